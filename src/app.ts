@@ -1,0 +1,132 @@
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { getCookie } from 'hono/cookie';
+import { HTTPException } from 'hono/http-exception';
+import { requestId } from 'hono/request-id';
+import { secureHeaders } from 'hono/secure-headers';
+import { anonymousCsrfToken } from './auth/access.js';
+import { sessionCookieName } from './auth/cookies.js';
+import { authRoutes } from './auth/routes.js';
+import { principalFromApiToken, principalFromSession } from './auth/service.js';
+import type { AppDeps, AppEnv } from './context.js';
+import { AppError, ERROR_CODES, type ErrorCode } from './errors.js';
+import { adminRoutes } from './organisations/routes.js';
+import { referentialRoutes } from './referentials/routes.js';
+import { negotiateLang } from './web/i18n.js';
+import { renderProblem } from './web/problem.js';
+import { siteRoutes } from './web/routes.js';
+import { setupRoutes } from './setup/routes.js';
+import { issuingRoutes } from './issuing/routes.js';
+import { verificationRoutes } from './verification/routes.js';
+import type { ReferentialFile } from './referentials/files-types.js';
+
+/** Largest request body: a passport PDF or a baked image with room to spare. */
+export const MAX_BODY_BYTES = 10 * 1024 * 1024;
+
+export interface AppOptions {
+  /** Referentials the setup route loads into an empty database. */
+  shipped?: ReferentialFile[];
+}
+
+export function createApp(deps: AppDeps, options: AppOptions = {}): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+
+  app.use('*', async (c, next) => {
+    c.set('deps', deps);
+    c.set('principal', null);
+    c.set('csrfToken', '');
+    c.set('lang', negotiateLang(c));
+    await next();
+  });
+  app.use('*', requestId());
+  app.use('*', async (c, next) => {
+    const started = performance.now();
+    await next();
+    // The route pattern, never the raw path: paths can hold secret links.
+    deps.logger.info('request', {
+      requestId: c.var.requestId,
+      method: c.req.method,
+      route: c.req.routePath,
+      status: c.res.status,
+      ms: Math.round(performance.now() - started),
+    });
+  });
+  app.use(
+    '*',
+    secureHeaders({
+      contentSecurityPolicy: {
+        defaultSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        styleSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        frameAncestors: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+      },
+      referrerPolicy: 'same-origin',
+      crossOriginResourcePolicy: 'cross-origin',
+    }),
+  );
+  app.use(
+    '*',
+    bodyLimit({
+      maxSize: MAX_BODY_BYTES,
+      onError: () => {
+        throw new AppError('payload_too_large', {
+          fr: `L’envoi dépasse ${MAX_BODY_BYTES / 1024 / 1024} Mo.`,
+          en: `The upload exceeds ${MAX_BODY_BYTES / 1024 / 1024} MB.`,
+        });
+      },
+    }),
+  );
+  app.use('*', async (c, next) => {
+    const auth = c.req.header('authorization');
+    if (auth?.startsWith('Bearer ')) {
+      const principal = await principalFromApiToken(deps, auth.slice(7).trim());
+      if (!principal) {
+        throw new AppError('unauthenticated', { fr: 'Jeton d’API inconnu ou révoqué.', en: 'Unknown or revoked API token.' });
+      }
+      c.set('principal', principal);
+    } else {
+      const cookie = getCookie(c, sessionCookieName(deps.config));
+      const principal = cookie ? await principalFromSession(deps, cookie) : null;
+      c.set('principal', principal);
+    }
+    const p = c.var.principal;
+    c.set('csrfToken', p?.csrfToken ?? anonymousCsrfToken(c));
+    await next();
+  });
+
+  app.route('/', siteRoutes());
+  app.route('/', authRoutes());
+  app.route('/', adminRoutes());
+  app.route('/', referentialRoutes());
+  app.route('/', setupRoutes(options.shipped ?? []));
+  app.route('/', issuingRoutes());
+  app.route('/', verificationRoutes());
+
+  app.notFound((c) =>
+    renderProblem(c, new AppError('not_found', { fr: 'Cette page n’existe pas.', en: 'This page does not exist.' })),
+  );
+  app.onError((err, c) => {
+    if (err instanceof AppError) return renderProblem(c, err);
+    if (err instanceof HTTPException) {
+      const code = (Object.entries(ERROR_CODES).find(([, s]) => s === err.status)?.[0] ?? 'bad_request') as ErrorCode;
+      return renderProblem(c, new AppError(code, { fr: 'La requête n’a pas pu être traitée.', en: 'The request could not be processed.' }));
+    }
+    deps.logger.error('unhandled error', {
+      requestId: c.var.requestId,
+      route: c.req.routePath,
+      error: err instanceof Error ? `${err.name}: ${err.message}` : 'non-error thrown',
+    });
+    return renderProblem(
+      c,
+      new AppError('internal', {
+        fr: 'Une erreur inattendue s’est produite. Elle a été enregistrée ; réessayez plus tard.',
+        en: 'An unexpected error occurred. It has been logged; try again later.',
+      }),
+    );
+  });
+  return app;
+}

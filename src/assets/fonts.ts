@@ -1,0 +1,146 @@
+import * as fontkit from 'fontkit';
+import { FONT_COVERAGE, FONT_DATA, FONT_NAMES, type FontName } from './fonts.generated.js';
+import { writeSfnt } from './fonts-sfnt.js';
+
+export { FONT_NAMES, type FontName };
+
+const bytesCache = new Map<FontName, Uint8Array>();
+const fontCache = new Map<FontName, fontkit.Font>();
+const coverageCache = new Map<FontName, Uint32Array>();
+
+/** Raw bytes (WOFF 1.0) of an embedded font, decoded once per isolate (a cache, not state). */
+export function fontBytes(name: FontName): Uint8Array {
+  let bytes = bytesCache.get(name);
+  if (!bytes) {
+    const b64 = FONT_DATA[name];
+    if (!b64) throw new Error(`unknown embedded font ${name}`);
+    bytes = Uint8Array.from(atob(b64), (ch) => ch.charCodeAt(0));
+    bytesCache.set(name, bytes);
+  }
+  return bytes;
+}
+
+const sfntCache = new Map<FontName, Uint8Array>();
+
+/** The internals of fontkit's WOFF reader used to unpack it (fontkit has no public API for this). */
+interface WoffInternals {
+  type?: string;
+  directory: { flavor: number; tables: Record<string, { tag: string; length: number }> };
+  _getTableStream(tag: string): { buffer: Uint8Array; pos: number } | null;
+}
+
+/**
+ * Unpacks a WOFF 1.0 font into a plain TrueType/OpenType (sfnt) file. Why: fontkit's WOFF reader
+ * inflates a table again on every access, so embedding glyphs in a PDF would inflate the whole
+ * glyf table once per glyph (seconds per passport). Each table is inflated once here instead.
+ */
+function woffToSfnt(woff: WoffInternals): Uint8Array {
+  const tables = Object.values(woff.directory.tables)
+    .map((t) => {
+      const stream = woff._getTableStream(t.tag);
+      if (!stream) throw new Error(`missing table ${t.tag}`);
+      // Compressed tables come back as a fresh stream at 0; stored ones as the file stream at the table.
+      return { tag: t.tag, data: stream.buffer.subarray(stream.pos, stream.pos + t.length) };
+    });
+  return writeSfnt(woff.directory.flavor, tables.map((t) => [t.tag, t.data] as const));
+}
+
+/**
+ * The embedded font as a plain TrueType (sfnt) file, unpacked once per isolate: for tools that
+ * do not read WOFF (e.g. resvg for badge images).
+ */
+export function fontSfnt(name: FontName): Uint8Array {
+  let bytes = sfntCache.get(name);
+  if (!bytes) {
+    const woff = fontkit.create(fontBytes(name) as unknown as Buffer) as unknown as WoffInternals;
+    if (woff.type !== 'WOFF') throw new Error(`embedded font ${name} is not WOFF`);
+    bytes = woffToSfnt(woff);
+    sfntCache.set(name, bytes);
+  }
+  return bytes;
+}
+
+/** A parsed fontkit font (from the unpacked sfnt), parsed once per isolate. */
+export function font(name: FontName): fontkit.Font {
+  let f = fontCache.get(name);
+  if (!f) {
+    const created = fontkit.create(fontSfnt(name) as unknown as Buffer);
+    if (!('layout' in created)) throw new Error(`embedded font ${name} is a collection`);
+    f = created;
+    fontCache.set(name, f);
+  }
+  return f;
+}
+
+/**
+ * Whether an embedded font maps a code point, without parsing the font (the coverage table is
+ * generated with the font data). Lets a renderer pick a fallback font and parse only that one.
+ */
+export function fontCovers(name: FontName, codePoint: number): boolean {
+  let ranges = coverageCache.get(name);
+  if (!ranges) {
+    const parts = FONT_COVERAGE[name].split(',');
+    ranges = new Uint32Array(parts.length * 2);
+    parts.forEach((part, i) => {
+      const [a, b] = part.split('-');
+      const start = parseInt(a!, 36);
+      ranges![2 * i] = start;
+      ranges![2 * i + 1] = b === undefined ? start : parseInt(b, 36);
+    });
+    coverageCache.set(name, ranges);
+  }
+  // Binary search over [start, end] pairs.
+  let lo = 0;
+  let hi = ranges.length / 2 - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (codePoint < ranges[2 * mid]!) hi = mid - 1;
+    else if (codePoint > ranges[2 * mid + 1]!) lo = mid + 1;
+    else return true;
+  }
+  return false;
+}
+
+export type FontWeight = 400 | 700;
+
+/** A design family: its fonts (unicode-range slices) per weight, in lookup order. */
+export interface FontFamily {
+  id: string;
+  regular: readonly FontName[];
+  /** Bold slices; a character missing from them falls back to `regular` (lighter, but right). */
+  bold: readonly FontName[];
+}
+
+const byPrefix = (prefix: string) => FONT_NAMES.filter((n) => n.startsWith(prefix));
+
+/**
+ * Fallback order for text. Atkinson Hyperlegible Next first (made for low-vision readers);
+ * then Noto Sans, whose design is close and which covers most alphabets; then scripts.
+ * A word is set in the first family that covers all of it, so that a name such as "Nguyễn"
+ * does not mix two designs inside one word.
+ */
+export const FONT_FAMILIES: readonly FontFamily[] = [
+  {
+    id: 'atkinson',
+    regular: ['atkinson-latin-400', 'atkinson-latin-ext-400'],
+    bold: ['atkinson-latin-700', 'atkinson-latin-ext-700'],
+  },
+  {
+    id: 'noto',
+    regular: ['noto-latin-400', 'noto-latin-ext-400', 'noto-vietnamese-400', 'noto-cyrillic-400', 'noto-cyrillic-ext-400', 'noto-greek-400', 'noto-devanagari-400'],
+    bold: ['noto-latin-700', 'noto-latin-ext-700', 'noto-vietnamese-700', 'noto-cyrillic-700', 'noto-greek-700'],
+  },
+  { id: 'noto-hebrew', regular: ['noto-hebrew-400'], bold: ['noto-hebrew-700'] },
+  { id: 'noto-arabic', regular: ['noto-arabic-400'], bold: [] },
+  // Chinese slices also carry the unified Han characters used in Japanese and Korean names.
+  { id: 'noto-sc', regular: byPrefix('noto-sc-'), bold: [] },
+  { id: 'noto-jp', regular: byPrefix('noto-jp-'), bold: [] },
+  { id: 'noto-kr', regular: byPrefix('noto-kr-'), bold: [] },
+];
+
+/** The font of `family` that maps `codePoint` at `weight`, or undefined. */
+export function familyFontFor(family: FontFamily, codePoint: number, weight: FontWeight): FontName | undefined {
+  if (weight === 700) for (const name of family.bold) if (fontCovers(name, codePoint)) return name;
+  for (const name of family.regular) if (fontCovers(name, codePoint)) return name;
+  return undefined;
+}

@@ -1,0 +1,153 @@
+import type { MiddlewareHandler } from 'hono';
+import { getCookie, setCookie } from 'hono/cookie';
+import type { AppEnv, AppContext, MembershipInfo, Principal } from '../context.js';
+import type { Role } from '../db/schema.js';
+import { AppError, forbidden } from '../errors.js';
+import { constantTimeEqual, randomToken } from '../lib/crypto.js';
+
+/**
+ * Every route declares who may call it with `allow(...)`. The declaration is attached to the
+ * middleware so that a test can list the app's routes and fail on any route without one.
+ */
+export type Access =
+  | { kind: 'public' }
+  | { kind: 'signed-in' }
+  | { kind: 'role'; roles: readonly Role[] }
+  /** Anyone holding the secret link in the path; the route checks the token itself. */
+  | { kind: 'holder-link' }
+  /** Operators with the JALON_SETUP_TOKEN secret (first set-up of a Workers deployment). */
+  | { kind: 'setup-token' };
+
+export const PUBLIC: Access = { kind: 'public' };
+export const SIGNED_IN: Access = { kind: 'signed-in' };
+export const HOLDER_LINK: Access = { kind: 'holder-link' };
+export const SETUP_TOKEN: Access = { kind: 'setup-token' };
+export function roles(...list: Role[]): Access {
+  return { kind: 'role', roles: list };
+}
+
+export type GuardMiddleware = MiddlewareHandler<AppEnv> & { access: Access };
+
+const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+export const CSRF_FIELD = '_csrf';
+export const ANON_CSRF_COOKIE = 'jalon_csrf';
+
+export function wantsHtml(c: AppContext): boolean {
+  if (c.req.path.startsWith('/api/')) return false;
+  const accept = c.req.header('accept') ?? '';
+  return accept.includes('text/html');
+}
+
+function isForm(c: AppContext): boolean {
+  const type = c.req.header('content-type') ?? '';
+  return type.startsWith('application/x-www-form-urlencoded') || type.startsWith('multipart/form-data');
+}
+
+async function submittedCsrfToken(c: AppContext): Promise<string | undefined> {
+  const header = c.req.header('x-csrf-token');
+  if (header) return header;
+  if (!isForm(c)) return undefined;
+  try {
+    const body = await c.req.parseBody();
+    const value = body[CSRF_FIELD];
+    return typeof value === 'string' ? value : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * CSRF: the submitted token must equal the session's (signed in) or the anonymous cookie's
+ * (sign-in and invitation forms). A cross-site Origin is refused outright as a second line.
+ */
+export async function checkCsrf(c: AppContext): Promise<void> {
+  const origin = c.req.header('origin');
+  const expectedOrigin = new URL(c.var.deps.config.publicUrl).origin;
+  if (origin && origin !== 'null' && origin !== expectedOrigin && origin !== new URL(c.req.url).origin) {
+    throw new AppError('csrf_failed', { fr: 'Ce formulaire a été envoyé depuis un autre site.', en: 'This form was sent from another site.' });
+  }
+  const expected = c.var.csrfToken;
+  const submitted = await submittedCsrfToken(c);
+  if (!submitted || !expected || !constantTimeEqual(submitted, expected)) {
+    throw new AppError('csrf_failed', {
+      fr: 'Le formulaire a expiré. Rechargez la page et recommencez.',
+      en: 'The form has expired. Reload the page and try again.',
+    });
+  }
+}
+
+/** Sets the anonymous CSRF cookie when a visitor without a session has none yet. */
+export function anonymousCsrfToken(c: AppContext): string {
+  const existing = getCookie(c, ANON_CSRF_COOKIE);
+  if (existing && /^[A-Za-z0-9_-]{43}$/.test(existing)) return existing;
+  const token = randomToken();
+  setCookie(c, ANON_CSRF_COOKIE, token, {
+    httpOnly: true,
+    sameSite: 'Lax',
+    secure: c.var.deps.config.secureCookies,
+    path: '/',
+  });
+  return token;
+}
+
+function unauthenticated(): AppError {
+  return new AppError('unauthenticated', {
+    fr: 'Connectez-vous pour accéder à cette page.',
+    en: 'Sign in to access this page.',
+  });
+}
+
+export function allow(access: Access): GuardMiddleware {
+  const guard: MiddlewareHandler<AppEnv> = async (c, next) => {
+    const principal = c.var.principal;
+    const unsafe = UNSAFE.has(c.req.method);
+    switch (access.kind) {
+      case 'public':
+      case 'holder-link':
+        // Forms on public pages (sign-in, invitation, holder actions) carry the anonymous token;
+        // the public JSON API is side-effect free or token-checked and takes no cookie.
+        if (unsafe && !c.req.path.startsWith('/api/')) await checkCsrf(c);
+        break;
+      case 'setup-token':
+        break;
+      case 'signed-in':
+      case 'role': {
+        if (!principal) {
+          if (wantsHtml(c) && c.req.method === 'GET') {
+            const next = c.req.path + (new URL(c.req.url).search || '');
+            return c.redirect(`/connexion?suite=${encodeURIComponent(next)}`, 303);
+          }
+          throw unauthenticated();
+        }
+        if (access.kind === 'role' && !principal.memberships.some((m) => access.roles.includes(m.role))) {
+          throw forbidden();
+        }
+        if (unsafe && principal.via === 'session') await checkCsrf(c);
+        break;
+      }
+    }
+    await next();
+  };
+  return Object.assign(guard, { access });
+}
+
+/** The principal of a route guarded by `signed-in` or `role` (never null there). */
+export function principalOf(c: AppContext): Principal {
+  const p = c.var.principal;
+  if (!p) throw unauthenticated();
+  return p;
+}
+
+/** Memberships of the principal in one organisation with one of the given roles. */
+export function hasRole(p: Principal, orgId: string, allowed: readonly Role[]): boolean {
+  return p.memberships.some((m) => m.orgId === orgId && allowed.includes(m.role));
+}
+
+export function requireRole(p: Principal, orgId: string, allowed: readonly Role[]): void {
+  if (!hasRole(p, orgId, allowed)) throw forbidden();
+}
+
+export function orgsWithRole(p: Principal, allowed: readonly Role[]): MembershipInfo[] {
+  const seen = new Set<string>();
+  return p.memberships.filter((m) => allowed.includes(m.role) && !seen.has(m.orgId) && seen.add(m.orgId));
+}

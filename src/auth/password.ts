@@ -1,0 +1,38 @@
+import { constantTimeEqual, randomBytes } from '../lib/crypto.js';
+import { base64url, fromBase64url, utf8 } from '../lib/encoding.js';
+
+/**
+ * PBKDF2-SHA256 through WebCrypto: native on Node and Workers, where a pure-JS memory-hard KDF
+ * (argon2, scrypt) would burn the request's CPU budget. 100,000 iterations is the most Workers'
+ * WebCrypto accepts; the iteration count is stored in each hash so it can be raised later.
+ */
+export const PBKDF2_ITERATIONS = 100_000;
+const SALT_BYTES = 16;
+const HASH_BITS = 256;
+
+async function derive(password: string, salt: Uint8Array<ArrayBuffer>, iterations: number): Promise<Uint8Array> {
+  const key = await crypto.subtle.importKey('raw', utf8(password.normalize('NFC')), 'PBKDF2', false, ['deriveBits']);
+  const bits = await crypto.subtle.deriveBits({ name: 'PBKDF2', hash: 'SHA-256', salt, iterations }, key, HASH_BITS);
+  return new Uint8Array(bits);
+}
+
+export async function hashPassword(password: string): Promise<string> {
+  const salt = randomBytes(SALT_BYTES);
+  const hash = await derive(password, salt, PBKDF2_ITERATIONS);
+  return `pbkdf2-sha256$${PBKDF2_ITERATIONS}$${base64url(salt)}$${base64url(hash)}`;
+}
+
+export async function verifyPassword(password: string, stored: string): Promise<boolean> {
+  const [scheme, iter, salt, hash] = stored.split('$');
+  const iterations = Number(iter);
+  if (scheme !== 'pbkdf2-sha256' || !salt || !hash || !Number.isInteger(iterations) || iterations < 1 || iterations > PBKDF2_ITERATIONS) {
+    return false;
+  }
+  const candidate = await derive(password, fromBase64url(salt), iterations);
+  return constantTimeEqual(base64url(candidate), hash);
+}
+
+/** A hash to verify against when the account does not exist, so timing does not reveal it. */
+export const DUMMY_PASSWORD_HASH = `pbkdf2-sha256$${PBKDF2_ITERATIONS}$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA`;
+
+export const PASSWORD_MIN_LENGTH = 12;

@@ -1,0 +1,369 @@
+import type { AppDeps, Principal } from '../context.js';
+import { auditStatement, sealAuditChain } from '../db/audit.js';
+import type { Role } from '../db/schema.js';
+import { AppError, conflict, forbidden, notFound } from '../errors.js';
+import { randomToken, sha256Hex } from '../lib/crypto.js';
+import { findOrganisation, type OrganisationRow } from '../organisations/store.js';
+import { DUMMY_PASSWORD_HASH, hashPassword, PASSWORD_MIN_LENGTH, verifyPassword } from './password.js';
+import * as store from './store.js';
+
+export const SESSION_DAYS = 7;
+export const INVITATION_DAYS = 7;
+const DAY_MS = 86_400_000;
+
+/** Sign-in limits: failures per account, attempts per client address, per 15-minute window. */
+export const LOGIN_WINDOW_SECONDS = 15 * 60;
+export const LOGIN_MAX_FAILURES_PER_ACCOUNT = 5;
+export const LOGIN_MAX_ATTEMPTS_PER_CLIENT = 30;
+
+export function normaliseEmail(email: string): string {
+  return email.trim().toLowerCase();
+}
+
+const iso = (d: Date) => d.toISOString();
+
+async function finish(deps: AppDeps): Promise<void> {
+  await sealAuditChain(deps.database.db);
+}
+
+function principalFrom(user: store.UserRow, memberships: Principal['memberships'], via: Principal['via'], csrfToken?: string): Principal {
+  return { userId: user.id, email: user.email, displayName: user.displayName, memberships, via, ...(csrfToken ? { csrfToken } : {}) };
+}
+
+// --- sessions and tokens
+
+export async function principalFromSession(deps: AppDeps, cookieValue: string): Promise<Principal | null> {
+  const db = deps.database.db;
+  const found = await store.findLiveSession(db, await sha256Hex(cookieValue), iso(deps.clock()));
+  if (!found) return null;
+  return principalFrom(found.user, await store.membershipsOf(db, found.user.id), 'session', found.session.csrfToken);
+}
+
+export async function principalFromApiToken(deps: AppDeps, bearer: string): Promise<Principal | null> {
+  const db = deps.database.db;
+  const found = await store.findLiveApiToken(db, await sha256Hex(bearer));
+  if (!found) return null;
+  await store.touchApiToken(db, found.token.id, iso(deps.clock()));
+  return principalFrom(found.user, await store.membershipsOf(db, found.user.id), 'token');
+}
+
+async function newSession(deps: AppDeps, userId: string) {
+  const token = randomToken();
+  const csrfToken = randomToken();
+  const now = deps.clock();
+  const statement = store.insertSession(deps.database.db, {
+    idHash: await sha256Hex(token),
+    userId,
+    csrfToken,
+    createdAt: iso(now),
+    expiresAt: iso(new Date(now.getTime() + SESSION_DAYS * DAY_MS)),
+  });
+  return { token, csrfToken, statement, maxAgeSeconds: SESSION_DAYS * 86_400 };
+}
+
+export interface SignInResult {
+  sessionToken: string;
+  maxAgeSeconds: number;
+  principal: Principal;
+}
+
+function tooManyAttempts(): AppError {
+  return new AppError(
+    'rate_limited',
+    {
+      fr: 'Trop de tentatives de connexion. Patientez 15 minutes avant de réessayer.',
+      en: 'Too many sign-in attempts. Wait 15 minutes before trying again.',
+    },
+    { retryAfterSeconds: LOGIN_WINDOW_SECONDS },
+  );
+}
+
+export async function signIn(deps: AppDeps, input: { email: string; password: string; clientIp?: string }): Promise<SignInResult> {
+  const db = deps.database.db;
+  const email = normaliseEmail(input.email);
+  const now = deps.clock();
+  const cutoff = iso(new Date(now.getTime() - LOGIN_WINDOW_SECONDS * 1000));
+  const accountKey = `login:account:${await sha256Hex(email)}`;
+  if (input.clientIp) {
+    const clientKey = `login:client:${await sha256Hex(input.clientIp)}`;
+    if ((await store.hitRateLimit(db, clientKey, iso(now), cutoff)) > LOGIN_MAX_ATTEMPTS_PER_CLIENT) throw tooManyAttempts();
+  }
+  if ((await store.peekRateLimit(db, accountKey, cutoff)) >= LOGIN_MAX_FAILURES_PER_ACCOUNT) throw tooManyAttempts();
+
+  const user = await store.findUserByEmail(db, email);
+  const ok = await verifyPassword(input.password, user?.passwordHash ?? DUMMY_PASSWORD_HASH);
+  if (!user || !ok || user.disabledAt) {
+    await store.hitRateLimit(db, accountKey, iso(now), cutoff);
+    await deps.database.batch([
+      auditStatement(db, {
+        id: crypto.randomUUID(),
+        at: iso(now),
+        actorUserId: user?.id ?? null,
+        action: 'auth.sign-in-failed',
+        data: { knownAccount: Boolean(user) },
+      }),
+    ]);
+    await finish(deps);
+    throw new AppError('unauthenticated', {
+      fr: 'Adresse e-mail ou mot de passe incorrect.',
+      en: 'Incorrect e-mail address or password.',
+    });
+  }
+  await store.clearRateLimit(db, accountKey);
+  const session = await newSession(deps, user.id);
+  await deps.database.batch([
+    session.statement,
+    auditStatement(db, { id: crypto.randomUUID(), at: iso(now), actorUserId: user.id, action: 'auth.signed-in' }),
+  ]);
+  await finish(deps);
+  return {
+    sessionToken: session.token,
+    maxAgeSeconds: session.maxAgeSeconds,
+    principal: principalFrom(user, await store.membershipsOf(db, user.id), 'session', session.csrfToken),
+  };
+}
+
+export async function signOut(deps: AppDeps, cookieValue: string): Promise<void> {
+  await store.deleteSession(deps.database.db, await sha256Hex(cookieValue));
+}
+
+// --- invitations
+
+export interface CreatedInvitation {
+  id: string;
+  url: string;
+  expiresAt: string;
+  org: OrganisationRow;
+  role: Role;
+}
+
+/** Which roles an inviter may hand out in an organisation. */
+export function invitableRoles(actor: Principal, org: OrganisationRow): Role[] {
+  const isHubAdmin = (hubId: string | null) => hubId !== null && actor.memberships.some((m) => m.orgId === hubId && m.role === 'hub-admin');
+  if (org.kind === 'hub') return isHubAdmin(org.id) ? ['hub-admin', 'committee'] : [];
+  if (isHubAdmin(org.hubId)) return ['structure-admin', 'mediator'];
+  if (actor.memberships.some((m) => m.orgId === org.id && m.role === 'structure-admin')) return ['structure-admin', 'mediator'];
+  return [];
+}
+
+export async function createInvitation(
+  deps: AppDeps,
+  actor: Principal | null,
+  input: { orgId: string; role: Role; email?: string | undefined },
+): Promise<CreatedInvitation> {
+  const db = deps.database.db;
+  const org = await findOrganisation(db, input.orgId);
+  if (!org) throw notFound({ fr: 'Cette organisation n’existe pas.', en: 'This organisation does not exist.' });
+  // A null actor is the bootstrap (first hub admin), never a request.
+  if (actor && !invitableRoles(actor, org).includes(input.role)) {
+    throw forbidden({
+      fr: 'Vous ne pouvez pas inviter quelqu’un avec ce rôle dans cette organisation.',
+      en: 'You may not invite someone with this role into this organisation.',
+    });
+  }
+  const token = randomToken();
+  const now = deps.clock();
+  const id = crypto.randomUUID();
+  const expiresAt = iso(new Date(now.getTime() + INVITATION_DAYS * DAY_MS));
+  await deps.database.batch([
+    store.insertInvitation(db, {
+      id,
+      tokenHash: await sha256Hex(token),
+      orgId: org.id,
+      role: input.role,
+      email: input.email ? normaliseEmail(input.email) : null,
+      createdBy: actor?.userId ?? null,
+      createdAt: iso(now),
+      expiresAt,
+    }),
+    auditStatement(db, {
+      id: crypto.randomUUID(),
+      at: iso(now),
+      actorUserId: actor?.userId ?? null,
+      orgId: org.id,
+      action: 'invitation.created',
+      targetType: 'invitation',
+      targetId: id,
+      data: { role: input.role, boundToEmail: Boolean(input.email) },
+    }),
+  ]);
+  await finish(deps);
+  return { id, url: `${deps.config.publicUrl}/invitations/${token}`, expiresAt, org, role: input.role };
+}
+
+export type InvitationState =
+  | { state: 'valid'; invitation: store.InvitationRow; org: OrganisationRow }
+  | { state: 'used' | 'expired' | 'revoked' | 'unknown' };
+
+export async function lookUpInvitation(deps: AppDeps, token: string): Promise<InvitationState> {
+  const found = await store.findInvitationByHash(deps.database.db, await sha256Hex(token));
+  if (!found) return { state: 'unknown' };
+  if (found.invitation.revokedAt) return { state: 'revoked' };
+  if (found.invitation.acceptedAt) return { state: 'used' };
+  if (found.invitation.expiresAt <= iso(deps.clock())) return { state: 'expired' };
+  return { state: 'valid', invitation: found.invitation, org: found.org };
+}
+
+export function invitationProblem(state: Exclude<InvitationState['state'], 'valid'>): AppError {
+  switch (state) {
+    case 'used':
+      return new AppError('gone', { fr: 'Cette invitation a déjà été utilisée.', en: 'This invitation has already been used.' });
+    case 'expired':
+      return new AppError('gone', {
+        fr: 'Cette invitation a expiré. Demandez-en une nouvelle à la personne qui vous a invité.',
+        en: 'This invitation has expired. Ask the person who invited you for a new one.',
+      });
+    case 'revoked':
+      return new AppError('gone', { fr: 'Cette invitation a été annulée.', en: 'This invitation was cancelled.' });
+    case 'unknown':
+      return notFound({ fr: 'Ce lien d’invitation n’est pas valable.', en: 'This invitation link is not valid.' });
+  }
+}
+
+/** One acceptance event per invitation: its unique id makes a second acceptance fail as a whole. */
+function acceptanceEventId(invitationId: string): string {
+  return `invitation:${invitationId}:accepted`;
+}
+
+export async function acceptInvitation(
+  deps: AppDeps,
+  token: string,
+  input: { email: string; displayName: string; password: string },
+): Promise<SignInResult> {
+  const db = deps.database.db;
+  const found = await lookUpInvitation(deps, token);
+  if (found.state !== 'valid') throw invitationProblem(found.state);
+  const { invitation, org } = found;
+  const email = normaliseEmail(input.email);
+  if (invitation.email && invitation.email !== email) {
+    throw new AppError('forbidden', {
+      fr: 'Cette invitation est réservée à une autre adresse e-mail.',
+      en: 'This invitation is reserved for another e-mail address.',
+    });
+  }
+  const existing = await store.findUserByEmail(db, email);
+  if (existing && !(await verifyPassword(input.password, existing.passwordHash))) {
+    throw new AppError('unauthenticated', {
+      fr: 'Un compte existe déjà avec cette adresse : saisissez son mot de passe pour y ajouter ce rôle.',
+      en: 'An account already exists with this address: enter its password to add this role to it.',
+    });
+  }
+  if (!existing && input.password.length < PASSWORD_MIN_LENGTH) {
+    throw new AppError('validation_failed', {
+      fr: `Le mot de passe doit compter au moins ${PASSWORD_MIN_LENGTH} caractères.`,
+      en: `The password must be at least ${PASSWORD_MIN_LENGTH} characters long.`,
+    });
+  }
+  const userId = existing?.id ?? crypto.randomUUID();
+  const now = iso(deps.clock());
+  const session = await newSession(deps, userId);
+  const passwordHash = existing ? null : await hashPassword(input.password);
+  const statements = [
+    ...store.acceptInvitationStatements(db, {
+      invitationId: invitation.id,
+      orgId: org.id,
+      role: invitation.role,
+      userId,
+      newUser: passwordHash ? { email, displayName: input.displayName.trim(), passwordHash } : null,
+      now,
+    }),
+    auditStatement(db, {
+      id: acceptanceEventId(invitation.id),
+      at: now,
+      actorUserId: userId,
+      orgId: org.id,
+      action: 'invitation.accepted',
+      targetType: 'invitation',
+      targetId: invitation.id,
+      data: { role: invitation.role, newAccount: !existing },
+    }),
+    auditStatement(db, {
+      id: crypto.randomUUID(),
+      at: now,
+      actorUserId: invitation.createdBy,
+      orgId: org.id,
+      action: 'membership.granted',
+      targetType: 'user',
+      targetId: userId,
+      data: { role: invitation.role, via: 'invitation' },
+    }),
+    session.statement,
+  ];
+  try {
+    await deps.database.batch(statements);
+  } catch (err) {
+    const text = String(err);
+    if (text.includes('audit_events.id')) throw invitationProblem('used');
+    if (text.includes('users.email')) throw conflict({ fr: 'Un compte existe déjà avec cette adresse.', en: 'An account already exists with this address.' });
+    throw err;
+  }
+  const user = await store.findUserById(db, userId);
+  if (!user) throw invitationProblem('used');
+  await finish(deps);
+  return {
+    sessionToken: session.token,
+    maxAgeSeconds: session.maxAgeSeconds,
+    principal: principalFrom(user, await store.membershipsOf(db, user.id), 'session', session.csrfToken),
+  };
+}
+
+export async function revokeInvitation(deps: AppDeps, actor: Principal, invitationId: string): Promise<void> {
+  const db = deps.database.db;
+  const invitation = await store.findInvitation(db, invitationId);
+  if (!invitation) throw notFound();
+  const org = await findOrganisation(db, invitation.orgId);
+  if (!org || !invitableRoles(actor, org).includes(invitation.role)) throw forbidden();
+  const now = iso(deps.clock());
+  await deps.database.batch([
+    store.revokeInvitationStatement(db, invitationId, now),
+    auditStatement(db, { id: crypto.randomUUID(), at: now, actorUserId: actor.userId, orgId: org.id, action: 'invitation.revoked', targetType: 'invitation', targetId: invitationId }),
+  ]);
+  await finish(deps);
+}
+
+// --- roles
+
+export async function removeMembership(deps: AppDeps, actor: Principal, input: { orgId: string; userId: string; role: Role }): Promise<void> {
+  const db = deps.database.db;
+  const org = await findOrganisation(db, input.orgId);
+  if (!org) throw notFound();
+  if (!invitableRoles(actor, org).includes(input.role)) throw forbidden();
+  if (input.userId === actor.userId && input.role === 'hub-admin') {
+    throw conflict({ fr: 'Vous ne pouvez pas retirer votre propre rôle d’administration.', en: 'You cannot remove your own administrator role.' });
+  }
+  const now = iso(deps.clock());
+  await deps.database.batch([
+    store.deleteMembership(db, input.userId, input.orgId, input.role),
+    auditStatement(db, { id: crypto.randomUUID(), at: now, actorUserId: actor.userId, orgId: org.id, action: 'membership.revoked', targetType: 'user', targetId: input.userId, data: { role: input.role } }),
+  ]);
+  await finish(deps);
+}
+
+// --- API tokens
+
+export const API_TOKEN_PREFIX = 'jalon_';
+
+export async function createApiToken(deps: AppDeps, actor: Principal, name: string): Promise<{ id: string; token: string }> {
+  const db = deps.database.db;
+  const token = API_TOKEN_PREFIX + randomToken();
+  const id = crypto.randomUUID();
+  const now = iso(deps.clock());
+  await deps.database.batch([
+    store.insertApiToken(db, { id, userId: actor.userId, name: name.trim(), tokenHash: await sha256Hex(token), prefix: token.slice(0, 12), createdAt: now }),
+    auditStatement(db, { id: crypto.randomUUID(), at: now, actorUserId: actor.userId, action: 'api-token.created', targetType: 'api-token', targetId: id }),
+  ]);
+  await finish(deps);
+  return { id, token };
+}
+
+export async function revokeApiTokenOf(deps: AppDeps, actor: Principal, id: string): Promise<void> {
+  const db = deps.database.db;
+  const token = await store.findApiToken(db, id);
+  if (!token || token.userId !== actor.userId) throw notFound();
+  const now = iso(deps.clock());
+  await deps.database.batch([
+    store.revokeApiToken(db, id, actor.userId, now),
+    auditStatement(db, { id: crypto.randomUUID(), at: now, actorUserId: actor.userId, action: 'api-token.revoked', targetType: 'api-token', targetId: id }),
+  ]);
+  await finish(deps);
+}

@@ -1,0 +1,214 @@
+import { and, asc, desc, eq, gt, isNull, lt, sql } from 'drizzle-orm';
+import type { MembershipInfo } from '../context.js';
+import type { Db, Statement } from '../db/client.js';
+import { apiTokens, invitations, memberships, organisations, rateLimits, sessions, users, type Role } from '../db/schema.js';
+
+export type UserRow = typeof users.$inferSelect;
+export type InvitationRow = typeof invitations.$inferSelect;
+export type ApiTokenRow = typeof apiTokens.$inferSelect;
+
+export async function findUserByEmail(db: Db, email: string): Promise<UserRow | undefined> {
+  const rows = await db.select().from(users).where(eq(users.email, email)).limit(1);
+  return rows[0];
+}
+
+export async function findUserById(db: Db, id: string): Promise<UserRow | undefined> {
+  const rows = await db.select().from(users).where(eq(users.id, id)).limit(1);
+  return rows[0];
+}
+
+export async function membershipsOf(db: Db, userId: string): Promise<MembershipInfo[]> {
+  const rows = await db
+    .select({
+      orgId: organisations.id,
+      orgSlug: organisations.slug,
+      orgName: organisations.name,
+      orgKind: organisations.kind,
+      role: memberships.role,
+    })
+    .from(memberships)
+    .innerJoin(organisations, eq(organisations.id, memberships.orgId))
+    .where(eq(memberships.userId, userId))
+    .orderBy(asc(organisations.name), asc(memberships.role));
+  return rows;
+}
+
+export function insertUser(db: Db, row: typeof users.$inferInsert): Statement {
+  return db.insert(users).values(row);
+}
+
+export function insertMembership(db: Db, row: { userId: string; orgId: string; role: Role; createdAt: string }): Statement {
+  return db.insert(memberships).values(row).onConflictDoNothing();
+}
+
+export function deleteMembership(db: Db, userId: string, orgId: string, role: Role): Statement {
+  return db.delete(memberships).where(and(eq(memberships.userId, userId), eq(memberships.orgId, orgId), eq(memberships.role, role)));
+}
+
+export async function hasMemberWithRole(db: Db, orgId: string, role: Role): Promise<boolean> {
+  const rows = await db
+    .select({ userId: memberships.userId })
+    .from(memberships)
+    .where(and(eq(memberships.orgId, orgId), eq(memberships.role, role)))
+    .limit(1);
+  return rows.length > 0;
+}
+
+export async function membersOf(db: Db, orgId: string) {
+  return db
+    .select({ userId: users.id, email: users.email, displayName: users.displayName, role: memberships.role, since: memberships.createdAt })
+    .from(memberships)
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .where(eq(memberships.orgId, orgId))
+    .orderBy(asc(users.displayName), asc(memberships.role));
+}
+
+// --- sessions
+
+export function insertSession(db: Db, row: typeof sessions.$inferInsert): Statement {
+  return db.insert(sessions).values(row);
+}
+
+export async function findLiveSession(db: Db, idHash: string, now: string) {
+  const rows = await db
+    .select({ session: sessions, user: users })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .where(and(eq(sessions.idHash, idHash), gt(sessions.expiresAt, now), isNull(users.disabledAt)))
+    .limit(1);
+  return rows[0];
+}
+
+export async function deleteSession(db: Db, idHash: string): Promise<void> {
+  await db.delete(sessions).where(eq(sessions.idHash, idHash));
+}
+
+export async function deleteExpiredSessions(db: Db, now: string): Promise<void> {
+  await db.delete(sessions).where(lt(sessions.expiresAt, now));
+}
+
+// --- API tokens
+
+export function insertApiToken(db: Db, row: typeof apiTokens.$inferInsert): Statement {
+  return db.insert(apiTokens).values(row);
+}
+
+export async function findLiveApiToken(db: Db, tokenHash: string) {
+  const rows = await db
+    .select({ token: apiTokens, user: users })
+    .from(apiTokens)
+    .innerJoin(users, eq(users.id, apiTokens.userId))
+    .where(and(eq(apiTokens.tokenHash, tokenHash), isNull(apiTokens.revokedAt), isNull(users.disabledAt)))
+    .limit(1);
+  return rows[0];
+}
+
+export async function touchApiToken(db: Db, id: string, now: string): Promise<void> {
+  await db.update(apiTokens).set({ lastUsedAt: now }).where(eq(apiTokens.id, id));
+}
+
+export async function apiTokensOf(db: Db, userId: string): Promise<ApiTokenRow[]> {
+  return db.select().from(apiTokens).where(eq(apiTokens.userId, userId)).orderBy(desc(apiTokens.createdAt));
+}
+
+export function revokeApiToken(db: Db, id: string, userId: string, now: string): Statement {
+  return db
+    .update(apiTokens)
+    .set({ revokedAt: now })
+    .where(and(eq(apiTokens.id, id), eq(apiTokens.userId, userId), isNull(apiTokens.revokedAt)));
+}
+
+export async function findApiToken(db: Db, id: string): Promise<ApiTokenRow | undefined> {
+  const rows = await db.select().from(apiTokens).where(eq(apiTokens.id, id)).limit(1);
+  return rows[0];
+}
+
+// --- invitations
+
+export function insertInvitation(db: Db, row: typeof invitations.$inferInsert): Statement {
+  return db.insert(invitations).values(row);
+}
+
+export async function findInvitationByHash(db: Db, tokenHash: string) {
+  const rows = await db
+    .select({ invitation: invitations, org: organisations })
+    .from(invitations)
+    .innerJoin(organisations, eq(organisations.id, invitations.orgId))
+    .where(eq(invitations.tokenHash, tokenHash))
+    .limit(1);
+  return rows[0];
+}
+
+/**
+ * The writes of accepting an invitation (mark it used, create the account if new, grant the role).
+ * First acceptance wins: the caller adds an audit event whose id is derived from the invitation,
+ * so a second acceptance fails on that unique id and its whole batch is rolled back.
+ */
+export function acceptInvitationStatements(
+  db: Db,
+  input: {
+    invitationId: string;
+    orgId: string;
+    role: Role;
+    userId: string;
+    newUser: { email: string; displayName: string; passwordHash: string } | null;
+    now: string;
+  },
+): Statement[] {
+  const { invitationId, orgId, role, userId, newUser, now } = input;
+  return [
+    db
+      .update(invitations)
+      .set({ acceptedAt: now, acceptedBy: userId })
+      .where(and(eq(invitations.id, invitationId), isNull(invitations.acceptedAt), isNull(invitations.revokedAt))),
+    ...(newUser ? [db.insert(users).values({ id: userId, ...newUser, createdAt: now })] : []),
+    db.insert(memberships).values({ userId, orgId, role, createdAt: now }).onConflictDoNothing(),
+  ];
+}
+
+export async function pendingInvitations(db: Db, orgId: string, now: string): Promise<InvitationRow[]> {
+  return db
+    .select()
+    .from(invitations)
+    .where(and(eq(invitations.orgId, orgId), isNull(invitations.acceptedAt), isNull(invitations.revokedAt), gt(invitations.expiresAt, now)))
+    .orderBy(desc(invitations.createdAt));
+}
+
+export async function findInvitation(db: Db, id: string): Promise<InvitationRow | undefined> {
+  const rows = await db.select().from(invitations).where(eq(invitations.id, id)).limit(1);
+  return rows[0];
+}
+
+export function revokeInvitationStatement(db: Db, id: string, now: string): Statement {
+  return db.update(invitations).set({ revokedAt: now }).where(and(eq(invitations.id, id), isNull(invitations.acceptedAt)));
+}
+
+// --- rate limits (fixed windows, one row per key; atomic on both engines)
+
+export async function hitRateLimit(db: Db, key: string, now: string, windowStartCutoff: string): Promise<number> {
+  const rows = await db
+    .insert(rateLimits)
+    .values({ key, windowStart: now, count: 1 })
+    .onConflictDoUpdate({
+      target: rateLimits.key,
+      set: {
+        count: sql`case when ${rateLimits.windowStart} < ${windowStartCutoff} then 1 else ${rateLimits.count} + 1 end`,
+        windowStart: sql`case when ${rateLimits.windowStart} < ${windowStartCutoff} then ${now} else ${rateLimits.windowStart} end`,
+      },
+    })
+    .returning({ count: rateLimits.count });
+  return rows[0]?.count ?? 1;
+}
+
+export async function peekRateLimit(db: Db, key: string, windowStartCutoff: string): Promise<number> {
+  const rows = await db
+    .select({ count: rateLimits.count })
+    .from(rateLimits)
+    .where(and(eq(rateLimits.key, key), gt(rateLimits.windowStart, windowStartCutoff)))
+    .limit(1);
+  return rows[0]?.count ?? 0;
+}
+
+export async function clearRateLimit(db: Db, key: string): Promise<void> {
+  await db.delete(rateLimits).where(eq(rateLimits.key, key));
+}

@@ -1,0 +1,113 @@
+/**
+ * `npm run demo -- --out <dir>`: on the configured database and PUBLIC_URL (the same as
+ * `npm start`, which may be running), issues demo credentials through the real services, revokes
+ * one, and writes the artefacts with a summary.json whose paths are relative to the out dir.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { bootstrap } from '../bootstrap.js';
+import { ConfigError } from '../config.js';
+import type { AppDeps } from '../context.js';
+import { resultFor } from '../ob3/achievements.js';
+import { findAchievement } from '../issuing/achievements.js';
+import { bakedPng, bakedSvg } from '../issuing/artefacts.js';
+import { changeStatus, credentialOfRow, credentialState, credentialUrl, issueCredential, type Issued } from '../issuing/service.js';
+import { findCredential } from '../issuing/store.js';
+import { createNodeRuntime } from '../node.js';
+import { shippedReferentials } from '../referentials/files.js';
+
+export const DEMO_HOLDER = 'Camille Exemple';
+
+export interface DemoCredential {
+  id: string;
+  url: string;
+  jwt: string;
+  json: string;
+  svg: string;
+  png: string;
+  status: 'active' | 'revoked';
+  holderName: string;
+}
+
+export interface DemoSummary {
+  credentials: DemoCredential[];
+}
+
+async function writeArtefacts(deps: AppDeps, outDir: string, issued: Issued, name: string): Promise<DemoCredential> {
+  const row = (await findCredential(deps.database.db, issued.row.id))!;
+  const files = { jwt: `${name}.jwt`, json: `${name}.json`, svg: `${name}.svg`, png: `${name}.png` };
+  writeFileSync(join(outDir, files.jwt), row.jwt);
+  writeFileSync(join(outDir, files.json), JSON.stringify(credentialOfRow(row), null, 2));
+  writeFileSync(join(outDir, files.svg), await bakedSvg(deps, row));
+  writeFileSync(join(outDir, files.png), await bakedPng(deps, row));
+  return {
+    id: issued.credential.id,
+    url: credentialUrl(deps, row.id),
+    ...files,
+    status: credentialState(row) === 'revoked' ? 'revoked' : 'active',
+    holderName: DEMO_HOLDER,
+  };
+}
+
+export async function runDemo(deps: AppDeps, outDir: string): Promise<DemoSummary> {
+  mkdirSync(outDir, { recursive: true });
+  const boot = await bootstrap(deps, shippedReferentials());
+  const structure = boot.structure;
+  if (!structure) throw new ConfigError('Aucune structure dans le réseau du hub : impossible de délivrer les badges de démonstration.');
+  const learner = async (code: string, level: string) => {
+    const { set, achievement } = await findAchievement(deps, `abecedaire/1.0.0/competences/${code}`);
+    return issueCredential(deps, {
+      org: structure,
+      actor: null,
+      achievement,
+      referential: { slug: set.referential.slug, version: set.referential.version },
+      recipient: { name: DEMO_HOLDER },
+      results: [resultFor(achievement.achievement, level)],
+      competenceCode: code,
+      level,
+    });
+  };
+  const block = await findAchievement(deps, 'mediateurs/1.0.0/blocs/M1');
+  const issued: [Issued, string][] = [
+    [await learner('A1', 'autonome'), 'badge-A1-adresse-email'],
+    [await learner('S1', 'autonome-si-besoin'), 'badge-S1-smartphone'],
+    [await learner('M1', 'autonome'), 'badge-M1-mots-de-passe'],
+    [
+      await issueCredential(deps, {
+        org: boot.hub,
+        actor: null,
+        achievement: block.achievement,
+        referential: { slug: 'mediateurs', version: '1.0.0' },
+        recipient: { name: DEMO_HOLDER },
+        results: (block.achievement.achievement.resultDescription ?? []).map((d) => resultFor(block.achievement.achievement, 'maitrise', d.id.split('#')[1])),
+      }),
+      'badge-mediateur-bloc-M1',
+    ],
+    [await learner('W1', 'autonome'), 'badge-W1-revoque'],
+  ];
+  await changeStatus(deps, null, issued[4]![0].row.id, 'revoke', 'Badge de démonstration révoqué');
+  const credentials: DemoCredential[] = [];
+  for (const [item, name] of issued) credentials.push(await writeArtefacts(deps, outDir, item, name));
+  const summary: DemoSummary = { credentials };
+  writeFileSync(join(outDir, 'summary.json'), JSON.stringify(summary, null, 2));
+  return summary;
+}
+
+const isMain = process.argv[1]?.endsWith('/src/cli/demo.ts');
+if (isMain) {
+  try {
+    const { values } = parseArgs({ args: process.argv.slice(2), options: { out: { type: 'string', default: 'out/demo' } } });
+    const runtime = await createNodeRuntime();
+    try {
+      const outDir = resolve(values.out!);
+      const summary = await runDemo(runtime.deps, outDir);
+      console.log(`${summary.credentials.length} badges de démonstration écrits dans ${outDir} (summary.json).`);
+    } finally {
+      runtime.opened.close();
+    }
+  } catch (err) {
+    console.error(err instanceof ConfigError || err instanceof TypeError ? err.message : `Démo impossible : ${err instanceof Error ? err.message : String(err)}`);
+    process.exit(1);
+  }
+}

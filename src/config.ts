@@ -1,0 +1,73 @@
+import { z } from 'zod';
+import { fromBase64url } from './lib/encoding.js';
+
+/**
+ * Configuration, parsed once at an entry point's boundary. A bad value stops the process (Node)
+ * or fails the request (Workers) with one readable line naming the variable.
+ */
+
+export const APP_VERSION = '0.1.0';
+
+const publicUrl = z
+  .string()
+  .url()
+  .refine((u) => /^https?:\/\//.test(u), 'doit commencer par http:// ou https://')
+  .transform((u) => u.replace(/\/+$/, ''));
+
+const masterKey = z
+  .string()
+  .refine((v) => {
+    try {
+      return fromBase64url(v).length >= 32;
+    } catch {
+      return false;
+    }
+  }, '32 octets au moins, encodés en base64url (générer avec : npm run jalon -- keys master)');
+
+export const envSchema = z.object({
+  PUBLIC_URL: publicUrl.optional(),
+  PORT: z.coerce.number().int().min(1).max(65535).default(8787),
+  DATABASE_URL: z.string().min(1).optional(),
+  DATABASE_AUTH_TOKEN: z.string().min(1).optional(),
+  JALON_MASTER_KEY: masterKey.optional(),
+  JALON_SETUP_TOKEN: z.string().min(24, '24 caractères au moins').optional(),
+  /** Node behind a reverse proxy: trust X-Forwarded-For for the client address (rate limits). */
+  TRUST_PROXY: z.enum(['true', 'false']).default('false'),
+  LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+export interface AppConfig {
+  /** Base URL of this instance, without a trailing slash. */
+  publicUrl: string;
+  /** Cookies get `Secure` (and the `__Host-` prefix) whenever the instance is served over https. */
+  secureCookies: boolean;
+  masterSecret: Uint8Array;
+  version: string;
+  /** Secret that unlocks POST /api/v1/setup (first set-up of a deployment without a console). */
+  setupToken?: string;
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+export function parseEnv(raw: Record<string, unknown>): Env {
+  const cleaned = Object.fromEntries(Object.entries(raw).filter(([, v]) => v !== undefined && v !== ''));
+  const result = envSchema.safeParse(cleaned);
+  if (!result.success) {
+    const first = result.error.issues[0]!;
+    throw new ConfigError(`Configuration invalide : ${first.path.join('.')} — ${first.message}`);
+  }
+  return result.data;
+}
+
+export function buildConfig(publicUrlValue: string, masterKeyValue: string): AppConfig {
+  return {
+    publicUrl: publicUrlValue,
+    secureCookies: publicUrlValue.startsWith('https://'),
+    masterSecret: fromBase64url(masterKeyValue),
+    version: APP_VERSION,
+  };
+}

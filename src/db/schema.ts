@@ -1,0 +1,332 @@
+import { sql } from 'drizzle-orm';
+import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+
+/**
+ * One schema for libSQL (Node, Turso) and D1 (Workers). Times are ISO-8601 UTC strings so that
+ * they sort and compare as text on both engines. Personal data of learners lives only in
+ * `learner_personal`, so that export and erasure touch one table.
+ */
+
+const createdAt = () => text('created_at').notNull();
+
+// ---------------------------------------------------------------------------------------------
+// Organisations and accounts
+
+export const organisations = sqliteTable('organisations', {
+  id: text('id').primaryKey(),
+  kind: text('kind', { enum: ['hub', 'structure'] }).notNull(),
+  slug: text('slug').notNull().unique(),
+  name: text('name').notNull(),
+  url: text('url'),
+  description: text('description'),
+  email: text('email'),
+  /** A structure belongs to one hub's network. */
+  hubId: text('hub_id'),
+  /** Issue newly earned learner badges without a click (structure setting). */
+  autoIssue: integer('auto_issue', { mode: 'boolean' }).notNull().default(false),
+  createdAt: createdAt(),
+});
+
+export const users = sqliteTable('users', {
+  id: text('id').primaryKey(),
+  /** Normalised: trimmed, lower-cased. */
+  email: text('email').notNull().unique(),
+  displayName: text('display_name').notNull(),
+  passwordHash: text('password_hash').notNull(),
+  createdAt: createdAt(),
+  disabledAt: text('disabled_at'),
+});
+
+export const ROLES = ['hub-admin', 'committee', 'structure-admin', 'mediator'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const memberships = sqliteTable(
+  'memberships',
+  {
+    userId: text('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+    orgId: text('org_id').notNull().references(() => organisations.id, { onDelete: 'cascade' }),
+    role: text('role', { enum: ROLES }).notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.orgId, t.role] }), index('memberships_org').on(t.orgId)],
+);
+
+export const invitations = sqliteTable('invitations', {
+  id: text('id').primaryKey(),
+  tokenHash: text('token_hash').notNull().unique(),
+  orgId: text('org_id').notNull().references(() => organisations.id, { onDelete: 'cascade' }),
+  role: text('role', { enum: ROLES }).notNull(),
+  /** When set, only this address may accept. */
+  email: text('email'),
+  createdBy: text('created_by'),
+  createdAt: createdAt(),
+  expiresAt: text('expires_at').notNull(),
+  acceptedAt: text('accepted_at'),
+  acceptedBy: text('accepted_by'),
+  revokedAt: text('revoked_at'),
+});
+
+export const sessions = sqliteTable(
+  'sessions',
+  {
+    /** SHA-256 of the cookie value: a database leak does not hand out live sessions. */
+    idHash: text('id_hash').primaryKey(),
+    userId: text('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+    csrfToken: text('csrf_token').notNull(),
+    createdAt: createdAt(),
+    expiresAt: text('expires_at').notNull(),
+  },
+  (t) => [index('sessions_user').on(t.userId)],
+);
+
+export const apiTokens = sqliteTable('api_tokens', {
+  id: text('id').primaryKey(),
+  userId: text('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+  name: text('name').notNull(),
+  tokenHash: text('token_hash').notNull().unique(),
+  /** First characters of the token, shown to the owner to tell tokens apart. */
+  prefix: text('prefix').notNull(),
+  createdAt: createdAt(),
+  lastUsedAt: text('last_used_at'),
+  revokedAt: text('revoked_at'),
+});
+
+export const rateLimits = sqliteTable('rate_limits', {
+  key: text('key').primaryKey(),
+  windowStart: text('window_start').notNull(),
+  count: integer('count').notNull(),
+});
+
+// ---------------------------------------------------------------------------------------------
+// Referentials
+
+export const referentialVersions = sqliteTable(
+  'referential_versions',
+  {
+    slug: text('slug').notNull(),
+    version: text('version').notNull(),
+    kind: text('kind', { enum: ['learner', 'mediator'] }).notNull(),
+    title: text('title').notNull(),
+    /** Canonical JSON of the validated file. */
+    content: text('content').notNull(),
+    /** SHA-256 of the canonical JSON: a known version loaded again with other content is refused. */
+    contentHash: text('content_hash').notNull(),
+    /** Award rules (learner referentials), canonical JSON, or null. */
+    rules: text('rules'),
+    /** Sortable form of the semver (zero-padded), so that "latest" is one ORDER BY. */
+    sortKey: text('sort_key').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.slug, t.version] })],
+);
+
+// ---------------------------------------------------------------------------------------------
+// Audit: append-only; `chainHash` is sealed in sequence order after each write (see db/audit.ts)
+
+export const auditEvents = sqliteTable(
+  'audit_events',
+  {
+    seq: integer('seq').primaryKey({ autoIncrement: true }),
+    id: text('id').notNull().unique(),
+    at: text('at').notNull(),
+    actorUserId: text('actor_user_id'),
+    orgId: text('org_id'),
+    action: text('action').notNull(),
+    targetType: text('target_type'),
+    targetId: text('target_id'),
+    /** JSON; never personal data in clear. */
+    data: text('data').notNull(),
+    entryHash: text('entry_hash').notNull(),
+    chainHash: text('chain_hash'),
+  },
+  (t) => [index('audit_org').on(t.orgId, t.seq), index('audit_target').on(t.targetType, t.targetId)],
+);
+
+// ---------------------------------------------------------------------------------------------
+// Issuers: keys and status lists
+
+export const issuerKeys = sqliteTable(
+  'issuer_keys',
+  {
+    id: text('id').primaryKey(),
+    orgId: text('org_id').notNull().references(() => organisations.id, { onDelete: 'cascade' }),
+    /** Fragment of the DID URL (`did:web:…#<fragment>`). */
+    fragment: text('fragment').notNull(),
+    alg: text('alg').notNull(),
+    publicJwk: text('public_jwk').notNull(),
+    /** AES-GCM ciphertext of the private JWK under a key derived from the master secret. */
+    privateJwkEnc: text('private_jwk_enc').notNull(),
+    status: text('status', { enum: ['active', 'retired', 'compromised'] }).notNull(),
+    createdAt: createdAt(),
+    retiredAt: text('retired_at'),
+    compromisedAt: text('compromised_at'),
+    compromiseReason: text('compromise_reason'),
+  },
+  (t) => [
+    uniqueIndex('issuer_keys_fragment').on(t.orgId, t.fragment),
+    // At most one active key per issuer, even when two requests create one at the same time.
+    uniqueIndex('issuer_keys_one_active').on(t.orgId).where(sql`status = 'active'`),
+  ],
+);
+
+/**
+ * OB 3.0 allows one `credentialStatus` entry per credential, so a list serves one kind of credential:
+ * `revocation` (1 bit per entry: learner credentials) or `message` (2 bits: valid / suspended /
+ * revoked, for mediator and label credentials, which can be suspended). See src/ob3/README.md.
+ */
+export const statusLists = sqliteTable(
+  'status_lists',
+  {
+    id: text('id').primaryKey(),
+    orgId: text('org_id').notNull().references(() => organisations.id, { onDelete: 'cascade' }),
+    purpose: text('purpose', { enum: ['revocation', 'message'] }).notNull(),
+    /** Number of entries; at least 131,072 for herd privacy, per the Bitstring Status List spec. */
+    size: integer('size').notNull(),
+    /** Bits per entry. */
+    statusSize: integer('status_size').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index('status_lists_org').on(t.orgId, t.purpose)],
+);
+
+// ---------------------------------------------------------------------------------------------
+// Learners (issue 4): personal data only in learner_personal
+
+export const learners = sqliteTable(
+  'learners',
+  {
+    id: text('id').primaryKey(),
+    structureId: text('structure_id').notNull().references(() => organisations.id),
+    /** Random, shown on pages and passports instead of any personal data. */
+    publicId: text('public_id').notNull().unique(),
+    createdBy: text('created_by'),
+    createdAt: createdAt(),
+    erasedAt: text('erased_at'),
+  },
+  (t) => [index('learners_structure').on(t.structureId)],
+);
+
+export const learnerPersonal = sqliteTable('learner_personal', {
+  learnerId: text('learner_id').primaryKey().references(() => learners.id, { onDelete: 'cascade' }),
+  displayName: text('display_name').notNull(),
+  email: text('email'),
+  birthYear: integer('birth_year'),
+  consentAt: text('consent_at').notNull(),
+  /** Version of the consent text the person agreed to. */
+  consentText: text('consent_text').notNull(),
+});
+
+export const holderLinks = sqliteTable(
+  'holder_links',
+  {
+    id: text('id').primaryKey(),
+    learnerId: text('learner_id').notNull().references(() => learners.id, { onDelete: 'cascade' }),
+    tokenHash: text('token_hash').notNull().unique(),
+    createdAt: createdAt(),
+    revokedAt: text('revoked_at'),
+  },
+  (t) => [index('holder_links_learner').on(t.learnerId)],
+);
+
+export const EVALUATION_METHODS = ['positioning', 'observation', 'exercise', 'self-assessment'] as const;
+export type EvaluationMethod = (typeof EVALUATION_METHODS)[number];
+
+export const evaluations = sqliteTable(
+  'evaluations',
+  {
+    id: text('id').primaryKey(),
+    learnerId: text('learner_id').notNull().references(() => learners.id, { onDelete: 'cascade' }),
+    structureId: text('structure_id').notNull().references(() => organisations.id),
+    mediatorUserId: text('mediator_user_id'),
+    referentialSlug: text('referential_slug').notNull(),
+    referentialVersion: text('referential_version').notNull(),
+    method: text('method', { enum: EVALUATION_METHODS }).notNull(),
+    /** Day of the session (YYYY-MM-DD). */
+    date: text('date').notNull(),
+    /** JSON array of themes chosen with the person (positioning). */
+    themes: text('themes').notNull().default('[]'),
+    createdAt: createdAt(),
+  },
+  (t) => [index('evaluations_learner').on(t.learnerId, t.date)],
+);
+
+export const evaluationItems = sqliteTable(
+  'evaluation_items',
+  {
+    evaluationId: text('evaluation_id').notNull().references(() => evaluations.id, { onDelete: 'cascade' }),
+    competenceCode: text('competence_code').notNull(),
+    /** A level id of the referential scale. "Pas évalué" is the absence of a row. */
+    level: text('level').notNull(),
+    method: text('method', { enum: EVALUATION_METHODS }).notNull(),
+    evidenceNote: text('evidence_note'),
+  },
+  (t) => [primaryKey({ columns: [t.evaluationId, t.competenceCode] })],
+);
+
+/** What erasure keeps of evaluations: counts without any link to a person. */
+export const evaluationAggregates = sqliteTable(
+  'evaluation_aggregates',
+  {
+    structureId: text('structure_id').notNull(),
+    referentialSlug: text('referential_slug').notNull(),
+    referentialVersion: text('referential_version').notNull(),
+    competenceCode: text('competence_code').notNull(),
+    level: text('level').notNull(),
+    /** Month of the observation (YYYY-MM). */
+    month: text('month').notNull(),
+    count: integer('count').notNull(),
+  },
+  (t) => [
+    primaryKey({
+      columns: [t.structureId, t.referentialSlug, t.referentialVersion, t.competenceCode, t.level, t.month],
+    }),
+  ],
+);
+
+// ---------------------------------------------------------------------------------------------
+// Credentials
+
+export const credentials = sqliteTable(
+  'credentials',
+  {
+    /** UUID; the credential id is `urn:uuid:<id>`. */
+    id: text('id').primaryKey(),
+    issuerOrgId: text('issuer_org_id').notNull().references(() => organisations.id),
+    achievementId: text('achievement_id').notNull(),
+    /** competence | passport | block | certified | label | other */
+    achievementKind: text('achievement_kind').notNull(),
+    referentialSlug: text('referential_slug'),
+    referentialVersion: text('referential_version'),
+    /** Competence code for competence badges (to know what a learner already holds). */
+    competenceCode: text('competence_code'),
+    level: text('level'),
+    learnerId: text('learner_id').references(() => learners.id, { onDelete: 'set null' }),
+    /** Hashes as they stand in the credential (no clear personal data). */
+    recipientNameHash: text('recipient_name_hash'),
+    recipientEmailHash: text('recipient_email_hash'),
+    keyId: text('key_id').notNull().references(() => issuerKeys.id),
+    jwt: text('jwt').notNull(),
+    issuedAt: text('issued_at').notNull(),
+    issuedBy: text('issued_by'),
+    validFrom: text('valid_from').notNull(),
+    validUntil: text('valid_until'),
+    statusListId: text('status_list_id').notNull().references(() => statusLists.id),
+    statusIndex: integer('status_index').notNull(),
+    /** Mediator and label credentials can be suspended (2-bit status entry); learner ones cannot. */
+    suspendable: integer('suspendable', { mode: 'boolean' }).notNull(),
+    revokedAt: text('revoked_at'),
+    revocationReason: text('revocation_reason'),
+    suspendedAt: text('suspended_at'),
+    suspensionReason: text('suspension_reason'),
+    idempotencyKey: text('idempotency_key'),
+    /** A later passport of the same holder replaces this one on pages (it stays valid). */
+    supersededBy: text('superseded_by'),
+  },
+  (t) => [
+    uniqueIndex('credentials_status_slot').on(t.statusListId, t.statusIndex),
+    uniqueIndex('credentials_idempotency').on(t.issuerOrgId, t.idempotencyKey),
+    index('credentials_learner').on(t.learnerId),
+    index('credentials_issuer').on(t.issuerOrgId, t.issuedAt),
+  ],
+);
+

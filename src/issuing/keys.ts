@@ -1,0 +1,126 @@
+import { calculateJwkThumbprint } from 'jose';
+import type { AppDeps, Principal } from '../context.js';
+import { auditStatement, sealAuditChain } from '../db/audit.js';
+import { conflict, notFound } from '../errors.js';
+import { issuerDid } from '../ob3/did.js';
+import { decryptPrivateJwk, encryptPrivateJwk, generateSigningKeyPair, importSigningKey } from '../ob3/keys.js';
+import type { SigningKey } from '../ob3/jwt.js';
+import type { EcJwk } from '../ob3/types.js';
+import type { OrganisationRow } from '../organisations/store.js';
+import * as store from './store.js';
+
+/**
+ * Issuer keys: one active ES256 key per issuing organisation, private half sealed with the master
+ * secret. Rotation retires the active key (it stays in the DID document, so what it signed keeps
+ * verifying); a compromised key leaves the DID document and its credentials fail the issuer check.
+ */
+
+async function newKeyRow(deps: AppDeps, orgId: string, now: string) {
+  const pair = await generateSigningKeyPair();
+  const id = crypto.randomUUID();
+  const thumbprint = await calculateJwkThumbprint(pair.publicJwk as unknown as Parameters<typeof calculateJwkThumbprint>[0]);
+  return {
+    id,
+    orgId,
+    fragment: `key-${thumbprint.slice(0, 16)}`,
+    alg: 'ES256',
+    publicJwk: JSON.stringify(pair.publicJwk),
+    privateJwkEnc: await encryptPrivateJwk(pair.privateJwk, deps.config.masterSecret, id),
+    status: 'active' as const,
+    createdAt: now,
+  };
+}
+
+/** The active key of an issuer, created on first use. */
+export async function ensureIssuerKey(deps: AppDeps, org: OrganisationRow): Promise<store.IssuerKeyRow> {
+  const db = deps.database.db;
+  const existing = await store.activeKeyOf(db, org.id);
+  if (existing) return existing;
+  const now = deps.clock().toISOString();
+  const row = await newKeyRow(deps, org.id, now);
+  try {
+    await deps.database.batch([
+      store.insertKey(db, row),
+      auditStatement(db, { id: crypto.randomUUID(), at: now, orgId: org.id, action: 'issuer-key.created', targetType: 'issuer-key', targetId: row.id, data: { fragment: row.fragment } }),
+    ]);
+    await sealAuditChain(db);
+  } catch (err) {
+    // Another request created it at the same moment (one active key per issuer is a unique index).
+    const raced = await store.activeKeyOf(db, org.id);
+    if (raced) return raced;
+    throw err;
+  }
+  return (await store.activeKeyOf(db, org.id))!;
+}
+
+// Decrypted and imported signing keys, by key row id: immutable values, cached per isolate.
+const signingKeys = new Map<string, Promise<CryptoKey>>();
+
+export async function signingKeyFor(deps: AppDeps, org: OrganisationRow): Promise<SigningKey & { keyId: string }> {
+  const row = await ensureIssuerKey(deps, org);
+  let key = signingKeys.get(row.id);
+  if (!key) {
+    key = decryptPrivateJwk(row.privateJwkEnc, deps.config.masterSecret, row.id).then(importSigningKey);
+    key.catch(() => signingKeys.delete(row.id));
+    signingKeys.set(row.id, key);
+  }
+  return { privateKey: await key, kid: `${issuerDid(deps.config.publicUrl, org.slug)}#${row.fragment}`, keyId: row.id };
+}
+
+/** Keys a verifier may use: active and retired, never compromised. */
+export async function publishedKeys(deps: AppDeps, org: OrganisationRow): Promise<{ fragment: string; publicJwk: EcJwk }[]> {
+  const rows = await store.keysOf(deps.database.db, org.id);
+  return rows.filter((k) => k.status !== 'compromised').map((k) => ({ fragment: k.fragment, publicJwk: JSON.parse(k.publicJwk) as EcJwk }));
+}
+
+export async function rotateKey(deps: AppDeps, actor: Principal | null, org: OrganisationRow): Promise<store.IssuerKeyRow> {
+  const db = deps.database.db;
+  const now = deps.clock().toISOString();
+  const previous = await store.activeKeyOf(db, org.id);
+  const row = await newKeyRow(deps, org.id, now);
+  await deps.database.batch([
+    store.retireActiveKey(db, org.id, now),
+    store.insertKey(db, row),
+    auditStatement(db, {
+      id: crypto.randomUUID(),
+      at: now,
+      actorUserId: actor?.userId ?? null,
+      orgId: org.id,
+      action: 'issuer-key.rotated',
+      targetType: 'issuer-key',
+      targetId: row.id,
+      data: { fragment: row.fragment, retired: previous?.fragment ?? null },
+    }),
+  ]);
+  await sealAuditChain(db);
+  return (await store.findKeyById(db, row.id))!;
+}
+
+/**
+ * Declares a key compromised: everything it signed stops verifying (issuer check). When it was the
+ * active key, a new one replaces it in the same batch so that issuing never stops.
+ */
+export async function declareKeyCompromised(deps: AppDeps, actor: Principal | null, org: OrganisationRow, fragment: string, reason: string) {
+  const db = deps.database.db;
+  const key = await store.findKey(db, org.id, fragment);
+  if (!key) throw notFound({ fr: 'Cette clé n’existe pas.', en: 'This key does not exist.' });
+  if (key.status === 'compromised') throw conflict({ fr: 'Cette clé est déjà déclarée compromise.', en: 'This key is already declared compromised.' });
+  const now = deps.clock().toISOString();
+  const replacement = key.status === 'active' ? await newKeyRow(deps, org.id, now) : null;
+  await deps.database.batch([
+    store.markKeyCompromised(db, key.id, now, reason),
+    ...(replacement ? [store.insertKey(db, replacement)] : []),
+    auditStatement(db, {
+      id: crypto.randomUUID(),
+      at: now,
+      actorUserId: actor?.userId ?? null,
+      orgId: org.id,
+      action: 'issuer-key.compromised',
+      targetType: 'issuer-key',
+      targetId: key.id,
+      data: { fragment, reason, replacement: replacement?.fragment ?? null },
+    }),
+  ]);
+  signingKeys.delete(key.id);
+  await sealAuditChain(db);
+}

@@ -1,0 +1,28 @@
+import type { AppDeps } from '../context.js';
+import { issuerDid } from '../ob3/did.js';
+import type { Profile } from '../ob3/types.js';
+import { findOrganisation, type OrganisationRow } from '../organisations/store.js';
+
+export function issuerPageUrl(deps: AppDeps, org: OrganisationRow): string {
+  return `${deps.config.publicUrl}/issuers/${org.slug}`;
+}
+
+/**
+ * The OB 3.0 Profile of an issuing organisation, as embedded in its credentials and served at
+ * /issuers/<slug>: its DID as id, its name and web page; a structure names its hub as parentOrg.
+ */
+export async function issuerProfile(deps: AppDeps, org: OrganisationRow): Promise<Profile> {
+  const profile: Profile = {
+    id: issuerDid(deps.config.publicUrl, org.slug),
+    type: ['Profile'],
+    name: org.name,
+    url: org.url ?? issuerPageUrl(deps, org),
+  };
+  if (org.description) profile.description = org.description;
+  if (org.email) profile.email = org.email;
+  if (org.kind === 'structure' && org.hubId) {
+    const hub = await findOrganisation(deps.database.db, org.hubId);
+    if (hub) profile.parentOrg = { id: issuerDid(deps.config.publicUrl, hub.slug), type: ['Profile'], name: hub.name, url: hub.url ?? issuerPageUrl(deps, hub) };
+  }
+  return profile;
+}

@@ -1,0 +1,234 @@
+import type { AppDeps, Principal } from '../context.js';
+import { auditStatement, sealAuditChain } from '../db/audit.js';
+import type { Role } from '../db/schema.js';
+import { AppError, conflict, forbidden, notFound } from '../errors.js';
+import type { DerivedAchievement } from '../ob3/achievements.js';
+import { buildCredential } from '../ob3/credential.js';
+import { credentialFromJwtPayload, decodeJwt, signCredential } from '../ob3/jwt.js';
+import { buildIdentifiers, normaliseEmail } from '../ob3/recipient.js';
+import type { Evidence, OpenBadgeCredential, Result } from '../ob3/types.js';
+import { findOrganisation, type OrganisationRow } from '../organisations/store.js';
+import { signingKeyFor } from './keys.js';
+import { issuerProfile } from './profile.js';
+import { currentStatusList, randomIndex, statusListUrl } from './status.js';
+import * as store from './store.js';
+
+/** Which organisations issue which achievements, and who in them may do it. */
+export function issuingRoles(kind: DerivedAchievement['kind']): { orgKind: 'hub' | 'structure'; roles: Role[] } {
+  return kind === 'competence' || kind === 'passport'
+    ? { orgKind: 'structure', roles: ['mediator', 'structure-admin'] }
+    : { orgKind: 'hub', roles: ['hub-admin', 'committee'] };
+}
+
+/** Mediator and label credentials can be suspended; learner credentials only revoked. */
+export function isSuspendable(kind: DerivedAchievement['kind']): boolean {
+  return kind === 'block' || kind === 'certification';
+}
+
+export interface IssueInput {
+  org: OrganisationRow;
+  /** Null when the system issues (automatic issuance, demo). */
+  actor: Principal | null;
+  achievement: DerivedAchievement;
+  referential: { slug: string; version: string };
+  recipient: { name: string; email?: string | undefined; subjectId?: string | undefined };
+  results?: Result[];
+  evidence?: Evidence[];
+  validUntil?: Date | undefined;
+  learnerId?: string | undefined;
+  competenceCode?: string | undefined;
+  level?: string | undefined;
+  idempotencyKey?: string | undefined;
+}
+
+export interface Issued {
+  row: store.CredentialRow;
+  credential: OpenBadgeCredential;
+  jwt: string;
+  /** True when an earlier issuance with the same idempotency key was returned. */
+  replayed: boolean;
+}
+
+export function credentialUrl(deps: AppDeps, id: string): string {
+  return `${deps.config.publicUrl}/credentials/${id}`;
+}
+
+export function checkIssuer(input: Pick<IssueInput, 'org' | 'actor' | 'achievement'>): void {
+  const rule = issuingRoles(input.achievement.kind);
+  if (input.org.kind !== rule.orgKind) {
+    throw forbidden({
+      fr: rule.orgKind === 'hub' ? 'Seul le hub délivre les badges des médiateurs.' : 'Seule une structure délivre les badges des personnes accompagnées.',
+      en: rule.orgKind === 'hub' ? 'Only the hub issues mediator badges.' : 'Only a structure issues learner badges.',
+    });
+  }
+  if (input.actor && !input.actor.memberships.some((m) => m.orgId === input.org.id && rule.roles.includes(m.role))) throw forbidden();
+}
+
+const MAX_SLOT_ATTEMPTS = 8;
+
+/**
+ * Issues one credential: signed VC-JWT, stored with its status slot and an audit event in one
+ * atomic batch. The random status index is guarded by a unique constraint: on the rare collision
+ * the credential is rebuilt with another index (the index is inside what is signed).
+ */
+export async function issueCredential(deps: AppDeps, input: IssueInput): Promise<Issued> {
+  const db = deps.database.db;
+  checkIssuer(input);
+  if (input.idempotencyKey) {
+    const previous = await store.findByIdempotencyKey(db, input.org.id, input.idempotencyKey);
+    if (previous) return replay(previous);
+  }
+  const suspendable = isSuspendable(input.achievement.kind);
+  const list = await currentStatusList(deps, input.org, suspendable ? 'message' : 'revocation');
+  const [profile, key] = await Promise.all([issuerProfile(deps, input.org), signingKeyFor(deps, input.org)]);
+  const identifiers = await buildIdentifiers({ name: input.recipient.name, ...(input.recipient.email ? { email: normaliseEmail(input.recipient.email) } : {}) });
+  const nameHash = identifiers.find((i) => i.identityType === 'name')?.identityHash ?? null;
+  const emailHash = identifiers.find((i) => i.identityType === 'emailAddress')?.identityHash ?? null;
+  const now = deps.clock();
+  const id = crypto.randomUUID();
+  for (let attempt = 1; ; attempt++) {
+    const index = randomIndex(list.size);
+    const credential = buildCredential({
+      id: `urn:uuid:${id}`,
+      issuer: profile,
+      achievement: input.achievement.achievement,
+      identifiers,
+      ...(input.recipient.subjectId ? { subjectId: input.recipient.subjectId } : {}),
+      ...(input.results?.length ? { results: input.results } : {}),
+      ...(input.evidence?.length ? { evidence: input.evidence } : {}),
+      validFrom: now,
+      ...(input.validUntil ? { validUntil: input.validUntil } : {}),
+      status: { listUrl: statusListUrl(deps, input.org, list.id), index, suspendable },
+    });
+    const jwt = await signCredential(credential, key);
+    const row: store.CredentialRow = {
+      id,
+      issuerOrgId: input.org.id,
+      achievementId: input.achievement.achievement.id,
+      achievementKind: input.achievement.kind,
+      referentialSlug: input.referential.slug,
+      referentialVersion: input.referential.version,
+      competenceCode: input.competenceCode ?? null,
+      level: input.level ?? null,
+      learnerId: input.learnerId ?? null,
+      recipientNameHash: nameHash,
+      recipientEmailHash: emailHash,
+      keyId: key.keyId,
+      jwt,
+      issuedAt: now.toISOString(),
+      issuedBy: input.actor?.userId ?? null,
+      validFrom: credential.validFrom,
+      validUntil: credential.validUntil ?? null,
+      statusListId: list.id,
+      statusIndex: index,
+      suspendable,
+      revokedAt: null,
+      revocationReason: null,
+      suspendedAt: null,
+      suspensionReason: null,
+      idempotencyKey: input.idempotencyKey ?? null,
+      supersededBy: null,
+    };
+    try {
+      await deps.database.batch([
+        store.insertCredential(db, row),
+        auditStatement(db, {
+          id: crypto.randomUUID(),
+          at: now.toISOString(),
+          actorUserId: input.actor?.userId ?? null,
+          orgId: input.org.id,
+          action: 'credential.issued',
+          targetType: 'credential',
+          targetId: id,
+          data: { achievement: input.achievement.key, kind: input.achievement.kind },
+        }),
+      ]);
+    } catch (err) {
+      const text = String(err);
+      if (input.idempotencyKey && text.includes('idempotency')) {
+        const previous = await store.findByIdempotencyKey(db, input.org.id, input.idempotencyKey);
+        if (previous) return replay(previous);
+      }
+      if (text.includes('status_list_id') && attempt < MAX_SLOT_ATTEMPTS) continue;
+      throw err;
+    }
+    await sealAuditChain(db);
+    return { row, credential, jwt, replayed: false };
+  }
+}
+
+function replay(row: store.CredentialRow): Issued {
+  return { row, credential: credentialOfRow(row), jwt: row.jwt, replayed: true };
+}
+
+/** The credential inside a stored JWT (payload minus the JWT claims). */
+export function credentialOfRow(row: store.CredentialRow): OpenBadgeCredential {
+  return credentialFromJwtPayload(decodeJwt(row.jwt).payload) as unknown as OpenBadgeCredential;
+}
+
+// --- status changes
+
+export type StatusAction = 'revoke' | 'suspend' | 'reinstate';
+
+export function credentialState(row: store.CredentialRow): 'active' | 'revoked' | 'suspended' {
+  return row.revokedAt ? 'revoked' : row.suspendedAt ? 'suspended' : 'active';
+}
+
+/** Who may change a credential's status: the issuing organisation's issuing roles. */
+export async function manageableCredential(deps: AppDeps, actor: Principal | null, id: string): Promise<{ row: store.CredentialRow; org: OrganisationRow }> {
+  const row = await store.findCredential(deps.database.db, id);
+  if (!row) throw notFound({ fr: 'Ce badge n’existe pas.', en: 'This badge does not exist.' });
+  const org = await findOrganisation(deps.database.db, row.issuerOrgId);
+  if (!org) throw notFound();
+  if (actor) {
+    const rule = issuingRoles(row.achievementKind as DerivedAchievement['kind']);
+    const roles: Role[] = [...rule.roles, ...(org.kind === 'structure' ? (['structure-admin'] as Role[]) : [])];
+    // Others must not learn that the credential exists in someone else's register.
+    if (!actor.memberships.some((m) => m.orgId === org.id && roles.includes(m.role))) throw notFound({ fr: 'Ce badge n’existe pas.', en: 'This badge does not exist.' });
+  }
+  return { row, org };
+}
+
+export async function changeStatus(deps: AppDeps, actor: Principal | null, id: string, action: StatusAction, reason: string): Promise<store.CredentialRow> {
+  const db = deps.database.db;
+  const { row, org } = await manageableCredential(deps, actor, id);
+  const now = deps.clock().toISOString();
+  const state = credentialState(row);
+  let statement;
+  if (action === 'revoke') {
+    if (state === 'revoked') throw conflict({ fr: 'Ce badge est déjà révoqué.', en: 'This badge is already revoked.' });
+    statement = store.setRevoked(db, id, now, reason);
+  } else if (action === 'suspend') {
+    if (!row.suspendable) {
+      throw new AppError('conflict', {
+        fr: 'Ce badge ne peut pas être suspendu, seulement révoqué (badges des personnes accompagnées).',
+        en: 'This badge cannot be suspended, only revoked (learner badges).',
+      });
+    }
+    if (state !== 'active') throw conflict({ fr: `Ce badge est déjà ${state === 'revoked' ? 'révoqué' : 'suspendu'}.`, en: `This badge is already ${state}.` });
+    statement = store.setSuspended(db, id, now, reason);
+  } else {
+    if (state !== 'suspended') {
+      throw conflict({
+        fr: state === 'revoked' ? 'Un badge révoqué ne peut pas être rétabli : délivrez-en un nouveau.' : 'Ce badge n’est pas suspendu.',
+        en: state === 'revoked' ? 'A revoked badge cannot be reinstated: issue a new one.' : 'This badge is not suspended.',
+      });
+    }
+    statement = store.setSuspended(db, id, null, null);
+  }
+  await deps.database.batch([
+    statement,
+    auditStatement(db, {
+      id: crypto.randomUUID(),
+      at: now,
+      actorUserId: actor?.userId ?? null,
+      orgId: org.id,
+      action: `credential.${action === 'revoke' ? 'revoked' : action === 'suspend' ? 'suspended' : 'reinstated'}`,
+      targetType: 'credential',
+      targetId: id,
+      data: { reason },
+    }),
+  ]);
+  await sealAuditChain(db);
+  return (await store.findCredential(db, id))!;
+}

@@ -1,0 +1,72 @@
+import type { AppDeps } from '../context.js';
+import { base64url } from '../lib/encoding.js';
+import { randomBytes } from '../lib/crypto.js';
+import { issuerDid } from '../ob3/did.js';
+import { signCredential } from '../ob3/jwt.js';
+import { buildStatusListCredential, encodeStatusList, encodeStatusValues, STATUS_LIST_SIZE, SUSPENDABLE_STATUS_SIZE, suspendableValue } from '../ob3/status-list.js';
+import type { OrganisationRow } from '../organisations/store.js';
+import { signingKeyFor } from './keys.js';
+import * as store from './store.js';
+
+/**
+ * Bitstring status lists, one series per issuer and purpose. Indexes are random (herd privacy:
+ * an index says nothing about issuance order) and unique per list by a database constraint; a list
+ * is retired once a quarter of it is used, so that a random draw rarely collides.
+ */
+export const LIST_FILL_LIMIT = Math.floor(STATUS_LIST_SIZE / 4);
+
+/** Verifiers may cache a list this long (seconds). Short, so that a revocation shows quickly. */
+export const STATUS_LIST_MAX_AGE = 60;
+
+export type ListPurpose = store.StatusListRow['purpose'];
+
+export function statusListUrl(deps: AppDeps, org: OrganisationRow, listId: string): string {
+  return `${deps.config.publicUrl}/issuers/${org.slug}/status/${listId}`;
+}
+
+/** The list new credentials of this issuer and purpose go to, created when needed. */
+export async function currentStatusList(deps: AppDeps, org: OrganisationRow, purpose: ListPurpose): Promise<store.StatusListRow> {
+  const db = deps.database.db;
+  const [latest] = await store.statusListsOf(db, org.id, purpose);
+  if (latest && (await store.usedSlots(db, latest.id)) < LIST_FILL_LIMIT) return latest;
+  const row = {
+    id: base64url(randomBytes(9)),
+    orgId: org.id,
+    purpose,
+    size: STATUS_LIST_SIZE,
+    statusSize: purpose === 'message' ? SUSPENDABLE_STATUS_SIZE : 1,
+    createdAt: deps.clock().toISOString(),
+  };
+  await store.insertStatusList(db, row);
+  return row;
+}
+
+export function randomIndex(size: number): number {
+  const [n] = crypto.getRandomValues(new Uint32Array(1));
+  return n! % size;
+}
+
+/** The list as a signed BitstringStatusListCredential (compact JWT), built from the current state. */
+export async function statusListJwt(deps: AppDeps, org: OrganisationRow, list: store.StatusListRow): Promise<string> {
+  const flagged = await store.flaggedEntries(deps.database.db, list.id);
+  const encodedList =
+    list.purpose === 'message'
+      ? await encodeStatusValues(
+          flagged.map((e) => [e.index, suspendableValue(e)] as const),
+          { statusSize: list.statusSize, entries: list.size },
+        )
+      : await encodeStatusList(
+          flagged.filter((e) => e.revoked).map((e) => e.index),
+          list.size,
+        );
+  const url = statusListUrl(deps, org, list.id);
+  const credential = buildStatusListCredential({
+    listUrl: url,
+    issuer: issuerDid(deps.config.publicUrl, org.slug),
+    purpose: list.purpose,
+    encodedList,
+    validFrom: deps.clock(),
+    ttl: STATUS_LIST_MAX_AGE * 1000,
+  });
+  return signCredential(credential, await signingKeyFor(deps, org));
+}

@@ -1,0 +1,130 @@
+import { and, count, desc, eq, isNotNull, or } from 'drizzle-orm';
+import type { Db, Statement } from '../db/client.js';
+import { credentials, issuerKeys, statusLists } from '../db/schema.js';
+
+export type IssuerKeyRow = typeof issuerKeys.$inferSelect;
+export type StatusListRow = typeof statusLists.$inferSelect;
+export type CredentialRow = typeof credentials.$inferSelect;
+
+// --- keys
+
+export async function keysOf(db: Db, orgId: string): Promise<IssuerKeyRow[]> {
+  return db.select().from(issuerKeys).where(eq(issuerKeys.orgId, orgId)).orderBy(desc(issuerKeys.createdAt));
+}
+
+export async function activeKeyOf(db: Db, orgId: string): Promise<IssuerKeyRow | undefined> {
+  const rows = await db
+    .select()
+    .from(issuerKeys)
+    .where(and(eq(issuerKeys.orgId, orgId), eq(issuerKeys.status, 'active')))
+    .limit(1);
+  return rows[0];
+}
+
+export async function findKey(db: Db, orgId: string, fragment: string): Promise<IssuerKeyRow | undefined> {
+  const rows = await db
+    .select()
+    .from(issuerKeys)
+    .where(and(eq(issuerKeys.orgId, orgId), eq(issuerKeys.fragment, fragment)))
+    .limit(1);
+  return rows[0];
+}
+
+export async function findKeyById(db: Db, id: string): Promise<IssuerKeyRow | undefined> {
+  const rows = await db.select().from(issuerKeys).where(eq(issuerKeys.id, id)).limit(1);
+  return rows[0];
+}
+
+export function insertKey(db: Db, row: typeof issuerKeys.$inferInsert): Statement {
+  return db.insert(issuerKeys).values(row);
+}
+
+export function retireActiveKey(db: Db, orgId: string, now: string): Statement {
+  return db
+    .update(issuerKeys)
+    .set({ status: 'retired', retiredAt: now })
+    .where(and(eq(issuerKeys.orgId, orgId), eq(issuerKeys.status, 'active')));
+}
+
+export function markKeyCompromised(db: Db, keyId: string, now: string, reason: string): Statement {
+  return db.update(issuerKeys).set({ status: 'compromised', compromisedAt: now, compromiseReason: reason }).where(eq(issuerKeys.id, keyId));
+}
+
+// --- status lists
+
+export async function statusListsOf(db: Db, orgId: string, purpose: StatusListRow['purpose']): Promise<StatusListRow[]> {
+  return db
+    .select()
+    .from(statusLists)
+    .where(and(eq(statusLists.orgId, orgId), eq(statusLists.purpose, purpose)))
+    .orderBy(desc(statusLists.createdAt));
+}
+
+export async function findStatusList(db: Db, id: string): Promise<StatusListRow | undefined> {
+  const rows = await db.select().from(statusLists).where(eq(statusLists.id, id)).limit(1);
+  return rows[0];
+}
+
+export async function insertStatusList(db: Db, row: typeof statusLists.$inferInsert): Promise<void> {
+  await db.insert(statusLists).values(row);
+}
+
+export async function usedSlots(db: Db, listId: string): Promise<number> {
+  const rows = await db.select({ n: count() }).from(credentials).where(eq(credentials.statusListId, listId));
+  return rows[0]?.n ?? 0;
+}
+
+/** Entries of a list whose status is not "valid" (revoked or suspended). */
+export async function flaggedEntries(db: Db, listId: string): Promise<{ index: number; revoked: boolean; suspended: boolean }[]> {
+  const rows = await db
+    .select({ index: credentials.statusIndex, revokedAt: credentials.revokedAt, suspendedAt: credentials.suspendedAt })
+    .from(credentials)
+    .where(and(eq(credentials.statusListId, listId), or(isNotNull(credentials.revokedAt), isNotNull(credentials.suspendedAt))));
+  return rows.map((r) => ({ index: r.index, revoked: r.revokedAt !== null, suspended: r.suspendedAt !== null }));
+}
+
+// --- credentials
+
+export function insertCredential(db: Db, row: typeof credentials.$inferInsert): Statement {
+  return db.insert(credentials).values(row);
+}
+
+export async function findCredential(db: Db, id: string): Promise<CredentialRow | undefined> {
+  const rows = await db.select().from(credentials).where(eq(credentials.id, id)).limit(1);
+  return rows[0];
+}
+
+export async function findByIdempotencyKey(db: Db, orgId: string, key: string): Promise<CredentialRow | undefined> {
+  const rows = await db
+    .select()
+    .from(credentials)
+    .where(and(eq(credentials.issuerOrgId, orgId), eq(credentials.idempotencyKey, key)))
+    .limit(1);
+  return rows[0];
+}
+
+export async function credentialsOfIssuer(db: Db, orgId: string, limit = 200, offset = 0): Promise<CredentialRow[]> {
+  return db
+    .select()
+    .from(credentials)
+    .where(eq(credentials.issuerOrgId, orgId))
+    .orderBy(desc(credentials.issuedAt))
+    .limit(limit)
+    .offset(offset);
+}
+
+export async function credentialsOfLearner(db: Db, learnerId: string): Promise<CredentialRow[]> {
+  return db.select().from(credentials).where(eq(credentials.learnerId, learnerId)).orderBy(desc(credentials.issuedAt));
+}
+
+export function setRevoked(db: Db, id: string, now: string, reason: string): Statement {
+  return db.update(credentials).set({ revokedAt: now, revocationReason: reason }).where(eq(credentials.id, id));
+}
+
+export function setSuspended(db: Db, id: string, at: string | null, reason: string | null): Statement {
+  return db.update(credentials).set({ suspendedAt: at, suspensionReason: reason }).where(eq(credentials.id, id));
+}
+
+export function setSupersededBy(db: Db, id: string, by: string): Statement {
+  return db.update(credentials).set({ supersededBy: by }).where(eq(credentials.id, id));
+}

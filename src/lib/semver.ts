@@ -1,0 +1,12 @@
+/** Sortable text form of a x.y.z version, so that SQL can order versions with ORDER BY. */
+export function semverSortKey(version: string): string {
+  const parts = version.split('.').map((p) => Number.parseInt(p, 10));
+  if (parts.length !== 3 || parts.some((n) => !Number.isInteger(n) || n < 0)) throw new Error(`not a x.y.z version: ${version}`);
+  return parts.map((n) => String(n).padStart(6, '0')).join('.');
+}
+
+export function compareSemver(a: string, b: string): number {
+  const ka = semverSortKey(a);
+  const kb = semverSortKey(b);
+  return ka < kb ? -1 : ka > kb ? 1 : 0;
+}

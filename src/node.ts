@@ -1,0 +1,88 @@
+/**
+ * Node entry point (local and self-hosted): libSQL file, migrations and bootstrap on start,
+ * then @hono/node-server. Node-only modules are allowed here, never in what a request runs.
+ */
+import { serve } from '@hono/node-server';
+import type { IncomingMessage } from 'node:http';
+import { dirname, resolve } from 'node:path';
+import type { Context } from 'hono';
+import { createApp } from './app.js';
+import { adminInvitationIfNeeded, bootstrap } from './bootstrap.js';
+import { buildConfig, ConfigError, parseEnv, type Env } from './config.js';
+import type { AppDeps } from './context.js';
+import { migrateDatabase, openDatabase, type OpenedDatabase } from './db/node.js';
+import { createLogger } from './lib/logger.js';
+import { loadOrCreateMasterKey } from './cli/master-key.js';
+import { ReferentialFileError, shippedReferentials } from './referentials/files.js';
+import { nodeSvgRenderer } from './assets/resvg-node.js';
+
+export interface NodeRuntime {
+  deps: AppDeps;
+  opened: OpenedDatabase;
+  env: Env;
+  port: number;
+}
+
+export function dataDirFor(databaseUrl: string): string {
+  if (databaseUrl.startsWith('file:')) {
+    const path = databaseUrl.slice('file:'.length);
+    if (path && path !== ':memory:') return dirname(resolve(path));
+  }
+  return resolve('data');
+}
+
+function nodeClientIp(trustProxy: boolean) {
+  return (c: Context): string | undefined => {
+    if (trustProxy) {
+      const forwarded = c.req.header('x-forwarded-for')?.split(',')[0]?.trim();
+      if (forwarded) return forwarded;
+    }
+    const incoming = (c.env as { incoming?: IncomingMessage } | undefined)?.incoming;
+    return incoming?.socket?.remoteAddress ?? undefined;
+  };
+}
+
+/** Everything `npm start`, the CLI and the demo share: config, database, migrations, deps. */
+export async function createNodeRuntime(raw: Record<string, string | undefined> = process.env): Promise<NodeRuntime> {
+  const env = parseEnv(raw);
+  const port = env.PORT;
+  const databaseUrl = env.DATABASE_URL ?? 'file:data/jalon.db';
+  const publicUrl = env.PUBLIC_URL ?? `http://localhost:${port}`;
+  const masterKey = env.JALON_MASTER_KEY ?? loadOrCreateMasterKey(dataDirFor(databaseUrl));
+  const opened = await openDatabase(databaseUrl, env.DATABASE_AUTH_TOKEN);
+  await migrateDatabase(opened.client);
+  const deps: AppDeps = {
+    config: { ...buildConfig(publicUrl, masterKey), ...(env.JALON_SETUP_TOKEN ? { setupToken: env.JALON_SETUP_TOKEN } : {}) },
+    database: opened.database,
+    clock: () => new Date(),
+    logger: createLogger(env.LOG_LEVEL),
+    svgToPng: await nodeSvgRenderer(),
+    clientIp: nodeClientIp(env.TRUST_PROXY === 'true'),
+  };
+  return { deps, opened, env, port };
+}
+
+async function main(): Promise<void> {
+  const runtime = await createNodeRuntime();
+  const { deps, port } = runtime;
+  const shipped = shippedReferentials();
+  const result = await bootstrap(deps, shipped);
+  const invitation = await adminInvitationIfNeeded(deps, result.hub);
+  const app = createApp(deps, { shipped });
+  serve({ fetch: app.fetch, port }, () => {
+    // Printed to the operator's terminal only (stdout of the process), never to the request log.
+    console.log(`Jalon ${deps.config.version} — ${deps.config.publicUrl}`);
+    console.log(`Référentiels : ${result.referentials.map((r) => `${r.slug} ${r.version}`).join(', ')}`);
+    if (invitation) {
+      console.log(`\nAucun administrateur pour « ${result.hub.name} ». Invitation à usage unique (7 jours) :\n  ${invitation}\n`);
+    }
+  });
+}
+
+const isMain = import.meta.url === `file://${process.argv[1]}` || process.argv[1]?.endsWith('/src/node.ts');
+if (isMain) {
+  main().catch((err: unknown) => {
+    console.error(err instanceof ConfigError || err instanceof ReferentialFileError ? err.message : `Démarrage impossible : ${err instanceof Error ? err.message : String(err)}`);
+    process.exit(1);
+  });
+}

@@ -1,0 +1,108 @@
+import { DID_V1_CONTEXT, JWS_2020_CONTEXT } from './context.js';
+import { publicJwkOf } from './keys.js';
+import type { DidDocument, EcJwk } from './types.js';
+
+/**
+ * did:web identifiers for issuers: `did:web:<host>[%3A<port>][:<path>…]:issuers:<slug>`,
+ * whose document is served at `<PUBLIC_URL>/issuers/<slug>/did.json`.
+ */
+
+const SLUG_RE = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+const FRAGMENT_RE = /^[A-Za-z0-9._~-]+$/;
+
+export function issuerDid(publicUrl: string, slug: string): string {
+  if (!SLUG_RE.test(slug)) throw new Error(`invalid issuer slug: ${slug}`);
+  const url = new URL(publicUrl);
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new Error('PUBLIC_URL must be http(s)');
+  // URL already lower-cases the host and converts IDNs to punycode; the port colon must be encoded.
+  const hostname = url.hostname.replace(/:/g, '%3A'); // IPv6 literals
+  const host = url.port ? `${hostname}%3A${url.port}` : hostname;
+  const segments = url.pathname.split('/').filter(Boolean).map((s) => s.replace(/:/g, '%3A'));
+  return ['did', 'web', host, ...segments, 'issuers', slug].join(':');
+}
+
+const LOCAL_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
+
+export interface DidDocumentLocation {
+  /** What any did:web resolver fetches. */
+  https: string;
+  /** Only for local hosts: the http form, so that a development server can resolve its own DIDs. */
+  http?: string;
+}
+
+/** Where the DID document of a did:web lives (did:web spec §3.2 "Read"). */
+export function didDocumentUrl(did: string): DidDocumentLocation {
+  const parts = did.split(':');
+  if (parts.length < 3 || parts[0] !== 'did' || parts[1] !== 'web' || did.includes('#') || did.includes('?')) {
+    throw new Error(`not a did:web: ${did}`);
+  }
+  const [hostPart, ...pathParts] = parts.slice(2).map((p) => decodeURIComponent(p));
+  if (!hostPart) throw new Error(`not a did:web: ${did}`);
+  const path = pathParts.length ? `/${pathParts.map(encodeURIComponent).join('/')}/did.json` : '/.well-known/did.json';
+  const hostname = hostPart.replace(/:\d+$/, '');
+  const location: DidDocumentLocation = { https: `https://${hostPart}${path}` };
+  if (LOCAL_HOSTS.has(hostname)) location.http = `http://${hostPart}${path}`;
+  return location;
+}
+
+/** Splits a DID URL (`did:…#fragment`) into the DID and the fragment; null when it is not one. */
+export function parseDidUrl(didUrl: string): { did: string; fragment: string } | null {
+  const hash = didUrl.indexOf('#');
+  if (hash < 0) return null;
+  const did = didUrl.slice(0, hash);
+  const fragment = didUrl.slice(hash + 1);
+  if (!/^did:[a-z0-9]+:[A-Za-z0-9._:%-]+$/.test(did) || !FRAGMENT_RE.test(fragment)) return null;
+  return { did, fragment };
+}
+
+export interface PublishedKey {
+  /** Fragment of the verification method id, e.g. `key-2026-01`. */
+  fragment: string;
+  publicJwk: EcJwk;
+}
+
+function checkFragment(fragment: string): void {
+  if (!FRAGMENT_RE.test(fragment)) throw new Error(`invalid key fragment: ${fragment}`);
+}
+
+/**
+ * The DID document. The caller decides which keys are listed: active and retired keys (old
+ * credentials stay verifiable), never compromised ones.
+ */
+export function buildDidDocument(did: string, keys: readonly PublishedKey[]): DidDocument {
+  const methods = keys.map(({ fragment, publicJwk }) => {
+    checkFragment(fragment);
+    return { id: `${did}#${fragment}`, type: 'JsonWebKey2020' as const, controller: did, publicKeyJwk: publicJwkOf(publicJwk) };
+  });
+  const ids = methods.map((m) => m.id);
+  return {
+    '@context': [DID_V1_CONTEXT, JWS_2020_CONTEXT],
+    id: did,
+    verificationMethod: methods,
+    assertionMethod: ids,
+    authentication: [...ids],
+  };
+}
+
+/** A JWK Set of the same keys, each with `kid` = its DID URL. */
+export function buildJwks(did: string, keys: readonly PublishedKey[]): { keys: EcJwk[] } {
+  return {
+    keys: keys.map(({ fragment, publicJwk }) => {
+      checkFragment(fragment);
+      return { ...publicJwkOf(publicJwk), kid: `${did}#${fragment}`, alg: 'ES256', use: 'sig' };
+    }),
+  };
+}
+
+/**
+ * The public JWK a DID URL designates in a DID document, if that document lists it under
+ * `assertionMethod` (the relationship for issuing credentials).
+ */
+export function findAssertionKey(doc: DidDocument, didUrl: string): EcJwk | null {
+  const ref = parseDidUrl(didUrl);
+  if (!ref || ref.did !== doc.id) return null;
+  const matches = (id: string) => id === didUrl || id === `#${ref.fragment}`;
+  if (!doc.assertionMethod.some(matches)) return null;
+  const method = doc.verificationMethod.find((m) => matches(m.id));
+  return method ? method.publicKeyJwk : null;
+}

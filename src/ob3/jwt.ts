@@ -1,0 +1,129 @@
+import { CompactSign } from 'jose';
+import { base64urlDecode, isRecord, utf8Decode, utf8Encode } from './bytes.js';
+import { toNumericDate } from './dates.js';
+import { parseDidUrl } from './did.js';
+
+/**
+ * VC-JWT as OB 3.0 §8.2 defines it: a compact JWS whose payload is the credential itself plus the
+ * registered claims `iss`, `jti`, `nbf`, `exp` (when validUntil) and `sub` (only when the subject
+ * has an id). Header: exactly `{ alg: 'ES256', kid, typ: 'JWT' }`.
+ */
+
+/** What signing needs from a credential (an OpenBadgeCredential or a status list credential). */
+export interface SignableCredential {
+  id: string;
+  issuer: string | { id: string };
+  validFrom: string;
+  validUntil?: string;
+  credentialSubject: { id?: string };
+}
+
+export interface SigningKey {
+  privateKey: CryptoKey;
+  /** DID URL of the verification method, e.g. `did:web:example.org:issuers:hub#key-1`. */
+  kid: string;
+}
+
+/** The JWT claims we add around the credential; stripped again when reading. */
+const JWT_CLAIMS = ['iss', 'jti', 'nbf', 'exp', 'sub', 'iat', 'aud'] as const;
+
+export function issuerIdOf(issuer: unknown): string | undefined {
+  if (typeof issuer === 'string') return issuer;
+  if (isRecord(issuer) && typeof issuer.id === 'string') return issuer.id;
+  return undefined;
+}
+
+/** The JWT payload: the credential followed by its claims. */
+export function jwtPayloadFor(credential: SignableCredential): Record<string, unknown> {
+  const iss = issuerIdOf(credential.issuer);
+  if (!iss) throw new Error('credential issuer has no id');
+  const payload: Record<string, unknown> = { ...credential, iss, jti: credential.id, nbf: toNumericDate(credential.validFrom) };
+  if (credential.validUntil !== undefined) payload.exp = toNumericDate(credential.validUntil);
+  if (credential.credentialSubject.id !== undefined) payload.sub = credential.credentialSubject.id;
+  return payload;
+}
+
+export async function signCredential(credential: SignableCredential, key: SigningKey): Promise<string> {
+  const claims = jwtPayloadFor(credential);
+  // A key of another DID would make a credential that every verifier (ours first) rejects.
+  const keyDid = parseDidUrl(key.kid)?.did;
+  if (keyDid !== undefined && keyDid !== claims.iss) throw new Error(`key ${key.kid} does not belong to issuer ${String(claims.iss)}`);
+  const payload = utf8Encode(JSON.stringify(claims));
+  return new CompactSign(payload).setProtectedHeader({ alg: 'ES256', kid: key.kid, typ: 'JWT' }).sign(key.privateKey);
+}
+
+/**
+ * The credential inside a JWT payload: a legacy VC-DM 1.1 JWT carries it in `vc`; ours is the
+ * whole payload minus the registered claims.
+ */
+export function credentialFromJwtPayload(payload: Record<string, unknown>): Record<string, unknown> {
+  if (isRecord(payload.vc)) return { ...payload.vc };
+  const credential: Record<string, unknown> = { ...payload };
+  for (const claim of JWT_CLAIMS) delete credential[claim];
+  return credential;
+}
+
+export interface DecodedJwt {
+  header: Record<string, unknown>;
+  payload: Record<string, unknown>;
+  /** `header.payload`, the bytes the signature covers. */
+  signingInput: string;
+  signature: Uint8Array<ArrayBuffer>;
+}
+
+const COMPACT_JWS_RE = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/;
+
+export function looksLikeJwt(text: string): boolean {
+  return COMPACT_JWS_RE.test(text);
+}
+
+/** Decodes without verifying; throws a short English reason when the token is malformed. */
+export function decodeJwt(jwt: string): DecodedJwt {
+  if (!looksLikeJwt(jwt)) throw new Error('not a compact JWS');
+  const [h, p, s] = jwt.split('.') as [string, string, string];
+  let header: unknown;
+  let payload: unknown;
+  try {
+    header = JSON.parse(utf8Decode(base64urlDecode(h)));
+  } catch {
+    throw new Error('JWT header is not JSON');
+  }
+  try {
+    payload = JSON.parse(utf8Decode(base64urlDecode(p)));
+  } catch {
+    throw new Error('JWT payload is not JSON');
+  }
+  if (!isRecord(header)) throw new Error('JWT header is not a JSON object');
+  if (!isRecord(payload)) throw new Error('JWT payload is not a JSON object');
+  return { header, payload, signingInput: `${h}.${p}`, signature: base64urlDecode(s) };
+}
+
+/** Header members OB 3.0 allows that we accept (no inline `jwk`: keys come from the issuer's DID). */
+const ALLOWED_HEADER_MEMBERS = new Set(['alg', 'kid', 'typ']);
+
+export type HeaderProblem =
+  | { kind: 'alg'; alg: string }
+  | { kind: 'member'; member: string }
+  | { kind: 'typ'; typ: string }
+  | { kind: 'kid' };
+
+/** Why a JOSE header is refused, or null: ES256 only, only alg/kid/typ, typ JWT, a kid. */
+export function headerProblem(header: Record<string, unknown>): HeaderProblem | null {
+  if (header.alg !== 'ES256') return { kind: 'alg', alg: typeof header.alg === 'string' ? header.alg : String(header.alg) };
+  const extra = Object.keys(header).find((k) => !ALLOWED_HEADER_MEMBERS.has(k));
+  if (extra !== undefined) return { kind: 'member', member: extra };
+  if (header.typ !== undefined && header.typ !== 'JWT') return { kind: 'typ', typ: String(header.typ) };
+  if (typeof header.kid !== 'string' || header.kid.length === 0) return { kind: 'kid' };
+  return null;
+}
+
+/** ECDSA P-256 / SHA-256 over `header.payload`; the JWS signature is raw r‖s (64 bytes). */
+export async function verifyEs256(decoded: DecodedJwt, publicKey: CryptoKey): Promise<boolean> {
+  if (decoded.signature.length !== 64) return false;
+  return crypto.subtle.verify(
+    { name: 'ECDSA', hash: 'SHA-256' },
+    publicKey,
+    decoded.signature,
+    utf8Encode(decoded.signingInput),
+  );
+}

@@ -1,0 +1,136 @@
+import { isRecord } from './bytes.js';
+import { parseDateTime } from './dates.js';
+import { parseDidUrl } from './did.js';
+import { credentialFromJwtPayload, decodeJwt, headerProblem, issuerIdOf, verifyEs256 } from './jwt.js';
+import { importVerifyingKey } from './keys.js';
+import { decodeStatusList, readStatus, SUSPENDABLE_STATUS_MESSAGES } from './status-list.js';
+import type { VerifyContext } from './verify-context.js';
+
+/**
+ * Reading a credential's status through its Bitstring Status List entries: the list is a signed
+ * credential of the same issuer; its bit (or 2-bit value) at the entry's index gives the status.
+ */
+
+export type EntryState =
+  | { state: 'valid' }
+  | { state: 'revoked' }
+  | { state: 'suspended' }
+  /** The list could not be fetched. */
+  | { state: 'unavailable' }
+  /** The list or the entry is not trustworthy or not readable; `why` is short English. */
+  | { state: 'invalid'; why: string };
+
+type ListResult = { ok: true; bits: Uint8Array; purposes: string[] } | { ok: false; state: EntryState };
+
+const invalid = (why: string): { ok: false; state: EntryState } => ({ ok: false, state: { state: 'invalid', why } });
+
+/** Fetches (once per verification) and authenticates a status list credential. */
+export class StatusListReader {
+  private readonly cache = new Map<string, Promise<ListResult>>();
+
+  constructor(
+    private readonly ctx: VerifyContext,
+    private readonly issuerId: string,
+    private readonly now: Date,
+  ) {}
+
+  read(url: string): Promise<ListResult> {
+    let result = this.cache.get(url);
+    if (!result) {
+      result = this.load(url).catch((): ListResult => invalid('status list could not be processed'));
+      this.cache.set(url, result);
+    }
+    return result;
+  }
+
+  private async load(url: string): Promise<ListResult> {
+    let jwt: string | null;
+    try {
+      jwt = await this.ctx.loadStatusList(url);
+    } catch {
+      jwt = null;
+    }
+    if (!jwt) return { ok: false, state: { state: 'unavailable' } };
+    let decoded;
+    try {
+      decoded = decodeJwt(jwt.trim());
+    } catch (error) {
+      return invalid(`status list: ${error instanceof Error ? error.message : 'unreadable'}`);
+    }
+    const problem = headerProblem(decoded.header);
+    if (problem) return invalid(`status list JWT header refused (${problem.kind})`);
+    const kid = decoded.header.kid as string;
+    const didUrl = parseDidUrl(kid);
+    const list = credentialFromJwtPayload(decoded.payload);
+    const listIssuer = issuerIdOf(list.issuer);
+    if (listIssuer !== this.issuerId) return invalid('status list issued by another issuer');
+    if (!didUrl || didUrl.did !== listIssuer || decoded.payload.iss !== listIssuer) return invalid('status list signed by another key');
+    const key = await this.ctx.resolveKey(kid);
+    if (!key) return invalid('status list key unknown');
+    if (key.status === 'compromised') return invalid('status list key compromised');
+    if (!(await verifyEs256(decoded, await importVerifyingKey(key.publicJwk)))) return invalid('status list signature invalid');
+    if (!Array.isArray(list.type) || !list.type.includes('BitstringStatusListCredential')) return invalid('not a BitstringStatusListCredential');
+    if (list.id !== url) return invalid('status list id differs from its URL');
+    const validUntil = list.validUntil === undefined ? null : parseDateTime(list.validUntil);
+    if (list.validUntil !== undefined && (!validUntil || validUntil < this.now)) return invalid('status list expired');
+    const subject = list.credentialSubject;
+    if (!isRecord(subject) || typeof subject.encodedList !== 'string') return invalid('status list without encodedList');
+    const purposes = Array.isArray(subject.statusPurpose) ? subject.statusPurpose.map(String) : [String(subject.statusPurpose)];
+    try {
+      return { ok: true, bits: await decodeStatusList(subject.encodedList), purposes };
+    } catch {
+      return invalid('encodedList cannot be decoded');
+    }
+  }
+}
+
+function messageFor(entry: Record<string, unknown>, value: number): string | undefined {
+  const messages = Array.isArray(entry.statusMessage) ? entry.statusMessage : SUSPENDABLE_STATUS_MESSAGES;
+  for (const m of messages) {
+    if (isRecord(m) && typeof m.status === 'string' && parseInt(m.status, 16) === value && typeof m.message === 'string') return m.message;
+  }
+  return undefined;
+}
+
+/** The state one `credentialStatus` entry gives. */
+export async function entryState(entry: unknown, reader: StatusListReader): Promise<EntryState> {
+  if (!isRecord(entry) || entry.type !== 'BitstringStatusListEntry') {
+    return { state: 'invalid', why: `unsupported status method ${isRecord(entry) ? String(entry.type) : ''}`.trim() };
+  }
+  const url = entry.statusListCredential;
+  const indexText = entry.statusListIndex;
+  const purpose = entry.statusPurpose;
+  if (typeof url !== 'string' || typeof indexText !== 'string' || !/^\d{1,15}$/.test(indexText) || typeof purpose !== 'string') {
+    return { state: 'invalid', why: 'malformed status entry' };
+  }
+  const size = entry.statusSize === undefined ? 1 : entry.statusSize;
+  if (typeof size !== 'number' || !Number.isInteger(size) || size < 1 || size > 8) return { state: 'invalid', why: 'bad statusSize' };
+  const list = await reader.read(url);
+  if (!list.ok) return list.state;
+  if (!list.purposes.includes(purpose)) return { state: 'invalid', why: 'status list purpose differs from the entry' };
+  let value: number;
+  try {
+    value = readStatus(list.bits, Number(indexText), size);
+  } catch {
+    return { state: 'invalid', why: 'status index outside the list' };
+  }
+  if (purpose === 'revocation') return value === 0 ? { state: 'valid' } : { state: 'revoked' };
+  if (purpose === 'suspension') return value === 0 ? { state: 'valid' } : { state: 'suspended' };
+  if (purpose === 'message') {
+    if (value === 0) return { state: 'valid' };
+    const message = messageFor(entry, value);
+    if (message === 'revoked') return { state: 'revoked' };
+    if (message === 'suspended') return { state: 'suspended' };
+    if (message === 'valid') return { state: 'valid' };
+    return { state: 'invalid', why: `unknown status message ${message ?? `0x${value.toString(16)}`}` };
+  }
+  // Other purposes (e.g. refresh) do not affect validity.
+  return { state: 'valid' };
+}
+
+const RANK: Record<EntryState['state'], number> = { revoked: 4, suspended: 3, invalid: 2, unavailable: 1, valid: 0 };
+
+/** The overall state of several entries: revoked wins over suspended, over unreadable lists. */
+export function worstState(states: readonly EntryState[]): EntryState {
+  return states.reduce<EntryState>((worst, s) => (RANK[s.state] > RANK[worst.state] ? s : worst), { state: 'valid' });
+}

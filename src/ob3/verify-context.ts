@@ -1,0 +1,75 @@
+import type { EcJwk, OpenBadgeCredential } from './types.js';
+
+/** What the caller (the verification service) provides; the core does no I/O itself. */
+
+export type KeyStatus = 'active' | 'retired' | 'compromised';
+
+export interface ResolvedKey {
+  /** Public JWK of the verification method `kid` designates. */
+  publicJwk: EcJwk;
+  /** `retired` keys (rotated out) still verify what they signed; `compromised` ones do not. */
+  status: KeyStatus;
+  /** When the key was declared compromised. */
+  compromisedAt?: Date | string;
+  /** The issuer's name as Jalon's registry knows it (preferred over the name inside the badge). */
+  issuerName?: string;
+}
+
+export interface StatusReason {
+  /** Plain French reason given by the issuer (shown to the reader). */
+  reason?: string;
+  /** When the credential was revoked or suspended. */
+  since?: Date | string;
+}
+
+export interface VerifyContext {
+  /**
+   * The key a DID URL designates (`did:web:…:issuers:<slug>#<fragment>`), or null when no known
+   * issuer has it. Compromised keys must still be returned (with their status) so that the
+   * verdict can say so; only truly unknown keys are null.
+   */
+  resolveKey(kid: string): Promise<ResolvedKey | null>;
+  /** The compact JWT of the status list credential served at `url`, or null when unreachable. */
+  loadStatusList(url: string): Promise<string | null>;
+  /** The compact JWT Jalon signed for this credential id, to verify a JSON copy without proof. */
+  findSignedOriginal?(credentialId: string): Promise<string | null>;
+  /** Why and since when a credential is revoked or suspended, when the issuer recorded it. */
+  statusReason?(credentialId: string, state: 'revoked' | 'suspended'): Promise<StatusReason | string | null>;
+  /** Clock (defaults to the current time). */
+  now?: Date;
+  /** Name and/or e-mail the reader expects the holder to have (matched against hashed identifiers). */
+  expected?: { name?: string; email?: string };
+}
+
+export type CheckId = 'parse' | 'schema' | 'signature' | 'issuer' | 'status' | 'validity' | 'recipient';
+
+export interface VerificationCheck {
+  id: CheckId;
+  ok: boolean;
+  /** Plain French, for a social worker. */
+  message: string;
+  messageEn: string;
+  /** Technical details (e.g. every JSON Schema error), for those who want them. */
+  details?: string[];
+}
+
+export interface VerificationResult {
+  verified: boolean;
+  checks: VerificationCheck[];
+  /** One plain French sentence. */
+  summary: string;
+  summaryEn: string;
+  /** The credential, when it could be read and is schema-valid. */
+  credential?: OpenBadgeCredential;
+  /** The compact JWT that was verified (the input, or the signed original of a JSON copy). */
+  jwt?: string;
+  format: 'jwt' | 'json' | 'unknown';
+}
+
+/** A message in French (for the reader) and English. */
+export interface Text {
+  fr: string;
+  en: string;
+}
+
+export const t = (fr: string, en: string): Text => ({ fr, en });

@@ -1,0 +1,102 @@
+import type { AppDeps, Principal } from '../context.js';
+import { auditStatement, sealAuditChain } from '../db/audit.js';
+import { conflict, forbidden, notFound } from '../errors.js';
+import { slugify } from '../lib/slug.js';
+import * as store from './store.js';
+import { membersOf, pendingInvitations } from '../auth/store.js';
+import { invitableRoles } from '../auth/service.js';
+
+export interface NewOrganisation {
+  kind: 'hub' | 'structure';
+  name: string;
+  slug?: string | undefined;
+  url?: string | undefined;
+  email?: string | undefined;
+  description?: string | undefined;
+  hubId?: string | null | undefined;
+}
+
+/** Creates an organisation with a unique slug (the name's, suffixed when taken). */
+export async function createOrganisation(deps: AppDeps, actor: Principal | null, input: NewOrganisation): Promise<store.OrganisationRow> {
+  const db = deps.database.db;
+  const wanted = input.slug ?? slugify(input.name);
+  let slug = wanted;
+  for (let n = 2; await store.findOrganisationBySlug(db, slug); n++) {
+    if (input.slug) throw conflict({ fr: `L’identifiant « ${wanted} » est déjà pris.`, en: `The identifier “${wanted}” is already taken.` });
+    slug = `${wanted}-${n}`;
+  }
+  const now = deps.clock().toISOString();
+  const row: store.OrganisationRow = {
+    id: crypto.randomUUID(),
+    kind: input.kind,
+    slug,
+    name: input.name.trim(),
+    url: input.url ?? null,
+    description: input.description ?? null,
+    email: input.email ?? null,
+    hubId: input.kind === 'structure' ? (input.hubId ?? null) : null,
+    autoIssue: false,
+    createdAt: now,
+  };
+  await deps.database.batch([
+    store.insertOrganisation(db, row),
+    auditStatement(db, {
+      id: crypto.randomUUID(),
+      at: now,
+      actorUserId: actor?.userId ?? null,
+      orgId: row.id,
+      action: 'organisation.created',
+      targetType: 'organisation',
+      targetId: row.id,
+      data: { kind: row.kind, slug },
+    }),
+  ]);
+  await sealAuditChain(db);
+  return row;
+}
+
+/** Hub admins create structures in their hub's network. */
+export async function createStructure(deps: AppDeps, actor: Principal, hubId: string, input: Omit<NewOrganisation, 'kind' | 'hubId'>) {
+  if (!actor.memberships.some((m) => m.orgId === hubId && m.role === 'hub-admin')) throw forbidden();
+  return createOrganisation(deps, actor, { ...input, kind: 'structure', hubId });
+}
+
+/** Organisations whose team the actor may manage (invite, remove roles). */
+export async function manageableOrganisations(deps: AppDeps, actor: Principal): Promise<store.OrganisationRow[]> {
+  const db = deps.database.db;
+  const out = new Map<string, store.OrganisationRow>();
+  for (const m of actor.memberships) {
+    if (m.role === 'hub-admin') {
+      const hub = await store.findOrganisation(db, m.orgId);
+      if (hub) out.set(hub.id, hub);
+      for (const s of await store.listOrganisations(db, { kind: 'structure', hubId: m.orgId })) out.set(s.id, s);
+    } else if (m.role === 'structure-admin') {
+      const s = await store.findOrganisation(db, m.orgId);
+      if (s) out.set(s.id, s);
+    }
+  }
+  return [...out.values()];
+}
+
+export async function teamOf(deps: AppDeps, actor: Principal, slug: string) {
+  const db = deps.database.db;
+  const org = await store.findOrganisationBySlug(db, slug);
+  if (!org) throw notFound({ fr: 'Cette organisation n’existe pas.', en: 'This organisation does not exist.' });
+  const roles = invitableRoles(actor, org);
+  if (roles.length === 0) throw forbidden();
+  const now = deps.clock().toISOString();
+  return { org, roles, members: await membersOf(db, org.id), invitations: await pendingInvitations(db, org.id, now) };
+}
+
+export async function updateIssuingSettings(deps: AppDeps, actor: Principal, slug: string, autoIssue: boolean): Promise<void> {
+  const db = deps.database.db;
+  const org = await store.findOrganisationBySlug(db, slug);
+  if (!org) throw notFound();
+  if (!actor.memberships.some((m) => m.orgId === org.id && m.role === 'structure-admin')) throw forbidden();
+  const now = deps.clock().toISOString();
+  await deps.database.batch([
+    store.updateOrganisation(db, org.id, { autoIssue }),
+    auditStatement(db, { id: crypto.randomUUID(), at: now, actorUserId: actor.userId, orgId: org.id, action: 'organisation.settings-changed', targetType: 'organisation', targetId: org.id, data: { autoIssue } }),
+  ]);
+  await sealAuditChain(db);
+}

@@ -1,0 +1,224 @@
+/**
+ * pdfkit access for the passport: document creation on Node and in Workers, the part of the
+ * document API we use (typed here because @types/pdfkit lags 0.20), and the font objects handed
+ * to pdfkit.
+ */
+import type * as fontkit from 'fontkit';
+import * as pdfkit from 'pdfkit';
+import Helvetica from 'pdfkit/standard-fonts/Helvetica';
+import { font, fontSfnt, type FontName } from '../assets/fonts.js';
+import { IdentitySubset } from './text/subset.js';
+
+export { toBytes } from 'pdfkit/output';
+
+export interface StructElement {
+  add(child: StructElement | (() => void)): StructElement;
+  end(): void;
+}
+
+export interface StructOptions {
+  title?: string;
+  lang?: string;
+  alt?: string;
+  actual?: string;
+  /** [left, top, right, bottom] in page coordinates (top-left origin), for Figures. */
+  bbox?: [number, number, number, number];
+  placement?: 'Block' | 'Inline';
+}
+
+export interface TextOptions {
+  lineBreak?: boolean;
+  baseline?: 'alphabetic';
+  features?: string[];
+  horizontalScaling?: number;
+  link?: string;
+}
+
+/** The subset of pdfkit's PDFDocument used here. */
+export interface PdfDoc {
+  readonly page: { width: number; height: number };
+  addPage(options?: { size?: string; margin?: number }): PdfDoc;
+  font(src: fontkit.Font | FontLike, family: string): PdfDoc;
+  fontSize(size: number): PdfDoc;
+  fillColor(color: string): PdfDoc;
+  strokeColor(color: string): PdfDoc;
+  lineWidth(width: number): PdfDoc;
+  text(text: string, x: number, y: number, options?: TextOptions): PdfDoc;
+  rect(x: number, y: number, w: number, h: number): PdfDoc;
+  roundedRect(x: number, y: number, w: number, h: number, r: number): PdfDoc;
+  circle(x: number, y: number, r: number): PdfDoc;
+  moveTo(x: number, y: number): PdfDoc;
+  lineTo(x: number, y: number): PdfDoc;
+  path(svgPath: string): PdfDoc;
+  fill(color?: string): PdfDoc;
+  stroke(color?: string): PdfDoc;
+  fillAndStroke(fill?: string, stroke?: string): PdfDoc;
+  save(): PdfDoc;
+  restore(): PdfDoc;
+  addContent(operators: string): PdfDoc;
+  markContent(tag: string, options?: { type?: 'Pagination' | 'Layout' | 'Page'; attached?: string[] }): PdfDoc;
+  endMarkedContent(): PdfDoc;
+  struct(type: string, options?: StructOptions, children?: (() => void) | StructElement | StructElement[]): StructElement;
+  struct(type: string, children?: (() => void) | StructElement | StructElement[]): StructElement;
+  addStructure(element: StructElement): PdfDoc;
+  link(x: number, y: number, w: number, h: number, url: string): PdfDoc;
+  file(content: Uint8Array, options: { name: string; type?: string; description?: string; creationDate?: Date; relationship?: string }): unknown;
+  end(): void;
+}
+
+export interface PdfDocOptions {
+  size: 'A4';
+  margin: number;
+  /** null: no default font, so no standard (non-embedded) font is ever loaded. */
+  font: null;
+  pdfVersion: '1.7';
+  lang: string;
+  tagged: boolean;
+  displayTitle: boolean;
+  subset?: 'PDF/UA';
+  info: { Title: string; Author: string; Subject: string; Keywords: string; Creator: string; CreationDate: Date };
+  autoFirstPage: boolean;
+  bufferPages?: boolean;
+}
+
+/** The two shapes of the pdfkit module: the Node build registers standard fonts itself, the browser build does not. */
+interface PdfKitModule {
+  default: new (options: PdfDocOptions) => PdfDoc;
+  registerStdFonts?: (...fonts: unknown[]) => void;
+}
+
+let stdFontsRegistered = false;
+
+export function createPdf(options: PdfDocOptions): PdfDoc {
+  // The namespace object differs between pdfkit's builds; @types/pdfkit describes neither.
+  const mod = pdfkit as unknown as PdfKitModule;
+  if (!stdFontsRegistered) {
+    // Browser build (Workers): registerStdFonts takes the font data objects themselves (each has a
+    // `name`), not a { name: data } map. We pass `font: null`, so Helvetica is never used; it is
+    // registered anyway so that any pdfkit code path that falls back to it keeps working.
+    if (typeof mod.registerStdFonts === 'function') mod.registerStdFonts(Helvetica);
+    stdFontsRegistered = true;
+  }
+  return new mod.default(options);
+}
+
+/** A font object pdfkit accepts in doc.font() (it looks for layout()); TextLayerFont implements it. */
+export interface FontLike {
+  postscriptName: string;
+  layout(text: string): unknown;
+}
+
+const namedFonts = new Map<FontName, fontkit.Font>();
+
+/**
+ * The fontkit font handed to pdfkit, with a PostScript name unique per embedded slice: pdfkit
+ * merges fonts that share a name, and all Noto Sans slices are called "NotoSans-Regular".
+ */
+export function pdfFont(name: FontName): fontkit.Font {
+  let f = namedFonts.get(name);
+  if (!f) {
+    const base = font(name);
+    const psName = `${base.postscriptName}-${name}`.replace(/[^A-Za-z0-9-]/g, '');
+    f = new Proxy(base, {
+      get(target, prop) {
+        if (prop === 'postscriptName') return psName;
+        if (prop === 'createSubset') return () => new IdentitySubset(name, () => fontSfnt(name));
+        const value: unknown = Reflect.get(target, prop, target);
+        return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+      },
+    });
+    namedFonts.set(name, f);
+  }
+  return f;
+}
+
+interface LayerGlyph {
+  id: number;
+  advanceWidth: number;
+  codePoints: number[];
+}
+
+/**
+ * A font for an invisible text layer: one glyph per character, never shaped, so that each glyph
+ * maps to exactly one character in the PDF's ToUnicode table and text extraction gives back the
+ * characters in order. `glyphFor` picks the glyph (the font's own glyph, or any spare glyph for a
+ * character no font has: the glyph is never painted).
+ */
+export class TextLayerFont implements FontLike {
+  readonly postscriptName: string;
+
+  private readonly base: fontkit.Font;
+
+  constructor(
+    private readonly baseName: FontName,
+    name: string,
+    private readonly glyphFor: (codePoint: number) => { id: number; advanceWidth: number },
+  ) {
+    this.base = font(baseName);
+    this.postscriptName = name;
+  }
+
+  /** One glyph per character, in the order given. */
+  glyphs(text: string): { id: number; advanceWidth: number; xAdvance: number; xOffset: number; yOffset: number; codePoints: number[] }[] {
+    const out = [];
+    for (const ch of text) {
+      const cp = ch.codePointAt(0)!;
+      const g = this.glyphFor(cp);
+      out.push({ id: g.id, advanceWidth: g.advanceWidth, xAdvance: g.advanceWidth, xOffset: 0, yOffset: 0, codePoints: [cp] });
+    }
+    return out;
+  }
+
+  /** pdfkit recognises a font object by its layout() method (text/emit.ts writes glyphs itself, so this only serves pdfkit's own text()). */
+  layout(text: string): { glyphs: LayerGlyph[]; positions: { xAdvance: number; yAdvance: number; xOffset: number; yOffset: number }[]; readonly advanceWidth: number } {
+    const glyphs = this.glyphs(text);
+    const positions = glyphs.map((g) => ({ xAdvance: g.advanceWidth, yAdvance: 0, xOffset: 0, yOffset: 0 }));
+    return {
+      glyphs,
+      positions,
+      // A getter, like fontkit's GlyphRun: pdfkit scales the positions in place, then reads it.
+      get advanceWidth() {
+        return positions.reduce((sum, p) => sum + p.xAdvance, 0);
+      },
+    };
+  }
+
+  // Everything else pdfkit reads comes from the base font.
+  createSubset() { return new IdentitySubset(this.baseName, () => fontSfnt(this.baseName)); }
+  getGlyph(id: number, codePoints?: number[]) { return this.base.getGlyph(id, codePoints); }
+  get unitsPerEm() { return this.base.unitsPerEm; }
+  get ascent() { return this.base.ascent; }
+  get descent() { return this.base.descent; }
+  get lineGap() { return this.base.lineGap; }
+  get xHeight() { return this.base.xHeight; }
+  get capHeight() { return this.base.capHeight; }
+  get italicAngle() { return this.base.italicAngle; }
+  get bbox() { return this.base.bbox; }
+  get head() { return (this.base as unknown as Record<string, unknown>)['head']; }
+  get post() { return (this.base as unknown as Record<string, unknown>)['post']; }
+  get ['OS/2']() { return (this.base as unknown as Record<string, unknown>)['OS/2']; }
+}
+
+/** pdfkit's embedded-font object, as far as finishFonts() touches it. */
+interface EmbeddedFontInternals {
+  subset: unknown;
+  widths: (number | undefined)[];
+  unicode: (readonly number[] | undefined)[];
+}
+
+/**
+ * With glyph ids kept (IdentitySubset), pdfkit's widths and ToUnicode arrays have holes for the
+ * glyphs not used; pdfkit expects them dense. Call once, just before doc.end().
+ */
+export function finishFonts(doc: PdfDoc): void {
+  const families = (doc as unknown as { _fontFamilies: Record<string, EmbeddedFontInternals> })._fontFamilies;
+  for (const f of new Set(Object.values(families))) {
+    if (!(f.subset instanceof IdentitySubset)) continue;
+    const max = f.subset.maxGlyphId;
+    for (let i = 0; i <= max; i++) {
+      f.widths[i] ??= 0;
+      // Never drawn; a mapping is still required by the format.
+      f.unicode[i] ??= [0xfffd];
+    }
+  }
+}

@@ -1,0 +1,70 @@
+/**
+ * Shaping with fontkit (the same engine pdfkit uses), cached per isolate, plus the check that
+ * decides how a run can be written into the PDF:
+ *  - "text": the glyphs map one-to-one (or as ligatures) onto the characters in reading order, so
+ *    the PDF's ToUnicode map gives back the exact text;
+ *  - "outline": shaping reordered or split characters (Devanagari vowel signs, Arabic dots drawn as
+ *    separate marks…), so glyph-to-character maps would give garbled text. Such runs are drawn as
+ *    glyph outlines, with an invisible text layer carrying the characters in order.
+ */
+import type { Glyph } from 'fontkit';
+import { font, type FontName } from '../../assets/fonts.js';
+
+export interface ShapedGlyph {
+  id: number;
+  /** Characters this glyph stands for, in logical order. */
+  codePoints: readonly number[];
+  xAdvance: number;
+  xOffset: number;
+  yOffset: number;
+  glyph: Glyph;
+}
+
+export interface ShapedRun {
+  /** Glyphs in visual (left-to-right drawing) order; units: font units. */
+  glyphs: readonly ShapedGlyph[];
+  advance: number;
+  unitsPerEm: number;
+  rtl: boolean;
+  /** True when reading the glyphs' characters in order gives back the input exactly. */
+  textSafe: boolean;
+  /** Per glyph, the characters it stands for, as a string (to check ToUnicode consistency). */
+  meanings: readonly string[];
+}
+
+const MAX_CACHE = 4000;
+const cache = new Map<string, ShapedRun>();
+
+export function shape(name: FontName, text: string): ShapedRun {
+  const key = `${name}\u0000${text}`;
+  const hit = cache.get(key);
+  if (hit) return hit;
+  const f = font(name);
+  const run = f.layout(text);
+  const glyphs: ShapedGlyph[] = run.glyphs.map((g, i) => {
+    const p = run.positions[i]!;
+    return { id: g.id, codePoints: g.codePoints, xAdvance: p.xAdvance, xOffset: p.xOffset, yOffset: p.yOffset, glyph: g };
+  });
+  // fontkit's GlyphRun carries the resolved direction; its typings do not list it.
+  const rtl = (run as unknown as { direction?: string }).direction === 'rtl';
+  const input = [...text].map((c) => c.codePointAt(0)!);
+  const logical = rtl ? [...glyphs].reverse() : glyphs;
+  const produced: number[] = [];
+  let textSafe = true;
+  for (const g of logical) {
+    if (g.codePoints.length === 0) textSafe = false;
+    produced.push(...g.codePoints);
+  }
+  textSafe &&= produced.length === input.length && produced.every((cp, i) => cp === input[i]);
+  const meanings = glyphs.map((g) => String.fromCodePoint(...g.codePoints));
+  const shaped: ShapedRun = { glyphs, advance: run.advanceWidth, unitsPerEm: f.unitsPerEm, rtl, textSafe, meanings };
+  if (cache.size >= MAX_CACHE) cache.clear();
+  cache.set(key, shaped);
+  return shaped;
+}
+
+/** Width in points of `text` in font `name` at `size`. */
+export function measure(name: FontName, text: string, size: number): number {
+  const s = shape(name, text);
+  return (s.advance * size) / s.unitsPerEm;
+}

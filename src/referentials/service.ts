@@ -1,0 +1,103 @@
+import type { AppDeps } from '../context.js';
+import { auditStatement, sealAuditChain } from '../db/audit.js';
+import type { Db } from '../db/client.js';
+import { conflict, invalid, notFound } from '../errors.js';
+import { sha256Hex } from '../lib/crypto.js';
+import { semverSortKey } from '../lib/semver.js';
+import { checkRules, checkSuccession } from './loader.js';
+import type { AwardRules } from './rules-schema.js';
+import { referentialSchema, type Referential } from './schema.js';
+import * as store from './store.js';
+
+export interface StoredReferential {
+  referential: Referential;
+  rules: AwardRules | null;
+  createdAt: string;
+}
+
+export function fromRow(row: store.ReferentialRow): StoredReferential {
+  return {
+    referential: JSON.parse(row.content) as Referential,
+    rules: row.rules ? (JSON.parse(row.rules) as AwardRules) : null,
+    createdAt: row.createdAt,
+  };
+}
+
+export async function getReferential(db: Db, slug: string, version?: string): Promise<StoredReferential> {
+  const row = version ? await store.findReferentialVersion(db, slug, version) : await store.findLatestReferential(db, slug);
+  if (!row) {
+    throw notFound(
+      version
+        ? { fr: `Le référentiel « ${slug} » n’a pas de version ${version}.`, en: `Referential “${slug}” has no version ${version}.` }
+        : { fr: `Aucun référentiel « ${slug} ».`, en: `No referential “${slug}”.` },
+    );
+  }
+  return fromRow(row);
+}
+
+export type ImportOutcome = 'created' | 'unchanged';
+
+/**
+ * Stores a validated referential version (and its award rules) as immutable. Loading a known
+ * version again is a no-op when identical and refused when different; a version that removes
+ * codes must carry a crosswalk from the version it succeeds.
+ */
+export async function importReferential(
+  deps: AppDeps,
+  input: { referential: Referential; rules?: AwardRules | null; actorUserId?: string | null },
+): Promise<ImportOutcome> {
+  const db = deps.database.db;
+  // Values may come from the API: validate again here so that no path stores an unchecked file.
+  const parsed = referentialSchema.safeParse(input.referential);
+  if (!parsed.success) throw invalid(parsed.error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message })));
+  const ref = input.referential;
+  const rules = input.rules ?? null;
+  if (rules) {
+    const checked = checkRules(rules, ref);
+    if (!checked.ok) throw invalid(checked.problems.map((p) => ({ path: `rules.${p.path}`, message: p.message })));
+  }
+  const content = JSON.stringify(ref);
+  const rulesJson = rules ? JSON.stringify(rules) : null;
+  const contentHash = await sha256Hex(JSON.stringify([content, rulesJson]));
+  const existing = await store.findReferentialVersion(db, ref.slug, ref.version);
+  if (existing) {
+    if (existing.contentHash === contentHash) return 'unchanged';
+    throw conflict({
+      fr: `La version ${ref.version} de « ${ref.slug} » est déjà publiée avec un autre contenu. Une version publiée ne change plus : publiez une nouvelle version (par exemple ${bump(ref.version)}).`,
+      en: `Version ${ref.version} of “${ref.slug}” is already published with other content. A published version never changes: publish a new version (e.g. ${bump(ref.version)}).`,
+    });
+  }
+  const sortKey = semverSortKey(ref.version);
+  const previousRow = await store.findPreviousReferential(db, ref.slug, sortKey);
+  const problems = checkSuccession(ref, previousRow ? fromRow(previousRow).referential : undefined);
+  if (problems.length) throw invalid(problems, { fr: 'Cette version ne peut pas succéder à la précédente.', en: 'This version cannot succeed the previous one.' });
+  const now = deps.clock().toISOString();
+  try {
+    await deps.database.batch([
+      store.insertReferentialVersion(db, { slug: ref.slug, version: ref.version, kind: ref.kind, title: ref.title, content, contentHash, rules: rulesJson, sortKey, createdAt: now }),
+      auditStatement(db, {
+        id: crypto.randomUUID(),
+        at: now,
+        actorUserId: input.actorUserId ?? null,
+        action: 'referential.published',
+        targetType: 'referential',
+        targetId: `${ref.slug}@${ref.version}`,
+        data: { kind: ref.kind, contentHash },
+      }),
+    ]);
+  } catch (err) {
+    // Another import of the same version won the race: same rules as above apply.
+    const again = await store.findReferentialVersion(db, ref.slug, ref.version);
+    if (again?.contentHash === contentHash) return 'unchanged';
+    if (again) throw conflict({ fr: `La version ${ref.version} de « ${ref.slug} » vient d’être publiée avec un autre contenu.`, en: `Version ${ref.version} of “${ref.slug}” was just published with other content.` });
+    throw err;
+  }
+  await sealAuditChain(db);
+  return 'created';
+}
+
+function bump(version: string): string {
+  const [major, minor] = version.split('.');
+  return `${major}.${Number(minor) + 1}.0`;
+}
+

@@ -1,0 +1,240 @@
+import type { FC } from 'hono/jsx';
+import { formatDate, type T } from '../web/i18n.js';
+import { Layout, type PageProps } from '../web/layout.js';
+import { CRCN_COMPETENCES, DIGCOMP_COMPETENCES, FRAMEWORK_TITLES, REMN_BLOCKS, type Framework } from './frameworks.js';
+import type { Alignment, Referential, ReferentialLevel } from './schema.js';
+import type { ReferentialRow } from './store.js';
+
+type Page = Omit<PageProps, 'children'>;
+
+export function kindLabel(kind: Referential['kind'], t: T): string {
+  return kind === 'learner' ? t('compétences des personnes accompagnées', 'skills of the people helped') : t('compétences des médiateurs', 'mediator skills');
+}
+
+export const ReferentialListPage: FC<{ page: Page; t: T; rows: Pick<ReferentialRow, 'slug' | 'version' | 'kind' | 'title' | 'createdAt'>[] }> = ({ page, t, rows }) => {
+  const latest = new Map<string, (typeof rows)[number]>();
+  for (const r of rows) if (!latest.has(r.slug)) latest.set(r.slug, r);
+  return (
+    <Layout {...page}>
+      <h1>{t('Référentiels de compétences', 'Competence frameworks')}</h1>
+      <p class="lead">
+        {t(
+          'Les référentiels décrivent les compétences que Jalon permet de reconnaître. Chaque version publiée est figée : un badge renvoie toujours à la version qui a servi à l’évaluer.',
+          'Frameworks describe the skills Jalon recognises. Each published version is frozen: a badge always points to the version it was assessed against.',
+        )}
+      </p>
+      <ul class="cards">
+        {[...latest.values()].map((r) => (
+          <li class="card">
+            <h2 style="margin-top:0">
+              <a href={`/referentials/${r.slug}`}>{r.title}</a>
+            </h2>
+            <p class="muted">
+              {kindLabel(r.kind, t)} — {t('version', 'version')} {r.version}
+            </p>
+            {rows.filter((x) => x.slug === r.slug).length > 1 ? (
+              <p>
+                {t('Autres versions :', 'Other versions:')}{' '}
+                {rows
+                  .filter((x) => x.slug === r.slug && x.version !== r.version)
+                  .map((x) => (
+                    <>
+                      <a href={`/referentials/${x.slug}/${x.version}`}>{x.version}</a>{' '}
+                    </>
+                  ))}
+              </p>
+            ) : null}
+          </li>
+        ))}
+      </ul>
+    </Layout>
+  );
+};
+
+const Alignments: FC<{ list: Alignment[]; t: T }> = ({ list, t }) =>
+  list.length ? (
+    <p class="muted">
+      {t('Correspond à', 'Aligned to')}{' '}
+      {list.map((a, i) => (
+        <>
+          {i > 0 ? ' · ' : ''}
+          <a href={`/frameworks/${a.framework}#${encodeURIComponent(a.code)}`}>
+            {a.framework} {a.code}
+          </a>
+          {a.name ? ` (${a.name})` : ''}
+        </>
+      ))}
+    </p>
+  ) : null;
+
+const Levels: FC<{ levels: ReferentialLevel[]; indicators: Record<string, string[]>; headingLevel: 3 | 4 }> = ({ levels, indicators }) => (
+  <div class="levels">
+    {levels.map((level, i) => (
+      <div class="level">
+        <h4>
+          <span class="dots" aria-hidden="true">
+            {'●'.repeat(i + 1)}
+            {'○'.repeat(levels.length - i - 1)}
+          </span>{' '}
+          {level.label}
+        </h4>
+        <ul>
+          {(indicators[level.id] ?? []).map((line) => (
+            <li>{line}</li>
+          ))}
+        </ul>
+      </div>
+    ))}
+  </div>
+);
+
+export const ReferentialPage: FC<{ page: Page; t: T; ref: Referential; createdAt: string; versions: string[] }> = ({ page, t, ref, createdAt, versions }) => (
+  <Layout {...page}>
+    <h1>{ref.title}</h1>
+    <p class="lead">{ref.description}</p>
+    <dl class="meta">
+      <dt>{t('Version', 'Version')}</dt>
+      <dd>
+        {ref.version} ({t('publiée le', 'published')} {formatDate(createdAt, page.lang)})
+        {versions.length > 1 ? (
+          <>
+            {' — '}
+            {t('versions :', 'versions:')}{' '}
+            {versions.map((v) => (
+              <>
+                <a href={`/referentials/${ref.slug}/${v}`} aria-current={v === ref.version ? 'page' : undefined}>
+                  {v}
+                </a>{' '}
+              </>
+            ))}
+          </>
+        ) : null}
+      </dd>
+      <dt>{t('Public', 'For')}</dt>
+      <dd>{kindLabel(ref.kind, t)}</dd>
+      <dt>{t('Données', 'Data')}</dt>
+      <dd>
+        <a href={`/api/v1/referentials/${ref.slug}/${ref.version}`}>JSON</a>
+      </dd>
+    </dl>
+    <h2>{t('Les niveaux', 'The levels')}</h2>
+    <ol>
+      {ref.scale.levels.map((l) => (
+        <li>
+          <strong>{l.label}</strong> — {l.description}
+        </li>
+      ))}
+    </ol>
+    {ref.crosswalk ? (
+      <details>
+        <summary>
+          {t('Correspondance avec la version', 'Crosswalk from version')} {ref.crosswalk.from}
+        </summary>
+        <ul>
+          {ref.crosswalk.map.map((m) => (
+            <li>
+              {m.from} → {m.to.length ? m.to.join(', ') : t('retiré', 'removed')}
+            </li>
+          ))}
+        </ul>
+      </details>
+    ) : null}
+    {ref.kind === 'learner' ? (
+      <>
+        <h2 id="alphabet">{t('L’abécédaire', 'The alphabet')}</h2>
+        <nav aria-label={t('Lettres', 'Letters')}>
+          <ul class="alphabet-nav">
+            {ref.entries.map((e) => (
+              <li>
+                <a href={`#lettre-${e.letter}`}>{e.letter}</a>
+              </li>
+            ))}
+          </ul>
+        </nav>
+        {ref.entries.map((entry) => (
+          <section class="entry" id={`lettre-${entry.letter}`} aria-labelledby={`titre-${entry.letter}`}>
+            <span class="letter" aria-hidden="true">
+              {entry.letter}
+            </span>
+            <div>
+              <h3 id={`titre-${entry.letter}`}>
+                <span class="visually-hidden">{t('Lettre', 'Letter')} </span>
+                {entry.letter}
+              </h3>
+              {entry.competences.map((c) => (
+                <details id={c.code}>
+                  <summary>
+                    {c.title} <span class="muted">&nbsp;({c.code})</span>
+                  </summary>
+                  <p>{c.description}</p>
+                  <Levels levels={ref.scale.levels} indicators={c.indicators} headingLevel={4} />
+                  <Alignments list={c.alignments} t={t} />
+                  <p>
+                    {c.themes.map((th) => (
+                      <span class="tag">{th}</span>
+                    ))}
+                  </p>
+                </details>
+              ))}
+            </div>
+          </section>
+        ))}
+      </>
+    ) : (
+      <>
+        <h2>{t('Les blocs de compétences', 'Skill blocks')}</h2>
+        {ref.blocks.map((block) => (
+          <section id={block.code} aria-labelledby={`bloc-${block.code}`}>
+            <h3 id={`bloc-${block.code}`}>
+              {block.code} — {block.title}
+            </h3>
+            <p>{block.description}</p>
+            <Alignments list={block.alignments} t={t} />
+            {block.competences.map((c) => (
+              <details id={c.code}>
+                <summary>
+                  {c.code} — {c.title}
+                </summary>
+                <p>{c.description}</p>
+                <Levels levels={ref.scale.levels} indicators={c.indicators} headingLevel={4} />
+                <h4>{t('Preuves attendues', 'Expected evidence')}</h4>
+                <ul>
+                  {c.evidence.map((e) => (
+                    <li>{e}</li>
+                  ))}
+                </ul>
+              </details>
+            ))}
+          </section>
+        ))}
+      </>
+    )}
+  </Layout>
+);
+
+export const FrameworkPage: FC<{ page: Page; t: T; framework: Framework; used: Record<string, string> }> = ({ page, t, framework, used }) => {
+  const official: Readonly<Record<string, string>> =
+    framework === 'CRCN' ? CRCN_COMPETENCES : framework === 'DigComp' ? DIGCOMP_COMPETENCES : framework === 'REMN' ? REMN_BLOCKS : {};
+  // Codes named only in the referentials (REMN activities, 2025 strands) are listed as they name them.
+  const codes: Record<string, string> = { ...used, ...official };
+  const sorted = Object.keys(codes).sort((a, b) => a.localeCompare(b, 'fr', { numeric: true }));
+  return (
+    <Layout {...page}>
+      <h1>{FRAMEWORK_TITLES[framework]}</h1>
+      <p class="lead">
+        {t(
+          'Les référentiels de Jalon s’alignent sur ce cadre public. Cette page liste les codes utilisés dans les badges.',
+          'Jalon’s frameworks align to this public framework. This page lists the codes used in badges.',
+        )}
+      </p>
+      <dl class="meta">
+        {sorted.map((code) => (
+          <>
+            <dt id={code}>{code}</dt>
+            <dd>{codes[code]}</dd>
+          </>
+        ))}
+      </dl>
+    </Layout>
+  );
+};

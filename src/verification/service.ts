@@ -1,0 +1,175 @@
+import type { AppDeps } from '../context.js';
+import { extractFromPng, extractFromSvg } from '../ob3/baking.js';
+import { extractPdfAttachments, PdfReadError } from '../passport/extract.js';
+import { issuerDid, parseDidUrl } from '../ob3/did.js';
+import { verifyCredential, type VerificationResult, type VerifyContext } from '../ob3/verify.js';
+import type { EcJwk } from '../ob3/types.js';
+import { findOrganisationBySlug } from '../organisations/store.js';
+import { statusListJwt } from '../issuing/status.js';
+import { findCredential, findKey, findStatusList } from '../issuing/store.js';
+
+/**
+ * Verification against this instance's registry: keys, status lists and signed originals are read
+ * from the database, never fetched over the network (a verifier must not be turned into a proxy,
+ * and a passport must verify where the network is poor). Issuers of other instances are reported
+ * as unknown.
+ */
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+/** `did:web:…:issuers:<slug>` of this instance → slug, else null. */
+function localIssuerSlug(deps: AppDeps, did: string): string | null {
+  const marker = ':issuers:';
+  const at = did.lastIndexOf(marker);
+  if (at < 0) return null;
+  const slug = did.slice(at + marker.length);
+  if (!/^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(slug)) return null;
+  try {
+    return issuerDid(deps.config.publicUrl, slug) === did ? slug : null;
+  } catch {
+    return null;
+  }
+}
+
+/** `${PUBLIC_URL}/credentials/<uuid>[.ext]` or `urn:uuid:<uuid>` → uuid, else null. */
+export function localCredentialId(deps: AppDeps, value: string): string | null {
+  const trimmed = value.trim();
+  if (trimmed.startsWith('urn:uuid:')) {
+    const id = trimmed.slice(9).toLowerCase();
+    return UUID.test(id) ? id : null;
+  }
+  const prefix = `${deps.config.publicUrl}/credentials/`;
+  if (!trimmed.startsWith(prefix)) return null;
+  const id = trimmed.slice(prefix.length).replace(/\.(json|jwt|svg|png)$/, '').split(/[?#/]/)[0]!.toLowerCase();
+  return UUID.test(id) ? id : null;
+}
+
+export function verifyContext(deps: AppDeps, expected?: { name?: string; email?: string }): VerifyContext {
+  const db = deps.database.db;
+  return {
+    now: deps.clock(),
+    ...(expected && (expected.name || expected.email) ? { expected } : {}),
+    async resolveKey(kid) {
+      const ref = parseDidUrl(kid);
+      if (!ref) return null;
+      const slug = localIssuerSlug(deps, ref.did);
+      if (!slug) return null;
+      const org = await findOrganisationBySlug(db, slug);
+      if (!org) return null;
+      const key = await findKey(db, org.id, ref.fragment);
+      if (!key) return null;
+      return {
+        publicJwk: JSON.parse(key.publicJwk) as EcJwk,
+        status: key.status,
+        ...(key.compromisedAt ? { compromisedAt: key.compromisedAt } : {}),
+        issuerName: org.name,
+      };
+    },
+    async loadStatusList(url) {
+      const prefix = `${deps.config.publicUrl}/issuers/`;
+      if (!url.startsWith(prefix)) return null;
+      const [slug, word, listId, ...rest] = url.slice(prefix.length).split('/');
+      if (!slug || word !== 'status' || !listId || rest.length) return null;
+      const org = await findOrganisationBySlug(db, slug);
+      const list = await findStatusList(db, listId);
+      if (!org || !list || list.orgId !== org.id) return null;
+      return statusListJwt(deps, org, list);
+    },
+    async findSignedOriginal(credentialId) {
+      const id = localCredentialId(deps, credentialId);
+      if (!id) return null;
+      return (await findCredential(db, id))?.jwt ?? null;
+    },
+    async statusReason(credentialId, state) {
+      const id = localCredentialId(deps, credentialId);
+      if (!id) return null;
+      const row = await findCredential(db, id);
+      if (!row) return null;
+      if (state === 'revoked' && row.revokedAt) return { since: row.revokedAt, ...(row.revocationReason ? { reason: row.revocationReason } : {}) };
+      if (state === 'suspended' && row.suspendedAt) return { since: row.suspendedAt, ...(row.suspensionReason ? { reason: row.suspensionReason } : {}) };
+      return null;
+    },
+  };
+}
+
+export interface VerifyOptions {
+  expected?: { name?: string; email?: string };
+}
+
+/** A compact JWT, a JSON credential (text or object), or a credential URL of this instance. */
+export async function verifyValue(deps: AppDeps, value: unknown, options: VerifyOptions = {}): Promise<VerificationResult> {
+  if (typeof value === 'string') {
+    const id = /^https?:\/\//.test(value.trim()) || value.trim().startsWith('urn:uuid:') ? localCredentialId(deps, value) : null;
+    if (id) {
+      const row = await findCredential(deps.database.db, id);
+      if (row) return verifyCredential(row.jwt, verifyContext(deps, options.expected));
+    }
+  }
+  return verifyCredential(value, verifyContext(deps, options.expected));
+}
+
+export type UploadKind = 'png' | 'svg' | 'pdf' | 'text';
+
+export function sniff(bytes: Uint8Array): UploadKind {
+  if (bytes.length >= 8 && bytes[0] === 0x89 && bytes[1] === 0x50 && bytes[2] === 0x4e && bytes[3] === 0x47) return 'png';
+  if (bytes.length >= 5 && String.fromCharCode(...bytes.subarray(0, 5)) === '%PDF-') return 'pdf';
+  const head = new TextDecoder().decode(bytes.subarray(0, 2048)).trimStart();
+  if (head.startsWith('<svg') || (head.startsWith('<?xml') && head.includes('<svg'))) return 'svg';
+  return 'text';
+}
+
+/** What a file holds: baked images give their embedded credential; text is used as is. */
+export function credentialTextFromFile(bytes: Uint8Array, kind: Exclude<UploadKind, 'pdf'>): string | null {
+  switch (kind) {
+    case 'png':
+      return extractFromPng(bytes);
+    case 'svg':
+      return extractFromSvg(new TextDecoder().decode(bytes));
+    case 'text':
+      return new TextDecoder().decode(bytes).trim();
+  }
+}
+
+
+/** A failed result for input that holds no credential at all, with a precise reason. */
+export async function noCredential(deps: AppDeps, fr: string, en: string): Promise<VerificationResult> {
+  const result = await verifyCredential('', verifyContext(deps));
+  const [parse, ...rest] = result.checks;
+  return { ...result, checks: [{ ...parse!, ok: false, message: fr, messageEn: en }, ...rest], summary: fr, summaryEn: en };
+}
+
+/**
+ * Verifies an uploaded file: a passport PDF gives one result per credential attached inside it;
+ * a baked PNG or SVG, or a text file (JWT or JSON), gives one result.
+ */
+export async function verifyUpload(deps: AppDeps, bytes: Uint8Array, options: VerifyOptions = {}): Promise<VerificationResult[]> {
+  const kind = sniff(bytes);
+  if (kind !== 'pdf') return [await verifyFile(deps, bytes, kind, options)];
+  let attachments;
+  try {
+    attachments = await extractPdfAttachments(bytes);
+  } catch (err) {
+    if (err instanceof PdfReadError) return [await noCredential(deps, 'Ce fichier PDF est illisible ou abîmé.', 'This PDF file is unreadable or damaged.')];
+    throw err;
+  }
+  const texts = attachments.map((a) => new TextDecoder().decode(a.content).trim()).filter((text) => text.length > 0);
+  if (texts.length === 0) {
+    return [await noCredential(deps, 'Ce PDF ne contient aucun badge signé : ce n’est pas un passeport numérique Jalon.', 'This PDF holds no signed badge: it is not a Jalon digital passport.')];
+  }
+  return Promise.all(texts.map((text) => verifyValue(deps, text, options)));
+}
+
+async function verifyFile(deps: AppDeps, bytes: Uint8Array, kind: Exclude<UploadKind, 'pdf'>, options: VerifyOptions): Promise<VerificationResult> {
+  let text: string | null;
+  try {
+    text = credentialTextFromFile(bytes, kind);
+  } catch {
+    return noCredential(deps, 'Cette image PNG est illisible ou abîmée.', 'This PNG image is unreadable or damaged.');
+  }
+  if (!text) {
+    return kind === 'text'
+      ? noCredential(deps, 'Le fichier est vide.', 'The file is empty.')
+      : noCredential(deps, 'Cette image ne contient pas de badge Open Badges 3.0.', 'This image holds no Open Badges 3.0 credential.');
+  }
+  return verifyValue(deps, text, options);
+}

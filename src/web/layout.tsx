@@ -1,0 +1,185 @@
+import { raw } from 'hono/html';
+import type { Child, FC } from 'hono/jsx';
+import type { AppContext, Principal } from '../context.js';
+import type { FieldError } from '../errors.js';
+import { CSRF_FIELD } from '../auth/access.js';
+import { translator, type Lang, type T } from './i18n.js';
+
+export interface PageProps {
+  title: string;
+  lang: Lang;
+  principal: Principal | null;
+  csrfToken: string;
+  path: string;
+  children?: Child;
+  /** Pages that must never be indexed (secret links, accounts). */
+  noindex?: boolean;
+}
+
+export const CsrfField: FC<{ token: string }> = ({ token }) => <input type="hidden" name={CSRF_FIELD} value={token} />;
+
+function NavLink({ href, path, children }: { href: string; path: string; children: Child }) {
+  const current = path === href || (href !== '/' && path.startsWith(href + '/'));
+  return (
+    <li>
+      <a href={href} aria-current={current ? 'page' : undefined}>
+        {children}
+      </a>
+    </li>
+  );
+}
+
+export const Layout: FC<PageProps> = ({ title, lang, principal, csrfToken, path, children, noindex }) => {
+  const t = translator(lang);
+  const isHubAdmin = principal?.memberships.some((m) => m.role === 'hub-admin');
+  const other: Lang = lang === 'fr' ? 'en' : 'fr';
+  return (
+    <>
+    {raw('<!DOCTYPE html>')}
+    <html lang={lang}>
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        {noindex ? <meta name="robots" content="noindex, nofollow" /> : null}
+        <meta name="referrer" content="same-origin" />
+        <title>{`${title} — Jalon`}</title>
+        <link rel="stylesheet" href="/static/app.css" />
+      </head>
+      <body>
+        <a class="skip" href="#contenu">
+          {t('Aller au contenu', 'Skip to content')}
+        </a>
+        <header class="site">
+          <div class="bar">
+            <a class="brand" href="/">
+              Jalon<small>{t('compétences numériques reconnues', 'digital skills, recognised')}</small>
+            </a>
+            <nav class="main" aria-label={t('Menu principal', 'Main menu')}>
+              <ul>
+                <NavLink href="/verifier" path={path}>
+                  {t('Vérifier un badge', 'Verify a badge')}
+                </NavLink>
+                <NavLink href="/referentials" path={path}>
+                  {t('Référentiels', 'Frameworks')}
+                </NavLink>
+                {principal ? (
+                  <>
+                    <NavLink href="/espace" path={path}>
+                      {t('Mon espace', 'My space')}
+                    </NavLink>
+                    {isHubAdmin ? (
+                      <NavLink href="/admin" path={path}>
+                        {t('Administration', 'Administration')}
+                      </NavLink>
+                    ) : null}
+                    <NavLink href="/compte" path={path}>
+                      {t('Mon compte', 'My account')}
+                    </NavLink>
+                    <li>
+                      <form method="post" action="/deconnexion">
+                        <CsrfField token={csrfToken} />
+                        <button type="submit" class="linklike">
+                          {t('Se déconnecter', 'Sign out')}
+                        </button>
+                      </form>
+                    </li>
+                  </>
+                ) : (
+                  <NavLink href="/connexion" path={path}>
+                    {t('Se connecter', 'Sign in')}
+                  </NavLink>
+                )}
+              </ul>
+            </nav>
+          </div>
+        </header>
+        <main id="contenu" tabindex={-1}>
+          {children}
+        </main>
+        <footer class="site">
+          <div class="bar">
+            <span>{t('Jalon — logiciel libre de reconnaissance des compétences numériques', 'Jalon — free software to recognise digital skills')}</span>
+            <a href={`?lang=${other}`} hreflang={other} lang={other}>
+              {other === 'en' ? 'English' : 'Français'}
+            </a>
+            <a href="/api/openapi.json">API</a>
+          </div>
+        </footer>
+      </body>
+    </html>
+    </>
+  );
+};
+
+/** Props every page needs, read from the request context. */
+export function pageProps(c: AppContext, title: string): Omit<PageProps, 'children'> {
+  return { title, lang: c.var.lang, principal: c.var.principal, csrfToken: c.var.csrfToken, path: c.req.path };
+}
+
+export function tOf(c: AppContext): T {
+  return translator(c.var.lang);
+}
+
+/** Error summary at the top of a form: each error links to its field (RGAA 11.10). */
+export const ErrorSummary: FC<{ errors: FieldError[]; t: T; fieldIds?: Record<string, string> }> = ({ errors, t, fieldIds }) => {
+  if (errors.length === 0) return null;
+  return (
+    <div class="callout bad" role="alert" aria-labelledby="error-summary-title" tabindex={-1}>
+      <h2 id="error-summary-title">{t('Le formulaire contient des erreurs', 'The form has errors')}</h2>
+      <ul>
+        {errors.map((e) => (
+          <li>
+            {fieldIds?.[e.path] ? <a href={`#${fieldIds[e.path]}`}>{e.message}</a> : e.path ? `${e.path} : ${e.message}` : e.message}
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+};
+
+export interface FieldProps {
+  id: string;
+  name: string;
+  label: string;
+  type?: string;
+  value?: string;
+  hint?: string;
+  error?: string;
+  required?: boolean;
+  autocomplete?: string;
+  inputmode?: 'decimal' | 'email' | 'none' | 'numeric' | 'search' | 'tel' | 'text' | 'url';
+  min?: string;
+  max?: string;
+}
+
+export const Field: FC<FieldProps> = (p) => {
+  const describedBy = [p.hint ? `${p.id}-hint` : '', p.error ? `${p.id}-error` : ''].filter(Boolean).join(' ') || undefined;
+  return (
+    <div>
+      <label for={p.id}>{p.label}</label>
+      {p.hint ? (
+        <span class="hint" id={`${p.id}-hint`}>
+          {p.hint}
+        </span>
+      ) : null}
+      {p.error ? (
+        <p class="field-error" id={`${p.id}-error`}>
+          {p.error}
+        </p>
+      ) : null}
+      <input
+        id={p.id}
+        name={p.name}
+        type={p.type ?? 'text'}
+        value={p.value ?? ''}
+        required={p.required}
+        autocomplete={p.autocomplete}
+        inputmode={p.inputmode}
+        min={p.min}
+        max={p.max}
+        aria-invalid={p.error ? 'true' : undefined}
+        aria-describedby={describedBy}
+      />
+    </div>
+  );
+};

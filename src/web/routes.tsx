@@ -1,0 +1,148 @@
+import { Hono } from 'hono';
+import { z } from 'zod';
+import { allow, principalOf, PUBLIC, SIGNED_IN } from '../auth/access.js';
+import { roleLabel } from '../auth/views.js';
+import { fontBytes, type FontName } from '../assets/fonts.js';
+import type { AppEnv } from '../context.js';
+import { AppError, ERROR_CODES, titleOf, type ErrorCode } from '../errors.js';
+import { sha256Hex } from '../lib/crypto.js';
+import { Layout, pageProps, tOf } from './layout.js';
+import { CSS } from './styles.js';
+import { parseWith } from './validate.js';
+
+const STATIC_FONTS: Record<string, FontName> = {
+  'atkinson-latin-400.woff': 'atkinson-latin-400',
+  'atkinson-latin-ext-400.woff': 'atkinson-latin-ext-400',
+  'atkinson-latin-700.woff': 'atkinson-latin-700',
+  'atkinson-latin-ext-700.woff': 'atkinson-latin-ext-700',
+};
+
+const fontParam = z.object({ file: z.enum(Object.keys(STATIC_FONTS) as [string, ...string[]], 'police inconnue') });
+const problemParam = z.object({ code: z.enum(Object.keys(ERROR_CODES) as [ErrorCode, ...ErrorCode[]], 'code inconnu') });
+
+let cssEtag: Promise<string> | undefined;
+
+export function siteRoutes(): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+
+  app.get('/', allow(PUBLIC), (c) => {
+    const t = tOf(c);
+    return c.html(
+      <Layout {...pageProps(c, t('Accueil', 'Home'))}>
+        <h1>{t('Des compétences numériques reconnues, des badges vérifiables', 'Digital skills recognised, badges anyone can verify')}</h1>
+        <p class="lead">
+          {t(
+            'Jalon aide les lieux de médiation numérique à reconnaître les progrès des personnes qu’ils accompagnent, les compétences des médiateurs et la qualité des lieux labellisés, avec des badges numériques ouverts (Open Badges 3.0) que chacun peut vérifier.',
+            'Jalon helps digital mediation places recognise the progress of the people they help, the skills of mediators and the quality of labelled places, with open digital badges (Open Badges 3.0) that anyone can verify.',
+          )}
+        </p>
+        <ul class="cards">
+          <li class="card">
+            <h2 style="margin-top:0">
+              <a href="/verifier">{t('Vérifier un badge ou un passeport', 'Verify a badge or a passport')}</a>
+            </h2>
+            <p>{t('Scannez le QR code, déposez le fichier ou collez le lien : la réponse est immédiate.', 'Scan the QR code, drop the file or paste the link: the answer is immediate.')}</p>
+          </li>
+          <li class="card">
+            <h2 style="margin-top:0">
+              <a href="/referentials">{t('Consulter les référentiels', 'Browse the frameworks')}</a>
+            </h2>
+            <p>{t('L’abécédaire des compétences du quotidien et le référentiel des médiateurs.', 'The everyday skills alphabet and the mediator framework.')}</p>
+          </li>
+          <li class="card">
+            <h2 style="margin-top:0">
+              <a href={c.var.principal ? '/espace' : '/connexion'}>{t('Espace professionnel', 'Professional space')}</a>
+            </h2>
+            <p>{t('Pour les médiateurs, les structures et le comité de labellisation.', 'For mediators, structures and the label committee.')}</p>
+          </li>
+        </ul>
+      </Layout>,
+    );
+  });
+
+  app.get('/espace', allow(SIGNED_IN), (c) => {
+    const t = tOf(c);
+    const p = principalOf(c);
+    return c.html(
+      <Layout {...pageProps(c, t('Mon espace', 'My space'))} noindex>
+        <h1>
+          {t('Bonjour', 'Hello')} {p.displayName}
+        </h1>
+        {p.memberships.length === 0 ? (
+          <p>{t('Votre compte n’a encore aucun rôle.', 'Your account has no role yet.')}</p>
+        ) : (
+          <ul class="cards">
+            {p.memberships.map((m) => (
+              <li class="card">
+                <h2 style="margin-top:0">{m.orgName}</h2>
+                <p class="muted">{roleLabel(m.role, t)}</p>
+                <ul>
+                  {m.role === 'mediator' || m.role === 'structure-admin' ? (
+                    <li>
+                      <a href={`/structures/${m.orgSlug}/apprenants`}>{t('Personnes accompagnées', 'People helped')}</a>
+                    </li>
+                  ) : null}
+                  {m.role === 'structure-admin' || m.role === 'hub-admin' ? (
+                    <li>
+                      <a href={`/organisations/${m.orgSlug}/equipe`}>{t('Équipe', 'Team')}</a>
+                    </li>
+                  ) : null}
+                  {m.role === 'structure-admin' || m.role === 'hub-admin' ? (
+                    <li>
+                      <a href={`/organisations/${m.orgSlug}/badges`}>{t('Badges délivrés', 'Issued badges')}</a>
+                    </li>
+                  ) : null}
+                  <li>
+                    <a href={`/issuers/${m.orgSlug}`}>{t('Profil d’émetteur', 'Issuer profile')}</a>
+                  </li>
+                </ul>
+              </li>
+            ))}
+          </ul>
+        )}
+      </Layout>,
+    );
+  });
+
+  app.get('/static/app.css', allow(PUBLIC), async (c) => {
+    cssEtag ??= sha256Hex(CSS).then((h) => `"${h.slice(0, 16)}"`);
+    const etag = await cssEtag;
+    if (c.req.header('if-none-match') === etag) return c.body(null, 304);
+    return c.body(CSS, 200, { 'content-type': 'text/css; charset=utf-8', 'cache-control': 'public, max-age=3600', etag });
+  });
+
+  app.get('/static/fonts/:file', allow(PUBLIC), (c) => {
+    const { file } = parseWith(fontParam, c.req.param());
+    return c.body(fontBytes(STATIC_FONTS[file]!) as Uint8Array<ArrayBuffer>, 200, {
+      'content-type': 'font/woff',
+      'cache-control': 'public, max-age=31536000, immutable',
+    });
+  });
+
+  app.get('/healthz', allow(PUBLIC), async (c) => {
+    const deps = c.var.deps;
+    try {
+      await deps.database.ping();
+    } catch {
+      throw new AppError('service_unavailable', { fr: 'La base de données ne répond pas.', en: 'The database does not answer.' });
+    }
+    c.header('cache-control', 'no-store');
+    return c.json({ status: 'ok', version: deps.config.version });
+  });
+
+  app.get('/problems/:code', allow(PUBLIC), (c) => {
+    const t = tOf(c);
+    const { code } = parseWith(problemParam, c.req.param());
+    const title = titleOf(code)[c.var.lang];
+    return c.html(
+      <Layout {...pageProps(c, title)}>
+        <h1>{title}</h1>
+        <p>
+          {t('Code d’erreur stable de l’API Jalon :', 'Stable error code of the Jalon API:')} <code>{code}</code> (HTTP {ERROR_CODES[code]}).
+        </p>
+      </Layout>,
+    );
+  });
+
+  return app;
+}

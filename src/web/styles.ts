@@ -1,0 +1,110 @@
+/**
+ * The whole stylesheet: small, no framework, mobile first. Contrast ratios ≥ 4.5:1 for text,
+ * visible focus, 44 px touch targets, no information carried by colour alone.
+ */
+export const CSS = `
+@font-face { font-family: "Atkinson Hyperlegible Next"; font-weight: 400; font-display: swap;
+  src: url(/static/fonts/atkinson-latin-400.woff) format("woff");
+  unicode-range: U+0000-00FF, U+0131, U+0152-0153, U+02BB-02BC, U+02C6, U+02DA, U+02DC, U+2000-206F, U+20AC, U+2122, U+2191, U+2193, U+2212, U+2215, U+FEFF, U+FFFD; }
+@font-face { font-family: "Atkinson Hyperlegible Next"; font-weight: 400; font-display: swap;
+  src: url(/static/fonts/atkinson-latin-ext-400.woff) format("woff");
+  unicode-range: U+0100-02AF, U+0304, U+0308, U+0329, U+1E00-1E9F, U+1EF2-1EFF, U+2020, U+20A0-20AB, U+20AD-20C0, U+2113, U+2C60-2C7F, U+A720-A7FF; }
+@font-face { font-family: "Atkinson Hyperlegible Next"; font-weight: 700; font-display: swap;
+  src: url(/static/fonts/atkinson-latin-700.woff) format("woff");
+  unicode-range: U+0000-00FF, U+0131, U+0152-0153, U+02BB-02BC, U+02C6, U+02DA, U+02DC, U+2000-206F, U+20AC, U+2122, U+2191, U+2193, U+2212, U+2215, U+FEFF, U+FFFD; }
+@font-face { font-family: "Atkinson Hyperlegible Next"; font-weight: 700; font-display: swap;
+  src: url(/static/fonts/atkinson-latin-ext-700.woff) format("woff");
+  unicode-range: U+0100-02AF, U+0304, U+0308, U+0329, U+1E00-1E9F, U+1EF2-1EFF, U+2020, U+20A0-20AB, U+20AD-20C0, U+2113, U+2C60-2C7F, U+A720-A7FF; }
+:root {
+  --ink: #161b26; --muted: #4a5163; --line: #c9cfdb; --bg: #ffffff; --soft: #f3f5f9;
+  --brand: #1d3d7a; --brand-ink: #ffffff; --accent: #0b6e5f; --ok: #146c2e; --ok-bg: #e6f4ea;
+  --bad: #a4161a; --bad-bg: #fdecec; --warn: #7a4d00; --warn-bg: #fff4d6; --focus: #ffbf47;
+  --radius: 10px;
+}
+* { box-sizing: border-box; }
+html { font-size: 112.5%; -webkit-text-size-adjust: 100%; }
+body { margin: 0; font-family: "Atkinson Hyperlegible Next", system-ui, -apple-system, "Segoe UI", Roboto, sans-serif;
+  line-height: 1.55; color: var(--ink); background: var(--bg); }
+a { color: var(--brand); text-underline-offset: 3px; }
+a:hover { text-decoration-thickness: 2px; }
+:focus-visible { outline: 3px solid var(--focus); outline-offset: 2px; box-shadow: 0 0 0 5px var(--ink); }
+.skip { position: absolute; left: -9999px; top: 0; background: var(--focus); color: var(--ink); padding: .6rem 1rem; z-index: 10; }
+.skip:focus { left: 0; }
+header.site { background: var(--brand); color: var(--brand-ink); }
+header.site .bar { max-width: 62rem; margin: 0 auto; padding: .6rem 1rem; display: flex; flex-wrap: wrap; align-items: center; gap: .5rem 1.25rem; }
+header.site a { color: var(--brand-ink); }
+.brand { font-weight: 700; font-size: 1.35rem; text-decoration: none; letter-spacing: .02em; margin-right: auto; }
+.brand small { font-weight: 400; font-size: .8rem; opacity: .9; margin-left: .4rem; }
+nav.main ul { list-style: none; margin: 0; padding: 0; display: flex; flex-wrap: wrap; gap: .25rem 1rem; }
+nav.main a, nav.main button { display: inline-block; padding: .45rem .1rem; min-height: 44px; line-height: 1.9; }
+nav.main a[aria-current="page"] { font-weight: 700; text-decoration-thickness: 3px; }
+.linklike { background: none; border: 0; color: inherit; font: inherit; text-decoration: underline; cursor: pointer; padding: 0; text-underline-offset: 3px; }
+main { max-width: 62rem; margin: 0 auto; padding: 1.25rem 1rem 3rem; }
+h1 { font-size: 1.75rem; line-height: 1.25; margin: .5rem 0 1rem; }
+h2 { font-size: 1.35rem; line-height: 1.3; margin: 2rem 0 .75rem; }
+h3 { font-size: 1.1rem; margin: 1.25rem 0 .5rem; }
+p.lead { font-size: 1.1rem; color: var(--muted); max-width: 44rem; }
+.muted { color: var(--muted); }
+footer.site { border-top: 1px solid var(--line); background: var(--soft); }
+footer.site .bar { max-width: 62rem; margin: 0 auto; padding: 1rem; display: flex; flex-wrap: wrap; gap: .5rem 1.5rem; font-size: .9rem; }
+.card { border: 1px solid var(--line); border-radius: var(--radius); padding: 1rem 1.1rem; margin: 0 0 1rem; background: var(--bg); }
+.cards { display: grid; gap: 1rem; grid-template-columns: repeat(auto-fill, minmax(16rem, 1fr)); padding: 0; list-style: none; }
+.cards > li { margin: 0; }
+.callout { border-left: 6px solid var(--brand); background: var(--soft); padding: .8rem 1rem; border-radius: 0 var(--radius) var(--radius) 0; margin: 1rem 0; }
+.callout.ok { border-color: var(--ok); background: var(--ok-bg); }
+.callout.bad { border-color: var(--bad); background: var(--bad-bg); }
+.callout.warn { border-color: var(--warn); background: var(--warn-bg); }
+.callout > :first-child { margin-top: 0; } .callout > :last-child { margin-bottom: 0; }
+form.stack { display: grid; gap: 1rem; max-width: 36rem; }
+label, legend { font-weight: 700; display: block; margin-bottom: .25rem; }
+.hint { display: block; font-weight: 400; color: var(--muted); font-size: .92rem; margin-bottom: .3rem; }
+input[type=text], input[type=email], input[type=password], input[type=url], input[type=number], input[type=date], input[type=search], select, textarea {
+  width: 100%; font: inherit; padding: .6rem .7rem; min-height: 44px; border: 2px solid var(--muted); border-radius: 6px; background: #fff; color: var(--ink); }
+textarea { min-height: 7rem; }
+input[aria-invalid=true], select[aria-invalid=true], textarea[aria-invalid=true] { border-color: var(--bad); }
+.field-error { color: var(--bad); font-weight: 700; margin: .2rem 0; }
+fieldset { border: 1px solid var(--line); border-radius: var(--radius); padding: .75rem 1rem 1rem; margin: 0 0 1rem; }
+.choices { display: grid; gap: .4rem; }
+.choice { display: flex; align-items: flex-start; gap: .6rem; font-weight: 400; min-height: 44px; padding: .35rem 0; }
+.choice input { width: 1.4rem; height: 1.4rem; margin-top: .15rem; flex: none; }
+.choices.inline { grid-template-columns: repeat(auto-fit, minmax(11rem, 1fr)); }
+button, .button { display: inline-flex; align-items: center; justify-content: center; gap: .4rem; font: inherit; font-weight: 700;
+  min-height: 44px; padding: .55rem 1.2rem; border-radius: 8px; border: 2px solid var(--brand); background: var(--brand); color: var(--brand-ink);
+  cursor: pointer; text-decoration: none; }
+button.secondary, .button.secondary { background: #fff; color: var(--brand); }
+button.danger, .button.danger { background: var(--bad); border-color: var(--bad); color: #fff; }
+.actions { display: flex; flex-wrap: wrap; gap: .75rem; align-items: center; margin: 1rem 0; }
+table { border-collapse: collapse; width: 100%; margin: .5rem 0 1.5rem; }
+th, td { text-align: left; padding: .5rem .6rem; border-bottom: 1px solid var(--line); vertical-align: top; }
+th { background: var(--soft); }
+.table-wrap { overflow-x: auto; }
+.badge-status { display: inline-block; padding: .1rem .55rem; border-radius: 999px; font-size: .85rem; font-weight: 700; border: 2px solid currentColor; }
+.badge-status.ok { color: var(--ok); } .badge-status.bad { color: var(--bad); } .badge-status.warn { color: var(--warn); }
+.checks { list-style: none; padding: 0; }
+.checks li { display: flex; gap: .6rem; align-items: flex-start; padding: .5rem 0; border-bottom: 1px solid var(--line); }
+.checks .mark { flex: none; font-weight: 700; width: 1.6rem; text-align: center; }
+.checks .ok .mark { color: var(--ok); } .checks .ko .mark { color: var(--bad); }
+.letter { display: inline-flex; align-items: center; justify-content: center; width: 2.6rem; height: 2.6rem; border-radius: 8px;
+  background: var(--brand); color: #fff; font-weight: 700; font-size: 1.5rem; flex: none; }
+.entry { display: flex; gap: 1rem; align-items: flex-start; margin: 1.5rem 0; }
+.entry > div { flex: 1; min-width: 0; }
+.alphabet-nav { display: flex; flex-wrap: wrap; gap: .35rem; padding: 0; list-style: none; }
+.alphabet-nav a { display: inline-flex; width: 2.4rem; height: 2.4rem; align-items: center; justify-content: center; border: 2px solid var(--brand); border-radius: 6px; text-decoration: none; font-weight: 700; }
+details { border: 1px solid var(--line); border-radius: var(--radius); padding: .5rem .9rem; margin: .5rem 0; }
+details > summary { cursor: pointer; font-weight: 700; min-height: 44px; display: flex; align-items: center; }
+dl.meta { display: grid; grid-template-columns: max-content 1fr; gap: .3rem 1rem; }
+dl.meta dt { font-weight: 700; } dl.meta dd { margin: 0; }
+.levels { display: grid; gap: .5rem; grid-template-columns: repeat(auto-fit, minmax(12rem, 1fr)); }
+.level { border-top: 4px solid var(--accent); background: var(--soft); padding: .5rem .75rem; border-radius: 0 0 8px 8px; }
+.level h4 { margin: .1rem 0 .3rem; font-size: 1rem; }
+.level ul { margin: 0; padding-left: 1.1rem; }
+.tag { display: inline-block; background: var(--soft); border: 1px solid var(--line); border-radius: 999px; padding: .05rem .6rem; font-size: .85rem; margin: .1rem .2rem .1rem 0; }
+.dots { letter-spacing: .15em; color: var(--accent); font-weight: 700; }
+code, .mono { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size: .9em; word-break: break-all; }
+.secret { background: var(--warn-bg); border: 2px dashed var(--warn); padding: .6rem .8rem; border-radius: 8px; word-break: break-all; }
+.visually-hidden { position: absolute !important; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
+img.badge { width: 7rem; height: 7rem; }
+@media (min-width: 48rem) { h1 { font-size: 2.1rem; } }
+@media print { header.site, footer.site, .no-print, nav { display: none !important; } main { max-width: none; } }
+@media (prefers-reduced-motion: reduce) { * { transition: none !important; animation: none !important; } }
+`;

@@ -1,0 +1,70 @@
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { extractFromPng, extractFromSvg } from '../../src/ob3/baking.js';
+
+const ROOT = join(import.meta.dirname, '../..');
+const TSX = join(ROOT, 'node_modules/.bin/tsx');
+const PORT = 18000 + Math.floor(Math.random() * 2000);
+const BASE = `http://127.0.0.1:${PORT}`;
+
+let dir: string;
+let server: ChildProcess;
+let env: NodeJS.ProcessEnv;
+
+async function waitForHealth(): Promise<void> {
+  for (let i = 0; i < 150; i++) {
+    try {
+      if ((await fetch(`${BASE}/healthz`)).ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error('server did not start');
+}
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'jalon-demo-'));
+  env = { ...process.env, DATABASE_URL: `file:${join(dir, 'jalon.db')}`, PORT: String(PORT), PUBLIC_URL: BASE, LOG_LEVEL: 'warn' };
+  server = spawn(TSX, [join(ROOT, 'src/node.ts')], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  await waitForHealth();
+}, 60_000);
+
+afterAll(() => {
+  server?.kill('SIGTERM');
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('npm run demo', () => {
+  it('writes signed artefacts and summary.json while npm start serves the same database, and they verify there', async () => {
+    const out = join(dir, 'out');
+    const run = spawnSync(TSX, [join(ROOT, 'src/cli/demo.ts'), '--out', out], { env, encoding: 'utf8', timeout: 60_000 });
+    expect(run.status, run.stderr).toBe(0);
+    const summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8')) as {
+      credentials: { id: string; url: string; jwt: string; json: string; svg: string; png: string; status: string; holderName: string }[];
+    };
+    expect(summary.credentials.length).toBeGreaterThanOrEqual(4);
+    expect(summary.credentials.filter((c) => c.status === 'revoked')).toHaveLength(1);
+    for (const c of summary.credentials) {
+      for (const file of [c.jwt, c.json, c.svg, c.png]) expect(existsSync(join(out, file)), file).toBe(true);
+      const jwt = readFileSync(join(out, c.jwt), 'utf8');
+      expect(extractFromPng(new Uint8Array(readFileSync(join(out, c.png))))).toBe(jwt);
+      expect(extractFromSvg(readFileSync(join(out, c.svg), 'utf8'))).toBe(jwt);
+      expect(c.url.startsWith(`${BASE}/credentials/`)).toBe(true);
+      const res = await fetch(`${BASE}/api/v1/verify`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ credential: jwt, expected: { name: c.holderName } }),
+      });
+      const body = (await res.json()) as { verified: boolean; checks: { id: string; ok: boolean }[] };
+      expect(body.verified, c.id).toBe(c.status === 'active');
+      expect(body.checks.find((k) => k.id === 'recipient')?.ok).toBe(true);
+      if (c.status === 'revoked') expect(body.checks.find((k) => k.id === 'status')?.ok).toBe(false);
+      const page = await fetch(c.url, { headers: { accept: 'text/html' } });
+      expect(page.status).toBe(200);
+    }
+  }, 90_000);
+});

@@ -1,0 +1,114 @@
+/**
+ * The authorization matrix: every route of the app must be listed here with who may call it, and
+ * each is exercised as every kind of actor, plus one bad-input request that must get problem+json.
+ * A route added to the app without an entry (or without an `allow(...)` guard) fails this file.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Access } from '../../src/auth/access.js';
+import { Client, createHarness, createStructure, createUser, signedInClient, type Harness, type TestUser } from '../helpers/harness.js';
+import { ACTORS, MATRIX, prepareIssuing, type Actor, type Fixture, type Req, type SignedInActor } from './matrix-routes.js';
+
+let h: Harness;
+const clients = new Map<Actor, Client>();
+let fixture: Fixture;
+
+async function send(actor: Actor, req: Req, method: string, fresh = false): Promise<Response> {
+  let client = clients.get(actor)!;
+  if (fresh && actor !== 'anonymous') client = await signedInClient(h, fixture.users[actor]);
+  const headers: Record<string, string> = { ...(req.headers ?? {}) };
+  let body: string | undefined;
+  if (req.form) {
+    const form = new URLSearchParams({ _csrf: client.csrf, ...req.form });
+    body = form.toString();
+    headers['content-type'] ??= 'application/x-www-form-urlencoded';
+  } else if (req.json !== undefined) {
+    body = typeof req.json === 'string' ? req.json : JSON.stringify(req.json);
+    headers['content-type'] ??= 'application/json';
+    headers['x-csrf-token'] ??= client.csrf;
+  } else if (method !== 'GET' && method !== 'HEAD') {
+    headers['x-csrf-token'] ??= client.csrf;
+  }
+  return client.request(req.path, { method: req.method ?? method, headers, ...(body !== undefined ? { body } : {}), accept: req.accept ?? 'application/json' });
+}
+
+function describeAccess(a: Access): string {
+  return a.kind === 'role' ? `role:${[...a.roles].sort().join(',')}` : a.kind;
+}
+
+beforeAll(async () => {
+  h = await createHarness();
+  const structureB = await createStructure(h, 'Structure B');
+  const users: Record<SignedInActor, TestUser> = {
+    noRole: await createUser(h, h.boot.structure!.id, 'mediator'),
+    mediatorA: await createUser(h, h.boot.structure!.id, 'mediator'),
+    structureAdminA: await createUser(h, h.boot.structure!.id, 'structure-admin'),
+    mediatorB: await createUser(h, structureB.id, 'mediator'),
+    structureAdminB: await createUser(h, structureB.id, 'structure-admin'),
+    committee: await createUser(h, h.boot.hub.id, 'committee'),
+    hubAdmin: await createUser(h, h.boot.hub.id, 'hub-admin'),
+  };
+  // An account whose only role was removed: signed in, but no role anywhere.
+  await h.opened.client.execute({ sql: 'delete from memberships where user_id = ?', args: [users.noRole.id] });
+  clients.set('anonymous', new Client(h));
+  await clients.get('anonymous')!.get('/connexion');
+  for (const [actor, user] of Object.entries(users)) clients.set(actor as Actor, await signedInClient(h, user));
+  fixture = { h, structureA: h.boot.structure!, structureB, hub: h.boot.hub, users, extra: {} };
+  await prepareIssuing(fixture);
+});
+afterAll(() => h.close());
+
+describe('authorization matrix', () => {
+  it('lists every route of the app, each guarded by allow() with the declared access', () => {
+    const declared = new Map<string, string[]>();
+    for (const r of h.app.routes) {
+      if (r.method === 'ALL') continue;
+      const key = `${r.method} ${r.path}`;
+      const access = (r.handler as { access?: Access }).access;
+      const list = declared.get(key) ?? [];
+      if (access) list.push(describeAccess(access));
+      declared.set(key, list);
+    }
+    const unguarded = [...declared].filter(([, list]) => list.length !== 1).map(([k]) => k);
+    expect(unguarded, 'routes without exactly one allow() guard').toEqual([]);
+    const missing = [...declared.keys()].filter((k) => !MATRIX.some((m) => m.route === k));
+    expect(missing, 'routes missing from the authorization matrix').toEqual([]);
+    const stale = MATRIX.filter((m) => !declared.has(m.route)).map((m) => m.route);
+    expect(stale, 'matrix entries for routes that no longer exist').toEqual([]);
+    for (const m of MATRIX) expect(declared.get(m.route)?.[0], m.route).toBe(m.access);
+  });
+
+  for (const entry of MATRIX) {
+    it(`${entry.route} — ${entry.access}`, async () => {
+      const [method] = entry.route.split(' ') as [string];
+      for (const actor of ACTORS) {
+        const expected = entry.expect(actor);
+        const res = await send(actor, entry.request(fixture, actor), method, entry.freshClient);
+        const where = `${entry.route} as ${actor}: got ${res.status}`;
+        if (expected === 'denied') {
+          expect([401, 403], where).toContain(res.status);
+          expect(res.headers.get('content-type'), where).toContain('application/problem+json');
+        } else if (expected === 'hidden') {
+          expect([403, 404], where).toContain(res.status);
+        } else {
+          expect([401, 403], where).not.toContain(res.status);
+          expect(res.status, where).toBeLessThan(500);
+        }
+      }
+    });
+  }
+
+  for (const entry of MATRIX) {
+    it(`${entry.route} answers bad input with problem+json`, async () => {
+      const bad = entry.badInput(fixture);
+      const [method] = entry.route.split(' ') as [string];
+      const res = await send(bad.as, { ...bad, accept: 'application/json' }, method, entry.freshClient);
+      expect(res.status, `${entry.route}: ${res.status}`).toBeGreaterThanOrEqual(400);
+      expect(res.status, `${entry.route}: ${res.status}`).toBeLessThan(500);
+      expect(res.headers.get('content-type')).toContain('application/problem+json');
+      const body = (await res.json()) as { code: string; requestId: string; detail: string };
+      expect(body.code).toMatch(/^[a-z_]+$/);
+      expect(body.requestId).toBeTruthy();
+      expect(body.detail).toBeTruthy();
+    });
+  }
+});

@@ -1,0 +1,66 @@
+import { SELF } from 'cloudflare:test';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { apiToken, BASE, hubAdminSession } from './helpers.js';
+
+let token: string;
+interface Verified {
+  verified: boolean;
+  checks: { id: string; ok: boolean; message: string }[];
+}
+
+beforeAll(async () => {
+  token = await apiToken(await hubAdminSession());
+});
+
+async function issueBlock(): Promise<{ id: string; url: string; jwt: string }> {
+  const res = await SELF.fetch(`${BASE}/api/v1/credentials`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ achievement: 'mediateurs/1.0.0/blocs/M2', recipient: { name: 'Sam Médiateur' }, level: 'maitrise' }),
+  });
+  expect(res.status).toBe(201);
+  return res.json();
+}
+
+async function verify(body: unknown): Promise<Verified> {
+  const res = await SELF.fetch(`${BASE}/api/v1/verify`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  expect(res.status).toBe(200);
+  return res.json();
+}
+
+describe('issuing and verifying inside workerd (D1)', () => {
+  it('issues a signed credential and verifies it through POST /api/v1/verify', async () => {
+    const issued = await issueBlock();
+    const result = await verify({ credential: issued.jwt, expected: { name: 'sam médiateur' } });
+    expect(result.verified).toBe(true);
+    expect(result.checks.map((c) => c.id)).toEqual(['parse', 'schema', 'signature', 'issuer', 'status', 'validity', 'recipient']);
+  });
+
+  it('bakes the PNG with resvg in workerd, and verifies the uploaded file', async () => {
+    const issued = await issueBlock();
+    const png = await SELF.fetch(`${issued.url}.png`);
+    expect(png.headers.get('content-type')).toBe('image/png');
+    const form = new FormData();
+    form.set('file', new File([await png.arrayBuffer()], 'badge.png', { type: 'image/png' }));
+    const res = await SELF.fetch(`${BASE}/api/v1/verify`, { method: 'POST', body: form });
+    expect(((await res.json()) as Verified).verified).toBe(true);
+  });
+
+  it('reflects a suspension in the signed status list', async () => {
+    const issued = await issueBlock();
+    const suspend = await SELF.fetch(`${BASE}/api/v1/credentials/${issued.id.slice(9)}/suspend`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ reason: 'Contrôle en cours' }),
+    });
+    expect(suspend.status).toBe(200);
+    const result = await verify({ url: issued.url });
+    expect(result.verified).toBe(false);
+    expect(result.checks.find((c) => c.id === 'status')!.message).toContain('suspendu');
+  });
+
+  it('answers garbage with verified: false, never an error', async () => {
+    const result = await verify({ credential: 'eyJhbGciOiJub25lIn0.e30.' });
+    expect(result.verified).toBe(false);
+  });
+});

@@ -1,0 +1,44 @@
+import { defineConfig } from 'vitest/config';
+import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-pool-workers';
+
+// Two projects: everything on Node (unit, HTTP through app.request, CLI, browser end-to-end),
+// and the Workers entry inside workerd with D1 and the shipped migrations.
+export default defineConfig(async () => ({
+  test: {
+    projects: [
+      {
+        test: {
+          name: 'node',
+          include: ['test/**/*.test.ts'],
+          exclude: ['test/workers/**', 'node_modules/**'],
+          environment: 'node',
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
+        },
+      },
+      {
+        plugins: [
+          cloudflareTest({
+            main: './src/worker.ts',
+            wrangler: { configPath: './wrangler.toml' },
+            miniflare: {
+              bindings: {
+                TEST_MIGRATIONS: await readD1Migrations('./drizzle'),
+                JALON_MASTER_KEY: 'dGVzdC1tYXN0ZXIta2V5LWZvci13b3JrZXJkLW9ubHktMzI',
+                PUBLIC_URL: 'https://jalon.example.org',
+                JALON_SETUP_TOKEN: 'workerd-test-setup-token-0123456789',
+                LOG_LEVEL: 'warn',
+              },
+            },
+          }),
+        ],
+        test: {
+          name: 'workers',
+          include: ['test/workers/**/*.test.ts'],
+          setupFiles: ['./test/workers/setup.ts'],
+          testTimeout: 30_000,
+        },
+      },
+    ],
+  },
+}));
