@@ -8,7 +8,11 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { bootstrap } from '../bootstrap.js';
 import { ConfigError } from '../config.js';
-import type { AppDeps } from '../context.js';
+import type { AppDeps, Principal } from '../context.js';
+import { findUserByEmail, insertMembership, insertUser, membershipsOf } from '../auth/store.js';
+import { issueEarned, learnerFor, recordEvaluation, registerLearner } from '../learners/service.js';
+import { passportPdf } from '../learners/passport.js';
+import type { OrganisationRow } from '../organisations/store.js';
 import { resultFor } from '../ob3/achievements.js';
 import { findAchievement } from '../issuing/achievements.js';
 import { bakedPng, bakedSvg } from '../issuing/artefacts.js';
@@ -32,7 +36,10 @@ export interface DemoCredential {
 
 export interface DemoSummary {
   credentials: DemoCredential[];
+  passport: { pdf: string; holderName: string; credentialIds: string[] };
 }
+
+export const DEMO_LEARNER = 'Awa Diallo';
 
 async function writeArtefacts(deps: AppDeps, outDir: string, issued: Issued, name: string): Promise<DemoCredential> {
   const row = (await findCredential(deps.database.db, issued.row.id))!;
@@ -89,9 +96,60 @@ export async function runDemo(deps: AppDeps, outDir: string): Promise<DemoSummar
   await changeStatus(deps, null, issued[4]![0].row.id, 'revoke', 'Badge de démonstration révoqué');
   const credentials: DemoCredential[] = [];
   for (const [item, name] of issued) credentials.push(await writeArtefacts(deps, outDir, item, name));
-  const summary: DemoSummary = { credentials };
+  const passport = await demoPassport(deps, structure, outDir);
+  const summary: DemoSummary = { credentials, passport };
   writeFileSync(join(outDir, 'summary.json'), JSON.stringify(summary, null, 2));
   return summary;
+}
+
+/**
+ * The learner journey through the real services: a demo mediator registers a learner, runs a
+ * positioning and two evaluations, issues what was earned (competence badges and the passport),
+ * and the passport PDF is written with the signed credentials attached inside.
+ */
+async function demoPassport(deps: AppDeps, structure: OrganisationRow, outDir: string): Promise<DemoSummary['passport']> {
+  const mediator = await demoMediator(deps, structure);
+  const learner = await registerLearner(deps, mediator, structure, { displayName: DEMO_LEARNER });
+  const ctx = await learnerFor(deps, mediator, learner.id);
+  const day = (offset: number) => new Date(deps.clock().getTime() - offset * 86_400_000).toISOString().slice(0, 10);
+  await recordEvaluation(deps, mediator, ctx, {
+    method: 'positioning',
+    date: day(60),
+    themes: ['Prendre en main du matériel', 'E-mail', 'Sécurité numérique'],
+    items: [
+      { code: 'S1', level: 'autonome-si-besoin' },
+      { code: 'A1', level: 'avec-guidage' },
+      { code: 'M1', level: 'avec-guidage' },
+    ],
+  });
+  await recordEvaluation(deps, mediator, ctx, {
+    method: 'observation',
+    date: day(30),
+    items: ['S1', 'O1', 'C1', 'W1', 'A1', 'M1'].map((code) => ({ code, level: code === 'M1' ? 'autonome-si-besoin' : 'autonome' })),
+  });
+  await recordEvaluation(deps, mediator, ctx, {
+    method: 'exercise',
+    date: day(2),
+    items: ['N1', 'R1', 'E1', 'J1', 'M1', 'F1', 'V1'].map((code) => ({ code, level: 'autonome' })),
+  });
+  const issued = await issueEarned(deps, mediator, ctx);
+  const pdf = await passportPdf(deps, await learnerFor(deps, mediator, learner.id));
+  if (!pdf) throw new Error('demo passport not rendered');
+  const file = `passeport-${learner.publicId}.pdf`;
+  writeFileSync(join(outDir, file), pdf);
+  return { pdf: file, holderName: DEMO_LEARNER, credentialIds: issued.map((i) => i.credential.id) };
+}
+
+/** The demo structure's demo mediator account (no password: it can never sign in). */
+async function demoMediator(deps: AppDeps, structure: OrganisationRow): Promise<Principal> {
+  const email = 'mediateur.demo@jalon.invalid';
+  let user = await findUserByEmail(deps.database.db, email);
+  if (!user) {
+    const now = deps.clock().toISOString();
+    user = { id: crypto.randomUUID(), email, displayName: 'Médiateur de démonstration', passwordHash: '!', createdAt: now, disabledAt: null };
+    await deps.database.batch([insertUser(deps.database.db, user), insertMembership(deps.database.db, { userId: user.id, orgId: structure.id, role: 'mediator', createdAt: now })]);
+  }
+  return { userId: user.id, email, displayName: user.displayName, memberships: await membershipsOf(deps.database.db, user.id), via: 'token' };
 }
 
 const isMain = process.argv[1]?.endsWith('/src/cli/demo.ts');
@@ -102,7 +160,7 @@ if (isMain) {
     try {
       const outDir = resolve(values.out!);
       const summary = await runDemo(runtime.deps, outDir);
-      console.log(`${summary.credentials.length} badges de démonstration écrits dans ${outDir} (summary.json).`);
+      console.log(`${summary.credentials.length} badges et le passeport de ${summary.passport.holderName} écrits dans ${outDir} (summary.json).`);
     } finally {
       runtime.opened.close();
     }

@@ -94,3 +94,12 @@ export async function verifyAuditChain(db: Db): Promise<ChainCheck> {
     after += rows.length;
   }
 }
+
+/** Events about one target (a learner's history for a GDPR export). */
+export async function auditEventsAbout(db: Db, targetType: string, targetId: string) {
+  return db
+    .select()
+    .from(auditEvents)
+    .where(and(eq(auditEvents.targetType, targetType), eq(auditEvents.targetId, targetId)))
+    .orderBy(asc(auditEvents.seq));
+}

@@ -6,7 +6,7 @@ import { AppError } from '../errors.js';
 import type { VerificationResult } from '../ob3/verify.js';
 import { pageProps, tOf } from '../web/layout.js';
 import { parseWith, readJson } from '../web/validate.js';
-import { localCredentialId, noCredential, verifyUpload, verifyValue, type VerifyOptions } from './service.js';
+import { localCredentialId, noCredential, verifyPassport, verifyUpload, verifyValue, type VerifyOptions } from './service.js';
 import { VerifierPage, type VerifiedItem } from './views.js';
 
 const expectedSchema = z
@@ -21,6 +21,10 @@ const verifyJsonSchema = z.union([
 const queryParam = z.object({
   credential: z.string().max(2000).optional(),
   url: z.string().max(2000).optional(),
+  /** Public id of a digital passport (its QR code): verifies all its current credentials. */
+  passeport: z.string().regex(/^[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$/, 'identifiant de passeport invalide').optional(),
+  /** Holder's name to check against the passport's hashed identifiers. */
+  nom: z.string().trim().max(200).optional(),
 });
 
 /** The verification API answer: one result, or one per credential found in a passport PDF. */
@@ -87,6 +91,12 @@ export function verificationRoutes(): Hono<AppEnv> {
   app.get('/verifier', allow(PUBLIC), async (c) => {
     const t = tOf(c);
     const q = parseWith(queryParam, c.req.query());
+    if (q.passeport) {
+      const results = await verifyPassport(c.var.deps, q.passeport, q.nom ? { expected: { name: q.nom } } : {});
+      return c.html(
+        <VerifierPage page={pageProps(c, t('Vérifier', 'Verify'))} t={t} items={results.map((result) => ({ result }))} passport={q.passeport} holderName={q.nom ?? ''} />,
+      );
+    }
     const result = await verifyFromQuery(c, q);
     return c.html(
       <VerifierPage page={pageProps(c, t('Vérifier', 'Verify'))} t={t} {...(result ? { items: [{ result }] } : {})} value={q.credential ?? q.url ?? ''} />,

@@ -7,6 +7,8 @@ import type { EcJwk } from '../ob3/types.js';
 import { findOrganisationBySlug } from '../organisations/store.js';
 import { statusListJwt } from '../issuing/status.js';
 import { findCredential, findKey, findStatusList } from '../issuing/store.js';
+import { findLearnerByPublicId, learnerCredentials } from '../learners/store.js';
+import { currentCredentials } from '../learners/service.js';
 
 /**
  * Verification against this instance's registry: keys, status lists and signed originals are read
@@ -172,4 +174,16 @@ async function verifyFile(deps: AppDeps, bytes: Uint8Array, kind: Exclude<Upload
       : noCredential(deps, 'Cette image ne contient pas de badge Open Badges 3.0.', 'This image holds no Open Badges 3.0 credential.');
   }
   return verifyValue(deps, text, options);
+}
+
+/**
+ * What a passport's QR code opens: every current credential of the passport's holder (by the
+ * passport's public id), verified as a verifier would verify the files.
+ */
+export async function verifyPassport(deps: AppDeps, publicId: string, options: VerifyOptions = {}): Promise<VerificationResult[]> {
+  const learner = await findLearnerByPublicId(deps.database.db, publicId);
+  const rows = learner ? currentCredentials(await learnerCredentials(deps.database.db, learner.id)) : [];
+  if (rows.length === 0) return [await noCredential(deps, 'Aucun passeport ne porte cet identifiant.', 'No passport has this identifier.')];
+  const ordered = [...rows].sort((a, b) => (a.achievementKind === 'passport' ? -1 : b.achievementKind === 'passport' ? 1 : a.issuedAt.localeCompare(b.issuedAt)));
+  return Promise.all(ordered.map((r) => verifyCredential(r.jwt, verifyContext(deps, options.expected))));
 }

@@ -97,11 +97,11 @@ export const ResultView: FC<{ item: VerifiedItem; t: T; lang: Lang; headingId: s
   );
 };
 
-export const VerifierPage: FC<{ page: Page; t: T; items?: VerifiedItem[]; value?: string; holderName?: string; error?: string }> = ({ page, t, items, value, holderName, error }) => {
+export const VerifierPage: FC<{ page: Page; t: T; items?: VerifiedItem[]; value?: string; holderName?: string; error?: string; passport?: string }> = ({ page, t, items, value, holderName, error, passport }) => {
   const allOk = items && items.length > 0 && items.every((i) => i.result.verified);
   return (
     <Layout {...page}>
-      <h1>{t('Vérifier un badge ou un passeport', 'Verify a badge or a passport')}</h1>
+      <h1>{passport ? t('Vérification d’un passeport numérique', 'Verification of a digital passport') : t('Vérifier un badge ou un passeport', 'Verify a badge or a passport')}</h1>
       {items ? (
         <>
           <p class="lead" role="status">
@@ -111,6 +111,23 @@ export const VerifierPage: FC<{ page: Page; t: T; items?: VerifiedItem[]; value?
                 : t(`${items.filter((i) => !i.result.verified).length} badge(s) sur ${items.length} ne sont pas valides.`, `${items.filter((i) => !i.result.verified).length} of ${items.length} badge(s) are not valid.`)
               : null}
           </p>
+          {passport ? (
+            <form method="get" action="/verifier" class="stack card" aria-labelledby="check-name">
+              <h2 id="check-name" style="margin-top:0">
+                {t('Vérifier le nom du titulaire', 'Check the holder’s name')}
+              </h2>
+              <input type="hidden" name="passeport" value={passport} />
+              <div>
+                <label for="nom">{t('Nom imprimé sur le passeport', 'Name printed on the passport')}</label>
+                <input id="nom" name="nom" type="text" value={holderName ?? ''} autocomplete="off" />
+              </div>
+              <div class="actions">
+                <button type="submit" class="secondary">
+                  {t('Vérifier ce nom', 'Check this name')}
+                </button>
+              </div>
+            </form>
+          ) : null}
           {items.map((item, i) => (
             <ResultView item={item} t={t} lang={page.lang} headingId={`resultat-${i + 1}`} />
           ))}

@@ -45,6 +45,7 @@ describe('npm run demo', () => {
     expect(run.status, run.stderr).toBe(0);
     const summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8')) as {
       credentials: { id: string; url: string; jwt: string; json: string; svg: string; png: string; status: string; holderName: string }[];
+      passport: { pdf: string; holderName: string; credentialIds: string[] };
     };
     expect(summary.credentials.length).toBeGreaterThanOrEqual(4);
     expect(summary.credentials.filter((c) => c.status === 'revoked')).toHaveLength(1);
@@ -66,5 +67,14 @@ describe('npm run demo', () => {
       const page = await fetch(c.url, { headers: { accept: 'text/html' } });
       expect(page.status).toBe(200);
     }
+    // The demo learner's passport: the PDF alone verifies on the running server, with the name.
+    expect(summary.passport.credentialIds.length).toBeGreaterThanOrEqual(9);
+    const form = new FormData();
+    form.set('file', new File([readFileSync(join(out, summary.passport.pdf))], summary.passport.pdf, { type: 'application/pdf' }));
+    form.set('holderName', summary.passport.holderName);
+    const res = await fetch(`${BASE}/api/v1/verify`, { method: 'POST', body: form });
+    const body = (await res.json()) as { verified: boolean; credentials: { credential: { id: string } }[] };
+    expect(body.verified).toBe(true);
+    expect(body.credentials.map((c) => c.credential.id).sort()).toEqual([...summary.passport.credentialIds].sort());
   }, 90_000);
 });

@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Access } from '../../src/auth/access.js';
 import { Client, createHarness, createStructure, createUser, signedInClient, type Harness, type TestUser } from '../helpers/harness.js';
-import { ACTORS, MATRIX, prepareIssuing, type Actor, type Fixture, type Req, type SignedInActor } from './matrix-routes.js';
+import { ACTORS, MATRIX, prepareIssuing, prepareLearners, type Actor, type Fixture, type Req, type SignedInActor } from './matrix-routes.js';
 
 let h: Harness;
 const clients = new Map<Actor, Client>();
@@ -54,6 +54,7 @@ beforeAll(async () => {
   for (const [actor, user] of Object.entries(users)) clients.set(actor as Actor, await signedInClient(h, user));
   fixture = { h, structureA: h.boot.structure!, structureB, hub: h.boot.hub, users, extra: {} };
   await prepareIssuing(fixture);
+  await prepareLearners(fixture);
 });
 afterAll(() => h.close());
 

@@ -1,0 +1,91 @@
+import type { AppDeps } from '../context.js';
+import { credentialState } from '../issuing/service.js';
+import type { CredentialRow } from '../issuing/store.js';
+import { findOrganisation } from '../organisations/store.js';
+import { renderPassportPdf } from '../passport/render.js';
+import type { PassportBadge, PassportCompetence, PassportView } from '../passport/view.js';
+import { levelRank } from './rules.js';
+import { currentCredentials, learnerReferential, passportLevels, type LearnerContext } from './service.js';
+import { learnerCredentials } from './store.js';
+
+/** Public page that verifies every current credential of a passport; what its QR code opens. */
+export function passportVerifyUrl(deps: AppDeps, publicId: string): string {
+  return `${deps.config.publicUrl}/verifier?passeport=${encodeURIComponent(publicId)}`;
+}
+
+/**
+ * The passport's view-model, built fresh from the database (never stale): the competences reached
+ * (latest competence badges and the latest passport's results, best level), the badges with their
+ * state, and every current valid credential attached as a file for offline verification.
+ */
+export async function passportView(deps: AppDeps, ctx: LearnerContext): Promise<PassportView | null> {
+  const db = deps.database.db;
+  const rows = currentCredentials(await learnerCredentials(db, ctx.learner.id));
+  if (rows.length === 0 || !ctx.learner.personal) return null;
+  const set = await learnerReferential(deps);
+  const ref = set.referential;
+  const hub = ctx.org.hubId ? await findOrganisation(db, ctx.org.hubId) : undefined;
+  const valid = rows.filter((r) => credentialState(r) !== 'revoked');
+
+  const reached = new Map<string, { level: string; on: string }>();
+  const consider = (code: string, level: string, on: string) => {
+    const prev = reached.get(code);
+    if (!prev || levelRank(ref, prev.level) < levelRank(ref, level)) reached.set(code, { level, on });
+  };
+  for (const r of valid) {
+    if (r.referentialSlug !== ref.slug || r.referentialVersion !== ref.version) continue;
+    if (r.achievementKind === 'competence' && r.competenceCode && r.level) consider(r.competenceCode, r.level, r.issuedAt.slice(0, 10));
+    if (r.achievementKind === 'passport') for (const [code, level] of passportLevels(r)) consider(code, level, r.issuedAt.slice(0, 10));
+  }
+  const levelLabel = (id: string) => ref.scale.levels.find((l) => l.id === id)?.label ?? id;
+  const letters = ref.entries
+    .map((entry) => ({
+      letter: entry.letter,
+      competences: entry.competences
+        .filter((c) => reached.has(c.code))
+        .map((c): PassportCompetence => {
+          const r = reached.get(c.code)!;
+          return { code: c.code, title: c.title, levelId: r.level, levelLabel: levelLabel(r.level), achievedOn: r.on };
+        }),
+    }))
+    .filter((l) => l.competences.length > 0);
+
+  const name = (r: CredentialRow) => set.byKey.get(r.achievementId.split('/achievements/')[1] ?? '')?.achievement.name ?? 'Badge';
+  const badges: PassportBadge[] = rows.map((r) => ({
+    name: name(r),
+    issuedOn: r.issuedAt.slice(0, 10),
+    credentialId: `urn:uuid:${r.id}`,
+    status: credentialState(r),
+    ...(r.achievementKind === 'competence' && r.competenceCode ? { competenceCode: r.competenceCode } : {}),
+  }));
+  const attachments = valid.map((r) => ({
+    filename: r.achievementKind === 'passport' ? 'passeport-numerique.jwt' : `badge-${r.competenceCode ?? r.id.slice(0, 8)}.jwt`,
+    content: r.jwt,
+    description: `${name(r)} — attestation signée (Open Badges 3.0, VC-JWT) délivrée par ${ctx.org.name}`,
+    mimeType: 'application/vc+jwt',
+  }));
+  const latest = rows.reduce((a, b) => (a.issuedAt > b.issuedAt ? a : b));
+  return {
+    holderName: ctx.learner.personal.displayName,
+    publicId: ctx.learner.publicId,
+    structureName: ctx.org.name,
+    hubName: hub?.name ?? '',
+    referential: { title: ref.title, version: ref.version },
+    issuedOn: latest.issuedAt.slice(0, 10),
+    generatedAt: deps.clock().toISOString(),
+    verifyUrl: passportVerifyUrl(deps, ctx.learner.publicId),
+    levels: ref.scale.levels.map((l) => ({ id: l.id, label: l.label })),
+    letters,
+    badges,
+    attachments,
+  };
+}
+
+export async function passportPdf(deps: AppDeps, ctx: LearnerContext): Promise<Uint8Array | null> {
+  const view = await passportView(deps, ctx);
+  return view ? renderPassportPdf(view) : null;
+}
+
+export function passportFilename(publicId: string): string {
+  return `passeport-numerique-${publicId}.pdf`;
+}

@@ -1,0 +1,161 @@
+import { and, asc, desc, eq, isNull, sql } from 'drizzle-orm';
+import type { Db, Statement } from '../db/client.js';
+import { credentials, evaluationAggregates, evaluationItems, evaluations, holderLinks, learnerPersonal, learners } from '../db/schema.js';
+
+export type LearnerRow = typeof learners.$inferSelect;
+export type PersonalRow = typeof learnerPersonal.$inferSelect;
+export type EvaluationRow = typeof evaluations.$inferSelect;
+export type EvaluationItemRow = typeof evaluationItems.$inferSelect;
+
+export interface LearnerWithPersonal extends LearnerRow {
+  personal: PersonalRow | null;
+}
+
+export function insertLearner(db: Db, row: typeof learners.$inferInsert): Statement {
+  return db.insert(learners).values(row);
+}
+
+export function insertPersonal(db: Db, row: typeof learnerPersonal.$inferInsert): Statement {
+  return db.insert(learnerPersonal).values(row);
+}
+
+export function updatePersonal(db: Db, learnerId: string, patch: Partial<Pick<PersonalRow, 'displayName' | 'email' | 'birthYear'>>): Statement {
+  return db.update(learnerPersonal).set(patch).where(eq(learnerPersonal.learnerId, learnerId));
+}
+
+export async function findLearner(db: Db, id: string): Promise<LearnerWithPersonal | undefined> {
+  const rows = await db.select({ learner: learners, personal: learnerPersonal }).from(learners).leftJoin(learnerPersonal, eq(learnerPersonal.learnerId, learners.id)).where(eq(learners.id, id)).limit(1);
+  const row = rows[0];
+  return row ? { ...row.learner, personal: row.personal } : undefined;
+}
+
+export async function findLearnerByPublicId(db: Db, publicId: string): Promise<LearnerRow | undefined> {
+  const rows = await db.select().from(learners).where(eq(learners.publicId, publicId)).limit(1);
+  return rows[0];
+}
+
+export async function learnersOf(db: Db, structureId: string): Promise<LearnerWithPersonal[]> {
+  const rows = await db
+    .select({ learner: learners, personal: learnerPersonal })
+    .from(learners)
+    .leftJoin(learnerPersonal, eq(learnerPersonal.learnerId, learners.id))
+    .where(and(eq(learners.structureId, structureId), isNull(learners.erasedAt)))
+    .orderBy(asc(sql`lower(${learnerPersonal.displayName})`));
+  return rows.map((r) => ({ ...r.learner, personal: r.personal }));
+}
+
+// --- evaluations
+
+export function insertEvaluation(db: Db, row: typeof evaluations.$inferInsert): Statement {
+  return db.insert(evaluations).values(row);
+}
+
+export function insertEvaluationItems(db: Db, rows: (typeof evaluationItems.$inferInsert)[]): Statement {
+  return db.insert(evaluationItems).values(rows);
+}
+
+export async function evaluationsOf(db: Db, learnerId: string): Promise<{ evaluation: EvaluationRow; items: EvaluationItemRow[] }[]> {
+  const rows = await db
+    .select({ evaluation: evaluations, item: evaluationItems })
+    .from(evaluations)
+    .leftJoin(evaluationItems, eq(evaluationItems.evaluationId, evaluations.id))
+    .where(eq(evaluations.learnerId, learnerId))
+    .orderBy(asc(evaluations.date), asc(evaluations.createdAt));
+  const out = new Map<string, { evaluation: EvaluationRow; items: EvaluationItemRow[] }>();
+  for (const r of rows) {
+    const entry = out.get(r.evaluation.id) ?? { evaluation: r.evaluation, items: [] };
+    if (r.item) entry.items.push(r.item);
+    out.set(r.evaluation.id, entry);
+  }
+  return [...out.values()];
+}
+
+// --- holder links
+
+export function insertHolderLink(db: Db, row: typeof holderLinks.$inferInsert): Statement {
+  return db.insert(holderLinks).values(row);
+}
+
+export function revokeHolderLinks(db: Db, learnerId: string, now: string): Statement {
+  return db.update(holderLinks).set({ revokedAt: now }).where(and(eq(holderLinks.learnerId, learnerId), isNull(holderLinks.revokedAt)));
+}
+
+export async function findLiveHolderLink(db: Db, tokenHash: string) {
+  const rows = await db
+    .select({ link: holderLinks, learner: learners })
+    .from(holderLinks)
+    .innerJoin(learners, eq(learners.id, holderLinks.learnerId))
+    .where(and(eq(holderLinks.tokenHash, tokenHash), isNull(holderLinks.revokedAt), isNull(learners.erasedAt)))
+    .limit(1);
+  return rows[0];
+}
+
+export async function liveHolderLinkOf(db: Db, learnerId: string) {
+  const rows = await db
+    .select()
+    .from(holderLinks)
+    .where(and(eq(holderLinks.learnerId, learnerId), isNull(holderLinks.revokedAt)))
+    .orderBy(desc(holderLinks.createdAt))
+    .limit(1);
+  return rows[0];
+}
+
+// --- erasure
+
+/**
+ * The writes of erasing a learner: evaluations become anonymous monthly counts, then personal
+ * data, holder links and evaluations are deleted; the learner row stays as a bare random id so
+ * that credentials issued to them stay verifiable and revocable by the structure.
+ */
+export function erasureStatements(
+  db: Db,
+  input: { learnerId: string; structureId: string; items: { referentialSlug: string; referentialVersion: string; code: string; level: string; month: string }[]; now: string },
+): Statement[] {
+  const counts = new Map<string, { referentialSlug: string; referentialVersion: string; code: string; level: string; month: string; n: number }>();
+  for (const i of input.items) {
+    const key = [i.referentialSlug, i.referentialVersion, i.code, i.level, i.month].join('|');
+    const entry = counts.get(key) ?? { ...i, n: 0 };
+    entry.n++;
+    counts.set(key, entry);
+  }
+  const aggregates = [...counts.values()].map((c) =>
+    db
+      .insert(evaluationAggregates)
+      .values({
+        structureId: input.structureId,
+        referentialSlug: c.referentialSlug,
+        referentialVersion: c.referentialVersion,
+        competenceCode: c.code,
+        level: c.level,
+        month: c.month,
+        count: c.n,
+      })
+      .onConflictDoUpdate({
+        target: [
+          evaluationAggregates.structureId,
+          evaluationAggregates.referentialSlug,
+          evaluationAggregates.referentialVersion,
+          evaluationAggregates.competenceCode,
+          evaluationAggregates.level,
+          evaluationAggregates.month,
+        ],
+        set: { count: sql`${evaluationAggregates.count} + ${c.n}` },
+      }),
+  );
+  return [
+    ...aggregates,
+    db.delete(evaluations).where(eq(evaluations.learnerId, input.learnerId)),
+    db.delete(holderLinks).where(eq(holderLinks.learnerId, input.learnerId)),
+    db.delete(learnerPersonal).where(eq(learnerPersonal.learnerId, input.learnerId)),
+    db.update(learners).set({ erasedAt: input.now, createdBy: null }).where(eq(learners.id, input.learnerId)),
+  ];
+}
+
+export async function aggregatesOf(db: Db, structureId: string) {
+  return db.select().from(evaluationAggregates).where(eq(evaluationAggregates.structureId, structureId));
+}
+
+/** Credential rows of a learner, newest first. */
+export async function learnerCredentials(db: Db, learnerId: string) {
+  return db.select().from(credentials).where(eq(credentials.learnerId, learnerId)).orderBy(desc(credentials.issuedAt));
+}
