@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import { getCookie } from 'hono/cookie';
+import { getCookie, setCookie } from 'hono/cookie';
 import { HTTPException } from 'hono/http-exception';
 import { requestId } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
@@ -37,6 +37,9 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): Hono<AppEnv>
     c.set('principal', null);
     c.set('csrfToken', '');
     c.set('lang', negotiateLang(c));
+    // A language chosen with the footer link (?lang=) sticks for the following pages.
+    const chosen = c.req.query('lang');
+    if (chosen === 'fr' || chosen === 'en') setCookie(c, 'lang', chosen, { path: '/', sameSite: 'Lax', maxAge: 31_536_000, secure: deps.config.secureCookies });
     await next();
   });
   app.use('*', requestId());

@@ -4,7 +4,7 @@ import type { Role } from '../db/schema.js';
 import type { FieldError } from '../errors.js';
 import type { OrganisationRow } from '../organisations/store.js';
 import { formatDate, formatDateTime, type T } from '../web/i18n.js';
-import { CsrfField, ErrorSummary, Field, Layout, type PageProps } from '../web/layout.js';
+import { CellLabel, CsrfField, ErrorSummary, Field, Layout, type PageProps } from '../web/layout.js';
 import type { ApiTokenRow } from './store.js';
 import { PASSWORD_MIN_LENGTH } from './password.js';
 
@@ -165,9 +165,11 @@ export const AccountPage: FC<{ page: Page; t: T; principal: Principal; tokens: A
       </div>
     ) : null}
     {tokens.length ? (
-      <div class="table-wrap">
-        <table>
-          <caption class="visually-hidden">{t('Vos jetons', 'Your tokens')}</caption>
+      <div class="table-wrap" role="region" aria-labelledby="tokens-caption" tabindex={0}>
+        <table class="cards-sm">
+          <caption id="tokens-caption" class="visually-hidden">
+            {t('Vos jetons', 'Your tokens')}
+          </caption>
           <thead>
             <tr>
               <th scope="col">{t('Nom', 'Name')}</th>
@@ -183,9 +185,16 @@ export const AccountPage: FC<{ page: Page; t: T; principal: Principal; tokens: A
             {tokens.map((tok) => (
               <tr>
                 <td>{tok.name}</td>
-                <td class="mono">{tok.prefix}…</td>
-                <td>{formatDate(tok.createdAt, page.lang)}</td>
                 <td>
+                  <CellLabel>{t('Début', 'Prefix')}</CellLabel>
+                  <span class="mono">{tok.prefix}…</span>
+                </td>
+                <td>
+                  <CellLabel>{t('Créé le', 'Created')}</CellLabel>
+                  {formatDate(tok.createdAt, page.lang)}
+                </td>
+                <td>
+                  <CellLabel>{t('État', 'State')}</CellLabel>
                   {tok.revokedAt
                     ? t('révoqué', 'revoked')
                     : tok.lastUsedAt

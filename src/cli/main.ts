@@ -15,6 +15,9 @@ import { readReferentialFile, ReferentialFileError, shippedReferentials } from '
 import { importReferential } from '../referentials/service.js';
 import { listReferentialVersions } from '../referentials/store.js';
 import { generateMasterKey } from './master-key.js';
+import { declareKeyCompromised, rotateKey } from '../issuing/keys.js';
+import { keysOf } from '../issuing/store.js';
+import { issuerDid } from '../ob3/did.js';
 
 export class CliError extends Error {
   override name = 'CliError';
@@ -31,6 +34,10 @@ const HELP = `Jalon — commandes d'exploitation
                                           crée un lien d'invitation à usage unique (rôles : ${ROLES.join(', ')})
   invite-admin                            lien d'invitation d'administration du hub s'il n'a aucun administrateur
   keys master                             affiche une nouvelle clé maîtresse (secret JALON_MASTER_KEY pour Workers)
+  keys list --org <slug>                  liste les clés de signature d'un émetteur
+  keys rotate --org <slug>                nouvelle clé active ; l'ancienne reste publiée pour vérifier les anciens badges
+  keys compromised --org <slug> --key <fragment> --reason <texte>
+                                          déclare une clé compromise : ce qu'elle a signé ne se vérifie plus
   audit verify                            recalcule la chaîne de hachage du journal d'audit
   db migrate                              applique les migrations (DATABASE_URL, par ex. Turso)
 
@@ -111,6 +118,28 @@ export async function run(argv: string[], io: Output, env: Record<string, string
       case 'keys master':
         io.out(generateMasterKey());
         return 0;
+      case 'keys list':
+      case 'keys rotate':
+      case 'keys compromised': {
+        const { values } = parseArgs({ args: rest, options: { org: { type: 'string' }, key: { type: 'string' }, reason: { type: 'string' } } });
+        if (!values.org) throw new CliError(`Usage : ${key} --org <slug>${key === 'keys compromised' ? ' --key <fragment> --reason <texte>' : ''}`);
+        if (key === 'keys compromised' && (!values.key || !values.reason)) throw new CliError('Usage : keys compromised --org <slug> --key <fragment> --reason <texte>');
+        return await withRuntime(env, async ({ deps }) => {
+          const org = await findOrganisationBySlug(deps.database.db, values.org!);
+          if (!org) throw new CliError(`Organisation inconnue : ${values.org}`);
+          const did = issuerDid(deps.config.publicUrl, org.slug);
+          if (key === 'keys rotate') {
+            const row = await rotateKey(deps, null, org);
+            io.out(`Nouvelle clé active : ${did}#${row.fragment}`);
+          } else if (key === 'keys compromised') {
+            await declareKeyCompromised(deps, null, org, values.key!, values.reason!);
+            io.out(`Clé ${did}#${values.key} déclarée compromise.`);
+          } else {
+            for (const k of await keysOf(deps.database.db, org.id)) io.out(`${did}#${k.fragment}\t${k.status}\t${k.createdAt}`);
+          }
+          return 0;
+        });
+      }
       case 'audit verify':
         return await withRuntime(env, async ({ deps }) => {
           const check = await verifyAuditChain(deps.database.db);

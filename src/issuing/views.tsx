@@ -3,7 +3,7 @@ import type { DerivedAchievement } from '../ob3/achievements.js';
 import type { OpenBadgeCredential, Profile } from '../ob3/types.js';
 import type { OrganisationRow } from '../organisations/store.js';
 import { formatDate, formatDateTime, type T } from '../web/i18n.js';
-import { CsrfField, Field, Layout, type PageProps } from '../web/layout.js';
+import { CellLabel, CsrfField, Field, Layout, type PageProps } from '../web/layout.js';
 import type { CredentialRow, IssuerKeyRow } from './store.js';
 
 type Page = Omit<PageProps, 'children'>;
@@ -81,11 +81,58 @@ export const IssuerPage: FC<{ page: Page; t: T; org: OrganisationRow; profile: P
   </Layout>
 );
 
+/** `**bold**` inside a line of the criteria narrative; other Markdown marks are dropped. */
+const Inline: FC<{ text: string }> = ({ text }) => (
+  <>
+    {text
+      .replace(/^\s*(#+|>)\s*/, '')
+      .split(/(\*\*[^*]+\*\*)/)
+      .map((part) => (/^\*\*[^*]+\*\*$/.test(part) ? <strong>{part.slice(2, -2)}</strong> : part.replace(/\*/g, '')))}
+  </>
+);
+
+/**
+ * The criteria narrative is a small Markdown text (paragraphs, `- ` lists, `**bold**`): shown as real
+ * paragraphs and lists, so that a list reads as a list (RGAA 9.3) instead of dashes run into a paragraph.
+ */
+const Narrative: FC<{ text: string }> = ({ text }) => (
+  <>
+    {text
+      .split(/\n{2,}/)
+      .filter((block) => block.trim())
+      .map((block) => {
+        const lines = block.split('\n');
+        const groups: { list: boolean; lines: string[] }[] = [];
+        for (const line of lines) {
+          const list = /^\s*[-*]\s+/.test(line);
+          const last = groups[groups.length - 1];
+          if (last && last.list === list) last.lines.push(list ? line.replace(/^\s*[-*]\s+/, '') : line);
+          else groups.push({ list, lines: [list ? line.replace(/^\s*[-*]\s+/, '') : line] });
+        }
+        return groups.map((g) =>
+          g.list ? (
+            <ul>
+              {g.lines.map((l) => (
+                <li>
+                  <Inline text={l} />
+                </li>
+              ))}
+            </ul>
+          ) : (
+            <p>
+              <Inline text={g.lines.join(' ')} />
+            </p>
+          ),
+        );
+      })}
+  </>
+);
+
 export const AchievementPage: FC<{ page: Page; t: T; derived: DerivedAchievement; referentialTitle: string; svgUrl: string }> = ({ page, t, derived, referentialTitle, svgUrl }) => {
   const a = derived.achievement;
   return (
     <Layout {...page}>
-      <div class="entry">
+      <div class="hero">
         <img class="badge" src={svgUrl} alt="" width={112} height={112} />
         <div>
           <p class="muted">{kindName(derived.kind, t)}</p>
@@ -94,10 +141,8 @@ export const AchievementPage: FC<{ page: Page; t: T; derived: DerivedAchievement
         </div>
       </div>
       <h2>{t('Critères', 'Criteria')}</h2>
-      <div class="callout">
-        {(a.criteria.narrative ?? '').split(/\n{2,}/).map((para) => (
-          <p>{para.replace(/[*_#>]/g, '')}</p>
-        ))}
+      <div class="callout criteria">
+        <Narrative text={a.criteria.narrative ?? ''} />
       </div>
       {a.resultDescription?.length && derived.kind !== 'passport' ? (
         <>
@@ -154,7 +199,7 @@ export const CredentialPage: FC<{
   const a = credential.credentialSubject.achievement;
   return (
     <Layout {...page} noindex>
-      <div class="entry">
+      <div class="hero">
         <img class="badge" src={`${base}.svg`} alt="" width={112} height={112} />
         <div>
           <p class="muted">{kindName(kind, t)}</p>
@@ -246,9 +291,11 @@ export const BadgesPage: FC<{ page: Page; t: T; org: OrganisationRow; rows: (Cre
     {rows.length === 0 ? (
       <p>{t('Aucun badge délivré pour l’instant.', 'No badge issued yet.')}</p>
     ) : (
-      <div class="table-wrap">
-        <table>
-          <caption class="visually-hidden">{t('Badges délivrés, du plus récent au plus ancien', 'Issued badges, newest first')}</caption>
+      <div class="table-wrap" role="region" aria-labelledby="badges-caption" tabindex={0}>
+        <table class="cards-sm">
+          <caption id="badges-caption" class="visually-hidden">
+            {t('Badges délivrés, du plus récent au plus ancien', 'Issued badges, newest first')}
+          </caption>
           <thead>
             <tr>
               <th scope="col">{t('Badge', 'Badge')}</th>
@@ -265,8 +312,12 @@ export const BadgesPage: FC<{ page: Page; t: T; org: OrganisationRow; rows: (Cre
                   <td>
                     <a href={`/credentials/${r.id}`}>{r.name}</a>
                   </td>
-                  <td>{formatDateTime(r.issuedAt, page.lang)}</td>
                   <td>
+                    <CellLabel>{t('Délivré le', 'Issued')}</CellLabel>
+                    {formatDateTime(r.issuedAt, page.lang)}
+                  </td>
+                  <td>
+                    <CellLabel>{t('État', 'State')}</CellLabel>
                     <StatusBadge state={state} t={t} />
                   </td>
                   <td>
@@ -326,10 +377,14 @@ export const KeysPage: FC<{ page: Page; t: T; org: OrganisationRow; keys: Issuer
         'Badges are signed with the active key. Rotating keys does not affect issued badges: the old key stays published to verify them. Declaring a key compromised invalidates every badge it signed.',
       )}
     </p>
-    <p class="mono">{did}</p>
-    <div class="table-wrap">
-      <table>
-        <caption class="visually-hidden">{t('Clés de l’émetteur', 'Issuer keys')}</caption>
+    <p>
+      {t('Identifiant d’émetteur :', 'Issuer identifier:')} <span class="mono">{did}</span>
+    </p>
+    <div class="table-wrap" role="region" aria-labelledby="keys-caption" tabindex={0}>
+      <table class="cards-sm">
+        <caption id="keys-caption" class="visually-hidden">
+          {t('Clés de l’émetteur', 'Issuer keys')}
+        </caption>
         <thead>
           <tr>
             <th scope="col">{t('Clé', 'Key')}</th>
@@ -342,8 +397,12 @@ export const KeysPage: FC<{ page: Page; t: T; org: OrganisationRow; keys: Issuer
           {keys.map((k) => (
             <tr>
               <td class="mono">#{k.fragment}</td>
-              <td>{formatDateTime(k.createdAt, page.lang)}</td>
               <td>
+                <CellLabel>{t('Créée le', 'Created')}</CellLabel>
+                {formatDateTime(k.createdAt, page.lang)}
+              </td>
+              <td>
+                <CellLabel>{t('État', 'State')}</CellLabel>
                 {k.status === 'active'
                   ? t('active', 'active')
                   : k.status === 'retired'
@@ -372,7 +431,7 @@ export const KeysPage: FC<{ page: Page; t: T; org: OrganisationRow; keys: Issuer
         </tbody>
       </table>
     </div>
-    <form method="post" action={`/organisations/${org.slug}/cles/rotation`}>
+    <form method="post" action={`/organisations/${org.slug}/cles/rotation`} class="actions">
       <CsrfField token={page.csrfToken} />
       <button type="submit">{t('Changer de clé (rotation)', 'Rotate the key')}</button>
     </form>

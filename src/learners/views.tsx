@@ -70,10 +70,10 @@ export const LearnersPage: FC<{
         <ul class="cards">
           {learners.map((l) => (
             <li class="card">
-              <h2 style="margin:0">
+              <h2 class="flush">
                 <a href={`/structures/${org.slug}/apprenants/${l.id}`}>{displayName(l, t)}</a>
               </h2>
-              <p class="muted" style="margin:.3rem 0 0">
+              <p class="muted tight">
                 {t('Identifiant', 'Identifier')} <span class="mono">{l.publicId}</span> · {t('depuis le', 'since')} {formatDate(l.createdAt, page.lang)}
               </p>
             </li>
@@ -199,7 +199,7 @@ export const LearnerPage: FC<{
         </section>
       ) : null}
       <nav aria-label={t('Actions', 'Actions')}>
-        <ul class="actions" style="list-style:none;padding:0">
+        <ul class="actions">
           <li>
             <a class="button" href={`${base}/positionnement`}>
               {t('Positionnement', 'Positioning')}
@@ -261,13 +261,13 @@ export const LearnerPage: FC<{
                 <h3 id={`l-${entry.letter}`} class="visually-hidden">
                   {t('Lettre', 'Letter')} {entry.letter}
                 </h3>
-                <ul style="list-style:none;padding:0;margin:0">
+                <ul class="plain-list">
                   {entry.competences
                     .filter((c) => standings.has(c.code))
                     .map((c) => {
                       const s = standings.get(c.code)!;
                       return (
-                        <li style="margin:.2rem 0 .8rem">
+                        <li class="spaced">
                           <strong>{c.title}</strong>
                           <br />
                           <LevelDots ref_={ref_} level={s.level} /> <span class="muted">({formatDate(s.date, page.lang)})</span>
@@ -346,7 +346,7 @@ const CompetenceChoice: FC<{ c: LearnerCompetence; ref_: LearnerReferential; t: 
         <span class="hint" id={`note-hint-${c.code}`}>
           {t('Ce qui a été observé. Pas de donnée personnelle : la note reste dans Jalon.', 'What was observed. No personal data: the note stays in Jalon.')}
         </span>
-        <textarea id={`note-${c.code}`} name={`note.${c.code}`} rows={2} aria-describedby={`note-hint-${c.code}`} style="min-height:3rem" />
+        <textarea id={`note-${c.code}`} name={`note.${c.code}`} rows={2} aria-describedby={`note-hint-${c.code}`} class="note" />
       </div>
     ) : null}
   </fieldset>
@@ -442,7 +442,7 @@ export const EvaluationPage: FC<{
       )}
     </p>
     <ErrorSummary errors={errors} t={t} />
-    <form method="post" action={action} class="stack" style="max-width:none">
+    <form method="post" action={action} class="stack wide">
       <CsrfField token={page.csrfToken} />
       <div class="levels">
         <Field id="date" name="date" type="date" label={t('Date de la séance', 'Date of the session')} value={today} max={today} required />
@@ -460,10 +460,13 @@ export const EvaluationPage: FC<{
         return (
           <details open={seen}>
             <summary>
-              <span class="letter" aria-hidden="true" style="width:2rem;height:2rem;font-size:1.1rem;margin-right:.6rem">
+              <span class="letter small" aria-hidden="true">
                 {entry.letter}
               </span>
-              {t('Lettre', 'Letter')} {entry.letter} — {entry.competences.map((c) => c.title).join(' · ')}
+              <span>
+                {t('Lettre', 'Letter')} {entry.letter} — {entry.competences[0]!.title}
+                {entry.competences.length > 1 ? <span class="muted"> {t(`et ${entry.competences.length - 1} autre(s)`, `and ${entry.competences.length - 1} more`)}</span> : null}
+              </span>
             </summary>
             {entry.competences.map((c) => (
               <CompetenceChoice c={c} ref_={ref_} t={t} current={standings.get(c.code)?.level} withNote />
@@ -488,7 +491,7 @@ export const HolderLinkPage: FC<{ page: Page; t: T; base: string; name: string; 
     <h1>{t('Lien personnel', 'Personal link')}</h1>
     {created ? (
       <section class="card" aria-labelledby="lien-cree">
-        <h2 id="lien-cree" style="margin-top:0">
+        <h2 id="lien-cree" class="flush-top">
           {t('Lien personnel de', 'Personal link of')} {name}
         </h2>
         <p>
@@ -600,11 +603,11 @@ export const HolderPage: FC<{
     <ul class="cards">
       {credentials.map((c) => (
         <li class="card">
-          <div class="entry" style="margin:0">
-            <img class="badge" src={`/credentials/${c.id}.svg`} alt="" width={80} height={80} style="width:5rem;height:5rem" />
+          <div class="entry flush">
+            <img class="badge small" src={`/credentials/${c.id}.svg`} alt="" width={80} height={80} />
             <div>
-              <h3 style="margin-top:0">{c.achievementKind === 'passport' ? kindName('passport', t) : (names.get(c.competenceCode ?? '') ?? kindName(c.achievementKind, t))}</h3>
-              <p class="muted" style="margin:.2rem 0">
+              <h3 class="flush-top">{c.achievementKind === 'passport' ? kindName('passport', t) : (names.get(c.competenceCode ?? '') ?? kindName(c.achievementKind, t))}</h3>
+              <p class="muted tight">
                 {c.level ? `${levelLabel(c.level)} · ` : ''}
                 {formatDate(c.issuedAt, page.lang)} <StatusBadge state={credentialState(c)} t={t} />
               </p>

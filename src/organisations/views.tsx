@@ -3,7 +3,7 @@ import { roleLabel } from '../auth/views.js';
 import type { Role } from '../db/schema.js';
 import type { InvitationRow } from '../auth/store.js';
 import { formatDate, type T } from '../web/i18n.js';
-import { CsrfField, Field, Layout, type PageProps } from '../web/layout.js';
+import { CellLabel, CsrfField, Field, Layout, type PageProps } from '../web/layout.js';
 import type { OrganisationRow } from './store.js';
 
 type Page = Omit<PageProps, 'children'>;
@@ -85,9 +85,11 @@ export const TeamPage: FC<{
     {members.length === 0 ? (
       <p>{t('Personne pour l’instant.', 'Nobody yet.')}</p>
     ) : (
-      <div class="table-wrap">
-        <table>
-          <caption class="visually-hidden">{t('Membres et rôles', 'Members and roles')}</caption>
+      <div class="table-wrap" role="region" aria-labelledby="members-caption" tabindex={0}>
+        <table class="cards-sm">
+          <caption id="members-caption" class="visually-hidden">
+            {t('Membres et rôles', 'Members and roles')}
+          </caption>
           <thead>
             <tr>
               <th scope="col">{t('Nom', 'Name')}</th>
@@ -102,8 +104,14 @@ export const TeamPage: FC<{
             {members.map((m) => (
               <tr>
                 <td>{m.displayName}</td>
-                <td>{m.email}</td>
-                <td>{roleLabel(m.role, t)}</td>
+                <td>
+                  <CellLabel>{t('E-mail', 'E-mail')}</CellLabel>
+                  {m.email}
+                </td>
+                <td>
+                  <CellLabel>{t('Rôle', 'Role')}</CellLabel>
+                  {roleLabel(m.role, t)}
+                </td>
                 <td>
                   {roles.includes(m.role) && !(m.userId === selfId && m.role === 'hub-admin') ? (
                     <form method="post" action={`/organisations/${org.slug}/membres/retirer`}>
@@ -132,7 +140,7 @@ export const TeamPage: FC<{
           <li>
             {roleLabel(inv.role, t)}
             {inv.email ? ` — ${inv.email}` : ''} — {t('expire le', 'expires')} {formatDate(inv.expiresAt, page.lang)}{' '}
-            <form method="post" action={`/organisations/${org.slug}/invitations/${inv.id}/annuler`} style="display:inline">
+            <form method="post" action={`/organisations/${org.slug}/invitations/${inv.id}/annuler`} class="inline-form">
               <CsrfField token={page.csrfToken} />
               <button type="submit" class="linklike">
                 {t('Annuler', 'Cancel')}

@@ -26,7 +26,7 @@ export const ReferentialListPage: FC<{ page: Page; t: T; rows: Pick<ReferentialR
       <ul class="cards">
         {[...latest.values()].map((r) => (
           <li class="card">
-            <h2 style="margin-top:0">
+            <h2 class="flush-top">
               <a href={`/referentials/${r.slug}`}>{r.title}</a>
             </h2>
             <p class="muted">
@@ -152,19 +152,20 @@ export const ReferentialPage: FC<{ page: Page; t: T; ref: Referential; createdAt
           </ul>
         </nav>
         {ref.entries.map((entry) => (
-          <section class="entry" id={`lettre-${entry.letter}`} aria-labelledby={`titre-${entry.letter}`}>
-            <span class="letter" aria-hidden="true">
-              {entry.letter}
-            </span>
-            <div>
-              <h3 id={`titre-${entry.letter}`}>
-                <span class="visually-hidden">{t('Lettre', 'Letter')} </span>
+          <section class="letter-section" id={`lettre-${entry.letter}`} aria-labelledby={`titre-${entry.letter}`}>
+            <h3 id={`titre-${entry.letter}`}>
+              <span class="letter" aria-hidden="true">
                 {entry.letter}
-              </h3>
+              </span>
+              <span class="visually-hidden">
+                {t('Lettre', 'Letter')} {entry.letter}
+              </span>
+            </h3>
+            <div>
               {entry.competences.map((c) => (
                 <details id={c.code}>
                   <summary>
-                    {c.title} <span class="muted">&nbsp;({c.code})</span>
+                    {c.title} <span class="muted">({c.code})</span>
                   </summary>
                   <p>{c.description}</p>
                   <Levels levels={ref.scale.levels} indicators={c.indicators} headingLevel={4} />
@@ -176,6 +177,9 @@ export const ReferentialPage: FC<{ page: Page; t: T; ref: Referential; createdAt
                   </p>
                 </details>
               ))}
+              <a class="to-letters" href="#alphabet">
+                {t('Revenir aux lettres', 'Back to the letters')}
+              </a>
             </div>
           </section>
         ))}
@@ -227,7 +231,7 @@ export const FrameworkPage: FC<{ page: Page; t: T; framework: Framework; used: R
           'Jalon’s frameworks align to this public framework. This page lists the codes used in badges.',
         )}
       </p>
-      <dl class="meta">
+      <dl class="meta codes">
         {sorted.map((code) => (
           <>
             <dt id={code}>{code}</dt>

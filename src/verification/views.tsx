@@ -27,7 +27,7 @@ export const ResultView: FC<{ item: VerifiedItem; t: T; lang: Lang; headingId: s
   const issuerName = c ? (typeof c.issuer === 'object' ? c.issuer.name : undefined) : undefined;
   return (
     <section class="card" aria-labelledby={headingId}>
-      <h2 id={headingId} style="margin-top:0">
+      <h2 id={headingId} class="flush-top">
         {c ? c.credentialSubject.achievement.name : (item.label ?? t('Badge', 'Badge'))}
       </h2>
       <div class={`callout ${r.verified ? 'ok' : 'bad'}`} role="status">
@@ -113,7 +113,7 @@ export const VerifierPage: FC<{ page: Page; t: T; items?: VerifiedItem[]; value?
           </p>
           {passport ? (
             <form method="get" action="/verifier" class="stack card" aria-labelledby="check-name">
-              <h2 id="check-name" style="margin-top:0">
+              <h2 id="check-name" class="flush-top">
                 {t('Vérifier le nom du titulaire', 'Check the holder’s name')}
               </h2>
               <input type="hidden" name="passeport" value={passport} />

@@ -16,6 +16,23 @@ export interface PageProps {
   noindex?: boolean;
 }
 
+/** A small inline icon: without one, every page makes the browser ask for a missing /favicon.ico. */
+const FAVICON =
+  'data:image/svg+xml,' +
+  encodeURIComponent(
+    '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><rect width="32" height="32" rx="7" fill="#1d3d7a"/><path d="M19 7v12a5 5 0 0 1-10 0" fill="none" stroke="#fff" stroke-width="4" stroke-linecap="round"/></svg>',
+  );
+
+/**
+ * The column name repeated inside a cell, shown only where a `table.cards-sm` turns into one card per
+ * row (phones). Hidden from assistive technologies, which already announce the column header.
+ */
+export const CellLabel: FC<{ children: Child }> = ({ children }) => (
+  <span class="cell-label" aria-hidden="true">
+    {children}
+  </span>
+);
+
 export const CsrfField: FC<{ token: string }> = ({ token }) => <input type="hidden" name={CSRF_FIELD} value={token} />;
 
 function NavLink({ href, path, children }: { href: string; path: string; children: Child }) {
@@ -44,6 +61,7 @@ export const Layout: FC<PageProps> = ({ title, lang, principal, csrfToken, path,
         <meta name="referrer" content="same-origin" />
         <title>{`${title} — Jalon`}</title>
         <link rel="stylesheet" href="/static/app.css" />
+        <link rel="icon" href={FAVICON} />
       </head>
       <body>
         <a class="skip" href="#contenu">

@@ -52,8 +52,6 @@ export function renderProblem(c: AppContext, err: AppError): Response | Promise<
     i18n: { fr: { title: err.title.fr, detail: err.detail.fr }, en: { title: err.title.en, detail: err.detail.en } },
     ...(err.extra.errors ? { errors: err.extra.errors } : {}),
   };
-  return new Response(JSON.stringify(body), {
-    status: err.status,
-    headers: { 'content-type': 'application/problem+json; charset=utf-8', ...headers },
-  });
+  // Through the context, so headers set earlier in the request (request id, cookies) are kept.
+  return c.body(JSON.stringify(body), err.status as 400, { 'content-type': 'application/problem+json; charset=utf-8', ...headers });
 }

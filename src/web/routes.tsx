@@ -38,19 +38,19 @@ export function siteRoutes(): Hono<AppEnv> {
         </p>
         <ul class="cards">
           <li class="card">
-            <h2 style="margin-top:0">
+            <h2 class="flush-top">
               <a href="/verifier">{t('Vérifier un badge ou un passeport', 'Verify a badge or a passport')}</a>
             </h2>
             <p>{t('Scannez le QR code, déposez le fichier ou collez le lien : la réponse est immédiate.', 'Scan the QR code, drop the file or paste the link: the answer is immediate.')}</p>
           </li>
           <li class="card">
-            <h2 style="margin-top:0">
+            <h2 class="flush-top">
               <a href="/referentials">{t('Consulter les référentiels', 'Browse the frameworks')}</a>
             </h2>
             <p>{t('L’abécédaire des compétences du quotidien et le référentiel des médiateurs.', 'The everyday skills alphabet and the mediator framework.')}</p>
           </li>
           <li class="card">
-            <h2 style="margin-top:0">
+            <h2 class="flush-top">
               <a href={c.var.principal ? '/espace' : '/connexion'}>{t('Espace professionnel', 'Professional space')}</a>
             </h2>
             <p>{t('Pour les médiateurs, les structures et le comité de labellisation.', 'For mediators, structures and the label committee.')}</p>
@@ -74,7 +74,7 @@ export function siteRoutes(): Hono<AppEnv> {
           <ul class="cards">
             {p.memberships.map((m) => (
               <li class="card">
-                <h2 style="margin-top:0">{m.orgName}</h2>
+                <h2 class="flush-top">{m.orgName}</h2>
                 <p class="muted">{roleLabel(m.role, t)}</p>
                 <ul>
                   {m.role === 'mediator' || m.role === 'structure-admin' ? (

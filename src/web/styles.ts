@@ -24,7 +24,7 @@ export const CSS = `
 * { box-sizing: border-box; }
 html { font-size: 112.5%; -webkit-text-size-adjust: 100%; }
 body { margin: 0; font-family: "Atkinson Hyperlegible Next", system-ui, -apple-system, "Segoe UI", Roboto, sans-serif;
-  line-height: 1.55; color: var(--ink); background: var(--bg); }
+  line-height: 1.55; color: var(--ink); background: var(--bg); overflow-wrap: break-word; }
 a { color: var(--brand); text-underline-offset: 3px; }
 a:hover { text-decoration-thickness: 2px; }
 :focus-visible { outline: 3px solid var(--focus); outline-offset: 2px; box-shadow: 0 0 0 5px var(--ink); }
@@ -35,7 +35,8 @@ header.site .bar { max-width: 62rem; margin: 0 auto; padding: .6rem 1rem; displa
 header.site a { color: var(--brand-ink); }
 .brand { font-weight: 700; font-size: 1.35rem; text-decoration: none; letter-spacing: .02em; margin-right: auto; }
 .brand small { font-weight: 400; font-size: .8rem; opacity: .9; margin-left: .4rem; }
-nav.main ul { list-style: none; margin: 0; padding: 0; display: flex; flex-wrap: wrap; gap: .25rem 1rem; }
+nav.main ul { list-style: none; margin: 0; padding: 0; display: flex; flex-wrap: wrap; gap: 0 .9rem; }
+@media (max-width: 30rem) { nav.main { font-size: .92rem; } header.site .bar { row-gap: 0; } }
 nav.main a, nav.main button { display: inline-block; padding: .45rem .1rem; min-height: 44px; line-height: 1.9; }
 nav.main a[aria-current="page"] { font-weight: 700; text-decoration-thickness: 3px; }
 .linklike { background: none; border: 0; color: inherit; font: inherit; text-decoration: underline; cursor: pointer; padding: 0; text-underline-offset: 3px; }
@@ -48,6 +49,8 @@ p.lead { font-size: 1.1rem; color: var(--muted); max-width: 44rem; }
 footer.site { border-top: 1px solid var(--line); background: var(--soft); }
 footer.site .bar { max-width: 62rem; margin: 0 auto; padding: 1rem; display: flex; flex-wrap: wrap; gap: .5rem 1.5rem; font-size: .9rem; }
 .card { border: 1px solid var(--line); border-radius: var(--radius); padding: 1rem 1.1rem; margin: 0 0 1rem; background: var(--bg); }
+.card > :first-child { margin-top: 0; } .card > :last-child { margin-bottom: 0; }
+.card li + li { margin-top: .4rem; }
 .cards { display: grid; gap: 1rem; grid-template-columns: repeat(auto-fill, minmax(16rem, 1fr)); padding: 0; list-style: none; }
 .cards > li { margin: 0; }
 .callout { border-left: 6px solid var(--brand); background: var(--soft); padding: .8rem 1rem; border-radius: 0 var(--radius) var(--radius) 0; margin: 1rem 0; }
@@ -61,6 +64,9 @@ label, legend { font-weight: 700; display: block; margin-bottom: .25rem; }
 input[type=text], input[type=email], input[type=password], input[type=url], input[type=number], input[type=date], input[type=search], select, textarea {
   width: 100%; font: inherit; padding: .6rem .7rem; min-height: 44px; border: 2px solid var(--muted); border-radius: 6px; background: #fff; color: var(--ink); }
 textarea { min-height: 7rem; }
+input[type=file] { display: block; width: 100%; font: inherit; padding: .6rem; border: 2px dashed var(--muted); border-radius: 6px; background: var(--soft); color: var(--ink); }
+input[type=file]::file-selector-button { font: inherit; font-weight: 700; min-height: 44px; padding: .4rem 1rem; margin-right: .75rem;
+  border: 2px solid var(--brand); border-radius: 8px; background: #fff; color: var(--brand); cursor: pointer; }
 input[aria-invalid=true], select[aria-invalid=true], textarea[aria-invalid=true] { border-color: var(--bad); }
 .field-error { color: var(--bad); font-weight: 700; margin: .2rem 0; }
 fieldset { border: 1px solid var(--line); border-radius: var(--radius); padding: .75rem 1rem 1rem; margin: 0 0 1rem; }
@@ -77,33 +83,67 @@ button.danger, .button.danger { background: var(--bad); border-color: var(--bad)
 table { border-collapse: collapse; width: 100%; margin: .5rem 0 1.5rem; }
 th, td { text-align: left; padding: .5rem .6rem; border-bottom: 1px solid var(--line); vertical-align: top; }
 th { background: var(--soft); }
-.table-wrap { overflow-x: auto; }
+.table-wrap { overflow-x: auto; position: relative; }
+.cell-label { display: none; }
+@media (max-width: 40rem) {
+  table.cards-sm, table.cards-sm tbody, table.cards-sm tr, table.cards-sm td { display: block; width: 100%; }
+  table.cards-sm thead { display: block; position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
+  table.cards-sm tr { border: 1px solid var(--line); border-radius: var(--radius); padding: .6rem .9rem; margin: 0 0 .75rem; }
+  table.cards-sm td { border: 0; padding: .2rem 0; }
+  table.cards-sm .cell-label { display: block; font-size: .9rem; font-weight: 700; color: var(--muted); }
+  table.cards-sm td:first-child { font-weight: 700; }
+}
 .badge-status { display: inline-block; padding: .1rem .55rem; border-radius: 999px; font-size: .85rem; font-weight: 700; border: 2px solid currentColor; }
 .badge-status.ok { color: var(--ok); } .badge-status.bad { color: var(--bad); } .badge-status.warn { color: var(--warn); }
 .checks { list-style: none; padding: 0; }
 .checks li { display: flex; gap: .6rem; align-items: flex-start; padding: .5rem 0; border-bottom: 1px solid var(--line); }
+.checks li > span:last-child { min-width: 0; overflow-wrap: anywhere; }
 .checks .mark { flex: none; font-weight: 700; width: 1.6rem; text-align: center; }
 .checks .ok .mark { color: var(--ok); } .checks .ko .mark { color: var(--bad); }
 .letter { display: inline-flex; align-items: center; justify-content: center; width: 2.6rem; height: 2.6rem; border-radius: 8px;
   background: var(--brand); color: #fff; font-weight: 700; font-size: 1.5rem; flex: none; }
 .entry { display: flex; gap: 1rem; align-items: flex-start; margin: 1.5rem 0; }
 .entry > div { flex: 1; min-width: 0; }
+.letter-section { margin: 1.75rem 0; scroll-margin-top: .5rem; }
+.letter-section > h3 { margin: 0 0 .5rem; }
+.letter-section .to-letters { display: inline-block; margin-top: .25rem; padding: .6rem 0; font-size: .92rem; }
+@media (min-width: 48rem) { .letter-section { display: grid; grid-template-columns: 3.6rem 1fr; column-gap: 1rem; align-items: start; }
+  .letter-section > div { min-width: 0; } }
+.hero { display: flex; flex-wrap: wrap; gap: .5rem 1.25rem; align-items: flex-start; margin: .5rem 0 1rem; }
+.hero > img.badge { width: 6rem; height: 6rem; } .hero > div { flex: 1 1 18rem; min-width: 0; }
+.hero h1 { margin-top: 0; } .hero p.muted { margin: 0 0 .25rem; }
+@media (min-width: 48rem) { .hero > img.badge { width: 8rem; height: 8rem; } }
 .alphabet-nav { display: flex; flex-wrap: wrap; gap: .35rem; padding: 0; list-style: none; }
 .alphabet-nav a { display: inline-flex; width: 2.4rem; height: 2.4rem; align-items: center; justify-content: center; border: 2px solid var(--brand); border-radius: 6px; text-decoration: none; font-weight: 700; }
 details { border: 1px solid var(--line); border-radius: var(--radius); padding: .5rem .9rem; margin: .5rem 0; }
-details > summary { cursor: pointer; font-weight: 700; min-height: 44px; display: flex; align-items: center; }
-dl.meta { display: grid; grid-template-columns: max-content 1fr; gap: .3rem 1rem; }
-dl.meta dt { font-weight: 700; } dl.meta dd { margin: 0; }
+details > summary { cursor: pointer; font-weight: 700; min-height: 44px; display: block; list-style: none; position: relative; padding: .55rem 0 .55rem 1.6rem; }
+details > summary::-webkit-details-marker { display: none; }
+details > summary::before { content: ""; position: absolute; left: .2rem; top: 1.05rem; width: .5rem; height: .5rem;
+  border-right: 3px solid currentColor; border-bottom: 3px solid currentColor; transform: rotate(-45deg); }
+details[open] > summary::before { transform: rotate(45deg); top: .9rem; }
+details[open] > summary { margin-bottom: .25rem; }
+@media (forced-colors: active) { details > summary::before { border-color: CanvasText; } }
+dl.meta { display: grid; grid-template-columns: 1fr; gap: 0 1rem; }
+dl.meta dt { font-weight: 700; } dl.meta dd { margin: 0 0 .6rem; min-width: 0; overflow-wrap: anywhere; }
+@media (min-width: 36rem) { dl.meta { grid-template-columns: minmax(0, max-content) 1fr; row-gap: .3rem; } dl.meta dd { margin: 0; } }
+dl.meta.codes { grid-template-columns: minmax(0, max-content) 1fr; row-gap: .3rem; } dl.meta.codes dd { margin: 0; }
 .levels { display: grid; gap: .5rem; grid-template-columns: repeat(auto-fit, minmax(12rem, 1fr)); }
 .level { border-top: 4px solid var(--accent); background: var(--soft); padding: .5rem .75rem; border-radius: 0 0 8px 8px; }
 .level h4 { margin: .1rem 0 .3rem; font-size: 1rem; }
 .level ul { margin: 0; padding-left: 1.1rem; }
+.criteria ul { margin: .25rem 0 .75rem; padding-left: 1.2rem; } .criteria li + li { margin-top: .2rem; }
 .tag { display: inline-block; background: var(--soft); border: 1px solid var(--line); border-radius: 999px; padding: .05rem .6rem; font-size: .85rem; margin: .1rem .2rem .1rem 0; }
 .dots { letter-spacing: .15em; color: var(--accent); font-weight: 700; }
 code, .mono { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size: .9em; word-break: break-all; }
 .secret { background: var(--warn-bg); border: 2px dashed var(--warn); padding: .6rem .8rem; border-radius: 8px; word-break: break-all; }
-.visually-hidden { position: absolute !important; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
+.visually-hidden { position: absolute !important; width: 1px; height: 1px; margin: -1px; padding: 0; border: 0; overflow: hidden; clip: rect(0 0 0 0); clip-path: inset(50%); white-space: nowrap; }
 img.badge { width: 7rem; height: 7rem; }
+/* Small utilities (the CSP forbids inline style attributes). */
+.flush-top { margin-top: 0; } .flush { margin: 0; } .tight { margin: .2rem 0; } .spaced { margin: .2rem 0 .8rem; }
+.plain-list { list-style: none; padding: 0; margin: 0; } ul.actions { list-style: none; padding: 0; }
+.inline-form { display: inline; } form.stack.wide { max-width: none; } textarea.note { min-height: 3rem; }
+img.badge.small { width: 5rem; height: 5rem; }
+.letter.small { width: 2rem; height: 2rem; font-size: 1.1rem; margin-right: .6rem; }
 @media (min-width: 48rem) { h1 { font-size: 2.1rem; } }
 @media print { header.site, footer.site, .no-print, nav { display: none !important; } main { max-width: none; } }
 @media (prefers-reduced-motion: reduce) { * { transition: none !important; animation: none !important; } }

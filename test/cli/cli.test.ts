@@ -65,6 +65,21 @@ describe('npm run jalon -- referential', () => {
     expect(r.out).toMatch(/^http:\/\/cli\.test\/invitations\/[A-Za-z0-9_-]{43}$/);
   });
 
+  it('keys rotate and keys compromised manage an issuer’s signing keys', async () => {
+    const rotated = await cli('keys', 'rotate', '--org', 'hub-demo');
+    expect(rotated.code).toBe(0);
+    const fragment = /#(key-[A-Za-z0-9_-]+)$/.exec(rotated.out)![1]!;
+    const again = await cli('keys', 'rotate', '--org', 'hub-demo');
+    expect(again.code).toBe(0);
+    const listed = await cli('keys', 'list', '--org', 'hub-demo');
+    expect(listed.out).toMatch(new RegExp(`#${fragment}\tretired`));
+    const compromised = await cli('keys', 'compromised', '--org', 'hub-demo', '--key', fragment, '--reason', 'Sauvegarde perdue');
+    expect(compromised.code).toBe(0);
+    expect((await cli('keys', 'list', '--org', 'hub-demo')).out).toMatch(new RegExp(`#${fragment}\tcompromised`));
+    expect((await cli('keys', 'compromised', '--org', 'hub-demo', '--key', fragment, '--reason', 'x')).code).toBe(1);
+    expect((await cli('keys', 'rotate', '--org', 'nope')).code).toBe(2);
+  });
+
   it('audit verify checks the hash chain', async () => {
     const r = await cli('audit', 'verify');
     expect(r.code).toBe(0);

@@ -13,6 +13,7 @@ const BASE = `http://127.0.0.1:${PORT}`;
 let dir: string;
 let server: ChildProcess;
 let env: NodeJS.ProcessEnv;
+let stdout = '';
 
 async function waitForHealth(): Promise<void> {
   for (let i = 0; i < 150; i++) {
@@ -30,12 +31,27 @@ beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'jalon-demo-'));
   env = { ...process.env, DATABASE_URL: `file:${join(dir, 'jalon.db')}`, PORT: String(PORT), PUBLIC_URL: BASE, LOG_LEVEL: 'warn' };
   server = spawn(TSX, [join(ROOT, 'src/node.ts')], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  server.stdout!.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
   await waitForHealth();
 }, 60_000);
 
 afterAll(() => {
   server?.kill('SIGTERM');
   rmSync(dir, { recursive: true, force: true });
+});
+
+describe('npm start on an empty database', () => {
+  it('migrates, loads the referentials, creates the demo hub and prints a one-time admin invitation', async () => {
+    expect(stdout).toContain('Référentiels : abecedaire 1.0.0, mediateurs 1.0.0');
+    const link = /(http:\/\/127\.0\.0\.1:\d+\/invitations\/[A-Za-z0-9_-]{43})/.exec(stdout)?.[1];
+    expect(link).toBeTruthy();
+    const page = await fetch(link!, { headers: { accept: 'text/html' } });
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('administration du hub');
+    const list = (await (await fetch(`${BASE}/api/v1/referentials`)).json()) as { slug: string }[];
+    expect(list.map((r) => r.slug)).toEqual(['abecedaire', 'mediateurs']);
+    expect(existsSync(join(dir, 'master.key'))).toBe(true);
+  });
 });
 
 describe('npm run demo', () => {
