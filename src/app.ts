@@ -19,6 +19,7 @@ import { setupRoutes } from './setup/routes.js';
 import { issuingRoutes } from './issuing/routes.js';
 import { verificationRoutes } from './verification/routes.js';
 import { learnerRoutes } from './learners/routes.js';
+import { openApiRoutes } from './openapi/routes.js';
 import type { ReferentialFile } from './referentials/files-types.js';
 
 /** Largest request body: a passport PDF or a baked image with room to spare. */
@@ -110,6 +111,7 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): Hono<AppEnv>
   app.route('/', issuingRoutes());
   app.route('/', verificationRoutes());
   app.route('/', learnerRoutes());
+  app.route('/', openApiRoutes());
 
   app.notFound((c) =>
     renderProblem(c, new AppError('not_found', { fr: 'Cette page n’existe pas.', en: 'This page does not exist.' })),

@@ -11,21 +11,21 @@ import * as service from './service.js';
 import { apiTokensOf } from './store.js';
 import { AccountPage, InvitationPage, SignInPage } from './views.js';
 
-const signInSchema = z.object({
+export const signInSchema = z.object({
   email: z.string().trim().min(3).max(254),
   password: z.string().min(1).max(1024),
   suite: z.string().max(2000).optional(),
 });
 
-const acceptSchema = z.object({
+export const acceptSchema = z.object({
   email: z.string().trim().email('adresse e-mail invalide').max(254),
   displayName: z.string().trim().min(1, 'indiquez un nom').max(120),
   password: z.string().min(1, 'indiquez un mot de passe').max(1024),
 });
 
-const tokenNameSchema = z.object({ name: z.string().trim().min(1, 'donnez un nom au jeton').max(80) });
+export const tokenNameSchema = z.object({ name: z.string().trim().min(1, 'donnez un nom au jeton').max(80) });
 const tokenParam = z.object({ token: z.string().regex(/^[A-Za-z0-9_-]{20,100}$/, 'lien invalide') });
-const idParam = z.object({ id: z.string().uuid('identifiant invalide') });
+export const idParam = z.object({ id: z.string().uuid('identifiant invalide') });
 
 function startSession(c: AppContext, result: service.SignInResult): void {
   const config = c.var.deps.config;
@@ -77,45 +77,27 @@ export function authRoutes(): Hono<AppEnv> {
     return c.redirect('/', 303);
   });
 
-  app.get('/invitations/:token', allow(PUBLIC), async (c) => {
-    const t = tOf(c);
+  /** The invitation of the link, or the problem saying why it no longer works. */
+  const openInvitation = async (c: AppContext) => {
     const { token } = parseWith(tokenParam, c.req.param());
     const found = await service.lookUpInvitation(c.var.deps, token);
     if (found.state !== 'valid') throw service.invitationProblem(found.state);
-    return c.html(
-      <InvitationPage
-        page={pageProps(c, t('Invitation', 'Invitation'))}
-        t={t}
-        token={token}
-        org={found.org}
-        role={found.invitation.role}
-        boundEmail={found.invitation.email}
-      />,
+    const t = tOf(c);
+    const page = (extra: Partial<Parameters<typeof InvitationPage>[0]> = {}) => (
+      <InvitationPage page={pageProps(c, t('Invitation', 'Invitation'))} t={t} token={token} org={found.org} role={found.invitation.role} boundEmail={found.invitation.email} {...extra} />
     );
-  });
+    return { token, page };
+  };
+
+  app.get('/invitations/:token', allow(PUBLIC), async (c) => c.html((await openInvitation(c)).page()));
 
   app.post('/invitations/:token', allow(PUBLIC), async (c) => {
-    const t = tOf(c);
-    const { token } = parseWith(tokenParam, c.req.param());
-    const found = await service.lookUpInvitation(c.var.deps, token);
-    if (found.state !== 'valid') throw service.invitationProblem(found.state);
+    const { token, page } = await openInvitation(c);
     const raw = await readForm(c);
     const parsed = acceptSchema.safeParse(raw);
     const render = (status: 401 | 403 | 409 | 422, opts: { errors?: ReturnType<typeof fieldErrors>; error?: string }) => {
       if (!c.req.header('accept')?.includes('text/html')) return undefined;
-      return c.html(
-        <InvitationPage
-          page={pageProps(c, t('Invitation', 'Invitation'))}
-          t={t}
-          token={token}
-          org={found.org}
-          role={found.invitation.role}
-          boundEmail={found.invitation.email}
-          values={{ email: raw.email ?? '', displayName: raw.displayName ?? '' }}
-          {...opts}
-        />,
-        status,
-      );
+      return c.html(page({ values: { email: raw.email ?? '', displayName: raw.displayName ?? '' }, ...opts }), status);
     };
     if (!parsed.success) {
       const errors = fieldErrors(parsed.error);
@@ -129,7 +111,8 @@ export function authRoutes(): Hono<AppEnv> {
       return c.redirect('/espace', 303);
     } catch (err) {
       if (err instanceof AppError && ['unauthenticated', 'forbidden', 'conflict', 'validation_failed'].includes(err.code)) {
-        const page = render(err.status as 401, { error: err.detail[c.var.lang] });
+        // Field errors go to the summary, linked to their field; others as one alert.
+        const page = render(err.status as 401, err.extra.errors?.length ? { errors: err.extra.errors } : { error: err.detail[c.var.lang] });
         if (page) return page;
       }
       throw err;

@@ -249,10 +249,11 @@ export async function acceptInvitation(
     });
   }
   if (!existing && input.password.length < PASSWORD_MIN_LENGTH) {
-    throw new AppError('validation_failed', {
-      fr: `Le mot de passe doit compter au moins ${PASSWORD_MIN_LENGTH} caractères.`,
-      en: `The password must be at least ${PASSWORD_MIN_LENGTH} characters long.`,
-    });
+    throw new AppError(
+      'validation_failed',
+      { fr: 'Le mot de passe est trop court.', en: 'The password is too short.' },
+      { errors: [{ path: 'password', message: `Le mot de passe doit compter au moins ${PASSWORD_MIN_LENGTH} caractères.` }] },
+    );
   }
   const userId = existing?.id ?? crypto.randomUUID();
   const now = iso(deps.clock());

@@ -3,7 +3,7 @@ import type { Db } from '../db/client.js';
 import { notFound } from '../errors.js';
 import { deriveAchievements, type DerivedAchievement } from '../ob3/achievements.js';
 import { fromRow, type StoredReferential } from '../referentials/service.js';
-import { findLatestReferential, findReferentialVersion } from '../referentials/store.js';
+import { findReferentialIdentity, findReferentialVersion } from '../referentials/store.js';
 
 export interface AchievementSet extends StoredReferential {
   derived: readonly DerivedAchievement[];
@@ -15,11 +15,15 @@ export interface AchievementSet extends StoredReferential {
 const cache = new Map<string, AchievementSet>();
 
 async function load(deps: AppDeps, db: Db, slug: string, version?: string): Promise<AchievementSet> {
-  const row = version ? await findReferentialVersion(db, slug, version) : await findLatestReferential(db, slug);
-  if (!row) throw notFound({ fr: `Référentiel « ${slug} »${version ? ` ${version}` : ''} introuvable.`, en: `Referential “${slug}”${version ? ` ${version}` : ''} not found.` });
-  const cacheKey = `${deps.config.publicUrl}|${row.slug}@${row.version}|${row.contentHash}`;
+  const missing = () => notFound({ fr: `Référentiel « ${slug} »${version ? ` ${version}` : ''} introuvable.`, en: `Referential “${slug}”${version ? ` ${version}` : ''} not found.` });
+  // The identity alone keys the cache; the (large) content is read only on a miss.
+  const identity = await findReferentialIdentity(db, slug, version);
+  if (!identity) throw missing();
+  const cacheKey = `${deps.config.publicUrl}|${identity.slug}@${identity.version}|${identity.contentHash}`;
   let set = cache.get(cacheKey);
   if (!set) {
+    const row = await findReferentialVersion(db, identity.slug, identity.version);
+    if (!row) throw missing();
     const stored = fromRow(row);
     const derived = deriveAchievements(stored.referential, { baseUrl: deps.config.publicUrl, ...(stored.rules ? { rules: stored.rules } : {}) });
     set = { ...stored, derived, byKey: new Map(derived.map((d) => [d.key, d])) };

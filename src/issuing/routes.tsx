@@ -20,22 +20,22 @@ import { STATUS_LIST_MAX_AGE, statusListJwt } from './status.js';
 import { credentialsOfIssuer, findCredential, findStatusList, keysOf } from './store.js';
 import { AchievementPage, BadgesPage, CredentialPage, IssuerPage, KeysPage } from './views.js';
 
-const slugParam = z.object({ slug: z.string().regex(SLUG_PATTERN, 'identifiant invalide').max(64) });
+export const slugParam = z.object({ slug: z.string().regex(SLUG_PATTERN, 'identifiant invalide').max(64) });
 const listParam = slugParam.extend({ list: z.string().regex(/^[A-Za-z0-9_-]{6,40}$/, 'liste inconnue') });
 const fileParam = z.object({
   file: z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}(\.(json|jwt|svg|png))?$/, 'identifiant de badge invalide'),
 });
-const idParam = z.object({ id: z.string().uuid('identifiant de badge invalide') });
+export const idParam = z.object({ id: z.string().uuid('identifiant de badge invalide') });
 const achievementParams = z.object({
   slug: z.string().regex(SLUG_PATTERN, 'identifiant invalide'),
   version: z.string().regex(/^\d+\.\d+\.\d+$/, 'version attendue au format x.y.z'),
   path: z.string().regex(/^(competences\/[A-Za-z0-9._-]+|blocs\/[A-Za-z0-9._-]+|passeport|certification)(\.(json|svg|png))?$/, 'badge inconnu'),
 });
-const fragmentParam = slugParam.extend({ fragment: z.string().regex(/^[A-Za-z0-9._~-]{1,64}$/, 'clé inconnue') });
-const reasonSchema = z.object({ reason: z.string().trim().min(3, 'indiquez une raison (3 caractères au moins)').max(500) });
-const statusFormSchema = reasonSchema.extend({ action: z.enum(['revoke', 'suspend', 'reinstate'], 'choisissez une action') });
+export const fragmentParam = slugParam.extend({ fragment: z.string().regex(/^[A-Za-z0-9._~-]{1,64}$/, 'clé inconnue') });
+export const reasonSchema = z.object({ reason: z.string().trim().min(3, 'indiquez une raison (3 caractères au moins)').max(500) });
+export const statusFormSchema = reasonSchema.extend({ action: z.enum(['revoke', 'suspend', 'reinstate'], 'choisissez une action') });
 
-const issueSchema = z.object({
+export const issueSchema = z.object({
   /** Key (`abecedaire/1.0.0/competences/A1`) or URL of an achievement of this instance. */
   achievement: z.string().min(3).max(500),
   /** Issuing organisation (slug); optional when the caller has one organisation that may issue it. */

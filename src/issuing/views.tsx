@@ -86,6 +86,9 @@ const Inline: FC<{ text: string }> = ({ text }) => (
   <>
     {text
       .replace(/^\s*(#+|>)\s*/, '')
+      // French spacing: no line break inside « … » or before a colon.
+      .replace(/« /g, '«\u00a0')
+      .replace(/ ([»:;!?])/g, '\u00a0$1')
       .split(/(\*\*[^*]+\*\*)/)
       .map((part) => (/^\*\*[^*]+\*\*$/.test(part) ? <strong>{part.slice(2, -2)}</strong> : part.replace(/\*/g, '')))}
   </>

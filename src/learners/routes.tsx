@@ -14,13 +14,13 @@ import * as service from './service.js';
 import { learnersOf, liveHolderLinkOf } from './store.js';
 import { ErasePage, EvaluationPage, HolderLinkPage, HolderPage, LearnerPage, LearnersPage, PositioningPage } from './views.js';
 
-const slugParam = z.object({ slug: z.string().regex(SLUG_PATTERN, 'identifiant invalide').max(64) });
+export const slugParam = z.object({ slug: z.string().regex(SLUG_PATTERN, 'identifiant invalide').max(64) });
 const learnerParam = slugParam.extend({ id: z.string().uuid('identifiant invalide') });
-const idParam = z.object({ id: z.string().uuid('identifiant invalide') });
+export const idParam = z.object({ id: z.string().uuid('identifiant invalide') });
 const holderParam = z.object({ token: z.string().regex(/^[A-Za-z0-9_-]{43}$/, 'lien invalide') });
 
 const currentYear = () => new Date().getUTCFullYear();
-const newLearnerSchema = z.object({
+export const newLearnerSchema = z.object({
   displayName: z.string().trim().min(1, 'indiquez le nom de la personne').max(120, '120 caractères au plus'),
   email: z.preprocess((v) => (v === '' ? undefined : v), z.string().trim().email('adresse e-mail invalide').max(254).optional()),
   birthYear: z.preprocess(
@@ -30,8 +30,8 @@ const newLearnerSchema = z.object({
   consent: z.literal(['oui', true], 'l’accord de la personne est nécessaire'),
 });
 
-const dateSchema = z.iso.date('date attendue au format AAAA-MM-JJ');
-const evaluationSchema = z.object({
+export const dateSchema = z.iso.date('date attendue au format AAAA-MM-JJ');
+export const evaluationSchema = z.object({
   method: z.enum(EVALUATION_METHODS),
   date: dateSchema,
   themes: z.array(z.string().max(80)).max(40).optional(),

@@ -12,20 +12,20 @@ import * as service from './service.js';
 import { findOrganisationBySlug, listOrganisations } from './store.js';
 import { AdminPage, TeamPage } from './views.js';
 
-const slugParam = z.object({ slug: z.string().regex(SLUG_PATTERN, 'identifiant invalide').max(64) });
+export const slugParam = z.object({ slug: z.string().regex(SLUG_PATTERN, 'identifiant invalide').max(64) });
 const optionalUrl = z.preprocess((v) => (v === '' ? undefined : v), z.string().url('adresse web invalide').max(500).optional());
 const optionalEmail = z.preprocess((v) => (v === '' ? undefined : v), z.string().trim().email('adresse e-mail invalide').max(254).optional());
 
-const newStructureSchema = z.object({
+export const newStructureSchema = z.object({
   hub: z.string().regex(SLUG_PATTERN).optional(),
   name: z.string().trim().min(2, 'indiquez un nom').max(160),
   slug: z.string().regex(SLUG_PATTERN, 'identifiant invalide').max(48).optional(),
   url: optionalUrl,
   email: optionalEmail,
 });
-const invitationSchema = z.object({ role: z.enum(ROLES), email: optionalEmail });
-const apiInvitationSchema = invitationSchema.extend({ organisation: z.string().regex(SLUG_PATTERN) });
-const removeSchema = z.object({ userId: z.string().uuid(), role: z.enum(ROLES) });
+export const invitationSchema = z.object({ role: z.enum(ROLES), email: optionalEmail });
+export const apiInvitationSchema = invitationSchema.extend({ organisation: z.string().regex(SLUG_PATTERN) });
+export const removeSchema = z.object({ userId: z.string().uuid(), role: z.enum(ROLES) });
 const invitationParam = slugParam.extend({ id: z.string().uuid('identifiant invalide') });
 
 async function hubFor(c: AppContext, hubSlug: string | undefined) {

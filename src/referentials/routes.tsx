@@ -10,8 +10,8 @@ import { fromRow, getReferential } from './service.js';
 import { listReferentialVersions, findReferentialVersion } from './store.js';
 import { FrameworkPage, ReferentialListPage, ReferentialPage } from './views.js';
 
-const slugParam = z.object({ slug: z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'identifiant de référentiel invalide').max(64) });
-const versionParam = slugParam.extend({
+export const slugParam = z.object({ slug: z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'identifiant de référentiel invalide').max(64) });
+export const versionParam = slugParam.extend({
   version: z.string().regex(/^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)$/, 'version attendue au format x.y.z'),
 });
 const frameworkParam = z.object({ framework: z.enum(FRAMEWORKS, 'cadre inconnu') });

@@ -39,3 +39,12 @@ export async function findPreviousReferential(db: Db, slug: string, sortKey: str
 export function insertReferentialVersion(db: Db, row: typeof referentialVersions.$inferInsert): Statement {
   return db.insert(referentialVersions).values(row);
 }
+
+/** Identity of a version (without its content): enough to key caches of immutable derived data. */
+export async function findReferentialIdentity(db: Db, slug: string, version?: string): Promise<Pick<ReferentialRow, 'slug' | 'version' | 'contentHash'> | undefined> {
+  const columns = { slug: referentialVersions.slug, version: referentialVersions.version, contentHash: referentialVersions.contentHash };
+  const rows = version
+    ? await db.select(columns).from(referentialVersions).where(and(eq(referentialVersions.slug, slug), eq(referentialVersions.version, version))).limit(1)
+    : await db.select(columns).from(referentialVersions).where(eq(referentialVersions.slug, slug)).orderBy(desc(referentialVersions.sortKey)).limit(1);
+  return rows[0];
+}

@@ -9,11 +9,11 @@ import { parseWith, readJson } from '../web/validate.js';
 import { localCredentialId, noCredential, verifyPassport, verifyUpload, verifyValue, type VerifyOptions } from './service.js';
 import { VerifierPage, type VerifiedItem } from './views.js';
 
-const expectedSchema = z
+export const expectedSchema = z
   .object({ name: z.string().trim().min(1).max(200).optional(), email: z.string().trim().email().max(254).optional() })
   .optional();
 
-const verifyJsonSchema = z.union([
+export const verifyJsonSchema = z.union([
   z.strictObject({ credential: z.union([z.string().min(1).max(1_000_000), z.record(z.string(), z.unknown())]), expected: expectedSchema }),
   z.strictObject({ url: z.string().url().max(2000), expected: expectedSchema }),
 ]);

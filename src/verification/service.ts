@@ -48,6 +48,9 @@ export function localCredentialId(deps: AppDeps, value: string): string | null {
 
 export function verifyContext(deps: AppDeps, expected?: { name?: string; email?: string }): VerifyContext {
   const db = deps.database.db;
+  // One context serves one request: a passport's credentials share their issuer's status list,
+  // so each list is built and signed once per request, not once per credential.
+  const lists = new Map<string, Promise<string | null>>();
   return {
     now: deps.clock(),
     ...(expected && (expected.name || expected.email) ? { expected } : {}),
@@ -67,15 +70,13 @@ export function verifyContext(deps: AppDeps, expected?: { name?: string; email?:
         issuerName: org.name,
       };
     },
-    async loadStatusList(url) {
-      const prefix = `${deps.config.publicUrl}/issuers/`;
-      if (!url.startsWith(prefix)) return null;
-      const [slug, word, listId, ...rest] = url.slice(prefix.length).split('/');
-      if (!slug || word !== 'status' || !listId || rest.length) return null;
-      const org = await findOrganisationBySlug(db, slug);
-      const list = await findStatusList(db, listId);
-      if (!org || !list || list.orgId !== org.id) return null;
-      return statusListJwt(deps, org, list);
+    loadStatusList(url) {
+      let list = lists.get(url);
+      if (!list) {
+        list = loadLocalStatusList(url);
+        lists.set(url, list);
+      }
+      return list;
     },
     async findSignedOriginal(credentialId) {
       const id = localCredentialId(deps, credentialId);
@@ -92,6 +93,17 @@ export function verifyContext(deps: AppDeps, expected?: { name?: string; email?:
       return null;
     },
   };
+
+  async function loadLocalStatusList(url: string): Promise<string | null> {
+    const prefix = `${deps.config.publicUrl}/issuers/`;
+    if (!url.startsWith(prefix)) return null;
+    const [slug, word, listId, ...rest] = url.slice(prefix.length).split('/');
+    if (!slug || word !== 'status' || !listId || rest.length) return null;
+    const org = await findOrganisationBySlug(db, slug);
+    const list = await findStatusList(db, listId);
+    if (!org || !list || list.orgId !== org.id) return null;
+    return statusListJwt(deps, org, list);
+  }
 }
 
 export interface VerifyOptions {
@@ -99,15 +111,15 @@ export interface VerifyOptions {
 }
 
 /** A compact JWT, a JSON credential (text or object), or a credential URL of this instance. */
-export async function verifyValue(deps: AppDeps, value: unknown, options: VerifyOptions = {}): Promise<VerificationResult> {
+export async function verifyValue(deps: AppDeps, value: unknown, options: VerifyOptions = {}, ctx = verifyContext(deps, options.expected)): Promise<VerificationResult> {
   if (typeof value === 'string') {
     const id = /^https?:\/\//.test(value.trim()) || value.trim().startsWith('urn:uuid:') ? localCredentialId(deps, value) : null;
     if (id) {
       const row = await findCredential(deps.database.db, id);
-      if (row) return verifyCredential(row.jwt, verifyContext(deps, options.expected));
+      if (row) return verifyCredential(row.jwt, ctx);
     }
   }
-  return verifyCredential(value, verifyContext(deps, options.expected));
+  return verifyCredential(value, ctx);
 }
 
 export type UploadKind = 'png' | 'svg' | 'pdf' | 'text';
@@ -158,7 +170,8 @@ export async function verifyUpload(deps: AppDeps, bytes: Uint8Array, options: Ve
   if (texts.length === 0) {
     return [await noCredential(deps, 'Ce PDF ne contient aucun badge signé : ce n’est pas un passeport numérique Jalon.', 'This PDF holds no signed badge: it is not a Jalon digital passport.')];
   }
-  return Promise.all(texts.map((text) => verifyValue(deps, text, options)));
+  const ctx = verifyContext(deps, options.expected);
+  return Promise.all(texts.map((text) => verifyValue(deps, text, options, ctx)));
 }
 
 async function verifyFile(deps: AppDeps, bytes: Uint8Array, kind: Exclude<UploadKind, 'pdf'>, options: VerifyOptions): Promise<VerificationResult> {
@@ -185,5 +198,6 @@ export async function verifyPassport(deps: AppDeps, publicId: string, options: V
   const rows = learner ? currentCredentials(await learnerCredentials(deps.database.db, learner.id)) : [];
   if (rows.length === 0) return [await noCredential(deps, 'Aucun passeport ne porte cet identifiant.', 'No passport has this identifier.')];
   const ordered = [...rows].sort((a, b) => (a.achievementKind === 'passport' ? -1 : b.achievementKind === 'passport' ? 1 : a.issuedAt.localeCompare(b.issuedAt)));
-  return Promise.all(ordered.map((r) => verifyCredential(r.jwt, verifyContext(deps, options.expected))));
+  const ctx = verifyContext(deps, options.expected);
+  return Promise.all(ordered.map((r) => verifyCredential(r.jwt, ctx)));
 }

@@ -25,6 +25,9 @@ export const ResultView: FC<{ item: VerifiedItem; t: T; lang: Lang; headingId: s
   const r = item.result;
   const c = r.credential;
   const issuerName = c ? (typeof c.issuer === 'object' ? c.issuer.name : undefined) : undefined;
+  // An authentic, valid badge checked against another name: "not valid" alone would contradict the summary.
+  const failed = r.checks.filter((check) => !check.ok);
+  const onlyHolderFailed = failed.length > 0 && failed.every((check) => check.id === 'recipient');
   return (
     <section class="card" aria-labelledby={headingId}>
       <h2 id={headingId} class="flush-top">
@@ -32,7 +35,13 @@ export const ResultView: FC<{ item: VerifiedItem; t: T; lang: Lang; headingId: s
       </h2>
       <div class={`callout ${r.verified ? 'ok' : 'bad'}`} role="status">
         <p>
-          <strong>{r.verified ? t('✓ Badge authentique et valide', '✓ Authentic and valid badge') : t('✗ Badge non valide', '✗ Badge not valid')}</strong>
+          <strong>
+            {r.verified
+              ? t('✓ Badge authentique et valide', '✓ Authentic and valid badge')
+              : onlyHolderFailed
+                ? t('✗ Ce badge n’est pas au nom indiqué', '✗ This badge is not in the name given')
+                : t('✗ Badge non valide', '✗ Badge not valid')}
+          </strong>
         </p>
         <p>{lang === 'en' ? r.summaryEn : r.summary}</p>
       </div>
@@ -104,13 +113,13 @@ export const VerifierPage: FC<{ page: Page; t: T; items?: VerifiedItem[]; value?
       <h1>{passport ? t('Vérification d’un passeport numérique', 'Verification of a digital passport') : t('Vérifier un badge ou un passeport', 'Verify a badge or a passport')}</h1>
       {items ? (
         <>
-          <p class="lead" role="status">
-            {items.length > 1
-              ? allOk
+          {items.length > 1 ? (
+            <p class="lead" role="status">
+              {allOk
                 ? t(`Les ${items.length} badges sont authentiques et valides.`, `All ${items.length} badges are authentic and valid.`)
-                : t(`${items.filter((i) => !i.result.verified).length} badge(s) sur ${items.length} ne sont pas valides.`, `${items.filter((i) => !i.result.verified).length} of ${items.length} badge(s) are not valid.`)
-              : null}
-          </p>
+                : t(`${items.filter((i) => !i.result.verified).length} badge(s) sur ${items.length} ne sont pas valides.`, `${items.filter((i) => !i.result.verified).length} of ${items.length} badge(s) are not valid.`)}
+            </p>
+          ) : null}
           {passport ? (
             <form method="get" action="/verifier" class="stack card" aria-labelledby="check-name">
               <h2 id="check-name" class="flush-top">

@@ -120,6 +120,7 @@ export const Layout: FC<PageProps> = ({ title, lang, principal, csrfToken, path,
             <a href={`?lang=${other}`} hreflang={other} lang={other}>
               {other === 'en' ? 'English' : 'Français'}
             </a>
+            <a href="/api/openapi.json">API</a>
           </div>
         </footer>
       </body>

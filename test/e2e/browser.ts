@@ -1,22 +1,36 @@
 /**
  * Browser end-to-end helpers: the real app on a loopback port, driven by Debian's Chromium through
- * playwright-core, checked with axe-core.
+ * playwright-core, checked with axe-core. Run: `npx vitest run --project node test/e2e`.
  *
- * The pattern for a new page (see the *.test.ts files next to this one):
+ * The pattern for a new page (see the *.test.ts files next to this one; one app + one browser per file):
  *
  *   let e: E2E;
- *   beforeAll(async () => { e = await startE2E(); });
+ *   let mediator: TestUser;
+ *   beforeAll(async () => {
+ *     e = await startE2E();
+ *     mediator = await userWith(e, e.h.boot.structure!.id, 'mediator');   // a real account (invitation service)
+ *   });
  *   afterAll(() => e?.stop());
  *
  *   it('…', async () => {
- *     const page = await e.newPage();                 // phone, JavaScript off, fresh cookies
- *     await signInThroughPage(page, e, user);          // a real sign-in through /connexion
- *     await page.goto(e.url('/some/page'));
- *     await checkPage(page);                          // axe, one <h1>, lang="fr", no sideways scroll, named controls
- *   });
+ *     const page = await e.newPage();                 // phone 390×844, JavaScript OFF, own cookies
+ *     await signInThroughPage(page, e, mediator);      // a real sign-in through the /connexion form
+ *     await page.goto(e.url('/structures/structure-demo/apprenants'));
+ *     await checkPage(page);                          // axe + one <h1> + lang="fr" + no sideways scroll
+ *   });                                               //   + named controls + a clean console
  *
- * Every page opened with `e.newPage()` is closed with its context at the end of the file (or call
- * `page.context().close()` earlier). Screenshots: `await shot(page, 'name')` → /tmp/jalon-shots/name.png.
+ * Data: `issueViaApi(e, await tokenFor(e, mediator), {...})` issues a credential through the JSON API;
+ * `api(e.h, token, path, { body })` from ../helpers/harness.ts calls any other endpoint (learners, holder
+ * links…). Holder pages (`/p/<token>`) need no sign-in: open them in a fresh `e.newPage()`.
+ *
+ * Budget: the whole e2e suite should stay around a minute on 2 cores. A `checkPage` costs about 0.5–2 s
+ * (axe runs on a JavaScript-enabled twin of the page, see below): one per distinct page state, not one per
+ * step. `shot(page, 'name')` saves /tmp/jalon-shots/name.png: look at it, as a person would.
+ *
+ * What the checks have caught so far, so as not to reintroduce it: inline `style="…"` attributes (the CSP
+ * blocks them; use a class), elements wider than the phone (long identifiers: let them wrap), tables that
+ * scroll sideways on a phone (use `table.cards-sm` with `CellLabel`, see src/web/layout.tsx), a scrolling
+ * box without keyboard access (`.table-wrap` gets `role="region"`, a name and `tabindex="0"`).
  */
 import { mkdirSync } from 'node:fs';
 import { createServer, type AddressInfo } from 'node:net';
@@ -39,12 +53,15 @@ export const CHROMIUM_ARGS = [
   '--disable-background-networking',
   '--disable-component-update',
   '--disable-sync',
+  // The browser's own words (the file picker's button) in French, as our publics see them.
+  '--lang=fr-FR',
 ];
 
 /** A phone (iPhone 12–15 size): the layout every page must survive. */
 export const PHONE: BrowserContextOptions = {
   viewport: { width: 390, height: 844 },
-  deviceScaleFactor: 2,
+  // 1, not a phone's 2–3: layout is the same in CSS pixels and rendering costs a quarter on 2 cores.
+  deviceScaleFactor: 1,
   isMobile: true,
   hasTouch: true,
   locale: 'fr-FR',
@@ -86,12 +103,15 @@ export async function startE2E(): Promise<E2E> {
     createHarness({ publicUrl: origin }),
     chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS }),
   ]);
+  // The twin page axe runs in (see withTwin) is opened while the server starts.
+  const warm = releaseTwin(browser, acquireTwin(browser));
   const server = serve({ fetch: h.app.fetch, port, hostname: '127.0.0.1' });
   await new Promise<void>((resolve, reject) => {
     if (server.listening) return resolve();
     server.once('listening', () => resolve());
     server.once('error', reject);
   });
+  await warm;
   const contexts: BrowserContext[] = [];
   return {
     h,
@@ -151,11 +171,18 @@ interface Twin {
   page: Page;
   html: string;
 }
-const twins = new WeakMap<Browser, Promise<Twin>>();
+/** Per browser: one JavaScript-enabled context and its idle twin pages (tests of a file may run concurrently). */
+const twinPools = new WeakMap<Browser, { context: Promise<BrowserContext>; idle: Twin[] }>();
 
-async function openTwin(browser: Browser): Promise<Twin> {
-  const context = await browser.newContext({ ...PHONE, javaScriptEnabled: true });
-  const twin: Twin = { page: await context.newPage(), html: '' };
+async function acquireTwin(browser: Browser): Promise<Twin> {
+  let pool = twinPools.get(browser);
+  if (!pool) {
+    pool = { context: browser.newContext({ ...PHONE, javaScriptEnabled: true }), idle: [] };
+    twinPools.set(browser, pool);
+  }
+  const idle = pool.idle.pop();
+  if (idle) return idle;
+  const twin: Twin = { page: await (await pool.context).newPage(), html: '' };
   await twin.page.route('**/*', (route) =>
     route.request().isNavigationRequest()
       ? route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: twin.html })
@@ -164,20 +191,27 @@ async function openTwin(browser: Browser): Promise<Twin> {
   return twin;
 }
 
-/** The twin page (one per browser, reused), showing `page`'s current DOM with every <details> opened. */
-async function twinOf(page: Page): Promise<Page> {
+/** Runs `fn` on a twin page showing `page`'s current DOM with every <details> opened. */
+async function withTwin<R>(page: Page, fn: (twin: Page) => Promise<R>): Promise<R> {
   const browser = page.context().browser()!;
-  if (!twins.has(browser)) twins.set(browser, openTwin(browser));
-  const twin = await twins.get(browser)!;
-  twin.html = await page.content();
-  await twin.page.setViewportSize(page.viewportSize() ?? PHONE.viewport!);
-  // Without the fragment: a fragment-only change would not load the new document.
-  await twin.page.goto(page.url().replace(/#.*$/, ''), { waitUntil: 'load' });
-  await twin.page.evaluate(async () => {
-    for (const d of document.querySelectorAll('details')) d.open = true;
-    await document.fonts.ready;
-  });
-  return twin.page;
+  const twin = await acquireTwin(browser);
+  try {
+    twin.html = await page.content();
+    await twin.page.setViewportSize(page.viewportSize() ?? PHONE.viewport!);
+    // Without the fragment: a fragment-only change would not load the new document.
+    await twin.page.goto(page.url().replace(/#.*$/, ''), { waitUntil: 'load' });
+    await twin.page.evaluate(async () => {
+      for (const d of document.querySelectorAll('details')) d.open = true;
+      await document.fonts.ready;
+    });
+    return await fn(twin.page);
+  } finally {
+    twinPools.get(browser)!.idle.push(twin);
+  }
+}
+
+async function releaseTwin(browser: Browser, twin: Promise<Twin>): Promise<void> {
+  twinPools.get(browser)!.idle.push(await twin);
 }
 
 interface AxeViolation {
@@ -207,7 +241,7 @@ async function axeOn(twin: Page, where: string): Promise<void> {
 
 /** Fails listing every serious or critical WCAG 2.1 A/AA violation axe finds on the page (<details> opened). */
 export async function expectNoSeriousAxeViolations(page: Page): Promise<void> {
-  await axeOn(await twinOf(page), page.url());
+  await withTwin(page, (twin) => axeOn(twin, page.url()));
 }
 
 const CONTROL_ROLES = new Set(['textbox', 'searchbox', 'combobox', 'listbox', 'checkbox', 'radio', 'spinbutton', 'slider', 'switch', 'button', 'menuitem', 'tab']);
@@ -217,6 +251,20 @@ interface AxNode {
   role?: { value: string };
   name?: { value: string };
   backendDOMNodeId?: number;
+}
+
+/**
+ * Chromium's accessibility tree (what a screen reader gets), as role and name pairs; ignored nodes left out.
+ * Useful to check that CSS did not strip semantics, e.g. `table.cards-sm` still exposes a table on a phone.
+ */
+export async function accessibilityTree(page: Page): Promise<{ role: string; name: string }[]> {
+  const cdp = await page.context().newCDPSession(page);
+  try {
+    const { nodes } = (await cdp.send('Accessibility.getFullAXTree')) as { nodes: AxNode[] };
+    return nodes.filter((n) => !n.ignored && n.role).map((n) => ({ role: n.role!.value, name: n.name?.value ?? '' }));
+  } finally {
+    await cdp.detach();
+  }
 }
 
 /** Form controls without an accessible name, as Chromium's own accessibility tree computes it. */
@@ -251,11 +299,14 @@ export async function expectPageBasics(page: Page): Promise<void> {
     h1: document.querySelectorAll('h1').length,
     title: document.title,
     scrollWidth: document.documentElement.scrollWidth,
-    // Elements sticking out on the right: what causes sideways scrolling.
-    wide: [...document.body.querySelectorAll('*')]
-      .filter((el) => el.getBoundingClientRect().right > width + 1 && !el.closest('.table-wrap, .skip, .visually-hidden'))
-      .slice(-5)
-      .map((el) => `<${el.tagName.toLowerCase()} class="${el.getAttribute('class') ?? ''}"> right=${Math.round(el.getBoundingClientRect().right)}`),
+    // Elements sticking out on the right (what causes sideways scrolling), looked for only when it happens.
+    wide:
+      document.documentElement.scrollWidth <= width
+        ? []
+        : [...document.body.querySelectorAll('*')]
+            .filter((el) => el.getBoundingClientRect().right > width + 1)
+            .slice(-5)
+            .map((el) => `<${el.tagName.toLowerCase()} class="${el.getAttribute('class') ?? ''}"> right=${Math.round(el.getBoundingClientRect().right)}`),
     // Controls with no name in the markup at all (hidden inputs excepted).
     unlabelled: [...document.querySelectorAll<HTMLInputElement>('input:not([type=hidden]), select, textarea')]
       .filter((el) => !(el.labels?.length || el.getAttribute('aria-label') || el.getAttribute('aria-labelledby') || el.getAttribute('title')))
@@ -274,10 +325,11 @@ export async function expectPageBasics(page: Page): Promise<void> {
 /** All the checks every page gets: basics on the page as it is, then axe and sideways scrolling with every <details> opened. */
 export async function checkPage(page: Page): Promise<void> {
   await expectPageBasics(page);
-  const twin = await twinOf(page);
-  await axeOn(twin, page.url());
-  const opened = await twin.evaluate(() => document.documentElement.scrollWidth);
-  expect(opened, `sideways scroll with <details> opened on ${page.url()}`).toBeLessThanOrEqual(page.viewportSize()!.width);
+  await withTwin(page, async (twin) => {
+    await axeOn(twin, page.url());
+    const opened = await twin.evaluate(() => document.documentElement.scrollWidth);
+    expect(opened, `sideways scroll with <details> opened on ${page.url()}`).toBeLessThanOrEqual(page.viewportSize()!.width);
+  });
 }
 
 /** Full-page screenshot to /tmp/jalon-shots/<name>.png, for a person to look at. */

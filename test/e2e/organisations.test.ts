@@ -1,7 +1,7 @@
 /** Running the network through the browser: hub administration, team invitations, badge register, signing keys. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestUser } from '../helpers/harness.js';
-import { checkPage, issueViaApi, signInThroughPage, startE2E, tokenFor, userWith, type E2E } from './browser.js';
+import { accessibilityTree, checkPage, issueViaApi, signInThroughPage, startE2E, tokenFor, userWith, type E2E } from './browser.js';
 
 let e: E2E;
 let hubAdmin: TestUser;
@@ -55,7 +55,6 @@ describe('register of issued badges and signing keys', () => {
     const page = await e.newPage();
     await signInThroughPage(page, e, structureAdmin);
     await page.goto(e.url('/organisations/structure-demo/badges'));
-    await checkPage(page);
     const row = page.getByRole('row').filter({ has: page.locator(`a[href="/credentials/${issued.uuid}"]`) });
     expect(await row.getByText('Valide').count()).toBe(1);
     await row.locator('summary').click();
@@ -65,6 +64,10 @@ describe('register of issued badges and signing keys', () => {
     const after = page.getByRole('row').filter({ has: page.locator(`a[href="/credentials/${issued.uuid}"]`) });
     expect(await after.getByText('Révoqué').count()).toBe(1);
     await checkPage(page);
+    // On a phone each row is drawn as a card, but a screen reader still gets a table with its column headers.
+    const tree = await accessibilityTree(page);
+    expect(tree.filter((n) => n.role === 'table').map((n) => n.name)).toEqual(['Badges délivrés, du plus récent au plus ancien']);
+    expect(tree.filter((n) => n.role === 'columnheader').map((n) => n.name)).toEqual(['Badge', 'Délivré le', 'État', 'Gérer']);
   });
 
   it('rotates the signing key: the old key stays published as retired', async () => {
@@ -72,7 +75,6 @@ describe('register of issued badges and signing keys', () => {
     const page = await e.newPage();
     await signInThroughPage(page, e, structureAdmin);
     await page.goto(e.url('/organisations/structure-demo/cles'));
-    await checkPage(page);
     const rows = page.locator('tbody tr');
     const before = await rows.count();
     expect(await rows.filter({ hasText: /^#.*active/ }).count()).toBe(1);

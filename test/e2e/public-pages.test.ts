@@ -16,6 +16,13 @@ describe('public pages on a phone, without JavaScript', () => {
     await expect.poll(() => page.getByRole('link', { name: 'Vérifier un badge ou un passeport' }).count()).toBe(1);
     await checkPage(page);
     await shot(page, 'home');
+    // Keyboard: the first Tab shows the skip link, which moves focus to the content.
+    await page.keyboard.press('Tab');
+    const skip = page.getByRole('link', { name: 'Aller au contenu' });
+    expect(await skip.evaluate((el) => el === document.activeElement && el.getBoundingClientRect().left >= 0)).toBe(true);
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/#contenu$/);
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('contenu');
   });
 
   it('referential list links to both shipped referentials', async () => {
@@ -49,7 +56,6 @@ describe('public pages on a phone, without JavaScript', () => {
     await page.locator('#A1 > summary').click();
     expect(await page.locator('#A1 .levels').isVisible()).toBe(true);
     await shot(page, 'referential-abecedaire');
-    await page.setViewportSize({ width: 390, height: 844 });
   });
 
   it('référentiel des médiateurs', async () => {

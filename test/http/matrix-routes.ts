@@ -85,6 +85,7 @@ export const FOUNDATION: Entry[] = [
     badInput: () => ({ path: '/static/fonts/..%2Fsecret', as: 'anonymous' }),
   },
   { route: 'GET /healthz', access: 'public', request: () => ({ path: '/healthz' }), expect: everyone, badInput: () => wrongMethod('/healthz', 'anonymous') },
+  { route: 'GET /api/openapi.json', access: 'public', request: () => ({ path: '/api/openapi.json' }), expect: everyone, badInput: () => wrongMethod('/api/openapi.json', 'anonymous') },
   { route: 'GET /problems/:code', access: 'public', request: () => ({ path: '/problems/not_found' }), expect: everyone, badInput: () => ({ path: '/problems/nope', as: 'anonymous' }) },
 
   // --- auth
