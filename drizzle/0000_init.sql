@@ -28,6 +28,7 @@ CREATE TABLE `audit_events` (
 CREATE UNIQUE INDEX `audit_events_id_unique` ON `audit_events` (`id`);--> statement-breakpoint
 CREATE INDEX `audit_org` ON `audit_events` (`org_id`,`seq`);--> statement-breakpoint
 CREATE INDEX `audit_target` ON `audit_events` (`target_type`,`target_id`);--> statement-breakpoint
+CREATE INDEX `audit_unsealed` ON `audit_events` (`seq`) WHERE chain_hash is null;--> statement-breakpoint
 CREATE TABLE `credentials` (
 	`id` text PRIMARY KEY NOT NULL,
 	`issuer_org_id` text NOT NULL,
@@ -64,6 +65,7 @@ CREATE TABLE `credentials` (
 CREATE UNIQUE INDEX `credentials_status_slot` ON `credentials` (`status_list_id`,`status_index`);--> statement-breakpoint
 CREATE UNIQUE INDEX `credentials_idempotency` ON `credentials` (`issuer_org_id`,`idempotency_key`);--> statement-breakpoint
 CREATE INDEX `credentials_learner` ON `credentials` (`learner_id`);--> statement-breakpoint
+CREATE INDEX `credentials_flagged` ON `credentials` (`status_list_id`,`status_index`,`revoked_at`,`suspended_at`) WHERE revoked_at is not null or suspended_at is not null;--> statement-breakpoint
 CREATE INDEX `credentials_issuer` ON `credentials` (`issuer_org_id`,`issued_at`);--> statement-breakpoint
 CREATE TABLE `evaluation_aggregates` (
 	`structure_id` text NOT NULL,

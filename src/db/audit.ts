@@ -49,7 +49,36 @@ export function auditStatement(db: Db, e: AuditEventInput): Statement {
   });
 }
 
-export async function sealAuditChain(db: Db, max = 1000): Promise<number> {
+// Sealing runs in progress, by database: concurrent writers join the running pass and ask for
+// one more, instead of each scanning and re-updating the same rows (per isolate; a coordination
+// of work, not a source of truth: the chain itself is only in the database).
+const sealing = new WeakMap<Db, { run: Promise<number>; again: boolean }>();
+
+/** Seals every event appended so far; returns once the caller's own events are chained. */
+export function sealAuditChain(db: Db): Promise<number> {
+  const current = sealing.get(db);
+  if (current) {
+    current.again = true;
+    return current.run;
+  }
+  const state = { run: Promise.resolve(0), again: false };
+  state.run = (async () => {
+    let total = 0;
+    try {
+      do {
+        state.again = false;
+        total += await sealPass(db);
+      } while (state.again);
+    } finally {
+      sealing.delete(db);
+    }
+    return total;
+  })();
+  sealing.set(db, state);
+  return state.run;
+}
+
+async function sealPass(db: Db, max = 1000): Promise<number> {
   const pending = await db.select().from(auditEvents).where(isNull(auditEvents.chainHash)).orderBy(asc(auditEvents.seq)).limit(max);
   if (pending.length === 0) return 0;
   const first = pending[0]!;

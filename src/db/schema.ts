@@ -139,7 +139,12 @@ export const auditEvents = sqliteTable(
     entryHash: text('entry_hash').notNull(),
     chainHash: text('chain_hash'),
   },
-  (t) => [index('audit_org').on(t.orgId, t.seq), index('audit_target').on(t.targetType, t.targetId)],
+  (t) => [
+    index('audit_org').on(t.orgId, t.seq),
+    index('audit_target').on(t.targetType, t.targetId),
+    // Sealing looks for the events not yet chained: without this it would scan the whole log.
+    index('audit_unsealed').on(t.seq).where(sql`chain_hash is null`),
+  ],
 );
 
 // ---------------------------------------------------------------------------------------------
@@ -326,6 +331,8 @@ export const credentials = sqliteTable(
     uniqueIndex('credentials_status_slot').on(t.statusListId, t.statusIndex),
     uniqueIndex('credentials_idempotency').on(t.issuerOrgId, t.idempotencyKey),
     index('credentials_learner').on(t.learnerId),
+    // A status list is built from its revoked and suspended entries only (few), not from every row.
+    index('credentials_flagged').on(t.statusListId, t.statusIndex, t.revokedAt, t.suspendedAt).where(sql`revoked_at is not null or suspended_at is not null`),
     index('credentials_issuer').on(t.issuerOrgId, t.issuedAt),
   ],
 );

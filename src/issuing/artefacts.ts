@@ -7,10 +7,11 @@ import type { CredentialRow } from './store.js';
 // Rendered badge PNGs by achievement id: immutable for a published referential; bounded per isolate.
 const pngCache = new Map<string, Promise<Uint8Array>>();
 
-export function achievementPng(deps: AppDeps, achievementId: string, svg: string): Promise<Uint8Array> {
+/** `svg` is only drawn on a cache miss. */
+export function achievementPng(deps: AppDeps, achievementId: string, svg: () => string): Promise<Uint8Array> {
   let png = pngCache.get(achievementId);
   if (!png) {
-    png = deps.svgToPng(svg);
+    png = deps.svgToPng(svg());
     png.catch(() => pngCache.delete(achievementId));
     if (pngCache.size > 256) pngCache.clear();
     pngCache.set(achievementId, png);
@@ -26,5 +27,5 @@ export async function bakedSvg(deps: AppDeps, row: CredentialRow): Promise<strin
 
 export async function bakedPng(deps: AppDeps, row: CredentialRow): Promise<Uint8Array> {
   const { achievement } = await findAchievement(deps, achievementKeyFrom(deps, row.achievementId));
-  return bakePng(await achievementPng(deps, achievement.achievement.id, badgeSvg(achievement.badge)), row.jwt);
+  return bakePng(await achievementPng(deps, achievement.achievement.id, () => badgeSvg(achievement.badge)), row.jwt);
 }

@@ -146,7 +146,7 @@ export function issuingRoutes(): Hono<AppEnv> {
     const { set, achievement } = await findAchievement(c.var.deps, key);
     if (ext === 'svg') return c.body(badgeSvg(achievement.badge), 200, { 'content-type': 'image/svg+xml; charset=utf-8', 'cache-control': IMMUTABLE });
     if (ext === 'png') {
-      const png = await achievementPng(c.var.deps, achievement.achievement.id, badgeSvg(achievement.badge));
+      const png = await achievementPng(c.var.deps, achievement.achievement.id, () => badgeSvg(achievement.badge));
       return c.body(png as Uint8Array<ArrayBuffer>, 200, { 'content-type': 'image/png', 'cache-control': IMMUTABLE });
     }
     if (ext === 'json' || (!ext && accepts(c, 'application/json', 'application/ld+json'))) {
