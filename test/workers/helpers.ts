@@ -8,6 +8,11 @@ export async function hubAdminSession(email = 'admin@hub.example'): Promise<{ co
   const setup = await SELF.fetch(`${BASE}/api/v1/setup`, { method: 'POST', headers: { 'x-jalon-setup-token': SETUP } });
   const { invitationUrl } = (await setup.json()) as { invitationUrl: string | null };
   if (!invitationUrl) throw new Error('hub already has an administrator');
+  return acceptInvitation(invitationUrl, email);
+}
+
+/** Accepts an invitation through its form (anonymous CSRF cookie + token), returns the session. */
+export async function acceptInvitation(invitationUrl: string, email: string): Promise<{ cookie: string; csrf: string }> {
   const page = await SELF.fetch(invitationUrl, { headers: { accept: 'text/html' } });
   const csrfCookie = page.headers.getSetCookie().find((c: string) => c.startsWith('jalon_csrf='))!.split(';')[0]!;
   const csrf = /name="_csrf" value="([^"]+)"/.exec(await page.text())![1]!;
@@ -31,4 +36,15 @@ export async function apiToken(session: { cookie: string; csrf: string }): Promi
     body: JSON.stringify({ name: 'workerd' }),
   });
   return ((await res.json()) as { token: string }).token;
+}
+
+/** A mediator of the demo structure, invited by the hub admin through the API. */
+export async function mediatorToken(hubAdminToken: string): Promise<string> {
+  const res = await SELF.fetch(`${BASE}/api/v1/invitations`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${hubAdminToken}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ organisation: 'structure-demo', role: 'mediator' }),
+  });
+  const { url } = (await res.json()) as { url: string };
+  return apiToken(await acceptInvitation(url, 'mediateur@structure.example'));
 }
