@@ -181,6 +181,20 @@ describe('the learner journey over HTTP, from registration to an offline-verifia
     expect((await holder.get(new URL(url2).pathname)).status).toBe(404);
   });
 
+  it('issues earned badges automatically when the structure chooses it', async () => {
+    const admin = await signedInClient(h, await createUser(h, h.boot.structure!.id, 'structure-admin'));
+    await admin.get('/structures/structure-demo/apprenants');
+    expect((await client.postForm('/structures/structure-demo/reglages', { autoIssue: 'oui' }, { accept: 'application/json' })).status).toBe(403);
+    expect((await admin.postForm('/structures/structure-demo/reglages', { autoIssue: 'oui' })).status).toBe(303);
+    const res = await api(h, token, '/api/v1/structures/structure-demo/learners', { body: { displayName: 'Auto Matique', consent: true } });
+    const { id } = await json<{ id: string }>(res);
+    const page = await client.postForm(`/structures/structure-demo/apprenants/${id}/evaluation`, { date: '2026-10-02', method: 'observation', 'niveau.W1': 'autonome' });
+    expect(await page.text()).toContain('1 badge(s) délivré(s) automatiquement');
+    expect((await admin.postForm('/structures/structure-demo/reglages', {})).status).toBe(303);
+    const manual = await api(h, token, `/api/v1/learners/${id}/evaluations`, { body: { method: 'observation', date: '2026-10-03', items: [{ code: 'C1', level: 'autonome' }] } });
+    expect((await json<{ issued: unknown[] }>(manual)).issued).toEqual([]);
+  });
+
   it('hides the learner from a mediator of another structure', async () => {
     expect((await api(h, otherToken, `/api/v1/learners/${learnerId}`)).status).toBe(404);
     expect((await api(h, otherToken, `/api/v1/learners/${learnerId}/passport.pdf`)).status).toBe(404);
