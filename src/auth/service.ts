@@ -110,6 +110,8 @@ export async function signIn(deps: AppDeps, input: { email: string; password: st
     });
   }
   await store.clearRateLimit(db, accountKey);
+  // Housekeeping on a rare, non-hot path: expired sessions and finished rate-limit windows.
+  await Promise.all([store.deleteExpiredSessions(db, iso(now)), store.pruneRateLimits(db, cutoff)]);
   const session = await newSession(deps, user.id);
   await deps.database.batch([
     session.statement,

@@ -209,6 +209,11 @@ export async function peekRateLimit(db: Db, key: string, windowStartCutoff: stri
   return rows[0]?.count ?? 0;
 }
 
+/** Forgets windows that ended: the table only ever holds the last quarter-hour's keys. */
+export async function pruneRateLimits(db: Db, windowStartCutoff: string): Promise<void> {
+  await db.delete(rateLimits).where(lt(rateLimits.windowStart, windowStartCutoff));
+}
+
 export async function clearRateLimit(db: Db, key: string): Promise<void> {
   await db.delete(rateLimits).where(eq(rateLimits.key, key));
 }
