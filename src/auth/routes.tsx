@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { AppContext, AppEnv } from '../context.js';
 import { AppError } from '../errors.js';
 import { pageProps, tOf } from '../web/layout.js';
+import { idParam } from '../web/params.js';
 import { fieldErrors, parseWith, readForm, readJson } from '../web/validate.js';
 import { allow, principalOf, PUBLIC, SIGNED_IN } from './access.js';
 import { safeNextPath, sessionCookieName } from './cookies.js';
@@ -25,7 +26,6 @@ export const acceptSchema = z.object({
 
 export const tokenNameSchema = z.object({ name: z.string().trim().min(1, 'donnez un nom au jeton').max(80) });
 const tokenParam = z.object({ token: z.string().regex(/^[A-Za-z0-9_-]{20,100}$/, 'lien invalide') });
-export const idParam = z.object({ id: z.string().uuid('identifiant invalide') });
 
 function startSession(c: AppContext, result: service.SignInResult): void {
   const config = c.var.deps.config;

@@ -10,6 +10,7 @@ import { badgeSvg } from '../ob3/badge-image.js';
 import { buildDidDocument, buildJwks, issuerDid } from '../ob3/did.js';
 import { findOrganisation, findOrganisationBySlug, type OrganisationRow } from '../organisations/store.js';
 import { pageProps, tOf } from '../web/layout.js';
+import { slugParam, idParam } from '../web/params.js';
 import { parseWith, readForm, readJson } from '../web/validate.js';
 import { achievementKeyFrom, achievementSet, findAchievement } from './achievements.js';
 import { achievementPng, bakedPng, bakedSvg } from './artefacts.js';
@@ -20,12 +21,10 @@ import { STATUS_LIST_MAX_AGE, statusListJwt } from './status.js';
 import { credentialsOfIssuer, findCredential, findStatusList, keysOf } from './store.js';
 import { AchievementPage, BadgesPage, CredentialPage, IssuerPage, KeysPage } from './views.js';
 
-export const slugParam = z.object({ slug: z.string().regex(SLUG_PATTERN, 'identifiant invalide').max(64) });
 const listParam = slugParam.extend({ list: z.string().regex(/^[A-Za-z0-9_-]{6,40}$/, 'liste inconnue') });
 const fileParam = z.object({
   file: z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}(\.(json|jwt|svg|png))?$/, 'identifiant de badge invalide'),
 });
-export const idParam = z.object({ id: z.string().uuid('identifiant de badge invalide') });
 const achievementParams = z.object({
   slug: z.string().regex(SLUG_PATTERN, 'identifiant invalide'),
   version: z.string().regex(/^\d+\.\d+\.\d+$/, 'version attendue au format x.y.z'),

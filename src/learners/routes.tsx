@@ -4,19 +4,17 @@ import { allow, HOLDER_LINK, principalOf, roles } from '../auth/access.js';
 import type { AppContext, AppEnv } from '../context.js';
 import { EVALUATION_METHODS, type EvaluationMethod } from '../db/schema.js';
 import { AppError, invalid, notFound } from '../errors.js';
-import { SLUG_PATTERN } from '../lib/slug.js';
 import { credentialState, credentialUrl } from '../issuing/service.js';
 import { updateIssuingSettings } from '../organisations/service.js';
 import { pageProps, tOf } from '../web/layout.js';
+import { slugParam, idParam } from '../web/params.js';
 import { fieldErrors, parseWith, readFormAll, readJson } from '../web/validate.js';
 import { passportFilename, passportPdf, passportVerifyUrl } from './passport.js';
 import * as service from './service.js';
 import { learnersOf, liveHolderLinkOf } from './store.js';
 import { ErasePage, EvaluationPage, HolderLinkPage, HolderPage, LearnerPage, LearnersPage, PositioningPage } from './views.js';
 
-export const slugParam = z.object({ slug: z.string().regex(SLUG_PATTERN, 'identifiant invalide').max(64) });
 const learnerParam = slugParam.extend({ id: z.string().uuid('identifiant invalide') });
-export const idParam = z.object({ id: z.string().uuid('identifiant invalide') });
 const holderParam = z.object({ token: z.string().regex(/^[A-Za-z0-9_-]{43}$/, 'lien invalide') });
 
 const currentYear = () => new Date().getUTCFullYear();

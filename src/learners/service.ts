@@ -3,11 +3,11 @@ import { auditEventsAbout, auditStatement, sealAuditChain } from '../db/audit.js
 import type { EvaluationMethod } from '../db/schema.js';
 import { AppError, forbidden, invalid, notFound, type FieldError } from '../errors.js';
 import { randomToken, sha256Hex } from '../lib/crypto.js';
-import { resultFor } from '../ob3/achievements.js';
+import { resultFor, type DerivedAchievement } from '../ob3/achievements.js';
 import { credentialFromJwtPayload, decodeJwt } from '../ob3/jwt.js';
 import type { Evidence, Result } from '../ob3/types.js';
 import { achievementSet, type AchievementSet } from '../issuing/achievements.js';
-import { credentialState, credentialUrl, issueCredential, type Issued } from '../issuing/service.js';
+import { credentialState, credentialUrl, issueCredential, type Issued, type IssueInput } from '../issuing/service.js';
 import { setSupersededBy, type CredentialRow } from '../issuing/store.js';
 import { findOrganisation, findOrganisationBySlug, type OrganisationRow } from '../organisations/store.js';
 import type { LearnerReferential } from '../referentials/schema.js';
@@ -264,43 +264,43 @@ export async function issueEarned(deps: AppDeps, actor: Principal | null, ctx: L
   const recipient = { name: personal.displayName, email: personal.email ?? undefined };
   const referential = { slug: set.referential.slug, version: set.referential.version };
   const issued: Issued[] = [];
+  /** What every award of this learner shares; only the achievement, results and evidence differ. */
+  const award = async (
+    derived: DerivedAchievement,
+    what: Pick<IssueInput, 'results' | 'evidence' | 'competenceCode' | 'level' | 'idempotencyKey'>,
+    same: (r: CredentialRow) => boolean,
+  ) => {
+    const result = await issueCredential(deps, { org: ctx.org, actor, achievement: derived, referential, recipient, learnerId: ctx.learner.id, ...what });
+    await supersede(deps, progress.credentials, result, same);
+    issued.push(result);
+  };
   for (const { code, level } of earned.competences) {
     const derived = set.byKey.get(`${referential.slug}/${referential.version}/competences/${code}`);
     if (!derived) continue;
-    const result = await issueCredential(deps, {
-      org: ctx.org,
-      actor,
-      achievement: derived,
-      referential,
-      recipient,
-      results: [resultFor(derived.achievement, level)],
-      evidence: evidenceFor(progress.evaluations, new Set([code]), ctx.org.name),
-      learnerId: ctx.learner.id,
-      competenceCode: code,
-      level,
-      idempotencyKey: `learner:${ctx.learner.id}:${code}:${level}`,
-    });
-    await supersede(deps, progress.credentials, result, (r) => r.achievementKind === 'competence' && r.competenceCode === code);
-    issued.push(result);
+    await award(
+      derived,
+      {
+        results: [resultFor(derived.achievement, level)],
+        evidence: evidenceFor(progress.evaluations, new Set([code]), ctx.org.name),
+        competenceCode: code,
+        level,
+        idempotencyKey: `learner:${ctx.learner.id}:${code}:${level}`,
+      },
+      (r) => r.achievementKind === 'competence' && r.competenceCode === code,
+    );
   }
-  if (earned.passport) {
-    const derived = set.derived.find((d) => d.kind === 'passport');
-    if (derived) {
-      const signature = await sha256Hex(earned.passport.results.map((r) => `${r.code}=${r.level}`).join(','));
-      const result = await issueCredential(deps, {
-        org: ctx.org,
-        actor,
-        achievement: derived,
-        referential,
-        recipient,
-        results: earned.passport.results.map((r) => resultFor(derived.achievement, r.level, r.code)),
+  const passport = set.derived.find((d) => d.kind === 'passport');
+  if (earned.passport && passport) {
+    const signature = await sha256Hex(earned.passport.results.map((r) => `${r.code}=${r.level}`).join(','));
+    await award(
+      passport,
+      {
+        results: earned.passport.results.map((r) => resultFor(passport.achievement, r.level, r.code)),
         evidence: evidenceFor(progress.evaluations, null, ctx.org.name),
-        learnerId: ctx.learner.id,
         idempotencyKey: `learner:${ctx.learner.id}:passport:${signature.slice(0, 32)}`,
-      });
-      await supersede(deps, progress.credentials, result, (r) => r.achievementKind === 'passport');
-      issued.push(result);
-    }
+      },
+      (r) => r.achievementKind === 'passport',
+    );
   }
   return issued;
 }

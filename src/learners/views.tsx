@@ -47,6 +47,13 @@ function displayName(l: LearnerWithPersonal, t: T): string {
   return l.personal?.displayName ?? t('(données effacées)', '(data erased)');
 }
 
+/** The way back to the person's page, above each of their forms. */
+const BackTo: FC<{ href: string; name: string; noPrint?: boolean }> = ({ href, name, noPrint }) => (
+  <p class={noPrint ? 'muted no-print' : 'muted'}>
+    <a href={href}>← {name}</a>
+  </p>
+);
+
 // --- list
 
 export const LearnersPage: FC<{
@@ -368,9 +375,7 @@ export const PositioningPage: FC<{
   const shown = chosen.length ? competences.filter(({ c }) => c.themes.some((th) => chosen.includes(th))) : [];
   return (
     <Layout {...page} noindex>
-      <p class="muted">
-        <a href={backHref}>← {name}</a>
-      </p>
+      <BackTo href={backHref} name={name} />
       <h1>{t('Positionnement', 'Positioning')}</h1>
       <p class="lead">
         {t(
@@ -431,9 +436,7 @@ export const EvaluationPage: FC<{
   errors?: FieldError[];
 }> = ({ page, t, action, backHref, name, ref_, standings, today, errors = [] }) => (
   <Layout {...page} noindex>
-    <p class="muted">
-      <a href={backHref}>← {name}</a>
-    </p>
+    <BackTo href={backHref} name={name} />
     <h1>{t('Nouvelle évaluation', 'New evaluation')}</h1>
     <p class="lead">
       {t(
@@ -485,9 +488,7 @@ export const EvaluationPage: FC<{
 
 export const HolderLinkPage: FC<{ page: Page; t: T; base: string; name: string; created?: string | undefined; hasLink: boolean }> = ({ page, t, base, name, created, hasLink }) => (
   <Layout {...page} noindex>
-    <p class="muted no-print">
-      <a href={base}>← {name}</a>
-    </p>
+    <BackTo href={base} name={name} noPrint />
     <h1>{t('Lien personnel', 'Personal link')}</h1>
     {created ? (
       <section class="card" aria-labelledby="lien-cree">
@@ -530,9 +531,7 @@ export const HolderLinkPage: FC<{ page: Page; t: T; base: string; name: string; 
 
 export const ErasePage: FC<{ page: Page; t: T; base: string; name: string; credentialCount: number }> = ({ page, t, base, name, credentialCount }) => (
   <Layout {...page} noindex>
-    <p class="muted">
-      <a href={base}>← {name}</a>
-    </p>
+    <BackTo href={base} name={name} />
     <h1>
       {t('Effacer les données de', 'Erase the data of')} {name}
     </h1>

@@ -1,14 +1,15 @@
 import { z } from 'zod';
-import { apiInvitationSchema, newStructureSchema, slugParam as organisationSlugParam } from '../organisations/routes.js';
-import { idParam as tokenIdParam, tokenNameSchema } from '../auth/routes.js';
+import { apiInvitationSchema, newStructureSchema } from '../organisations/routes.js';
+import { tokenNameSchema } from '../auth/routes.js';
 import { APP_VERSION } from '../config.js';
 import { ROLES, type Role } from '../db/schema.js';
 import { ERROR_CODES } from '../errors.js';
-import { fragmentParam, idParam as credentialIdParam, issueSchema, reasonSchema, slugParam as issuerSlugParam } from '../issuing/routes.js';
-import { evaluationSchema, idParam as learnerIdParam, newLearnerSchema, slugParam as structureSlugParam } from '../learners/routes.js';
+import { fragmentParam, issueSchema, reasonSchema } from '../issuing/routes.js';
+import { evaluationSchema, newLearnerSchema } from '../learners/routes.js';
 import type { CheckId } from '../ob3/verify.js';
 import { awardRulesSchema } from '../referentials/rules-schema.js';
-import { slugParam as referentialSlugParam, versionParam } from '../referentials/routes.js';
+import { versionParam } from '../referentials/routes.js';
+import { idParam, slugParam } from '../web/params.js';
 import { referentialSchema } from '../referentials/schema.js';
 import { verifyJsonSchema } from '../verification/routes.js';
 
@@ -379,7 +380,7 @@ function specs(): Spec[] {
       summary: 'Révoquer un de ses jetons d’API',
       tag: 'Compte',
       access: 'signed-in',
-      params: tokenIdParam,
+      params: idParam,
       responses: { '204': noContent('Jeton révoqué.') },
     },
 
@@ -410,7 +411,7 @@ function specs(): Spec[] {
       summary: 'Les membres d’une organisation',
       tag: 'Organisations',
       access: ORG_ADMINS,
-      params: organisationSlugParam,
+      params: slugParam,
       responses: { '200': json('Membres et rôles.', arrayOf(ref('Member'))) },
     },
     {
@@ -461,7 +462,7 @@ function specs(): Spec[] {
       summary: 'La dernière version d’un référentiel',
       tag: 'Référentiels',
       access: 'public',
-      params: referentialSlugParam,
+      params: slugParam,
       responses: { '200': json('Référentiel.', ref('Referential')) },
     },
     {
@@ -509,7 +510,7 @@ function specs(): Spec[] {
       summary: 'Un badge délivré et son statut',
       tag: 'Badges',
       access: ISSUING_ROLES,
-      params: credentialIdParam,
+      params: idParam,
       responses: { '200': json('Badge.', ref('CredentialRecord')) },
     },
     ...(
@@ -526,7 +527,7 @@ function specs(): Spec[] {
         summary,
         tag: 'Badges',
         access: ISSUING_ROLES,
-        params: credentialIdParam,
+        params: idParam,
         body: 'ReasonRequest',
         responses: { '200': json('Nouveau statut.', ref('CredentialStatus')) },
       }),
@@ -539,7 +540,7 @@ function specs(): Spec[] {
       description: 'Les badges déjà signés restent valides. / Credentials already signed stay valid.',
       tag: 'Émetteurs',
       access: ORG_ADMINS,
-      params: issuerSlugParam,
+      params: slugParam,
       responses: { '201': json('Nouvelle clé active.', ref('SigningKey')) },
     },
     {
@@ -578,7 +579,7 @@ function specs(): Spec[] {
       summary: 'Les personnes accompagnées d’une structure',
       tag: 'Personnes accompagnées',
       access: LEARNER_ROLES,
-      params: structureSlugParam,
+      params: slugParam,
       responses: { '200': json('Personnes accompagnées.', arrayOf(ref('LearnerSummary'))) },
     },
     {
@@ -588,7 +589,7 @@ function specs(): Spec[] {
       summary: 'Enregistrer une personne accompagnée (avec son accord)',
       tag: 'Personnes accompagnées',
       access: LEARNER_ROLES,
-      params: structureSlugParam,
+      params: slugParam,
       body: 'CreateLearnerRequest',
       responses: { '201': json('Personne enregistrée.', object({ id: str, publicId: str })) },
     },
@@ -599,7 +600,7 @@ function specs(): Spec[] {
       summary: 'Où en est une personne accompagnée',
       tag: 'Personnes accompagnées',
       access: LEARNER_ROLES,
-      params: learnerIdParam,
+      params: idParam,
       responses: { '200': json('Progression, badges, ce qui est obtenu.', ref('Learner')) },
     },
     {
@@ -610,7 +611,7 @@ function specs(): Spec[] {
       description: 'Délivre aussitôt ce qui est obtenu si la structure l’a réglé ainsi. / Issues what is earned when the structure chose automatic issuing.',
       tag: 'Personnes accompagnées',
       access: LEARNER_ROLES,
-      params: learnerIdParam,
+      params: idParam,
       body: 'EvaluationRequest',
       responses: { '201': json('Évaluation enregistrée.', object({ id: str, issued: arrayOf(ref('IssuedSummary')) })) },
     },
@@ -621,7 +622,7 @@ function specs(): Spec[] {
       summary: 'Délivrer ce que les règles accordent',
       tag: 'Personnes accompagnées',
       access: LEARNER_ROLES,
-      params: learnerIdParam,
+      params: idParam,
       responses: {
         '201': json('Badges délivrés.', object({ issued: arrayOf(ref('IssuedSummary')) })),
         '200': json('Rien de nouveau à délivrer.', object({ issued: arrayOf(ref('IssuedSummary')) })),
@@ -634,7 +635,7 @@ function specs(): Spec[] {
       summary: 'Le passeport numérique (PDF, badges signés joints)',
       tag: 'Personnes accompagnées',
       access: LEARNER_ROLES,
-      params: learnerIdParam,
+      params: idParam,
       responses: { '200': pdf('Le passeport PDF.') },
     },
     {
@@ -644,7 +645,7 @@ function specs(): Spec[] {
       summary: 'Créer le lien personnel secret (remplace l’ancien)',
       tag: 'Personnes accompagnées',
       access: LEARNER_ROLES,
-      params: learnerIdParam,
+      params: idParam,
       responses: { '201': json('Lien créé.', object({ url: uri })) },
     },
     {
@@ -654,7 +655,7 @@ function specs(): Spec[] {
       summary: 'Désactiver le lien personnel',
       tag: 'Personnes accompagnées',
       access: LEARNER_ROLES,
-      params: learnerIdParam,
+      params: idParam,
       responses: { '204': noContent('Lien désactivé.') },
     },
     {
@@ -664,7 +665,7 @@ function specs(): Spec[] {
       summary: 'Export RGPD de toutes les données de la personne',
       tag: 'Personnes accompagnées',
       access: LEARNER_ROLES,
-      params: learnerIdParam,
+      params: idParam,
       responses: { '200': json('Toutes ses données.', { type: 'object' }) },
     },
     {
@@ -675,7 +676,7 @@ function specs(): Spec[] {
       description: 'Nom, e-mail, évaluations et notes supprimés ; les badges restent vérifiables et révocables. / Personal data erased; credentials stay verifiable.',
       tag: 'Personnes accompagnées',
       access: LEARNER_ROLES,
-      params: learnerIdParam,
+      params: idParam,
       responses: { '204': noContent('Données effacées.') },
     },
   ];

@@ -7,12 +7,12 @@ import { ROLES } from '../db/schema.js';
 import { forbidden, notFound } from '../errors.js';
 import { SLUG_PATTERN } from '../lib/slug.js';
 import { pageProps, tOf } from '../web/layout.js';
+import { slugParam } from '../web/params.js';
 import { parseWith, readForm, readJson } from '../web/validate.js';
 import * as service from './service.js';
 import { findOrganisationBySlug, listOrganisations } from './store.js';
 import { AdminPage, TeamPage } from './views.js';
 
-export const slugParam = z.object({ slug: z.string().regex(SLUG_PATTERN, 'identifiant invalide').max(64) });
 const optionalUrl = z.preprocess((v) => (v === '' ? undefined : v), z.string().url('adresse web invalide').max(500).optional());
 const optionalEmail = z.preprocess((v) => (v === '' ? undefined : v), z.string().trim().email('adresse e-mail invalide').max(254).optional());
 

@@ -4,13 +4,13 @@ import { allow, PUBLIC } from '../auth/access.js';
 import type { AppContext, AppEnv } from '../context.js';
 import { notFound } from '../errors.js';
 import { pageProps, tOf } from '../web/layout.js';
+import { slugParam } from '../web/params.js';
 import { parseWith } from '../web/validate.js';
 import { FRAMEWORKS, type Framework } from './frameworks.js';
 import { fromRow, getReferential } from './service.js';
 import { listReferentialVersions, findReferentialVersion } from './store.js';
 import { FrameworkPage, ReferentialListPage, ReferentialPage } from './views.js';
 
-export const slugParam = z.object({ slug: z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'identifiant de référentiel invalide').max(64) });
 export const versionParam = slugParam.extend({
   version: z.string().regex(/^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)$/, 'version attendue au format x.y.z'),
 });
