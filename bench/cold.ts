@@ -40,7 +40,12 @@ if (mode === 'badge') {
   );
   if (!result.verified) throw new Error(`cold verifyCredential: ${result.summaryEn}`);
   out.verifyCredential = ms;
-  const badge = { title: 'Envoyer et recevoir un e-mail avec une pièce jointe', mark: 'E2', kind: 'competence' as const, subtitle: 'Lettre E' };
+  const badge = {
+    title: 'Envoyer et recevoir un e-mail avec une pièce jointe',
+    mark: 'E2',
+    kind: 'competence' as const,
+    subtitle: 'Lettre E',
+  };
   const [svgMs, svg] = await time(() => badgeSvg(badge));
   out.badgeSvg = svgMs;
   const [wasmMs, render] = await time(() => nodeSvgRenderer());

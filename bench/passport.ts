@@ -18,11 +18,24 @@ const SECTION = 'Passport PDF';
  * `view` is the passport to render (the suite passes one whose attachments are real signed
  * credentials); `base` builds a fresh copy of it for the "all text new" row.
  */
-export async function passportRows(p: Profile, view: PassportView, fresh: (overrides: Partial<PassportView>) => PassportView): Promise<{ rows: Row[]; pdf: Uint8Array }> {
+export async function passportRows(
+  p: Profile,
+  view: PassportView,
+  fresh: (overrides: Partial<PassportView>) => PassportView,
+): Promise<{ rows: Row[]; pdf: Uint8Array }> {
   const rows: Row[] = [];
   const pdf = await renderPassportPdf(view);
   const budget = p.row({ minRuns: 50 });
-  rows.push(await measure({ section: SECTION, name: `renderPassportPdf, typical (12 competences, ${view.attachments.length} attachments)`, ...budget }, () => renderPassportPdf(view)));
+  rows.push(
+    await measure(
+      {
+        section: SECTION,
+        name: `renderPassportPdf, typical (12 competences, ${view.attachments.length} attachments)`,
+        ...budget,
+      },
+      () => renderPassportPdf(view),
+    ),
+  );
   // Worst case: every string is new to the isolate (shaping caches miss); in practice referential
   // titles and fixed sentences repeat from one passport to the next.
   rows.push(
@@ -34,10 +47,13 @@ export async function passportRows(p: Profile, view: PassportView, fresh: (overr
     }),
   );
   rows.push(
-    await measure({ section: SECTION, name: `extractPdfAttachments (${Math.round(pdf.length / 1024)} KB PDF)`, ...budget }, async () => {
-      const files = await extractPdfAttachments(pdf);
-      if (files.length !== view.attachments.length) throw new Error(`extracted ${files.length} attachments`);
-    }),
+    await measure(
+      { section: SECTION, name: `extractPdfAttachments (${Math.round(pdf.length / 1024)} KB PDF)`, ...budget },
+      async () => {
+        const files = await extractPdfAttachments(pdf);
+        if (files.length !== view.attachments.length) throw new Error(`extracted ${files.length} attachments`);
+      },
+    ),
   );
   return { rows, pdf };
 }
@@ -48,8 +64,13 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const view = passportView();
   const t0 = performance.now();
   const pdf = await renderPassportPdf(view);
-  console.log(`first render (cold)          ${(performance.now() - t0).toFixed(1)} ms, ${pdf.length} bytes, ${view.attachments.length} attachments`);
+  console.log(
+    `first render (cold)          ${(performance.now() - t0).toFixed(1)} ms, ${pdf.length} bytes, ${view.attachments.length} attachments`,
+  );
   const fixed: Budget = { warmup: 50, minRuns: runs, maxRuns: runs, budgetMs: 0 };
   const { rows } = await passportRows({ quick: false, row: () => fixed }, view, (o) => passportView(o));
-  for (const r of rows) console.log(`${r.name.padEnd(64)} median ${r.median.toFixed(2)} ms  p95 ${r.p95.toFixed(2)} ms  cpu ${r.cpu!.toFixed(2)} ms/op  (${r.n} runs)`);
+  for (const r of rows)
+    console.log(
+      `${r.name.padEnd(64)} median ${r.median.toFixed(2)} ms  p95 ${r.p95.toFixed(2)} ms  cpu ${r.cpu!.toFixed(2)} ms/op  (${r.n} runs)`,
+    );
 }

@@ -28,7 +28,9 @@ import { grownIssuingRows, issuingSuite } from './suites/issuing.js';
 import { realPassportView, verifyingSuite, type VerifyingOutput } from './suites/verifying.js';
 
 const args = new Set(process.argv.slice(2));
-for (const a of args) if (!['--quick', '--write', '--no-bundle'].includes(a)) throw new Error(`unknown option ${a} (--quick, --write, --no-bundle)`);
+for (const a of args)
+  if (!['--quick', '--write', '--no-bundle'].includes(a))
+    throw new Error(`unknown option ${a} (--quick, --write, --no-bundle)`);
 const quick = args.has('--quick');
 const p = profile(quick);
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -45,7 +47,11 @@ function coldRows(input: ColdInput, repeats: number): Row[] {
   try {
     for (let i = 0; i < repeats; i++) {
       for (const mode of ['badge', 'passport']) {
-        const res = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'bench/cold.ts'), mode, file], { cwd: root, encoding: 'utf8', timeout: 60_000 });
+        const res = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'bench/cold.ts'), mode, file], {
+          cwd: root,
+          encoding: 'utf8',
+          timeout: 60_000,
+        });
         if (res.status !== 0) throw new Error(`cold ${mode}: ${res.stderr || res.error?.message}`);
         const values = JSON.parse(res.stdout.trim().split('\n').pop()!) as Record<string, number>;
         for (const [k, v] of Object.entries(values)) samples.set(k, [...(samples.get(k) ?? []), v]);
@@ -56,7 +62,11 @@ function coldRows(input: ColdInput, repeats: number): Row[] {
   }
   const s = (k: string) => samples.get(k) ?? [];
   return [
-    rowOf('Cold start (fresh process)', 'verifyCredential, JWT, in-memory context (schema compiled on first use)', s('verifyCredential')),
+    rowOf(
+      'Cold start (fresh process)',
+      'verifyCredential, JWT, in-memory context (schema compiled on first use)',
+      s('verifyCredential'),
+    ),
     rowOf('Cold start (fresh process)', 'badgeSvg (fonts decoded on first use)', s('badgeSvg')),
     rowOf('Cold start (fresh process)', 'resvg wasm init (read + compile, once per process)', s('resvgInit')),
     rowOf('Cold start (fresh process)', 'svgToPng, first render after init', s('svgToPng')),
@@ -71,7 +81,9 @@ const t0 = performance.now();
 const env = await createBenchEnv();
 const mediator = await createMember(env, env.boot.structure.id, 'mediator');
 const token = await apiToken(env, mediator);
-const notes: string[] = [`Set-up (migrations, shipped referentials, one mediator account and API token): ${((performance.now() - t0) / 1000).toFixed(1)} s, not timed.`];
+const notes: string[] = [
+  `Set-up (migrations, shipped referentials, one mediator account and API token): ${((performance.now() - t0) / 1000).toFixed(1)} s, not timed.`,
+];
 const rows: Row[] = [];
 let verifyStatements: VerifyingOutput['statements'];
 try {
@@ -97,10 +109,21 @@ try {
 
   log('cold starts (fresh processes)…');
   const sample = issuing.sample[0]!;
-  const ref = parseDidUrl(JSON.parse(Buffer.from(sample.jwt.split('.')[0]!, 'base64url').toString('utf8')).kid as string)!;
+  const ref = parseDidUrl(
+    JSON.parse(Buffer.from(sample.jwt.split('.')[0]!, 'base64url').toString('utf8')).kid as string,
+  )!;
   const key = (await findKey(env.deps.database.db, sample.row.issuerOrgId, ref.fragment))!;
   const list = (await findStatusList(env.deps.database.db, sample.row.statusListId))!;
-  rows.push(...coldRows({ jwt: sample.jwt, publicJwk: JSON.parse(key.publicJwk) as EcJwk, statusListJwt: await statusListJwt(env.deps, env.boot.structure, list) }, quick ? 1 : 3));
+  rows.push(
+    ...coldRows(
+      {
+        jwt: sample.jwt,
+        publicJwk: JSON.parse(key.publicJwk) as EcJwk,
+        statusListJwt: await statusListJwt(env.deps, env.boot.structure, list),
+      },
+      quick ? 1 : 3,
+    ),
+  );
 } finally {
   env.close();
 }
@@ -117,14 +140,20 @@ if (args.has('--write') && !args.has('--no-bundle')) {
     const wasm = b.files.filter((f) => f.name.endsWith('.wasm')).reduce((sum, f) => sum + f.bytes, 0);
     bundle = `${b.line} (files: ${b.files.map((f) => `${f.name} ${mb(f.bytes)}`).join(', ')}${fonts ? `; the embedded fonts, src/assets/fonts.generated.ts, are ${mb(fonts)} of worker.js` : ''})`;
     const gzip = /gzip:\s*([\d.]+) KiB/.exec(b.line);
-    bundleFacts = { line: b.line, ...(gzip ? { gzipKiB: Number(gzip[1]) } : {}), wasmAndFontsShare: total ? (wasm + fonts) / total : 0 };
+    bundleFacts = {
+      line: b.line,
+      ...(gzip ? { gzipKiB: Number(gzip[1]) } : {}),
+      wasmAndFontsShare: total ? (wasm + fonts) / total : 0,
+    };
   } else bundle = `not measured (${b.error})`;
 }
 
 const elapsed = (performance.now() - started) / 1000;
 const loadAfter = loadAverage();
 const m = machine();
-console.log(`\nJalon benchmarks — Node ${m.node}, ${m.cpu}, ${m.cores} cores${quick ? ' — QUICK RUN (few iterations, figures indicative only)' : ''}\n`);
+console.log(
+  `\nJalon benchmarks — Node ${m.node}, ${m.cpu}, ${m.cores} cores${quick ? ' — QUICK RUN (few iterations, figures indicative only)' : ''}\n`,
+);
 console.log(textTable(rows));
 console.log(`\n${notes.map((n) => `· ${n}`).join('\n')}`);
 if (bundle) console.log(`· Workers bundle: ${bundle}`);
@@ -154,7 +183,10 @@ if (args.has('--write')) {
     '',
     '## Reading the figures',
     '',
-    ...interpretation(rows, { ...(bundleFacts ? { bundle: bundleFacts } : {}), ...(verifyStatements ? { verifyStatements } : {}) }).map((l) => `- ${l}`),
+    ...interpretation(rows, {
+      ...(bundleFacts ? { bundle: bundleFacts } : {}),
+      ...(verifyStatements ? { verifyStatements } : {}),
+    }).map((l) => `- ${l}`),
     '',
   ].join('\n');
   writeFileSync(join(root, 'BENCHMARKS.md'), md);

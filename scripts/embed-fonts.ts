@@ -20,7 +20,8 @@ const require = createRequire(import.meta.url);
 
 const atk = (subset: string, weight: number) =>
   `@fontsource/atkinson-hyperlegible-next/files/atkinson-hyperlegible-next-${subset}-${weight}-normal.woff`;
-const noto = (pkg: string, subset: string, weight = 400) => `@fontsource/${pkg}/files/${pkg}-${subset}-${weight}-normal.woff`;
+const noto = (pkg: string, subset: string, weight = 400) =>
+  `@fontsource/${pkg}/files/${pkg}-${subset}-${weight}-normal.woff`;
 
 /**
  * CJK: a full Noto Sans CJK font is 5–10 MB, far too big for a Worker. fontsource ships Google's
@@ -94,7 +95,10 @@ const data = [
   '/** Font files (WOFF 1.0), base64. */',
   'export const FONT_DATA: Record<FontName, string> = {',
 ];
-const coverage = ['/** Code points each font maps, as base-36 ranges "a-b,c". */', 'export const FONT_COVERAGE: Record<FontName, string> = {'];
+const coverage = [
+  '/** Code points each font maps, as base-36 ranges "a-b,c". */',
+  'export const FONT_COVERAGE: Record<FontName, string> = {',
+];
 let total = 0;
 for (const [name, file] of Object.entries(FONT_FILES)) {
   const bytes = readFileSync(require.resolve(file));

@@ -40,7 +40,13 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): Hono<AppEnv>
     c.set('lang', negotiateLang(c));
     // A language chosen with the footer link (?lang=) sticks for the following pages.
     const chosen = c.req.query('lang');
-    if (chosen === 'fr' || chosen === 'en') setCookie(c, 'lang', chosen, { path: '/', sameSite: 'Lax', maxAge: 31_536_000, secure: deps.config.secureCookies });
+    if (chosen === 'fr' || chosen === 'en')
+      setCookie(c, 'lang', chosen, {
+        path: '/',
+        sameSite: 'Lax',
+        maxAge: 31_536_000,
+        secure: deps.config.secureCookies,
+      });
     await next();
   });
   app.use('*', requestId());
@@ -90,7 +96,10 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): Hono<AppEnv>
     if (auth?.startsWith('Bearer ')) {
       const principal = await principalFromApiToken(deps, auth.slice(7).trim());
       if (!principal) {
-        throw new AppError('unauthenticated', { fr: 'Jeton d’API inconnu ou révoqué.', en: 'Unknown or revoked API token.' });
+        throw new AppError('unauthenticated', {
+          fr: 'Jeton d’API inconnu ou révoqué.',
+          en: 'Unknown or revoked API token.',
+        });
       }
       c.set('principal', principal);
     } else {
@@ -120,7 +129,10 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): Hono<AppEnv>
     if (err instanceof AppError) return renderProblem(c, err);
     if (err instanceof HTTPException) {
       const code = (Object.entries(ERROR_CODES).find(([, s]) => s === err.status)?.[0] ?? 'bad_request') as ErrorCode;
-      return renderProblem(c, new AppError(code, { fr: 'La requête n’a pas pu être traitée.', en: 'The request could not be processed.' }));
+      return renderProblem(
+        c,
+        new AppError(code, { fr: 'La requête n’a pas pu être traitée.', en: 'The request could not be processed.' }),
+      );
     }
     deps.logger.error('unhandled error', {
       requestId: c.var.requestId,

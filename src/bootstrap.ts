@@ -29,7 +29,11 @@ export async function bootstrap(deps: AppDeps, files: ReferentialFile[]): Promis
   let hub = await firstHub(db);
   let structure: OrganisationRow | undefined;
   if (!hub) {
-    hub = await createOrganisation(deps, null, { kind: 'hub', ...DEMO_HUB, description: 'Hub régional de démonstration : remplacez son nom dans l’administration.' });
+    hub = await createOrganisation(deps, null, {
+      kind: 'hub',
+      ...DEMO_HUB,
+      description: 'Hub régional de démonstration : remplacez son nom dans l’administration.',
+    });
     structure = await createOrganisation(deps, null, { kind: 'structure', ...DEMO_STRUCTURE, hubId: hub.id });
   } else {
     structure = (await listOrganisations(db, { kind: 'structure', hubId: hub.id }))[0];

@@ -14,15 +14,13 @@ const publicUrl = z
   .refine((u) => /^https?:\/\//.test(u), 'doit commencer par http:// ou https://')
   .transform((u) => u.replace(/\/+$/, ''));
 
-const masterKey = z
-  .string()
-  .refine((v) => {
-    try {
-      return fromBase64url(v).length >= 32;
-    } catch {
-      return false;
-    }
-  }, '32 octets au moins, encodés en base64url (générer avec : npm run jalon -- keys master)');
+const masterKey = z.string().refine((v) => {
+  try {
+    return fromBase64url(v).length >= 32;
+  } catch {
+    return false;
+  }
+}, '32 octets au moins, encodés en base64url (générer avec : npm run jalon -- keys master)');
 
 export const envSchema = z.object({
   PUBLIC_URL: publicUrl.optional(),

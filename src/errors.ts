@@ -69,12 +69,17 @@ export class AppError extends Error {
   }
 }
 
-export function notFound(what: Message = { fr: 'Cette ressource n’existe pas.', en: 'This resource does not exist.' }): AppError {
+export function notFound(
+  what: Message = { fr: 'Cette ressource n’existe pas.', en: 'This resource does not exist.' },
+): AppError {
   return new AppError('not_found', what);
 }
 
 export function forbidden(
-  why: Message = { fr: 'Votre compte n’a pas accès à cette ressource.', en: 'Your account may not access this resource.' },
+  why: Message = {
+    fr: 'Votre compte n’a pas accès à cette ressource.',
+    en: 'Your account may not access this resource.',
+  },
 ): AppError {
   return new AppError('forbidden', why);
 }

@@ -52,7 +52,10 @@ export async function createNodeRuntime(raw: Record<string, string | undefined> 
   const opened = await openDatabase(databaseUrl, env.DATABASE_AUTH_TOKEN);
   await migrateDatabase(opened.client);
   const deps: AppDeps = {
-    config: { ...buildConfig(publicUrl, masterKey), ...(env.JALON_SETUP_TOKEN ? { setupToken: env.JALON_SETUP_TOKEN } : {}) },
+    config: {
+      ...buildConfig(publicUrl, masterKey),
+      ...(env.JALON_SETUP_TOKEN ? { setupToken: env.JALON_SETUP_TOKEN } : {}),
+    },
     database: opened.database,
     clock: () => new Date(),
     logger: createLogger(env.LOG_LEVEL),
@@ -74,7 +77,9 @@ async function main(): Promise<void> {
     console.log(`Jalon ${deps.config.version} — ${deps.config.publicUrl}`);
     console.log(`Référentiels : ${result.referentials.map((r) => `${r.slug} ${r.version}`).join(', ')}`);
     if (invitation) {
-      console.log(`\nAucun administrateur pour « ${result.hub.name} ». Invitation à usage unique (7 jours) :\n  ${invitation}\n`);
+      console.log(
+        `\nAucun administrateur pour « ${result.hub.name} ». Invitation à usage unique (7 jours) :\n  ${invitation}\n`,
+      );
     }
   });
 }
@@ -82,7 +87,11 @@ async function main(): Promise<void> {
 const isMain = import.meta.url === `file://${process.argv[1]}` || process.argv[1]?.endsWith('/src/node.ts');
 if (isMain) {
   main().catch((err: unknown) => {
-    console.error(err instanceof ConfigError || err instanceof ReferentialFileError ? err.message : `Démarrage impossible : ${err instanceof Error ? err.message : String(err)}`);
+    console.error(
+      err instanceof ConfigError || err instanceof ReferentialFileError
+        ? err.message
+        : `Démarrage impossible : ${err instanceof Error ? err.message : String(err)}`,
+    );
     process.exit(1);
   });
 }

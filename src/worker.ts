@@ -38,17 +38,29 @@ let built: { bindings: WorkerBindings; value: Built } | undefined;
 function build(bindings: WorkerBindings): Built {
   const env = parseEnv({ ...bindings, DB: undefined } as Record<string, unknown>);
   if (!env.PUBLIC_URL) throw new ConfigError('Configuration invalide : PUBLIC_URL — obligatoire sur Workers');
-  if (!env.JALON_MASTER_KEY) throw new ConfigError('Configuration invalide : JALON_MASTER_KEY — secret obligatoire (wrangler secret put JALON_MASTER_KEY)');
+  if (!env.JALON_MASTER_KEY)
+    throw new ConfigError(
+      'Configuration invalide : JALON_MASTER_KEY — secret obligatoire (wrangler secret put JALON_MASTER_KEY)',
+    );
   let database;
   if (env.DATABASE_URL) {
-    database = libsqlDatabase(createClient(env.DATABASE_AUTH_TOKEN ? { url: env.DATABASE_URL, authToken: env.DATABASE_AUTH_TOKEN } : { url: env.DATABASE_URL }));
+    database = libsqlDatabase(
+      createClient(
+        env.DATABASE_AUTH_TOKEN
+          ? { url: env.DATABASE_URL, authToken: env.DATABASE_AUTH_TOKEN }
+          : { url: env.DATABASE_URL },
+      ),
+    );
   } else if (bindings.DB) {
     database = d1Database(bindings.DB);
   } else {
     throw new ConfigError('Configuration invalide : ni binding D1 « DB » ni DATABASE_URL');
   }
   const deps: AppDeps = {
-    config: { ...buildConfig(env.PUBLIC_URL, env.JALON_MASTER_KEY), ...(env.JALON_SETUP_TOKEN ? { setupToken: env.JALON_SETUP_TOKEN } : {}) },
+    config: {
+      ...buildConfig(env.PUBLIC_URL, env.JALON_MASTER_KEY),
+      ...(env.JALON_SETUP_TOKEN ? { setupToken: env.JALON_SETUP_TOKEN } : {}),
+    },
     database,
     clock: () => new Date(),
     logger: createLogger(env.LOG_LEVEL),
@@ -65,10 +77,19 @@ export default {
     } catch (err) {
       const message = err instanceof ConfigError ? err.message : 'Configuration invalide';
       console.error(message);
-      return new Response(JSON.stringify({ type: 'about:blank', title: 'Service mal configuré', status: 503, detail: message, code: 'service_unavailable' }), {
-        status: 503,
-        headers: { 'content-type': 'application/problem+json; charset=utf-8' },
-      });
+      return new Response(
+        JSON.stringify({
+          type: 'about:blank',
+          title: 'Service mal configuré',
+          status: 503,
+          detail: message,
+          code: 'service_unavailable',
+        }),
+        {
+          status: 503,
+          headers: { 'content-type': 'application/problem+json; charset=utf-8' },
+        },
+      );
     }
     const value = built.value;
     value.bootstrapped ??= bootstrap(value.deps, SHIPPED_REFERENTIALS).catch((err: unknown) => {

@@ -23,7 +23,12 @@ export function randomDistinct(count: number, size: number, exclude: ReadonlySet
 }
 
 /** Inserts one credential per index, copying `templateId` into status list `listId`. */
-export async function cloneCredentials(env: BenchEnv, templateId: string, listId: string, indexes: readonly number[]): Promise<void> {
+export async function cloneCredentials(
+  env: BenchEnv,
+  templateId: string,
+  listId: string,
+  indexes: readonly number[],
+): Promise<void> {
   const cols = await columns(env, 'credentials');
   const value = (c: string): string => {
     switch (c) {

@@ -67,7 +67,11 @@ let counter = 0;
 export async function createMember(env: BenchEnv, orgId: string, role: Role): Promise<Principal> {
   const inv = await createInvitation(env.deps, null, { orgId, role });
   const token = inv.url.split('/').pop()!;
-  const result = await acceptInvitation(env.deps, token, { email: `bench${++counter}@example.org`, displayName: `Bench ${role} ${counter}`, password: 'correct horse battery staple' });
+  const result = await acceptInvitation(env.deps, token, {
+    email: `bench${++counter}@example.org`,
+    displayName: `Bench ${role} ${counter}`,
+    password: 'correct horse battery staple',
+  });
   return { ...result.principal, via: 'token' };
 }
 

@@ -22,7 +22,8 @@ export interface RunFacts {
 
 export function interpretation(rows: readonly Row[], facts: RunFacts): string[] {
   const bundle = facts.bundle;
-  const find = (section: string, prefix: string) => rows.find((r) => r.section === section && r.name.startsWith(prefix));
+  const find = (section: string, prefix: string) =>
+    rows.find((r) => r.section === section && r.name.startsWith(prefix));
   const ms = (r: Row | undefined) => `${fmt(r?.median)} ms`;
   const per = (r: Row | undefined) => (r?.throughput === undefined ? '?' : r.throughput.toFixed(0));
   const lines: string[] = [];
@@ -104,7 +105,12 @@ export function interpretation(rows: readonly Row[], facts: RunFacts): string[] 
 }
 
 /** What a passport verification costs beside one JWT's, and whether its credentials share their list build. */
-function passportSentence(pdf: Row, jwt: Row, extract: Row | undefined, statements: RunFacts['verifyStatements']): string {
+function passportSentence(
+  pdf: Row,
+  jwt: Row,
+  extract: Row | undefined,
+  statements: RunFacts['verifyStatements'],
+): string {
   const n = statements?.credentials ?? Number(/(\d+) credentials\)/.exec(pdf.name)?.[1] ?? 0);
   const ratio = (pdf.median / jwt.median).toFixed(1);
   const head = `A passport PDF with ${n} credentials takes ${fmt(pdf.median)} ms, ${ratio}× one JWT (extracting its attachments: ${fmt(extract?.median)} ms)`;

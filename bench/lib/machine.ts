@@ -37,7 +37,8 @@ export function fileBytes(path: string): number | undefined {
   }
 }
 
-export const BUNDLE_COMMAND = 'CLOUDFLARE_CF_FETCH_ENABLED=false WRANGLER_SEND_METRICS=false npx wrangler deploy --dry-run --outdir /tmp/jalon-bundle';
+export const BUNDLE_COMMAND =
+  'CLOUDFLARE_CF_FETCH_ENABLED=false WRANGLER_SEND_METRICS=false npx wrangler deploy --dry-run --outdir /tmp/jalon-bundle';
 
 export interface Bundle {
   /** "Total Upload: 7910.88 KiB / gzip: 3027.69 KiB", as wrangler prints it. */
@@ -56,7 +57,8 @@ export function bundleSize(outdir = '/tmp/jalon-bundle'): Bundle | { error: stri
   });
   const output = `${res.stdout ?? ''}\n${res.stderr ?? ''}`;
   const m = /Total Upload:\s*([\d.]+ \w+)\s*\/\s*gzip:\s*([\d.]+ \w+)/.exec(output);
-  if (!m) return { error: res.error?.message ?? (output.trim().split('\n').slice(-3).join(' ') || `exit ${res.status}`) };
+  if (!m)
+    return { error: res.error?.message ?? (output.trim().split('\n').slice(-3).join(' ') || `exit ${res.status}`) };
   const files = readdirSync(outdir)
     .filter((name) => !name.endsWith('.map') && name !== 'README.md')
     .map((name) => ({ name: name.replace(/^[0-9a-f]{40}-/, ''), bytes: statSync(join(outdir, name)).size }))

@@ -37,10 +37,19 @@ export function profile(quick: boolean): Profile {
   return {
     quick,
     row(overrides = {}) {
-      const base: Budget = quick ? { warmup: 2, minRuns: 5, maxRuns: 30, budgetMs: 150 } : { warmup: 15, minRuns: 30, maxRuns: 2000, budgetMs: 1500 };
+      const base: Budget = quick
+        ? { warmup: 2, minRuns: 5, maxRuns: 30, budgetMs: 150 }
+        : { warmup: 15, minRuns: 30, maxRuns: 2000, budgetMs: 1500 };
       const merged = { ...base, ...overrides };
       // --quick keeps the caller's ratios but never runs long.
-      return quick ? { warmup: Math.min(merged.warmup, 3), minRuns: Math.min(merged.minRuns, 5), maxRuns: Math.min(merged.maxRuns, 30), budgetMs: Math.min(merged.budgetMs, 150) } : merged;
+      return quick
+        ? {
+            warmup: Math.min(merged.warmup, 3),
+            minRuns: Math.min(merged.minRuns, 5),
+            maxRuns: Math.min(merged.maxRuns, 30),
+            budgetMs: Math.min(merged.budgetMs, 150),
+          }
+        : merged;
     },
   };
 }
@@ -72,7 +81,10 @@ export async function measure(options: MeasureOptions, op: (i: number) => Promis
   const cpu0 = process.cpuUsage();
   const start = performance.now();
   let i = 0;
-  while (times.length < options.maxRuns && (times.length < options.minRuns || performance.now() - start < options.budgetMs)) {
+  while (
+    times.length < options.maxRuns &&
+    (times.length < options.minRuns || performance.now() - start < options.budgetMs)
+  ) {
     const t = performance.now();
     await op(options.warmup + i++);
     times.push(performance.now() - t);
@@ -97,7 +109,10 @@ export async function measure(options: MeasureOptions, op: (i: number) => Promis
  * the last one ends). Latency is each operation's own start-to-end time; throughput is operations
  * over the wall time of the rounds.
  */
-export async function measureConcurrent(options: MeasureOptions & { concurrency: number }, op: (i: number) => Promise<unknown>): Promise<Row> {
+export async function measureConcurrent(
+  options: MeasureOptions & { concurrency: number },
+  op: (i: number) => Promise<unknown>,
+): Promise<Row> {
   let i = 0;
   const round = async (sink?: number[]) =>
     Promise.all(
@@ -112,7 +127,11 @@ export async function measureConcurrent(options: MeasureOptions & { concurrency:
   const times: number[] = [];
   const cpu0 = process.cpuUsage();
   const start = performance.now();
-  while (times.length < options.maxRuns && (times.length < options.minRuns || performance.now() - start < options.budgetMs)) await round(times);
+  while (
+    times.length < options.maxRuns &&
+    (times.length < options.minRuns || performance.now() - start < options.budgetMs)
+  )
+    await round(times);
   const wall = performance.now() - start;
   const cpu = cpuMs(cpu0);
   times.sort((a, b) => a - b);
@@ -131,5 +150,12 @@ export async function measureConcurrent(options: MeasureOptions & { concurrency:
 /** A row from samples taken elsewhere (cold starts measured in fresh processes). */
 export function rowOf(section: string, name: string, samples: number[], note?: string): Row {
   const sorted = [...samples].sort((a, b) => a - b);
-  return { section, name, n: sorted.length, median: quantile(sorted, 0.5), p95: quantile(sorted, 0.95), ...(note ? { note } : {}) };
+  return {
+    section,
+    name,
+    n: sorted.length,
+    median: quantile(sorted, 0.5),
+    p95: quantile(sorted, 0.95),
+    ...(note ? { note } : {}),
+  };
 }

@@ -16,7 +16,14 @@ function rate(r: Row): string {
 const HEAD = ['Operation', 'n', 'median ms', 'p95 ms', 'CPU ms/op', 'ops/s'];
 
 function cells(r: Row): string[] {
-  return [r.name + (r.note ? ` (${r.note})` : ''), String(r.n), fmt(r.median), fmt(r.p95), r.cpu === undefined ? '' : fmt(r.cpu), rate(r)];
+  return [
+    r.name + (r.note ? ` (${r.note})` : ''),
+    String(r.n),
+    fmt(r.median),
+    fmt(r.p95),
+    r.cpu === undefined ? '' : fmt(r.cpu),
+    rate(r),
+  ];
 }
 
 function sections(rows: readonly Row[]): [string, Row[]][] {
@@ -41,7 +48,12 @@ export function markdownTable(rows: readonly Row[]): string {
   const out = [`| ${HEAD.join(' | ')} |`, `|${HEAD.map((_, i) => (i === 0 ? '---' : '---:')).join('|')}|`];
   for (const [section, list] of sections(rows)) {
     out.push(`| **${section}** | | | | | |`);
-    for (const r of list) out.push(`| ${cells(r).map((c) => c.replace(/\|/g, '\\|')).join(' | ')} |`);
+    for (const r of list)
+      out.push(
+        `| ${cells(r)
+          .map((c) => c.replace(/\|/g, '\\|'))
+          .join(' | ')} |`,
+      );
   }
   return out.join('\n');
 }

@@ -16,22 +16,58 @@ export async function imagesSuite(env: BenchEnv, p: Profile, issued: Issued): Pr
   const all = set.derived;
   const a1 = all.find((d) => d.key === 'abecedaire/1.0.0/competences/A1')!;
   const svg = badgeSvg(a1.badge);
-  rows.push(await measure({ section: SECTION, name: `badgeSvg, same badge (${kb(svg.length)} SVG)`, ...p.row() }, async () => badgeSvg(a1.badge)));
-  rows.push(await measure({ section: SECTION, name: `badgeSvg, each of the ${all.length} abecedaire badges in turn`, ...p.row() }, async (i) => badgeSvg(all[i % all.length]!.badge)));
+  rows.push(
+    await measure({ section: SECTION, name: `badgeSvg, same badge (${kb(svg.length)} SVG)`, ...p.row() }, async () =>
+      badgeSvg(a1.badge),
+    ),
+  );
+  rows.push(
+    await measure(
+      { section: SECTION, name: `badgeSvg, each of the ${all.length} abecedaire badges in turn`, ...p.row() },
+      async (i) => badgeSvg(all[i % all.length]!.badge),
+    ),
+  );
   const png = await env.deps.svgToPng(svg);
-  rows.push(await measure({ section: SECTION, name: `svgToPng (resvg wasm, 512×512, ${kb(png.length)} PNG), warm`, ...p.row({ minRuns: 30 }) }, () => env.deps.svgToPng(svg)));
+  rows.push(
+    await measure(
+      {
+        section: SECTION,
+        name: `svgToPng (resvg wasm, 512×512, ${kb(png.length)} PNG), warm`,
+        ...p.row({ minRuns: 30 }),
+      },
+      () => env.deps.svgToPng(svg),
+    ),
+  );
 
   const get = async (id: string) => {
     const res = await env.app.request(`/credentials/${id}.png`);
     if (res.status !== 200) throw new Error(`GET /credentials/${id}.png: ${res.status}`);
     await res.arrayBuffer();
   };
-  rows.push(await measure({ section: SECTION, name: 'GET /credentials/:id.png, achievement PNG cached', ...p.row() }, () => get(issued.row.id)));
+  rows.push(
+    await measure({ section: SECTION, name: 'GET /credentials/:id.png, achievement PNG cached', ...p.row() }, () =>
+      get(issued.row.id),
+    ),
+  );
   // What that route still does on a cache hit besides the database reads: the SVG is generated
   // again (to pass it to the cache lookup), then the JWT is baked into the cached PNG.
-  rows.push(await measure({ section: SECTION, name: `↳ bakePng (${kb(png.length)} PNG + ${kb(issued.jwt.length)} JWT)`, ...p.row({ budgetMs: 1000 }) }, async () => bakePng(png, issued.jwt)));
+  rows.push(
+    await measure(
+      {
+        section: SECTION,
+        name: `↳ bakePng (${kb(png.length)} PNG + ${kb(issued.jwt.length)} JWT)`,
+        ...p.row({ budgetMs: 1000 }),
+      },
+      async () => bakePng(png, issued.jwt),
+    ),
+  );
   const baked = bakePng(png, issued.jwt);
-  rows.push(await measure({ section: SECTION, name: '↳ extractFromPng (what verification does with it)', ...p.row({ budgetMs: 1000 }) }, async () => extractFromPng(baked)));
+  rows.push(
+    await measure(
+      { section: SECTION, name: '↳ extractFromPng (what verification does with it)', ...p.row({ budgetMs: 1000 }) },
+      async () => extractFromPng(baked),
+    ),
+  );
 
   // First request for an achievement: its PNG is rendered, then cached per isolate. One credential
   // per competence never requested before (A1 was, above and by the verification suite).
@@ -50,6 +86,14 @@ export async function imagesSuite(env: BenchEnv, p: Profile, issued: Issued): Pr
     times.push(performance.now() - t);
   }
   const cpu = process.cpuUsage(cpu0);
-  rows.push({ ...rowOf(SECTION, 'GET /credentials/:id.png, first request for its achievement', times, 'no warm-up: each is a different achievement'), cpu: (cpu.user + cpu.system) / 1000 / times.length });
+  rows.push({
+    ...rowOf(
+      SECTION,
+      'GET /credentials/:id.png, first request for its achievement',
+      times,
+      'no warm-up: each is a different achievement',
+    ),
+    cpu: (cpu.user + cpu.system) / 1000 / times.length,
+  });
   return rows;
 }

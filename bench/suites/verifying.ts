@@ -30,10 +30,15 @@ interface VerifyBody {
 }
 
 async function postVerify(env: BenchEnv, init: RequestInit, expectCredentials = 1): Promise<void> {
-  const res = await env.app.request('/api/v1/verify', { method: 'POST', ...init, headers: { accept: 'application/json', ...(init.headers as Record<string, string> | undefined) } });
+  const res = await env.app.request('/api/v1/verify', {
+    method: 'POST',
+    ...init,
+    headers: { accept: 'application/json', ...(init.headers as Record<string, string> | undefined) },
+  });
   if (res.status !== 200) throw new Error(`POST /api/v1/verify: ${res.status} ${await res.text()}`);
   const body = (await res.json()) as VerifyBody;
-  if (!body.verified || (expectCredentials > 1 && body.credentials?.length !== expectCredentials)) throw new Error(`POST /api/v1/verify did not verify: ${JSON.stringify(body).slice(0, 400)}`);
+  if (!body.verified || (expectCredentials > 1 && body.credentials?.length !== expectCredentials))
+    throw new Error(`POST /api/v1/verify did not verify: ${JSON.stringify(body).slice(0, 400)}`);
 }
 
 /** A typical passport of the holder: the fixture's layout with real signed credentials attached. */
@@ -62,53 +67,91 @@ export async function verifyingSuite(env: BenchEnv, p: Profile, sample: readonly
   let statements: VerifyingOutput['statements'];
   const issued = sample[0]!;
   const mainList = (await findStatusList(env.deps.database.db, issued.row.statusListId))!;
-  const inMainList = Number((await env.opened.client.execute({ sql: 'SELECT count(*) AS n FROM credentials WHERE status_list_id = ?', args: [mainList.id] })).rows[0]!.n);
-  notes.push(`Verification rows check credentials whose status list holds ${inMainList.toLocaleString('en')} credentials (those issued by the issuing rows), none revoked.`);
+  const inMainList = Number(
+    (
+      await env.opened.client.execute({
+        sql: 'SELECT count(*) AS n FROM credentials WHERE status_list_id = ?',
+        args: [mainList.id],
+      })
+    ).rows[0]!.n,
+  );
+  notes.push(
+    `Verification rows check credentials whose status list holds ${inMainList.toLocaleString('en')} credentials (those issued by the issuing rows), none revoked.`,
+  );
 
   // --- over HTTP, through the whole app
   const jwtBody = JSON.stringify({ credential: issued.jwt });
-  rows.push(await measure({ section: SECTION, name: 'POST /api/v1/verify, JWT', ...p.row() }, () => postVerify(env, { body: jwtBody, headers: { 'content-type': 'application/json' } })));
   rows.push(
-    await measure({ section: SECTION, name: `↳ statusListJwt of their list (${inMainList.toLocaleString('en')} credentials), rebuilt for every verification request`, ...p.row({ budgetMs: 1000 }) }, () =>
-      statusListJwt(env.deps, env.boot.structure, mainList),
+    await measure({ section: SECTION, name: 'POST /api/v1/verify, JWT', ...p.row() }, () =>
+      postVerify(env, { body: jwtBody, headers: { 'content-type': 'application/json' } }),
+    ),
+  );
+  rows.push(
+    await measure(
+      {
+        section: SECTION,
+        name: `↳ statusListJwt of their list (${inMainList.toLocaleString('en')} credentials), rebuilt for every verification request`,
+        ...p.row({ budgetMs: 1000 }),
+      },
+      () => statusListJwt(env.deps, env.boot.structure, mainList),
     ),
   );
   const jsonBody = JSON.stringify({ credential: issued.credential });
-  rows.push(await measure({ section: SECTION, name: 'POST /api/v1/verify, JSON copy', ...p.row() }, () => postVerify(env, { body: jsonBody, headers: { 'content-type': 'application/json' } })));
+  rows.push(
+    await measure({ section: SECTION, name: 'POST /api/v1/verify, JSON copy', ...p.row() }, () =>
+      postVerify(env, { body: jsonBody, headers: { 'content-type': 'application/json' } }),
+    ),
+  );
 
   const pngRes = await env.app.request(`/credentials/${issued.row.id}.png`);
   if (pngRes.status !== 200) throw new Error(`GET baked PNG: ${pngRes.status}`);
   const png = new Uint8Array(await pngRes.arrayBuffer());
   rows.push(
-    await measure({ section: SECTION, name: `POST /api/v1/verify, baked PNG (${kb(png.length)}, multipart)`, ...p.row() }, () => {
-      const form = new FormData();
-      form.set('file', new File([png], 'badge.png', { type: 'image/png' }));
-      return postVerify(env, { body: form });
-    }),
+    await measure(
+      { section: SECTION, name: `POST /api/v1/verify, baked PNG (${kb(png.length)}, multipart)`, ...p.row() },
+      () => {
+        const form = new FormData();
+        form.set('file', new File([png], 'badge.png', { type: 'image/png' }));
+        return postVerify(env, { body: form });
+      },
+    ),
   );
 
   const view = realPassportView(sample.slice(0, 13));
   const pdf = await renderPassportPdf(view);
   rows.push(
-    await measure({ section: SECTION, name: `POST /api/v1/verify, passport PDF (${kb(pdf.length)}, ${view.attachments.length} credentials)`, ...p.row({ minRuns: 20 }) }, () => {
-      const form = new FormData();
-      form.set('file', new File([pdf as Uint8Array<ArrayBuffer>], 'passeport.pdf', { type: 'application/pdf' }));
-      return postVerify(env, { body: form }, view.attachments.length);
-    }),
+    await measure(
+      {
+        section: SECTION,
+        name: `POST /api/v1/verify, passport PDF (${kb(pdf.length)}, ${view.attachments.length} credentials)`,
+        ...p.row({ minRuns: 20 }),
+      },
+      () => {
+        const form = new FormData();
+        form.set('file', new File([pdf as Uint8Array<ArrayBuffer>], 'passeport.pdf', { type: 'application/pdf' }));
+        return postVerify(env, { body: form }, view.attachments.length);
+      },
+    ),
   );
 
   // Not timed: statements per verification.
-  const byJwt = await countStatements(env, () => postVerify(env, { body: jwtBody, headers: { 'content-type': 'application/json' } }));
+  const byJwt = await countStatements(env, () =>
+    postVerify(env, { body: jwtBody, headers: { 'content-type': 'application/json' } }),
+  );
   const byPdf = await countStatements(env, () => {
     const form = new FormData();
     form.set('file', new File([pdf as Uint8Array<ArrayBuffer>], 'passeport.pdf', { type: 'application/pdf' }));
     return postVerify(env, { body: form }, view.attachments.length);
   });
-  notes.push(`SQL statements per verification (counted outside the timed runs): ${byJwt.total} for one JWT, ${byPdf.total} for the passport PDF (${view.attachments.length} credentials of one issuer and one status list).`);
+  notes.push(
+    `SQL statements per verification (counted outside the timed runs): ${byJwt.total} for one JWT, ${byPdf.total} for the passport PDF (${view.attachments.length} credentials of one issuer and one status list).`,
+  );
   statements = { jwt: byJwt.total, pdf: byPdf.total, credentials: view.attachments.length };
 
   // --- pure verification: keys, list and originals in memory (no database, no list rebuild)
-  const ref = parseDidUrl(JSON.parse(atob(issued.jwt.split('.')[0]!.replace(/-/g, '+').replace(/_/g, '/'))).kid as string)!;
+  const ref = parseDidUrl(
+    JSON.parse(atob(issued.jwt.split('.')[0]!.replace(/-/g, '+').replace(/_/g, '/'))).kid as string,
+  )!;
   const keyRow = (await findKey(env.deps.database.db, issued.row.issuerOrgId, ref.fragment))!;
   const publicJwk = JSON.parse(keyRow.publicJwk) as EcJwk;
   const listJwt = await statusListJwt(env.deps, env.boot.structure, mainList);
@@ -124,8 +167,16 @@ export async function verifyingSuite(env: BenchEnv, p: Profile, sample: readonly
     const r = await verifyCredential(input, memoryContext);
     if (!r.verified) throw new Error(`verifyCredential: ${r.summaryEn}`);
   };
-  rows.push(await measure({ section: SECTION, name: 'verifyCredential, JWT, in-memory context', ...p.row() }, () => pure(issued.jwt)));
-  rows.push(await measure({ section: SECTION, name: 'verifyCredential, JSON copy, in-memory context', ...p.row() }, () => pure(issued.credential)));
+  rows.push(
+    await measure({ section: SECTION, name: 'verifyCredential, JWT, in-memory context', ...p.row() }, () =>
+      pure(issued.jwt),
+    ),
+  );
+  rows.push(
+    await measure({ section: SECTION, name: 'verifyCredential, JSON copy, in-memory context', ...p.row() }, () =>
+      pure(issued.credential),
+    ),
+  );
 
   // --- status lists: a separate issuer whose learner list is filled with copies of a real row
   const org = await createStructure(env, 'Bench statuts');
@@ -136,23 +187,64 @@ export async function verifyingSuite(env: BenchEnv, p: Profile, sample: readonly
   const fill = p.quick ? 1_000 : 10_000;
   const revoked = p.quick ? 500 : 5_000;
   const t0 = performance.now();
-  await cloneCredentials(env, first.row.id, list.id, randomDistinct(fill - 1, STATUS_LIST_SIZE, new Set([first.row.statusIndex])));
-  notes.push(`Status list set-up: ${(fill - 1).toLocaleString('en')} copies of a real ${kb(first.jwt.length)} credential row inserted in ${((performance.now() - t0) / 1000).toFixed(1)} s (not timed).`);
+  await cloneCredentials(
+    env,
+    first.row.id,
+    list.id,
+    randomDistinct(fill - 1, STATUS_LIST_SIZE, new Set([first.row.statusIndex])),
+  );
+  notes.push(
+    `Status list set-up: ${(fill - 1).toLocaleString('en')} copies of a real ${kb(first.jwt.length)} credential row inserted in ${((performance.now() - t0) / 1000).toFixed(1)} s (not timed).`,
+  );
   rows.push(...(await statusRows(env, p, org, list, `${fill.toLocaleString('en')} credentials, 0 revoked`)));
   await revokeInList(env, list.id, revoked);
-  rows.push(...(await statusRows(env, p, org, list, `${fill.toLocaleString('en')} credentials, ${revoked.toLocaleString('en')} revoked`, true)));
+  rows.push(
+    ...(await statusRows(
+      env,
+      p,
+      org,
+      list,
+      `${fill.toLocaleString('en')} credentials, ${revoked.toLocaleString('en')} revoked`,
+      true,
+    )),
+  );
   return { rows, passportPdf: pdf, notes, statusOrg: org, statusFill: fill, ...(statements ? { statements } : {}) };
 }
 
-async function statusRows(env: BenchEnv, p: Profile, org: OrganisationRow, list: StatusListRow, label: string, breakdown = false): Promise<Row[]> {
+async function statusRows(
+  env: BenchEnv,
+  p: Profile,
+  org: OrganisationRow,
+  list: StatusListRow,
+  label: string,
+  breakdown = false,
+): Promise<Row[]> {
   const rows: Row[] = [];
-  rows.push(await measure({ section: STATUS, name: `statusListJwt, ${label}`, ...p.row({ minRuns: 30 }) }, () => statusListJwt(env.deps, org, list)));
+  rows.push(
+    await measure({ section: STATUS, name: `statusListJwt, ${label}`, ...p.row({ minRuns: 30 }) }, () =>
+      statusListJwt(env.deps, org, list),
+    ),
+  );
   // Where the time goes (the last state only): the query, the bitstring, the signature.
-  rows.push(await measure({ section: STATUS, name: `↳ flaggedEntries query, ${label}`, ...p.row({ minRuns: 30, budgetMs: 1200 }) }, () => flaggedEntries(env.deps.database.db, list.id)));
+  rows.push(
+    await measure(
+      { section: STATUS, name: `↳ flaggedEntries query, ${label}`, ...p.row({ minRuns: 30, budgetMs: 1200 }) },
+      () => flaggedEntries(env.deps.database.db, list.id),
+    ),
+  );
   if (breakdown) {
     const flagged = await flaggedEntries(env.deps.database.db, list.id);
     const indexes = flagged.filter((e) => e.revoked).map((e) => e.index);
-    rows.push(await measure({ section: STATUS, name: `↳ encodeStatusList (gzip+base64url), ${indexes.length.toLocaleString('en')} bits set`, ...p.row({ budgetMs: 1200 }) }, () => encodeStatusList(indexes, list.size)));
+    rows.push(
+      await measure(
+        {
+          section: STATUS,
+          name: `↳ encodeStatusList (gzip+base64url), ${indexes.length.toLocaleString('en')} bits set`,
+          ...p.row({ budgetMs: 1200 }),
+        },
+        () => encodeStatusList(indexes, list.size),
+      ),
+    );
     const key = await signingKeyFor(env.deps, org);
     const credential = buildStatusListCredential({
       listUrl: statusListUrl(env.deps, org, list.id),
@@ -162,7 +254,12 @@ async function statusRows(env: BenchEnv, p: Profile, org: OrganisationRow, list:
       validFrom: new Date(),
       ttl: 60_000,
     });
-    rows.push(await measure({ section: STATUS, name: '↳ signCredential (ES256) of the list credential', ...p.row({ budgetMs: 1200 }) }, () => signCredential(credential, key)));
+    rows.push(
+      await measure(
+        { section: STATUS, name: '↳ signCredential (ES256) of the list credential', ...p.row({ budgetMs: 1200 }) },
+        () => signCredential(credential, key),
+      ),
+    );
   }
   return rows;
 }
@@ -170,4 +267,3 @@ async function statusRows(env: BenchEnv, p: Profile, org: OrganisationRow, list:
 export function kb(n: number): string {
   return `${(n / 1024).toFixed(n < 10_240 ? 1 : 0)} KB`;
 }
-

@@ -3,7 +3,8 @@
 function checksum(data: Uint8Array): number {
   let sum = 0;
   const full = data.length & ~3;
-  for (let i = 0; i < full; i += 4) sum = (sum + ((data[i]! << 24) | (data[i + 1]! << 16) | (data[i + 2]! << 8) | data[i + 3]!)) >>> 0;
+  for (let i = 0; i < full; i += 4)
+    sum = (sum + ((data[i]! << 24) | (data[i + 1]! << 16) | (data[i + 2]! << 8) | data[i + 3]!)) >>> 0;
   if (full < data.length) {
     let last = 0;
     for (let i = full; i < full + 4; i++) last = (last << 8) | (data[i] ?? 0);

@@ -35,14 +35,16 @@ interface WoffInternals {
  * glyf table once per glyph (seconds per passport). Each table is inflated once here instead.
  */
 function woffToSfnt(woff: WoffInternals): Uint8Array {
-  const tables = Object.values(woff.directory.tables)
-    .map((t) => {
-      const stream = woff._getTableStream(t.tag);
-      if (!stream) throw new Error(`missing table ${t.tag}`);
-      // Compressed tables come back as a fresh stream at 0; stored ones as the file stream at the table.
-      return { tag: t.tag, data: stream.buffer.subarray(stream.pos, stream.pos + t.length) };
-    });
-  return writeSfnt(woff.directory.flavor, tables.map((t) => [t.tag, t.data] as const));
+  const tables = Object.values(woff.directory.tables).map((t) => {
+    const stream = woff._getTableStream(t.tag);
+    if (!stream) throw new Error(`missing table ${t.tag}`);
+    // Compressed tables come back as a fresh stream at 0; stored ones as the file stream at the table.
+    return { tag: t.tag, data: stream.buffer.subarray(stream.pos, stream.pos + t.length) };
+  });
+  return writeSfnt(
+    woff.directory.flavor,
+    tables.map((t) => [t.tag, t.data] as const),
+  );
 }
 
 /**
@@ -127,7 +129,15 @@ export const FONT_FAMILIES: readonly FontFamily[] = [
   },
   {
     id: 'noto',
-    regular: ['noto-latin-400', 'noto-latin-ext-400', 'noto-vietnamese-400', 'noto-cyrillic-400', 'noto-cyrillic-ext-400', 'noto-greek-400', 'noto-devanagari-400'],
+    regular: [
+      'noto-latin-400',
+      'noto-latin-ext-400',
+      'noto-vietnamese-400',
+      'noto-cyrillic-400',
+      'noto-cyrillic-ext-400',
+      'noto-greek-400',
+      'noto-devanagari-400',
+    ],
     bold: ['noto-latin-700', 'noto-latin-ext-700', 'noto-vietnamese-700', 'noto-cyrillic-700', 'noto-greek-700'],
   },
   { id: 'noto-hebrew', regular: ['noto-hebrew-400'], bold: ['noto-hebrew-700'] },

@@ -64,7 +64,10 @@ export async function checkCsrf(c: AppContext): Promise<void> {
   const origin = c.req.header('origin');
   const expectedOrigin = new URL(c.var.deps.config.publicUrl).origin;
   if (origin && origin !== 'null' && origin !== expectedOrigin && origin !== new URL(c.req.url).origin) {
-    throw new AppError('csrf_failed', { fr: 'Ce formulaire a été envoyé depuis un autre site.', en: 'This form was sent from another site.' });
+    throw new AppError('csrf_failed', {
+      fr: 'Ce formulaire a été envoyé depuis un autre site.',
+      en: 'This form was sent from another site.',
+    });
   }
   const expected = c.var.csrfToken;
   const submitted = await submittedCsrfToken(c);

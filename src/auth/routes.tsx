@@ -44,7 +44,9 @@ export function authRoutes(): Hono<AppEnv> {
   app.get('/connexion', allow(PUBLIC), (c) => {
     const t = tOf(c);
     if (c.var.principal) return c.redirect(safeNextPath(c.req.query('suite')), 303);
-    return c.html(<SignInPage page={pageProps(c, t('Se connecter', 'Sign in'))} t={t} next={safeNextPath(c.req.query('suite'))} />);
+    return c.html(
+      <SignInPage page={pageProps(c, t('Se connecter', 'Sign in'))} t={t} next={safeNextPath(c.req.query('suite'))} />,
+    );
   });
 
   app.post('/connexion', allow(PUBLIC), async (c) => {
@@ -52,15 +54,27 @@ export function authRoutes(): Hono<AppEnv> {
     const form = parseWith(signInSchema, await readForm(c));
     const next = safeNextPath(form.suite);
     try {
-      const result = await service.signIn(c.var.deps, { email: form.email, password: form.password, clientIp: c.var.deps.clientIp(c) });
+      const result = await service.signIn(c.var.deps, {
+        email: form.email,
+        password: form.password,
+        clientIp: c.var.deps.clientIp(c),
+      });
       startSession(c, result);
       return c.redirect(next, 303);
     } catch (err) {
       if (err instanceof AppError && (err.code === 'unauthenticated' || err.code === 'rate_limited')) {
-        const headers: Record<string, string> = err.extra.retryAfterSeconds ? { 'retry-after': String(err.extra.retryAfterSeconds) } : {};
+        const headers: Record<string, string> = err.extra.retryAfterSeconds
+          ? { 'retry-after': String(err.extra.retryAfterSeconds) }
+          : {};
         if (!c.req.header('accept')?.includes('text/html')) throw err;
         return c.html(
-          <SignInPage page={pageProps(c, t('Se connecter', 'Sign in'))} t={t} next={next} email={form.email} error={err.detail[c.var.lang]} />,
+          <SignInPage
+            page={pageProps(c, t('Se connecter', 'Sign in'))}
+            t={t}
+            next={next}
+            email={form.email}
+            error={err.detail[c.var.lang]}
+          />,
           err.status as 401,
           headers,
         );
@@ -84,7 +98,15 @@ export function authRoutes(): Hono<AppEnv> {
     if (found.state !== 'valid') throw service.invitationProblem(found.state);
     const t = tOf(c);
     const page = (extra: Partial<Parameters<typeof InvitationPage>[0]> = {}) => (
-      <InvitationPage page={pageProps(c, t('Invitation', 'Invitation'))} t={t} token={token} org={found.org} role={found.invitation.role} boundEmail={found.invitation.email} {...extra} />
+      <InvitationPage
+        page={pageProps(c, t('Invitation', 'Invitation'))}
+        t={t}
+        token={token}
+        org={found.org}
+        role={found.invitation.role}
+        boundEmail={found.invitation.email}
+        {...extra}
+      />
     );
     return { token, page };
   };
@@ -95,7 +117,10 @@ export function authRoutes(): Hono<AppEnv> {
     const { token, page } = await openInvitation(c);
     const raw = await readForm(c);
     const parsed = acceptSchema.safeParse(raw);
-    const render = (status: 401 | 403 | 409 | 422, opts: { errors?: ReturnType<typeof fieldErrors>; error?: string }) => {
+    const render = (
+      status: 401 | 403 | 409 | 422,
+      opts: { errors?: ReturnType<typeof fieldErrors>; error?: string },
+    ) => {
       if (!c.req.header('accept')?.includes('text/html')) return undefined;
       return c.html(page({ values: { email: raw.email ?? '', displayName: raw.displayName ?? '' }, ...opts }), status);
     };
@@ -103,16 +128,26 @@ export function authRoutes(): Hono<AppEnv> {
       const errors = fieldErrors(parsed.error);
       const page = render(422, { errors });
       if (page) return page;
-      throw new AppError('validation_failed', { fr: 'Certaines données sont invalides.', en: 'Some data is invalid.' }, { errors });
+      throw new AppError(
+        'validation_failed',
+        { fr: 'Certaines données sont invalides.', en: 'Some data is invalid.' },
+        { errors },
+      );
     }
     try {
       const result = await service.acceptInvitation(c.var.deps, token, parsed.data);
       startSession(c, result);
       return c.redirect('/espace', 303);
     } catch (err) {
-      if (err instanceof AppError && ['unauthenticated', 'forbidden', 'conflict', 'validation_failed'].includes(err.code)) {
+      if (
+        err instanceof AppError &&
+        ['unauthenticated', 'forbidden', 'conflict', 'validation_failed'].includes(err.code)
+      ) {
         // Field errors go to the summary, linked to their field; others as one alert.
-        const page = render(err.status as 401, err.extra.errors?.length ? { errors: err.extra.errors } : { error: err.detail[c.var.lang] });
+        const page = render(
+          err.status as 401,
+          err.extra.errors?.length ? { errors: err.extra.errors } : { error: err.detail[c.var.lang] },
+        );
         if (page) return page;
       }
       throw err;
@@ -123,7 +158,9 @@ export function authRoutes(): Hono<AppEnv> {
     const t = tOf(c);
     const principal = principalOf(c);
     const tokens = await apiTokensOf(c.var.deps.database.db, principal.userId);
-    return c.html(<AccountPage page={pageProps(c, t('Mon compte', 'My account'))} t={t} principal={principal} tokens={tokens} />);
+    return c.html(
+      <AccountPage page={pageProps(c, t('Mon compte', 'My account'))} t={t} principal={principal} tokens={tokens} />,
+    );
   });
 
   app.post('/compte/jetons', allow(SIGNED_IN), async (c) => {
@@ -134,7 +171,13 @@ export function authRoutes(): Hono<AppEnv> {
     const tokens = await apiTokensOf(c.var.deps.database.db, principal.userId);
     c.header('cache-control', 'no-store');
     return c.html(
-      <AccountPage page={pageProps(c, t('Mon compte', 'My account'))} t={t} principal={principal} tokens={tokens} newToken={created.token} />,
+      <AccountPage
+        page={pageProps(c, t('Mon compte', 'My account'))}
+        t={t}
+        principal={principal}
+        tokens={tokens}
+        newToken={created.token}
+      />,
       201,
     );
   });
@@ -153,7 +196,10 @@ export function authRoutes(): Hono<AppEnv> {
       id: p.userId,
       email: p.email,
       displayName: p.displayName,
-      memberships: p.memberships.map((m) => ({ organisation: { id: m.orgId, slug: m.orgSlug, name: m.orgName, kind: m.orgKind }, role: m.role })),
+      memberships: p.memberships.map((m) => ({
+        organisation: { id: m.orgId, slug: m.orgSlug, name: m.orgName, kind: m.orgKind },
+        role: m.role,
+      })),
     });
   });
 
@@ -172,4 +218,3 @@ export function authRoutes(): Hono<AppEnv> {
 
   return app;
 }
-

@@ -26,8 +26,20 @@ async function finish(deps: AppDeps): Promise<void> {
   await sealAuditChain(deps.database.db);
 }
 
-function principalFrom(user: store.UserRow, memberships: Principal['memberships'], via: Principal['via'], csrfToken?: string): Principal {
-  return { userId: user.id, email: user.email, displayName: user.displayName, memberships, via, ...(csrfToken ? { csrfToken } : {}) };
+function principalFrom(
+  user: store.UserRow,
+  memberships: Principal['memberships'],
+  via: Principal['via'],
+  csrfToken?: string,
+): Principal {
+  return {
+    userId: user.id,
+    email: user.email,
+    displayName: user.displayName,
+    memberships,
+    via,
+    ...(csrfToken ? { csrfToken } : {}),
+  };
 }
 
 // --- sessions and tokens
@@ -78,7 +90,10 @@ function tooManyAttempts(): AppError {
   );
 }
 
-export async function signIn(deps: AppDeps, input: { email: string; password: string; clientIp?: string }): Promise<SignInResult> {
+export async function signIn(
+  deps: AppDeps,
+  input: { email: string; password: string; clientIp?: string },
+): Promise<SignInResult> {
   const db = deps.database.db;
   const email = normaliseEmail(input.email);
   const now = deps.clock();
@@ -86,7 +101,8 @@ export async function signIn(deps: AppDeps, input: { email: string; password: st
   const accountKey = `login:account:${await sha256Hex(email)}`;
   if (input.clientIp) {
     const clientKey = `login:client:${await sha256Hex(input.clientIp)}`;
-    if ((await store.hitRateLimit(db, clientKey, iso(now), cutoff)) > LOGIN_MAX_ATTEMPTS_PER_CLIENT) throw tooManyAttempts();
+    if ((await store.hitRateLimit(db, clientKey, iso(now), cutoff)) > LOGIN_MAX_ATTEMPTS_PER_CLIENT)
+      throw tooManyAttempts();
   }
   if ((await store.peekRateLimit(db, accountKey, cutoff)) >= LOGIN_MAX_FAILURES_PER_ACCOUNT) throw tooManyAttempts();
 
@@ -141,10 +157,12 @@ export interface CreatedInvitation {
 
 /** Which roles an inviter may hand out in an organisation. */
 export function invitableRoles(actor: Principal, org: OrganisationRow): Role[] {
-  const isHubAdmin = (hubId: string | null) => hubId !== null && actor.memberships.some((m) => m.orgId === hubId && m.role === 'hub-admin');
+  const isHubAdmin = (hubId: string | null) =>
+    hubId !== null && actor.memberships.some((m) => m.orgId === hubId && m.role === 'hub-admin');
   if (org.kind === 'hub') return isHubAdmin(org.id) ? ['hub-admin', 'committee'] : [];
   if (isHubAdmin(org.hubId)) return ['structure-admin', 'mediator'];
-  if (actor.memberships.some((m) => m.orgId === org.id && m.role === 'structure-admin')) return ['structure-admin', 'mediator'];
+  if (actor.memberships.some((m) => m.orgId === org.id && m.role === 'structure-admin'))
+    return ['structure-admin', 'mediator'];
   return [];
 }
 
@@ -209,7 +227,10 @@ export async function lookUpInvitation(deps: AppDeps, token: string): Promise<In
 export function invitationProblem(state: Exclude<InvitationState['state'], 'valid'>): AppError {
   switch (state) {
     case 'used':
-      return new AppError('gone', { fr: 'Cette invitation a déjà été utilisée.', en: 'This invitation has already been used.' });
+      return new AppError('gone', {
+        fr: 'Cette invitation a déjà été utilisée.',
+        en: 'This invitation has already been used.',
+      });
     case 'expired':
       return new AppError('gone', {
         fr: 'Cette invitation a expiré. Demandez-en une nouvelle à la personne qui vous a invité.',
@@ -254,7 +275,11 @@ export async function acceptInvitation(
     throw new AppError(
       'validation_failed',
       { fr: 'Le mot de passe est trop court.', en: 'The password is too short.' },
-      { errors: [{ path: 'password', message: `Le mot de passe doit compter au moins ${PASSWORD_MIN_LENGTH} caractères.` }] },
+      {
+        errors: [
+          { path: 'password', message: `Le mot de passe doit compter au moins ${PASSWORD_MIN_LENGTH} caractères.` },
+        ],
+      },
     );
   }
   const userId = existing?.id ?? crypto.randomUUID();
@@ -297,7 +322,11 @@ export async function acceptInvitation(
   } catch (err) {
     const text = String(err);
     if (text.includes('audit_events.id')) throw invitationProblem('used');
-    if (text.includes('users.email')) throw conflict({ fr: 'Un compte existe déjà avec cette adresse.', en: 'An account already exists with this address.' });
+    if (text.includes('users.email'))
+      throw conflict({
+        fr: 'Un compte existe déjà avec cette adresse.',
+        en: 'An account already exists with this address.',
+      });
     throw err;
   }
   const user = await store.findUserById(db, userId);
@@ -319,25 +348,49 @@ export async function revokeInvitation(deps: AppDeps, actor: Principal, invitati
   const now = iso(deps.clock());
   await deps.database.batch([
     store.revokeInvitationStatement(db, invitationId, now),
-    auditStatement(db, { id: crypto.randomUUID(), at: now, actorUserId: actor.userId, orgId: org.id, action: 'invitation.revoked', targetType: 'invitation', targetId: invitationId }),
+    auditStatement(db, {
+      id: crypto.randomUUID(),
+      at: now,
+      actorUserId: actor.userId,
+      orgId: org.id,
+      action: 'invitation.revoked',
+      targetType: 'invitation',
+      targetId: invitationId,
+    }),
   ]);
   await finish(deps);
 }
 
 // --- roles
 
-export async function removeMembership(deps: AppDeps, actor: Principal, input: { orgId: string; userId: string; role: Role }): Promise<void> {
+export async function removeMembership(
+  deps: AppDeps,
+  actor: Principal,
+  input: { orgId: string; userId: string; role: Role },
+): Promise<void> {
   const db = deps.database.db;
   const org = await findOrganisation(db, input.orgId);
   if (!org) throw notFound();
   if (!invitableRoles(actor, org).includes(input.role)) throw forbidden();
   if (input.userId === actor.userId && input.role === 'hub-admin') {
-    throw conflict({ fr: 'Vous ne pouvez pas retirer votre propre rôle d’administration.', en: 'You cannot remove your own administrator role.' });
+    throw conflict({
+      fr: 'Vous ne pouvez pas retirer votre propre rôle d’administration.',
+      en: 'You cannot remove your own administrator role.',
+    });
   }
   const now = iso(deps.clock());
   await deps.database.batch([
     store.deleteMembership(db, input.userId, input.orgId, input.role),
-    auditStatement(db, { id: crypto.randomUUID(), at: now, actorUserId: actor.userId, orgId: org.id, action: 'membership.revoked', targetType: 'user', targetId: input.userId, data: { role: input.role } }),
+    auditStatement(db, {
+      id: crypto.randomUUID(),
+      at: now,
+      actorUserId: actor.userId,
+      orgId: org.id,
+      action: 'membership.revoked',
+      targetType: 'user',
+      targetId: input.userId,
+      data: { role: input.role },
+    }),
   ]);
   await finish(deps);
 }
@@ -346,14 +399,32 @@ export async function removeMembership(deps: AppDeps, actor: Principal, input: {
 
 export const API_TOKEN_PREFIX = 'jalon_';
 
-export async function createApiToken(deps: AppDeps, actor: Principal, name: string): Promise<{ id: string; token: string }> {
+export async function createApiToken(
+  deps: AppDeps,
+  actor: Principal,
+  name: string,
+): Promise<{ id: string; token: string }> {
   const db = deps.database.db;
   const token = API_TOKEN_PREFIX + randomToken();
   const id = crypto.randomUUID();
   const now = iso(deps.clock());
   await deps.database.batch([
-    store.insertApiToken(db, { id, userId: actor.userId, name: name.trim(), tokenHash: await sha256Hex(token), prefix: token.slice(0, 12), createdAt: now }),
-    auditStatement(db, { id: crypto.randomUUID(), at: now, actorUserId: actor.userId, action: 'api-token.created', targetType: 'api-token', targetId: id }),
+    store.insertApiToken(db, {
+      id,
+      userId: actor.userId,
+      name: name.trim(),
+      tokenHash: await sha256Hex(token),
+      prefix: token.slice(0, 12),
+      createdAt: now,
+    }),
+    auditStatement(db, {
+      id: crypto.randomUUID(),
+      at: now,
+      actorUserId: actor.userId,
+      action: 'api-token.created',
+      targetType: 'api-token',
+      targetId: id,
+    }),
   ]);
   await finish(deps);
   return { id, token };
@@ -366,7 +437,14 @@ export async function revokeApiTokenOf(deps: AppDeps, actor: Principal, id: stri
   const now = iso(deps.clock());
   await deps.database.batch([
     store.revokeApiToken(db, id, actor.userId, now),
-    auditStatement(db, { id: crypto.randomUUID(), at: now, actorUserId: actor.userId, action: 'api-token.revoked', targetType: 'api-token', targetId: id }),
+    auditStatement(db, {
+      id: crypto.randomUUID(),
+      at: now,
+      actorUserId: actor.userId,
+      action: 'api-token.revoked',
+      targetType: 'api-token',
+      targetId: id,
+    }),
   ]);
   await finish(deps);
 }

@@ -1,7 +1,16 @@
 import { and, asc, desc, eq, gt, isNull, lt, sql } from 'drizzle-orm';
 import type { MembershipInfo } from '../context.js';
 import type { Db, Statement } from '../db/client.js';
-import { apiTokens, invitations, memberships, organisations, rateLimits, sessions, users, type Role } from '../db/schema.js';
+import {
+  apiTokens,
+  invitations,
+  memberships,
+  organisations,
+  rateLimits,
+  sessions,
+  users,
+  type Role,
+} from '../db/schema.js';
 
 export type UserRow = typeof users.$inferSelect;
 export type InvitationRow = typeof invitations.$inferSelect;
@@ -37,12 +46,17 @@ export function insertUser(db: Db, row: typeof users.$inferInsert): Statement {
   return db.insert(users).values(row);
 }
 
-export function insertMembership(db: Db, row: { userId: string; orgId: string; role: Role; createdAt: string }): Statement {
+export function insertMembership(
+  db: Db,
+  row: { userId: string; orgId: string; role: Role; createdAt: string },
+): Statement {
   return db.insert(memberships).values(row).onConflictDoNothing();
 }
 
 export function deleteMembership(db: Db, userId: string, orgId: string, role: Role): Statement {
-  return db.delete(memberships).where(and(eq(memberships.userId, userId), eq(memberships.orgId, orgId), eq(memberships.role, role)));
+  return db
+    .delete(memberships)
+    .where(and(eq(memberships.userId, userId), eq(memberships.orgId, orgId), eq(memberships.role, role)));
 }
 
 export async function hasMemberWithRole(db: Db, orgId: string, role: Role): Promise<boolean> {
@@ -56,7 +70,13 @@ export async function hasMemberWithRole(db: Db, orgId: string, role: Role): Prom
 
 export async function membersOf(db: Db, orgId: string) {
   return db
-    .select({ userId: users.id, email: users.email, displayName: users.displayName, role: memberships.role, since: memberships.createdAt })
+    .select({
+      userId: users.id,
+      email: users.email,
+      displayName: users.displayName,
+      role: memberships.role,
+      since: memberships.createdAt,
+    })
     .from(memberships)
     .innerJoin(users, eq(users.id, memberships.userId))
     .where(eq(memberships.orgId, orgId))
@@ -170,7 +190,14 @@ export async function pendingInvitations(db: Db, orgId: string, now: string): Pr
   return db
     .select()
     .from(invitations)
-    .where(and(eq(invitations.orgId, orgId), isNull(invitations.acceptedAt), isNull(invitations.revokedAt), gt(invitations.expiresAt, now)))
+    .where(
+      and(
+        eq(invitations.orgId, orgId),
+        isNull(invitations.acceptedAt),
+        isNull(invitations.revokedAt),
+        gt(invitations.expiresAt, now),
+      ),
+    )
     .orderBy(desc(invitations.createdAt));
 }
 
@@ -180,7 +207,10 @@ export async function findInvitation(db: Db, id: string): Promise<InvitationRow 
 }
 
 export function revokeInvitationStatement(db: Db, id: string, now: string): Statement {
-  return db.update(invitations).set({ revokedAt: now }).where(and(eq(invitations.id, id), isNull(invitations.acceptedAt)));
+  return db
+    .update(invitations)
+    .set({ revokedAt: now })
+    .where(and(eq(invitations.id, id), isNull(invitations.acceptedAt)));
 }
 
 // --- rate limits (fixed windows, one row per key; atomic on both engines)

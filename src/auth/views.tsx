@@ -23,7 +23,13 @@ export function roleLabel(role: Role, t: T): string {
 
 type Page = Omit<PageProps, 'children'>;
 
-export const SignInPage: FC<{ page: Page; t: T; next: string; email?: string; error?: string }> = ({ page, t, next, email, error }) => (
+export const SignInPage: FC<{ page: Page; t: T; next: string; email?: string; error?: string }> = ({
+  page,
+  t,
+  next,
+  email,
+  error,
+}) => (
   <Layout {...page}>
     <h1>{t('Se connecter', 'Sign in')}</h1>
     <p class="lead">
@@ -40,8 +46,23 @@ export const SignInPage: FC<{ page: Page; t: T; next: string; email?: string; er
     <form method="post" action="/connexion" class="stack">
       <CsrfField token={page.csrfToken} />
       <input type="hidden" name="suite" value={next} />
-      <Field id="email" name="email" type="email" label={t('Adresse e-mail', 'E-mail address')} value={email ?? ''} required autocomplete="username" />
-      <Field id="password" name="password" type="password" label={t('Mot de passe', 'Password')} required autocomplete="current-password" />
+      <Field
+        id="email"
+        name="email"
+        type="email"
+        label={t('Adresse e-mail', 'E-mail address')}
+        value={email ?? ''}
+        required
+        autocomplete="username"
+      />
+      <Field
+        id="password"
+        name="password"
+        type="password"
+        label={t('Mot de passe', 'Password')}
+        required
+        autocomplete="current-password"
+      />
       <div class="actions">
         <button type="submit">{t('Se connecter', 'Sign in')}</button>
       </div>
@@ -69,16 +90,23 @@ export const InvitationPage: FC<{
   const fieldError = (path: string) => errors.find((e) => e.path === path)?.message;
   return (
     <Layout {...page} noindex>
-      <h1>{t('Rejoindre', 'Join')} {org.name}</h1>
+      <h1>
+        {t('Rejoindre', 'Join')} {org.name}
+      </h1>
       <p class="lead">
-        {t('Vous êtes invité ou invitée avec le rôle :', 'You are invited with the role:')} <strong>{roleLabel(role, t)}</strong>.
+        {t('Vous êtes invité ou invitée avec le rôle :', 'You are invited with the role:')}{' '}
+        <strong>{roleLabel(role, t)}</strong>.
       </p>
       {error ? (
         <div class="callout bad" role="alert">
           <p>{error}</p>
         </div>
       ) : null}
-      <ErrorSummary errors={errors} t={t} fieldIds={{ email: 'email', displayName: 'displayName', password: 'password' }} />
+      <ErrorSummary
+        errors={errors}
+        t={t}
+        fieldIds={{ email: 'email', displayName: 'displayName', password: 'password' }}
+      />
       <form method="post" action={`/invitations/${token}`} class="stack">
         <CsrfField token={page.csrfToken} />
         <Field
@@ -220,7 +248,13 @@ export const AccountPage: FC<{ page: Page; t: T; principal: Principal; tokens: A
     ) : null}
     <form method="post" action="/compte/jetons" class="stack">
       <CsrfField token={page.csrfToken} />
-      <Field id="token-name" name="name" label={t('Nom du nouveau jeton', 'Name of the new token')} hint={t('Par exemple : « import depuis notre logiciel »', 'For example: “import from our software”')} required />
+      <Field
+        id="token-name"
+        name="name"
+        label={t('Nom du nouveau jeton', 'Name of the new token')}
+        hint={t('Par exemple : « import depuis notre logiciel »', 'For example: “import from our software”')}
+        required
+      />
       <div class="actions">
         <button type="submit">{t('Créer un jeton', 'Create a token')}</button>
       </div>

@@ -16,7 +16,14 @@ import type { OrganisationRow } from '../organisations/store.js';
 import { resultFor } from '../ob3/achievements.js';
 import { findAchievement } from '../issuing/achievements.js';
 import { bakedPng, bakedSvg } from '../issuing/artefacts.js';
-import { changeStatus, credentialOfRow, credentialState, credentialUrl, issueCredential, type Issued } from '../issuing/service.js';
+import {
+  changeStatus,
+  credentialOfRow,
+  credentialState,
+  credentialUrl,
+  issueCredential,
+  type Issued,
+} from '../issuing/service.js';
 import { findCredential } from '../issuing/store.js';
 import { createNodeRuntime } from '../node.js';
 import { shippedReferentials } from '../referentials/files.js';
@@ -61,7 +68,10 @@ export async function runDemo(deps: AppDeps, outDir: string): Promise<DemoSummar
   mkdirSync(outDir, { recursive: true });
   const boot = await bootstrap(deps, shippedReferentials());
   const structure = boot.structure;
-  if (!structure) throw new ConfigError('Aucune structure dans le réseau du hub : impossible de délivrer les badges de démonstration.');
+  if (!structure)
+    throw new ConfigError(
+      'Aucune structure dans le réseau du hub : impossible de délivrer les badges de démonstration.',
+    );
   const learner = async (code: string, level: string) => {
     const { set, achievement } = await findAchievement(deps, `abecedaire/1.0.0/competences/${code}`);
     return issueCredential(deps, {
@@ -87,7 +97,9 @@ export async function runDemo(deps: AppDeps, outDir: string): Promise<DemoSummar
         achievement: block.achievement,
         referential: { slug: 'mediateurs', version: '1.0.0' },
         recipient: { name: DEMO_HOLDER },
-        results: (block.achievement.achievement.resultDescription ?? []).map((d) => resultFor(block.achievement.achievement, 'maitrise', d.id.split('#')[1])),
+        results: (block.achievement.achievement.resultDescription ?? []).map((d) =>
+          resultFor(block.achievement.achievement, 'maitrise', d.id.split('#')[1]),
+        ),
       }),
       'badge-mediateur-bloc-M1',
     ],
@@ -107,7 +119,11 @@ export async function runDemo(deps: AppDeps, outDir: string): Promise<DemoSummar
  * positioning and two evaluations, issues what was earned (competence badges and the passport),
  * and the passport PDF is written with the signed credentials attached inside.
  */
-async function demoPassport(deps: AppDeps, structure: OrganisationRow, outDir: string): Promise<DemoSummary['passport']> {
+async function demoPassport(
+  deps: AppDeps,
+  structure: OrganisationRow,
+  outDir: string,
+): Promise<DemoSummary['passport']> {
   const mediator = await demoMediator(deps, structure);
   const learner = await registerLearner(deps, mediator, structure, { displayName: DEMO_LEARNER });
   const ctx = await learnerFor(deps, mediator, learner.id);
@@ -125,7 +141,10 @@ async function demoPassport(deps: AppDeps, structure: OrganisationRow, outDir: s
   await recordEvaluation(deps, mediator, ctx, {
     method: 'observation',
     date: day(30),
-    items: ['S1', 'O1', 'C1', 'W1', 'A1', 'M1'].map((code) => ({ code, level: code === 'M1' ? 'autonome-si-besoin' : 'autonome' })),
+    items: ['S1', 'O1', 'C1', 'W1', 'A1', 'M1'].map((code) => ({
+      code,
+      level: code === 'M1' ? 'autonome-si-besoin' : 'autonome',
+    })),
   });
   await recordEvaluation(deps, mediator, ctx, {
     method: 'exercise',
@@ -146,26 +165,51 @@ async function demoMediator(deps: AppDeps, structure: OrganisationRow): Promise<
   let user = await findUserByEmail(deps.database.db, email);
   if (!user) {
     const now = deps.clock().toISOString();
-    user = { id: crypto.randomUUID(), email, displayName: 'Médiateur de démonstration', passwordHash: '!', createdAt: now, disabledAt: null };
-    await deps.database.batch([insertUser(deps.database.db, user), insertMembership(deps.database.db, { userId: user.id, orgId: structure.id, role: 'mediator', createdAt: now })]);
+    user = {
+      id: crypto.randomUUID(),
+      email,
+      displayName: 'Médiateur de démonstration',
+      passwordHash: '!',
+      createdAt: now,
+      disabledAt: null,
+    };
+    await deps.database.batch([
+      insertUser(deps.database.db, user),
+      insertMembership(deps.database.db, { userId: user.id, orgId: structure.id, role: 'mediator', createdAt: now }),
+    ]);
   }
-  return { userId: user.id, email, displayName: user.displayName, memberships: await membershipsOf(deps.database.db, user.id), via: 'token' };
+  return {
+    userId: user.id,
+    email,
+    displayName: user.displayName,
+    memberships: await membershipsOf(deps.database.db, user.id),
+    via: 'token',
+  };
 }
 
 const isMain = process.argv[1]?.endsWith('/src/cli/demo.ts');
 if (isMain) {
   try {
-    const { values } = parseArgs({ args: process.argv.slice(2), options: { out: { type: 'string', default: 'out/demo' } } });
+    const { values } = parseArgs({
+      args: process.argv.slice(2),
+      options: { out: { type: 'string', default: 'out/demo' } },
+    });
     const runtime = await createNodeRuntime();
     try {
       const outDir = resolve(values.out!);
       const summary = await runDemo(runtime.deps, outDir);
-      console.log(`${summary.credentials.length} badges et le passeport de ${summary.passport.holderName} écrits dans ${outDir} (summary.json).`);
+      console.log(
+        `${summary.credentials.length} badges et le passeport de ${summary.passport.holderName} écrits dans ${outDir} (summary.json).`,
+      );
     } finally {
       runtime.opened.close();
     }
   } catch (err) {
-    console.error(err instanceof ConfigError || err instanceof TypeError ? err.message : `Démo impossible : ${err instanceof Error ? err.message : String(err)}`);
+    console.error(
+      err instanceof ConfigError || err instanceof TypeError
+        ? err.message
+        : `Démo impossible : ${err instanceof Error ? err.message : String(err)}`,
+    );
     process.exit(1);
   }
 }

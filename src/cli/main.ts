@@ -43,7 +43,10 @@ const HELP = `Jalon — commandes d'exploitation
 
 Variables : DATABASE_URL (défaut file:data/jalon.db), DATABASE_AUTH_TOKEN, PUBLIC_URL, JALON_MASTER_KEY.`;
 
-async function withRuntime<T>(env: Record<string, string | undefined>, fn: (rt: NodeRuntime) => Promise<T>): Promise<T> {
+async function withRuntime<T>(
+  env: Record<string, string | undefined>,
+  fn: (rt: NodeRuntime) => Promise<T>,
+): Promise<T> {
   const rt = await createNodeRuntime(env);
   try {
     return await fn(rt);
@@ -52,7 +55,11 @@ async function withRuntime<T>(env: Record<string, string | undefined>, fn: (rt: 
   }
 }
 
-export async function run(argv: string[], io: Output, env: Record<string, string | undefined> = process.env): Promise<number> {
+export async function run(
+  argv: string[],
+  io: Output,
+  env: Record<string, string | undefined> = process.env,
+): Promise<number> {
   const [command = '', ...tail] = argv;
   const grouped = ['referential', 'keys', 'audit', 'db'].includes(command);
   const key = grouped ? `${command} ${tail[0] ?? ''}`.trim() : command;
@@ -64,13 +71,19 @@ export async function run(argv: string[], io: Output, env: Record<string, string
         if (!file) throw new CliError('Indiquez le fichier : referential validate <fichier.yaml>');
         const result = readReferentialFile(file);
         if (!result.ok) {
-          for (const p of result.problems) io.err(`${result.file}${p.line ? `:${p.line}` : ''}  ${p.path || '(racine)'}  ${p.message}`);
+          for (const p of result.problems)
+            io.err(`${result.file}${p.line ? `:${p.line}` : ''}  ${p.path || '(racine)'}  ${p.message}`);
           io.err(`${result.problems.length} problème(s).`);
           return 1;
         }
         const ref = result.value.referential;
-        const count = ref.kind === 'learner' ? ref.entries.reduce((n, e) => n + e.competences.length, 0) : ref.blocks.reduce((n, b) => n + b.competences.length, 0);
-        io.out(`OK ${ref.slug} ${ref.version} (${ref.kind}) : ${count} compétences${result.value.rules ? ', règles d’attribution valides' : ''}.`);
+        const count =
+          ref.kind === 'learner'
+            ? ref.entries.reduce((n, e) => n + e.competences.length, 0)
+            : ref.blocks.reduce((n, b) => n + b.competences.length, 0);
+        io.out(
+          `OK ${ref.slug} ${ref.version} (${ref.kind}) : ${count} compétences${result.value.rules ? ', règles d’attribution valides' : ''}.`,
+        );
         return 0;
       }
       case 'referential import': {
@@ -78,31 +91,45 @@ export async function run(argv: string[], io: Output, env: Record<string, string
         if (!file) throw new CliError('Indiquez le fichier : referential import <fichier.yaml>');
         const result = readReferentialFile(file);
         if (!result.ok) {
-          for (const p of result.problems) io.err(`${result.file}${p.line ? `:${p.line}` : ''}  ${p.path || '(racine)'}  ${p.message}`);
+          for (const p of result.problems)
+            io.err(`${result.file}${p.line ? `:${p.line}` : ''}  ${p.path || '(racine)'}  ${p.message}`);
           return 1;
         }
         return await withRuntime(env, async ({ deps }) => {
           const outcome = await importReferential(deps, result.value);
           const ref = result.value.referential;
-          io.out(outcome === 'created' ? `Publié : ${ref.slug} ${ref.version}.` : `Déjà publié à l’identique : ${ref.slug} ${ref.version}.`);
+          io.out(
+            outcome === 'created'
+              ? `Publié : ${ref.slug} ${ref.version}.`
+              : `Déjà publié à l’identique : ${ref.slug} ${ref.version}.`,
+          );
           return 0;
         });
       }
       case 'referential list':
         return await withRuntime(env, async ({ deps }) => {
-          for (const r of await listReferentialVersions(deps.database.db)) io.out(`${r.slug}\t${r.version}\t${r.kind}\t${r.title}`);
+          for (const r of await listReferentialVersions(deps.database.db))
+            io.out(`${r.slug}\t${r.version}\t${r.kind}\t${r.title}`);
           return 0;
         });
       case 'invite': {
-        const { values } = parseArgs({ args: rest, options: { org: { type: 'string' }, role: { type: 'string' }, email: { type: 'string' } } });
-        if (!values.org || !values.role) throw new CliError('Usage : invite --org <slug> --role <rôle> [--email <e-mail>]');
-        if (!(ROLES as readonly string[]).includes(values.role)) throw new CliError(`Rôle inconnu « ${values.role} » (${ROLES.join(', ')})`);
+        const { values } = parseArgs({
+          args: rest,
+          options: { org: { type: 'string' }, role: { type: 'string' }, email: { type: 'string' } },
+        });
+        if (!values.org || !values.role)
+          throw new CliError('Usage : invite --org <slug> --role <rôle> [--email <e-mail>]');
+        if (!(ROLES as readonly string[]).includes(values.role))
+          throw new CliError(`Rôle inconnu « ${values.role} » (${ROLES.join(', ')})`);
         return await withRuntime(env, async ({ deps }) => {
           const org = await findOrganisationBySlug(deps.database.db, values.org!);
           if (!org) throw new CliError(`Organisation inconnue : ${values.org}`);
           const role = values.role as Role;
           const allowed: Role[] = org.kind === 'hub' ? ['hub-admin', 'committee'] : ['structure-admin', 'mediator'];
-          if (!allowed.includes(role)) throw new CliError(`Le rôle ${role} ne s’applique pas à une organisation de type ${org.kind} (${allowed.join(', ')})`);
+          if (!allowed.includes(role))
+            throw new CliError(
+              `Le rôle ${role} ne s’applique pas à une organisation de type ${org.kind} (${allowed.join(', ')})`,
+            );
           const inv = await createInvitation(deps, null, { orgId: org.id, role, email: values.email });
           io.out(inv.url);
           return 0;
@@ -112,7 +139,10 @@ export async function run(argv: string[], io: Output, env: Record<string, string
         return await withRuntime(env, async ({ deps }) => {
           const result = await bootstrap(deps, shippedReferentials());
           const url = await adminInvitationIfNeeded(deps, result.hub);
-          io.out(url ?? `« ${result.hub.name} » a déjà un administrateur : utilisez « invite --org ${result.hub.slug} --role hub-admin ».`);
+          io.out(
+            url ??
+              `« ${result.hub.name} » a déjà un administrateur : utilisez « invite --org ${result.hub.slug} --role hub-admin ».`,
+          );
           return 0;
         });
       case 'keys master':
@@ -121,9 +151,16 @@ export async function run(argv: string[], io: Output, env: Record<string, string
       case 'keys list':
       case 'keys rotate':
       case 'keys compromised': {
-        const { values } = parseArgs({ args: rest, options: { org: { type: 'string' }, key: { type: 'string' }, reason: { type: 'string' } } });
-        if (!values.org) throw new CliError(`Usage : ${key} --org <slug>${key === 'keys compromised' ? ' --key <fragment> --reason <texte>' : ''}`);
-        if (key === 'keys compromised' && (!values.key || !values.reason)) throw new CliError('Usage : keys compromised --org <slug> --key <fragment> --reason <texte>');
+        const { values } = parseArgs({
+          args: rest,
+          options: { org: { type: 'string' }, key: { type: 'string' }, reason: { type: 'string' } },
+        });
+        if (!values.org)
+          throw new CliError(
+            `Usage : ${key} --org <slug>${key === 'keys compromised' ? ' --key <fragment> --reason <texte>' : ''}`,
+          );
+        if (key === 'keys compromised' && (!values.key || !values.reason))
+          throw new CliError('Usage : keys compromised --org <slug> --key <fragment> --reason <texte>');
         return await withRuntime(env, async ({ deps }) => {
           const org = await findOrganisationBySlug(deps.database.db, values.org!);
           if (!org) throw new CliError(`Organisation inconnue : ${values.org}`);
@@ -135,7 +172,8 @@ export async function run(argv: string[], io: Output, env: Record<string, string
             await declareKeyCompromised(deps, null, org, values.key!, values.reason!);
             io.out(`Clé ${did}#${values.key} déclarée compromise.`);
           } else {
-            for (const k of await keysOf(deps.database.db, org.id)) io.out(`${did}#${k.fragment}\t${k.status}\t${k.createdAt}`);
+            for (const k of await keysOf(deps.database.db, org.id))
+              io.out(`${did}#${k.fragment}\t${k.status}\t${k.createdAt}`);
           }
           return 0;
         });
@@ -144,7 +182,9 @@ export async function run(argv: string[], io: Output, env: Record<string, string
         return await withRuntime(env, async ({ deps }) => {
           const check = await verifyAuditChain(deps.database.db);
           if (!check.ok) {
-            io.err(`Chaîne d’audit rompue à l’événement n° ${check.brokenAt} (${check.checked} événements vérifiés avant).`);
+            io.err(
+              `Chaîne d’audit rompue à l’événement n° ${check.brokenAt} (${check.checked} événements vérifiés avant).`,
+            );
             return 1;
           }
           io.out(`Chaîne d’audit intacte : ${check.checked} événements.`);
@@ -169,7 +209,9 @@ export async function run(argv: string[], io: Output, env: Record<string, string
       return 2;
     }
     if (err instanceof AppError) {
-      io.err(`${err.detail.fr}${err.extra.errors?.length ? '\n' + err.extra.errors.map((e) => `  ${e.path}  ${e.message}`).join('\n') : ''}`);
+      io.err(
+        `${err.detail.fr}${err.extra.errors?.length ? '\n' + err.extra.errors.map((e) => `  ${e.path}  ${e.message}`).join('\n') : ''}`,
+      );
       return 1;
     }
     if (err instanceof TypeError && /parseArgs|Unknown option/i.test(String(err))) {
@@ -186,4 +228,3 @@ if (isMain) {
   const code = await run(process.argv.slice(2), { out: (l) => console.log(l), err: (l) => console.error(l) });
   process.exit(code);
 }
-

@@ -27,7 +27,18 @@ const GENESIS = '0'.repeat(64);
 type HashedFields = Pick<AuditEventInput, 'id' | 'at' | 'actorUserId' | 'orgId' | 'action' | 'targetType' | 'targetId'>;
 
 function entryHash(e: HashedFields, data: string): string {
-  return sha256HexSync(JSON.stringify([e.id, e.at, e.actorUserId ?? null, e.orgId ?? null, e.action, e.targetType ?? null, e.targetId ?? null, data]));
+  return sha256HexSync(
+    JSON.stringify([
+      e.id,
+      e.at,
+      e.actorUserId ?? null,
+      e.orgId ?? null,
+      e.action,
+      e.targetType ?? null,
+      e.targetId ?? null,
+      data,
+    ]),
+  );
 }
 
 /**
@@ -79,7 +90,12 @@ export function sealAuditChain(db: Db): Promise<number> {
 }
 
 async function sealPass(db: Db, max = 1000): Promise<number> {
-  const pending = await db.select().from(auditEvents).where(isNull(auditEvents.chainHash)).orderBy(asc(auditEvents.seq)).limit(max);
+  const pending = await db
+    .select()
+    .from(auditEvents)
+    .where(isNull(auditEvents.chainHash))
+    .orderBy(asc(auditEvents.seq))
+    .limit(max);
   if (pending.length === 0) return 0;
   const first = pending[0]!;
   const prevRow = await db
@@ -91,7 +107,10 @@ async function sealPass(db: Db, max = 1000): Promise<number> {
   let prev = prevRow[0]?.chainHash ?? GENESIS;
   for (const row of pending) {
     const chain = await sha256Hex(prev + row.entryHash);
-    await db.update(auditEvents).set({ chainHash: chain }).where(and(eq(auditEvents.seq, row.seq), isNull(auditEvents.chainHash)));
+    await db
+      .update(auditEvents)
+      .set({ chainHash: chain })
+      .where(and(eq(auditEvents.seq, row.seq), isNull(auditEvents.chainHash)));
     prev = chain;
   }
   return pending.length;
@@ -110,13 +129,20 @@ export async function verifyAuditChain(db: Db): Promise<ChainCheck> {
   let checked = 0;
   let after = 0;
   for (;;) {
-    const rows = await db.select().from(auditEvents).where(lt(auditEvents.seq, Number.MAX_SAFE_INTEGER)).orderBy(asc(auditEvents.seq)).limit(1000).offset(after);
+    const rows = await db
+      .select()
+      .from(auditEvents)
+      .where(lt(auditEvents.seq, Number.MAX_SAFE_INTEGER))
+      .orderBy(asc(auditEvents.seq))
+      .limit(1000)
+      .offset(after);
     if (rows.length === 0) return { ok: true, checked };
     for (const row of rows) {
       if (row.chainHash === null) return { ok: true, checked };
       const expectedEntry = entryHash(row, row.data);
       const expectedChain = await sha256Hex(prev + row.entryHash);
-      if (expectedEntry !== row.entryHash || expectedChain !== row.chainHash) return { ok: false, checked, brokenAt: row.seq };
+      if (expectedEntry !== row.entryHash || expectedChain !== row.chainHash)
+        return { ok: false, checked, brokenAt: row.seq };
       prev = row.chainHash;
       checked++;
     }

@@ -43,8 +43,12 @@ export type Role = (typeof ROLES)[number];
 export const memberships = sqliteTable(
   'memberships',
   {
-    userId: text('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
-    orgId: text('org_id').notNull().references(() => organisations.id, { onDelete: 'cascade' }),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    orgId: text('org_id')
+      .notNull()
+      .references(() => organisations.id, { onDelete: 'cascade' }),
     role: text('role', { enum: ROLES }).notNull(),
     createdAt: createdAt(),
   },
@@ -54,7 +58,9 @@ export const memberships = sqliteTable(
 export const invitations = sqliteTable('invitations', {
   id: text('id').primaryKey(),
   tokenHash: text('token_hash').notNull().unique(),
-  orgId: text('org_id').notNull().references(() => organisations.id, { onDelete: 'cascade' }),
+  orgId: text('org_id')
+    .notNull()
+    .references(() => organisations.id, { onDelete: 'cascade' }),
   role: text('role', { enum: ROLES }).notNull(),
   /** When set, only this address may accept. */
   email: text('email'),
@@ -71,7 +77,9 @@ export const sessions = sqliteTable(
   {
     /** SHA-256 of the cookie value: a database leak does not hand out live sessions. */
     idHash: text('id_hash').primaryKey(),
-    userId: text('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
     csrfToken: text('csrf_token').notNull(),
     createdAt: createdAt(),
     expiresAt: text('expires_at').notNull(),
@@ -81,7 +89,9 @@ export const sessions = sqliteTable(
 
 export const apiTokens = sqliteTable('api_tokens', {
   id: text('id').primaryKey(),
-  userId: text('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+  userId: text('user_id')
+    .notNull()
+    .references(() => users.id, { onDelete: 'cascade' }),
   name: text('name').notNull(),
   tokenHash: text('token_hash').notNull().unique(),
   /** First characters of the token, shown to the owner to tell tokens apart. */
@@ -154,7 +164,9 @@ export const issuerKeys = sqliteTable(
   'issuer_keys',
   {
     id: text('id').primaryKey(),
-    orgId: text('org_id').notNull().references(() => organisations.id, { onDelete: 'cascade' }),
+    orgId: text('org_id')
+      .notNull()
+      .references(() => organisations.id, { onDelete: 'cascade' }),
     /** Fragment of the DID URL (`did:web:…#<fragment>`). */
     fragment: text('fragment').notNull(),
     alg: text('alg').notNull(),
@@ -183,7 +195,9 @@ export const statusLists = sqliteTable(
   'status_lists',
   {
     id: text('id').primaryKey(),
-    orgId: text('org_id').notNull().references(() => organisations.id, { onDelete: 'cascade' }),
+    orgId: text('org_id')
+      .notNull()
+      .references(() => organisations.id, { onDelete: 'cascade' }),
     purpose: text('purpose', { enum: ['revocation', 'message'] }).notNull(),
     /** Number of entries; at least 131,072 for herd privacy, per the Bitstring Status List spec. */
     size: integer('size').notNull(),
@@ -201,7 +215,9 @@ export const learners = sqliteTable(
   'learners',
   {
     id: text('id').primaryKey(),
-    structureId: text('structure_id').notNull().references(() => organisations.id),
+    structureId: text('structure_id')
+      .notNull()
+      .references(() => organisations.id),
     /** Random, shown on pages and passports instead of any personal data. */
     publicId: text('public_id').notNull().unique(),
     createdBy: text('created_by'),
@@ -212,7 +228,9 @@ export const learners = sqliteTable(
 );
 
 export const learnerPersonal = sqliteTable('learner_personal', {
-  learnerId: text('learner_id').primaryKey().references(() => learners.id, { onDelete: 'cascade' }),
+  learnerId: text('learner_id')
+    .primaryKey()
+    .references(() => learners.id, { onDelete: 'cascade' }),
   displayName: text('display_name').notNull(),
   email: text('email'),
   birthYear: integer('birth_year'),
@@ -225,7 +243,9 @@ export const holderLinks = sqliteTable(
   'holder_links',
   {
     id: text('id').primaryKey(),
-    learnerId: text('learner_id').notNull().references(() => learners.id, { onDelete: 'cascade' }),
+    learnerId: text('learner_id')
+      .notNull()
+      .references(() => learners.id, { onDelete: 'cascade' }),
     tokenHash: text('token_hash').notNull().unique(),
     createdAt: createdAt(),
     revokedAt: text('revoked_at'),
@@ -240,8 +260,12 @@ export const evaluations = sqliteTable(
   'evaluations',
   {
     id: text('id').primaryKey(),
-    learnerId: text('learner_id').notNull().references(() => learners.id, { onDelete: 'cascade' }),
-    structureId: text('structure_id').notNull().references(() => organisations.id),
+    learnerId: text('learner_id')
+      .notNull()
+      .references(() => learners.id, { onDelete: 'cascade' }),
+    structureId: text('structure_id')
+      .notNull()
+      .references(() => organisations.id),
     mediatorUserId: text('mediator_user_id'),
     referentialSlug: text('referential_slug').notNull(),
     referentialVersion: text('referential_version').notNull(),
@@ -258,7 +282,9 @@ export const evaluations = sqliteTable(
 export const evaluationItems = sqliteTable(
   'evaluation_items',
   {
-    evaluationId: text('evaluation_id').notNull().references(() => evaluations.id, { onDelete: 'cascade' }),
+    evaluationId: text('evaluation_id')
+      .notNull()
+      .references(() => evaluations.id, { onDelete: 'cascade' }),
     competenceCode: text('competence_code').notNull(),
     /** A level id of the referential scale. "Pas évalué" is the absence of a row. */
     level: text('level').notNull(),
@@ -296,7 +322,9 @@ export const credentials = sqliteTable(
   {
     /** UUID; the credential id is `urn:uuid:<id>`. */
     id: text('id').primaryKey(),
-    issuerOrgId: text('issuer_org_id').notNull().references(() => organisations.id),
+    issuerOrgId: text('issuer_org_id')
+      .notNull()
+      .references(() => organisations.id),
     achievementId: text('achievement_id').notNull(),
     /** competence | passport | block | certified | label | other */
     achievementKind: text('achievement_kind').notNull(),
@@ -309,13 +337,17 @@ export const credentials = sqliteTable(
     /** Hashes as they stand in the credential (no clear personal data). */
     recipientNameHash: text('recipient_name_hash'),
     recipientEmailHash: text('recipient_email_hash'),
-    keyId: text('key_id').notNull().references(() => issuerKeys.id),
+    keyId: text('key_id')
+      .notNull()
+      .references(() => issuerKeys.id),
     jwt: text('jwt').notNull(),
     issuedAt: text('issued_at').notNull(),
     issuedBy: text('issued_by'),
     validFrom: text('valid_from').notNull(),
     validUntil: text('valid_until'),
-    statusListId: text('status_list_id').notNull().references(() => statusLists.id),
+    statusListId: text('status_list_id')
+      .notNull()
+      .references(() => statusLists.id),
     statusIndex: integer('status_index').notNull(),
     /** Mediator and label credentials can be suspended (2-bit status entry); learner ones cannot. */
     suspendable: integer('suspendable', { mode: 'boolean' }).notNull(),
@@ -332,8 +364,9 @@ export const credentials = sqliteTable(
     uniqueIndex('credentials_idempotency').on(t.issuerOrgId, t.idempotencyKey),
     index('credentials_learner').on(t.learnerId),
     // A status list is built from its revoked and suspended entries only (few), not from every row.
-    index('credentials_flagged').on(t.statusListId, t.statusIndex, t.revokedAt, t.suspendedAt).where(sql`revoked_at is not null or suspended_at is not null`),
+    index('credentials_flagged')
+      .on(t.statusListId, t.statusIndex, t.revokedAt, t.suspendedAt)
+      .where(sql`revoked_at is not null or suspended_at is not null`),
     index('credentials_issuer').on(t.issuerOrgId, t.issuedAt),
   ],
 );
-

@@ -15,7 +15,11 @@ export interface AchievementSet extends StoredReferential {
 const cache = new Map<string, AchievementSet>();
 
 async function load(deps: AppDeps, db: Db, slug: string, version?: string): Promise<AchievementSet> {
-  const missing = () => notFound({ fr: `Référentiel « ${slug} »${version ? ` ${version}` : ''} introuvable.`, en: `Referential “${slug}”${version ? ` ${version}` : ''} not found.` });
+  const missing = () =>
+    notFound({
+      fr: `Référentiel « ${slug} »${version ? ` ${version}` : ''} introuvable.`,
+      en: `Referential “${slug}”${version ? ` ${version}` : ''} not found.`,
+    });
   // The identity alone keys the cache; the (large) content is read only on a miss.
   const identity = await findReferentialIdentity(db, slug, version);
   if (!identity) throw missing();
@@ -25,7 +29,10 @@ async function load(deps: AppDeps, db: Db, slug: string, version?: string): Prom
     const row = await findReferentialVersion(db, identity.slug, identity.version);
     if (!row) throw missing();
     const stored = fromRow(row);
-    const derived = deriveAchievements(stored.referential, { baseUrl: deps.config.publicUrl, ...(stored.rules ? { rules: stored.rules } : {}) });
+    const derived = deriveAchievements(stored.referential, {
+      baseUrl: deps.config.publicUrl,
+      ...(stored.rules ? { rules: stored.rules } : {}),
+    });
     set = { ...stored, derived, byKey: new Map(derived.map((d) => [d.key, d])) };
     if (cache.size > 64) cache.clear();
     cache.set(cacheKey, set);
@@ -38,12 +45,19 @@ export function achievementSet(deps: AppDeps, slug: string, version?: string): P
 }
 
 /** `abecedaire/1.0.0/competences/A1` → the achievement and its referential. */
-export async function findAchievement(deps: AppDeps, key: string): Promise<{ set: AchievementSet; achievement: DerivedAchievement }> {
+export async function findAchievement(
+  deps: AppDeps,
+  key: string,
+): Promise<{ set: AchievementSet; achievement: DerivedAchievement }> {
   const [slug, version] = key.split('/');
   if (!slug || !version) throw notFound();
   const set = await achievementSet(deps, slug, version);
   const achievement = set.byKey.get(key);
-  if (!achievement) throw notFound({ fr: 'Ce badge n’existe pas dans ce référentiel.', en: 'This badge does not exist in this referential.' });
+  if (!achievement)
+    throw notFound({
+      fr: 'Ce badge n’existe pas dans ce référentiel.',
+      en: 'This badge does not exist in this referential.',
+    });
   return { set, achievement };
 }
 

@@ -18,7 +18,9 @@ import * as store from './store.js';
 async function newKeyRow(deps: AppDeps, orgId: string, now: string) {
   const pair = await generateSigningKeyPair();
   const id = crypto.randomUUID();
-  const thumbprint = await calculateJwkThumbprint(pair.publicJwk as unknown as Parameters<typeof calculateJwkThumbprint>[0]);
+  const thumbprint = await calculateJwkThumbprint(
+    pair.publicJwk as unknown as Parameters<typeof calculateJwkThumbprint>[0],
+  );
   return {
     id,
     orgId,
@@ -41,7 +43,15 @@ export async function ensureIssuerKey(deps: AppDeps, org: OrganisationRow): Prom
   try {
     await deps.database.batch([
       store.insertKey(db, row),
-      auditStatement(db, { id: crypto.randomUUID(), at: now, orgId: org.id, action: 'issuer-key.created', targetType: 'issuer-key', targetId: row.id, data: { fragment: row.fragment } }),
+      auditStatement(db, {
+        id: crypto.randomUUID(),
+        at: now,
+        orgId: org.id,
+        action: 'issuer-key.created',
+        targetType: 'issuer-key',
+        targetId: row.id,
+        data: { fragment: row.fragment },
+      }),
     ]);
     await sealAuditChain(db);
   } catch (err) {
@@ -68,12 +78,21 @@ export async function signingKeyFor(deps: AppDeps, org: OrganisationRow): Promis
 }
 
 /** Keys a verifier may use: active and retired, never compromised. */
-export async function publishedKeys(deps: AppDeps, org: OrganisationRow): Promise<{ fragment: string; publicJwk: EcJwk }[]> {
+export async function publishedKeys(
+  deps: AppDeps,
+  org: OrganisationRow,
+): Promise<{ fragment: string; publicJwk: EcJwk }[]> {
   const rows = await store.keysOf(deps.database.db, org.id);
-  return rows.filter((k) => k.status !== 'compromised').map((k) => ({ fragment: k.fragment, publicJwk: JSON.parse(k.publicJwk) as EcJwk }));
+  return rows
+    .filter((k) => k.status !== 'compromised')
+    .map((k) => ({ fragment: k.fragment, publicJwk: JSON.parse(k.publicJwk) as EcJwk }));
 }
 
-export async function rotateKey(deps: AppDeps, actor: Principal | null, org: OrganisationRow): Promise<store.IssuerKeyRow> {
+export async function rotateKey(
+  deps: AppDeps,
+  actor: Principal | null,
+  org: OrganisationRow,
+): Promise<store.IssuerKeyRow> {
   const db = deps.database.db;
   const now = deps.clock().toISOString();
   const previous = await store.activeKeyOf(db, org.id);
@@ -100,11 +119,18 @@ export async function rotateKey(deps: AppDeps, actor: Principal | null, org: Org
  * Declares a key compromised: everything it signed stops verifying (issuer check). When it was the
  * active key, a new one replaces it in the same batch so that issuing never stops.
  */
-export async function declareKeyCompromised(deps: AppDeps, actor: Principal | null, org: OrganisationRow, fragment: string, reason: string) {
+export async function declareKeyCompromised(
+  deps: AppDeps,
+  actor: Principal | null,
+  org: OrganisationRow,
+  fragment: string,
+  reason: string,
+) {
   const db = deps.database.db;
   const key = await store.findKey(db, org.id, fragment);
   if (!key) throw notFound({ fr: 'Cette clé n’existe pas.', en: 'This key does not exist.' });
-  if (key.status === 'compromised') throw conflict({ fr: 'Cette clé est déjà déclarée compromise.', en: 'This key is already declared compromised.' });
+  if (key.status === 'compromised')
+    throw conflict({ fr: 'Cette clé est déjà déclarée compromise.', en: 'This key is already declared compromised.' });
   const now = deps.clock().toISOString();
   const replacement = key.status === 'active' ? await newKeyRow(deps, org.id, now) : null;
   await deps.database.batch([

@@ -22,7 +22,13 @@ export async function issuerProfile(deps: AppDeps, org: OrganisationRow): Promis
   if (org.email) profile.email = org.email;
   if (org.kind === 'structure' && org.hubId) {
     const hub = await findOrganisation(deps.database.db, org.hubId);
-    if (hub) profile.parentOrg = { id: issuerDid(deps.config.publicUrl, hub.slug), type: ['Profile'], name: hub.name, url: hub.url ?? issuerPageUrl(deps, hub) };
+    if (hub)
+      profile.parentOrg = {
+        id: issuerDid(deps.config.publicUrl, hub.slug),
+        type: ['Profile'],
+        name: hub.name,
+        url: hub.url ?? issuerPageUrl(deps, hub),
+      };
   }
   return profile;
 }

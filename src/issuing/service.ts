@@ -57,11 +57,15 @@ export function checkIssuer(input: Pick<IssueInput, 'org' | 'actor' | 'achieveme
   const rule = issuingRoles(input.achievement.kind);
   if (input.org.kind !== rule.orgKind) {
     throw forbidden({
-      fr: rule.orgKind === 'hub' ? 'Seul le hub délivre les badges des médiateurs.' : 'Seule une structure délivre les badges des personnes accompagnées.',
+      fr:
+        rule.orgKind === 'hub'
+          ? 'Seul le hub délivre les badges des médiateurs.'
+          : 'Seule une structure délivre les badges des personnes accompagnées.',
       en: rule.orgKind === 'hub' ? 'Only the hub issues mediator badges.' : 'Only a structure issues learner badges.',
     });
   }
-  if (input.actor && !input.actor.memberships.some((m) => m.orgId === input.org.id && rule.roles.includes(m.role))) throw forbidden();
+  if (input.actor && !input.actor.memberships.some((m) => m.orgId === input.org.id && rule.roles.includes(m.role)))
+    throw forbidden();
 }
 
 const MAX_SLOT_ATTEMPTS = 8;
@@ -81,7 +85,10 @@ export async function issueCredential(deps: AppDeps, input: IssueInput): Promise
   const suspendable = isSuspendable(input.achievement.kind);
   const list = await currentStatusList(deps, input.org, suspendable ? 'message' : 'revocation');
   const [profile, key] = await Promise.all([issuerProfile(deps, input.org), signingKeyFor(deps, input.org)]);
-  const identifiers = await buildIdentifiers({ name: input.recipient.name, ...(input.recipient.email ? { email: normaliseEmail(input.recipient.email) } : {}) });
+  const identifiers = await buildIdentifiers({
+    name: input.recipient.name,
+    ...(input.recipient.email ? { email: normaliseEmail(input.recipient.email) } : {}),
+  });
   const nameHash = identifiers.find((i) => i.identityType === 'name')?.identityHash ?? null;
   const emailHash = identifiers.find((i) => i.identityType === 'emailAddress')?.identityHash ?? null;
   const now = deps.clock();
@@ -175,7 +182,11 @@ export function credentialState(row: store.CredentialRow): 'active' | 'revoked' 
 }
 
 /** Who may change a credential's status: the issuing organisation's issuing roles. */
-export async function manageableCredential(deps: AppDeps, actor: Principal | null, id: string): Promise<{ row: store.CredentialRow; org: OrganisationRow }> {
+export async function manageableCredential(
+  deps: AppDeps,
+  actor: Principal | null,
+  id: string,
+): Promise<{ row: store.CredentialRow; org: OrganisationRow }> {
   const row = await store.findCredential(deps.database.db, id);
   if (!row) throw notFound({ fr: 'Ce badge n’existe pas.', en: 'This badge does not exist.' });
   const org = await findOrganisation(deps.database.db, row.issuerOrgId);
@@ -184,12 +195,19 @@ export async function manageableCredential(deps: AppDeps, actor: Principal | nul
     const rule = issuingRoles(row.achievementKind as DerivedAchievement['kind']);
     const roles: Role[] = [...rule.roles, ...(org.kind === 'structure' ? (['structure-admin'] as Role[]) : [])];
     // Others must not learn that the credential exists in someone else's register.
-    if (!actor.memberships.some((m) => m.orgId === org.id && roles.includes(m.role))) throw notFound({ fr: 'Ce badge n’existe pas.', en: 'This badge does not exist.' });
+    if (!actor.memberships.some((m) => m.orgId === org.id && roles.includes(m.role)))
+      throw notFound({ fr: 'Ce badge n’existe pas.', en: 'This badge does not exist.' });
   }
   return { row, org };
 }
 
-export async function changeStatus(deps: AppDeps, actor: Principal | null, id: string, action: StatusAction, reason: string): Promise<store.CredentialRow> {
+export async function changeStatus(
+  deps: AppDeps,
+  actor: Principal | null,
+  id: string,
+  action: StatusAction,
+  reason: string,
+): Promise<store.CredentialRow> {
   const db = deps.database.db;
   const { row, org } = await manageableCredential(deps, actor, id);
   const now = deps.clock().toISOString();
@@ -205,13 +223,23 @@ export async function changeStatus(deps: AppDeps, actor: Principal | null, id: s
         en: 'This badge cannot be suspended, only revoked (learner badges).',
       });
     }
-    if (state !== 'active') throw conflict({ fr: `Ce badge est déjà ${state === 'revoked' ? 'révoqué' : 'suspendu'}.`, en: `This badge is already ${state}.` });
+    if (state !== 'active')
+      throw conflict({
+        fr: `Ce badge est déjà ${state === 'revoked' ? 'révoqué' : 'suspendu'}.`,
+        en: `This badge is already ${state}.`,
+      });
     statement = store.setSuspended(db, id, now, reason);
   } else {
     if (state !== 'suspended') {
       throw conflict({
-        fr: state === 'revoked' ? 'Un badge révoqué ne peut pas être rétabli : délivrez-en un nouveau.' : 'Ce badge n’est pas suspendu.',
-        en: state === 'revoked' ? 'A revoked badge cannot be reinstated: issue a new one.' : 'This badge is not suspended.',
+        fr:
+          state === 'revoked'
+            ? 'Un badge révoqué ne peut pas être rétabli : délivrez-en un nouveau.'
+            : 'Ce badge n’est pas suspendu.',
+        en:
+          state === 'revoked'
+            ? 'A revoked badge cannot be reinstated: issue a new one.'
+            : 'This badge is not suspended.',
       });
     }
     statement = store.setSuspended(db, id, null, null);

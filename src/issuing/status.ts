@@ -3,7 +3,14 @@ import { base64url } from '../lib/encoding.js';
 import { randomBytes } from '../lib/crypto.js';
 import { issuerDid } from '../ob3/did.js';
 import { signCredential } from '../ob3/jwt.js';
-import { buildStatusListCredential, encodeStatusList, encodeStatusValues, STATUS_LIST_SIZE, SUSPENDABLE_STATUS_SIZE, suspendableValue } from '../ob3/status-list.js';
+import {
+  buildStatusListCredential,
+  encodeStatusList,
+  encodeStatusValues,
+  STATUS_LIST_SIZE,
+  SUSPENDABLE_STATUS_SIZE,
+  suspendableValue,
+} from '../ob3/status-list.js';
 import type { OrganisationRow } from '../organisations/store.js';
 import { signingKeyFor } from './keys.js';
 import * as store from './store.js';
@@ -25,7 +32,11 @@ export function statusListUrl(deps: AppDeps, org: OrganisationRow, listId: strin
 }
 
 /** The list new credentials of this issuer and purpose go to, created when needed. */
-export async function currentStatusList(deps: AppDeps, org: OrganisationRow, purpose: ListPurpose): Promise<store.StatusListRow> {
+export async function currentStatusList(
+  deps: AppDeps,
+  org: OrganisationRow,
+  purpose: ListPurpose,
+): Promise<store.StatusListRow> {
   const db = deps.database.db;
   const [latest] = await store.statusListsOf(db, org.id, purpose);
   if (latest && (await store.usedSlots(db, latest.id)) < LIST_FILL_LIMIT) return latest;

@@ -47,12 +47,19 @@ export function retireActiveKey(db: Db, orgId: string, now: string): Statement {
 }
 
 export function markKeyCompromised(db: Db, keyId: string, now: string, reason: string): Statement {
-  return db.update(issuerKeys).set({ status: 'compromised', compromisedAt: now, compromiseReason: reason }).where(eq(issuerKeys.id, keyId));
+  return db
+    .update(issuerKeys)
+    .set({ status: 'compromised', compromisedAt: now, compromiseReason: reason })
+    .where(eq(issuerKeys.id, keyId));
 }
 
 // --- status lists
 
-export async function statusListsOf(db: Db, orgId: string, purpose: StatusListRow['purpose']): Promise<StatusListRow[]> {
+export async function statusListsOf(
+  db: Db,
+  orgId: string,
+  purpose: StatusListRow['purpose'],
+): Promise<StatusListRow[]> {
   return db
     .select()
     .from(statusLists)
@@ -75,11 +82,19 @@ export async function usedSlots(db: Db, listId: string): Promise<number> {
 }
 
 /** Entries of a list whose status is not "valid" (revoked or suspended). */
-export async function flaggedEntries(db: Db, listId: string): Promise<{ index: number; revoked: boolean; suspended: boolean }[]> {
+export async function flaggedEntries(
+  db: Db,
+  listId: string,
+): Promise<{ index: number; revoked: boolean; suspended: boolean }[]> {
   const rows = await db
     .select({ index: credentials.statusIndex, revokedAt: credentials.revokedAt, suspendedAt: credentials.suspendedAt })
     .from(credentials)
-    .where(and(eq(credentials.statusListId, listId), or(isNotNull(credentials.revokedAt), isNotNull(credentials.suspendedAt))));
+    .where(
+      and(
+        eq(credentials.statusListId, listId),
+        or(isNotNull(credentials.revokedAt), isNotNull(credentials.suspendedAt)),
+      ),
+    );
   return rows.map((r) => ({ index: r.index, revoked: r.revokedAt !== null, suspended: r.suspendedAt !== null }));
 }
 

@@ -32,13 +32,26 @@ export const StatusBadge: FC<{ state: 'active' | 'revoked' | 'suspended'; t: T }
     <span class="badge-status warn">{t('Suspendu', 'Suspended')}</span>
   );
 
-export const IssuerPage: FC<{ page: Page; t: T; org: OrganisationRow; profile: Profile; hub?: OrganisationRow | undefined; keys: IssuerKeyRow[] }> = ({ page, t, org, profile, hub, keys }) => (
+export const IssuerPage: FC<{
+  page: Page;
+  t: T;
+  org: OrganisationRow;
+  profile: Profile;
+  hub?: OrganisationRow | undefined;
+  keys: IssuerKeyRow[];
+}> = ({ page, t, org, profile, hub, keys }) => (
   <Layout {...page}>
     <h1>{org.name}</h1>
     <p class="lead">
       {org.kind === 'hub'
-        ? t('Hub régional : délivre les badges des médiateurs et le label.', 'Regional hub: issues mediator badges and the label.')
-        : t('Lieu de médiation numérique : délivre les badges des personnes accompagnées.', 'Digital mediation place: issues the badges of the people it helps.')}
+        ? t(
+            'Hub régional : délivre les badges des médiateurs et le label.',
+            'Regional hub: issues mediator badges and the label.',
+          )
+        : t(
+            'Lieu de médiation numérique : délivre les badges des personnes accompagnées.',
+            'Digital mediation place: issues the badges of the people it helps.',
+          )}
     </p>
     {org.description ? <p>{org.description}</p> : null}
     <dl class="meta">
@@ -62,9 +75,11 @@ export const IssuerPage: FC<{ page: Page; t: T; org: OrganisationRow; profile: P
       ) : null}
       <dt>{t('Clés publiques', 'Public keys')}</dt>
       <dd>
-        <a href={`/issuers/${org.slug}/did.json`}>{t('document DID', 'DID document')}</a> · <a href={`/issuers/${org.slug}/jwks.json`}>JWKS</a>
+        <a href={`/issuers/${org.slug}/did.json`}>{t('document DID', 'DID document')}</a> ·{' '}
+        <a href={`/issuers/${org.slug}/jwks.json`}>JWKS</a>
         {' — '}
-        {keys.filter((k) => k.status === 'active').length} {t('active', 'active')}, {keys.filter((k) => k.status === 'retired').length}{' '}
+        {keys.filter((k) => k.status === 'active').length} {t('active', 'active')},{' '}
+        {keys.filter((k) => k.status === 'retired').length}{' '}
         {t('retirée(s) (elles vérifient encore les anciens badges)', 'retired (they still verify older badges)')}
         {keys.some((k) => k.status === 'compromised')
           ? `, ${keys.filter((k) => k.status === 'compromised').length} ${t('déclarée(s) compromise(s)', 'declared compromised')}`
@@ -76,7 +91,12 @@ export const IssuerPage: FC<{ page: Page; t: T; org: OrganisationRow; profile: P
         {t('Profil Open Badges (JSON-LD)', 'Open Badges profile (JSON-LD)')}
       </a>
       {' : '}
-      <span class="muted">{t('demander ce lien avec « Accept: application/ld+json ».', 'request this link with “Accept: application/ld+json”.')}</span>
+      <span class="muted">
+        {t(
+          'demander ce lien avec « Accept: application/ld+json ».',
+          'request this link with “Accept: application/ld+json”.',
+        )}
+      </span>
     </p>
   </Layout>
 );
@@ -131,7 +151,13 @@ const Narrative: FC<{ text: string }> = ({ text }) => (
   </>
 );
 
-export const AchievementPage: FC<{ page: Page; t: T; derived: DerivedAchievement; referentialTitle: string; svgUrl: string }> = ({ page, t, derived, referentialTitle, svgUrl }) => {
+export const AchievementPage: FC<{
+  page: Page;
+  t: T;
+  derived: DerivedAchievement;
+  referentialTitle: string;
+  svgUrl: string;
+}> = ({ page, t, derived, referentialTitle, svgUrl }) => {
   const a = derived.achievement;
   return (
     <Layout {...page}>
@@ -215,14 +241,16 @@ export const CredentialPage: FC<{
       {state === 'revoked' ? (
         <div class="callout bad" role="status">
           <p>
-            {t('Ce badge a été révoqué par son émetteur le', 'This badge was revoked by its issuer on')} {formatDate(row.revokedAt!, page.lang)}
+            {t('Ce badge a été révoqué par son émetteur le', 'This badge was revoked by its issuer on')}{' '}
+            {formatDate(row.revokedAt!, page.lang)}
             {row.revocationReason ? ` : ${row.revocationReason}` : '.'}
           </p>
         </div>
       ) : state === 'suspended' ? (
         <div class="callout warn" role="status">
           <p>
-            {t('Ce badge est suspendu depuis le', 'This badge has been suspended since')} {formatDate(row.suspendedAt!, page.lang)}
+            {t('Ce badge est suspendu depuis le', 'This badge has been suspended since')}{' '}
+            {formatDate(row.suspendedAt!, page.lang)}
             {row.suspensionReason ? ` : ${row.suspensionReason}` : '.'}
           </p>
         </div>
@@ -244,7 +272,12 @@ export const CredentialPage: FC<{
         {credential.credentialSubject.result?.length ? (
           <>
             <dt>{t('Niveau', 'Level')}</dt>
-            <dd>{credential.credentialSubject.result.map((r) => r.value).filter(Boolean).join(', ')}</dd>
+            <dd>
+              {credential.credentialSubject.result
+                .map((r) => r.value)
+                .filter(Boolean)
+                .join(', ')}
+            </dd>
           </>
         ) : null}
         <dt>{t('Critères', 'Criteria')}</dt>
@@ -279,14 +312,21 @@ export const CredentialPage: FC<{
           <a href={`${base}.json`}>{t('Badge au format JSON (Open Badges 3.0)', 'Badge as JSON (Open Badges 3.0)')}</a>
         </li>
         <li>
-          <a href={`${base}.jwt`}>{t('Badge signé (JWT), pour un portefeuille numérique', 'Signed badge (JWT), for a digital wallet')}</a>
+          <a href={`${base}.jwt`}>
+            {t('Badge signé (JWT), pour un portefeuille numérique', 'Signed badge (JWT), for a digital wallet')}
+          </a>
         </li>
       </ul>
     </Layout>
   );
 };
 
-export const BadgesPage: FC<{ page: Page; t: T; org: OrganisationRow; rows: (CredentialRow & { name: string })[] }> = ({ page, t, org, rows }) => (
+export const BadgesPage: FC<{ page: Page; t: T; org: OrganisationRow; rows: (CredentialRow & { name: string })[] }> = ({
+  page,
+  t,
+  org,
+  rows,
+}) => (
   <Layout {...page} noindex>
     <h1>
       {t('Badges délivrés', 'Issued badges')} — {org.name}
@@ -354,7 +394,12 @@ export const BadgesPage: FC<{ page: Page; t: T; org: OrganisationRow; rows: (Cre
                             ) : null}
                           </div>
                         </fieldset>
-                        <Field id={`reason-${r.id}`} name="reason" label={t('Raison (visible lors de la vérification)', 'Reason (shown on verification)')} required />
+                        <Field
+                          id={`reason-${r.id}`}
+                          name="reason"
+                          label={t('Raison (visible lors de la vérification)', 'Reason (shown on verification)')}
+                          required
+                        />
                         <button type="submit">{t('Enregistrer', 'Save')}</button>
                       </form>
                     </details>
@@ -369,7 +414,13 @@ export const BadgesPage: FC<{ page: Page; t: T; org: OrganisationRow; rows: (Cre
   </Layout>
 );
 
-export const KeysPage: FC<{ page: Page; t: T; org: OrganisationRow; keys: IssuerKeyRow[]; did: string }> = ({ page, t, org, keys, did }) => (
+export const KeysPage: FC<{ page: Page; t: T; org: OrganisationRow; keys: IssuerKeyRow[]; did: string }> = ({
+  page,
+  t,
+  org,
+  keys,
+  did,
+}) => (
   <Layout {...page} noindex>
     <h1>
       {t('Clés de signature', 'Signing keys')} — {org.name}
@@ -419,9 +470,18 @@ export const KeysPage: FC<{ page: Page; t: T; org: OrganisationRow; keys: Issuer
                       {t('Déclarer compromise', 'Declare compromised')}
                       <span class="visually-hidden"> #{k.fragment}</span>
                     </summary>
-                    <form method="post" action={`/organisations/${org.slug}/cles/${k.fragment}/compromise`} class="stack">
+                    <form
+                      method="post"
+                      action={`/organisations/${org.slug}/cles/${k.fragment}/compromise`}
+                      class="stack"
+                    >
                       <CsrfField token={page.csrfToken} />
-                      <Field id={`why-${k.fragment}`} name="reason" label={t('Que s’est-il passé ?', 'What happened?')} required />
+                      <Field
+                        id={`why-${k.fragment}`}
+                        name="reason"
+                        label={t('Que s’est-il passé ?', 'What happened?')}
+                        required
+                      />
                       <button type="submit" class="danger">
                         {t('Déclarer cette clé compromise', 'Declare this key compromised')}
                       </button>

@@ -34,8 +34,10 @@ export async function passportView(deps: AppDeps, ctx: LearnerContext): Promise<
   };
   for (const r of valid) {
     if (r.referentialSlug !== ref.slug || r.referentialVersion !== ref.version) continue;
-    if (r.achievementKind === 'competence' && r.competenceCode && r.level) consider(r.competenceCode, r.level, r.issuedAt.slice(0, 10));
-    if (r.achievementKind === 'passport') for (const [code, level] of passportLevels(r)) consider(code, level, r.issuedAt.slice(0, 10));
+    if (r.achievementKind === 'competence' && r.competenceCode && r.level)
+      consider(r.competenceCode, r.level, r.issuedAt.slice(0, 10));
+    if (r.achievementKind === 'passport')
+      for (const [code, level] of passportLevels(r)) consider(code, level, r.issuedAt.slice(0, 10));
   }
   const levelLabel = (id: string) => ref.scale.levels.find((l) => l.id === id)?.label ?? id;
   const letters = ref.entries
@@ -50,7 +52,8 @@ export async function passportView(deps: AppDeps, ctx: LearnerContext): Promise<
     }))
     .filter((l) => l.competences.length > 0);
 
-  const name = (r: CredentialRow) => set.byKey.get(r.achievementId.split('/achievements/')[1] ?? '')?.achievement.name ?? 'Badge';
+  const name = (r: CredentialRow) =>
+    set.byKey.get(r.achievementId.split('/achievements/')[1] ?? '')?.achievement.name ?? 'Badge';
   const badges: PassportBadge[] = rows.map((r) => ({
     name: name(r),
     issuedOn: r.issuedAt.slice(0, 10),
@@ -59,7 +62,10 @@ export async function passportView(deps: AppDeps, ctx: LearnerContext): Promise<
     ...(r.achievementKind === 'competence' && r.competenceCode ? { competenceCode: r.competenceCode } : {}),
   }));
   const attachments = valid.map((r) => ({
-    filename: r.achievementKind === 'passport' ? 'passeport-numerique.jwt' : `badge-${r.competenceCode ?? r.id.slice(0, 8)}.jwt`,
+    filename:
+      r.achievementKind === 'passport'
+        ? 'passeport-numerique.jwt'
+        : `badge-${r.competenceCode ?? r.id.slice(0, 8)}.jwt`,
     content: r.jwt,
     description: `${name(r)} — attestation signée (Open Badges 3.0, VC-JWT) délivrée par ${ctx.org.name}`,
     mimeType: 'application/vc+jwt',

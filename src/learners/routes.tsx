@@ -12,7 +12,15 @@ import { fieldErrors, parseWith, readFormAll, readJson } from '../web/validate.j
 import { passportFilename, passportPdf, passportVerifyUrl } from './passport.js';
 import * as service from './service.js';
 import { learnersOf, liveHolderLinkOf } from './store.js';
-import { ErasePage, EvaluationPage, HolderLinkPage, HolderPage, LearnerPage, LearnersPage, PositioningPage } from './views.js';
+import {
+  ErasePage,
+  EvaluationPage,
+  HolderLinkPage,
+  HolderPage,
+  LearnerPage,
+  LearnersPage,
+  PositioningPage,
+} from './views.js';
 
 const learnerParam = slugParam.extend({ id: z.string().uuid('identifiant invalide') });
 const holderParam = z.object({ token: z.string().regex(/^[A-Za-z0-9_-]{43}$/, 'lien invalide') });
@@ -20,7 +28,10 @@ const holderParam = z.object({ token: z.string().regex(/^[A-Za-z0-9_-]{43}$/, 'l
 const currentYear = () => new Date().getUTCFullYear();
 export const newLearnerSchema = z.object({
   displayName: z.string().trim().min(1, 'indiquez le nom de la personne').max(120, '120 caractères au plus'),
-  email: z.preprocess((v) => (v === '' ? undefined : v), z.string().trim().email('adresse e-mail invalide').max(254).optional()),
+  email: z.preprocess(
+    (v) => (v === '' ? undefined : v),
+    z.string().trim().email('adresse e-mail invalide').max(254).optional(),
+  ),
   birthYear: z.preprocess(
     (v) => (v === '' || v === undefined ? undefined : Number(v)),
     z.number().int('année invalide').min(1900, 'année invalide').max(currentYear(), 'année invalide').optional(),
@@ -78,7 +89,12 @@ async function learnerPage(c: AppContext, ctx: service.LearnerContext, notice?: 
       earned={progress.earned}
       credentials={progress.credentials}
       names={names}
-      evaluations={progress.evaluations.map((e) => ({ id: e.evaluation.id, date: e.evaluation.date, method: e.evaluation.method, count: e.items.length }))}
+      evaluations={progress.evaluations.map((e) => ({
+        id: e.evaluation.id,
+        date: e.evaluation.date,
+        method: e.evaluation.method,
+        count: e.items.length,
+      }))}
       notice={notice}
     />,
   );
@@ -99,7 +115,13 @@ function pdfResponse(c: AppContext, pdf: Uint8Array | null, publicId: string): R
 }
 
 function issuedSummary(c: AppContext, issued: Awaited<ReturnType<typeof service.issueEarned>>) {
-  return issued.map((i) => ({ id: i.credential.id, url: credentialUrl(c.var.deps, i.row.id), achievement: i.row.achievementId, kind: i.row.achievementKind, level: i.row.level }));
+  return issued.map((i) => ({
+    id: i.credential.id,
+    url: credentialUrl(c.var.deps, i.row.id),
+    achievement: i.row.achievementId,
+    kind: i.row.achievementKind,
+    level: i.row.level,
+  }));
 }
 
 export function learnerRoutes(): Hono<AppEnv> {
@@ -114,7 +136,15 @@ export function learnerRoutes(): Hono<AppEnv> {
     const principal = principalOf(c);
     const org = await service.structureFor(c.var.deps, principal, slug);
     const canConfigure = principal.memberships.some((m) => m.orgId === org.id && m.role === 'structure-admin');
-    return c.html(<LearnersPage page={pageProps(c, t('Personnes accompagnées', 'People helped'))} t={t} org={org} learners={await learnersOf(c.var.deps.database.db, org.id)} canConfigure={canConfigure} />);
+    return c.html(
+      <LearnersPage
+        page={pageProps(c, t('Personnes accompagnées', 'People helped'))}
+        t={t}
+        org={org}
+        learners={await learnersOf(c.var.deps.database.db, org.id)}
+        canConfigure={canConfigure}
+      />,
+    );
   });
 
   app.post('/structures/:slug/apprenants', LEARNER_ACCESS, async (c) => {
@@ -130,7 +160,15 @@ export function learnerRoutes(): Hono<AppEnv> {
       if (!c.req.header('accept')?.includes('text/html')) throw invalid(errors);
       const canConfigure = principal.memberships.some((m) => m.orgId === org.id && m.role === 'structure-admin');
       return c.html(
-        <LearnersPage page={pageProps(c, t('Personnes accompagnées', 'People helped'))} t={t} org={org} learners={await learnersOf(c.var.deps.database.db, org.id)} canConfigure={canConfigure} errors={errors} values={values} />,
+        <LearnersPage
+          page={pageProps(c, t('Personnes accompagnées', 'People helped'))}
+          t={t}
+          org={org}
+          learners={await learnersOf(c.var.deps.database.db, org.id)}
+          canConfigure={canConfigure}
+          errors={errors}
+          values={values}
+        />,
         422,
       );
     }
@@ -158,17 +196,34 @@ export function learnerRoutes(): Hono<AppEnv> {
     const t = tOf(c);
     const { ctx, base } = await ctxOf(c);
     const set = await service.learnerReferential(c.var.deps);
-    const themes = [...new Set(set.referential.entries.flatMap((e) => e.competences.flatMap((x) => x.themes)))].sort((a, b) => a.localeCompare(b, 'fr'));
+    const themes = [...new Set(set.referential.entries.flatMap((e) => e.competences.flatMap((x) => x.themes)))].sort(
+      (a, b) => a.localeCompare(b, 'fr'),
+    );
     const chosen = c.req.queries('themes')?.filter((th) => themes.includes(th)) ?? [];
     return c.html(
-      <PositioningPage page={pageProps(c, t('Positionnement', 'Positioning'))} t={t} action={`${base}/positionnement`} backHref={base} name={ctx.learner.personal?.displayName ?? ''} ref_={set.referential} themes={themes} chosen={chosen} today={today(c)} />,
+      <PositioningPage
+        page={pageProps(c, t('Positionnement', 'Positioning'))}
+        t={t}
+        action={`${base}/positionnement`}
+        backHref={base}
+        name={ctx.learner.personal?.displayName ?? ''}
+        ref_={set.referential}
+        themes={themes}
+        chosen={chosen}
+        today={today(c)}
+      />,
     );
   });
 
   app.post('/structures/:slug/apprenants/:id/positionnement', LEARNER_ACCESS, async (c) => {
     const { ctx, base } = await ctxOf(c);
     const form = await readFormAll(c);
-    const input = parseWith(evaluationSchema, { method: 'positioning', date: first(form, 'date'), themes: form.themes ?? [], items: itemsFromForm(form) });
+    const input = parseWith(evaluationSchema, {
+      method: 'positioning',
+      date: first(form, 'date'),
+      themes: form.themes ?? [],
+      items: itemsFromForm(form),
+    });
     await service.recordEvaluation(c.var.deps, principalOf(c), ctx, input);
     return c.redirect(base, 303);
   });
@@ -178,7 +233,16 @@ export function learnerRoutes(): Hono<AppEnv> {
     const { ctx, base } = await ctxOf(c);
     const progress = await service.progressOf(c.var.deps, ctx);
     return c.html(
-      <EvaluationPage page={pageProps(c, t('Nouvelle évaluation', 'New evaluation'))} t={t} action={`${base}/evaluation`} backHref={base} name={ctx.learner.personal?.displayName ?? ''} ref_={progress.set.referential} standings={progress.standings} today={today(c)} />,
+      <EvaluationPage
+        page={pageProps(c, t('Nouvelle évaluation', 'New evaluation'))}
+        t={t}
+        action={`${base}/evaluation`}
+        backHref={base}
+        name={ctx.learner.personal?.displayName ?? ''}
+        ref_={progress.set.referential}
+        standings={progress.standings}
+        today={today(c)}
+      />,
     );
   });
 
@@ -186,14 +250,21 @@ export function learnerRoutes(): Hono<AppEnv> {
     const t = tOf(c);
     const { ctx } = await ctxOf(c);
     const form = await readFormAll(c);
-    const input = parseWith(evaluationSchema, { method: first(form, 'method') as EvaluationMethod, date: first(form, 'date'), items: itemsFromForm(form) });
+    const input = parseWith(evaluationSchema, {
+      method: first(form, 'method') as EvaluationMethod,
+      date: first(form, 'date'),
+      items: itemsFromForm(form),
+    });
     const result = await service.recordEvaluation(c.var.deps, principalOf(c), ctx, input);
     const fresh = await service.learnerFor(c.var.deps, principalOf(c), ctx.learner.id);
     return learnerPage(
       c,
       fresh,
       result.issued.length
-        ? t(`Évaluation enregistrée. ${result.issued.length} badge(s) délivré(s) automatiquement.`, `Evaluation saved. ${result.issued.length} badge(s) issued automatically.`)
+        ? t(
+            `Évaluation enregistrée. ${result.issued.length} badge(s) délivré(s) automatiquement.`,
+            `Evaluation saved. ${result.issued.length} badge(s) issued automatically.`,
+          )
         : t('Évaluation enregistrée.', 'Evaluation saved.'),
     );
   });
@@ -206,7 +277,9 @@ export function learnerRoutes(): Hono<AppEnv> {
     return learnerPage(
       c,
       ctx,
-      issued.length ? t(`${issued.length} badge(s) délivré(s).`, `${issued.length} badge(s) issued.`) : t('Rien de nouveau à délivrer.', 'Nothing new to issue.'),
+      issued.length
+        ? t(`${issued.length} badge(s) délivré(s).`, `${issued.length} badge(s) issued.`)
+        : t('Rien de nouveau à délivrer.', 'Nothing new to issue.'),
     );
   });
 
@@ -219,7 +292,15 @@ export function learnerRoutes(): Hono<AppEnv> {
     const t = tOf(c);
     const { ctx, base } = await ctxOf(c);
     const live = await liveHolderLinkOf(c.var.deps.database.db, ctx.learner.id);
-    return c.html(<HolderLinkPage page={pageProps(c, t('Lien personnel', 'Personal link'))} t={t} base={base} name={ctx.learner.personal?.displayName ?? ''} hasLink={Boolean(live)} />);
+    return c.html(
+      <HolderLinkPage
+        page={pageProps(c, t('Lien personnel', 'Personal link'))}
+        t={t}
+        base={base}
+        name={ctx.learner.personal?.displayName ?? ''}
+        hasLink={Boolean(live)}
+      />,
+    );
   });
 
   app.post('/structures/:slug/apprenants/:id/lien', LEARNER_ACCESS, async (c) => {
@@ -228,7 +309,17 @@ export function learnerRoutes(): Hono<AppEnv> {
     await readFormAll(c);
     const link = await service.createHolderLink(c.var.deps, principalOf(c), ctx);
     c.header('cache-control', 'no-store');
-    return c.html(<HolderLinkPage page={pageProps(c, t('Lien personnel', 'Personal link'))} t={t} base={base} name={ctx.learner.personal?.displayName ?? ''} hasLink created={link.url} />, 201);
+    return c.html(
+      <HolderLinkPage
+        page={pageProps(c, t('Lien personnel', 'Personal link'))}
+        t={t}
+        base={base}
+        name={ctx.learner.personal?.displayName ?? ''}
+        hasLink
+        created={link.url}
+      />,
+      201,
+    );
   });
 
   app.post('/structures/:slug/apprenants/:id/lien/revoquer', LEARNER_ACCESS, async (c) => {
@@ -252,14 +343,23 @@ export function learnerRoutes(): Hono<AppEnv> {
     const t = tOf(c);
     const { ctx, base } = await ctxOf(c);
     const progress = await service.progressOf(c.var.deps, ctx);
-    return c.html(<ErasePage page={pageProps(c, t('Effacer les données', 'Erase data'))} t={t} base={base} name={ctx.learner.personal?.displayName ?? ''} credentialCount={progress.credentials.length} />);
+    return c.html(
+      <ErasePage
+        page={pageProps(c, t('Effacer les données', 'Erase data'))}
+        t={t}
+        base={base}
+        name={ctx.learner.personal?.displayName ?? ''}
+        credentialCount={progress.credentials.length}
+      />,
+    );
   });
 
   app.post('/structures/:slug/apprenants/:id/effacer', LEARNER_ACCESS, async (c) => {
     const { slug } = parseWith(learnerParam, c.req.param());
     const { ctx } = await ctxOf(c);
     const form = await readFormAll(c);
-    if (first(form, 'confirm') !== 'oui') throw invalid([{ path: 'confirm', message: 'cochez la case pour confirmer' }]);
+    if (first(form, 'confirm') !== 'oui')
+      throw invalid([{ path: 'confirm', message: 'cochez la case pour confirmer' }]);
     await service.eraseLearner(c.var.deps, principalOf(c), ctx);
     return c.redirect(`/structures/${slug}/apprenants`, 303);
   });
@@ -270,7 +370,14 @@ export function learnerRoutes(): Hono<AppEnv> {
     const { slug } = parseWith(slugParam, c.req.param());
     const org = await service.structureFor(c.var.deps, principalOf(c), slug);
     const rows = await learnersOf(c.var.deps.database.db, org.id);
-    return c.json(rows.map((l) => ({ id: l.id, publicId: l.publicId, displayName: l.personal?.displayName ?? null, createdAt: l.createdAt })));
+    return c.json(
+      rows.map((l) => ({
+        id: l.id,
+        publicId: l.publicId,
+        displayName: l.personal?.displayName ?? null,
+        createdAt: l.createdAt,
+      })),
+    );
   });
 
   app.post('/api/v1/structures/:slug/learners', LEARNER_ACCESS, async (c) => {
@@ -281,7 +388,8 @@ export function learnerRoutes(): Hono<AppEnv> {
     return c.json({ id: learner.id, publicId: learner.publicId }, 201);
   });
 
-  const apiCtx = async (c: AppContext) => service.learnerFor(c.var.deps, principalOf(c), parseWith(idParam, c.req.param()).id);
+  const apiCtx = async (c: AppContext) =>
+    service.learnerFor(c.var.deps, principalOf(c), parseWith(idParam, c.req.param()).id);
 
   app.get('/api/v1/learners/:id', LEARNER_ACCESS, async (c) => {
     const ctx = await apiCtx(c);
@@ -291,9 +399,22 @@ export function learnerRoutes(): Hono<AppEnv> {
       publicId: ctx.learner.publicId,
       displayName: ctx.learner.personal?.displayName ?? null,
       referential: { slug: progress.set.referential.slug, version: progress.set.referential.version },
-      standings: [...progress.standings.values()].map((s) => ({ code: s.code, level: s.level, date: s.date, first: s.first })),
+      standings: [...progress.standings.values()].map((s) => ({
+        code: s.code,
+        level: s.level,
+        date: s.date,
+        first: s.first,
+      })),
       earned: progress.earned,
-      credentials: progress.credentials.map((r) => ({ id: `urn:uuid:${r.id}`, url: credentialUrl(c.var.deps, r.id), kind: r.achievementKind, competence: r.competenceCode, level: r.level, status: credentialState(r), supersededBy: r.supersededBy })),
+      credentials: progress.credentials.map((r) => ({
+        id: `urn:uuid:${r.id}`,
+        url: credentialUrl(c.var.deps, r.id),
+        kind: r.achievementKind,
+        competence: r.competenceCode,
+        level: r.level,
+        status: credentialState(r),
+        supersededBy: r.supersededBy,
+      })),
     });
   });
 
@@ -385,4 +506,3 @@ export function learnerRoutes(): Hono<AppEnv> {
 
   return app;
 }
-

@@ -63,26 +63,44 @@ export function standings(observations: readonly Observation[]): Map<string, Sta
   for (const [code, history] of byCode) {
     const first = history[0]!;
     const last = history[history.length - 1]!;
-    out.set(code, { code, level: last.level, date: last.date, first: { level: first.level, date: first.date }, history });
+    out.set(code, {
+      code,
+      level: last.level,
+      date: last.date,
+      first: { level: first.level, date: first.date },
+      history,
+    });
   }
   return out;
 }
 
 /** Competences at or above the badge level now, with their current level (passport content). */
-function reached(ref: LearnerReferential, rules: AwardRules, now: Map<string, Standing>): { code: string; level: string }[] {
+function reached(
+  ref: LearnerReferential,
+  rules: AwardRules,
+  now: Map<string, Standing>,
+): { code: string; level: string }[] {
   const min = levelRank(ref, rules.competenceBadge.minLevel);
   const order = ref.entries.flatMap((e) => e.competences.map((c) => c.code));
-  return order.filter((code) => (now.get(code) ? levelRank(ref, now.get(code)!.level) >= min : false)).map((code) => ({ code, level: now.get(code)!.level }));
+  return order
+    .filter((code) => (now.get(code) ? levelRank(ref, now.get(code)!.level) >= min : false))
+    .map((code) => ({ code, level: now.get(code)!.level }));
 }
 
-export function newlyEarned(ref: LearnerReferential, rules: AwardRules, observations: readonly Observation[], held: Holdings): Earned {
+export function newlyEarned(
+  ref: LearnerReferential,
+  rules: AwardRules,
+  observations: readonly Observation[],
+  held: Holdings,
+): Earned {
   const now = standings(observations);
   const badgeMin = levelRank(ref, rules.competenceBadge.minLevel);
   const competences: { code: string; level: string }[] = [];
   for (const { code, level } of reached(ref, rules, now)) {
     const rank = levelRank(ref, level);
     const heldLevel = held.competences.get(code);
-    if (rank >= badgeMin && (heldLevel === undefined || levelRank(ref, heldLevel) < rank)) competences.push({ code, level });
+    if (rank >= badgeMin && (heldLevel === undefined || levelRank(ref, heldLevel) < rank))
+      competences.push({ code, level });
   }
   const passportMin = levelRank(ref, rules.passport.minLevel);
   const coreReached = rules.passport.core.filter((code) => {
@@ -94,6 +112,8 @@ export function newlyEarned(ref: LearnerReferential, rules: AwardRules, observat
   const results = reached(ref, rules, now);
   const last = held.passport;
   // A new passport only when it would say more than the last one: a new competence or a higher level.
-  const saysMore = !last || results.some((r) => last.get(r.code) === undefined || levelRank(ref, last.get(r.code)!) < levelRank(ref, r.level));
+  const saysMore =
+    !last ||
+    results.some((r) => last.get(r.code) === undefined || levelRank(ref, last.get(r.code)!) < levelRank(ref, r.level));
   return { competences, passport: saysMore ? { results, coreReached } : null, passportProgress };
 }

@@ -12,7 +12,15 @@ import { setSupersededBy, type CredentialRow } from '../issuing/store.js';
 import { findOrganisation, findOrganisationBySlug, type OrganisationRow } from '../organisations/store.js';
 import type { LearnerReferential } from '../referentials/schema.js';
 import { listReferentialVersions } from '../referentials/store.js';
-import { levelRank, newlyEarned, standings, type Earned, type Holdings, type Observation, type Standing } from './rules.js';
+import {
+  levelRank,
+  newlyEarned,
+  standings,
+  type Earned,
+  type Holdings,
+  type Observation,
+  type Standing,
+} from './rules.js';
 import * as store from './store.js';
 
 export const CONSENT_TEXT_VERSION = 'consentement-v1';
@@ -25,8 +33,10 @@ const iso = (d: Date) => d.toISOString();
 
 export async function structureFor(deps: AppDeps, actor: Principal, slug: string): Promise<OrganisationRow> {
   const org = await findOrganisationBySlug(deps.database.db, slug);
-  if (!org || org.kind !== 'structure') throw notFound({ fr: 'Cette structure n’existe pas.', en: 'This structure does not exist.' });
-  if (!actor.memberships.some((m) => m.orgId === org.id && (LEARNER_ROLES as readonly string[]).includes(m.role))) throw forbidden();
+  if (!org || org.kind !== 'structure')
+    throw notFound({ fr: 'Cette structure n’existe pas.', en: 'This structure does not exist.' });
+  if (!actor.memberships.some((m) => m.orgId === org.id && (LEARNER_ROLES as readonly string[]).includes(m.role)))
+    throw forbidden();
   return org;
 }
 
@@ -38,9 +48,17 @@ export interface LearnerContext {
 /** A learner the actor may see; anyone else gets "not found", not a hint that it exists. */
 export async function learnerFor(deps: AppDeps, actor: Principal, id: string): Promise<LearnerContext> {
   const learner = await store.findLearner(deps.database.db, id);
-  const hidden = notFound({ fr: 'Cette personne n’existe pas dans votre structure.', en: 'This person does not exist in your structure.' });
+  const hidden = notFound({
+    fr: 'Cette personne n’existe pas dans votre structure.',
+    en: 'This person does not exist in your structure.',
+  });
   if (!learner || learner.erasedAt) throw hidden;
-  if (!actor.memberships.some((m) => m.orgId === learner.structureId && (LEARNER_ROLES as readonly string[]).includes(m.role))) throw hidden;
+  if (
+    !actor.memberships.some(
+      (m) => m.orgId === learner.structureId && (LEARNER_ROLES as readonly string[]).includes(m.role),
+    )
+  )
+    throw hidden;
   const org = await findOrganisation(deps.database.db, learner.structureId);
   if (!org) throw hidden;
   return { learner, org };
@@ -63,10 +81,22 @@ export interface NewLearner {
   birthYear?: number | undefined;
 }
 
-export async function registerLearner(deps: AppDeps, actor: Principal, org: OrganisationRow, input: NewLearner): Promise<store.LearnerRow> {
+export async function registerLearner(
+  deps: AppDeps,
+  actor: Principal,
+  org: OrganisationRow,
+  input: NewLearner,
+): Promise<store.LearnerRow> {
   const db = deps.database.db;
   const now = iso(deps.clock());
-  const row: store.LearnerRow = { id: crypto.randomUUID(), structureId: org.id, publicId: newPublicId(), createdBy: actor.userId, createdAt: now, erasedAt: null };
+  const row: store.LearnerRow = {
+    id: crypto.randomUUID(),
+    structureId: org.id,
+    publicId: newPublicId(),
+    createdBy: actor.userId,
+    createdAt: now,
+    erasedAt: null,
+  };
   await deps.database.batch([
     store.insertLearner(db, row),
     store.insertPersonal(db, {
@@ -77,7 +107,15 @@ export async function registerLearner(deps: AppDeps, actor: Principal, org: Orga
       consentAt: now,
       consentText: CONSENT_TEXT_VERSION,
     }),
-    auditStatement(db, { id: crypto.randomUUID(), at: now, actorUserId: actor.userId, orgId: org.id, action: 'learner.registered', targetType: 'learner', targetId: row.id }),
+    auditStatement(db, {
+      id: crypto.randomUUID(),
+      at: now,
+      actorUserId: actor.userId,
+      orgId: org.id,
+      action: 'learner.registered',
+      targetType: 'learner',
+      targetId: row.id,
+    }),
   ]);
   await sealAuditChain(db);
   return row;
@@ -86,14 +124,20 @@ export async function registerLearner(deps: AppDeps, actor: Principal, org: Orga
 // --- referential in use
 
 /** The learner referential version evaluations use: the latest version of the default alphabet. */
-export async function learnerReferential(deps: AppDeps, slug = DEFAULT_LEARNER_REFERENTIAL, version?: string): Promise<AchievementSet & { referential: LearnerReferential }> {
+export async function learnerReferential(
+  deps: AppDeps,
+  slug = DEFAULT_LEARNER_REFERENTIAL,
+  version?: string,
+): Promise<AchievementSet & { referential: LearnerReferential }> {
   let chosen = slug;
   if (!version) {
     const all = await listReferentialVersions(deps.database.db);
-    if (!all.some((r) => r.slug === slug && r.kind === 'learner')) chosen = all.find((r) => r.kind === 'learner')?.slug ?? slug;
+    if (!all.some((r) => r.slug === slug && r.kind === 'learner'))
+      chosen = all.find((r) => r.kind === 'learner')?.slug ?? slug;
   }
   const set = await achievementSet(deps, chosen, version);
-  if (set.referential.kind !== 'learner') throw notFound({ fr: 'Aucun référentiel des personnes accompagnées.', en: 'No learner referential.' });
+  if (set.referential.kind !== 'learner')
+    throw notFound({ fr: 'Aucun référentiel des personnes accompagnées.', en: 'No learner referential.' });
   return set as AchievementSet & { referential: LearnerReferential };
 }
 
@@ -106,7 +150,12 @@ export interface EvaluationInput {
   items: { code: string; level: string; method?: EvaluationMethod | undefined; evidenceNote?: string | undefined }[];
 }
 
-export async function recordEvaluation(deps: AppDeps, actor: Principal, ctx: LearnerContext, input: EvaluationInput): Promise<{ evaluationId: string; issued: Issued[] }> {
+export async function recordEvaluation(
+  deps: AppDeps,
+  actor: Principal,
+  ctx: LearnerContext,
+  input: EvaluationInput,
+): Promise<{ evaluationId: string; issued: Issued[] }> {
   const db = deps.database.db;
   const set = await learnerReferential(deps);
   const ref = set.referential;
@@ -115,15 +164,20 @@ export async function recordEvaluation(deps: AppDeps, actor: Principal, ctx: Lea
   const errors: FieldError[] = [];
   const seen = new Set<string>();
   input.items.forEach((item, i) => {
-    if (!codes.has(item.code)) errors.push({ path: `items.${i}.code`, message: `compétence inconnue « ${item.code} »` });
-    if (!levels.includes(item.level)) errors.push({ path: `items.${i}.level`, message: `niveau inconnu « ${item.level} » (${levels.join(', ')})` });
-    if (seen.has(item.code)) errors.push({ path: `items.${i}.code`, message: `compétence « ${item.code} » notée deux fois` });
+    if (!codes.has(item.code))
+      errors.push({ path: `items.${i}.code`, message: `compétence inconnue « ${item.code} »` });
+    if (!levels.includes(item.level))
+      errors.push({ path: `items.${i}.level`, message: `niveau inconnu « ${item.level} » (${levels.join(', ')})` });
+    if (seen.has(item.code))
+      errors.push({ path: `items.${i}.code`, message: `compétence « ${item.code} » notée deux fois` });
     seen.add(item.code);
   });
   const today = iso(deps.clock()).slice(0, 10);
   if (input.date > today) errors.push({ path: 'date', message: 'la date ne peut pas être dans le futur' });
-  if (input.method !== 'positioning' && input.items.length === 0) errors.push({ path: 'items', message: 'notez au moins une compétence' });
-  if (errors.length) throw invalid(errors, { fr: 'L’évaluation contient des erreurs.', en: 'The evaluation has errors.' });
+  if (input.method !== 'positioning' && input.items.length === 0)
+    errors.push({ path: 'items', message: 'notez au moins une compétence' });
+  if (errors.length)
+    throw invalid(errors, { fr: 'L’évaluation contient des erreurs.', en: 'The evaluation has errors.' });
   const now = iso(deps.clock());
   const id = crypto.randomUUID();
   await deps.database.batch([
@@ -179,15 +233,28 @@ export interface Progress {
   earned: Earned;
 }
 
-function observationsOf(evals: Awaited<ReturnType<typeof store.evaluationsOf>>, ref: LearnerReferential): Observation[] {
+function observationsOf(
+  evals: Awaited<ReturnType<typeof store.evaluationsOf>>,
+  ref: LearnerReferential,
+): Observation[] {
   return evals
     .filter((e) => e.evaluation.referentialSlug === ref.slug && e.evaluation.referentialVersion === ref.version)
-    .flatMap((e) => e.items.map((i) => ({ code: i.competenceCode, level: i.level, date: e.evaluation.date, recordedAt: e.evaluation.createdAt, evaluationId: e.evaluation.id })));
+    .flatMap((e) =>
+      e.items.map((i) => ({
+        code: i.competenceCode,
+        level: i.level,
+        date: e.evaluation.date,
+        recordedAt: e.evaluation.createdAt,
+        evaluationId: e.evaluation.id,
+      })),
+    );
 }
 
 /** Competence code → level of a passport credential's results (read back from what was signed). */
 export function passportLevels(row: CredentialRow): Map<string, string> {
-  const credential = credentialFromJwtPayload(decodeJwt(row.jwt).payload) as { credentialSubject?: { result?: Result[] } };
+  const credential = credentialFromJwtPayload(decodeJwt(row.jwt).payload) as {
+    credentialSubject?: { result?: Result[] };
+  };
   const out = new Map<string, string>();
   for (const r of credential.credentialSubject?.result ?? []) {
     const code = r.resultDescription?.split('#')[1];
@@ -202,10 +269,16 @@ export function holdings(ref: LearnerReferential, rows: CredentialRow[]): Holdin
   let passport: Map<string, string> | null = null;
   let passportAt = '';
   for (const row of rows) {
-    if (credentialState(row) === 'revoked' || row.referentialSlug !== ref.slug || row.referentialVersion !== ref.version) continue;
+    if (
+      credentialState(row) === 'revoked' ||
+      row.referentialSlug !== ref.slug ||
+      row.referentialVersion !== ref.version
+    )
+      continue;
     if (row.achievementKind === 'competence' && row.competenceCode && row.level) {
       const prev = competences.get(row.competenceCode);
-      if (prev === undefined || levelRank(ref, prev) < levelRank(ref, row.level)) competences.set(row.competenceCode, row.level);
+      if (prev === undefined || levelRank(ref, prev) < levelRank(ref, row.level))
+        competences.set(row.competenceCode, row.level);
     } else if (row.achievementKind === 'passport' && row.issuedAt > passportAt) {
       passport = passportLevels(row);
       passportAt = row.issuedAt;
@@ -260,7 +333,11 @@ export async function issueEarned(deps: AppDeps, actor: Principal | null, ctx: L
   const progress = await progressOf(deps, ctx);
   const { set, earned } = progress;
   const personal = ctx.learner.personal;
-  if (!personal) throw new AppError('gone', { fr: 'Les données de cette personne ont été effacées.', en: 'This person’s data has been erased.' });
+  if (!personal)
+    throw new AppError('gone', {
+      fr: 'Les données de cette personne ont été effacées.',
+      en: 'This person’s data has been erased.',
+    });
   const recipient = { name: personal.displayName, email: personal.email ?? undefined };
   const referential = { slug: set.referential.slug, version: set.referential.version };
   const issued: Issued[] = [];
@@ -270,7 +347,15 @@ export async function issueEarned(deps: AppDeps, actor: Principal | null, ctx: L
     what: Pick<IssueInput, 'results' | 'evidence' | 'competenceCode' | 'level' | 'idempotencyKey'>,
     same: (r: CredentialRow) => boolean,
   ) => {
-    const result = await issueCredential(deps, { org: ctx.org, actor, achievement: derived, referential, recipient, learnerId: ctx.learner.id, ...what });
+    const result = await issueCredential(deps, {
+      org: ctx.org,
+      actor,
+      achievement: derived,
+      referential,
+      recipient,
+      learnerId: ctx.learner.id,
+      ...what,
+    });
     await supersede(deps, progress.credentials, result, same);
     issued.push(result);
   };
@@ -306,7 +391,12 @@ export async function issueEarned(deps: AppDeps, actor: Principal | null, ctx: L
 }
 
 /** A newer credential of the same kind replaces the older ones on pages and in the PDF (they stay valid). */
-async function supersede(deps: AppDeps, previous: CredentialRow[], result: Issued, same: (r: CredentialRow) => boolean): Promise<void> {
+async function supersede(
+  deps: AppDeps,
+  previous: CredentialRow[],
+  result: Issued,
+  same: (r: CredentialRow) => boolean,
+): Promise<void> {
   if (result.replayed) return;
   const older = previous.filter((r) => r.id !== result.row.id && !r.supersededBy && same(r));
   if (older.length) await deps.database.batch(older.map((r) => setSupersededBy(deps.database.db, r.id, result.row.id)));
@@ -319,14 +409,31 @@ export function currentCredentials(rows: CredentialRow[]): CredentialRow[] {
 
 // --- holder links
 
-export async function createHolderLink(deps: AppDeps, actor: Principal, ctx: LearnerContext): Promise<{ url: string; token: string }> {
+export async function createHolderLink(
+  deps: AppDeps,
+  actor: Principal,
+  ctx: LearnerContext,
+): Promise<{ url: string; token: string }> {
   const db = deps.database.db;
   const token = randomToken();
   const now = iso(deps.clock());
   await deps.database.batch([
     store.revokeHolderLinks(db, ctx.learner.id, now),
-    store.insertHolderLink(db, { id: crypto.randomUUID(), learnerId: ctx.learner.id, tokenHash: await sha256Hex(token), createdAt: now }),
-    auditStatement(db, { id: crypto.randomUUID(), at: now, actorUserId: actor.userId, orgId: ctx.org.id, action: 'holder-link.created', targetType: 'learner', targetId: ctx.learner.id }),
+    store.insertHolderLink(db, {
+      id: crypto.randomUUID(),
+      learnerId: ctx.learner.id,
+      tokenHash: await sha256Hex(token),
+      createdAt: now,
+    }),
+    auditStatement(db, {
+      id: crypto.randomUUID(),
+      at: now,
+      actorUserId: actor.userId,
+      orgId: ctx.org.id,
+      action: 'holder-link.created',
+      targetType: 'learner',
+      targetId: ctx.learner.id,
+    }),
   ]);
   await sealAuditChain(db);
   return { url: holderUrl(deps, token), token };
@@ -341,7 +448,15 @@ export async function revokeHolderLink(deps: AppDeps, actor: Principal, ctx: Lea
   const now = iso(deps.clock());
   await deps.database.batch([
     store.revokeHolderLinks(db, ctx.learner.id, now),
-    auditStatement(db, { id: crypto.randomUUID(), at: now, actorUserId: actor.userId, orgId: ctx.org.id, action: 'holder-link.revoked', targetType: 'learner', targetId: ctx.learner.id }),
+    auditStatement(db, {
+      id: crypto.randomUUID(),
+      at: now,
+      actorUserId: actor.userId,
+      orgId: ctx.org.id,
+      action: 'holder-link.revoked',
+      targetType: 'learner',
+      targetId: ctx.learner.id,
+    }),
   ]);
   await sealAuditChain(db);
 }
@@ -368,7 +483,15 @@ export async function exportLearner(deps: AppDeps, actor: Principal, ctx: Learne
   ]);
   const now = iso(deps.clock());
   await deps.database.batch([
-    auditStatement(db, { id: crypto.randomUUID(), at: now, actorUserId: actor.userId, orgId: ctx.org.id, action: 'learner.exported', targetType: 'learner', targetId: ctx.learner.id }),
+    auditStatement(db, {
+      id: crypto.randomUUID(),
+      at: now,
+      actorUserId: actor.userId,
+      orgId: ctx.org.id,
+      action: 'learner.exported',
+      targetType: 'learner',
+      targetId: ctx.learner.id,
+    }),
   ]);
   await sealAuditChain(db);
   const p = ctx.learner.personal;
@@ -376,16 +499,36 @@ export async function exportLearner(deps: AppDeps, actor: Principal, ctx: Learne
     exportedAt: now,
     controller: { name: ctx.org.name, structure: ctx.org.slug },
     learner: { id: ctx.learner.id, publicId: ctx.learner.publicId, createdAt: ctx.learner.createdAt },
-    personalData: p ? { displayName: p.displayName, email: p.email, birthYear: p.birthYear, consentAt: p.consentAt, consentText: p.consentText } : null,
+    personalData: p
+      ? {
+          displayName: p.displayName,
+          email: p.email,
+          birthYear: p.birthYear,
+          consentAt: p.consentAt,
+          consentText: p.consentText,
+        }
+      : null,
     evaluations: evals.map((e) => ({
       id: e.evaluation.id,
       date: e.evaluation.date,
       method: e.evaluation.method,
       referential: `${e.evaluation.referentialSlug}@${e.evaluation.referentialVersion}`,
       themes: JSON.parse(e.evaluation.themes) as string[],
-      items: e.items.map((i) => ({ competence: i.competenceCode, level: i.level, method: i.method, evidenceNote: i.evidenceNote })),
+      items: e.items.map((i) => ({
+        competence: i.competenceCode,
+        level: i.level,
+        method: i.method,
+        evidenceNote: i.evidenceNote,
+      })),
     })),
-    credentials: rows.map((r) => ({ id: `urn:uuid:${r.id}`, url: credentialUrl(deps, r.id), achievement: r.achievementId, issuedAt: r.issuedAt, status: credentialState(r), jwt: r.jwt })),
+    credentials: rows.map((r) => ({
+      id: `urn:uuid:${r.id}`,
+      url: credentialUrl(deps, r.id),
+      achievement: r.achievementId,
+      issuedAt: r.issuedAt,
+      status: credentialState(r),
+      jwt: r.jwt,
+    })),
     holderLink: link ? { createdAt: link.createdAt, active: true } : null,
     history: events.map((e) => ({ at: e.at, action: e.action })),
   };
@@ -405,7 +548,13 @@ export async function eraseLearner(deps: AppDeps, actor: Principal, ctx: Learner
       learnerId: ctx.learner.id,
       structureId: ctx.org.id,
       items: evals.flatMap((e) =>
-        e.items.map((i) => ({ referentialSlug: e.evaluation.referentialSlug, referentialVersion: e.evaluation.referentialVersion, code: i.competenceCode, level: i.level, month: e.evaluation.date.slice(0, 7) })),
+        e.items.map((i) => ({
+          referentialSlug: e.evaluation.referentialSlug,
+          referentialVersion: e.evaluation.referentialVersion,
+          code: i.competenceCode,
+          level: i.level,
+          month: e.evaluation.date.slice(0, 7),
+        })),
       ),
       now,
     }),

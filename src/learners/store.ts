@@ -1,6 +1,14 @@
 import { and, asc, desc, eq, isNull, sql } from 'drizzle-orm';
 import type { Db, Statement } from '../db/client.js';
-import { credentials, evaluationAggregates, evaluationItems, evaluations, holderLinks, learnerPersonal, learners } from '../db/schema.js';
+import {
+  credentials,
+  evaluationAggregates,
+  evaluationItems,
+  evaluations,
+  holderLinks,
+  learnerPersonal,
+  learners,
+} from '../db/schema.js';
 
 export type LearnerRow = typeof learners.$inferSelect;
 export type PersonalRow = typeof learnerPersonal.$inferSelect;
@@ -19,12 +27,21 @@ export function insertPersonal(db: Db, row: typeof learnerPersonal.$inferInsert)
   return db.insert(learnerPersonal).values(row);
 }
 
-export function updatePersonal(db: Db, learnerId: string, patch: Partial<Pick<PersonalRow, 'displayName' | 'email' | 'birthYear'>>): Statement {
+export function updatePersonal(
+  db: Db,
+  learnerId: string,
+  patch: Partial<Pick<PersonalRow, 'displayName' | 'email' | 'birthYear'>>,
+): Statement {
   return db.update(learnerPersonal).set(patch).where(eq(learnerPersonal.learnerId, learnerId));
 }
 
 export async function findLearner(db: Db, id: string): Promise<LearnerWithPersonal | undefined> {
-  const rows = await db.select({ learner: learners, personal: learnerPersonal }).from(learners).leftJoin(learnerPersonal, eq(learnerPersonal.learnerId, learners.id)).where(eq(learners.id, id)).limit(1);
+  const rows = await db
+    .select({ learner: learners, personal: learnerPersonal })
+    .from(learners)
+    .leftJoin(learnerPersonal, eq(learnerPersonal.learnerId, learners.id))
+    .where(eq(learners.id, id))
+    .limit(1);
   const row = rows[0];
   return row ? { ...row.learner, personal: row.personal } : undefined;
 }
@@ -54,7 +71,10 @@ export function insertEvaluationItems(db: Db, rows: (typeof evaluationItems.$inf
   return db.insert(evaluationItems).values(rows);
 }
 
-export async function evaluationsOf(db: Db, learnerId: string): Promise<{ evaluation: EvaluationRow; items: EvaluationItemRow[] }[]> {
+export async function evaluationsOf(
+  db: Db,
+  learnerId: string,
+): Promise<{ evaluation: EvaluationRow; items: EvaluationItemRow[] }[]> {
   const rows = await db
     .select({ evaluation: evaluations, item: evaluationItems })
     .from(evaluations)
@@ -77,7 +97,10 @@ export function insertHolderLink(db: Db, row: typeof holderLinks.$inferInsert): 
 }
 
 export function revokeHolderLinks(db: Db, learnerId: string, now: string): Statement {
-  return db.update(holderLinks).set({ revokedAt: now }).where(and(eq(holderLinks.learnerId, learnerId), isNull(holderLinks.revokedAt)));
+  return db
+    .update(holderLinks)
+    .set({ revokedAt: now })
+    .where(and(eq(holderLinks.learnerId, learnerId), isNull(holderLinks.revokedAt)));
 }
 
 export async function findLiveHolderLink(db: Db, tokenHash: string) {
@@ -109,9 +132,17 @@ export async function liveHolderLinkOf(db: Db, learnerId: string) {
  */
 export function erasureStatements(
   db: Db,
-  input: { learnerId: string; structureId: string; items: { referentialSlug: string; referentialVersion: string; code: string; level: string; month: string }[]; now: string },
+  input: {
+    learnerId: string;
+    structureId: string;
+    items: { referentialSlug: string; referentialVersion: string; code: string; level: string; month: string }[];
+    now: string;
+  },
 ): Statement[] {
-  const counts = new Map<string, { referentialSlug: string; referentialVersion: string; code: string; level: string; month: string; n: number }>();
+  const counts = new Map<
+    string,
+    { referentialSlug: string; referentialVersion: string; code: string; level: string; month: string; n: number }
+  >();
   for (const i of input.items) {
     const key = [i.referentialSlug, i.referentialVersion, i.code, i.level, i.month].join('|');
     const entry = counts.get(key) ?? { ...i, n: 0 };

@@ -81,7 +81,8 @@ export const LearnersPage: FC<{
                 <a href={`/structures/${org.slug}/apprenants/${l.id}`}>{displayName(l, t)}</a>
               </h2>
               <p class="muted tight">
-                {t('Identifiant', 'Identifier')} <span class="mono">{l.publicId}</span> · {t('depuis le', 'since')} {formatDate(l.createdAt, page.lang)}
+                {t('Identifiant', 'Identifier')} <span class="mono">{l.publicId}</span> · {t('depuis le', 'since')}{' '}
+                {formatDate(l.createdAt, page.lang)}
               </p>
             </li>
           ))}
@@ -94,8 +95,17 @@ export const LearnersPage: FC<{
           'The minimum is enough: a name. E-mail and birth year are optional. Explain to the person what Jalon keeps and ask for their consent.',
         )}
       </p>
-      <ErrorSummary errors={errors} t={t} fieldIds={{ displayName: 'displayName', email: 'email', birthYear: 'birthYear', consent: 'consent' }} />
-      <form method="post" action={`/structures/${org.slug}/apprenants`} class="stack" aria-labelledby="nouvelle-personne">
+      <ErrorSummary
+        errors={errors}
+        t={t}
+        fieldIds={{ displayName: 'displayName', email: 'email', birthYear: 'birthYear', consent: 'consent' }}
+      />
+      <form
+        method="post"
+        action={`/structures/${org.slug}/apprenants`}
+        class="stack"
+        aria-labelledby="nouvelle-personne"
+      >
         <CsrfField token={page.csrfToken} />
         <Field
           id="displayName"
@@ -107,8 +117,26 @@ export const LearnersPage: FC<{
           autocomplete="off"
           error={err('displayName')}
         />
-        <Field id="email" name="email" type="email" label={t('E-mail (facultatif)', 'E-mail (optional)')} value={values.email ?? ''} autocomplete="off" error={err('email')} />
-        <Field id="birthYear" name="birthYear" type="number" inputmode="numeric" min="1900" max="2030" label={t('Année de naissance (facultatif)', 'Birth year (optional)')} value={values.birthYear ?? ''} error={err('birthYear')} />
+        <Field
+          id="email"
+          name="email"
+          type="email"
+          label={t('E-mail (facultatif)', 'E-mail (optional)')}
+          value={values.email ?? ''}
+          autocomplete="off"
+          error={err('email')}
+        />
+        <Field
+          id="birthYear"
+          name="birthYear"
+          type="number"
+          inputmode="numeric"
+          min="1900"
+          max="2030"
+          label={t('Année de naissance (facultatif)', 'Birth year (optional)')}
+          value={values.birthYear ?? ''}
+          error={err('birthYear')}
+        />
         <div>
           {err('consent') ? (
             <p class="field-error" id="consent-error">
@@ -116,7 +144,14 @@ export const LearnersPage: FC<{
             </p>
           ) : null}
           <label class="choice" for="consent">
-            <input id="consent" type="checkbox" name="consent" value="oui" required aria-describedby={err('consent') ? 'consent-error' : undefined} />
+            <input
+              id="consent"
+              type="checkbox"
+              name="consent"
+              value="oui"
+              required
+              aria-describedby={err('consent') ? 'consent-error' : undefined}
+            />
             <span>
               {t(
                 'La personne accepte que sa structure enregistre son nom et ses progrès pour lui délivrer des badges. Elle peut demander à tout moment à voir ou effacer ses données.',
@@ -136,7 +171,12 @@ export const LearnersPage: FC<{
             <CsrfField token={page.csrfToken} />
             <label class="choice" for="autoIssue">
               <input id="autoIssue" type="checkbox" name="autoIssue" value="oui" checked={org.autoIssue} />
-              <span>{t('Délivrer automatiquement les badges obtenus après chaque évaluation', 'Issue earned badges automatically after each evaluation')}</span>
+              <span>
+                {t(
+                  'Délivrer automatiquement les badges obtenus après chaque évaluation',
+                  'Issue earned badges automatically after each evaluation',
+                )}
+              </span>
             </label>
             <div class="actions">
               <button type="submit" class="secondary">
@@ -195,13 +235,19 @@ export const LearnerPage: FC<{
             ))}
             {earned.passport ? (
               <li>
-                <strong>{t('Passeport numérique', 'Digital passport')}</strong> ({earned.passport.results.length} {t('compétences', 'competences')})
+                <strong>{t('Passeport numérique', 'Digital passport')}</strong> ({earned.passport.results.length}{' '}
+                {t('compétences', 'competences')})
               </li>
             ) : null}
           </ul>
           <form method="post" action={`${base}/attribuer`}>
             <CsrfField token={page.csrfToken} />
-            <button type="submit">{t(`Délivrer ${newCount > 1 ? `les ${newCount} badges` : 'le badge'}`, `Issue ${newCount > 1 ? `the ${newCount} badges` : 'the badge'}`)}</button>
+            <button type="submit">
+              {t(
+                `Délivrer ${newCount > 1 ? `les ${newCount} badges` : 'le badge'}`,
+                `Issue ${newCount > 1 ? `the ${newCount} badges` : 'the badge'}`,
+              )}
+            </button>
           </form>
         </section>
       ) : null}
@@ -247,15 +293,25 @@ export const LearnerPage: FC<{
         <ul>
           {current.map((c) => (
             <li>
-              <a href={`/credentials/${c.id}`}>{c.achievementKind === 'passport' ? kindName('passport', t) : (names.get(c.competenceCode ?? '') ?? kindName(c.achievementKind, t))}</a>
-              {c.level ? ` — ${levelLabel(c.level)}` : ''} · {formatDate(c.issuedAt, page.lang)} <StatusBadge state={credentialState(c)} t={t} />
+              <a href={`/credentials/${c.id}`}>
+                {c.achievementKind === 'passport'
+                  ? kindName('passport', t)
+                  : (names.get(c.competenceCode ?? '') ?? kindName(c.achievementKind, t))}
+              </a>
+              {c.level ? ` — ${levelLabel(c.level)}` : ''} · {formatDate(c.issuedAt, page.lang)}{' '}
+              <StatusBadge state={credentialState(c)} t={t} />
             </li>
           ))}
         </ul>
       )}
       <h2>{t('Où en est la personne', 'Where the person stands')}</h2>
       {standings.size === 0 ? (
-        <p>{t('Aucune compétence observée pour l’instant : commencez par un positionnement.', 'No competence observed yet: start with a positioning.')}</p>
+        <p>
+          {t(
+            'Aucune compétence observée pour l’instant : commencez par un positionnement.',
+            'No competence observed yet: start with a positioning.',
+          )}
+        </p>
       ) : (
         ref_.entries
           .filter((e) => e.competences.some((c) => standings.has(c.code)))
@@ -277,12 +333,15 @@ export const LearnerPage: FC<{
                         <li class="spaced">
                           <strong>{c.title}</strong>
                           <br />
-                          <LevelDots ref_={ref_} level={s.level} /> <span class="muted">({formatDate(s.date, page.lang)})</span>
+                          <LevelDots ref_={ref_} level={s.level} />{' '}
+                          <span class="muted">({formatDate(s.date, page.lang)})</span>
                           {s.history.length > 1 ? (
                             <>
                               <br />
                               <span class="muted">
-                                {t('Première observation :', 'First observed:')} {levelLabel(s.first.level)} ({formatDate(s.first.date, page.lang)}) → {t('maintenant', 'now')} : {levelLabel(s.level)}
+                                {t('Première observation :', 'First observed:')} {levelLabel(s.first.level)} (
+                                {formatDate(s.first.date, page.lang)}) → {t('maintenant', 'now')} :{' '}
+                                {levelLabel(s.level)}
                               </span>
                             </>
                           ) : null}
@@ -301,7 +360,8 @@ export const LearnerPage: FC<{
         <ul>
           {evaluations.map((e) => (
             <li>
-              {formatDate(e.date, page.lang)} — {methodName(e.method, t)} ({e.count} {t('compétence(s)', 'competence(s)')})
+              {formatDate(e.date, page.lang)} — {methodName(e.method, t)} ({e.count}{' '}
+              {t('compétence(s)', 'competence(s)')})
             </li>
           ))}
         </ul>
@@ -321,7 +381,13 @@ export const LearnerPage: FC<{
 
 // --- positioning and evaluation forms
 
-const CompetenceChoice: FC<{ c: LearnerCompetence; ref_: LearnerReferential; t: T; current?: string | undefined; withNote: boolean }> = ({ c, ref_, t, current, withNote }) => (
+const CompetenceChoice: FC<{
+  c: LearnerCompetence;
+  ref_: LearnerReferential;
+  t: T;
+  current?: string | undefined;
+  withNote: boolean;
+}> = ({ c, ref_, t, current, withNote }) => (
   <fieldset id={`c-${c.code}`}>
     <legend>
       {c.title} <span class="muted">({c.code})</span>
@@ -351,9 +417,18 @@ const CompetenceChoice: FC<{ c: LearnerCompetence; ref_: LearnerReferential; t: 
       <div>
         <label for={`note-${c.code}`}>{t('Note (facultatif)', 'Note (optional)')}</label>
         <span class="hint" id={`note-hint-${c.code}`}>
-          {t('Ce qui a été observé. Pas de donnée personnelle : la note reste dans Jalon.', 'What was observed. No personal data: the note stays in Jalon.')}
+          {t(
+            'Ce qui a été observé. Pas de donnée personnelle : la note reste dans Jalon.',
+            'What was observed. No personal data: the note stays in Jalon.',
+          )}
         </span>
-        <textarea id={`note-${c.code}`} name={`note.${c.code}`} rows={2} aria-describedby={`note-hint-${c.code}`} class="note" />
+        <textarea
+          id={`note-${c.code}`}
+          name={`note.${c.code}`}
+          rows={2}
+          aria-describedby={`note-hint-${c.code}`}
+          class="note"
+        />
       </div>
     ) : null}
   </fieldset>
@@ -410,7 +485,15 @@ export const PositioningPage: FC<{
             {chosen.map((th) => (
               <input type="hidden" name="themes" value={th} />
             ))}
-            <Field id="date" name="date" type="date" label={t('Date de la séance', 'Date of the session')} value={today} max={today} required />
+            <Field
+              id="date"
+              name="date"
+              type="date"
+              label={t('Date de la séance', 'Date of the session')}
+              value={today}
+              max={today}
+              required
+            />
             {shown.map(({ c }) => (
               <CompetenceChoice c={c} ref_={ref_} t={t} withNote={false} />
             ))}
@@ -448,7 +531,15 @@ export const EvaluationPage: FC<{
     <form method="post" action={action} class="stack wide">
       <CsrfField token={page.csrfToken} />
       <div class="levels">
-        <Field id="date" name="date" type="date" label={t('Date de la séance', 'Date of the session')} value={today} max={today} required />
+        <Field
+          id="date"
+          name="date"
+          type="date"
+          label={t('Date de la séance', 'Date of the session')}
+          value={today}
+          max={today}
+          required
+        />
         <div>
           <label for="method">{t('Façon d’évaluer', 'How it was assessed')}</label>
           <select id="method" name="method">
@@ -468,7 +559,12 @@ export const EvaluationPage: FC<{
               </span>
               <span>
                 {t('Lettre', 'Letter')} {entry.letter} — {entry.competences[0]!.title}
-                {entry.competences.length > 1 ? <span class="muted"> {t(`et ${entry.competences.length - 1} autre(s)`, `and ${entry.competences.length - 1} more`)}</span> : null}
+                {entry.competences.length > 1 ? (
+                  <span class="muted">
+                    {' '}
+                    {t(`et ${entry.competences.length - 1} autre(s)`, `and ${entry.competences.length - 1} more`)}
+                  </span>
+                ) : null}
               </span>
             </summary>
             {entry.competences.map((c) => (
@@ -486,7 +582,14 @@ export const EvaluationPage: FC<{
 
 // --- holder link, erasure
 
-export const HolderLinkPage: FC<{ page: Page; t: T; base: string; name: string; created?: string | undefined; hasLink: boolean }> = ({ page, t, base, name, created, hasLink }) => (
+export const HolderLinkPage: FC<{
+  page: Page;
+  t: T;
+  base: string;
+  name: string;
+  created?: string | undefined;
+  hasLink: boolean;
+}> = ({ page, t, base, name, created, hasLink }) => (
   <Layout {...page} noindex>
     <BackTo href={base} name={name} noPrint />
     <h1>{t('Lien personnel', 'Personal link')}</h1>
@@ -503,19 +606,31 @@ export const HolderLinkPage: FC<{ page: Page; t: T; base: string; name: string; 
         </p>
         {raw(qrSvg(created, t(`QR code du lien personnel de ${name}`, `QR code of ${name}’s personal link`)))}
         <p class="secret mono">{created}</p>
-        <p class="muted">{t('Ce lien ne sera plus affiché. Vous pourrez en créer un nouveau (l’ancien cessera de fonctionner).', 'This link will not be shown again. You can create a new one (the old one will stop working).')}</p>
+        <p class="muted">
+          {t(
+            'Ce lien ne sera plus affiché. Vous pourrez en créer un nouveau (l’ancien cessera de fonctionner).',
+            'This link will not be shown again. You can create a new one (the old one will stop working).',
+          )}
+        </p>
       </section>
     ) : (
       <p>
         {hasLink
-          ? t('Un lien personnel est actif. Pour des raisons de sécurité, il ne peut pas être réaffiché : créez-en un nouveau si la personne l’a perdu.', 'A personal link is active. For security it cannot be shown again: create a new one if the person lost it.')
+          ? t(
+              'Un lien personnel est actif. Pour des raisons de sécurité, il ne peut pas être réaffiché : créez-en un nouveau si la personne l’a perdu.',
+              'A personal link is active. For security it cannot be shown again: create a new one if the person lost it.',
+            )
           : t('Aucun lien personnel actif.', 'No active personal link.')}
       </p>
     )}
     <div class="actions no-print">
       <form method="post" action={`${base}/lien`}>
         <CsrfField token={page.csrfToken} />
-        <button type="submit">{hasLink || created ? t('Créer un nouveau lien (l’ancien est désactivé)', 'Create a new link (the old one stops working)') : t('Créer le lien personnel', 'Create the personal link')}</button>
+        <button type="submit">
+          {hasLink || created
+            ? t('Créer un nouveau lien (l’ancien est désactivé)', 'Create a new link (the old one stops working)')
+            : t('Créer le lien personnel', 'Create the personal link')}
+        </button>
       </form>
       {hasLink || created ? (
         <form method="post" action={`${base}/lien/revoquer`}>
@@ -529,7 +644,13 @@ export const HolderLinkPage: FC<{ page: Page; t: T; base: string; name: string; 
   </Layout>
 );
 
-export const ErasePage: FC<{ page: Page; t: T; base: string; name: string; credentialCount: number }> = ({ page, t, base, name, credentialCount }) => (
+export const ErasePage: FC<{ page: Page; t: T; base: string; name: string; credentialCount: number }> = ({
+  page,
+  t,
+  base,
+  name,
+  credentialCount,
+}) => (
   <Layout {...page} noindex>
     <BackTo href={base} name={name} />
     <h1>
@@ -539,7 +660,12 @@ export const ErasePage: FC<{ page: Page; t: T; base: string; name: string; crede
       <p>{t('L’effacement est définitif. Seront supprimés :', 'Erasure is final. The following will be deleted:')}</p>
       <ul>
         <li>{t('le nom, l’e-mail et l’année de naissance ;', 'the name, e-mail and birth year;')}</li>
-        <li>{t('les évaluations et leurs notes (seuls des totaux anonymes restent pour les statistiques) ;', 'evaluations and their notes (only anonymous totals remain for statistics);')}</li>
+        <li>
+          {t(
+            'les évaluations et leurs notes (seuls des totaux anonymes restent pour les statistiques) ;',
+            'evaluations and their notes (only anonymous totals remain for statistics);',
+          )}
+        </li>
         <li>{t('le lien personnel.', 'the personal link.')}</li>
       </ul>
       <p>
@@ -549,12 +675,22 @@ export const ErasePage: FC<{ page: Page; t: T; base: string; name: string; crede
         )}
       </p>
     </div>
-    <p>{t('Pensez à exporter ses données avant si la personne les demande.', 'Export their data first if the person asks for it.')}</p>
+    <p>
+      {t(
+        'Pensez à exporter ses données avant si la personne les demande.',
+        'Export their data first if the person asks for it.',
+      )}
+    </p>
     <form method="post" action={`${base}/effacer`} class="stack">
       <CsrfField token={page.csrfToken} />
       <label class="choice" for="confirm">
         <input id="confirm" type="checkbox" name="confirm" value="oui" required />
-        <span>{t('Je confirme l’effacement, à la demande de la personne ou après la fin de l’accompagnement.', 'I confirm the erasure, at the person’s request or after the end of the accompaniment.')}</span>
+        <span>
+          {t(
+            'Je confirme l’effacement, à la demande de la personne ou après la fin de l’accompagnement.',
+            'I confirm the erasure, at the person’s request or after the end of the accompaniment.',
+          )}
+        </span>
       </label>
       <div class="actions">
         <button type="submit" class="danger">
@@ -605,7 +741,11 @@ export const HolderPage: FC<{
           <div class="entry flush">
             <img class="badge small" src={`/credentials/${c.id}.svg`} alt="" width={80} height={80} />
             <div>
-              <h3 class="flush-top">{c.achievementKind === 'passport' ? kindName('passport', t) : (names.get(c.competenceCode ?? '') ?? kindName(c.achievementKind, t))}</h3>
+              <h3 class="flush-top">
+                {c.achievementKind === 'passport'
+                  ? kindName('passport', t)
+                  : (names.get(c.competenceCode ?? '') ?? kindName(c.achievementKind, t))}
+              </h3>
               <p class="muted tight">
                 {c.level ? `${levelLabel(c.level)} · ` : ''}
                 {formatDate(c.issuedAt, page.lang)} <StatusBadge state={credentialState(c)} t={t} />
@@ -615,7 +755,10 @@ export const HolderPage: FC<{
           <details>
             <summary>
               {t('Télécharger', 'Download')}
-              <span class="visually-hidden"> — {names.get(c.competenceCode ?? '') ?? kindName(c.achievementKind, t)}</span>
+              <span class="visually-hidden">
+                {' '}
+                — {names.get(c.competenceCode ?? '') ?? kindName(c.achievementKind, t)}
+              </span>
             </summary>
             <ul>
               <li>

@@ -52,7 +52,14 @@ function levelId(achievementId: string, level: string): string {
 
 function frameworkCompetenceName(a: ReferentialAlignment): string {
   if (a.name) return a.name;
-  const table = a.framework === 'CRCN' ? CRCN_COMPETENCES : a.framework === 'DigComp' ? DIGCOMP_COMPETENCES : a.framework === 'REMN' ? REMN_BLOCKS : {};
+  const table =
+    a.framework === 'CRCN'
+      ? CRCN_COMPETENCES
+      : a.framework === 'DigComp'
+        ? DIGCOMP_COMPETENCES
+        : a.framework === 'REMN'
+          ? REMN_BLOCKS
+          : {};
   return table[a.code] ?? `${a.framework} ${a.code}`;
 }
 
@@ -86,7 +93,11 @@ function findLevel(ref: Referential, id: string, what: string): ReferentialLevel
   return level;
 }
 
-function scaleLevels(achievementId: string, ref: Referential, describe?: (level: ReferentialLevel) => string): RubricCriterionLevel[] {
+function scaleLevels(
+  achievementId: string,
+  ref: Referential,
+  describe?: (level: ReferentialLevel) => string,
+): RubricCriterionLevel[] {
   return ref.scale.levels.map((level, i) => ({
     id: levelId(achievementId, level.id),
     type: ['RubricCriterionLevel'],
@@ -102,7 +113,9 @@ function levelsInWords(ref: Referential): string {
 
 function indicatorsMarkdown(ref: Referential, indicators: Record<string, string[]>): string {
   return ref.scale.levels
-    .map((level) => [`**${level.label}** : ${level.description}`, ...(indicators[level.id] ?? []).map((i) => `- ${i}`)].join('\n'))
+    .map((level) =>
+      [`**${level.label}** : ${level.description}`, ...(indicators[level.id] ?? []).map((i) => `- ${i}`)].join('\n'),
+    )
     .join('\n\n');
 }
 
@@ -120,10 +133,17 @@ function uniqueInOrder(values: Iterable<string>): string[] {
 
 // ---------------------------------------------------------------- learner referential
 
-function competenceAchievement(ref: LearnerReferential, c: LearnerCompetence, letter: string, opts: DeriveOptions): DerivedAchievement {
+function competenceAchievement(
+  ref: LearnerReferential,
+  c: LearnerCompetence,
+  letter: string,
+  opts: DeriveOptions,
+): DerivedAchievement {
   const key = `${ref.slug}/${ref.version}/competences/${c.code}`;
   const id = `${opts.baseUrl}/achievements/${key}`;
-  const minLevel = opts.rules ? findLevel(ref, opts.rules.competenceBadge.minLevel, 'competenceBadge.minLevel') : undefined;
+  const minLevel = opts.rules
+    ? findLevel(ref, opts.rules.competenceBadge.minLevel, 'competenceBadge.minLevel')
+    : undefined;
   const narrative = [
     'Un médiateur ou une médiatrice numérique a observé la personne utiliser cette compétence dans une situation réelle, ' +
       `et a noté le niveau d’autonomie atteint sur l’échelle : ${levelsInWords(ref)}.`,
@@ -165,7 +185,12 @@ function competenceAchievement(ref: LearnerReferential, c: LearnerCompetence, le
     code: c.code,
     achievement,
     // The letter is the alphabet's visual language; a code is used when one letter holds several competences.
-    badge: { title: c.title, mark: c.code.length <= 4 ? c.code : letter, kind: 'competence', subtitle: `Lettre ${letter}` },
+    badge: {
+      title: c.title,
+      mark: c.code.length <= 4 ? c.code : letter,
+      kind: 'competence',
+      subtitle: `Lettre ${letter}`,
+    },
   };
 }
 
@@ -182,7 +207,9 @@ function passportNarrative(ref: LearnerReferential, rules: AwardRules | undefine
       core.map((code) => `- ${code} — ${title(code)}`).join('\n'),
     );
   } else {
-    parts.push('Le passeport est délivré par un médiateur ou une médiatrice numérique qui a observé la personne sur les compétences de l’abécédaire.');
+    parts.push(
+      'Le passeport est délivré par un médiateur ou une médiatrice numérique qui a observé la personne sur les compétences de l’abécédaire.',
+    );
   }
   parts.push(
     'Chaque compétence est observée par un médiateur ou une médiatrice numérique, en situation réelle. ' +
@@ -219,7 +246,10 @@ function passportAchievement(ref: LearnerReferential, opts: DeriveOptions): Deri
     // to a generic label for ext: values.
     achievementType: 'ext:DigitalSkillsPassport',
     image: imageOf(id, name),
-    alignment: alignmentsOf(opts.baseUrl, competences.flatMap((c) => c.alignments)),
+    alignment: alignmentsOf(
+      opts.baseUrl,
+      competences.flatMap((c) => c.alignments),
+    ),
     // One per competence, so that the credential can carry one result per competence reached.
     resultDescription: competences.map((c) => ({
       id: `${id}#${c.code}`,
@@ -238,7 +268,11 @@ function passportAchievement(ref: LearnerReferential, opts: DeriveOptions): Deri
 
 // ---------------------------------------------------------------- mediator referential
 
-function blockAchievement(ref: MediatorReferential, block: MediatorReferential['blocks'][number], opts: DeriveOptions): DerivedAchievement {
+function blockAchievement(
+  ref: MediatorReferential,
+  block: MediatorReferential['blocks'][number],
+  opts: DeriveOptions,
+): DerivedAchievement {
   const key = `${ref.slug}/${ref.version}/blocs/${block.code}`;
   const id = `${opts.baseUrl}/achievements/${key}`;
   const levels = scaleLevels(id, ref);
@@ -248,7 +282,9 @@ function blockAchievement(ref: MediatorReferential, block: MediatorReferential['
     'Le comité examine les preuves, peut demander des compléments, puis décide selon sa règle de quorum. ' +
       `Chaque compétence est située sur l’échelle : ${levelsInWords(ref)}.`,
     'Compétences du bloc et preuves attendues :',
-    block.competences.map((c) => [`**${c.code} — ${c.title}**`, ...c.evidence.map((e) => `- ${e}`)].join('\n')).join('\n\n'),
+    block.competences
+      .map((c) => [`**${c.code} — ${c.title}**`, ...c.evidence.map((e) => `- ${e}`)].join('\n'))
+      .join('\n\n'),
     sourceLine(ref),
   ];
   const achievement: Achievement = {
@@ -272,7 +308,13 @@ function blockAchievement(ref: MediatorReferential, block: MediatorReferential['
     inLanguage: 'fr',
     version: ref.version,
   };
-  return { key, kind: 'block', code: block.code, achievement, badge: { title: block.title, mark: block.code, kind: 'block' } };
+  return {
+    key,
+    kind: 'block',
+    code: block.code,
+    achievement,
+    badge: { title: block.title, mark: block.code, kind: 'block' },
+  };
 }
 
 function certificationAchievement(ref: MediatorReferential, opts: DeriveOptions): DerivedAchievement {
@@ -297,11 +339,19 @@ function certificationAchievement(ref: MediatorReferential, opts: DeriveOptions)
     // title; the alignments say which titles its blocks relate to).
     achievementType: 'Certification',
     image: imageOf(id, name),
-    alignment: alignmentsOf(opts.baseUrl, ref.blocks.flatMap((b) => b.alignments)),
+    alignment: alignmentsOf(
+      opts.baseUrl,
+      ref.blocks.flatMap((b) => b.alignments),
+    ),
     inLanguage: 'fr',
     version: ref.version,
   };
-  return { key, kind: 'certification', achievement, badge: { title: 'Médiateur numérique certifié', mark: '✓', kind: 'certification' } };
+  return {
+    key,
+    kind: 'certification',
+    achievement,
+    badge: { title: 'Médiateur numérique certifié', mark: '✓', kind: 'certification' },
+  };
 }
 
 // ---------------------------------------------------------------- entry points
@@ -315,11 +365,17 @@ function deepFreeze<T>(value: T): T {
 }
 
 function derive(ref: Referential, opts: DeriveOptions): readonly DerivedAchievement[] {
-  if (opts.rules && ref.kind === 'learner' && (opts.rules.referential !== ref.slug || opts.rules.version !== ref.version)) {
+  if (
+    opts.rules &&
+    ref.kind === 'learner' &&
+    (opts.rules.referential !== ref.slug || opts.rules.version !== ref.version)
+  ) {
     throw new Error(`rules for ${opts.rules.referential} ${opts.rules.version} given for ${ref.slug} ${ref.version}`);
   }
   if (ref.kind === 'learner') {
-    const competences = ref.entries.flatMap((e) => e.competences.map((c) => competenceAchievement(ref, c, e.letter, opts)));
+    const competences = ref.entries.flatMap((e) =>
+      e.competences.map((c) => competenceAchievement(ref, c, e.letter, opts)),
+    );
     return [...competences, passportAchievement(ref, opts)];
   }
   return [...ref.blocks.map((b) => blockAchievement(ref, b, opts)), certificationAchievement(ref, opts)];
@@ -353,8 +409,15 @@ export function deriveAchievements(ref: Referential, options: DeriveOptions): re
 export function resultFor(achievement: Achievement, level: string, code?: string): Result {
   const descriptions = achievement.resultDescription ?? [];
   const rdId = code === undefined ? `${achievement.id}#${RESULT_FRAGMENT}` : `${achievement.id}#${code}`;
-  const rd = descriptions.find((d) => d.id === rdId) ?? (code === undefined && descriptions.length === 1 ? descriptions[0] : undefined);
-  if (!rd) throw new Error(code === undefined ? `${achievement.id} has several result descriptions: give a competence code` : `no result description for ${code} in ${achievement.id}`);
+  const rd =
+    descriptions.find((d) => d.id === rdId) ??
+    (code === undefined && descriptions.length === 1 ? descriptions[0] : undefined);
+  if (!rd)
+    throw new Error(
+      code === undefined
+        ? `${achievement.id} has several result descriptions: give a competence code`
+        : `no result description for ${code} in ${achievement.id}`,
+    );
   const rcl = rd.rubricCriterionLevel?.find((l) => l.id === levelId(achievement.id, level));
   if (!rcl) throw new Error(`level ${level} is not on the scale of ${rd.id}`);
   return { type: ['Result'], resultDescription: rd.id, achievedLevel: rcl.id, value: rcl.name };

@@ -52,7 +52,9 @@ type Weight = 400 | 700;
 
 /** Latin first; latin-ext for the letters it lacks (Ł, ő…) so that names from many languages render. */
 function fontNamesFor(weight: Weight): [FontName, FontName] {
-  return weight === 700 ? ['atkinson-latin-700', 'atkinson-latin-ext-700'] : ['atkinson-latin-400', 'atkinson-latin-ext-400'];
+  return weight === 700
+    ? ['atkinson-latin-700', 'atkinson-latin-ext-700']
+    : ['atkinson-latin-400', 'atkinson-latin-ext-400'];
 }
 
 interface Run {
@@ -103,7 +105,14 @@ function textPathData(text: string, size: number, weight: Weight, x: number, y: 
   return d;
 }
 
-function centredText(text: string, size: number, weight: Weight, centreX: number, baseline: number, fill: string): string {
+function centredText(
+  text: string,
+  size: number,
+  weight: Weight,
+  centreX: number,
+  baseline: number,
+  fill: string,
+): string {
   const width = measure(text, size, weight);
   const d = textPathData(text, size, weight, centreX - width / 2, baseline);
   return d ? `<path fill="${fill}" d="${d}"/>` : '';
@@ -163,7 +172,10 @@ function layoutTitle(title: string): { lines: string[]; size: number } {
 }
 
 function escapeXml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[c]!);
+  return text.replace(
+    /[&<>"']/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[c]!,
+  );
 }
 
 /** FNV-1a: a short deterministic id so that several badges inlined in one page keep distinct ids. */
@@ -212,7 +224,9 @@ function ribbon(title: string, palette: Palette): string {
     `<path fill="#FFFFFF" stroke="${palette.light}" stroke-width="4" stroke-linejoin="round" ` +
     `d="M8 ${top}H504L488 ${mid}L504 ${bottom}H8L24 ${mid}Z"/>`;
   const text = lines
-    .map((line, i) => centredText(line, size, 700, 256, top + pad + Math.round(size * 0.8) + i * lineHeight, palette.dark))
+    .map((line, i) =>
+      centredText(line, size, 700, 256, top + pad + Math.round(size * 0.8) + i * lineHeight, palette.dark),
+    )
     .join('');
   return shape + text;
 }

@@ -79,7 +79,8 @@ export function extractFromPng(png: Uint8Array): string | null {
     if (chunk.name !== 'iTXt') continue;
     const itxt = parseItxt(chunk.data);
     if (!itxt || itxt.keyword !== PNG_KEYWORD) continue;
-    if (itxt.compressed) throw new BakingError('compressed openbadgecredential chunk (the specification forbids compression)');
+    if (itxt.compressed)
+      throw new BakingError('compressed openbadgecredential chunk (the specification forbids compression)');
     try {
       return utf8Decode(itxt.text);
     } catch {
@@ -224,7 +225,8 @@ function findCredentialElements(svg: string): CredentialElement[] {
     }
     return undefined;
   };
-  let open: { element: CredentialElement; depth: number; cdata: string[]; text: string[]; sawCdata: boolean } | null = null;
+  let open: { element: CredentialElement; depth: number; cdata: string[]; text: string[]; sawCdata: boolean } | null =
+    null;
   for (const token of tokens(svg)) {
     if (token.kind === 'start') {
       scopes.push(declaredNamespaces(token.attrs));

@@ -7,7 +7,11 @@ export const OB_V3_CONTEXT = 'https://purl.imsglobal.org/spec/ob/v3p0/context-3.
 /** Defines `1EdTechJsonSchemaValidator2019`: without it the credentialSchema type is undefined in JSON-LD. */
 export const OB_V3_EXTENSIONS_CONTEXT = 'https://purl.imsglobal.org/spec/ob/v3p0/extensions.json';
 
-export const OPEN_BADGE_CONTEXTS: readonly string[] = Object.freeze([VC_V2_CONTEXT, OB_V3_CONTEXT, OB_V3_EXTENSIONS_CONTEXT]);
+export const OPEN_BADGE_CONTEXTS: readonly string[] = Object.freeze([
+  VC_V2_CONTEXT,
+  OB_V3_CONTEXT,
+  OB_V3_EXTENSIONS_CONTEXT,
+]);
 
 export const ACHIEVEMENT_CREDENTIAL_SCHEMA_URL =
   'https://purl.imsglobal.org/spec/ob/v3p0/schema/json/ob_v3p0_achievementcredential_schema.json';

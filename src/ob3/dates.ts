@@ -23,8 +23,34 @@ export function toNumericDate(value: string): number {
   return Math.floor(date.getTime() / 1000);
 }
 
-const MONTHS_FR = ['janvier', 'février', 'mars', 'avril', 'mai', 'juin', 'juillet', 'août', 'septembre', 'octobre', 'novembre', 'décembre'];
-const MONTHS_EN = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+const MONTHS_FR = [
+  'janvier',
+  'février',
+  'mars',
+  'avril',
+  'mai',
+  'juin',
+  'juillet',
+  'août',
+  'septembre',
+  'octobre',
+  'novembre',
+  'décembre',
+];
+const MONTHS_EN = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
 
 // Creating an Intl.DateTimeFormat costs more than a whole signature check: make it once per isolate.
 let parisDays: Intl.DateTimeFormat | null | undefined;
@@ -32,7 +58,12 @@ let parisDays: Intl.DateTimeFormat | null | undefined;
 function parisFormatter(): Intl.DateTimeFormat | null {
   if (parisDays === undefined) {
     try {
-      parisDays = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Paris', year: 'numeric', month: 'numeric', day: 'numeric' });
+      parisDays = new Intl.DateTimeFormat('en-GB', {
+        timeZone: 'Europe/Paris',
+        year: 'numeric',
+        month: 'numeric',
+        day: 'numeric',
+      });
     } catch {
       parisDays = null;
     }

@@ -17,7 +17,10 @@ export function issuerDid(publicUrl: string, slug: string): string {
   // URL already lower-cases the host and converts IDNs to punycode; the port colon must be encoded.
   const hostname = url.hostname.replace(/:/g, '%3A'); // IPv6 literals
   const host = url.port ? `${hostname}%3A${url.port}` : hostname;
-  const segments = url.pathname.split('/').filter(Boolean).map((s) => s.replace(/:/g, '%3A'));
+  const segments = url.pathname
+    .split('/')
+    .filter(Boolean)
+    .map((s) => s.replace(/:/g, '%3A'));
   return ['did', 'web', host, ...segments, 'issuers', slug].join(':');
 }
 
@@ -72,7 +75,12 @@ function checkFragment(fragment: string): void {
 export function buildDidDocument(did: string, keys: readonly PublishedKey[]): DidDocument {
   const methods = keys.map(({ fragment, publicJwk }) => {
     checkFragment(fragment);
-    return { id: `${did}#${fragment}`, type: 'JsonWebKey2020' as const, controller: did, publicKeyJwk: publicJwkOf(publicJwk) };
+    return {
+      id: `${did}#${fragment}`,
+      type: 'JsonWebKey2020' as const,
+      controller: did,
+      publicKeyJwk: publicJwkOf(publicJwk),
+    };
   });
   const ids = methods.map((m) => m.id);
   return {

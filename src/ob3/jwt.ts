@@ -37,7 +37,12 @@ export function issuerIdOf(issuer: unknown): string | undefined {
 export function jwtPayloadFor(credential: SignableCredential): Record<string, unknown> {
   const iss = issuerIdOf(credential.issuer);
   if (!iss) throw new Error('credential issuer has no id');
-  const payload: Record<string, unknown> = { ...credential, iss, jti: credential.id, nbf: toNumericDate(credential.validFrom) };
+  const payload: Record<string, unknown> = {
+    ...credential,
+    iss,
+    jti: credential.id,
+    nbf: toNumericDate(credential.validFrom),
+  };
   if (credential.validUntil !== undefined) payload.exp = toNumericDate(credential.validUntil);
   if (credential.credentialSubject.id !== undefined) payload.sub = credential.credentialSubject.id;
   return payload;
@@ -47,7 +52,8 @@ export async function signCredential(credential: SignableCredential, key: Signin
   const claims = jwtPayloadFor(credential);
   // A key of another DID would make a credential that every verifier (ours first) rejects.
   const keyDid = parseDidUrl(key.kid)?.did;
-  if (keyDid !== undefined && keyDid !== claims.iss) throw new Error(`key ${key.kid} does not belong to issuer ${String(claims.iss)}`);
+  if (keyDid !== undefined && keyDid !== claims.iss)
+    throw new Error(`key ${key.kid} does not belong to issuer ${String(claims.iss)}`);
   const payload = utf8Encode(JSON.stringify(claims));
   return new CompactSign(payload).setProtectedHeader({ alg: 'ES256', kid: key.kid, typ: 'JWT' }).sign(key.privateKey);
 }
@@ -109,7 +115,8 @@ export type HeaderProblem =
 
 /** Why a JOSE header is refused, or null: ES256 only, only alg/kid/typ, typ JWT, a kid. */
 export function headerProblem(header: Record<string, unknown>): HeaderProblem | null {
-  if (header.alg !== 'ES256') return { kind: 'alg', alg: typeof header.alg === 'string' ? header.alg : String(header.alg) };
+  if (header.alg !== 'ES256')
+    return { kind: 'alg', alg: typeof header.alg === 'string' ? header.alg : String(header.alg) };
   const extra = Object.keys(header).find((k) => !ALLOWED_HEADER_MEMBERS.has(k));
   if (extra !== undefined) return { kind: 'member', member: extra };
   if (header.typ !== undefined && header.typ !== 'JWT') return { kind: 'typ', typ: String(header.typ) };

@@ -90,7 +90,9 @@ export function generateMasterSecret(): string {
 
 async function deriveWrappingKey(masterSecret: Uint8Array): Promise<CryptoKey> {
   if (masterSecret.length < MIN_MASTER_SECRET_BYTES) throw new KeyError('master secret too short');
-  const ikm = await crypto.subtle.importKey('raw', masterSecret as Uint8Array<ArrayBuffer>, 'HKDF', false, ['deriveKey']);
+  const ikm = await crypto.subtle.importKey('raw', masterSecret as Uint8Array<ArrayBuffer>, 'HKDF', false, [
+    'deriveKey',
+  ]);
   // Empty salt: the master secret is already uniformly random (RFC 5869 §3.1); `info` separates uses.
   return crypto.subtle.deriveKey(
     { name: 'HKDF', hash: 'SHA-256', salt: new Uint8Array(0), info: utf8Encode(HKDF_INFO) },
@@ -134,11 +136,7 @@ export async function decryptPrivateJwk(sealed: string, masterSecret: Uint8Array
   const key = await deriveWrappingKey(masterSecret);
   let plaintext: ArrayBuffer;
   try {
-    plaintext = await crypto.subtle.decrypt(
-      { name: 'AES-GCM', iv, additionalData: utf8Encode(aad) },
-      key,
-      data,
-    );
+    plaintext = await crypto.subtle.decrypt({ name: 'AES-GCM', iv, additionalData: utf8Encode(aad) }, key, data);
   } catch {
     // GCM does not say which input was wrong, only that authentication failed.
     throw new KeyError(

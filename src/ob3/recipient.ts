@@ -51,7 +51,13 @@ export async function buildIdentifiers(
   return Promise.all(
     wanted.map(async ([identityType, value]) => {
       const salt = saltFor();
-      return { type: 'IdentityObject', identityType, hashed: true, identityHash: await hashIdentity(value, salt), salt } as const;
+      return {
+        type: 'IdentityObject',
+        identityType,
+        hashed: true,
+        identityHash: await hashIdentity(value, salt),
+        salt,
+      } as const;
     }),
   );
 }

@@ -51,16 +51,31 @@ function readableMessage(unit: OutputUnit): string {
 }
 
 /** Keywords whose errors only say "something below failed": the leaves say what. */
-const WRAPPER_KEYWORDS = new Set(['properties', 'allOf', '$ref', '$recursiveRef', 'items', 'additionalItems', 'prefixItems', 'if', 'then', 'else', 'dependentSchemas']);
+const WRAPPER_KEYWORDS = new Set([
+  'properties',
+  'allOf',
+  '$ref',
+  '$recursiveRef',
+  'items',
+  'additionalItems',
+  'prefixItems',
+  'if',
+  'then',
+  'else',
+  'dependentSchemas',
+]);
 
 function formatErrors(errors: readonly OutputUnit[]): string[] {
   let leaves = errors.filter((e) => !WRAPPER_KEYWORDS.has(e.keyword));
   // A failed oneOf/anyOf is explained by its alternatives' errors at the same location.
   leaves = leaves.filter(
-    (e) => !(e.keyword === 'oneOf' || e.keyword === 'anyOf') || !leaves.some((o) => o !== e && o.instanceLocation === e.instanceLocation && o.keyword !== e.keyword),
+    (e) =>
+      !(e.keyword === 'oneOf' || e.keyword === 'anyOf') ||
+      !leaves.some((o) => o !== e && o.instanceLocation === e.instanceLocation && o.keyword !== e.keyword),
   );
   const out = new Set<string>();
-  for (const e of leaves.length ? leaves : errors) out.add(`${readablePath(e.instanceLocation)}: ${readableMessage(e)}`);
+  for (const e of leaves.length ? leaves : errors)
+    out.add(`${readablePath(e.instanceLocation)}: ${readableMessage(e)}`);
   return [...out].slice(0, 50);
 }
 

@@ -64,18 +64,24 @@ export class StatusListReader {
     const list = credentialFromJwtPayload(decoded.payload);
     const listIssuer = issuerIdOf(list.issuer);
     if (listIssuer !== this.issuerId) return invalid('status list issued by another issuer');
-    if (!didUrl || didUrl.did !== listIssuer || decoded.payload.iss !== listIssuer) return invalid('status list signed by another key');
+    if (!didUrl || didUrl.did !== listIssuer || decoded.payload.iss !== listIssuer)
+      return invalid('status list signed by another key');
     const key = await this.ctx.resolveKey(kid);
     if (!key) return invalid('status list key unknown');
     if (key.status === 'compromised') return invalid('status list key compromised');
-    if (!(await verifyEs256(decoded, await importVerifyingKey(key.publicJwk)))) return invalid('status list signature invalid');
-    if (!Array.isArray(list.type) || !list.type.includes('BitstringStatusListCredential')) return invalid('not a BitstringStatusListCredential');
+    if (!(await verifyEs256(decoded, await importVerifyingKey(key.publicJwk))))
+      return invalid('status list signature invalid');
+    if (!Array.isArray(list.type) || !list.type.includes('BitstringStatusListCredential'))
+      return invalid('not a BitstringStatusListCredential');
     if (list.id !== url) return invalid('status list id differs from its URL');
     const validUntil = list.validUntil === undefined ? null : parseDateTime(list.validUntil);
     if (list.validUntil !== undefined && (!validUntil || validUntil < this.now)) return invalid('status list expired');
     const subject = list.credentialSubject;
-    if (!isRecord(subject) || typeof subject.encodedList !== 'string') return invalid('status list without encodedList');
-    const purposes = Array.isArray(subject.statusPurpose) ? subject.statusPurpose.map(String) : [String(subject.statusPurpose)];
+    if (!isRecord(subject) || typeof subject.encodedList !== 'string')
+      return invalid('status list without encodedList');
+    const purposes = Array.isArray(subject.statusPurpose)
+      ? subject.statusPurpose.map(String)
+      : [String(subject.statusPurpose)];
     try {
       return { ok: true, bits: await decodeStatusList(subject.encodedList), purposes };
     } catch {
@@ -87,7 +93,13 @@ export class StatusListReader {
 function messageFor(entry: Record<string, unknown>, value: number): string | undefined {
   const messages = Array.isArray(entry.statusMessage) ? entry.statusMessage : SUSPENDABLE_STATUS_MESSAGES;
   for (const m of messages) {
-    if (isRecord(m) && typeof m.status === 'string' && parseInt(m.status, 16) === value && typeof m.message === 'string') return m.message;
+    if (
+      isRecord(m) &&
+      typeof m.status === 'string' &&
+      parseInt(m.status, 16) === value &&
+      typeof m.message === 'string'
+    )
+      return m.message;
   }
   return undefined;
 }
@@ -100,11 +112,17 @@ export async function entryState(entry: unknown, reader: StatusListReader): Prom
   const url = entry.statusListCredential;
   const indexText = entry.statusListIndex;
   const purpose = entry.statusPurpose;
-  if (typeof url !== 'string' || typeof indexText !== 'string' || !/^\d{1,15}$/.test(indexText) || typeof purpose !== 'string') {
+  if (
+    typeof url !== 'string' ||
+    typeof indexText !== 'string' ||
+    !/^\d{1,15}$/.test(indexText) ||
+    typeof purpose !== 'string'
+  ) {
     return { state: 'invalid', why: 'malformed status entry' };
   }
   const size = entry.statusSize === undefined ? 1 : entry.statusSize;
-  if (typeof size !== 'number' || !Number.isInteger(size) || size < 1 || size > 8) return { state: 'invalid', why: 'bad statusSize' };
+  if (typeof size !== 'number' || !Number.isInteger(size) || size < 1 || size > 8)
+    return { state: 'invalid', why: 'bad statusSize' };
   const list = await reader.read(url);
   if (!list.ok) return list.state;
   if (!list.purposes.includes(purpose)) return { state: 'invalid', why: 'status list purpose differs from the entry' };

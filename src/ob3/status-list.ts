@@ -46,7 +46,10 @@ async function gzip(data: Uint8Array): Promise<Uint8Array> {
 }
 
 async function gunzip(data: Uint8Array, maxBytes: number): Promise<Uint8Array> {
-  const reader = new Blob([data as Uint8Array<ArrayBuffer>]).stream().pipeThrough(new DecompressionStream('gzip')).getReader();
+  const reader = new Blob([data as Uint8Array<ArrayBuffer>])
+    .stream()
+    .pipeThrough(new DecompressionStream('gzip'))
+    .getReader();
   const chunks: Uint8Array[] = [];
   let total = 0;
   for (;;) {
@@ -75,7 +78,10 @@ export async function encodeBitstring(bits: Uint8Array): Promise<string> {
 
 /** A 1-bit list of `size` entries where the given indexes are set. */
 export async function encodeStatusList(setIndexes: Iterable<number>, size: number = STATUS_LIST_SIZE): Promise<string> {
-  return encodeStatusValues(Array.from(setIndexes, (index) => [index, 1] as const), { statusSize: 1, entries: size });
+  return encodeStatusValues(
+    Array.from(setIndexes, (index) => [index, 1] as const),
+    { statusSize: 1, entries: size },
+  );
 }
 
 /** A list of `entries` entries of `statusSize` bits; each value is written most significant bit first. */
@@ -83,11 +89,13 @@ export async function encodeStatusValues(
   values: Iterable<readonly [index: number, value: number]>,
   { statusSize, entries = STATUS_LIST_SIZE }: { statusSize: number; entries?: number },
 ): Promise<string> {
-  if (!Number.isInteger(statusSize) || statusSize < 1 || statusSize > 8) throw new RangeError('statusSize must be 1..8');
+  if (!Number.isInteger(statusSize) || statusSize < 1 || statusSize > 8)
+    throw new RangeError('statusSize must be 1..8');
   const bits = new Uint8Array(Math.ceil((entries * statusSize) / 8));
   for (const [index, value] of values) {
     checkIndex(index, entries);
-    if (!Number.isInteger(value) || value < 0 || value >= 2 ** statusSize) throw new RangeError(`status value ${value} too large`);
+    if (!Number.isInteger(value) || value < 0 || value >= 2 ** statusSize)
+      throw new RangeError(`status value ${value} too large`);
     for (let b = 0; b < statusSize; b++) {
       if ((value >> (statusSize - 1 - b)) & 1) {
         const bit = index * statusSize + b;
@@ -105,7 +113,8 @@ export function suspendableValue(state: { revoked?: boolean; suspended?: boolean
 
 /** The uncompressed bitstring of an `encodedList`; throws on anything malformed. */
 export async function decodeStatusList(encoded: string): Promise<Uint8Array> {
-  if (typeof encoded !== 'string' || !encoded.startsWith('u')) throw new Error('encodedList must be multibase base64url (prefix u)');
+  if (typeof encoded !== 'string' || !encoded.startsWith('u'))
+    throw new Error('encodedList must be multibase base64url (prefix u)');
   return gunzip(base64urlDecode(encoded.slice(1)), MAX_DECODED_BYTES);
 }
 
@@ -117,7 +126,8 @@ export function isSet(bits: Uint8Array, index: number): boolean {
 
 /** The `statusSize`-bit value of entry `index`. */
 export function readStatus(bits: Uint8Array, index: number, statusSize = 1): number {
-  if (!Number.isInteger(statusSize) || statusSize < 1 || statusSize > 8) throw new RangeError('statusSize must be 1..8');
+  if (!Number.isInteger(statusSize) || statusSize < 1 || statusSize > 8)
+    throw new RangeError('statusSize must be 1..8');
   checkIndex(index, Math.floor((bits.length * 8) / statusSize));
   let value = 0;
   for (let b = 0; b < statusSize; b++) value = (value << 1) | (isSet(bits, index * statusSize + b) ? 1 : 0);
@@ -125,7 +135,11 @@ export function readStatus(bits: Uint8Array, index: number, statusSize = 1): num
 }
 
 /** A 1-bit entry (`revocation` or `suspension`). */
-export function statusEntry(input: { listUrl: string; index: number; purpose: 'revocation' | 'suspension' }): BitstringStatusListEntry {
+export function statusEntry(input: {
+  listUrl: string;
+  index: number;
+  purpose: 'revocation' | 'suspension';
+}): BitstringStatusListEntry {
   checkIndex(input.index, Number.MAX_SAFE_INTEGER);
   return {
     id: `${input.listUrl}#${input.index}`,

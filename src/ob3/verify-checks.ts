@@ -21,24 +21,58 @@ export function dateOf(value: Date | string | undefined): Date | null {
 
 export type IssuerOutcome = 'ok' | 'unknown' | 'compromised' | 'mismatch' | 'unchecked';
 
-export function checkIssuer(credential: Record<string, unknown>, proof: Proof, signatureOk: boolean): { outcome: IssuerOutcome; text: Text } {
+export function checkIssuer(
+  credential: Record<string, unknown>,
+  proof: Proof,
+  signatureOk: boolean,
+): { outcome: IssuerOutcome; text: Text } {
   const issuerId = issuerIdOf(credential.issuer);
   if (proof.key === null) {
-    return { outcome: 'unknown', text: t('Émetteur inconnu : la clé qui a signé ce badge n’appartient à aucun émetteur connu de Jalon.', 'Unknown issuer: the signing key belongs to no issuer Jalon knows.') };
+    return {
+      outcome: 'unknown',
+      text: t(
+        'Émetteur inconnu : la clé qui a signé ce badge n’appartient à aucun émetteur connu de Jalon.',
+        'Unknown issuer: the signing key belongs to no issuer Jalon knows.',
+      ),
+    };
   }
   if (proof.keyError) {
-    return { outcome: 'unchecked', text: t('L’émetteur n’a pas pu être vérifié : l’annuaire des émetteurs est momentanément inaccessible.', 'The issuer could not be checked: the issuer directory is unavailable.') };
+    return {
+      outcome: 'unchecked',
+      text: t(
+        'L’émetteur n’a pas pu être vérifié : l’annuaire des émetteurs est momentanément inaccessible.',
+        'The issuer could not be checked: the issuer directory is unavailable.',
+      ),
+    };
   }
   if (!proof.key || !proof.decoded || !proof.kid || !signatureOk) {
-    return { outcome: 'unchecked', text: t('L’émetteur n’a pas pu être vérifié, faute de signature valide.', 'The issuer could not be checked without a valid signature.') };
+    return {
+      outcome: 'unchecked',
+      text: t(
+        'L’émetteur n’a pas pu être vérifié, faute de signature valide.',
+        'The issuer could not be checked without a valid signature.',
+      ),
+    };
   }
   const key = proof.key;
   const keyDid = parseDidUrl(proof.kid)?.did;
   if (!issuerId || proof.decoded.payload.iss !== issuerId) {
-    return { outcome: 'mismatch', text: t('Le badge se contredit sur son émetteur : l’émetteur signataire (« iss ») n’est pas celui qu’il annonce.', 'The badge contradicts itself about its issuer: the signing issuer ("iss") is not the one it names.') };
+    return {
+      outcome: 'mismatch',
+      text: t(
+        'Le badge se contredit sur son émetteur : l’émetteur signataire (« iss ») n’est pas celui qu’il annonce.',
+        'The badge contradicts itself about its issuer: the signing issuer ("iss") is not the one it names.',
+      ),
+    };
   }
   if (keyDid !== issuerId) {
-    return { outcome: 'mismatch', text: t(`Ce badge a été signé par un autre émetteur (${keyDid}) que celui qu’il annonce (${issuerId}).`, `This badge was signed by another issuer (${keyDid}) than the one it names (${issuerId}).`) };
+    return {
+      outcome: 'mismatch',
+      text: t(
+        `Ce badge a été signé par un autre émetteur (${keyDid}) que celui qu’il annonce (${issuerId}).`,
+        `This badge was signed by another issuer (${keyDid}) than the one it names (${issuerId}).`,
+      ),
+    };
   }
   if (key.status === 'compromised') {
     const when = dateOf(key.compromisedAt);
@@ -50,7 +84,9 @@ export function checkIssuer(credential: Record<string, unknown>, proof: Proof, s
       ),
     };
   }
-  const rawName = key.issuerName ?? (isRecord(credential.issuer) && typeof credential.issuer.name === 'string' ? credential.issuer.name : undefined);
+  const rawName =
+    key.issuerName ??
+    (isRecord(credential.issuer) && typeof credential.issuer.name === 'string' ? credential.issuer.name : undefined);
   const who = rawName ? `${rawName} (${issuerId})` : issuerId;
   const retired = key.status === 'retired';
   return {
@@ -75,7 +111,10 @@ function reasonSuffix(reason: StatusReason): Text {
 async function statusText(state: EntryState, credentialId: string, ctx: VerifyContext): Promise<Text> {
   switch (state.state) {
     case 'valid':
-      return t('Ce badge n’a été ni révoqué ni suspendu par son émetteur.', 'This badge has been neither revoked nor suspended by its issuer.');
+      return t(
+        'Ce badge n’a été ni révoqué ni suspendu par son émetteur.',
+        'This badge has been neither revoked nor suspended by its issuer.',
+      );
     case 'revoked':
     case 'suspended': {
       let reason: StatusReason = {};
@@ -87,21 +126,43 @@ async function statusText(state: EntryState, credentialId: string, ctx: VerifyCo
       const since = dateOf(reason.since);
       const suffix = reasonSuffix(reason);
       return state.state === 'revoked'
-        ? t(`Ce badge a été révoqué par son émetteur${since ? ` le ${formatDateFr(since)}` : ''}${suffix.fr}.`, `This badge was revoked by its issuer${since ? ` on ${formatDateEn(since)}` : ''}${suffix.en}.`)
-        : t(`Ce badge est suspendu par son émetteur${since ? ` depuis le ${formatDateFr(since)}` : ''}${suffix.fr}.`, `This badge is suspended by its issuer${since ? ` since ${formatDateEn(since)}` : ''}${suffix.en}.`);
+        ? t(
+            `Ce badge a été révoqué par son émetteur${since ? ` le ${formatDateFr(since)}` : ''}${suffix.fr}.`,
+            `This badge was revoked by its issuer${since ? ` on ${formatDateEn(since)}` : ''}${suffix.en}.`,
+          )
+        : t(
+            `Ce badge est suspendu par son émetteur${since ? ` depuis le ${formatDateFr(since)}` : ''}${suffix.fr}.`,
+            `This badge is suspended by its issuer${since ? ` since ${formatDateEn(since)}` : ''}${suffix.en}.`,
+          );
     }
     case 'unavailable':
-      return t('Statut impossible à vérifier : la liste de statut de l’émetteur est inaccessible pour le moment. Le badge a peut-être été révoqué.', 'Status could not be checked: the issuer’s status list is unreachable. The badge may have been revoked.');
+      return t(
+        'Statut impossible à vérifier : la liste de statut de l’émetteur est inaccessible pour le moment. Le badge a peut-être été révoqué.',
+        'Status could not be checked: the issuer’s status list is unreachable. The badge may have been revoked.',
+      );
     case 'invalid':
-      return t(`Statut impossible à vérifier : la liste de statut de l’émetteur n’est pas fiable ou pas lisible (${state.why}).`, `Status could not be checked: the issuer’s status list is not trustworthy or not readable (${state.why}).`);
+      return t(
+        `Statut impossible à vérifier : la liste de statut de l’émetteur n’est pas fiable ou pas lisible (${state.why}).`,
+        `Status could not be checked: the issuer’s status list is not trustworthy or not readable (${state.why}).`,
+      );
   }
 }
 
-export async function checkStatus(credential: Record<string, unknown>, ctx: VerifyContext, now: Date): Promise<{ state: EntryState; text: Text }> {
+export async function checkStatus(
+  credential: Record<string, unknown>,
+  ctx: VerifyContext,
+  now: Date,
+): Promise<{ state: EntryState; text: Text }> {
   const raw = credential.credentialStatus;
   const entries = raw === undefined ? [] : Array.isArray(raw) ? raw : [raw];
   if (entries.length === 0) {
-    return { state: { state: 'valid' }, text: t('Ce badge ne comporte pas de statut : son émetteur ne peut pas le révoquer.', 'This badge has no status entry: its issuer cannot revoke it.') };
+    return {
+      state: { state: 'valid' },
+      text: t(
+        'Ce badge ne comporte pas de statut : son émetteur ne peut pas le révoquer.',
+        'This badge has no status entry: its issuer cannot revoke it.',
+      ),
+    };
   }
   const reader = new StatusListReader(ctx, issuerIdOf(credential.issuer) ?? '', now);
   const state = worstState(await Promise.all(entries.map((e) => entryState(e, reader))));
@@ -110,60 +171,117 @@ export async function checkStatus(credential: Record<string, unknown>, ctx: Veri
 
 export type ValidityOutcome = 'ok' | 'notYet' | 'expired' | 'invalid';
 
-export function checkValidity(credential: Record<string, unknown>, now: Date): { outcome: ValidityOutcome; date?: Date; text: Text } {
+export function checkValidity(
+  credential: Record<string, unknown>,
+  now: Date,
+): { outcome: ValidityOutcome; date?: Date; text: Text } {
   const from = parseDateTime(credential.validFrom);
   const until = credential.validUntil === undefined ? undefined : parseDateTime(credential.validUntil);
   if (!from || until === null) {
-    return { outcome: 'invalid', text: t('Les dates de validité du badge sont illisibles.', 'The badge’s validity dates are unreadable.') };
+    return {
+      outcome: 'invalid',
+      text: t('Les dates de validité du badge sont illisibles.', 'The badge’s validity dates are unreadable.'),
+    };
   }
   if (now.getTime() + CLOCK_SKEW_MS < from.getTime()) {
-    return { outcome: 'notYet', date: from, text: t(`Ce badge n’est pas encore valable : il le sera à partir du ${formatDateFr(from)}.`, `This badge is not valid yet: it will be from ${formatDateEn(from)}.`) };
+    return {
+      outcome: 'notYet',
+      date: from,
+      text: t(
+        `Ce badge n’est pas encore valable : il le sera à partir du ${formatDateFr(from)}.`,
+        `This badge is not valid yet: it will be from ${formatDateEn(from)}.`,
+      ),
+    };
   }
   if (until && now.getTime() > until.getTime()) {
-    return { outcome: 'expired', date: until, text: t(`Ce badge a expiré : il était valable jusqu’au ${formatDateFr(until)}.`, `This badge has expired: it was valid until ${formatDateEn(until)}.`) };
+    return {
+      outcome: 'expired',
+      date: until,
+      text: t(
+        `Ce badge a expiré : il était valable jusqu’au ${formatDateFr(until)}.`,
+        `This badge has expired: it was valid until ${formatDateEn(until)}.`,
+      ),
+    };
   }
   return {
     outcome: 'ok',
     text: until
-      ? t(`Valable depuis le ${formatDateFr(from)}, jusqu’au ${formatDateFr(until)}.`, `Valid since ${formatDateEn(from)}, until ${formatDateEn(until)}.`)
-      : t(`Valable depuis le ${formatDateFr(from)}, sans date de fin.`, `Valid since ${formatDateEn(from)}, with no end date.`),
+      ? t(
+          `Valable depuis le ${formatDateFr(from)}, jusqu’au ${formatDateFr(until)}.`,
+          `Valid since ${formatDateEn(from)}, until ${formatDateEn(until)}.`,
+        )
+      : t(
+          `Valable depuis le ${formatDateFr(from)}, sans date de fin.`,
+          `Valid since ${formatDateEn(from)}, with no end date.`,
+        ),
   };
 }
 
 export type RecipientOutcome = 'ok' | 'mismatch' | 'unknown';
 
 /** « Le nom », « L’adresse e-mail », « Le nom et l’adresse e-mail » with agreement. */
-function subjectWords(kinds: readonly ('name' | 'email')[]): { fr: string; en: string; plural: boolean; feminine: boolean } {
-  if (kinds.length > 1) return { fr: 'Le nom et l’adresse e-mail indiqués', en: 'The name and e-mail address given', plural: true, feminine: false };
+function subjectWords(kinds: readonly ('name' | 'email')[]): {
+  fr: string;
+  en: string;
+  plural: boolean;
+  feminine: boolean;
+} {
+  if (kinds.length > 1)
+    return {
+      fr: 'Le nom et l’adresse e-mail indiqués',
+      en: 'The name and e-mail address given',
+      plural: true,
+      feminine: false,
+    };
   return kinds[0] === 'name'
     ? { fr: 'Le nom indiqué', en: 'The name given', plural: false, feminine: false }
     : { fr: 'L’adresse e-mail indiquée', en: 'The e-mail address given', plural: false, feminine: true };
 }
 
-export async function checkRecipient(credential: Record<string, unknown>, expected: { name?: string; email?: string }): Promise<{ outcome: RecipientOutcome; text: Text }> {
+export async function checkRecipient(
+  credential: Record<string, unknown>,
+  expected: { name?: string; email?: string },
+): Promise<{ outcome: RecipientOutcome; text: Text }> {
   const subject = credential.credentialSubject;
   // Shape-checked by matchIdentifier (it skips entries without a string identityHash).
-  const identifiers = (isRecord(subject) && Array.isArray(subject.identifier) ? subject.identifier.filter(isRecord) : []) as unknown as IdentityObject[];
+  const identifiers = (isRecord(subject) && Array.isArray(subject.identifier)
+    ? subject.identifier.filter(isRecord)
+    : []) as unknown as IdentityObject[];
   const asked: { kind: 'name' | 'email'; match: boolean | null }[] = [];
-  if (expected.name?.trim()) asked.push({ kind: 'name', match: await matchIdentifier(identifiers, 'name', expected.name) });
-  if (expected.email?.trim()) asked.push({ kind: 'email', match: await matchIdentifier(identifiers, 'emailAddress', expected.email) });
+  if (expected.name?.trim())
+    asked.push({ kind: 'name', match: await matchIdentifier(identifiers, 'name', expected.name) });
+  if (expected.email?.trim())
+    asked.push({ kind: 'email', match: await matchIdentifier(identifiers, 'emailAddress', expected.email) });
   const wrong = asked.filter((a) => a.match === false).map((a) => a.kind);
   const unknown = asked.filter((a) => a.match === null).map((a) => a.kind);
   if (wrong.length) {
     const w = subjectWords(wrong);
     return {
       outcome: 'mismatch',
-      text: t(`${w.fr} ne ${w.plural ? 'correspondent' : 'correspond'} pas au titulaire du badge.`, `${w.en} ${w.plural ? 'do' : 'does'} not match the badge holder.`),
+      text: t(
+        `${w.fr} ne ${w.plural ? 'correspondent' : 'correspond'} pas au titulaire du badge.`,
+        `${w.en} ${w.plural ? 'do' : 'does'} not match the badge holder.`,
+      ),
     };
   }
   if (unknown.length) {
     const w = subjectWords(unknown);
-    const what = unknown.length > 1 ? 'ni nom ni adresse e-mail' : unknown[0] === 'name' ? 'de nom' : 'd’adresse e-mail';
+    const what =
+      unknown.length > 1 ? 'ni nom ni adresse e-mail' : unknown[0] === 'name' ? 'de nom' : 'd’adresse e-mail';
     return {
       outcome: 'unknown',
-      text: t(`${w.fr} ne ${w.plural ? 'peuvent' : 'peut'} pas être ${w.plural ? 'vérifiés' : w.feminine ? 'vérifiée' : 'vérifié'} : ce badge ne contient pas ${what} du titulaire.`, `${w.en} cannot be checked: this badge does not contain it.`),
+      text: t(
+        `${w.fr} ne ${w.plural ? 'peuvent' : 'peut'} pas être ${w.plural ? 'vérifiés' : w.feminine ? 'vérifiée' : 'vérifié'} : ce badge ne contient pas ${what} du titulaire.`,
+        `${w.en} cannot be checked: this badge does not contain it.`,
+      ),
     };
   }
   const w = subjectWords(asked.map((a) => a.kind));
-  return { outcome: 'ok', text: t(`${w.fr} ${w.plural ? 'correspondent' : 'correspond'} au titulaire du badge.`, `${w.en} ${w.plural ? 'match' : 'matches'} the badge holder.`) };
+  return {
+    outcome: 'ok',
+    text: t(
+      `${w.fr} ${w.plural ? 'correspondent' : 'correspond'} au titulaire du badge.`,
+      `${w.en} ${w.plural ? 'match' : 'matches'} the badge holder.`,
+    ),
+  };
 }

@@ -3,11 +3,33 @@ import { formatDateEn, formatDateFr } from './dates.js';
 import { validateAchievementCredential } from './schema.js';
 import type { EntryState } from './status-check.js';
 import type { OpenBadgeCredential } from './types.js';
-import { checkIssuer, checkRecipient, checkStatus, checkValidity, type IssuerOutcome, type RecipientOutcome, type ValidityOutcome } from './verify-checks.js';
-import { t, type CheckId, type Text, type VerificationCheck, type VerificationResult, type VerifyContext } from './verify-context.js';
+import {
+  checkIssuer,
+  checkRecipient,
+  checkStatus,
+  checkValidity,
+  type IssuerOutcome,
+  type RecipientOutcome,
+  type ValidityOutcome,
+} from './verify-checks.js';
+import {
+  t,
+  type CheckId,
+  type Text,
+  type VerificationCheck,
+  type VerificationResult,
+  type VerifyContext,
+} from './verify-context.js';
 import { checkSignature, parseInput, type Proof } from './verify-signature.js';
 
-export type { CheckId, ResolvedKey, StatusReason, VerificationCheck, VerificationResult, VerifyContext } from './verify-context.js';
+export type {
+  CheckId,
+  ResolvedKey,
+  StatusReason,
+  VerificationCheck,
+  VerificationResult,
+  VerifyContext,
+} from './verify-context.js';
 export { MAX_INPUT_CHARS } from './verify-signature.js';
 
 /**
@@ -20,11 +42,22 @@ export { MAX_INPUT_CHARS } from './verify-signature.js';
  * document says about itself means nothing, so they are reported as not checked.
  */
 
-const NOT_CHECKED_AUTH = t('Non vérifié : l’authenticité du badge n’est pas établie.', 'Not checked: the badge’s authenticity is not established.');
-const NOT_CHECKED_PARSE = t('Non vérifié : le document n’a pas pu être lu.', 'Not checked: the document could not be read.');
+const NOT_CHECKED_AUTH = t(
+  'Non vérifié : l’authenticité du badge n’est pas établie.',
+  'Not checked: the badge’s authenticity is not established.',
+);
+const NOT_CHECKED_PARSE = t(
+  'Non vérifié : le document n’a pas pu être lu.',
+  'Not checked: the document could not be read.',
+);
 
 function unexpected(id: CheckId): VerificationCheck {
-  return { id, ok: false, message: 'Vérification interrompue par une erreur inattendue.', messageEn: 'Check interrupted by an unexpected error.' };
+  return {
+    id,
+    ok: false,
+    message: 'Vérification interrompue par une erreur inattendue.',
+    messageEn: 'Check interrupted by an unexpected error.',
+  };
 }
 
 /** Runs a step; an exception becomes a failing check instead of escaping. */
@@ -40,7 +73,13 @@ function isFailure<T>(value: T | { failed: VerificationCheck }): value is { fail
   return isRecord(value) && 'failed' in value && isRecord(value.failed);
 }
 
-const check = (id: CheckId, ok: boolean, text: Text, details?: string[]): VerificationCheck => ({ id, ok, message: text.fr, messageEn: text.en, ...(details?.length ? { details } : {}) });
+const check = (id: CheckId, ok: boolean, text: Text, details?: string[]): VerificationCheck => ({
+  id,
+  ok,
+  message: text.fr,
+  messageEn: text.en,
+  ...(details?.length ? { details } : {}),
+});
 
 interface Outcomes {
   parsed: boolean;
@@ -57,24 +96,71 @@ interface Outcomes {
 
 function summaryOf(o: Outcomes, checks: readonly VerificationCheck[]): Text {
   if (!o.parsed) return t('Ce document n’est pas un badge lisible.', 'This document is not a readable badge.');
-  if (o.issuer === 'unknown') return t('L’émetteur de ce badge est inconnu : son authenticité ne peut pas être vérifiée.', 'The issuer of this badge is unknown: its authenticity cannot be verified.');
+  if (o.issuer === 'unknown')
+    return t(
+      'L’émetteur de ce badge est inconnu : son authenticité ne peut pas être vérifiée.',
+      'The issuer of this badge is unknown: its authenticity cannot be verified.',
+    );
   if (!o.signatureOk) {
     return o.unsigned
-      ? t('Ce badge n’est pas signé : son authenticité ne peut pas être vérifiée.', 'This badge is not signed: its authenticity cannot be verified.')
-      : t('Ce badge n’est pas authentique : il a été modifié ou n’a pas été signé par son émetteur.', 'This badge is not authentic: it was changed or not signed by its issuer.');
+      ? t(
+          'Ce badge n’est pas signé : son authenticité ne peut pas être vérifiée.',
+          'This badge is not signed: its authenticity cannot be verified.',
+        )
+      : t(
+          'Ce badge n’est pas authentique : il a été modifié ou n’a pas été signé par son émetteur.',
+          'This badge is not authentic: it was changed or not signed by its issuer.',
+        );
   }
   if (o.issuer === 'compromised' && o.compromisedText) return o.compromisedText;
-  if (o.issuer === 'mismatch') return t('Ce badge n’a pas été signé par l’émetteur qu’il annonce : il n’est pas authentique.', 'This badge was not signed by the issuer it names: it is not authentic.');
-  if (o.issuer !== 'ok') return t('L’émetteur de ce badge n’a pas pu être vérifié pour le moment.', 'The issuer of this badge could not be checked for now.');
+  if (o.issuer === 'mismatch')
+    return t(
+      'Ce badge n’a pas été signé par l’émetteur qu’il annonce : il n’est pas authentique.',
+      'This badge was not signed by the issuer it names: it is not authentic.',
+    );
+  if (o.issuer !== 'ok')
+    return t(
+      'L’émetteur de ce badge n’a pas pu être vérifié pour le moment.',
+      'The issuer of this badge could not be checked for now.',
+    );
   if (o.status && o.statusText && (o.status.state === 'revoked' || o.status.state === 'suspended')) return o.statusText;
-  if (o.status && o.status.state !== 'valid') return t('Ce badge est authentique, mais son statut n’a pas pu être vérifié : il a peut-être été révoqué.', 'This badge is authentic, but its status could not be checked: it may have been revoked.');
-  if (o.validity?.outcome === 'expired' && o.validity.date) return t(`Ce badge est authentique, mais il a expiré le ${formatDateFr(o.validity.date)}.`, `This badge is authentic, but it expired on ${formatDateEn(o.validity.date)}.`);
-  if (o.validity?.outcome === 'notYet' && o.validity.date) return t(`Ce badge est authentique, mais il ne sera valable qu’à partir du ${formatDateFr(o.validity.date)}.`, `This badge is authentic, but it will only be valid from ${formatDateEn(o.validity.date)}.`);
-  if (o.validity?.outcome !== 'ok') return t('Ce badge est authentique, mais ses dates de validité sont illisibles.', 'This badge is authentic, but its validity dates are unreadable.');
-  if (!o.schemaOk) return t('Ce badge est authentique, mais il ne respecte pas le format Open Badges 3.0.', 'This badge is authentic, but it does not conform to Open Badges 3.0.');
-  if (o.recipient === 'mismatch') return t('Ce badge est authentique et valide, mais il n’a pas été délivré à la personne indiquée.', 'This badge is authentic and valid, but it was not issued to the person given.');
-  if (o.recipient === 'unknown') return t('Ce badge est authentique et valide, mais son titulaire n’a pas pu être vérifié.', 'This badge is authentic and valid, but its holder could not be checked.');
-  if (checks.some((c) => !c.ok)) return t('Ce badge n’a pas pu être entièrement vérifié.', 'This badge could not be fully verified.');
+  if (o.status && o.status.state !== 'valid')
+    return t(
+      'Ce badge est authentique, mais son statut n’a pas pu être vérifié : il a peut-être été révoqué.',
+      'This badge is authentic, but its status could not be checked: it may have been revoked.',
+    );
+  if (o.validity?.outcome === 'expired' && o.validity.date)
+    return t(
+      `Ce badge est authentique, mais il a expiré le ${formatDateFr(o.validity.date)}.`,
+      `This badge is authentic, but it expired on ${formatDateEn(o.validity.date)}.`,
+    );
+  if (o.validity?.outcome === 'notYet' && o.validity.date)
+    return t(
+      `Ce badge est authentique, mais il ne sera valable qu’à partir du ${formatDateFr(o.validity.date)}.`,
+      `This badge is authentic, but it will only be valid from ${formatDateEn(o.validity.date)}.`,
+    );
+  if (o.validity?.outcome !== 'ok')
+    return t(
+      'Ce badge est authentique, mais ses dates de validité sont illisibles.',
+      'This badge is authentic, but its validity dates are unreadable.',
+    );
+  if (!o.schemaOk)
+    return t(
+      'Ce badge est authentique, mais il ne respecte pas le format Open Badges 3.0.',
+      'This badge is authentic, but it does not conform to Open Badges 3.0.',
+    );
+  if (o.recipient === 'mismatch')
+    return t(
+      'Ce badge est authentique et valide, mais il n’a pas été délivré à la personne indiquée.',
+      'This badge is authentic and valid, but it was not issued to the person given.',
+    );
+  if (o.recipient === 'unknown')
+    return t(
+      'Ce badge est authentique et valide, mais son titulaire n’a pas pu être vérifié.',
+      'This badge is authentic and valid, but its holder could not be checked.',
+    );
+  if (checks.some((c) => !c.ok))
+    return t('Ce badge n’a pas pu être entièrement vérifié.', 'This badge could not be fully verified.');
   return t('Ce badge est authentique et valide.', 'This badge is authentic and valid.');
 }
 
@@ -82,7 +168,14 @@ async function run(input: unknown, ctx: VerifyContext): Promise<VerificationResu
   const now = ctx.now ?? new Date();
   const checks: VerificationCheck[] = [];
   const wantsRecipient = Boolean(ctx.expected?.name?.trim() || ctx.expected?.email?.trim());
-  const laterIds: CheckId[] = ['schema', 'signature', 'issuer', 'status', 'validity', ...(wantsRecipient ? (['recipient'] as const) : [])];
+  const laterIds: CheckId[] = [
+    'schema',
+    'signature',
+    'issuer',
+    'status',
+    'validity',
+    ...(wantsRecipient ? (['recipient'] as const) : []),
+  ];
 
   const parsed = parseInput(input);
   if (!parsed.ok) {
@@ -92,7 +185,15 @@ async function run(input: unknown, ctx: VerifyContext): Promise<VerificationResu
     return { verified: false, checks, summary: summary.fr, summaryEn: summary.en, format: parsed.format };
   }
   const credential = parsed.credential;
-  checks.push(check('parse', true, parsed.format === 'jwt' ? t('Le badge a été lu (format JWT signé).', 'The badge was read (signed JWT).') : t('Le badge a été lu (format JSON).', 'The badge was read (JSON).')));
+  checks.push(
+    check(
+      'parse',
+      true,
+      parsed.format === 'jwt'
+        ? t('Le badge a été lu (format JWT signé).', 'The badge was read (signed JWT).')
+        : t('Le badge a été lu (format JSON).', 'The badge was read (JSON).'),
+    ),
+  );
 
   const outcomes: Outcomes = { parsed: true, signatureOk: false, unsigned: false, schemaOk: false };
 
@@ -102,8 +203,20 @@ async function run(input: unknown, ctx: VerifyContext): Promise<VerificationResu
     outcomes.schemaOk = schema.valid;
     checks.push(
       schema.valid
-        ? check('schema', true, t('Le badge respecte le format Open Badges 3.0.', 'The badge conforms to Open Badges 3.0.'))
-        : check('schema', false, t(`Le badge ne respecte pas le format Open Badges 3.0 (${schema.errors.slice(0, 3).join(' ; ')}).`, `The badge does not conform to Open Badges 3.0 (${schema.errors.slice(0, 3).join('; ')}).`), schema.errors),
+        ? check(
+            'schema',
+            true,
+            t('Le badge respecte le format Open Badges 3.0.', 'The badge conforms to Open Badges 3.0.'),
+          )
+        : check(
+            'schema',
+            false,
+            t(
+              `Le badge ne respecte pas le format Open Badges 3.0 (${schema.errors.slice(0, 3).join(' ; ')}).`,
+              `The badge does not conform to Open Badges 3.0 (${schema.errors.slice(0, 3).join('; ')}).`,
+            ),
+            schema.errors,
+          ),
     );
   }
 

@@ -94,7 +94,8 @@ function formValueOverride(ctx: { zodSchema: unknown; jsonSchema: JsonSchema; pa
   const def = (ctx.zodSchema as { _zod: { def: { type: string; in?: { _zod: { def: { type: string } } } } } })._zod.def;
   if (def.type !== 'pipe' || def.in?._zod.def.type !== 'transform') return;
   const replace = PREPROCESSED.get(ctx.zodSchema);
-  if (!replace) throw new Error(`OpenAPI: preprocessed field at ${ctx.path.join('.') || '(root)'} has no explicit JSON Schema`);
+  if (!replace)
+    throw new Error(`OpenAPI: preprocessed field at ${ctx.path.join('.') || '(root)'} has no explicit JSON Schema`);
   const inner = { ...ctx.jsonSchema };
   for (const key of Object.keys(ctx.jsonSchema)) delete ctx.jsonSchema[key];
   Object.assign(ctx.jsonSchema, replace(inner));
@@ -114,9 +115,17 @@ function pathParameters(path: string, schema: z.ZodObject): Parameter[] {
   const properties = jsonSchemaOf(schema).properties as Record<string, JsonSchema>;
   const declared = Object.keys(properties);
   if ([...names].sort().join() !== [...declared].sort().join()) {
-    throw new Error(`OpenAPI: ${path} has parameters ${names.join(', ')} but its schema declares ${declared.join(', ')}`);
+    throw new Error(
+      `OpenAPI: ${path} has parameters ${names.join(', ')} but its schema declares ${declared.join(', ')}`,
+    );
   }
-  return names.map((name) => ({ name, in: 'path', required: true, description: PARAM_DESCRIPTIONS[name], schema: properties[name]! }));
+  return names.map((name) => ({
+    name,
+    in: 'path',
+    required: true,
+    description: PARAM_DESCRIPTIONS[name],
+    schema: properties[name]!,
+  }));
 }
 
 const PARAM_DESCRIPTIONS: Record<string, string> = {
@@ -132,7 +141,11 @@ const ref = (name: string): JsonSchema => ({ $ref: `#/components/schemas/${name}
 const nullable = (type: string, extra: JsonSchema = {}): JsonSchema => ({ type: [type, 'null'], ...extra });
 const str: JsonSchema = { type: 'string' };
 const uri: JsonSchema = { type: 'string', format: 'uri' };
-const object = (properties: Record<string, JsonSchema>, required: string[] = Object.keys(properties), extra: JsonSchema = {}): JsonSchema => ({
+const object = (
+  properties: Record<string, JsonSchema>,
+  required: string[] = Object.keys(properties),
+  extra: JsonSchema = {},
+): JsonSchema => ({
   type: 'object',
   properties,
   required,
@@ -163,9 +176,17 @@ function responseSchemas(): Record<string, JsonSchema> {
         status: { type: 'integer', minimum: 400, maximum: 599 },
         detail: str,
         code: { type: 'string', enum: Object.keys(ERROR_CODES) },
-        requestId: { type: 'string', description: 'Référence de la requête, aussi dans l’en-tête X-Request-Id et les journaux.' },
+        requestId: {
+          type: 'string',
+          description: 'Référence de la requête, aussi dans l’en-tête X-Request-Id et les journaux.',
+        },
         i18n: object({ fr: problemText, en: problemText }),
-        errors: { ...arrayOf(object({ path: { type: 'string', description: 'Chemin pointé (`recipient.name`).' }, message: str })), description: 'Champs invalides.' },
+        errors: {
+          ...arrayOf(
+            object({ path: { type: 'string', description: 'Chemin pointé (`recipient.name`).' }, message: str }),
+          ),
+          description: 'Champs invalides.',
+        },
       },
       ['type', 'title', 'status', 'detail', 'code', 'requestId', 'i18n'],
       {
@@ -178,7 +199,13 @@ function responseSchemas(): Record<string, JsonSchema> {
       description:
         'Badge Open Badges 3.0 (AchievementCredential, JSON-LD), conforme au schéma officiel de 1EdTech. / An Open Badges 3.0 credential.',
       required: ['@context', 'type', 'id', 'issuer', 'credentialSubject'],
-      properties: { '@context': { type: 'array' }, type: { type: 'array', items: str }, id: str, issuer: { type: 'object' }, credentialSubject: { type: 'object' } },
+      properties: {
+        '@context': { type: 'array' },
+        type: { type: 'array', items: str },
+        id: str,
+        issuer: { type: 'object' },
+        credentialSubject: { type: 'object' },
+      },
     },
     VerificationCheck: object(
       {
@@ -199,7 +226,10 @@ function responseSchemas(): Record<string, JsonSchema> {
         credential: ref('OpenBadgeCredential'),
         jwt: { type: 'string', description: 'Le VC-JWT vérifié.' },
         format: { type: 'string', enum: ['jwt', 'json', 'unknown'] },
-        credentials: { ...arrayOf(ref('VerificationResult')), description: 'Un résultat par badge, pour un passeport PDF qui en contient plusieurs.' },
+        credentials: {
+          ...arrayOf(ref('VerificationResult')),
+          description: 'Un résultat par badge, pour un passeport PDF qui en contient plusieurs.',
+        },
       },
       ['verified', 'checks', 'summary', 'summaryEn'],
     ),
@@ -215,12 +245,42 @@ function responseSchemas(): Record<string, JsonSchema> {
       ),
     }),
     ApiToken: object({ id: str, token: { type: 'string', description: 'Affiché une seule fois ; préfixe `jalon_`.' } }),
-    Organisation: object({ id: str, kind: { type: 'string', enum: ['hub', 'structure'] }, slug: str, name: str, url: nullable('string'), hubId: nullable('string') }),
-    Member: object({ userId: str, displayName: str, email: str, role: { type: 'string', enum: [...ROLES] }, since: str }),
-    Invitation: object({ id: str, url: { ...uri, description: 'Lien à usage unique (7 jours).' }, expiresAt: str, organisation: str, role: { type: 'string', enum: [...ROLES] } }),
-    ReferentialSummary: object({ slug: str, version: str, kind: { type: 'string', enum: ['learner', 'mediator'] }, title: str }),
-    Referential: { ...jsonSchemaOf(referentialSchema, 'output'), description: 'Référentiel (JSON canonique), généré du schéma zod des fichiers YAML.' },
-    AwardRules: { ...jsonSchemaOf(awardRulesSchema, 'output'), description: 'Règles d’attribution d’un référentiel d’apprenants.' },
+    Organisation: object({
+      id: str,
+      kind: { type: 'string', enum: ['hub', 'structure'] },
+      slug: str,
+      name: str,
+      url: nullable('string'),
+      hubId: nullable('string'),
+    }),
+    Member: object({
+      userId: str,
+      displayName: str,
+      email: str,
+      role: { type: 'string', enum: [...ROLES] },
+      since: str,
+    }),
+    Invitation: object({
+      id: str,
+      url: { ...uri, description: 'Lien à usage unique (7 jours).' },
+      expiresAt: str,
+      organisation: str,
+      role: { type: 'string', enum: [...ROLES] },
+    }),
+    ReferentialSummary: object({
+      slug: str,
+      version: str,
+      kind: { type: 'string', enum: ['learner', 'mediator'] },
+      title: str,
+    }),
+    Referential: {
+      ...jsonSchemaOf(referentialSchema, 'output'),
+      description: 'Référentiel (JSON canonique), généré du schéma zod des fichiers YAML.',
+    },
+    AwardRules: {
+      ...jsonSchemaOf(awardRulesSchema, 'output'),
+      description: 'Règles d’attribution d’un référentiel d’apprenants.',
+    },
     IssuedCredential: object({
       id: { type: 'string', description: '`urn:uuid:…`' },
       url: uri,
@@ -241,7 +301,10 @@ function responseSchemas(): Record<string, JsonSchema> {
       credential: ref('OpenBadgeCredential'),
     }),
     CredentialStatus: object({ id: str, status: { type: 'string', enum: CREDENTIAL_STATES } }),
-    SigningKey: object({ kid: { type: 'string', description: 'URL DID de la clé (`did:web:…#fragment`).' }, status: str }),
+    SigningKey: object({
+      kid: { type: 'string', description: 'URL DID de la clé (`did:web:…#fragment`).' },
+      status: str,
+    }),
     LearnerSummary: object({ id: str, publicId: str, displayName: nullable('string'), createdAt: str }),
     Learner: object({
       id: str,
@@ -251,7 +314,15 @@ function responseSchemas(): Record<string, JsonSchema> {
       standings: arrayOf(object({ code: str, level: str, date: str, first: object({ level: str, date: str }) })),
       earned: { type: 'object', description: 'Ce que les règles d’attribution accordent (compétences, passeport).' },
       credentials: arrayOf(
-        object({ id: str, url: uri, kind: str, competence: nullable('string'), level: nullable('string'), status: { type: 'string', enum: CREDENTIAL_STATES }, supersededBy: nullable('string') }),
+        object({
+          id: str,
+          url: uri,
+          kind: str,
+          competence: nullable('string'),
+          level: nullable('string'),
+          status: { type: 'string', enum: CREDENTIAL_STATES },
+          supersededBy: nullable('string'),
+        }),
       ),
     }),
     IssuedSummary: object({ id: str, url: uri, achievement: str, kind: str, level: nullable('string') }),
@@ -279,7 +350,10 @@ interface Spec {
   responses: Record<string, JsonSchema>;
 }
 
-const json = (description: string, schema: JsonSchema): JsonSchema => ({ description, content: { 'application/json': { schema } } });
+const json = (description: string, schema: JsonSchema): JsonSchema => ({
+  description,
+  content: { 'application/json': { schema } },
+});
 const noContent = (description: string): JsonSchema => ({ description });
 const pdf = (description: string): JsonSchema => ({
   description,
@@ -293,13 +367,25 @@ const LEARNER_ROLES = ['mediator', 'structure-admin'] as const satisfies readonl
 const TAGS = [
   { name: 'Service', description: 'État du service et description de l’API. / Service health and API description.' },
   { name: 'Compte', description: 'Compte connecté et jetons d’API. / Signed-in account and API tokens.' },
-  { name: 'Organisations', description: 'Hub, structures, équipes et invitations. / Hub, structures, teams and invitations.' },
-  { name: 'Installation', description: 'Première installation sans console (Workers). / First set-up without a console.' },
+  {
+    name: 'Organisations',
+    description: 'Hub, structures, équipes et invitations. / Hub, structures, teams and invitations.',
+  },
+  {
+    name: 'Installation',
+    description: 'Première installation sans console (Workers). / First set-up without a console.',
+  },
   { name: 'Référentiels', description: 'Référentiels de compétences publiés. / Published competence frameworks.' },
-  { name: 'Badges', description: 'Émission et statut des badges Open Badges 3.0. / Issuing and status of credentials.' },
+  {
+    name: 'Badges',
+    description: 'Émission et statut des badges Open Badges 3.0. / Issuing and status of credentials.',
+  },
   { name: 'Émetteurs', description: 'Clés de signature des émetteurs. / Issuers’ signing keys.' },
   { name: 'Vérification', description: 'Vérifier un badge ou un passeport. / Verify a badge or a passport.' },
-  { name: 'Personnes accompagnées', description: 'Personnes accompagnées, évaluations, passeport. / Learners, evaluations, passport.' },
+  {
+    name: 'Personnes accompagnées',
+    description: 'Personnes accompagnées, évaluations, passeport. / Learners, evaluations, passport.',
+  },
 ];
 
 const IDEMPOTENCY_KEY: Parameter = {
@@ -320,13 +406,18 @@ const VERIFY_MULTIPART: JsonSchema = {
         type: 'string',
         format: 'binary',
         contentMediaType: 'application/octet-stream',
-        description: 'PDF du passeport, PNG ou SVG « cuit », JSON ou JWT. / Passport PDF, baked PNG or SVG, JSON or JWT.',
+        description:
+          'PDF du passeport, PNG ou SVG « cuit », JSON ou JWT. / Passport PDF, baked PNG or SVG, JSON or JWT.',
       },
       holderName: { type: 'string', description: 'Nom du titulaire à contrôler (facultatif). / Holder name to check.' },
     },
     required: ['file'],
   },
-  encoding: { file: { contentType: 'application/pdf, image/png, image/svg+xml, application/json, text/plain, application/octet-stream' } },
+  encoding: {
+    file: {
+      contentType: 'application/pdf, image/png, image/svg+xml, application/json, text/plain, application/octet-stream',
+    },
+  },
 };
 
 function specs(): Spec[] {
@@ -337,7 +428,8 @@ function specs(): Spec[] {
       path: '/healthz',
       operationId: 'getHealth',
       summary: 'État du service',
-      description: 'Répond 200 quand la base de données répond, 503 sinon. / 200 when the database answers, 503 otherwise.',
+      description:
+        'Répond 200 quand la base de données répond, 503 sinon. / 200 when the database answers, 503 otherwise.',
       tag: 'Service',
       access: 'public',
       responses: { '200': json('Service opérationnel.', ref('HealthStatus')) },
@@ -438,7 +530,9 @@ function specs(): Spec[] {
           'Installation faite (idempotente).',
           object({
             hub: object({ slug: str, name: str }),
-            referentials: arrayOf(object({ slug: str, version: str, outcome: { type: 'string', enum: ['created', 'unchanged'] } })),
+            referentials: arrayOf(
+              object({ slug: str, version: str, outcome: { type: 'string', enum: ['created', 'unchanged'] } }),
+            ),
             invitationUrl: nullable('string', { description: 'null quand un administrateur du hub existe déjà.' }),
           }),
         ),
@@ -608,7 +702,8 @@ function specs(): Spec[] {
       path: '/api/v1/learners/{id}/evaluations',
       operationId: 'recordEvaluation',
       summary: 'Enregistrer un positionnement ou une évaluation',
-      description: 'Délivre aussitôt ce qui est obtenu si la structure l’a réglé ainsi. / Issues what is earned when the structure chose automatic issuing.',
+      description:
+        'Délivre aussitôt ce qui est obtenu si la structure l’a réglé ainsi. / Issues what is earned when the structure chose automatic issuing.',
       tag: 'Personnes accompagnées',
       access: LEARNER_ROLES,
       params: idParam,
@@ -673,7 +768,8 @@ function specs(): Spec[] {
       path: '/api/v1/learners/{id}',
       operationId: 'eraseLearner',
       summary: 'Effacer une personne (RGPD)',
-      description: 'Nom, e-mail, évaluations et notes supprimés ; les badges restent vérifiables et révocables. / Personal data erased; credentials stay verifiable.',
+      description:
+        'Nom, e-mail, évaluations et notes supprimés ; les badges restent vérifiables et révocables. / Personal data erased; credentials stay verifiable.',
       tag: 'Personnes accompagnées',
       access: LEARNER_ROLES,
       params: idParam,
@@ -687,16 +783,31 @@ function requestSchemas(): Record<string, JsonSchema> {
   const from = (schema: z.ZodType, description: string): JsonSchema => ({ ...jsonSchemaOf(schema), description });
   return {
     CreateApiTokenRequest: from(tokenNameSchema, 'Nom du jeton, pour le reconnaître. / A name to recognise the token.'),
-    CreateStructureRequest: from(newStructureSchema, 'Nouvelle structure ; `hub` si l’on administre plusieurs hubs. / New structure.'),
-    CreateInvitationRequest: from(apiInvitationSchema, 'Invitation ; `email` la réserve à une adresse. / Invitation, optionally bound to an address.'),
+    CreateStructureRequest: from(
+      newStructureSchema,
+      'Nouvelle structure ; `hub` si l’on administre plusieurs hubs. / New structure.',
+    ),
+    CreateInvitationRequest: from(
+      apiInvitationSchema,
+      'Invitation ; `email` la réserve à une adresse. / Invitation, optionally bound to an address.',
+    ),
     IssueCredentialRequest: from(
       issueSchema,
       'Badge à délivrer : `level` (un niveau de l’échelle du référentiel) ou `results` par compétence pour un bloc ; `issuer` si plusieurs organisations peuvent le délivrer. / Credential to issue.',
     ),
     ReasonRequest: from(reasonSchema, 'Raison, inscrite au journal d’audit. / Reason, kept in the audit log.'),
-    VerifyRequest: from(verifyJsonSchema, 'Un badge (`credential`) ou le lien d’un badge de cette instance (`url`) ; `expected` pour contrôler le titulaire. / A credential or a link to one.'),
-    CreateLearnerRequest: from(newLearnerSchema, 'Le minimum : un nom et l’accord de la personne (`consent`). / A name and the person’s consent.'),
-    EvaluationRequest: from(evaluationSchema, 'Positionnement ou évaluation : un niveau par compétence observée. / One level per observed competence.'),
+    VerifyRequest: from(
+      verifyJsonSchema,
+      'Un badge (`credential`) ou le lien d’un badge de cette instance (`url`) ; `expected` pour contrôler le titulaire. / A credential or a link to one.',
+    ),
+    CreateLearnerRequest: from(
+      newLearnerSchema,
+      'Le minimum : un nom et l’accord de la personne (`consent`). / A name and the person’s consent.',
+    ),
+    EvaluationRequest: from(
+      evaluationSchema,
+      'Positionnement ou évaluation : un niveau par compétence observée. / One level per observed competence.',
+    ),
   };
 }
 

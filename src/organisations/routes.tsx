@@ -13,8 +13,14 @@ import * as service from './service.js';
 import { findOrganisationBySlug, listOrganisations } from './store.js';
 import { AdminPage, TeamPage } from './views.js';
 
-const optionalUrl = z.preprocess((v) => (v === '' ? undefined : v), z.string().url('adresse web invalide').max(500).optional());
-const optionalEmail = z.preprocess((v) => (v === '' ? undefined : v), z.string().trim().email('adresse e-mail invalide').max(254).optional());
+const optionalUrl = z.preprocess(
+  (v) => (v === '' ? undefined : v),
+  z.string().url('adresse web invalide').max(500).optional(),
+);
+const optionalEmail = z.preprocess(
+  (v) => (v === '' ? undefined : v),
+  z.string().trim().email('adresse e-mail invalide').max(254).optional(),
+);
 
 export const newStructureSchema = z.object({
   hub: z.string().regex(SLUG_PATTERN).optional(),
@@ -31,12 +37,24 @@ const invitationParam = slugParam.extend({ id: z.string().uuid('identifiant inva
 async function hubFor(c: AppContext, hubSlug: string | undefined) {
   const principal = principalOf(c);
   const adminHubs = principal.memberships.filter((m) => m.role === 'hub-admin');
-  const chosen = hubSlug ? adminHubs.find((m) => m.orgSlug === hubSlug) : adminHubs.length === 1 ? adminHubs[0] : undefined;
-  if (!chosen) throw forbidden({ fr: 'Choisissez un hub dont vous êtes administrateur.', en: 'Choose a hub you administer.' });
+  const chosen = hubSlug
+    ? adminHubs.find((m) => m.orgSlug === hubSlug)
+    : adminHubs.length === 1
+      ? adminHubs[0]
+      : undefined;
+  if (!chosen)
+    throw forbidden({ fr: 'Choisissez un hub dont vous êtes administrateur.', en: 'Choose a hub you administer.' });
   return chosen;
 }
 
-function orgJson(o: { id: string; kind: string; slug: string; name: string; url: string | null; hubId: string | null }) {
+function orgJson(o: {
+  id: string;
+  kind: string;
+  slug: string;
+  name: string;
+  url: string | null;
+  hubId: string | null;
+}) {
   return { id: o.id, kind: o.kind, slug: o.slug, name: o.name, url: o.url, hubId: o.hubId };
 }
 
@@ -70,7 +88,14 @@ export function adminRoutes(): Hono<AppEnv> {
     const t = tOf(c);
     const { slug } = parseWith(slugParam, c.req.param());
     const team = await service.teamOf(c.var.deps, principalOf(c), slug);
-    return c.html(<TeamPage page={pageProps(c, `${t('Équipe', 'Team')} — ${team.org.name}`)} t={t} selfId={principalOf(c).userId} {...team} />);
+    return c.html(
+      <TeamPage
+        page={pageProps(c, `${t('Équipe', 'Team')} — ${team.org.name}`)}
+        t={t}
+        selfId={principalOf(c).userId}
+        {...team}
+      />,
+    );
   });
 
   app.post('/organisations/:slug/invitations', allow(roles('hub-admin', 'structure-admin')), async (c) => {
@@ -80,7 +105,11 @@ export function adminRoutes(): Hono<AppEnv> {
     const principal = principalOf(c);
     const org = await findOrganisationBySlug(c.var.deps.database.db, slug);
     if (!org) throw notFound();
-    const created = await auth.createInvitation(c.var.deps, principal, { orgId: org.id, role: form.role, email: form.email });
+    const created = await auth.createInvitation(c.var.deps, principal, {
+      orgId: org.id,
+      role: form.role,
+      email: form.email,
+    });
     const team = await service.teamOf(c.var.deps, principal, slug);
     c.header('cache-control', 'no-store');
     return c.html(
@@ -138,16 +167,31 @@ export function adminRoutes(): Hono<AppEnv> {
   app.get('/api/v1/organisations/:slug/members', allow(roles('hub-admin', 'structure-admin')), async (c) => {
     const { slug } = parseWith(slugParam, c.req.param());
     const team = await service.teamOf(c.var.deps, principalOf(c), slug);
-    return c.json(team.members.map((m) => ({ userId: m.userId, displayName: m.displayName, email: m.email, role: m.role, since: m.since })));
+    return c.json(
+      team.members.map((m) => ({
+        userId: m.userId,
+        displayName: m.displayName,
+        email: m.email,
+        role: m.role,
+        since: m.since,
+      })),
+    );
   });
 
   app.post('/api/v1/invitations', allow(roles('hub-admin', 'structure-admin')), async (c) => {
     const body = await readJson(c, apiInvitationSchema);
     const org = await findOrganisationBySlug(c.var.deps.database.db, body.organisation);
     if (!org) throw notFound({ fr: 'Cette organisation n’existe pas.', en: 'This organisation does not exist.' });
-    const created = await auth.createInvitation(c.var.deps, principalOf(c), { orgId: org.id, role: body.role, email: body.email });
+    const created = await auth.createInvitation(c.var.deps, principalOf(c), {
+      orgId: org.id,
+      role: body.role,
+      email: body.email,
+    });
     c.header('cache-control', 'no-store');
-    return c.json({ id: created.id, url: created.url, expiresAt: created.expiresAt, organisation: org.slug, role: created.role }, 201);
+    return c.json(
+      { id: created.id, url: created.url, expiresAt: created.expiresAt, organisation: org.slug, role: created.role },
+      201,
+    );
   });
 
   return app;

@@ -17,12 +17,20 @@ export interface NewOrganisation {
 }
 
 /** Creates an organisation with a unique slug (the name's, suffixed when taken). */
-export async function createOrganisation(deps: AppDeps, actor: Principal | null, input: NewOrganisation): Promise<store.OrganisationRow> {
+export async function createOrganisation(
+  deps: AppDeps,
+  actor: Principal | null,
+  input: NewOrganisation,
+): Promise<store.OrganisationRow> {
   const db = deps.database.db;
   const wanted = input.slug ?? slugify(input.name);
   let slug = wanted;
   for (let n = 2; await store.findOrganisationBySlug(db, slug); n++) {
-    if (input.slug) throw conflict({ fr: `L’identifiant « ${wanted} » est déjà pris.`, en: `The identifier “${wanted}” is already taken.` });
+    if (input.slug)
+      throw conflict({
+        fr: `L’identifiant « ${wanted} » est déjà pris.`,
+        en: `The identifier “${wanted}” is already taken.`,
+      });
     slug = `${wanted}-${n}`;
   }
   const now = deps.clock().toISOString();
@@ -56,7 +64,12 @@ export async function createOrganisation(deps: AppDeps, actor: Principal | null,
 }
 
 /** Hub admins create structures in their hub's network. */
-export async function createStructure(deps: AppDeps, actor: Principal, hubId: string, input: Omit<NewOrganisation, 'kind' | 'hubId'>) {
+export async function createStructure(
+  deps: AppDeps,
+  actor: Principal,
+  hubId: string,
+  input: Omit<NewOrganisation, 'kind' | 'hubId'>,
+) {
   if (!actor.memberships.some((m) => m.orgId === hubId && m.role === 'hub-admin')) throw forbidden();
   return createOrganisation(deps, actor, { ...input, kind: 'structure', hubId });
 }
@@ -88,7 +101,12 @@ export async function teamOf(deps: AppDeps, actor: Principal, slug: string) {
   return { org, roles, members: await membersOf(db, org.id), invitations: await pendingInvitations(db, org.id, now) };
 }
 
-export async function updateIssuingSettings(deps: AppDeps, actor: Principal, slug: string, autoIssue: boolean): Promise<void> {
+export async function updateIssuingSettings(
+  deps: AppDeps,
+  actor: Principal,
+  slug: string,
+  autoIssue: boolean,
+): Promise<void> {
   const db = deps.database.db;
   const org = await store.findOrganisationBySlug(db, slug);
   if (!org) throw notFound();
@@ -96,7 +114,16 @@ export async function updateIssuingSettings(deps: AppDeps, actor: Principal, slu
   const now = deps.clock().toISOString();
   await deps.database.batch([
     store.updateOrganisation(db, org.id, { autoIssue }),
-    auditStatement(db, { id: crypto.randomUUID(), at: now, actorUserId: actor.userId, orgId: org.id, action: 'organisation.settings-changed', targetType: 'organisation', targetId: org.id, data: { autoIssue } }),
+    auditStatement(db, {
+      id: crypto.randomUUID(),
+      at: now,
+      actorUserId: actor.userId,
+      orgId: org.id,
+      action: 'organisation.settings-changed',
+      targetType: 'organisation',
+      targetId: org.id,
+      data: { autoIssue },
+    }),
   ]);
   await sealAuditChain(db);
 }

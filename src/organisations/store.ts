@@ -14,7 +14,10 @@ export async function findOrganisation(db: Db, id: string): Promise<Organisation
   return rows[0];
 }
 
-export async function listOrganisations(db: Db, filter: { kind?: 'hub' | 'structure'; hubId?: string } = {}): Promise<OrganisationRow[]> {
+export async function listOrganisations(
+  db: Db,
+  filter: { kind?: 'hub' | 'structure'; hubId?: string } = {},
+): Promise<OrganisationRow[]> {
   const conds = [];
   if (filter.kind) conds.push(eq(organisations.kind, filter.kind));
   if (filter.hubId) conds.push(eq(organisations.hubId, filter.hubId));
@@ -26,7 +29,12 @@ export async function listOrganisations(db: Db, filter: { kind?: 'hub' | 'struct
 }
 
 export async function firstHub(db: Db): Promise<OrganisationRow | undefined> {
-  const rows = await db.select().from(organisations).where(eq(organisations.kind, 'hub')).orderBy(asc(organisations.createdAt)).limit(1);
+  const rows = await db
+    .select()
+    .from(organisations)
+    .where(eq(organisations.kind, 'hub'))
+    .orderBy(asc(organisations.createdAt))
+    .limit(1);
   return rows[0];
 }
 
@@ -34,6 +42,10 @@ export function insertOrganisation(db: Db, row: typeof organisations.$inferInser
   return db.insert(organisations).values(row);
 }
 
-export function updateOrganisation(db: Db, id: string, patch: Partial<Pick<OrganisationRow, 'name' | 'url' | 'description' | 'email' | 'autoIssue'>>): Statement {
+export function updateOrganisation(
+  db: Db,
+  id: string,
+  patch: Partial<Pick<OrganisationRow, 'name' | 'url' | 'description' | 'email' | 'autoIssue'>>,
+): Statement {
   return db.update(organisations).set(patch).where(eq(organisations.id, id));
 }

@@ -8,7 +8,12 @@ import type { OrganisationRow } from './store.js';
 
 type Page = Omit<PageProps, 'children'>;
 
-export const AdminPage: FC<{ page: Page; t: T; hubs: OrganisationRow[]; structures: OrganisationRow[] }> = ({ page, t, hubs, structures }) => (
+export const AdminPage: FC<{ page: Page; t: T; hubs: OrganisationRow[]; structures: OrganisationRow[] }> = ({
+  page,
+  t,
+  hubs,
+  structures,
+}) => (
   <Layout {...page} noindex>
     <h1>{t('Administration du hub', 'Hub administration')}</h1>
     {hubs.map((hub) => (
@@ -43,9 +48,24 @@ export const AdminPage: FC<{ page: Page; t: T; hubs: OrganisationRow[]; structur
         <form method="post" action="/admin/structures" class="stack" aria-labelledby={`new-structure-${hub.slug}`}>
           <CsrfField token={page.csrfToken} />
           <input type="hidden" name="hub" value={hub.slug} />
-          <Field id={`name-${hub.slug}`} name="name" label={t('Nom de la structure', 'Name of the structure')} required />
-          <Field id={`url-${hub.slug}`} name="url" type="url" label={t('Site web (facultatif)', 'Website (optional)')} />
-          <Field id={`email-${hub.slug}`} name="email" type="email" label={t('E-mail de contact (facultatif)', 'Contact e-mail (optional)')} />
+          <Field
+            id={`name-${hub.slug}`}
+            name="name"
+            label={t('Nom de la structure', 'Name of the structure')}
+            required
+          />
+          <Field
+            id={`url-${hub.slug}`}
+            name="url"
+            type="url"
+            label={t('Site web (facultatif)', 'Website (optional)')}
+          />
+          <Field
+            id={`email-${hub.slug}`}
+            name="email"
+            type="email"
+            label={t('E-mail de contact (facultatif)', 'Contact e-mail (optional)')}
+          />
           <div class="actions">
             <button type="submit">{t('Créer la structure', 'Create the structure')}</button>
           </div>
@@ -169,7 +189,10 @@ export const TeamPage: FC<{
         name="email"
         type="email"
         label={t('E-mail de la personne (facultatif)', 'The person’s e-mail (optional)')}
-        hint={t('Si vous l’indiquez, seule cette adresse pourra utiliser le lien.', 'If given, only this address can use the link.')}
+        hint={t(
+          'Si vous l’indiquez, seule cette adresse pourra utiliser le lien.',
+          'If given, only this address can use the link.',
+        )}
       />
       <div class="actions">
         <button type="submit">{t('Créer le lien d’invitation', 'Create the invitation link')}</button>

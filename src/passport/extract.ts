@@ -45,7 +45,14 @@ function hasPdfHeader(bytes: Uint8Array): boolean {
   // The header may follow some garbage (the spec tolerates up to 1024 bytes before it).
   const limit = Math.min(bytes.length - 5, 1024);
   for (let i = 0; i <= limit; i++) {
-    if (bytes[i] === 0x25 && bytes[i + 1] === 0x50 && bytes[i + 2] === 0x44 && bytes[i + 3] === 0x46 && bytes[i + 4] === 0x2d) return true;
+    if (
+      bytes[i] === 0x25 &&
+      bytes[i + 1] === 0x50 &&
+      bytes[i + 2] === 0x44 &&
+      bytes[i + 3] === 0x46 &&
+      bytes[i + 4] === 0x2d
+    )
+      return true;
   }
   return false;
 }
@@ -63,7 +70,8 @@ export async function extractPdfAttachments(bytes: Uint8Array): Promise<PdfAttac
   if (doc.isEncrypted) throw new PdfReadError('encrypted PDF: its attachments cannot be read');
 
   const context = doc.context;
-  const lookup = (obj: PDFObject | undefined): PDFObject | undefined => (obj instanceof PDFRef ? context.lookup(obj) : obj);
+  const lookup = (obj: PDFObject | undefined): PDFObject | undefined =>
+    obj instanceof PDFRef ? context.lookup(obj) : obj;
   const dict = (obj: PDFObject | undefined): PDFDict | undefined => {
     const v = lookup(obj);
     return v instanceof PDFDict ? v : undefined;
@@ -84,12 +92,16 @@ export async function extractPdfAttachments(bytes: Uint8Array): Promise<PdfAttac
     const streamObj = lookup(ef.get(PDFName.of('UF')) ?? ef.get(PDFName.of('F')));
     if (!(streamObj instanceof PDFStream) || seenStreams.has(streamObj)) return;
     seenStreams.add(streamObj);
-    const filename = text(spec.get(PDFName.of('UF'))) ?? text(spec.get(PDFName.of('F'))) ?? treeKey ?? `attachment-${out.length + 1}`;
+    const filename =
+      text(spec.get(PDFName.of('UF'))) ?? text(spec.get(PDFName.of('F'))) ?? treeKey ?? `attachment-${out.length + 1}`;
     let content: Uint8Array;
     try {
       content = streamObj instanceof PDFRawStream ? decodePDFRawStream(streamObj).decode() : streamObj.getContents();
     } catch (cause) {
-      throw new PdfReadError(`attachment "${filename}" cannot be decoded: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
+      throw new PdfReadError(
+        `attachment "${filename}" cannot be decoded: ${cause instanceof Error ? cause.message : String(cause)}`,
+        { cause },
+      );
     }
     const subtype = streamObj.dict.get(PDFName.of('Subtype'));
     const attachment: PdfAttachment = { filename, content };
@@ -122,12 +134,15 @@ export async function extractPdfAttachments(bytes: Uint8Array): Promise<PdfAttac
       if (!annots) continue;
       for (let i = 0; i < annots.size(); i++) {
         const annot = dict(annots.get(i));
-        if (annot?.get(PDFName.of('Subtype')) === PDFName.of('FileAttachment')) addFileSpec(annot.get(PDFName.of('FS')));
+        if (annot?.get(PDFName.of('Subtype')) === PDFName.of('FileAttachment'))
+          addFileSpec(annot.get(PDFName.of('FS')));
       }
     }
   } catch (cause) {
     if (cause instanceof PdfReadError) throw cause;
-    throw new PdfReadError(`damaged PDF structure: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
+    throw new PdfReadError(`damaged PDF structure: ${cause instanceof Error ? cause.message : String(cause)}`, {
+      cause,
+    });
   }
   return out;
 }

@@ -1,6 +1,19 @@
 /** French wording helpers for the passport (plain words, no abbreviations). */
 
-const MONTHS = ['janvier', 'février', 'mars', 'avril', 'mai', 'juin', 'juillet', 'août', 'septembre', 'octobre', 'novembre', 'décembre'];
+const MONTHS = [
+  'janvier',
+  'février',
+  'mars',
+  'avril',
+  'mai',
+  'juin',
+  'juillet',
+  'août',
+  'septembre',
+  'octobre',
+  'novembre',
+  'décembre',
+];
 
 /** "2026-03-01" → "1er mars 2026"; anything else is returned unchanged. */
 export function frenchDate(isoDate: string): string {

@@ -32,7 +32,13 @@ export interface TextBox {
   height: number;
 }
 
-export function textBox(text: string, size: number, weight: FontWeight, maxWidth: number, breakAnywhere = false): TextBox {
+export function textBox(
+  text: string,
+  size: number,
+  weight: FontWeight,
+  maxWidth: number,
+  breakAnywhere = false,
+): TextBox {
   const lines = layoutParagraph(text, { size, weight, maxWidth, breakAnywhere });
   const lh = lineHeight(size);
   return { lines, size, weight, lineHeight: lh, height: lines.length * lh };
@@ -121,7 +127,9 @@ export function footerText(view: PassportView, page: number, pages: number): { n
 
 export function footerHeight(view: PassportView): number {
   const f = footerText(view, 99, 99);
-  return textBox(f.note, SIZE.small, 400, CONTENT_WIDTH).height + textBox(f.page, SIZE.small, 400, CONTENT_WIDTH).height + 10;
+  return (
+    textBox(f.note, SIZE.small, 400, CONTENT_WIDTH).height + textBox(f.page, SIZE.small, 400, CONTENT_WIDTH).height + 10
+  );
 }
 
 function verifyBox(view: PassportView): VerifyBox {
@@ -130,7 +138,8 @@ function verifyBox(view: PassportView): VerifyBox {
   const module = QR_SYMBOL_WIDTH / qr.size;
   const qrSide = module * (qr.size + 2 * QR_QUIET_ZONE);
   const textWidth = CONTENT_WIDTH - 2 * padding - qrSide - 18;
-  const body = (t: string, weight: FontWeight = 400, anywhere = false) => textBox(t, SIZE.body, weight, textWidth, anywhere);
+  const body = (t: string, weight: FontWeight = 400, anywhere = false) =>
+    textBox(t, SIZE.body, weight, textWidth, anywhere);
   return {
     padding,
     qr,
@@ -147,11 +156,20 @@ function verifyBox(view: PassportView): VerifyBox {
 }
 
 export function verifyBoxHeight(v: VerifyBox): number {
-  const text = v.heading.height + v.gaps + v.scan.height + v.gaps + v.urlIntro.height + v.url.height + v.gaps + v.id.height;
+  const text =
+    v.heading.height + v.gaps + v.scan.height + v.gaps + v.urlIntro.height + v.url.height + v.gaps + v.id.height;
   return Math.max(text, v.qrSide) + 2 * v.padding;
 }
 
-function competenceItem(view: PassportView, letter: string, c: PassportView['letters'][number]['competences'][number], firstOfLetter: boolean, lastOfLetter: boolean, letterHasTitle: boolean, badge: PassportBadge | undefined): CompetenceItem {
+function competenceItem(
+  view: PassportView,
+  letter: string,
+  c: PassportView['letters'][number]['competences'][number],
+  firstOfLetter: boolean,
+  lastOfLetter: boolean,
+  letterHasTitle: boolean,
+  badge: PassportBadge | undefined,
+): CompetenceItem {
   const steps = view.levels.length;
   const step = view.levels.findIndex((l) => l.id === c.levelId) + 1;
   const dotsWidth = steps * DOT.pitch + 8;
@@ -163,7 +181,11 @@ function competenceItem(view: PassportView, letter: string, c: PassportView['let
       : badgeStatus === 'suspended'
         ? 'Badge suspendu'
         : `Badge obtenu le ${frenchDate(badge.issuedOn)}`;
-  const dateWidth = measure(badgeStatus && badgeStatus !== 'active' ? 'atkinson-latin-700' : 'atkinson-latin-400', dateText, SIZE.small);
+  const dateWidth = measure(
+    badgeStatus && badgeStatus !== 'active' ? 'atkinson-latin-700' : 'atkinson-latin-400',
+    dateText,
+    SIZE.small,
+  );
   const sideBySide = ITEM_WIDTH - dotsWidth - dateWidth - 20;
   const levelText = c.levelLabel;
   let level = textBox(levelText, SIZE.body, 700, Math.max(sideBySide, 60));
@@ -188,7 +210,8 @@ function competenceItem(view: PassportView, letter: string, c: PassportView['let
 }
 
 export function competenceHeight(item: CompetenceItem): number {
-  const h = item.title.height + 3 + Math.max(item.level.height, 2 * DOT.radius + 6) + (item.dateOwnLine ? item.date.height : 0);
+  const h =
+    item.title.height + 3 + Math.max(item.level.height, 2 * DOT.radius + 6) + (item.dateOwnLine ? item.date.height : 0);
   // The tile sits beside the first item of a letter without a title line: leave room for it.
   return item.firstOfLetter && !item.letterHasTitle ? Math.max(h, TILE.size) : h;
 }
@@ -200,7 +223,8 @@ function badgeItem(b: PassportBadge): BadgeItem {
   const status = b.status ?? 'active';
   const date = textBox(frenchDate(b.issuedOn), SIZE.small, 400, BADGE_DATE_COLUMN);
   const name = textBox(b.name, SIZE.body, 700, ITEM_WIDTH - BADGE_DATE_COLUMN - 12);
-  const statusText = status === 'active' ? null : textBox(statusWords(status), SIZE.body, 700, ITEM_WIDTH - BADGE_DATE_COLUMN - 12);
+  const statusText =
+    status === 'active' ? null : textBox(statusWords(status), SIZE.body, 700, ITEM_WIDTH - BADGE_DATE_COLUMN - 12);
   return { name, date, statusText, status };
 }
 
@@ -226,12 +250,31 @@ export function buildBlocks(view: PassportView): Block[] {
 
   const name = textBox(view.holderName, SIZE.name, 700, CONTENT_WIDTH);
   const note = hasMissingGlyphs(view.holderName, 700)
-    ? textBox('Certains caractères de ce nom ne peuvent pas être imprimés ici (□). Le nom exact figure dans les attestations signées jointes à ce fichier.', SIZE.small, 400, CONTENT_WIDTH)
+    ? textBox(
+        'Certains caractères de ce nom ne peuvent pas être imprimés ici (□). Le nom exact figure dans les attestations signées jointes à ce fichier.',
+        SIZE.small,
+        400,
+        CONTENT_WIDTH,
+      )
     : null;
   blocks.push({ kind: 'holder', name, note, height: name.height + (note ? note.height + 4 : 0), spaceBefore: 6 });
 
-  blocks.push(paragraph(`Délivré le ${frenchDate(view.issuedOn)} par ${view.structureName}, membre du réseau ${view.hubName}.`, SIZE.body + 1, 400, 10));
-  blocks.push(paragraph('Ce passeport présente les compétences numériques reconnues par un médiateur ou une médiatrice numérique.', SIZE.body, 400, 12));
+  blocks.push(
+    paragraph(
+      `Délivré le ${frenchDate(view.issuedOn)} par ${view.structureName}, membre du réseau ${view.hubName}.`,
+      SIZE.body + 1,
+      400,
+      10,
+    ),
+  );
+  blocks.push(
+    paragraph(
+      'Ce passeport présente les compétences numériques reconnues par un médiateur ou une médiatrice numérique.',
+      SIZE.body,
+      400,
+      12,
+    ),
+  );
 
   const verify = verifyBox(view);
   blocks.push({ kind: 'verify', verify, height: verifyBoxHeight(verify), spaceBefore: 16 });
@@ -240,10 +283,20 @@ export function buildBlocks(view: PassportView): Block[] {
   const steps = view.levels.length;
   const codes = new Set(view.letters.flatMap((l) => l.competences.map((c) => c.code)));
   const inline = new Map<string, PassportBadge>();
-  for (const b of view.badges) if (b.competenceCode && codes.has(b.competenceCode) && !inline.has(b.competenceCode)) inline.set(b.competenceCode, b);
+  for (const b of view.badges)
+    if (b.competenceCode && codes.has(b.competenceCode) && !inline.has(b.competenceCode))
+      inline.set(b.competenceCode, b);
   if (view.letters.some((l) => l.competences.length > 0)) {
-    const intro = textBox(`Les niveaux, du premier au plus avancé (référentiel « ${view.referential.title} », version ${view.referential.version}) :`, SIZE.small, 400, CONTENT_WIDTH);
-    const rows = view.levels.map((l, i) => ({ step: i + 1, label: textBox(l.label, SIZE.body, 400, CONTENT_WIDTH - steps * DOT.pitch - 12) }));
+    const intro = textBox(
+      `Les niveaux, du premier au plus avancé (référentiel « ${view.referential.title} », version ${view.referential.version}) :`,
+      SIZE.small,
+      400,
+      CONTENT_WIDTH,
+    );
+    const rows = view.levels.map((l, i) => ({
+      step: i + 1,
+      label: textBox(l.label, SIZE.body, 400, CONTENT_WIDTH - steps * DOT.pitch - 12),
+    }));
     const rowsHeight = rows.reduce((h, r) => h + Math.max(r.label.height, 2 * DOT.radius + 4), 0);
     blocks.push({ kind: 'legend', intro, rows, steps, height: intro.height + 4 + rowsHeight, spaceBefore: 2 });
     for (const group of view.letters) {
@@ -251,10 +304,25 @@ export function buildBlocks(view: PassportView): Block[] {
       const hasTitle = Boolean(group.title?.trim());
       if (hasTitle) {
         const text = textBox(group.title!, SIZE.itemTitle + 1, 700, ITEM_WIDTH);
-        blocks.push({ kind: 'letterTitle', letter: group.letter, text, height: Math.max(text.height, TILE.size), spaceBefore: 18, keepWithNext: true });
+        blocks.push({
+          kind: 'letterTitle',
+          letter: group.letter,
+          text,
+          height: Math.max(text.height, TILE.size),
+          spaceBefore: 18,
+          keepWithNext: true,
+        });
       }
       group.competences.forEach((c, i) => {
-        const item = competenceItem(view, group.letter, c, i === 0, i === group.competences.length - 1, hasTitle, inline.get(c.code));
+        const item = competenceItem(
+          view,
+          group.letter,
+          c,
+          i === 0,
+          i === group.competences.length - 1,
+          hasTitle,
+          inline.get(c.code),
+        );
         const spaceBefore = i === 0 ? (hasTitle ? 6 : 14) : 9;
         blocks.push({ kind: 'competence', item, height: competenceHeight(item), spaceBefore });
       });
@@ -266,7 +334,16 @@ export function buildBlocks(view: PassportView): Block[] {
   const listed = view.badges.filter((b) => !(b.competenceCode && inline.get(b.competenceCode) === b));
   blocks.push(heading('Badges obtenus', 28));
   if (view.badges.length === 0) blocks.push(paragraph('Aucun badge n’a encore été délivré.', SIZE.body, 400, 4));
-  else if (inline.size > 0) blocks.push(paragraph('Les badges des compétences sont indiqués sur la ligne de chaque compétence, ci-dessus.', SIZE.small, 400, 4, true));
+  else if (inline.size > 0)
+    blocks.push(
+      paragraph(
+        'Les badges des compétences sont indiqués sur la ligne de chaque compétence, ci-dessus.',
+        SIZE.small,
+        400,
+        4,
+        true,
+      ),
+    );
   for (const b of listed) {
     const item = badgeItem(b);
     blocks.push({ kind: 'badge', item, height: badgeHeight(item), spaceBefore: 7 });
@@ -289,7 +366,8 @@ export function paginate(blocks: readonly Block[], bottom: number): PlacedBlock[
     const b = blocks[i]!;
     let needed = (y > top ? b.spaceBefore : 0) + b.height;
     // Keep a chain of keep-with-next blocks together with the block that follows them.
-    for (let k = i; blocks[k]?.keepWithNext && blocks[k + 1]; k++) needed += blocks[k + 1]!.spaceBefore + blocks[k + 1]!.height;
+    for (let k = i; blocks[k]?.keepWithNext && blocks[k + 1]; k++)
+      needed += blocks[k + 1]!.spaceBefore + blocks[k + 1]!.height;
     if (y > top && y + needed > bottom) {
       pages.push([]);
       y = top;

@@ -58,11 +58,18 @@ export interface PdfDoc {
   addContent(operators: string): PdfDoc;
   markContent(tag: string, options?: { type?: 'Pagination' | 'Layout' | 'Page'; attached?: string[] }): PdfDoc;
   endMarkedContent(): PdfDoc;
-  struct(type: string, options?: StructOptions, children?: (() => void) | StructElement | StructElement[]): StructElement;
+  struct(
+    type: string,
+    options?: StructOptions,
+    children?: (() => void) | StructElement | StructElement[],
+  ): StructElement;
   struct(type: string, children?: (() => void) | StructElement | StructElement[]): StructElement;
   addStructure(element: StructElement): PdfDoc;
   link(x: number, y: number, w: number, h: number, url: string): PdfDoc;
-  file(content: Uint8Array, options: { name: string; type?: string; description?: string; creationDate?: Date; relationship?: string }): unknown;
+  file(
+    content: Uint8Array,
+    options: { name: string; type?: string; description?: string; creationDate?: Date; relationship?: string },
+  ): unknown;
   end(): void;
 }
 
@@ -159,18 +166,31 @@ export class TextLayerFont implements FontLike {
   }
 
   /** One glyph per character, in the order given. */
-  glyphs(text: string): { id: number; advanceWidth: number; xAdvance: number; xOffset: number; yOffset: number; codePoints: number[] }[] {
+  glyphs(
+    text: string,
+  ): { id: number; advanceWidth: number; xAdvance: number; xOffset: number; yOffset: number; codePoints: number[] }[] {
     const out = [];
     for (const ch of text) {
       const cp = ch.codePointAt(0)!;
       const g = this.glyphFor(cp);
-      out.push({ id: g.id, advanceWidth: g.advanceWidth, xAdvance: g.advanceWidth, xOffset: 0, yOffset: 0, codePoints: [cp] });
+      out.push({
+        id: g.id,
+        advanceWidth: g.advanceWidth,
+        xAdvance: g.advanceWidth,
+        xOffset: 0,
+        yOffset: 0,
+        codePoints: [cp],
+      });
     }
     return out;
   }
 
   /** pdfkit recognises a font object by its layout() method (text/emit.ts writes glyphs itself, so this only serves pdfkit's own text()). */
-  layout(text: string): { glyphs: LayerGlyph[]; positions: { xAdvance: number; yAdvance: number; xOffset: number; yOffset: number }[]; readonly advanceWidth: number } {
+  layout(text: string): {
+    glyphs: LayerGlyph[];
+    positions: { xAdvance: number; yAdvance: number; xOffset: number; yOffset: number }[];
+    readonly advanceWidth: number;
+  } {
     const glyphs = this.glyphs(text);
     const positions = glyphs.map((g) => ({ xAdvance: g.advanceWidth, yAdvance: 0, xOffset: 0, yOffset: 0 }));
     return {
@@ -184,19 +204,45 @@ export class TextLayerFont implements FontLike {
   }
 
   // Everything else pdfkit reads comes from the base font.
-  createSubset() { return new IdentitySubset(this.baseName, () => fontSfnt(this.baseName)); }
-  getGlyph(id: number, codePoints?: number[]) { return this.base.getGlyph(id, codePoints); }
-  get unitsPerEm() { return this.base.unitsPerEm; }
-  get ascent() { return this.base.ascent; }
-  get descent() { return this.base.descent; }
-  get lineGap() { return this.base.lineGap; }
-  get xHeight() { return this.base.xHeight; }
-  get capHeight() { return this.base.capHeight; }
-  get italicAngle() { return this.base.italicAngle; }
-  get bbox() { return this.base.bbox; }
-  get head() { return (this.base as unknown as Record<string, unknown>)['head']; }
-  get post() { return (this.base as unknown as Record<string, unknown>)['post']; }
-  get ['OS/2']() { return (this.base as unknown as Record<string, unknown>)['OS/2']; }
+  createSubset() {
+    return new IdentitySubset(this.baseName, () => fontSfnt(this.baseName));
+  }
+  getGlyph(id: number, codePoints?: number[]) {
+    return this.base.getGlyph(id, codePoints);
+  }
+  get unitsPerEm() {
+    return this.base.unitsPerEm;
+  }
+  get ascent() {
+    return this.base.ascent;
+  }
+  get descent() {
+    return this.base.descent;
+  }
+  get lineGap() {
+    return this.base.lineGap;
+  }
+  get xHeight() {
+    return this.base.xHeight;
+  }
+  get capHeight() {
+    return this.base.capHeight;
+  }
+  get italicAngle() {
+    return this.base.italicAngle;
+  }
+  get bbox() {
+    return this.base.bbox;
+  }
+  get head() {
+    return (this.base as unknown as Record<string, unknown>)['head'];
+  }
+  get post() {
+    return (this.base as unknown as Record<string, unknown>)['post'];
+  }
+  get ['OS/2']() {
+    return (this.base as unknown as Record<string, unknown>)['OS/2'];
+  }
 }
 
 /** pdfkit's embedded-font object, as far as finishFonts() touches it. */

@@ -29,7 +29,15 @@ import { TextPainter } from './text/draw.js';
 import type { PassportView } from './view.js';
 
 /** Colours: near-black text on white; one dark accent (white on it: 12:1); no meaning carried by colour alone. */
-const COLOR = { text: '#111111', muted: '#333333', accent: '#12355B', boxBg: '#EEF2F7', rule: '#8C99A8', danger: '#8A1C1C', white: '#FFFFFF' } as const;
+const COLOR = {
+  text: '#111111',
+  muted: '#333333',
+  accent: '#12355B',
+  boxBg: '#EEF2F7',
+  rule: '#8C99A8',
+  danger: '#8A1C1C',
+  white: '#FFFFFF',
+} as const;
 
 const utf8 = new TextEncoder();
 
@@ -83,7 +91,10 @@ class PassportWriter {
     const line = box.lines[0];
     if (!line) return;
     const baseline = y + TILE.size / 2 + SIZE.letter * 0.35;
-    this.painter.lines([line], x + (TILE.size - line.width) / 2, baseline, box.lineHeight, { size: SIZE.letter, color: COLOR.white });
+    this.painter.lines([line], x + (TILE.size - line.width) / 2, baseline, box.lineHeight, {
+      size: SIZE.letter,
+      color: COLOR.white,
+    });
   }
 
   draw(pages: PlacedBlock[][]): void {
@@ -117,7 +128,14 @@ class PassportWriter {
         this.tagged(this.root, 'H2', () => this.text(block.text, x, y, COLOR.accent));
         this.artifact(() => {
           const ruleY = y + block.text.height + 3;
-          this.doc.save().lineWidth(1.2).strokeColor(COLOR.rule).moveTo(x, ruleY).lineTo(x + CONTENT_WIDTH, ruleY).stroke().restore();
+          this.doc
+            .save()
+            .lineWidth(1.2)
+            .strokeColor(COLOR.rule)
+            .moveTo(x, ruleY)
+            .lineTo(x + CONTENT_WIDTH, ruleY)
+            .stroke()
+            .restore();
         });
         break;
       case 'verify':
@@ -137,10 +155,17 @@ class PassportWriter {
         break;
       case 'letterTitle':
         this.list = null;
-        this.tagged(this.root, 'H3', () => {
-          this.tile(block.letter, x, y);
-          this.text(block.text, x + ITEM_X, y + Math.max(0, (TILE.size - block.text.height) / 2));
-        }, { actual: `Lettre ${block.letter} : ${block.text.lines.map((l) => l.runs.map((r) => r.text).join('')).join(' ')}` });
+        this.tagged(
+          this.root,
+          'H3',
+          () => {
+            this.tile(block.letter, x, y);
+            this.text(block.text, x + ITEM_X, y + Math.max(0, (TILE.size - block.text.height) / 2));
+          },
+          {
+            actual: `Lettre ${block.letter} : ${block.text.lines.map((l) => l.runs.map((r) => r.text).join('')).join(' ')}`,
+          },
+        );
         break;
       case 'competence':
         this.competence(block.item, y, firstOnPage);
@@ -155,7 +180,12 @@ class PassportWriter {
     const x = PAGE.marginX;
     const height = verifyBoxHeight(v);
     this.artifact(() => {
-      this.doc.save().roundedRect(x, top, CONTENT_WIDTH, height, 10).lineWidth(1).fillAndStroke(COLOR.boxBg, COLOR.rule).restore();
+      this.doc
+        .save()
+        .roundedRect(x, top, CONTENT_WIDTH, height, 10)
+        .lineWidth(1)
+        .fillAndStroke(COLOR.boxBg, COLOR.rule)
+        .restore();
     });
     const tx = x + v.padding;
     let y = top + v.padding;
@@ -175,10 +205,20 @@ class PassportWriter {
         this.doc.save().rect(qx, qy, v.qrSide, v.qrSide).fill(COLOR.white);
         const origin = QR_QUIET_ZONE * v.module;
         // A hair of overlap hides the seams some viewers show between adjacent rectangles.
-        for (const bar of qrBars(v.qr)) this.doc.rect(qx + origin + bar.x * v.module, qy + origin + bar.y * v.module, bar.w * v.module + 0.05, v.module + 0.05);
+        for (const bar of qrBars(v.qr))
+          this.doc.rect(
+            qx + origin + bar.x * v.module,
+            qy + origin + bar.y * v.module,
+            bar.w * v.module + 0.05,
+            v.module + 0.05,
+          );
         this.doc.fill('#000000').restore();
       },
-      { alt: `Code QR de vérification du passeport, qui mène à l’adresse ${this.view.verifyUrl}`, bbox: [qx, qy, qx + v.qrSide, qy + v.qrSide], placement: 'Block' },
+      {
+        alt: `Code QR de vérification du passeport, qui mène à l’adresse ${this.view.verifyUrl}`,
+        bbox: [qx, qy, qx + v.qrSide, qy + v.qrSide],
+        placement: 'Block',
+      },
     );
 
     const urlY = y;
@@ -220,7 +260,8 @@ class PassportWriter {
           this.dots(ix + 1, rowTop + Math.min(rowH, item.level.lineHeight) / 2, item.step, item.steps, COLOR.accent);
           const lx = ix + item.steps * DOT.pitch + 8;
           this.text(item.level, lx, rowTop + (rowH - item.level.height) / 2);
-          const noteColor = item.badgeStatus === 'revoked' || item.badgeStatus === 'suspended' ? COLOR.danger : COLOR.muted;
+          const noteColor =
+            item.badgeStatus === 'revoked' || item.badgeStatus === 'suspended' ? COLOR.danger : COLOR.muted;
           if (item.dateOwnLine) this.text(item.date, ix, rowTop + rowH, noteColor);
           else {
             const w = item.date.lines[0]?.width ?? 0;
@@ -242,7 +283,11 @@ class PassportWriter {
       // A medal-like mark beside each badge (decoration): a filled disc when valid, a ring otherwise.
       const cx = x + TILE.size / 2;
       const cy = y + item.name.lineHeight / 2;
-      this.doc.save().lineWidth(2).strokeColor(valid ? COLOR.accent : COLOR.danger).circle(cx, cy, 7);
+      this.doc
+        .save()
+        .lineWidth(2)
+        .strokeColor(valid ? COLOR.accent : COLOR.danger)
+        .circle(cx, cy, 7);
       if (valid) this.doc.fillAndStroke(COLOR.accent, COLOR.accent);
       else this.doc.stroke();
       this.doc.restore();
@@ -252,7 +297,12 @@ class PassportWriter {
         this.doc.struct('LBody', () => {
           this.text(item.name, ix, y, valid ? COLOR.text : COLOR.danger);
           const w = item.date.lines[0]?.width ?? 0;
-          this.text(item.date, x + CONTENT_WIDTH - w, y + (item.name.lineHeight - item.date.lineHeight) / 2 + 1, COLOR.muted);
+          this.text(
+            item.date,
+            x + CONTENT_WIDTH - w,
+            y + (item.name.lineHeight - item.date.lineHeight) / 2 + 1,
+            COLOR.muted,
+          );
           if (item.statusText) this.text(item.statusText, ix, y + item.name.height, COLOR.danger);
         }),
       ]),
@@ -265,7 +315,16 @@ class PassportWriter {
     const num = textBox(f.page, SIZE.small, 400, CONTENT_WIDTH);
     const top = PAGE.height - PAGE.marginBottom - note.height - num.height;
     const x = PAGE.marginX;
-    this.artifact(() => this.doc.save().lineWidth(0.8).strokeColor(COLOR.rule).moveTo(x, top - 8).lineTo(x + CONTENT_WIDTH, top - 8).stroke().restore());
+    this.artifact(() =>
+      this.doc
+        .save()
+        .lineWidth(0.8)
+        .strokeColor(COLOR.rule)
+        .moveTo(x, top - 8)
+        .lineTo(x + CONTENT_WIDTH, top - 8)
+        .stroke()
+        .restore(),
+    );
     // The note is read once, at the end (last page); elsewhere the repeated footer is pagination.
     if (page === pages) this.tagged(this.root, 'P', () => this.text(note, x, top, COLOR.muted));
     else this.pagination(() => this.text(note, x, top, COLOR.muted));
@@ -311,8 +370,12 @@ export async function renderPassportPdf(view: PassportView): Promise<Uint8Array>
     info: {
       Title: metadataSafe(`Passeport numérique — ${holder}`),
       Author: metadataSafe(view.structureName),
-      Subject: metadataSafe(`Compétences numériques reconnues (${view.referential.title}, version ${view.referential.version}), délivré le ${frenchDate(view.issuedOn)}`),
-      Keywords: metadataSafe(`passeport numérique, compétences numériques, médiation numérique, Open Badges, ${view.hubName}`),
+      Subject: metadataSafe(
+        `Compétences numériques reconnues (${view.referential.title}, version ${view.referential.version}), délivré le ${frenchDate(view.issuedOn)}`,
+      ),
+      Keywords: metadataSafe(
+        `passeport numérique, compétences numériques, médiation numérique, Open Badges, ${view.hubName}`,
+      ),
       Creator: 'Jalon',
       CreationDate: creationDate,
     },
@@ -329,7 +392,13 @@ export async function renderPassportPdf(view: PassportView): Promise<Uint8Array>
   const internals = doc as unknown as { compress: boolean };
   internals.compress = false;
   view.attachments.forEach((a, i) => {
-    doc.file(utf8.encode(a.content), { name: names[i]!, type: a.mimeType, description: a.description, creationDate, relationship: 'Data' });
+    doc.file(utf8.encode(a.content), {
+      name: names[i]!,
+      type: a.mimeType,
+      description: a.description,
+      creationDate,
+      relationship: 'Data',
+    });
   });
   internals.compress = true;
   finishFonts(doc);

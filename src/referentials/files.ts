@@ -6,7 +6,9 @@ import type { ReferentialFile } from './files-types.js';
 
 export type { ReferentialFile };
 
-export type FileResult = { ok: true; file: string; value: ReferentialFile } | { ok: false; file: string; problems: Problem[] };
+export type FileResult =
+  | { ok: true; file: string; value: ReferentialFile }
+  | { ok: false; file: string; problems: Problem[] };
 
 export function rulesPathFor(file: string): string {
   return file.replace(/\.(ya?ml|json)$/, '.rules.yaml');
@@ -22,7 +24,8 @@ export function readReferentialFile(file: string): FileResult {
   const loaded = loadReferentialText(text);
   if (!loaded.ok) return { ok: false, file, problems: loaded.problems };
   const rulesFile = rulesPathFor(file);
-  if (rulesFile === file || !existsSync(rulesFile)) return { ok: true, file, value: { referential: loaded.value, rules: null } };
+  if (rulesFile === file || !existsSync(rulesFile))
+    return { ok: true, file, value: { referential: loaded.value, rules: null } };
   const rules = loadRulesText(readFileSync(rulesFile, 'utf8'), loaded.value);
   if (!rules.ok) return { ok: false, file: rulesFile, problems: rules.problems };
   return { ok: true, file, value: { referential: loaded.value, rules: rules.value } };

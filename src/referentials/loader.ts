@@ -15,7 +15,9 @@ export interface Problem extends FieldError {
 
 export type LoadResult<T> = { ok: true; value: T } | { ok: false; problems: Problem[] };
 
-function parseYaml(text: string): { data: unknown; locate: (path: (string | number)[]) => number | undefined } | { problems: Problem[] } {
+function parseYaml(
+  text: string,
+): { data: unknown; locate: (path: (string | number)[]) => number | undefined } | { problems: Problem[] } {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: true, uniqueKeys: true });
   if (doc.errors.length > 0) {
@@ -40,16 +42,23 @@ function parseYaml(text: string): { data: unknown; locate: (path: (string | numb
 /** Puts each competence's indicators in the order of the scale, so equal content hashes equal. */
 function canonicalise(ref: Referential): Referential {
   const order = ref.scale.levels.map((l) => l.id);
-  const sortIndicators = (ind: Record<string, string[]>) => Object.fromEntries(order.filter((id) => id in ind).map((id) => [id, ind[id]!]));
+  const sortIndicators = (ind: Record<string, string[]>) =>
+    Object.fromEntries(order.filter((id) => id in ind).map((id) => [id, ind[id]!]));
   if (ref.kind === 'learner') {
     return {
       ...ref,
-      entries: ref.entries.map((e) => ({ ...e, competences: e.competences.map((c) => ({ ...c, indicators: sortIndicators(c.indicators) })) })),
+      entries: ref.entries.map((e) => ({
+        ...e,
+        competences: e.competences.map((c) => ({ ...c, indicators: sortIndicators(c.indicators) })),
+      })),
     };
   }
   return {
     ...ref,
-    blocks: ref.blocks.map((b) => ({ ...b, competences: b.competences.map((c) => ({ ...c, indicators: sortIndicators(c.indicators) })) })),
+    blocks: ref.blocks.map((b) => ({
+      ...b,
+      competences: b.competences.map((c) => ({ ...c, indicators: sortIndicators(c.indicators) })),
+    })),
   };
 }
 
@@ -59,7 +68,10 @@ export function loadReferentialText(text: string): LoadResult<Referential> {
   const result = referentialSchema.safeParse(parsed.data);
   if (!result.success) {
     // Structural errors stop zod before the cross-field rules: run those too, for one full report.
-    const issues = [...result.error.issues.map((i) => ({ path: i.path as (string | number)[], message: i.message })), ...crossFieldIssues(parsed.data)];
+    const issues = [
+      ...result.error.issues.map((i) => ({ path: i.path as (string | number)[], message: i.message })),
+      ...crossFieldIssues(parsed.data),
+    ];
     const seen = new Set<string>();
     return {
       ok: false,
@@ -92,21 +104,29 @@ export function loadRulesText(text: string, ref: Referential): LoadResult<AwardR
 export function checkRules(rules: AwardRules, ref: Referential): LoadResult<AwardRules> {
   const problems: Problem[] = [];
   if (rules.referential !== ref.slug || rules.version !== ref.version) {
-    problems.push({ path: 'referential', message: `ces règles visent ${rules.referential} ${rules.version}, pas ${ref.slug} ${ref.version}` });
+    problems.push({
+      path: 'referential',
+      message: `ces règles visent ${rules.referential} ${rules.version}, pas ${ref.slug} ${ref.version}`,
+    });
   }
   const levels = ref.scale.levels.map((l) => l.id);
   for (const [path, level] of [
     ['competenceBadge.minLevel', rules.competenceBadge.minLevel],
     ['passport.minLevel', rules.passport.minLevel],
   ] as const) {
-    if (!levels.includes(level)) problems.push({ path, message: `niveau « ${level} » absent de l’échelle (${levels.join(', ')})` });
+    if (!levels.includes(level))
+      problems.push({ path, message: `niveau « ${level} » absent de l’échelle (${levels.join(', ')})` });
   }
   const codes = new Set(allCodes(ref));
   rules.passport.core.forEach((code, i) => {
-    if (!codes.has(code)) problems.push({ path: `passport.core.${i}`, message: `compétence « ${code} » absente du référentiel` });
+    if (!codes.has(code))
+      problems.push({ path: `passport.core.${i}`, message: `compétence « ${code} » absente du référentiel` });
   });
   if (rules.passport.minCount > rules.passport.core.length) {
-    problems.push({ path: 'passport.minCount', message: `${rules.passport.minCount} compétences exigées sur ${rules.passport.core.length} listées` });
+    problems.push({
+      path: 'passport.minCount',
+      message: `${rules.passport.minCount} compétences exigées sur ${rules.passport.core.length} listées`,
+    });
   }
   return problems.length ? { ok: false, problems } : { ok: true, value: rules };
 }
@@ -118,16 +138,25 @@ export function checkRules(rules: AwardRules, ref: Referential): LoadResult<Awar
 export function checkSuccession(next: Referential, previous: Referential | undefined): Problem[] {
   if (!previous) {
     return next.crosswalk
-      ? [{ path: 'crosswalk.from', message: `aucune version précédente de « ${next.slug} » n’est chargée (${next.crosswalk.from})` }]
+      ? [
+          {
+            path: 'crosswalk.from',
+            message: `aucune version précédente de « ${next.slug} » n’est chargée (${next.crosswalk.from})`,
+          },
+        ]
       : [];
   }
   const problems: Problem[] = [];
-  if (previous.kind !== next.kind) problems.push({ path: 'kind', message: `« ${next.slug} » est un référentiel de type ${previous.kind}` });
+  if (previous.kind !== next.kind)
+    problems.push({ path: 'kind', message: `« ${next.slug} » est un référentiel de type ${previous.kind}` });
   const before = allCodes(previous);
   const after = new Set(allCodes(next));
   const removed = before.filter((code) => !after.has(code));
   if (next.crosswalk && next.crosswalk.from !== previous.version) {
-    problems.push({ path: 'crosswalk.from', message: `la table de correspondance doit partir de la version précédente ${previous.version}` });
+    problems.push({
+      path: 'crosswalk.from',
+      message: `la table de correspondance doit partir de la version précédente ${previous.version}`,
+    });
   }
   if (removed.length > 0 && !next.crosswalk) {
     problems.push({
@@ -137,11 +166,19 @@ export function checkSuccession(next: Referential, previous: Referential | undef
   } else if (next.crosswalk) {
     const mapped = new Set(next.crosswalk.map.map((m) => m.from));
     for (const code of removed) {
-      if (!mapped.has(code)) problems.push({ path: 'crosswalk.map', message: `le code « ${code} » de la version ${previous.version} n’a pas de correspondance` });
+      if (!mapped.has(code))
+        problems.push({
+          path: 'crosswalk.map',
+          message: `le code « ${code} » de la version ${previous.version} n’a pas de correspondance`,
+        });
     }
     const known = new Set(before);
     next.crosswalk.map.forEach((m, i) => {
-      if (!known.has(m.from)) problems.push({ path: `crosswalk.map.${i}.from`, message: `code « ${m.from} » absent de la version ${previous.version}` });
+      if (!known.has(m.from))
+        problems.push({
+          path: `crosswalk.map.${i}.from`,
+          message: `code « ${m.from} » absent de la version ${previous.version}`,
+        });
     });
   }
   return problems;

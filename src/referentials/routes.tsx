@@ -43,7 +43,11 @@ export function referentialRoutes(): Hono<AppEnv> {
   app.get('/api/v1/referentials/:slug/:version/rules', allow(PUBLIC), async (c) => {
     const { slug, version } = parseWith(versionParam, c.req.param());
     const stored = await getReferential(c.var.deps.database.db, slug, version);
-    if (!stored.rules) throw notFound({ fr: 'Ce référentiel n’a pas de règles d’attribution.', en: 'This referential has no award rules.' });
+    if (!stored.rules)
+      throw notFound({
+        fr: 'Ce référentiel n’a pas de règles d’attribution.',
+        en: 'This referential has no award rules.',
+      });
     c.header('cache-control', IMMUTABLE);
     return c.json(stored.rules);
   });
@@ -60,7 +64,13 @@ export function referentialRoutes(): Hono<AppEnv> {
     const stored = await getReferential(db, slug, version);
     const versions = (await listReferentialVersions(db)).filter((r) => r.slug === slug).map((r) => r.version);
     return c.html(
-      <ReferentialPage page={pageProps(c, stored.referential.title)} t={t} ref={stored.referential} createdAt={stored.createdAt} versions={versions} />,
+      <ReferentialPage
+        page={pageProps(c, stored.referential.title)}
+        t={t}
+        ref={stored.referential}
+        createdAt={stored.createdAt}
+        versions={versions}
+      />,
     );
   };
 
@@ -84,10 +94,14 @@ export function referentialRoutes(): Hono<AppEnv> {
       if (!row) continue;
       const ref = fromRow(row).referential;
       const alignments =
-        ref.kind === 'learner' ? ref.entries.flatMap((e) => e.competences.flatMap((x) => x.alignments)) : ref.blocks.flatMap((b) => b.alignments);
+        ref.kind === 'learner'
+          ? ref.entries.flatMap((e) => e.competences.flatMap((x) => x.alignments))
+          : ref.blocks.flatMap((b) => b.alignments);
       for (const a of alignments) if (a.framework === framework && a.name && !used[a.code]) used[a.code] = a.name;
     }
-    return c.html(<FrameworkPage page={pageProps(c, framework)} t={t} framework={framework as Framework} used={used} />);
+    return c.html(
+      <FrameworkPage page={pageProps(c, framework)} t={t} framework={framework as Framework} used={used} />,
+    );
   });
 
   return app;

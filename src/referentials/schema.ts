@@ -16,7 +16,10 @@ const semver = z
   .regex(/^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)$/, 'version attendue au format x.y.z (ex. « 1.0.0 »)');
 export const codeSchema = z
   .string()
-  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,39}$/, 'code attendu : lettres, chiffres, « . », « _ » ou « - » (40 caractères au plus)');
+  .regex(
+    /^[A-Za-z0-9][A-Za-z0-9._-]{0,39}$/,
+    'code attendu : lettres, chiffres, « . », « _ » ou « - » (40 caractères au plus)',
+  );
 const text = z.string().trim().min(1, 'texte vide');
 
 export const levelSchema = z.strictObject({
@@ -107,7 +110,10 @@ function checkAlignment(a: z.infer<typeof alignmentSchema>, path: (string | numb
     issues.push({ path: [...path, 'code'], message: `code DigComp inconnu « ${a.code} » (attendu 1.1 à 5.4)` });
   }
   if (a.framework === 'REMN' && !/^CCP[1-3](\.[a-d])?$/.test(a.code)) {
-    issues.push({ path: [...path, 'code'], message: `code REMN inconnu « ${a.code} » (attendu CCP1, CCP2, CCP3, éventuellement suivi de .a à .d)` });
+    issues.push({
+      path: [...path, 'code'],
+      message: `code REMN inconnu « ${a.code} » (attendu CCP1, CCP2, CCP3, éventuellement suivi de .a à .d)`,
+    });
   }
   if (a.framework === 'MediateurNumerique2025' && !a.name) {
     issues.push({ path: [...path, 'name'], message: 'nommer l’activité du titre Médiateur numérique alignée' });
@@ -121,10 +127,12 @@ function checkIndicators(
   issues: Issue[],
 ): void {
   for (const id of levelIds) {
-    if (!indicators[id]) issues.push({ path: [...path, 'indicators', id], message: `indicateurs manquants pour le niveau « ${id} »` });
+    if (!indicators[id])
+      issues.push({ path: [...path, 'indicators', id], message: `indicateurs manquants pour le niveau « ${id} »` });
   }
   for (const id of Object.keys(indicators)) {
-    if (!levelIds.includes(id)) issues.push({ path: [...path, 'indicators', id], message: `niveau « ${id} » absent de l’échelle` });
+    if (!levelIds.includes(id))
+      issues.push({ path: [...path, 'indicators', id], message: `niveau « ${id} » absent de l’échelle` });
   }
 }
 
@@ -135,11 +143,15 @@ function checkIndicators(
  */
 export function crossFieldIssues(data: unknown): Issue[] {
   const issues: Issue[] = [];
-  const obj = (v: unknown): Record<string, unknown> => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {});
+  const obj = (v: unknown): Record<string, unknown> =>
+    v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
   const arr = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
   const ref = obj(data);
-  const levelIds = arr(obj(ref['scale'])['levels']).map((l) => obj(l)['id']).filter((id): id is string => typeof id === 'string');
-  if (new Set(levelIds).size !== levelIds.length) issues.push({ path: ['scale', 'levels'], message: 'identifiants de niveau en double' });
+  const levelIds = arr(obj(ref['scale'])['levels'])
+    .map((l) => obj(l)['id'])
+    .filter((id): id is string => typeof id === 'string');
+  if (new Set(levelIds).size !== levelIds.length)
+    issues.push({ path: ['scale', 'levels'], message: 'identifiants de niveau en double' });
   const seen = new Map<string, string>();
   const claim = (code: unknown, path: (string | number)[]) => {
     if (typeof code !== 'string') return;
@@ -160,7 +172,8 @@ export function crossFieldIssues(data: unknown): Issue[] {
     const letters = new Set<unknown>();
     arr(ref['entries']).forEach((e, i) => {
       const entry = obj(e);
-      if (letters.has(entry['letter'])) issues.push({ path: ['entries', i, 'letter'], message: `lettre « ${String(entry['letter'])} » en double` });
+      if (letters.has(entry['letter']))
+        issues.push({ path: ['entries', i, 'letter'], message: `lettre « ${String(entry['letter'])} » en double` });
       letters.add(entry['letter']);
       arr(entry['competences']).forEach((x, j) => {
         const c = obj(x);
@@ -185,7 +198,8 @@ export function crossFieldIssues(data: unknown): Issue[] {
   }
   arr(obj(ref['crosswalk'])['map']).forEach((m, i) => {
     arr(obj(m)['to']).forEach((code, k) => {
-      if (typeof code === 'string' && !seen.has(code)) issues.push({ path: ['crosswalk', 'map', i, 'to', k], message: `code « ${code} » absent de cette version` });
+      if (typeof code === 'string' && !seen.has(code))
+        issues.push({ path: ['crosswalk', 'map', i, 'to', k], message: `code « ${code} » absent de cette version` });
     });
   });
   return issues;
@@ -194,7 +208,8 @@ export function crossFieldIssues(data: unknown): Issue[] {
 export const referentialSchema = z
   .discriminatedUnion('kind', [learnerReferentialSchema, mediatorReferentialSchema])
   .superRefine((ref, ctx) => {
-    for (const issue of crossFieldIssues(ref)) ctx.addIssue({ code: 'custom', path: issue.path, message: issue.message });
+    for (const issue of crossFieldIssues(ref))
+      ctx.addIssue({ code: 'custom', path: issue.path, message: issue.message });
   });
 
 export type Referential = z.infer<typeof referentialSchema>;
@@ -215,5 +230,7 @@ export function competenceCodes(ref: Referential): string[] {
 
 /** Every code a crosswalk may refer to: competences, and for mediators the blocks too. */
 export function allCodes(ref: Referential): string[] {
-  return ref.kind === 'learner' ? competenceCodes(ref) : ref.blocks.flatMap((b) => [b.code, ...b.competences.map((c) => c.code)]);
+  return ref.kind === 'learner'
+    ? competenceCodes(ref)
+    : ref.blocks.flatMap((b) => [b.code, ...b.competences.map((c) => c.code)]);
 }

@@ -24,11 +24,16 @@ export function fromRow(row: store.ReferentialRow): StoredReferential {
 }
 
 export async function getReferential(db: Db, slug: string, version?: string): Promise<StoredReferential> {
-  const row = version ? await store.findReferentialVersion(db, slug, version) : await store.findLatestReferential(db, slug);
+  const row = version
+    ? await store.findReferentialVersion(db, slug, version)
+    : await store.findLatestReferential(db, slug);
   if (!row) {
     throw notFound(
       version
-        ? { fr: `Le référentiel « ${slug} » n’a pas de version ${version}.`, en: `Referential “${slug}” has no version ${version}.` }
+        ? {
+            fr: `Le référentiel « ${slug} » n’a pas de version ${version}.`,
+            en: `Referential “${slug}” has no version ${version}.`,
+          }
         : { fr: `Aucun référentiel « ${slug} ».`, en: `No referential “${slug}”.` },
     );
   }
@@ -49,7 +54,8 @@ export async function importReferential(
   const db = deps.database.db;
   // Values may come from the API: validate again here so that no path stores an unchecked file.
   const parsed = referentialSchema.safeParse(input.referential);
-  if (!parsed.success) throw invalid(parsed.error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message })));
+  if (!parsed.success)
+    throw invalid(parsed.error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message })));
   const ref = input.referential;
   const rules = input.rules ?? null;
   if (rules) {
@@ -70,11 +76,25 @@ export async function importReferential(
   const sortKey = semverSortKey(ref.version);
   const previousRow = await store.findPreviousReferential(db, ref.slug, sortKey);
   const problems = checkSuccession(ref, previousRow ? fromRow(previousRow).referential : undefined);
-  if (problems.length) throw invalid(problems, { fr: 'Cette version ne peut pas succéder à la précédente.', en: 'This version cannot succeed the previous one.' });
+  if (problems.length)
+    throw invalid(problems, {
+      fr: 'Cette version ne peut pas succéder à la précédente.',
+      en: 'This version cannot succeed the previous one.',
+    });
   const now = deps.clock().toISOString();
   try {
     await deps.database.batch([
-      store.insertReferentialVersion(db, { slug: ref.slug, version: ref.version, kind: ref.kind, title: ref.title, content, contentHash, rules: rulesJson, sortKey, createdAt: now }),
+      store.insertReferentialVersion(db, {
+        slug: ref.slug,
+        version: ref.version,
+        kind: ref.kind,
+        title: ref.title,
+        content,
+        contentHash,
+        rules: rulesJson,
+        sortKey,
+        createdAt: now,
+      }),
       auditStatement(db, {
         id: crypto.randomUUID(),
         at: now,
@@ -89,7 +109,11 @@ export async function importReferential(
     // Another import of the same version won the race: same rules as above apply.
     const again = await store.findReferentialVersion(db, ref.slug, ref.version);
     if (again?.contentHash === contentHash) return 'unchanged';
-    if (again) throw conflict({ fr: `La version ${ref.version} de « ${ref.slug} » vient d’être publiée avec un autre contenu.`, en: `Version ${ref.version} of “${ref.slug}” was just published with other content.` });
+    if (again)
+      throw conflict({
+        fr: `La version ${ref.version} de « ${ref.slug} » vient d’être publiée avec un autre contenu.`,
+        en: `Version ${ref.version} of “${ref.slug}” was just published with other content.`,
+      });
     throw err;
   }
   await sealAuditChain(db);
@@ -100,4 +124,3 @@ function bump(version: string): string {
   const [major, minor] = version.split('.');
   return `${major}.${Number(minor) + 1}.0`;
 }
-

@@ -8,10 +8,16 @@ import type { ReferentialRow } from './store.js';
 type Page = Omit<PageProps, 'children'>;
 
 export function kindLabel(kind: Referential['kind'], t: T): string {
-  return kind === 'learner' ? t('compétences des personnes accompagnées', 'skills of the people helped') : t('compétences des médiateurs', 'mediator skills');
+  return kind === 'learner'
+    ? t('compétences des personnes accompagnées', 'skills of the people helped')
+    : t('compétences des médiateurs', 'mediator skills');
 }
 
-export const ReferentialListPage: FC<{ page: Page; t: T; rows: Pick<ReferentialRow, 'slug' | 'version' | 'kind' | 'title' | 'createdAt'>[] }> = ({ page, t, rows }) => {
+export const ReferentialListPage: FC<{
+  page: Page;
+  t: T;
+  rows: Pick<ReferentialRow, 'slug' | 'version' | 'kind' | 'title' | 'createdAt'>[];
+}> = ({ page, t, rows }) => {
   const latest = new Map<string, (typeof rows)[number]>();
   for (const r of rows) if (!latest.has(r.slug)) latest.set(r.slug, r);
   return (
@@ -67,7 +73,10 @@ const Alignments: FC<{ list: Alignment[]; t: T }> = ({ list, t }) =>
     </p>
   ) : null;
 
-const Levels: FC<{ levels: ReferentialLevel[]; indicators: Record<string, string[]>; headingLevel: 3 | 4 }> = ({ levels, indicators }) => (
+const Levels: FC<{ levels: ReferentialLevel[]; indicators: Record<string, string[]>; headingLevel: 3 | 4 }> = ({
+  levels,
+  indicators,
+}) => (
   <div class="levels">
     {levels.map((level, i) => (
       <div class="level">
@@ -88,7 +97,13 @@ const Levels: FC<{ levels: ReferentialLevel[]; indicators: Record<string, string
   </div>
 );
 
-export const ReferentialPage: FC<{ page: Page; t: T; ref: Referential; createdAt: string; versions: string[] }> = ({ page, t, ref, createdAt, versions }) => (
+export const ReferentialPage: FC<{ page: Page; t: T; ref: Referential; createdAt: string; versions: string[] }> = ({
+  page,
+  t,
+  ref,
+  createdAt,
+  versions,
+}) => (
   <Layout {...page}>
     <h1>{ref.title}</h1>
     <p class="lead">{ref.description}</p>
@@ -216,9 +231,20 @@ export const ReferentialPage: FC<{ page: Page; t: T; ref: Referential; createdAt
   </Layout>
 );
 
-export const FrameworkPage: FC<{ page: Page; t: T; framework: Framework; used: Record<string, string> }> = ({ page, t, framework, used }) => {
+export const FrameworkPage: FC<{ page: Page; t: T; framework: Framework; used: Record<string, string> }> = ({
+  page,
+  t,
+  framework,
+  used,
+}) => {
   const official: Readonly<Record<string, string>> =
-    framework === 'CRCN' ? CRCN_COMPETENCES : framework === 'DigComp' ? DIGCOMP_COMPETENCES : framework === 'REMN' ? REMN_BLOCKS : {};
+    framework === 'CRCN'
+      ? CRCN_COMPETENCES
+      : framework === 'DigComp'
+        ? DIGCOMP_COMPETENCES
+        : framework === 'REMN'
+          ? REMN_BLOCKS
+          : {};
   // Codes named only in the referentials (REMN activities, 2025 strands) are listed as they name them.
   const codes: Record<string, string> = { ...used, ...official };
   const sorted = Object.keys(codes).sort((a, b) => a.localeCompare(b, 'fr', { numeric: true }));

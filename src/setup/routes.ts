@@ -21,12 +21,19 @@ export function setupRoutes(shipped: ReferentialFile[]): Hono<AppEnv> {
     if (!expected) throw notFound();
     const given = c.req.header(SETUP_HEADER) ?? '';
     if (!given || !constantTimeEqual(given, expected)) {
-      throw new AppError('unauthenticated', { fr: 'Jeton d’installation manquant ou incorrect.', en: 'Missing or wrong setup token.' });
+      throw new AppError('unauthenticated', {
+        fr: 'Jeton d’installation manquant ou incorrect.',
+        en: 'Missing or wrong setup token.',
+      });
     }
     const result = await bootstrap(deps, shipped);
     const invitationUrl = await adminInvitationIfNeeded(deps, result.hub);
     c.header('cache-control', 'no-store');
-    return c.json({ hub: { slug: result.hub.slug, name: result.hub.name }, referentials: result.referentials, invitationUrl });
+    return c.json({
+      hub: { slug: result.hub.slug, name: result.hub.name },
+      referentials: result.referentials,
+      invitationUrl,
+    });
   });
   return app;
 }

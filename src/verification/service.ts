@@ -42,7 +42,11 @@ export function localCredentialId(deps: AppDeps, value: string): string | null {
   }
   const prefix = `${deps.config.publicUrl}/credentials/`;
   if (!trimmed.startsWith(prefix)) return null;
-  const id = trimmed.slice(prefix.length).replace(/\.(json|jwt|svg|png)$/, '').split(/[?#/]/)[0]!.toLowerCase();
+  const id = trimmed
+    .slice(prefix.length)
+    .replace(/\.(json|jwt|svg|png)$/, '')
+    .split(/[?#/]/)[0]!
+    .toLowerCase();
   return UUID.test(id) ? id : null;
 }
 
@@ -88,8 +92,10 @@ export function verifyContext(deps: AppDeps, expected?: { name?: string; email?:
       if (!id) return null;
       const row = await findCredential(db, id);
       if (!row) return null;
-      if (state === 'revoked' && row.revokedAt) return { since: row.revokedAt, ...(row.revocationReason ? { reason: row.revocationReason } : {}) };
-      if (state === 'suspended' && row.suspendedAt) return { since: row.suspendedAt, ...(row.suspensionReason ? { reason: row.suspensionReason } : {}) };
+      if (state === 'revoked' && row.revokedAt)
+        return { since: row.revokedAt, ...(row.revocationReason ? { reason: row.revocationReason } : {}) };
+      if (state === 'suspended' && row.suspendedAt)
+        return { since: row.suspendedAt, ...(row.suspensionReason ? { reason: row.suspensionReason } : {}) };
       return null;
     },
   };
@@ -111,9 +117,15 @@ export interface VerifyOptions {
 }
 
 /** A compact JWT, a JSON credential (text or object), or a credential URL of this instance. */
-export async function verifyValue(deps: AppDeps, value: unknown, options: VerifyOptions = {}, ctx = verifyContext(deps, options.expected)): Promise<VerificationResult> {
+export async function verifyValue(
+  deps: AppDeps,
+  value: unknown,
+  options: VerifyOptions = {},
+  ctx = verifyContext(deps, options.expected),
+): Promise<VerificationResult> {
   if (typeof value === 'string') {
-    const id = /^https?:\/\//.test(value.trim()) || value.trim().startsWith('urn:uuid:') ? localCredentialId(deps, value) : null;
+    const id =
+      /^https?:\/\//.test(value.trim()) || value.trim().startsWith('urn:uuid:') ? localCredentialId(deps, value) : null;
     if (id) {
       const row = await findCredential(deps.database.db, id);
       if (row) return verifyCredential(row.jwt, ctx);
@@ -125,7 +137,8 @@ export async function verifyValue(deps: AppDeps, value: unknown, options: Verify
 export type UploadKind = 'png' | 'svg' | 'pdf' | 'text';
 
 export function sniff(bytes: Uint8Array): UploadKind {
-  if (bytes.length >= 8 && bytes[0] === 0x89 && bytes[1] === 0x50 && bytes[2] === 0x4e && bytes[3] === 0x47) return 'png';
+  if (bytes.length >= 8 && bytes[0] === 0x89 && bytes[1] === 0x50 && bytes[2] === 0x4e && bytes[3] === 0x47)
+    return 'png';
   if (bytes.length >= 5 && String.fromCharCode(...bytes.subarray(0, 5)) === '%PDF-') return 'pdf';
   const head = new TextDecoder().decode(bytes.subarray(0, 2048)).trimStart();
   if (head.startsWith('<svg') || (head.startsWith('<?xml') && head.includes('<svg'))) return 'svg';
@@ -144,37 +157,59 @@ export function credentialTextFromFile(bytes: Uint8Array, kind: Exclude<UploadKi
   }
 }
 
-
 /** A failed result for input that holds no credential at all, with a precise reason. */
 export async function noCredential(deps: AppDeps, fr: string, en: string): Promise<VerificationResult> {
   const result = await verifyCredential('', verifyContext(deps));
   const [parse, ...rest] = result.checks;
-  return { ...result, checks: [{ ...parse!, ok: false, message: fr, messageEn: en }, ...rest], summary: fr, summaryEn: en };
+  return {
+    ...result,
+    checks: [{ ...parse!, ok: false, message: fr, messageEn: en }, ...rest],
+    summary: fr,
+    summaryEn: en,
+  };
 }
 
 /**
  * Verifies an uploaded file: a passport PDF gives one result per credential attached inside it;
  * a baked PNG or SVG, or a text file (JWT or JSON), gives one result.
  */
-export async function verifyUpload(deps: AppDeps, bytes: Uint8Array, options: VerifyOptions = {}): Promise<VerificationResult[]> {
+export async function verifyUpload(
+  deps: AppDeps,
+  bytes: Uint8Array,
+  options: VerifyOptions = {},
+): Promise<VerificationResult[]> {
   const kind = sniff(bytes);
   if (kind !== 'pdf') return [await verifyFile(deps, bytes, kind, options)];
   let attachments;
   try {
     attachments = await extractPdfAttachments(bytes);
   } catch (err) {
-    if (err instanceof PdfReadError) return [await noCredential(deps, 'Ce fichier PDF est illisible ou abîmé.', 'This PDF file is unreadable or damaged.')];
+    if (err instanceof PdfReadError)
+      return [
+        await noCredential(deps, 'Ce fichier PDF est illisible ou abîmé.', 'This PDF file is unreadable or damaged.'),
+      ];
     throw err;
   }
   const texts = attachments.map((a) => new TextDecoder().decode(a.content).trim()).filter((text) => text.length > 0);
   if (texts.length === 0) {
-    return [await noCredential(deps, 'Ce PDF ne contient aucun badge signé : ce n’est pas un passeport numérique Jalon.', 'This PDF holds no signed badge: it is not a Jalon digital passport.')];
+    return [
+      await noCredential(
+        deps,
+        'Ce PDF ne contient aucun badge signé : ce n’est pas un passeport numérique Jalon.',
+        'This PDF holds no signed badge: it is not a Jalon digital passport.',
+      ),
+    ];
   }
   const ctx = verifyContext(deps, options.expected);
   return Promise.all(texts.map((text) => verifyValue(deps, text, options, ctx)));
 }
 
-async function verifyFile(deps: AppDeps, bytes: Uint8Array, kind: Exclude<UploadKind, 'pdf'>, options: VerifyOptions): Promise<VerificationResult> {
+async function verifyFile(
+  deps: AppDeps,
+  bytes: Uint8Array,
+  kind: Exclude<UploadKind, 'pdf'>,
+  options: VerifyOptions,
+): Promise<VerificationResult> {
   let text: string | null;
   try {
     text = credentialTextFromFile(bytes, kind);
@@ -184,7 +219,11 @@ async function verifyFile(deps: AppDeps, bytes: Uint8Array, kind: Exclude<Upload
   if (!text) {
     return kind === 'text'
       ? noCredential(deps, 'Le fichier est vide.', 'The file is empty.')
-      : noCredential(deps, 'Cette image ne contient pas de badge Open Badges 3.0.', 'This image holds no Open Badges 3.0 credential.');
+      : noCredential(
+          deps,
+          'Cette image ne contient pas de badge Open Badges 3.0.',
+          'This image holds no Open Badges 3.0 credential.',
+        );
   }
   return verifyValue(deps, text, options);
 }
@@ -193,11 +232,18 @@ async function verifyFile(deps: AppDeps, bytes: Uint8Array, kind: Exclude<Upload
  * What a passport's QR code opens: every current credential of the passport's holder (by the
  * passport's public id), verified as a verifier would verify the files.
  */
-export async function verifyPassport(deps: AppDeps, publicId: string, options: VerifyOptions = {}): Promise<VerificationResult[]> {
+export async function verifyPassport(
+  deps: AppDeps,
+  publicId: string,
+  options: VerifyOptions = {},
+): Promise<VerificationResult[]> {
   const learner = await findLearnerByPublicId(deps.database.db, publicId);
   const rows = learner ? currentCredentials(await learnerCredentials(deps.database.db, learner.id)) : [];
-  if (rows.length === 0) return [await noCredential(deps, 'Aucun passeport ne porte cet identifiant.', 'No passport has this identifier.')];
-  const ordered = [...rows].sort((a, b) => (a.achievementKind === 'passport' ? -1 : b.achievementKind === 'passport' ? 1 : a.issuedAt.localeCompare(b.issuedAt)));
+  if (rows.length === 0)
+    return [await noCredential(deps, 'Aucun passeport ne porte cet identifiant.', 'No passport has this identifier.')];
+  const ordered = [...rows].sort((a, b) =>
+    a.achievementKind === 'passport' ? -1 : b.achievementKind === 'passport' ? 1 : a.issuedAt.localeCompare(b.issuedAt),
+  );
   const ctx = verifyContext(deps, options.expected);
   return Promise.all(ordered.map((r) => verifyCredential(r.jwt, ctx)));
 }

@@ -21,7 +21,12 @@ export interface VerifiedItem {
   result: VerificationResult;
 }
 
-export const ResultView: FC<{ item: VerifiedItem; t: T; lang: Lang; headingId: string }> = ({ item, t, lang, headingId }) => {
+export const ResultView: FC<{ item: VerifiedItem; t: T; lang: Lang; headingId: string }> = ({
+  item,
+  t,
+  lang,
+  headingId,
+}) => {
   const r = item.result;
   const c = r.credential;
   const issuerName = c ? (typeof c.issuer === 'object' ? c.issuer.name : undefined) : undefined;
@@ -106,18 +111,36 @@ export const ResultView: FC<{ item: VerifiedItem; t: T; lang: Lang; headingId: s
   );
 };
 
-export const VerifierPage: FC<{ page: Page; t: T; items?: VerifiedItem[]; value?: string; holderName?: string; error?: string; passport?: string }> = ({ page, t, items, value, holderName, error, passport }) => {
+export const VerifierPage: FC<{
+  page: Page;
+  t: T;
+  items?: VerifiedItem[];
+  value?: string;
+  holderName?: string;
+  error?: string;
+  passport?: string;
+}> = ({ page, t, items, value, holderName, error, passport }) => {
   const allOk = items && items.length > 0 && items.every((i) => i.result.verified);
   return (
     <Layout {...page}>
-      <h1>{passport ? t('Vérification d’un passeport numérique', 'Verification of a digital passport') : t('Vérifier un badge ou un passeport', 'Verify a badge or a passport')}</h1>
+      <h1>
+        {passport
+          ? t('Vérification d’un passeport numérique', 'Verification of a digital passport')
+          : t('Vérifier un badge ou un passeport', 'Verify a badge or a passport')}
+      </h1>
       {items ? (
         <>
           {items.length > 1 ? (
             <p class="lead" role="status">
               {allOk
-                ? t(`Les ${items.length} badges sont authentiques et valides.`, `All ${items.length} badges are authentic and valid.`)
-                : t(`${items.filter((i) => !i.result.verified).length} badge(s) sur ${items.length} ne sont pas valides.`, `${items.filter((i) => !i.result.verified).length} of ${items.length} badge(s) are not valid.`)}
+                ? t(
+                    `Les ${items.length} badges sont authentiques et valides.`,
+                    `All ${items.length} badges are authentic and valid.`,
+                  )
+                : t(
+                    `${items.filter((i) => !i.result.verified).length} badge(s) sur ${items.length} ne sont pas valides.`,
+                    `${items.filter((i) => !i.result.verified).length} of ${items.length} badge(s) are not valid.`,
+                  )}
             </p>
           ) : null}
           {passport ? (
@@ -162,7 +185,13 @@ export const VerifierPage: FC<{ page: Page; t: T; items?: VerifiedItem[]; value?
           <span class="hint" id="file-hint">
             {t('PDF, PNG, SVG, JSON ou JWT, 10 Mo au plus.', 'PDF, PNG, SVG, JSON or JWT, 10 MB at most.')}
           </span>
-          <input id="file" name="file" type="file" accept=".pdf,.png,.svg,.json,.jwt,.txt,application/pdf,image/png,image/svg+xml,application/json" aria-describedby="file-hint" />
+          <input
+            id="file"
+            name="file"
+            type="file"
+            accept=".pdf,.png,.svg,.json,.jwt,.txt,application/pdf,image/png,image/svg+xml,application/json"
+            aria-describedby="file-hint"
+          />
         </div>
         <div>
           <label for="value">{t('Ou lien / texte du badge', 'Or the badge’s link / text')}</label>
@@ -178,7 +207,14 @@ export const VerifierPage: FC<{ page: Page; t: T; items?: VerifiedItem[]; value?
               'To check the badge belongs to the person: enter their name as printed on the passport.',
             )}
           </span>
-          <input id="holderName" name="holderName" type="text" value={holderName ?? ''} autocomplete="off" aria-describedby="holder-hint" />
+          <input
+            id="holderName"
+            name="holderName"
+            type="text"
+            value={holderName ?? ''}
+            autocomplete="off"
+            aria-describedby="holder-hint"
+          />
         </div>
         <div class="actions">
           <button type="submit">{t('Vérifier', 'Verify')}</button>

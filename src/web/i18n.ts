@@ -33,7 +33,12 @@ const DATE_LOCALE: Record<Lang, string> = { fr: 'fr-FR', en: 'en-GB' };
 export function formatDate(iso: string, lang: Lang = 'fr'): string {
   const d = new Date(iso.length === 10 ? `${iso}T00:00:00Z` : iso);
   if (Number.isNaN(d.getTime())) return iso;
-  return new Intl.DateTimeFormat(DATE_LOCALE[lang], { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(d);
+  return new Intl.DateTimeFormat(DATE_LOCALE[lang], {
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+    timeZone: 'UTC',
+  }).format(d);
 }
 
 export function formatDateTime(iso: string, lang: Lang = 'fr'): string {

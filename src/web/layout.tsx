@@ -52,79 +52,84 @@ export const Layout: FC<PageProps> = ({ title, lang, principal, csrfToken, path,
   const other: Lang = lang === 'fr' ? 'en' : 'fr';
   return (
     <>
-    {raw('<!DOCTYPE html>')}
-    <html lang={lang}>
-      <head>
-        <meta charset="utf-8" />
-        <meta name="viewport" content="width=device-width, initial-scale=1" />
-        {noindex ? <meta name="robots" content="noindex, nofollow" /> : null}
-        <meta name="referrer" content="same-origin" />
-        <title>{`${title} — Jalon`}</title>
-        <link rel="stylesheet" href="/static/app.css" />
-        <link rel="icon" href={FAVICON} />
-      </head>
-      <body>
-        <a class="skip" href="#contenu">
-          {t('Aller au contenu', 'Skip to content')}
-        </a>
-        <header class="site">
-          <div class="bar">
-            <a class="brand" href="/">
-              Jalon<small>{t('compétences numériques reconnues', 'digital skills, recognised')}</small>
-            </a>
-            <nav class="main" aria-label={t('Menu principal', 'Main menu')}>
-              <ul>
-                <NavLink href="/verifier" path={path}>
-                  {t('Vérifier un badge', 'Verify a badge')}
-                </NavLink>
-                <NavLink href="/referentials" path={path}>
-                  {t('Référentiels', 'Frameworks')}
-                </NavLink>
-                {principal ? (
-                  <>
-                    <NavLink href="/espace" path={path}>
-                      {t('Mon espace', 'My space')}
-                    </NavLink>
-                    {isHubAdmin ? (
-                      <NavLink href="/admin" path={path}>
-                        {t('Administration', 'Administration')}
-                      </NavLink>
-                    ) : null}
-                    <NavLink href="/compte" path={path}>
-                      {t('Mon compte', 'My account')}
-                    </NavLink>
-                    <li>
-                      <form method="post" action="/deconnexion">
-                        <CsrfField token={csrfToken} />
-                        <button type="submit" class="linklike">
-                          {t('Se déconnecter', 'Sign out')}
-                        </button>
-                      </form>
-                    </li>
-                  </>
-                ) : (
-                  <NavLink href="/connexion" path={path}>
-                    {t('Se connecter', 'Sign in')}
+      {raw('<!DOCTYPE html>')}
+      <html lang={lang}>
+        <head>
+          <meta charset="utf-8" />
+          <meta name="viewport" content="width=device-width, initial-scale=1" />
+          {noindex ? <meta name="robots" content="noindex, nofollow" /> : null}
+          <meta name="referrer" content="same-origin" />
+          <title>{`${title} — Jalon`}</title>
+          <link rel="stylesheet" href="/static/app.css" />
+          <link rel="icon" href={FAVICON} />
+        </head>
+        <body>
+          <a class="skip" href="#contenu">
+            {t('Aller au contenu', 'Skip to content')}
+          </a>
+          <header class="site">
+            <div class="bar">
+              <a class="brand" href="/">
+                Jalon<small>{t('compétences numériques reconnues', 'digital skills, recognised')}</small>
+              </a>
+              <nav class="main" aria-label={t('Menu principal', 'Main menu')}>
+                <ul>
+                  <NavLink href="/verifier" path={path}>
+                    {t('Vérifier un badge', 'Verify a badge')}
                   </NavLink>
+                  <NavLink href="/referentials" path={path}>
+                    {t('Référentiels', 'Frameworks')}
+                  </NavLink>
+                  {principal ? (
+                    <>
+                      <NavLink href="/espace" path={path}>
+                        {t('Mon espace', 'My space')}
+                      </NavLink>
+                      {isHubAdmin ? (
+                        <NavLink href="/admin" path={path}>
+                          {t('Administration', 'Administration')}
+                        </NavLink>
+                      ) : null}
+                      <NavLink href="/compte" path={path}>
+                        {t('Mon compte', 'My account')}
+                      </NavLink>
+                      <li>
+                        <form method="post" action="/deconnexion">
+                          <CsrfField token={csrfToken} />
+                          <button type="submit" class="linklike">
+                            {t('Se déconnecter', 'Sign out')}
+                          </button>
+                        </form>
+                      </li>
+                    </>
+                  ) : (
+                    <NavLink href="/connexion" path={path}>
+                      {t('Se connecter', 'Sign in')}
+                    </NavLink>
+                  )}
+                </ul>
+              </nav>
+            </div>
+          </header>
+          <main id="contenu" tabindex={-1}>
+            {children}
+          </main>
+          <footer class="site">
+            <div class="bar">
+              <span>
+                {t(
+                  'Jalon — logiciel libre de reconnaissance des compétences numériques',
+                  'Jalon — free software to recognise digital skills',
                 )}
-              </ul>
-            </nav>
-          </div>
-        </header>
-        <main id="contenu" tabindex={-1}>
-          {children}
-        </main>
-        <footer class="site">
-          <div class="bar">
-            <span>{t('Jalon — logiciel libre de reconnaissance des compétences numériques', 'Jalon — free software to recognise digital skills')}</span>
-            <a href={`?lang=${other}`} hreflang={other} lang={other}>
-              {other === 'en' ? 'English' : 'Français'}
-            </a>
-            <a href="/api/openapi.json">API</a>
-          </div>
-        </footer>
-      </body>
-    </html>
+              </span>
+              <a href={`?lang=${other}`} hreflang={other} lang={other}>
+                {other === 'en' ? 'English' : 'Français'}
+              </a>
+              <a href="/api/openapi.json">API</a>
+            </div>
+          </footer>
+        </body>
+      </html>
     </>
   );
 };
@@ -139,7 +144,11 @@ export function tOf(c: AppContext): T {
 }
 
 /** Error summary at the top of a form: each error links to its field (RGAA 11.10). */
-export const ErrorSummary: FC<{ errors: FieldError[]; t: T; fieldIds?: Record<string, string> }> = ({ errors, t, fieldIds }) => {
+export const ErrorSummary: FC<{ errors: FieldError[]; t: T; fieldIds?: Record<string, string> }> = ({
+  errors,
+  t,
+  fieldIds,
+}) => {
   if (errors.length === 0) return null;
   return (
     <div class="callout bad" role="alert" aria-labelledby="error-summary-title" tabindex={-1}>
@@ -147,7 +156,13 @@ export const ErrorSummary: FC<{ errors: FieldError[]; t: T; fieldIds?: Record<st
       <ul>
         {errors.map((e) => (
           <li>
-            {fieldIds?.[e.path] ? <a href={`#${fieldIds[e.path]}`}>{e.message}</a> : e.path ? `${e.path} : ${e.message}` : e.message}
+            {fieldIds?.[e.path] ? (
+              <a href={`#${fieldIds[e.path]}`}>{e.message}</a>
+            ) : e.path ? (
+              `${e.path} : ${e.message}`
+            ) : (
+              e.message
+            )}
           </li>
         ))}
       </ul>
@@ -171,7 +186,8 @@ export interface FieldProps {
 }
 
 export const Field: FC<FieldProps> = (p) => {
-  const describedBy = [p.hint ? `${p.id}-hint` : '', p.error ? `${p.id}-error` : ''].filter(Boolean).join(' ') || undefined;
+  const describedBy =
+    [p.hint ? `${p.id}-hint` : '', p.error ? `${p.id}-error` : ''].filter(Boolean).join(' ') || undefined;
   return (
     <div>
       <label for={p.id}>{p.label}</label>

@@ -53,5 +53,8 @@ export function renderProblem(c: AppContext, err: AppError): Response | Promise<
     ...(err.extra.errors ? { errors: err.extra.errors } : {}),
   };
   // Through the context, so headers set earlier in the request (request id, cookies) are kept.
-  return c.body(JSON.stringify(body), err.status as 400, { 'content-type': 'application/problem+json; charset=utf-8', ...headers });
+  return c.body(JSON.stringify(body), err.status as 400, {
+    'content-type': 'application/problem+json; charset=utf-8',
+    ...headers,
+  });
 }

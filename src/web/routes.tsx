@@ -18,7 +18,9 @@ const STATIC_FONTS: Record<string, FontName> = {
 };
 
 const fontParam = z.object({ file: z.enum(Object.keys(STATIC_FONTS) as [string, ...string[]], 'police inconnue') });
-const problemParam = z.object({ code: z.enum(Object.keys(ERROR_CODES) as [ErrorCode, ...ErrorCode[]], 'code inconnu') });
+const problemParam = z.object({
+  code: z.enum(Object.keys(ERROR_CODES) as [ErrorCode, ...ErrorCode[]], 'code inconnu'),
+});
 
 let cssEtag: Promise<string> | undefined;
 
@@ -29,7 +31,12 @@ export function siteRoutes(): Hono<AppEnv> {
     const t = tOf(c);
     return c.html(
       <Layout {...pageProps(c, t('Accueil', 'Home'))}>
-        <h1>{t('Des compétences numériques reconnues, des badges vérifiables', 'Digital skills recognised, badges anyone can verify')}</h1>
+        <h1>
+          {t(
+            'Des compétences numériques reconnues, des badges vérifiables',
+            'Digital skills recognised, badges anyone can verify',
+          )}
+        </h1>
         <p class="lead">
           {t(
             'Jalon aide les lieux de médiation numérique à reconnaître les progrès des personnes qu’ils accompagnent, les compétences des médiateurs et la qualité des lieux labellisés, avec des badges numériques ouverts (Open Badges 3.0) que chacun peut vérifier.',
@@ -41,19 +48,34 @@ export function siteRoutes(): Hono<AppEnv> {
             <h2 class="flush-top">
               <a href="/verifier">{t('Vérifier un badge ou un passeport', 'Verify a badge or a passport')}</a>
             </h2>
-            <p>{t('Scannez le QR code, déposez le fichier ou collez le lien : la réponse est immédiate.', 'Scan the QR code, drop the file or paste the link: the answer is immediate.')}</p>
+            <p>
+              {t(
+                'Scannez le QR code, déposez le fichier ou collez le lien : la réponse est immédiate.',
+                'Scan the QR code, drop the file or paste the link: the answer is immediate.',
+              )}
+            </p>
           </li>
           <li class="card">
             <h2 class="flush-top">
               <a href="/referentials">{t('Consulter les référentiels', 'Browse the frameworks')}</a>
             </h2>
-            <p>{t('L’abécédaire des compétences du quotidien et le référentiel des médiateurs.', 'The everyday skills alphabet and the mediator framework.')}</p>
+            <p>
+              {t(
+                'L’abécédaire des compétences du quotidien et le référentiel des médiateurs.',
+                'The everyday skills alphabet and the mediator framework.',
+              )}
+            </p>
           </li>
           <li class="card">
             <h2 class="flush-top">
               <a href={c.var.principal ? '/espace' : '/connexion'}>{t('Espace professionnel', 'Professional space')}</a>
             </h2>
-            <p>{t('Pour les médiateurs, les structures et le comité de labellisation.', 'For mediators, structures and the label committee.')}</p>
+            <p>
+              {t(
+                'Pour les médiateurs, les structures et le comité de labellisation.',
+                'For mediators, structures and the label committee.',
+              )}
+            </p>
           </li>
         </ul>
       </Layout>,
@@ -108,7 +130,11 @@ export function siteRoutes(): Hono<AppEnv> {
     cssEtag ??= sha256Hex(CSS).then((h) => `"${h.slice(0, 16)}"`);
     const etag = await cssEtag;
     if (c.req.header('if-none-match') === etag) return c.body(null, 304);
-    return c.body(CSS, 200, { 'content-type': 'text/css; charset=utf-8', 'cache-control': 'public, max-age=3600', etag });
+    return c.body(CSS, 200, {
+      'content-type': 'text/css; charset=utf-8',
+      'cache-control': 'public, max-age=3600',
+      etag,
+    });
   });
 
   app.get('/static/fonts/:file', allow(PUBLIC), (c) => {
@@ -124,7 +150,10 @@ export function siteRoutes(): Hono<AppEnv> {
     try {
       await deps.database.ping();
     } catch {
-      throw new AppError('service_unavailable', { fr: 'La base de données ne répond pas.', en: 'The database does not answer.' });
+      throw new AppError('service_unavailable', {
+        fr: 'La base de données ne répond pas.',
+        en: 'The database does not answer.',
+      });
     }
     c.header('cache-control', 'no-store');
     return c.json({ status: 'ok', version: deps.config.version });
@@ -138,7 +167,8 @@ export function siteRoutes(): Hono<AppEnv> {
       <Layout {...pageProps(c, title)}>
         <h1>{title}</h1>
         <p>
-          {t('Code d’erreur stable de l’API Jalon :', 'Stable error code of the Jalon API:')} <code>{code}</code> (HTTP {ERROR_CODES[code]}).
+          {t('Code d’erreur stable de l’API Jalon :', 'Stable error code of the Jalon API:')} <code>{code}</code> (HTTP{' '}
+          {ERROR_CODES[code]}).
         </p>
       </Layout>,
     );

@@ -27,7 +27,10 @@ export async function readJson<S extends z.ZodType>(c: AppContext, schema: S): P
   try {
     body = await c.req.json();
   } catch {
-    throw new AppError('invalid_json', { fr: 'Le corps de la requête n’est pas du JSON valide.', en: 'The request body is not valid JSON.' });
+    throw new AppError('invalid_json', {
+      fr: 'Le corps de la requête n’est pas du JSON valide.',
+      en: 'The request body is not valid JSON.',
+    });
   }
   return parseWith(schema, body);
 }

@@ -12,7 +12,11 @@ let env: Record<string, string>;
 function cli(...argv: string[]) {
   const out: string[] = [];
   const err: string[] = [];
-  return run(argv, { out: (l) => out.push(l), err: (l) => err.push(l) }, env).then((code) => ({ code, out: out.join('\n'), err: err.join('\n') }));
+  return run(argv, { out: (l) => out.push(l), err: (l) => err.push(l) }, env).then((code) => ({
+    code,
+    out: out.join('\n'),
+    err: err.join('\n'),
+  }));
 }
 
 beforeAll(() => {
@@ -26,7 +30,9 @@ describe('npm run jalon -- referential', () => {
     const r = await cli('referential', 'validate', join(FIX, 'broken.yaml'));
     expect(r.code).toBe(1);
     expect(r.err).toMatch(/broken\.yaml:1 {2}slug {2}identifiant attendu/);
-    expect(r.err).toMatch(/broken\.yaml:\d+ {2}entries\.0\.competences\.0\.alignments\.0\.code {2}code CRCN inconnu « 9\.9 »/);
+    expect(r.err).toMatch(
+      /broken\.yaml:\d+ {2}entries\.0\.competences\.0\.alignments\.0\.code {2}code CRCN inconnu « 9\.9 »/,
+    );
     expect(r.err).toMatch(/\d+ problème\(s\)\./);
   });
 
@@ -38,7 +44,9 @@ describe('npm run jalon -- referential', () => {
 
   it('import publishes a version once, refuses other content under the same version, and requires a crosswalk', async () => {
     expect((await cli('referential', 'import', join(FIX, 'mini-1.0.0.yaml'))).out).toBe('Publié : mini 1.0.0.');
-    expect((await cli('referential', 'import', join(FIX, 'mini-1.0.0.yaml'))).out).toBe('Déjà publié à l’identique : mini 1.0.0.');
+    expect((await cli('referential', 'import', join(FIX, 'mini-1.0.0.yaml'))).out).toBe(
+      'Déjà publié à l’identique : mini 1.0.0.',
+    );
     const changed = await cli('referential', 'import', join(FIX, 'mini-1.0.0-changed.yaml'));
     expect(changed.code).toBe(1);
     expect(changed.err).toContain('déjà publiée avec un autre contenu');
@@ -47,7 +55,12 @@ describe('npm run jalon -- referential', () => {
     expect(noCrosswalk.err).toContain('sans table de correspondance : A2');
     expect((await cli('referential', 'import', join(FIX, 'mini-2.0.0.yaml'))).code).toBe(0);
     const list = await cli('referential', 'list');
-    expect(list.out.split('\n').filter((l) => l.startsWith('mini\t')).map((l) => l.split('\t')[1])).toEqual(['2.0.0', '1.0.0']);
+    expect(
+      list.out
+        .split('\n')
+        .filter((l) => l.startsWith('mini\t'))
+        .map((l) => l.split('\t')[1]),
+    ).toEqual(['2.0.0', '1.0.0']);
   });
 
   it('unknown commands and bad options exit 2 with one readable line', async () => {
@@ -73,7 +86,16 @@ describe('npm run jalon -- referential', () => {
     expect(again.code).toBe(0);
     const listed = await cli('keys', 'list', '--org', 'hub-demo');
     expect(listed.out).toMatch(new RegExp(`#${fragment}\tretired`));
-    const compromised = await cli('keys', 'compromised', '--org', 'hub-demo', '--key', fragment, '--reason', 'Sauvegarde perdue');
+    const compromised = await cli(
+      'keys',
+      'compromised',
+      '--org',
+      'hub-demo',
+      '--key',
+      fragment,
+      '--reason',
+      'Sauvegarde perdue',
+    );
     expect(compromised.code).toBe(0);
     expect((await cli('keys', 'list', '--org', 'hub-demo')).out).toMatch(new RegExp(`#${fragment}\tcompromised`));
     expect((await cli('keys', 'compromised', '--org', 'hub-demo', '--key', fragment, '--reason', 'x')).code).toBe(1);
@@ -89,7 +111,11 @@ describe('npm run jalon -- referential', () => {
   it('a bad configuration stops with one readable line', async () => {
     const out: string[] = [];
     const err: string[] = [];
-    const code = await run(['referential', 'list'], { out: (l) => out.push(l), err: (l) => err.push(l) }, { ...env, PUBLIC_URL: 'ftp://nope' });
+    const code = await run(
+      ['referential', 'list'],
+      { out: (l) => out.push(l), err: (l) => err.push(l) },
+      { ...env, PUBLIC_URL: 'ftp://nope' },
+    );
     expect(code).toBe(2);
     expect(err).toEqual([expect.stringMatching(/^Configuration invalide : PUBLIC_URL/)]);
   });
@@ -97,9 +123,15 @@ describe('npm run jalon -- referential', () => {
   it('runs as a real process with a non-zero exit code on failure', () => {
     const tsx = join(import.meta.dirname, '../../node_modules/.bin/tsx');
     const main = join(import.meta.dirname, '../../src/cli/main.ts');
-    const ok = execFileSync(tsx, [main, 'referential', 'validate', join(FIX, 'mini-1.0.0.yaml')], { env: { ...process.env, ...env }, encoding: 'utf8' });
+    const ok = execFileSync(tsx, [main, 'referential', 'validate', join(FIX, 'mini-1.0.0.yaml')], {
+      env: { ...process.env, ...env },
+      encoding: 'utf8',
+    });
     expect(ok).toContain('OK mini 1.0.0');
-    const failed = spawnSync(tsx, [main, 'referential', 'validate', join(FIX, 'broken.yaml')], { env: { ...process.env, ...env }, encoding: 'utf8' });
+    const failed = spawnSync(tsx, [main, 'referential', 'validate', join(FIX, 'broken.yaml')], {
+      env: { ...process.env, ...env },
+      encoding: 'utf8',
+    });
     expect(failed.status).toBe(1);
     expect(failed.stderr).toContain('code CRCN inconnu');
   });

@@ -29,7 +29,13 @@ async function waitForHealth(): Promise<void> {
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'jalon-demo-'));
-  env = { ...process.env, DATABASE_URL: `file:${join(dir, 'jalon.db')}`, PORT: String(PORT), PUBLIC_URL: BASE, LOG_LEVEL: 'warn' };
+  env = {
+    ...process.env,
+    DATABASE_URL: `file:${join(dir, 'jalon.db')}`,
+    PORT: String(PORT),
+    PUBLIC_URL: BASE,
+    LOG_LEVEL: 'warn',
+  };
   server = spawn(TSX, [join(ROOT, 'src/node.ts')], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   server.stdout!.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
   await waitForHealth();
@@ -57,10 +63,23 @@ describe('npm start on an empty database', () => {
 describe('npm run demo', () => {
   it('writes signed artefacts and summary.json while npm start serves the same database, and they verify there', async () => {
     const out = join(dir, 'out');
-    const run = spawnSync(TSX, [join(ROOT, 'src/cli/demo.ts'), '--out', out], { env, encoding: 'utf8', timeout: 60_000 });
+    const run = spawnSync(TSX, [join(ROOT, 'src/cli/demo.ts'), '--out', out], {
+      env,
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
     expect(run.status, run.stderr).toBe(0);
     const summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8')) as {
-      credentials: { id: string; url: string; jwt: string; json: string; svg: string; png: string; status: string; holderName: string }[];
+      credentials: {
+        id: string;
+        url: string;
+        jwt: string;
+        json: string;
+        svg: string;
+        png: string;
+        status: string;
+        holderName: string;
+      }[];
       passport: { pdf: string; holderName: string; credentialIds: string[] };
     };
     expect(summary.credentials.length).toBeGreaterThanOrEqual(4);
@@ -86,7 +105,10 @@ describe('npm run demo', () => {
     // The demo learner's passport: the PDF alone verifies on the running server, with the name.
     expect(summary.passport.credentialIds.length).toBeGreaterThanOrEqual(9);
     const form = new FormData();
-    form.set('file', new File([readFileSync(join(out, summary.passport.pdf))], summary.passport.pdf, { type: 'application/pdf' }));
+    form.set(
+      'file',
+      new File([readFileSync(join(out, summary.passport.pdf))], summary.passport.pdf, { type: 'application/pdf' }),
+    );
     form.set('holderName', summary.passport.holderName);
     const res = await fetch(`${BASE}/api/v1/verify`, { method: 'POST', body: form });
     const body = (await res.json()) as { verified: boolean; credentials: { credential: { id: string } }[] };

@@ -56,7 +56,9 @@ describe('accepting an invitation', () => {
     await page.getByLabel('Mot de passe').fill('un mot de passe assez long');
     await page.getByRole('button', { name: 'Accepter l’invitation' }).click();
     await page.waitForLoadState();
-    const summary = page.getByRole('alert').filter({ has: page.getByRole('heading', { name: 'Le formulaire contient des erreurs' }) });
+    const summary = page
+      .getByRole('alert')
+      .filter({ has: page.getByRole('heading', { name: 'Le formulaire contient des erreurs' }) });
     expect(await summary.count()).toBe(1);
     const link = summary.getByRole('link');
     expect(await link.getAttribute('href')).toBe('#displayName');
@@ -81,7 +83,11 @@ describe('accepting an invitation', () => {
     await page.waitForLoadState();
     const summary = page.getByRole('alert');
     expect(await summary.textContent()).toContain('Le mot de passe doit compter au moins 12 caractères.');
-    expect(await summary.getByRole('link', { name: 'Le mot de passe doit compter au moins 12 caractères.' }).getAttribute('href')).toBe('#password');
+    expect(
+      await summary
+        .getByRole('link', { name: 'Le mot de passe doit compter au moins 12 caractères.' })
+        .getAttribute('href'),
+    ).toBe('#password');
     expect(await page.locator('#password').getAttribute('aria-invalid')).toBe('true');
     expect(await page.getByLabel('Nom affiché').inputValue()).toBe('Nadia Nouvelle');
   });
@@ -92,7 +98,10 @@ describe('accepting an invitation', () => {
     await page.getByLabel('Adresse e-mail').fill(`invitee-${Date.now()}@example.org`);
     await page.getByLabel('Nom affiché').fill('Inès Invitée');
     await page.getByLabel('Mot de passe').fill('un mot de passe assez long');
-    await Promise.all([page.waitForURL(e.url('/espace')), page.getByRole('button', { name: 'Accepter l’invitation' }).click()]);
+    await Promise.all([
+      page.waitForURL(e.url('/espace')),
+      page.getByRole('button', { name: 'Accepter l’invitation' }).click(),
+    ]);
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toContain('Inès Invitée');
     expect(await page.getByRole('button', { name: 'Se déconnecter' }).count()).toBe(1);
   });
@@ -117,7 +126,9 @@ describe('account page', () => {
     expect(await row.textContent()).toContain('jamais utilisé');
     await row.getByRole('button', { name: /Révoquer/ }).click();
     await page.waitForURL(/\/compte#jetons$/);
-    expect(await page.getByRole('row').filter({ hasText: 'Logiciel de la médiathèque' }).textContent()).toContain('révoqué');
+    expect(await page.getByRole('row').filter({ hasText: 'Logiciel de la médiathèque' }).textContent()).toContain(
+      'révoqué',
+    );
     await checkPage(page);
   });
 });

@@ -123,7 +123,10 @@ export async function startE2E(): Promise<E2E> {
         ...PHONE,
         ...options,
         // Each context is its own "client address", so that sign-in rate limits never couple tests.
-        extraHTTPHeaders: { 'x-test-client-ip': `10.0.${Math.floor(++clientCounter / 250)}.${clientCounter % 250}`, ...options.extraHTTPHeaders },
+        extraHTTPHeaders: {
+          'x-test-client-ip': `10.0.${Math.floor(++clientCounter / 250)}.${clientCounter % 250}`,
+          ...options.extraHTTPHeaders,
+        },
       });
       context.setDefaultTimeout(10_000);
       contexts.push(context);
@@ -223,7 +226,13 @@ interface AxeViolation {
 
 function describeViolations(violations: AxeViolation[]): string {
   return violations
-    .map((v) => `${v.impact} ${v.id}: ${v.help}\n${v.nodes.slice(0, 5).map((n) => `    ${JSON.stringify(n.target)} ${n.failureSummary?.replace(/\s+/g, ' ') ?? ''}`).join('\n')}`)
+    .map(
+      (v) =>
+        `${v.impact} ${v.id}: ${v.help}\n${v.nodes
+          .slice(0, 5)
+          .map((n) => `    ${JSON.stringify(n.target)} ${n.failureSummary?.replace(/\s+/g, ' ') ?? ''}`)
+          .join('\n')}`,
+    )
     .join('\n');
 }
 
@@ -235,8 +244,13 @@ async function axeOn(twin: Page, where: string): Promise<void> {
     // Passes and inapplicable rules are not needed: skipping their details halves the time on long pages.
     .options({ resultTypes: ['violations'] })
     .analyze();
-  const serious = (results.violations as AxeViolation[]).filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  expect(serious.map((v) => `${v.impact} ${v.id}`), `axe on ${where}:\n${describeViolations(serious)}`).toEqual([]);
+  const serious = (results.violations as AxeViolation[]).filter(
+    (v) => v.impact === 'serious' || v.impact === 'critical',
+  );
+  expect(
+    serious.map((v) => `${v.impact} ${v.id}`),
+    `axe on ${where}:\n${describeViolations(serious)}`,
+  ).toEqual([]);
 }
 
 /** Fails listing every serious or critical WCAG 2.1 A/AA violation axe finds on the page (<details> opened). */
@@ -244,7 +258,20 @@ export async function expectNoSeriousAxeViolations(page: Page): Promise<void> {
   await withTwin(page, (twin) => axeOn(twin, page.url()));
 }
 
-const CONTROL_ROLES = new Set(['textbox', 'searchbox', 'combobox', 'listbox', 'checkbox', 'radio', 'spinbutton', 'slider', 'switch', 'button', 'menuitem', 'tab']);
+const CONTROL_ROLES = new Set([
+  'textbox',
+  'searchbox',
+  'combobox',
+  'listbox',
+  'checkbox',
+  'radio',
+  'spinbutton',
+  'slider',
+  'switch',
+  'button',
+  'menuitem',
+  'tab',
+]);
 
 interface AxNode {
   ignored: boolean;
@@ -278,7 +305,9 @@ async function unnamedControls(page: Page): Promise<string[]> {
       if ((n.name?.value ?? '').trim() !== '') continue;
       let html = '';
       if (n.backendDOMNodeId) {
-        const { outerHTML } = (await cdp.send('DOM.getOuterHTML', { backendNodeId: n.backendDOMNodeId })) as { outerHTML: string };
+        const { outerHTML } = (await cdp.send('DOM.getOuterHTML', { backendNodeId: n.backendDOMNodeId })) as {
+          outerHTML: string;
+        };
         html = outerHTML.slice(0, 160);
       }
       bad.push(`${n.role.value}: ${html}`);
@@ -294,24 +323,38 @@ export async function expectPageBasics(page: Page): Promise<void> {
   // The width the page was given, not window.innerWidth: a mobile browser zooms out to show content
   // that sticks out, and innerWidth grows with it.
   const width = page.viewportSize()!.width;
-  const facts = await page.evaluate((width) => ({
-    lang: document.documentElement.getAttribute('lang'),
-    h1: document.querySelectorAll('h1').length,
-    title: document.title,
-    scrollWidth: document.documentElement.scrollWidth,
-    // Elements sticking out on the right (what causes sideways scrolling), looked for only when it happens.
-    wide:
-      document.documentElement.scrollWidth <= width
-        ? []
-        : [...document.body.querySelectorAll('*')]
-            .filter((el) => el.getBoundingClientRect().right > width + 1)
-            .slice(-5)
-            .map((el) => `<${el.tagName.toLowerCase()} class="${el.getAttribute('class') ?? ''}"> right=${Math.round(el.getBoundingClientRect().right)}`),
-    // Controls with no name in the markup at all (hidden inputs excepted).
-    unlabelled: [...document.querySelectorAll<HTMLInputElement>('input:not([type=hidden]), select, textarea')]
-      .filter((el) => !(el.labels?.length || el.getAttribute('aria-label') || el.getAttribute('aria-labelledby') || el.getAttribute('title')))
-      .map((el) => el.outerHTML.slice(0, 120)),
-  }), width);
+  const facts = await page.evaluate(
+    (width) => ({
+      lang: document.documentElement.getAttribute('lang'),
+      h1: document.querySelectorAll('h1').length,
+      title: document.title,
+      scrollWidth: document.documentElement.scrollWidth,
+      // Elements sticking out on the right (what causes sideways scrolling), looked for only when it happens.
+      wide:
+        document.documentElement.scrollWidth <= width
+          ? []
+          : [...document.body.querySelectorAll('*')]
+              .filter((el) => el.getBoundingClientRect().right > width + 1)
+              .slice(-5)
+              .map(
+                (el) =>
+                  `<${el.tagName.toLowerCase()} class="${el.getAttribute('class') ?? ''}"> right=${Math.round(el.getBoundingClientRect().right)}`,
+              ),
+      // Controls with no name in the markup at all (hidden inputs excepted).
+      unlabelled: [...document.querySelectorAll<HTMLInputElement>('input:not([type=hidden]), select, textarea')]
+        .filter(
+          (el) =>
+            !(
+              el.labels?.length ||
+              el.getAttribute('aria-label') ||
+              el.getAttribute('aria-labelledby') ||
+              el.getAttribute('title')
+            ),
+        )
+        .map((el) => el.outerHTML.slice(0, 120)),
+    }),
+    width,
+  );
   const where = page.url();
   expect(facts.lang, `<html lang> on ${where}`).toBe('fr');
   expect(facts.h1, `number of <h1> on ${where}`).toBe(1);
@@ -328,7 +371,9 @@ export async function checkPage(page: Page): Promise<void> {
   await withTwin(page, async (twin) => {
     await axeOn(twin, page.url());
     const opened = await twin.evaluate(() => document.documentElement.scrollWidth);
-    expect(opened, `sideways scroll with <details> opened on ${page.url()}`).toBeLessThanOrEqual(page.viewportSize()!.width);
+    expect(opened, `sideways scroll with <details> opened on ${page.url()}`).toBeLessThanOrEqual(
+      page.viewportSize()!.width,
+    );
   });
 }
 
@@ -392,7 +437,13 @@ export async function issueViaApi(
 }
 
 /** Revokes (or suspends) a credential through the API. */
-export async function changeStatusViaApi(e: E2E, token: string, uuid: string, action: 'revoke' | 'suspend' | 'reinstate', reason: string): Promise<void> {
+export async function changeStatusViaApi(
+  e: E2E,
+  token: string,
+  uuid: string,
+  action: 'revoke' | 'suspend' | 'reinstate',
+  reason: string,
+): Promise<void> {
   const res = await api(e.h, token, `/api/v1/credentials/${uuid}/${action}`, { body: { reason } });
   if (res.status !== 200) throw new Error(`${action} failed: ${res.status} ${await res.text()}`);
 }

@@ -34,7 +34,10 @@ describe('mediator pages (phone, no JavaScript)', () => {
     await checkPage(page);
     await page.getByLabel('Nom (comme la personne l’écrit)').fill(NAME);
     await page.getByLabel(/La personne accepte/).check();
-    await Promise.all([page.waitForURL(/\/apprenants\/[0-9a-f-]{36}$/), page.getByRole('button', { name: 'Enregistrer', exact: true }).click()]);
+    await Promise.all([
+      page.waitForURL(/\/apprenants\/[0-9a-f-]{36}$/),
+      page.getByRole('button', { name: 'Enregistrer', exact: true }).click(),
+    ]);
     learnerUrl = page.url();
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe(NAME);
     await checkPage(page);
@@ -49,7 +52,10 @@ describe('mediator pages (phone, no JavaScript)', () => {
     const a1 = page.getByRole('group', { name: /Créer une adresse e-mail/ });
     await a1.getByLabel(/Avec guidage/).check();
     await checkPage(page);
-    await Promise.all([page.waitForURL(learnerUrl), page.getByRole('button', { name: 'Enregistrer le positionnement' }).click()]);
+    await Promise.all([
+      page.waitForURL(learnerUrl),
+      page.getByRole('button', { name: 'Enregistrer le positionnement' }).click(),
+    ]);
     expect(await page.getByText('Avec guidage').count()).toBeGreaterThan(0);
   });
 
@@ -57,7 +63,11 @@ describe('mediator pages (phone, no JavaScript)', () => {
     // Earlier sessions through the API: 7 core competences already reached "Autonome".
     const learnerId = learnerUrl.split('/').pop()!;
     const earlier = await api(e.h, token, `/api/v1/learners/${learnerId}/evaluations`, {
-      body: { method: 'observation', date: '2026-10-01', items: ['S1', 'O1', 'C1', 'W1', 'N1', 'R1', 'E1'].map((code) => ({ code, level: 'autonome' })) },
+      body: {
+        method: 'observation',
+        date: '2026-10-01',
+        items: ['S1', 'O1', 'C1', 'W1', 'N1', 'R1', 'E1'].map((code) => ({ code, level: 'autonome' })),
+      },
     });
     expect(earlier.status).toBe(201);
     const page = mediatorPage;
@@ -112,7 +122,9 @@ describe('holder and verifier pages', () => {
     const pdf = Buffer.from(await (await fetch(`${holderUrl}/passeport.pdf`)).arrayBuffer());
     const page = await e.newPage();
     await page.goto(e.url('/verifier'));
-    await page.getByLabel('Fichier du badge ou du passeport').setInputFiles({ name: 'passeport.pdf', mimeType: 'application/pdf', buffer: pdf });
+    await page
+      .getByLabel('Fichier du badge ou du passeport')
+      .setInputFiles({ name: 'passeport.pdf', mimeType: 'application/pdf', buffer: pdf });
     await page.getByLabel('Nom du titulaire (facultatif)').fill(NAME);
     await page.getByRole('button', { name: 'Vérifier', exact: true }).click();
     await page.waitForLoadState();
@@ -122,7 +134,9 @@ describe('holder and verifier pages', () => {
 
   it('the passport QR link verifies every badge of the passport, and checks a name', async () => {
     const learnerId = learnerUrl.split('/').pop()!;
-    const { publicId } = (await (await api(e.h, token, `/api/v1/learners/${learnerId}`)).json()) as { publicId: string };
+    const { publicId } = (await (await api(e.h, token, `/api/v1/learners/${learnerId}`)).json()) as {
+      publicId: string;
+    };
     const page = await e.newPage();
     await page.goto(e.url(`/verifier?passeport=${publicId}`));
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Vérification d’un passeport numérique');

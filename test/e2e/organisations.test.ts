@@ -1,7 +1,16 @@
 /** Running the network through the browser: hub administration, team invitations, badge register, signing keys. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestUser } from '../helpers/harness.js';
-import { accessibilityTree, checkPage, issueViaApi, signInThroughPage, startE2E, tokenFor, userWith, type E2E } from './browser.js';
+import {
+  accessibilityTree,
+  checkPage,
+  issueViaApi,
+  signInThroughPage,
+  startE2E,
+  tokenFor,
+  userWith,
+  type E2E,
+} from './browser.js';
 
 let e: E2E;
 let hubAdmin: TestUser;
@@ -60,14 +69,24 @@ describe('register of issued badges and signing keys', () => {
     await row.locator('summary').click();
     await row.getByRole('radio', { name: 'Révoquer (définitif)' }).check();
     await row.getByLabel('Raison (visible lors de la vérification)').fill('Délivré par erreur');
-    await Promise.all([page.waitForURL(e.url('/organisations/structure-demo/badges')), row.getByRole('button', { name: 'Enregistrer' }).click()]);
+    await Promise.all([
+      page.waitForURL(e.url('/organisations/structure-demo/badges')),
+      row.getByRole('button', { name: 'Enregistrer' }).click(),
+    ]);
     const after = page.getByRole('row').filter({ has: page.locator(`a[href="/credentials/${issued.uuid}"]`) });
     expect(await after.getByText('Révoqué').count()).toBe(1);
     await checkPage(page);
     // On a phone each row is drawn as a card, but a screen reader still gets a table with its column headers.
     const tree = await accessibilityTree(page);
-    expect(tree.filter((n) => n.role === 'table').map((n) => n.name)).toEqual(['Badges délivrés, du plus récent au plus ancien']);
-    expect(tree.filter((n) => n.role === 'columnheader').map((n) => n.name)).toEqual(['Badge', 'Délivré le', 'État', 'Gérer']);
+    expect(tree.filter((n) => n.role === 'table').map((n) => n.name)).toEqual([
+      'Badges délivrés, du plus récent au plus ancien',
+    ]);
+    expect(tree.filter((n) => n.role === 'columnheader').map((n) => n.name)).toEqual([
+      'Badge',
+      'Délivré le',
+      'État',
+      'Gérer',
+    ]);
   });
 
   it('rotates the signing key: the old key stays published as retired', async () => {
@@ -78,7 +97,10 @@ describe('register of issued badges and signing keys', () => {
     const rows = page.locator('tbody tr');
     const before = await rows.count();
     expect(await rows.filter({ hasText: /^#.*active/ }).count()).toBe(1);
-    await Promise.all([page.waitForURL(e.url('/organisations/structure-demo/cles')), page.getByRole('button', { name: 'Changer de clé (rotation)' }).click()]);
+    await Promise.all([
+      page.waitForURL(e.url('/organisations/structure-demo/cles')),
+      page.getByRole('button', { name: 'Changer de clé (rotation)' }).click(),
+    ]);
     expect(await rows.count()).toBe(before + 1);
     expect(await rows.filter({ hasText: 'retirée le' }).count()).toBeGreaterThanOrEqual(1);
     await checkPage(page);

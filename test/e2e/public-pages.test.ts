@@ -19,7 +19,9 @@ describe('public pages on a phone, without JavaScript', () => {
     // Keyboard: the first Tab shows the skip link, which moves focus to the content.
     await page.keyboard.press('Tab');
     const skip = page.getByRole('link', { name: 'Aller au contenu' });
-    expect(await skip.evaluate((el) => el === document.activeElement && el.getBoundingClientRect().left >= 0)).toBe(true);
+    expect(await skip.evaluate((el) => el === document.activeElement && el.getBoundingClientRect().left >= 0)).toBe(
+      true,
+    );
     await page.keyboard.press('Enter');
     await page.waitForURL(/#contenu$/);
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('contenu');
@@ -29,7 +31,10 @@ describe('public pages on a phone, without JavaScript', () => {
     const page = await e.newPage();
     await page.goto(e.url('/referentials'));
     await checkPage(page);
-    await page.getByRole('link', { name: /Abécédaire/i }).first().click();
+    await page
+      .getByRole('link', { name: /Abécédaire/i })
+      .first()
+      .click();
     await page.waitForURL(e.url('/referentials/abecedaire'));
   });
 
@@ -63,7 +68,9 @@ describe('public pages on a phone, without JavaScript', () => {
     await page.goto(e.url('/referentials/mediateurs'));
     await checkPage(page);
     await page.locator('details').first().locator('summary').click();
-    expect(await page.locator('details').first().getByRole('heading', { name: 'Preuves attendues' }).isVisible()).toBe(true);
+    expect(await page.locator('details').first().getByRole('heading', { name: 'Preuves attendues' }).isVisible()).toBe(
+      true,
+    );
     await shot(page, 'referential-mediateurs');
   });
 

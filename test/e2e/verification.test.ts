@@ -1,7 +1,17 @@
 /** Verifying badges in the browser (pasted JWT, uploaded baked PNG, QR link, holder name, revocation) and the public credential page. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { changeStatusViaApi, checkPage, issueViaApi, shot, startE2E, tokenFor, userWith, type E2E, type Issued } from './browser.js';
+import {
+  changeStatusViaApi,
+  checkPage,
+  issueViaApi,
+  shot,
+  startE2E,
+  tokenFor,
+  userWith,
+  type E2E,
+  type Issued,
+} from './browser.js';
 
 let e: E2E;
 let token: string;
@@ -9,13 +19,19 @@ let issued: Issued;
 beforeAll(async () => {
   e = await startE2E();
   token = await tokenFor(e, await userWith(e, e.h.boot.structure!.id, 'mediator'));
-  issued = await issueViaApi(e, token, { achievement: 'abecedaire/1.0.0/competences/A1', recipient: { name: 'Awa Diallo' }, level: 'autonome' });
+  issued = await issueViaApi(e, token, {
+    achievement: 'abecedaire/1.0.0/competences/A1',
+    recipient: { name: 'Awa Diallo' },
+    level: 'autonome',
+  });
 });
 afterAll(() => e?.stop());
 
 /** The verdict block of the first result and the text of one named check ("Nom du titulaire"…). */
 async function verdict(page: Page): Promise<string> {
-  return (await page.locator('#resultat-1').locator('xpath=..').getByRole('status').first().textContent())!.replace(/\s+/g, ' ').trim();
+  return (await page.locator('#resultat-1').locator('xpath=..').getByRole('status').first().textContent())!
+    .replace(/\s+/g, ' ')
+    .trim();
 }
 async function checkLine(page: Page, label: string): Promise<{ ok: boolean; text: string }> {
   const li = page.locator('.checks li').filter({ hasText: label });
@@ -36,7 +52,11 @@ describe('verifier', () => {
     await page.getByRole('button', { name: 'Vérifier', exact: true }).click();
     await page.waitForLoadState();
     expect(await verdict(page)).toContain('✓ Badge authentique et valide');
-    expect(await page.getByRole('heading', { level: 2, name: 'Créer une adresse e-mail et ouvrir sa boîte de réception' }).count()).toBe(1);
+    expect(
+      await page
+        .getByRole('heading', { level: 2, name: 'Créer une adresse e-mail et ouvrir sa boîte de réception' })
+        .count(),
+    ).toBe(1);
     expect((await checkLine(page, 'Signature électronique')).ok).toBe(true);
     await checkPage(page);
     await shot(page, 'verifier-result');
@@ -46,7 +66,9 @@ describe('verifier', () => {
     const png = Buffer.from(await (await fetch(e.url(`/credentials/${issued.uuid}.png`))).arrayBuffer());
     const page = await e.newPage();
     await page.goto(e.url('/verifier'));
-    await page.getByLabel('Fichier du badge ou du passeport').setInputFiles({ name: 'badge-awa.png', mimeType: 'image/png', buffer: png });
+    await page
+      .getByLabel('Fichier du badge ou du passeport')
+      .setInputFiles({ name: 'badge-awa.png', mimeType: 'image/png', buffer: png });
     await page.getByRole('button', { name: 'Vérifier', exact: true }).click();
     await page.waitForLoadState();
     expect(await verdict(page)).toContain('✓ Badge authentique et valide');
@@ -113,10 +135,15 @@ describe('public credential page', () => {
     const page = await e.newPage();
     await page.goto(e.url(`/credentials/${issued.uuid}`));
     await checkPage(page);
-    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Créer une adresse e-mail et ouvrir sa boîte de réception');
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe(
+      'Créer une adresse e-mail et ouvrir sa boîte de réception',
+    );
     expect(await page.getByRole('link', { name: 'Structure de démonstration' }).count()).toBe(1);
     await shot(page, 'credential');
-    await Promise.all([page.waitForURL(/\/verifier\?credential=/), page.getByRole('link', { name: 'Vérifier ce badge' }).click()]);
+    await Promise.all([
+      page.waitForURL(/\/verifier\?credential=/),
+      page.getByRole('link', { name: 'Vérifier ce badge' }).click(),
+    ]);
     expect(await verdict(page)).toContain('✓ Badge authentique et valide');
   });
 });

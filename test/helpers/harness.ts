@@ -33,7 +33,9 @@ export interface Harness {
   close(): void;
 }
 
-export async function createHarness(options: { publicUrl?: string; now?: Date | string; bootstrap?: boolean } = {}): Promise<Harness> {
+export async function createHarness(
+  options: { publicUrl?: string; now?: Date | string; bootstrap?: boolean } = {},
+): Promise<Harness> {
   const dir = mkdtempSync(join(tmpdir(), 'jalon-test-'));
   const opened = await openDatabase(`file:${join(dir, 'jalon.db')}`);
   await migrateDatabase(opened.client);
@@ -47,7 +49,10 @@ export async function createHarness(options: { publicUrl?: string; now?: Date | 
     svgToPng: await nodeSvgRenderer(),
     clientIp: (c) => c.req.header('x-test-client-ip') ?? '127.0.0.1',
   };
-  const boot = options.bootstrap === false ? (undefined as unknown as BootstrapResult) : await bootstrap(deps, shippedReferentials());
+  const boot =
+    options.bootstrap === false
+      ? (undefined as unknown as BootstrapResult)
+      : await bootstrap(deps, shippedReferentials());
   return {
     app: createApp(deps),
     deps,
@@ -77,13 +82,21 @@ export async function createUser(h: Harness, orgId: string, role: Role, email?: 
   const address = email ?? `user${++userCounter}-${Date.now()}@example.org`;
   const inv = await createInvitation(h.deps, null, { orgId, role });
   const token = inv.url.split('/').pop()!;
-  const result = await acceptInvitation(h.deps, token, { email: address, displayName: `Test ${role} ${userCounter}`, password: TEST_PASSWORD });
+  const result = await acceptInvitation(h.deps, token, {
+    email: address,
+    displayName: `Test ${role} ${userCounter}`,
+    password: TEST_PASSWORD,
+  });
   return { id: result.principal.userId, email: address, password: TEST_PASSWORD };
 }
 
 export async function addRole(h: Harness, user: TestUser, orgId: string, role: Role): Promise<void> {
   const inv = await createInvitation(h.deps, null, { orgId, role });
-  await acceptInvitation(h.deps, inv.url.split('/').pop()!, { email: user.email, displayName: 'x', password: user.password });
+  await acceptInvitation(h.deps, inv.url.split('/').pop()!, {
+    email: user.email,
+    displayName: 'x',
+    password: user.password,
+  });
 }
 
 export async function createStructure(h: Harness, name: string) {
@@ -132,7 +145,11 @@ export class Client {
   }
 
   /** Posts a form with the CSRF token (unless `_csrf` is given explicitly, even empty). */
-  async postForm(path: string, fields: Record<string, string | string[]>, opts: { accept?: string; headers?: Record<string, string> } = {}): Promise<Response> {
+  async postForm(
+    path: string,
+    fields: Record<string, string | string[]>,
+    opts: { accept?: string; headers?: Record<string, string> } = {},
+  ): Promise<Response> {
     const body = new URLSearchParams();
     if (!('_csrf' in fields)) body.set('_csrf', this.csrf);
     for (const [k, v] of Object.entries(fields)) for (const item of Array.isArray(v) ? v : [v]) body.append(k, item);
@@ -183,7 +200,12 @@ export async function apiTokenFor(h: Harness, user: TestUser): Promise<string> {
 }
 
 /** JSON API call with a bearer token. */
-export async function api(h: Harness, token: string | null, path: string, init: { method?: string; body?: unknown; headers?: Record<string, string> } = {}): Promise<Response> {
+export async function api(
+  h: Harness,
+  token: string | null,
+  path: string,
+  init: { method?: string; body?: unknown; headers?: Record<string, string> } = {},
+): Promise<Response> {
   const headers: Record<string, string> = { accept: 'application/json', ...(init.headers ?? {}) };
   if (token) headers.authorization = `Bearer ${token}`;
   if (init.body !== undefined) headers['content-type'] ??= 'application/json';

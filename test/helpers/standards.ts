@@ -5,7 +5,9 @@
  */
 import Ajv2019 from 'ajv/dist/2019.js';
 import addFormats from 'ajv-formats';
-import achievementCredentialSchema from '../../src/ob3/schemas/ob_v3p0_achievementcredential_schema.json' with { type: 'json' };
+import achievementCredentialSchema from '../../src/ob3/schemas/ob_v3p0_achievementcredential_schema.json' with {
+  type: 'json',
+};
 import profileSchema from '../../src/ob3/schemas/ob_v3p0_profile_schema.json' with { type: 'json' };
 
 const ajv = new Ajv2019({ strict: false, allErrors: true });
@@ -33,6 +35,17 @@ export function decodePart<T = Record<string, unknown>>(jwt: string, part: 0 | 1
 /** ES256 compact JWS check with WebCrypto alone: raw r||s signature over `header.payload`. */
 export async function webCryptoVerify(jwt: string, publicJwk: JsonWebKey): Promise<boolean> {
   const [h, p, s] = jwt.split('.') as [string, string, string];
-  const key = await crypto.subtle.importKey('jwk', { kty: publicJwk.kty, crv: publicJwk.crv, x: publicJwk.x, y: publicJwk.y }, { name: 'ECDSA', namedCurve: 'P-256' }, false, ['verify']);
-  return crypto.subtle.verify({ name: 'ECDSA', hash: 'SHA-256' }, key, b64url(s), new TextEncoder().encode(`${h}.${p}`));
+  const key = await crypto.subtle.importKey(
+    'jwk',
+    { kty: publicJwk.kty, crv: publicJwk.crv, x: publicJwk.x, y: publicJwk.y },
+    { name: 'ECDSA', namedCurve: 'P-256' },
+    false,
+    ['verify'],
+  );
+  return crypto.subtle.verify(
+    { name: 'ECDSA', hash: 'SHA-256' },
+    key,
+    b64url(s),
+    new TextEncoder().encode(`${h}.${p}`),
+  );
 }

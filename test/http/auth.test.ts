@@ -3,7 +3,16 @@ import { createInvitation } from '../../src/auth/service.js';
 import { LOGIN_MAX_FAILURES_PER_ACCOUNT } from '../../src/auth/service.js';
 import { verifyAuditChain } from '../../src/db/audit.js';
 import { apiTokens, auditEvents, sessions, users } from '../../src/db/schema.js';
-import { bearer, Client, createHarness, createUser, json, signedInClient, TEST_PASSWORD, type Harness } from '../helpers/harness.js';
+import {
+  bearer,
+  Client,
+  createHarness,
+  createUser,
+  json,
+  signedInClient,
+  TEST_PASSWORD,
+  type Harness,
+} from '../helpers/harness.js';
 
 let h: Harness;
 beforeAll(async () => {
@@ -16,7 +25,10 @@ describe('sign-in and sessions', () => {
     const user = await createUser(h, h.boot.structure!.id, 'mediator');
     const client = new Client(h);
     await client.get('/connexion');
-    const res = await client.postForm('/connexion', { email: `  ${user.email.toUpperCase()} `, password: user.password });
+    const res = await client.postForm('/connexion', {
+      email: `  ${user.email.toUpperCase()} `,
+      password: user.password,
+    });
     expect(res.status).toBe(303);
     expect(res.headers.get('location')).toBe('/espace');
     const cookie = res.headers.getSetCookie().find((c) => c.startsWith('jalon_session='))!;
@@ -62,7 +74,11 @@ describe('sign-in and sessions', () => {
     for (let i = 0; i < LOGIN_MAX_FAILURES_PER_ACCOUNT; i++) {
       expect((await client.postForm('/connexion', { email: user.email, password: `bad-${i}` })).status).toBe(401);
     }
-    const locked = await client.postForm('/connexion', { email: user.email, password: user.password }, { accept: 'application/json' });
+    const locked = await client.postForm(
+      '/connexion',
+      { email: user.email, password: user.password },
+      { accept: 'application/json' },
+    );
     expect(locked.status).toBe(429);
     expect(locked.headers.get('content-type')).toContain('application/problem+json');
     expect(locked.headers.get('retry-after')).toBe('900');
@@ -80,7 +96,11 @@ describe('sign-in and sessions', () => {
     await client.get('/connexion');
     const statuses: number[] = [];
     for (let i = 0; i < 32; i++) {
-      const res = await client.postForm('/connexion', { email: `spray${i}@example.org`, password: 'x' }, { headers: { 'x-test-client-ip': '203.0.113.9' } });
+      const res = await client.postForm(
+        '/connexion',
+        { email: `spray${i}@example.org`, password: 'x' },
+        { headers: { 'x-test-client-ip': '203.0.113.9' } },
+      );
       statuses.push(res.status);
     }
     expect(statuses.slice(0, 30).every((s) => s === 401)).toBe(true);
@@ -108,7 +128,11 @@ describe('sign-in and sessions', () => {
     const user = await createUser(h, h.boot.structure!.id, 'mediator');
     const client = new Client(h);
     await client.get('/connexion');
-    const res = await client.postForm('/connexion', { email: user.email, password: user.password, suite: '//evil.example/' });
+    const res = await client.postForm('/connexion', {
+      email: user.email,
+      password: user.password,
+      suite: '//evil.example/',
+    });
     expect(res.headers.get('location')).toBe('/espace');
   });
 });
@@ -125,7 +149,11 @@ describe('CSRF protection', () => {
   it('refuses a form post from another origin even with a token', async () => {
     const user = await createUser(h, h.boot.structure!.id, 'mediator');
     const client = await signedInClient(h, user);
-    const res = await client.postForm('/compte/jetons', { name: 'x' }, { headers: { origin: 'https://evil.example' }, accept: 'application/json' });
+    const res = await client.postForm(
+      '/compte/jetons',
+      { name: 'x' },
+      { headers: { origin: 'https://evil.example' }, accept: 'application/json' },
+    );
     expect(res.status).toBe(403);
   });
 
@@ -146,21 +174,33 @@ describe('CSRF protection', () => {
       headers: { 'content-type': 'application/json', 'x-csrf-token': client.csrf },
     });
     expect(ok.status).toBe(201);
-    const refused = await client.request('/api/v1/tokens', { method: 'POST', body: JSON.stringify({ name: 'script' }), headers: { 'content-type': 'application/json' } });
+    const refused = await client.request('/api/v1/tokens', {
+      method: 'POST',
+      body: JSON.stringify({ name: 'script' }),
+      headers: { 'content-type': 'application/json' },
+    });
     expect(refused.status).toBe(403);
   });
 });
 
 describe('invitations', () => {
   it('creates an account from a one-time link, with the invited role, and records it in the audit log', async () => {
-    const inv = await createInvitation(h.deps, null, { orgId: h.boot.structure!.id, role: 'structure-admin', email: 'Camille@Example.org' });
+    const inv = await createInvitation(h.deps, null, {
+      orgId: h.boot.structure!.id,
+      role: 'structure-admin',
+      email: 'Camille@Example.org',
+    });
     const client = new Client(h);
     const page = await client.get(new URL(inv.url).pathname);
     expect(page.status).toBe(200);
     const html = await page.text();
     expect(html).toContain('responsable de la structure');
     expect(html).toContain('camille@example.org');
-    const res = await client.postForm(new URL(inv.url).pathname, { email: 'camille@example.org', displayName: 'Camille', password: TEST_PASSWORD });
+    const res = await client.postForm(new URL(inv.url).pathname, {
+      email: 'camille@example.org',
+      displayName: 'Camille',
+      password: TEST_PASSWORD,
+    });
     expect(res.status).toBe(303);
     const me = await client.get('/api/v1/me', 'application/json');
     const body = await json<{ memberships: { role: string }[] }>(me);
@@ -168,15 +208,25 @@ describe('invitations', () => {
     const again = await new Client(h).get(new URL(inv.url).pathname, 'application/json');
     expect(again.status).toBe(410);
     const actions = (await h.deps.database.db.select().from(auditEvents)).map((e) => e.action);
-    expect(actions).toEqual(expect.arrayContaining(['invitation.created', 'invitation.accepted', 'membership.granted', 'auth.signed-in']));
+    expect(actions).toEqual(
+      expect.arrayContaining(['invitation.created', 'invitation.accepted', 'membership.granted', 'auth.signed-in']),
+    );
   });
 
   it('refuses an invitation bound to another address and a too-short password, keeping the form', async () => {
-    const inv = await createInvitation(h.deps, null, { orgId: h.boot.structure!.id, role: 'mediator', email: 'bound@example.org' });
+    const inv = await createInvitation(h.deps, null, {
+      orgId: h.boot.structure!.id,
+      role: 'mediator',
+      email: 'bound@example.org',
+    });
     const path = new URL(inv.url).pathname;
     const client = new Client(h);
     await client.get(path);
-    const other = await client.postForm(path, { email: 'other@example.org', displayName: 'X', password: TEST_PASSWORD });
+    const other = await client.postForm(path, {
+      email: 'other@example.org',
+      displayName: 'X',
+      password: TEST_PASSWORD,
+    });
     expect(other.status).toBe(403);
     expect(await other.text()).toContain('réservée à une autre adresse');
     const short = await client.postForm(path, { email: 'bound@example.org', displayName: 'X', password: 'short' });
@@ -207,8 +257,16 @@ describe('invitations', () => {
     await a.get(path);
     await b.get(path);
     const [ra, rb] = await Promise.all([
-      a.postForm(path, { email: 'race-a@example.org', displayName: 'A', password: TEST_PASSWORD }, { accept: 'application/json' }),
-      b.postForm(path, { email: 'race-b@example.org', displayName: 'B', password: TEST_PASSWORD }, { accept: 'application/json' }),
+      a.postForm(
+        path,
+        { email: 'race-a@example.org', displayName: 'A', password: TEST_PASSWORD },
+        { accept: 'application/json' },
+      ),
+      b.postForm(
+        path,
+        { email: 'race-b@example.org', displayName: 'B', password: TEST_PASSWORD },
+        { accept: 'application/json' },
+      ),
     ]);
     expect([ra.status, rb.status].sort()).toEqual([303, 410]);
     const created = (await h.deps.database.db.select().from(users)).filter((u) => u.email.startsWith('race-'));
@@ -235,7 +293,9 @@ describe('API tokens', () => {
     const created = await client.postForm('/compte/jetons', { name: 'Mon script' });
     expect(created.status).toBe(201);
     const token = /class="secret mono">(jalon_[A-Za-z0-9_-]+)</.exec(await created.text())![1]!;
-    const stored = JSON.stringify(await h.deps.database.db.select().from(apiTokens)) + JSON.stringify(await h.deps.database.db.select().from(auditEvents));
+    const stored =
+      JSON.stringify(await h.deps.database.db.select().from(apiTokens)) +
+      JSON.stringify(await h.deps.database.db.select().from(auditEvents));
     expect(stored).not.toContain(token);
     expect(stored).not.toContain(token.slice(12));
     const me = await h.app.request('/api/v1/me', { headers: bearer(token) });
@@ -252,9 +312,17 @@ describe('API tokens', () => {
   it('do not need a CSRF token (no cookie is involved)', async () => {
     const user = await createUser(h, h.boot.structure!.id, 'mediator');
     const client = await signedInClient(h, user);
-    const res = await client.request('/api/v1/tokens', { method: 'POST', body: JSON.stringify({ name: 't' }), headers: { 'content-type': 'application/json', 'x-csrf-token': client.csrf } });
+    const res = await client.request('/api/v1/tokens', {
+      method: 'POST',
+      body: JSON.stringify({ name: 't' }),
+      headers: { 'content-type': 'application/json', 'x-csrf-token': client.csrf },
+    });
     const { token } = await json<{ token: string }>(res);
-    const other = await h.app.request('/api/v1/tokens', { method: 'POST', body: JSON.stringify({ name: 't2' }), headers: { ...bearer(token), 'content-type': 'application/json' } });
+    const other = await h.app.request('/api/v1/tokens', {
+      method: 'POST',
+      body: JSON.stringify({ name: 't2' }),
+      headers: { ...bearer(token), 'content-type': 'application/json' },
+    });
     expect(other.status).toBe(201);
   });
 });
@@ -267,7 +335,9 @@ describe('audit log', () => {
     const hs = await createHarness();
     try {
       await createUser(hs, hs.boot.structure!.id, 'mediator');
-      await hs.opened.client.execute("update audit_events set data = '{\"role\":\"hub-admin\"}' where action = 'membership.granted'");
+      await hs.opened.client.execute(
+        'update audit_events set data = \'{"role":"hub-admin"}\' where action = \'membership.granted\'',
+      );
       const broken = await verifyAuditChain(hs.deps.database.db);
       expect(broken.ok).toBe(false);
     } finally {

@@ -5,8 +5,25 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Access } from '../../src/auth/access.js';
-import { Client, createHarness, createStructure, createUser, signedInClient, type Harness, type TestUser } from '../helpers/harness.js';
-import { ACTORS, MATRIX, prepareIssuing, prepareLearners, type Actor, type Fixture, type Req, type SignedInActor } from './matrix-routes.js';
+import {
+  Client,
+  createHarness,
+  createStructure,
+  createUser,
+  signedInClient,
+  type Harness,
+  type TestUser,
+} from '../helpers/harness.js';
+import {
+  ACTORS,
+  MATRIX,
+  prepareIssuing,
+  prepareLearners,
+  type Actor,
+  type Fixture,
+  type Req,
+  type SignedInActor,
+} from './matrix-routes.js';
 
 let h: Harness;
 const clients = new Map<Actor, Client>();
@@ -28,7 +45,12 @@ async function send(actor: Actor, req: Req, method: string, fresh = false): Prom
   } else if (method !== 'GET' && method !== 'HEAD') {
     headers['x-csrf-token'] ??= client.csrf;
   }
-  return client.request(req.path, { method: req.method ?? method, headers, ...(body !== undefined ? { body } : {}), accept: req.accept ?? 'application/json' });
+  return client.request(req.path, {
+    method: req.method ?? method,
+    headers,
+    ...(body !== undefined ? { body } : {}),
+    accept: req.accept ?? 'application/json',
+  });
 }
 
 function describeAccess(a: Access): string {

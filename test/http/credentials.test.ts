@@ -6,7 +6,15 @@ import { generateSigningKeyPair, importSigningKey } from '../../src/ob3/keys.js'
 import { signCredential } from '../../src/ob3/jwt.js';
 import { decodeStatusList, isSet, readStatus } from '../../src/ob3/status-list.js';
 import type { OpenBadgeCredential } from '../../src/ob3/types.js';
-import { api, apiTokenFor, createHarness, createStructure, createUser, json, type Harness } from '../helpers/harness.js';
+import {
+  api,
+  apiTokenFor,
+  createHarness,
+  createStructure,
+  createUser,
+  json,
+  type Harness,
+} from '../helpers/harness.js';
 import { decodePart, officialProfileErrors, officialSchemaErrors, webCryptoVerify } from '../helpers/standards.js';
 
 let h: Harness;
@@ -32,7 +40,11 @@ interface VerifyBody {
 const COMPETENCE = 'abecedaire/1.0.0/competences/A1';
 const BLOCK = 'mediateurs/1.0.0/blocs/M1';
 
-async function issue(token: string, body: Record<string, unknown>, headers: Record<string, string> = {}): Promise<IssuedBody> {
+async function issue(
+  token: string,
+  body: Record<string, unknown>,
+  headers: Record<string, string> = {},
+): Promise<IssuedBody> {
   const res = await api(h, token, '/api/v1/credentials', { body, headers });
   if (res.status !== 201 && res.status !== 200) throw new Error(`${res.status} ${await res.text()}`);
   return json<IssuedBody>(res);
@@ -60,7 +72,11 @@ afterAll(() => h.close());
 
 describe('issuing an Open Badges 3.0 credential', () => {
   it('issues a competence badge that validates against the official AchievementCredential schema', async () => {
-    const issued = await issue(mediator, { achievement: COMPETENCE, recipient: { name: 'Awa Diallo', email: 'awa@example.org' }, level: 'autonome' });
+    const issued = await issue(mediator, {
+      achievement: COMPETENCE,
+      recipient: { name: 'Awa Diallo', email: 'awa@example.org' },
+      level: 'autonome',
+    });
     expect(issued.id).toMatch(/^urn:uuid:[0-9a-f-]{36}$/);
     expect(officialSchemaErrors(issued.credential)).toEqual([]);
     const payload = decodePart(issued.jwt, 1);
@@ -88,7 +104,11 @@ describe('issuing an Open Badges 3.0 credential', () => {
     const kid = decodePart<{ kid: string }>(issued.jwt, 0).kid;
     const res = await h.app.request('/issuers/structure-demo/did.json');
     expect(res.headers.get('content-type')).toBe('application/did+json');
-    const doc = (await res.json()) as { id: string; assertionMethod: string[]; verificationMethod: { id: string; controller: string; publicKeyJwk: JsonWebKey }[] };
+    const doc = (await res.json()) as {
+      id: string;
+      assertionMethod: string[];
+      verificationMethod: { id: string; controller: string; publicKeyJwk: JsonWebKey }[];
+    };
     expect(doc.id).toBe('did:web:jalon.test:issuers:structure-demo');
     expect(doc.assertionMethod).toContain(kid);
     const method = doc.verificationMethod.find((m) => m.id === kid)!;
@@ -100,7 +120,10 @@ describe('issuing an Open Badges 3.0 credential', () => {
   });
 
   it('puts no personal data in clear in the credential: name and e-mail are salted hashes', async () => {
-    const issued = await issue(mediator, { achievement: COMPETENCE, recipient: { name: 'Awa Diallo', email: 'awa@example.org' } });
+    const issued = await issue(mediator, {
+      achievement: COMPETENCE,
+      recipient: { name: 'Awa Diallo', email: 'awa@example.org' },
+    });
     const text = JSON.stringify(decodePart(issued.jwt, 1)).toLowerCase();
     expect(text).not.toContain('awa');
     expect(text).not.toContain('diallo');
@@ -111,7 +134,10 @@ describe('issuing an Open Badges 3.0 credential', () => {
       expect(i.identityHash).toMatch(/^sha256\$[0-9a-f]{64}$/);
       expect(i.salt!.length).toBeGreaterThanOrEqual(32);
     }
-    const other = await issue(mediator, { achievement: COMPETENCE, recipient: { name: 'Awa Diallo', email: 'awa@example.org' } });
+    const other = await issue(mediator, {
+      achievement: COMPETENCE,
+      recipient: { name: 'Awa Diallo', email: 'awa@example.org' },
+    });
     expect(other.credential.credentialSubject.identifier![0]!.identityHash).not.toBe(ids[0]!.identityHash);
   });
 
@@ -125,13 +151,21 @@ describe('issuing an Open Badges 3.0 credential', () => {
   });
 
   it('lets only the right organisations issue: structures for learners, the hub for mediators', async () => {
-    const wrong = await api(h, hubAdmin, '/api/v1/credentials', { body: { achievement: COMPETENCE, recipient: { name: 'X' } } });
+    const wrong = await api(h, hubAdmin, '/api/v1/credentials', {
+      body: { achievement: COMPETENCE, recipient: { name: 'X' } },
+    });
     expect(wrong.status).toBe(403);
-    const wrong2 = await api(h, mediator, '/api/v1/credentials', { body: { achievement: BLOCK, recipient: { name: 'X' } } });
+    const wrong2 = await api(h, mediator, '/api/v1/credentials', {
+      body: { achievement: BLOCK, recipient: { name: 'X' } },
+    });
     expect(wrong2.status).toBe(403);
-    const unknown = await api(h, mediator, '/api/v1/credentials', { body: { achievement: 'abecedaire/1.0.0/competences/ZZ9', recipient: { name: 'X' } } });
+    const unknown = await api(h, mediator, '/api/v1/credentials', {
+      body: { achievement: 'abecedaire/1.0.0/competences/ZZ9', recipient: { name: 'X' } },
+    });
     expect(unknown.status).toBe(404);
-    const badLevel = await api(h, mediator, '/api/v1/credentials', { body: { achievement: COMPETENCE, recipient: { name: 'X' }, level: 'expert' } });
+    const badLevel = await api(h, mediator, '/api/v1/credentials', {
+      body: { achievement: COMPETENCE, recipient: { name: 'X' }, level: 'expert' },
+    });
     expect(badLevel.status).toBe(422);
   });
 
@@ -140,10 +174,16 @@ describe('issuing an Open Badges 3.0 credential', () => {
     expect(res.headers.get('content-type')).toContain('application/ld+json');
     const profile = (await res.json()) as Record<string, unknown>;
     expect(officialProfileErrors(profile)).toEqual([]);
-    expect(profile).toMatchObject({ id: 'did:web:jalon.test:issuers:structure-demo', name: 'Structure de démonstration', parentOrg: { name: 'Hub de démonstration' } });
+    expect(profile).toMatchObject({
+      id: 'did:web:jalon.test:issuers:structure-demo',
+      name: 'Structure de démonstration',
+      parentOrg: { name: 'Hub de démonstration' },
+    });
     const page = await h.app.request('/issuers/structure-demo', { headers: { accept: 'text/html' } });
     expect(await page.text()).toContain('Lieu de médiation numérique');
-    const jwks = (await (await h.app.request('/issuers/structure-demo/jwks.json')).json()) as { keys: { kid: string; alg: string }[] };
+    const jwks = (await (await h.app.request('/issuers/structure-demo/jwks.json')).json()) as {
+      keys: { kid: string; alg: string }[];
+    };
     expect(jwks.keys[0]).toMatchObject({ alg: 'ES256' });
     expect(jwks.keys[0]!.kid).toMatch(/^did:web:jalon\.test:issuers:structure-demo#/);
   });
@@ -151,7 +191,11 @@ describe('issuing an Open Badges 3.0 credential', () => {
   it('gives 200 concurrent issuances for one issuer 200 credentials with 200 distinct status indexes', async () => {
     const before = (await h.deps.database.db.select().from(credentials)).length;
     const results = await Promise.all(
-      Array.from({ length: 200 }, (_, i) => api(h, mediator, '/api/v1/credentials', { body: { achievement: COMPETENCE, recipient: { name: `Personne ${i}` } } })),
+      Array.from({ length: 200 }, (_, i) =>
+        api(h, mediator, '/api/v1/credentials', {
+          body: { achievement: COMPETENCE, recipient: { name: `Personne ${i}` } },
+        }),
+      ),
     );
     expect(results.map((r) => r.status).filter((s) => s !== 201)).toEqual([]);
     const rows = (await h.deps.database.db.select().from(credentials)).slice(before);
@@ -166,7 +210,11 @@ describe('issuing an Open Badges 3.0 credential', () => {
 describe('verifying', () => {
   let issued: IssuedBody;
   beforeAll(async () => {
-    issued = await issue(mediator, { achievement: COMPETENCE, recipient: { name: 'Jean-Pierre Ngô' }, level: 'autonome-si-besoin' });
+    issued = await issue(mediator, {
+      achievement: COMPETENCE,
+      recipient: { name: 'Jean-Pierre Ngô' },
+      level: 'autonome-si-besoin',
+    });
   });
 
   it('verifies a JWT with the stable checks in order', async () => {
@@ -243,14 +291,22 @@ describe('verifying', () => {
     const bad = await api(h, null, '/api/v1/verify', { body: '{"credential": ' });
     expect(bad.status).toBe(400);
     expect(bad.headers.get('content-type')).toContain('application/problem+json');
-    const foreignUrl = await json<VerifyBody>(await api(h, null, '/api/v1/verify', { body: { url: 'https://evil.example/credentials/x' } }));
+    const foreignUrl = await json<VerifyBody>(
+      await api(h, null, '/api/v1/verify', { body: { url: 'https://evil.example/credentials/x' } }),
+    );
     expect(foreignUrl.verified).toBe(false);
   });
 
   it('reports a credential signed by an unknown issuer as not verified, with the issuer check failing', async () => {
     const pair = await generateSigningKeyPair();
-    const forged = { ...issued.credential, issuer: { id: 'did:web:elsewhere.example:issuers:x', type: ['Profile'], name: 'Ailleurs' } };
-    const jwt = await signCredential(forged as OpenBadgeCredential, { privateKey: await importSigningKey(pair.privateJwk), kid: 'did:web:elsewhere.example:issuers:x#k1' });
+    const forged = {
+      ...issued.credential,
+      issuer: { id: 'did:web:elsewhere.example:issuers:x', type: ['Profile'], name: 'Ailleurs' },
+    };
+    const jwt = await signCredential(forged as OpenBadgeCredential, {
+      privateKey: await importSigningKey(pair.privateJwk),
+      kid: 'did:web:elsewhere.example:issuers:x#k1',
+    });
     const body = await verifyJwt(jwt);
     expect(body.verified).toBe(false);
     expect(check(body, 'issuer').ok).toBe(false);
@@ -260,7 +316,10 @@ describe('verifying', () => {
     const hubKeyIssued = await issue(hubAdmin, { achievement: BLOCK, recipient: { name: 'Med' } });
     const hubKid = decodePart<{ kid: string }>(hubKeyIssued.jwt, 0).kid;
     const [h0, p0] = issued.jwt.split('.');
-    const forgedHeader = btoa(JSON.stringify({ alg: 'ES256', kid: hubKid, typ: 'JWT' })).replace(/=+$/, '').replace(/\+/g, '-').replace(/\//g, '_');
+    const forgedHeader = btoa(JSON.stringify({ alg: 'ES256', kid: hubKid, typ: 'JWT' }))
+      .replace(/=+$/, '')
+      .replace(/\+/g, '-')
+      .replace(/\//g, '_');
     const body = await verifyJwt(`${forgedHeader}.${p0}.${issued.jwt.split('.')[2]}`);
     expect(body.verified).toBe(false);
     expect(h0).not.toBe(forgedHeader);
@@ -274,13 +333,20 @@ describe('revocation, suspension and validity over HTTP', () => {
     const res = await api(h, mediator, `/api/v1/credentials/${id}/revoke`, { body: { reason: 'Délivré par erreur' } });
     expect(res.status).toBe(200);
     expect((await json<{ status: string }>(res)).status).toBe('revoked');
-    const entry = issued.credential.credentialStatus as unknown as { statusListCredential: string; statusListIndex: string; statusPurpose: string };
+    const entry = issued.credential.credentialStatus as unknown as {
+      statusListCredential: string;
+      statusListIndex: string;
+      statusPurpose: string;
+    };
     expect(entry.statusPurpose).toBe('revocation');
     const list = await h.app.request(new URL(entry.statusListCredential).pathname);
     expect(list.headers.get('content-type')).toBe('application/vc+jwt');
     expect(list.headers.get('cache-control')).toBe('public, max-age=60');
     const listJwt = await list.text();
-    const subject = decodePart<{ credentialSubject: { encodedList: string; statusPurpose: string } }>(listJwt, 1).credentialSubject;
+    const subject = decodePart<{ credentialSubject: { encodedList: string; statusPurpose: string } }>(
+      listJwt,
+      1,
+    ).credentialSubject;
     expect(subject.statusPurpose).toBe('revocation');
     expect(isSet(await decodeStatusList(subject.encodedList), Number(entry.statusListIndex))).toBe(true);
     const body = await verifyJwt(issued.jwt);
@@ -295,33 +361,56 @@ describe('revocation, suspension and validity over HTTP', () => {
 
   it('refuses to suspend a learner badge (revocation only)', async () => {
     const issued = await issue(mediator, { achievement: COMPETENCE, recipient: { name: 'Rémi' } });
-    const res = await api(h, mediator, `/api/v1/credentials/${issued.id.slice(9)}/suspend`, { body: { reason: 'test' } });
+    const res = await api(h, mediator, `/api/v1/credentials/${issued.id.slice(9)}/suspend`, {
+      body: { reason: 'test' },
+    });
     expect(res.status).toBe(409);
   });
 
   it('suspends and reinstates a mediator badge through its 2-bit status entry', async () => {
-    const issued = await issue(hubAdmin, { achievement: BLOCK, recipient: { name: 'Camille Médiatrice' }, level: 'maitrise' });
-    const entry = issued.credential.credentialStatus as unknown as { statusListCredential: string; statusListIndex: string; statusPurpose: string; statusSize: number };
+    const issued = await issue(hubAdmin, {
+      achievement: BLOCK,
+      recipient: { name: 'Camille Médiatrice' },
+      level: 'maitrise',
+    });
+    const entry = issued.credential.credentialStatus as unknown as {
+      statusListCredential: string;
+      statusListIndex: string;
+      statusPurpose: string;
+      statusSize: number;
+    };
     expect(entry).toMatchObject({ statusPurpose: 'message', statusSize: 2 });
     const id = issued.id.slice(9);
-    expect((await api(h, hubAdmin, `/api/v1/credentials/${id}/suspend`, { body: { reason: 'Enquête en cours' } })).status).toBe(200);
+    expect(
+      (await api(h, hubAdmin, `/api/v1/credentials/${id}/suspend`, { body: { reason: 'Enquête en cours' } })).status,
+    ).toBe(200);
     const suspended = await verifyJwt(issued.jwt);
     expect(suspended.verified).toBe(false);
     expect(check(suspended, 'status').message).toMatch(/suspendu/);
     const listJwt = await (await h.app.request(new URL(entry.statusListCredential).pathname)).text();
-    const bits = await decodeStatusList(decodePart<{ credentialSubject: { encodedList: string } }>(listJwt, 1).credentialSubject.encodedList);
+    const bits = await decodeStatusList(
+      decodePart<{ credentialSubject: { encodedList: string } }>(listJwt, 1).credentialSubject.encodedList,
+    );
     expect(readStatus(bits, Number(entry.statusListIndex), 2)).toBe(1);
-    expect((await api(h, hubAdmin, `/api/v1/credentials/${id}/reinstate`, { body: { reason: 'Enquête close' } })).status).toBe(200);
+    expect(
+      (await api(h, hubAdmin, `/api/v1/credentials/${id}/reinstate`, { body: { reason: 'Enquête close' } })).status,
+    ).toBe(200);
     expect((await verifyJwt(issued.jwt)).verified).toBe(true);
-    expect((await api(h, hubAdmin, `/api/v1/credentials/${id}/revoke`, { body: { reason: 'Retrait du label' } })).status).toBe(200);
+    expect(
+      (await api(h, hubAdmin, `/api/v1/credentials/${id}/revoke`, { body: { reason: 'Retrait du label' } })).status,
+    ).toBe(200);
     const revoked = await verifyJwt(issued.jwt);
     expect(check(revoked, 'status').message).toMatch(/révoqué/);
-    expect((await api(h, hubAdmin, `/api/v1/credentials/${id}/reinstate`, { body: { reason: 'non' } })).status).toBe(409);
+    expect((await api(h, hubAdmin, `/api/v1/credentials/${id}/reinstate`, { body: { reason: 'non' } })).status).toBe(
+      409,
+    );
   });
 
   it('hides another structure’s badge from a mediator who tries to revoke it', async () => {
     const issued = await issue(mediator, { achievement: COMPETENCE, recipient: { name: 'Rémi' } });
-    const res = await api(h, mediatorB, `/api/v1/credentials/${issued.id.slice(9)}/revoke`, { body: { reason: 'malveillance' } });
+    const res = await api(h, mediatorB, `/api/v1/credentials/${issued.id.slice(9)}/revoke`, {
+      body: { reason: 'malveillance' },
+    });
     expect(res.status).toBe(404);
     expect((await verifyJwt(issued.jwt)).verified).toBe(true);
   });
@@ -330,7 +419,11 @@ describe('revocation, suspension and validity over HTTP', () => {
     const start = new Date('2030-01-01T10:00:00Z');
     h.setNow(start);
     try {
-      const expiring = await issue(mediator, { achievement: COMPETENCE, recipient: { name: 'Zoé' }, validUntil: '2030-06-30T00:00:00Z' });
+      const expiring = await issue(mediator, {
+        achievement: COMPETENCE,
+        recipient: { name: 'Zoé' },
+        validUntil: '2030-06-30T00:00:00Z',
+      });
       expect(expiring.credential.validUntil).toBe('2030-06-30T00:00:00Z');
       expect(decodePart(expiring.jwt, 1).exp).toBe(Date.parse('2030-06-30T00:00:00Z') / 1000);
       h.setNow('2030-07-01T00:00:00Z');
@@ -357,7 +450,9 @@ describe('revocation, suspension and validity over HTTP', () => {
     expect(kidAfter).not.toBe(kidBefore);
     expect((await verifyJwt(before.jwt)).verified).toBe(true);
     expect((await verifyJwt(after.jwt)).verified).toBe(true);
-    const doc = (await (await h.app.request('/issuers/structure-demo/did.json')).json()) as { assertionMethod: string[] };
+    const doc = (await (await h.app.request('/issuers/structure-demo/did.json')).json()) as {
+      assertionMethod: string[];
+    };
     expect(doc.assertionMethod).toEqual(expect.arrayContaining([kidBefore, kidAfter]));
   });
 
@@ -365,15 +460,21 @@ describe('revocation, suspension and validity over HTTP', () => {
     const victim = await issue(structureAdmin, { achievement: COMPETENCE, recipient: { name: 'Victime' } });
     const kid = decodePart<{ kid: string }>(victim.jwt, 0).kid;
     const fragment = kid.split('#')[1]!;
-    const denied = await api(h, mediator, `/api/v1/issuers/structure-demo/keys/${fragment}/compromised`, { body: { reason: 'ordinateur volé' } });
+    const denied = await api(h, mediator, `/api/v1/issuers/structure-demo/keys/${fragment}/compromised`, {
+      body: { reason: 'ordinateur volé' },
+    });
     expect(denied.status).toBe(403);
-    const res = await api(h, structureAdmin, `/api/v1/issuers/structure-demo/keys/${fragment}/compromised`, { body: { reason: 'Ordinateur volé' } });
+    const res = await api(h, structureAdmin, `/api/v1/issuers/structure-demo/keys/${fragment}/compromised`, {
+      body: { reason: 'Ordinateur volé' },
+    });
     expect(res.status).toBe(200);
     const body = await verifyJwt(victim.jwt);
     expect(body.verified).toBe(false);
     expect(check(body, 'issuer').ok).toBe(false);
     expect(check(body, 'issuer').message).toMatch(/compromise/);
-    const doc = (await (await h.app.request('/issuers/structure-demo/did.json')).json()) as { assertionMethod: string[] };
+    const doc = (await (await h.app.request('/issuers/structure-demo/did.json')).json()) as {
+      assertionMethod: string[];
+    };
     expect(doc.assertionMethod).not.toContain(kid);
     const fresh = await issue(structureAdmin, { achievement: COMPETENCE, recipient: { name: 'Nouveau' } });
     expect(decodePart<{ kid: string }>(fresh.jwt, 0).kid).not.toBe(kid);
@@ -383,16 +484,23 @@ describe('revocation, suspension and validity over HTTP', () => {
 
 describe('achievements', () => {
   it('serves each achievement as JSON, an accessible SVG and a PNG, at stable URLs', async () => {
-    const json = (await (await h.app.request('/achievements/abecedaire/1.0.0/competences/A1.json')).json()) as Record<string, unknown>;
+    const json = (await (await h.app.request('/achievements/abecedaire/1.0.0/competences/A1.json')).json()) as Record<
+      string,
+      unknown
+    >;
     expect(json.id).toBe('http://jalon.test/achievements/abecedaire/1.0.0/competences/A1');
     expect(json.type).toEqual(['Achievement']);
-    expect((json.alignment as { targetFramework: string }[]).map((a) => a.targetFramework)).toEqual(expect.arrayContaining([expect.stringContaining('CRCN')]));
+    expect((json.alignment as { targetFramework: string }[]).map((a) => a.targetFramework)).toEqual(
+      expect.arrayContaining([expect.stringContaining('CRCN')]),
+    );
     const svg = await (await h.app.request('/achievements/abecedaire/1.0.0/competences/A1.svg')).text();
     expect(svg).toMatch(/<title[^>]*>[^<]+<\/title>/);
     expect(svg).toContain('role="img"');
     const png = await h.app.request('/achievements/mediateurs/1.0.0/certification.png');
     expect(png.headers.get('content-type')).toBe('image/png');
-    const page = await (await h.app.request('/achievements/abecedaire/1.0.0/passeport', { headers: { accept: 'text/html' } })).text();
+    const page = await (
+      await h.app.request('/achievements/abecedaire/1.0.0/passeport', { headers: { accept: 'text/html' } })
+    ).text();
     expect(page).toContain('Passeport');
   });
 });

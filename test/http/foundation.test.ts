@@ -47,7 +47,9 @@ describe('health and errors', () => {
     expect(body.type).toBe('http://jalon.test/problems/not_found');
     expect(body.requestId).toBe(res.headers.get('x-request-id'));
     expect(body.i18n.en.detail).toBe('This page does not exist.');
-    const english = await json<Problem>(await h.app.request('/nowhere', { headers: { accept: 'application/json', 'accept-language': 'en-GB,en;q=0.9' } }));
+    const english = await json<Problem>(
+      await h.app.request('/nowhere', { headers: { accept: 'application/json', 'accept-language': 'en-GB,en;q=0.9' } }),
+    );
     expect(english.title).toBe('Not found');
   });
 
@@ -62,7 +64,11 @@ describe('health and errors', () => {
   it('refuses unreadable JSON, a wrong content type and an oversize body with 4xx problems', async () => {
     const badJson = await api(h, null, '/api/v1/verify', { body: '{"credential":' });
     expect([badJson.status, (await json<Problem>(badJson)).code]).toEqual([400, 'invalid_json']);
-    const wrongType = await h.app.request('/api/v1/verify', { method: 'POST', body: 'credential=x', headers: { 'content-type': 'text/plain' } });
+    const wrongType = await h.app.request('/api/v1/verify', {
+      method: 'POST',
+      body: 'credential=x',
+      headers: { 'content-type': 'text/plain' },
+    });
     expect([wrongType.status, (await json<Problem>(wrongType)).code]).toEqual([415, 'unsupported_media_type']);
     const big = await h.app.request('/api/v1/verify', {
       method: 'POST',
@@ -88,8 +94,13 @@ describe('health and errors', () => {
 
 describe('referential API and pages', () => {
   it('lists the published versions and serves the latest and a given version as canonical JSON', async () => {
-    const list = await json<{ slug: string; version: string; kind: string; title: string }[]>(await h.app.request('/api/v1/referentials'));
-    expect(list.map((r) => `${r.slug}@${r.version}:${r.kind}`)).toEqual(['abecedaire@1.0.0:learner', 'mediateurs@1.0.0:mediator']);
+    const list = await json<{ slug: string; version: string; kind: string; title: string }[]>(
+      await h.app.request('/api/v1/referentials'),
+    );
+    expect(list.map((r) => `${r.slug}@${r.version}:${r.kind}`)).toEqual([
+      'abecedaire@1.0.0:learner',
+      'mediateurs@1.0.0:mediator',
+    ]);
     const latest = await json<Record<string, unknown>>(await h.app.request('/api/v1/referentials/abecedaire'));
     const pinned = await json<Record<string, unknown>>(await h.app.request('/api/v1/referentials/abecedaire/1.0.0'));
     expect(latest).toEqual(pinned);
@@ -104,7 +115,9 @@ describe('referential API and pages', () => {
       await importReferential(h.deps, { referential: loaded.value });
     }
     expect((await json<{ version: string }>(await h.app.request('/api/v1/referentials/mini'))).version).toBe('2.0.0');
-    expect((await json<{ version: string }>(await h.app.request('/api/v1/referentials/mini/1.0.0'))).version).toBe('1.0.0');
+    expect((await json<{ version: string }>(await h.app.request('/api/v1/referentials/mini/1.0.0'))).version).toBe(
+      '1.0.0',
+    );
     const page = await (await h.app.request('/referentials/mini', { headers: { accept: 'text/html' } })).text();
     expect(page).toContain('Correspondance avec la version');
     expect((await h.app.request('/api/v1/referentials/mini/3.0.0')).status).toBe(404);

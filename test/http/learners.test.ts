@@ -8,7 +8,18 @@ import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { credentials, evaluationAggregates } from '../../src/db/schema.js';
 import { extractPdfAttachments } from '../../src/passport/extract.js';
-import { api, apiTokenFor, Client, createHarness, createStructure, createUser, json, signedInClient, type Harness, type TestUser } from '../helpers/harness.js';
+import {
+  api,
+  apiTokenFor,
+  Client,
+  createHarness,
+  createStructure,
+  createUser,
+  json,
+  signedInClient,
+  type Harness,
+  type TestUser,
+} from '../helpers/harness.js';
 import { decodePart, officialSchemaErrors } from '../helpers/standards.js';
 
 let h: Harness;
@@ -43,7 +54,10 @@ function decodeQr(pdf: Uint8Array): string | null {
   writeFileSync(join(dir, 'p.pdf'), pdf);
   execFileSync('pdftoppm', ['-r', '150', '-png', '-f', '1', '-l', '1', join(dir, 'p.pdf'), join(dir, 'page')]);
   const png = PNG.sync.read(readFileSync(join(dir, 'page-1.png')));
-  return jsQR(new Uint8ClampedArray(png.data.buffer, png.data.byteOffset, png.data.byteLength), png.width, png.height)?.data ?? null;
+  return (
+    jsQR(new Uint8ClampedArray(png.data.buffer, png.data.byteOffset, png.data.byteLength), png.width, png.height)
+      ?.data ?? null
+  );
 }
 
 beforeAll(async () => {
@@ -65,7 +79,12 @@ describe('the learner journey over HTTP, from registration to an offline-verifia
     const missingConsent = await client.postForm('/structures/structure-demo/apprenants', { displayName: NAME });
     expect(missingConsent.status).toBe(422);
     expect(await missingConsent.text()).toContain('l’accord de la personne est nécessaire');
-    const res = await client.postForm('/structures/structure-demo/apprenants', { displayName: NAME, email: '', birthYear: '1961', consent: 'oui' });
+    const res = await client.postForm('/structures/structure-demo/apprenants', {
+      displayName: NAME,
+      email: '',
+      birthYear: '1961',
+      consent: 'oui',
+    });
     expect(res.status).toBe(303);
     learnerPath = res.headers.get('location')!;
     learnerId = learnerPath.split('/').pop()!;
@@ -75,7 +94,9 @@ describe('the learner journey over HTTP, from registration to an offline-verifia
   });
 
   it('records a positioning by themes, with "pas évalué" left out', async () => {
-    const form = await (await client.get(`${learnerPath}/positionnement?themes=E-mail&themes=Sécurité+numérique`)).text();
+    const form = await (
+      await client.get(`${learnerPath}/positionnement?themes=E-mail&themes=Sécurité+numérique`)
+    ).text();
     expect(form).toContain('Pas évalué');
     expect(form).toContain('name="niveau.A1"');
     const res = await client.postForm(`${learnerPath}/positionnement`, {
@@ -86,15 +107,24 @@ describe('the learner journey over HTTP, from registration to an offline-verifia
       'niveau.E1': '',
     });
     expect(res.status).toBe(303);
-    const detail = await json<{ standings: { code: string; level: string }[] }>(await api(h, token, `/api/v1/learners/${learnerId}`));
+    const detail = await json<{ standings: { code: string; level: string }[] }>(
+      await api(h, token, `/api/v1/learners/${learnerId}`),
+    );
     expect(detail.standings.map((s) => s.code).sort()).toEqual(['A1', 'M1']);
   });
 
   it('records two evaluations over sessions and shows first seen → now, letter by letter', async () => {
-    const first = await client.postForm(`${learnerPath}/evaluation`, { date: '2026-09-15', method: 'observation', 'niveau.A1': 'autonome-si-besoin', 'note.A1': 'A créé son adresse seule' });
+    const first = await client.postForm(`${learnerPath}/evaluation`, {
+      date: '2026-09-15',
+      method: 'observation',
+      'niveau.A1': 'autonome-si-besoin',
+      'note.A1': 'A créé son adresse seule',
+    });
     expect(first.status).toBe(200);
     const items = CORE.map((code) => ({ code, level: 'autonome' }));
-    const second = await api(h, token, `/api/v1/learners/${learnerId}/evaluations`, { body: { method: 'exercise', date: '2026-10-20', items } });
+    const second = await api(h, token, `/api/v1/learners/${learnerId}/evaluations`, {
+      body: { method: 'exercise', date: '2026-10-20', items },
+    });
     expect(second.status).toBe(201);
     const page = await (await client.get(learnerPath)).text();
     expect(page).toMatch(/Première observation : Avec guidage \(1 septembre 2026\) → maintenant : Autonome/);
@@ -110,12 +140,17 @@ describe('the learner journey over HTTP, from registration to an offline-verifia
     expect(await issue.text()).toContain('11 badge(s) délivré(s)');
     const again = await client.postForm(`${learnerPath}/attribuer`, {});
     expect(await again.text()).toContain('Rien de nouveau à délivrer');
-    const detail = await json<{ credentials: { kind: string; level: string | null; competence: string | null }[] }>(await api(h, token, `/api/v1/learners/${learnerId}`));
+    const detail = await json<{ credentials: { kind: string; level: string | null; competence: string | null }[] }>(
+      await api(h, token, `/api/v1/learners/${learnerId}`),
+    );
     expect(detail.credentials.filter((c) => c.kind === 'competence')).toHaveLength(10);
     expect(detail.credentials.filter((c) => c.kind === 'passport')).toHaveLength(1);
     const rows = await h.deps.database.db.select().from(credentials);
     const passport = rows.find((r) => r.learnerId === learnerId && r.achievementKind === 'passport')!;
-    const payload = decodePart<{ credentialSubject: { result: { resultDescription: string; achievedLevel: string }[] }; evidence: { id: string; name: string }[] }>(passport.jwt, 1);
+    const payload = decodePart<{
+      credentialSubject: { result: { resultDescription: string; achievedLevel: string }[] };
+      evidence: { id: string; name: string }[];
+    }>(passport.jwt, 1);
     expect(officialSchemaErrors({ ...payload, iss: undefined, jti: undefined, nbf: undefined })).toEqual([]);
     expect(payload.credentialSubject.result).toHaveLength(10);
     expect(payload.credentialSubject.result[0]!.resultDescription).toMatch(/passeport#[A-Z]\d$/);
@@ -131,13 +166,19 @@ describe('the learner journey over HTTP, from registration to an offline-verifia
     const text = await pdfText(pdf);
     expect(text).toContain(NAME);
     expect(text).toContain('Structure de démonstration');
-    for (const title of ['Créer une adresse e-mail et ouvrir sa boîte de réception', 'Créer et protéger ses mots de passe']) expect(text).toContain(title);
+    for (const title of [
+      'Créer une adresse e-mail et ouvrir sa boîte de réception',
+      'Créer et protéger ses mots de passe',
+    ])
+      expect(text).toContain(title);
     const qr = decodeQr(pdf);
     expect(qr).toMatch(/^http:\/\/jalon\.test\/verifier\?passeport=[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$/);
     const attachments = await extractPdfAttachments(pdf);
     expect(attachments).toHaveLength(11);
     for (const a of attachments) {
-      const body = await json<VerifyBody>(await api(h, null, '/api/v1/verify', { body: { credential: new TextDecoder().decode(a.content) } }));
+      const body = await json<VerifyBody>(
+        await api(h, null, '/api/v1/verify', { body: { credential: new TextDecoder().decode(a.content) } }),
+      );
       expect(body.verified, a.filename).toBe(true);
     }
     const form = new FormData();
@@ -184,14 +225,30 @@ describe('the learner journey over HTTP, from registration to an offline-verifia
   it('issues earned badges automatically when the structure chooses it', async () => {
     const admin = await signedInClient(h, await createUser(h, h.boot.structure!.id, 'structure-admin'));
     await admin.get('/structures/structure-demo/apprenants');
-    expect((await client.postForm('/structures/structure-demo/reglages', { autoIssue: 'oui' }, { accept: 'application/json' })).status).toBe(403);
+    expect(
+      (
+        await client.postForm(
+          '/structures/structure-demo/reglages',
+          { autoIssue: 'oui' },
+          { accept: 'application/json' },
+        )
+      ).status,
+    ).toBe(403);
     expect((await admin.postForm('/structures/structure-demo/reglages', { autoIssue: 'oui' })).status).toBe(303);
-    const res = await api(h, token, '/api/v1/structures/structure-demo/learners', { body: { displayName: 'Auto Matique', consent: true } });
+    const res = await api(h, token, '/api/v1/structures/structure-demo/learners', {
+      body: { displayName: 'Auto Matique', consent: true },
+    });
     const { id } = await json<{ id: string }>(res);
-    const page = await client.postForm(`/structures/structure-demo/apprenants/${id}/evaluation`, { date: '2026-10-02', method: 'observation', 'niveau.W1': 'autonome' });
+    const page = await client.postForm(`/structures/structure-demo/apprenants/${id}/evaluation`, {
+      date: '2026-10-02',
+      method: 'observation',
+      'niveau.W1': 'autonome',
+    });
     expect(await page.text()).toContain('1 badge(s) délivré(s) automatiquement');
     expect((await admin.postForm('/structures/structure-demo/reglages', {})).status).toBe(303);
-    const manual = await api(h, token, `/api/v1/learners/${id}/evaluations`, { body: { method: 'observation', date: '2026-10-03', items: [{ code: 'C1', level: 'autonome' }] } });
+    const manual = await api(h, token, `/api/v1/learners/${id}/evaluations`, {
+      body: { method: 'observation', date: '2026-10-03', items: [{ code: 'C1', level: 'autonome' }] },
+    });
     expect((await json<{ issued: unknown[] }>(manual)).issued).toEqual([]);
   });
 
@@ -203,21 +260,40 @@ describe('the learner journey over HTTP, from registration to an offline-verifia
 
   it('exports all of the learner’s data as JSON, audited', async () => {
     const res = await client.get(`${learnerPath}/export.json`);
-    const data = (await res.json()) as { personalData: { displayName: string; birthYear: number }; evaluations: unknown[]; credentials: { jwt: string }[]; history: { action: string }[] };
+    const data = (await res.json()) as {
+      personalData: { displayName: string; birthYear: number };
+      evaluations: unknown[];
+      credentials: { jwt: string }[];
+      history: { action: string }[];
+    };
     expect(data.personalData.displayName).toBe(NAME);
     expect(data.personalData.birthYear).toBe(1961);
     expect(data.evaluations).toHaveLength(3);
     expect(data.credentials).toHaveLength(11);
-    expect(data.history.map((e) => e.action)).toEqual(expect.arrayContaining(['learner.registered', 'evaluation.recorded', 'holder-link.created']));
+    expect(data.history.map((e) => e.action)).toEqual(
+      expect.arrayContaining(['learner.registered', 'evaluation.recorded', 'holder-link.created']),
+    );
   });
 
   it('erases the learner: no table keeps their name or e-mail, evaluations become anonymous counts, credentials still verify', async () => {
-    const emailLearner = await api(h, token, '/api/v1/structures/structure-demo/learners', { body: { displayName: 'Zoé Témoin', email: 'zoe.temoin@example.org', consent: true } });
+    const emailLearner = await api(h, token, '/api/v1/structures/structure-demo/learners', {
+      body: { displayName: 'Zoé Témoin', email: 'zoe.temoin@example.org', consent: true },
+    });
     const { id } = await json<{ id: string }>(emailLearner);
-    await api(h, token, `/api/v1/learners/${id}/evaluations`, { body: { method: 'observation', date: '2026-10-01', items: [{ code: 'A1', level: 'autonome', evidenceNote: 'Zoé a réussi seule' }] } });
-    const awards = await json<{ issued: { id: string }[] }>(await api(h, token, `/api/v1/learners/${id}/awards`, { method: 'POST' }));
+    await api(h, token, `/api/v1/learners/${id}/evaluations`, {
+      body: {
+        method: 'observation',
+        date: '2026-10-01',
+        items: [{ code: 'A1', level: 'autonome', evidenceNote: 'Zoé a réussi seule' }],
+      },
+    });
+    const awards = await json<{ issued: { id: string }[] }>(
+      await api(h, token, `/api/v1/learners/${id}/awards`, { method: 'POST' }),
+    );
     expect(awards.issued).toHaveLength(1);
-    const jwt = (await h.deps.database.db.select().from(credentials)).find((r) => `urn:uuid:${r.id}` === awards.issued[0]!.id)!.jwt;
+    const jwt = (await h.deps.database.db.select().from(credentials)).find(
+      (r) => `urn:uuid:${r.id}` === awards.issued[0]!.id,
+    )!.jwt;
     await api(h, token, `/api/v1/learners/${id}/holder-link`, { method: 'POST' });
 
     const page = await client.get(`${learnerPath}/effacer`);
@@ -226,19 +302,34 @@ describe('the learner journey over HTTP, from registration to an offline-verifia
     expect((await client.postForm(`${learnerPath}/effacer`, { confirm: 'oui' })).status).toBe(303);
     expect((await api(h, token, `/api/v1/learners/${id}`, { method: 'DELETE' })).status).toBe(204);
 
-    for (const table of (await h.opened.client.execute("select name from sqlite_master where type = 'table'")).rows.map((r) => String(r.name))) {
+    for (const table of (await h.opened.client.execute("select name from sqlite_master where type = 'table'")).rows.map(
+      (r) => String(r.name),
+    )) {
       const dump = JSON.stringify((await h.opened.client.execute(`select * from "${table}"`)).rows);
-      for (const secret of [NAME, 'Nguyễn', 'Zoé Témoin', 'zoe.temoin@example.org', 'Zoé a réussi seule', 'A créé son adresse seule']) {
+      for (const secret of [
+        NAME,
+        'Nguyễn',
+        'Zoé Témoin',
+        'zoe.temoin@example.org',
+        'Zoé a réussi seule',
+        'A créé son adresse seule',
+      ]) {
         expect(dump.includes(secret), `${table} still holds “${secret}”`).toBe(false);
       }
     }
     const aggregates = await h.deps.database.db.select().from(evaluationAggregates);
     expect(aggregates.reduce((n, a) => n + a.count, 0)).toBe(2 + 1 + 10 + 1);
-    const after = await json<VerifyBody>(await api(h, null, '/api/v1/verify', { body: { credential: jwt, expected: { name: 'Zoé Témoin' } } }));
+    const after = await json<VerifyBody>(
+      await api(h, null, '/api/v1/verify', { body: { credential: jwt, expected: { name: 'Zoé Témoin' } } }),
+    );
     expect(after.verified).toBe(true);
     expect((await api(h, token, `/api/v1/learners/${id}`)).status).toBe(404);
-    const revoke = await api(h, token, `/api/v1/credentials/${awards.issued[0]!.id.slice(9)}/revoke`, { body: { reason: 'Effacement demandé' } });
+    const revoke = await api(h, token, `/api/v1/credentials/${awards.issued[0]!.id.slice(9)}/revoke`, {
+      body: { reason: 'Effacement demandé' },
+    });
     expect(revoke.status).toBe(200);
-    expect((await json<VerifyBody>(await api(h, null, '/api/v1/verify', { body: { credential: jwt } }))).verified).toBe(false);
+    expect((await json<VerifyBody>(await api(h, null, '/api/v1/verify', { body: { credential: jwt } }))).verified).toBe(
+      false,
+    );
   });
 });

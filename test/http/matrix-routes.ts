@@ -5,7 +5,16 @@
 import type { OrganisationRow } from '../../src/organisations/store.js';
 import type { Harness, TestUser } from '../helpers/harness.js';
 
-export const ACTORS = ['anonymous', 'noRole', 'mediatorA', 'structureAdminA', 'mediatorB', 'structureAdminB', 'committee', 'hubAdmin'] as const;
+export const ACTORS = [
+  'anonymous',
+  'noRole',
+  'mediatorA',
+  'structureAdminA',
+  'mediatorB',
+  'structureAdminB',
+  'committee',
+  'hubAdmin',
+] as const;
 export type Actor = (typeof ACTORS)[number];
 export type SignedInActor = Exclude<Actor, 'anonymous'>;
 
@@ -64,7 +73,8 @@ export function structureA(...roles: string[]) {
   return (a: Actor): Expectation => {
     const base = withRoles(...roles)(a);
     if (base === 'denied') return base;
-    if (a === 'mediatorB' || a === 'structureAdminB' || (a === 'hubAdmin' && !roles.includes('hub-admin'))) return 'hidden';
+    if (a === 'mediatorB' || a === 'structureAdminB' || (a === 'hubAdmin' && !roles.includes('hub-admin')))
+      return 'hidden';
     return 'allowed';
   };
 }
@@ -74,9 +84,27 @@ const TOKEN = 'AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA';
 const wrongMethod = (path: string, as: Actor = 'hubAdmin') => ({ path, method: 'PATCH', as });
 
 export const FOUNDATION: Entry[] = [
-  { route: 'GET /', access: 'public', request: () => ({ path: '/', accept: 'text/html' }), expect: everyone, badInput: () => wrongMethod('/', 'anonymous') },
-  { route: 'GET /espace', access: 'signed-in', request: () => ({ path: '/espace' }), expect: signedIn, badInput: () => wrongMethod('/espace', 'mediatorA') },
-  { route: 'GET /static/app.css', access: 'public', request: () => ({ path: '/static/app.css' }), expect: everyone, badInput: () => wrongMethod('/static/app.css', 'anonymous') },
+  {
+    route: 'GET /',
+    access: 'public',
+    request: () => ({ path: '/', accept: 'text/html' }),
+    expect: everyone,
+    badInput: () => wrongMethod('/', 'anonymous'),
+  },
+  {
+    route: 'GET /espace',
+    access: 'signed-in',
+    request: () => ({ path: '/espace' }),
+    expect: signedIn,
+    badInput: () => wrongMethod('/espace', 'mediatorA'),
+  },
+  {
+    route: 'GET /static/app.css',
+    access: 'public',
+    request: () => ({ path: '/static/app.css' }),
+    expect: everyone,
+    badInput: () => wrongMethod('/static/app.css', 'anonymous'),
+  },
   {
     route: 'GET /static/fonts/:file',
     access: 'public',
@@ -84,12 +112,36 @@ export const FOUNDATION: Entry[] = [
     expect: everyone,
     badInput: () => ({ path: '/static/fonts/..%2Fsecret', as: 'anonymous' }),
   },
-  { route: 'GET /healthz', access: 'public', request: () => ({ path: '/healthz' }), expect: everyone, badInput: () => wrongMethod('/healthz', 'anonymous') },
-  { route: 'GET /api/openapi.json', access: 'public', request: () => ({ path: '/api/openapi.json' }), expect: everyone, badInput: () => wrongMethod('/api/openapi.json', 'anonymous') },
-  { route: 'GET /problems/:code', access: 'public', request: () => ({ path: '/problems/not_found' }), expect: everyone, badInput: () => ({ path: '/problems/nope', as: 'anonymous' }) },
+  {
+    route: 'GET /healthz',
+    access: 'public',
+    request: () => ({ path: '/healthz' }),
+    expect: everyone,
+    badInput: () => wrongMethod('/healthz', 'anonymous'),
+  },
+  {
+    route: 'GET /api/openapi.json',
+    access: 'public',
+    request: () => ({ path: '/api/openapi.json' }),
+    expect: everyone,
+    badInput: () => wrongMethod('/api/openapi.json', 'anonymous'),
+  },
+  {
+    route: 'GET /problems/:code',
+    access: 'public',
+    request: () => ({ path: '/problems/not_found' }),
+    expect: everyone,
+    badInput: () => ({ path: '/problems/nope', as: 'anonymous' }),
+  },
 
   // --- auth
-  { route: 'GET /connexion', access: 'public', request: () => ({ path: '/connexion' }), expect: everyone, badInput: () => wrongMethod('/connexion', 'anonymous') },
+  {
+    route: 'GET /connexion',
+    access: 'public',
+    request: () => ({ path: '/connexion' }),
+    expect: everyone,
+    badInput: () => wrongMethod('/connexion', 'anonymous'),
+  },
   {
     route: 'POST /connexion',
     access: 'public',
@@ -119,7 +171,13 @@ export const FOUNDATION: Entry[] = [
     expect: everyone,
     badInput: () => ({ path: '/invitations/%20', form: {}, as: 'anonymous' }),
   },
-  { route: 'GET /compte', access: 'signed-in', request: () => ({ path: '/compte' }), expect: signedIn, badInput: () => wrongMethod('/compte', 'mediatorA') },
+  {
+    route: 'GET /compte',
+    access: 'signed-in',
+    request: () => ({ path: '/compte' }),
+    expect: signedIn,
+    badInput: () => wrongMethod('/compte', 'mediatorA'),
+  },
   {
     route: 'POST /compte/jetons',
     access: 'signed-in',
@@ -134,7 +192,13 @@ export const FOUNDATION: Entry[] = [
     expect: signedIn,
     badInput: () => ({ path: '/compte/jetons/nope/revoquer', form: {}, as: 'mediatorA' }),
   },
-  { route: 'GET /api/v1/me', access: 'signed-in', request: () => ({ path: '/api/v1/me' }), expect: signedIn, badInput: () => wrongMethod('/api/v1/me', 'mediatorA') },
+  {
+    route: 'GET /api/v1/me',
+    access: 'signed-in',
+    request: () => ({ path: '/api/v1/me' }),
+    expect: signedIn,
+    badInput: () => wrongMethod('/api/v1/me', 'mediatorA'),
+  },
   {
     route: 'POST /api/v1/tokens',
     access: 'signed-in',
@@ -151,7 +215,13 @@ export const FOUNDATION: Entry[] = [
   },
 
   // --- organisations and teams
-  { route: 'GET /admin', access: 'role:hub-admin', request: () => ({ path: '/admin' }), expect: withRoles('hub-admin'), badInput: () => wrongMethod('/admin') },
+  {
+    route: 'GET /admin',
+    access: 'role:hub-admin',
+    request: () => ({ path: '/admin' }),
+    expect: withRoles('hub-admin'),
+    badInput: () => wrongMethod('/admin'),
+  },
   {
     route: 'POST /admin/structures',
     access: 'role:hub-admin',
@@ -171,23 +241,44 @@ export const FOUNDATION: Entry[] = [
     access: 'role:hub-admin,structure-admin',
     request: (f) => ({ path: `/organisations/${f.structureA.slug}/invitations`, form: { role: 'mediator' } }),
     expect: structureA('structure-admin', 'hub-admin'),
-    badInput: (f) => ({ path: `/organisations/${f.structureA.slug}/invitations`, form: { role: 'emperor' }, as: 'hubAdmin' }),
+    badInput: (f) => ({
+      path: `/organisations/${f.structureA.slug}/invitations`,
+      form: { role: 'emperor' },
+      as: 'hubAdmin',
+    }),
   },
   {
     route: 'POST /organisations/:slug/invitations/:id/annuler',
     access: 'role:hub-admin,structure-admin',
     request: (f) => ({ path: `/organisations/${f.structureA.slug}/invitations/${UUID}/annuler`, form: {} }),
     expect: withRoles('structure-admin', 'hub-admin'),
-    badInput: (f) => ({ path: `/organisations/${f.structureA.slug}/invitations/nope/annuler`, form: {}, as: 'hubAdmin' }),
+    badInput: (f) => ({
+      path: `/organisations/${f.structureA.slug}/invitations/nope/annuler`,
+      form: {},
+      as: 'hubAdmin',
+    }),
   },
   {
     route: 'POST /organisations/:slug/membres/retirer',
     access: 'role:hub-admin,structure-admin',
-    request: (f) => ({ path: `/organisations/${f.structureA.slug}/membres/retirer`, form: { userId: UUID, role: 'mediator' } }),
+    request: (f) => ({
+      path: `/organisations/${f.structureA.slug}/membres/retirer`,
+      form: { userId: UUID, role: 'mediator' },
+    }),
     expect: structureA('structure-admin', 'hub-admin'),
-    badInput: (f) => ({ path: `/organisations/${f.structureA.slug}/membres/retirer`, form: { userId: 'x', role: 'mediator' }, as: 'hubAdmin' }),
+    badInput: (f) => ({
+      path: `/organisations/${f.structureA.slug}/membres/retirer`,
+      form: { userId: 'x', role: 'mediator' },
+      as: 'hubAdmin',
+    }),
   },
-  { route: 'GET /api/v1/organisations', access: 'signed-in', request: () => ({ path: '/api/v1/organisations' }), expect: signedIn, badInput: () => wrongMethod('/api/v1/organisations', 'mediatorA') },
+  {
+    route: 'GET /api/v1/organisations',
+    access: 'signed-in',
+    request: () => ({ path: '/api/v1/organisations' }),
+    expect: signedIn,
+    badInput: () => wrongMethod('/api/v1/organisations', 'mediatorA'),
+  },
   {
     route: 'POST /api/v1/organisations',
     access: 'role:hub-admin',
@@ -207,7 +298,12 @@ export const FOUNDATION: Entry[] = [
     access: 'role:hub-admin,structure-admin',
     request: (f) => ({ path: '/api/v1/invitations', json: { organisation: f.structureA.slug, role: 'mediator' } }),
     expect: structureA('structure-admin', 'hub-admin'),
-    badInput: () => ({ path: '/api/v1/invitations', headers: { 'content-type': 'application/json' }, json: '{not json', as: 'hubAdmin' }),
+    badInput: () => ({
+      path: '/api/v1/invitations',
+      headers: { 'content-type': 'application/json' },
+      json: '{not json',
+      as: 'hubAdmin',
+    }),
   },
 
   {
@@ -220,7 +316,13 @@ export const FOUNDATION: Entry[] = [
   },
 
   // --- referentials
-  { route: 'GET /api/v1/referentials', access: 'public', request: () => ({ path: '/api/v1/referentials' }), expect: everyone, badInput: () => wrongMethod('/api/v1/referentials', 'anonymous') },
+  {
+    route: 'GET /api/v1/referentials',
+    access: 'public',
+    request: () => ({ path: '/api/v1/referentials' }),
+    expect: everyone,
+    badInput: () => wrongMethod('/api/v1/referentials', 'anonymous'),
+  },
   {
     route: 'GET /api/v1/referentials/:slug',
     access: 'public',
@@ -242,7 +344,13 @@ export const FOUNDATION: Entry[] = [
     expect: everyone,
     badInput: () => ({ path: '/api/v1/referentials/abecedaire/latest/rules', as: 'anonymous' }),
   },
-  { route: 'GET /referentials', access: 'public', request: () => ({ path: '/referentials' }), expect: everyone, badInput: () => wrongMethod('/referentials', 'anonymous') },
+  {
+    route: 'GET /referentials',
+    access: 'public',
+    request: () => ({ path: '/referentials' }),
+    expect: everyone,
+    badInput: () => wrongMethod('/referentials', 'anonymous'),
+  },
   {
     route: 'GET /referentials/:slug',
     access: 'public',
@@ -283,20 +391,46 @@ export async function prepareIssuing(f: Fixture): Promise<void> {
   const { issueCredential } = await import('../../src/issuing/service.js');
   const { achievement } = await findAchievement(f.h.deps, 'abecedaire/1.0.0/competences/A1');
   const issue = () =>
-    issueCredential(f.h.deps, { org: f.structureA, actor: null, achievement, referential: { slug: 'abecedaire', version: '1.0.0' }, recipient: { name: 'Matrice' } });
+    issueCredential(f.h.deps, {
+      org: f.structureA,
+      actor: null,
+      achievement,
+      referential: { slug: 'abecedaire', version: '1.0.0' },
+      recipient: { name: 'Matrice' },
+    });
   const kept = await issue();
   const toRevoke = await issue();
   f.extra.credentialId = kept.row.id;
   f.extra.revocableId = toRevoke.row.id;
   f.extra.statusList = kept.row.statusListId;
   f.extra.jwt = kept.jwt;
-  f.extra.keyFragment = kept.jwt ? JSON.parse(atob(kept.jwt.split('.')[0]!.replace(/-/g, '+').replace(/_/g, '/'))).kid.split('#')[1] : '';
+  f.extra.keyFragment = kept.jwt
+    ? JSON.parse(atob(kept.jwt.split('.')[0]!.replace(/-/g, '+').replace(/_/g, '/'))).kid.split('#')[1]
+    : '';
 }
 
 export const ISSUING: Entry[] = [
-  { route: 'GET /issuers/:slug', access: 'public', request: (f) => ({ path: `/issuers/${f.structureA.slug}` }), expect: everyone, badInput: () => ({ path: '/issuers/Nope!', as: 'anonymous' }) },
-  { route: 'GET /issuers/:slug/did.json', access: 'public', request: (f) => ({ path: `/issuers/${f.hub.slug}/did.json` }), expect: everyone, badInput: () => ({ path: '/issuers/unknown/did.json', as: 'anonymous' }) },
-  { route: 'GET /issuers/:slug/jwks.json', access: 'public', request: (f) => ({ path: `/issuers/${f.hub.slug}/jwks.json` }), expect: everyone, badInput: () => ({ path: '/issuers/UPPER/jwks.json', as: 'anonymous' }) },
+  {
+    route: 'GET /issuers/:slug',
+    access: 'public',
+    request: (f) => ({ path: `/issuers/${f.structureA.slug}` }),
+    expect: everyone,
+    badInput: () => ({ path: '/issuers/Nope!', as: 'anonymous' }),
+  },
+  {
+    route: 'GET /issuers/:slug/did.json',
+    access: 'public',
+    request: (f) => ({ path: `/issuers/${f.hub.slug}/did.json` }),
+    expect: everyone,
+    badInput: () => ({ path: '/issuers/unknown/did.json', as: 'anonymous' }),
+  },
+  {
+    route: 'GET /issuers/:slug/jwks.json',
+    access: 'public',
+    request: (f) => ({ path: `/issuers/${f.hub.slug}/jwks.json` }),
+    expect: everyone,
+    badInput: () => ({ path: '/issuers/UPPER/jwks.json', as: 'anonymous' }),
+  },
   {
     route: 'GET /issuers/:slug/status/:list',
     access: 'public',
@@ -323,7 +457,11 @@ export const ISSUING: Entry[] = [
     access: 'role:committee,hub-admin,mediator,structure-admin',
     request: () => ({ path: '/api/v1/credentials', json: {} }),
     expect: withRoles(...ISSUING_ROLES),
-    badInput: () => ({ path: '/api/v1/credentials', json: { achievement: 'abecedaire/1.0.0/competences/A1', recipient: { name: '' } }, as: 'mediatorA' }),
+    badInput: () => ({
+      path: '/api/v1/credentials',
+      json: { achievement: 'abecedaire/1.0.0/competences/A1', recipient: { name: '' } },
+      as: 'mediatorA',
+    }),
   },
   {
     route: 'GET /api/v1/credentials/:id',
@@ -337,14 +475,22 @@ export const ISSUING: Entry[] = [
     access: 'role:committee,hub-admin,mediator,structure-admin',
     request: (f) => ({ path: `/api/v1/credentials/${f.extra.revocableId}/revoke`, json: { reason: 'matrice' } }),
     expect: issuerOfA,
-    badInput: (f) => ({ path: `/api/v1/credentials/${f.extra.credentialId}/revoke`, json: { reason: '' }, as: 'mediatorA' }),
+    badInput: (f) => ({
+      path: `/api/v1/credentials/${f.extra.credentialId}/revoke`,
+      json: { reason: '' },
+      as: 'mediatorA',
+    }),
   },
   {
     route: 'POST /api/v1/credentials/:id/suspend',
     access: 'role:committee,hub-admin,mediator,structure-admin',
     request: (f) => ({ path: `/api/v1/credentials/${f.extra.credentialId}/suspend`, json: { reason: 'matrice' } }),
     expect: issuerOfA,
-    badInput: (f) => ({ path: `/api/v1/credentials/${f.extra.credentialId}/suspend`, json: { why: 'x' }, as: 'mediatorA' }),
+    badInput: (f) => ({
+      path: `/api/v1/credentials/${f.extra.credentialId}/suspend`,
+      json: { why: 'x' },
+      as: 'mediatorA',
+    }),
   },
   {
     route: 'POST /api/v1/credentials/:id/reinstate',
@@ -363,9 +509,16 @@ export const ISSUING: Entry[] = [
   {
     route: 'POST /organisations/:slug/badges/:id/statut',
     access: 'role:committee,hub-admin,mediator,structure-admin',
-    request: (f) => ({ path: `/organisations/${f.structureA.slug}/badges/${f.extra.credentialId}/statut`, form: { action: 'reinstate', reason: 'matrice' } }),
+    request: (f) => ({
+      path: `/organisations/${f.structureA.slug}/badges/${f.extra.credentialId}/statut`,
+      form: { action: 'reinstate', reason: 'matrice' },
+    }),
     expect: issuerOfA,
-    badInput: (f) => ({ path: `/organisations/${f.structureA.slug}/badges/${f.extra.credentialId}/statut`, form: { action: 'destroy', reason: 'x' }, as: 'mediatorA' }),
+    badInput: (f) => ({
+      path: `/organisations/${f.structureA.slug}/badges/${f.extra.credentialId}/statut`,
+      form: { action: 'destroy', reason: 'x' },
+      as: 'mediatorA',
+    }),
   },
   {
     route: 'GET /organisations/:slug/cles',
@@ -379,14 +532,25 @@ export const ISSUING: Entry[] = [
     access: 'role:hub-admin,structure-admin',
     request: (f) => ({ path: `/organisations/${f.structureA.slug}/cles/rotation`, form: {} }),
     expect: keyAdminOfA,
-    badInput: (f) => ({ path: `/organisations/${f.structureA.slug}/cles/rotation`, form: { _csrf: '' }, as: 'structureAdminA' }),
+    badInput: (f) => ({
+      path: `/organisations/${f.structureA.slug}/cles/rotation`,
+      form: { _csrf: '' },
+      as: 'structureAdminA',
+    }),
   },
   {
     route: 'POST /organisations/:slug/cles/:fragment/compromise',
     access: 'role:hub-admin,structure-admin',
-    request: (f) => ({ path: `/organisations/${f.structureA.slug}/cles/key-unknown/compromise`, form: { reason: 'matrice' } }),
+    request: (f) => ({
+      path: `/organisations/${f.structureA.slug}/cles/key-unknown/compromise`,
+      form: { reason: 'matrice' },
+    }),
     expect: keyAdminOfA,
-    badInput: (f) => ({ path: `/organisations/${f.structureA.slug}/cles/key-unknown/compromise`, form: { reason: '' }, as: 'structureAdminA' }),
+    badInput: (f) => ({
+      path: `/organisations/${f.structureA.slug}/cles/key-unknown/compromise`,
+      form: { reason: '' },
+      as: 'structureAdminA',
+    }),
   },
   {
     route: 'POST /api/v1/issuers/:slug/keys/rotate',
@@ -398,9 +562,16 @@ export const ISSUING: Entry[] = [
   {
     route: 'POST /api/v1/issuers/:slug/keys/:fragment/compromised',
     access: 'role:hub-admin,structure-admin',
-    request: (f) => ({ path: `/api/v1/issuers/${f.structureA.slug}/keys/key-unknown/compromised`, json: { reason: 'matrice' } }),
+    request: (f) => ({
+      path: `/api/v1/issuers/${f.structureA.slug}/keys/key-unknown/compromised`,
+      json: { reason: 'matrice' },
+    }),
     expect: keyAdminOfA,
-    badInput: (f) => ({ path: `/api/v1/issuers/${f.structureA.slug}/keys/key-unknown/compromised`, json: {}, as: 'structureAdminA' }),
+    badInput: (f) => ({
+      path: `/api/v1/issuers/${f.structureA.slug}/keys/key-unknown/compromised`,
+      json: {},
+      as: 'structureAdminA',
+    }),
   },
 
   // --- verification
@@ -438,11 +609,17 @@ export async function prepareLearners(f: Fixture): Promise<void> {
   const mediator = (await principalFromApiToken(f.h.deps, await apiTokenFor(f.h, f.users.mediatorA)))!;
   const learner = await service.registerLearner(f.h.deps, mediator, f.structureA, { displayName: 'Personne Matrice' });
   const ctx = await service.learnerFor(f.h.deps, mediator, learner.id);
-  await service.recordEvaluation(f.h.deps, mediator, ctx, { method: 'observation', date: '2026-01-05', items: [{ code: 'A1', level: 'autonome' }] });
+  await service.recordEvaluation(f.h.deps, mediator, ctx, {
+    method: 'observation',
+    date: '2026-01-05',
+    items: [{ code: 'A1', level: 'autonome' }],
+  });
   await service.issueEarned(f.h.deps, mediator, ctx);
   f.extra.learnerId = learner.id;
   f.extra.holderToken = (await service.createHolderLink(f.h.deps, mediator, ctx)).token;
-  f.extra.erasableId = (await service.registerLearner(f.h.deps, mediator, f.structureA, { displayName: 'À effacer' })).id;
+  f.extra.erasableId = (
+    await service.registerLearner(f.h.deps, mediator, f.structureA, { displayName: 'À effacer' })
+  ).id;
 }
 
 const L = (f: Fixture, rest = '') => `/structures/${f.structureA.slug}/apprenants/${f.extra.learnerId}${rest}`;
@@ -460,7 +637,11 @@ export const LEARNERS: Entry[] = [
     access: 'role:mediator,structure-admin',
     request: (f) => ({ path: `/structures/${f.structureA.slug}/apprenants`, form: { displayName: '' } }),
     expect: learnerOfA,
-    badInput: (f) => ({ path: `/structures/${f.structureA.slug}/apprenants`, form: { displayName: 'X', birthYear: '1700', consent: 'oui' }, as: 'mediatorA' }),
+    badInput: (f) => ({
+      path: `/structures/${f.structureA.slug}/apprenants`,
+      form: { displayName: 'X', birthYear: '1700', consent: 'oui' },
+      as: 'mediatorA',
+    }),
   },
   {
     route: 'POST /structures/:slug/reglages',
@@ -469,28 +650,51 @@ export const LEARNERS: Entry[] = [
     expect: only('structureAdminA')(['structure-admin']),
     badInput: () => ({ path: '/structures/x_x/reglages', form: {}, as: 'structureAdminA' }),
   },
-  { route: 'GET /structures/:slug/apprenants/:id', access: 'role:mediator,structure-admin', request: (f) => ({ path: L(f) }), expect: learnerOfA, badInput: (f) => ({ path: `/structures/${f.structureA.slug}/apprenants/42`, as: 'mediatorA' }) },
+  {
+    route: 'GET /structures/:slug/apprenants/:id',
+    access: 'role:mediator,structure-admin',
+    request: (f) => ({ path: L(f) }),
+    expect: learnerOfA,
+    badInput: (f) => ({ path: `/structures/${f.structureA.slug}/apprenants/42`, as: 'mediatorA' }),
+  },
   {
     route: 'GET /structures/:slug/apprenants/:id/positionnement',
     access: 'role:mediator,structure-admin',
     request: (f) => ({ path: L(f, '/positionnement?themes=E-mail') }),
     expect: learnerOfA,
-    badInput: (f) => ({ path: `/structures/${f.structureB.slug}/apprenants/${f.extra.learnerId}/positionnement`, as: 'mediatorA' }),
+    badInput: (f) => ({
+      path: `/structures/${f.structureB.slug}/apprenants/${f.extra.learnerId}/positionnement`,
+      as: 'mediatorA',
+    }),
   },
   {
     route: 'POST /structures/:slug/apprenants/:id/positionnement',
     access: 'role:mediator,structure-admin',
     request: (f) => ({ path: L(f, '/positionnement'), form: { date: 'hier' } }),
     expect: learnerOfA,
-    badInput: (f) => ({ path: L(f, '/positionnement'), form: { date: '2026-01-01', 'niveau.ZZ9': 'autonome' }, as: 'mediatorA' }),
+    badInput: (f) => ({
+      path: L(f, '/positionnement'),
+      form: { date: '2026-01-01', 'niveau.ZZ9': 'autonome' },
+      as: 'mediatorA',
+    }),
   },
-  { route: 'GET /structures/:slug/apprenants/:id/evaluation', access: 'role:mediator,structure-admin', request: (f) => ({ path: L(f, '/evaluation') }), expect: learnerOfA, badInput: () => ({ path: '/structures/structure-demo/apprenants/x/evaluation', as: 'mediatorA' }) },
+  {
+    route: 'GET /structures/:slug/apprenants/:id/evaluation',
+    access: 'role:mediator,structure-admin',
+    request: (f) => ({ path: L(f, '/evaluation') }),
+    expect: learnerOfA,
+    badInput: () => ({ path: '/structures/structure-demo/apprenants/x/evaluation', as: 'mediatorA' }),
+  },
   {
     route: 'POST /structures/:slug/apprenants/:id/evaluation',
     access: 'role:mediator,structure-admin',
     request: (f) => ({ path: L(f, '/evaluation'), form: { method: 'observation', date: '' } }),
     expect: learnerOfA,
-    badInput: (f) => ({ path: L(f, '/evaluation'), form: { method: 'divination', date: '2026-01-01', 'niveau.A1': 'autonome' }, as: 'mediatorA' }),
+    badInput: (f) => ({
+      path: L(f, '/evaluation'),
+      form: { method: 'divination', date: '2026-01-01', 'niveau.A1': 'autonome' },
+      as: 'mediatorA',
+    }),
   },
   {
     route: 'POST /structures/:slug/apprenants/:id/attribuer',
@@ -499,24 +703,58 @@ export const LEARNERS: Entry[] = [
     expect: learnerOfA,
     badInput: (f) => ({ path: L(f, '/attribuer'), json: {}, as: 'mediatorA' }),
   },
-  { route: 'GET /structures/:slug/apprenants/:id/passeport.pdf', access: 'role:mediator,structure-admin', request: (f) => ({ path: L(f, '/passeport.pdf') }), expect: learnerOfA, badInput: (f) => ({ path: `/structures/${f.structureA.slug}/apprenants/${f.extra.erasableId}/passeport.pdf`, as: 'mediatorA' }) },
-  { route: 'GET /structures/:slug/apprenants/:id/lien', access: 'role:mediator,structure-admin', request: (f) => ({ path: L(f, '/lien') }), expect: learnerOfA, badInput: () => ({ path: '/structures/structure-demo/apprenants/0/lien', as: 'mediatorA' }) },
+  {
+    route: 'GET /structures/:slug/apprenants/:id/passeport.pdf',
+    access: 'role:mediator,structure-admin',
+    request: (f) => ({ path: L(f, '/passeport.pdf') }),
+    expect: learnerOfA,
+    badInput: (f) => ({
+      path: `/structures/${f.structureA.slug}/apprenants/${f.extra.erasableId}/passeport.pdf`,
+      as: 'mediatorA',
+    }),
+  },
+  {
+    route: 'GET /structures/:slug/apprenants/:id/lien',
+    access: 'role:mediator,structure-admin',
+    request: (f) => ({ path: L(f, '/lien') }),
+    expect: learnerOfA,
+    badInput: () => ({ path: '/structures/structure-demo/apprenants/0/lien', as: 'mediatorA' }),
+  },
   {
     route: 'POST /structures/:slug/apprenants/:id/lien',
     access: 'role:mediator,structure-admin',
     request: (f) => ({ path: `/structures/${f.structureA.slug}/apprenants/${f.extra.erasableId}/lien`, form: {} }),
     expect: learnerOfA,
-    badInput: (f) => ({ path: `/structures/${f.structureA.slug}/apprenants/${f.extra.erasableId}/lien`, form: { _csrf: 'x' }, as: 'mediatorA' }),
+    badInput: (f) => ({
+      path: `/structures/${f.structureA.slug}/apprenants/${f.extra.erasableId}/lien`,
+      form: { _csrf: 'x' },
+      as: 'mediatorA',
+    }),
   },
   {
     route: 'POST /structures/:slug/apprenants/:id/lien/revoquer',
     access: 'role:mediator,structure-admin',
-    request: (f) => ({ path: `/structures/${f.structureA.slug}/apprenants/${f.extra.erasableId}/lien/revoquer`, form: {} }),
+    request: (f) => ({
+      path: `/structures/${f.structureA.slug}/apprenants/${f.extra.erasableId}/lien/revoquer`,
+      form: {},
+    }),
     expect: learnerOfA,
     badInput: () => ({ path: '/structures/structure-demo/apprenants/bad/lien/revoquer', form: {}, as: 'mediatorA' }),
   },
-  { route: 'GET /structures/:slug/apprenants/:id/export.json', access: 'role:mediator,structure-admin', request: (f) => ({ path: L(f, '/export.json') }), expect: learnerOfA, badInput: () => ({ path: '/structures/structure-demo/apprenants/bad/export.json', as: 'mediatorA' }) },
-  { route: 'GET /structures/:slug/apprenants/:id/effacer', access: 'role:mediator,structure-admin', request: (f) => ({ path: L(f, '/effacer') }), expect: learnerOfA, badInput: () => ({ path: '/structures/structure-demo/apprenants/bad/effacer', as: 'mediatorA' }) },
+  {
+    route: 'GET /structures/:slug/apprenants/:id/export.json',
+    access: 'role:mediator,structure-admin',
+    request: (f) => ({ path: L(f, '/export.json') }),
+    expect: learnerOfA,
+    badInput: () => ({ path: '/structures/structure-demo/apprenants/bad/export.json', as: 'mediatorA' }),
+  },
+  {
+    route: 'GET /structures/:slug/apprenants/:id/effacer',
+    access: 'role:mediator,structure-admin',
+    request: (f) => ({ path: L(f, '/effacer') }),
+    expect: learnerOfA,
+    badInput: () => ({ path: '/structures/structure-demo/apprenants/bad/effacer', as: 'mediatorA' }),
+  },
   {
     route: 'POST /structures/:slug/apprenants/:id/effacer',
     access: 'role:mediator,structure-admin',
@@ -536,15 +774,32 @@ export const LEARNERS: Entry[] = [
     access: 'role:mediator,structure-admin',
     request: (f) => ({ path: `/api/v1/structures/${f.structureA.slug}/learners`, json: { displayName: '' } }),
     expect: learnerOfA,
-    badInput: (f) => ({ path: `/api/v1/structures/${f.structureA.slug}/learners`, json: { displayName: 'X', consent: false }, as: 'mediatorA' }),
+    badInput: (f) => ({
+      path: `/api/v1/structures/${f.structureA.slug}/learners`,
+      json: { displayName: 'X', consent: false },
+      as: 'mediatorA',
+    }),
   },
-  { route: 'GET /api/v1/learners/:id', access: 'role:mediator,structure-admin', request: (f) => ({ path: `/api/v1/learners/${f.extra.learnerId}` }), expect: learnerOfA, badInput: () => ({ path: '/api/v1/learners/abc', as: 'mediatorA' }) },
+  {
+    route: 'GET /api/v1/learners/:id',
+    access: 'role:mediator,structure-admin',
+    request: (f) => ({ path: `/api/v1/learners/${f.extra.learnerId}` }),
+    expect: learnerOfA,
+    badInput: () => ({ path: '/api/v1/learners/abc', as: 'mediatorA' }),
+  },
   {
     route: 'POST /api/v1/learners/:id/evaluations',
     access: 'role:mediator,structure-admin',
-    request: (f) => ({ path: `/api/v1/learners/${f.extra.learnerId}/evaluations`, json: { method: 'observation', date: '2026-01-06', items: [] } }),
+    request: (f) => ({
+      path: `/api/v1/learners/${f.extra.learnerId}/evaluations`,
+      json: { method: 'observation', date: '2026-01-06', items: [] },
+    }),
     expect: learnerOfA,
-    badInput: (f) => ({ path: `/api/v1/learners/${f.extra.learnerId}/evaluations`, json: { method: 'observation', date: '2999-01-01', items: [{ code: 'A1', level: 'autonome' }] }, as: 'mediatorA' }),
+    badInput: (f) => ({
+      path: `/api/v1/learners/${f.extra.learnerId}/evaluations`,
+      json: { method: 'observation', date: '2999-01-01', items: [{ code: 'A1', level: 'autonome' }] },
+      as: 'mediatorA',
+    }),
   },
   {
     route: 'POST /api/v1/learners/:id/awards',
@@ -553,7 +808,13 @@ export const LEARNERS: Entry[] = [
     expect: learnerOfA,
     badInput: () => ({ path: '/api/v1/learners/not-a-uuid/awards', json: {}, as: 'mediatorA' }),
   },
-  { route: 'GET /api/v1/learners/:id/passport.pdf', access: 'role:mediator,structure-admin', request: (f) => ({ path: `/api/v1/learners/${f.extra.learnerId}/passport.pdf` }), expect: learnerOfA, badInput: (f) => ({ path: `/api/v1/learners/${f.extra.erasableId}/passport.pdf`, as: 'mediatorA' }) },
+  {
+    route: 'GET /api/v1/learners/:id/passport.pdf',
+    access: 'role:mediator,structure-admin',
+    request: (f) => ({ path: `/api/v1/learners/${f.extra.learnerId}/passport.pdf` }),
+    expect: learnerOfA,
+    badInput: (f) => ({ path: `/api/v1/learners/${f.extra.erasableId}/passport.pdf`, as: 'mediatorA' }),
+  },
   {
     route: 'POST /api/v1/learners/:id/holder-link',
     access: 'role:mediator,structure-admin',
@@ -568,7 +829,13 @@ export const LEARNERS: Entry[] = [
     expect: learnerOfA,
     badInput: () => ({ path: '/api/v1/learners/0/holder-link', as: 'mediatorA' }),
   },
-  { route: 'GET /api/v1/learners/:id/export', access: 'role:mediator,structure-admin', request: (f) => ({ path: `/api/v1/learners/${f.extra.learnerId}/export` }), expect: learnerOfA, badInput: () => ({ path: '/api/v1/learners/0/export', as: 'mediatorA' }) },
+  {
+    route: 'GET /api/v1/learners/:id/export',
+    access: 'role:mediator,structure-admin',
+    request: (f) => ({ path: `/api/v1/learners/${f.extra.learnerId}/export` }),
+    expect: learnerOfA,
+    badInput: () => ({ path: '/api/v1/learners/0/export', as: 'mediatorA' }),
+  },
   {
     route: 'DELETE /api/v1/learners/:id',
     access: 'role:mediator,structure-admin',

@@ -12,7 +12,15 @@ import { sessionCookieName } from '../../src/auth/cookies.js';
 import { APP_VERSION } from '../../src/config.js';
 import { z } from 'zod';
 import { jsonSchemaOf, openApiDocument, type OpenApiDocument, type Operation } from '../../src/openapi/document.js';
-import { api, apiTokenFor, createHarness, createUser, json, TEST_PUBLIC_URL, type Harness } from '../helpers/harness.js';
+import {
+  api,
+  apiTokenFor,
+  createHarness,
+  createUser,
+  json,
+  TEST_PUBLIC_URL,
+  type Harness,
+} from '../helpers/harness.js';
 
 let h: Harness;
 let doc: OpenApiDocument;
@@ -31,7 +39,8 @@ function schemaValidator(document: OpenApiDocument) {
   const ajv = new Ajv2020({ strict: true, allErrors: true, allowUnionTypes: true });
   addFormats(ajv);
   ajv.addFormat('binary', true);
-  const rewrite = (schema: unknown) => JSON.parse(JSON.stringify(schema).replaceAll('"#/components/schemas/', `"${BUNDLE}#/$defs/`)) as JsonObject;
+  const rewrite = (schema: unknown) =>
+    JSON.parse(JSON.stringify(schema).replaceAll('"#/components/schemas/', `"${BUNDLE}#/$defs/`)) as JsonObject;
   ajv.addSchema({ $id: BUNDLE, $defs: rewrite(document.components.schemas) });
   return {
     compile: (schema: unknown) => ajv.compile(rewrite(schema)),
@@ -40,7 +49,9 @@ function schemaValidator(document: OpenApiDocument) {
 }
 
 function operations(document: OpenApiDocument): [string, Operation][] {
-  return Object.entries(document.paths).flatMap(([path, item]) => Object.entries(item).map(([method, op]) => [`${method.toUpperCase()} ${path}`, op] as [string, Operation]));
+  return Object.entries(document.paths).flatMap(([path, item]) =>
+    Object.entries(item).map(([method, op]) => [`${method.toUpperCase()} ${path}`, op] as [string, Operation]),
+  );
 }
 
 /** `GET /api/v1/learners/:id` → `GET /api/v1/learners/{id}` (a `:name{regex}` too). */
@@ -94,7 +105,8 @@ describe('OpenAPI document', () => {
       for (const p of op.parameters ?? []) schemas.push(p.schema);
       for (const media of Object.values(op.requestBody?.content ?? {})) schemas.push(media.schema);
       for (const response of Object.values(op.responses)) {
-        for (const media of Object.values((response.content ?? {}) as Record<string, JsonObject>)) schemas.push(media.schema);
+        for (const media of Object.values((response.content ?? {}) as Record<string, JsonObject>))
+          schemas.push(media.schema);
       }
     }
     for (const schema of schemas) expect(() => compile(schema), JSON.stringify(schema).slice(0, 200)).not.toThrow();
@@ -107,10 +119,19 @@ describe('OpenAPI document', () => {
       .filter((k) => k.split(' ')[1]!.startsWith('/api/v1/'))
       .sort();
     expect(inApp.length).toBeGreaterThan(20);
-    expect(inApp.filter((k) => !documented.includes(k)), 'API routes missing from src/openapi/document.ts').toEqual([]);
-    expect(documented.filter((k) => !inApp.includes(k)), 'documented operations the app does not have').toEqual([]);
+    expect(
+      inApp.filter((k) => !documented.includes(k)),
+      'API routes missing from src/openapi/document.ts',
+    ).toEqual([]);
+    expect(
+      documented.filter((k) => !inApp.includes(k)),
+      'documented operations the app does not have',
+    ).toEqual([]);
     for (const extra of ['GET /healthz', 'GET /api/openapi.json']) {
-      expect(operations(doc).map(([k]) => k), extra).toContain(extra);
+      expect(
+        operations(doc).map(([k]) => k),
+        extra,
+      ).toContain(extra);
       expect(appRoutes().has(extra), extra).toBe(true);
     }
   });
@@ -127,12 +148,18 @@ describe('OpenAPI document', () => {
       if (access.kind === 'public') expect(op.security, key).toEqual([]);
       else if (access.kind === 'setup-token') expect(op.security, key).toEqual([{ setupToken: [] }]);
       else expect(op.security, key).toEqual([{ bearerAuth: [] }, { sessionCookie: [] }]);
-      expect(op['x-jalon-roles'] ? [...op['x-jalon-roles']].sort() : undefined, key).toEqual(access.kind === 'role' ? [...access.roles].sort() : undefined);
+      expect(op['x-jalon-roles'] ? [...op['x-jalon-roles']].sort() : undefined, key).toEqual(
+        access.kind === 'role' ? [...access.roles].sort() : undefined,
+      );
     }
     const ids = operations(doc).map(([, op]) => op.operationId);
     expect(new Set(ids).size).toBe(ids.length);
     expect(doc.components.securitySchemes.bearerAuth).toMatchObject({ type: 'http', scheme: 'bearer' });
-    expect(doc.components.securitySchemes.sessionCookie).toMatchObject({ type: 'apiKey', in: 'cookie', name: sessionCookieName(h.deps.config) });
+    expect(doc.components.securitySchemes.sessionCookie).toMatchObject({
+      type: 'apiKey',
+      in: 'cookie',
+      name: sessionCookieName(h.deps.config),
+    });
     expect(String(doc.components.securitySchemes.sessionCookie!.description)).toContain('X-CSRF-Token');
   });
 
@@ -148,15 +175,26 @@ describe('OpenAPI document', () => {
 
   it('describes the verification API: JSON or multipart in, the result out', () => {
     const op = doc.paths['/api/v1/verify']!.post!;
-    const multipart = op.requestBody!.content['multipart/form-data'] as { schema: { properties: Record<string, JsonObject>; required: string[] } };
+    const multipart = op.requestBody!.content['multipart/form-data'] as {
+      schema: { properties: Record<string, JsonObject>; required: string[] };
+    };
     expect(multipart.schema.properties.file).toMatchObject({ type: 'string', format: 'binary' });
     expect(multipart.schema.properties.holderName).toMatchObject({ type: 'string' });
     expect(multipart.schema.required).toEqual(['file']);
-    const result = doc.components.schemas.VerificationResult as { properties: Record<string, unknown>; required: string[] };
-    expect(Object.keys(result.properties)).toEqual(expect.arrayContaining(['verified', 'checks', 'summary', 'summaryEn', 'credential', 'credentials']));
-    expect(doc.paths['/api/v1/learners/{id}/passport.pdf']!.get!.responses['200']!.content).toHaveProperty(['application/pdf']);
+    const result = doc.components.schemas.VerificationResult as {
+      properties: Record<string, unknown>;
+      required: string[];
+    };
+    expect(Object.keys(result.properties)).toEqual(
+      expect.arrayContaining(['verified', 'checks', 'summary', 'summaryEn', 'credential', 'credentials']),
+    );
+    expect(doc.paths['/api/v1/learners/{id}/passport.pdf']!.get!.responses['200']!.content).toHaveProperty([
+      'application/pdf',
+    ]);
     const credentials = doc.paths['/api/v1/credentials']!.post!;
-    expect(credentials.parameters).toEqual([expect.objectContaining({ name: 'Idempotency-Key', in: 'header', required: false })]);
+    expect(credentials.parameters).toEqual([
+      expect.objectContaining({ name: 'Idempotency-Key', in: 'header', required: false }),
+    ]);
   });
 });
 
@@ -169,14 +207,25 @@ describe('schemas and the routes agree', () => {
   it('POST /api/v1/credentials: the documented body accepts what the route issues, rejects what it refuses', async () => {
     const { compile } = schemaValidator(doc);
     const validate = compile(doc.paths['/api/v1/credentials']!.post!.requestBody!.content['application/json']!.schema);
-    const valid = { achievement: 'abecedaire/1.0.0/competences/A1', recipient: { name: 'Awa Diallo', email: 'awa@example.org' }, level: 'autonome' };
+    const valid = {
+      achievement: 'abecedaire/1.0.0/competences/A1',
+      recipient: { name: 'Awa Diallo', email: 'awa@example.org' },
+      level: 'autonome',
+    };
     expect(validate(valid), JSON.stringify(validate.errors)).toBe(true);
-    const issued = await api(h, token, '/api/v1/credentials', { body: valid, headers: { 'idempotency-key': 'openapi-test-1' } });
+    const issued = await api(h, token, '/api/v1/credentials', {
+      body: valid,
+      headers: { 'idempotency-key': 'openapi-test-1' },
+    });
     expect(issued.status).toBe(201);
 
     const { recipient: _omitted, ...withoutRecipient } = valid;
     expect(validate(withoutRecipient)).toBe(false);
-    expect(validate.errors?.some((e) => e.keyword === 'required' && (e.params as { missingProperty?: string }).missingProperty === 'recipient')).toBe(true);
+    expect(
+      validate.errors?.some(
+        (e) => e.keyword === 'required' && (e.params as { missingProperty?: string }).missingProperty === 'recipient',
+      ),
+    ).toBe(true);
     const refused = await api(h, token, '/api/v1/credentials', { body: withoutRecipient });
     expect(refused.status).toBe(422);
     expect((await json<{ errors: { path: string }[] }>(refused)).errors.map((e) => e.path)).toContain('recipient');
@@ -195,7 +244,9 @@ describe('schemas and the routes agree', () => {
   });
 
   it('refuses to guess a preprocessed field it has no explicit JSON Schema for', () => {
-    expect(() => jsonSchemaOf(z.object({ n: z.preprocess((v) => Number(v), z.number()) }))).toThrow(/preprocessed field at properties\.n/);
+    expect(() => jsonSchemaOf(z.object({ n: z.preprocess((v) => Number(v), z.number()) }))).toThrow(
+      /preprocessed field at properties\.n/,
+    );
   });
 
   it('answers match the documented response schemas', async () => {

@@ -25,15 +25,31 @@ const ref = referentialSchema.parse({
     { letter: 'B', competences: [competence('B1')] },
   ],
 }) as LearnerReferential;
-const rules: AwardRules = { referential: 'r', version: '1.0.0', competenceBadge: { minLevel: 's' }, passport: { minLevel: 'a', minCount: 2, core: ['A1', 'A2', 'B1'] } };
+const rules: AwardRules = {
+  referential: 'r',
+  version: '1.0.0',
+  competenceBadge: { minLevel: 's' },
+  passport: { minLevel: 'a', minCount: 2, core: ['A1', 'A2', 'B1'] },
+};
 const none: Holdings = { competences: new Map(), passport: null };
 
 let n = 0;
-const obs = (code: string, lvl: string, date: string): Observation => ({ code, level: lvl, date, recordedAt: `2026-01-01T00:00:${String(n++).padStart(2, '0')}Z`, evaluationId: `e${n}` });
+const obs = (code: string, lvl: string, date: string): Observation => ({
+  code,
+  level: lvl,
+  date,
+  recordedAt: `2026-01-01T00:00:${String(n++).padStart(2, '0')}Z`,
+  evaluationId: `e${n}`,
+});
 
 describe('award rules', () => {
   it('awards a competence badge from the minimum level up, at the level reached now', () => {
-    const earned = newlyEarned(ref, rules, [obs('A1', 'g', '2026-01-01'), obs('A2', 's', '2026-01-02'), obs('B1', 'a', '2026-01-03')], none);
+    const earned = newlyEarned(
+      ref,
+      rules,
+      [obs('A1', 'g', '2026-01-01'), obs('A2', 's', '2026-01-02'), obs('B1', 'a', '2026-01-03')],
+      none,
+    );
     expect(earned.competences).toEqual([
       { code: 'A2', level: 's' },
       { code: 'B1', level: 'a' },
@@ -50,14 +66,21 @@ describe('award rules', () => {
   it('does not award again what is held, but awards a higher level', () => {
     const held: Holdings = { competences: new Map([['A1', 's']]), passport: null };
     expect(newlyEarned(ref, rules, [obs('A1', 's', '2026-01-01')], held).competences).toEqual([]);
-    expect(newlyEarned(ref, rules, [obs('A1', 'a', '2026-01-01')], held).competences).toEqual([{ code: 'A1', level: 'a' }]);
+    expect(newlyEarned(ref, rules, [obs('A1', 'a', '2026-01-01')], held).competences).toEqual([
+      { code: 'A1', level: 'a' },
+    ]);
   });
 
   it('awards the passport when enough core competences reach the passport level, with every competence reached', () => {
     const one = newlyEarned(ref, rules, [obs('A1', 'a', '2026-01-01'), obs('A2', 's', '2026-01-01')], none);
     expect(one.passport).toBeNull();
     expect(one.passportProgress).toEqual({ coreReached: 1, minCount: 2, minLevel: 'a' });
-    const two = newlyEarned(ref, rules, [obs('A1', 'a', '2026-01-01'), obs('A2', 's', '2026-01-01'), obs('B1', 'a', '2026-01-01')], none);
+    const two = newlyEarned(
+      ref,
+      rules,
+      [obs('A1', 'a', '2026-01-01'), obs('A2', 's', '2026-01-01'), obs('B1', 'a', '2026-01-01')],
+      none,
+    );
     expect(two.passport).toEqual({
       coreReached: 2,
       results: [
@@ -70,8 +93,16 @@ describe('award rules', () => {
 
   it('issues a new passport only when it would say more than the last one', () => {
     const observations = [obs('A1', 'a', '2026-01-01'), obs('B1', 'a', '2026-01-01')];
-    const held: Holdings = { competences: new Map(), passport: new Map([['A1', 'a'], ['B1', 'a']]) };
+    const held: Holdings = {
+      competences: new Map(),
+      passport: new Map([
+        ['A1', 'a'],
+        ['B1', 'a'],
+      ]),
+    };
     expect(newlyEarned(ref, rules, observations, held).passport).toBeNull();
-    expect(newlyEarned(ref, rules, [...observations, obs('A2', 's', '2026-02-01')], held).passport?.results).toHaveLength(3);
+    expect(
+      newlyEarned(ref, rules, [...observations, obs('A2', 's', '2026-02-01')], held).passport?.results,
+    ).toHaveLength(3);
   });
 });

@@ -3,7 +3,12 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CRCN_COMPETENCES, DIGCOMP_COMPETENCES } from '../../src/referentials/frameworks.js';
 import { checkSuccession, loadReferentialText } from '../../src/referentials/loader.js';
-import { listReferentialFiles, readReferentialFile, shippedReferentials, SHIPPED_REFERENTIALS_DIR } from '../../src/referentials/files.js';
+import {
+  listReferentialFiles,
+  readReferentialFile,
+  shippedReferentials,
+  SHIPPED_REFERENTIALS_DIR,
+} from '../../src/referentials/files.js';
 import { competenceCodes, type LearnerReferential, type MediatorReferential } from '../../src/referentials/schema.js';
 import { SHIPPED_REFERENTIALS } from '../../src/referentials/shipped.generated.js';
 
@@ -25,7 +30,11 @@ describe('shipped learner alphabet (abecedaire 1.0.0)', () => {
     expect(ref.kind).toBe('learner');
     expect(ref.language).toBe('fr');
     expect(ref.scale.levels.map((l) => l.id)).toEqual(['avec-guidage', 'autonome-si-besoin', 'autonome']);
-    expect(ref.scale.levels.map((l) => l.label)).toEqual(['Avec guidage', 'Autonome avec guidage en cas de besoin', 'Autonome']);
+    expect(ref.scale.levels.map((l) => l.label)).toEqual([
+      'Avec guidage',
+      'Autonome avec guidage en cas de besoin',
+      'Autonome',
+    ]);
   });
 
   it('covers at least 22 letters and 35 competences with unique codes', () => {
@@ -36,7 +45,8 @@ describe('shipped learner alphabet (abecedaire 1.0.0)', () => {
 
   it('gives every competence indicators for every level, a CRCN and a DigComp alignment with real codes, and themes', () => {
     for (const c of competences) {
-      for (const level of ref.scale.levels) expect(c.indicators[level.id]?.length, `${c.code} ${level.id}`).toBeGreaterThan(0);
+      for (const level of ref.scale.levels)
+        expect(c.indicators[level.id]?.length, `${c.code} ${level.id}`).toBeGreaterThan(0);
       const crcn = c.alignments.filter((a) => a.framework === 'CRCN');
       const digcomp = c.alignments.filter((a) => a.framework === 'DigComp');
       expect(crcn.length, c.code).toBeGreaterThan(0);
@@ -49,7 +59,20 @@ describe('shipped learner alphabet (abecedaire 1.0.0)', () => {
 
   it('covers the everyday themes of digital mediation', () => {
     const text = JSON.stringify(ref).toLowerCase();
-    for (const word of ['smartphone', 'e-mail', 'mot de passe', 'franceconnect', 'données personnelles', 'santé', 'emploi', 'banque', 'famille', 'information', 'éco', 'intelligence artificielle']) {
+    for (const word of [
+      'smartphone',
+      'e-mail',
+      'mot de passe',
+      'franceconnect',
+      'données personnelles',
+      'santé',
+      'emploi',
+      'banque',
+      'famille',
+      'information',
+      'éco',
+      'intelligence artificielle',
+    ]) {
       expect(text, word).toContain(word);
     }
   });
@@ -76,17 +99,21 @@ describe('shipped mediator referential (mediateurs 1.0.0)', () => {
   });
 
   it('aligns blocks to REMN (CCP1–CCP3) and to the 2025 Médiateur numérique strands', () => {
-    const remn = new Set(ref.blocks.flatMap((b) => b.alignments.filter((a) => a.framework === 'REMN').map((a) => a.code.slice(0, 4))));
+    const remn = new Set(
+      ref.blocks.flatMap((b) => b.alignments.filter((a) => a.framework === 'REMN').map((a) => a.code.slice(0, 4))),
+    );
     expect([...remn].sort()).toEqual(['CCP1', 'CCP2', 'CCP3']);
     const strands = ref.blocks.flatMap((b) => b.alignments.filter((a) => a.framework === 'MediateurNumerique2025'));
     expect(strands.length).toBeGreaterThan(0);
     const names = JSON.stringify(ref).toLowerCase();
-    for (const word of ['diagnostic', 'aller vers', 'accessibilit', 'données personnelles', 'réseau', 'atelier']) expect(names, word).toContain(word);
+    for (const word of ['diagnostic', 'aller vers', 'accessibilit', 'données personnelles', 'réseau', 'atelier'])
+      expect(names, word).toContain(word);
   });
 
   it('gives every competence indicators per level and the evidence that proves it', () => {
     for (const c of competences) {
-      for (const level of ref.scale.levels) expect(c.indicators[level.id]?.length, `${c.code} ${level.id}`).toBeGreaterThan(0);
+      for (const level of ref.scale.levels)
+        expect(c.indicators[level.id]?.length, `${c.code} ${level.id}`).toBeGreaterThan(0);
       expect(c.evidence.length, c.code).toBeGreaterThan(0);
     }
   });
@@ -99,7 +126,14 @@ describe('referential validation', () => {
     if (result.ok) return;
     const byPath = Object.fromEntries(result.problems.map((p) => [p.path, p]));
     expect(Object.keys(byPath)).toEqual(
-      expect.arrayContaining(['slug', 'version', 'entries.0.letter', 'entries.0.competences.0', 'entries.0.competences.0.indicators.autonome', 'entries.0.competences.0.alignments.0.code']),
+      expect.arrayContaining([
+        'slug',
+        'version',
+        'entries.0.letter',
+        'entries.0.competences.0',
+        'entries.0.competences.0.indicators.autonome',
+        'entries.0.competences.0.alignments.0.code',
+      ]),
     );
     expect(byPath['slug']!.line).toBe(1);
     expect(byPath['version']!.line).toBe(2);
@@ -118,7 +152,10 @@ describe('referential validation', () => {
 
   it('puts indicators in scale order so that equal content is canonically equal', () => {
     const text = readFileSync(join(FIX, 'mini-1.0.0.yaml'), 'utf8');
-    const swapped = text.replace(/avec-guidage: \[ "allume avec aide" \]\n(\s+)autonome: \[ "allume seul" \]/, 'autonome: [ "allume seul" ]\n$1avec-guidage: [ "allume avec aide" ]');
+    const swapped = text.replace(
+      /avec-guidage: \[ "allume avec aide" \]\n(\s+)autonome: \[ "allume seul" \]/,
+      'autonome: [ "allume seul" ]\n$1avec-guidage: [ "allume avec aide" ]',
+    );
     expect(swapped).not.toBe(text);
     const a = loadReferentialText(text);
     const b = loadReferentialText(swapped);
@@ -137,7 +174,10 @@ describe('referential validation', () => {
   });
 
   it('lists shipped files by slug and version and embeds exactly them for Workers', () => {
-    expect(listReferentialFiles(SHIPPED_REFERENTIALS_DIR).map((f) => f.split('/').slice(-2).join('/'))).toEqual(['abecedaire/1.0.0.yaml', 'mediateurs/1.0.0.yaml']);
+    expect(listReferentialFiles(SHIPPED_REFERENTIALS_DIR).map((f) => f.split('/').slice(-2).join('/'))).toEqual([
+      'abecedaire/1.0.0.yaml',
+      'mediateurs/1.0.0.yaml',
+    ]);
     expect(JSON.parse(JSON.stringify(SHIPPED_REFERENTIALS))).toEqual(JSON.parse(JSON.stringify(shippedReferentials())));
   });
 });

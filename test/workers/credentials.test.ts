@@ -16,14 +16,22 @@ async function issueBlock(): Promise<{ id: string; url: string; jwt: string }> {
   const res = await SELF.fetch(`${BASE}/api/v1/credentials`, {
     method: 'POST',
     headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-    body: JSON.stringify({ achievement: 'mediateurs/1.0.0/blocs/M2', recipient: { name: 'Sam Médiateur' }, level: 'maitrise' }),
+    body: JSON.stringify({
+      achievement: 'mediateurs/1.0.0/blocs/M2',
+      recipient: { name: 'Sam Médiateur' },
+      level: 'maitrise',
+    }),
   });
   expect(res.status).toBe(201);
   return res.json();
 }
 
 async function verify(body: unknown): Promise<Verified> {
-  const res = await SELF.fetch(`${BASE}/api/v1/verify`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const res = await SELF.fetch(`${BASE}/api/v1/verify`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
   expect(res.status).toBe(200);
   return res.json();
 }
@@ -33,7 +41,15 @@ describe('issuing and verifying inside workerd (D1)', () => {
     const issued = await issueBlock();
     const result = await verify({ credential: issued.jwt, expected: { name: 'sam médiateur' } });
     expect(result.verified).toBe(true);
-    expect(result.checks.map((c) => c.id)).toEqual(['parse', 'schema', 'signature', 'issuer', 'status', 'validity', 'recipient']);
+    expect(result.checks.map((c) => c.id)).toEqual([
+      'parse',
+      'schema',
+      'signature',
+      'issuer',
+      'status',
+      'validity',
+      'recipient',
+    ]);
   });
 
   it('bakes the PNG with resvg in workerd, and verifies the uploaded file', async () => {

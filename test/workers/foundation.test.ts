@@ -10,7 +10,10 @@ describe('Workers entry (workerd + D1 with the shipped migrations)', () => {
   });
 
   it('bootstraps the embedded referentials and serves them as canonical JSON', async () => {
-    const list = (await (await SELF.fetch('https://jalon.example.org/api/v1/referentials')).json()) as { slug: string; kind: string }[];
+    const list = (await (await SELF.fetch('https://jalon.example.org/api/v1/referentials')).json()) as {
+      slug: string;
+      kind: string;
+    }[];
     expect(list.map((r) => r.slug).sort()).toEqual(['abecedaire', 'mediateurs']);
     const res = await SELF.fetch('https://jalon.example.org/api/v1/referentials/abecedaire/1.0.0');
     expect(res.status).toBe(200);
@@ -20,7 +23,9 @@ describe('Workers entry (workerd + D1 with the shipped migrations)', () => {
   });
 
   it('renders the alphabet page in French', async () => {
-    const res = await SELF.fetch('https://jalon.example.org/referentials/abecedaire', { headers: { accept: 'text/html' } });
+    const res = await SELF.fetch('https://jalon.example.org/referentials/abecedaire', {
+      headers: { accept: 'text/html' },
+    });
     expect(res.status).toBe(200);
     const html = await res.text();
     expect(html).toContain('<html lang="fr">');
@@ -36,14 +41,22 @@ describe('Workers entry (workerd + D1 with the shipped migrations)', () => {
   });
 
   it('sets up the first administrator with the setup token, then signs in with a session stored in D1', async () => {
-    const denied = await SELF.fetch(`${BASE}/api/v1/setup`, { method: 'POST', headers: { 'x-jalon-setup-token': 'wrong' } });
+    const denied = await SELF.fetch(`${BASE}/api/v1/setup`, {
+      method: 'POST',
+      headers: { 'x-jalon-setup-token': 'wrong' },
+    });
     expect(denied.status).toBe(401);
     const session = await hubAdminSession();
     expect(session.cookie).toMatch(/^__Host-jalon_session=/);
     const me = await SELF.fetch(`${BASE}/api/v1/me`, { headers: { cookie: session.cookie } });
     expect(me.status).toBe(200);
     expect(((await me.json()) as { memberships: { role: string }[] }).memberships[0]!.role).toBe('hub-admin');
-    const again = (await (await SELF.fetch(`${BASE}/api/v1/setup`, { method: 'POST', headers: { 'x-jalon-setup-token': 'workerd-test-setup-token-0123456789' } })).json()) as { invitationUrl: string | null };
+    const again = (await (
+      await SELF.fetch(`${BASE}/api/v1/setup`, {
+        method: 'POST',
+        headers: { 'x-jalon-setup-token': 'workerd-test-setup-token-0123456789' },
+      })
+    ).json()) as { invitationUrl: string | null };
     expect(again.invitationUrl).toBeNull();
   });
 

@@ -12,18 +12,32 @@ export async function hubAdminSession(email = 'admin@hub.example'): Promise<{ co
 }
 
 /** Accepts an invitation through its form (anonymous CSRF cookie + token), returns the session. */
-export async function acceptInvitation(invitationUrl: string, email: string): Promise<{ cookie: string; csrf: string }> {
+export async function acceptInvitation(
+  invitationUrl: string,
+  email: string,
+): Promise<{ cookie: string; csrf: string }> {
   const page = await SELF.fetch(invitationUrl, { headers: { accept: 'text/html' } });
-  const csrfCookie = page.headers.getSetCookie().find((c: string) => c.startsWith('jalon_csrf='))!.split(';')[0]!;
+  const csrfCookie = page.headers
+    .getSetCookie()
+    .find((c: string) => c.startsWith('jalon_csrf='))!
+    .split(';')[0]!;
   const csrf = /name="_csrf" value="([^"]+)"/.exec(await page.text())![1]!;
   const accepted = await SELF.fetch(invitationUrl, {
     method: 'POST',
     redirect: 'manual',
     headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: csrfCookie, accept: 'text/html' },
-    body: new URLSearchParams({ _csrf: csrf, email, displayName: 'Admin', password: 'a long enough password' }).toString(),
+    body: new URLSearchParams({
+      _csrf: csrf,
+      email,
+      displayName: 'Admin',
+      password: 'a long enough password',
+    }).toString(),
   });
   if (accepted.status !== 303) throw new Error(`invitation: ${accepted.status}`);
-  const cookie = accepted.headers.getSetCookie().find((c: string) => c.startsWith('__Host-jalon_session='))!.split(';')[0]!;
+  const cookie = accepted.headers
+    .getSetCookie()
+    .find((c: string) => c.startsWith('__Host-jalon_session='))!
+    .split(';')[0]!;
   const account = await SELF.fetch(`${BASE}/compte`, { headers: { cookie, accept: 'text/html' } });
   const sessionCsrf = /name="_csrf" value="([^"]+)"/.exec(await account.text())![1]!;
   return { cookie, csrf: sessionCsrf };

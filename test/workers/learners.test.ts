@@ -11,18 +11,32 @@ beforeAll(async () => {
 function call(path: string, body?: unknown, method = body === undefined ? 'GET' : 'POST'): Promise<Response> {
   return SELF.fetch(`${BASE}${path}`, {
     method,
-    headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+    headers: {
+      authorization: `Bearer ${token}`,
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+    },
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),
   });
 }
 
 describe('the learner journey inside workerd (D1, pdfkit, embedded fonts, pdf-lib)', () => {
   it('issues a passport whose PDF, rendered in the Worker, verifies in the Worker with the holder’s name', async () => {
-    const created = await call('/api/v1/structures/structure-demo/learners', { displayName: 'Дарья Ковалёва', consent: true });
+    const created = await call('/api/v1/structures/structure-demo/learners', {
+      displayName: 'Дарья Ковалёва',
+      consent: true,
+    });
     expect(created.status).toBe(201);
     const { id } = (await created.json()) as { id: string };
     const core = ['S1', 'O1', 'C1', 'W1', 'N1', 'R1', 'A1', 'E1'];
-    expect((await call(`/api/v1/learners/${id}/evaluations`, { method: 'observation', date: '2026-05-01', items: core.map((code) => ({ code, level: 'autonome' })) })).status).toBe(201);
+    expect(
+      (
+        await call(`/api/v1/learners/${id}/evaluations`, {
+          method: 'observation',
+          date: '2026-05-01',
+          items: core.map((code) => ({ code, level: 'autonome' })),
+        })
+      ).status,
+    ).toBe(201);
     const awards = (await (await call(`/api/v1/learners/${id}/awards`, {})).json()) as { issued: { kind: string }[] };
     expect(awards.issued.filter((i) => i.kind === 'passport')).toHaveLength(1);
     const pdf = await call(`/api/v1/learners/${id}/passport.pdf`);
@@ -33,7 +47,10 @@ describe('the learner journey inside workerd (D1, pdfkit, embedded fonts, pdf-li
     const form = new FormData();
     form.set('file', new File([bytes], 'passeport.pdf', { type: 'application/pdf' }));
     form.set('holderName', 'дарья ковалёва');
-    const verified = (await (await SELF.fetch(`${BASE}/api/v1/verify`, { method: 'POST', body: form })).json()) as { verified: boolean; credentials: unknown[] };
+    const verified = (await (await SELF.fetch(`${BASE}/api/v1/verify`, { method: 'POST', body: form })).json()) as {
+      verified: boolean;
+      credentials: unknown[];
+    };
     expect(verified.verified).toBe(true);
     expect(verified.credentials).toHaveLength(9);
   });

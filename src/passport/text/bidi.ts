@@ -19,11 +19,22 @@ function bidiClass(cp: number): BidiClass {
   const ch = String.fromCodePoint(cp);
   if (MARK.test(ch)) return 'NSM';
   // Arabic, Syriac, Thaana and Arabic presentation forms.
-  if ((cp >= 0x0600 && cp <= 0x07bf) || (cp >= 0x0860 && cp <= 0x08ff) || (cp >= 0xfb50 && cp <= 0xfdff) || (cp >= 0xfe70 && cp <= 0xfefe)) {
+  if (
+    (cp >= 0x0600 && cp <= 0x07bf) ||
+    (cp >= 0x0860 && cp <= 0x08ff) ||
+    (cp >= 0xfb50 && cp <= 0xfdff) ||
+    (cp >= 0xfe70 && cp <= 0xfefe)
+  ) {
     return LETTER_OR_NUMBER.test(ch) ? 'AL' : 'N';
   }
   // Hebrew, NKo, Samaritan, Mandaic, Hebrew presentation forms, and the RTL supplementary planes.
-  if ((cp >= 0x0590 && cp <= 0x05ff) || (cp >= 0x07c0 && cp <= 0x085f) || (cp >= 0xfb1d && cp <= 0xfb4f) || (cp >= 0x10800 && cp <= 0x10fff) || (cp >= 0x1e800 && cp <= 0x1efff)) {
+  if (
+    (cp >= 0x0590 && cp <= 0x05ff) ||
+    (cp >= 0x07c0 && cp <= 0x085f) ||
+    (cp >= 0xfb1d && cp <= 0xfb4f) ||
+    (cp >= 0x10800 && cp <= 0x10fff) ||
+    (cp >= 0x1e800 && cp <= 0x1efff)
+  ) {
     return LETTER_OR_NUMBER.test(ch) ? 'R' : 'N';
   }
   if (cp === 0x200f) return 'R'; // RIGHT-TO-LEFT MARK
@@ -49,7 +60,8 @@ export function bidiLevels(codePoints: readonly number[]): number[] {
   for (let i = 0; i < n; i++) if (types[i] === 'AL') types[i] = 'R';
 
   // N1, N2: neutrals between two strong types of the same direction take it; otherwise left-to-right.
-  const dir = (t: BidiClass): 'L' | 'R' | null => (t === 'L' ? 'L' : t === 'R' || t === 'EN' || t === 'AN' ? 'R' : null);
+  const dir = (t: BidiClass): 'L' | 'R' | null =>
+    t === 'L' ? 'L' : t === 'R' || t === 'EN' || t === 'AN' ? 'R' : null;
   for (let i = 0; i < n; ) {
     if (types[i] !== 'N') {
       i++;

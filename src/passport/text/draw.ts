@@ -13,7 +13,14 @@ import { MISSING_GLYPH_EM, type LaidLine, type LaidRun } from './paragraph.js';
 import { TextObject, type EmitGlyph } from './emit.js';
 import { shape, type ShapedGlyph, type ShapedRun } from './shape.js';
 
-const toEmit = (g: ShapedGlyph): EmitGlyph => ({ id: g.id, codePoints: g.codePoints, advanceWidth: g.glyph.advanceWidth, xAdvance: g.xAdvance, xOffset: g.xOffset, yOffset: g.yOffset });
+const toEmit = (g: ShapedGlyph): EmitGlyph => ({
+  id: g.id,
+  codePoints: g.codePoints,
+  advanceWidth: g.glyph.advanceWidth,
+  xAdvance: g.xAdvance,
+  xOffset: g.xOffset,
+  yOffset: g.yOffset,
+});
 
 export interface DrawStyle {
   size: number;
@@ -121,7 +128,10 @@ export class TextPainter {
     const w = MISSING_GLYPH_EM * style.size;
     const h = 0.72 * style.size;
     const n = [...run.text].length;
-    this.doc.save().lineWidth(Math.max(0.75, style.size / 20)).strokeColor(style.color);
+    this.doc
+      .save()
+      .lineWidth(Math.max(0.75, style.size / 20))
+      .strokeColor(style.color);
     for (let i = 0; i < n; i++) this.doc.rect(x + i * w + 0.12 * w, baseline - h, 0.76 * w, h).stroke();
     this.doc.restore();
   }
@@ -130,7 +140,17 @@ export class TextPainter {
    * Invisible text (render mode 3) stretched over the run's width. Right-to-left runs are written
    * in visual order, as PDF text is: extractors reverse right-to-left text back to reading order.
    */
-  private textLayer(text: TextObject, layerFont: TextLayerFont, key: string, chars: string, rtl: boolean, x: number, baseline: number, width: number, style: DrawStyle): void {
+  private textLayer(
+    text: TextObject,
+    layerFont: TextLayerFont,
+    key: string,
+    chars: string,
+    rtl: boolean,
+    x: number,
+    baseline: number,
+    width: number,
+    style: DrawStyle,
+  ): void {
     const written = rtl ? [...chars].reverse().join('') : chars;
     const glyphs = layerFont.glyphs(written);
     const natural = (glyphs.reduce((w, g) => w + g.advanceWidth, 0) * style.size) / layerFont.unitsPerEm;

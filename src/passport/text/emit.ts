@@ -59,7 +59,14 @@ export class TextObject {
   constructor(private readonly doc: PdfDoc) {}
 
   /** Adds a run: `font` as given to doc.font() with its cache key, baseline at (x, baseline) in top-left page coordinates. */
-  run(font: fontkit.Font | FontLike, key: string, glyphs: readonly EmitGlyph[], x: number, baseline: number, options: RunOptions): void {
+  run(
+    font: fontkit.Font | FontLike,
+    key: string,
+    glyphs: readonly EmitGlyph[],
+    x: number,
+    baseline: number,
+    options: RunOptions,
+  ): void {
     if (glyphs.length === 0) return;
     this.doc.font(font, key);
     const internals = this.doc as unknown as PdfKitInternals;
@@ -109,7 +116,10 @@ export class TextObject {
       if (g.xOffset || g.yOffset) {
         // A positioned mark (or any offset glyph): place it on its own.
         flushTj();
-        ops.push(`1 0 0 1 ${num(pen + g.xOffset * f.scale * unit * stretch)} ${num(y + g.yOffset * f.scale * unit)} Tm`, `<${hex}> Tj`);
+        ops.push(
+          `1 0 0 1 ${num(pen + g.xOffset * f.scale * unit * stretch)} ${num(y + g.yOffset * f.scale * unit)} Tm`,
+          `<${hex}> Tj`,
+        );
         moved = true;
       } else {
         if (moved) {

@@ -2,12 +2,25 @@
  * Which embedded font prints each character: per-word family choice, then per-character fallback.
  * Pure (reads only the generated coverage tables, never parses a font).
  */
-import { FONT_FAMILIES, familyFontFor, fontCovers, type FontFamily, type FontName, type FontWeight } from '../../assets/fonts.js';
+import {
+  FONT_FAMILIES,
+  familyFontFor,
+  fontCovers,
+  type FontFamily,
+  type FontName,
+  type FontWeight,
+} from '../../assets/fonts.js';
 
 const SPACE = 0x20;
 const MARK = /\p{M}/u;
 
-function familyCoversAll(family: FontFamily, cps: readonly number[], from: number, to: number, weight: FontWeight): boolean {
+function familyCoversAll(
+  family: FontFamily,
+  cps: readonly number[],
+  from: number,
+  to: number,
+  weight: FontWeight,
+): boolean {
   for (let i = from; i < to; i++) if (!familyFontFor(family, cps[i]!, weight)) return false;
   return true;
 }
@@ -18,7 +31,13 @@ function chain(family: FontFamily, weight: FontWeight): readonly FontName[] {
 }
 
 /** The first font of the family that has every code point of cps[from, to). */
-function fontForCluster(family: FontFamily, cps: readonly number[], from: number, to: number, weight: FontWeight): FontName | undefined {
+function fontForCluster(
+  family: FontFamily,
+  cps: readonly number[],
+  from: number,
+  to: number,
+  weight: FontWeight,
+): FontName | undefined {
   return chain(family, weight).find((name) => {
     for (let i = from; i < to; i++) if (!fontCovers(name, cps[i]!)) return false;
     return true;

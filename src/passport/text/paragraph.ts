@@ -43,12 +43,21 @@ const MARK = /\p{M}/u;
 const STRONG_RTL = /[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefe\u{10800}-\u{10fff}\u{1e800}-\u{1efff}]/u;
 
 function isCjk(cp: number): boolean {
-  return (cp >= 0x2e80 && cp <= 0x9fff) || (cp >= 0xac00 && cp <= 0xd7af) || (cp >= 0xf900 && cp <= 0xfaff) || (cp >= 0xff00 && cp <= 0xffef) || (cp >= 0x20000 && cp <= 0x3ffff);
+  return (
+    (cp >= 0x2e80 && cp <= 0x9fff) ||
+    (cp >= 0xac00 && cp <= 0xd7af) ||
+    (cp >= 0xf900 && cp <= 0xfaff) ||
+    (cp >= 0xff00 && cp <= 0xffef) ||
+    (cp >= 0x20000 && cp <= 0x3ffff)
+  );
 }
 
 /** Collapses white space and normalises to NFC, as the text will be read back. */
 export function normalizeText(text: string): string {
-  return text.normalize('NFC').replace(/[\s\u0000-\u001f\u007f-\u009f]+/gu, ' ').trim();
+  return text
+    .normalize('NFC')
+    .replace(/[\s\u0000-\u001f\u007f-\u009f]+/gu, ' ')
+    .trim();
 }
 
 interface Piece {

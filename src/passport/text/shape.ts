@@ -43,7 +43,14 @@ export function shape(name: FontName, text: string): ShapedRun {
   const run = f.layout(text);
   const glyphs: ShapedGlyph[] = run.glyphs.map((g, i) => {
     const p = run.positions[i]!;
-    return { id: g.id, codePoints: g.codePoints, xAdvance: p.xAdvance, xOffset: p.xOffset, yOffset: p.yOffset, glyph: g };
+    return {
+      id: g.id,
+      codePoints: g.codePoints,
+      xAdvance: p.xAdvance,
+      xOffset: p.xOffset,
+      yOffset: p.yOffset,
+      glyph: g,
+    };
   });
   // fontkit's GlyphRun carries the resolved direction; its typings do not list it.
   const rtl = (run as unknown as { direction?: string }).direction === 'rtl';

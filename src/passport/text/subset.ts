@@ -67,8 +67,10 @@ class FontGlyphs {
         const flags = v.getUint16(at);
         list.push(v.getUint16(at + 2));
         at += 4 + (flags & 0x0001 ? 4 : 2); // arguments: words or bytes
-        if (flags & 0x0008) at += 2; // one scale
-        else if (flags & 0x0040) at += 4; // x and y scales
+        if (flags & 0x0008)
+          at += 2; // one scale
+        else if (flags & 0x0040)
+          at += 4; // x and y scales
         else if (flags & 0x0080) at += 8; // 2×2 matrix
         if (!(flags & 0x0020) || at + 4 > data.length) break; // no more components
       }
@@ -135,7 +137,11 @@ export class IdentitySubset {
     lv.setUint32(4 * n, at);
     const head = g.tables.get('head')!.slice();
     dv(head).setInt16(50, 1); // long loca offsets
-    const tables: [string, Uint8Array][] = [['glyf', glyf], ['head', head], ['loca', loca]];
+    const tables: [string, Uint8Array][] = [
+      ['glyf', glyf],
+      ['head', head],
+      ['loca', loca],
+    ];
     for (const tag of ['cvt ', 'fpgm', 'hhea', 'hmtx', 'maxp', 'prep']) {
       const t = g.tables.get(tag);
       if (t) tables.push([tag, t]);

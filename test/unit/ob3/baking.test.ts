@@ -52,7 +52,9 @@ describe('baking', async () => {
   it('bakes a JWT into an SVG as the first child of the root and extracts it exactly', () => {
     const svg = badgeSvg({ title: 'Créer une adresse e-mail', mark: 'A1', kind: 'competence' });
     const baked = bakeSvg(svg, jwt);
-    expect(baked).toMatch(/^<svg xmlns:openbadges="https:\/\/purl\.imsglobal\.org\/ob\/v3p0" xmlns="http:\/\/www\.w3\.org\/2000\/svg"[^>]*><openbadges:credential verify="[^"]+"><\/openbadges:credential><title/);
+    expect(baked).toMatch(
+      /^<svg xmlns:openbadges="https:\/\/purl\.imsglobal\.org\/ob\/v3p0" xmlns="http:\/\/www\.w3\.org\/2000\/svg"[^>]*><openbadges:credential verify="[^"]+"><\/openbadges:credential><title/,
+    );
     expect(extractFromSvg(baked)).toBe(jwt);
     expect(extractFromSvg(bakeSvg(baked, 'a.b.c'))).toBe('a.b.c');
     expect(bakeSvg(baked, 'a.b.c').match(/openbadges:credential /g)).toHaveLength(1);
@@ -69,7 +71,8 @@ describe('baking', async () => {
   it('finds the credential under any prefix bound to the OB 3.0 namespace', () => {
     const svg = `<svg xmlns="http://www.w3.org/2000/svg" xmlns:ob="https://purl.imsglobal.org/ob/v3p0"><ob:credential verify="${jwt}"/><circle r="1"/></svg>`;
     expect(extractFromSvg(svg)).toBe(jwt);
-    const other = '<svg xmlns="http://www.w3.org/2000/svg" xmlns:openbadges="http://openbadges.org"><openbadges:assertion verify="x.y.z"/></svg>';
+    const other =
+      '<svg xmlns="http://www.w3.org/2000/svg" xmlns:openbadges="http://openbadges.org"><openbadges:assertion verify="x.y.z"/></svg>';
     expect(extractFromSvg(other)).toBeNull(); // OB 2.0 badges are not read
     expect(extractFromSvg('<svg xmlns="http://www.w3.org/2000/svg"><credential verify="a.b.c"/></svg>')).toBeNull();
     expect(() => bakeSvg('<html></html>', jwt)).toThrow(BakingError);

@@ -1,13 +1,22 @@
 import Ajv2019 from 'ajv/dist/2019.js';
 import addFormats from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
-import achievementCredentialSchema from '../../../src/ob3/schemas/ob_v3p0_achievementcredential_schema.json' with { type: 'json' };
+import achievementCredentialSchema from '../../../src/ob3/schemas/ob_v3p0_achievementcredential_schema.json' with {
+  type: 'json',
+};
 import { resultFor } from '../../../src/ob3/achievements.js';
 import { buildCredential } from '../../../src/ob3/credential.js';
 import { buildIdentifiers } from '../../../src/ob3/recipient.js';
 import { validateAchievementCredential, validateProfile } from '../../../src/ob3/schema.js';
 import type { OpenBadgeCredential } from '../../../src/ob3/types.js';
-import { competenceAchievement, competenceCredential, makeIssuer, passportAchievement, REVOCATION_LIST, SUSPENDABLE_LIST } from './helpers.js';
+import {
+  competenceAchievement,
+  competenceCredential,
+  makeIssuer,
+  passportAchievement,
+  REVOCATION_LIST,
+  SUSPENDABLE_LIST,
+} from './helpers.js';
 
 // ajv compiles code (fine in tests, forbidden on Workers): an independent check of our output.
 const ajv = new Ajv2019({ strict: false, allErrors: true });
@@ -57,7 +66,10 @@ describe('OpenBadgeCredential builder', async () => {
     expect(credential.name).toBe(credential.credentialSubject.achievement.name);
     expect(credential.validFrom).toBe('2026-03-12T09:30:00Z');
     expect(credential.credentialSchema).toEqual([
-      { id: 'https://purl.imsglobal.org/spec/ob/v3p0/schema/json/ob_v3p0_achievementcredential_schema.json', type: '1EdTechJsonSchemaValidator2019' },
+      {
+        id: 'https://purl.imsglobal.org/spec/ob/v3p0/schema/json/ob_v3p0_achievementcredential_schema.json',
+        type: '1EdTechJsonSchemaValidator2019',
+      },
     ]);
     expect(credential.credentialStatus).toEqual({
       id: `${REVOCATION_LIST}#42`,
@@ -78,10 +90,23 @@ describe('OpenBadgeCredential builder', async () => {
       achievement: passport,
       identifiers: await buildIdentifiers({ name: 'Awa Diallo' }),
       subjectId: 'did:key:z6MkhaXgBZDvotDkL5257faiztiGiC2QtKLGpbnnEGta2doK',
-      results: [resultFor(passport, 'autonome', 'A1'), resultFor(passport, 'autonome', 'F1'), resultFor(passport, 'autonome-si-besoin', 'H1')],
+      results: [
+        resultFor(passport, 'autonome', 'A1'),
+        resultFor(passport, 'autonome', 'F1'),
+        resultFor(passport, 'autonome-si-besoin', 'H1'),
+      ],
       evidence: [
-        { type: ['Evidence'], narrative: 'Observé en atelier le 3 mars 2026 : la personne a envoyé un e-mail avec une pièce jointe.', name: 'Observation en atelier' },
-        { type: ['Evidence'], id: 'https://badges.example.org/evidence/123', name: 'Compte rendu', genre: 'Observation' },
+        {
+          type: ['Evidence'],
+          narrative: 'Observé en atelier le 3 mars 2026 : la personne a envoyé un e-mail avec une pièce jointe.',
+          name: 'Observation en atelier',
+        },
+        {
+          type: ['Evidence'],
+          id: 'https://badges.example.org/evidence/123',
+          name: 'Compte rendu',
+          genre: 'Observation',
+        },
       ],
       validFrom: new Date('2026-03-12T09:30:00.456Z'),
       validUntil: '2029-03-12T09:30:00+01:00',
@@ -93,13 +118,26 @@ describe('OpenBadgeCredential builder', async () => {
     expect(credential.credentialSubject.result).toHaveLength(3);
     expect(credential.credentialSubject.id).toBe('did:key:z6MkhaXgBZDvotDkL5257faiztiGiC2QtKLGpbnnEGta2doK');
     expect(credential.validUntil).toBe('2029-03-12T08:30:00Z');
-    expect(credential.credentialStatus).toMatchObject({ type: 'BitstringStatusListEntry', statusPurpose: 'message', statusSize: 2, statusListIndex: '7' });
+    expect(credential.credentialStatus).toMatchObject({
+      type: 'BitstringStatusListEntry',
+      statusPurpose: 'message',
+      statusSize: 2,
+      statusListIndex: '7',
+    });
   });
 
   it('documents why a credential never carries two status entries: the official schema rejects an array', async () => {
     const credential = await competenceCredential(issuer);
-    const twoEntries = { ...credential, credentialStatus: [credential.credentialStatus, { ...(credential.credentialStatus as object), statusPurpose: 'suspension' }] };
-    expect(expectInvalidEverywhere(twoEntries)).toContain('credentialStatus: type "array" is invalid. Expected "object".');
+    const twoEntries = {
+      ...credential,
+      credentialStatus: [
+        credential.credentialStatus,
+        { ...(credential.credentialStatus as object), statusPurpose: 'suspension' },
+      ],
+    };
+    expect(expectInvalidEverywhere(twoEntries)).toContain(
+      'credentialStatus: type "array" is invalid. Expected "object".',
+    );
   });
 
   it('rejects broken credentials in both validators, with readable paths', async () => {
@@ -108,7 +146,9 @@ describe('OpenBadgeCredential builder', async () => {
     expect(expectInvalidEverywhere(typeAsString)[0]).toMatch(/^type: /);
     const { criteria: _criteria, ...achievement } = credential.credentialSubject.achievement;
     const noCriteria = { ...credential, credentialSubject: { ...credential.credentialSubject, achievement } };
-    expect(expectInvalidEverywhere(noCriteria)).toContain('credentialSubject.achievement: does not have required property "criteria".');
+    expect(expectInvalidEverywhere(noCriteria)).toContain(
+      'credentialSubject.achievement: does not have required property "criteria".',
+    );
     const badIdentity = structuredClone(credential) as OpenBadgeCredential;
     (badIdentity.credentialSubject.identifier![0] as { identityType: string }).identityType = 'email';
     expect(expectInvalidEverywhere(badIdentity).join('\n')).toContain('credentialSubject.identifier[0].identityType');
@@ -117,12 +157,24 @@ describe('OpenBadgeCredential builder', async () => {
 
   it('refuses inconsistent input instead of producing an invalid credential', async () => {
     const achievement = competenceAchievement('A1');
-    const base = { id: 'urn:uuid:1', issuer: issuer.profile, achievement, validFrom: '2026-01-01T00:00:00Z', status: { listUrl: REVOCATION_LIST, index: 1 } };
+    const base = {
+      id: 'urn:uuid:1',
+      issuer: issuer.profile,
+      achievement,
+      validFrom: '2026-01-01T00:00:00Z',
+      status: { listUrl: REVOCATION_LIST, index: 1 },
+    };
     expect(() => buildCredential(base)).toThrow(/identifiers or an id/);
-    expect(() => buildCredential({ ...base, subjectId: 'did:example:1', validUntil: '2025-01-01T00:00:00Z' })).toThrow(/validUntil/);
-    expect(() => buildCredential({ ...base, subjectId: 'did:example:1', validFrom: 'yesterday' })).toThrow(/invalid date/);
+    expect(() => buildCredential({ ...base, subjectId: 'did:example:1', validUntil: '2025-01-01T00:00:00Z' })).toThrow(
+      /validUntil/,
+    );
+    expect(() => buildCredential({ ...base, subjectId: 'did:example:1', validFrom: 'yesterday' })).toThrow(
+      /invalid date/,
+    );
     const passport = passportAchievement();
-    expect(() => buildCredential({ ...base, subjectId: 'did:example:1', results: [resultFor(passport, 'autonome', 'A1')] })).toThrow(/unknown resultDescription/);
+    expect(() =>
+      buildCredential({ ...base, subjectId: 'did:example:1', results: [resultFor(passport, 'autonome', 'A1')] }),
+    ).toThrow(/unknown resultDescription/);
   });
 
   it('leaves the (frozen, shared) achievement untouched and detached from the credential', async () => {
@@ -139,7 +191,9 @@ describe('credentials from the shipped referentials (when present)', async () =>
   const { awardRulesSchema } = await import('../../../src/referentials/rules-schema.js');
   const { deriveAchievements } = await import('../../../src/ob3/achievements.js');
   const root = new URL('../../../referentials/', import.meta.url);
-  const files = ['abecedaire/1.0.0.yaml', 'abecedaire/1.0.0.rules.yaml', 'mediateurs/1.0.0.yaml'].map((f) => new URL(f, root));
+  const files = ['abecedaire/1.0.0.yaml', 'abecedaire/1.0.0.rules.yaml', 'mediateurs/1.0.0.yaml'].map(
+    (f) => new URL(f, root),
+  );
   const present = files.every((f) => existsSync(f));
   const load = (u: URL) => parse(readFileSync(u, 'utf8')) as unknown;
 
@@ -149,12 +203,21 @@ describe('credentials from the shipped referentials (when present)', async () =>
     const rules = awardRulesSchema.parse(load(files[1]!));
     const mediator = referentialSchema.parse(load(files[2]!));
     const identifiers = await buildIdentifiers({ name: 'Awa Diallo' });
-    const all = [...deriveAchievements(learner, { baseUrl: 'https://badges.example.org', rules }), ...deriveAchievements(mediator, { baseUrl: 'https://badges.example.org' })];
+    const all = [
+      ...deriveAchievements(learner, { baseUrl: 'https://badges.example.org', rules }),
+      ...deriveAchievements(mediator, { baseUrl: 'https://badges.example.org' }),
+    ];
     for (const d of all) {
       const results =
         d.kind === 'competence'
           ? [resultFor(d.achievement, rules.competenceBadge.minLevel)]
-          : (d.achievement.resultDescription ?? []).map((rd) => resultFor(d.achievement, (d.kind === 'passport' ? learner : mediator).scale.levels.at(-1)!.id, rd.id.split('#')[1]));
+          : (d.achievement.resultDescription ?? []).map((rd) =>
+              resultFor(
+                d.achievement,
+                (d.kind === 'passport' ? learner : mediator).scale.levels.at(-1)!.id,
+                rd.id.split('#')[1],
+              ),
+            );
       const credential = buildCredential({
         id: `urn:uuid:${crypto.randomUUID()}`,
         issuer: issuer.profile,

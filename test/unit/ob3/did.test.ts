@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { buildDidDocument, buildJwks, didDocumentUrl, findAssertionKey, issuerDid, parseDidUrl } from '../../../src/ob3/did.js';
+import {
+  buildDidDocument,
+  buildJwks,
+  didDocumentUrl,
+  findAssertionKey,
+  issuerDid,
+  parseDidUrl,
+} from '../../../src/ob3/did.js';
 import { generateSigningKeyPair } from '../../../src/ob3/keys.js';
 
 describe('did:web issuers', () => {
@@ -9,12 +16,16 @@ describe('did:web issuers', () => {
 
   it('keeps the path segments of a PUBLIC_URL with a path', () => {
     expect(issuerDid('https://badges.example.org/jalon', 'hub')).toBe('did:web:badges.example.org:jalon:issuers:hub');
-    expect(issuerDid('https://Badges.Example.org/jalon/', 'tiers-lieu-42')).toBe('did:web:badges.example.org:jalon:issuers:tiers-lieu-42');
+    expect(issuerDid('https://Badges.Example.org/jalon/', 'tiers-lieu-42')).toBe(
+      'did:web:badges.example.org:jalon:issuers:tiers-lieu-42',
+    );
     expect(() => issuerDid('https://badges.example.org', 'Not A Slug')).toThrow();
   });
 
   it('gives the https URL of the DID document, and the http form for local hosts', () => {
-    expect(didDocumentUrl('did:web:badges.example.org:jalon:issuers:hub')).toEqual({ https: 'https://badges.example.org/jalon/issuers/hub/did.json' });
+    expect(didDocumentUrl('did:web:badges.example.org:jalon:issuers:hub')).toEqual({
+      https: 'https://badges.example.org/jalon/issuers/hub/did.json',
+    });
     expect(didDocumentUrl('did:web:localhost%3A8787:issuers:hub')).toEqual({
       https: 'https://localhost:8787/issuers/hub/did.json',
       http: 'http://localhost:8787/issuers/hub/did.json',
@@ -33,7 +44,12 @@ describe('did:web issuers', () => {
     ]);
     expect(doc['@context']).toEqual(['https://www.w3.org/ns/did/v1', 'https://w3id.org/security/suites/jws-2020/v1']);
     expect(doc.id).toBe(did);
-    expect(doc.verificationMethod[0]).toEqual({ id: `${did}#key-2026`, type: 'JsonWebKey2020', controller: did, publicKeyJwk: k1.publicJwk });
+    expect(doc.verificationMethod[0]).toEqual({
+      id: `${did}#key-2026`,
+      type: 'JsonWebKey2020',
+      controller: did,
+      publicKeyJwk: k1.publicJwk,
+    });
     expect(JSON.stringify(doc)).not.toContain('"d"');
     expect(doc.assertionMethod).toEqual([`${did}#key-2026`, `${did}#key-2025`]);
     expect(doc.authentication).toEqual(doc.assertionMethod);

@@ -104,7 +104,13 @@ export const REVOCATION_LIST = `${BASE_URL}/issuers/hub/status/revocation/1`;
 export const SUSPENDABLE_LIST = `${BASE_URL}/issuers/hub/status/message/1`;
 
 /** Signs and publishes a 1-bit revocation list with the given indexes set. */
-export async function publishRevocationList(registry: Registry, issuer: TestIssuer, url: string, revoked: number[], signer: TestKey = issuer.key): Promise<string> {
+export async function publishRevocationList(
+  registry: Registry,
+  issuer: TestIssuer,
+  url: string,
+  revoked: number[],
+  signer: TestKey = issuer.key,
+): Promise<string> {
   const list = buildStatusListCredential({
     listUrl: url,
     issuer: issuer.did,
@@ -118,7 +124,12 @@ export async function publishRevocationList(registry: Registry, issuer: TestIssu
 }
 
 /** Signs and publishes a 2-bit revocation-and-suspension list. */
-export async function publishSuspendableList(registry: Registry, issuer: TestIssuer, url: string, values: [number, number][]): Promise<string> {
+export async function publishSuspendableList(
+  registry: Registry,
+  issuer: TestIssuer,
+  url: string,
+  values: [number, number][],
+): Promise<string> {
   const list = buildStatusListCredential({
     listUrl: url,
     issuer: issuer.did,
@@ -146,7 +157,10 @@ export function passportAchievement() {
 let counter = 0;
 
 /** A competence credential for « Awa Diallo », revocation index 42 unless told otherwise. */
-export async function competenceCredential(issuer: TestIssuer, overrides: Partial<BuildCredentialInput> = {}): Promise<OpenBadgeCredential> {
+export async function competenceCredential(
+  issuer: TestIssuer,
+  overrides: Partial<BuildCredentialInput> = {},
+): Promise<OpenBadgeCredential> {
   const achievement = competenceAchievement('A1');
   counter += 1;
   return buildCredential({

@@ -23,7 +23,13 @@ describe('VC-JWT signing', async () => {
     const kid = part(jwt, 0).kid as string;
     const method = issuer.didDocument.verificationMethod.find((m) => m.id === kid)!;
     expect(issuer.didDocument.assertionMethod).toContain(kid);
-    const key = await crypto.subtle.importKey('jwk', method.publicKeyJwk, { name: 'ECDSA', namedCurve: 'P-256' }, false, ['verify']);
+    const key = await crypto.subtle.importKey(
+      'jwk',
+      method.publicKeyJwk,
+      { name: 'ECDSA', namedCurve: 'P-256' },
+      false,
+      ['verify'],
+    );
     const signature = base64urlDecode(s);
     expect(signature).toHaveLength(64); // raw r‖s, not DER
     const data = new TextEncoder().encode(`${h}.${p}`);
@@ -52,7 +58,9 @@ describe('VC-JWT signing', async () => {
 
   it('refuses to sign with a key of another DID than the issuer', async () => {
     const other = await makeIssuer('autre');
-    await expect(signCredential(await competenceCredential(issuer), other.key)).rejects.toThrow(/does not belong to issuer/);
+    await expect(signCredential(await competenceCredential(issuer), other.key)).rejects.toThrow(
+      /does not belong to issuer/,
+    );
   });
 
   it('unwraps a legacy VC-DM 1.1 `vc` claim', () => {

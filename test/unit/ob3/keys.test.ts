@@ -19,7 +19,9 @@ describe('issuer keys', () => {
     expect(privateJwk.d).toMatch(/^[A-Za-z0-9_-]{43}$/);
     const data = new TextEncoder().encode('x');
     const sig = await crypto.subtle.sign({ name: 'ECDSA', hash: 'SHA-256' }, await importSigningKey(privateJwk), data);
-    expect(await crypto.subtle.verify({ name: 'ECDSA', hash: 'SHA-256' }, await importVerifyingKey(publicJwk), sig, data)).toBe(true);
+    expect(
+      await crypto.subtle.verify({ name: 'ECDSA', hash: 'SHA-256' }, await importVerifyingKey(publicJwk), sig, data),
+    ).toBe(true);
   });
 
   it('encrypts a private JWK as v1.<iv>.<ciphertext> and decrypts it back', async () => {
@@ -38,8 +40,12 @@ describe('issuer keys', () => {
     const master = parseMasterSecret(generateMasterSecret());
     const sealed = await encryptPrivateJwk(privateJwk, master, 'key-row-1');
     const other = parseMasterSecret(generateMasterSecret());
-    await expect(decryptPrivateJwk(sealed, other, 'key-row-1')).rejects.toThrow(/cannot decrypt the issuer private key/);
-    await expect(decryptPrivateJwk(sealed, master, 'key-row-2')).rejects.toThrow(/cannot decrypt the issuer private key/);
+    await expect(decryptPrivateJwk(sealed, other, 'key-row-1')).rejects.toThrow(
+      /cannot decrypt the issuer private key/,
+    );
+    await expect(decryptPrivateJwk(sealed, master, 'key-row-2')).rejects.toThrow(
+      /cannot decrypt the issuer private key/,
+    );
     const [v, iv, ct] = sealed.split('.') as [string, string, string];
     const flipped = ct.slice(0, 10) + (ct[10] === 'A' ? 'B' : 'A') + ct.slice(11);
     await expect(decryptPrivateJwk(`${v}.${iv}.${flipped}`, master, 'key-row-1')).rejects.toBeInstanceOf(KeyError);

@@ -1,10 +1,19 @@
 import { describe, expect, it } from 'vitest';
-import { buildIdentifiers, hashIdentity, matchIdentifier, normaliseEmail, normaliseName, randomSalt } from '../../../src/ob3/recipient.js';
+import {
+  buildIdentifiers,
+  hashIdentity,
+  matchIdentifier,
+  normaliseEmail,
+  normaliseName,
+  randomSalt,
+} from '../../../src/ob3/recipient.js';
 import type { IdentityObject } from '../../../src/ob3/types.js';
 
 describe('recipient identifiers', () => {
   it('reproduces the IdentityHash example of the OB 3.0 specification', async () => {
-    expect(await hashIdentity('a@example.com', 'Kosher')).toBe('sha256$b5809d8a92f8858436d7e6b87c12ebc0ae1eac4baecc2c0b913aee2c922ef399');
+    expect(await hashIdentity('a@example.com', 'Kosher')).toBe(
+      'sha256$b5809d8a92f8858436d7e6b87c12ebc0ae1eac4baecc2c0b913aee2c922ef399',
+    );
   });
 
   it('normalises names: NFC, trimmed, inner spaces collapsed, lower case, accents kept', () => {

@@ -120,7 +120,12 @@ describe('Bitstring Status List', () => {
       type: ['VerifiableCredential', 'BitstringStatusListCredential'],
       issuer: 'did:web:badges.example.org:issuers:hub',
       validFrom: '2026-01-01T10:00:00Z',
-      credentialSubject: { id: `${url}#list`, type: 'BitstringStatusList', statusPurpose: 'revocation', encodedList: list.credentialSubject.encodedList },
+      credentialSubject: {
+        id: `${url}#list`,
+        type: 'BitstringStatusList',
+        statusPurpose: 'revocation',
+        encodedList: list.credentialSubject.encodedList,
+      },
     });
   });
 });

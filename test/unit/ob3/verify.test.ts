@@ -65,7 +65,13 @@ describe('verifyCredential', async () => {
     const result = await verifyCredential(jwt, ctx);
     expect(result.checks.map((c) => c.id)).toEqual(IDS);
     expect(failing(result)).toEqual([]);
-    expect(result).toMatchObject({ verified: true, format: 'jwt', jwt, summary: 'Ce badge est authentique et valide.', summaryEn: 'This badge is authentic and valid.' });
+    expect(result).toMatchObject({
+      verified: true,
+      format: 'jwt',
+      jwt,
+      summary: 'Ce badge est authentique et valide.',
+      summaryEn: 'This badge is authentic and valid.',
+    });
     expect(result.credential).toEqual(credential);
     expect(byId(result, 'issuer').message).toBe(`Émetteur : Hub de la médiation numérique (${hub.did}).`);
     expect(byId(result, 'validity').message).toBe('Valable depuis le 12 mars 2026, jusqu’au 12 mars 2027.');
@@ -81,21 +87,31 @@ describe('verifyCredential', async () => {
 
     it.each(topLevel)('rejects a payload whose "%s" was changed after signing (signature)', async (field) => {
       const forged = tamperPayload(jwt, (p) => {
-        p[field] = field === '@context' ? [...p[field], 'https://example.org/ctx'] : typeof p[field] === 'string' ? `${p[field]}x` : { ...p[field], extra: 1 };
+        p[field] =
+          field === '@context'
+            ? [...p[field], 'https://example.org/ctx']
+            : typeof p[field] === 'string'
+              ? `${p[field]}x`
+              : { ...p[field], extra: 1 };
       });
       const result = await verifyCredential(forged, ctx);
       expect(result.verified).toBe(false);
       expect(byId(result, 'signature').ok).toBe(false);
       expect(byId(result, 'signature').message).toContain('a été modifié');
-      expect(result.summary).toBe('Ce badge n’est pas authentique : il a été modifié ou n’a pas été signé par son émetteur.');
+      expect(result.summary).toBe(
+        'Ce badge n’est pas authentique : il a été modifié ou n’a pas été signé par son émetteur.',
+      );
     });
 
-    it.each(['iss', 'jti', 'nbf', 'exp'])('rejects a payload whose JWT claim "%s" was changed after signing (signature)', async (claim) => {
-      const forged = tamperPayload(jwt, (p) => {
-        p[claim] = typeof p[claim] === 'number' ? p[claim] + 1 : 'did:web:evil.example';
-      });
-      expect(failing(await verifyCredential(forged, ctx))[0]).toBe('signature');
-    });
+    it.each(['iss', 'jti', 'nbf', 'exp'])(
+      'rejects a payload whose JWT claim "%s" was changed after signing (signature)',
+      async (claim) => {
+        const forged = tamperPayload(jwt, (p) => {
+          p[claim] = typeof p[claim] === 'number' ? p[claim] + 1 : 'did:web:evil.example';
+        });
+        expect(failing(await verifyCredential(forged, ctx))[0]).toBe('signature');
+      },
+    );
 
     it('rejects a changed achievement name (signature)', async () => {
       const forged = tamperPayload(jwt, (p) => {
@@ -123,8 +139,16 @@ describe('verifyCredential', async () => {
     });
 
     it('rejects HS256 (a MAC keyed with public material) and RS256, naming the algorithm', async () => {
-      const secret = await crypto.subtle.importKey('raw', utf8Encode(JSON.stringify(hub.key.publicJwk)), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
-      const hs = await new CompactSign(utf8Encode(JSON.stringify(jwtPayloadFor(credential)))).setProtectedHeader({ alg: 'HS256', kid: hub.key.kid, typ: 'JWT' }).sign(secret);
+      const secret = await crypto.subtle.importKey(
+        'raw',
+        utf8Encode(JSON.stringify(hub.key.publicJwk)),
+        { name: 'HMAC', hash: 'SHA-256' },
+        false,
+        ['sign'],
+      );
+      const hs = await new CompactSign(utf8Encode(JSON.stringify(jwtPayloadFor(credential))))
+        .setProtectedHeader({ alg: 'HS256', kid: hub.key.kid, typ: 'JWT' })
+        .sign(secret);
       const hsResult = await verifyCredential(hs, ctx);
       expect(failing(hsResult)[0]).toBe('signature');
       expect(byId(hsResult, 'signature').message).toContain('« HS256 » n’est pas accepté');
@@ -138,9 +162,14 @@ describe('verifyCredential', async () => {
       ['crit', { crit: ['exp'] }],
       ['b64', { b64: true }],
     ])('rejects an extra header member "%s", even correctly signed', async (member, extra) => {
-      const token = await signRaw({ alg: 'ES256', kid: hub.key.kid, typ: 'JWT', ...extra }, jwtPayloadFor(credential), hub.key.privateKey).catch(
+      const token = await signRaw(
+        { alg: 'ES256', kid: hub.key.kid, typ: 'JWT', ...extra },
+        jwtPayloadFor(credential),
+        hub.key.privateKey,
+      ).catch(
         // jose refuses to sign some of them: forge the header on a valid token instead.
-        () => `${encodePart({ alg: 'ES256', kid: hub.key.kid, typ: 'JWT', ...extra })}.${jwt.split('.').slice(1).join('.')}`,
+        () =>
+          `${encodePart({ alg: 'ES256', kid: hub.key.kid, typ: 'JWT', ...extra })}.${jwt.split('.').slice(1).join('.')}`,
       );
       const result = await verifyCredential(token, ctx);
       expect(failing(result)[0]).toBe('signature');
@@ -149,9 +178,31 @@ describe('verifyCredential', async () => {
 
     it('rejects a typ other than JWT and a kid that is not a DID URL', async () => {
       const payload = jwtPayloadFor(credential);
-      expect(failing(await verifyCredential(await signRaw({ alg: 'ES256', kid: hub.key.kid, typ: 'vc+ld+json+jwt' }, payload, hub.key.privateKey), ctx))[0]).toBe('signature');
-      expect(failing(await verifyCredential(await signRaw({ alg: 'ES256', kid: 'https://badges.example.org/keys/1', typ: 'JWT' }, payload, hub.key.privateKey), ctx))[0]).toBe('signature');
-      expect(failing(await verifyCredential(await signRaw({ alg: 'ES256', typ: 'JWT' }, payload, hub.key.privateKey), ctx))[0]).toBe('signature');
+      expect(
+        failing(
+          await verifyCredential(
+            await signRaw({ alg: 'ES256', kid: hub.key.kid, typ: 'vc+ld+json+jwt' }, payload, hub.key.privateKey),
+            ctx,
+          ),
+        )[0],
+      ).toBe('signature');
+      expect(
+        failing(
+          await verifyCredential(
+            await signRaw(
+              { alg: 'ES256', kid: 'https://badges.example.org/keys/1', typ: 'JWT' },
+              payload,
+              hub.key.privateKey,
+            ),
+            ctx,
+          ),
+        )[0],
+      ).toBe('signature');
+      expect(
+        failing(
+          await verifyCredential(await signRaw({ alg: 'ES256', typ: 'JWT' }, payload, hub.key.privateKey), ctx),
+        )[0],
+      ).toBe('signature');
     });
 
     it('rejects a different key signing under the issuer’s kid (signature)', async () => {
@@ -163,15 +214,28 @@ describe('verifyCredential', async () => {
 
     it('rejects a credential re-signed by another known issuer while claiming the first (issuer)', async () => {
       // signCredential refuses to do this; an attacker would not use it.
-      const result = await verifyCredential(await signRaw({ alg: 'ES256', kid: other.key.kid, typ: 'JWT' }, jwtPayloadFor(credential), other.key.privateKey), ctx);
+      const result = await verifyCredential(
+        await signRaw(
+          { alg: 'ES256', kid: other.key.kid, typ: 'JWT' },
+          jwtPayloadFor(credential),
+          other.key.privateKey,
+        ),
+        ctx,
+      );
       expect(byId(result, 'signature').ok).toBe(true);
       expect(failing(result)[0]).toBe('issuer');
       expect(byId(result, 'issuer').message).toContain(`signé par un autre émetteur (${other.did})`);
-      expect(result.summary).toBe('Ce badge n’a pas été signé par l’émetteur qu’il annonce : il n’est pas authentique.');
+      expect(result.summary).toBe(
+        'Ce badge n’a pas été signé par l’émetteur qu’il annonce : il n’est pas authentique.',
+      );
     });
 
     it('rejects iss ≠ issuer.id even when properly signed (issuer)', async () => {
-      const token = await signRaw({ alg: 'ES256', kid: hub.key.kid, typ: 'JWT' }, { ...jwtPayloadFor(credential), iss: other.did }, hub.key.privateKey);
+      const token = await signRaw(
+        { alg: 'ES256', kid: hub.key.kid, typ: 'JWT' },
+        { ...jwtPayloadFor(credential), iss: other.did },
+        hub.key.privateKey,
+      );
       const result = await verifyCredential(token, ctx);
       expect(byId(result, 'signature').ok).toBe(true);
       expect(failing(result)[0]).toBe('issuer');
@@ -183,7 +247,11 @@ describe('verifyCredential', async () => {
       ['exp missing with validUntil', { exp: undefined }],
       ['sub without subject id', { sub: 'did:example:someone' }],
     ])('rejects %s even when properly signed (signature)', async (_, claims) => {
-      const token = await signRaw({ alg: 'ES256', kid: hub.key.kid, typ: 'JWT' }, { ...jwtPayloadFor(credential), ...claims }, hub.key.privateKey);
+      const token = await signRaw(
+        { alg: 'ES256', kid: hub.key.kid, typ: 'JWT' },
+        { ...jwtPayloadFor(credential), ...claims },
+        hub.key.privateKey,
+      );
       const result = await verifyCredential(token, ctx);
       expect(failing(result)[0]).toBe('signature');
       expect(byId(result, 'signature').message).toContain('ne correspond pas au badge');
@@ -198,7 +266,9 @@ describe('verifyCredential', async () => {
       const result = await verifyCredential(jwt, reg.context());
       expect(byId(result, 'signature').ok).toBe(true);
       expect(failing(result)).toEqual(['issuer', 'status', 'validity']);
-      expect(byId(result, 'issuer').message).toContain('la clé de signature de cet émetteur a été déclarée compromise le 3 février 2026'.replace('la', 'La'));
+      expect(byId(result, 'issuer').message).toContain(
+        'la clé de signature de cet émetteur a été déclarée compromise le 3 février 2026'.replace('la', 'La'),
+      );
       expect(result.summary).toBe(byId(result, 'issuer').message);
     });
 
@@ -213,7 +283,10 @@ describe('verifyCredential', async () => {
 
     it('reports an unknown issuer when no directory entry has the key', async () => {
       const stranger = await makeIssuer('inconnu');
-      const result = await verifyCredential(await signCredential(await competenceCredential(stranger), stranger.key), ctx);
+      const result = await verifyCredential(
+        await signCredential(await competenceCredential(stranger), stranger.key),
+        ctx,
+      );
       expect(failing(result)).toEqual(['signature', 'issuer', 'status', 'validity']);
       expect(byId(result, 'signature').message).toContain('n’appartient à aucun émetteur connu');
       expect(byId(result, 'issuer').message).toMatch(/^Émetteur inconnu/);
@@ -221,7 +294,14 @@ describe('verifyCredential', async () => {
     });
 
     it('does not throw when the directory fails', async () => {
-      const result = await verifyCredential(jwt, registry.context({ resolveKey: async () => { throw new Error('database down'); } }));
+      const result = await verifyCredential(
+        jwt,
+        registry.context({
+          resolveKey: async () => {
+            throw new Error('database down');
+          },
+        }),
+      );
       expect(result.verified).toBe(false);
       expect(byId(result, 'signature').message).toContain('momentanément inaccessible');
     });
@@ -233,14 +313,18 @@ describe('verifyCredential', async () => {
       registry.reasons.set(revoked.id, { reason: 'badge délivré par erreur', since: '2026-04-02T08:00:00Z' });
       const result = await verifyCredential(await signCredential(revoked, hub.key), ctx);
       expect(failing(result)).toEqual(['status']);
-      expect(byId(result, 'status').message).toBe('Ce badge a été révoqué par son émetteur le 2 avril 2026 : badge délivré par erreur.');
+      expect(byId(result, 'status').message).toBe(
+        'Ce badge a été révoqué par son émetteur le 2 avril 2026 : badge délivré par erreur.',
+      );
       expect(result.summary).toBe(byId(result, 'status').message);
       expect(result.summaryEn).toBe('This badge was revoked by its issuer on 2 April 2026: badge délivré par erreur.');
     });
 
     it('reads suspension and reinstatement from a 2-bit revocation-and-suspension list', async () => {
       const reg = new Registry().add(hub);
-      const suspendable = await competenceCredential(hub, { status: { listUrl: SUSPENDABLE_LIST, index: 5, suspendable: true } });
+      const suspendable = await competenceCredential(hub, {
+        status: { listUrl: SUSPENDABLE_LIST, index: 5, suspendable: true },
+      });
       const token = await signCredential(suspendable, hub.key);
       await publishSuspendableList(reg, hub, SUSPENDABLE_LIST, [[5, STATUS_VALUE.suspended]]);
       let result = await verifyCredential(token, reg.context());
@@ -258,8 +342,20 @@ describe('verifyCredential', async () => {
       const reg = new Registry().add(hub);
       const url = 'https://badges.example.org/issuers/hub/status/suspension/1';
       const c = await competenceCredential(hub);
-      c.credentialStatus = { id: `${url}#8`, type: 'BitstringStatusListEntry', statusPurpose: 'suspension', statusListIndex: '8', statusListCredential: url };
-      const list = buildStatusListCredential({ listUrl: url, issuer: hub.did, purpose: 'suspension', encodedList: await encodeStatusList([8]), validFrom: '2026-01-01T00:00:00Z' });
+      c.credentialStatus = {
+        id: `${url}#8`,
+        type: 'BitstringStatusListEntry',
+        statusPurpose: 'suspension',
+        statusListIndex: '8',
+        statusListCredential: url,
+      };
+      const list = buildStatusListCredential({
+        listUrl: url,
+        issuer: hub.did,
+        purpose: 'suspension',
+        encodedList: await encodeStatusList([8]),
+        validFrom: '2026-01-01T00:00:00Z',
+      });
       reg.lists.set(url, await signCredential(list, hub.key));
       const result = await verifyCredential(await signCredential(c, hub.key), reg.context());
       expect(byId(result, 'status').message).toMatch(/^Ce badge est suspendu/);
@@ -272,8 +368,17 @@ describe('verifyCredential', async () => {
       expect(failing(result)).toEqual(['status']);
       expect(byId(result, 'status').message).toMatch(/^Statut impossible à vérifier/);
       // A list that names the hub but is signed with the other issuer's key.
-      const forged = buildStatusListCredential({ listUrl: REVOCATION_LIST, issuer: hub.did, purpose: 'revocation', encodedList: await encodeStatusList([]), validFrom: '2026-01-01T00:00:00Z' });
-      reg.lists.set(REVOCATION_LIST, await signRaw({ alg: 'ES256', kid: other.key.kid, typ: 'JWT' }, jwtPayloadFor(forged), other.key.privateKey));
+      const forged = buildStatusListCredential({
+        listUrl: REVOCATION_LIST,
+        issuer: hub.did,
+        purpose: 'revocation',
+        encodedList: await encodeStatusList([]),
+        validFrom: '2026-01-01T00:00:00Z',
+      });
+      reg.lists.set(
+        REVOCATION_LIST,
+        await signRaw({ alg: 'ES256', kid: other.key.kid, typ: 'JWT' }, jwtPayloadFor(forged), other.key.privateKey),
+      );
       result = await verifyCredential(jwt, reg.context());
       expect(failing(result)).toEqual(['status']);
       // And a list under the hub's kid signed by a stranger's key.
@@ -283,7 +388,13 @@ describe('verifyCredential', async () => {
 
     it('refuses a list whose purpose differs from the entry', async () => {
       const reg = new Registry().add(hub);
-      const list = buildStatusListCredential({ listUrl: REVOCATION_LIST, issuer: hub.did, purpose: 'suspension', encodedList: await encodeStatusList([]), validFrom: '2026-01-01T00:00:00Z' });
+      const list = buildStatusListCredential({
+        listUrl: REVOCATION_LIST,
+        issuer: hub.did,
+        purpose: 'suspension',
+        encodedList: await encodeStatusList([]),
+        validFrom: '2026-01-01T00:00:00Z',
+      });
       reg.lists.set(REVOCATION_LIST, await signCredential(list, hub.key));
       expect(failing(await verifyCredential(jwt, reg.context()))).toEqual(['status']);
     });
@@ -292,9 +403,20 @@ describe('verifyCredential', async () => {
       const reg = new Registry().add(hub);
       const result = await verifyCredential(jwt, reg.context());
       expect(failing(result)).toEqual(['status']);
-      expect(byId(result, 'status').message).toMatch(/^Statut impossible à vérifier : la liste de statut de l’émetteur est inaccessible/);
-      expect(result.summary).toBe('Ce badge est authentique, mais son statut n’a pas pu être vérifié : il a peut-être été révoqué.');
-      const throwing = await verifyCredential(jwt, reg.context({ loadStatusList: async () => { throw new Error('timeout'); } }));
+      expect(byId(result, 'status').message).toMatch(
+        /^Statut impossible à vérifier : la liste de statut de l’émetteur est inaccessible/,
+      );
+      expect(result.summary).toBe(
+        'Ce badge est authentique, mais son statut n’a pas pu être vérifié : il a peut-être été révoqué.',
+      );
+      const throwing = await verifyCredential(
+        jwt,
+        reg.context({
+          loadStatusList: async () => {
+            throw new Error('timeout');
+          },
+        }),
+      );
       expect(failing(throwing)).toEqual(['status']);
     });
   });
@@ -326,13 +448,21 @@ describe('verifyCredential', async () => {
       expect(result.checks.map((c) => c.id)).toEqual([...IDS, 'recipient']);
       expect(result.verified).toBe(true);
       expect(byId(result, 'recipient').message).toBe('Le nom indiqué correspond au titulaire du badge.');
-      const both = await verifyCredential(jwt, registry.context({ expected: { name: 'Awa Diallo', email: 'AWA.DIALLO@example.org' } }));
-      expect(byId(both, 'recipient').message).toBe('Le nom et l’adresse e-mail indiqués correspondent au titulaire du badge.');
+      const both = await verifyCredential(
+        jwt,
+        registry.context({ expected: { name: 'Awa Diallo', email: 'AWA.DIALLO@example.org' } }),
+      );
+      expect(byId(both, 'recipient').message).toBe(
+        'Le nom et l’adresse e-mail indiqués correspondent au titulaire du badge.',
+      );
     });
 
     it('matches names given in decomposed Unicode', async () => {
       const c = await competenceCredential(hub, { identifiers: await buildIdentifiers({ name: 'Hélène Müller' }) });
-      const result = await verifyCredential(await signCredential(c, hub.key), registry.context({ expected: { name: 'He\u0301le\u0300ne Mu\u0308ller' } }));
+      const result = await verifyCredential(
+        await signCredential(c, hub.key),
+        registry.context({ expected: { name: 'He\u0301le\u0300ne Mu\u0308ller' } }),
+      );
       expect(byId(result, 'recipient').ok).toBe(true);
     });
 
@@ -340,14 +470,21 @@ describe('verifyCredential', async () => {
       const result = await verifyCredential(jwt, registry.context({ expected: { name: 'Awa Dialo' } }));
       expect(failing(result)).toEqual(['recipient']);
       expect(byId(result, 'recipient').message).toBe('Le nom indiqué ne correspond pas au titulaire du badge.');
-      expect(result.summary).toBe('Ce badge est authentique et valide, mais il n’a pas été délivré à la personne indiquée.');
+      expect(result.summary).toBe(
+        'Ce badge est authentique et valide, mais il n’a pas été délivré à la personne indiquée.',
+      );
     });
 
     it('says the e-mail cannot be checked when the credential has none', async () => {
       const c = await competenceCredential(hub, { identifiers: await buildIdentifiers({ name: 'Awa Diallo' }) });
-      const result = await verifyCredential(await signCredential(c, hub.key), registry.context({ expected: { email: 'awa@example.org' } }));
+      const result = await verifyCredential(
+        await signCredential(c, hub.key),
+        registry.context({ expected: { email: 'awa@example.org' } }),
+      );
       expect(failing(result)).toEqual(['recipient']);
-      expect(byId(result, 'recipient').message).toBe('L’adresse e-mail indiquée ne peut pas être vérifiée : ce badge ne contient pas d’adresse e-mail du titulaire.');
+      expect(byId(result, 'recipient').message).toBe(
+        'L’adresse e-mail indiquée ne peut pas être vérifiée : ce badge ne contient pas d’adresse e-mail du titulaire.',
+      );
     });
 
     it('is not run without an expected name or e-mail', async () => {
@@ -373,7 +510,9 @@ describe('verifyCredential', async () => {
       changed.credentialSubject.achievement.name = 'Autre chose';
       const result = await verifyCredential(changed, ctx);
       expect(failing(result)[0]).toBe('signature');
-      expect(byId(result, 'signature').message).toBe('Le contenu de ce badge diffère de l’original signé par son émetteur : il a été modifié.');
+      expect(byId(result, 'signature').message).toBe(
+        'Le contenu de ce badge diffère de l’original signé par son émetteur : il a été modifié.',
+      );
     });
 
     it('rejects a JSON credential without proof nor original', async () => {
@@ -424,13 +563,24 @@ describe('verifyCredential', async () => {
     });
 
     it('survives a hostile object', async () => {
-      const hostile = { get id(): string { throw new Error('boom'); } };
+      const hostile = {
+        get id(): string {
+          throw new Error('boom');
+        },
+      };
       const result = await verifyCredential(hostile, ctx);
       expect(result.verified).toBe(false);
     });
 
     it('fails the schema check of a signed but non-conformant credential', async () => {
-      const c = buildCredential({ id: 'urn:uuid:x', issuer: hub.profile, achievement: competenceAchievement('A1'), subjectId: 'did:example:holder', validFrom: '2026-01-01T00:00:00Z', status: { listUrl: REVOCATION_LIST, index: 1 } });
+      const c = buildCredential({
+        id: 'urn:uuid:x',
+        issuer: hub.profile,
+        achievement: competenceAchievement('A1'),
+        subjectId: 'did:example:holder',
+        validFrom: '2026-01-01T00:00:00Z',
+        status: { listUrl: REVOCATION_LIST, index: 1 },
+      });
       const broken = { ...c, type: ['VerifiableCredential'] };
       const result = await verifyCredential(await signCredential(broken, hub.key), ctx);
       expect(failing(result)).toEqual(['schema']);

@@ -4,13 +4,19 @@ import { extractPdfAttachments, PdfReadError } from '../../../src/passport/extra
 
 describe('extractPdfAttachments', () => {
   it('rejects bytes that are not a PDF with a PdfReadError', async () => {
-    for (const bytes of [new Uint8Array(), new TextEncoder().encode('{"hello":"world"}'), new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0])]) {
+    for (const bytes of [
+      new Uint8Array(),
+      new TextEncoder().encode('{"hello":"world"}'),
+      new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0]),
+    ]) {
       await expect(extractPdfAttachments(bytes)).rejects.toBeInstanceOf(PdfReadError);
     }
   });
 
   it('rejects a truncated PDF with a PdfReadError', async () => {
-    await expect(extractPdfAttachments(new TextEncoder().encode('%PDF-1.7\n1 0 obj\n<< /Type /Catalog'))).rejects.toSatisfy((e) => e instanceof PdfReadError && /PDF/.test((e as Error).message));
+    await expect(
+      extractPdfAttachments(new TextEncoder().encode('%PDF-1.7\n1 0 obj\n<< /Type /Catalog')),
+    ).rejects.toSatisfy((e) => e instanceof PdfReadError && /PDF/.test((e as Error).message));
   });
 
   it('returns [] for a PDF without attachments', async () => {

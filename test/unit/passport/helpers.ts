@@ -62,9 +62,24 @@ export function withTempDir<T>(fn: (dir: string) => T): T {
 export function decodeQrOnFirstPage(pdf: Uint8Array, dpi = 150): string | null {
   return withTempDir((dir) => {
     writeFileSync(join(dir, 'p.pdf'), pdf);
-    execFileSync('pdftoppm', ['-r', String(dpi), '-png', '-f', '1', '-l', '1', '-singlefile', join(dir, 'p.pdf'), join(dir, 'page')]);
+    execFileSync('pdftoppm', [
+      '-r',
+      String(dpi),
+      '-png',
+      '-f',
+      '1',
+      '-l',
+      '1',
+      '-singlefile',
+      join(dir, 'p.pdf'),
+      join(dir, 'page'),
+    ]);
     const png = PNG.sync.read(readFileSync(join(dir, 'page.png')));
-    const result = jsQR(new Uint8ClampedArray(png.data.buffer, png.data.byteOffset, png.data.byteLength), png.width, png.height);
+    const result = jsQR(
+      new Uint8ClampedArray(png.data.buffer, png.data.byteOffset, png.data.byteLength),
+      png.width,
+      png.height,
+    );
     return result?.data ?? null;
   });
 }

@@ -8,7 +8,8 @@ describe('pagination', () => {
   const pages = paginate(buildBlocks(view), bottom);
 
   it('never lets a block cross the bottom of a page', () => {
-    for (const page of pages) for (const { block, y } of page) expect(y + block.height).toBeLessThanOrEqual(bottom + 0.01);
+    for (const page of pages)
+      for (const { block, y } of page) expect(y + block.height).toBeLessThanOrEqual(bottom + 0.01);
   });
 
   it('places every competence exactly once', () => {

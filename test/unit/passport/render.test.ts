@@ -3,7 +3,16 @@ import { extractPdfAttachments } from '../../../src/passport/extract.js';
 import { renderPassportPdf } from '../../../src/passport/render.js';
 import type { PassportView } from '../../../src/passport/view.js';
 import { competences, passportView } from '../../fixtures/passport/views.js';
-import { allText, decodeQrOnFirstPage, flat, hasCommand, openPdf, pageTexts, pdftotext, qpdfResave } from './helpers.js';
+import {
+  allText,
+  decodeQrOnFirstPage,
+  flat,
+  hasCommand,
+  openPdf,
+  pageTexts,
+  pdftotext,
+  qpdfResave,
+} from './helpers.js';
 
 const GARBAGE = /[\u0000-\u0008\u000e-\u001f\ufffd]/u;
 const utf8 = new TextEncoder();
@@ -61,7 +70,17 @@ describe('renderPassportPdf — what a reader sees', () => {
   it('shows the status of a revoked competence badge on the competence line', async () => {
     const base = passportView();
     const first = base.letters[0]!.competences[0]!;
-    const view = passportView({ badges: [{ name: first.title, issuedOn: first.achievedOn, credentialId: 'urn:uuid:x', status: 'revoked', competenceCode: first.code }] });
+    const view = passportView({
+      badges: [
+        {
+          name: first.title,
+          issuedOn: first.achievedOn,
+          credentialId: 'urn:uuid:x',
+          status: 'revoked',
+          competenceCode: first.code,
+        },
+      ],
+    });
     const text = flat(await allText(await renderPassportPdf(view)));
     expect(text).toContain('Badge retiré');
   });
@@ -83,7 +102,10 @@ describe('renderPassportPdf — metadata and accessibility', () => {
   it('declares title, author, subject, keywords, creation date and French language', async () => {
     const view = passportView();
     const doc = await openPdf(await renderPassportPdf(view));
-    const { info, metadata } = (await doc.getMetadata()) as unknown as { info: Record<string, unknown>; metadata: { get(k: string): unknown } | null };
+    const { info, metadata } = (await doc.getMetadata()) as unknown as {
+      info: Record<string, unknown>;
+      metadata: { get(k: string): unknown } | null;
+    };
     expect(info['Title']).toBe(`Passeport numérique — ${view.holderName}`);
     expect(info['Author']).toBe(view.structureName);
     expect(String(info['Subject'])).toContain('Compétences numériques');
@@ -97,7 +119,10 @@ describe('renderPassportPdf — metadata and accessibility', () => {
   it('escapes nothing into broken XMP when names contain & < >', async () => {
     const view = passportView({ holderName: 'Tom & Jerry <Test>', structureName: 'A&B' });
     const doc = await openPdf(await renderPassportPdf(view));
-    const { info, metadata } = (await doc.getMetadata()) as unknown as { info: Record<string, unknown>; metadata: { get(k: string): unknown } | null };
+    const { info, metadata } = (await doc.getMetadata()) as unknown as {
+      info: Record<string, unknown>;
+      metadata: { get(k: string): unknown } | null;
+    };
     expect(String(info['Title'])).toContain('Tom et Jerry');
     expect(metadata?.get('dc:title')).toContain('Tom et Jerry');
     expect(flat(await allText(await renderPassportPdf(view)))).toContain('Tom & Jerry <Test>');
@@ -179,7 +204,19 @@ describe('renderPassportPdf — holder names in any script', () => {
 
   it('renders competence titles and structure names in other scripts too', async () => {
     const letters: PassportView['letters'] = [
-      { letter: 'A', title: 'Основы', competences: [{ code: 'A1', title: 'Пользоваться смартфоном — استخدام الهاتف', levelId: 'autonome', levelLabel: 'Seul ou seule', achievedOn: '2026-01-02' }] },
+      {
+        letter: 'A',
+        title: 'Основы',
+        competences: [
+          {
+            code: 'A1',
+            title: 'Пользоваться смартфоном — استخدام الهاتف',
+            levelId: 'autonome',
+            levelLabel: 'Seul ou seule',
+            achievedOn: '2026-01-02',
+          },
+        ],
+      },
     ];
     const pdf = await renderPassportPdf(passportView({ letters, structureName: 'Ἀθῆναι Μέση', badges: [] }));
     const text = flat(await allText(pdf));
@@ -196,7 +233,9 @@ describe('renderPassportPdf — QR code', () => {
   });
 
   it('still decodes for a long URL', async () => {
-    const view = passportView({ verifyUrl: `https://verification.jalon.example.org/passeports/verifier/${'X7'.repeat(40)}?lang=fr` });
+    const view = passportView({
+      verifyUrl: `https://verification.jalon.example.org/passeports/verifier/${'X7'.repeat(40)}?lang=fr`,
+    });
     expect(decodeQrOnFirstPage(await renderPassportPdf(view))).toBe(view.verifyUrl);
   });
 });
@@ -223,7 +262,10 @@ describe('renderPassportPdf — attached credentials', () => {
     const view = passportView();
     const pdf = await renderPassportPdf(view);
     const doc = await openPdf(pdf);
-    const viaPdfjs = (await doc.getAttachments()) as Record<string, { filename: string; content: Uint8Array; description?: string }>;
+    const viaPdfjs = (await doc.getAttachments()) as Record<
+      string,
+      { filename: string; content: Uint8Array; description?: string }
+    >;
     expect(Object.keys(viaPdfjs)).toHaveLength(view.attachments.length);
     const ours = await extractPdfAttachments(pdf);
     expect(ours).toHaveLength(view.attachments.length);
@@ -251,14 +293,17 @@ describe('renderPassportPdf — attached credentials', () => {
     expect(out.map((a) => new TextDecoder().decode(a.content)).sort()).toEqual(['a.b.c', 'd.e.f']);
   });
 
-  it.skipIf(!hasCommand('qpdf'))('reads the same bytes after a re-save by another tool (qpdf, object streams)', async () => {
-    const view = passportView();
-    const resaved = qpdfResave(await renderPassportPdf(view));
-    const out = await extractPdfAttachments(resaved);
-    expect(out).toHaveLength(view.attachments.length);
-    for (const a of view.attachments) {
-      const mine = out.find((x) => x.filename === a.filename);
-      expect(mine && new TextDecoder().decode(mine.content)).toBe(a.content);
-    }
-  });
+  it.skipIf(!hasCommand('qpdf'))(
+    'reads the same bytes after a re-save by another tool (qpdf, object streams)',
+    async () => {
+      const view = passportView();
+      const resaved = qpdfResave(await renderPassportPdf(view));
+      const out = await extractPdfAttachments(resaved);
+      expect(out).toHaveLength(view.attachments.length);
+      for (const a of view.attachments) {
+        const mine = out.find((x) => x.filename === a.filename);
+        expect(mine && new TextDecoder().decode(mine.content)).toBe(a.content);
+      }
+    },
+  );
 });

@@ -22,14 +22,25 @@ describe('bidi', () => {
   });
 
   it('reverses runs of odd level in visual order', () => {
-    const runs = [{ t: 'A', level: 0 }, { t: 'B', level: 1 }, { t: 'C', level: 1 }, { t: 'D', level: 0 }];
-    expect(reorderRuns(runs).map((r) => r.t).join('')).toBe('ACBD');
+    const runs = [
+      { t: 'A', level: 0 },
+      { t: 'B', level: 1 },
+      { t: 'C', level: 1 },
+      { t: 'D', level: 0 },
+    ];
+    expect(
+      reorderRuns(runs)
+        .map((r) => r.t)
+        .join(''),
+    ).toBe('ACBD');
   });
 });
 
 describe('font choice', () => {
   it('sets French text in Atkinson Hyperlegible Next', () => {
-    expect(new Set(assignFonts(cps('Łukasz Bœuf-Ça'), 400))).toEqual(new Set(['atkinson-latin-400', 'atkinson-latin-ext-400']));
+    expect(new Set(assignFonts(cps('Łukasz Bœuf-Ça'), 400))).toEqual(
+      new Set(['atkinson-latin-400', 'atkinson-latin-ext-400']),
+    );
   });
 
   it('sets a whole word in one design when Atkinson lacks one of its letters', () => {
@@ -57,7 +68,8 @@ describe('font choice', () => {
   it('generated coverage tables agree with the fonts themselves', () => {
     for (const name of ['atkinson-latin-400', 'noto-cyrillic-400', 'noto-arabic-400'] as const) {
       const f = font(name);
-      for (const cp of [0x41, 0xe9, 0x416, 0x627, 0x4e00]) expect(fontCovers(name, cp), `${name} U+${cp.toString(16)}`).toBe(f.hasGlyphForCodePoint(cp));
+      for (const cp of [0x41, 0xe9, 0x416, 0x627, 0x4e00])
+        expect(fontCovers(name, cp), `${name} U+${cp.toString(16)}`).toBe(f.hasGlyphForCodePoint(cp));
     }
   });
 
