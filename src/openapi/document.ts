@@ -2,9 +2,8 @@ import type { Hono } from 'hono';
 import { generateSpecs } from 'hono-openapi';
 import type { z } from 'zod';
 import type { AppEnv } from '../context.js';
-import { tokenNameSchema } from '../auth/routes.js';
 import { APP_VERSION } from '../config.js';
-import { ROLES, type Role } from '../db/schema.js';
+import { type Role } from '../db/schema.js';
 import { ERROR_CODES } from '../errors.js';
 import { fragmentParam, issueSchema, reasonSchema } from '../issuing/routes.js';
 import { evaluationSchema, newLearnerSchema } from '../learners/routes.js';
@@ -187,18 +186,6 @@ function responseSchemas(): Record<string, JsonSchema> {
       },
       ['verified', 'checks', 'summary', 'summaryEn'],
     ),
-    Me: object({
-      id: str,
-      email: str,
-      displayName: str,
-      memberships: arrayOf(
-        object({
-          organisation: object({ id: str, slug: str, name: str, kind: { type: 'string', enum: ['hub', 'structure'] } }),
-          role: { type: 'string', enum: [...ROLES] },
-        }),
-      ),
-    }),
-    ApiToken: object({ id: str, token: { type: 'string', description: 'Affiché une seule fois ; préfixe `jalon_`.' } }),
     ReferentialSummary: object({
       slug: str,
       version: str,
@@ -350,38 +337,6 @@ function specs(): Spec[] {
       tag: 'Service',
       access: 'public',
       responses: { '200': json('Le document OpenAPI.', { type: 'object' }) },
-    },
-
-    // --- account
-    {
-      method: 'get',
-      path: '/api/v1/me',
-      operationId: 'getMe',
-      summary: 'Le compte connecté et ses rôles',
-      tag: 'Compte',
-      access: 'signed-in',
-      responses: { '200': json('Le compte.', ref('Me')) },
-    },
-    {
-      method: 'post',
-      path: '/api/v1/tokens',
-      operationId: 'createApiToken',
-      summary: 'Créer un jeton d’API',
-      description: 'Le jeton n’est montré qu’une fois ; il est stocké haché. / The token is shown once.',
-      tag: 'Compte',
-      access: 'signed-in',
-      body: 'CreateApiTokenRequest',
-      responses: { '201': json('Jeton créé.', ref('ApiToken')) },
-    },
-    {
-      method: 'delete',
-      path: '/api/v1/tokens/{id}',
-      operationId: 'revokeApiToken',
-      summary: 'Révoquer un de ses jetons d’API',
-      tag: 'Compte',
-      access: 'signed-in',
-      params: idParam,
-      responses: { '204': noContent('Jeton révoqué.') },
     },
 
     {
@@ -650,7 +605,6 @@ function specs(): Spec[] {
 function requestSchemas(): Record<string, JsonSchema> {
   const from = (schema: z.ZodType, description: string): JsonSchema => ({ ...jsonSchemaOf(schema), description });
   return {
-    CreateApiTokenRequest: from(tokenNameSchema, 'Nom du jeton, pour le reconnaître. / A name to recognise the token.'),
     IssueCredentialRequest: from(
       issueSchema,
       'Badge à délivrer : `level` (un niveau de l’échelle du référentiel) ou `results` par compétence pour un bloc ; `issuer` si plusieurs organisations peuvent le délivrer. / Credential to issue.',
