@@ -8,12 +8,9 @@ import { ERROR_CODES } from '../errors.js';
 import { fragmentParam, issueSchema, reasonSchema } from '../issuing/routes.js';
 import { evaluationSchema, newLearnerSchema } from '../learners/routes.js';
 import type { CheckId } from '../ob3/verify.js';
-import { awardRulesSchema } from '../referentials/rules-schema.js';
-import { versionParam } from '../referentials/routes.js';
 import { idParam, slugParam } from '../web/params.js';
 import { TAGS } from '../web/route.js';
 import { type JsonSchema, jsonSchemaOf } from './json-schema.js';
-import { referentialSchema } from '../referentials/schema.js';
 import { verifyJsonSchema } from '../verification/routes.js';
 
 /**
@@ -186,20 +183,6 @@ function responseSchemas(): Record<string, JsonSchema> {
       },
       ['verified', 'checks', 'summary', 'summaryEn'],
     ),
-    ReferentialSummary: object({
-      slug: str,
-      version: str,
-      kind: { type: 'string', enum: ['learner', 'mediator'] },
-      title: str,
-    }),
-    Referential: {
-      ...jsonSchemaOf(referentialSchema, 'output'),
-      description: 'Référentiel (JSON canonique), généré du schéma zod des fichiers YAML.',
-    },
-    AwardRules: {
-      ...jsonSchemaOf(awardRulesSchema, 'output'),
-      description: 'Règles d’attribution d’un référentiel d’apprenants.',
-    },
     IssuedCredential: object({
       id: { type: 'string', description: '`urn:uuid:…`' },
       url: uri,
@@ -245,7 +228,6 @@ function responseSchemas(): Record<string, JsonSchema> {
       ),
     }),
     IssuedSummary: object({ id: str, url: uri, achievement: str, kind: str, level: nullable('string') }),
-    HealthStatus: object({ status: { const: 'ok' }, version: str }),
   };
 }
 
@@ -317,92 +299,6 @@ const VERIFY_MULTIPART: JsonSchema = {
 
 function specs(): Spec[] {
   return [
-    // --- service
-    {
-      method: 'get',
-      path: '/healthz',
-      operationId: 'getHealth',
-      summary: 'État du service',
-      description:
-        'Répond 200 quand la base de données répond, 503 sinon. / 200 when the database answers, 503 otherwise.',
-      tag: 'Service',
-      access: 'public',
-      responses: { '200': json('Service opérationnel.', ref('HealthStatus')) },
-    },
-    {
-      method: 'get',
-      path: '/api/openapi.json',
-      operationId: 'getOpenApiDocument',
-      summary: 'Cette description OpenAPI 3.1',
-      tag: 'Service',
-      access: 'public',
-      responses: { '200': json('Le document OpenAPI.', { type: 'object' }) },
-    },
-
-    {
-      method: 'post',
-      path: '/api/v1/setup',
-      operationId: 'setUp',
-      summary: 'Première installation : invitation du premier administrateur',
-      description:
-        'Existe seulement si JALON_SETUP_TOKEN est défini (404 sinon). Charge les référentiels livrés, crée le hub, et renvoie un lien d’invitation tant qu’aucun administrateur n’existe. / Only when JALON_SETUP_TOKEN is set.',
-      tag: 'Installation',
-      access: 'setup-token',
-      responses: {
-        '200': json(
-          'Installation faite (idempotente).',
-          object({
-            hub: object({ slug: str, name: str }),
-            referentials: arrayOf(
-              object({ slug: str, version: str, outcome: { type: 'string', enum: ['created', 'unchanged'] } }),
-            ),
-            invitationUrl: nullable('string', { description: 'null quand un administrateur du hub existe déjà.' }),
-          }),
-        ),
-      },
-    },
-
-    // --- referentials
-    {
-      method: 'get',
-      path: '/api/v1/referentials',
-      operationId: 'listReferentials',
-      summary: 'Les référentiels publiés (toutes versions)',
-      tag: 'Référentiels',
-      access: 'public',
-      responses: { '200': json('Référentiels.', arrayOf(ref('ReferentialSummary'))) },
-    },
-    {
-      method: 'get',
-      path: '/api/v1/referentials/{slug}',
-      operationId: 'getReferential',
-      summary: 'La dernière version d’un référentiel',
-      tag: 'Référentiels',
-      access: 'public',
-      params: slugParam,
-      responses: { '200': json('Référentiel.', ref('Referential')) },
-    },
-    {
-      method: 'get',
-      path: '/api/v1/referentials/{slug}/{version}',
-      operationId: 'getReferentialVersion',
-      summary: 'Une version d’un référentiel (JSON canonique, immuable)',
-      tag: 'Référentiels',
-      access: 'public',
-      params: versionParam,
-      responses: { '200': json('Référentiel.', ref('Referential')) },
-    },
-    {
-      method: 'get',
-      path: '/api/v1/referentials/{slug}/{version}/rules',
-      operationId: 'getReferentialRules',
-      summary: 'Les règles d’attribution d’une version',
-      tag: 'Référentiels',
-      access: 'public',
-      params: versionParam,
-      responses: { '200': json('Règles.', ref('AwardRules')) },
-    },
-
     // --- credentials
     {
       method: 'post',
