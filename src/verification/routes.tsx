@@ -1,11 +1,18 @@
 import { Hono } from 'hono';
-import { z } from 'zod';
+import type { z } from 'zod';
 import { allow, PUBLIC } from '../auth/access.js';
 import type { AppContext, AppEnv } from '../context.js';
 import { AppError } from '../errors.js';
 import type { VerificationResult } from '../ob3/verify.js';
-import { pageProps, tOf } from '../web/layout.js';
-import { parseWith, readJson } from '../web/validate.js';
+import { tOf } from '../web/layout.js';
+import { body, isMultipart, json, query, route } from '../web/route.js';
+import {
+  VERIFY_MULTIPART,
+  type VerifyAnswer,
+  verificationResultSchema,
+  verifyJsonSchema,
+  verifyQuery,
+} from './schemas.js';
 import {
   localCredentialId,
   noCredential,
@@ -15,30 +22,6 @@ import {
   type VerifyOptions,
 } from './service.js';
 import { VerifierPage, type VerifiedItem } from './views.js';
-
-export const expectedSchema = z
-  .object({ name: z.string().trim().min(1).max(200).optional(), email: z.string().trim().email().max(254).optional() })
-  .optional();
-
-export const verifyJsonSchema = z.union([
-  z.strictObject({
-    credential: z.union([z.string().min(1).max(1_000_000), z.record(z.string(), z.unknown())]),
-    expected: expectedSchema,
-  }),
-  z.strictObject({ url: z.string().url().max(2000), expected: expectedSchema }),
-]);
-
-const queryParam = z.object({
-  credential: z.string().max(2000).optional(),
-  url: z.string().max(2000).optional(),
-  /** Public id of a digital passport (its QR code): verifies all its current credentials. */
-  passeport: z
-    .string()
-    .regex(/^[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$/, 'identifiant de passeport invalide')
-    .optional(),
-  /** Holder's name to check against the passport's hashed identifiers. */
-  nom: z.string().trim().max(200).optional(),
-});
 
 /** The verification API answer: one result, or one per credential found in a passport PDF. */
 export interface VerifyResponse extends VerificationResult {
@@ -78,7 +61,7 @@ async function fileBytes(value: unknown): Promise<{ bytes: Uint8Array; name: str
   return null;
 }
 
-async function verifyFromQuery(c: AppContext, q: z.infer<typeof queryParam>): Promise<VerificationResult | null> {
+async function verifyFromQuery(c: AppContext, q: z.infer<typeof verifyQuery>): Promise<VerificationResult | null> {
   const value = q.credential ?? q.url;
   if (!value) return null;
   const deps = c.var.deps;
@@ -95,64 +78,67 @@ async function verifyFromQuery(c: AppContext, q: z.infer<typeof queryParam>): Pr
 export function verificationRoutes(): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
 
-  app.post('/api/v1/verify', allow(PUBLIC), async (c) => {
-    const deps = c.var.deps;
-    const type = c.req.header('content-type') ?? '';
-    if (type.startsWith('multipart/form-data')) {
-      const body = await c.req.parseBody();
-      const file = await fileBytes(body['file']);
-      if (!file)
-        throw new AppError(
-          'validation_failed',
-          { fr: 'Joignez le fichier dans le champ « file ».', en: 'Attach the file in the “file” field.' },
-          { errors: [{ path: 'file', message: 'requis' }] },
-        );
-      const holderName =
-        typeof body['holderName'] === 'string' && body['holderName'].trim() ? body['holderName'].trim() : undefined;
-      const results = await verifyUpload(deps, file.bytes, holderName ? { expected: { name: holderName } } : {});
-      return c.json(aggregate(results));
-    }
-    const body = await readJson(c, verifyJsonSchema);
-    const options: VerifyOptions = body.expected ? { expected: body.expected } : {};
-    if ('url' in body) {
-      if (!localCredentialId(deps, body.url)) {
-        return c.json(
-          await noCredential(
-            deps,
-            'Ce lien ne désigne pas un badge de ce service : seuls ses propres liens sont ouverts.',
-            'This link does not designate a badge of this service: only its own links are opened.',
-          ),
-        );
+  app.post(
+    '/api/v1/verify',
+    route({
+      access: PUBLIC,
+      operationId: 'verifyCredential',
+      summary: 'Vérifier un badge ou un passeport',
+      description:
+        'JSON (`credential` : VC-JWT ou objet ; ou `url` d’un badge de cette instance) ou fichier en multipart. Ne lève pas d’erreur sur une entrée illisible : `verified: false` avec la raison. / Never fails on unreadable input: `verified: false` with the reason.',
+      tag: 'Vérification',
+      requestContent: { 'multipart/form-data': VERIFY_MULTIPART },
+      responses: { 200: json('Résultat de la vérification.', verificationResultSchema) },
+    }),
+    body(verifyJsonSchema, { alsoMultipart: true }),
+    async (c) => {
+      const deps = c.var.deps;
+      if (isMultipart(c)) {
+        const body = await c.req.parseBody();
+        const file = await fileBytes(body['file']);
+        if (!file)
+          throw new AppError(
+            'validation_failed',
+            { fr: 'Joignez le fichier dans le champ « file ».', en: 'Attach the file in the “file” field.' },
+            { errors: [{ path: 'file', message: 'requis' }] },
+          );
+        const holderName =
+          typeof body['holderName'] === 'string' && body['holderName'].trim() ? body['holderName'].trim() : undefined;
+        const results = await verifyUpload(deps, file.bytes, holderName ? { expected: { name: holderName } } : {});
+        return c.json(aggregate(results) satisfies VerifyAnswer);
       }
-      return c.json(await verifyValue(deps, body.url, options));
-    }
-    return c.json(await verifyValue(deps, body.credential, options));
-  });
+      const request = c.req.valid('json');
+      const options: VerifyOptions = request.expected ? { expected: request.expected } : {};
+      if ('url' in request) {
+        if (!localCredentialId(deps, request.url)) {
+          return c.json(
+            (await noCredential(
+              deps,
+              'Ce lien ne désigne pas un badge de ce service : seuls ses propres liens sont ouverts.',
+              'This link does not designate a badge of this service: only its own links are opened.',
+            )) satisfies VerifyAnswer,
+          );
+        }
+        return c.json((await verifyValue(deps, request.url, options)) satisfies VerifyAnswer);
+      }
+      return c.json((await verifyValue(deps, request.credential, options)) satisfies VerifyAnswer);
+    },
+  );
 
-  app.get('/verifier', allow(PUBLIC), async (c) => {
-    const t = tOf(c);
-    const q = parseWith(queryParam, c.req.query());
+  app.get('/verifier', allow(PUBLIC), query(verifyQuery), async (c) => {
+    const title = tOf(c)('Vérifier', 'Verify');
+    const q = c.req.valid('query');
     if (q.passeport) {
       const results = await verifyPassport(c.var.deps, q.passeport, q.nom ? { expected: { name: q.nom } } : {});
-      return c.html(
-        <VerifierPage
-          page={pageProps(c, t('Vérifier', 'Verify'))}
-          t={t}
-          items={results.map((result) => ({ result }))}
-          passport={q.passeport}
-          holderName={q.nom ?? ''}
-        />,
+      return c.render(
+        <VerifierPage items={results.map((result) => ({ result }))} passport={q.passeport} holderName={q.nom ?? ''} />,
+        { title },
       );
     }
     const result = await verifyFromQuery(c, q);
-    return c.html(
-      <VerifierPage
-        page={pageProps(c, t('Vérifier', 'Verify'))}
-        t={t}
-        {...(result ? { items: [{ result }] } : {})}
-        value={q.credential ?? q.url ?? ''}
-      />,
-    );
+    return c.render(<VerifierPage {...(result ? { items: [{ result }] } : {})} value={q.credential ?? q.url ?? ''} />, {
+      title,
+    });
   });
 
   app.post('/verifier', allow(PUBLIC), async (c) => {
@@ -180,28 +166,21 @@ export function verificationRoutes(): Hono<AppEnv> {
     } else if (value) {
       items = [{ result: await verifyValue(deps, value, options), label: t('Badge collé', 'Pasted badge') }];
     } else {
-      return c.html(
+      c.status(422);
+      return c.render(
         <VerifierPage
-          page={pageProps(c, t('Vérifier', 'Verify'))}
-          t={t}
           holderName={holderName}
           error={t(
             'Déposez un fichier ou collez un lien ou le texte d’un badge.',
             'Drop a file or paste a badge’s link or text.',
           )}
         />,
-        422,
+        { title: t('Vérifier', 'Verify') },
       );
     }
-    return c.html(
-      <VerifierPage
-        page={pageProps(c, t('Vérifier', 'Verify'))}
-        t={t}
-        items={items}
-        value={value}
-        holderName={holderName}
-      />,
-    );
+    return c.render(<VerifierPage items={items} value={value} holderName={holderName} />, {
+      title: t('Vérifier', 'Verify'),
+    });
   });
 
   return app;

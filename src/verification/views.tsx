@@ -1,9 +1,7 @@
+import { Csrf, useLang, useT } from '../web/render.js';
 import type { FC } from 'hono/jsx';
 import type { VerificationResult } from '../ob3/verify.js';
-import { formatDate, type Lang, type T } from '../web/i18n.js';
-import { CsrfField, Layout, type PageProps } from '../web/layout.js';
-
-type Page = Omit<PageProps, 'children'>;
+import { formatDate } from '../web/i18n.js';
 
 const CHECK_LABELS: Record<string, [string, string]> = {
   parse: ['Lecture du badge', 'Reading the badge'],
@@ -21,12 +19,9 @@ export interface VerifiedItem {
   result: VerificationResult;
 }
 
-export const ResultView: FC<{ item: VerifiedItem; t: T; lang: Lang; headingId: string }> = ({
-  item,
-  t,
-  lang,
-  headingId,
-}) => {
+export const ResultView: FC<{ item: VerifiedItem; headingId: string }> = ({ item, headingId }) => {
+  const t = useT();
+  const lang = useLang();
   const r = item.result;
   const c = r.credential;
   const issuerName = c ? (typeof c.issuer === 'object' ? c.issuer.name : undefined) : undefined;
@@ -112,17 +107,16 @@ export const ResultView: FC<{ item: VerifiedItem; t: T; lang: Lang; headingId: s
 };
 
 export const VerifierPage: FC<{
-  page: Page;
-  t: T;
   items?: VerifiedItem[];
   value?: string;
   holderName?: string;
   error?: string;
   passport?: string;
-}> = ({ page, t, items, value, holderName, error, passport }) => {
+}> = ({ items, value, holderName, error, passport }) => {
+  const t = useT();
   const allOk = items && items.length > 0 && items.every((i) => i.result.verified);
   return (
-    <Layout {...page}>
+    <>
       <h1>
         {passport
           ? t('Vérification d’un passeport numérique', 'Verification of a digital passport')
@@ -161,7 +155,7 @@ export const VerifierPage: FC<{
             </form>
           ) : null}
           {items.map((item, i) => (
-            <ResultView item={item} t={t} lang={page.lang} headingId={`resultat-${i + 1}`} />
+            <ResultView item={item} headingId={`resultat-${i + 1}`} />
           ))}
           <h2>{t('Vérifier autre chose', 'Verify something else')}</h2>
         </>
@@ -179,7 +173,7 @@ export const VerifierPage: FC<{
         </div>
       ) : null}
       <form method="post" action="/verifier" enctype="multipart/form-data" class="stack">
-        <CsrfField token={page.csrfToken} />
+        <Csrf />
         <div>
           <label for="file">{t('Fichier du badge ou du passeport', 'Badge or passport file')}</label>
           <span class="hint" id="file-hint">
@@ -220,6 +214,6 @@ export const VerifierPage: FC<{
           <button type="submit">{t('Vérifier', 'Verify')}</button>
         </div>
       </form>
-    </Layout>
+    </>
   );
 };
