@@ -1,16 +1,39 @@
-import { Hono } from 'hono';
+import { type Context, Hono } from 'hono';
+import { createMiddleware } from 'hono/factory';
 import { z } from 'zod';
-import { emptyAsAbsent, optionalFormInteger } from '../openapi/json-schema.js';
 import { allow, HOLDER_LINK, principalOf, roles } from '../auth/access.js';
-import type { AppContext, AppEnv } from '../context.js';
-import { EVALUATION_METHODS, type EvaluationMethod } from '../db/schema.js';
+import type { AppEnv } from '../context.js';
+import type { OrganisationRow } from '../organisations/store.js';
+import type { EvaluationMethod } from '../db/schema.js';
 import { AppError, invalid, notFound } from '../errors.js';
 import { credentialState, credentialUrl } from '../issuing/service.js';
 import { updateIssuingSettings } from '../organisations/service.js';
-import { pageProps, tOf } from '../web/layout.js';
-import { slugParam, idParam } from '../web/params.js';
-import { fieldErrors, parseWith, readFormAll, readJson } from '../web/validate.js';
+import { tOf } from '../web/layout.js';
+import { wantsHtml } from '../web/negotiate.js';
+import { idParam, slugParam } from '../web/params.js';
+import { body, form, formAll, formWithErrors, json, noContent, params, pdf, route } from '../web/route.js';
 import { passportFilename, passportPdf, passportVerifyUrl } from './passport.js';
+import {
+  type Awards,
+  awardsSchema,
+  eraseFormSchema,
+  type EvaluationRecorded,
+  evaluationRecordedSchema,
+  evaluationSchema,
+  holderLinkSchema,
+  holderParam,
+  type IssuedSummary,
+  type Learner,
+  type LearnerCreated,
+  type LearnerSummary,
+  learnerCreatedSchema,
+  learnerExportSchema,
+  learnerParam,
+  learnerSchema,
+  learnerSummarySchema,
+  newLearnerSchema,
+  settingsFormSchema,
+} from './schemas.js';
 import * as service from './service.js';
 import { learnersOf, liveHolderLinkOf } from './store.js';
 import {
@@ -23,64 +46,69 @@ import {
   PositioningPage,
 } from './views.js';
 
-const learnerParam = slugParam.extend({ id: z.string().uuid('identifiant invalide') });
-const holderParam = z.object({ token: z.string().regex(/^[A-Za-z0-9_-]{43}$/, 'lien invalide') });
+const LEARNER_ROLES = roles('mediator', 'structure-admin');
+const emptyForm = z.object({});
 
-const currentYear = () => new Date().getUTCFullYear();
-export const newLearnerSchema = z.object({
-  displayName: z.string().trim().min(1, 'indiquez le nom de la personne').max(120, '120 caractères au plus'),
-  email: emptyAsAbsent(z.string().trim().email('adresse e-mail invalide').max(254)),
-  birthYear: optionalFormInteger(
-    z.number().int('année invalide').min(1900, 'année invalide').max(currentYear(), 'année invalide'),
-    '^[0-9]{4}$',
-    'Année de naissance ; chaîne vide = absente. / Birth year; an empty string means absent.',
-  ),
-  consent: z.literal(['oui', true], 'l’accord de la personne est nécessaire'),
+/**
+ * Organisation scoping runs before any body is validated: someone who may not see a structure or a
+ * learner gets 403/404, never the validation details of a form they should not have.
+ */
+type Scoped<V> = { Variables: AppEnv['Variables'] & V };
+const inStructure = createMiddleware<Scoped<{ structure: OrganisationRow }>>(async (c, next) => {
+  c.set('structure', await service.structureFor(c.var.deps, principalOf(c), c.req.param('slug') ?? ''));
+  await next();
+});
+/** The learner of the path, in the structure of the path (another structure's learner is not found). */
+const ofLearner = createMiddleware<Scoped<{ learner: service.LearnerContext; base: string }>>(async (c, next) => {
+  const slug = c.req.param('slug') ?? '';
+  const id = c.req.param('id') ?? '';
+  const ctx = await service.learnerFor(c.var.deps, principalOf(c), id);
+  if (ctx.org.slug !== slug) throw notFound();
+  c.set('learner', ctx);
+  c.set('base', `/structures/${slug}/apprenants/${id}`);
+  await next();
+});
+/** The learner of an API path (`/api/v1/learners/:id`), in one of the caller's structures. */
+const apiLearner = createMiddleware<Scoped<{ learner: service.LearnerContext }>>(async (c, next) => {
+  c.set('learner', await service.learnerFor(c.var.deps, principalOf(c), c.req.param('id') ?? ''));
+  await next();
 });
 
-export const dateSchema = z.iso.date('date attendue au format AAAA-MM-JJ');
-export const evaluationSchema = z.object({
-  method: z.enum(EVALUATION_METHODS),
-  date: dateSchema,
-  themes: z.array(z.string().max(80)).max(40).optional(),
-  items: z
-    .array(
-      z.object({
-        code: z.string().max(40),
-        level: z.string().max(64),
-        method: z.enum(EVALUATION_METHODS).optional(),
-        evidenceNote: z.string().max(2000).optional(),
-      }),
-    )
-    .max(200),
-});
-
-const first = (form: Record<string, string[]>, key: string) => form[key]?.[form[key]!.length - 1] ?? '';
+const last = (fields: Record<string, string[]>, key: string) => fields[key]?.[fields[key]!.length - 1] ?? '';
 
 /** `niveau.<code>` = level (or empty for "not assessed"), `note.<code>` = optional note. */
-function itemsFromForm(form: Record<string, string[]>) {
-  return Object.keys(form)
-    .filter((k) => k.startsWith('niveau.') && first(form, k))
+function itemsFromForm(fields: Record<string, string[]>) {
+  return Object.keys(fields)
+    .filter((k) => k.startsWith('niveau.') && last(fields, k))
     .map((k) => {
       const code = k.slice('niveau.'.length);
-      const note = first(form, `note.${code}`).trim();
-      return { code, level: first(form, k), ...(note ? { evidenceNote: note } : {}) };
+      const note = last(fields, `note.${code}`).trim();
+      return { code, level: last(fields, k), ...(note ? { evidenceNote: note } : {}) };
     });
 }
 
-function today(c: AppContext): string {
+const positioningForm = formAll(evaluationSchema, (f) => ({
+  method: 'positioning',
+  date: last(f, 'date'),
+  themes: f.themes ?? [],
+  items: itemsFromForm(f),
+}));
+const evaluationForm = formAll(evaluationSchema, (f) => ({
+  method: last(f, 'method') as EvaluationMethod,
+  date: last(f, 'date'),
+  items: itemsFromForm(f),
+}));
+
+function today<E extends AppEnv>(c: Context<E>): string {
   return c.var.deps.clock().toISOString().slice(0, 10);
 }
 
-async function learnerPage(c: AppContext, ctx: service.LearnerContext, notice?: string) {
-  const t = tOf(c);
+async function learnerPage<E extends AppEnv>(c: Context<E>, ctx: service.LearnerContext, notice?: string) {
   const progress = await service.progressOf(c.var.deps, ctx);
   const ref = progress.set.referential;
   const names = new Map(ref.entries.flatMap((e) => e.competences.map((x) => [x.code, x.title] as const)));
-  return c.html(
+  return c.render(
     <LearnerPage
-      page={pageProps(c, ctx.learner.personal?.displayName ?? t('Personne accompagnée', 'Person helped'))}
-      t={t}
       org={ctx.org}
       learner={ctx.learner}
       ref_={ref}
@@ -96,24 +124,50 @@ async function learnerPage(c: AppContext, ctx: service.LearnerContext, notice?: 
       }))}
       notice={notice}
     />,
+    {
+      title: ctx.learner.personal?.displayName ?? tOf(c)('Personne accompagnée', 'Person helped'),
+      noindex: true,
+    },
   );
 }
 
-function pdfResponse(c: AppContext, pdf: Uint8Array | null, publicId: string): Response {
-  if (!pdf) {
+async function learnersPage<E extends AppEnv>(
+  c: Context<E>,
+  slug: string,
+  invalidForm?: Parameters<typeof LearnersPage>[0],
+) {
+  const principal = principalOf(c);
+  const org = await service.structureFor(c.var.deps, principal, slug);
+  const canConfigure = principal.memberships.some((m) => m.orgId === org.id && m.role === 'structure-admin');
+  return c.render(
+    <LearnersPage
+      {...invalidForm}
+      org={org}
+      learners={await learnersOf(c.var.deps.database.db, org.id)}
+      canConfigure={canConfigure}
+    />,
+    { title: tOf(c)('Personnes accompagnées', 'People helped'), noindex: true },
+  );
+}
+
+function pdfResponse<E extends AppEnv>(c: Context<E>, file: Uint8Array | null, publicId: string): Response {
+  if (!file) {
     throw new AppError('not_found', {
       fr: 'Pas encore de passeport : aucun badge n’a été délivré à cette personne.',
       en: 'No passport yet: no badge has been issued to this person.',
     });
   }
-  return c.body(pdf as Uint8Array<ArrayBuffer>, 200, {
+  return c.body(file as Uint8Array<ArrayBuffer>, 200, {
     'content-type': 'application/pdf',
     'content-disposition': `inline; filename="${passportFilename(publicId)}"`,
     'cache-control': 'no-store',
   });
 }
 
-function issuedSummary(c: AppContext, issued: Awaited<ReturnType<typeof service.issueEarned>>) {
+function issuedSummary<E extends AppEnv>(
+  c: Context<E>,
+  issued: Awaited<ReturnType<typeof service.issueEarned>>,
+): IssuedSummary[] {
   return issued.map((i) => ({
     id: i.credential.id,
     url: credentialUrl(c.var.deps, i.row.id),
@@ -125,84 +179,62 @@ function issuedSummary(c: AppContext, issued: Awaited<ReturnType<typeof service.
 
 export function learnerRoutes(): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
-  const LEARNER_ACCESS = allow(roles('mediator', 'structure-admin'));
+  const LEARNER_ACCESS = allow(LEARNER_ROLES);
 
   // --- pages for mediators
 
-  app.get('/structures/:slug/apprenants', LEARNER_ACCESS, async (c) => {
-    const t = tOf(c);
-    const { slug } = parseWith(slugParam, c.req.param());
-    const principal = principalOf(c);
-    const org = await service.structureFor(c.var.deps, principal, slug);
-    const canConfigure = principal.memberships.some((m) => m.orgId === org.id && m.role === 'structure-admin');
-    return c.html(
-      <LearnersPage
-        page={pageProps(c, t('Personnes accompagnées', 'People helped'))}
-        t={t}
-        org={org}
-        learners={await learnersOf(c.var.deps.database.db, org.id)}
-        canConfigure={canConfigure}
-      />,
-    );
-  });
+  app.get('/structures/:slug/apprenants', LEARNER_ACCESS, params(slugParam), async (c) =>
+    learnersPage(c, c.req.valid('param').slug),
+  );
 
-  app.post('/structures/:slug/apprenants', LEARNER_ACCESS, async (c) => {
-    const t = tOf(c);
-    const { slug } = parseWith(slugParam, c.req.param());
-    const principal = principalOf(c);
-    const org = await service.structureFor(c.var.deps, principal, slug);
-    const form = await readFormAll(c);
-    const values = Object.fromEntries(Object.entries(form).map(([k, v]) => [k, v[v.length - 1] ?? '']));
-    const parsed = newLearnerSchema.safeParse(values);
-    if (!parsed.success) {
-      const errors = fieldErrors(parsed.error);
-      if (!c.req.header('accept')?.includes('text/html')) throw invalid(errors);
-      const canConfigure = principal.memberships.some((m) => m.orgId === org.id && m.role === 'structure-admin');
-      return c.html(
-        <LearnersPage
-          page={pageProps(c, t('Personnes accompagnées', 'People helped'))}
-          t={t}
-          org={org}
-          learners={await learnersOf(c.var.deps.database.db, org.id)}
-          canConfigure={canConfigure}
-          errors={errors}
-          values={values}
-        />,
-        422,
-      );
-    }
-    const learner = await service.registerLearner(c.var.deps, principal, org, parsed.data);
-    return c.redirect(`/structures/${slug}/apprenants/${learner.id}`, 303);
-  });
+  app.post(
+    '/structures/:slug/apprenants',
+    LEARNER_ACCESS,
+    params(slugParam),
+    inStructure,
+    formWithErrors(newLearnerSchema),
+    async (c) => {
+      const { slug } = c.req.valid('param');
+      const submitted = c.req.valid('form');
+      if (!submitted.ok) {
+        if (!wantsHtml(c)) throw invalid(submitted.errors);
+        c.status(422);
+        return learnersPage(c, slug, { errors: submitted.errors, values: submitted.values } as Parameters<
+          typeof LearnersPage
+        >[0]);
+      }
+      const learner = await service.registerLearner(c.var.deps, principalOf(c), c.var.structure, submitted.data);
+      return c.redirect(`/structures/${slug}/apprenants/${learner.id}`, 303);
+    },
+  );
 
-  app.post('/structures/:slug/reglages', allow(roles('structure-admin')), async (c) => {
-    const { slug } = parseWith(slugParam, c.req.param());
-    const form = await readFormAll(c);
-    await updateIssuingSettings(c.var.deps, principalOf(c), slug, first(form, 'autoIssue') === 'oui');
-    return c.redirect(`/structures/${slug}/apprenants#reglages`, 303);
-  });
+  app.post(
+    '/structures/:slug/reglages',
+    allow(roles('structure-admin')),
+    params(slugParam),
+    form(settingsFormSchema),
+    async (c) => {
+      const { slug } = c.req.valid('param');
+      await updateIssuingSettings(c.var.deps, principalOf(c), slug, c.req.valid('form').autoIssue === 'oui');
+      return c.redirect(`/structures/${slug}/apprenants#reglages`, 303);
+    },
+  );
 
-  const ctxOf = async (c: AppContext) => {
-    const { slug, id } = parseWith(learnerParam, c.req.param());
-    const ctx = await service.learnerFor(c.var.deps, principalOf(c), id);
-    if (ctx.org.slug !== slug) throw notFound();
-    return { ctx, base: `/structures/${slug}/apprenants/${id}` };
-  };
+  const learnerPath = [params(learnerParam), ofLearner] as const;
 
-  app.get('/structures/:slug/apprenants/:id', LEARNER_ACCESS, async (c) => learnerPage(c, (await ctxOf(c)).ctx));
+  app.get('/structures/:slug/apprenants/:id', LEARNER_ACCESS, ...learnerPath, async (c) =>
+    learnerPage(c, c.var.learner),
+  );
 
-  app.get('/structures/:slug/apprenants/:id/positionnement', LEARNER_ACCESS, async (c) => {
-    const t = tOf(c);
-    const { ctx, base } = await ctxOf(c);
+  app.get('/structures/:slug/apprenants/:id/positionnement', LEARNER_ACCESS, ...learnerPath, async (c) => {
+    const { learner: ctx, base } = c.var;
     const set = await service.learnerReferential(c.var.deps);
     const themes = [...new Set(set.referential.entries.flatMap((e) => e.competences.flatMap((x) => x.themes)))].sort(
       (a, b) => a.localeCompare(b, 'fr'),
     );
     const chosen = c.req.queries('themes')?.filter((th) => themes.includes(th)) ?? [];
-    return c.html(
+    return c.render(
       <PositioningPage
-        page={pageProps(c, t('Positionnement', 'Positioning'))}
-        t={t}
         action={`${base}/positionnement`}
         backHref={base}
         name={ctx.learner.personal?.displayName ?? ''}
@@ -211,30 +243,27 @@ export function learnerRoutes(): Hono<AppEnv> {
         chosen={chosen}
         today={today(c)}
       />,
+      { title: tOf(c)('Positionnement', 'Positioning'), noindex: true },
     );
   });
 
-  app.post('/structures/:slug/apprenants/:id/positionnement', LEARNER_ACCESS, async (c) => {
-    const { ctx, base } = await ctxOf(c);
-    const form = await readFormAll(c);
-    const input = parseWith(evaluationSchema, {
-      method: 'positioning',
-      date: first(form, 'date'),
-      themes: form.themes ?? [],
-      items: itemsFromForm(form),
-    });
-    await service.recordEvaluation(c.var.deps, principalOf(c), ctx, input);
-    return c.redirect(base, 303);
-  });
+  app.post(
+    '/structures/:slug/apprenants/:id/positionnement',
+    LEARNER_ACCESS,
+    ...learnerPath,
+    positioningForm,
+    async (c) => {
+      const { learner: ctx, base } = c.var;
+      await service.recordEvaluation(c.var.deps, principalOf(c), ctx, c.req.valid('form'));
+      return c.redirect(base, 303);
+    },
+  );
 
-  app.get('/structures/:slug/apprenants/:id/evaluation', LEARNER_ACCESS, async (c) => {
-    const t = tOf(c);
-    const { ctx, base } = await ctxOf(c);
+  app.get('/structures/:slug/apprenants/:id/evaluation', LEARNER_ACCESS, ...learnerPath, async (c) => {
+    const { learner: ctx, base } = c.var;
     const progress = await service.progressOf(c.var.deps, ctx);
-    return c.html(
+    return c.render(
       <EvaluationPage
-        page={pageProps(c, t('Nouvelle évaluation', 'New evaluation'))}
-        t={t}
         action={`${base}/evaluation`}
         backHref={base}
         name={ctx.learner.personal?.displayName ?? ''}
@@ -242,19 +271,14 @@ export function learnerRoutes(): Hono<AppEnv> {
         standings={progress.standings}
         today={today(c)}
       />,
+      { title: tOf(c)('Nouvelle évaluation', 'New evaluation'), noindex: true },
     );
   });
 
-  app.post('/structures/:slug/apprenants/:id/evaluation', LEARNER_ACCESS, async (c) => {
+  app.post('/structures/:slug/apprenants/:id/evaluation', LEARNER_ACCESS, ...learnerPath, evaluationForm, async (c) => {
     const t = tOf(c);
-    const { ctx } = await ctxOf(c);
-    const form = await readFormAll(c);
-    const input = parseWith(evaluationSchema, {
-      method: first(form, 'method') as EvaluationMethod,
-      date: first(form, 'date'),
-      items: itemsFromForm(form),
-    });
-    const result = await service.recordEvaluation(c.var.deps, principalOf(c), ctx, input);
+    const ctx = c.var.learner;
+    const result = await service.recordEvaluation(c.var.deps, principalOf(c), ctx, c.req.valid('form'));
     const fresh = await service.learnerFor(c.var.deps, principalOf(c), ctx.learner.id);
     return learnerPage(
       c,
@@ -268,10 +292,9 @@ export function learnerRoutes(): Hono<AppEnv> {
     );
   });
 
-  app.post('/structures/:slug/apprenants/:id/attribuer', LEARNER_ACCESS, async (c) => {
+  app.post('/structures/:slug/apprenants/:id/attribuer', LEARNER_ACCESS, ...learnerPath, form(emptyForm), async (c) => {
     const t = tOf(c);
-    const { ctx } = await ctxOf(c);
-    await readFormAll(c);
+    const ctx = c.var.learner;
     const issued = await service.issueEarned(c.var.deps, principalOf(c), ctx);
     return learnerPage(
       c,
@@ -282,54 +305,51 @@ export function learnerRoutes(): Hono<AppEnv> {
     );
   });
 
-  app.get('/structures/:slug/apprenants/:id/passeport.pdf', LEARNER_ACCESS, async (c) => {
-    const { ctx } = await ctxOf(c);
+  app.get('/structures/:slug/apprenants/:id/passeport.pdf', LEARNER_ACCESS, ...learnerPath, async (c) => {
+    const ctx = c.var.learner;
     return pdfResponse(c, await passportPdf(c.var.deps, ctx), ctx.learner.publicId);
   });
 
-  app.get('/structures/:slug/apprenants/:id/lien', LEARNER_ACCESS, async (c) => {
-    const t = tOf(c);
-    const { ctx, base } = await ctxOf(c);
+  const holderLinkPage = <E extends AppEnv>(
+    c: Context<E>,
+    base: string,
+    name: string,
+    hasLink: boolean,
+    created?: string,
+  ) =>
+    c.render(<HolderLinkPage base={base} name={name} hasLink={hasLink} created={created} />, {
+      title: tOf(c)('Lien personnel', 'Personal link'),
+      noindex: true,
+    });
+
+  app.get('/structures/:slug/apprenants/:id/lien', LEARNER_ACCESS, ...learnerPath, async (c) => {
+    const { learner: ctx, base } = c.var;
     const live = await liveHolderLinkOf(c.var.deps.database.db, ctx.learner.id);
-    return c.html(
-      <HolderLinkPage
-        page={pageProps(c, t('Lien personnel', 'Personal link'))}
-        t={t}
-        base={base}
-        name={ctx.learner.personal?.displayName ?? ''}
-        hasLink={Boolean(live)}
-      />,
-    );
+    return holderLinkPage(c, base, ctx.learner.personal?.displayName ?? '', Boolean(live));
   });
 
-  app.post('/structures/:slug/apprenants/:id/lien', LEARNER_ACCESS, async (c) => {
-    const t = tOf(c);
-    const { ctx, base } = await ctxOf(c);
-    await readFormAll(c);
+  app.post('/structures/:slug/apprenants/:id/lien', LEARNER_ACCESS, ...learnerPath, form(emptyForm), async (c) => {
+    const { learner: ctx, base } = c.var;
     const link = await service.createHolderLink(c.var.deps, principalOf(c), ctx);
     c.header('cache-control', 'no-store');
-    return c.html(
-      <HolderLinkPage
-        page={pageProps(c, t('Lien personnel', 'Personal link'))}
-        t={t}
-        base={base}
-        name={ctx.learner.personal?.displayName ?? ''}
-        hasLink
-        created={link.url}
-      />,
-      201,
-    );
+    c.status(201);
+    return holderLinkPage(c, base, ctx.learner.personal?.displayName ?? '', true, link.url);
   });
 
-  app.post('/structures/:slug/apprenants/:id/lien/revoquer', LEARNER_ACCESS, async (c) => {
-    const { ctx, base } = await ctxOf(c);
-    await readFormAll(c);
-    await service.revokeHolderLink(c.var.deps, principalOf(c), ctx);
-    return c.redirect(`${base}/lien`, 303);
-  });
+  app.post(
+    '/structures/:slug/apprenants/:id/lien/revoquer',
+    LEARNER_ACCESS,
+    ...learnerPath,
+    form(emptyForm),
+    async (c) => {
+      const { learner: ctx, base } = c.var;
+      await service.revokeHolderLink(c.var.deps, principalOf(c), ctx);
+      return c.redirect(`${base}/lien`, 303);
+    },
+  );
 
-  app.get('/structures/:slug/apprenants/:id/export.json', LEARNER_ACCESS, async (c) => {
-    const { ctx } = await ctxOf(c);
+  app.get('/structures/:slug/apprenants/:id/export.json', LEARNER_ACCESS, ...learnerPath, async (c) => {
+    const ctx = c.var.learner;
     const data = await service.exportLearner(c.var.deps, principalOf(c), ctx);
     return c.body(JSON.stringify(data, null, 2), 200, {
       'content-type': 'application/json; charset=utf-8',
@@ -338,130 +358,245 @@ export function learnerRoutes(): Hono<AppEnv> {
     });
   });
 
-  app.get('/structures/:slug/apprenants/:id/effacer', LEARNER_ACCESS, async (c) => {
-    const t = tOf(c);
-    const { ctx, base } = await ctxOf(c);
+  app.get('/structures/:slug/apprenants/:id/effacer', LEARNER_ACCESS, ...learnerPath, async (c) => {
+    const { learner: ctx, base } = c.var;
     const progress = await service.progressOf(c.var.deps, ctx);
-    return c.html(
+    return c.render(
       <ErasePage
-        page={pageProps(c, t('Effacer les données', 'Erase data'))}
-        t={t}
         base={base}
         name={ctx.learner.personal?.displayName ?? ''}
         credentialCount={progress.credentials.length}
       />,
+      { title: tOf(c)('Effacer les données', 'Erase data'), noindex: true },
     );
   });
 
-  app.post('/structures/:slug/apprenants/:id/effacer', LEARNER_ACCESS, async (c) => {
-    const { slug } = parseWith(learnerParam, c.req.param());
-    const { ctx } = await ctxOf(c);
-    const form = await readFormAll(c);
-    if (first(form, 'confirm') !== 'oui')
-      throw invalid([{ path: 'confirm', message: 'cochez la case pour confirmer' }]);
-    await service.eraseLearner(c.var.deps, principalOf(c), ctx);
-    return c.redirect(`/structures/${slug}/apprenants`, 303);
-  });
+  app.post(
+    '/structures/:slug/apprenants/:id/effacer',
+    LEARNER_ACCESS,
+    ...learnerPath,
+    form(eraseFormSchema),
+    async (c) => {
+      await service.eraseLearner(c.var.deps, principalOf(c), c.var.learner);
+      return c.redirect(`/structures/${c.req.valid('param').slug}/apprenants`, 303);
+    },
+  );
 
   // --- JSON API
 
-  app.get('/api/v1/structures/:slug/learners', LEARNER_ACCESS, async (c) => {
-    const { slug } = parseWith(slugParam, c.req.param());
-    const org = await service.structureFor(c.var.deps, principalOf(c), slug);
-    const rows = await learnersOf(c.var.deps.database.db, org.id);
-    return c.json(
-      rows.map((l) => ({
-        id: l.id,
-        publicId: l.publicId,
-        displayName: l.personal?.displayName ?? null,
-        createdAt: l.createdAt,
-      })),
-    );
-  });
+  app.get(
+    '/api/v1/structures/:slug/learners',
+    route({
+      access: LEARNER_ROLES,
+      operationId: 'listLearners',
+      summary: 'Les personnes accompagnées d’une structure',
+      tag: 'Personnes accompagnées',
+      responses: { 200: json('Personnes accompagnées.', z.array(learnerSummarySchema)) },
+    }),
+    params(slugParam),
+    async (c) => {
+      const org = await service.structureFor(c.var.deps, principalOf(c), c.req.valid('param').slug);
+      const rows = await learnersOf(c.var.deps.database.db, org.id);
+      return c.json(
+        rows.map((l) => ({
+          id: l.id,
+          publicId: l.publicId,
+          displayName: l.personal?.displayName ?? null,
+          createdAt: l.createdAt,
+        })) satisfies LearnerSummary[],
+      );
+    },
+  );
 
-  app.post('/api/v1/structures/:slug/learners', LEARNER_ACCESS, async (c) => {
-    const { slug } = parseWith(slugParam, c.req.param());
-    const org = await service.structureFor(c.var.deps, principalOf(c), slug);
-    const body = await readJson(c, newLearnerSchema);
-    const learner = await service.registerLearner(c.var.deps, principalOf(c), org, body);
-    return c.json({ id: learner.id, publicId: learner.publicId }, 201);
-  });
+  app.post(
+    '/api/v1/structures/:slug/learners',
+    route({
+      access: LEARNER_ROLES,
+      operationId: 'createLearner',
+      summary: 'Enregistrer une personne accompagnée (avec son accord)',
+      tag: 'Personnes accompagnées',
+      responses: { 201: json('Personne enregistrée.', learnerCreatedSchema) },
+    }),
+    params(slugParam),
+    inStructure,
+    body(newLearnerSchema),
+    async (c) => {
+      const learner = await service.registerLearner(c.var.deps, principalOf(c), c.var.structure, c.req.valid('json'));
+      return c.json({ id: learner.id, publicId: learner.publicId } satisfies LearnerCreated, 201);
+    },
+  );
 
-  const apiCtx = async (c: AppContext) =>
-    service.learnerFor(c.var.deps, principalOf(c), parseWith(idParam, c.req.param()).id);
+  const learnerId = [params(idParam), apiLearner] as const;
 
-  app.get('/api/v1/learners/:id', LEARNER_ACCESS, async (c) => {
-    const ctx = await apiCtx(c);
-    const progress = await service.progressOf(c.var.deps, ctx);
-    return c.json({
-      id: ctx.learner.id,
-      publicId: ctx.learner.publicId,
-      displayName: ctx.learner.personal?.displayName ?? null,
-      referential: { slug: progress.set.referential.slug, version: progress.set.referential.version },
-      standings: [...progress.standings.values()].map((s) => ({
-        code: s.code,
-        level: s.level,
-        date: s.date,
-        first: s.first,
-      })),
-      earned: progress.earned,
-      credentials: progress.credentials.map((r) => ({
-        id: `urn:uuid:${r.id}`,
-        url: credentialUrl(c.var.deps, r.id),
-        kind: r.achievementKind,
-        competence: r.competenceCode,
-        level: r.level,
-        status: credentialState(r),
-        supersededBy: r.supersededBy,
-      })),
-    });
-  });
+  app.get(
+    '/api/v1/learners/:id',
+    route({
+      access: LEARNER_ROLES,
+      operationId: 'getLearner',
+      summary: 'Où en est une personne accompagnée',
+      tag: 'Personnes accompagnées',
+      responses: { 200: json('Progression, badges, ce qui est obtenu.', learnerSchema) },
+    }),
+    ...learnerId,
+    async (c) => {
+      const ctx = c.var.learner;
+      const progress = await service.progressOf(c.var.deps, ctx);
+      return c.json({
+        id: ctx.learner.id,
+        publicId: ctx.learner.publicId,
+        displayName: ctx.learner.personal?.displayName ?? null,
+        referential: { slug: progress.set.referential.slug, version: progress.set.referential.version },
+        standings: [...progress.standings.values()].map((s) => ({
+          code: s.code,
+          level: s.level,
+          date: s.date,
+          first: s.first,
+        })),
+        earned: progress.earned,
+        credentials: progress.credentials.map((r) => ({
+          id: `urn:uuid:${r.id}`,
+          url: credentialUrl(c.var.deps, r.id),
+          kind: r.achievementKind,
+          competence: r.competenceCode,
+          level: r.level,
+          status: credentialState(r),
+          supersededBy: r.supersededBy,
+        })),
+      } satisfies Learner);
+    },
+  );
 
-  app.post('/api/v1/learners/:id/evaluations', LEARNER_ACCESS, async (c) => {
-    const ctx = await apiCtx(c);
-    const body = await readJson(c, evaluationSchema);
-    const result = await service.recordEvaluation(c.var.deps, principalOf(c), ctx, body);
-    return c.json({ id: result.evaluationId, issued: issuedSummary(c, result.issued) }, 201);
-  });
+  app.post(
+    '/api/v1/learners/:id/evaluations',
+    route({
+      access: LEARNER_ROLES,
+      operationId: 'recordEvaluation',
+      summary: 'Enregistrer un positionnement ou une évaluation',
+      description:
+        'Délivre aussitôt ce qui est obtenu si la structure l’a réglé ainsi. / Issues what is earned when the structure chose automatic issuing.',
+      tag: 'Personnes accompagnées',
+      responses: { 201: json('Évaluation enregistrée.', evaluationRecordedSchema) },
+    }),
+    ...learnerId,
+    body(evaluationSchema),
+    async (c) => {
+      const ctx = c.var.learner;
+      const result = await service.recordEvaluation(c.var.deps, principalOf(c), ctx, c.req.valid('json'));
+      return c.json(
+        { id: result.evaluationId, issued: issuedSummary(c, result.issued) } satisfies EvaluationRecorded,
+        201,
+      );
+    },
+  );
 
-  app.post('/api/v1/learners/:id/awards', LEARNER_ACCESS, async (c) => {
-    const ctx = await apiCtx(c);
-    const issued = await service.issueEarned(c.var.deps, principalOf(c), ctx);
-    return c.json({ issued: issuedSummary(c, issued) }, issued.length ? 201 : 200);
-  });
+  app.post(
+    '/api/v1/learners/:id/awards',
+    route({
+      access: LEARNER_ROLES,
+      operationId: 'issueEarned',
+      summary: 'Délivrer ce que les règles accordent',
+      tag: 'Personnes accompagnées',
+      responses: {
+        201: json('Badges délivrés.', awardsSchema),
+        200: json('Rien de nouveau à délivrer.', awardsSchema),
+      },
+    }),
+    ...learnerId,
+    async (c) => {
+      const ctx = c.var.learner;
+      const issued = await service.issueEarned(c.var.deps, principalOf(c), ctx);
+      return c.json({ issued: issuedSummary(c, issued) } satisfies Awards, issued.length ? 201 : 200);
+    },
+  );
 
-  app.get('/api/v1/learners/:id/passport.pdf', LEARNER_ACCESS, async (c) => {
-    const ctx = await apiCtx(c);
-    return pdfResponse(c, await passportPdf(c.var.deps, ctx), ctx.learner.publicId);
-  });
+  app.get(
+    '/api/v1/learners/:id/passport.pdf',
+    route({
+      access: LEARNER_ROLES,
+      operationId: 'getPassportPdf',
+      summary: 'Le passeport numérique (PDF, badges signés joints)',
+      tag: 'Personnes accompagnées',
+      responses: { 200: pdf('Le passeport PDF.') },
+    }),
+    ...learnerId,
+    async (c) => {
+      const ctx = c.var.learner;
+      return pdfResponse(c, await passportPdf(c.var.deps, ctx), ctx.learner.publicId);
+    },
+  );
 
-  app.post('/api/v1/learners/:id/holder-link', LEARNER_ACCESS, async (c) => {
-    const ctx = await apiCtx(c);
-    const link = await service.createHolderLink(c.var.deps, principalOf(c), ctx);
-    c.header('cache-control', 'no-store');
-    return c.json({ url: link.url }, 201);
-  });
+  app.post(
+    '/api/v1/learners/:id/holder-link',
+    route({
+      access: LEARNER_ROLES,
+      operationId: 'createHolderLink',
+      summary: 'Créer le lien personnel secret (remplace l’ancien)',
+      tag: 'Personnes accompagnées',
+      responses: { 201: json('Lien créé.', holderLinkSchema) },
+    }),
+    ...learnerId,
+    async (c) => {
+      const ctx = c.var.learner;
+      const link = await service.createHolderLink(c.var.deps, principalOf(c), ctx);
+      c.header('cache-control', 'no-store');
+      return c.json({ url: link.url } satisfies z.infer<typeof holderLinkSchema>, 201);
+    },
+  );
 
-  app.delete('/api/v1/learners/:id/holder-link', LEARNER_ACCESS, async (c) => {
-    await service.revokeHolderLink(c.var.deps, principalOf(c), await apiCtx(c));
-    return c.body(null, 204);
-  });
+  app.delete(
+    '/api/v1/learners/:id/holder-link',
+    route({
+      access: LEARNER_ROLES,
+      operationId: 'revokeHolderLink',
+      summary: 'Désactiver le lien personnel',
+      tag: 'Personnes accompagnées',
+      responses: { 204: noContent('Lien désactivé.') },
+    }),
+    ...learnerId,
+    async (c) => {
+      await service.revokeHolderLink(c.var.deps, principalOf(c), c.var.learner);
+      return c.body(null, 204);
+    },
+  );
 
-  app.get('/api/v1/learners/:id/export', LEARNER_ACCESS, async (c) => {
-    const ctx = await apiCtx(c);
-    c.header('cache-control', 'no-store');
-    return c.json(await service.exportLearner(c.var.deps, principalOf(c), ctx));
-  });
+  app.get(
+    '/api/v1/learners/:id/export',
+    route({
+      access: LEARNER_ROLES,
+      operationId: 'exportLearner',
+      summary: 'Export RGPD de toutes les données de la personne',
+      tag: 'Personnes accompagnées',
+      responses: { 200: json('Toutes ses données.', learnerExportSchema) },
+    }),
+    ...learnerId,
+    async (c) => {
+      const ctx = c.var.learner;
+      c.header('cache-control', 'no-store');
+      return c.json(await service.exportLearner(c.var.deps, principalOf(c), ctx));
+    },
+  );
 
-  app.delete('/api/v1/learners/:id', LEARNER_ACCESS, async (c) => {
-    await service.eraseLearner(c.var.deps, principalOf(c), await apiCtx(c));
-    return c.body(null, 204);
-  });
+  app.delete(
+    '/api/v1/learners/:id',
+    route({
+      access: LEARNER_ROLES,
+      operationId: 'eraseLearner',
+      summary: 'Effacer une personne (RGPD)',
+      description:
+        'Nom, e-mail, évaluations et notes supprimés ; les badges restent vérifiables et révocables. / Personal data erased; credentials stay verifiable.',
+      tag: 'Personnes accompagnées',
+      responses: { 204: noContent('Données effacées.') },
+    }),
+    ...learnerId,
+    async (c) => {
+      await service.eraseLearner(c.var.deps, principalOf(c), c.var.learner);
+      return c.body(null, 204);
+    },
+  );
 
   // --- holder pages (secret link, no account)
 
-  const holderCtx = async (c: AppContext) => {
-    const { token } = parseWith(holderParam, c.req.param());
+  const holderCtx = async <E extends AppEnv>(c: Context<E>, token: string) => {
     const ctx = await service.learnerByHolderToken(c.var.deps, token);
     if (!ctx) {
       throw new AppError('not_found', {
@@ -469,36 +604,33 @@ export function learnerRoutes(): Hono<AppEnv> {
         en: 'This personal link no longer works. Ask your mediator for a new one.',
       });
     }
-    return { ctx, token };
+    return ctx;
   };
 
-  app.get('/p/:token', allow(HOLDER_LINK), async (c) => {
-    const t = tOf(c);
-    const { ctx, token } = await holderCtx(c);
+  app.get('/p/:token', allow(HOLDER_LINK), params(holderParam), async (c) => {
+    const { token } = c.req.valid('param');
+    const ctx = await holderCtx(c, token);
     const progress = await service.progressOf(c.var.deps, ctx);
     const ref = progress.set.referential;
     const names = new Map(ref.entries.flatMap((e) => e.competences.map((x) => [x.code, x.title] as const)));
-    const name = ctx.learner.personal?.displayName ?? '';
     c.header('cache-control', 'no-store');
     c.header('referrer-policy', 'no-referrer');
-    return c.html(
+    return c.render(
       <HolderPage
-        page={pageProps(c, t('Mes badges', 'My badges'))}
-        t={t}
-        lang={c.var.lang}
         token={token}
-        name={name}
+        name={ctx.learner.personal?.displayName ?? ''}
         org={ctx.org}
         credentials={service.currentCredentials(progress.credentials)}
         names={names}
         levelLabel={(id) => ref.scale.levels.find((l) => l.id === id)?.label ?? id}
         verifyUrl={passportVerifyUrl(c.var.deps, ctx.learner.publicId)}
       />,
+      { title: tOf(c)('Mes badges', 'My badges'), noindex: true },
     );
   });
 
-  app.get('/p/:token/passeport.pdf', allow(HOLDER_LINK), async (c) => {
-    const { ctx } = await holderCtx(c);
+  app.get('/p/:token/passeport.pdf', allow(HOLDER_LINK), params(holderParam), async (c) => {
+    const ctx = await holderCtx(c, c.req.valid('param').token);
     c.header('referrer-policy', 'no-referrer');
     return pdfResponse(c, await passportPdf(c.var.deps, ctx), ctx.learner.publicId);
   });
