@@ -4,6 +4,7 @@ import type { AppEnv, AppContext, MembershipInfo, Principal } from '../context.j
 import type { Role } from '../db/schema.js';
 import { AppError, forbidden } from '../errors.js';
 import { constantTimeEqual, randomToken } from '../lib/crypto.js';
+import { wantsHtml } from '../web/negotiate.js';
 
 /**
  * Every route declares who may call it with `allow(...)`. The declaration is attached to the
@@ -31,12 +32,6 @@ export type GuardMiddleware = MiddlewareHandler<AppEnv> & { access: Access };
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 export const CSRF_FIELD = '_csrf';
 export const ANON_CSRF_COOKIE = 'jalon_csrf';
-
-export function wantsHtml(c: AppContext): boolean {
-  if (c.req.path.startsWith('/api/')) return false;
-  const accept = c.req.header('accept') ?? '';
-  return accept.includes('text/html');
-}
 
 function isForm(c: AppContext): boolean {
   const type = c.req.header('content-type') ?? '';
@@ -135,7 +130,7 @@ export function allow(access: Access): GuardMiddleware {
 }
 
 /** The principal of a route guarded by `signed-in` or `role` (never null there). */
-export function principalOf(c: AppContext): Principal {
+export function principalOf(c: { var: { principal: Principal | null } }): Principal {
   const p = c.var.principal;
   if (!p) throw unauthenticated();
   return p;

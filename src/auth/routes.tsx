@@ -3,6 +3,7 @@ import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import type { AppContext, AppEnv } from '../context.js';
 import { AppError, type FieldError, invalid } from '../errors.js';
 import { tOf } from '../web/layout.js';
+import { wantsHtml } from '../web/negotiate.js';
 import { idParam } from '../web/params.js';
 import { body, form, formWithErrors, json, noContent, params, route } from '../web/route.js';
 import { allow, principalOf, PUBLIC, SIGNED_IN } from './access.js';
@@ -32,8 +33,6 @@ function startSession(c: AppContext, result: service.SignInResult): void {
   });
 }
 
-const wantsPage = (c: AppContext) => c.req.header('accept')?.includes('text/html') ?? false;
-
 export function authRoutes(): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
 
@@ -56,7 +55,7 @@ export function authRoutes(): Hono<AppEnv> {
       startSession(c, result);
       return c.redirect(next, 303);
     } catch (err) {
-      if (err instanceof AppError && (err.code === 'unauthenticated' || err.code === 'rate_limited') && wantsPage(c)) {
+      if (err instanceof AppError && (err.code === 'unauthenticated' || err.code === 'rate_limited') && wantsHtml(c)) {
         if (err.extra.retryAfterSeconds) c.header('retry-after', String(err.extra.retryAfterSeconds));
         c.status(err.status as 401);
         return c.render(<SignInPage next={next} email={input.email} error={err.detail[c.var.lang]} />, {
@@ -114,7 +113,7 @@ export function authRoutes(): Hono<AppEnv> {
       const submitted = c.req.valid('form');
       const values = { email: submitted.values.email ?? '', displayName: submitted.values.displayName ?? '' };
       if (!submitted.ok) {
-        if (!wantsPage(c)) throw invalid(submitted.errors);
+        if (!wantsHtml(c)) throw invalid(submitted.errors);
         c.status(422);
         return invitationPage(c, token, found, { values, errors: submitted.errors });
       }
@@ -126,7 +125,7 @@ export function authRoutes(): Hono<AppEnv> {
         if (
           err instanceof AppError &&
           ['unauthenticated', 'forbidden', 'conflict', 'validation_failed'].includes(err.code) &&
-          wantsPage(c)
+          wantsHtml(c)
         ) {
           // Field errors go to the summary, linked to their field; others as one alert.
           c.status(err.status as 401);

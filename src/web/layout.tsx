@@ -135,11 +135,11 @@ export const Layout: FC<PageProps> = ({ title, lang, principal, csrfToken, path,
 };
 
 /** Props every page needs, read from the request context. */
-export function pageProps(c: AppContext, title: string): Omit<PageProps, 'children'> {
+export function pageProps(c: Pick<AppContext, 'var' | 'req'>, title: string): Omit<PageProps, 'children'> {
   return { title, lang: c.var.lang, principal: c.var.principal, csrfToken: c.var.csrfToken, path: c.req.path };
 }
 
-export function tOf(c: AppContext): T {
+export function tOf(c: { var: { lang: Lang } }): T {
   return translator(c.var.lang);
 }
 

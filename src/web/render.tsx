@@ -12,8 +12,8 @@ import { Layout, pageProps } from './layout.js';
  * instead of receiving `t` and page props from every handler.
  */
 declare module 'hono' {
-  // biome-ignore lint/style/useShorthandFunctionType: declaration merging with hono's own interface needs an interface.
   interface ContextRenderer {
+    // biome-ignore lint/style/useShorthandFunctionType: declaration merging with hono's own interface needs an interface.
     (content: string | Promise<string>, head: PageHead): Response | Promise<Response>;
   }
 }

@@ -9,8 +9,8 @@ import { en } from 'zod/locales';
 import { type Access, allow, type GuardMiddleware } from '../auth/access.js';
 import type { AppContext } from '../context.js';
 import { AppError, type FieldError, invalid } from '../errors.js';
-import { jsonSchemaOverride } from '../openapi/json-schema.js';
-import { readForm } from './validate.js';
+import { jsonSchemaOptions } from '../openapi/json-schema.js';
+import { readForm, readFormAll } from './validate.js';
 
 /**
  * The house pattern for routes (see ARCHITECTURE.md, "Adding a route"):
@@ -83,9 +83,9 @@ export interface RouteSpec {
 }
 
 /** Response schemas are described on their output side (what the handler sends). */
-const OUTPUT = { options: { io: 'output', override: jsonSchemaOverride } } as const;
+const OUTPUT = { options: jsonSchemaOptions('output') } as const;
 /** Request schemas on their input side (what a client may send), form values included. */
-const INPUT = { options: { io: 'input', override: jsonSchemaOverride } } as const;
+const INPUT = { options: jsonSchemaOptions('input') } as const;
 
 function securityOf(access: Access): OpenAPIV3_1.SecurityRequirementObject[] {
   if (access.kind === 'public' || access.kind === 'holder-link') return [];
@@ -189,15 +189,20 @@ export function query<S extends z.ZodType>(schema: S) {
 /**
  * A JSON request body: another content type is a 415, unreadable JSON a 400 `invalid_json`, then
  * the schema (422 `validation_failed`). The problem+json answers are the app's, never Hono's.
+ * `alsoMultipart`: an upload form is accepted too and left to the handler (which reads it first,
+ * so `c.req.valid('json')` is only read for JSON requests).
  */
-export function body<S extends z.ZodType>(schema: S) {
+export function body<S extends z.ZodType>(schema: S, options: { alsoMultipart?: boolean } = {}) {
   const inner = documentedValidator('json', schema);
   const guarded: typeof inner = async (c, next) => {
+    if (options.alsoMultipart && isMultipart(c)) return next();
     await readableJson(c);
     return inner(c, next);
   };
   return Object.assign(guarded, { [uniqueSymbol]: (inner as unknown as Documented)[uniqueSymbol] });
 }
+
+export const isMultipart = (c: Context) => (c.req.header('content-type') ?? '').startsWith('multipart/form-data');
 
 async function readableJson(c: Context): Promise<void> {
   const type = c.req.header('content-type') ?? '';
@@ -245,5 +250,18 @@ export function formWithErrors<S extends z.ZodType>(schema: S) {
     return result.success
       ? { ok: true, data: result.data, values }
       : { ok: false, errors: fieldErrorsOf(schema, values, result.error.issues), values };
+  });
+}
+
+/**
+ * A form whose fields need shaping before validation (checkbox groups, one field per competence):
+ * `shape` turns every field's values into the input the schema checks. Errors as with `form`.
+ */
+export function formAll<S extends z.ZodType>(schema: S, shape: (fields: Record<string, string[]>) => unknown) {
+  return honoValidator('form', async (_value, c: AppContext) => {
+    const values = shape(await readFormAll(c));
+    const result = schema.safeParse(values);
+    if (!result.success) throw invalid(fieldErrorsOf(schema, values, result.error.issues));
+    return result.data as z.output<S>;
   });
 }
