@@ -1,4 +1,4 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,6 +14,24 @@ let dir: string;
 let server: ChildProcess;
 let env: NodeJS.ProcessEnv;
 let stdout = '';
+
+/**
+ * Runs a command to its end without blocking the event loop: a blocked loop cannot see the server
+ * close an idle keep-alive socket, and the next fetch on that socket fails ("other side closed").
+ */
+function run(cmd: string, args: string[], timeoutMs: number): Promise<{ status: number | null; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(cmd, args, { env, stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+    child.on('error', reject);
+    child.on('close', (status) => {
+      clearTimeout(timer);
+      resolve({ status, stderr });
+    });
+  });
+}
 
 async function waitForHealth(): Promise<void> {
   for (let i = 0; i < 150; i++) {
@@ -63,12 +81,8 @@ describe('npm start on an empty database', () => {
 describe('npm run demo', () => {
   it('writes signed artefacts and summary.json while npm start serves the same database, and they verify there', async () => {
     const out = join(dir, 'out');
-    const run = spawnSync(TSX, [join(ROOT, 'src/cli/demo.ts'), '--out', out], {
-      env,
-      encoding: 'utf8',
-      timeout: 60_000,
-    });
-    expect(run.status, run.stderr).toBe(0);
+    const demo = await run(TSX, [join(ROOT, 'src/cli/demo.ts'), '--out', out], 60_000);
+    expect(demo.status, demo.stderr).toBe(0);
     const summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8')) as {
       credentials: {
         id: string;
