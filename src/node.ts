@@ -3,15 +3,15 @@
  * then @hono/node-server. Node-only modules are allowed here, never in what a request runs.
  */
 import { serve } from '@hono/node-server';
-import type { IncomingMessage } from 'node:http';
+import { getConnInfo } from '@hono/node-server/conninfo';
 import { dirname, resolve } from 'node:path';
 import type { Context } from 'hono';
 import { createApp } from './app.js';
 import { adminInvitationIfNeeded, bootstrap } from './bootstrap.js';
-import { buildConfig, ConfigError, parseEnv, type Env } from './config.js';
+import { ConfigError, parseEnv, type Env } from './config.js';
+import { createDeps } from './deps.js';
 import type { AppDeps } from './context.js';
 import { migrateDatabase, openDatabase, type OpenedDatabase } from './db/node.js';
-import { createLogger } from './lib/logger.js';
 import { loadOrCreateMasterKey } from './cli/master-key.js';
 import { ReferentialFileError, shippedReferentials } from './referentials/files.js';
 import { nodeSvgRenderer } from './assets/resvg-node.js';
@@ -37,8 +37,7 @@ function nodeClientIp(trustProxy: boolean) {
       const forwarded = c.req.header('x-forwarded-for')?.split(',')[0]?.trim();
       if (forwarded) return forwarded;
     }
-    const incoming = (c.env as { incoming?: IncomingMessage } | undefined)?.incoming;
-    return incoming?.socket?.remoteAddress ?? undefined;
+    return getConnInfo(c).remote.address;
   };
 }
 
@@ -51,17 +50,15 @@ export async function createNodeRuntime(raw: Record<string, string | undefined> 
   const masterKey = env.JALON_MASTER_KEY ?? loadOrCreateMasterKey(dataDirFor(databaseUrl));
   const opened = await openDatabase(databaseUrl, env.DATABASE_AUTH_TOKEN);
   await migrateDatabase(opened.client);
-  const deps: AppDeps = {
-    config: {
-      ...buildConfig(publicUrl, masterKey),
-      ...(env.JALON_SETUP_TOKEN ? { setupToken: env.JALON_SETUP_TOKEN } : {}),
-    },
+  const deps = createDeps({
+    publicUrl,
+    masterKey,
+    setupToken: env.JALON_SETUP_TOKEN,
     database: opened.database,
-    clock: () => new Date(),
-    logger: createLogger(env.LOG_LEVEL),
     svgToPng: await nodeSvgRenderer(),
     clientIp: nodeClientIp(env.TRUST_PROXY === 'true'),
-  };
+    logLevel: env.LOG_LEVEL,
+  });
   return { deps, opened, env, port };
 }
 

@@ -7,6 +7,6 @@ export function sessionCookieName(config: AppConfig): string {
 
 /** Only same-site relative paths, so a crafted `?suite=` link cannot send a person elsewhere. */
 export function safeNextPath(value: string | undefined, fallback = '/espace'): string {
-  if (!value || !value.startsWith('/') || value.startsWith('//') || value.startsWith('/\\')) return fallback;
+  if (!value?.startsWith('/') || value.startsWith('//') || value.startsWith('/\\')) return fallback;
   return value;
 }

@@ -1,4 +1,4 @@
-import { Csrf, FormErrors, useLang, useT } from '../web/render.js';
+import { Csrf, FormErrors, Table, useLang, useT } from '../web/render.js';
 import type { FC } from 'hono/jsx';
 import type { Principal } from '../context.js';
 import type { Role } from '../db/schema.js';
@@ -185,58 +185,50 @@ export const AccountPage: FC<{ principal: Principal; tokens: ApiTokenRow[]; newT
         </div>
       ) : null}
       {tokens.length ? (
-        <div class="table-wrap" role="region" aria-labelledby="tokens-caption" tabindex={0}>
-          <table class="cards-sm">
-            <caption id="tokens-caption" class="visually-hidden">
-              {t('Vos jetons', 'Your tokens')}
-            </caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('Nom', 'Name')}</th>
-                <th scope="col">{t('Début', 'Prefix')}</th>
-                <th scope="col">{t('Créé le', 'Created')}</th>
-                <th scope="col">{t('État', 'State')}</th>
-                <th scope="col">
-                  <span class="visually-hidden">{t('Action', 'Action')}</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {tokens.map((tok) => (
-                <tr>
-                  <td>{tok.name}</td>
-                  <td>
-                    <CellLabel>{t('Début', 'Prefix')}</CellLabel>
-                    <span class="mono">{tok.prefix}…</span>
-                  </td>
-                  <td>
-                    <CellLabel>{t('Créé le', 'Created')}</CellLabel>
-                    {formatDate(tok.createdAt, lang)}
-                  </td>
-                  <td>
-                    <CellLabel>{t('État', 'State')}</CellLabel>
-                    {tok.revokedAt
-                      ? t('révoqué', 'revoked')
-                      : tok.lastUsedAt
-                        ? `${t('utilisé le', 'used')} ${formatDateTime(tok.lastUsedAt, lang)}`
-                        : t('jamais utilisé', 'never used')}
-                  </td>
-                  <td>
-                    {tok.revokedAt ? null : (
-                      <form method="post" action={`/compte/jetons/${tok.id}/revoquer`}>
-                        <Csrf />
-                        <button type="submit" class="secondary">
-                          {t('Révoquer', 'Revoke')}
-                          <span class="visually-hidden"> {tok.name}</span>
-                        </button>
-                      </form>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <Table
+          id="tokens"
+          caption={t('Vos jetons', 'Your tokens')}
+          head={[
+            t('Nom', 'Name'),
+            t('Début', 'Prefix'),
+            t('Créé le', 'Created'),
+            t('État', 'State'),
+            { hidden: t('Action', 'Action') },
+          ]}
+        >
+          {tokens.map((tok) => (
+            <tr>
+              <td>{tok.name}</td>
+              <td>
+                <CellLabel>{t('Début', 'Prefix')}</CellLabel>
+                <span class="mono">{tok.prefix}…</span>
+              </td>
+              <td>
+                <CellLabel>{t('Créé le', 'Created')}</CellLabel>
+                {formatDate(tok.createdAt, lang)}
+              </td>
+              <td>
+                <CellLabel>{t('État', 'State')}</CellLabel>
+                {tok.revokedAt
+                  ? t('révoqué', 'revoked')
+                  : tok.lastUsedAt
+                    ? `${t('utilisé le', 'used')} ${formatDateTime(tok.lastUsedAt, lang)}`
+                    : t('jamais utilisé', 'never used')}
+              </td>
+              <td>
+                {tok.revokedAt ? null : (
+                  <form method="post" action={`/compte/jetons/${tok.id}/revoquer`}>
+                    <Csrf />
+                    <button type="submit" class="secondary">
+                      {t('Révoquer', 'Revoke')}
+                      <span class="visually-hidden"> {tok.name}</span>
+                    </button>
+                  </form>
+                )}
+              </td>
+            </tr>
+          ))}
+        </Table>
       ) : null}
       <form method="post" action="/compte/jetons" class="stack">
         <Csrf />

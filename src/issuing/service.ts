@@ -1,5 +1,6 @@
 import type { AppDeps, Principal } from '../context.js';
 import { auditStatement, sealAuditChain } from '../db/audit.js';
+import type { Statement } from '../db/client.js';
 import type { Role } from '../db/schema.js';
 import { AppError, conflict, forbidden, notFound } from '../errors.js';
 import type { DerivedAchievement } from '../ob3/achievements.js';
@@ -212,7 +213,7 @@ export async function changeStatus(
   const { row, org } = await manageableCredential(deps, actor, id);
   const now = deps.clock().toISOString();
   const state = credentialState(row);
-  let statement;
+  let statement: Statement;
   if (action === 'revoke') {
     if (state === 'revoked') throw conflict({ fr: 'Ce badge est déjà révoqué.', en: 'This badge is already revoked.' });
     statement = store.setRevoked(db, id, now, reason);

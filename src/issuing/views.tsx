@@ -1,4 +1,4 @@
-import { Csrf, useLang, useT } from '../web/render.js';
+import { Csrf, Table, useLang, useT } from '../web/render.js';
 import type { FC } from 'hono/jsx';
 import type { DerivedAchievement } from '../ob3/achievements.js';
 import type { OpenBadgeCredential, Profile } from '../ob3/types.js';
@@ -333,82 +333,71 @@ export const BadgesPage: FC<{ org: OrganisationRow; rows: (CredentialRow & { nam
       {rows.length === 0 ? (
         <p>{t('Aucun badge délivré pour l’instant.', 'No badge issued yet.')}</p>
       ) : (
-        <div class="table-wrap" role="region" aria-labelledby="badges-caption" tabindex={0}>
-          <table class="cards-sm">
-            <caption id="badges-caption" class="visually-hidden">
-              {t('Badges délivrés, du plus récent au plus ancien', 'Issued badges, newest first')}
-            </caption>
-            <thead>
+        <Table
+          id="badges"
+          caption={t('Badges délivrés, du plus récent au plus ancien', 'Issued badges, newest first')}
+          head={[t('Badge', 'Badge'), t('Délivré le', 'Issued'), t('État', 'State'), t('Gérer', 'Manage')]}
+        >
+          {rows.map((r) => {
+            const state = r.revokedAt ? 'revoked' : r.suspendedAt ? 'suspended' : 'active';
+            return (
               <tr>
-                <th scope="col">{t('Badge', 'Badge')}</th>
-                <th scope="col">{t('Délivré le', 'Issued')}</th>
-                <th scope="col">{t('État', 'State')}</th>
-                <th scope="col">{t('Gérer', 'Manage')}</th>
+                <td>
+                  <a href={`/credentials/${r.id}`}>{r.name}</a>
+                </td>
+                <td>
+                  <CellLabel>{t('Délivré le', 'Issued')}</CellLabel>
+                  {formatDateTime(r.issuedAt, lang)}
+                </td>
+                <td>
+                  <CellLabel>{t('État', 'State')}</CellLabel>
+                  <StatusBadge state={state} />
+                </td>
+                <td>
+                  <details>
+                    <summary>
+                      {t('Changer l’état', 'Change state')}
+                      <span class="visually-hidden"> — {r.name}</span>
+                    </summary>
+                    <form method="post" action={`/organisations/${org.slug}/badges/${r.id}/statut`} class="stack">
+                      <Csrf />
+                      <fieldset>
+                        <legend>{t('Action', 'Action')}</legend>
+                        <div class="choices">
+                          {state !== 'revoked' ? (
+                            <label class="choice">
+                              <input type="radio" name="action" value="revoke" required />
+                              <span>{t('Révoquer (définitif)', 'Revoke (final)')}</span>
+                            </label>
+                          ) : null}
+                          {state === 'active' && r.suspendable ? (
+                            <label class="choice">
+                              <input type="radio" name="action" value="suspend" />
+                              <span>{t('Suspendre', 'Suspend')}</span>
+                            </label>
+                          ) : null}
+                          {state === 'suspended' ? (
+                            <label class="choice">
+                              <input type="radio" name="action" value="reinstate" />
+                              <span>{t('Rétablir', 'Reinstate')}</span>
+                            </label>
+                          ) : null}
+                        </div>
+                      </fieldset>
+                      <Field
+                        id={`reason-${r.id}`}
+                        name="reason"
+                        label={t('Raison (visible lors de la vérification)', 'Reason (shown on verification)')}
+                        required
+                      />
+                      <button type="submit">{t('Enregistrer', 'Save')}</button>
+                    </form>
+                  </details>
+                </td>
               </tr>
-            </thead>
-            <tbody>
-              {rows.map((r) => {
-                const state = r.revokedAt ? 'revoked' : r.suspendedAt ? 'suspended' : 'active';
-                return (
-                  <tr>
-                    <td>
-                      <a href={`/credentials/${r.id}`}>{r.name}</a>
-                    </td>
-                    <td>
-                      <CellLabel>{t('Délivré le', 'Issued')}</CellLabel>
-                      {formatDateTime(r.issuedAt, lang)}
-                    </td>
-                    <td>
-                      <CellLabel>{t('État', 'State')}</CellLabel>
-                      <StatusBadge state={state} />
-                    </td>
-                    <td>
-                      <details>
-                        <summary>
-                          {t('Changer l’état', 'Change state')}
-                          <span class="visually-hidden"> — {r.name}</span>
-                        </summary>
-                        <form method="post" action={`/organisations/${org.slug}/badges/${r.id}/statut`} class="stack">
-                          <Csrf />
-                          <fieldset>
-                            <legend>{t('Action', 'Action')}</legend>
-                            <div class="choices">
-                              {state !== 'revoked' ? (
-                                <label class="choice">
-                                  <input type="radio" name="action" value="revoke" required />
-                                  <span>{t('Révoquer (définitif)', 'Revoke (final)')}</span>
-                                </label>
-                              ) : null}
-                              {state === 'active' && r.suspendable ? (
-                                <label class="choice">
-                                  <input type="radio" name="action" value="suspend" />
-                                  <span>{t('Suspendre', 'Suspend')}</span>
-                                </label>
-                              ) : null}
-                              {state === 'suspended' ? (
-                                <label class="choice">
-                                  <input type="radio" name="action" value="reinstate" />
-                                  <span>{t('Rétablir', 'Reinstate')}</span>
-                                </label>
-                              ) : null}
-                            </div>
-                          </fieldset>
-                          <Field
-                            id={`reason-${r.id}`}
-                            name="reason"
-                            label={t('Raison (visible lors de la vérification)', 'Reason (shown on verification)')}
-                            required
-                          />
-                          <button type="submit">{t('Enregistrer', 'Save')}</button>
-                        </form>
-                      </details>
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </div>
+            );
+          })}
+        </Table>
       )}
     </>
   );
@@ -431,66 +420,51 @@ export const KeysPage: FC<{ org: OrganisationRow; keys: IssuerKeyRow[]; did: str
       <p>
         {t('Identifiant d’émetteur :', 'Issuer identifier:')} <span class="mono">{did}</span>
       </p>
-      <div class="table-wrap" role="region" aria-labelledby="keys-caption" tabindex={0}>
-        <table class="cards-sm">
-          <caption id="keys-caption" class="visually-hidden">
-            {t('Clés de l’émetteur', 'Issuer keys')}
-          </caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('Clé', 'Key')}</th>
-              <th scope="col">{t('Créée le', 'Created')}</th>
-              <th scope="col">{t('État', 'State')}</th>
-              <th scope="col">{t('Action', 'Action')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {keys.map((k) => (
-              <tr>
-                <td class="mono">#{k.fragment}</td>
-                <td>
-                  <CellLabel>{t('Créée le', 'Created')}</CellLabel>
-                  {formatDateTime(k.createdAt, lang)}
-                </td>
-                <td>
-                  <CellLabel>{t('État', 'State')}</CellLabel>
-                  {k.status === 'active'
-                    ? t('active', 'active')
-                    : k.status === 'retired'
-                      ? `${t('retirée le', 'retired on')} ${formatDate(k.retiredAt!, lang)}`
-                      : `${t('compromise depuis le', 'compromised since')} ${formatDate(k.compromisedAt!, lang)}`}
-                </td>
-                <td>
-                  {k.status === 'compromised' ? null : (
-                    <details>
-                      <summary>
-                        {t('Déclarer compromise', 'Declare compromised')}
-                        <span class="visually-hidden"> #{k.fragment}</span>
-                      </summary>
-                      <form
-                        method="post"
-                        action={`/organisations/${org.slug}/cles/${k.fragment}/compromise`}
-                        class="stack"
-                      >
-                        <Csrf />
-                        <Field
-                          id={`why-${k.fragment}`}
-                          name="reason"
-                          label={t('Que s’est-il passé ?', 'What happened?')}
-                          required
-                        />
-                        <button type="submit" class="danger">
-                          {t('Déclarer cette clé compromise', 'Declare this key compromised')}
-                        </button>
-                      </form>
-                    </details>
-                  )}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <Table
+        id="keys"
+        caption={t('Clés de l’émetteur', 'Issuer keys')}
+        head={[t('Clé', 'Key'), t('Créée le', 'Created'), t('État', 'State'), t('Action', 'Action')]}
+      >
+        {keys.map((k) => (
+          <tr>
+            <td class="mono">#{k.fragment}</td>
+            <td>
+              <CellLabel>{t('Créée le', 'Created')}</CellLabel>
+              {formatDateTime(k.createdAt, lang)}
+            </td>
+            <td>
+              <CellLabel>{t('État', 'State')}</CellLabel>
+              {k.status === 'active'
+                ? t('active', 'active')
+                : k.status === 'retired'
+                  ? `${t('retirée le', 'retired on')} ${formatDate(k.retiredAt!, lang)}`
+                  : `${t('compromise depuis le', 'compromised since')} ${formatDate(k.compromisedAt!, lang)}`}
+            </td>
+            <td>
+              {k.status === 'compromised' ? null : (
+                <details>
+                  <summary>
+                    {t('Déclarer compromise', 'Declare compromised')}
+                    <span class="visually-hidden"> #{k.fragment}</span>
+                  </summary>
+                  <form method="post" action={`/organisations/${org.slug}/cles/${k.fragment}/compromise`} class="stack">
+                    <Csrf />
+                    <Field
+                      id={`why-${k.fragment}`}
+                      name="reason"
+                      label={t('Que s’est-il passé ?', 'What happened?')}
+                      required
+                    />
+                    <button type="submit" class="danger">
+                      {t('Déclarer cette clé compromise', 'Declare this key compromised')}
+                    </button>
+                  </form>
+                </details>
+              )}
+            </td>
+          </tr>
+        ))}
+      </Table>
       <form method="post" action={`/organisations/${org.slug}/cles/rotation`} class="actions">
         <Csrf />
         <button type="submit">{t('Changer de clé (rotation)', 'Rotate the key')}</button>

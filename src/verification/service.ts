@@ -1,6 +1,6 @@
 import type { AppDeps } from '../context.js';
 import { extractFromPng, extractFromSvg } from '../ob3/baking.js';
-import { extractPdfAttachments, PdfReadError } from '../passport/extract.js';
+import { extractPdfAttachments, type PdfAttachment, PdfReadError } from '../passport/extract.js';
 import { issuerDid, parseDidUrl } from '../ob3/did.js';
 import { verifyCredential, type VerificationResult, type VerifyContext } from '../ob3/verify.js';
 import type { EcJwk } from '../ob3/types.js';
@@ -180,7 +180,7 @@ export async function verifyUpload(
 ): Promise<VerificationResult[]> {
   const kind = sniff(bytes);
   if (kind !== 'pdf') return [await verifyFile(deps, bytes, kind, options)];
-  let attachments;
+  let attachments: PdfAttachment[];
   try {
     attachments = await extractPdfAttachments(bytes);
   } catch (err) {

@@ -36,7 +36,7 @@ export const CellLabel: FC<{ children: Child }> = ({ children }) => (
 export const CsrfField: FC<{ token: string }> = ({ token }) => <input type="hidden" name={CSRF_FIELD} value={token} />;
 
 function NavLink({ href, path, children }: { href: string; path: string; children: Child }) {
-  const current = path === href || (href !== '/' && path.startsWith(href + '/'));
+  const current = path === href || (href !== '/' && path.startsWith(`${href}/`));
   return (
     <li>
       <a href={href} aria-current={current ? 'page' : undefined}>

@@ -38,12 +38,11 @@ async function pdfText(bytes: Uint8Array): Promise<string> {
   let text = '';
   for (let p = 1; p <= doc.numPages; p++) {
     const content = await (await doc.getPage(p)).getTextContent();
-    text += content.items.map((i) => ('str' in i ? i.str + (i.hasEOL ? ' ' : '') : '')).join('') + ' ';
+    text += `${content.items.map((i) => ('str' in i ? i.str + (i.hasEOL ? ' ' : '') : '')).join('')} `;
   }
   await doc.destroy();
   return text.replace(/\s+/g, ' ');
 }
-
 
 beforeAll(async () => {
   h = await createHarness();

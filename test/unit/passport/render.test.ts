@@ -3,15 +3,9 @@ import { extractPdfAttachments } from '../../../src/passport/extract.js';
 import { renderPassportPdf } from '../../../src/passport/render.js';
 import type { PassportView } from '../../../src/passport/view.js';
 import { competences, passportView } from '../../fixtures/passport/views.js';
-import {
-  allText,
-  decodeQrOnFirstPage,
-  flat,
-  openPdf,
-  pageTexts,
-  resaveWithObjectStreams,
-} from '../../helpers/pdf.js';
+import { allText, decodeQrOnFirstPage, flat, openPdf, pageTexts, resaveWithObjectStreams } from '../../helpers/pdf.js';
 
+// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters in extracted text are what this test looks for.
 const GARBAGE = /[\u0000-\u0008\u000e-\u001f\ufffd]/u;
 const utf8 = new TextEncoder();
 
@@ -241,7 +235,7 @@ describe('renderPassportPdf — pagination', () => {
       const occurrences = text.split(c.title).length - 1;
       expect(occurrences, c.title).toBe(1);
     }
-    pages.forEach((p, i) => expect(flat(p)).toContain(`page ${i + 1} sur ${pages.length}`));
+    for (const [i, p] of pages.entries()) expect(flat(p)).toContain(`page ${i + 1} sur ${pages.length}`);
   });
 });
 
@@ -281,21 +275,18 @@ describe('renderPassportPdf — attached credentials', () => {
     expect(out.map((a) => new TextDecoder().decode(a.content)).sort()).toEqual(['a.b.c', 'd.e.f']);
   });
 
-  it(
-    'reads the same bytes after a re-save by another writer (object streams, cross-reference stream)',
-    async () => {
-      const view = passportView();
-      const original = await renderPassportPdf(view);
-      const resaved = await resaveWithObjectStreams(original);
-      // The re-save really changed the file's structure: a cross-reference stream, no classic table.
-      expect(new TextDecoder('latin1').decode(resaved)).toContain('/Type /XRef');
-      expect(new TextDecoder('latin1').decode(original)).not.toContain('/Type /XRef');
-      const out = await extractPdfAttachments(resaved);
-      expect(out).toHaveLength(view.attachments.length);
-      for (const a of view.attachments) {
-        const mine = out.find((x) => x.filename === a.filename);
-        expect(mine && new TextDecoder().decode(mine.content)).toBe(a.content);
-      }
-    },
-  );
+  it('reads the same bytes after a re-save by another writer (object streams, cross-reference stream)', async () => {
+    const view = passportView();
+    const original = await renderPassportPdf(view);
+    const resaved = await resaveWithObjectStreams(original);
+    // The re-save really changed the file's structure: a cross-reference stream, no classic table.
+    expect(new TextDecoder('latin1').decode(resaved)).toContain('/Type /XRef');
+    expect(new TextDecoder('latin1').decode(original)).not.toContain('/Type /XRef');
+    const out = await extractPdfAttachments(resaved);
+    expect(out).toHaveLength(view.attachments.length);
+    for (const a of view.attachments) {
+      const mine = out.find((x) => x.filename === a.filename);
+      expect(mine && new TextDecoder().decode(mine.content)).toBe(a.content);
+    }
+  });
 });
