@@ -14,6 +14,9 @@ export default defineConfig(async () => ({
           include: ['test/**/*.test.ts'],
           exclude: ['test/workers/**', 'test/e2e/**', 'node_modules/**'],
           environment: 'node',
+          // Files share loaded modules (no test mocks or patches globals; each builds its own app and
+          // database): a third less CPU than re-importing the app, zod schemas and fonts per file.
+          isolate: false,
           testTimeout: 30_000,
           hookTimeout: 60_000,
         },
