@@ -1,4 +1,4 @@
-import { Csrf, FormErrors, Table, useLang, useT } from '../web/render.js';
+import { Callout, Csrf, FormErrors, Table, useLang, useT } from '../web/render.js';
 import type { FC } from 'hono/jsx';
 import type { Principal } from '../context.js';
 import type { Role } from '../db/schema.js';
@@ -34,9 +34,9 @@ export const SignInPage: FC<{ next: string; email?: string; error?: string }> = 
         )}
       </p>
       {error ? (
-        <div class="callout bad" role="alert">
+        <Callout tone="bad">
           <p>{error}</p>
-        </div>
+        </Callout>
       ) : null}
       <form method="post" action="/connexion" class="stack">
         <Csrf />
@@ -93,9 +93,9 @@ export const InvitationPage: FC<{
         <strong>{roleLabel(role, t)}</strong>.
       </p>
       {error ? (
-        <div class="callout bad" role="alert">
+        <Callout tone="bad">
           <p>{error}</p>
-        </div>
+        </Callout>
       ) : null}
       <FormErrors errors={errors} fieldIds={{ email: 'email', displayName: 'displayName', password: 'password' }} />
       <form method="post" action={`/invitations/${token}`} class="stack">
@@ -177,12 +177,12 @@ export const AccountPage: FC<{ principal: Principal; tokens: ApiTokenRow[]; newT
         )}
       </p>
       {newToken ? (
-        <div class="callout ok" role="status">
+        <Callout tone="ok">
           <p>
             <strong>{t('Nouveau jeton (copiez-le maintenant) :', 'New token (copy it now):')}</strong>
           </p>
           <p class="secret mono">{newToken}</p>
-        </div>
+        </Callout>
       ) : null}
       {tokens.length ? (
         <Table

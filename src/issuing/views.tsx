@@ -1,4 +1,4 @@
-import { Csrf, Table, useLang, useT } from '../web/render.js';
+import { Callout, Csrf, Table, useLang, useT } from '../web/render.js';
 import type { FC } from 'hono/jsx';
 import type { DerivedAchievement } from '../ob3/achievements.js';
 import type { OpenBadgeCredential, Profile } from '../ob3/types.js';
@@ -240,21 +240,21 @@ export const CredentialPage: FC<{
         </div>
       </div>
       {state === 'revoked' ? (
-        <div class="callout bad" role="status">
+        <Callout tone="bad">
           <p>
             {t('Ce badge a été révoqué par son émetteur le', 'This badge was revoked by its issuer on')}{' '}
             {formatDate(row.revokedAt!, lang)}
             {row.revocationReason ? ` : ${row.revocationReason}` : '.'}
           </p>
-        </div>
+        </Callout>
       ) : state === 'suspended' ? (
-        <div class="callout warn" role="status">
+        <Callout tone="warn">
           <p>
             {t('Ce badge est suspendu depuis le', 'This badge has been suspended since')}{' '}
             {formatDate(row.suspendedAt!, lang)}
             {row.suspensionReason ? ` : ${row.suspensionReason}` : '.'}
           </p>
-        </div>
+        </Callout>
       ) : null}
       <p>{a.description}</p>
       <dl class="meta">

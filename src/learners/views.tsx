@@ -1,4 +1,4 @@
-import { Csrf, FormErrors, useLang, useT } from '../web/render.js';
+import { Callout, Csrf, FormErrors, useLang, useT } from '../web/render.js';
 import { raw } from 'hono/html';
 import type { FC } from 'hono/jsx';
 import type { EvaluationMethod } from '../db/schema.js';
@@ -218,9 +218,9 @@ export const LearnerPage: FC<{
         {learner.personal?.email ? ` · ${learner.personal.email}` : ''}
       </p>
       {notice ? (
-        <div class="callout ok" role="status">
+        <Callout tone="ok">
           <p>{notice}</p>
-        </div>
+        </Callout>
       ) : null}
       {newCount > 0 ? (
         <section class="callout ok" aria-labelledby="a-delivrer">

@@ -1,7 +1,6 @@
 import { raw } from 'hono/html';
 import type { Child, FC } from 'hono/jsx';
 import type { AppContext, Principal } from '../context.js';
-import type { FieldError } from '../errors.js';
 import { CSRF_FIELD } from '../auth/access.js';
 import { translator, type Lang, type T } from './i18n.js';
 
@@ -33,7 +32,7 @@ export const CellLabel: FC<{ children: Child }> = ({ children }) => (
   </span>
 );
 
-export const CsrfField: FC<{ token: string }> = ({ token }) => <input type="hidden" name={CSRF_FIELD} value={token} />;
+const CsrfField: FC<{ token: string }> = ({ token }) => <input type="hidden" name={CSRF_FIELD} value={token} />;
 
 function NavLink({ href, path, children }: { href: string; path: string; children: Child }) {
   const current = path === href || (href !== '/' && path.startsWith(`${href}/`));
@@ -142,33 +141,6 @@ export function pageProps(c: Pick<AppContext, 'var' | 'req'>, title: string): Om
 export function tOf(c: { var: { lang: Lang } }): T {
   return translator(c.var.lang);
 }
-
-/** Error summary at the top of a form: each error links to its field (RGAA 11.10). */
-export const ErrorSummary: FC<{ errors: FieldError[]; t: T; fieldIds?: Record<string, string> }> = ({
-  errors,
-  t,
-  fieldIds,
-}) => {
-  if (errors.length === 0) return null;
-  return (
-    <div class="callout bad" role="alert" aria-labelledby="error-summary-title" tabindex={-1}>
-      <h2 id="error-summary-title">{t('Le formulaire contient des erreurs', 'The form has errors')}</h2>
-      <ul>
-        {errors.map((e) => (
-          <li>
-            {fieldIds?.[e.path] ? (
-              <a href={`#${fieldIds[e.path]}`}>{e.message}</a>
-            ) : e.path ? (
-              `${e.path} : ${e.message}`
-            ) : (
-              e.message
-            )}
-          </li>
-        ))}
-      </ul>
-    </div>
-  );
-};
 
 export interface FieldProps {
   id: string;
