@@ -4,6 +4,7 @@
  * attached so that the file alone can be verified offline.
  */
 import { frenchDate, metadataSafe } from './format.js';
+import { HOLDER_NAME_INFO_KEY, holderNameXmp } from './holder-name.js';
 import {
   buildBlocks,
   CONTENT_WIDTH,
@@ -378,8 +379,10 @@ export async function renderPassportPdf(view: PassportView): Promise<Uint8Array>
       ),
       Creator: 'Jalon',
       CreationDate: creationDate,
+      [HOLDER_NAME_INFO_KEY]: holder,
     },
   });
+  doc.appendXML(holderNameXmp(holder));
   const bytes = toBytes(doc);
 
   const blocks = buildBlocks(view);
