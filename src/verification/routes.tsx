@@ -121,18 +121,22 @@ async function verifyLink(c: AppContext, value: string, options: VerifyOptions =
 function viewOf(
   c: AppContext,
   items: VerifiedItem[],
-  extra: Partial<Pick<VerificationView, 'printedName' | 'typedName' | 'passport' | 'value'>> & { pdf?: boolean },
+  extra: Partial<Pick<VerificationView, 'printedName' | 'typedName' | 'passport' | 'value' | 'pdf'>>,
 ): VerificationView {
   const deps = c.var.deps;
-  const { pdf, ...rest } = extra;
   const results = items.map((i) => i.result);
-  return {
+  const view: VerificationView = {
     items,
-    verdict: verdictOf(results, { passport: Boolean(extra.passport || pdf), printedName: extra.printedName }),
+    verdict: verdictOf(results, { passport: Boolean(extra.passport || extra.pdf), printedName: extra.printedName }),
     at: deps.clock(),
     instance: new URL(deps.config.publicUrl).host,
-    ...Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined && v !== '')),
   };
+  if (extra.printedName) view.printedName = extra.printedName;
+  if (extra.typedName) view.typedName = extra.typedName;
+  if (extra.passport) view.passport = extra.passport;
+  if (extra.value) view.value = extra.value;
+  if (extra.pdf) view.pdf = true;
+  return view;
 }
 
 export function verificationRoutes(): Hono<AppEnv> {

@@ -277,8 +277,17 @@ function plainTitle(name: string): string {
   return name.replace(/^Niveau d’autonomie atteint : /, '').replace(/^[^\s—]{1,40} — /, '');
 }
 
-/** What a reader wants at a glance, from the valid badges only. */
+/**
+ * What a reader wants at a glance, from the valid badges only. A competence whose own badge is
+ * revoked, suspended or expired is left out even when a valid passport also lists it: the reader
+ * sees the withdrawn badge in red and should not count it twice the other way.
+ */
 export function factsOf(results: readonly VerificationResult[]): Facts {
+  const withdrawn = new Set(
+    results
+      .filter((r) => r.problem && isAuthentic(r))
+      .map((r) => plainTitle(r.credential!.credentialSubject.achievement.name)),
+  );
   const valid = results
     .filter((r) => !r.problem && r.credential)
     .map((r) => r.credential!)
@@ -291,7 +300,8 @@ export function factsOf(results: readonly VerificationResult[]): Facts {
     const achievement = c.credentialSubject.achievement;
     const outcomes = c.credentialSubject.result ?? [];
     if (outcomes.length === 0) {
-      competences.set(plainTitle(achievement.name), { title: plainTitle(achievement.name) });
+      const title = plainTitle(achievement.name);
+      competences.set(title, { title });
       continue;
     }
     for (const res of outcomes) {
@@ -300,6 +310,7 @@ export function factsOf(results: readonly VerificationResult[]): Facts {
       competences.set(title, { title, ...(res.value ? { level: res.value } : {}) });
     }
   }
+  for (const title of withdrawn) competences.delete(title);
   const last = valid.at(-1);
   return {
     issuers,

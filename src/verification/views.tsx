@@ -38,6 +38,8 @@ export interface VerificationView {
   typedName?: string;
   /** Public id of the passport (QR code flow). */
   passport?: string;
+  /** An uploaded PDF (a passport file). */
+  pdf?: boolean;
   /** The link or text of a single badge, to check a name against it without uploading again. */
   value?: string;
   /** When and where it was verified, for the receipt. */
@@ -85,8 +87,10 @@ const HolderLine: FC<{ v: VerificationView; t: T; lang: Lang }> = ({ v, t, lang 
     lines.push(
       <p class="name-check warn">
         {t('Nom non vérifié : ', 'Name not checked: ')}
-        <a href="#nom-titulaire">
-          {t('saisissez le nom inscrit sur le passeport', 'enter the name printed on the passport')}
+        <a href={v.passport || v.value ? '#nom-titulaire' : '#holderName'}>
+          {v.passport || v.pdf
+            ? t('saisissez le nom inscrit sur le passeport', 'enter the name printed on the passport')
+            : t('saisissez le nom de la personne', 'enter the person’s name')}
         </a>
         .
       </p>,
@@ -147,6 +151,12 @@ export const VerdictCard: FC<{ v: VerificationView; t: T; lang: Lang }> = ({ v, 
       ) : null}
       {verdict.code !== 'unreadable' ? (
         <dl class="meta">
+          {v.items.length === 1 && v.items[0]!.result.credential ? (
+            <>
+              <dt>{t('Badge', 'Badge')}</dt>
+              <dd>{badgeName(v.items[0]!, t)}</dd>
+            </>
+          ) : null}
           <dt>{t('Titulaire', 'Holder')}</dt>
           <dd>
             <HolderLine v={v} t={t} lang={lang} />
@@ -165,7 +175,11 @@ export const VerdictCard: FC<{ v: VerificationView; t: T; lang: Lang }> = ({ v, 
           ))}
           {facts.issuedOn ? (
             <>
-              <dt>{v.items.length > 1 ? t('Dernier badge le', 'Latest badge on') : t('Délivré le', 'Issued on')}</dt>
+              <dt>
+                {v.items.length > 1
+                  ? t('Dernier badge délivré le', 'Latest badge issued on')
+                  : t('Délivré le', 'Issued on')}
+              </dt>
               <dd>{formatDate(facts.issuedOn, lang)}</dd>
             </>
           ) : null}
@@ -298,7 +312,7 @@ export const VerifierPage: FC<{
   return (
     <Layout {...page}>
       <h1>
-        {view?.passport
+        {view?.passport || view?.pdf
           ? t('Vérification d’un passeport numérique', 'Verification of a digital passport')
           : view
             ? t('Résultat de la vérification', 'Verification result')

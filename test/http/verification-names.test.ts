@@ -33,7 +33,7 @@ afterAll(() => h?.close());
 
 async function upload(pdf: Uint8Array, holderName?: string): Promise<Verified> {
   const form = new FormData();
-  form.set('file', new File([pdf], 'passeport.pdf', { type: 'application/pdf' }));
+  form.set('file', new File([pdf.slice()], 'passeport.pdf', { type: 'application/pdf' }));
   if (holderName) form.set('holderName', holderName);
   const res = await h.app.request('/api/v1/verify', { method: 'POST', body: form });
   expect(res.status).toBe(200);
