@@ -14,20 +14,16 @@ import {
   verifyValue,
   type VerifyOptions,
 } from './service.js';
-import { PRINTED_NAME_OUTCOMES, VERDICT_CODES, verdictOf, type PrintedNameCheck, type Verdict } from './verdict.js';
+import { resolver } from 'hono-openapi';
+import type { OpenAPIV3_1 } from 'openapi-types';
+import { jsonSchemaOverride } from '../openapi/json-schema.js';
+import { json, route } from '../web/route.js';
+import { VERIFY_MULTIPART, verifyJsonSchema, verifyResponseSchema } from './schemas.js';
+import { verdictOf, type PrintedNameCheck, type Verdict } from './verdict.js';
 import { VerifierPage, type VerificationView, type VerifiedItem } from './views.js';
 
-export const expectedSchema = z
-  .object({ name: z.string().trim().min(1).max(200).optional(), email: z.string().trim().email().max(254).optional() })
-  .optional();
-
-export const verifyJsonSchema = z.union([
-  z.strictObject({
-    credential: z.union([z.string().min(1).max(1_000_000), z.record(z.string(), z.unknown())]),
-    expected: expectedSchema,
-  }),
-  z.strictObject({ url: z.string().url().max(2000), expected: expectedSchema }),
-]);
+/** Request schemas are documented on their input side (what a client may send). */
+const REQUEST = { options: { io: 'input', override: jsonSchemaOverride } } as const;
 
 const PASSPORT_ID = z.string().regex(/^[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$/, 'identifiant de passeport invalide');
 
@@ -37,27 +33,6 @@ const queryParam = z.object({
   url: z.string().max(2000).optional(),
   /** Public id of a digital passport (its QR code): verifies all its current credentials. */
   passeport: PASSPORT_ID.optional(),
-});
-
-/** The overall verdict, in the API answer. */
-export const verdictSchema = z.object({
-  code: z.enum(VERDICT_CODES),
-  title: z.string(),
-  titleEn: z.string(),
-  message: z.string(),
-  messageEn: z.string(),
-  total: z.number().int(),
-  valid: z.number().int(),
-});
-
-/** The check of the name a passport PDF carries, in the API answer. */
-export const printedNameSchema = z.object({
-  outcome: z.enum(PRINTED_NAME_OUTCOMES),
-  name: z.string().optional(),
-  checked: z.number().int(),
-  matching: z.number().int(),
-  message: z.string(),
-  messageEn: z.string(),
 });
 
 /** The verification API answer: one result, or one per credential found in a passport PDF, and the verdict. */
@@ -142,41 +117,58 @@ function viewOf(
 export function verificationRoutes(): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
 
-  app.post('/api/v1/verify', allow(PUBLIC), async (c) => {
-    const deps = c.var.deps;
-    const type = c.req.header('content-type') ?? '';
-    if (type.startsWith('multipart/form-data')) {
-      const body = await c.req.parseBody();
-      const file = await fileBytes(body['file']);
-      if (!file)
-        throw new AppError(
-          'validation_failed',
-          { fr: 'Joignez le fichier dans le champ « file ».', en: 'Attach the file in the “file” field.' },
-          { errors: [{ path: 'file', message: 'requis' }] },
-        );
-      const holderName =
-        typeof body['holderName'] === 'string' && body['holderName'].trim() ? body['holderName'].trim() : undefined;
-      const upload = await verifyUpload(deps, file.bytes, holderName ? { expected: { name: holderName } } : {});
-      return c.json(aggregate(upload.results, upload.printedName, upload.pdf));
-    }
-    const body = await readJson(c, verifyJsonSchema);
-    const options: VerifyOptions = body.expected ? { expected: body.expected } : {};
-    if ('url' in body) {
-      if (!localCredentialId(deps, body.url)) {
-        return c.json(
-          aggregate([
-            await noCredential(
-              deps,
-              'Ce lien ne désigne pas un badge de ce service : seuls ses propres liens sont ouverts.',
-              'This link does not designate a badge of this service: only its own links are opened.',
-            ),
-          ]),
-        );
+  app.post(
+    '/api/v1/verify',
+    route({
+      access: PUBLIC,
+      operationId: 'verifyCredential',
+      summary: 'Vérifier un badge ou un passeport',
+      description:
+        'JSON (`credential` : VC-JWT ou objet ; ou `url` d’un badge de cette instance) ou fichier en multipart. Ne lève pas d’erreur sur une entrée illisible : `verified: false` avec la raison. `verdict.code` donne le verdict d’ensemble ; pour un passeport PDF, `printedName` dit si le nom qu’il porte est celui de ses badges. / Never fails on unreadable input; `verdict.code` is the overall verdict; for a passport PDF, `printedName` checks the name it carries.',
+      tag: 'Vérification',
+      requestContent: {
+        // A resolver: hono-openapi converts it (and names the component) when it builds the document.
+        'application/json': { schema: resolver(verifyJsonSchema, REQUEST) as unknown as OpenAPIV3_1.SchemaObject },
+        'multipart/form-data': VERIFY_MULTIPART as unknown as OpenAPIV3_1.MediaTypeObject,
+      },
+      responses: { 200: json('Résultat de la vérification.', verifyResponseSchema) },
+    }),
+    async (c) => {
+      const deps = c.var.deps;
+      const type = c.req.header('content-type') ?? '';
+      if (type.startsWith('multipart/form-data')) {
+        const body = await c.req.parseBody();
+        const file = await fileBytes(body['file']);
+        if (!file)
+          throw new AppError(
+            'validation_failed',
+            { fr: 'Joignez le fichier dans le champ « file ».', en: 'Attach the file in the “file” field.' },
+            { errors: [{ path: 'file', message: 'requis' }] },
+          );
+        const holderName =
+          typeof body['holderName'] === 'string' && body['holderName'].trim() ? body['holderName'].trim() : undefined;
+        const upload = await verifyUpload(deps, file.bytes, holderName ? { expected: { name: holderName } } : {});
+        return c.json(aggregate(upload.results, upload.printedName, upload.pdf));
       }
-      return c.json(aggregate([await verifyValue(deps, body.url, options)]));
-    }
-    return c.json(aggregate([await verifyValue(deps, body.credential, options)]));
-  });
+      const body = await readJson(c, verifyJsonSchema);
+      const options: VerifyOptions = body.expected ? { expected: body.expected } : {};
+      if ('url' in body) {
+        if (!localCredentialId(deps, body.url)) {
+          return c.json(
+            aggregate([
+              await noCredential(
+                deps,
+                'Ce lien ne désigne pas un badge de ce service : seuls ses propres liens sont ouverts.',
+                'This link does not designate a badge of this service: only its own links are opened.',
+              ),
+            ]),
+          );
+        }
+        return c.json(aggregate([await verifyValue(deps, body.url, options)]));
+      }
+      return c.json(aggregate([await verifyValue(deps, body.credential, options)]));
+    },
+  );
 
   app.get('/verifier', allow(PUBLIC), async (c) => {
     const t = tOf(c);

@@ -1,6 +1,6 @@
 import type { AppDeps } from '../context.js';
 import { extractFromPng, extractFromSvg } from '../ob3/baking.js';
-import { extractPdfContents, PdfReadError } from '../passport/extract.js';
+import { extractPdfContents, PdfReadError, type PdfContents } from '../passport/extract.js';
 import { issuerDid, parseDidUrl } from '../ob3/did.js';
 import { verifyCredential, type VerificationResult, type VerifyContext } from '../ob3/verify.js';
 import type { EcJwk } from '../ob3/types.js';
@@ -191,7 +191,7 @@ export async function verifyUpload(
 ): Promise<UploadVerification> {
   const kind = sniff(bytes);
   if (kind !== 'pdf') return { results: [await verifyFile(deps, bytes, kind, options)], pdf: false };
-  let contents;
+  let contents: PdfContents;
   try {
     contents = await extractPdfContents(bytes);
   } catch (err) {

@@ -131,9 +131,9 @@ describe('holder and verifier pages', () => {
     expect(await page.getByRole('status').textContent()).toBe(
       'Les 9 badges de ce passeport sont authentiques et valides. Le nom saisi correspond à son titulaire.',
     );
-    expect(await page.getByText(`Le nom imprimé sur ce passeport, « ${NAME} », correspond à ses 9 badges.`).count()).toBe(
-      1,
-    );
+    expect(
+      await page.getByText(`Le nom imprimé sur ce passeport, « ${NAME} », correspond à ses 9 badges.`).count(),
+    ).toBe(1);
     await checkPage(page);
   });
 
