@@ -237,6 +237,13 @@ export const LearnerPage: FC<{
       </p>
       <h1>{displayName(learner, t)}</h1>
       <p class="muted">
+        {learner.personal?.latinName ? (
+          <>
+            {t('En lettres latines : ', 'In Latin letters: ')}
+            {learner.personal.latinName}
+            <br />
+          </>
+        ) : null}
         {t('Identifiant', 'Identifier')} <span class="mono">{learner.publicId}</span>
         {learner.personal?.email ? ` · ${learner.personal.email}` : ''}
       </p>

@@ -6,7 +6,17 @@
 import { PDFDocument, PDFHexString, PDFName, type PDFRawStream, type PDFDict, type PDFRef } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { extractPdfContents } from '../../src/passport/extract.js';
-import { api, apiTokenFor, Client, createHarness, createUser, json, type Harness } from '../helpers/harness.js';
+import {
+  api,
+  apiTokenFor,
+  Client,
+  createHarness,
+  createUser,
+  json,
+  signedInClient,
+  type Harness,
+  type TestUser,
+} from '../helpers/harness.js';
 import { passportLearner, type PassportLearner } from '../helpers/passports.js';
 
 interface Verified {
@@ -21,12 +31,14 @@ interface Verified {
 
 const NAME = 'Hélène Lefèvre-N’Diaye';
 let h: Harness;
+let mediator: TestUser;
 let token: string;
 let helene: PassportLearner;
 
 beforeAll(async () => {
   h = await createHarness();
-  token = await apiTokenFor(h, await createUser(h, h.boot.structure!.id, 'mediator'));
+  mediator = await createUser(h, h.boot.structure!.id, 'mediator');
+  token = await apiTokenFor(h, mediator);
   helene = await passportLearner(h, token, { name: NAME });
 });
 afterAll(() => h?.close());
@@ -94,6 +106,20 @@ describe('the name check tolerates how people write a name', () => {
       await api(h, null, '/api/v1/verify', { body: { url: badge.url, expected: { name: 'Maria Ivanova' } } }),
     );
     expect(other.verdict.code).toBe('name_mismatch');
+  });
+
+  it('takes the Latin-letter name on the mediator’s registration form, keeps it on a form error, and shows it', async () => {
+    const client = await signedInClient(h, mediator);
+    await client.get('/structures/structure-demo/apprenants');
+    const fields = { displayName: 'مريم العلي', latinName: 'Maryam Al-Ali' };
+    const missing = await client.postForm('/structures/structure-demo/apprenants', fields);
+    expect(missing.status).toBe(422);
+    expect(await missing.text()).toContain('value="Maryam Al-Ali"');
+    const res = await client.postForm('/structures/structure-demo/apprenants', { ...fields, consent: 'oui' });
+    expect(res.status).toBe(303);
+    expect(await (await client.get(res.headers.get('location')!)).text()).toContain(
+      'En lettres latines : Maryam Al-Ali',
+    );
   });
 });
 
