@@ -72,6 +72,16 @@ describe('a 14-badge passport with one revoked badge, on a phone', () => {
     expect(await page.getByText('Signature électronique').first().isVisible()).toBe(false);
     await checkPage(page);
     await shot(page, 'passport-verdict-qr');
+    // Printed, the page is a receipt: the verdict card and its date, without forms or folded details.
+    await page.emulateMedia({ media: 'print' });
+    expect(await page.locator('section.verdict').isVisible()).toBe(true);
+    expect(await page.locator('.receipt').isVisible()).toBe(true);
+    expect(await page.locator('form').evaluateAll((forms) => forms.filter((f) => f.offsetParent !== null).length)).toBe(
+      0,
+    );
+    expect(await page.locator('details.tech').isVisible()).toBe(false);
+    expect(await page.locator('header.site').isVisible()).toBe(false);
+    await page.emulateMedia({ media: 'screen' });
     await page.screenshot({ path: '/tmp/jalon-shots/passport-verdict-qr-first-screen.png' });
 
     // The name is added by POST; the address stays /verifier.

@@ -189,4 +189,16 @@ describe('the name never travels in a URL', () => {
     expect(wrong).toContain('Le nom saisi ne correspond pas');
     expect(wrong).not.toContain('Passeport non valide');
   });
+
+  it('a single badge’s link offers the same POST name check', async () => {
+    const client = new Client(h);
+    const badge = helene.credentials.find((c) => c.kind === 'competence')!;
+    const page = await (await client.get(`/verifier?credential=${encodeURIComponent(badge.id)}`)).text();
+    expect(page).toContain('Badge authentique et valide');
+    expect(page).toContain(`name="value" value="${badge.id}"`);
+    const ok = await (
+      await client.postForm('/verifier', { value: badge.id, holderName: 'HÉLÈNE LEFÈVRE N’DIAYE' })
+    ).text();
+    expect(ok).toContain('Le nom saisi, « HÉLÈNE LEFÈVRE N’DIAYE », correspond.');
+  });
 });
