@@ -207,8 +207,8 @@ export const VerdictCard: FC<{ v: VerificationView; t: T; lang: Lang }> = ({ v, 
       ) : null}
       <p class="receipt">
         {t(
-          `Vérifié le ${formatDateTime(v.at.toISOString(), lang)} sur ${v.instance}`,
-          `Verified on ${formatDateTime(v.at.toISOString(), lang)} on ${v.instance}`,
+          `Vérifié le ${formatDateTime(v.at.toISOString(), lang)} (heure de Paris) sur ${v.instance}`,
+          `Verified on ${formatDateTime(v.at.toISOString(), lang)} (Paris time) on ${v.instance}`,
         )}
         {v.passport ? t(` — passeport n° ${v.passport}`, ` — passport no. ${v.passport}`) : ''}.
         <span class="no-print">
