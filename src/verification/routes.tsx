@@ -1,10 +1,14 @@
 import { Hono } from 'hono';
+import { resolver } from 'hono-openapi';
+import type { OpenAPIV3_1 } from 'openapi-types';
 import { z } from 'zod';
 import { allow, PUBLIC } from '../auth/access.js';
 import type { AppContext, AppEnv } from '../context.js';
 import { AppError } from '../errors.js';
 import type { VerificationResult } from '../ob3/verify.js';
+import { jsonSchemaOverride } from '../openapi/json-schema.js';
 import { pageProps, tOf } from '../web/layout.js';
+import { json, route } from '../web/route.js';
 import { parseWith, readJson } from '../web/validate.js';
 import {
   localCredentialId,
@@ -14,10 +18,6 @@ import {
   verifyValue,
   type VerifyOptions,
 } from './service.js';
-import { resolver } from 'hono-openapi';
-import type { OpenAPIV3_1 } from 'openapi-types';
-import { jsonSchemaOverride } from '../openapi/json-schema.js';
-import { json, route } from '../web/route.js';
 import { VERIFY_MULTIPART, verifyJsonSchema, verifyResponseSchema } from './schemas.js';
 import { verdictOf, type PrintedNameCheck, type Verdict } from './verdict.js';
 import { VerifierPage, type VerificationView, type VerifiedItem } from './views.js';
@@ -76,7 +76,7 @@ async function fileBytes(value: unknown): Promise<{ bytes: Uint8Array; name: str
   return null;
 }
 
-/** A badge link of this instance (`https://…/credentials/<uuid>` or `urn:uuid:…`), verified; null without one. */
+/** A badge link of this instance (`https://…/credentials/<uuid>` or `urn:uuid:…`), verified; any other link is refused. */
 async function verifyLink(c: AppContext, value: string, options: VerifyOptions = {}): Promise<VerificationResult> {
   const deps = c.var.deps;
   const id = localCredentialId(deps, value);
