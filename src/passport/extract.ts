@@ -19,6 +19,7 @@ import {
   type PDFObject,
 } from 'pdf-lib';
 import { HOLDER_NAME_INFO_KEY, holderNameFromXmp } from './holder-name.js';
+import { printedHolderName } from './printed-text.js';
 
 export interface PdfAttachment {
   filename: string;
@@ -166,6 +167,8 @@ export interface HolderNameSources {
   info?: string;
   /** From the XMP metadata packet. */
   xmp?: string;
+  /** As printed on the page (the text of the marked name). */
+  text?: string;
 }
 
 /** Never throws: a name that cannot be read is reported absent, not as a broken PDF. */
@@ -180,6 +183,12 @@ function readHolderName(doc: PDFDocument): HolderNameSources {
   try {
     const xmp = xmpHolderName(doc);
     if (xmp !== undefined) out.xmp = xmp;
+  } catch {
+    // absent
+  }
+  try {
+    const printed = printedHolderName(doc);
+    if (printed !== undefined) out.text = printed;
   } catch {
     // absent
   }

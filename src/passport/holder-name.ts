@@ -1,11 +1,15 @@
 /**
- * The holder's name as the passport PDF carries it for a verifier, besides the printed text: a custom
- * document Info entry and an XMP property, both exact (NFC). Readers (extract.ts) compare the two:
- * a PDF whose name was edited in one place and not the other is reported as altered.
+ * The holder's name as the passport PDF carries it for a verifier: a custom document Info entry and
+ * an XMP property, both exact (NFC), and the printed text itself, in a structure element titled
+ * HOLDER_NAME_STRUCT_TITLE (read back by printed-text.ts). Readers compare them: a PDF whose name
+ * was edited in one place and not the others is reported as altered.
  */
 
 /** Custom entry of the document Info dictionary (a PDF text string, UTF-16 when needed). */
 export const HOLDER_NAME_INFO_KEY = 'JalonHolderName';
+
+/** Title (/T) of the structure element that holds the printed name, so that a reader finds it on the page. */
+export const HOLDER_NAME_STRUCT_TITLE = 'Titulaire';
 
 /** XMP namespace of Jalon's passport properties (a URN: no web page is claimed). */
 export const XMP_NAMESPACE = 'urn:jalon:passport:1.0#';

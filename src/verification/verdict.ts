@@ -4,7 +4,7 @@
  * competences. Pure: results in, verdict out (the printed-name check hashes, hence async).
  */
 import { isRecord } from '../ob3/bytes.js';
-import { matchIdentifier } from '../ob3/recipient.js';
+import { matchIdentifier, nameKey } from '../ob3/recipient.js';
 import type { IdentityObject, OpenBadgeCredential } from '../ob3/types.js';
 import type { BadgeProblem, VerificationResult } from '../ob3/verify.js';
 
@@ -33,11 +33,11 @@ export type PrintedNameOutcome = (typeof PRINTED_NAME_OUTCOMES)[number];
 export interface PrintedNameCheck {
   /**
    * `match`: the name matches every authentic badge; `mismatch`: not all of them; `altered`: the file
-   * carries two different names; `absent`: the PDF carries no name (not a Jalon passport, or made
+   * carries two different names (Info and XMP, or metadata and the printed page); `absent`: the PDF carries no name (not a Jalon passport, or made
    * before names were written in it); `unchecked`: no authentic badge to compare with.
    */
   outcome: PrintedNameOutcome;
-  /** The name the PDF carries (the document-information one when two differ). */
+  /** The name the PDF carries (its metadata's; the page's text when it has no metadata). */
   name?: string;
   /** Authentic badges compared, and how many of them match. */
   checked: number;
@@ -80,12 +80,28 @@ function identifiersOf(credential: OpenBadgeCredential): IdentityObject[] {
   return Array.isArray(ids) ? (ids.filter(isRecord) as unknown as IdentityObject[]) : [];
 }
 
+const RTL = /[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]/u;
+
+/**
+ * Is the text read from the page the same name as the metadata's? Compared on name form 2 (line
+ * breaks and spacing differ); right-to-left text is drawn in visual order, so it is also compared
+ * reversed and, for names mixing directions, letter for letter regardless of order.
+ */
+export function samePrintedName(printed: string, name: string): boolean {
+  const a = nameKey(printed);
+  const b = nameKey(name);
+  if (a === b) return true;
+  if (!RTL.test(name)) return false;
+  if ([...a].reverse().join('') === b) return true;
+  return [...a].sort().join('') === [...b].sort().join('');
+}
+
 /** Compares the name a passport PDF carries with the hashed name of each authentic badge inside it. */
 export async function checkPrintedName(
-  sources: { info?: string; xmp?: string },
+  sources: { info?: string; xmp?: string; text?: string },
   results: readonly VerificationResult[],
 ): Promise<PrintedNameCheck> {
-  const { info, xmp } = sources;
+  const { info, xmp, text } = sources;
   if (info !== undefined && xmp !== undefined && info !== xmp) {
     return {
       outcome: 'altered',
@@ -96,7 +112,18 @@ export async function checkPrintedName(
       messageEn: `This file was altered: it carries two different names (“${info}” and “${xmp}”). Do not trust the printed name.`,
     };
   }
-  const name = info ?? xmp;
+  const recorded = info ?? xmp;
+  if (recorded !== undefined && text !== undefined && !samePrintedName(text, recorded)) {
+    return {
+      outcome: 'altered',
+      name: recorded,
+      checked: 0,
+      matching: 0,
+      message: `Ce fichier a été modifié : le nom imprimé sur la page (« ${text} ») n’est pas celui inscrit dans le fichier (« ${recorded} »). Ne vous fiez pas au nom imprimé.`,
+      messageEn: `This file was altered: the name printed on the page (“${text}”) is not the one recorded in the file (“${recorded}”). Do not trust the printed name.`,
+    };
+  }
+  const name = recorded ?? text;
   if (name === undefined || name.trim() === '') {
     return {
       outcome: 'absent',

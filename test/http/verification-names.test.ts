@@ -3,9 +3,19 @@
  * Latin-letter name, the name printed in the PDF checked automatically (and a rewritten one caught),
  * the name sent by POST only, and the overall verdict in the JSON API.
  */
-import { PDFDocument, PDFHexString, PDFName, type PDFRawStream, type PDFDict, type PDFRef } from 'pdf-lib';
+import {
+  decodePDFRawStream,
+  type PDFDict,
+  PDFDocument,
+  PDFHexString,
+  PDFName,
+  type PDFRawStream,
+  type PDFRef,
+} from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { extractPdfContents } from '../../src/passport/extract.js';
+import { renderPassportPdf } from '../../src/passport/render.js';
+import { passportView } from '../fixtures/passport/views.js';
 import {
   api,
   apiTokenFor,
@@ -73,6 +83,27 @@ async function rewriteName(
   return doc.save();
 }
 
+/** Scrambles the printed name on the page (its glyphs in reverse order), leaving the metadata as it was. */
+async function scramblePrintedName(pdf: Uint8Array): Promise<Uint8Array> {
+  const doc = await PDFDocument.load(pdf, { updateMetadata: false });
+  const page = doc.getPage(0).node;
+  const ref = page.get(PDFName.of('Contents')) as PDFRef;
+  const content = new TextDecoder('latin1').decode(
+    decodePDFRawStream(doc.context.lookup(ref) as PDFRawStream).decode(),
+  );
+  // The name is the marked content titled "Titulaire" in the structure tree; pdfkit numbers it 1 on page 1.
+  const start = content.indexOf('/MCID 1\n>> BDC');
+  const end = content.indexOf('EMC', start);
+  expect(start).toBeGreaterThan(0);
+  const segment = content
+    .slice(start, end)
+    .replace(/<([0-9a-f]+)>/g, (_, hex: string) => `<${(hex.match(/..../g) ?? []).reverse().join('')}>`);
+  const changed = content.slice(0, start) + segment + content.slice(end);
+  const bytes = Uint8Array.from(changed, (ch) => ch.charCodeAt(0));
+  doc.context.assign(ref, doc.context.stream(bytes));
+  return doc.save();
+}
+
 describe('the name check tolerates how people write a name', () => {
   it('matches the holder’s name typed without accents, with a straight apostrophe, without hyphen, in capitals', async () => {
     for (const typed of ["Helene Lefevre-N'Diaye", 'HELENE LEFEVRE N DIAYE', 'helene lefevre ndiaye']) {
@@ -132,15 +163,43 @@ describe('the name printed on a passport PDF is checked against its badges', () 
     expect(body).toMatchObject({ verified: true, verdict: { code: 'valid', total: 14, valid: 14 } });
   });
 
-  it('reports a passport whose printed name was rewritten as not matching its badges', async () => {
-    const forged = await rewriteName(helene.pdf, 'Jean Dupont', { info: true, xmp: true });
-    expect((await extractPdfContents(forged)).holderName).toEqual({ info: 'Jean Dupont', xmp: 'Jean Dupont' });
+  it('reports a passport remade under another name with the holder’s badges as not matching them', async () => {
+    // The forger's way: a new PDF printed under their own name, with someone else's signed badges attached.
+    const attachments = (await extractPdfContents(helene.pdf)).attachments;
+    const forged = await renderPassportPdf(
+      passportView({
+        holderName: 'Jean Dupont',
+        attachments: attachments.map((a) => ({
+          filename: a.filename,
+          content: new TextDecoder().decode(a.content),
+          description: a.description ?? '',
+          mimeType: a.mimeType ?? 'application/vc+jwt',
+        })),
+      }),
+    );
+    expect((await extractPdfContents(forged)).holderName).toEqual({
+      info: 'Jean Dupont',
+      xmp: 'Jean Dupont',
+      text: 'Jean Dupont',
+    });
     const body = await upload(forged);
     expect(body.printedName).toMatchObject({ outcome: 'mismatch', name: 'Jean Dupont', checked: 14, matching: 0 });
     expect(body.printedName!.message).toContain('ne correspond à aucun de ses badges');
     expect(body).toMatchObject({ verified: false, verdict: { code: 'printed_name_mismatch' } });
     // The badges themselves are still authentic and valid: only the document lies.
     expect(body.credentials!.every((c) => c.verified)).toBe(true);
+  });
+
+  it('reports a passport whose name was rewritten in its metadata only as altered', async () => {
+    const forged = await rewriteName(helene.pdf, 'Jean Dupont', { info: true, xmp: true });
+    expect((await extractPdfContents(forged)).holderName).toEqual({
+      info: 'Jean Dupont',
+      xmp: 'Jean Dupont',
+      text: NAME,
+    });
+    const body = await upload(forged);
+    expect(body.printedName).toMatchObject({ outcome: 'altered' });
+    expect(body).toMatchObject({ verified: false, verdict: { code: 'printed_name_mismatch' } });
   });
 
   it('reports a passport that carries two different names (one rewritten) as altered', async () => {
@@ -150,11 +209,31 @@ describe('the name printed on a passport PDF is checked against its badges', () 
     expect(body.verdict.code).toBe('printed_name_mismatch');
   });
 
-  it('says so when a PDF carries no name (a passport from before, or another tool’s)', async () => {
+  it('reports a passport whose name was rewritten on the page only (metadata untouched) as altered', async () => {
+    const forged = await scramblePrintedName(helene.pdf);
+    const read = (await extractPdfContents(forged)).holderName;
+    expect(read.info).toBe(NAME);
+    expect(read.text).toBeDefined();
+    expect(read.text).not.toBe(NAME);
+    const body = await upload(forged);
+    expect(body.printedName).toMatchObject({ outcome: 'altered', name: NAME });
+    expect(body.printedName!.message).toContain('le nom imprimé sur la page');
+    expect(body).toMatchObject({ verified: false, verdict: { code: 'printed_name_mismatch' } });
+  });
+
+  it('reads the name from the page when the metadata was stripped', async () => {
     const doc = await PDFDocument.load(helene.pdf, { updateMetadata: false });
     const info = doc.context.lookup(doc.context.trailerInfo.Info as PDFRef) as PDFDict;
     info.delete(PDFName.of('JalonHolderName'));
     doc.catalog.delete(PDFName.of('Metadata'));
+    const body = await upload(await doc.save());
+    expect(body.printedName).toMatchObject({ outcome: 'match', name: NAME, checked: 14 });
+  });
+
+  it('says so when a PDF carries no name (another tool’s file with the badges attached)', async () => {
+    const doc = await PDFDocument.create();
+    doc.addPage();
+    for (const a of (await extractPdfContents(helene.pdf)).attachments) await doc.attach(a.content, a.filename);
     const body = await upload(await doc.save());
     expect(body.printedName?.outcome).toBe('absent');
     expect(body.verdict.code).toBe('valid');

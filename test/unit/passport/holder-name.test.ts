@@ -2,8 +2,10 @@
 import { PDFDocument, PDFHexString, PDFName } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
 import { extractPdfContents } from '../../../src/passport/extract.js';
+import { parseToUnicode } from '../../../src/passport/printed-text.js';
 import { holderNameFromXmp, holderNameXmp } from '../../../src/passport/holder-name.js';
 import { renderPassportPdf } from '../../../src/passport/render.js';
+import { samePrintedName } from '../../../src/verification/verdict.js';
 import { passportView } from '../../fixtures/passport/views.js';
 import { allText, flat, openPdf } from './helpers.js';
 
@@ -12,7 +14,7 @@ describe('holder name in the passport PDF', () => {
     const name = 'Hélène Lefèvre-N’Diaye & <Fils> "Aïcha"';
     const pdf = await renderPassportPdf(passportView({ holderName: name }));
     const read = await extractPdfContents(pdf);
-    expect(read.holderName).toEqual({ info: name, xmp: name });
+    expect(read.holderName).toEqual({ info: name, xmp: name, text: name });
     expect(read.attachments.length).toBeGreaterThan(0);
     // An independent reader (pdfjs) parses the XMP packet (escaped, well-formed) and finds the printed name.
     const doc = await openPdf(pdf);
@@ -26,10 +28,18 @@ describe('holder name in the passport PDF', () => {
     expect(flat(await allText(pdf))).toContain(name);
   });
 
-  it('keeps names in other scripts exact', async () => {
-    const name = 'Мария Иванова — مريم';
-    const read = await extractPdfContents(await renderPassportPdf(passportView({ holderName: name })));
-    expect(read.holderName).toEqual({ info: name, xmp: name });
+  it('keeps names in other scripts exact, and reads them back from the page', async () => {
+    for (const name of ['Мария Иванова', 'राम शर्मा', '王小明', 'מרים כהן', 'مريم العلي', 'Мария — مريم']) {
+      const read = await extractPdfContents(await renderPassportPdf(passportView({ holderName: name })));
+      expect(read.holderName.info, name).toBe(name);
+      expect(read.holderName.xmp, name).toBe(name);
+      // The page text comes in drawing order (right-to-left scripts visually), compared tolerantly.
+      expect(samePrintedName(read.holderName.text!, name), `${name} read as ${read.holderName.text}`).toBe(true);
+      expect(samePrintedName(read.holderName.text!, 'Awa Diallo')).toBe(false);
+    }
+    const long = 'Hubert Blaine Wolfeschlegelsteinhausenbergerdorff Senior de la Tour du Pin';
+    const wrapped = (await extractPdfContents(await renderPassportPdf(passportView({ holderName: long })))).holderName;
+    expect(samePrintedName(wrapped.text!, long)).toBe(true);
   });
 
   it('reads each place separately after another tool rewrote one of them', async () => {
@@ -39,7 +49,7 @@ describe('holder name in the passport PDF', () => {
     const info = doc.context.lookup(infoRef as never) as unknown as { set(k: PDFName, v: unknown): void };
     info.set(PDFName.of('JalonHolderName'), PDFHexString.fromText('Jean Dupont'));
     const read = await extractPdfContents(await doc.save({ useObjectStreams: true }));
-    expect(read.holderName).toEqual({ info: 'Jean Dupont', xmp: 'Awa Diallo' });
+    expect(read.holderName).toEqual({ info: 'Jean Dupont', xmp: 'Awa Diallo', text: 'Awa Diallo' });
   });
 
   it('finds no name in a PDF that is not a passport', async () => {
@@ -47,6 +57,15 @@ describe('holder name in the passport PDF', () => {
     doc.addPage();
     doc.setTitle('Autre chose');
     expect((await extractPdfContents(await doc.save())).holderName).toEqual({});
+  });
+
+  it('reads ToUnicode maps in their bfchar and bfrange forms', () => {
+    const cmap = `begincodespacerange <0000> <ffff> endcodespacerange
+      2 beginbfchar <0003> <0041> <0004> <00e9> endbfchar
+      2 beginbfrange <0010> <0012> <0061> <0020> <0021> [<0416> <d83dde00>] endbfrange`;
+    const { bytesPerCode, map } = parseToUnicode(cmap);
+    expect(bytesPerCode).toBe(2);
+    expect([3, 4, 0x10, 0x11, 0x12, 0x20, 0x21].map((c) => map.get(c))).toEqual(['A', 'é', 'a', 'b', 'c', 'Ж', '😀']);
   });
 
   it('reads only its own XMP property, in its own namespace, with entities decoded', () => {
