@@ -140,18 +140,22 @@ export function parseToUnicode(cmap: string): UnicodeMap {
   return { bytesPerCode, map };
 }
 
-function fontMaps(page: PDFDict, resolve: Resolve): Map<string, UnicodeMap> {
-  const out = new Map<string, UnicodeMap>();
+/** The page's fonts by resource name; each ToUnicode map is parsed on first use only. */
+function fontMaps(page: PDFDict, resolve: Resolve): (name: string) => UnicodeMap | undefined {
   const resources = resolve(page.get(PDFName.of('Resources')));
   const fonts = resources instanceof PDFDict ? resolve(resources.get(PDFName.of('Font'))) : undefined;
-  if (!(fonts instanceof PDFDict)) return out;
-  for (const [key, value] of fonts.entries()) {
-    const font = resolve(value);
-    if (!(font instanceof PDFDict)) continue;
-    const bytes = streamBytes(resolve(font.get(PDFName.of('ToUnicode'))), MAX_CMAP_BYTES);
-    if (bytes) out.set(key.decodeText(), parseToUnicode(new TextDecoder('latin1').decode(bytes)));
-  }
-  return out;
+  const cache = new Map<string, UnicodeMap | undefined>();
+  return (name) => {
+    if (cache.has(name)) return cache.get(name);
+    let parsed: UnicodeMap | undefined;
+    const font = fonts instanceof PDFDict ? resolve(fonts.get(PDFName.of(name))) : undefined;
+    if (font instanceof PDFDict) {
+      const bytes = streamBytes(resolve(font.get(PDFName.of('ToUnicode'))), MAX_CMAP_BYTES);
+      if (bytes) parsed = parseToUnicode(new TextDecoder('latin1').decode(bytes));
+    }
+    cache.set(name, parsed);
+    return parsed;
+  };
 }
 
 // ---------------------------------------------------------------- content stream
@@ -263,9 +267,14 @@ function decodeShown(bytes: Uint8Array, font: UnicodeMap | undefined): string {
 }
 
 /** Text shown inside the marked-content sequences with the given ids; line moves become spaces. */
-function markedText(content: Uint8Array, mcids: ReadonlySet<number>, fonts: Map<string, UnicodeMap>): string {
+function markedText(
+  content: Uint8Array,
+  mcids: ReadonlySet<number>,
+  fontNamed: (name: string) => UnicodeMap | undefined,
+): string {
   const operands: (Token | Token[] | Map<string, Token>)[] = [];
   const marks: boolean[] = [];
+  const pending = new Set(mcids);
   let font: UnicodeMap | undefined;
   let out = '';
   // Nested arrays and dictionaries are collected into one operand.
@@ -302,7 +311,9 @@ function markedText(content: Uint8Array, mcids: ReadonlySet<number>, fonts: Map<
       case 'BDC': {
         const props = operands.at(-1);
         const id = props instanceof Map ? props.get('MCID') : undefined;
-        marks.push(id?.t === 'num' && mcids.has(id.v));
+        const wanted = id?.t === 'num' && mcids.has(id.v);
+        if (wanted) pending.delete(id.v);
+        marks.push(wanted);
         break;
       }
       case 'BMC':
@@ -310,11 +321,13 @@ function markedText(content: Uint8Array, mcids: ReadonlySet<number>, fonts: Map<
         break;
       case 'EMC':
         marks.pop();
+        // Every wanted sequence seen and closed: the rest of the page is not needed.
+        if (pending.size === 0 && !inside()) return out;
         break;
       case 'Tf': {
         const name = operands.at(-2);
         font =
-          name && !Array.isArray(name) && !(name instanceof Map) && name.t === 'name' ? fonts.get(name.v) : undefined;
+          name && !Array.isArray(name) && !(name instanceof Map) && name.t === 'name' ? fontNamed(name.v) : undefined;
         break;
       }
       case 'Tj':
