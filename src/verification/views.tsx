@@ -103,6 +103,7 @@ const HolderLine: FC<{ v: VerificationView; t: T; lang: Lang }> = ({ v, t, lang 
 export const VerdictCard: FC<{ v: VerificationView; t: T; lang: Lang }> = ({ v, t, lang }) => {
   const verdict = v.verdict;
   const tone = verdict.code === 'valid' ? 'ok' : verdict.code === 'partially_valid' ? 'warn' : 'bad';
+  // For one badge the verdict already says what is wrong; for a passport, each bad badge is listed.
   const problems = v.items.filter((i) => i.result.problem && i.result.problem !== 'unreadable');
   const unreadable = v.items.filter((i) => i.result.problem === 'unreadable');
   const facts = factsOf(v.items.map((i) => i.result));
@@ -120,7 +121,7 @@ export const VerdictCard: FC<{ v: VerificationView; t: T; lang: Lang }> = ({ v, 
       <p role="status" class="verdict-message">
         {lang === 'en' ? verdict.messageEn : verdict.message}
       </p>
-      {problems.length ? (
+      {problems.length && v.items.length > 1 ? (
         <div class="problems">
           <h3 class="flush-top">
             {problems.length === 1
