@@ -187,9 +187,10 @@ export const issuerKeys = sqliteTable(
 );
 
 /**
- * OB 3.0 allows one `credentialStatus` entry per credential, so a list serves one kind of credential:
- * `revocation` (1 bit per entry: learner credentials) or `message` (2 bits: valid / suspended /
- * revoked, for mediator and label credentials, which can be suspended). See src/ob3/README.md.
+ * OB 3.0 allows one `credentialStatus` entry per credential. Every credential issued now has a
+ * 1-bit `revocation` entry (a suspension sets the bit too; reinstatement issues a fresh credential).
+ * `message` lists (2 bits: valid / suspended / revoked) served mediator credentials issued before
+ * that decision and are still published for them. See src/ob3/README.md.
  */
 export const statusLists = sqliteTable(
   'status_lists',
@@ -349,7 +350,7 @@ export const credentials = sqliteTable(
       .notNull()
       .references(() => statusLists.id),
     statusIndex: integer('status_index').notNull(),
-    /** Mediator and label credentials can be suspended (2-bit status entry); learner ones cannot. */
+    /** Mediator and label credentials can be suspended (see statusLists); learner ones only revoked. */
     suspendable: integer('suspendable', { mode: 'boolean' }).notNull(),
     revokedAt: text('revoked_at'),
     revocationReason: text('revocation_reason'),
@@ -358,6 +359,13 @@ export const credentials = sqliteTable(
     idempotencyKey: text('idempotency_key'),
     /** A later passport of the same holder replaces this one on pages (it stays valid). */
     supersededBy: text('superseded_by'),
+    /**
+     * Reinstatement after a suspension issues a fresh credential (the suspended one stays dead on
+     * the revocation list, see src/ob3/README.md): the suspended one points at its replacement…
+     */
+    replacedBy: text('replaced_by'),
+    /** …and the replacement at the credential it replaces. */
+    replaces: text('replaces'),
   },
   (t) => [
     uniqueIndex('credentials_status_slot').on(t.statusListId, t.statusIndex),

@@ -1,0 +1,2 @@
+ALTER TABLE `credentials` ADD `replaced_by` text;--> statement-breakpoint
+ALTER TABLE `credentials` ADD `replaces` text;
