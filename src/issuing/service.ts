@@ -273,7 +273,7 @@ export async function changeStatus(
   const { row, org } = await manageableCredential(deps, actor, id);
   const now = deps.clock().toISOString();
   const state = credentialState(row);
-  let statement;
+  let statement: Statement;
   if (action === 'revoke') {
     if (state === 'revoked') throw conflict({ fr: 'Ce badge est déjà révoqué.', en: 'This badge is already revoked.' });
     statement = store.setRevoked(db, id, now, reason);
