@@ -378,7 +378,7 @@ export function certificationRoutes(): Hono<AppEnv> {
 
   app.post('/api/v1/certification/evidence', MEDIATOR, async (c) => {
     const type = c.req.header('content-type') ?? '';
-    let row;
+    let row: Awaited<ReturnType<typeof service.addEvidence>>;
     if (type.startsWith('multipart/form-data')) {
       const { fields, file } = await fileFromForm(c);
       const parsed = parseWith(z.object({ code, text: z.string().max(4000).optional() }), fields);
