@@ -12,7 +12,6 @@ import {
   createStructure,
   createUser,
   type Harness,
-  json,
   type TestUser,
 } from '../helpers/harness.js';
 import { decodePart, officialSchemaErrors } from '../helpers/standards.js';
