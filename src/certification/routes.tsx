@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { allow, principalOf, roles } from '../auth/access.js';
+import { allow, principalOf, roles, wantsHtml } from '../auth/access.js';
 import type { AppContext, AppEnv } from '../context.js';
 import { AppError, type FieldError } from '../errors.js';
 import { changeStatus, credentialUrl } from '../issuing/service.js';
@@ -287,7 +287,7 @@ export function certificationRoutes(): Hono<AppEnv> {
       const created = await service.apply(c.var.deps, principalOf(c), parseWith(applySchema, { blocks, renews }));
       return c.redirect(`/certification/demandes/${created.id}?ok=envoyee`, 303);
     } catch (err) {
-      if (err instanceof AppError && err.code === 'validation_failed')
+      if (err instanceof AppError && err.code === 'validation_failed' && wantsHtml(c))
         return home(c, {
           errors: err.extra.errors ?? [{ path: '', message: err.detail.fr }],
           chosen: blocks,
@@ -344,7 +344,7 @@ export function certificationRoutes(): Hono<AppEnv> {
       await service.reviewApplication(c.var.deps, principalOf(c), id, reviewFromForm(form));
     } catch (err) {
       // A form with mistakes comes back with what was typed.
-      if (err instanceof AppError && err.code === 'validation_failed')
+      if (err instanceof AppError && err.code === 'validation_failed' && wantsHtml(c))
         return applicationPage(c, id, {
           errors: err.extra.errors ?? [{ path: '', message: err.detail.fr }],
           values: form,
