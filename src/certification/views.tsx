@@ -188,27 +188,29 @@ export const CertificationHome: FC<{
             {ref.blocks.map((b) => {
               const c = complete(b.code);
               return (
-                <li class="choice">
-                  <input
-                    type="checkbox"
-                    name="blocks"
-                    value={b.code}
-                    id={`bloc-${b.code}`}
-                    checked={chosen.includes(b.code)}
-                    disabled={!!open}
-                  />
-                  <label for={`bloc-${b.code}`}>
-                    {b.code} — {b.title}
-                  </label>{' '}
-                  <span class="muted">
-                    ({c.done}/{c.total} {t('compétences prêtes', 'competences ready')})
-                  </span>{' '}
-                  <a
-                    href={`/certification/blocs/${b.code}`}
-                    aria-label={`${t('Compléter le bloc', 'Complete block')} ${b.code}`}
-                  >
-                    {t('Compléter', 'Complete')}
-                  </a>
+                <li>
+                  <div class="choice">
+                    <input
+                      type="checkbox"
+                      name="blocks"
+                      value={b.code}
+                      id={`bloc-${b.code}`}
+                      checked={chosen.includes(b.code)}
+                      disabled={!!open}
+                    />
+                    <label for={`bloc-${b.code}`}>
+                      {b.code} — {b.title}
+                    </label>
+                  </div>
+                  <p class="muted tight">
+                    {c.done}/{c.total} {t('compétences prêtes', 'competences ready')} ·{' '}
+                    <a
+                      href={`/certification/blocs/${b.code}`}
+                      aria-label={`${t('Compléter le bloc', 'Complete block')} ${b.code}`}
+                    >
+                      {t('Compléter', 'Complete')}
+                    </a>
+                  </p>
                 </li>
               );
             })}
