@@ -4,41 +4,33 @@ import { allow, principalOf, roles, wantsHtml } from '../auth/access.js';
 import type { AppContext, AppEnv } from '../context.js';
 import { AppError, type FieldError } from '../errors.js';
 import { changeStatus, credentialUrl } from '../issuing/service.js';
-import { ITEM_DECISIONS, VOTES } from '../review/rules.js';
 import { pageProps, tOf } from '../web/layout.js';
 import { idParam } from '../web/params.js';
+import type { OpenAPIV3_1 } from 'openapi-types';
+import { jsonSchemaOf } from '../openapi/json-schema.js';
+import { body, json, noContent, params, route } from '../web/route.js';
 import { parseWith, readForm, readFormAll, readJson } from '../web/validate.js';
 import { MAX_FILE_BYTES } from './evidence.js';
+import {
+  type ApplicationJson,
+  applicationSchema,
+  applySchema,
+  blockParam,
+  type CertificationStatusJson,
+  certificationStatusSchema,
+  evidenceCreatedSchema,
+  evidenceFileFields,
+  evidenceSchema,
+  levelsSchema,
+  queueSchema,
+  reviewResultSchema,
+  reviewSchema,
+  updateSchema,
+  withdrawSchema,
+} from './schemas.js';
 import * as service from './service.js';
 import { ApplicationPage, BlockPage, CertificationHome, QueuePage } from './views.js';
 
-// --- request schemas (named exports: they feed the OpenAPI document)
-
-const code = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,39}$/, 'code invalide');
-export const blockParam = z.object({ code });
-export const levelsSchema = z.object({ levels: z.record(code, z.string().max(64)) });
-export const evidenceSchema = z.object({
-  code,
-  kind: z.enum(['text', 'link'], 'type de preuve : text ou link (fichier : multipart)'),
-  text: z.string().max(4000, '4000 caractères au plus').optional(),
-  url: z.string().max(2000).optional(),
-});
-export const applySchema = z.object({
-  blocks: z.array(code).min(1, 'choisissez au moins un bloc').max(20),
-  renews: z.string().uuid().optional(),
-});
-export const updateSchema = z.object({
-  responses: z.record(code, z.string().max(4000)).default({}),
-  resubmit: z.boolean().default(false),
-});
-export const withdrawSchema = z.object({ reason: z.string().trim().max(500).default('') });
-export const reviewSchema = z.object({
-  vote: z.enum(VOTES, 'vote : approve, changes ou reject'),
-  comment: z.string().max(4000).optional(),
-  items: z
-    .array(z.object({ code, decision: z.enum(ITEM_DECISIONS), comment: z.string().max(2000).optional() }))
-    .max(100),
-});
 const statusFormSchema = z.object({
   action: z.enum(['revoke', 'suspend', 'reinstate'], 'choisissez une action'),
   reason: z.string().trim().min(1, 'indiquez le motif').max(500),
@@ -96,7 +88,7 @@ async function fileFromForm(c: AppContext): Promise<{ fields: Record<string, str
   return file ? { fields, file } : { fields };
 }
 
-function applicationJson(c: AppContext, v: service.ApplicationView, own: boolean) {
+function applicationJson(c: AppContext, v: service.ApplicationView, own: boolean): ApplicationJson {
   return {
     id: v.app.id,
     state: v.app.state,
@@ -112,7 +104,7 @@ function applicationJson(c: AppContext, v: service.ApplicationView, own: boolean
       reviewer: own ? null : r.reviewerName,
       vote: r.vote,
       comment: r.comment ?? null,
-      items: r.items,
+      items: [...r.items],
       createdAt: r.createdAt,
     })),
     credentials: v.credentials.map((row) => ({
@@ -123,7 +115,7 @@ function applicationJson(c: AppContext, v: service.ApplicationView, own: boolean
   };
 }
 
-async function statusJson(c: AppContext, userId: string) {
+async function statusJson(c: AppContext, userId: string): Promise<CertificationStatusJson> {
   const deps = c.var.deps;
   const portfolio = await service.portfolioOf(deps, userId);
   const status = await service.certificationStatus(deps, userId, portfolio);
@@ -256,7 +248,7 @@ export function certificationRoutes(): Hono<AppEnv> {
 
   app.post('/certification/preuves', MEDIATOR, async (c) => {
     const { fields, file } = await fileFromForm(c);
-    const parsed = parseWith(z.object({ code, kind: z.enum(['text', 'link', 'file']) }), fields);
+    const parsed = parseWith(evidenceFileFields.extend({ kind: z.enum(['text', 'link', 'file']) }), fields);
     const row = await service.addEvidence(c.var.deps, principalOf(c), {
       code: parsed.code,
       kind: parsed.kind,
@@ -364,109 +356,250 @@ export function certificationRoutes(): Hono<AppEnv> {
 
   // --- JSON API
 
-  app.get('/api/v1/certification', MEDIATOR, async (c) => {
-    const p = principalOf(c);
-    await service.hubOfMediator(c.var.deps, p);
-    return c.json(await statusJson(c, p.userId));
-  });
+  const TAG = 'Certification des médiateurs' as const;
 
-  app.post('/api/v1/certification/levels', MEDIATOR, async (c) => {
-    const { levels } = await readJson(c, levelsSchema);
-    await service.setLevels(c.var.deps, principalOf(c), levels);
-    return c.json(await statusJson(c, principalOf(c).userId));
-  });
+  app.get(
+    '/api/v1/certification',
+    route({
+      access: roles('mediator'),
+      operationId: 'getMyCertification',
+      summary: 'Mon portfolio, mes demandes, mes badges de médiateur',
+      tag: TAG,
+      responses: { 200: json('Portfolio et certification.', certificationStatusSchema) },
+    }),
+    async (c) => {
+      const p = principalOf(c);
+      await service.hubOfMediator(c.var.deps, p);
+      return c.json(await statusJson(c, p.userId));
+    },
+  );
 
-  app.post('/api/v1/certification/evidence', MEDIATOR, async (c) => {
-    const type = c.req.header('content-type') ?? '';
-    let row: Awaited<ReturnType<typeof service.addEvidence>>;
-    if (type.startsWith('multipart/form-data')) {
-      const { fields, file } = await fileFromForm(c);
-      const parsed = parseWith(z.object({ code, text: z.string().max(4000).optional() }), fields);
-      row = await service.addEvidence(c.var.deps, principalOf(c), {
-        code: parsed.code,
-        kind: 'file',
-        text: parsed.text,
-        file: file ? { name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) } : undefined,
-      });
-    } else {
-      const body = await readJson(c, evidenceSchema);
-      row = await service.addEvidence(c.var.deps, principalOf(c), body);
-    }
-    return c.json(
-      { id: row.id, code: row.competenceCode, kind: row.kind, fileType: row.fileType, fileSize: row.fileSize },
-      201,
-    );
-  });
+  app.post(
+    '/api/v1/certification/levels',
+    route({
+      access: roles('mediator'),
+      operationId: 'setPortfolioLevels',
+      summary: 'Mes niveaux auto-évalués, par compétence',
+      tag: TAG,
+      responses: { 200: json('Portfolio mis à jour.', certificationStatusSchema) },
+    }),
+    body(levelsSchema),
+    async (c) => {
+      await service.setLevels(c.var.deps, principalOf(c), c.req.valid('json').levels);
+      return c.json(await statusJson(c, principalOf(c).userId));
+    },
+  );
 
-  app.get('/api/v1/certification/evidence/:id', PARTIES, async (c) => {
-    const { id } = parseWith(idParam, c.req.param());
-    return fileResponse(c, await service.evidenceFile(c.var.deps, principalOf(c), id));
-  });
-
-  app.delete('/api/v1/certification/evidence/:id', MEDIATOR, async (c) => {
-    const { id } = parseWith(idParam, c.req.param());
-    await service.removeEvidence(c.var.deps, principalOf(c), id);
-    return c.body(null, 204);
-  });
-
-  app.post('/api/v1/certification/applications', MEDIATOR, async (c) => {
-    const body = await readJson(c, applySchema);
-    const created = await service.apply(c.var.deps, principalOf(c), body);
-    return c.json(applicationJson(c, await service.applicationView(c.var.deps, principalOf(c), created.id), true), 201);
-  });
-
-  app.get('/api/v1/certification/applications/:id', PARTIES, async (c) => {
-    const { id } = parseWith(idParam, c.req.param());
-    const p = principalOf(c);
-    const view = await service.applicationView(c.var.deps, p, id);
-    return c.json(applicationJson(c, view, view.app.applicantUserId === p.userId));
-  });
-
-  app.post('/api/v1/certification/applications/:id/update', MEDIATOR, async (c) => {
-    const { id } = parseWith(idParam, c.req.param());
-    const body = await readJson(c, updateSchema);
-    await service.updateApplication(c.var.deps, principalOf(c), id, body);
-    return c.json(applicationJson(c, await service.applicationView(c.var.deps, principalOf(c), id), true));
-  });
-
-  app.post('/api/v1/certification/applications/:id/withdraw', MEDIATOR, async (c) => {
-    const { id } = parseWith(idParam, c.req.param());
-    const { reason } = await readJson(c, withdrawSchema);
-    await service.withdrawApplication(c.var.deps, principalOf(c), id, reason);
-    return c.json(applicationJson(c, await service.applicationView(c.var.deps, principalOf(c), id), true));
-  });
-
-  app.get('/api/v1/certification/queue', STAFF, async (c) => {
-    const rows = await service.queue(c.var.deps, principalOf(c));
-    return c.json(
-      rows.map((r) => ({
-        id: r.app.id,
-        applicant: r.applicantName,
-        state: r.app.state,
-        round: r.app.round,
-        votes: r.votes,
-        conflict: r.conflict,
-      })),
-    );
-  });
-
-  app.post('/api/v1/certification/applications/:id/reviews', REVIEWERS, async (c) => {
-    const { id } = parseWith(idParam, c.req.param());
-    const body = await readJson(c, reviewSchema);
-    const result = await service.reviewApplication(c.var.deps, principalOf(c), id, body);
-    return c.json(
-      {
-        state: result.state,
-        issued: result.issued.map((i) => ({
-          id: i.credential.id,
-          url: credentialUrl(c.var.deps, i.row.id),
-          kind: i.row.achievementKind,
-          jwt: i.jwt,
-        })),
+  app.post(
+    '/api/v1/certification/evidence',
+    route({
+      access: roles('mediator'),
+      operationId: 'addEvidence',
+      summary: 'Ajouter une preuve (texte, lien ; fichier en multipart)',
+      description:
+        'Fichier : multipart `code`, `file` (PDF, PNG ou JPEG reconnu à ses premiers octets, 5 Mo au plus), `text` facultatif ; 10 preuves au plus par compétence. / File: multipart, PDF/PNG/JPEG checked by magic bytes, 5 MB max.',
+      tag: TAG,
+      requestContent: {
+        'application/json': { schema: jsonSchemaOf(evidenceSchema) as OpenAPIV3_1.SchemaObject },
+        'multipart/form-data': {
+          schema: {
+            type: 'object',
+            properties: {
+              code: { type: 'string' },
+              text: { type: 'string' },
+              file: { type: 'string', format: 'binary', contentMediaType: 'application/octet-stream' },
+            },
+            required: ['code', 'file'],
+          },
+        },
       },
-      201,
-    );
-  });
+      responses: { 201: json('Preuve ajoutée.', evidenceCreatedSchema) },
+    }),
+    async (c) => {
+      const type = c.req.header('content-type') ?? '';
+      let row: Awaited<ReturnType<typeof service.addEvidence>>;
+      if (type.startsWith('multipart/form-data')) {
+        const { fields, file } = await fileFromForm(c);
+        const parsed = parseWith(evidenceFileFields, fields);
+        row = await service.addEvidence(c.var.deps, principalOf(c), {
+          code: parsed.code,
+          kind: 'file',
+          text: parsed.text,
+          file: file ? { name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) } : undefined,
+        });
+      } else {
+        row = await service.addEvidence(c.var.deps, principalOf(c), await readJson(c, evidenceSchema));
+      }
+      return c.json(
+        { id: row.id, code: row.competenceCode, kind: row.kind, fileType: row.fileType, fileSize: row.fileSize },
+        201,
+      );
+    },
+  );
+
+  app.get(
+    '/api/v1/certification/evidence/:id',
+    route({
+      access: roles('mediator', 'committee', 'hub-admin'),
+      operationId: 'getEvidenceFile',
+      summary: 'Un fichier de preuve (la personne, le comité et les administrateurs de son hub)',
+      tag: TAG,
+      responses: {
+        200: {
+          description: 'Le fichier (PDF, PNG ou JPEG), en pièce jointe.',
+          media: 'application/octet-stream',
+          schema: { type: 'string', format: 'binary', contentMediaType: 'application/octet-stream' },
+        },
+      },
+    }),
+    params(idParam),
+    async (c) => fileResponse(c, await service.evidenceFile(c.var.deps, principalOf(c), c.req.valid('param').id)),
+  );
+
+  app.delete(
+    '/api/v1/certification/evidence/:id',
+    route({
+      access: roles('mediator'),
+      operationId: 'removeEvidence',
+      summary: 'Retirer une preuve (pas pendant une demande qui la cite)',
+      tag: TAG,
+      responses: { 204: noContent('Preuve retirée.') },
+    }),
+    params(idParam),
+    async (c) => {
+      await service.removeEvidence(c.var.deps, principalOf(c), c.req.valid('param').id);
+      return c.body(null, 204);
+    },
+  );
+
+  app.post(
+    '/api/v1/certification/applications',
+    route({
+      access: roles('mediator'),
+      operationId: 'applyForCertification',
+      summary: 'Demander la validation de blocs (ou le renouvellement)',
+      tag: TAG,
+      responses: { 201: json('Demande envoyée au comité du hub.', applicationSchema) },
+    }),
+    body(applySchema),
+    async (c) => {
+      const created = await service.apply(c.var.deps, principalOf(c), c.req.valid('json'));
+      const view = await service.applicationView(c.var.deps, principalOf(c), created.id);
+      return c.json(applicationJson(c, view, true), 201);
+    },
+  );
+
+  app.get(
+    '/api/v1/certification/applications/:id',
+    route({
+      access: roles('mediator', 'committee', 'hub-admin'),
+      operationId: 'getCertificationApplication',
+      summary: 'Une demande, ses avis et sa décision',
+      tag: TAG,
+      responses: { 200: json('La demande.', applicationSchema) },
+    }),
+    params(idParam),
+    async (c) => {
+      const p = principalOf(c);
+      const view = await service.applicationView(c.var.deps, p, c.req.valid('param').id);
+      return c.json(applicationJson(c, view, view.app.applicantUserId === p.userId));
+    },
+  );
+
+  app.post(
+    '/api/v1/certification/applications/:id/update',
+    route({
+      access: roles('mediator'),
+      operationId: 'updateCertificationApplication',
+      summary: 'Reprendre le portfolio dans la demande, répondre au comité, renvoyer',
+      tag: TAG,
+      responses: { 200: json('Demande mise à jour.', applicationSchema) },
+    }),
+    params(idParam),
+    body(updateSchema),
+    async (c) => {
+      const { id } = c.req.valid('param');
+      await service.updateApplication(c.var.deps, principalOf(c), id, c.req.valid('json'));
+      return c.json(applicationJson(c, await service.applicationView(c.var.deps, principalOf(c), id), true));
+    },
+  );
+
+  app.post(
+    '/api/v1/certification/applications/:id/withdraw',
+    route({
+      access: roles('mediator'),
+      operationId: 'withdrawCertificationApplication',
+      summary: 'Retirer sa demande avant la décision',
+      tag: TAG,
+      responses: { 200: json('Demande retirée.', applicationSchema) },
+    }),
+    params(idParam),
+    body(withdrawSchema),
+    async (c) => {
+      const { id } = c.req.valid('param');
+      await service.withdrawApplication(c.var.deps, principalOf(c), id, c.req.valid('json').reason);
+      return c.json(applicationJson(c, await service.applicationView(c.var.deps, principalOf(c), id), true));
+    },
+  );
+
+  app.get(
+    '/api/v1/certification/queue',
+    route({
+      access: roles('committee', 'hub-admin'),
+      operationId: 'getCertificationQueue',
+      summary: 'Les demandes soumises au comité',
+      tag: TAG,
+      responses: { 200: json('Demandes.', queueSchema) },
+    }),
+    async (c) => {
+      const rows = await service.queue(c.var.deps, principalOf(c));
+      return c.json(
+        rows.map((r) => ({
+          id: r.app.id,
+          applicant: r.applicantName,
+          state: r.app.state,
+          round: r.app.round,
+          votes: r.votes,
+          conflict: r.conflict,
+        })),
+      );
+    },
+  );
+
+  app.post(
+    '/api/v1/certification/applications/:id/reviews',
+    route({
+      access: roles('committee'),
+      operationId: 'reviewCertificationApplication',
+      summary: 'Mon avis de membre du comité (par compétence, puis vote)',
+      description:
+        'Refusé pour sa propre demande et pour une personne de sa structure (conflit d’intérêts). À la décision, le hub délivre aussitôt les badges. / Refused for one’s own application or structure; on approval the hub issues the credentials.',
+      tag: TAG,
+      responses: { 201: json('Avis enregistré ; badges délivrés si la demande est validée.', reviewResultSchema) },
+    }),
+    params(idParam),
+    body(reviewSchema),
+    async (c) => {
+      const result = await service.reviewApplication(
+        c.var.deps,
+        principalOf(c),
+        c.req.valid('param').id,
+        c.req.valid('json'),
+      );
+      return c.json(
+        {
+          state: result.state,
+          issued: result.issued.map((i) => ({
+            id: i.credential.id,
+            url: credentialUrl(c.var.deps, i.row.id),
+            kind: i.row.achievementKind,
+            jwt: i.jwt,
+          })),
+        },
+        201,
+      );
+    },
+  );
 
   return app;
 }

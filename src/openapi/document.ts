@@ -8,14 +8,6 @@ import { ROLES, type Role } from '../db/schema.js';
 import { ERROR_CODES } from '../errors.js';
 import { fragmentParam, issueSchema, reasonSchema } from '../issuing/routes.js';
 import { evaluationSchema, newLearnerSchema } from '../learners/routes.js';
-import {
-  applySchema,
-  evidenceSchema,
-  levelsSchema,
-  reviewSchema,
-  updateSchema,
-  withdrawSchema,
-} from '../certification/routes.js';
 import type { CheckId } from '../ob3/verify.js';
 import { awardRulesSchema } from '../referentials/rules-schema.js';
 import { versionParam } from '../referentials/routes.js';
@@ -275,32 +267,6 @@ function responseSchemas(): Record<string, JsonSchema> {
     }),
     IssuedSummary: object({ id: str, url: uri, achievement: str, kind: str, level: nullable('string') }),
     HealthStatus: object({ status: { const: 'ok' }, version: str }),
-    CertificationStatus: {
-      ...object({
-        referential: object({ slug: str, version: str }),
-        certified: { type: 'boolean' },
-        expiresAt: nullable('string'),
-        renewalOpen: { type: 'boolean' },
-        credentials: arrayOf({ type: 'object' }),
-        portfolio: arrayOf({ type: 'object' }),
-        applications: arrayOf({ type: 'object' }),
-      }),
-      description: 'Portfolio (niveau et preuves par compétence), demandes, badges et échéance.',
-    },
-    CertificationApplication: object(
-      {
-        id: str,
-        state: {
-          type: 'string',
-          enum: ['draft', 'submitted', 'changes-requested', 'resubmitted', 'approved', 'rejected', 'withdrawn'],
-        },
-        round: { type: 'integer' },
-        items: arrayOf({ type: 'object' }),
-        reviews: arrayOf({ type: 'object' }),
-        credentials: arrayOf(object({ id: str, url: uri, kind: str })),
-      },
-      ['id', 'state', 'round', 'items', 'reviews', 'credentials'],
-    ),
   };
 }
 
@@ -685,180 +651,6 @@ function specs(): Spec[] {
       params: idParam,
       responses: { '204': noContent('Données effacées.') },
     },
-
-    // --- mediator certification
-    ...certificationSpecs(),
-  ];
-}
-
-const MEDIATOR_ONLY = ['mediator'] as const satisfies readonly Role[];
-const HUB_STAFF = ['committee', 'hub-admin'] as const satisfies readonly Role[];
-const PARTIES = ['committee', 'hub-admin', 'mediator'] as const satisfies readonly Role[];
-const CERT = 'Certification des médiateurs';
-
-function certificationSpecs(): Spec[] {
-  const app = (description: string) => json(description, ref('CertificationApplication'));
-  const fileDownload: JsonSchema = {
-    description: 'Le fichier (PDF, PNG ou JPEG), en pièce jointe.',
-    content: {
-      'application/octet-stream': {
-        schema: { type: 'string', format: 'binary', contentMediaType: 'application/octet-stream' },
-      },
-    },
-  };
-  return [
-    {
-      method: 'get',
-      path: '/api/v1/certification',
-      operationId: 'getMyCertification',
-      summary: 'Mon portfolio, mes demandes, mes badges de médiateur',
-      tag: CERT,
-      access: MEDIATOR_ONLY,
-      responses: { '200': json('Portfolio et certification.', ref('CertificationStatus')) },
-    },
-    {
-      method: 'post',
-      path: '/api/v1/certification/levels',
-      operationId: 'setPortfolioLevels',
-      summary: 'Mes niveaux auto-évalués, par compétence',
-      tag: CERT,
-      access: MEDIATOR_ONLY,
-      body: 'PortfolioLevelsRequest',
-      responses: { '200': json('Portfolio mis à jour.', ref('CertificationStatus')) },
-    },
-    {
-      method: 'post',
-      path: '/api/v1/certification/evidence',
-      operationId: 'addEvidence',
-      summary: 'Ajouter une preuve (texte, lien ; fichier en multipart)',
-      description:
-        'Fichier : multipart `code`, `file` (PDF, PNG ou JPEG reconnu à ses premiers octets, 5 Mo au plus), `text` facultatif ; 10 preuves au plus par compétence. / File: multipart, PDF/PNG/JPEG checked by magic bytes, 5 MB max.',
-      tag: CERT,
-      access: MEDIATOR_ONLY,
-      body: 'EvidenceRequest',
-      extraContent: {
-        'multipart/form-data': {
-          schema: {
-            type: 'object',
-            properties: {
-              code: { type: 'string' },
-              text: { type: 'string' },
-              file: { type: 'string', format: 'binary', contentMediaType: 'application/octet-stream' },
-            },
-            required: ['code', 'file'],
-          },
-        },
-      },
-      responses: {
-        '201': json(
-          'Preuve ajoutée.',
-          object({ id: str, code: str, kind: str, fileType: nullable('string'), fileSize: nullable('integer') }),
-        ),
-      },
-    },
-    {
-      method: 'get',
-      path: '/api/v1/certification/evidence/{id}',
-      operationId: 'getEvidenceFile',
-      summary: 'Un fichier de preuve (la personne, le comité et les administrateurs de son hub)',
-      tag: CERT,
-      access: PARTIES,
-      params: idParam,
-      responses: { '200': fileDownload },
-    },
-    {
-      method: 'delete',
-      path: '/api/v1/certification/evidence/{id}',
-      operationId: 'removeEvidence',
-      summary: 'Retirer une preuve (pas pendant une demande qui la cite)',
-      tag: CERT,
-      access: MEDIATOR_ONLY,
-      params: idParam,
-      responses: { '204': noContent('Preuve retirée.') },
-    },
-    {
-      method: 'post',
-      path: '/api/v1/certification/applications',
-      operationId: 'applyForCertification',
-      summary: 'Demander la validation de blocs (ou le renouvellement)',
-      tag: CERT,
-      access: MEDIATOR_ONLY,
-      body: 'CertificationApplyRequest',
-      responses: { '201': app('Demande envoyée au comité du hub.') },
-    },
-    {
-      method: 'get',
-      path: '/api/v1/certification/applications/{id}',
-      operationId: 'getCertificationApplication',
-      summary: 'Une demande, ses avis et sa décision',
-      tag: CERT,
-      access: PARTIES,
-      params: idParam,
-      responses: { '200': app('La demande.') },
-    },
-    {
-      method: 'post',
-      path: '/api/v1/certification/applications/{id}/update',
-      operationId: 'updateCertificationApplication',
-      summary: 'Reprendre le portfolio dans la demande, répondre au comité, renvoyer',
-      tag: CERT,
-      access: MEDIATOR_ONLY,
-      params: idParam,
-      body: 'CertificationUpdateRequest',
-      responses: { '200': app('Demande mise à jour.') },
-    },
-    {
-      method: 'post',
-      path: '/api/v1/certification/applications/{id}/withdraw',
-      operationId: 'withdrawCertificationApplication',
-      summary: 'Retirer sa demande avant la décision',
-      tag: CERT,
-      access: MEDIATOR_ONLY,
-      params: idParam,
-      body: 'CertificationWithdrawRequest',
-      responses: { '200': app('Demande retirée.') },
-    },
-    {
-      method: 'get',
-      path: '/api/v1/certification/queue',
-      operationId: 'getCertificationQueue',
-      summary: 'Les demandes soumises au comité',
-      tag: CERT,
-      access: HUB_STAFF,
-      responses: {
-        '200': json(
-          'Demandes.',
-          arrayOf(
-            object({
-              id: str,
-              applicant: str,
-              state: str,
-              round: { type: 'integer' },
-              votes: { type: 'integer' },
-              conflict: nullable('string'),
-            }),
-          ),
-        ),
-      },
-    },
-    {
-      method: 'post',
-      path: '/api/v1/certification/applications/{id}/reviews',
-      operationId: 'reviewCertificationApplication',
-      summary: 'Mon avis de membre du comité (par compétence, puis vote)',
-      description:
-        'Refusé pour sa propre demande et pour une personne de sa structure (conflit d’intérêts). À la décision, le hub délivre aussitôt les badges. / Refused for one’s own application or one’s own structure; on approval the hub issues the credentials.',
-      tag: CERT,
-      access: ['committee'],
-      params: idParam,
-      body: 'CertificationReviewRequest',
-      responses: {
-        '201': json(
-          'Avis enregistré ; badges délivrés si la demande est validée.',
-          object({ state: str, issued: arrayOf(object({ id: str, url: uri, kind: str, jwt: str })) }),
-        ),
-      },
-    },
   ];
 }
 
@@ -879,18 +671,6 @@ function requestSchemas(): Record<string, JsonSchema> {
     CreateLearnerRequest: from(
       newLearnerSchema,
       'Le minimum : un nom et l’accord de la personne (`consent`). / A name and the person’s consent.',
-    ),
-    PortfolioLevelsRequest: from(
-      levelsSchema,
-      'Niveau par code de compétence (vide : inchangé). / Level per competence.',
-    ),
-    EvidenceRequest: from(evidenceSchema, 'Preuve texte ou lien. / Text or link evidence.'),
-    CertificationApplyRequest: from(applySchema, 'Blocs demandés ; `renews` : la demande validée à renouveler.'),
-    CertificationUpdateRequest: from(updateSchema, 'Réponses par compétence ; `resubmit` pour renvoyer au comité.'),
-    CertificationWithdrawRequest: from(withdrawSchema, 'Motif facultatif.'),
-    CertificationReviewRequest: from(
-      reviewSchema,
-      'Une réponse par compétence (accept, more, reject ; commentaire sauf pour accept) et un vote (approve, changes, reject).',
     ),
     EvaluationRequest: from(
       evaluationSchema,
