@@ -12,6 +12,7 @@ import {
   createStructure,
   createUser,
   type Harness,
+  signedInClient,
   type TestUser,
 } from '../helpers/harness.js';
 import { decodePart, officialSchemaErrors } from '../helpers/standards.js';
@@ -272,6 +273,40 @@ describe('mediator certification over HTTP', () => {
         .status,
     ).toBe(200);
     expect((await call<Status>('mediator2', '/api/v1/certification')).body.certified).toBe(false);
+  });
+
+  it('the hub suspends and reinstates from the application page (form, post/redirect/get)', async () => {
+    const status = (await call<Status>('mediator', '/api/v1/certification')).body;
+    const block = status.credentials.find((c) => c.kind === 'block' && c.status === 'active')!;
+    const app = status.applications.find((a) => a.state === 'approved')!;
+    const admin = await signedInClient(h, users.hubAdmin!);
+    const page = await admin.get(`/certification/demandes/${app.id}`);
+    expect(page.status).toBe(200);
+    const html = await page.text();
+    expect(html).toContain(`/certification/badges/${block.id.slice(9)}/statut`);
+    const res = await admin.postForm(`/certification/badges/${block.id.slice(9)}/statut`, {
+      action: 'suspend',
+      reason: 'Vérification d’une preuve',
+      application: app.id,
+    });
+    expect(res.status).toBe(303);
+    expect(res.headers.get('location')).toBe(`/certification/demandes/${app.id}?ok=statut`);
+    const after = (await call<Status>('mediator', '/api/v1/certification')).body;
+    expect(after.credentials.find((c) => c.id === block.id)?.status).toBe('suspended');
+    const mine = await h.app.request('/certification', {
+      headers: { authorization: `Bearer ${tokens.mediator}`, accept: 'text/html' },
+    });
+    expect(await mine.text()).toContain('Vérification d’une preuve');
+    const back = await admin.postForm(`/certification/badges/${block.id.slice(9)}/statut`, {
+      action: 'reinstate',
+      reason: 'Preuve vérifiée',
+      application: app.id,
+    });
+    expect(back.status).toBe(303);
+    const again = (await call<Status>('mediator', '/api/v1/certification')).body;
+    const blocks = again.credentials.filter((c) => c.kind === 'block' && c.block === block.block);
+    expect(blocks.map((c) => c.status)).toEqual(['active']);
+    expect(blocks[0]!.id).not.toBe(block.id);
   });
 
   it('expiry and renewal (clock moved): renewal opens before expiry, prefilled, and renews the credentials', async () => {
