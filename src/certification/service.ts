@@ -594,7 +594,13 @@ export async function issueForApplication(deps: AppDeps, actor: Principal | null
   }
   const status = await certificationStatus(deps, app.applicantUserId, s);
   const hasCertification = already.some((h) => h.held.kind === 'certification');
-  if (!hasCertification && earnsCertification(s.rules, status.activeBlocks)) {
+  // One active certification at a time: a later application for more blocks does not issue a second
+  // one; a renewal does (the current one is about to expire). A suspended or withdrawn certification
+  // is the hub's decision: no application brings it back by itself.
+  const certifications = status.credentials.filter((c) => c.kind === 'certification');
+  const heldBack = certifications.some((c) => c.state === 'suspended' || c.state === 'revoked');
+  const certifiedAlready = status.certified && !app.renews;
+  if (!hasCertification && !heldBack && !certifiedAlready && earnsCertification(s.rules, status.activeBlocks)) {
     const derived = set.byKey.get(`${slug}/${version}/certification`)!;
     issued.push(
       await issueHeld(deps, app, { kind: 'certification', blockCode: null }, () =>

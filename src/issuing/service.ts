@@ -83,11 +83,13 @@ export async function issueCredential(deps: AppDeps, input: IssueInput): Promise
     const previous = await store.findByIdempotencyKey(db, input.org.id, input.idempotencyKey);
     if (previous) return replay(previous);
   }
-  const profile = await issuerProfile(deps, input.org);
-  const identifiers = await buildIdentifiers({
-    name: input.recipient.name,
-    ...(input.recipient.email ? { email: normaliseEmail(input.recipient.email) } : {}),
-  });
+  const [profile, identifiers] = await Promise.all([
+    issuerProfile(deps, input.org),
+    buildIdentifiers({
+      name: input.recipient.name,
+      ...(input.recipient.email ? { email: normaliseEmail(input.recipient.email) } : {}),
+    }),
+  ]);
   const now = deps.clock();
   try {
     return await signAndStore(deps, {
@@ -167,8 +169,10 @@ async function signAndStore(
   },
 ): Promise<Issued> {
   const db = deps.database.db;
-  const list = await currentStatusList(deps, input.org, 'revocation');
-  const key = await signingKeyFor(deps, input.org);
+  const [list, key] = await Promise.all([
+    currentStatusList(deps, input.org, 'revocation'),
+    signingKeyFor(deps, input.org),
+  ]);
   const now = deps.clock();
   const id = crypto.randomUUID();
   for (let attempt = 1; ; attempt++) {

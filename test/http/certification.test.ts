@@ -273,6 +273,12 @@ describe('mediator certification over HTTP', () => {
         .status,
     ).toBe(200);
     expect((await call<Status>('mediator2', '/api/v1/certification')).body.certified).toBe(false);
+    // A later application for another block does not bring the withdrawn certification back.
+    await fillPortfolio('mediator2', ['M4']);
+    const more = await applyFor('mediator2', ['M4']);
+    await review('c1', more, acceptAll(more));
+    const decided = await review('c2', more, acceptAll(more));
+    expect(decided.body.issued.map((i) => i.kind)).toEqual(['block']);
   });
 
   it('the hub suspends and reinstates from the application page (form, post/redirect/get)', async () => {
