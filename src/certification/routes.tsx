@@ -567,6 +567,33 @@ export function certificationRoutes(): Hono<AppEnv> {
   );
 
   app.post(
+    '/api/v1/certification/applications/:id/issue',
+    route({
+      access: roles('committee', 'hub-admin'),
+      operationId: 'issueCertificationCredentials',
+      summary: 'Délivrer les badges d’une demande validée qui en manquent',
+      description:
+        'Sans effet quand tout est délivré (idempotent). Sert si la délivrance a été interrompue après la décision. / Idempotent; for an issuance interrupted after the decision.',
+      tag: TAG,
+      responses: { 200: json('Badges délivrés par cet appel.', reviewResultSchema) },
+    }),
+    params(idParam),
+    async (c) => {
+      const { id } = c.req.valid('param');
+      const result = await service.completeIssuance(c.var.deps, principalOf(c), id);
+      return c.json({
+        state: result.state,
+        issued: result.issued.map((i) => ({
+          id: i.credential.id,
+          url: credentialUrl(c.var.deps, i.row.id),
+          kind: i.row.achievementKind,
+          jwt: i.jwt,
+        })),
+      });
+    },
+  );
+
+  app.post(
     '/api/v1/certification/applications/:id/reviews',
     route({
       access: roles('committee'),

@@ -533,6 +533,24 @@ export async function reviewApplication(
 }
 
 /**
+ * Issuance runs after the decision is written (another batch): if it was interrupted, the hub's
+ * staff completes it. Credentials already issued are not issued again (idempotency keys).
+ */
+export async function completeIssuance(
+  deps: AppDeps,
+  actor: Principal,
+  id: string,
+): Promise<{ state: ReviewState; issued: Issued[] }> {
+  const app = await reviewStore.findApplication(deps.database.db, id);
+  if (!app || app.kind !== KIND || !isStaffOf(actor, app.deciderOrgId))
+    throw notFound({ fr: 'Cette demande n’existe pas.', en: 'This application does not exist.' });
+  if (app.state !== 'approved')
+    throw conflict({ fr: 'Cette demande n’est pas validée.', en: 'This application is not approved.' });
+  const issued = await issueForApplication(deps, actor, id);
+  return { state: app.state, issued: issued.filter((i) => !i.replayed) };
+}
+
+/**
  * One credential per validated block (result = accepted level per competence, evidence = the
  * committee's review, no personal data), and the certification when the held blocks earn it.
  * Idempotent per application: a credential already issued for a block is not issued again.

@@ -156,6 +156,19 @@ describe('mediator certification over HTTP', () => {
     expect(status.certified).toBe(false);
     // A third review after the decision is refused.
     expect((await review('cSelf', app, acceptAll(app))).status).toBe(409);
+    // Completing the issuance of a fully issued application issues nothing more.
+    const again = await call<ReviewResult>('hubAdmin', `/api/v1/certification/applications/${app.id}/issue`, {});
+    expect(again.status).toBe(200);
+    expect(again.body.issued).toEqual([]);
+    // An interrupted issuance (one credential link lost) is completed without a duplicate credential.
+    await h.opened.client.execute({
+      sql: 'delete from certification_credentials where credential_id = ?',
+      args: [second.body.issued[1]!.id.slice(9)],
+    });
+    expect((await call<Status>('mediator', '/api/v1/certification')).body.credentials).toHaveLength(1);
+    await call<ReviewResult>('c1', `/api/v1/certification/applications/${app.id}/issue`, {});
+    const completed = (await call<Status>('mediator', '/api/v1/certification')).body.credentials;
+    expect(completed.map((c) => c.id).sort()).toEqual(second.body.issued.map((i) => i.id).sort());
   });
 
   it('ask for more → resubmission → approval, and the certification when the rules are met', async () => {

@@ -233,6 +233,14 @@ export const CERTIFICATION: Entry[] = [
     expect: reviewers,
     badInput: (f) => ({ path: apiApp(f, '/reviews'), json: { vote: 'maybe', items: [] }, as: 'committee' }),
   },
+  {
+    route: 'POST /api/v1/certification/applications/:id/issue',
+    access: 'role:committee,hub-admin',
+    // The application is not approved: staff get a 409 (allowed through the guard), others are refused.
+    request: (f) => ({ path: apiApp(f, '/issue') }),
+    expect: staff,
+    badInput: () => ({ path: `/api/v1/certification/applications/${BAD_ID}/issue`, as: 'committee' }),
+  },
   // Last: these end the application the entries above use.
   {
     route: 'POST /api/v1/certification/applications/:id/withdraw',
