@@ -4,6 +4,7 @@ import type { AppDeps } from './context.js';
 import type { Database } from './db/client.js';
 import { createLogger, type Logger, type LogLevel } from './lib/logger.js';
 import type { SvgRenderer } from './ob3/png.js';
+import type { BlobStore } from './storage/blobs.js';
 
 /** What differs between Node, Workers and the tests; everything else a request uses is built the same way. */
 export interface DepsInput {
@@ -13,6 +14,8 @@ export interface DepsInput {
   setupToken?: string | undefined;
   database: Database;
   svgToPng: SvgRenderer;
+  /** Where evidence files go (a folder on Node, R2 on Workers, a temporary folder in tests). */
+  blobs: BlobStore;
   /** The client address as the runtime sees it (hono's getConnInfo of the runtime's adapter). */
   clientIp: (c: Context) => string | undefined;
   logLevel?: LogLevel;
@@ -32,6 +35,7 @@ export function createDeps(input: DepsInput): AppDeps {
     clock: input.clock ?? (() => new Date()),
     logger: input.logger ?? createLogger(input.logLevel ?? 'info'),
     svgToPng: input.svgToPng,
+    blobs: input.blobs,
     clientIp: input.clientIp,
   };
 }

@@ -4,7 +4,7 @@
  */
 import { serve } from '@hono/node-server';
 import { getConnInfo } from '@hono/node-server/conninfo';
-import { dirname, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import type { Context } from 'hono';
 import { createApp } from './app.js';
 import { adminInvitationIfNeeded, bootstrap } from './bootstrap.js';
@@ -15,6 +15,7 @@ import { migrateDatabase, openDatabase, type OpenedDatabase } from './db/node.js
 import { loadOrCreateMasterKey } from './cli/master-key.js';
 import { ReferentialFileError, shippedReferentials } from './referentials/files.js';
 import { nodeSvgRenderer } from './assets/resvg-node.js';
+import { folderBlobs } from './storage/fs-blobs.js';
 
 export interface NodeRuntime {
   deps: AppDeps;
@@ -56,6 +57,7 @@ export async function createNodeRuntime(raw: Record<string, string | undefined> 
     setupToken: env.JALON_SETUP_TOKEN,
     database: opened.database,
     svgToPng: await nodeSvgRenderer(),
+    blobs: folderBlobs(join(dataDirFor(databaseUrl), 'evidence')),
     clientIp: nodeClientIp(env.TRUST_PROXY === 'true'),
     logLevel: env.LOG_LEVEL,
   });

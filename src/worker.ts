@@ -21,9 +21,14 @@ import { AppError } from './errors.js';
 import { SHIPPED_REFERENTIALS } from './referentials/shipped.generated.js';
 import { detectLanguage } from './web/i18n.js';
 import { renderProblem } from './web/problem.js';
+import { noBlobs, type R2Like, r2Blobs } from './storage/blobs.js';
 
 /** The Worker's bindings: every variable of the env schema (as text), plus the D1 binding. */
-export type WorkerBindings = { [K in keyof z.input<typeof envSchema>]?: string } & { DB?: D1Database };
+export type WorkerBindings = { [K in keyof z.input<typeof envSchema>]?: string } & {
+  DB?: D1Database;
+  /** R2 bucket for evidence files (optional: without it, file evidence is refused). */
+  EVIDENCE?: R2Like;
+};
 
 interface Built {
   app: Hono<AppEnv>;
@@ -49,7 +54,7 @@ function databaseOf(env: ReturnType<typeof parseEnv>, bindings: WorkerBindings):
 }
 
 function build(bindings: WorkerBindings): Built {
-  const { DB: _binding, ...variables } = bindings;
+  const { DB: _database, EVIDENCE: _evidence, ...variables } = bindings;
   const env = parseEnv(variables);
   if (!env.PUBLIC_URL) throw new ConfigError('Configuration invalide : PUBLIC_URL — obligatoire sur Workers');
   if (!env.JALON_MASTER_KEY)
@@ -63,6 +68,7 @@ function build(bindings: WorkerBindings): Built {
     database: databaseOf(env, bindings),
     svgToPng: async (svg) => (await workerSvgRenderer())(svg),
     // What hono's Workers getConnInfo reads (its hono/cloudflare-workers adapter is deprecated).
+    blobs: bindings.EVIDENCE ? r2Blobs(bindings.EVIDENCE) : noBlobs,
     clientIp: (c) => c.req.header('cf-connecting-ip') ?? undefined,
     logLevel: env.LOG_LEVEL,
   });

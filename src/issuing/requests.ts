@@ -141,7 +141,12 @@ export async function issueRequested(
     actor,
     achievement,
     referential: { slug: set.referential.slug, version: set.referential.version },
-    recipient: { name: request.recipient.name, email: request.recipient.email, subjectId: request.recipient.id },
+    recipient: {
+      name: request.recipient.name,
+      latinName: request.recipient.latinName,
+      email: request.recipient.email,
+      subjectId: request.recipient.id,
+    },
     ...(results.length ? { results } : {}),
     ...(request.level ? { level: request.level } : {}),
     competenceCode: achievement.kind === 'competence' ? achievement.code : undefined,

@@ -246,7 +246,7 @@ export function issuingRoutes(): Hono<AppEnv> {
   const STATUS_ACTIONS = [
     ['revoke', 'revokeCredential', 'Révoquer un badge (définitif)'],
     ['suspend', 'suspendCredential', 'Suspendre un badge (médiateurs seulement)'],
-    ['reinstate', 'reinstateCredential', 'Rétablir un badge suspendu'],
+    ['reinstate', 'reinstateCredential', 'Rétablir un badge suspendu (un nouveau badge le remplace)'],
   ] as const;
   for (const [action, operationId, summary] of STATUS_ACTIONS) {
     app.post(
@@ -262,8 +262,27 @@ export function issuingRoutes(): Hono<AppEnv> {
       body(reasonSchema),
       async (c) => {
         const { id } = c.req.valid('param');
-        const row = await changeStatus(c.var.deps, principalOf(c), id, action, c.req.valid('json').reason);
-        return c.json({ id: `urn:uuid:${row.id}`, status: credentialState(row) } satisfies CredentialStatus);
+        const { row, replacement } = await changeStatus(
+          c.var.deps,
+          principalOf(c),
+          id,
+          action,
+          c.req.valid('json').reason,
+        );
+        return c.json({
+          id: `urn:uuid:${row.id}`,
+          status: credentialState(row),
+          // Reinstatement issues a fresh credential; the suspended one stays not valid.
+          ...(replacement
+            ? {
+                replacedBy: {
+                  id: `urn:uuid:${replacement.row.id}`,
+                  url: credentialUrl(c.var.deps, replacement.row.id),
+                  jwt: replacement.jwt,
+                },
+              }
+            : {}),
+        } satisfies CredentialStatus);
       },
     );
   }

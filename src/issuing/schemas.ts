@@ -50,6 +50,8 @@ export const issueSchema = z
     issuer: z.string().regex(SLUG_PATTERN).optional(),
     recipient: z.object({
       name: z.string().trim().min(1, 'nom requis').max(200),
+      /** The name in Latin letters as on the person's papers (a second hashed name identifier). */
+      latinName: z.string().trim().min(1).max(200).optional(),
       email: z.string().trim().email().max(254).optional(),
       id: z
         .string()
@@ -117,7 +119,12 @@ export const credentialRecordSchema = z
 export type CredentialRecord = z.infer<typeof credentialRecordSchema>;
 
 export const credentialStatusSchema = z
-  .object({ id: z.string(), status: z.enum(CREDENTIAL_STATES) })
+  .object({
+    id: z.string(),
+    status: z.enum(CREDENTIAL_STATES),
+    // Reinstatement issues a fresh credential: the suspended one stays not valid (src/ob3/README.md).
+    replacedBy: z.object({ id: z.string(), url: z.string(), jwt: z.string() }).optional(),
+  })
   .meta({ id: 'CredentialStatus' });
 export type CredentialStatus = z.infer<typeof credentialStatusSchema>;
 

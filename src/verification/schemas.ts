@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { openBadgeCredentialSchema } from '../issuing/schemas.js';
-import type { CheckId } from '../ob3/verify.js';
+import type { BadgeProblem, CheckId } from '../ob3/verify.js';
+import { PRINTED_NAME_OUTCOMES, VERDICT_CODES } from './verdict.js';
 
-/** Requests and answers of the verification routes: validated by the routes, documented in OpenAPI. */
+/** Requests and answers of the verification API (house pattern: named components of the OpenAPI document). */
 
 export const expectedSchema = z
   .object({ name: z.string().trim().min(1).max(200).optional(), email: z.string().trim().email().max(254).optional() })
@@ -22,22 +22,19 @@ export const verifyJsonSchema = z
       'Un badge (`credential`) ou le lien d’un badge de cette instance (`url`) ; `expected` pour contrôler le titulaire. / A credential or a link to one.',
   });
 
-/** The upload form of the API (`multipart/form-data`), documented beside the JSON body. */
+/** The upload form of the same operation (documented as JSON Schema: a file is not a zod value). */
 export const VERIFY_MULTIPART = {
   schema: {
-    type: 'object' as const,
+    type: 'object',
     properties: {
       file: {
-        type: 'string' as const,
+        type: 'string',
         format: 'binary',
         contentMediaType: 'application/octet-stream',
         description:
-          'PDF du passeport, PNG ou SVG « cuit », JSON ou JWT. / Passport PDF, baked PNG or SVG, JSON or JWT.',
+          'PDF du passeport, PNG ou SVG « cuit », JSON ou JWT. Pour un PDF, le nom qu’il porte est comparé à ses badges (`printedName`). / Passport PDF, baked PNG or SVG, JSON or JWT.',
       },
-      holderName: {
-        type: 'string' as const,
-        description: 'Nom du titulaire à contrôler (facultatif). / Holder name to check.',
-      },
+      holderName: { type: 'string', description: 'Nom du titulaire à contrôler (facultatif). / Holder name to check.' },
     },
     required: ['file'],
   },
@@ -46,21 +43,9 @@ export const VERIFY_MULTIPART = {
       contentType: 'application/pdf, image/png, image/svg+xml, application/json, text/plain, application/octet-stream',
     },
   },
-};
+} as const;
 
-export const verifyQuery = z.object({
-  credential: z.string().max(2000).optional(),
-  url: z.string().max(2000).optional(),
-  /** Public id of a digital passport (its QR code): verifies all its current credentials. */
-  passeport: z
-    .string()
-    .regex(/^[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$/, 'identifiant de passeport invalide')
-    .optional(),
-  /** Holder's name to check against the passport's hashed identifiers. */
-  nom: z.string().trim().max(200).optional(),
-});
-
-/** Every check of a verification, in order (`satisfies` fails to compile if one is missing or unknown). */
+/** Every check id, in order (`satisfies` fails to compile when one is added to CheckId and not here). */
 const CHECK_IDS = Object.keys({
   parse: 0,
   schema: 0,
@@ -70,6 +55,22 @@ const CHECK_IDS = Object.keys({
   validity: 0,
   recipient: 0,
 } satisfies Record<CheckId, 0>) as [CheckId, ...CheckId[]];
+
+const BADGE_PROBLEMS = Object.keys({
+  unreadable: 0,
+  not_authentic: 0,
+  unknown_issuer: 0,
+  issuer_unchecked: 0,
+  key_compromised: 0,
+  revoked: 0,
+  suspended: 0,
+  status_unchecked: 0,
+  expired: 0,
+  not_yet_valid: 0,
+  invalid_dates: 0,
+  invalid_format: 0,
+  other: 0,
+} satisfies Record<BadgeProblem, 0>) as [BadgeProblem, ...BadgeProblem[]];
 
 export const verificationCheckSchema = z
   .object({
@@ -83,19 +84,65 @@ export const verificationCheckSchema = z
 
 export const verificationResultSchema = z
   .object({
-    verified: z.boolean(),
+    verified: z.boolean().meta({ description: 'Tous les contrôles sont passés. / Every check passed.' }),
+    problem: z.enum(BADGE_PROBLEMS).optional().meta({
+      description:
+        'Pourquoi le badge n’est pas valide (la première raison) ; absent quand le badge est valide, le nom mis à part. / Why the badge is not valid.',
+    }),
+    holder: z
+      .enum(['match', 'mismatch', 'unknown'])
+      .optional()
+      .meta({ description: 'Le nom ou l’e-mail attendu correspond-il au titulaire ? / Does the holder match?' }),
     checks: z.array(verificationCheckSchema),
     summary: z.string().meta({ description: 'Une phrase en français.' }),
     summaryEn: z.string().meta({ description: 'One sentence in English.' }),
-    credential: openBadgeCredentialSchema.optional(),
+    credential: z
+      .record(z.string(), z.unknown())
+      .optional()
+      .meta({ description: 'Le badge Open Badges 3.0 lu (s’il respecte le schéma). / The credential read.' }),
     jwt: z.string().optional().meta({ description: 'Le VC-JWT vérifié.' }),
     format: z.enum(['jwt', 'json', 'unknown']),
-    get credentials() {
-      return z
-        .array(verificationResultSchema)
-        .optional()
-        .meta({ description: 'Un résultat par badge, pour un passeport PDF qui en contient plusieurs.' });
-    },
   })
   .meta({ id: 'VerificationResult' });
-export type VerifyAnswer = z.infer<typeof verificationResultSchema>;
+
+export const verdictSchema = z
+  .object({
+    code: z.enum(VERDICT_CODES).meta({
+      description:
+        '`valid` ; `partially_valid` (certains badges ne le sont plus) ; `invalid` ; `name_mismatch` (badges valides, nom saisi différent) ; `printed_name_mismatch` (le nom porté par le PDF n’est pas celui des badges) ; `unreadable`.',
+    }),
+    title: z.string(),
+    titleEn: z.string(),
+    message: z.string(),
+    messageEn: z.string(),
+    total: z.number().int().meta({ description: 'Badges vérifiés. / Badges verified.' }),
+    valid: z.number().int().meta({ description: 'Badges valides, le nom mis à part. / Valid badges.' }),
+  })
+  .meta({ id: 'Verdict', description: 'Le verdict d’ensemble. / The overall verdict.' });
+
+export const printedNameSchema = z
+  .object({
+    outcome: z.enum(PRINTED_NAME_OUTCOMES),
+    name: z.string().optional().meta({ description: 'Le nom que porte le PDF. / The name the PDF carries.' }),
+    checked: z.number().int(),
+    matching: z.number().int(),
+    message: z.string(),
+    messageEn: z.string(),
+  })
+  .meta({
+    id: 'PrintedNameCheck',
+    description:
+      'Pour un passeport PDF : le nom qu’il porte, comparé à chacun de ses badges authentiques. / For a passport PDF: its holder name checked against its badges.',
+  });
+
+export const verifyResponseSchema = verificationResultSchema
+  .extend({
+    verdict: verdictSchema,
+    printedName: printedNameSchema.optional(),
+    credentials: z
+      .array(verificationResultSchema)
+      .optional()
+      .meta({ description: 'Un résultat par badge, pour un passeport PDF qui en contient plusieurs.' }),
+  })
+  .meta({ id: 'VerifyResponse' });
+export type VerifyResponseBody = z.infer<typeof verifyResponseSchema>;

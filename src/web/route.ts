@@ -49,6 +49,11 @@ export const TAGS = [
     name: 'Personnes accompagnées',
     description: 'Personnes accompagnées, évaluations, passeport. / Learners, evaluations, passport.',
   },
+  {
+    name: 'Certification des médiateurs',
+    description:
+      'Portfolio, demandes, examen par le comité du hub, badges de médiateur. / Mediator portfolio, applications, committee review.',
+  },
 ] as const;
 export type Tag = (typeof TAGS)[number]['name'];
 
@@ -57,7 +62,8 @@ export interface Reply {
   description: string;
   /** A zod schema (converted on its output side) or a JSON Schema for non-JSON media. */
   schema?: z.ZodType | OpenAPIV3_1.SchemaObject;
-  media?: string;
+  /** One media type, or several sharing the schema (a file that is a PDF, a PNG or a JPEG). */
+  media?: string | string[];
 }
 
 export const json = (description: string, schema: z.ZodType): Reply => ({ description, schema });
@@ -111,7 +117,8 @@ function accessText(access: Access): string {
 function content(reply: Reply) {
   if (!reply.schema) return undefined;
   const schema = reply.schema instanceof z.ZodType ? resolver(reply.schema, OUTPUT) : reply.schema;
-  return { [reply.media ?? 'application/json']: { schema } };
+  const media = typeof reply.media === 'string' ? [reply.media] : (reply.media ?? ['application/json']);
+  return Object.fromEntries(media.map((m) => [m, { schema }]));
 }
 
 /** The route's guard and its OpenAPI operation, from one declaration. */
@@ -174,6 +181,16 @@ type Documented = { [uniqueSymbol]: unknown };
 
 function documentedValidator<S extends z.ZodType, T extends keyof ValidationTargets>(target: T, schema: S) {
   return validator(target, schema, hookFor(schema), INPUT);
+}
+
+/**
+ * Validates a value only known inside the handler (a field whose meaning depends on another): the
+ * same 422 `validation_failed` as the validators, with French and English messages.
+ */
+export function check<S extends z.ZodType>(schema: S, value: unknown): z.output<S> {
+  const result = schema.safeParse(value);
+  if (!result.success) throw invalid(fieldErrorsOf(schema, value, result.error.issues));
+  return result.data;
 }
 
 /** Path parameters (`:slug`, `:id`): a bad one is a 422 `validation_failed`. */

@@ -95,6 +95,10 @@ describe('npm run demo', () => {
         holderName: string;
       }[];
       passport: { pdf: string; holderName: string; credentialIds: string[] };
+      mediator: {
+        holderName: string;
+        credentials: { id: string; jwt: string; status: string; kind: string; holderName: string }[];
+      };
     };
     expect(summary.credentials.length).toBeGreaterThanOrEqual(4);
     expect(summary.credentials.filter((c) => c.status === 'revoked')).toHaveLength(1);
@@ -128,5 +132,26 @@ describe('npm run demo', () => {
     const body = (await res.json()) as { verified: boolean; credentials: { credential: { id: string } }[] };
     expect(body.verified).toBe(true);
     expect(body.credentials.map((c) => c.credential.id).sort()).toEqual([...summary.passport.credentialIds].sort());
+
+    // Mediators certified by the hub's committee: active blocks and certification, one suspended.
+    const m = summary.mediator;
+    const count = (kind: string, status: string) =>
+      m.credentials.filter((c) => c.kind === kind && c.status === status).length;
+    expect(count('block', 'active')).toBeGreaterThanOrEqual(2);
+    expect(count('certification', 'active')).toBeGreaterThanOrEqual(1);
+    expect(m.credentials.filter((c) => c.status === 'suspended')).toHaveLength(1);
+    for (const c of m.credentials) {
+      const jwt = readFileSync(join(out, c.jwt), 'utf8');
+      const res = await fetch(`${BASE}/api/v1/verify`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ credential: jwt, expected: { name: c.holderName } }),
+      });
+      const v = (await res.json()) as { verified: boolean; checks: { id: string; ok: boolean; message: string }[] };
+      expect(v.verified, c.id).toBe(c.status === 'active');
+      expect(v.checks.find((k) => k.id === 'recipient')?.ok).toBe(true);
+      if (c.status === 'suspended')
+        expect(v.checks.find((k) => k.id === 'status')?.message).toMatch(/^Ce badge est suspendu/);
+    }
   }, 90_000);
 });

@@ -17,6 +17,7 @@ import type { Role } from '../../src/db/schema.js';
 import { base64url } from '../../src/lib/encoding.js';
 import { createOrganisation } from '../../src/organisations/service.js';
 import { shippedReferentials } from '../../src/referentials/files.js';
+import { folderBlobs } from '../../src/storage/fs-blobs.js';
 
 export const TEST_PUBLIC_URL = 'http://jalon.test';
 export const TEST_PASSWORD = 'correct horse battery staple';
@@ -48,6 +49,7 @@ export async function createHarness(
     logLevel: 'silent',
     svgToPng: await nodeSvgRenderer(),
     // app.request() has no socket: tests name the client address they play.
+    blobs: folderBlobs(join(dir, 'evidence')),
     clientIp: (c) => c.req.header('x-test-client-ip') ?? '127.0.0.1',
   });
   const boot =

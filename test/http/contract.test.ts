@@ -17,8 +17,19 @@ interface Case {
   name: string;
   method: 'GET' | 'POST' | 'DELETE';
   path: string;
-  as?: 'hubAdmin' | 'structureAdmin' | 'mediator' | 'otherMediator' | 'unknownToken' | null;
+  as?:
+    | 'hubAdmin'
+    | 'structureAdmin'
+    | 'mediator'
+    | 'otherMediator'
+    | 'committee1'
+    | 'committee2'
+    | 'unknownToken'
+    | null;
+  /** A value, or a function of what earlier cases kept. */
   body?: unknown;
+  /** A multipart body instead of JSON. */
+  form?: () => FormData;
   headers?: Record<string, string>;
   status: number;
   /** Keeps values from the answer for later cases (ids, key fragments). */
@@ -29,6 +40,14 @@ let h: Harness;
 let doc: OpenApiDocument;
 const tokens: Record<string, string> = {};
 const kept: Record<string, string> = {};
+/** Competence codes of block M1, from the mediator's portfolio. */
+let m1: string[] = [];
+const PDF = new TextEncoder().encode('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
+const decide = (decision: 'accept' | 'more') => () => ({
+  vote: decision === 'accept' ? 'approve' : 'changes',
+  ...(decision === 'more' ? { comment: 'Il manque une trace concrète.' } : {}),
+  items: m1.map((code) => ({ code, decision, ...(decision === 'more' ? { comment: 'Ajoutez une trame.' } : {}) })),
+});
 const UUID = '00000000-0000-4000-8000-000000000000';
 const SETUP_TOKEN = 'contract-test-setup-token-0123456789';
 
@@ -40,6 +59,8 @@ beforeAll(async () => {
   tokens.structureAdmin = await apiTokenFor(h, await createUser(h, structure.id, 'structure-admin'));
   tokens.mediator = await apiTokenFor(h, await createUser(h, structure.id, 'mediator'));
   tokens.unknownToken = `jalon_${'A'.repeat(43)}`;
+  tokens.committee1 = await apiTokenFor(h, await createUser(h, h.boot.hub.id, 'committee'));
+  tokens.committee2 = await apiTokenFor(h, await createUser(h, h.boot.hub.id, 'committee'));
   const other = await api(h, tokens.hubAdmin, '/api/v1/organisations', { body: { name: 'Autre structure' } });
   const otherSlug = (await json<{ slug: string; id: string }>(other)).id;
   tokens.otherMediator = await apiTokenFor(h, await createUser(h, otherSlug, 'mediator'));
@@ -389,6 +410,235 @@ function cases(): Case[] {
       as: 'otherMediator',
       status: 404,
     },
+    // --- mediator certification
+    {
+      name: 'my certification',
+      method: 'GET',
+      path: '/api/v1/certification',
+      as: 'mediator',
+      status: 200,
+      keep: (b) => {
+        m1 = (b.portfolio as { code: string; block: string }[]).filter((c) => c.block === 'M1').map((c) => c.code);
+      },
+    },
+    {
+      name: 'certification, not a mediator',
+      method: 'GET',
+      path: '/api/v1/certification',
+      as: 'hubAdmin',
+      status: 403,
+    },
+    {
+      name: 'levels',
+      method: 'POST',
+      path: '/api/v1/certification/levels',
+      as: 'mediator',
+      body: () => ({ levels: Object.fromEntries(m1.map((c) => [c, 'maitrise'])) }),
+      status: 200,
+    },
+    {
+      name: 'levels, not a map',
+      method: 'POST',
+      path: '/api/v1/certification/levels',
+      as: 'mediator',
+      body: { levels: 3 },
+      status: 422,
+    },
+    ...[0, 1, 2, 3, 4, 5, 6, 7].map(
+      (i): Case => ({
+        name: `text evidence ${i}`,
+        method: 'POST',
+        path: '/api/v1/certification/evidence',
+        as: 'mediator',
+        body: () => ({ code: m1[Math.min(i, m1.length - 1)], kind: 'text', text: 'Récit réflexif anonymisé.' }),
+        status: 201,
+      }),
+    ),
+    {
+      name: 'file evidence',
+      method: 'POST',
+      path: '/api/v1/certification/evidence',
+      as: 'mediator',
+      form: () => {
+        const form = new FormData();
+        form.set('code', m1[0]!);
+        form.set('file', new File([PDF], 'trame.pdf', { type: 'application/pdf' }));
+        return form;
+      },
+      status: 201,
+      keep: (b) => {
+        kept.fileEvidence = String(b.id);
+      },
+    },
+    {
+      name: 'evidence, unknown kind',
+      method: 'POST',
+      path: '/api/v1/certification/evidence',
+      as: 'mediator',
+      body: { code: 'M1.1', kind: 'video' },
+      status: 422,
+    },
+    {
+      name: 'evidence file',
+      method: 'GET',
+      path: '/api/v1/certification/evidence/{fileEvidence}',
+      as: 'mediator',
+      status: 200,
+    },
+    {
+      name: 'evidence file, other person',
+      method: 'GET',
+      path: '/api/v1/certification/evidence/{fileEvidence}',
+      as: 'otherMediator',
+      status: 404,
+    },
+    {
+      name: 'remove evidence',
+      method: 'DELETE',
+      path: '/api/v1/certification/evidence/{fileEvidence}',
+      as: 'mediator',
+      status: 204,
+    },
+    {
+      name: 'remove evidence, bad id',
+      method: 'DELETE',
+      path: '/api/v1/certification/evidence/nope',
+      as: 'mediator',
+      status: 422,
+    },
+    {
+      name: 'apply',
+      method: 'POST',
+      path: '/api/v1/certification/applications',
+      as: 'mediator',
+      body: { blocks: ['M1'] },
+      status: 201,
+      keep: (b) => {
+        kept.application = String(b.id);
+      },
+    },
+    {
+      name: 'apply, no block',
+      method: 'POST',
+      path: '/api/v1/certification/applications',
+      as: 'mediator',
+      body: { blocks: [] },
+      status: 422,
+    },
+    {
+      name: 'application',
+      method: 'GET',
+      path: '/api/v1/certification/applications/{application}',
+      as: 'mediator',
+      status: 200,
+    },
+    {
+      name: 'application, unknown',
+      method: 'GET',
+      path: `/api/v1/certification/applications/${UUID}`,
+      as: 'mediator',
+      status: 404,
+    },
+    { name: 'queue', method: 'GET', path: '/api/v1/certification/queue', as: 'committee1', status: 200 },
+    { name: 'queue, a mediator', method: 'GET', path: '/api/v1/certification/queue', as: 'mediator', status: 403 },
+    {
+      name: 'ask for more (1)',
+      method: 'POST',
+      path: '/api/v1/certification/applications/{application}/reviews',
+      as: 'committee1',
+      body: decide('more'),
+      status: 201,
+    },
+    {
+      name: 'ask for more (2)',
+      method: 'POST',
+      path: '/api/v1/certification/applications/{application}/reviews',
+      as: 'committee2',
+      body: decide('more'),
+      status: 201,
+    },
+    {
+      name: 'review, bad vote',
+      method: 'POST',
+      path: '/api/v1/certification/applications/{application}/reviews',
+      as: 'committee1',
+      body: { vote: 'maybe', items: [] },
+      status: 422,
+    },
+    {
+      name: 'answer and resubmit',
+      method: 'POST',
+      path: '/api/v1/certification/applications/{application}/update',
+      as: 'mediator',
+      body: () => ({ responses: { [m1[0]!]: 'Trame ajoutée.' }, resubmit: true }),
+      status: 200,
+    },
+    {
+      name: 'update, not the applicant',
+      method: 'POST',
+      path: '/api/v1/certification/applications/{application}/update',
+      as: 'otherMediator',
+      body: {},
+      status: 404,
+    },
+    {
+      name: 'approve (1)',
+      method: 'POST',
+      path: '/api/v1/certification/applications/{application}/reviews',
+      as: 'committee1',
+      body: decide('accept'),
+      status: 201,
+    },
+    {
+      name: 'approve (2)',
+      method: 'POST',
+      path: '/api/v1/certification/applications/{application}/reviews',
+      as: 'committee2',
+      body: decide('accept'),
+      status: 201,
+    },
+    {
+      name: 'issue (nothing left)',
+      method: 'POST',
+      path: '/api/v1/certification/applications/{application}/issue',
+      as: 'hubAdmin',
+      status: 200,
+    },
+    {
+      name: 'issue, a mediator',
+      method: 'POST',
+      path: '/api/v1/certification/applications/{application}/issue',
+      as: 'mediator',
+      status: 403,
+    },
+    {
+      name: 'apply again',
+      method: 'POST',
+      path: '/api/v1/certification/applications',
+      as: 'mediator',
+      body: { blocks: ['M1'] },
+      status: 201,
+      keep: (b) => {
+        kept.second = String(b.id);
+      },
+    },
+    {
+      name: 'withdraw',
+      method: 'POST',
+      path: '/api/v1/certification/applications/{second}/withdraw',
+      as: 'mediator',
+      body: { reason: 'plus tard' },
+      status: 200,
+    },
+    {
+      name: 'withdraw twice',
+      method: 'POST',
+      path: '/api/v1/certification/applications/{second}/withdraw',
+      as: 'mediator',
+      body: {},
+      status: 409,
+    },
+
     {
       name: 'erase, other structure',
       method: 'DELETE',
@@ -436,12 +686,21 @@ describe('every operation of /api/openapi.json answers as documented', () => {
     const compile = schemaCompiler(doc);
     for (const c of cases()) {
       const path = c.path.replace(/\{(\w+)\}/g, (_, key: string) => kept[key] ?? `missing-${key}`);
-      const res = await api(h, c.as ? tokens[c.as]! : null, path, {
-        method: c.method,
-        ...(c.body !== undefined ? { body: c.body } : {}),
-        ...(c.headers ? { headers: c.headers } : {}),
-      });
-      expect(res.status, `${c.name}: ${c.method} ${path}`).toBe(c.status);
+      const sent = typeof c.body === 'function' ? (c.body as () => unknown)() : c.body;
+      const res = c.form
+        ? await h.app.request(path, {
+            method: c.method,
+            headers: { authorization: `Bearer ${tokens[c.as!]}`, accept: 'application/json' },
+            body: c.form(),
+          })
+        : await api(h, c.as ? tokens[c.as]! : null, path, {
+            method: c.method,
+            ...(sent !== undefined ? { body: sent } : {}),
+            ...(c.headers ? { headers: c.headers } : {}),
+          });
+      if (res.status !== c.status) {
+        expect(`${res.status} ${await res.text()}`, `${c.name}: ${c.method} ${path}`).toBe(String(c.status));
+      }
       const found = operationFor(c.method, path);
       expect(found, `${c.name}: ${c.method} ${path} is not in the document`).toBeDefined();
       const [template, op] = found!;
