@@ -7,7 +7,7 @@ import { AppError, type FieldError } from '../errors.js';
 import { changeStatus, credentialUrl } from '../issuing/service.js';
 import { tOf } from '../web/layout.js';
 import { idParam } from '../web/params.js';
-import { body, check, isMultipart, json, noContent, params, route } from '../web/route.js';
+import { body, check, form, isMultipart, json, noContent, params, route } from '../web/route.js';
 import { readForm, readFormAll } from '../web/validate.js';
 import { MAX_FILE_BYTES } from './evidence.js';
 import {
@@ -212,8 +212,8 @@ export function certificationRoutes(): Hono<AppEnv> {
 
   app.get('/certification', MEDIATOR, (c) => home(c));
 
-  app.get('/certification/blocs/:code', MEDIATOR, async (c) => {
-    const { code: blockCode } = check(blockParam, c.req.param());
+  app.get('/certification/blocs/:code', MEDIATOR, params(blockParam), async (c) => {
+    const { code: blockCode } = c.req.valid('param');
     const t = tOf(c);
     const p = principalOf(c);
     await service.hubOfMediator(c.var.deps, p);
@@ -226,8 +226,8 @@ export function certificationRoutes(): Hono<AppEnv> {
     });
   });
 
-  app.post('/certification/blocs/:code', MEDIATOR, async (c) => {
-    const { code: blockCode } = check(blockParam, c.req.param());
+  app.post('/certification/blocs/:code', MEDIATOR, params(blockParam), async (c) => {
+    const { code: blockCode } = c.req.valid('param');
     const form = await readForm(c);
     const levels = Object.fromEntries(
       Object.entries(form)
@@ -252,14 +252,14 @@ export function certificationRoutes(): Hono<AppEnv> {
     return c.redirect(`/certification/blocs/${block}?ok=preuve#preuves-${row.competenceCode}`, 303);
   });
 
-  app.post('/certification/preuves/:id/suppression', MEDIATOR, async (c) => {
-    const { id } = check(idParam, c.req.param());
+  app.post('/certification/preuves/:id/suppression', MEDIATOR, params(idParam), async (c) => {
+    const { id } = c.req.valid('param');
     await service.removeEvidence(c.var.deps, principalOf(c), id);
     return c.redirect('/certification?ok=retiree', 303);
   });
 
-  app.get('/certification/preuves/:id', PARTIES, async (c) => {
-    const { id } = check(idParam, c.req.param());
+  app.get('/certification/preuves/:id', PARTIES, params(idParam), async (c) => {
+    const { id } = c.req.valid('param');
     return fileResponse(c, await service.evidenceFile(c.var.deps, principalOf(c), id));
   });
 
@@ -281,13 +281,13 @@ export function certificationRoutes(): Hono<AppEnv> {
     }
   });
 
-  app.get('/certification/demandes/:id', PARTIES, async (c) => {
-    const { id } = check(idParam, c.req.param());
+  app.get('/certification/demandes/:id', PARTIES, params(idParam), async (c) => {
+    const { id } = c.req.valid('param');
     return applicationPage(c, id);
   });
 
-  app.post('/certification/demandes/:id/mise-a-jour', MEDIATOR, async (c) => {
-    const { id } = check(idParam, c.req.param());
+  app.post('/certification/demandes/:id/mise-a-jour', MEDIATOR, params(idParam), async (c) => {
+    const { id } = c.req.valid('param');
     const form = await readForm(c);
     const responses = Object.fromEntries(
       Object.entries(form)
@@ -301,9 +301,9 @@ export function certificationRoutes(): Hono<AppEnv> {
     return c.redirect(`/certification/demandes/${id}?ok=${state === 'resubmitted' ? 'renvoyee' : 'maj'}`, 303);
   });
 
-  app.post('/certification/demandes/:id/retrait', MEDIATOR, async (c) => {
-    const { id } = check(idParam, c.req.param());
-    const { reason } = check(withdrawSchema, await readForm(c));
+  app.post('/certification/demandes/:id/retrait', MEDIATOR, params(idParam), form(withdrawSchema), async (c) => {
+    const { id } = c.req.valid('param');
+    const { reason } = c.req.valid('form');
     await service.withdrawApplication(c.var.deps, principalOf(c), id, reason);
     return c.redirect('/certification?ok=retrait', 303);
   });
@@ -318,8 +318,8 @@ export function certificationRoutes(): Hono<AppEnv> {
     });
   });
 
-  app.post('/certification/demandes/:id/avis', REVIEWERS, async (c) => {
-    const { id } = check(idParam, c.req.param());
+  app.post('/certification/demandes/:id/avis', REVIEWERS, params(idParam), async (c) => {
+    const { id } = c.req.valid('param');
     const form = await readForm(c);
     try {
       await service.reviewApplication(c.var.deps, principalOf(c), id, reviewFromForm(form));
@@ -336,9 +336,9 @@ export function certificationRoutes(): Hono<AppEnv> {
     return c.redirect(`/certification/demandes/${id}?ok=avis`, 303);
   });
 
-  app.post('/certification/badges/:id/statut', STAFF, async (c) => {
-    const { id } = check(idParam, c.req.param());
-    const form = check(statusFormSchema, await readForm(c));
+  app.post('/certification/badges/:id/statut', STAFF, params(idParam), form(statusFormSchema), async (c) => {
+    const { id } = c.req.valid('param');
+    const form = c.req.valid('form');
     await changeStatus(c.var.deps, principalOf(c), id, form.action, form.reason);
     return c.redirect(`/certification/demandes/${form.application}?ok=statut`, 303);
   });
