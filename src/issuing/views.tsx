@@ -240,7 +240,7 @@ export const CredentialPage: FC<{
         </div>
       </div>
       {state === 'revoked' ? (
-        <Callout tone="bad">
+        <Callout tone="bad" role="status">
           <p>
             {t('Ce badge a été révoqué par son émetteur le', 'This badge was revoked by its issuer on')}{' '}
             {formatDate(row.revokedAt!, lang)}

@@ -50,9 +50,19 @@ export function useLang(): Lang {
 /** The hidden CSRF field of the current request, for every form that changes something. */
 export const Csrf: FC = () => <input type="hidden" name={CSRF_FIELD} value={useApp().var.csrfToken} />;
 
-/** A boxed message: `ok` (done), `bad` (error, announced at once), `warn`, or plain. */
-export const Callout: FC<{ tone?: 'ok' | 'bad' | 'warn'; children: Child }> = ({ tone, children }) => (
-  <div class={tone ? `callout ${tone}` : 'callout'} role={tone === 'bad' ? 'alert' : tone ? 'status' : undefined}>
+/**
+ * A boxed message: `ok` (done), `bad` (an error, announced at once), `warn`, or plain. A `bad` state
+ * that is not an error of the reader's (a revoked badge) is a `status`, not an `alert`.
+ */
+export const Callout: FC<{ tone?: 'ok' | 'bad' | 'warn'; role?: 'alert' | 'status'; children: Child }> = ({
+  tone,
+  role,
+  children,
+}) => (
+  <div
+    class={tone ? `callout ${tone}` : 'callout'}
+    role={role ?? (tone === 'bad' ? 'alert' : tone ? 'status' : undefined)}
+  >
     {children}
   </div>
 );
