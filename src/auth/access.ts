@@ -4,6 +4,7 @@ import type { AppEnv, AppContext, MembershipInfo, Principal } from '../context.j
 import type { Role } from '../db/schema.js';
 import { AppError, forbidden } from '../errors.js';
 import { constantTimeEqual, randomToken } from '../lib/crypto.js';
+import { isFormType, lastValue, readFormBody } from '../web/validate.js';
 
 /**
  * Every route declares who may call it with `allow(...)`. The declaration is attached to the
@@ -38,22 +39,13 @@ export function wantsHtml(c: AppContext): boolean {
   return accept.includes('text/html');
 }
 
-function isForm(c: AppContext): boolean {
-  const type = c.req.header('content-type') ?? '';
-  return type.startsWith('application/x-www-form-urlencoded') || type.startsWith('multipart/form-data');
-}
-
 async function submittedCsrfToken(c: AppContext): Promise<string | undefined> {
   const header = c.req.header('x-csrf-token');
   if (header) return header;
-  if (!isForm(c)) return undefined;
-  try {
-    const body = await c.req.parseBody();
-    const value = body[CSRF_FIELD];
-    return typeof value === 'string' ? value : undefined;
-  } catch {
-    return undefined;
-  }
+  if (!isFormType(c.req.header('content-type'))) return undefined;
+  // The shared reader: an unreadable body is a 400, not a CSRF failure and never a 500.
+  const value = lastValue((await readFormBody(c))[CSRF_FIELD]);
+  return typeof value === 'string' ? value : undefined;
 }
 
 /**

@@ -118,7 +118,7 @@ export function authRoutes(): Hono<AppEnv> {
     const raw = await readForm(c);
     const parsed = acceptSchema.safeParse(raw);
     const render = (
-      status: 401 | 403 | 409 | 422,
+      status: 401 | 403 | 409 | 422 | 429,
       opts: { errors?: ReturnType<typeof fieldErrors>; error?: string },
     ) => {
       if (!c.req.header('accept')?.includes('text/html')) return undefined;
@@ -135,14 +135,18 @@ export function authRoutes(): Hono<AppEnv> {
       );
     }
     try {
-      const result = await service.acceptInvitation(c.var.deps, token, parsed.data);
+      const result = await service.acceptInvitation(c.var.deps, token, {
+        ...parsed.data,
+        clientIp: c.var.deps.clientIp(c),
+      });
       startSession(c, result);
       return c.redirect('/espace', 303);
     } catch (err) {
       if (
         err instanceof AppError &&
-        ['unauthenticated', 'forbidden', 'conflict', 'validation_failed'].includes(err.code)
+        ['unauthenticated', 'forbidden', 'conflict', 'validation_failed', 'rate_limited'].includes(err.code)
       ) {
+        if (err.extra.retryAfterSeconds) c.header('retry-after', String(err.extra.retryAfterSeconds));
         // Field errors go to the summary, linked to their field; others as one alert.
         const page = render(
           err.status as 401,

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gt, isNull, lt, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, inArray, isNull, lt, sql } from 'drizzle-orm';
 import type { MembershipInfo } from '../context.js';
 import type { Db, Statement } from '../db/client.js';
 import {
@@ -215,8 +215,12 @@ export function revokeInvitationStatement(db: Db, id: string, now: string): Stat
 
 // --- rate limits (fixed windows, one row per key; atomic on both engines)
 
-export async function hitRateLimit(db: Db, key: string, now: string, windowStartCutoff: string): Promise<number> {
-  const rows = await db
+/**
+ * Counts one attempt on a key and returns the new count, in one statement: a new window starts
+ * when the previous one has ended. Callers compare the count with their limit before doing the work.
+ */
+export function hitRateLimitStatement(db: Db, key: string, now: string, windowStartCutoff: string): Statement {
+  return db
     .insert(rateLimits)
     .values({ key, windowStart: now, count: 1 })
     .onConflictDoUpdate({
@@ -227,16 +231,6 @@ export async function hitRateLimit(db: Db, key: string, now: string, windowStart
       },
     })
     .returning({ count: rateLimits.count });
-  return rows[0]?.count ?? 1;
-}
-
-export async function peekRateLimit(db: Db, key: string, windowStartCutoff: string): Promise<number> {
-  const rows = await db
-    .select({ count: rateLimits.count })
-    .from(rateLimits)
-    .where(and(eq(rateLimits.key, key), gt(rateLimits.windowStart, windowStartCutoff)))
-    .limit(1);
-  return rows[0]?.count ?? 0;
 }
 
 /** Forgets windows that ended: the table only ever holds the last quarter-hour's keys. */
@@ -244,6 +238,6 @@ export async function pruneRateLimits(db: Db, windowStartCutoff: string): Promis
   await db.delete(rateLimits).where(lt(rateLimits.windowStart, windowStartCutoff));
 }
 
-export async function clearRateLimit(db: Db, key: string): Promise<void> {
-  await db.delete(rateLimits).where(eq(rateLimits.key, key));
+export async function clearRateLimits(db: Db, keys: readonly string[]): Promise<void> {
+  if (keys.length) await db.delete(rateLimits).where(inArray(rateLimits.key, [...keys]));
 }

@@ -5,7 +5,7 @@ import type { AppContext, AppEnv } from '../context.js';
 import { AppError } from '../errors.js';
 import type { VerificationResult } from '../ob3/verify.js';
 import { pageProps, tOf } from '../web/layout.js';
-import { parseWith, readJson } from '../web/validate.js';
+import { lastValue, parseWith, readFormBody, readJson } from '../web/validate.js';
 import {
   localCredentialId,
   noCredential,
@@ -99,16 +99,16 @@ export function verificationRoutes(): Hono<AppEnv> {
     const deps = c.var.deps;
     const type = c.req.header('content-type') ?? '';
     if (type.startsWith('multipart/form-data')) {
-      const body = await c.req.parseBody();
-      const file = await fileBytes(body['file']);
+      const body = await readFormBody(c);
+      const file = await fileBytes(lastValue(body['file']));
       if (!file)
         throw new AppError(
           'validation_failed',
           { fr: 'Joignez le fichier dans le champ « file ».', en: 'Attach the file in the “file” field.' },
           { errors: [{ path: 'file', message: 'requis' }] },
         );
-      const holderName =
-        typeof body['holderName'] === 'string' && body['holderName'].trim() ? body['holderName'].trim() : undefined;
+      const rawName = lastValue(body['holderName']);
+      const holderName = typeof rawName === 'string' && rawName.trim() ? rawName.trim() : undefined;
       const results = await verifyUpload(deps, file.bytes, holderName ? { expected: { name: holderName } } : {});
       return c.json(aggregate(results));
     }
@@ -165,11 +165,13 @@ export function verificationRoutes(): Hono<AppEnv> {
         en: 'Send the verification form.',
       });
     }
-    const body = await c.req.parseBody();
-    const value = typeof body['value'] === 'string' ? body['value'].trim() : '';
-    const holderName = typeof body['holderName'] === 'string' ? body['holderName'].trim() : '';
+    const body = await readFormBody(c);
+    const rawValue = lastValue(body['value']);
+    const value = typeof rawValue === 'string' ? rawValue.trim() : '';
+    const rawName = lastValue(body['holderName']);
+    const holderName = typeof rawName === 'string' ? rawName.trim() : '';
     const options: VerifyOptions = holderName ? { expected: { name: holderName } } : {};
-    const file = await fileBytes(body['file']);
+    const file = await fileBytes(lastValue(body['file']));
     let items: VerifiedItem[];
     if (file) {
       const results = await verifyUpload(deps, file.bytes, options);

@@ -26,7 +26,8 @@ export async function readJson<S extends z.ZodType>(c: AppContext, schema: S): P
   let body: unknown;
   try {
     body = await c.req.json();
-  } catch {
+  } catch (err) {
+    if (err instanceof AppError) throw err;
     throw new AppError('invalid_json', {
       fr: 'Le corps de la requête n’est pas du JSON valide.',
       en: 'The request body is not valid JSON.',
@@ -35,13 +36,46 @@ export async function readJson<S extends z.ZodType>(c: AppContext, schema: S): P
   return parseWith(schema, body);
 }
 
+export type FormBody = Record<string, string | File | (string | File)[]>;
+
+export function unreadableBody(): AppError {
+  return new AppError('bad_request', {
+    fr: 'Le contenu envoyé est illisible (formulaire ou fichier mal formé).',
+    en: 'The request body is unreadable (malformed form or file).',
+  });
+}
+
+export function isFormType(type: string | undefined): boolean {
+  const t = (type ?? '').toLowerCase();
+  return t.startsWith('application/x-www-form-urlencoded') || t.startsWith('multipart/form-data');
+}
+
+/**
+ * The one place a form body (urlencoded or multipart) is read: every route, the CSRF check and any
+ * validator hook go through it, so that a malformed body (broken multipart boundary, truncated
+ * upload, bad encoding) is a 400 problem, never a 500. Errors the app raised while the body was
+ * read (the body limit's 413) pass through.
+ */
+export async function readFormBody(c: AppContext): Promise<FormBody> {
+  try {
+    return (await c.req.parseBody({ all: true })) as FormBody;
+  } catch (err) {
+    if (err instanceof AppError) throw err;
+    throw unreadableBody();
+  }
+}
+
+/** The last value of a field (forms repeat names for checkbox groups). */
+export function lastValue(value: FormBody[string] | undefined): string | File | undefined {
+  return Array.isArray(value) ? value[value.length - 1] : value;
+}
+
 /** Reads an HTML form (urlencoded or multipart) as plain string fields (files excluded). */
 export async function readForm(c: AppContext): Promise<Record<string, string>> {
-  const type = c.req.header('content-type') ?? '';
-  if (!type.startsWith('application/x-www-form-urlencoded') && !type.startsWith('multipart/form-data')) {
+  if (!isFormType(c.req.header('content-type'))) {
     throw new AppError('unsupported_media_type', { fr: 'Envoyez un formulaire.', en: 'Send a form.' });
   }
-  const body = await c.req.parseBody({ all: true });
+  const body = await readFormBody(c);
   const out: Record<string, string> = {};
   for (const [key, value] of Object.entries(body)) {
     const v = Array.isArray(value) ? value[value.length - 1] : value;
@@ -52,11 +86,10 @@ export async function readForm(c: AppContext): Promise<Record<string, string>> {
 
 /** Like readForm but keeps repeated fields (checkbox groups) as arrays. */
 export async function readFormAll(c: AppContext): Promise<Record<string, string[]>> {
-  const type = c.req.header('content-type') ?? '';
-  if (!type.startsWith('application/x-www-form-urlencoded') && !type.startsWith('multipart/form-data')) {
+  if (!isFormType(c.req.header('content-type'))) {
     throw new AppError('unsupported_media_type', { fr: 'Envoyez un formulaire.', en: 'Send a form.' });
   }
-  const body = await c.req.parseBody({ all: true });
+  const body = await readFormBody(c);
   const out: Record<string, string[]> = {};
   for (const [key, value] of Object.entries(body)) {
     const list = Array.isArray(value) ? value : [value];
