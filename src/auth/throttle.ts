@@ -59,8 +59,7 @@ async function slotsFor(attempt: Pick<PasswordAttempt, 'email' | 'clientIp' | 's
   const slots: Slot[] = [
     { key: `login:account:${await sha256Hex(attempt.email)}`, limit: LOGIN_MAX_FAILURES_PER_ACCOUNT },
   ];
-  if (attempt.clientIp)
-    slots.push(await clientSlot(attempt.clientIp));
+  if (attempt.clientIp) slots.push(await clientSlot(attempt.clientIp));
   for (const scope of attempt.scopes ?? [])
     slots.push({ key: `login:scope:${await sha256Hex(scope)}`, limit: LOGIN_MAX_FAILURES_PER_ACCOUNT });
   return slots;
