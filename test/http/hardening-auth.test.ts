@@ -232,7 +232,7 @@ describe('unreadable bodies', () => {
     const failures: string[] = [];
     for (const r of routes) {
       const path = r.path.replace(/:[A-Za-z]+/g, '00000000-0000-4000-8000-000000000000');
-      for (const headers of [{ 'x-csrf-token': client.csrf }, {}]) {
+      for (const headers of [{ 'x-csrf-token': client.csrf }, {}] as Record<string, string>[]) {
         const res = await client.request(path, { ...malformed, headers: { ...malformed.headers, ...headers } });
         if (res.status >= 500) failures.push(`${r.method} ${r.path} → ${res.status}`);
         else if (res.status >= 400 && !/problem\+json|text\/html/.test(res.headers.get('content-type') ?? ''))
