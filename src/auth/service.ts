@@ -53,11 +53,23 @@ export async function principalFromSession(deps: AppDeps, cookieValue: string): 
   return principalFrom(found.user, await store.membershipsOf(db, found.user.id), 'session', found.session.csrfToken);
 }
 
+/** `last_used_at` of an API token is written at most this often. */
+export const TOKEN_TOUCH_INTERVAL_MS = 10 * 60 * 1000;
+
 export async function principalFromApiToken(deps: AppDeps, bearer: string): Promise<Principal | null> {
   const db = deps.database.db;
   const found = await store.findLiveApiToken(db, await sha256Hex(bearer));
   if (!found) return null;
-  await store.touchApiToken(db, found.token.id, iso(deps.clock()));
+  const now = deps.clock();
+  const last = found.token.lastUsedAt ? Date.parse(found.token.lastUsedAt) : 0;
+  // "Last used" is shown to the token's owner to the nearest few minutes: writing it on every request
+  // would make every API call, even a GET, a write that contends with real ones. It is best-effort:
+  // a busy database must not refuse a request for its sake.
+  if (!(now.getTime() - last < TOKEN_TOUCH_INTERVAL_MS)) {
+    await store
+      .touchApiToken(db, found.token.id, iso(now), iso(new Date(now.getTime() - TOKEN_TOUCH_INTERVAL_MS)))
+      .catch(() => undefined);
+  }
   return principalFrom(found.user, await store.membershipsOf(db, found.user.id), 'token');
 }
 

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gt, inArray, isNull, lt, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, inArray, isNull, lt, or, sql } from 'drizzle-orm';
 import type { MembershipInfo } from '../context.js';
 import type { Db, Statement } from '../db/client.js';
 import {
@@ -123,8 +123,12 @@ export async function findLiveApiToken(db: Db, tokenHash: string) {
   return rows[0];
 }
 
-export async function touchApiToken(db: Db, id: string, now: string): Promise<void> {
-  await db.update(apiTokens).set({ lastUsedAt: now }).where(eq(apiTokens.id, id));
+/** Sets `last_used_at` unless another request did since `staleBefore`. */
+export async function touchApiToken(db: Db, id: string, now: string, staleBefore: string): Promise<void> {
+  await db
+    .update(apiTokens)
+    .set({ lastUsedAt: now })
+    .where(and(eq(apiTokens.id, id), or(isNull(apiTokens.lastUsedAt), lt(apiTokens.lastUsedAt, staleBefore))));
 }
 
 export async function apiTokensOf(db: Db, userId: string): Promise<ApiTokenRow[]> {

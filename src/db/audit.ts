@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, isNotNull, isNull, lt } from 'drizzle-orm';
+import { and, asc, count, desc, eq, isNotNull, isNull, lt } from 'drizzle-orm';
 import { sha256Hex, sha256HexSync } from '../lib/crypto.js';
 import type { Db, Statement } from './client.js';
 import { auditEvents } from './schema.js';
@@ -65,8 +65,19 @@ export function auditStatement(db: Db, e: AuditEventInput): Statement {
 // of work, not a source of truth: the chain itself is only in the database).
 const sealing = new WeakMap<Db, { run: Promise<number>; again: boolean }>();
 
-/** Seals every event appended so far; returns once the caller's own events are chained. */
+/**
+ * Seals every event appended so far; returns once the caller's own events are chained.
+ *
+ * Callers run it AFTER their write committed, so it never fails: when sealing cannot finish (the
+ * database is busy with another writer), the events stay unsealed and the next pass — any later
+ * write, or `audit verify` — chains them. A committed write must not be reported as an error.
+ */
 export function sealAuditChain(db: Db): Promise<number> {
+  return sealAuditChainOrThrow(db).catch(() => 0);
+}
+
+/** Like sealAuditChain, but a failure is reported (for the operator's `audit verify`). */
+export function sealAuditChainOrThrow(db: Db): Promise<number> {
   const current = sealing.get(db);
   if (current) {
     current.again = true;
@@ -119,6 +130,8 @@ async function sealPass(db: Db, max = 1000): Promise<number> {
 export interface ChainCheck {
   ok: boolean;
   checked: number;
+  /** Events appended but not chained yet (sealing interrupted): not covered by the check. */
+  unsealed: number;
   /** First sequence number whose hashes do not match, if any. */
   brokenAt?: number;
 }
@@ -136,18 +149,23 @@ export async function verifyAuditChain(db: Db): Promise<ChainCheck> {
       .orderBy(asc(auditEvents.seq))
       .limit(1000)
       .offset(after);
-    if (rows.length === 0) return { ok: true, checked };
+    if (rows.length === 0) return { ok: true, checked, unsealed: 0 };
     for (const row of rows) {
-      if (row.chainHash === null) return { ok: true, checked };
+      if (row.chainHash === null) return { ok: true, checked, unsealed: await countUnsealed(db) };
       const expectedEntry = entryHash(row, row.data);
       const expectedChain = await sha256Hex(prev + row.entryHash);
       if (expectedEntry !== row.entryHash || expectedChain !== row.chainHash)
-        return { ok: false, checked, brokenAt: row.seq };
+        return { ok: false, checked, unsealed: await countUnsealed(db), brokenAt: row.seq };
       prev = row.chainHash;
       checked++;
     }
     after += rows.length;
   }
+}
+
+async function countUnsealed(db: Db): Promise<number> {
+  const rows = await db.select({ n: count() }).from(auditEvents).where(isNull(auditEvents.chainHash));
+  return rows[0]?.n ?? 0;
 }
 
 /** Events about one target (a learner's history for a GDPR export). */

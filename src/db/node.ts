@@ -10,6 +10,9 @@ import { libsqlDatabase } from './libsql.js';
 
 export const MIGRATIONS_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../drizzle');
 
+/** SQLite's own (blocking) wait for a lock, per attempt; see busyRetryingClient for the rest. */
+export const LOCAL_BUSY_TIMEOUT_MS = 20;
+
 export interface OpenedDatabase {
   database: Database;
   client: Client;
@@ -21,13 +24,23 @@ export async function openDatabase(url: string, authToken?: string): Promise<Ope
     const path = url.slice('file:'.length);
     if (path && path !== ':memory:') mkdirSync(dirname(resolve(path)), { recursive: true });
   }
-  const client = createClient(authToken ? { url, authToken } : { url });
-  if (url.startsWith('file:') || url === ':memory:') {
+  const local = url.startsWith('file:') || url === ':memory:';
+  // A local file gets ONE connection. The driver is synchronous (a pool gives no parallelism, only
+  // connections without the pragmas below, which are per connection), and we never hold an
+  // interactive transaction open across awaits (D1 has none), so one connection serves every
+  // request in turn and each statement sees the same settings.
+  const client = createClient({
+    url,
+    ...(authToken ? { authToken } : {}),
+    ...(local ? { concurrency: 1, timeout: LOCAL_BUSY_TIMEOUT_MS } : {}),
+  });
+  if (local) {
     // WAL lets `npm run demo` write while `npm start` serves the same file; NORMAL is safe with WAL
-    // and 3.5× faster on inserts; the busy timeout absorbs the short write locks of another process.
+    // and 3.5× faster on inserts. The busy timeout is short because SQLite waits synchronously,
+    // blocking the event loop: longer waits are retried without blocking (see libsql.ts).
     await client.execute('PRAGMA journal_mode = WAL');
     await client.execute('PRAGMA synchronous = NORMAL');
-    await client.execute('PRAGMA busy_timeout = 5000');
+    await client.execute(`PRAGMA busy_timeout = ${LOCAL_BUSY_TIMEOUT_MS}`);
   }
   await client.execute('PRAGMA foreign_keys = ON');
   return { database: libsqlDatabase(client), client, close: () => client.close() };

@@ -1,6 +1,6 @@
 import type { AppDeps } from '../context.js';
-import { extractFromPng, extractFromSvg } from '../ob3/baking.js';
-import { extractPdfAttachments, PdfReadError } from '../passport/extract.js';
+import { BakingLimitError, extractFromPng, extractFromSvg } from '../ob3/baking.js';
+import { extractPdfAttachments, PdfLimitError, PdfReadError } from '../passport/extract.js';
 import { issuerDid, parseDidUrl } from '../ob3/did.js';
 import { verifyCredential, type VerificationResult, type VerifyContext } from '../ob3/verify.js';
 import type { EcJwk } from '../ob3/types.js';
@@ -184,6 +184,14 @@ export async function verifyUpload(
   try {
     attachments = await extractPdfAttachments(bytes);
   } catch (err) {
+    if (err instanceof PdfLimitError)
+      return [
+        await noCredential(
+          deps,
+          'Ce fichier PDF est trop complexe pour être vérifié : ce n’est pas un passeport numérique Jalon.',
+          'This PDF file is too complex to be verified: it is not a Jalon digital passport.',
+        ),
+      ];
     if (err instanceof PdfReadError)
       return [
         await noCredential(deps, 'Ce fichier PDF est illisible ou abîmé.', 'This PDF file is unreadable or damaged.'),
@@ -213,8 +221,16 @@ async function verifyFile(
   let text: string | null;
   try {
     text = credentialTextFromFile(bytes, kind);
-  } catch {
-    return noCredential(deps, 'Cette image PNG est illisible ou abîmée.', 'This PNG image is unreadable or damaged.');
+  } catch (err) {
+    if (err instanceof BakingLimitError)
+      return noCredential(
+        deps,
+        'Cette image est trop complexe pour être un badge.',
+        'This image is too complex to be a badge.',
+      );
+    return kind === 'svg'
+      ? noCredential(deps, 'Cette image SVG est illisible ou abîmée.', 'This SVG image is unreadable or damaged.')
+      : noCredential(deps, 'Cette image PNG est illisible ou abîmée.', 'This PNG image is unreadable or damaged.');
   }
   if (!text) {
     return kind === 'text'

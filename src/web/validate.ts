@@ -2,6 +2,7 @@ import '../lib/zod-fr.js';
 import type { z } from 'zod';
 import type { AppContext } from '../context.js';
 import { AppError, invalid, type FieldError } from '../errors.js';
+import { JsonLimitError, parseJsonBounded } from '../lib/json.js';
 
 /** Turns zod issues into field errors with dotted paths (`entries.3.competences.0.code`). */
 export function fieldErrors(error: z.ZodError): FieldError[] {
@@ -14,7 +15,10 @@ export function parseWith<S extends z.ZodType>(schema: S, data: unknown): z.outp
   return result.data;
 }
 
-/** Reads a JSON request body: wrong content type → 415, unreadable JSON → 400, then validates. */
+/** JSON bodies: the body limit bounds the size; nesting is bounded here, before zod walks the value. */
+export const JSON_BODY_LIMITS = { maxChars: 10 * 1024 * 1024, maxDepth: 64 };
+
+/** Reads a JSON request body: wrong content type → 415, unreadable or too deep JSON → 400, then validates. */
 export async function readJson<S extends z.ZodType>(c: AppContext, schema: S): Promise<z.output<S>> {
   const type = c.req.header('content-type') ?? '';
   if (!/^application\/(.+\+)?json\b/.test(type)) {
@@ -25,9 +29,14 @@ export async function readJson<S extends z.ZodType>(c: AppContext, schema: S): P
   }
   let body: unknown;
   try {
-    body = await c.req.json();
+    body = parseJsonBounded(await c.req.text(), JSON_BODY_LIMITS);
   } catch (err) {
     if (err instanceof AppError) throw err;
+    if (err instanceof JsonLimitError)
+      throw new AppError('bad_request', {
+        fr: `Le JSON envoyé est trop imbriqué (plus de ${JSON_BODY_LIMITS.maxDepth} niveaux).`,
+        en: `The JSON sent is nested too deeply (over ${JSON_BODY_LIMITS.maxDepth} levels).`,
+      });
     throw new AppError('invalid_json', {
       fr: 'Le corps de la requête n’est pas du JSON valide.',
       en: 'The request body is not valid JSON.',
