@@ -36,8 +36,7 @@ export function busyRetryingClient(client: Client, budgetMs = BUSY_RETRY_BUDGET_
   };
   return new Proxy(client, {
     get(target, prop, receiver) {
-      if (prop === 'execute')
-        return (...args: Parameters<Client['execute']>) => retry(() => target.execute(...args));
+      if (prop === 'execute') return (...args: Parameters<Client['execute']>) => retry(() => target.execute(...args));
       if (prop === 'batch')
         return (statements: Parameters<Client['batch']>[0], mode: Parameters<Client['batch']>[1] = 'write') =>
           retry(() => target.batch(statements, mode));

@@ -355,13 +355,18 @@ export const credentials = sqliteTable(
     revocationReason: text('revocation_reason'),
     suspendedAt: text('suspended_at'),
     suspensionReason: text('suspension_reason'),
+    /** `<caller's user id>:<Idempotency-Key>`: a key is the caller's, not the organisation's. */
     idempotencyKey: text('idempotency_key'),
+    /** SHA-256 of the request an idempotency key was first used with (same key, other request → 422). */
+    idempotencyRequestHash: text('idempotency_request_hash'),
     /** A later passport of the same holder replaces this one on pages (it stays valid). */
     supersededBy: text('superseded_by'),
   },
   (t) => [
     uniqueIndex('credentials_status_slot').on(t.statusListId, t.statusIndex),
     uniqueIndex('credentials_idempotency').on(t.issuerOrgId, t.idempotencyKey),
+    // Keys are looked up across issuers (a caller's key reused for another issuer is a 422).
+    index('credentials_idempotency_key').on(t.idempotencyKey).where(sql`idempotency_key is not null`),
     index('credentials_learner').on(t.learnerId),
     // A status list is built from its revoked and suspended entries only (few), not from every row.
     index('credentials_flagged')

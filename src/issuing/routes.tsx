@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { allow, principalOf, PUBLIC, roles } from '../auth/access.js';
 import type { AppContext, AppEnv, Principal } from '../context.js';
 import { AppError, forbidden, notFound } from '../errors.js';
+import { sha256Hex } from '../lib/crypto.js';
 import { SLUG_PATTERN } from '../lib/slug.js';
 import { resultFor, type DerivedAchievement } from '../ob3/achievements.js';
 import type { Result } from '../ob3/types.js';
@@ -359,7 +360,10 @@ export function issuingRoutes(): Hono<AppEnv> {
       ...(body.level ? { level: body.level } : {}),
       competenceCode: achievement.kind === 'competence' ? achievement.code : undefined,
       validUntil,
-      idempotencyKey,
+      // The key is the caller's own (another member of the organisation may use the same one).
+      idempotency: idempotencyKey
+        ? { key: `api:${principal.userId}:${idempotencyKey}`, request: await sha256Hex(JSON.stringify(body)) }
+        : undefined,
     });
     return c.json(
       {

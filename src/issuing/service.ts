@@ -38,7 +38,13 @@ export interface IssueInput {
   learnerId?: string | undefined;
   competenceCode?: string | undefined;
   level?: string | undefined;
-  idempotencyKey?: string | undefined;
+  /**
+   * A key under which this issuance happens once: a retry gets the same credential back. A key
+   * from a client (API Idempotency-Key) is scoped by the route to its caller and comes with a hash
+   * of the request, so that the key reused for another request is a 422; the service's own keys
+   * (one award per learner and level) have no request hash.
+   */
+  idempotency?: { key: string; request?: string } | undefined;
 }
 
 export interface Issued {
@@ -78,9 +84,10 @@ const MAX_SLOT_ATTEMPTS = 8;
 export async function issueCredential(deps: AppDeps, input: IssueInput): Promise<Issued> {
   const db = deps.database.db;
   checkIssuer(input);
-  if (input.idempotencyKey) {
-    const previous = await store.findByIdempotencyKey(db, input.org.id, input.idempotencyKey);
-    if (previous) return replay(previous);
+  const idempotency = input.idempotency;
+  if (idempotency) {
+    const previous = await store.findByIdempotencyKey(db, idempotency.key);
+    if (previous) return replay(previous, idempotency.request);
   }
   const suspendable = isSuspendable(input.achievement.kind);
   const list = await currentStatusList(deps, input.org, suspendable ? 'message' : 'revocation');
@@ -133,7 +140,8 @@ export async function issueCredential(deps: AppDeps, input: IssueInput): Promise
       revocationReason: null,
       suspendedAt: null,
       suspensionReason: null,
-      idempotencyKey: input.idempotencyKey ?? null,
+      idempotencyKey: idempotency?.key ?? null,
+      idempotencyRequestHash: idempotency?.request ?? null,
       supersededBy: null,
     };
     try {
@@ -152,9 +160,9 @@ export async function issueCredential(deps: AppDeps, input: IssueInput): Promise
       ]);
     } catch (err) {
       const text = String(err);
-      if (input.idempotencyKey && text.includes('idempotency')) {
-        const previous = await store.findByIdempotencyKey(db, input.org.id, input.idempotencyKey);
-        if (previous) return replay(previous);
+      if (idempotency && text.includes('idempotency')) {
+        const previous = await store.findByIdempotencyKey(db, idempotency.key);
+        if (previous) return replay(previous, idempotency.request);
       }
       if (text.includes('status_list_id') && attempt < MAX_SLOT_ATTEMPTS) continue;
       throw err;
@@ -164,7 +172,17 @@ export async function issueCredential(deps: AppDeps, input: IssueInput): Promise
   }
 }
 
-function replay(row: store.CredentialRow): Issued {
+/** The credential an idempotency key already produced; the key reused for another request is refused. */
+function replay(row: store.CredentialRow, request: string | undefined): Issued {
+  if (request !== undefined && row.idempotencyRequestHash !== request)
+    throw new AppError(
+      'validation_failed',
+      {
+        fr: 'Cette clé d’idempotence (Idempotency-Key) a déjà servi pour une autre demande : utilisez une nouvelle clé.',
+        en: 'This Idempotency-Key was already used for another request: use a new key.',
+      },
+      { errors: [{ path: 'Idempotency-Key', message: 'déjà utilisée pour une autre demande' }] },
+    );
   return { row, credential: credentialOfRow(row), jwt: row.jwt, replayed: true };
 }
 

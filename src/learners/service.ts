@@ -344,7 +344,7 @@ export async function issueEarned(deps: AppDeps, actor: Principal | null, ctx: L
   /** What every award of this learner shares; only the achievement, results and evidence differ. */
   const award = async (
     derived: DerivedAchievement,
-    what: Pick<IssueInput, 'results' | 'evidence' | 'competenceCode' | 'level' | 'idempotencyKey'>,
+    what: Pick<IssueInput, 'results' | 'evidence' | 'competenceCode' | 'level' | 'idempotency'>,
     same: (r: CredentialRow) => boolean,
   ) => {
     const result = await issueCredential(deps, {
@@ -369,7 +369,7 @@ export async function issueEarned(deps: AppDeps, actor: Principal | null, ctx: L
         evidence: evidenceFor(progress.evaluations, new Set([code]), ctx.org.name),
         competenceCode: code,
         level,
-        idempotencyKey: `learner:${ctx.learner.id}:${code}:${level}`,
+        idempotency: { key: `learner:${ctx.learner.id}:${code}:${level}` },
       },
       (r) => r.achievementKind === 'competence' && r.competenceCode === code,
     );
@@ -382,7 +382,7 @@ export async function issueEarned(deps: AppDeps, actor: Principal | null, ctx: L
       {
         results: earned.passport.results.map((r) => resultFor(passport.achievement, r.level, r.code)),
         evidence: evidenceFor(progress.evaluations, null, ctx.org.name),
-        idempotencyKey: `learner:${ctx.learner.id}:passport:${signature.slice(0, 32)}`,
+        idempotency: { key: `learner:${ctx.learner.id}:passport:${signature.slice(0, 32)}` },
       },
       (r) => r.achievementKind === 'passport',
     );

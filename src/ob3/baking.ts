@@ -265,8 +265,13 @@ function findCredentialElements(svg: string): CredentialElement[] {
     for (const prefix of declared) bindings.get(prefix)!.pop();
     return true;
   };
-  let current: { element: CredentialElement; depth: number; cdata: string[]; text: string[]; sawCdata: boolean } | null =
-    null;
+  let current: {
+    element: CredentialElement;
+    depth: number;
+    cdata: string[];
+    text: string[];
+    sawCdata: boolean;
+  } | null = null;
   for (const token of tokens(svg)) {
     if (token.kind === 'start') {
       if (++elements > MAX_SVG_ELEMENTS) throw new BakingLimitError(`SVG with more than ${MAX_SVG_ELEMENTS} elements`);
@@ -290,9 +295,7 @@ function findCredentialElements(svg: string): CredentialElement[] {
     } else if (token.kind === 'end') {
       if (current && open.length === current.depth) {
         // CDATA content is taken verbatim; plain text (no CDATA) is unescaped and trimmed.
-        current.element.body = current.sawCdata
-          ? current.cdata.join('')
-          : decodeEntities(current.text.join('')).trim();
+        current.element.body = current.sawCdata ? current.cdata.join('') : decodeEntities(current.text.join('')).trim();
         current.element.end = token.end;
         found.push(current.element);
         current = null;

@@ -7,7 +7,7 @@
  */
 import {
   DEFAULT_PDF_LIMITS,
-  PdfDict,
+  type PdfDict,
   PdfDocument,
   PdfLimitError,
   type PdfLimits,
@@ -125,8 +125,7 @@ export async function extractPdfAttachments(
     for (const annotObj of (await doc.array(node.get('Annots'))) ?? []) {
       const annot = await doc.dict(annotObj);
       const subtype = annot?.get('Subtype');
-      if (annot && subtype instanceof PdfName && subtype.name === 'FileAttachment')
-        await addFileSpec(annot.get('FS'));
+      if (annot && subtype instanceof PdfName && subtype.name === 'FileAttachment') await addFileSpec(annot.get('FS'));
     }
     for (const kid of (await doc.array(node.get('Kids'))) ?? []) await walkPages(kid, depth + 1);
   };

@@ -529,7 +529,10 @@ export class PdfDocument {
     let end = endKw;
     if (bytes[end - 1] === 10) end--;
     if (bytes[end - 1] === 13) end--;
-    return { stream: new PdfStream(dict, bytes.subarray(start, Math.max(start, end))), end: endKw + KW_ENDSTREAM.length };
+    return {
+      stream: new PdfStream(dict, bytes.subarray(start, Math.max(start, end))),
+      end: endKw + KW_ENDSTREAM.length,
+    };
   }
 
   /** Follows a reference (object streams are inflated only when an object is not found directly). */
@@ -581,8 +584,8 @@ export class PdfDocument {
   /** A stream's data after its filters (FlateDecode only, possibly chained), within the limits. */
   async decode(stream: PdfStream): Promise<Uint8Array> {
     const filter = await this.resolve(stream.dict.get('Filter'));
-    const names = (Array.isArray(filter) ? filter : filter === undefined || filter === null ? [] : [filter]).map(
-      (f) => (f instanceof PdfName ? f.name : ''),
+    const names = (Array.isArray(filter) ? filter : filter === undefined || filter === null ? [] : [filter]).map((f) =>
+      f instanceof PdfName ? f.name : '',
     );
     if (names.length > this.limits.maxFilters)
       throw new PdfLimitError(`PDF stream with more than ${this.limits.maxFilters} filters`);

@@ -169,7 +169,10 @@ function pollHealth() {
 
 async function anonymousForm(): Promise<{ cookie: string; csrf: string }> {
   const res = await fetch(`${base}/verifier`, { headers: { accept: 'text/html' } });
-  const cookie = res.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+  const cookie = res.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .join('; ');
   const csrf = /name="_csrf" value="([^"]+)"/.exec(await res.text())![1]!;
   return { cookie, csrf };
 }
@@ -224,7 +227,11 @@ describe('hostile files sent to the verifier', () => {
         page.set('_csrf', form.csrf);
         page.set('file', new File([family.bytes as Uint8Array<ArrayBuffer>], family.filename));
         const viaPage = await timed(() =>
-          fetch(`${base}/verifier`, { method: 'POST', body: page, headers: { accept: 'text/html', cookie: form.cookie } }),
+          fetch(`${base}/verifier`, {
+            method: 'POST',
+            body: page,
+            headers: { accept: 'text/html', cookie: form.cookie },
+          }),
         );
         expect(viaPage.value.status, family.name).toBe(200);
         const html = await viaPage.value.text();
