@@ -18,18 +18,22 @@ export function parseWith<S extends z.ZodType>(schema: S, data: unknown): z.outp
 /** JSON bodies: the body limit bounds the size; nesting is bounded here, before zod walks the value. */
 export const JSON_BODY_LIMITS = { maxChars: 10 * 1024 * 1024, maxDepth: 64 };
 
-/** Reads a JSON request body: wrong content type → 415, unreadable or too deep JSON → 400, then validates. */
-export async function readJson<S extends z.ZodType>(c: AppContext, schema: S): Promise<z.output<S>> {
+/**
+ * The one place a JSON request body is read (readJson and the `body()` validator of web/route.ts):
+ * wrong content type → 415, unreadable JSON → 400 `invalid_json`, nesting beyond
+ * JSON_BODY_LIMITS → 400, before anything walks the value. Errors the app raised while the body
+ * was read (the body limit's 413) pass through.
+ */
+export async function readJsonBody(c: AppContext): Promise<unknown> {
   const type = c.req.header('content-type') ?? '';
-  if (!/^application\/(.+\+)?json\b/.test(type)) {
+  if (!/^application\/([\w.-]+\+)?json\s*(;|$)/i.test(type)) {
     throw new AppError('unsupported_media_type', {
       fr: 'Envoyez un corps JSON (Content-Type: application/json).',
       en: 'Send a JSON body (Content-Type: application/json).',
     });
   }
-  let body: unknown;
   try {
-    body = parseJsonBounded(await c.req.text(), JSON_BODY_LIMITS);
+    return parseJsonBounded(await c.req.text(), JSON_BODY_LIMITS);
   } catch (err) {
     if (err instanceof AppError) throw err;
     if (err instanceof JsonLimitError)
@@ -42,6 +46,11 @@ export async function readJson<S extends z.ZodType>(c: AppContext, schema: S): P
       en: 'The request body is not valid JSON.',
     });
   }
+}
+
+/** Reads a JSON request body (see readJsonBody), then validates it. */
+export async function readJson<S extends z.ZodType>(c: AppContext, schema: S): Promise<z.output<S>> {
+  const body = await readJsonBody(c);
   return parseWith(schema, body);
 }
 
