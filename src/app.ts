@@ -89,8 +89,11 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): Hono<AppEnv>
         baseUri: ["'self'"],
         formAction: ["'self'"],
       },
+      // The header alone sets the policy (no <meta name="referrer"> in pages, which would win over it).
       referrerPolicy: 'same-origin',
       crossOriginResourcePolicy: 'cross-origin',
+      // A header a route set itself stays (the holder page's `Referrer-Policy: no-referrer`).
+      overwrite: false,
     }),
   );
   app.use(

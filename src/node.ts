@@ -31,11 +31,18 @@ export function dataDirFor(databaseUrl: string): string {
   return resolve('data');
 }
 
-function nodeClientIp(trustProxy: boolean) {
+/**
+ * The client address for rate limits. Behind a reverse proxy (TRUST_PROXY=true) it is the LAST
+ * entry of X-Forwarded-For: the one our proxy appended for the peer it saw. Entries to its left
+ * come from the client itself and can be anything. (One proxy hop is assumed; with a chain of
+ * proxies, the last one must overwrite the header or the limits are per proxy.)
+ */
+export function nodeClientIp(trustProxy: boolean) {
   return (c: Context): string | undefined => {
     if (trustProxy) {
-      const forwarded = c.req.header('x-forwarded-for')?.split(',')[0]?.trim();
-      if (forwarded) return forwarded;
+      const hops = (c.req.header('x-forwarded-for') ?? '').split(',');
+      const last = hops[hops.length - 1]?.trim();
+      if (last) return last;
     }
     const incoming = (c.env as { incoming?: IncomingMessage } | undefined)?.incoming;
     return incoming?.socket?.remoteAddress ?? undefined;

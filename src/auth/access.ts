@@ -4,6 +4,7 @@ import type { AppEnv, AppContext, MembershipInfo, Principal } from '../context.j
 import type { Role } from '../db/schema.js';
 import { AppError, forbidden } from '../errors.js';
 import { constantTimeEqual, randomToken } from '../lib/crypto.js';
+import { anonymousCsrfCookieName } from './cookies.js';
 import { isFormType, lastValue, readFormBody } from '../web/validate.js';
 
 /**
@@ -31,7 +32,6 @@ export type GuardMiddleware = MiddlewareHandler<AppEnv> & { access: Access };
 
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 export const CSRF_FIELD = '_csrf';
-export const ANON_CSRF_COOKIE = 'jalon_csrf';
 
 export function wantsHtml(c: AppContext): boolean {
   if (c.req.path.startsWith('/api/')) return false;
@@ -73,10 +73,11 @@ export async function checkCsrf(c: AppContext): Promise<void> {
 
 /** Sets the anonymous CSRF cookie when a visitor without a session has none yet. */
 export function anonymousCsrfToken(c: AppContext): string {
-  const existing = getCookie(c, ANON_CSRF_COOKIE);
+  const name = anonymousCsrfCookieName(c.var.deps.config);
+  const existing = getCookie(c, name);
   if (existing && /^[A-Za-z0-9_-]{43}$/.test(existing)) return existing;
   const token = randomToken();
-  setCookie(c, ANON_CSRF_COOKIE, token, {
+  setCookie(c, name, token, {
     httpOnly: true,
     sameSite: 'Lax',
     secure: c.var.deps.config.secureCookies,

@@ -5,6 +5,11 @@ export function sessionCookieName(config: AppConfig): string {
   return config.secureCookies ? '__Host-jalon_session' : 'jalon_session';
 }
 
+/** The anonymous CSRF cookie (sign-in and invitation forms): `__Host-` over https, like the session's. */
+export function anonymousCsrfCookieName(config: AppConfig): string {
+  return config.secureCookies ? '__Host-jalon_csrf' : 'jalon_csrf';
+}
+
 const BASE = 'http://next.invalid';
 
 /**

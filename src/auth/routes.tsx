@@ -3,6 +3,7 @@ import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { z } from 'zod';
 import type { AppContext, AppEnv } from '../context.js';
 import { AppError } from '../errors.js';
+import { humanName } from '../lib/inputs.js';
 import { pageProps, tOf } from '../web/layout.js';
 import { idParam } from '../web/params.js';
 import { fieldErrors, parseWith, readForm, readJson } from '../web/validate.js';
@@ -20,7 +21,7 @@ export const signInSchema = z.object({
 
 export const acceptSchema = z.object({
   email: z.string().trim().email('adresse e-mail invalide').max(254),
-  displayName: z.string().trim().min(1, 'indiquez un nom').max(120),
+  displayName: humanName(120),
   password: z.string().min(1, 'indiquez un mot de passe').max(1024),
 });
 

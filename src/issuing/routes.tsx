@@ -4,6 +4,7 @@ import { allow, principalOf, PUBLIC, roles } from '../auth/access.js';
 import type { AppContext, AppEnv, Principal } from '../context.js';
 import { AppError, forbidden, notFound } from '../errors.js';
 import { sha256Hex } from '../lib/crypto.js';
+import { humanName } from '../lib/inputs.js';
 import { SLUG_PATTERN } from '../lib/slug.js';
 import { resultFor, type DerivedAchievement } from '../ob3/achievements.js';
 import type { Result } from '../ob3/types.js';
@@ -65,7 +66,7 @@ export const issueSchema = z.object({
   /** Issuing organisation (slug); optional when the caller has one organisation that may issue it. */
   issuer: z.string().regex(SLUG_PATTERN).optional(),
   recipient: z.object({
-    name: z.string().trim().min(1, 'nom requis').max(200),
+    name: humanName(200, 'nom requis'),
     email: z.string().trim().email().max(254).optional(),
     id: z
       .string()

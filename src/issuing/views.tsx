@@ -5,6 +5,7 @@ import type { OrganisationRow } from '../organisations/store.js';
 import { formatDate, formatDateTime, type T } from '../web/i18n.js';
 import { CellLabel, CsrfField, Field, Layout, type PageProps } from '../web/layout.js';
 import type { CredentialRow, IssuerKeyRow } from './store.js';
+import { isHttpUrl } from '../lib/inputs.js';
 
 type Page = Omit<PageProps, 'children'>;
 
@@ -57,7 +58,7 @@ export const IssuerPage: FC<{
     <dl class="meta">
       <dt>{t('Identifiant d’émetteur', 'Issuer identifier')}</dt>
       <dd class="mono">{profile.id}</dd>
-      {org.url ? (
+      {org.url && isHttpUrl(org.url) ? (
         <>
           <dt>{t('Site web', 'Website')}</dt>
           <dd>

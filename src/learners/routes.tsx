@@ -5,6 +5,7 @@ import { allow, HOLDER_LINK, principalOf, roles } from '../auth/access.js';
 import type { AppContext, AppEnv } from '../context.js';
 import { EVALUATION_METHODS, type EvaluationMethod } from '../db/schema.js';
 import { AppError, invalid, notFound } from '../errors.js';
+import { humanName } from '../lib/inputs.js';
 import { credentialState, credentialUrl } from '../issuing/service.js';
 import { updateIssuingSettings } from '../organisations/service.js';
 import { pageProps, tOf } from '../web/layout.js';
@@ -28,7 +29,7 @@ const holderParam = z.object({ token: z.string().regex(/^[A-Za-z0-9_-]{43}$/, 'l
 
 const currentYear = () => new Date().getUTCFullYear();
 export const newLearnerSchema = z.object({
-  displayName: z.string().trim().min(1, 'indiquez le nom de la personne').max(120, '120 caractères au plus'),
+  displayName: humanName(120, 'indiquez le nom de la personne'),
   email: emptyAsAbsent(z.string().trim().email('adresse e-mail invalide').max(254)),
   birthYear: optionalFormInteger(
     z.number().int('année invalide').min(1900, 'année invalide').max(currentYear(), 'année invalide'),

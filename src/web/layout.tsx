@@ -58,7 +58,6 @@ export const Layout: FC<PageProps> = ({ title, lang, principal, csrfToken, path,
           <meta charset="utf-8" />
           <meta name="viewport" content="width=device-width, initial-scale=1" />
           {noindex ? <meta name="robots" content="noindex, nofollow" /> : null}
-          <meta name="referrer" content="same-origin" />
           <title>{`${title} — Jalon`}</title>
           <link rel="stylesheet" href="/static/app.css" />
           <link rel="icon" href={FAVICON} />
