@@ -27,3 +27,13 @@ export function errorSummary(err: unknown): { error: string; code?: string } {
   }
   return { error: name };
 }
+
+/** A UNIQUE constraint refused the write (a concurrent request did the same thing first). */
+export function isUniqueViolation(err: unknown): boolean {
+  for (let e: unknown = err, depth = 0; e && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
+    const code = (e as { code?: unknown }).code;
+    if (code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY') return true;
+    if (e instanceof Error && /UNIQUE constraint failed/.test(e.message)) return true;
+  }
+  return false;
+}

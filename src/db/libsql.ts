@@ -16,7 +16,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  *   pause, for up to BUSY_RETRY_BUDGET_MS. Retrying is safe: a refused statement or batch changed
  *   nothing (a batch is one transaction, rolled back on error). The wait happens here, between
  *   attempts, because the local libSQL driver is synchronous: SQLite's own busy timeout would
- *   block the whole event loop while it waits, so it is kept short (see db/node.ts).
+ *   block the whole event loop while it waits, so it is off (see db/node.ts).
  * - batches run as write transactions (BEGIN IMMEDIATE): the write lock is taken, or waited for,
  *   before the first statement, instead of a read transaction failing to upgrade half-way.
  */
@@ -30,7 +30,7 @@ export function busyRetryingClient(client: Client, budgetMs = BUSY_RETRY_BUDGET_
       } catch (err) {
         if (!isBusyError(err) || Date.now() + pause > deadline) throw err;
         await sleep(pause * (0.5 + Math.random()));
-        pause = Math.min(pause * 2, 100);
+        pause = Math.min(pause * 2, 50);
       }
     }
   };

@@ -6,12 +6,16 @@ import { createClient, type Client } from '@libsql/client';
 import { drizzle } from 'drizzle-orm/libsql';
 import { migrate } from 'drizzle-orm/libsql/migrator';
 import type { Database } from './client.js';
-import { libsqlDatabase } from './libsql.js';
+import { busyRetryingClient, libsqlDatabase } from './libsql.js';
 
 export const MIGRATIONS_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../drizzle');
 
-/** SQLite's own (blocking) wait for a lock, per attempt; see busyRetryingClient for the rest. */
-export const LOCAL_BUSY_TIMEOUT_MS = 20;
+/**
+ * SQLite's own wait for a lock: none. The local driver is synchronous, so SQLite's wait would stop
+ * the whole event loop (every other request) for its duration; busyRetryingClient waits instead,
+ * between attempts, without blocking.
+ */
+export const LOCAL_BUSY_TIMEOUT_MS = 0;
 
 export interface OpenedDatabase {
   database: Database;
@@ -34,18 +38,19 @@ export async function openDatabase(url: string, authToken?: string): Promise<Ope
     ...(authToken ? { authToken } : {}),
     ...(local ? { concurrency: 1, timeout: LOCAL_BUSY_TIMEOUT_MS } : {}),
   });
+  // Set-up and migrations wait for another process's write lock like every statement does.
+  const setup = busyRetryingClient(client);
   if (local) {
     // WAL lets `npm run demo` write while `npm start` serves the same file; NORMAL is safe with WAL
-    // and 3.5× faster on inserts. The busy timeout is short because SQLite waits synchronously,
-    // blocking the event loop: longer waits are retried without blocking (see libsql.ts).
-    await client.execute('PRAGMA journal_mode = WAL');
-    await client.execute('PRAGMA synchronous = NORMAL');
-    await client.execute(`PRAGMA busy_timeout = ${LOCAL_BUSY_TIMEOUT_MS}`);
+    // and 3.5× faster on inserts. See LOCAL_BUSY_TIMEOUT_MS for the busy timeout.
+    await setup.execute('PRAGMA journal_mode = WAL');
+    await setup.execute('PRAGMA synchronous = NORMAL');
+    await setup.execute(`PRAGMA busy_timeout = ${LOCAL_BUSY_TIMEOUT_MS}`);
   }
-  await client.execute('PRAGMA foreign_keys = ON');
+  await setup.execute('PRAGMA foreign_keys = ON');
   return { database: libsqlDatabase(client), client, close: () => client.close() };
 }
 
 export async function migrateDatabase(client: Client): Promise<void> {
-  await migrate(drizzle(client), { migrationsFolder: MIGRATIONS_DIR });
+  await migrate(drizzle(busyRetryingClient(client)), { migrationsFolder: MIGRATIONS_DIR });
 }
