@@ -11,9 +11,9 @@ import { busyRetryingClient, libsqlDatabase } from './libsql.js';
 export const MIGRATIONS_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../drizzle');
 
 /**
- * SQLite's own wait for a lock: none. The local driver is synchronous, so SQLite's wait would stop
- * the whole event loop (every other request) for its duration; busyRetryingClient waits instead,
- * between attempts, without blocking.
+ * SQLite's own wait for another process's write lock: none. The local driver is synchronous, so
+ * that wait would hold the event loop — every other request — and with many requests waiting in
+ * turn it adds up to seconds. busyRetryingClient waits instead, between attempts, without blocking.
  */
 export const LOCAL_BUSY_TIMEOUT_MS = 0;
 
@@ -33,24 +33,27 @@ export async function openDatabase(url: string, authToken?: string): Promise<Ope
   // connections without the pragmas below, which are per connection), and we never hold an
   // interactive transaction open across awaits (D1 has none), so one connection serves every
   // request in turn and each statement sees the same settings.
-  const client = createClient({
-    url,
-    ...(authToken ? { authToken } : {}),
-    ...(local ? { concurrency: 1, timeout: LOCAL_BUSY_TIMEOUT_MS } : {}),
-  });
-  // Set-up and migrations wait for another process's write lock like every statement does.
-  const setup = busyRetryingClient(client);
-  if (local) {
-    // WAL lets `npm run demo` write while `npm start` serves the same file; NORMAL is safe with WAL
-    // and 3.5× faster on inserts. See LOCAL_BUSY_TIMEOUT_MS for the busy timeout.
-    await setup.execute('PRAGMA journal_mode = WAL');
-    await setup.execute('PRAGMA synchronous = NORMAL');
-    await setup.execute(`PRAGMA busy_timeout = ${LOCAL_BUSY_TIMEOUT_MS}`);
-  }
-  await setup.execute('PRAGMA foreign_keys = ON');
-  return { database: libsqlDatabase(client), client, close: () => client.close() };
+  const open = async (first: boolean): Promise<Client> => {
+    const client = createClient({
+      url,
+      ...(authToken ? { authToken } : {}),
+      ...(local ? { concurrency: 1, timeout: LOCAL_BUSY_TIMEOUT_MS } : {}),
+    });
+    if (local) {
+      // WAL lets `npm run demo` write while `npm start` serves the same file (a property of the
+      // file, set once); NORMAL is safe with WAL and 3.5× faster on inserts.
+      if (first) await client.execute('PRAGMA journal_mode = WAL');
+      await client.execute('PRAGMA synchronous = NORMAL');
+      await client.execute(`PRAGMA busy_timeout = ${LOCAL_BUSY_TIMEOUT_MS}`);
+    }
+    await client.execute('PRAGMA foreign_keys = ON');
+    return client;
+  };
+  const client = busyRetryingClient(await open(true), local ? { reopen: () => open(false) } : {});
+  return { database: libsqlDatabase(client, { retrying: true }), client, close: () => client.close() };
 }
 
+/** `client` is the one openDatabase returns (it waits for another process's write lock). */
 export async function migrateDatabase(client: Client): Promise<void> {
-  await migrate(drizzle(busyRetryingClient(client)), { migrationsFolder: MIGRATIONS_DIR });
+  await migrate(drizzle(client), { migrationsFolder: MIGRATIONS_DIR });
 }
