@@ -1,4 +1,4 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -63,10 +63,20 @@ describe('npm start on an empty database', () => {
 describe('npm run demo', () => {
   it('writes signed artefacts and summary.json while npm start serves the same database, and they verify there', async () => {
     const out = join(dir, 'out');
-    const run = spawnSync(TSX, [join(ROOT, 'src/cli/demo.ts'), '--out', out], {
-      env,
-      encoding: 'utf8',
-      timeout: 60_000,
+    // Run asynchronously: a blocked test process would miss the server closing its idle keep-alive
+    // connection meanwhile, and reuse a dead socket for the next request.
+    const run = await new Promise<{ status: number | null; stderr: string }>((resolve) => {
+      const child = spawn(TSX, [join(ROOT, 'src/cli/demo.ts'), '--out', out], {
+        env,
+        stdio: ['ignore', 'ignore', 'pipe'],
+      });
+      let stderr = '';
+      child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+      const timer = setTimeout(() => child.kill('SIGTERM'), 60_000);
+      child.on('exit', (status) => {
+        clearTimeout(timer);
+        resolve({ status, stderr });
+      });
     });
     expect(run.status, run.stderr).toBe(0);
     const summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8')) as {
