@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runDemo } from '../../src/cli/demo.js';
 import { run } from '../../src/cli/main.js';
 import { auditStatement } from '../../src/db/audit.js';
-import { learners, organisations } from '../../src/db/schema.js';
+import { apiTokens, learners, organisations } from '../../src/db/schema.js';
 import { keysOf } from '../../src/issuing/store.js';
 import { createLogger } from '../../src/lib/logger.js';
 import { nodeClientIp } from '../../src/node.js';
@@ -182,6 +182,27 @@ describe('headers and cookies', () => {
     expect(await res.text()).toBe('203.0.113.9');
     const spoof = await app.request('/', { headers: { 'x-forwarded-for': '1.2.3.4,   203.0.113.10 ' } });
     expect(await spoof.text()).toBe('203.0.113.10');
+  });
+});
+
+describe('API token last use', () => {
+  it('is written at most once per interval, not on every request', async () => {
+    const ht = await createHarness({ now: '2026-03-01T10:00:00Z' });
+    try {
+      const user = await createUser(ht, ht.boot.structure!.id, 'mediator');
+      const token = await apiTokenFor(ht, user);
+      const lastUsed = async () => (await ht.deps.database.db.select().from(apiTokens))[0]!.lastUsedAt;
+      expect((await api(ht, token, '/api/v1/me')).status).toBe(200);
+      expect(await lastUsed()).toBe('2026-03-01T10:00:00.000Z');
+      ht.setNow('2026-03-01T10:05:00Z');
+      expect((await api(ht, token, '/api/v1/me')).status).toBe(200);
+      expect(await lastUsed()).toBe('2026-03-01T10:00:00.000Z');
+      ht.setNow('2026-03-01T10:11:00Z');
+      expect((await api(ht, token, '/api/v1/me')).status).toBe(200);
+      expect(await lastUsed()).toBe('2026-03-01T10:11:00.000Z');
+    } finally {
+      ht.close();
+    }
   });
 });
 
