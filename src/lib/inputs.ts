@@ -31,6 +31,7 @@ export function humanName(max: number, requiredMessage = 'indiquez un nom', min 
     .min(min, requiredMessage)
     .max(max, `${max} caractères au plus`)
     .superRefine((value, ctx) => {
+      if (value.length < min) return; // already reported by min()
       const problem = nameProblem(value);
       if (problem) ctx.addIssue({ code: 'custom', message: problem });
     });
