@@ -2,7 +2,7 @@ import type { AppDeps } from '../context.js';
 import { BakingLimitError, extractFromPng, extractFromSvg } from '../ob3/baking.js';
 import { extractPdfAttachments, PdfLimitError, PdfReadError } from '../passport/extract.js';
 import { issuerDid, parseDidUrl } from '../ob3/did.js';
-import { verifyCredential, type VerificationResult, type VerifyContext } from '../ob3/verify.js';
+import { MAX_INPUT_CHARS, verifyCredential, type VerificationResult, type VerifyContext } from '../ob3/verify.js';
 import type { EcJwk } from '../ob3/types.js';
 import { findOrganisationBySlug } from '../organisations/store.js';
 import { statusListJwt } from '../issuing/status.js';
@@ -218,6 +218,13 @@ async function verifyFile(
   kind: Exclude<UploadKind, 'pdf'>,
   options: VerifyOptions,
 ): Promise<VerificationResult> {
+  // A text badge (JWT or JSON) longer than any badge can be is refused before it is decoded and copied.
+  if (kind === 'text' && bytes.length > MAX_INPUT_CHARS)
+    return noCredential(
+      deps,
+      'Le document est trop volumineux pour être un badge (plus d’un million de caractères).',
+      'The document is too large to be a badge (over one million characters).',
+    );
   let text: string | null;
   try {
     text = credentialTextFromFile(bytes, kind);
