@@ -18,6 +18,9 @@ import {
   pdfText,
 } from './pdf-reader.js';
 
+import { HOLDER_NAME_INFO_KEY, holderNameFromXmp } from './holder-name.js';
+import { printedHolderName } from './printed-text.js';
+
 export { PdfLimitError, PdfReadError } from './pdf-reader.js';
 
 export interface PdfAttachment {
@@ -49,10 +52,24 @@ function hasPdfHeader(bytes: Uint8Array): boolean {
   return false;
 }
 
+/** Everything a verifier reads from a passport PDF, in one parsing pass. */
+export interface PdfContents {
+  attachments: PdfAttachment[];
+  /** The holder's name the document carries (holder-name.ts), from each place found. */
+  holderName: HolderNameSources;
+}
+
 export async function extractPdfAttachments(
   bytes: Uint8Array,
   limits: PdfLimits = DEFAULT_PDF_LIMITS,
 ): Promise<PdfAttachment[]> {
+  return (await extractPdfContents(bytes, limits)).attachments;
+}
+
+export async function extractPdfContents(
+  bytes: Uint8Array,
+  limits: PdfLimits = DEFAULT_PDF_LIMITS,
+): Promise<PdfContents> {
   if (!(bytes instanceof Uint8Array) || bytes.length < 8 || !hasPdfHeader(bytes)) {
     throw new PdfReadError('not a PDF: the "%PDF-" header is missing');
   }
@@ -133,5 +150,56 @@ export async function extractPdfAttachments(
   await walkNameTree((await doc.dict(catalog.get('Names')))?.get('EmbeddedFiles'), 0);
   for (const spec of (await doc.array(catalog.get('AF'))) ?? []) await addFileSpec(spec);
   await walkPages(catalog.get('Pages'), 0);
+  return { attachments: out, holderName: await readHolderName(doc, catalog) };
+}
+
+// ---------------------------------------------------------------- holder's name (metadata)
+
+export interface HolderNameSources {
+  /** From the document Info dictionary's custom entry. */
+  info?: string;
+  /** From the XMP metadata packet. */
+  xmp?: string;
+  /** As printed on the page (the text of the marked name). */
+  text?: string;
+}
+
+/**
+ * Never fails for a name that cannot be read (reported absent, not as a broken PDF); a limit of
+ * the reader reached on the way still is one (the file is hostile, not merely unusual).
+ */
+async function readHolderName(doc: PdfDocument, catalog: PdfDict): Promise<HolderNameSources> {
+  const out: HolderNameSources = {};
+  const attempt = async (read: () => Promise<string | undefined>): Promise<string | undefined> => {
+    try {
+      return await read();
+    } catch (err) {
+      if (err instanceof PdfLimitError) throw err;
+      return undefined;
+    }
+  };
+  const info = await attempt(() => infoHolderName(doc));
+  if (info !== undefined) out.info = info;
+  const xmp = await attempt(() => xmpHolderName(doc, catalog));
+  if (xmp !== undefined) out.xmp = xmp;
+  const printed = await attempt(() => printedHolderName(doc, catalog));
+  if (printed !== undefined) out.text = printed;
   return out;
+}
+
+async function infoHolderName(doc: PdfDocument): Promise<string | undefined> {
+  const info = await doc.dict(doc.trailer?.get('Info'));
+  const name = pdfText(await doc.resolve(info?.get(HOLDER_NAME_INFO_KEY)));
+  return name === undefined || name.length > 1000 ? undefined : name.normalize('NFC');
+}
+
+/** Larger XMP packets are not read (ours is about 2 KB). */
+const MAX_XMP_BYTES = 256 * 1024;
+
+async function xmpHolderName(doc: PdfDocument, catalog: PdfDict): Promise<string | undefined> {
+  const stream = await doc.resolve(catalog.get('Metadata'));
+  if (!(stream instanceof PdfStream) || stream.raw.length > MAX_XMP_BYTES) return undefined;
+  const content = await doc.decode(stream);
+  if (content.length > MAX_XMP_BYTES) return undefined;
+  return holderNameFromXmp(new TextDecoder().decode(content));
 }
