@@ -58,7 +58,11 @@ async function findHolderElement(
 }
 
 /** A stream's decoded bytes within `limit` (the reader's own limits apply too), else undefined. */
-async function streamBytes(doc: PdfDocument, obj: PdfValue | undefined, limit: number): Promise<Uint8Array | undefined> {
+async function streamBytes(
+  doc: PdfDocument,
+  obj: PdfValue | undefined,
+  limit: number,
+): Promise<Uint8Array | undefined> {
   const stream = await doc.resolve(obj);
   if (!(stream instanceof PdfStream) || stream.raw.length > limit) return undefined;
   let bytes: Uint8Array;
@@ -361,6 +365,8 @@ export async function printedHolderName(doc: PdfDocument, catalog: PdfDict): Pro
     return undefined;
   });
   const maps = await fontMaps(doc, element.page, used);
-  const text = markedText(content, element.mcids, (name) => maps.get(name)).trim().replace(/\s+/g, ' ');
+  const text = markedText(content, element.mcids, (name) => maps.get(name))
+    .trim()
+    .replace(/\s+/g, ' ');
   return text ? text.normalize('NFC') : undefined;
 }
