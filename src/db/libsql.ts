@@ -71,9 +71,13 @@ export function busyRetryingClient(first: Client, options: RetryOptions = {}): C
       }
     }
   };
+  // Properties assigned on the wrapper (a test or benchmark wrapping execute) stay on the wrapper.
+  const assigned = new Map<PropertyKey, unknown>();
   return new Proxy(first, {
     get(_target, prop) {
-      if (prop === 'execute') return (...args: Parameters<Client['execute']>) => retry((c) => c.execute(...args));
+      if (assigned.has(prop)) return assigned.get(prop);
+      if (prop === 'execute')
+        return (...args: Parameters<Client['execute']>) => retry((c) => c.execute(...args));
       if (prop === 'batch')
         return (statements: Parameters<Client['batch']>[0], mode: Parameters<Client['batch']>[1] = 'write') =>
           retry((c) => c.batch(statements, mode));
@@ -83,6 +87,10 @@ export function busyRetryingClient(first: Client, options: RetryOptions = {}): C
         };
       const value = Reflect.get(current, prop, current);
       return typeof value === 'function' ? value.bind(current) : value;
+    },
+    set(_target, prop, value) {
+      assigned.set(prop, value);
+      return true;
     },
   });
 }
