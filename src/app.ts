@@ -21,6 +21,7 @@ import { setupRoutes } from './setup/routes.js';
 import { issuingRoutes } from './issuing/routes.js';
 import { verificationRoutes } from './verification/routes.js';
 import { learnerRoutes } from './learners/routes.js';
+import { certificationRoutes } from './certification/routes.js';
 import { openApiRoutes } from './openapi/routes.js';
 import type { ReferentialFile } from './referentials/files-types.js';
 
@@ -139,6 +140,7 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): Hono<AppEnv>
   app.route('/', issuingRoutes());
   app.route('/', verificationRoutes());
   app.route('/', learnerRoutes());
+  app.route('/', certificationRoutes());
   app.route('/', openApiRoutes(app));
 
   app.notFound((c) =>

@@ -369,9 +369,12 @@ export function issuingRoutes(): Hono<AppEnv> {
       competenceCode: achievement.kind === 'competence' ? achievement.code : undefined,
       validUntil,
       // The key is the caller's own (another member of the organisation may use the same one).
-      idempotency: idempotencyKey
-        ? { key: `api:${principal.userId}:${idempotencyKey}`, request: await sha256Hex(JSON.stringify(body)) }
-        : undefined,
+      ...(idempotencyKey
+        ? {
+            idempotencyKey: `api:${principal.userId}:${idempotencyKey}`,
+            idempotencyRequest: await sha256Hex(JSON.stringify(body)),
+          }
+        : {}),
     });
     return c.json(
       {
@@ -413,8 +416,21 @@ export function issuingRoutes(): Hono<AppEnv> {
       async (c) => {
         const { id } = parseWith(idParam, c.req.param());
         const { reason } = await readJson(c, reasonSchema);
-        const row = await changeStatus(c.var.deps, principalOf(c), id, action, reason);
-        return c.json({ id: `urn:uuid:${row.id}`, status: credentialState(row) });
+        const { row, replacement } = await changeStatus(c.var.deps, principalOf(c), id, action, reason);
+        return c.json({
+          id: `urn:uuid:${row.id}`,
+          status: credentialState(row),
+          // Reinstatement issues a fresh credential; the suspended one stays not valid.
+          ...(replacement
+            ? {
+                replacedBy: {
+                  id: `urn:uuid:${replacement.row.id}`,
+                  url: credentialUrl(c.var.deps, replacement.row.id),
+                  jwt: replacement.jwt,
+                },
+              }
+            : {}),
+        });
       },
     );
   }

@@ -347,7 +347,7 @@ export async function issueEarned(deps: AppDeps, actor: Principal | null, ctx: L
   /** What every award of this learner shares; only the achievement, results and evidence differ. */
   const award = async (
     derived: DerivedAchievement,
-    what: Pick<IssueInput, 'results' | 'evidence' | 'competenceCode' | 'level' | 'idempotency'>,
+    what: Pick<IssueInput, 'results' | 'evidence' | 'competenceCode' | 'level' | 'idempotencyKey'>,
     same: (r: CredentialRow) => boolean,
   ) => {
     const result = await issueCredential(deps, {
@@ -372,7 +372,7 @@ export async function issueEarned(deps: AppDeps, actor: Principal | null, ctx: L
         evidence: evidenceFor(progress.evaluations, new Set([code]), ctx.org.name),
         competenceCode: code,
         level,
-        idempotency: { key: `learner:${ctx.learner.id}:${code}:${level}` },
+        idempotencyKey: `learner:${ctx.learner.id}:${code}:${level}`,
       },
       (r) => r.achievementKind === 'competence' && r.competenceCode === code,
     );
@@ -385,7 +385,7 @@ export async function issueEarned(deps: AppDeps, actor: Principal | null, ctx: L
       {
         results: earned.passport.results.map((r) => resultFor(passport.achievement, r.level, r.code)),
         evidence: evidenceFor(progress.evaluations, null, ctx.org.name),
-        idempotency: { key: `learner:${ctx.learner.id}:passport:${signature.slice(0, 32)}` },
+        idempotencyKey: `learner:${ctx.learner.id}:passport:${signature.slice(0, 32)}`,
       },
       (r) => r.achievementKind === 'passport',
     );
