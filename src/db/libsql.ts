@@ -76,8 +76,7 @@ export function busyRetryingClient(first: Client, options: RetryOptions = {}): C
   return new Proxy(first, {
     get(_target, prop) {
       if (assigned.has(prop)) return assigned.get(prop);
-      if (prop === 'execute')
-        return (...args: Parameters<Client['execute']>) => retry((c) => c.execute(...args));
+      if (prop === 'execute') return (...args: Parameters<Client['execute']>) => retry((c) => c.execute(...args));
       if (prop === 'batch')
         return (statements: Parameters<Client['batch']>[0], mode: Parameters<Client['batch']>[1] = 'write') =>
           retry((c) => c.batch(statements, mode));
