@@ -94,6 +94,8 @@ CREATE TABLE `review_votes` (
 );
 --> statement-breakpoint
 CREATE UNIQUE INDEX `review_votes_once` ON `review_votes` (`application_id`,`round`,`reviewer_user_id`);--> statement-breakpoint
+ALTER TABLE `credentials` ADD `idempotency_request_hash` text;--> statement-breakpoint
 ALTER TABLE `credentials` ADD `replaced_by` text;--> statement-breakpoint
 ALTER TABLE `credentials` ADD `replaces` text;--> statement-breakpoint
+CREATE INDEX `credentials_idempotency_key` ON `credentials` (`idempotency_key`) WHERE idempotency_key is not null;--> statement-breakpoint
 ALTER TABLE `learner_personal` ADD `latin_name` text;

@@ -1,2 +1,0 @@
-ALTER TABLE `credentials` ADD `idempotency_request_hash` text;--> statement-breakpoint
-CREATE INDEX `credentials_idempotency_key` ON `credentials` (`idempotency_key`) WHERE idempotency_key is not null;
