@@ -5,7 +5,13 @@ import { findOrganisation } from '../organisations/store.js';
 import { renderPassportPdf } from '../passport/render.js';
 import type { PassportBadge, PassportCompetence, PassportView } from '../passport/view.js';
 import { levelRank } from './rules.js';
-import { currentCredentials, learnerReferential, passportLevels, type LearnerContext } from './service.js';
+import {
+  currentCredentials,
+  learnerReferential,
+  passportLevels,
+  withdrawnCompetences,
+  type LearnerContext,
+} from './service.js';
 import { learnerCredentials } from './store.js';
 
 /** Public page that verifies every current credential of a passport; what its QR code opens. */
@@ -20,7 +26,11 @@ export function passportVerifyUrl(deps: AppDeps, publicId: string): string {
  */
 export async function passportView(deps: AppDeps, ctx: LearnerContext): Promise<PassportView | null> {
   const db = deps.database.db;
-  const rows = currentCredentials(await learnerCredentials(db, ctx.learner.id));
+  const all = await learnerCredentials(db, ctx.learner.id);
+  // A withdrawn badge is no longer shown, and its competence is no longer listed as reached, even
+  // though an older passport credential still names it.
+  const rows = currentCredentials(all).filter((r) => credentialState(r) !== 'revoked');
+  const withdrawn = withdrawnCompetences(all);
   if (rows.length === 0 || !ctx.learner.personal) return null;
   const set = await learnerReferential(deps);
   const ref = set.referential;
@@ -29,6 +39,7 @@ export async function passportView(deps: AppDeps, ctx: LearnerContext): Promise<
 
   const reached = new Map<string, { level: string; on: string }>();
   const consider = (code: string, level: string, on: string) => {
+    if (withdrawn.has(code)) return;
     const prev = reached.get(code);
     if (!prev || levelRank(ref, prev.level) < levelRank(ref, level)) reached.set(code, { level, on });
   };
@@ -72,6 +83,8 @@ export async function passportView(deps: AppDeps, ctx: LearnerContext): Promise<
   }));
   const latest = rows.reduce((a, b) => (a.issuedAt > b.issuedAt ? a : b));
   return {
+    // "Passeport numérique" only once the passport credential is earned; before, a record.
+    kind: valid.some((r) => r.achievementKind === 'passport') ? 'passport' : 'record',
     holderName: ctx.learner.personal.displayName,
     publicId: ctx.learner.publicId,
     structureName: ctx.org.name,
@@ -92,6 +105,6 @@ export async function passportPdf(deps: AppDeps, ctx: LearnerContext): Promise<U
   return view ? renderPassportPdf(view) : null;
 }
 
-export function passportFilename(publicId: string): string {
-  return `passeport-numerique-${publicId}.pdf`;
+export function passportFilename(publicId: string, kind: 'passport' | 'record' = 'passport'): string {
+  return `${kind === 'passport' ? 'passeport-numerique' : 'releve-de-competences'}-${publicId}.pdf`;
 }

@@ -13,6 +13,7 @@ import { findOrganisation, findOrganisationBySlug, type OrganisationRow } from '
 import type { LearnerReferential } from '../referentials/schema.js';
 import { listReferentialVersions } from '../referentials/store.js';
 import {
+  afterWithdrawals,
   levelRank,
   newlyEarned,
   standings,
@@ -287,6 +288,24 @@ export function holdings(ref: LearnerReferential, rows: CredentialRow[]): Holdin
   return { competences, passport };
 }
 
+/**
+ * Competences whose badge was withdrawn (revoked, not replaced by a later badge, and not replaced
+ * as part of a re-issue), with the time of the withdrawal.
+ */
+export function withdrawnCompetences(rows: CredentialRow[]): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const r of rows) {
+    if (r.achievementKind !== 'competence' || !r.competenceCode || !r.revokedAt || r.supersededBy) continue;
+    const later = rows.some(
+      (o) => o.competenceCode === r.competenceCode && !o.revokedAt && o.achievementKind === 'competence' && o.issuedAt > r.revokedAt!,
+    );
+    if (later) continue;
+    const prev = out.get(r.competenceCode);
+    if (!prev || prev < r.revokedAt) out.set(r.competenceCode, r.revokedAt);
+  }
+  return out;
+}
+
 export async function progressOf(deps: AppDeps, ctx: LearnerContext): Promise<Progress> {
   const db = deps.database.db;
   const set = await learnerReferential(deps);
@@ -294,8 +313,9 @@ export async function progressOf(deps: AppDeps, ctx: LearnerContext): Promise<Pr
   const observations = observationsOf(evals, set.referential);
   const credentialRows = await store.learnerCredentials(db, ctx.learner.id);
   const rules = set.rules;
+  const awardable = afterWithdrawals(observations, withdrawnCompetences(credentialRows));
   const earned: Earned = rules
-    ? newlyEarned(set.referential, rules, observations, holdings(set.referential, credentialRows))
+    ? newlyEarned(set.referential, rules, awardable, holdings(set.referential, credentialRows))
     : { competences: [], passport: null, passportProgress: { coreReached: 0, minCount: 0, minLevel: '' } };
   return { set, standings: standings(observations), evaluations: evals, credentials: credentialRows, earned };
 }
