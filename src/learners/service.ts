@@ -151,37 +151,45 @@ export interface EvaluationInput {
   items: { code: string; level: string; method?: EvaluationMethod | undefined; evidenceNote?: string | undefined }[];
 }
 
-export async function recordEvaluation(
-  deps: AppDeps,
-  actor: Principal,
-  ctx: LearnerContext,
-  input: EvaluationInput,
-): Promise<{ evaluationId: string; issued: Issued[] }> {
-  const db = deps.database.db;
-  const set = await learnerReferential(deps);
-  const ref = set.referential;
+/** Plain-French problems with an evaluation's content (unknown codes or levels, future date, nothing noted). */
+function evaluationErrors(ref: LearnerReferential, input: EvaluationInput, today: string, prefix = ''): FieldError[] {
   const codes = new Set(ref.entries.flatMap((e) => e.competences.map((c) => c.code)));
   const levels = ref.scale.levels.map((l) => l.id);
   const errors: FieldError[] = [];
   const seen = new Set<string>();
   input.items.forEach((item, i) => {
     if (!codes.has(item.code))
-      errors.push({ path: `items.${i}.code`, message: `compétence inconnue « ${item.code} »` });
+      errors.push({ path: `${prefix}items.${i}.code`, message: `compétence inconnue « ${item.code} »` });
     if (!levels.includes(item.level))
-      errors.push({ path: `items.${i}.level`, message: `niveau inconnu « ${item.level} » (${levels.join(', ')})` });
+      errors.push({
+        path: `${prefix}items.${i}.level`,
+        message: `niveau inconnu « ${item.level} » (${levels.join(', ')})`,
+      });
     if (seen.has(item.code))
-      errors.push({ path: `items.${i}.code`, message: `compétence « ${item.code} » notée deux fois` });
+      errors.push({ path: `${prefix}items.${i}.code`, message: `compétence « ${item.code} » notée deux fois` });
     seen.add(item.code);
   });
-  const today = iso(deps.clock()).slice(0, 10);
   if (input.date > today) errors.push({ path: 'date', message: 'la date ne peut pas être dans le futur' });
   if (input.method !== 'positioning' && input.items.length === 0)
-    errors.push({ path: 'items', message: 'notez au moins une compétence' });
-  if (errors.length)
-    throw invalid(errors, { fr: 'L’évaluation contient des erreurs.', en: 'The evaluation has errors.' });
-  const now = iso(deps.clock());
-  const id = crypto.randomUUID();
-  await deps.database.batch([
+    errors.push({
+      path: `${prefix}items`,
+      message: 'choisissez un niveau pour au moins une compétence (ou « pas évalué » partout : rien n’est enregistré)',
+    });
+  return errors;
+}
+
+function evaluationStatements(
+  deps: AppDeps,
+  actor: Principal,
+  ctx: LearnerContext,
+  ref: LearnerReferential,
+  input: EvaluationInput,
+  id: string,
+  now: string,
+  workshop?: string,
+) {
+  const db = deps.database.db;
+  return [
     store.insertEvaluation(db, {
       id,
       learnerId: ctx.learner.id,
@@ -216,12 +224,66 @@ export async function recordEvaluation(
       action: 'evaluation.recorded',
       targetType: 'learner',
       targetId: ctx.learner.id,
-      data: { evaluation: id, method: input.method, competences: input.items.length },
+      data: { evaluation: id, method: input.method, competences: input.items.length, ...(workshop ? { workshop } : {}) },
     }),
-  ]);
+  ];
+}
+
+export async function recordEvaluation(
+  deps: AppDeps,
+  actor: Principal,
+  ctx: LearnerContext,
+  input: EvaluationInput,
+): Promise<{ evaluationId: string; issued: Issued[] }> {
+  const db = deps.database.db;
+  const set = await learnerReferential(deps);
+  const ref = set.referential;
+  const errors = evaluationErrors(ref, input, iso(deps.clock()).slice(0, 10));
+  if (errors.length)
+    throw invalid(errors, { fr: 'L’évaluation contient des erreurs.', en: 'The evaluation has errors.' });
+  const now = iso(deps.clock());
+  const id = crypto.randomUUID();
+  await deps.database.batch(evaluationStatements(deps, actor, ctx, ref, input, id, now));
   await sealAuditChain(db);
   const issued = ctx.org.autoIssue ? await issueEarned(deps, actor, ctx) : [];
   return { evaluationId: id, issued };
+}
+
+/**
+ * Workshop mode: one group session, one evaluation per person present, written in one batch (all or
+ * nothing). People with nothing noted are simply not recorded.
+ */
+export async function recordWorkshop(
+  deps: AppDeps,
+  actor: Principal,
+  people: { ctx: LearnerContext; items: EvaluationInput['items'] }[],
+  session: { method: EvaluationMethod; date: string },
+): Promise<{ recorded: number; issued: number }> {
+  const db = deps.database.db;
+  const ref = (await learnerReferential(deps)).referential;
+  const today = iso(deps.clock()).slice(0, 10);
+  const noted = people.filter((p) => p.items.length > 0);
+  const errors = noted.flatMap((p, i) => evaluationErrors(ref, { ...session, items: p.items }, today, `people.${i}.`));
+  if (session.date > today && !errors.some((e) => e.path === 'date'))
+    errors.push({ path: 'date', message: 'la date ne peut pas être dans le futur' });
+  if (noted.length === 0)
+    errors.push({ path: 'people', message: 'choisissez un niveau pour au moins une personne et une compétence' });
+  if (errors.length)
+    throw invalid([...new Map(errors.map((e) => [`${e.path}|${e.message}`, e])).values()], {
+      fr: 'La séance contient des erreurs.',
+      en: 'The session has errors.',
+    });
+  const now = iso(deps.clock());
+  const workshop = crypto.randomUUID();
+  await deps.database.batch(
+    noted.flatMap((p) =>
+      evaluationStatements(deps, actor, p.ctx, ref, { ...session, items: p.items }, crypto.randomUUID(), now, workshop),
+    ),
+  );
+  await sealAuditChain(db);
+  let issued = 0;
+  for (const p of noted) if (p.ctx.org.autoIssue) issued += (await issueEarned(deps, actor, p.ctx)).length;
+  return { recorded: noted.length, issued };
 }
 
 // --- progress and what is earned

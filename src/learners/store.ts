@@ -190,3 +190,11 @@ export async function aggregatesOf(db: Db, structureId: string) {
 export async function learnerCredentials(db: Db, learnerId: string) {
   return db.select().from(credentials).where(eq(credentials.learnerId, learnerId)).orderBy(desc(credentials.issuedAt));
 }
+
+export function deleteEvaluation(db: Db, id: string): Statement[] {
+  // Items explicitly too: not every connection enforces the cascade.
+  return [
+    db.delete(evaluationItems).where(eq(evaluationItems.evaluationId, id)),
+    db.delete(evaluations).where(eq(evaluations.id, id)),
+  ];
+}
