@@ -18,6 +18,7 @@ import { siteRoutes } from './web/routes.js';
 import { setupRoutes } from './setup/routes.js';
 import { issuingRoutes } from './issuing/routes.js';
 import { verificationRoutes } from './verification/routes.js';
+import { statisticsRoutes } from './stats/routes.js';
 import { learnerRoutes } from './learners/routes.js';
 import { openApiRoutes } from './openapi/routes.js';
 import type { ReferentialFile } from './referentials/files-types.js';
@@ -120,6 +121,7 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): Hono<AppEnv>
   app.route('/', issuingRoutes());
   app.route('/', verificationRoutes());
   app.route('/', learnerRoutes());
+  app.route('/', statisticsRoutes());
   app.route('/', openApiRoutes());
 
   app.notFound((c) =>

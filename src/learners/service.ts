@@ -638,6 +638,7 @@ export async function eraseLearner(deps: AppDeps, actor: Principal, ctx: Learner
           month: e.evaluation.date.slice(0, 7),
         })),
       ),
+      sessions: evals.map((e) => e.evaluation.date.slice(0, 7)),
       now,
     }),
     auditStatement(db, {

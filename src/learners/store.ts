@@ -3,6 +3,7 @@ import type { Db, Statement } from '../db/client.js';
 import {
   credentials,
   evaluationAggregates,
+  evaluationCounts,
   evaluationItems,
   evaluations,
   holderLinks,
@@ -136,9 +137,22 @@ export function erasureStatements(
     learnerId: string;
     structureId: string;
     items: { referentialSlug: string; referentialVersion: string; code: string; level: string; month: string }[];
+    /** Month of each evaluation (statistics count sessions as well as competences). */
+    sessions: string[];
     now: string;
   },
 ): Statement[] {
+  const perMonth = new Map<string, number>();
+  for (const m of input.sessions) perMonth.set(m, (perMonth.get(m) ?? 0) + 1);
+  const sessionCounts = [...perMonth].map(([month, n]) =>
+    db
+      .insert(evaluationCounts)
+      .values({ structureId: input.structureId, month, count: n })
+      .onConflictDoUpdate({
+        target: [evaluationCounts.structureId, evaluationCounts.month],
+        set: { count: sql`${evaluationCounts.count} + ${n}` },
+      }),
+  );
   const counts = new Map<
     string,
     { referentialSlug: string; referentialVersion: string; code: string; level: string; month: string; n: number }
@@ -175,6 +189,7 @@ export function erasureStatements(
   );
   return [
     ...aggregates,
+    ...sessionCounts,
     db.delete(evaluations).where(eq(evaluations.learnerId, input.learnerId)),
     db.delete(holderLinks).where(eq(holderLinks.learnerId, input.learnerId)),
     db.delete(learnerPersonal).where(eq(learnerPersonal.learnerId, input.learnerId)),
