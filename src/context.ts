@@ -5,6 +5,7 @@ import type { Role } from './db/schema.js';
 import type { Logger } from './lib/logger.js';
 import type { SvgRenderer } from './ob3/png.js';
 import type { Lang } from './web/i18n.js';
+import type { Mailer } from './web/mailer.js';
 
 /** What a request may use; built once per process (Node) or per isolate (Workers). */
 export interface AppDeps {
@@ -15,6 +16,8 @@ export interface AppDeps {
   svgToPng: SvgRenderer;
   /** The client address as the runtime knows it (rate limits only; never logged or stored in clear). */
   clientIp: (c: Context) => string | undefined;
+  /** Optional e-mail sending (Node with SMTP configured); absent elsewhere, and nothing requires it. */
+  mailer?: Mailer | undefined;
 }
 
 export interface MembershipInfo {

@@ -2,6 +2,7 @@
  * Node entry point (local and self-hosted): libSQL file, migrations and bootstrap on start,
  * then @hono/node-server. Node-only modules are allowed here, never in what a request runs.
  */
+import { smtpMailer } from './lib/mailer-node.js';
 import { serve } from '@hono/node-server';
 import type { IncomingMessage } from 'node:http';
 import { dirname, resolve } from 'node:path';
@@ -61,6 +62,7 @@ export async function createNodeRuntime(raw: Record<string, string | undefined> 
     logger: createLogger(env.LOG_LEVEL),
     svgToPng: await nodeSvgRenderer(),
     clientIp: nodeClientIp(env.TRUST_PROXY === 'true'),
+    ...(env.SMTP_URL ? { mailer: smtpMailer(env.SMTP_URL, env.MAIL_FROM ?? `Jalon <jalon@${new URL(publicUrl).hostname}>`) } : {}),
   };
   return { deps, opened, env, port };
 }

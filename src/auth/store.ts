@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gt, isNull, lt, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, isNull, lt, ne, sql } from 'drizzle-orm';
 import type { MembershipInfo } from '../context.js';
 import type { Db, Statement } from '../db/client.js';
 import {
@@ -6,6 +6,7 @@ import {
   invitations,
   memberships,
   organisations,
+  passwordResets,
   rateLimits,
   sessions,
   users,
@@ -246,4 +247,48 @@ export async function pruneRateLimits(db: Db, windowStartCutoff: string): Promis
 
 export async function clearRateLimit(db: Db, key: string): Promise<void> {
   await db.delete(rateLimits).where(eq(rateLimits.key, key));
+}
+
+// --- passwords (issue 12)
+
+export type PasswordResetRow = typeof passwordResets.$inferSelect;
+
+export function setPasswordHash(db: Db, userId: string, passwordHash: string): Statement {
+  return db.update(users).set({ passwordHash }).where(eq(users.id, userId));
+}
+
+/** Every session of a user but the one with this CSRF token (empty: all of them). */
+export function deleteSessionsOfUserExcept(db: Db, userId: string, keepCsrfToken: string): Statement {
+  return db.delete(sessions).where(and(eq(sessions.userId, userId), ne(sessions.csrfToken, keepCsrfToken)));
+}
+
+export function insertPasswordReset(db: Db, row: typeof passwordResets.$inferInsert): Statement {
+  return db.insert(passwordResets).values(row);
+}
+
+export async function findPasswordReset(db: Db, tokenHash: string): Promise<PasswordResetRow | undefined> {
+  const rows = await db.select().from(passwordResets).where(eq(passwordResets.tokenHash, tokenHash)).limit(1);
+  return rows[0];
+}
+
+/**
+ * The writes of using a reset link, for one batch: the link is spent only if still unused, and the
+ * password changes only if this very request spent it (two submissions at once: the first wins).
+ */
+export function useResetStatements(
+  db: Db,
+  input: { resetId: string; userId: string; passwordHash: string; now: string },
+): Statement[] {
+  const spentByUs = sql`exists (select 1 from ${passwordResets} where ${passwordResets.id} = ${input.resetId} and ${passwordResets.usedAt} = ${input.now})`;
+  return [
+    db
+      .update(passwordResets)
+      .set({ usedAt: input.now })
+      .where(and(eq(passwordResets.id, input.resetId), isNull(passwordResets.usedAt))),
+    db
+      .update(users)
+      .set({ passwordHash: input.passwordHash })
+      .where(and(eq(users.id, input.userId), spentByUs)),
+    db.delete(sessions).where(and(eq(sessions.userId, input.userId), spentByUs)),
+  ];
 }
