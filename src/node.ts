@@ -62,7 +62,9 @@ export async function createNodeRuntime(raw: Record<string, string | undefined> 
     logger: createLogger(env.LOG_LEVEL),
     svgToPng: await nodeSvgRenderer(),
     clientIp: nodeClientIp(env.TRUST_PROXY === 'true'),
-    ...(env.SMTP_URL ? { mailer: smtpMailer(env.SMTP_URL, env.MAIL_FROM ?? `Jalon <jalon@${new URL(publicUrl).hostname}>`) } : {}),
+    ...(env.SMTP_URL
+      ? { mailer: smtpMailer(env.SMTP_URL, env.MAIL_FROM ?? `Jalon <jalon@${new URL(publicUrl).hostname}>`) }
+      : {}),
   };
   return { deps, opened, env, port };
 }

@@ -98,7 +98,10 @@ export async function createResetLink(
   if (!canAdmin) throw forbidden();
   const target = (await store.membersOf(db, org.id)).find((m) => m.userId === input.userId);
   if (!target)
-    throw notFound({ fr: 'Cette personne n’est pas membre de l’organisation.', en: 'Not a member of this organisation.' });
+    throw notFound({
+      fr: 'Cette personne n’est pas membre de l’organisation.',
+      en: 'Not a member of this organisation.',
+    });
   if (target.userId === actor.userId) {
     throw new AppError('conflict', {
       fr: 'Pour votre propre compte, changez le mot de passe depuis « Mon compte ».',

@@ -108,11 +108,7 @@ export async function credentialsWithOldName(ctx: LearnerContext, rows: Credenti
  * content (level, results, evidence) and the new name, then the old one is revoked with the reason
  * and marked as replaced, so that it is neither shown nor counted as a withdrawal.
  */
-export async function reissueWithCurrentName(
-  deps: AppDeps,
-  actor: Principal,
-  ctx: LearnerContext,
-): Promise<number> {
+export async function reissueWithCurrentName(deps: AppDeps, actor: Principal, ctx: LearnerContext): Promise<number> {
   const db = deps.database.db;
   const p = ctx.learner.personal;
   if (!p)

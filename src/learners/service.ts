@@ -224,7 +224,12 @@ function evaluationStatements(
       action: 'evaluation.recorded',
       targetType: 'learner',
       targetId: ctx.learner.id,
-      data: { evaluation: id, method: input.method, competences: input.items.length, ...(workshop ? { workshop } : {}) },
+      data: {
+        evaluation: id,
+        method: input.method,
+        competences: input.items.length,
+        ...(workshop ? { workshop } : {}),
+      },
     }),
   ];
 }
@@ -263,7 +268,13 @@ export async function recordWorkshop(
   const ref = (await learnerReferential(deps)).referential;
   const today = iso(deps.clock()).slice(0, 10);
   const noted = people.filter((p) => p.items.length > 0);
-  const errors = noted.flatMap((p, i) => evaluationErrors(ref, { ...session, items: p.items }, today, `people.${i}.`));
+  const errors = noted.flatMap((p, i) =>
+    evaluationErrors(ref, { ...session, items: p.items }, today, `people.${i}.`).map((e) =>
+      e.path === 'date'
+        ? e
+        : { ...e, message: `${p.ctx.learner.personal?.displayName ?? p.ctx.learner.publicId} : ${e.message}` },
+    ),
+  );
   if (session.date > today && !errors.some((e) => e.path === 'date'))
     errors.push({ path: 'date', message: 'la date ne peut pas être dans le futur' });
   if (noted.length === 0)
@@ -359,7 +370,11 @@ export function withdrawnCompetences(rows: CredentialRow[]): Map<string, string>
   for (const r of rows) {
     if (r.achievementKind !== 'competence' || !r.competenceCode || !r.revokedAt || r.supersededBy) continue;
     const later = rows.some(
-      (o) => o.competenceCode === r.competenceCode && !o.revokedAt && o.achievementKind === 'competence' && o.issuedAt > r.revokedAt!,
+      (o) =>
+        o.competenceCode === r.competenceCode &&
+        !o.revokedAt &&
+        o.achievementKind === 'competence' &&
+        o.issuedAt > r.revokedAt!,
     );
     if (later) continue;
     const prev = out.get(r.competenceCode);

@@ -328,7 +328,9 @@ export function buildBlocks(view: PassportView): Block[] {
       });
     }
   } else {
-    blocks.push(paragraph(`Aucune compétence n’est encore enregistrée dans ${documentWords(view).this}.`, SIZE.body, 400, 4));
+    blocks.push(
+      paragraph(`Aucune compétence n’est encore enregistrée dans ${documentWords(view).this}.`, SIZE.body, 400, 4),
+    );
   }
 
   const listed = view.badges.filter((b) => !(b.competenceCode && inline.get(b.competenceCode) === b));

@@ -86,6 +86,18 @@ export interface PassportAttachment {
 /** The words naming the document, which depend on whether the passport credential is earned. */
 export function documentWords(view: Pick<PassportView, 'kind'>) {
   return view.kind === 'record'
-    ? { title: 'Relevé de compétences', this: 'ce relevé', This: 'Ce relevé', number: 'Numéro du relevé', short: 'Relevé' }
-    : { title: 'Passeport numérique', this: 'ce passeport', This: 'Ce passeport', number: 'Numéro du passeport', short: 'Passeport' };
+    ? {
+        title: 'Relevé de compétences',
+        this: 'ce relevé',
+        This: 'Ce relevé',
+        number: 'Numéro du relevé',
+        short: 'Relevé',
+      }
+    : {
+        title: 'Passeport numérique',
+        this: 'ce passeport',
+        This: 'Ce passeport',
+        number: 'Numéro du passeport',
+        short: 'Passeport',
+      };
 }

@@ -74,10 +74,7 @@ export async function observationsByMonth(db: Db, structureIds: string[]): Promi
  * Credentials issued to learners, by kind and code. A badge issued again after a name correction
  * replaces one already counted, so replaced-and-revoked credentials are the ones left out.
  */
-export async function credentialsByMonth(
-  db: Db,
-  structureIds: string[],
-): Promise<(CodeCount & { kind: string })[]> {
+export async function credentialsByMonth(db: Db, structureIds: string[]): Promise<(CodeCount & { kind: string })[]> {
   const month = monthOf(credentials.issuedAt);
   const rows = await db
     .select({

@@ -44,3 +44,30 @@ export function takeFlash(c: AppContext): string | undefined {
     return undefined;
   }
 }
+
+/**
+ * A value shown once on the page a POST redirects to: a fresh secret link (personal link, reset
+ * link, invitation). Kept in an HttpOnly cookie limited to that page's path for a few minutes and
+ * cleared when read, so the secret never goes into a URL or the browser history, and a reload
+ * neither shows it again nor creates another one.
+ */
+export function setOnce(c: AppContext, name: string, path: string, value: unknown): void {
+  setCookie(c, `jalon_once_${name}`, base64url(utf8(JSON.stringify(value))), {
+    httpOnly: true,
+    sameSite: 'Strict',
+    secure: c.var.deps.config.secureCookies,
+    path,
+    maxAge: 300,
+  });
+}
+
+export function takeOnce(c: AppContext, name: string, path: string): unknown {
+  const raw = getCookie(c, `jalon_once_${name}`);
+  if (!raw) return undefined;
+  deleteCookie(c, `jalon_once_${name}`, { path, secure: c.var.deps.config.secureCookies });
+  try {
+    return JSON.parse(new TextDecoder().decode(fromBase64url(raw))) as unknown;
+  } catch {
+    return undefined;
+  }
+}

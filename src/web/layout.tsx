@@ -159,6 +159,10 @@ export function tOf(c: AppContext): T {
   return translator(c.var.lang);
 }
 
+function capitalise(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
 /** Error summary at the top of a form: each error links to its field (RGAA 11.10). */
 export const ErrorSummary: FC<{ errors: FieldError[]; t: T; fieldIds?: Record<string, string> }> = ({
   errors,
@@ -172,13 +176,8 @@ export const ErrorSummary: FC<{ errors: FieldError[]; t: T; fieldIds?: Record<st
       <ul>
         {errors.map((e) => (
           <li>
-            {fieldIds?.[e.path] ? (
-              <a href={`#${fieldIds[e.path]}`}>{e.message}</a>
-            ) : e.path ? (
-              `${e.path} : ${e.message}`
-            ) : (
-              e.message
-            )}
+            {/* Only the message: a technical field path means nothing to the person filling the form. */}
+            {fieldIds?.[e.path] ? <a href={`#${fieldIds[e.path]}`}>{e.message}</a> : capitalise(e.message)}
           </li>
         ))}
       </ul>
