@@ -295,7 +295,9 @@ export function dayRoutes(app: Hono<AppEnv>, ctxOf: CtxOf): void {
     for (const key of Object.keys(form)) {
       const m = /^niveau\.([0-9a-f-]{36})\.([A-Za-z0-9_-]{1,40})$/.exec(key);
       if (!m || !ids.includes(m[1]!)) continue;
-      (levels[m[1]!] ??= {})[m[2]!] = first(form, key);
+      const person = levels[m[1]!] ?? {};
+      person[m[2]!] = first(form, key);
+      levels[m[1]!] = person;
     }
     const method = first(form, 'method');
     const session = {
