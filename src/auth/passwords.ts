@@ -88,7 +88,7 @@ export async function createResetLink(
   actor: Principal,
   input: { userId: string; orgId: string },
   mailer?: Mailer,
-): Promise<{ url: string; expiresAt: string; emailed: boolean }> {
+): Promise<{ url: string; expiresAt: string; emailed: boolean; name: string; email: string }> {
   const db = deps.database.db;
   const org = await findOrganisation(db, input.orgId);
   if (!org) throw notFound();
@@ -145,7 +145,7 @@ export async function createResetLink(
       .then(() => true)
       .catch(() => false);
   }
-  return { url, expiresAt, emailed };
+  return { url, expiresAt, emailed, name: target.displayName, email: target.email };
 }
 
 export type ResetState = { state: 'valid'; reset: store.PasswordResetRow; user: store.UserRow } | { state: 'invalid' };

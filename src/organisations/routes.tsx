@@ -6,7 +6,13 @@ import type { AppContext, AppEnv } from '../context.js';
 import { ROLES } from '../db/schema.js';
 import { forbidden, notFound } from '../errors.js';
 import { SLUG_PATTERN } from '../lib/slug.js';
+import { teamPath } from '../auth/password-routes.js';
+import type { Role } from '../db/schema.js';
+import { redirectWithFlash, setOnce, takeOnce } from '../web/flash.js';
 import { pageProps, tOf } from '../web/layout.js';
+
+type CreatedLink = { url: string; expiresAt: string; role: Role };
+type ResetLink = { url: string; expiresAt: string; emailed: boolean; name: string; email: string };
 import { slugParam } from '../web/params.js';
 import { parseWith, readForm, readJson } from '../web/validate.js';
 import * as service from './service.js';
@@ -88,18 +94,23 @@ export function adminRoutes(): Hono<AppEnv> {
     const t = tOf(c);
     const { slug } = parseWith(slugParam, c.req.param());
     const team = await service.teamOf(c.var.deps, principalOf(c), slug);
+    // A link created just before (post/redirect/get), shown once.
+    const invitation = takeOnce(c, 'invitation', teamPath(slug)) as CreatedLink | undefined;
+    const reset = takeOnce(c, 'reset', teamPath(slug)) as ResetLink | undefined;
+    c.header('cache-control', 'no-store');
     return c.html(
       <TeamPage
         page={pageProps(c, `${t('Équipe', 'Team')} — ${team.org.name}`)}
         t={t}
         selfId={principalOf(c).userId}
         {...team}
+        {...(invitation?.url ? { createdLink: invitation } : {})}
+        {...(reset?.url ? { resetLink: reset } : {})}
       />,
     );
   });
 
   app.post('/organisations/:slug/invitations', allow(roles('hub-admin', 'structure-admin')), async (c) => {
-    const t = tOf(c);
     const { slug } = parseWith(slugParam, c.req.param());
     const form = parseWith(invitationSchema, await readForm(c));
     const principal = principalOf(c);
@@ -110,24 +121,14 @@ export function adminRoutes(): Hono<AppEnv> {
       role: form.role,
       email: form.email,
     });
-    const team = await service.teamOf(c.var.deps, principal, slug);
-    c.header('cache-control', 'no-store');
-    return c.html(
-      <TeamPage
-        page={pageProps(c, `${t('Équipe', 'Team')} — ${team.org.name}`)}
-        t={t}
-        selfId={principal.userId}
-        {...team}
-        createdLink={{ url: created.url, expiresAt: created.expiresAt, role: created.role }}
-      />,
-      201,
-    );
+    setOnce(c, 'invitation', teamPath(slug), { url: created.url, expiresAt: created.expiresAt, role: created.role });
+    return redirectWithFlash(c, teamPath(slug), 'Invitation créée.', 'Invitation created.');
   });
 
   app.post('/organisations/:slug/invitations/:id/annuler', allow(roles('hub-admin', 'structure-admin')), async (c) => {
     const { slug, id } = parseWith(invitationParam, c.req.param());
     await auth.revokeInvitation(c.var.deps, principalOf(c), id);
-    return c.redirect(`/organisations/${slug}/equipe`, 303);
+    return redirectWithFlash(c, teamPath(slug), 'Invitation annulée.', 'Invitation cancelled.');
   });
 
   app.post('/organisations/:slug/membres/retirer', allow(roles('hub-admin', 'structure-admin')), async (c) => {
@@ -136,7 +137,7 @@ export function adminRoutes(): Hono<AppEnv> {
     const org = await findOrganisationBySlug(c.var.deps.database.db, slug);
     if (!org) throw notFound();
     await auth.removeMembership(c.var.deps, principalOf(c), { orgId: org.id, userId: form.userId, role: form.role });
-    return c.redirect(`/organisations/${slug}/equipe`, 303);
+    return redirectWithFlash(c, teamPath(slug), 'Rôle retiré.', 'Role removed.');
   });
 
   // --- JSON API

@@ -3,6 +3,8 @@ import { roleLabel } from '../auth/views.js';
 import type { Role } from '../db/schema.js';
 import type { InvitationRow } from '../auth/store.js';
 import { formatDate, type T } from '../web/i18n.js';
+import { ResetLinkCallout } from '../auth/password-views.js';
+import { ShareLink } from '../web/share.js';
 import { CellLabel, CsrfField, Field, Layout, type PageProps } from '../web/layout.js';
 import type { OrganisationRow } from './store.js';
 
@@ -83,8 +85,9 @@ export const TeamPage: FC<{
   members: { userId: string; email: string; displayName: string; role: Role; since: string }[];
   invitations: InvitationRow[];
   createdLink?: { url: string; expiresAt: string; role: Role };
+  resetLink?: { url: string; expiresAt: string; emailed: boolean; name: string; email: string };
   selfId: string;
-}> = ({ page, t, org, roles, members, invitations, createdLink, selfId }) => (
+}> = ({ page, t, org, roles, members, invitations, createdLink, resetLink, selfId }) => (
   <Layout {...page} noindex>
     <h1>
       {t('Équipe', 'Team')} — {org.name}
@@ -98,9 +101,19 @@ export const TeamPage: FC<{
             `Give this link to the person (by e-mail or in person). It works once, until ${formatDate(createdLink.expiresAt, 'en')}.`,
           )}
         </p>
-        <p class="secret mono">{createdLink.url}</p>
+        <ShareLink
+          t={t}
+          id="lien-invitation"
+          url={createdLink.url}
+          subject={t('Invitation à rejoindre Jalon', 'Invitation to join Jalon')}
+          message={t(
+            `Bonjour, voici votre invitation à rejoindre ${org.name} sur Jalon (elle fonctionne une fois) :`,
+            `Hello, here is your invitation to join ${org.name} on Jalon (it works once):`,
+          )}
+        />
       </div>
     ) : null}
+    {resetLink ? <ResetLinkCallout t={t} link={resetLink} /> : null}
     <h2>{t('Membres', 'Members')}</h2>
     {members.length === 0 ? (
       <p>{t('Personne pour l’instant.', 'Nobody yet.')}</p>
@@ -133,6 +146,15 @@ export const TeamPage: FC<{
                   {roleLabel(m.role, t)}
                 </td>
                 <td>
+                  {m.userId !== selfId && roles.length ? (
+                    <form method="post" action={`/organisations/${org.slug}/membres/${m.userId}/mot-de-passe`}>
+                      <CsrfField token={page.csrfToken} />
+                      <button type="submit" class="secondary">
+                        {t('Lien pour un nouveau mot de passe', 'Link for a new password')}
+                        <span class="visually-hidden"> — {m.displayName}</span>
+                      </button>
+                    </form>
+                  ) : null}
                   {roles.includes(m.role) && !(m.userId === selfId && m.role === 'hub-admin') ? (
                     <form method="post" action={`/organisations/${org.slug}/membres/retirer`}>
                       <CsrfField token={page.csrfToken} />

@@ -224,7 +224,9 @@ describe('the learner journey over HTTP, from registration to an offline-verifia
     expect(await (await client.get(`${learnerPath}/lien`)).text()).not.toContain(url);
     await client.postForm(`${learnerPath}/lien`, {});
     const renewed = await client.get(`${learnerPath}/lien`);
-    const url2 = /class="secret mono"[^>]*>(http:\/\/jalon\.test\/p\/[A-Za-z0-9_-]{43})</.exec(await renewed.text())![1]!;
+    const url2 = /class="secret mono"[^>]*>(http:\/\/jalon\.test\/p\/[A-Za-z0-9_-]{43})</.exec(
+      await renewed.text(),
+    )![1]!;
     expect((await holder.get(new URL(url).pathname)).status).toBe(404);
     expect((await holder.get(new URL(url2).pathname)).status).toBe(200);
     await client.postForm(`${learnerPath}/lien/revoquer`, {});
