@@ -152,8 +152,8 @@ export const WithdrawBadgePage: FC<{
         value={values.reason}
         error={errors.find((e) => e.path === 'reason')?.message}
         hint={t(
-          'Elle reste dans le journal de la structure ; elle n’est pas montrée à la personne.',
-          'It stays in the structure’s log; it is not shown to the person.',
+          'Elle sera affichée à quiconque vérifie ce badge : pas de donnée personnelle. Par exemple : « compétence évaluée par erreur ».',
+          'It will be shown to anyone verifying this badge: no personal data. For example: “competence assessed by mistake”.',
         )}
       />
       <label class="choice" for="confirm">

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, isNull, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Db, Statement } from '../db/client.js';
 import {
   credentials,
@@ -212,4 +212,14 @@ export function deleteEvaluation(db: Db, id: string): Statement[] {
     db.delete(evaluationItems).where(eq(evaluationItems.evaluationId, id)),
     db.delete(evaluations).where(eq(evaluations.id, id)),
   ];
+}
+
+/** Names of learners (for the people of their structure and its hub's admins); erased ones have none. */
+export async function namesOf(db: Db, learnerIds: string[]): Promise<Map<string, string>> {
+  if (learnerIds.length === 0) return new Map();
+  const rows = await db
+    .select({ id: learnerPersonal.learnerId, name: learnerPersonal.displayName })
+    .from(learnerPersonal)
+    .where(inArray(learnerPersonal.learnerId, learnerIds));
+  return new Map(rows.map((r) => [r.id, r.name]));
 }
