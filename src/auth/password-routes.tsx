@@ -1,13 +1,13 @@
 import type { Hono } from 'hono';
 import { z } from 'zod';
 import type { AppContext, AppEnv } from '../context.js';
-import { AppError, notFound } from '../errors.js';
+import { AppError, type FieldError, notFound } from '../errors.js';
 import { findOrganisationBySlug } from '../organisations/store.js';
 import { redirectWithFlash, setOnce } from '../web/flash.js';
 import { pageProps, tOf } from '../web/layout.js';
 import { slugParam } from '../web/params.js';
 import { parseWith, readForm, readJson } from '../web/validate.js';
-import { allow, PUBLIC, principalOf, roles, SIGNED_IN } from './access.js';
+import { allow, PUBLIC, principalOf, roles, SIGNED_IN, wantsHtml } from './access.js';
 import { changePassword, createResetLink, lookUpReset, resetProblem, useResetLink } from './passwords.js';
 import { ChangePasswordPage, ForgotPasswordPage, ResetPasswordPage } from './password-views.js';
 
@@ -23,9 +23,9 @@ export const resetLinkResponseSchema = z.object({ url: z.string().url(), expires
 const tokenParam = z.object({ token: z.string().regex(/^[A-Za-z0-9_-]{43}$/, 'lien invalide') });
 const memberParam = slugParam.extend({ userId: z.string().uuid('identifiant invalide') });
 
-/** Field errors of a validation problem, else rethrown. */
-function fieldErrorsOf(err: unknown) {
-  if (err instanceof AppError && err.code === 'validation_failed') return err.extra.errors ?? [];
+/** Field errors of a validation problem for a browser's form; anything else (or another client) gets the problem. */
+function fieldErrorsOf(c: AppContext, err: unknown) {
+  if (err instanceof AppError && err.code === 'validation_failed' && wantsHtml(c)) return err.extra.errors ?? [];
   throw err;
 }
 
@@ -46,7 +46,7 @@ export function passwordRoutes(app: Hono<AppEnv>): void {
     try {
       await changePassword(c.var.deps, principalOf(c), form);
     } catch (err) {
-      const errors = fieldErrorsOf(err);
+      const errors = fieldErrorsOf(c, err);
       return c.html(
         <ChangePasswordPage
           page={pageProps(c, t('Changer mon mot de passe', 'Change my password'))}
@@ -70,7 +70,7 @@ export function passwordRoutes(app: Hono<AppEnv>): void {
     );
   });
 
-  const resetPage = async (c: AppContext, errors?: ReturnType<typeof fieldErrorsOf>) => {
+  const resetPage = async (c: AppContext, errors?: FieldError[]) => {
     const t = tOf(c);
     const { token } = parseWith(tokenParam, c.req.param());
     const found = await lookUpReset(c.var.deps, token);
@@ -97,7 +97,7 @@ export function passwordRoutes(app: Hono<AppEnv>): void {
     try {
       await useResetLink(c.var.deps, token, form.password, c.var.deps.clientIp(c));
     } catch (err) {
-      return resetPage(c, fieldErrorsOf(err));
+      return resetPage(c, fieldErrorsOf(c, err));
     }
     return redirectWithFlash(
       c,

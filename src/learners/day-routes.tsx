@@ -1,6 +1,6 @@
 import type { Hono } from 'hono';
 import { z } from 'zod';
-import { allow, principalOf, roles } from '../auth/access.js';
+import { allow, principalOf, roles, wantsHtml } from '../auth/access.js';
 import type { AppContext, AppEnv } from '../context.js';
 import { EVALUATION_METHODS, type EvaluationMethod } from '../db/schema.js';
 import { AppError, type FieldError, invalid, notFound } from '../errors.js';
@@ -68,6 +68,12 @@ const sessionParam = slugParam.extend({
   eid: z.string().uuid('identifiant de séance invalide'),
 });
 
+/** Browsers get the form back with the errors; other clients get problem+json. */
+function formOrProblem(c: AppContext, errors: FieldError[]): FieldError[] {
+  if (!wantsHtml(c)) throw invalid(errors);
+  return errors;
+}
+
 const first = (form: Record<string, string[]>, key: string) => form[key]?.[form[key]!.length - 1] ?? '';
 const lastValues = (form: Record<string, string[]>) =>
   Object.fromEntries(Object.entries(form).map(([k, v]) => [k, v[v.length - 1] ?? '']));
@@ -115,7 +121,7 @@ export function dayRoutes(app: Hono<AppEnv>, ctxOf: CtxOf): void {
     const { ctx, base } = await ctxOf(c);
     const values = lastValues(await readFormAll(c));
     const parsed = correctionSchema.safeParse(values);
-    if (!parsed.success) return editPage(c, ctx, base, values, fieldErrors(parsed.error));
+    if (!parsed.success) return editPage(c, ctx, base, values, formOrProblem(c, fieldErrors(parsed.error)));
     const { reason, ...details } = parsed.data;
     const { nameChanged } = await correctLearner(c.var.deps, principalOf(c), ctx, details, reason);
     const others = await possibleDuplicates(c.var.deps, ctx.org.id, details, ctx.learner.id);
@@ -189,7 +195,7 @@ export function dayRoutes(app: Hono<AppEnv>, ctxOf: CtxOf): void {
     const { cid } = parseWith(credentialParam, c.req.param());
     const values = lastValues(await readFormAll(c));
     const parsed = withdrawSchema.safeParse(values);
-    if (!parsed.success) return withdrawPage(c, { values, errors: fieldErrors(parsed.error) });
+    if (!parsed.success) return withdrawPage(c, { values, errors: formOrProblem(c, fieldErrors(parsed.error)) });
     const row = await learnerCredential(c.var.deps, ctx, cid);
     if (row.revokedAt)
       return redirectWithFlash(c, base, 'Ce badge était déjà retiré.', 'This badge was already withdrawn.');
@@ -241,7 +247,7 @@ export function dayRoutes(app: Hono<AppEnv>, ctxOf: CtxOf): void {
     const { eid } = parseWith(sessionParam, c.req.param());
     const values = lastValues(await readFormAll(c));
     const parsed = reasonSchema.safeParse(values);
-    if (!parsed.success) return sessionPage(c, { values, errors: fieldErrors(parsed.error) });
+    if (!parsed.success) return sessionPage(c, { values, errors: formOrProblem(c, fieldErrors(parsed.error)) });
     await deleteEvaluation(c.var.deps, principalOf(c), ctx, eid, parsed.data.reason);
     return redirectWithFlash(c, base, 'Séance supprimée.', 'Session deleted.');
   });
@@ -316,7 +322,7 @@ export function dayRoutes(app: Hono<AppEnv>, ctxOf: CtxOf): void {
         codes,
         q: '',
         values,
-        errors: [{ path: 'date', message: 'date attendue au format AAAA-MM-JJ' }],
+        errors: formOrProblem(c, [{ path: 'date', message: 'date attendue au format AAAA-MM-JJ' }]),
       });
     }
     // Each person must be one of this structure's (learnerFor hides anyone else's as "not found").
@@ -339,7 +345,7 @@ export function dayRoutes(app: Hono<AppEnv>, ctxOf: CtxOf): void {
         `Group session saved for ${result.recorded} people.${result.issued ? ` ${result.issued} badge(s) issued automatically.` : ''}`,
       );
     } catch (err) {
-      if (!(err instanceof AppError) || err.code !== 'validation_failed') throw err;
+      if (!(err instanceof AppError) || err.code !== 'validation_failed' || !wantsHtml(c)) throw err;
       return workshopPage(c, { learners: ids, codes, q: '', values, errors: err.extra.errors ?? [] });
     }
   });

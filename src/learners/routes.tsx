@@ -96,12 +96,15 @@ function evaluationValues(form: Record<string, string[]>): EvaluationValues {
   return { date: first(form, 'date'), method: first(form, 'method'), levels, notes };
 }
 
-/** Field errors of a validation problem, to show in the form; anything else goes on as an error. */
-async function formErrors<R>(run: () => Promise<R>): Promise<{ ok: R } | { errors: FieldError[] }> {
+/**
+ * Field errors of a validation problem, to give the form back to a browser with what was typed;
+ * other clients (and any other error) get the problem as usual.
+ */
+async function formErrors<R>(c: AppContext, run: () => Promise<R>): Promise<{ ok: R } | { errors: FieldError[] }> {
   try {
     return { ok: await run() };
   } catch (err) {
-    if (err instanceof AppError && err.code === 'validation_failed')
+    if (err instanceof AppError && err.code === 'validation_failed' && wantsHtml(c))
       return { errors: err.extra.errors ?? [{ path: '', message: err.detail.fr }] };
     throw err;
   }
@@ -288,7 +291,7 @@ export function learnerRoutes(): Hono<AppEnv> {
   app.post('/structures/:slug/apprenants/:id/positionnement', LEARNER_ACCESS, async (c) => {
     const { ctx, base } = await ctxOf(c);
     const form = await readFormAll(c);
-    const done = await formErrors(async () => {
+    const done = await formErrors(c, async () => {
       const input = parseWith(evaluationSchema, {
         method: 'positioning',
         date: first(form, 'date'),
@@ -356,7 +359,7 @@ export function learnerRoutes(): Hono<AppEnv> {
   app.post('/structures/:slug/apprenants/:id/evaluation', LEARNER_ACCESS, async (c) => {
     const { ctx, base } = await ctxOf(c);
     const form = await readFormAll(c);
-    const done = await formErrors(async () => {
+    const done = await formErrors(c, async () => {
       const input = parseWith(evaluationSchema, {
         method: first(form, 'method') as EvaluationMethod,
         date: first(form, 'date'),

@@ -77,6 +77,7 @@ beforeAll(async () => {
   fixture = { h, structureA: h.boot.structure!, structureB, hub: h.boot.hub, users, extra: {} };
   await prepareIssuing(fixture);
   await prepareLearners(fixture);
+  await (await import('./matrix-learners-day.js')).prepareDay(fixture);
 });
 afterAll(() => h.close());
 
