@@ -6,7 +6,8 @@ import { findOrganisationBySlug } from '../organisations/store.js';
 import { redirectWithFlash, setOnce } from '../web/flash.js';
 import { pageProps, tOf } from '../web/layout.js';
 import { slugParam } from '../web/params.js';
-import { parseWith, readForm, readJson } from '../web/validate.js';
+import { body, json, params, route } from '../web/route.js';
+import { parseWith, readForm } from '../web/validate.js';
 import { allow, PUBLIC, principalOf, roles, SIGNED_IN, wantsHtml } from './access.js';
 import { changePassword, createResetLink, lookUpReset, resetProblem, useResetLink } from './passwords.js';
 import { ChangePasswordPage, ForgotPasswordPage, ResetPasswordPage } from './password-views.js';
@@ -18,7 +19,14 @@ export const changePasswordSchema = z.object({
 export const resetPasswordSchema = z.object({
   password: z.string().min(1, 'indiquez le nouveau mot de passe').max(1024),
 });
-export const resetLinkResponseSchema = z.object({ url: z.string().url(), expiresAt: z.string(), emailed: z.boolean() });
+export const resetLinkRequestSchema = z.strictObject({}).meta({
+  id: 'PasswordResetLinkRequest',
+  description: 'Corps vide. / Empty body.',
+});
+export const resetLinkResponseSchema = z
+  .object({ url: z.url(), expiresAt: z.string(), emailed: z.boolean() })
+  .meta({ id: 'PasswordResetLink', description: 'Lien à usage unique, 24 heures. / One-time link, 24 hours.' });
+type ResetLinkResponse = z.infer<typeof resetLinkResponseSchema>;
 
 const tokenParam = z.object({ token: z.string().regex(/^[A-Za-z0-9_-]{43}$/, 'lien invalide') });
 const memberParam = slugParam.extend({ userId: z.string().uuid('identifiant invalide') });
@@ -126,10 +134,24 @@ export function passwordRoutes(app: Hono<AppEnv>): void {
     return redirectWithFlash(c, `${teamPath(slug)}#lien-mdp`, 'Lien créé.', 'Link created.');
   });
 
-  app.post('/api/v1/organisations/:slug/members/:userId/password-reset', ADMINS, async (c) => {
-    await readJson(c, z.object({}).strict());
-    const { created } = await createFor(c);
-    c.header('cache-control', 'no-store');
-    return c.json({ url: created.url, expiresAt: created.expiresAt, emailed: created.emailed }, 201);
-  });
+  app.post(
+    '/api/v1/organisations/:slug/members/:userId/password-reset',
+    route({
+      access: roles('hub-admin', 'structure-admin'),
+      operationId: 'createPasswordResetLink',
+      summary: 'Créer un lien à usage unique pour qu’un membre choisisse un nouveau mot de passe',
+      tag: 'Organisations',
+      responses: { 201: json('Lien créé (à transmettre ; envoyé par e-mail si possible).', resetLinkResponseSchema) },
+    }),
+    params(memberParam),
+    body(resetLinkRequestSchema),
+    async (c) => {
+      const { created } = await createFor(c);
+      c.header('cache-control', 'no-store');
+      return c.json(
+        { url: created.url, expiresAt: created.expiresAt, emailed: created.emailed } satisfies ResetLinkResponse,
+        201,
+      );
+    },
+  );
 }
