@@ -1,4 +1,4 @@
-import { parseDocument, type YAMLParseError, LineCounter } from 'yaml';
+import { parseDocument, YAMLParseError, LineCounter } from 'yaml';
 import type { FieldError } from '../errors.js';
 import { awardRulesSchema, type AwardRules } from './rules-schema.js';
 import { allCodes, crossFieldIssues, referentialSchema, type Referential } from './schema.js';
