@@ -131,7 +131,8 @@ export function passwordRoutes(app: Hono<AppEnv>): void {
     await readForm(c);
     const { slug, created } = await createFor(c);
     setOnce(c, 'reset', teamPath(slug), created);
-    return redirectWithFlash(c, `${teamPath(slug)}#lien-mdp`, 'Lien créé.', 'Link created.');
+    // The team page it redirects to shows the link once, with what to do with it.
+    return c.redirect(`${teamPath(slug)}#lien-mdp`, 303);
   });
 
   app.post(

@@ -74,7 +74,8 @@ export function adminRoutes(): Hono<AppEnv> {
       const created = await service.inviteInto(c.var.deps, principal, slug, c.req.valid('form'));
       // The secret link is shown once, on the team page this answer redirects to.
       setOnce(c, 'invitation', teamPath(slug), { url: created.url, expiresAt: created.expiresAt, role: created.role });
-      return redirectWithFlash(c, teamPath(slug), 'Invitation créée.', 'Invitation created.');
+      // The page it redirects to says so (with the link): no separate confirmation.
+      return c.redirect(teamPath(slug), 303);
     },
   );
 

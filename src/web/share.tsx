@@ -35,7 +35,7 @@ export const ShareLink: FC<{
           {t('Envoyer par SMS', 'Send by text message')}
         </a>
       </p>
-      <p class="muted no-print" role="status" data-copied-for={id} />
+      <p class="muted no-print" aria-live="polite" data-copied-for={id} />
     </div>
   );
 };
