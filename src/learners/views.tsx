@@ -737,13 +737,16 @@ const LetterGroups: FC<{
         const list = entry.competences.filter(shown);
         const typed = list.some((c) => values.levels?.[c.code]);
         return (
-          <details open={narrowed || typed}>
+          <details open={narrowed || typed} class="letter-group">
             <summary>
               <span class="letter small" aria-hidden="true">
                 {entry.letter}
               </span>
-              <span>
-                {t('Lettre', 'Letter')} {entry.letter} — {list[0]!.title}
+              <span class="summary-title">
+                <span class="visually-hidden">
+                  {t('Lettre', 'Letter')} {entry.letter} —{' '}
+                </span>
+                {list[0]!.title}
                 {list.length > 1 ? (
                   <span class="muted"> {t(`et ${list.length - 1} autre(s)`, `and ${list.length - 1} more`)}</span>
                 ) : null}
@@ -792,24 +795,34 @@ export const PositioningPage: FC<{
           'With the person, first choose the themes that matter to them. Then, for each competence, note what you observe, or leave “not assessed”.',
         )}
       </p>
-      <form method="get" action={action} class="stack">
-        <fieldset>
-          <legend>{t('1. Les thèmes qui comptent pour la personne', '1. The themes that matter to the person')}</legend>
-          <div class="choices inline">
-            {themes.map((th, i) => (
-              <label class="choice" for={`theme-${i}`}>
-                <input id={`theme-${i}`} type="checkbox" name="themes" value={th} checked={chosen.includes(th)} />
-                <span>{th}</span>
-              </label>
-            ))}
+      {/* Once themes are chosen they fold away (one line), so that the competences come first on a phone. */}
+      <details open={chosen.length === 0} class="letter-group">
+        <summary>
+          <span class="summary-title">
+            {chosen.length
+              ? `${t('1. Thèmes :', '1. Themes:')} ${chosen.join(', ')}`
+              : t('1. Les thèmes qui comptent pour la personne', '1. The themes that matter to the person')}
+          </span>
+        </summary>
+        <form method="get" action={action} class="stack">
+          <fieldset>
+            <legend>{t('Les thèmes qui comptent pour la personne', 'The themes that matter to the person')}</legend>
+            <div class="choices inline">
+              {themes.map((th, i) => (
+                <label class="choice" for={`theme-${i}`}>
+                  <input id={`theme-${i}`} type="checkbox" name="themes" value={th} checked={chosen.includes(th)} />
+                  <span>{th}</span>
+                </label>
+              ))}
+            </div>
+          </fieldset>
+          <div class="actions">
+            <button type="submit" class="secondary">
+              {t('Afficher les compétences de ces thèmes', 'Show the competences of these themes')}
+            </button>
           </div>
-        </fieldset>
-        <div class="actions">
-          <button type="submit" class="secondary">
-            {t('Afficher les compétences de ces thèmes', 'Show the competences of these themes')}
-          </button>
-        </div>
-      </form>
+        </form>
+      </details>
       {chosen.length ? (
         <>
           <h2>{t('2. Ce que vous observez', '2. What you observe')}</h2>

@@ -177,7 +177,7 @@ export const ErrorSummary: FC<{ errors: FieldError[]; t: T; fieldIds?: Record<st
         {errors.map((e) => (
           <li>
             {/* Only the message: a technical field path means nothing to the person filling the form. */}
-            {fieldIds?.[e.path] ? <a href={`#${fieldIds[e.path]}`}>{e.message}</a> : capitalise(e.message)}
+            {fieldIds?.[e.path] ? <a href={`#${fieldIds[e.path]}`}>{capitalise(e.message)}</a> : capitalise(e.message)}
           </li>
         ))}
       </ul>

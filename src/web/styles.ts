@@ -153,6 +153,13 @@ fieldset.competence { padding: .5rem .7rem; } fieldset.competence legend { font-
 fieldset.competence .choices { display: flex; flex-wrap: wrap; gap: .3rem .8rem; }
 fieldset.competence .choice { padding: .25rem .2rem; }
 .compact-hint { font-size: .9rem; }
+/* A form's letters, collapsed: one line each on a phone (the full title is read when opened). */
+details.letter-group { margin: .3rem 0; padding: 0 .6rem; min-width: 0; max-width: 100%; }
+details.letter-group > summary { display: flex; align-items: center; padding-top: .25rem; padding-bottom: .25rem; }
+details.letter-group > summary::before { top: 50%; margin-top: -.3rem; }
+details.letter-group[open] > summary::before { margin-top: -.4rem; }
+details.letter-group .summary-title { flex: 1; min-width: 0; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
+details.letter-group[open] .summary-title { white-space: normal; }
 .card-sheet { border: 2px solid var(--accent); border-radius: 12px; padding: 1rem; max-width: 30rem; }
 .card-sheet svg { width: 11rem; height: 11rem; }
 ol.steps li { margin: .3rem 0; }
