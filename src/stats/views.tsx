@@ -107,7 +107,9 @@ const FigureTable: FC<{
 }> = ({ t, id, caption, first, rows }) => (
   <div class="table-wrap" role="region" aria-labelledby={id} tabindex={0}>
     <table class="cards-sm">
-      <caption id={id}>{caption}</caption>
+      <caption id={id} class="visually-hidden">
+        {caption}
+      </caption>
       <thead>
         <tr>
           <th scope="col">{first}</th>
@@ -154,6 +156,7 @@ export const StatisticsPage: FC<{ page: Page; t: T; stats: Statistics; csvHref: 
         {t('Télécharger le tableau (CSV, pour un tableur)', 'Download the table (CSV, for a spreadsheet)')}
       </a>
     </p>
+    <h2>{t('Depuis le début', 'Since the start')}</h2>
     <FigureTable
       t={t}
       id="totaux"
@@ -187,8 +190,11 @@ export const StatisticsPage: FC<{ page: Page; t: T; stats: Statistics; csvHref: 
       <p>{t('Rien pour l’instant.', 'Nothing yet.')}</p>
     ) : (
       <div class="table-wrap" role="region" aria-labelledby="par-lettre" tabindex={0}>
-        <table class="cards-sm">
-          <caption id="par-lettre">{t('Par lettre', 'By letter')}</caption>
+        {/* Three short columns fit on a phone: a plain table, not one card per row. */}
+        <table>
+          <caption id="par-lettre" class="visually-hidden">
+            {t('Par lettre', 'By letter')}
+          </caption>
           <thead>
             <tr>
               <th scope="col">{t('Lettre', 'Letter')}</th>
@@ -200,14 +206,8 @@ export const StatisticsPage: FC<{ page: Page; t: T; stats: Statistics; csvHref: 
             {stats.byLetter.map((l) => (
               <tr>
                 <th scope="row">{l.letter}</th>
-                <td data-figure="observations">
-                  <CellLabel>{t('Compétences observées', 'Competences observed')}</CellLabel>
-                  {l.observations}
-                </td>
-                <td data-figure="badges">
-                  <CellLabel>{t('Badges délivrés', 'Badges issued')}</CellLabel>
-                  {l.badges}
-                </td>
+                <td data-figure="observations">{l.observations}</td>
+                <td data-figure="badges">{l.badges}</td>
               </tr>
             ))}
           </tbody>

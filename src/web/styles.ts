@@ -148,7 +148,7 @@ img.badge.small { width: 5rem; height: 5rem; }
 figure.chart { margin: 1rem 0; } figure.chart svg { width: 100%; max-width: 32rem; height: auto; display: block; }
 .swatch { display: inline-block; width: .9em; height: .9em; vertical-align: -.1em; border-radius: 2px; }
 .swatch.eval { background: #1d3d7a; } .swatch.badge { background: #c25b00; }
-[data-copy-for][hidden], .js-only[hidden] { display: none !important; }
+[hidden] { display: none !important; }
 fieldset.competence { padding: .5rem .7rem; } fieldset.competence legend { font-size: 1rem; }
 fieldset.competence .choices { display: flex; flex-wrap: wrap; gap: .3rem .8rem; }
 fieldset.competence .choice { padding: .25rem .2rem; }

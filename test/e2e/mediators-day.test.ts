@@ -224,8 +224,8 @@ describe('workshop mode', () => {
     const before = await counts();
     await submitThenReload(page.getByRole('button', { name: 'Enregistrer la séance pour 3 personne(s)' }), e.url(LIST));
     const after = await counts();
-    expect(after.evaluations - before.evaluations).toBe(3);
-    expect(after.evaluation_items - before.evaluation_items).toBe(3);
+    expect(after.evaluations! - before.evaluations!).toBe(3);
+    expect(after.evaluation_items! - before.evaluation_items!).toBe(3);
     const rs = await e.h.opened.client.execute({
       sql: `select learner_id, level from evaluations join evaluation_items on evaluation_id = id
             where learner_id in (?, ?, ?) order by learner_id`,
