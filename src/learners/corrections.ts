@@ -7,7 +7,13 @@ import { sha256Hex } from '../lib/crypto.js';
 import { credentialFromJwtPayload, decodeJwt } from '../ob3/jwt.js';
 import { matchIdentifier, normaliseName } from '../ob3/recipient.js';
 import type { Evidence, IdentityObject, Result } from '../ob3/types.js';
-import { currentCredentials, learnerReferential, type LearnerContext, type NewLearner } from './service.js';
+import {
+  currentAchievement,
+  currentCredentials,
+  learnerReferential,
+  type LearnerContext,
+  type NewLearner,
+} from './service.js';
 import * as store from './store.js';
 
 /**
@@ -122,7 +128,8 @@ export async function reissueWithCurrentName(deps: AppDeps, actor: Principal, ct
   const nameKey = (await sha256Hex(`${normaliseName(p.displayName)}|${p.email ?? ''}`)).slice(0, 16);
   let count = 0;
   for (const old of stale) {
-    const derived = set.byKey.get(old.achievementId.split('/achievements/')[1] ?? '');
+    // Issued again under the current version of the referential (same code, same level).
+    const derived = currentAchievement(set, old.achievementId);
     if (!derived) {
       throw conflict({
         fr: 'Ce badge vient d’une ancienne version du référentiel : il ne peut pas être délivré à nouveau ici.',

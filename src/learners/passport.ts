@@ -6,6 +6,8 @@ import { renderPassportPdf } from '../passport/render.js';
 import type { PassportBadge, PassportCompetence, PassportView } from '../passport/view.js';
 import { levelRank } from './rules.js';
 import {
+  codesOf,
+  currentAchievement,
   currentCredentials,
   learnerReferential,
   passportLevels,
@@ -38,13 +40,15 @@ export async function passportView(deps: AppDeps, ctx: LearnerContext): Promise<
   const valid = rows.filter((r) => credentialState(r) !== 'revoked');
 
   const reached = new Map<string, { level: string; on: string }>();
+  const codes = codesOf(ref);
   const consider = (code: string, level: string, on: string) => {
-    if (withdrawn.has(code)) return;
+    if (withdrawn.has(code) || !codes.has(code)) return;
     const prev = reached.get(code);
     if (!prev || levelRank(ref, prev.level) < levelRank(ref, level)) reached.set(code, { level, on });
   };
+  // Earlier versions of the same referential count for the codes this one still has (see codesOf).
   for (const r of valid) {
-    if (r.referentialSlug !== ref.slug || r.referentialVersion !== ref.version) continue;
+    if (r.referentialSlug !== ref.slug) continue;
     if (r.achievementKind === 'competence' && r.competenceCode && r.level)
       consider(r.competenceCode, r.level, r.issuedAt.slice(0, 10));
     if (r.achievementKind === 'passport')
@@ -63,8 +67,7 @@ export async function passportView(deps: AppDeps, ctx: LearnerContext): Promise<
     }))
     .filter((l) => l.competences.length > 0);
 
-  const name = (r: CredentialRow) =>
-    set.byKey.get(r.achievementId.split('/achievements/')[1] ?? '')?.achievement.name ?? 'Badge';
+  const name = (r: CredentialRow) => currentAchievement(set, r.achievementId)?.achievement.name ?? 'Badge';
   const badges: PassportBadge[] = rows.map((r) => ({
     name: name(r),
     issuedOn: r.issuedAt.slice(0, 10),

@@ -311,17 +311,37 @@ function observationsOf(
   evals: Awaited<ReturnType<typeof store.evaluationsOf>>,
   ref: LearnerReferential,
 ): Observation[] {
+  const codes = codesOf(ref);
   return evals
-    .filter((e) => e.evaluation.referentialSlug === ref.slug && e.evaluation.referentialVersion === ref.version)
+    .filter((e) => e.evaluation.referentialSlug === ref.slug)
     .flatMap((e) =>
-      e.items.map((i) => ({
-        code: i.competenceCode,
-        level: i.level,
-        date: e.evaluation.date,
-        recordedAt: e.evaluation.createdAt,
-        evaluationId: e.evaluation.id,
-      })),
+      e.items
+        .filter((i) => codes.has(i.competenceCode))
+        .map((i) => ({
+          code: i.competenceCode,
+          level: i.level,
+          date: e.evaluation.date,
+          recordedAt: e.evaluation.createdAt,
+          evaluationId: e.evaluation.id,
+        })),
     );
+}
+
+/**
+ * A competence keeps its code from one version of a referential to the next (a version that drops
+ * or renames codes must publish a crosswalk), so what was observed or awarded under an earlier
+ * version of the same referential counts for the codes the current version still has. A version
+ * that only rewords (abecedaire 1.1.0) thus loses nobody's progress.
+ */
+/** The achievement a credential was issued for, as the current version of its referential names it. */
+export function currentAchievement(set: AchievementSet, achievementId: string): DerivedAchievement | undefined {
+  const key = achievementId.split('/achievements/')[1] ?? '';
+  const path = key.split('/').slice(2).join('/');
+  return set.byKey.get(key) ?? set.byKey.get(`${set.referential.slug}/${set.referential.version}/${path}`);
+}
+
+export function codesOf(ref: LearnerReferential): Set<string> {
+  return new Set(ref.entries.flatMap((e) => e.competences.map((c) => c.code)));
 }
 
 /** Competence code → level of a passport credential's results (read back from what was signed). */
@@ -342,19 +362,15 @@ export function holdings(ref: LearnerReferential, rows: CredentialRow[]): Holdin
   const competences = new Map<string, string>();
   let passport: Map<string, string> | null = null;
   let passportAt = '';
+  const codes = codesOf(ref);
   for (const row of rows) {
-    if (
-      credentialState(row) === 'revoked' ||
-      row.referentialSlug !== ref.slug ||
-      row.referentialVersion !== ref.version
-    )
-      continue;
-    if (row.achievementKind === 'competence' && row.competenceCode && row.level) {
+    if (credentialState(row) === 'revoked' || row.referentialSlug !== ref.slug) continue;
+    if (row.achievementKind === 'competence' && row.competenceCode && row.level && codes.has(row.competenceCode)) {
       const prev = competences.get(row.competenceCode);
       if (prev === undefined || levelRank(ref, prev) < levelRank(ref, row.level))
         competences.set(row.competenceCode, row.level);
     } else if (row.achievementKind === 'passport' && row.issuedAt > passportAt) {
-      passport = passportLevels(row);
+      passport = new Map([...passportLevels(row)].filter(([code]) => codes.has(code)));
       passportAt = row.issuedAt;
     }
   }

@@ -1,4 +1,4 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -48,14 +48,14 @@ afterAll(() => {
 
 describe('npm start on an empty database', () => {
   it('migrates, loads the referentials, creates the demo hub and prints a one-time admin invitation', async () => {
-    expect(stdout).toContain('Référentiels : abecedaire 1.0.0, mediateurs 1.0.0');
+    expect(stdout).toContain('Référentiels : abecedaire 1.0.0, abecedaire 1.1.0, mediateurs 1.0.0');
     const link = /(http:\/\/127\.0\.0\.1:\d+\/invitations\/[A-Za-z0-9_-]{43})/.exec(stdout)?.[1];
     expect(link).toBeTruthy();
     const page = await fetch(link!, { headers: { accept: 'text/html' } });
     expect(page.status).toBe(200);
     expect(await page.text()).toContain('administration du hub');
     const list = (await (await fetch(`${BASE}/api/v1/referentials`)).json()) as { slug: string }[];
-    expect(list.map((r) => r.slug)).toEqual(['abecedaire', 'mediateurs']);
+    expect(list.map((r) => r.slug)).toEqual(['abecedaire', 'abecedaire', 'mediateurs']);
     expect(existsSync(join(dir, 'master.key'))).toBe(true);
   });
 });
@@ -63,10 +63,13 @@ describe('npm start on an empty database', () => {
 describe('npm run demo', () => {
   it('writes signed artefacts and summary.json while npm start serves the same database, and they verify there', async () => {
     const out = join(dir, 'out');
-    const run = spawnSync(TSX, [join(ROOT, 'src/cli/demo.ts'), '--out', out], {
-      env,
-      encoding: 'utf8',
-      timeout: 60_000,
+    // Asynchronously: a synchronous spawn would block this process's event loop for the whole demo, so
+    // a keep-alive socket the server closes meanwhile (after 5 s idle) would be reused and fail.
+    const run = await new Promise<{ status: number | null; stderr: string }>((resolve) => {
+      const child = spawn(TSX, [join(ROOT, 'src/cli/demo.ts'), '--out', out], { env, timeout: 60_000 });
+      let stderr = '';
+      child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+      child.on('close', (status) => resolve({ status, stderr }));
     });
     expect(run.status, run.stderr).toBe(0);
     const summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8')) as {
