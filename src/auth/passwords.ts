@@ -114,6 +114,7 @@ export async function createResetLink(
   const id = crypto.randomUUID();
   const expiresAt = iso(new Date(now.getTime() + RESET_HOURS * 3_600_000));
   await deps.database.batch([
+    store.replacePendingResets(db, target.userId, iso(now)),
     store.insertPasswordReset(db, {
       id,
       userId: target.userId,

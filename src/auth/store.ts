@@ -266,6 +266,14 @@ export function insertPasswordReset(db: Db, row: typeof passwordResets.$inferIns
   return db.insert(passwordResets).values(row);
 }
 
+/** A new link replaces the account's pending ones. */
+export function replacePendingResets(db: Db, userId: string, now: string): Statement {
+  return db
+    .update(passwordResets)
+    .set({ usedAt: now })
+    .where(and(eq(passwordResets.userId, userId), isNull(passwordResets.usedAt)));
+}
+
 export async function findPasswordReset(db: Db, tokenHash: string): Promise<PasswordResetRow | undefined> {
   const rows = await db.select().from(passwordResets).where(eq(passwordResets.tokenHash, tokenHash)).limit(1);
   return rows[0];
@@ -290,5 +298,10 @@ export function useResetStatements(
       .set({ passwordHash: input.passwordHash })
       .where(and(eq(users.id, input.userId), spentByUs)),
     db.delete(sessions).where(and(eq(sessions.userId, input.userId), spentByUs)),
+    // Any other link still pending for this account stops working too.
+    db
+      .update(passwordResets)
+      .set({ usedAt: input.now })
+      .where(and(eq(passwordResets.userId, input.userId), isNull(passwordResets.usedAt), spentByUs)),
   ];
 }

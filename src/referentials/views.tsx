@@ -149,14 +149,6 @@ export const ReferentialPage: FC<{
         </ul>
       </section>
     ) : null}
-    <details>
-      <summary>{t('Pour les spécialistes', 'For specialists')}</summary>
-      <p>
-        <a href={`/api/v1/referentials/${ref.slug}/${ref.version}`}>
-          {t('Le référentiel au format JSON', 'The framework as JSON')}
-        </a>
-      </p>
-    </details>
     <h2>{t('Les niveaux', 'The levels')}</h2>
     <ol>
       {ref.scale.levels.map((l) => (
@@ -253,6 +245,14 @@ export const ReferentialPage: FC<{
         ))}
       </>
     )}
+    <details class="specialists">
+      <summary>{t('Pour les spécialistes', 'For specialists')}</summary>
+      <p>
+        <a href={`/api/v1/referentials/${ref.slug}/${ref.version}`}>
+          {t('Le référentiel au format JSON', 'The framework as JSON')}
+        </a>
+      </p>
+    </details>
   </Layout>
 );
 

@@ -105,7 +105,7 @@ const FigureTable: FC<{
   first: string;
   rows: { label: string; figures: Figures }[];
 }> = ({ t, id, caption, first, rows }) => (
-  <div class="table-wrap" role="region" aria-labelledby={id} tabindex={0}>
+  <section class="table-wrap" aria-labelledby={id} tabindex={0}>
     <table class="cards-sm">
       <caption id={id} class="visually-hidden">
         {caption}
@@ -132,7 +132,7 @@ const FigureTable: FC<{
         ))}
       </tbody>
     </table>
-  </div>
+  </section>
 );
 
 export const StatisticsPage: FC<{ page: Page; t: T; stats: Statistics; csvHref: string }> = ({
@@ -189,7 +189,7 @@ export const StatisticsPage: FC<{ page: Page; t: T; stats: Statistics; csvHref: 
     {stats.byLetter.length === 0 ? (
       <p>{t('Rien pour l’instant.', 'Nothing yet.')}</p>
     ) : (
-      <div class="table-wrap" role="region" aria-labelledby="par-lettre" tabindex={0}>
+      <section class="table-wrap" aria-labelledby="par-lettre" tabindex={0}>
         {/* Three short columns fit on a phone: a plain table, not one card per row. */}
         <table>
           <caption id="par-lettre" class="visually-hidden">
@@ -212,7 +212,7 @@ export const StatisticsPage: FC<{ page: Page; t: T; stats: Statistics; csvHref: 
             ))}
           </tbody>
         </table>
-      </div>
+      </section>
     )}
   </Layout>
 );

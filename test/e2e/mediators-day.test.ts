@@ -35,7 +35,11 @@ async function counts(): Promise<Record<string, number>> {
 
 /** Submits with the button, waits for the page the POST redirects to, then reloads it: nothing may change. */
 async function submitThenReload(button: ReturnType<Page['getByRole']>, landing: RegExp | string): Promise<void> {
-  await Promise.all([page.waitForURL(landing), button.click()]);
+  // The page the POST redirects to may have the same address as the form's: wait for its own load.
+  const loaded = page.waitForEvent('load');
+  await button.click();
+  await loaded;
+  await page.waitForURL(landing);
   const before = await counts();
   await page.reload();
   await page.reload();
