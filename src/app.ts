@@ -21,6 +21,7 @@ import { issuingRoutes } from './issuing/routes.js';
 import { verificationRoutes } from './verification/routes.js';
 import { statisticsRoutes } from './stats/routes.js';
 import { learnerRoutes } from './learners/routes.js';
+import { certificationRoutes } from './certification/routes.js';
 import { openApiRoutes } from './openapi/routes.js';
 import type { ReferentialFile } from './referentials/files-types.js';
 
@@ -124,6 +125,7 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): Hono<AppEnv>
   app.route('/', issuingRoutes());
   app.route('/', verificationRoutes());
   app.route('/', learnerRoutes());
+  app.route('/', certificationRoutes());
   app.route('/', statisticsRoutes());
   app.route('/', openApiRoutes(app));
 

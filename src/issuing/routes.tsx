@@ -67,6 +67,8 @@ export const issueSchema = z.object({
   issuer: z.string().regex(SLUG_PATTERN).optional(),
   recipient: z.object({
     name: z.string().trim().min(1, 'nom requis').max(200),
+    /** The name in Latin letters as on the person's papers (a second hashed name identifier). */
+    latinName: z.string().trim().min(1).max(200).optional(),
     email: z.string().trim().email().max(254).optional(),
     id: z
       .string()
@@ -363,7 +365,12 @@ export function issuingRoutes(): Hono<AppEnv> {
       actor: principal,
       achievement,
       referential: { slug: set.referential.slug, version: set.referential.version },
-      recipient: { name: body.recipient.name, email: body.recipient.email, subjectId: body.recipient.id },
+      recipient: {
+        name: body.recipient.name,
+        latinName: body.recipient.latinName,
+        email: body.recipient.email,
+        subjectId: body.recipient.id,
+      },
       ...(results.length ? { results } : {}),
       ...(body.level ? { level: body.level } : {}),
       competenceCode: achievement.kind === 'competence' ? achievement.code : undefined,
@@ -410,8 +417,21 @@ export function issuingRoutes(): Hono<AppEnv> {
       async (c) => {
         const { id } = parseWith(idParam, c.req.param());
         const { reason } = await readJson(c, reasonSchema);
-        const row = await changeStatus(c.var.deps, principalOf(c), id, action, reason);
-        return c.json({ id: `urn:uuid:${row.id}`, status: credentialState(row) });
+        const { row, replacement } = await changeStatus(c.var.deps, principalOf(c), id, action, reason);
+        return c.json({
+          id: `urn:uuid:${row.id}`,
+          status: credentialState(row),
+          // Reinstatement issues a fresh credential; the suspended one stays not valid.
+          ...(replacement
+            ? {
+                replacedBy: {
+                  id: `urn:uuid:${replacement.row.id}`,
+                  url: credentialUrl(c.var.deps, replacement.row.id),
+                  jwt: replacement.jwt,
+                },
+              }
+            : {}),
+        });
       },
     );
   }

@@ -20,6 +20,13 @@ export interface StatusReason {
   reason?: string;
   /** When the credential was revoked or suspended. */
   since?: Date | string;
+  /**
+   * The issuer's own account of a set revocation bit: a suspension (Jalon marks suspended
+   * credentials revoked on the list so that every verifier refuses them).
+   */
+  as?: 'suspended';
+  /** URL of the fresh credential issued on reinstatement. */
+  replacedBy?: string;
 }
 
 export interface VerifyContext {
@@ -53,8 +60,31 @@ export interface VerificationCheck {
   details?: string[];
 }
 
+/**
+ * Why a badge is not valid, as a stable code (the first reason, in the order of the checks); the
+ * holder's name is reported apart (`holder`), since a badge given to someone else is still valid.
+ */
+export type BadgeProblem =
+  | 'unreadable'
+  | 'not_authentic'
+  | 'unknown_issuer'
+  | 'issuer_unchecked'
+  | 'key_compromised'
+  | 'revoked'
+  | 'suspended'
+  | 'status_unchecked'
+  | 'expired'
+  | 'not_yet_valid'
+  | 'invalid_dates'
+  | 'invalid_format'
+  | 'other';
+
 export interface VerificationResult {
   verified: boolean;
+  /** Absent when every check but `recipient` passed: the badge itself is valid. */
+  problem?: BadgeProblem;
+  /** Whether the name/e-mail given matches the holder; absent when none was given. */
+  holder?: 'match' | 'mismatch' | 'unknown';
   checks: VerificationCheck[];
   /** One plain French sentence. */
   summary: string;

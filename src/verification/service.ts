@@ -1,6 +1,6 @@
 import type { AppDeps } from '../context.js';
 import { extractFromPng, extractFromSvg } from '../ob3/baking.js';
-import { extractPdfAttachments, PdfReadError } from '../passport/extract.js';
+import { extractPdfContents, PdfReadError, type PdfContents } from '../passport/extract.js';
 import { issuerDid, parseDidUrl } from '../ob3/did.js';
 import { verifyCredential, type VerificationResult, type VerifyContext } from '../ob3/verify.js';
 import type { EcJwk } from '../ob3/types.js';
@@ -9,6 +9,7 @@ import { statusListJwt } from '../issuing/status.js';
 import { findCredential, findKey, findStatusList } from '../issuing/store.js';
 import { findLearnerByPublicId, learnerCredentials } from '../learners/store.js';
 import { currentCredentials } from '../learners/service.js';
+import { checkPrintedName, type PrintedNameCheck } from './verdict.js';
 
 /**
  * Verification against this instance's registry: keys, status lists and signed originals are read
@@ -94,6 +95,14 @@ export function verifyContext(deps: AppDeps, expected?: { name?: string; email?:
       if (!row) return null;
       if (state === 'revoked' && row.revokedAt)
         return { since: row.revokedAt, ...(row.revocationReason ? { reason: row.revocationReason } : {}) };
+      // A suspension sets the revocation bit (src/ob3/README.md): Jalon knows it is a suspension.
+      if (state === 'revoked' && row.suspendedAt)
+        return {
+          as: 'suspended',
+          since: row.suspendedAt,
+          ...(row.suspensionReason ? { reason: row.suspensionReason } : {}),
+          ...(row.replacedBy ? { replacedBy: `${deps.config.publicUrl}/credentials/${row.replacedBy}` } : {}),
+        };
       if (state === 'suspended' && row.suspendedAt)
         return { since: row.suspendedAt, ...(row.suspensionReason ? { reason: row.suspensionReason } : {}) };
       return null;
@@ -169,39 +178,58 @@ export async function noCredential(deps: AppDeps, fr: string, en: string): Promi
   };
 }
 
+/** What an uploaded file gave: one result per badge; for a passport PDF, the check of the name it carries. */
+export interface UploadVerification {
+  results: VerificationResult[];
+  /** Set for a PDF: did the name the passport carries match its badges? */
+  printedName?: PrintedNameCheck;
+  /** The file was a PDF (a passport), whatever it held. */
+  pdf: boolean;
+}
+
 /**
- * Verifies an uploaded file: a passport PDF gives one result per credential attached inside it;
- * a baked PNG or SVG, or a text file (JWT or JSON), gives one result.
+ * Verifies an uploaded file: a passport PDF gives one result per credential attached inside it and
+ * the check of the holder's name it carries against them; a baked PNG or SVG, or a text file (JWT
+ * or JSON), gives one result.
  */
 export async function verifyUpload(
   deps: AppDeps,
   bytes: Uint8Array,
   options: VerifyOptions = {},
-): Promise<VerificationResult[]> {
+): Promise<UploadVerification> {
   const kind = sniff(bytes);
-  if (kind !== 'pdf') return [await verifyFile(deps, bytes, kind, options)];
-  let attachments;
+  if (kind !== 'pdf') return { results: [await verifyFile(deps, bytes, kind, options)], pdf: false };
+  let contents: PdfContents;
   try {
-    attachments = await extractPdfAttachments(bytes);
+    contents = await extractPdfContents(bytes);
   } catch (err) {
     if (err instanceof PdfReadError)
-      return [
-        await noCredential(deps, 'Ce fichier PDF est illisible ou abîmé.', 'This PDF file is unreadable or damaged.'),
-      ];
+      return {
+        results: [
+          await noCredential(deps, 'Ce fichier PDF est illisible ou abîmé.', 'This PDF file is unreadable or damaged.'),
+        ],
+        pdf: true,
+      };
     throw err;
   }
-  const texts = attachments.map((a) => new TextDecoder().decode(a.content).trim()).filter((text) => text.length > 0);
+  const texts = contents.attachments
+    .map((a) => new TextDecoder().decode(a.content).trim())
+    .filter((text) => text.length > 0);
   if (texts.length === 0) {
-    return [
-      await noCredential(
-        deps,
-        'Ce PDF ne contient aucun badge signé : ce n’est pas un passeport numérique Jalon.',
-        'This PDF holds no signed badge: it is not a Jalon digital passport.',
-      ),
-    ];
+    return {
+      results: [
+        await noCredential(
+          deps,
+          'Ce PDF ne contient aucun badge signé : ce n’est pas un passeport numérique Jalon.',
+          'This PDF holds no signed badge: it is not a Jalon digital passport.',
+        ),
+      ],
+      pdf: true,
+    };
   }
   const ctx = verifyContext(deps, options.expected);
-  return Promise.all(texts.map((text) => verifyValue(deps, text, options, ctx)));
+  const results = await Promise.all(texts.map((text) => verifyValue(deps, text, options, ctx)));
+  return { results, printedName: await checkPrintedName(contents.holderName, results), pdf: true };
 }
 
 async function verifyFile(
