@@ -20,6 +20,7 @@ import { siteRoutes } from './web/routes.js';
 import { setupRoutes } from './setup/routes.js';
 import { issuingRoutes } from './issuing/routes.js';
 import { verificationRoutes } from './verification/routes.js';
+import { statisticsRoutes } from './stats/routes.js';
 import { learnerRoutes } from './learners/routes.js';
 import { certificationRoutes } from './certification/routes.js';
 import { openApiRoutes } from './openapi/routes.js';
@@ -141,6 +142,7 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): Hono<AppEnv>
   app.route('/', verificationRoutes());
   app.route('/', learnerRoutes());
   app.route('/', certificationRoutes());
+  app.route('/', statisticsRoutes());
   app.route('/', openApiRoutes(app));
 
   app.notFound((c) =>

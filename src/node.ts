@@ -2,6 +2,7 @@
  * Node entry point (local and self-hosted): libSQL file, migrations and bootstrap on start,
  * then @hono/node-server. Node-only modules are allowed here, never in what a request runs.
  */
+import { smtpMailer } from './lib/mailer-node.js';
 import { serve } from '@hono/node-server';
 import type { IncomingMessage } from 'node:http';
 import { dirname, join, resolve } from 'node:path';
@@ -70,6 +71,9 @@ export async function createNodeRuntime(raw: Record<string, string | undefined> 
     svgToPng: await nodeSvgRenderer(),
     blobs: folderBlobs(join(dataDirFor(databaseUrl), 'evidence')),
     clientIp: nodeClientIp(env.TRUST_PROXY === 'true'),
+    ...(env.SMTP_URL
+      ? { mailer: smtpMailer(env.SMTP_URL, env.MAIL_FROM ?? `Jalon <jalon@${new URL(publicUrl).hostname}>`) }
+      : {}),
   };
   return { deps, opened, env, port };
 }

@@ -4,11 +4,13 @@ import { z } from 'zod';
 import type { AppContext, AppEnv } from '../context.js';
 import { AppError } from '../errors.js';
 import { humanName } from '../lib/inputs.js';
+import { redirectWithFlash, setOnce, takeOnce } from '../web/flash.js';
 import { pageProps, tOf } from '../web/layout.js';
 import { idParam } from '../web/params.js';
 import { fieldErrors, parseWith, readForm, readJson } from '../web/validate.js';
 import { allow, principalOf, PUBLIC, SIGNED_IN } from './access.js';
 import { safeNextPath, sessionCookieName } from './cookies.js';
+import { passwordRoutes } from './password-routes.js';
 import * as service from './service.js';
 import { apiTokensOf } from './store.js';
 import { AccountPage, InvitationPage, SignInPage } from './views.js';
@@ -163,17 +165,7 @@ export function authRoutes(): Hono<AppEnv> {
     const t = tOf(c);
     const principal = principalOf(c);
     const tokens = await apiTokensOf(c.var.deps.database.db, principal.userId);
-    return c.html(
-      <AccountPage page={pageProps(c, t('Mon compte', 'My account'))} t={t} principal={principal} tokens={tokens} />,
-    );
-  });
-
-  app.post('/compte/jetons', allow(SIGNED_IN), async (c) => {
-    const t = tOf(c);
-    const principal = principalOf(c);
-    const { name } = parseWith(tokenNameSchema, await readForm(c));
-    const created = await service.createApiToken(c.var.deps, principal, name);
-    const tokens = await apiTokensOf(c.var.deps.database.db, principal.userId);
+    const fresh = takeOnce(c, 'jeton', '/compte');
     c.header('cache-control', 'no-store');
     return c.html(
       <AccountPage
@@ -181,17 +173,26 @@ export function authRoutes(): Hono<AppEnv> {
         t={t}
         principal={principal}
         tokens={tokens}
-        newToken={created.token}
+        {...(typeof fresh === 'string' ? { newToken: fresh } : {})}
       />,
-      201,
     );
+  });
+
+  app.post('/compte/jetons', allow(SIGNED_IN), async (c) => {
+    const principal = principalOf(c);
+    const { name } = parseWith(tokenNameSchema, await readForm(c));
+    const created = await service.createApiToken(c.var.deps, principal, name);
+    setOnce(c, 'jeton', '/compte', created.token);
+    return redirectWithFlash(c, '/compte#jetons', 'Jeton créé.', 'Token created.');
   });
 
   app.post('/compte/jetons/:id/revoquer', allow(SIGNED_IN), async (c) => {
     const { id } = parseWith(idParam, c.req.param());
     await service.revokeApiTokenOf(c.var.deps, principalOf(c), id);
-    return c.redirect('/compte#jetons', 303);
+    return redirectWithFlash(c, '/compte#jetons', 'Jeton révoqué.', 'Token revoked.');
   });
+
+  passwordRoutes(app);
 
   // --- JSON API
 

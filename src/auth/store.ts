@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gt, inArray, isNull, lt, or, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, inArray, isNull, lt, ne, or, sql } from 'drizzle-orm';
 import type { MembershipInfo } from '../context.js';
 import type { Db, Statement } from '../db/client.js';
 import {
@@ -6,6 +6,7 @@ import {
   invitations,
   memberships,
   organisations,
+  passwordResets,
   rateLimits,
   sessions,
   users,
@@ -244,4 +245,61 @@ export async function pruneRateLimits(db: Db, windowStartCutoff: string): Promis
 
 export async function clearRateLimits(db: Db, keys: readonly string[]): Promise<void> {
   if (keys.length) await db.delete(rateLimits).where(inArray(rateLimits.key, [...keys]));
+}
+
+// --- passwords (issue 12)
+
+export type PasswordResetRow = typeof passwordResets.$inferSelect;
+
+export function setPasswordHash(db: Db, userId: string, passwordHash: string): Statement {
+  return db.update(users).set({ passwordHash }).where(eq(users.id, userId));
+}
+
+/** Every session of a user but the one with this CSRF token (empty: all of them). */
+export function deleteSessionsOfUserExcept(db: Db, userId: string, keepCsrfToken: string): Statement {
+  return db.delete(sessions).where(and(eq(sessions.userId, userId), ne(sessions.csrfToken, keepCsrfToken)));
+}
+
+export function insertPasswordReset(db: Db, row: typeof passwordResets.$inferInsert): Statement {
+  return db.insert(passwordResets).values(row);
+}
+
+/** A new link replaces the account's pending ones. */
+export function replacePendingResets(db: Db, userId: string, now: string): Statement {
+  return db
+    .update(passwordResets)
+    .set({ usedAt: now })
+    .where(and(eq(passwordResets.userId, userId), isNull(passwordResets.usedAt)));
+}
+
+export async function findPasswordReset(db: Db, tokenHash: string): Promise<PasswordResetRow | undefined> {
+  const rows = await db.select().from(passwordResets).where(eq(passwordResets.tokenHash, tokenHash)).limit(1);
+  return rows[0];
+}
+
+/**
+ * The writes of using a reset link, for one batch: the link is spent only if still unused, and the
+ * password changes only if this very request spent it (two submissions at once: the first wins).
+ */
+export function useResetStatements(
+  db: Db,
+  input: { resetId: string; userId: string; passwordHash: string; now: string },
+): Statement[] {
+  const spentByUs = sql`exists (select 1 from ${passwordResets} where ${passwordResets.id} = ${input.resetId} and ${passwordResets.usedAt} = ${input.now})`;
+  return [
+    db
+      .update(passwordResets)
+      .set({ usedAt: input.now })
+      .where(and(eq(passwordResets.id, input.resetId), isNull(passwordResets.usedAt))),
+    db
+      .update(users)
+      .set({ passwordHash: input.passwordHash })
+      .where(and(eq(users.id, input.userId), spentByUs)),
+    db.delete(sessions).where(and(eq(sessions.userId, input.userId), spentByUs)),
+    // Any other link still pending for this account stops working too.
+    db
+      .update(passwordResets)
+      .set({ usedAt: input.now })
+      .where(and(eq(passwordResets.userId, input.userId), isNull(passwordResets.usedAt), spentByUs)),
+  ];
 }

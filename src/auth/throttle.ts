@@ -104,6 +104,14 @@ export async function spendClientAttempt(deps: AppDeps, clientIp: string | undef
   if (clientIp) await reserve(deps, [await clientSlot(clientIp)]);
 }
 
+/**
+ * A limit on an action that checks no password (creating reset links, spending them): the same
+ * atomic reservation, on its own key.
+ */
+export async function reserveAttempt(deps: AppDeps, key: string, limit: number): Promise<void> {
+  await reserve(deps, [{ key, limit }]);
+}
+
 /** Forgets finished windows (housekeeping on a rare path). */
 export async function pruneThrottle(deps: AppDeps): Promise<void> {
   const cutoff = new Date(deps.clock().getTime() - LOGIN_WINDOW_SECONDS * 1000).toISOString();

@@ -11,6 +11,8 @@ import type { Result } from '../ob3/types.js';
 import { badgeSvg } from '../ob3/badge-image.js';
 import { buildDidDocument, buildJwks, issuerDid } from '../ob3/did.js';
 import { findOrganisation, findOrganisationBySlug, type OrganisationRow } from '../organisations/store.js';
+import { namesOf } from '../learners/store.js';
+import { redirectWithFlash } from '../web/flash.js';
 import { pageProps, tOf } from '../web/layout.js';
 import { slugParam, idParam } from '../web/params.js';
 import { parseWith, readForm, readJson } from '../web/validate.js';
@@ -131,9 +133,16 @@ function requireKeyAdmin(p: Principal, org: OrganisationRow): void {
 }
 
 /** Who may see an organisation's register of issued badges. */
-function requireRegisterAccess(p: Principal, org: OrganisationRow): void {
+/** Who manages an organisation's register (changes states): its own people. */
+function canManageRegister(p: Principal, org: OrganisationRow): boolean {
   const allowed = org.kind === 'hub' ? ['hub-admin', 'committee'] : ['structure-admin', 'mediator'];
-  if (!p.memberships.some((m) => m.orgId === org.id && allowed.includes(m.role))) throw forbidden();
+  return p.memberships.some((m) => m.orgId === org.id && allowed.includes(m.role));
+}
+
+/** Who sees it: its own people, and the admins of a structure's hub (read only). */
+function requireRegisterAccess(p: Principal, org: OrganisationRow): void {
+  const hubAdmin = org.hubId !== null && p.memberships.some((m) => m.orgId === org.hubId && m.role === 'hub-admin');
+  if (!canManageRegister(p, org) && !hubAdmin) throw forbidden();
 }
 
 export function issuingRoutes(): Hono<AppEnv> {
@@ -454,9 +463,19 @@ export function issuingRoutes(): Hono<AppEnv> {
           return { ...r, name: set?.byKey.get(key)?.achievement.name ?? key };
         }),
       );
+      const holders = await namesOf(
+        deps.database.db,
+        rows.flatMap((r) => (r.learnerId ? [r.learnerId] : [])),
+      );
       const t = tOf(c);
       return c.html(
-        <BadgesPage page={pageProps(c, t('Badges délivrés', 'Issued badges'))} t={t} org={org} rows={named} />,
+        <BadgesPage
+          page={pageProps(c, t('Badges délivrés', 'Issued badges'))}
+          t={t}
+          org={org}
+          rows={named.map((r) => ({ ...r, holder: r.learnerId ? (holders.get(r.learnerId) ?? null) : null }))}
+          canManage={canManageRegister(principalOf(c), org)}
+        />,
       );
     },
   );
@@ -471,7 +490,12 @@ export function issuingRoutes(): Hono<AppEnv> {
       );
       const form = parseWith(statusFormSchema, await readForm(c));
       await changeStatus(c.var.deps, principalOf(c), id, form.action as StatusAction, form.reason);
-      return c.redirect(`/organisations/${slug}/badges`, 303);
+      const done = {
+        revoke: ['Badge révoqué.', 'Badge revoked.'],
+        suspend: ['Badge suspendu.', 'Badge suspended.'],
+        reinstate: ['Badge rétabli.', 'Badge reinstated.'],
+      }[form.action as StatusAction];
+      return redirectWithFlash(c, `/organisations/${slug}/badges`, done[0]!, done[1]!);
     },
   );
 
