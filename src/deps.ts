@@ -5,6 +5,7 @@ import type { Database } from './db/client.js';
 import { createLogger, type Logger, type LogLevel } from './lib/logger.js';
 import type { SvgRenderer } from './ob3/png.js';
 import type { BlobStore } from './storage/blobs.js';
+import type { Mailer } from './web/mailer.js';
 
 /** What differs between Node, Workers and the tests; everything else a request uses is built the same way. */
 export interface DepsInput {
@@ -22,6 +23,8 @@ export interface DepsInput {
   /** Tests move time; the app reads it only through here. */
   clock?: () => Date;
   logger?: Logger;
+  /** Sends e-mail (password reset links) when the instance has an SMTP server. */
+  mailer?: Mailer | undefined;
 }
 
 /** The one place AppDeps are assembled (src/node.ts, src/worker.ts, test/helpers/harness.ts). */
@@ -37,5 +40,6 @@ export function createDeps(input: DepsInput): AppDeps {
     svgToPng: input.svgToPng,
     blobs: input.blobs,
     clientIp: input.clientIp,
+    ...(input.mailer ? { mailer: input.mailer } : {}),
   };
 }

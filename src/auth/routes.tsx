@@ -21,6 +21,8 @@ import {
 import * as service from './service.js';
 import { apiTokensOf } from './store.js';
 import { AccountPage, InvitationPage, SignInPage } from './views.js';
+import { redirectWithFlash, setOnce, takeOnce } from '../web/flash.js';
+import { passwordRoutes } from './password-routes.js';
 
 function startSession(c: AppContext, result: service.SignInResult): void {
   const config = c.var.deps.config;
@@ -118,16 +120,20 @@ export function authRoutes(): Hono<AppEnv> {
         return invitationPage(c, token, found, { values, errors: submitted.errors });
       }
       try {
-        const result = await service.acceptInvitation(c.var.deps, token, submitted.data);
+        const result = await service.acceptInvitation(c.var.deps, token, {
+          ...submitted.data,
+          clientIp: c.var.deps.clientIp(c),
+        });
         startSession(c, result);
         return c.redirect('/espace', 303);
       } catch (err) {
         if (
           err instanceof AppError &&
-          ['unauthenticated', 'forbidden', 'conflict', 'validation_failed'].includes(err.code) &&
+          ['unauthenticated', 'forbidden', 'conflict', 'validation_failed', 'rate_limited'].includes(err.code) &&
           wantsHtml(c)
         ) {
           // Field errors go to the summary, linked to their field; others as one alert.
+          if (err.extra.retryAfterSeconds) c.header('retry-after', String(err.extra.retryAfterSeconds));
           c.status(err.status as 401);
           return invitationPage(
             c,
@@ -144,28 +150,28 @@ export function authRoutes(): Hono<AppEnv> {
   app.get('/compte', allow(SIGNED_IN), async (c) => {
     const principal = principalOf(c);
     const tokens = await apiTokensOf(c.var.deps.database.db, principal.userId);
-    return c.render(<AccountPage principal={principal} tokens={tokens} />, {
+    const fresh = takeOnce(c, 'jeton', '/compte');
+    c.header('cache-control', 'no-store');
+    const once = typeof fresh === 'string' ? { newToken: fresh } : {};
+    return c.render(<AccountPage principal={principal} tokens={tokens} {...once} />, {
       title: tOf(c)('Mon compte', 'My account'),
       noindex: true,
     });
   });
 
   app.post('/compte/jetons', allow(SIGNED_IN), form(tokenNameSchema), async (c) => {
-    const principal = principalOf(c);
-    const created = await service.createApiToken(c.var.deps, principal, c.req.valid('form').name);
-    const tokens = await apiTokensOf(c.var.deps.database.db, principal.userId);
-    c.header('cache-control', 'no-store');
-    c.status(201);
-    return c.render(<AccountPage principal={principal} tokens={tokens} newToken={created.token} />, {
-      title: tOf(c)('Mon compte', 'My account'),
-      noindex: true,
-    });
+    const created = await service.createApiToken(c.var.deps, principalOf(c), c.req.valid('form').name);
+    // Post/redirect/get: the new token is shown once, on the page the redirect leads to.
+    setOnce(c, 'jeton', '/compte', created.token);
+    return redirectWithFlash(c, '/compte#jetons', 'Jeton créé.', 'Token created.');
   });
 
   app.post('/compte/jetons/:id/revoquer', allow(SIGNED_IN), params(idParam), async (c) => {
     await service.revokeApiTokenOf(c.var.deps, principalOf(c), c.req.valid('param').id);
-    return c.redirect('/compte#jetons', 303);
+    return redirectWithFlash(c, '/compte#jetons', 'Jeton révoqué.', 'Token revoked.');
   });
+
+  passwordRoutes(app);
 
   // --- JSON API
 

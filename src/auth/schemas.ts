@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ROLES } from '../db/schema.js';
+import { humanName } from '../lib/inputs.js';
 
 /** Requests and answers of the account routes: validated by the routes, documented in OpenAPI. */
 
@@ -11,7 +12,7 @@ export const signInSchema = z.object({
 
 export const acceptSchema = z.object({
   email: z.string().trim().email('adresse e-mail invalide').max(254),
-  displayName: z.string().trim().min(1, 'indiquez un nom').max(120),
+  displayName: humanName(120),
   password: z.string().min(1, 'indiquez un mot de passe').max(1024),
 });
 

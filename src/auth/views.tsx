@@ -62,6 +62,9 @@ export const SignInPage: FC<{ next: string; email?: string; error?: string }> = 
           <button type="submit">{t('Se connecter', 'Sign in')}</button>
         </div>
       </form>
+      <p>
+        <a href="/mot-de-passe-oublie">{t('Mot de passe oublié ?', 'Forgotten password?')}</a>
+      </p>
       <p class="muted">
         {t(
           'Pas encore de compte ? Demandez une invitation à la personne qui administre votre structure ou votre hub.',
@@ -157,6 +160,11 @@ export const AccountPage: FC<{ principal: Principal; tokens: ApiTokenRow[]; newT
         <dt>{t('E-mail', 'E-mail')}</dt>
         <dd>{principal.email}</dd>
       </dl>
+      <p class="actions">
+        <a class="button secondary" href="/compte/mot-de-passe">
+          {t('Changer mon mot de passe', 'Change my password')}
+        </a>
+      </p>
       <h2>{t('Mes rôles', 'My roles')}</h2>
       {principal.memberships.length === 0 ? (
         <p>{t('Aucun rôle pour l’instant.', 'No role yet.')}</p>

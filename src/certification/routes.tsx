@@ -8,7 +8,7 @@ import { changeStatus, credentialUrl } from '../issuing/service.js';
 import { tOf } from '../web/layout.js';
 import { idParam } from '../web/params.js';
 import { body, check, form, isMultipart, json, noContent, params, route } from '../web/route.js';
-import { readForm, readFormAll } from '../web/validate.js';
+import { lastValue, readForm, readFormAll, readFormBody } from '../web/validate.js';
 import { MAX_FILE_BYTES } from './evidence.js';
 import {
   type ApplicationJson,
@@ -72,10 +72,12 @@ function reviewFromForm(form: Record<string, string>) {
 }
 
 async function fileFromForm(c: AppContext): Promise<{ fields: Record<string, string>; file?: File }> {
-  const body = await c.req.parseBody();
+  // The shared reader: a malformed multipart body is a 400, never a 500.
+  const body = await readFormBody(c);
   const fields: Record<string, string> = {};
   let file: File | undefined;
-  for (const [k, v] of Object.entries(body)) {
+  for (const [k, raw] of Object.entries(body)) {
+    const v = lastValue(raw);
     if (typeof v === 'string') fields[k] = v;
     else if (k === 'file' && v instanceof File && v.size > 0) file = v;
   }

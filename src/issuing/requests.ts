@@ -7,6 +7,8 @@ import { achievementKeyFrom, achievementSet, findAchievement } from './achieveme
 import { IDEMPOTENCY_KEY_PATTERN, type IssueRequest } from './schemas.js';
 import { type Issued, issueCredential } from './service.js';
 import { credentialsOfIssuer } from './store.js';
+import { sha256Hex } from '../lib/crypto.js';
+import { namesOf } from '../learners/store.js';
 
 /**
  * The rules a request to issue or manage must meet before the issuing service signs anything:
@@ -27,21 +29,39 @@ export async function keyAdminOrg(deps: AppDeps, actor: Principal, slug: string)
   return org;
 }
 
-/** An organisation's register of issued badges, each with its achievement's name. */
+/** Who manages an organisation's register (changes states): its own people. */
+function canManageRegister(p: Principal, org: OrganisationRow): boolean {
+  const allowed = org.kind === 'hub' ? ['hub-admin', 'committee'] : ['structure-admin', 'mediator'];
+  return p.memberships.some((m) => m.orgId === org.id && allowed.includes(m.role));
+}
+
+/**
+ * An organisation's register of issued badges, each with its achievement's name and its holder's:
+ * its own people see it and manage it; the admins of a structure's hub see it (read only).
+ */
 export async function registerOf(deps: AppDeps, actor: Principal, slug: string) {
   const org = await issuerBySlug(deps, slug);
-  const allowed = org.kind === 'hub' ? ['hub-admin', 'committee'] : ['structure-admin', 'mediator'];
-  if (!actor.memberships.some((m) => m.orgId === org.id && allowed.includes(m.role))) throw forbidden();
+  const canManage = canManageRegister(actor, org);
+  const hubAdmin = org.hubId !== null && actor.memberships.some((m) => m.orgId === org.hubId && m.role === 'hub-admin');
+  if (!canManage && !hubAdmin) throw forbidden();
   const rows = await credentialsOfIssuer(deps.database.db, org.id);
+  const holders = await namesOf(
+    deps.database.db,
+    rows.flatMap((r) => (r.learnerId ? [r.learnerId] : [])),
+  );
   const named = await Promise.all(
     rows.map(async (r) => {
       const key = achievementKeyFrom(deps, r.achievementId);
       const [s, v] = key.split('/');
       const set = s && v ? await achievementSet(deps, s, v).catch(() => undefined) : undefined;
-      return { ...r, name: set?.byKey.get(key)?.achievement.name ?? key };
+      return {
+        ...r,
+        name: set?.byKey.get(key)?.achievement.name ?? key,
+        holder: r.learnerId ? (holders.get(r.learnerId) ?? null) : null,
+      };
     }),
   );
-  return { org, rows: named };
+  return { org, rows: named, canManage };
 }
 
 /**
@@ -151,6 +171,12 @@ export async function issueRequested(
     ...(request.level ? { level: request.level } : {}),
     competenceCode: achievement.kind === 'competence' ? achievement.code : undefined,
     validUntil,
-    idempotencyKey,
+    // The key is the caller's own (another member of the organisation may use the same one).
+    ...(idempotencyKey
+      ? {
+          idempotencyKey: `api:${actor.userId}:${idempotencyKey}`,
+          idempotencyRequest: await sha256Hex(JSON.stringify(request)),
+        }
+      : {}),
   });
 }

@@ -9,6 +9,7 @@ import { tOf } from '../web/layout.js';
 import { documentType } from '../web/negotiate.js';
 import { idParam, slugParam } from '../web/params.js';
 import { body, form, json, params, route } from '../web/route.js';
+import { redirectWithFlash } from '../web/flash.js';
 import { findAchievement } from './achievements.js';
 import { achievementPng, bakedPng, bakedSvg } from './artefacts.js';
 import { declareKeyCompromised, publishedKeys, rotateKey } from './keys.js';
@@ -290,8 +291,8 @@ export function issuingRoutes(): Hono<AppEnv> {
   // --- register of issued badges and key management (pages)
 
   app.get('/organisations/:slug/badges', allow(ISSUING_ROLES), params(slugParam), async (c) => {
-    const { org, rows } = await registerOf(c.var.deps, principalOf(c), c.req.valid('param').slug);
-    return c.render(<BadgesPage org={org} rows={rows} />, {
+    const { org, rows, canManage } = await registerOf(c.var.deps, principalOf(c), c.req.valid('param').slug);
+    return c.render(<BadgesPage org={org} rows={rows} canManage={canManage} />, {
       title: tOf(c)('Badges délivrés', 'Issued badges'),
       noindex: true,
     });
@@ -306,7 +307,12 @@ export function issuingRoutes(): Hono<AppEnv> {
       const { slug, id } = c.req.valid('param');
       const { action, reason } = c.req.valid('form');
       await changeStatus(c.var.deps, principalOf(c), id, action, reason);
-      return c.redirect(`/organisations/${slug}/badges`, 303);
+      const done = {
+        revoke: ['Badge révoqué.', 'Badge revoked.'],
+        suspend: ['Badge suspendu.', 'Badge suspended.'],
+        reinstate: ['Badge rétabli.', 'Badge reinstated.'],
+      }[action];
+      return redirectWithFlash(c, `/organisations/${slug}/badges`, done[0]!, done[1]!);
     },
   );
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { humanName } from '../lib/inputs.js';
 import { SLUG_PATTERN } from '../lib/slug.js';
 import { opaque } from '../openapi/json-schema.js';
 import type { OpenBadgeCredential } from '../ob3/types.js';
@@ -49,9 +50,9 @@ export const issueSchema = z
     /** Issuing organisation (slug); optional when the caller has one organisation that may issue it. */
     issuer: z.string().regex(SLUG_PATTERN).optional(),
     recipient: z.object({
-      name: z.string().trim().min(1, 'nom requis').max(200),
+      name: humanName(200, 'nom requis'),
       /** The name in Latin letters as on the person's papers (a second hashed name identifier). */
-      latinName: z.string().trim().min(1).max(200).optional(),
+      latinName: humanName(200).optional(),
       email: z.string().trim().email().max(254).optional(),
       id: z
         .string()

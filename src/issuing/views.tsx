@@ -1,4 +1,4 @@
-import { Callout, Csrf, Table, useLang, useT } from '../web/render.js';
+import { Csrf, Table, useLang, useT } from '../web/render.js';
 import type { FC } from 'hono/jsx';
 import type { DerivedAchievement } from '../ob3/achievements.js';
 import type { OpenBadgeCredential, Profile } from '../ob3/types.js';
@@ -6,6 +6,7 @@ import type { OrganisationRow } from '../organisations/store.js';
 import { formatDate, formatDateTime, type T } from '../web/i18n.js';
 import { CellLabel, Field } from '../web/layout.js';
 import type { CredentialRow, IssuerKeyRow } from './store.js';
+import { isHttpUrl } from '../lib/inputs.js';
 
 export function kindName(kind: string, t: T): string {
   switch (kind) {
@@ -58,7 +59,7 @@ export const IssuerPage: FC<{
       <dl class="meta">
         <dt>{t('Identifiant d’émetteur', 'Issuer identifier')}</dt>
         <dd class="mono">{profile.id}</dd>
-        {org.url ? (
+        {org.url && isHttpUrl(org.url) ? (
           <>
             <dt>{t('Site web', 'Website')}</dt>
             <dd>
@@ -240,21 +241,21 @@ export const CredentialPage: FC<{
         </div>
       </div>
       {state === 'revoked' ? (
-        <Callout tone="bad" role="status">
+        <div class="callout bad" role="status">
           <p>
             {t('Ce badge a été révoqué par son émetteur le', 'This badge was revoked by its issuer on')}{' '}
             {formatDate(row.revokedAt!, lang)}
             {row.revocationReason ? ` : ${row.revocationReason}` : '.'}
           </p>
-        </Callout>
+        </div>
       ) : state === 'suspended' ? (
-        <Callout tone="warn">
+        <div class="callout warn" role="status">
           <p>
             {t('Ce badge est suspendu depuis le', 'This badge has been suspended since')}{' '}
             {formatDate(row.suspendedAt!, lang)}
             {row.suspensionReason ? ` : ${row.suspensionReason}` : '.'}
           </p>
-        </Callout>
+        </div>
       ) : null}
       <p>{a.description}</p>
       <dl class="meta">
@@ -322,7 +323,12 @@ export const CredentialPage: FC<{
   );
 };
 
-export const BadgesPage: FC<{ org: OrganisationRow; rows: (CredentialRow & { name: string })[] }> = ({ org, rows }) => {
+export const BadgesPage: FC<{
+  org: OrganisationRow;
+  rows: (CredentialRow & { name: string; holder: string | null })[];
+  /** Hub admins see a structure's register without managing it. */
+  canManage: boolean;
+}> = ({ org, rows, canManage }) => {
   const t = useT();
   const lang = useLang();
   return (
@@ -336,7 +342,13 @@ export const BadgesPage: FC<{ org: OrganisationRow; rows: (CredentialRow & { nam
         <Table
           id="badges"
           caption={t('Badges délivrés, du plus récent au plus ancien', 'Issued badges, newest first')}
-          head={[t('Badge', 'Badge'), t('Délivré le', 'Issued'), t('État', 'State'), t('Gérer', 'Manage')]}
+          head={[
+            t('Badge', 'Badge'),
+            t('Personne', 'Person'),
+            t('Délivré le', 'Issued'),
+            t('État', 'State'),
+            t('Gérer', 'Manage'),
+          ]}
         >
           {rows.map((r) => {
             const state = r.revokedAt ? 'revoked' : r.suspendedAt ? 'suspended' : 'active';
@@ -346,6 +358,13 @@ export const BadgesPage: FC<{ org: OrganisationRow; rows: (CredentialRow & { nam
                   <a href={`/credentials/${r.id}`}>{r.name}</a>
                 </td>
                 <td>
+                  <CellLabel>{t('Personne', 'Person')}</CellLabel>
+                  {r.holder ??
+                    (r.learnerId
+                      ? t('(données effacées)', '(data erased)')
+                      : t('(hors accompagnement)', '(not a learner)'))}
+                </td>
+                <td>
                   <CellLabel>{t('Délivré le', 'Issued')}</CellLabel>
                   {formatDateTime(r.issuedAt, lang)}
                 </td>
@@ -353,47 +372,43 @@ export const BadgesPage: FC<{ org: OrganisationRow; rows: (CredentialRow & { nam
                   <CellLabel>{t('État', 'State')}</CellLabel>
                   <StatusBadge state={state} />
                 </td>
-                <td>
-                  <details>
-                    <summary>
-                      {t('Changer l’état', 'Change state')}
-                      <span class="visually-hidden"> — {r.name}</span>
-                    </summary>
-                    <form method="post" action={`/organisations/${org.slug}/badges/${r.id}/statut`} class="stack">
-                      <Csrf />
-                      <fieldset>
-                        <legend>{t('Action', 'Action')}</legend>
-                        <div class="choices">
+                {canManage ? (
+                  <td>
+                    <details>
+                      <summary>
+                        {t('Changer l’état', 'Change state')}
+                        <span class="visually-hidden"> — {r.name}</span>
+                      </summary>
+                      <form method="post" action={`/organisations/${org.slug}/badges/${r.id}/statut`} class="stack">
+                        <Csrf />
+                        <Field
+                          id={`reason-${r.id}`}
+                          name="reason"
+                          label={t('Raison (visible lors de la vérification)', 'Reason (shown on verification)')}
+                          required
+                        />
+                        {/* One button per action, each saying what it does. */}
+                        <div class="actions">
                           {state !== 'revoked' ? (
-                            <label class="choice">
-                              <input type="radio" name="action" value="revoke" required />
-                              <span>{t('Révoquer (définitif)', 'Revoke (final)')}</span>
-                            </label>
+                            <button type="submit" name="action" value="revoke" class="danger">
+                              {t('Révoquer ce badge (définitif)', 'Revoke this badge (final)')}
+                            </button>
                           ) : null}
                           {state === 'active' && r.suspendable ? (
-                            <label class="choice">
-                              <input type="radio" name="action" value="suspend" />
-                              <span>{t('Suspendre', 'Suspend')}</span>
-                            </label>
+                            <button type="submit" name="action" value="suspend" class="secondary">
+                              {t('Suspendre ce badge', 'Suspend this badge')}
+                            </button>
                           ) : null}
                           {state === 'suspended' ? (
-                            <label class="choice">
-                              <input type="radio" name="action" value="reinstate" />
-                              <span>{t('Rétablir', 'Reinstate')}</span>
-                            </label>
+                            <button type="submit" name="action" value="reinstate">
+                              {t('Rétablir ce badge', 'Reinstate this badge')}
+                            </button>
                           ) : null}
                         </div>
-                      </fieldset>
-                      <Field
-                        id={`reason-${r.id}`}
-                        name="reason"
-                        label={t('Raison (visible lors de la vérification)', 'Reason (shown on verification)')}
-                        required
-                      />
-                      <button type="submit">{t('Enregistrer', 'Save')}</button>
-                    </form>
-                  </details>
-                </td>
+                      </form>
+                    </details>
+                  </td>
+                ) : null}
               </tr>
             );
           })}

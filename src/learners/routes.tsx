@@ -2,21 +2,18 @@ import { type Context, Hono } from 'hono';
 import { createMiddleware } from 'hono/factory';
 import { z } from 'zod';
 import { allow, HOLDER_LINK, principalOf, roles } from '../auth/access.js';
-import type { AppEnv } from '../context.js';
-import type { OrganisationRow } from '../organisations/store.js';
+import type { AppContext, AppEnv } from '../context.js';
 import type { EvaluationMethod } from '../db/schema.js';
 import { AppError, invalid, notFound } from '../errors.js';
 import { credentialState, credentialUrl } from '../issuing/service.js';
 import { updateIssuingSettings } from '../organisations/service.js';
 import { tOf } from '../web/layout.js';
-import { wantsHtml } from '../web/negotiate.js';
-import { idParam, slugParam } from '../web/params.js';
-import { body, form, formAll, formWithErrors, json, noContent, params, pdf, route } from '../web/route.js';
-import { passportFilename, passportPdf, passportVerifyUrl } from './passport.js';
+import { slugParam, idParam } from '../web/params.js';
+import { body, json, noContent, params, pdf, route } from '../web/route.js';
+import type { OrganisationRow } from '../organisations/store.js';
 import {
   type Awards,
   awardsSchema,
-  eraseFormSchema,
   type EvaluationRecorded,
   evaluationRecordedSchema,
   evaluationSchema,
@@ -32,13 +29,26 @@ import {
   learnerSchema,
   learnerSummarySchema,
   newLearnerSchema,
-  settingsFormSchema,
 } from './schemas.js';
+import { fieldErrors, parseWith, readFormAll } from '../web/validate.js';
+import { renderPassportPdf } from '../passport/render.js';
+import type { PassportView } from '../passport/view.js';
+import { sha256Hex } from '../lib/crypto.js';
+import { redirectWithFlash, setOnce, takeOnce } from '../web/flash.js';
+import { wantsHtml } from '../auth/access.js';
+import type { FieldError } from '../errors.js';
+import { credentialsWithOldName, possibleDuplicates } from './corrections.js';
+import { dayRoutes } from './day-routes.js';
+import { passportFilename, passportVerifyUrl, passportView } from './passport.js';
+import type { LearnerWithPersonal } from './store.js';
 import * as service from './service.js';
 import { learnersOf, liveHolderLinkOf } from './store.js';
+import { holderUrl } from './service.js';
 import {
   ErasePage,
   EvaluationPage,
+  type EvaluationValues,
+  searchable,
   HolderLinkPage,
   HolderPage,
   LearnerPage,
@@ -46,66 +56,61 @@ import {
   PositioningPage,
 } from './views.js';
 
-const LEARNER_ROLES = roles('mediator', 'structure-admin');
-const emptyForm = z.object({});
-
-/**
- * Organisation scoping runs before any body is validated: someone who may not see a structure or a
- * learner gets 403/404, never the validation details of a form they should not have.
- */
-type Scoped<V> = { Variables: AppEnv['Variables'] & V };
-const inStructure = createMiddleware<Scoped<{ structure: OrganisationRow }>>(async (c, next) => {
-  c.set('structure', await service.structureFor(c.var.deps, principalOf(c), c.req.param('slug') ?? ''));
-  await next();
-});
-/** The learner of the path, in the structure of the path (another structure's learner is not found). */
-const ofLearner = createMiddleware<Scoped<{ learner: service.LearnerContext; base: string }>>(async (c, next) => {
-  const slug = c.req.param('slug') ?? '';
-  const id = c.req.param('id') ?? '';
-  const ctx = await service.learnerFor(c.var.deps, principalOf(c), id);
-  if (ctx.org.slug !== slug) throw notFound();
-  c.set('learner', ctx);
-  c.set('base', `/structures/${slug}/apprenants/${id}`);
-  await next();
-});
-/** The learner of an API path (`/api/v1/learners/:id`), in one of the caller's structures. */
-const apiLearner = createMiddleware<Scoped<{ learner: service.LearnerContext }>>(async (c, next) => {
-  c.set('learner', await service.learnerFor(c.var.deps, principalOf(c), c.req.param('id') ?? ''));
-  await next();
-});
-
-const last = (fields: Record<string, string[]>, key: string) => fields[key]?.[fields[key]!.length - 1] ?? '';
+const first = (form: Record<string, string[]>, key: string) => form[key]?.[form[key]!.length - 1] ?? '';
 
 /** `niveau.<code>` = level (or empty for "not assessed"), `note.<code>` = optional note. */
-function itemsFromForm(fields: Record<string, string[]>) {
-  return Object.keys(fields)
-    .filter((k) => k.startsWith('niveau.') && last(fields, k))
+function itemsFromForm(form: Record<string, string[]>) {
+  return Object.keys(form)
+    .filter((k) => k.startsWith('niveau.') && first(form, k))
     .map((k) => {
       const code = k.slice('niveau.'.length);
-      const note = last(fields, `note.${code}`).trim();
-      return { code, level: last(fields, k), ...(note ? { evidenceNote: note } : {}) };
+      const note = first(form, `note.${code}`).trim();
+      return { code, level: first(form, k), ...(note ? { evidenceNote: note } : {}) };
     });
 }
 
-const positioningForm = formAll(evaluationSchema, (f) => ({
-  method: 'positioning',
-  date: last(f, 'date'),
-  themes: f.themes ?? [],
-  items: itemsFromForm(f),
-}));
-const evaluationForm = formAll(evaluationSchema, (f) => ({
-  method: last(f, 'method') as EvaluationMethod,
-  date: last(f, 'date'),
-  items: itemsFromForm(f),
-}));
+/** Last value of each field, as typed (to give the form back after an error). */
+function lastValues(form: Record<string, string[]>): Record<string, string> {
+  return Object.fromEntries(Object.entries(form).map(([k, v]) => [k, v[v.length - 1] ?? '']));
+}
 
-function today<E extends AppEnv>(c: Context<E>): string {
+function evaluationValues(form: Record<string, string[]>): EvaluationValues {
+  const levels: Record<string, string> = {};
+  const notes: Record<string, string> = {};
+  for (const key of Object.keys(form)) {
+    if (key.startsWith('niveau.')) levels[key.slice('niveau.'.length)] = first(form, key);
+    if (key.startsWith('note.')) notes[key.slice('note.'.length)] = first(form, key);
+  }
+  return { date: first(form, 'date'), method: first(form, 'method'), levels, notes };
+}
+
+/**
+ * Field errors of a validation problem, to give the form back to a browser with what was typed;
+ * other clients (and any other error) get the problem as usual.
+ */
+async function formErrors<R>(c: AppContext, run: () => Promise<R>): Promise<{ ok: R } | { errors: FieldError[] }> {
+  try {
+    return { ok: await run() };
+  } catch (err) {
+    if (err instanceof AppError && err.code === 'validation_failed' && wantsHtml(c))
+      return { errors: err.extra.errors ?? [{ path: '', message: err.detail.fr }] };
+    throw err;
+  }
+}
+
+function plural(n: number, one: string, many: string): string {
+  return n > 1 ? many.replace('#', String(n)) : one.replace('#', String(n));
+}
+
+function today(c: AppContext): string {
   return c.var.deps.clock().toISOString().slice(0, 10);
 }
 
-async function learnerPage<E extends AppEnv>(c: Context<E>, ctx: service.LearnerContext, notice?: string) {
+async function learnerPage(c: AppContext, ctx: service.LearnerContext) {
+  const t = tOf(c);
   const progress = await service.progressOf(c.var.deps, ctx);
   const ref = progress.set.referential;
+  const staleCount = (await credentialsWithOldName(ctx, progress.credentials)).length;
   const names = new Map(ref.entries.flatMap((e) => e.competences.map((x) => [x.code, x.title] as const)));
   return c.render(
     <LearnerPage
@@ -122,44 +127,28 @@ async function learnerPage<E extends AppEnv>(c: Context<E>, ctx: service.Learner
         method: e.evaluation.method,
         count: e.items.length,
       }))}
-      notice={notice}
+      socle={progress.set.rules?.passport.core ?? []}
+      staleCount={staleCount}
     />,
-    {
-      title: ctx.learner.personal?.displayName ?? tOf(c)('Personne accompagnée', 'Person helped'),
-      noindex: true,
-    },
+    { title: ctx.learner.personal?.displayName ?? t('Personne accompagnée', 'Person helped'), noindex: true },
   );
 }
 
-async function learnersPage<E extends AppEnv>(
+async function pdfResponse<E extends AppEnv>(
   c: Context<E>,
-  slug: string,
-  invalidForm?: Parameters<typeof LearnersPage>[0],
-) {
-  const principal = principalOf(c);
-  const org = await service.structureFor(c.var.deps, principal, slug);
-  const canConfigure = principal.memberships.some((m) => m.orgId === org.id && m.role === 'structure-admin');
-  return c.render(
-    <LearnersPage
-      {...invalidForm}
-      org={org}
-      learners={await learnersOf(c.var.deps.database.db, org.id)}
-      canConfigure={canConfigure}
-    />,
-    { title: tOf(c)('Personnes accompagnées', 'People helped'), noindex: true },
-  );
-}
-
-function pdfResponse<E extends AppEnv>(c: Context<E>, file: Uint8Array | null, publicId: string): Response {
-  if (!file) {
+  view: PassportView | null,
+  publicId: string,
+): Promise<Response> {
+  if (!view) {
     throw new AppError('not_found', {
-      fr: 'Pas encore de passeport : aucun badge n’a été délivré à cette personne.',
-      en: 'No passport yet: no badge has been issued to this person.',
+      fr: 'Pas encore de relevé : aucun badge valable n’a été délivré à cette personne.',
+      en: 'No record yet: no valid badge has been issued to this person.',
     });
   }
-  return c.body(file as Uint8Array<ArrayBuffer>, 200, {
+  const pdf = await renderPassportPdf(view);
+  return c.body(pdf as Uint8Array<ArrayBuffer>, 200, {
     'content-type': 'application/pdf',
-    'content-disposition': `inline; filename="${passportFilename(publicId)}"`,
+    'content-disposition': `inline; filename="${passportFilename(publicId, view.kind)}"`,
     'cache-control': 'no-store',
   });
 }
@@ -177,57 +166,110 @@ function issuedSummary<E extends AppEnv>(
   }));
 }
 
+const LEARNER_ROLES = roles('mediator', 'structure-admin');
+
+/**
+ * Organisation scoping runs before any body is validated: someone who may not see a structure or a
+ * learner gets 403/404, never the validation details of a form they should not have.
+ */
+type Scoped<V> = { Variables: AppEnv['Variables'] & V };
+const inStructure = createMiddleware<Scoped<{ structure: OrganisationRow }>>(async (c, next) => {
+  c.set('structure', await service.structureFor(c.var.deps, principalOf(c), c.req.param('slug') ?? ''));
+  await next();
+});
+/** The learner of an API path (`/api/v1/learners/:id`), in one of the caller's structures. */
+const apiLearner = createMiddleware<Scoped<{ learner: service.LearnerContext }>>(async (c, next) => {
+  c.set('learner', await service.learnerFor(c.var.deps, principalOf(c), c.req.param('id') ?? ''));
+  await next();
+});
+
 export function learnerRoutes(): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
-  const LEARNER_ACCESS = allow(LEARNER_ROLES);
+  const LEARNER_ACCESS = allow(roles('mediator', 'structure-admin'));
 
   // --- pages for mediators
 
-  app.get('/structures/:slug/apprenants', LEARNER_ACCESS, params(slugParam), async (c) =>
-    learnersPage(c, c.req.valid('param').slug),
-  );
+  app.get('/structures/:slug/apprenants', LEARNER_ACCESS, async (c) => {
+    const t = tOf(c);
+    const { slug } = parseWith(slugParam, c.req.param());
+    const principal = principalOf(c);
+    const org = await service.structureFor(c.var.deps, principal, slug);
+    const canConfigure = principal.memberships.some((m) => m.orgId === org.id && m.role === 'structure-admin');
+    const q = (c.req.query('q') ?? '').trim().slice(0, 120);
+    const all = await learnersOf(c.var.deps.database.db, org.id);
+    const wanted = searchable(q);
+    const shown = q
+      ? all.filter(
+          (l) =>
+            searchable(l.personal?.displayName ?? '').includes(wanted) ||
+            l.publicId.toLowerCase().replace(/-/g, '').includes(wanted.replace(/[-\s]/g, '')),
+        )
+      : all;
+    return c.render(<LearnersPage org={org} learners={shown} total={all.length} q={q} canConfigure={canConfigure} />, {
+      title: t('Personnes accompagnées', 'People helped'),
+      noindex: true,
+    });
+  });
 
-  app.post(
-    '/structures/:slug/apprenants',
-    LEARNER_ACCESS,
-    params(slugParam),
-    inStructure,
-    formWithErrors(newLearnerSchema),
-    async (c) => {
-      const { slug } = c.req.valid('param');
-      const submitted = c.req.valid('form');
-      if (!submitted.ok) {
-        if (!wantsHtml(c)) throw invalid(submitted.errors);
-        c.status(422);
-        return learnersPage(c, slug, { errors: submitted.errors, values: submitted.values } as Parameters<
-          typeof LearnersPage
-        >[0]);
-      }
-      const learner = await service.registerLearner(c.var.deps, principalOf(c), c.var.structure, submitted.data);
-      return c.redirect(`/structures/${slug}/apprenants/${learner.id}`, 303);
-    },
-  );
+  app.post('/structures/:slug/apprenants', LEARNER_ACCESS, async (c) => {
+    const t = tOf(c);
+    const { slug } = parseWith(slugParam, c.req.param());
+    const principal = principalOf(c);
+    const org = await service.structureFor(c.var.deps, principal, slug);
+    const form = await readFormAll(c);
+    const values = lastValues(form);
+    const parsed = newLearnerSchema.safeParse(values);
+    const again = async (status: 409 | 422, extra: { errors?: FieldError[]; duplicates?: LearnerWithPersonal[] }) => {
+      const canConfigure = principal.memberships.some((m) => m.orgId === org.id && m.role === 'structure-admin');
+      c.status(status);
+      return c.render(
+        <LearnersPage
+          org={org}
+          learners={await learnersOf(c.var.deps.database.db, org.id)}
+          canConfigure={canConfigure}
+          values={values}
+          {...extra}
+        />,
+        { title: t('Personnes accompagnées', 'People helped'), noindex: true },
+      );
+    };
+    if (!parsed.success) {
+      const errors = fieldErrors(parsed.error);
+      if (!wantsHtml(c)) throw invalid(errors);
+      return again(422, { errors });
+    }
+    if (values.autrePersonne !== 'oui') {
+      const duplicates = await possibleDuplicates(c.var.deps, org.id, parsed.data);
+      if (duplicates.length) return again(409, { duplicates });
+    }
+    const learner = await service.registerLearner(c.var.deps, principal, org, parsed.data);
+    return redirectWithFlash(
+      c,
+      `/structures/${slug}/apprenants/${learner.id}`,
+      'Personne enregistrée.',
+      'Person registered.',
+    );
+  });
 
-  app.post(
-    '/structures/:slug/reglages',
-    allow(roles('structure-admin')),
-    params(slugParam),
-    form(settingsFormSchema),
-    async (c) => {
-      const { slug } = c.req.valid('param');
-      await updateIssuingSettings(c.var.deps, principalOf(c), slug, c.req.valid('form').autoIssue === 'oui');
-      return c.redirect(`/structures/${slug}/apprenants#reglages`, 303);
-    },
-  );
+  app.post('/structures/:slug/reglages', allow(roles('structure-admin')), async (c) => {
+    const { slug } = parseWith(slugParam, c.req.param());
+    const form = await readFormAll(c);
+    await updateIssuingSettings(c.var.deps, principalOf(c), slug, first(form, 'autoIssue') === 'oui');
+    return redirectWithFlash(c, `/structures/${slug}/apprenants#reglages`, 'Réglages enregistrés.', 'Settings saved.');
+  });
 
-  const learnerPath = [params(learnerParam), ofLearner] as const;
+  const ctxOf = async (c: AppContext) => {
+    const { slug, id } = parseWith(learnerParam, c.req.param());
+    const ctx = await service.learnerFor(c.var.deps, principalOf(c), id);
+    if (ctx.org.slug !== slug) throw notFound();
+    return { ctx, base: `/structures/${slug}/apprenants/${id}` };
+  };
 
-  app.get('/structures/:slug/apprenants/:id', LEARNER_ACCESS, ...learnerPath, async (c) =>
-    learnerPage(c, c.var.learner),
-  );
+  app.get('/structures/:slug/apprenants/:id', LEARNER_ACCESS, async (c) => learnerPage(c, (await ctxOf(c)).ctx));
 
-  app.get('/structures/:slug/apprenants/:id/positionnement', LEARNER_ACCESS, ...learnerPath, async (c) => {
-    const { learner: ctx, base } = c.var;
+  app.get('/structures/:slug/apprenants/:id/positionnement', LEARNER_ACCESS, async (c) => {
+    const t = tOf(c);
+    const { ctx, base } = await ctxOf(c);
     const set = await service.learnerReferential(c.var.deps);
     const themes = [...new Set(set.referential.entries.flatMap((e) => e.competences.flatMap((x) => x.themes)))].sort(
       (a, b) => a.localeCompare(b, 'fr'),
@@ -241,27 +283,57 @@ export function learnerRoutes(): Hono<AppEnv> {
         ref_={set.referential}
         themes={themes}
         chosen={chosen}
+        q={(c.req.query('q') ?? '').slice(0, 120)}
         today={today(c)}
       />,
-      { title: tOf(c)('Positionnement', 'Positioning'), noindex: true },
+      { title: t('Positionnement', 'Positioning'), noindex: true },
     );
   });
 
-  app.post(
-    '/structures/:slug/apprenants/:id/positionnement',
-    LEARNER_ACCESS,
-    ...learnerPath,
-    positioningForm,
-    async (c) => {
-      const { learner: ctx, base } = c.var;
-      await service.recordEvaluation(c.var.deps, principalOf(c), ctx, c.req.valid('form'));
-      return c.redirect(base, 303);
-    },
-  );
+  app.post('/structures/:slug/apprenants/:id/positionnement', LEARNER_ACCESS, async (c) => {
+    const { ctx, base } = await ctxOf(c);
+    const form = await readFormAll(c);
+    const done = await formErrors(c, async () => {
+      const input = parseWith(evaluationSchema, {
+        method: 'positioning',
+        date: first(form, 'date'),
+        themes: form.themes ?? [],
+        items: itemsFromForm(form),
+      });
+      return service.recordEvaluation(c.var.deps, principalOf(c), ctx, input);
+    });
+    if ('ok' in done) return redirectWithFlash(c, base, 'Positionnement enregistré.', 'Positioning saved.');
+    const t = tOf(c);
+    const set = await service.learnerReferential(c.var.deps);
+    const themes = [...new Set(set.referential.entries.flatMap((e) => e.competences.flatMap((x) => x.themes)))].sort(
+      (a, b) => a.localeCompare(b, 'fr'),
+    );
+    c.status(422);
+    return c.render(
+      <PositioningPage
+        action={`${base}/positionnement`}
+        backHref={base}
+        name={ctx.learner.personal?.displayName ?? ''}
+        ref_={set.referential}
+        themes={themes}
+        chosen={(form.themes ?? []).filter((th) => themes.includes(th))}
+        today={today(c)}
+        errors={done.errors}
+        values={evaluationValues(form)}
+      />,
+      { title: t('Positionnement', 'Positioning'), noindex: true },
+    );
+  });
 
-  app.get('/structures/:slug/apprenants/:id/evaluation', LEARNER_ACCESS, ...learnerPath, async (c) => {
-    const { learner: ctx, base } = c.var;
+  const evaluationPage = async (
+    c: AppContext,
+    ctx: service.LearnerContext,
+    base: string,
+    extra: { errors?: FieldError[]; values?: EvaluationValues } = {},
+  ) => {
+    const t = tOf(c);
     const progress = await service.progressOf(c.var.deps, ctx);
+    c.status(extra.errors ? 422 : 200);
     return c.render(
       <EvaluationPage
         action={`${base}/evaluation`}
@@ -269,87 +341,104 @@ export function learnerRoutes(): Hono<AppEnv> {
         name={ctx.learner.personal?.displayName ?? ''}
         ref_={progress.set.referential}
         standings={progress.standings}
+        withdrawn={new Set(service.withdrawnCompetences(progress.credentials).keys())}
         today={today(c)}
+        q={(c.req.query('q') ?? '').slice(0, 120)}
+        picked={(c.req.queries('codes') ?? []).slice(0, 100)}
+        {...extra}
       />,
-      { title: tOf(c)('Nouvelle évaluation', 'New evaluation'), noindex: true },
+      { title: t('Nouvelle évaluation', 'New evaluation'), noindex: true },
     );
+  };
+
+  app.get('/structures/:slug/apprenants/:id/evaluation', LEARNER_ACCESS, async (c) => {
+    const { ctx, base } = await ctxOf(c);
+    return evaluationPage(c, ctx, base);
   });
 
-  app.post('/structures/:slug/apprenants/:id/evaluation', LEARNER_ACCESS, ...learnerPath, evaluationForm, async (c) => {
-    const t = tOf(c);
-    const ctx = c.var.learner;
-    const result = await service.recordEvaluation(c.var.deps, principalOf(c), ctx, c.req.valid('form'));
-    const fresh = await service.learnerFor(c.var.deps, principalOf(c), ctx.learner.id);
-    return learnerPage(
-      c,
-      fresh,
-      result.issued.length
-        ? t(
-            `Évaluation enregistrée. ${result.issued.length} badge(s) délivré(s) automatiquement.`,
-            `Evaluation saved. ${result.issued.length} badge(s) issued automatically.`,
-          )
-        : t('Évaluation enregistrée.', 'Evaluation saved.'),
-    );
-  });
-
-  app.post('/structures/:slug/apprenants/:id/attribuer', LEARNER_ACCESS, ...learnerPath, form(emptyForm), async (c) => {
-    const t = tOf(c);
-    const ctx = c.var.learner;
-    const issued = await service.issueEarned(c.var.deps, principalOf(c), ctx);
-    return learnerPage(
-      c,
-      ctx,
-      issued.length
-        ? t(`${issued.length} badge(s) délivré(s).`, `${issued.length} badge(s) issued.`)
-        : t('Rien de nouveau à délivrer.', 'Nothing new to issue.'),
-    );
-  });
-
-  app.get('/structures/:slug/apprenants/:id/passeport.pdf', LEARNER_ACCESS, ...learnerPath, async (c) => {
-    const ctx = c.var.learner;
-    return pdfResponse(c, await passportPdf(c.var.deps, ctx), ctx.learner.publicId);
-  });
-
-  const holderLinkPage = <E extends AppEnv>(
-    c: Context<E>,
-    base: string,
-    name: string,
-    hasLink: boolean,
-    created?: string,
-  ) =>
-    c.render(<HolderLinkPage base={base} name={name} hasLink={hasLink} created={created} />, {
-      title: tOf(c)('Lien personnel', 'Personal link'),
-      noindex: true,
+  app.post('/structures/:slug/apprenants/:id/evaluation', LEARNER_ACCESS, async (c) => {
+    const { ctx, base } = await ctxOf(c);
+    const form = await readFormAll(c);
+    const done = await formErrors(c, async () => {
+      const input = parseWith(evaluationSchema, {
+        method: first(form, 'method') as EvaluationMethod,
+        date: first(form, 'date'),
+        items: itemsFromForm(form),
+      });
+      return service.recordEvaluation(c.var.deps, principalOf(c), ctx, input);
     });
+    if (!('ok' in done)) return evaluationPage(c, ctx, base, { errors: done.errors, values: evaluationValues(form) });
+    const n = done.ok.issued.length;
+    return n
+      ? redirectWithFlash(
+          c,
+          base,
+          `Évaluation enregistrée. ${plural(n, '# badge délivré', '# badges délivrés')} automatiquement.`,
+          `Evaluation saved. ${n} badge(s) issued automatically.`,
+        )
+      : redirectWithFlash(c, base, 'Évaluation enregistrée.', 'Evaluation saved.');
+  });
 
-  app.get('/structures/:slug/apprenants/:id/lien', LEARNER_ACCESS, ...learnerPath, async (c) => {
-    const { learner: ctx, base } = c.var;
+  app.post('/structures/:slug/apprenants/:id/attribuer', LEARNER_ACCESS, async (c) => {
+    const { ctx, base } = await ctxOf(c);
+    await readFormAll(c);
+    const issued = await service.issueEarned(c.var.deps, principalOf(c), ctx);
+    return issued.length
+      ? redirectWithFlash(
+          c,
+          base,
+          `${plural(issued.length, '# badge délivré', '# badges délivrés')}.`,
+          `${issued.length} badge(s) issued.`,
+        )
+      : redirectWithFlash(c, base, 'Rien de nouveau à délivrer.', 'Nothing new to issue.');
+  });
+
+  app.get('/structures/:slug/apprenants/:id/passeport.pdf', LEARNER_ACCESS, async (c) => {
+    const { ctx } = await ctxOf(c);
+    return pdfResponse(c, await passportView(c.var.deps, ctx), ctx.learner.publicId);
+  });
+
+  app.get('/structures/:slug/apprenants/:id/lien', LEARNER_ACCESS, async (c) => {
+    const t = tOf(c);
+    const { ctx, base } = await ctxOf(c);
     const live = await liveHolderLinkOf(c.var.deps.database.db, ctx.learner.id);
-    return holderLinkPage(c, base, ctx.learner.personal?.displayName ?? '', Boolean(live));
-  });
-
-  app.post('/structures/:slug/apprenants/:id/lien', LEARNER_ACCESS, ...learnerPath, form(emptyForm), async (c) => {
-    const { learner: ctx, base } = c.var;
-    const link = await service.createHolderLink(c.var.deps, principalOf(c), ctx);
+    // The link just created (shown once), only if it is still the live one.
+    const once = takeOnce(c, 'lien', `${base}/lien`);
+    const created =
+      typeof once === 'string' && live && (await sha256Hex(once)) === live.tokenHash
+        ? holderUrl(c.var.deps, once)
+        : undefined;
     c.header('cache-control', 'no-store');
-    c.status(201);
-    return holderLinkPage(c, base, ctx.learner.personal?.displayName ?? '', true, link.url);
+    return c.render(
+      <HolderLinkPage
+        base={base}
+        name={ctx.learner.personal?.displayName ?? ''}
+        org={ctx.org}
+        email={ctx.learner.personal?.email}
+        hasLink={Boolean(live)}
+        created={created}
+      />,
+      { title: t('Lien personnel', 'Personal link'), noindex: true },
+    );
   });
 
-  app.post(
-    '/structures/:slug/apprenants/:id/lien/revoquer',
-    LEARNER_ACCESS,
-    ...learnerPath,
-    form(emptyForm),
-    async (c) => {
-      const { learner: ctx, base } = c.var;
-      await service.revokeHolderLink(c.var.deps, principalOf(c), ctx);
-      return c.redirect(`${base}/lien`, 303);
-    },
-  );
+  app.post('/structures/:slug/apprenants/:id/lien', LEARNER_ACCESS, async (c) => {
+    const { ctx, base } = await ctxOf(c);
+    await readFormAll(c);
+    const link = await service.createHolderLink(c.var.deps, principalOf(c), ctx);
+    setOnce(c, 'lien', `${base}/lien`, link.token);
+    return redirectWithFlash(c, `${base}/lien`, 'Lien personnel créé.', 'Personal link created.');
+  });
 
-  app.get('/structures/:slug/apprenants/:id/export.json', LEARNER_ACCESS, ...learnerPath, async (c) => {
-    const ctx = c.var.learner;
+  app.post('/structures/:slug/apprenants/:id/lien/revoquer', LEARNER_ACCESS, async (c) => {
+    const { ctx, base } = await ctxOf(c);
+    await readFormAll(c);
+    await service.revokeHolderLink(c.var.deps, principalOf(c), ctx);
+    return redirectWithFlash(c, `${base}/lien`, 'Lien personnel désactivé.', 'Personal link disabled.');
+  });
+
+  app.get('/structures/:slug/apprenants/:id/export.json', LEARNER_ACCESS, async (c) => {
+    const { ctx } = await ctxOf(c);
     const data = await service.exportLearner(c.var.deps, principalOf(c), ctx);
     return c.body(JSON.stringify(data, null, 2), 200, {
       'content-type': 'application/json; charset=utf-8',
@@ -358,8 +447,9 @@ export function learnerRoutes(): Hono<AppEnv> {
     });
   });
 
-  app.get('/structures/:slug/apprenants/:id/effacer', LEARNER_ACCESS, ...learnerPath, async (c) => {
-    const { learner: ctx, base } = c.var;
+  app.get('/structures/:slug/apprenants/:id/effacer', LEARNER_ACCESS, async (c) => {
+    const t = tOf(c);
+    const { ctx, base } = await ctxOf(c);
     const progress = await service.progressOf(c.var.deps, ctx);
     return c.render(
       <ErasePage
@@ -367,20 +457,21 @@ export function learnerRoutes(): Hono<AppEnv> {
         name={ctx.learner.personal?.displayName ?? ''}
         credentialCount={progress.credentials.length}
       />,
-      { title: tOf(c)('Effacer les données', 'Erase data'), noindex: true },
+      { title: t('Effacer les données', 'Erase data'), noindex: true },
     );
   });
 
-  app.post(
-    '/structures/:slug/apprenants/:id/effacer',
-    LEARNER_ACCESS,
-    ...learnerPath,
-    form(eraseFormSchema),
-    async (c) => {
-      await service.eraseLearner(c.var.deps, principalOf(c), c.var.learner);
-      return c.redirect(`/structures/${c.req.valid('param').slug}/apprenants`, 303);
-    },
-  );
+  app.post('/structures/:slug/apprenants/:id/effacer', LEARNER_ACCESS, async (c) => {
+    const { slug } = parseWith(learnerParam, c.req.param());
+    const { ctx } = await ctxOf(c);
+    const form = await readFormAll(c);
+    if (first(form, 'confirm') !== 'oui')
+      throw invalid([{ path: 'confirm', message: 'cochez la case pour confirmer' }]);
+    await service.eraseLearner(c.var.deps, principalOf(c), ctx);
+    return redirectWithFlash(c, `/structures/${slug}/apprenants`, 'Données effacées.', 'Data erased.');
+  });
+
+  dayRoutes(app, ctxOf);
 
   // --- JSON API
 
@@ -521,7 +612,7 @@ export function learnerRoutes(): Hono<AppEnv> {
     ...learnerId,
     async (c) => {
       const ctx = c.var.learner;
-      return pdfResponse(c, await passportPdf(c.var.deps, ctx), ctx.learner.publicId);
+      return pdfResponse(c, await passportView(c.var.deps, ctx), ctx.learner.publicId);
     },
   );
 
@@ -596,7 +687,8 @@ export function learnerRoutes(): Hono<AppEnv> {
 
   // --- holder pages (secret link, no account)
 
-  const holderCtx = async <E extends AppEnv>(c: Context<E>, token: string) => {
+  const holderCtx = async (c: AppContext) => {
+    const { token } = parseWith(holderParam, c.req.param());
     const ctx = await service.learnerByHolderToken(c.var.deps, token);
     if (!ctx) {
       throw new AppError('not_found', {
@@ -604,35 +696,37 @@ export function learnerRoutes(): Hono<AppEnv> {
         en: 'This personal link no longer works. Ask your mediator for a new one.',
       });
     }
-    return ctx;
+    return { ctx, token };
   };
 
-  app.get('/p/:token', allow(HOLDER_LINK), params(holderParam), async (c) => {
-    const { token } = c.req.valid('param');
-    const ctx = await holderCtx(c, token);
+  app.get('/p/:token', allow(HOLDER_LINK), async (c) => {
+    const t = tOf(c);
+    const { ctx, token } = await holderCtx(c);
     const progress = await service.progressOf(c.var.deps, ctx);
     const ref = progress.set.referential;
     const names = new Map(ref.entries.flatMap((e) => e.competences.map((x) => [x.code, x.title] as const)));
+    const name = ctx.learner.personal?.displayName ?? '';
     c.header('cache-control', 'no-store');
     c.header('referrer-policy', 'no-referrer');
     return c.render(
       <HolderPage
+        lang={c.var.lang}
         token={token}
-        name={ctx.learner.personal?.displayName ?? ''}
+        name={name}
         org={ctx.org}
         credentials={service.currentCredentials(progress.credentials)}
         names={names}
         levelLabel={(id) => ref.scale.levels.find((l) => l.id === id)?.label ?? id}
         verifyUrl={passportVerifyUrl(c.var.deps, ctx.learner.publicId)}
       />,
-      { title: tOf(c)('Mes badges', 'My badges'), noindex: true },
+      { title: t('Mes badges', 'My badges'), noindex: true },
     );
   });
 
-  app.get('/p/:token/passeport.pdf', allow(HOLDER_LINK), params(holderParam), async (c) => {
-    const ctx = await holderCtx(c, c.req.valid('param').token);
+  app.get('/p/:token/passeport.pdf', allow(HOLDER_LINK), async (c) => {
+    const { ctx } = await holderCtx(c);
     c.header('referrer-policy', 'no-referrer');
-    return pdfResponse(c, await passportPdf(c.var.deps, ctx), ctx.learner.publicId);
+    return pdfResponse(c, await passportView(c.var.deps, ctx), ctx.learner.publicId);
   });
 
   return app;

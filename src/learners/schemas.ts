@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { EVALUATION_METHODS } from '../db/schema.js';
+import { humanName } from '../lib/inputs.js';
 import { CREDENTIAL_STATES } from '../issuing/schemas.js';
 import { emptyAsAbsent, opaque, optionalFormInteger } from '../openapi/json-schema.js';
 import { slugParam } from '../web/params.js';
@@ -13,7 +14,7 @@ export const holderParam = z.object({ token: z.string().regex(/^[A-Za-z0-9_-]{43
 const currentYear = () => new Date().getUTCFullYear();
 export const newLearnerSchema = z
   .object({
-    displayName: z.string().trim().min(1, 'indiquez le nom de la personne').max(120, '120 caractères au plus'),
+    displayName: humanName(120, 'indiquez le nom de la personne'),
     /** The name in Latin letters as on the person's papers (for a name in another script); empty = none. */
     latinName: z.string().trim().max(120, '120 caractères au plus').optional(),
     email: emptyAsAbsent(z.string().trim().email('adresse e-mail invalide').max(254)),

@@ -114,7 +114,12 @@ export function referentialRoutes(): Hono<AppEnv> {
     const db = c.var.deps.database.db;
     const stored = await getReferential(db, slug, version);
     return c.render(
-      <ReferentialPage ref={stored.referential} createdAt={stored.createdAt} versions={await versionsOf(db, slug)} />,
+      <ReferentialPage
+        ref={stored.referential}
+        createdAt={stored.createdAt}
+        versions={await versionsOf(db, slug)}
+        passport={stored.rules?.passport}
+      />,
       { title: stored.referential.title },
     );
   };

@@ -6,6 +6,7 @@ import { AppError } from '../errors.js';
 import type { VerificationResult } from '../ob3/verify.js';
 import { tOf } from '../web/layout.js';
 import { body, check, isMultipart, json, query, type RouteSpec, route } from '../web/route.js';
+import { lastValue, readFormBody } from '../web/validate.js';
 import {
   localCredentialId,
   noCredential,
@@ -129,8 +130,9 @@ export function verificationRoutes(): Hono<AppEnv> {
     async (c) => {
       const deps = c.var.deps;
       if (isMultipart(c)) {
-        const body = await c.req.parseBody();
-        const file = await fileBytes(body['file']);
+        // The shared reader: a malformed multipart body is a 400, never a 500.
+        const body = await readFormBody(c);
+        const file = await fileBytes(lastValue(body['file']));
         if (!file)
           throw new AppError(
             'validation_failed',
@@ -138,7 +140,9 @@ export function verificationRoutes(): Hono<AppEnv> {
             { errors: [{ path: 'file', message: 'requis' }] },
           );
         const holderName =
-          typeof body['holderName'] === 'string' && body['holderName'].trim() ? body['holderName'].trim() : undefined;
+          typeof lastValue(body['holderName']) === 'string'
+            ? (lastValue(body['holderName']) as string).trim() || undefined
+            : undefined;
         const upload = await verifyUpload(deps, file.bytes, holderName ? { expected: { name: holderName } } : {});
         return c.json(aggregate(upload.results, upload.printedName, upload.pdf));
       }
@@ -195,8 +199,11 @@ export function verificationRoutes(): Hono<AppEnv> {
         en: 'Send the verification form.',
       });
     }
-    const form = await c.req.parseBody();
-    const field = (key: string) => (typeof form[key] === 'string' ? form[key].trim() : '');
+    const form = await readFormBody(c);
+    const field = (key: string) => {
+      const value = lastValue(form[key]);
+      return typeof value === 'string' ? value.trim() : '';
+    };
     const value = field('value');
     const holderName = field('holderName').slice(0, 200);
     const options: VerifyOptions = holderName ? { expected: { name: holderName } } : {};
@@ -215,7 +222,7 @@ export function verificationRoutes(): Hono<AppEnv> {
         head,
       );
     }
-    const file = await fileBytes(form['file']);
+    const file = await fileBytes(lastValue(form['file']));
     if (file) {
       const upload = await verifyUpload(deps, file.bytes, options);
       const items = upload.results.map((result, i) => ({

@@ -2,6 +2,8 @@ import { raw } from 'hono/html';
 import type { Child, FC } from 'hono/jsx';
 import type { AppContext, Principal } from '../context.js';
 import { CSRF_FIELD } from '../auth/access.js';
+import type { FieldError } from '../errors.js';
+import { takeFlash } from './flash.js';
 import { translator, type Lang, type T } from './i18n.js';
 
 export interface PageProps {
@@ -13,6 +15,8 @@ export interface PageProps {
   children?: Child;
   /** Pages that must never be indexed (secret links, accounts). */
   noindex?: boolean;
+  /** Confirmation of the action just done (post/redirect/get), shown once at the top of the page. */
+  flash?: string | undefined;
 }
 
 /** A small inline icon: without one, every page makes the browser ask for a missing /favicon.ico. */
@@ -32,7 +36,7 @@ export const CellLabel: FC<{ children: Child }> = ({ children }) => (
   </span>
 );
 
-const CsrfField: FC<{ token: string }> = ({ token }) => <input type="hidden" name={CSRF_FIELD} value={token} />;
+export const CsrfField: FC<{ token: string }> = ({ token }) => <input type="hidden" name={CSRF_FIELD} value={token} />;
 
 function NavLink({ href, path, children }: { href: string; path: string; children: Child }) {
   const current = path === href || (href !== '/' && path.startsWith(`${href}/`));
@@ -45,7 +49,7 @@ function NavLink({ href, path, children }: { href: string; path: string; childre
   );
 }
 
-export const Layout: FC<PageProps> = ({ title, lang, principal, csrfToken, path, children, noindex }) => {
+export const Layout: FC<PageProps> = ({ title, lang, principal, csrfToken, path, children, noindex, flash }) => {
   const t = translator(lang);
   const isHubAdmin = principal?.memberships.some((m) => m.role === 'hub-admin');
   const other: Lang = lang === 'fr' ? 'en' : 'fr';
@@ -57,10 +61,10 @@ export const Layout: FC<PageProps> = ({ title, lang, principal, csrfToken, path,
           <meta charset="utf-8" />
           <meta name="viewport" content="width=device-width, initial-scale=1" />
           {noindex ? <meta name="robots" content="noindex, nofollow" /> : null}
-          <meta name="referrer" content="same-origin" />
           <title>{`${title} — Jalon`}</title>
           <link rel="stylesheet" href="/static/app.css" />
           <link rel="icon" href={FAVICON} />
+          <script src="/static/app.js" defer />
         </head>
         <body>
           <a class="skip" href="#contenu">
@@ -111,6 +115,11 @@ export const Layout: FC<PageProps> = ({ title, lang, principal, csrfToken, path,
             </div>
           </header>
           <main id="contenu" tabindex={-1}>
+            {flash ? (
+              <div class="callout ok flash" role="status">
+                <p>{flash}</p>
+              </div>
+            ) : null}
             {children}
           </main>
           <footer class="site">
@@ -134,8 +143,15 @@ export const Layout: FC<PageProps> = ({ title, lang, principal, csrfToken, path,
 };
 
 /** Props every page needs, read from the request context. */
-export function pageProps(c: Pick<AppContext, 'var' | 'req'>, title: string): Omit<PageProps, 'children'> {
-  return { title, lang: c.var.lang, principal: c.var.principal, csrfToken: c.var.csrfToken, path: c.req.path };
+export function pageProps(c: AppContext, title: string): Omit<PageProps, 'children'> {
+  return {
+    title,
+    lang: c.var.lang,
+    principal: c.var.principal,
+    csrfToken: c.var.csrfToken,
+    path: c.req.path,
+    flash: takeFlash(c),
+  };
 }
 
 export function tOf(c: { var: { lang: Lang } }): T {
@@ -186,6 +202,31 @@ export const Field: FC<FieldProps> = (p) => {
         aria-invalid={p.error ? 'true' : undefined}
         aria-describedby={describedBy}
       />
+    </div>
+  );
+};
+
+/**
+ * The older form of `FormErrors` (src/web/render.tsx), for pages still rendered with `c.html` and
+ * page props (password and mediator's-day pages): same markup and wording.
+ */
+export const ErrorSummary: FC<{ errors: FieldError[]; t: T; fieldIds?: Record<string, string> }> = ({
+  errors,
+  t,
+  fieldIds,
+}) => {
+  if (errors.length === 0) return null;
+  const capitalise = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
+  return (
+    <div class="callout bad" role="alert" aria-labelledby="error-summary-title" tabindex={-1}>
+      <h2 id="error-summary-title">{t('Le formulaire contient des erreurs', 'The form has errors')}</h2>
+      <ul>
+        {errors.map((e) => (
+          <li>
+            {fieldIds?.[e.path] ? <a href={`#${fieldIds[e.path]}`}>{capitalise(e.message)}</a> : capitalise(e.message)}
+          </li>
+        ))}
+      </ul>
     </div>
   );
 };

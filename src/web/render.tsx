@@ -111,18 +111,10 @@ export const FormErrors: FC<{ errors: FieldError[]; fieldIds?: Record<string, st
       <h2 id="error-summary-title">{t('Le formulaire contient des erreurs', 'The form has errors')}</h2>
       <ul>
         {errors.map((e) => {
-          const message = lang === 'en' ? (e.en ?? e.message) : e.message;
-          return (
-            <li>
-              {fieldIds?.[e.path] ? (
-                <a href={`#${fieldIds[e.path]}`}>{message}</a>
-              ) : e.path ? (
-                `${e.path} : ${message}`
-              ) : (
-                message
-              )}
-            </li>
-          );
+          const text = lang === 'en' ? (e.en ?? e.message) : e.message;
+          const message = text.charAt(0).toUpperCase() + text.slice(1);
+          // Only the message: a technical field path means nothing to the person filling the form.
+          return <li>{fieldIds?.[e.path] ? <a href={`#${fieldIds[e.path]}`}>{message}</a> : message}</li>;
         })}
       </ul>
     </div>

@@ -79,6 +79,7 @@ beforeAll(async () => {
   await prepareIssuing(fixture);
   await prepareLearners(fixture);
   await prepareCertification(fixture);
+  await (await import('./matrix-learners-day.js')).prepareDay(fixture);
 });
 afterAll(() => h.close());
 

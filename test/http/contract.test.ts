@@ -78,7 +78,16 @@ function cases(): Case[] {
     { name: 'document', method: 'GET', path: '/api/openapi.json', status: 200 },
     { name: 'document, unknown token', method: 'GET', path: '/api/openapi.json', as: 'unknownToken', status: 401 },
 
-    { name: 'me', method: 'GET', path: '/api/v1/me', as: 'mediator', status: 200 },
+    {
+      name: 'me',
+      method: 'GET',
+      path: '/api/v1/me',
+      as: 'mediator',
+      status: 200,
+      keep: (b) => {
+        kept.mediatorId = String(b.id);
+      },
+    },
     { name: 'me, anonymous', method: 'GET', path: '/api/v1/me', status: 401 },
     { name: 'new token', method: 'POST', path: '/api/v1/tokens', as: 'mediator', body: { name: 'x' }, status: 201 },
     { name: 'token, no name', method: 'POST', path: '/api/v1/tokens', as: 'mediator', body: {}, status: 422 },
@@ -127,6 +136,22 @@ function cases(): Case[] {
       path: '/api/v1/organisations/inconnue/members',
       as: 'hubAdmin',
       status: 404,
+    },
+    {
+      name: 'password reset link',
+      method: 'POST',
+      path: `/api/v1/organisations/${s}/members/{mediatorId}/password-reset`,
+      as: 'structureAdmin',
+      body: {},
+      status: 201,
+    },
+    {
+      name: 'password reset, by a mediator',
+      method: 'POST',
+      path: `/api/v1/organisations/${s}/members/{mediatorId}/password-reset`,
+      as: 'mediator',
+      body: {},
+      status: 403,
     },
     {
       name: 'invitation',

@@ -5,6 +5,7 @@
 import { CERTIFICATION } from './matrix-certification.js';
 import type { OrganisationRow } from '../../src/organisations/store.js';
 import type { Harness, TestUser } from '../helpers/harness.js';
+import { LEARNERS_DAY } from './matrix-learners-day.js';
 
 export const ACTORS = [
   'anonymous',
@@ -504,7 +505,8 @@ export const ISSUING: Entry[] = [
     route: 'GET /organisations/:slug/badges',
     access: 'role:committee,hub-admin,mediator,structure-admin',
     request: (f) => ({ path: `/organisations/${f.structureA.slug}/badges` }),
-    expect: issuerOfA,
+    // The hub's admins see (without managing) the registers of the hub's structures.
+    expect: only('mediatorA', 'structureAdminA', 'hubAdmin')(ISSUING_ROLES),
     badInput: () => ({ path: '/organisations/nope/badges', as: 'mediatorA' }),
   },
   {
@@ -860,4 +862,4 @@ export const LEARNERS: Entry[] = [
   },
 ];
 
-export const MATRIX: Entry[] = [...FOUNDATION, ...ISSUING, ...LEARNERS, ...CERTIFICATION];
+export const MATRIX: Entry[] = [...FOUNDATION, ...ISSUING, ...LEARNERS, ...CERTIFICATION, ...LEARNERS_DAY];
