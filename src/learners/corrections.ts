@@ -1,18 +1,23 @@
 import type { AppDeps, Principal } from '../context.js';
 import { auditStatement, sealAuditChain } from '../db/audit.js';
-import { AppError, conflict, notFound } from '../errors.js';
-import { credentialState, issueCredential } from '../issuing/service.js';
+import { AppError, conflict, invalid, notFound } from '../errors.js';
+import { credentialState, type Issued, issueCredential } from '../issuing/service.js';
 import { setRevoked, setSupersededBy, type CredentialRow } from '../issuing/store.js';
 import { sha256Hex } from '../lib/crypto.js';
 import { credentialFromJwtPayload, decodeJwt } from '../ob3/jwt.js';
 import { matchIdentifier, normaliseName } from '../ob3/recipient.js';
 import type { Evidence, IdentityObject, Result } from '../ob3/types.js';
+import { levelRank } from './rules.js';
 import {
   currentAchievement,
   currentCredentials,
+  type EvaluationInput,
+  evaluationErrors,
+  issueEarned,
   learnerReferential,
   type LearnerContext,
   type NewLearner,
+  type Progress,
 } from './service.js';
 import * as store from './store.js';
 
@@ -210,4 +215,98 @@ export async function deleteEvaluation(
     }),
   ]);
   await sealAuditChain(db);
+}
+
+/**
+ * Corrects an evaluation (date, way of assessing, level and note of each competence) with a reason.
+ * The audit event keeps what changed (codes and levels, which are no personal data) and why. A
+ * positioning stays a positioning. What the corrected levels now earn is issued when the structure
+ * issues automatically; badges they no longer support are left to the mediator (see unsupportedBadges).
+ */
+export async function editEvaluation(
+  deps: AppDeps,
+  actor: Principal,
+  ctx: LearnerContext,
+  evaluationId: string,
+  input: EvaluationInput,
+  reason: string,
+): Promise<{ changed: boolean; issued: Issued[] }> {
+  const db = deps.database.db;
+  const found = (await store.evaluationsOf(db, ctx.learner.id)).find((e) => e.evaluation.id === evaluationId);
+  if (!found) throw notFound({ fr: 'Cette séance n’existe pas.', en: 'This session does not exist.' });
+  const ref = (await learnerReferential(deps)).referential;
+  const method = found.evaluation.method === 'positioning' ? 'positioning' : input.method;
+  if (method !== 'positioning' && input.method === 'positioning')
+    throw invalid([{ path: 'method', message: 'une évaluation ne peut pas devenir un positionnement' }]);
+  const next = { ...input, method };
+  const errors = evaluationErrors(ref, next, iso(deps.clock()).slice(0, 10));
+  if (errors.length)
+    throw invalid(errors, { fr: 'L’évaluation contient des erreurs.', en: 'The evaluation has errors.' });
+  const before = new Map(found.items.map((i) => [i.competenceCode, i]));
+  const after = new Map(next.items.map((i) => [i.code, i]));
+  const levels = [...new Set([...before.keys(), ...after.keys()])]
+    .filter((code) => before.get(code)?.level !== after.get(code)?.level)
+    .map((code) => ({ code, from: before.get(code)?.level ?? null, to: after.get(code)?.level ?? null }));
+  const notes = next.items.filter(
+    (i) => (i.evidenceNote?.trim() || null) !== (before.get(i.code)?.evidenceNote ?? null),
+  ).length;
+  const sessionChanged = found.evaluation.date !== next.date || found.evaluation.method !== next.method;
+  if (levels.length === 0 && notes === 0 && !sessionChanged) return { changed: false, issued: [] };
+  await deps.database.batch([
+    ...store.replaceEvaluation(
+      db,
+      evaluationId,
+      { method: next.method, date: next.date },
+      next.items.map((item) => ({
+        evaluationId,
+        competenceCode: item.code,
+        level: item.level,
+        method: item.method ?? next.method,
+        evidenceNote: item.evidenceNote?.trim() ? item.evidenceNote.trim() : null,
+      })),
+    ),
+    auditStatement(db, {
+      id: crypto.randomUUID(),
+      at: iso(deps.clock()),
+      actorUserId: actor.userId,
+      orgId: ctx.org.id,
+      action: 'evaluation.corrected',
+      targetType: 'learner',
+      targetId: ctx.learner.id,
+      // Levels and counts only: the notes' text may say things about the person.
+      data: {
+        evaluation: evaluationId,
+        ...(found.evaluation.date !== next.date ? { date: { from: found.evaluation.date, to: next.date } } : {}),
+        ...(found.evaluation.method !== next.method
+          ? { method: { from: found.evaluation.method, to: next.method } }
+          : {}),
+        levels,
+        notesChanged: notes,
+        reason,
+      },
+    }),
+  ]);
+  await sealAuditChain(db);
+  const issued = ctx.org.autoIssue ? await issueEarned(deps, actor, ctx) : [];
+  return { changed: true, issued };
+}
+
+/**
+ * Current competence badges that no evaluation supports any more: nothing recorded reaches the
+ * badge's level (after an evaluation was corrected or deleted). They stay valid until a mediator
+ * withdraws them: the page offers it, never silently.
+ */
+export function unsupportedBadges(progress: Progress): CredentialRow[] {
+  const ref = progress.set.referential;
+  const best = new Map<string, number>();
+  for (const s of progress.standings.values())
+    for (const o of s.history) best.set(o.code, Math.max(best.get(o.code) ?? -1, levelRank(ref, o.level)));
+  return currentCredentials(progress.credentials).filter(
+    (row) =>
+      row.achievementKind === 'competence' &&
+      row.competenceCode !== null &&
+      row.level !== null &&
+      credentialState(row) !== 'revoked' &&
+      (best.get(row.competenceCode) ?? -1) < levelRank(ref, row.level),
+  );
 }

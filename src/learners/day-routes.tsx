@@ -10,9 +10,12 @@ import { redirectWithFlash } from '../web/flash.js';
 import { pageProps, tOf } from '../web/layout.js';
 import { slugParam } from '../web/params.js';
 import { fieldErrors, parseWith, readFormAll } from '../web/validate.js';
+import { formAllWithErrors, params } from '../web/route.js';
 import {
   correctLearner,
   deleteEvaluation,
+  editEvaluation,
+  unsupportedBadges,
   learnerCredential,
   possibleDuplicates,
   reissueWithCurrentName,
@@ -24,7 +27,9 @@ import {
   WorkshopPage,
   type WorkshopValues,
 } from './day-views.js';
+import { evaluationEditSchema, evaluationParam } from './schemas.js';
 import * as service from './service.js';
+import { EvaluationPage, type EvaluationValues } from './views.js';
 import { learnersOf } from './store.js';
 
 /**
@@ -251,6 +256,125 @@ export function dayRoutes(app: Hono<AppEnv>, ctxOf: CtxOf): void {
     await deleteEvaluation(c.var.deps, principalOf(c), ctx, eid, parsed.data.reason);
     return redirectWithFlash(c, base, 'Séance supprimée.', 'Session deleted.');
   });
+
+  // --- correcting a session (levels, notes, date) with a reason
+
+  /** `niveau.<code>` = level (empty: not assessed), `note.<code>` = note; the rest as in the form. */
+  const editShape = (f: Record<string, string[]>) => ({
+    method: first(f, 'method'),
+    date: first(f, 'date'),
+    reason: first(f, 'reason'),
+    items: Object.keys(f)
+      .filter((k) => k.startsWith('niveau.') && first(f, k))
+      .slice(0, 201)
+      .map((k) => {
+        const code = k.slice('niveau.'.length);
+        const note = first(f, `note.${code}`).trim();
+        return { code, level: first(f, k), ...(note ? { evidenceNote: note } : {}) };
+      }),
+  });
+
+  const editSessionPage = async (
+    c: AppContext,
+    ctx: service.LearnerContext,
+    base: string,
+    eid: string,
+    typed?: { fields: Record<string, string[]>; errors: FieldError[] },
+  ) => {
+    const t = tOf(c);
+    const progress = await service.progressOf(c.var.deps, ctx);
+    const found = progress.evaluations.find((e) => e.evaluation.id === eid);
+    if (!found) throw notFound({ fr: 'Cette séance n’existe pas.', en: 'This session does not exist.' });
+    const values: EvaluationValues = typed
+      ? {
+          date: first(typed.fields, 'date'),
+          method: first(typed.fields, 'method'),
+          levels: Object.fromEntries(
+            Object.keys(typed.fields)
+              .filter((k) => k.startsWith('niveau.'))
+              .map((k) => [k.slice('niveau.'.length), first(typed.fields, k)]),
+          ),
+          notes: Object.fromEntries(
+            Object.keys(typed.fields)
+              .filter((k) => k.startsWith('note.'))
+              .map((k) => [k.slice('note.'.length), first(typed.fields, k)]),
+          ),
+        }
+      : {
+          date: found.evaluation.date,
+          method: found.evaluation.method,
+          levels: Object.fromEntries(found.items.map((i) => [i.competenceCode, i.level])),
+          notes: Object.fromEntries(found.items.map((i) => [i.competenceCode, i.evidenceNote ?? ''])),
+        };
+    const action = `${base}/seances/${eid}/modifier`;
+    c.status(typed ? 422 : 200);
+    return c.render(
+      <EvaluationPage
+        action={action}
+        backHref={base}
+        name={ctx.learner.personal?.displayName ?? ''}
+        ref_={progress.set.referential}
+        standings={progress.standings}
+        withdrawn={new Set(service.withdrawnCompetences(progress.credentials).keys())}
+        today={today(c)}
+        q={(c.req.query('q') ?? '').slice(0, 120)}
+        picked={[...new Set([...found.items.map((i) => i.competenceCode), ...(c.req.queries('codes') ?? [])])].slice(
+          0,
+          100,
+        )}
+        values={values}
+        errors={typed?.errors ?? []}
+        edit={{
+          positioning: found.evaluation.method === 'positioning',
+          reason: typed ? first(typed.fields, 'reason') : undefined,
+        }}
+      />,
+      { title: t('Corriger une séance', 'Correct a session'), noindex: true },
+    );
+  };
+
+  app.get(
+    '/structures/:slug/apprenants/:id/seances/:eid/modifier',
+    LEARNER_ACCESS,
+    params(evaluationParam),
+    async (c) => {
+      const { ctx, base } = await ctxOf(c);
+      return editSessionPage(c, ctx, base, c.req.valid('param').eid);
+    },
+  );
+
+  app.post(
+    '/structures/:slug/apprenants/:id/seances/:eid/modifier',
+    LEARNER_ACCESS,
+    params(evaluationParam),
+    formAllWithErrors(evaluationEditSchema, editShape),
+    async (c) => {
+      const { ctx, base } = await ctxOf(c);
+      const { eid } = c.req.valid('param');
+      const sent = c.req.valid('form');
+      if (!sent.ok) {
+        if (!wantsHtml(c)) throw invalid(sent.errors);
+        return editSessionPage(c, ctx, base, eid, sent);
+      }
+      const { reason, ...input } = sent.data;
+      let done: Awaited<ReturnType<typeof editEvaluation>>;
+      try {
+        done = await editEvaluation(c.var.deps, principalOf(c), ctx, eid, input, reason);
+      } catch (err) {
+        if (!(err instanceof AppError) || err.code !== 'validation_failed' || !wantsHtml(c)) throw err;
+        return editSessionPage(c, ctx, base, eid, { fields: sent.fields, errors: err.extra.errors ?? [] });
+      }
+      if (!done.changed) return redirectWithFlash(c, base, 'Rien n’a changé.', 'Nothing changed.');
+      const unsupported = unsupportedBadges(await service.progressOf(c.var.deps, ctx)).length;
+      const issued = done.issued.length;
+      return redirectWithFlash(
+        c,
+        unsupported ? `${base}#badges-a-revoir` : base,
+        `Séance corrigée.${issued ? ` ${issued} badge(s) délivré(s) automatiquement.` : ''}${unsupported ? ` ${unsupported} badge(s) ne sont plus justifiés : vous pouvez les retirer (ci-dessous).` : ''}`,
+        `Session corrected.${issued ? ` ${issued} badge(s) issued automatically.` : ''}${unsupported ? ` ${unsupported} badge(s) are no longer supported: you can withdraw them (below).` : ''}`,
+      );
+    },
+  );
 
   // --- workshop mode
 

@@ -37,7 +37,7 @@ import { sha256Hex } from '../lib/crypto.js';
 import { redirectWithFlash, setOnce, takeOnce } from '../web/flash.js';
 import { wantsHtml } from '../auth/access.js';
 import type { FieldError } from '../errors.js';
-import { credentialsWithOldName, possibleDuplicates } from './corrections.js';
+import { credentialsWithOldName, possibleDuplicates, unsupportedBadges } from './corrections.js';
 import { dayRoutes } from './day-routes.js';
 import { passportFilename, passportVerifyUrl, passportView } from './passport.js';
 import type { LearnerWithPersonal } from './store.js';
@@ -129,6 +129,11 @@ async function learnerPage(c: AppContext, ctx: service.LearnerContext) {
       }))}
       socle={progress.set.rules?.passport.core ?? []}
       staleCount={staleCount}
+      unsupported={unsupportedBadges(progress).map((row) => ({
+        id: row.id,
+        title: names.get(row.competenceCode ?? '') ?? row.competenceCode ?? '',
+        level: ref.scale.levels.find((l) => l.id === row.level)?.label ?? row.level ?? '',
+      }))}
     />,
     { title: ctx.learner.personal?.displayName ?? t('Personne accompagnée', 'Person helped'), noindex: true },
   );

@@ -53,6 +53,26 @@ export const evaluationSchema = z
       'Positionnement ou évaluation : un niveau par compétence observée. / One level per observed competence.',
   });
 
+export const reasonField = z
+  .string()
+  .trim()
+  .min(3, 'indiquez la raison en quelques mots')
+  .max(500, '500 caractères au plus')
+  .meta({ description: 'Pourquoi (gardé dans le journal). / Why (kept in the audit log).' });
+export const reasonSchema = z.object({ reason: reasonField }).meta({
+  id: 'ReasonRequest',
+  description: 'Une raison, gardée dans le journal. / A reason, kept in the audit log.',
+});
+
+export const evaluationParam = learnerParam.extend({ eid: z.string().uuid('identifiant de séance invalide') });
+
+/** Correcting a recorded session: its new content (all of it) and why. */
+export const evaluationEditSchema = evaluationSchema.omit({ themes: true }).extend({ reason: reasonField }).meta({
+  id: 'EvaluationEditRequest',
+  description:
+    'Le contenu corrigé de la séance (il remplace l’ancien) et la raison. / The corrected session (replaces the former content) and the reason.',
+});
+
 export const settingsFormSchema = z.object({ autoIssue: z.string().max(10).optional() });
 export const eraseFormSchema = z.object({ confirm: z.literal('oui', 'cochez la case pour confirmer') });
 
@@ -110,3 +130,17 @@ export const holderLinkSchema = z.object({ url: z.url() });
 export const learnerExportSchema = z
   .record(z.string(), z.unknown())
   .meta({ id: 'LearnerExport', description: 'Toutes les données de la personne (RGPD).' });
+
+export const evaluationEditedSchema = z
+  .object({
+    id: z.string(),
+    changed: z.boolean(),
+    issued: z.array(issuedSummarySchema),
+    unsupported: z.array(z.string()),
+  })
+  .meta({
+    id: 'EvaluationEdited',
+    description:
+      'unsupported : badges valables que plus aucune séance ne justifie (à retirer). / Valid badges no session supports any more.',
+  });
+export type EvaluationEdited = z.infer<typeof evaluationEditedSchema>;

@@ -155,7 +155,12 @@ export interface EvaluationInput {
 }
 
 /** Plain-French problems with an evaluation's content (unknown codes or levels, future date, nothing noted). */
-function evaluationErrors(ref: LearnerReferential, input: EvaluationInput, today: string, prefix = ''): FieldError[] {
+export function evaluationErrors(
+  ref: LearnerReferential,
+  input: EvaluationInput,
+  today: string,
+  prefix = '',
+): FieldError[] {
   const codes = new Set(ref.entries.flatMap((e) => e.competences.map((c) => c.code)));
   const levels = ref.scale.levels.map((l) => l.id);
   const errors: FieldError[] = [];

@@ -206,6 +206,20 @@ export async function learnerCredentials(db: Db, learnerId: string) {
   return db.select().from(credentials).where(eq(credentials.learnerId, learnerId)).orderBy(desc(credentials.issuedAt));
 }
 
+/** The writes of correcting an evaluation: its session details, and its items replaced. */
+export function replaceEvaluation(
+  db: Db,
+  id: string,
+  session: { method: EvaluationRow['method']; date: string },
+  items: (typeof evaluationItems.$inferInsert)[],
+): Statement[] {
+  return [
+    db.update(evaluations).set(session).where(eq(evaluations.id, id)),
+    db.delete(evaluationItems).where(eq(evaluationItems.evaluationId, id)),
+    ...(items.length ? [db.insert(evaluationItems).values(items)] : []),
+  ];
+}
+
 export function deleteEvaluation(db: Db, id: string): Statement[] {
   // Items explicitly too: not every connection enforces the cascade.
   return [

@@ -319,7 +319,9 @@ export const LearnerPage: FC<{
   socle: string[];
   /** Current badges that still carry the name before a correction. */
   staleCount: number;
-}> = ({ org, learner, ref_, standings, earned, credentials, names, evaluations, socle, staleCount }) => {
+  /** Valid badges whose level no recorded evaluation reaches any more (after a correction). */
+  unsupported: { id: string; title: string; level: string }[];
+}> = ({ org, learner, ref_, standings, earned, credentials, names, evaluations, socle, staleCount, unsupported }) => {
   const t = useT();
   const lang = useLang();
   const base = `/structures/${org.slug}/apprenants/${learner.id}`;
@@ -362,6 +364,30 @@ export const LearnerPage: FC<{
               )}
             </button>
           </form>
+        </section>
+      ) : null}
+      {unsupported.length > 0 ? (
+        <section class="callout warn" aria-labelledby="badges-a-revoir">
+          <h2 id="badges-a-revoir">
+            {t('Badges que les séances ne justifient plus', 'Badges the sessions no longer support')}
+          </h2>
+          <p>
+            {t(
+              'Après une correction, aucune séance enregistrée n’atteint plus le niveau de ces badges. Ils restent valables tant que vous ne les retirez pas.',
+              'After a correction, no recorded session reaches these badges’ level any more. They stay valid until you withdraw them.',
+            )}
+          </p>
+          <ul>
+            {unsupported.map((b) => (
+              <li>
+                {b.title} — {b.level}{' '}
+                <a href={`${base}/badges/${b.id}/retirer`}>
+                  {t('Retirer ce badge', 'Withdraw this badge')}
+                  <span class="visually-hidden"> — {b.title}</span>
+                </a>
+              </li>
+            ))}
+          </ul>
         </section>
       ) : null}
       {newCount > 0 ? (
@@ -543,6 +569,14 @@ export const LearnerPage: FC<{
           {evaluations.map((e) => (
             <li>
               {formatDate(e.date, lang)} — {methodName(e.method, t)} ({e.count} {t('compétence(s)', 'competence(s)')}){' '}
+              <a href={`${base}/seances/${e.id}/modifier`}>
+                {t('Corriger', 'Correct')}
+                <span class="visually-hidden">
+                  {' '}
+                  — {formatDate(e.date, lang)}, {methodName(e.method, t)}
+                </span>
+              </a>{' '}
+              ·{' '}
               <a href={`${base}/seances/${e.id}/supprimer`}>
                 {t('Supprimer', 'Delete')}
                 <span class="visually-hidden">
@@ -891,6 +925,39 @@ export const PositioningPage: FC<{
   );
 };
 
+/** A required reason, kept in the audit log: what a correction needs to be understood later. */
+export const ReasonField: FC<{ value?: string | undefined; error?: string | undefined; hint: string }> = ({
+  value,
+  error,
+  hint,
+}) => {
+  const t = useT();
+  return (
+    <div>
+      <label for="reason">{t('Raison', 'Reason')}</label>
+      <span class="hint" id="reason-hint">
+        {hint}
+      </span>
+      {error ? (
+        <p class="field-error" id="reason-error">
+          {error}
+        </p>
+      ) : null}
+      <textarea
+        id="reason"
+        name="reason"
+        rows={2}
+        required
+        maxlength={500}
+        aria-invalid={error ? 'true' : undefined}
+        aria-describedby={error ? 'reason-hint reason-error' : 'reason-hint'}
+      >
+        {value ?? ''}
+      </textarea>
+    </div>
+  );
+};
+
 export const EvaluationPage: FC<{
   action: string;
   backHref: string;
@@ -903,22 +970,42 @@ export const EvaluationPage: FC<{
   picked?: string[];
   errors?: FieldError[];
   values?: EvaluationValues;
-}> = ({ action, backHref, name, ref_, standings, withdrawn, today, q = '', picked = [], errors = [], values = {} }) => {
+  /** Correcting a recorded session: a reason is required, a positioning stays one. */
+  edit?: { positioning: boolean; reason?: string | undefined };
+}> = ({
+  action,
+  backHref,
+  name,
+  ref_,
+  standings,
+  withdrawn,
+  today,
+  q = '',
+  picked = [],
+  errors = [],
+  values = {},
+  edit,
+}) => {
   const t = useT();
   const shown = (c: LearnerCompetence) =>
     (picked.length === 0 || picked.includes(c.code) || Boolean(values.levels?.[c.code])) && matchesSearch(c, q);
   return (
     <>
       <BackTo href={backHref} name={name} />
-      <h1>{t('Nouvelle évaluation', 'New evaluation')}</h1>
+      <h1>{edit ? t('Corriger une séance', 'Correct a session') : t('Nouvelle évaluation', 'New evaluation')}</h1>
       <p class="lead">
-        {t(
-          'Cherchez ou choisissez les compétences travaillées pendant la séance, puis notez le niveau observé.',
-          'Search or pick the competences worked on in the session, then note the level observed.',
-        )}
+        {edit
+          ? t(
+              'Changez les niveaux, les notes ou la date, puis dites pourquoi : la correction est gardée dans le journal. « Pas évalué » retire la compétence de la séance.',
+              'Change the levels, notes or date, then say why: the correction is kept in the log. “Not assessed” removes the competence from the session.',
+            )
+          : t(
+              'Cherchez ou choisissez les compétences travaillées pendant la séance, puis notez le niveau observé.',
+              'Search or pick the competences worked on in the session, then note the level observed.',
+            )}
       </p>
       <CompetenceFinder action={action} ref_={ref_} q={q} picked={picked} target="#evaluation" />
-      <FormErrors errors={errors} fieldIds={{ date: 'date', items: 'evaluation' }} />
+      <FormErrors errors={errors} fieldIds={{ date: 'date', items: 'evaluation', reason: 'reason' }} />
       <form method="post" action={action} class="stack wide" id="evaluation" tabindex={-1}>
         <Csrf />
         <div class="levels">
@@ -932,16 +1019,20 @@ export const EvaluationPage: FC<{
             required
             error={errors.find((e) => e.path === 'date')?.message}
           />
-          <div>
-            <label for="method">{t('Façon d’évaluer', 'How it was assessed')}</label>
-            <select id="method" name="method">
-              {(['observation', 'exercise', 'self-assessment'] as const).map((m) => (
-                <option value={m} selected={values.method === m}>
-                  {methodName(m, t)}
-                </option>
-              ))}
-            </select>
-          </div>
+          {edit?.positioning ? (
+            <input type="hidden" name="method" value="positioning" />
+          ) : (
+            <div>
+              <label for="method">{t('Façon d’évaluer', 'How it was assessed')}</label>
+              <select id="method" name="method">
+                {(['observation', 'exercise', 'self-assessment'] as const).map((m) => (
+                  <option value={m} selected={values.method === m}>
+                    {methodName(m, t)}
+                  </option>
+                ))}
+              </select>
+            </div>
+          )}
         </div>
         <LetterGroups
           ref_={ref_}
@@ -952,8 +1043,22 @@ export const EvaluationPage: FC<{
           values={values}
           withNote
         />
+        {edit ? (
+          <ReasonField
+            value={edit.reason}
+            error={errors.find((e) => e.path === 'reason')?.message}
+            hint={t(
+              'Par exemple : « niveau noté sur la mauvaise ligne ». Elle reste dans le journal de la structure.',
+              'For example: “level noted on the wrong line”. It stays in the structure’s log.',
+            )}
+          />
+        ) : null}
         <div class="actions">
-          <button type="submit">{t('Enregistrer l’évaluation', 'Save the evaluation')}</button>
+          <button type="submit">
+            {edit
+              ? t('Enregistrer la correction', 'Save the correction')
+              : t('Enregistrer l’évaluation', 'Save the evaluation')}
+          </button>
         </div>
       </form>
     </>

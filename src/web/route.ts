@@ -268,3 +268,23 @@ export function formAll<S extends z.ZodType>(schema: S, shape: (fields: Record<s
     return result.data as z.output<S>;
   });
 }
+
+/** What `formAllWithErrors` hands the handler: the data, or the errors; `fields` as typed either way. */
+export type FormAllResult<T> =
+  | { ok: true; data: T; fields: Record<string, string[]> }
+  | { ok: false; errors: FieldError[]; fields: Record<string, string[]> };
+
+/** `formAll` for a form that is shown again with its errors and every field as typed. */
+export function formAllWithErrors<S extends z.ZodType>(
+  schema: S,
+  shape: (fields: Record<string, string[]>) => unknown,
+) {
+  return honoValidator('form', async (_value, c: AppContext): Promise<FormAllResult<z.output<S>>> => {
+    const fields = await readFormAll(c);
+    const values = shape(fields);
+    const result = schema.safeParse(values);
+    return result.success
+      ? { ok: true, data: result.data, fields }
+      : { ok: false, errors: fieldErrorsOf(schema, values, result.error.issues), fields };
+  });
+}
