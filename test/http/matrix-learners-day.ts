@@ -100,6 +100,27 @@ export const LEARNERS_DAY: Entry[] = [
     badInput: (f) => ({ path: D(f, '/badges/nope/retirer'), form: { reason: 'x' }, as: 'mediatorA' }),
   },
   {
+    route: 'GET /structures/:slug/apprenants/:id/seances/:eid/modifier',
+    access: 'role:mediator,structure-admin',
+    request: (f) => ({ path: D(f, `/seances/${f.extra.dayEvaluationId}/modifier`) }),
+    expect: learnerOfA,
+    badInput: (f) => ({ path: D(f, '/seances/nope/modifier'), as: 'mediatorA' }),
+  },
+  {
+    route: 'POST /structures/:slug/apprenants/:id/seances/:eid/modifier',
+    access: 'role:mediator,structure-admin',
+    request: (f) => ({
+      path: D(f, `/seances/${f.extra.dayEvaluationId}/modifier`),
+      form: { date: '2026-01-06', method: 'observation', 'niveau.A1': 'autonome-si-besoin', reason: 'matrice' },
+    }),
+    expect: learnerOfA,
+    badInput: (f) => ({
+      path: D(f, `/seances/${f.extra.dayEvaluationId}/modifier`),
+      form: { date: 'hier', method: 'observation', reason: '' },
+      as: 'mediatorA',
+    }),
+  },
+  {
     route: 'GET /structures/:slug/apprenants/:id/seances/:eid/supprimer',
     access: 'role:mediator,structure-admin',
     request: (f) => ({ path: D(f, `/seances/${f.extra.dayEvaluationId}/supprimer`) }),
