@@ -291,6 +291,39 @@ describe('corrections', () => {
   });
 });
 
+describe('correcting a session', () => {
+  it('lowers a level with a reason; the page then offers to withdraw the badge it no longer supports', async () => {
+    const id = await registerViaApi('Session Corrigée');
+    await evaluateViaApi(id, '2026-10-02', [{ code: 'C1', level: 'autonome' }]);
+    expect((await api(e.h, token, `/api/v1/learners/${id}/awards`, { body: {} })).status).toBe(201);
+    const url = e.url(`${LIST}/${id}`);
+    await page.goto(url);
+    await page.getByRole('link', { name: /^Corriger — / }).click();
+    await page.waitForURL(/\/seances\/[0-9a-f-]{36}\/modifier$/);
+    await checkPage(page);
+    const c1 = page.getByRole('group', { name: new RegExp(C1) });
+    expect(await c1.getByLabel('Autonome', { exact: true }).isChecked()).toBe(true);
+    await c1.getByLabel('Avec guidage', { exact: true }).check();
+    await page.getByLabel('Raison').fill('Niveau noté sur la mauvaise ligne');
+    await shot(page, 'correct-session');
+    await submitThenReload(page.getByRole('button', { name: 'Enregistrer la correction' }), `${url}#badges-a-revoir`);
+    const offer = page.getByRole('region', { name: 'Badges que les séances ne justifient plus' });
+    expect(await offer.textContent()).toContain(C1);
+    await checkPage(page);
+    await offer.getByRole('link', { name: `Retirer ce badge — ${C1}` }).click();
+    await page.waitForURL(/\/badges\/[0-9a-f-]{36}\/retirer$/);
+    await page.getByLabel('Raison').fill('Séance corrigée');
+    await page.getByLabel('Je confirme le retrait de ce badge.').check();
+    await submitThenReload(page.getByRole('button', { name: 'Retirer ce badge définitivement' }), url);
+    expect(await page.getByRole('region', { name: 'Badges que les séances ne justifient plus' }).count()).toBe(0);
+    const audit = await e.h.opened.client.execute({
+      sql: "select data from audit_events where action = 'evaluation.corrected' and target_id = ?",
+      args: [id],
+    });
+    expect(String(audit.rows[0]!.data)).toContain('Niveau noté sur la mauvaise ligne');
+  });
+});
+
 describe('a forgotten password', () => {
   it('an admin creates a one-time link; the person sets a new password with it and signs in', async () => {
     const person = await userWith(e, e.h.boot.structure!.id, 'mediator');
