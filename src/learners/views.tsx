@@ -721,7 +721,9 @@ const CompetenceFinder: FC<{
   picked: string[];
   keep?: Record<string, string[]>;
   target: string;
-}> = ({ action, ref_, q, picked, keep = {}, target }) => {
+  /** The picker stays closed (correcting a session: its competences are already shown). */
+  collapsed?: boolean;
+}> = ({ action, ref_, q, picked, keep = {}, target, collapsed }) => {
   const t = useT();
   return (
     // biome-ignore lint/a11y/useSemanticElements: a form with role="search" is announced everywhere; <search> is too recent for some readers.
@@ -745,7 +747,7 @@ const CompetenceFinder: FC<{
           autocomplete="off"
         />
       </div>
-      <details open={picked.length > 0}>
+      <details open={!collapsed && picked.length > 0}>
         <summary>
           {t('Choisir les compétences travaillées aujourd’hui', 'Pick the competences worked on today')}
         </summary>
@@ -1004,7 +1006,14 @@ export const EvaluationPage: FC<{
               'Search or pick the competences worked on in the session, then note the level observed.',
             )}
       </p>
-      <CompetenceFinder action={action} ref_={ref_} q={q} picked={picked} target="#evaluation" />
+      <CompetenceFinder
+        action={action}
+        ref_={ref_}
+        q={q}
+        picked={picked}
+        target="#evaluation"
+        collapsed={Boolean(edit)}
+      />
       <FormErrors errors={errors} fieldIds={{ date: 'date', items: 'evaluation', reason: 'reason' }} />
       <form method="post" action={action} class="stack wide" id="evaluation" tabindex={-1}>
         <Csrf />
