@@ -254,7 +254,15 @@ export function dayRoutes(app: Hono<AppEnv>, ctxOf: CtxOf): void {
     const parsed = reasonSchema.safeParse(values);
     if (!parsed.success) return sessionPage(c, { values, errors: formOrProblem(c, fieldErrors(parsed.error)) });
     await deleteEvaluation(c.var.deps, principalOf(c), ctx, eid, parsed.data.reason);
-    return redirectWithFlash(c, base, 'Séance supprimée.', 'Session deleted.');
+    const unsupported = unsupportedBadges(await service.progressOf(c.var.deps, ctx)).length;
+    return unsupported
+      ? redirectWithFlash(
+          c,
+          `${base}#badges-a-revoir`,
+          `Séance supprimée. ${unsupported} badge(s) ne sont plus justifiés : vous pouvez les retirer (ci-dessous).`,
+          `Session deleted. ${unsupported} badge(s) are no longer supported: you can withdraw them (below).`,
+        )
+      : redirectWithFlash(c, base, 'Séance supprimée.', 'Session deleted.');
   });
 
   // --- correcting a session (levels, notes, date) with a reason

@@ -203,3 +203,24 @@ describe('correcting a recorded session, with a reason and a trail', () => {
     expect(corrections).toHaveLength(2);
   });
 });
+
+describe('deleting a session', () => {
+  it('offers to withdraw the badges that only the deleted session supported', async () => {
+    await client.postForm(`${learnerPath}/evaluation`, {
+      date: '2026-09-20',
+      method: 'observation',
+      'niveau.C1': 'autonome',
+    });
+    await client.postForm(`${learnerPath}/attribuer`, {});
+    const rows = await h.deps.database.db.select().from(evaluations).where(eq(evaluations.learnerId, learnerId));
+    const latest = rows.find((r) => r.date === '2026-09-20')!;
+    expect(await (await client.get(learnerPath)).text()).not.toContain('Badges que les séances ne justifient plus');
+    const res = await client.postForm(`${learnerPath}/seances/${latest.id}/supprimer`, { reason: 'mauvaise personne' });
+    expect(res.status).toBe(303);
+    expect(res.headers.get('location')).toBe(`${learnerPath}#badges-a-revoir`);
+    const page = await (await client.get(learnerPath)).text();
+    const start = page.indexOf('id="badges-a-revoir"');
+    const offer = page.slice(start, page.indexOf('</section>', start));
+    expect(offer).toContain(titles.get('C1')!);
+  });
+});
