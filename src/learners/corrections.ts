@@ -5,7 +5,7 @@ import { credentialState, type Issued, issueCredential } from '../issuing/servic
 import { setRevoked, setSupersededBy, type CredentialRow } from '../issuing/store.js';
 import { sha256Hex } from '../lib/crypto.js';
 import { credentialFromJwtPayload, decodeJwt } from '../ob3/jwt.js';
-import { matchIdentifier, normaliseName } from '../ob3/recipient.js';
+import { matchIdentifier, nameKey, normaliseName } from '../ob3/recipient.js';
 import type { Evidence, IdentityObject, Result } from '../ob3/types.js';
 import { levelRank } from './rules.js';
 import {
@@ -57,6 +57,7 @@ export async function correctLearner(
   if (!before) throw notFound();
   const patch = {
     displayName: input.displayName.trim(),
+    latinName: input.latinName?.trim() || null,
     email: input.email ? input.email.trim().toLowerCase() : null,
     birthYear: input.birthYear ?? null,
   };
@@ -78,7 +79,7 @@ export async function correctLearner(
     }),
   ]);
   await sealAuditChain(db);
-  return { nameChanged: changed.includes('displayName') || changed.includes('email') };
+  return { nameChanged: changed.some((k) => k !== 'birthYear') };
 }
 
 interface SignedParts {
@@ -108,8 +109,13 @@ export async function credentialsWithOldName(ctx: LearnerContext, rows: Credenti
     if (credentialState(row) === 'revoked') continue;
     const ids = signedParts(row).identifier;
     const nameOk = await matchIdentifier(ids, 'name', p.displayName);
+    // A Latin-letter name is hashed only when it differs from the name (see buildIdentifiers).
+    const latin = p.latinName && nameKey(p.latinName) !== nameKey(p.displayName) ? p.latinName : null;
+    const latinOk = latin ? await matchIdentifier(ids, 'name', latin) : true;
+    // One name identifier too many: a Latin-letter name that was removed since.
+    const countOk = (ids ?? []).filter((i) => i.identityType === 'name').length <= (latin ? 2 : 1);
     const emailOk = p.email ? await matchIdentifier(ids, 'emailAddress', p.email) : true;
-    if (nameOk === false || emailOk === false) out.push(row);
+    if (nameOk === false || latinOk === false || !countOk || emailOk === false) out.push(row);
   }
   return out;
 }
@@ -130,7 +136,10 @@ export async function reissueWithCurrentName(deps: AppDeps, actor: Principal, ct
   const stale = await credentialsWithOldName(ctx, await store.learnerCredentials(db, ctx.learner.id));
   if (stale.length === 0) return 0;
   const set = await learnerReferential(deps);
-  const nameKey = (await sha256Hex(`${normaliseName(p.displayName)}|${p.email ?? ''}`)).slice(0, 16);
+  const namesKey = (await sha256Hex(`${normaliseName(p.displayName)}|${p.latinName ?? ''}|${p.email ?? ''}`)).slice(
+    0,
+    16,
+  );
   let count = 0;
   for (const old of stale) {
     // Issued again under the current version of the referential (same code, same level).
@@ -147,13 +156,13 @@ export async function reissueWithCurrentName(deps: AppDeps, actor: Principal, ct
       actor,
       achievement: derived,
       referential: { slug: set.referential.slug, version: set.referential.version },
-      recipient: { name: p.displayName, email: p.email ?? undefined },
+      recipient: { name: p.displayName, latinName: p.latinName, email: p.email ?? undefined },
       learnerId: ctx.learner.id,
       ...(parts.result ? { results: parts.result } : {}),
       ...(parts.evidence ? { evidence: parts.evidence } : {}),
       ...(old.competenceCode ? { competenceCode: old.competenceCode } : {}),
       ...(old.level ? { level: old.level } : {}),
-      idempotencyKey: `reissue:${old.id}:${nameKey}`,
+      idempotencyKey: `reissue:${old.id}:${namesKey}`,
     });
     const now = iso(deps.clock());
     await deps.database.batch([

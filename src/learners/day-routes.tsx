@@ -1,24 +1,20 @@
-import type { Hono } from 'hono';
-import { z } from 'zod';
+import type { Context, Hono } from 'hono';
 import { allow, principalOf, roles, wantsHtml } from '../auth/access.js';
-import type { AppContext, AppEnv } from '../context.js';
-import { EVALUATION_METHODS, type EvaluationMethod } from '../db/schema.js';
+import type { AppEnv } from '../context.js';
 import { AppError, type FieldError, invalid, notFound } from '../errors.js';
 import { changeStatus } from '../issuing/service.js';
 import { kindName } from '../issuing/views.js';
 import { redirectWithFlash } from '../web/flash.js';
-import { pageProps, tOf } from '../web/layout.js';
-import { slugParam } from '../web/params.js';
-import { fieldErrors, parseWith, readFormAll } from '../web/validate.js';
-import { formAllWithErrors, params } from '../web/route.js';
+import { tOf } from '../web/layout.js';
+import { form, formAllWithErrors, formWithErrors, params, query } from '../web/route.js';
 import {
   correctLearner,
   deleteEvaluation,
   editEvaluation,
-  unsupportedBadges,
   learnerCredential,
   possibleDuplicates,
   reissueWithCurrentName,
+  unsupportedBadges,
 } from './corrections.js';
 import {
   DeleteSessionPage,
@@ -27,135 +23,127 @@ import {
   WorkshopPage,
   type WorkshopValues,
 } from './day-views.js';
-import { evaluationEditSchema, evaluationParam } from './schemas.js';
+import {
+  credentialParam,
+  emptyForm,
+  evaluationEditSchema,
+  evaluationParam,
+  learnerCorrectionSchema,
+  reasonSchema,
+  withdrawFormSchema,
+  workshopFormSchema,
+  workshopQuerySchema,
+} from './schemas.js';
+import { type LearnerScoped, learnerInPath, type StructureScoped, structureInPath } from './scope.js';
 import * as service from './service.js';
-import { EvaluationPage, type EvaluationValues } from './views.js';
 import { learnersOf } from './store.js';
+import { EvaluationPage, type EvaluationValues } from './views.js';
 
 /**
- * The routes of a mediator's day added to the learner pages: corrections (details, badges,
- * sessions) and the workshop mode. Every POST redirects with a confirmation (post/redirect/get);
- * a form with errors comes back with what was typed.
+ * The routes of a mediator's day added to the learner pages: corrections (details, sessions,
+ * badges) and the workshop mode. Every POST redirects with a confirmation (post/redirect/get);
+ * a form with errors comes back with what was typed; other clients get problem+json.
  */
 
-const reasonSchema = z.object({
-  reason: z.string().trim().min(3, 'indiquez la raison en quelques mots').max(500, '500 caractères au plus'),
-});
+type LearnerCtx = Context<LearnerScoped>;
 
-const correctionSchema = z.object({
-  displayName: z.string().trim().min(1, 'indiquez le nom de la personne').max(120, '120 caractères au plus'),
-  email: z.preprocess(
-    (v) => (v === '' ? undefined : v),
-    z.string().trim().email('adresse e-mail invalide').max(254).optional(),
-  ),
-  birthYear: z.preprocess(
-    (v) => (v === '' || v === undefined ? undefined : Number(v)),
-    z
-      .number('année invalide')
-      .int('année invalide')
-      .min(1900, 'année invalide')
-      .max(new Date().getUTCFullYear(), 'année invalide')
-      .optional(),
-  ),
-  reason: reasonSchema.shape.reason,
-});
-
-const withdrawSchema = reasonSchema.extend({
-  confirm: z.literal('oui', 'cochez la case pour confirmer le retrait'),
-});
-
-const credentialParam = slugParam.extend({
-  id: z.string().uuid('identifiant invalide'),
-  cid: z.string().uuid('identifiant de badge invalide'),
-});
-const sessionParam = slugParam.extend({
-  id: z.string().uuid('identifiant invalide'),
-  eid: z.string().uuid('identifiant de séance invalide'),
-});
+const first = (fields: Record<string, string[]>, key: string) => fields[key]?.[fields[key]!.length - 1] ?? '';
+const today = <E extends AppEnv>(c: Context<E>) => c.var.deps.clock().toISOString().slice(0, 10);
+const nameOf = (c: LearnerCtx) => c.var.learner.learner.personal?.displayName ?? '';
 
 /** Browsers get the form back with the errors; other clients get problem+json. */
-function formOrProblem(c: AppContext, errors: FieldError[]): FieldError[] {
+function formOrProblem<E extends AppEnv>(c: Context<E>, errors: FieldError[]): FieldError[] {
   if (!wantsHtml(c)) throw invalid(errors);
   return errors;
 }
 
-const first = (form: Record<string, string[]>, key: string) => form[key]?.[form[key]!.length - 1] ?? '';
-const lastValues = (form: Record<string, string[]>) =>
-  Object.fromEntries(Object.entries(form).map(([k, v]) => [k, v[v.length - 1] ?? '']));
-const today = (c: AppContext) => c.var.deps.clock().toISOString().slice(0, 10);
+/** Errors a service found in what was typed (unknown level, future date) go back to the form too. */
+async function orFormErrors<R, E extends AppEnv>(
+  c: Context<E>,
+  run: () => Promise<R>,
+): Promise<{ ok: R } | { errors: FieldError[] }> {
+  try {
+    return { ok: await run() };
+  } catch (err) {
+    if (err instanceof AppError && err.code === 'validation_failed' && wantsHtml(c))
+      return { errors: err.extra.errors ?? [] };
+    throw err;
+  }
+}
 
-type CtxOf = (c: AppContext) => Promise<{ ctx: service.LearnerContext; base: string }>;
+const noLongerSupported = (n: number) =>
+  n
+    ? {
+        fr: ` ${n} badge(s) ne sont plus justifiés : vous pouvez les retirer (ci-dessous).`,
+        en: ` ${n} badge(s) are no longer supported: you can withdraw them (below).`,
+      }
+    : { fr: '', en: '' };
 
-export function dayRoutes(app: Hono<AppEnv>, ctxOf: CtxOf): void {
+export function dayRoutes(app: Hono<AppEnv>): void {
   const LEARNER_ACCESS = allow(roles('mediator', 'structure-admin'));
 
   // --- correcting a person's details
 
-  const editPage = (
-    c: AppContext,
-    ctx: service.LearnerContext,
-    base: string,
-    values: Record<string, string>,
-    errors?: FieldError[],
-  ) => {
-    const t = tOf(c);
-    return c.html(
+  const editPage = (c: LearnerCtx, values: Record<string, string>, errors?: FieldError[]) => {
+    c.status(errors ? 422 : 200);
+    return c.render(
       <EditLearnerPage
-        page={pageProps(c, t('Corriger les informations', 'Correct the details'))}
-        t={t}
-        base={base}
-        learner={ctx.learner}
+        base={c.var.base}
+        learner={c.var.learner.learner}
         values={values}
         {...(errors ? { errors } : {})}
       />,
-      errors ? 422 : 200,
+      { title: tOf(c)('Corriger les informations', 'Correct the details'), noindex: true },
     );
   };
 
-  app.get('/structures/:slug/apprenants/:id/modifier', LEARNER_ACCESS, async (c) => {
-    const { ctx, base } = await ctxOf(c);
-    const p = ctx.learner.personal;
-    return editPage(c, ctx, base, {
+  app.get('/structures/:slug/apprenants/:id/modifier', LEARNER_ACCESS, learnerInPath, (c) => {
+    const p = c.var.learner.learner.personal;
+    return editPage(c, {
       displayName: p?.displayName ?? '',
+      latinName: p?.latinName ?? '',
       email: p?.email ?? '',
       birthYear: p?.birthYear ? String(p.birthYear) : '',
     });
   });
 
-  app.post('/structures/:slug/apprenants/:id/modifier', LEARNER_ACCESS, async (c) => {
-    const { ctx, base } = await ctxOf(c);
-    const values = lastValues(await readFormAll(c));
-    const parsed = correctionSchema.safeParse(values);
-    if (!parsed.success) return editPage(c, ctx, base, values, formOrProblem(c, fieldErrors(parsed.error)));
-    const { reason, ...details } = parsed.data;
-    const { nameChanged } = await correctLearner(c.var.deps, principalOf(c), ctx, details, reason);
-    const others = await possibleDuplicates(c.var.deps, ctx.org.id, details, ctx.learner.id);
-    const warn = others.length ? ' Attention : une autre personne porte déjà ce nom.' : '';
-    const warnEn = others.length ? ' Note: someone else already has this name.' : '';
-    return nameChanged
-      ? redirectWithFlash(
-          c,
-          `${base}#nom-corrige`,
-          `Informations corrigées.${warn} Pensez à délivrer à nouveau ses badges (ci-dessous).`,
-          `Details corrected.${warnEn} Remember to issue their badges again (below).`,
-        )
-      : redirectWithFlash(c, base, `Informations corrigées.${warn}`, `Details corrected.${warnEn}`);
-  });
+  app.post(
+    '/structures/:slug/apprenants/:id/modifier',
+    LEARNER_ACCESS,
+    learnerInPath,
+    formWithErrors(learnerCorrectionSchema),
+    async (c) => {
+      const sent = c.req.valid('form');
+      if (!sent.ok) return editPage(c, sent.values, formOrProblem(c, sent.errors));
+      const { ctx, base } = { ctx: c.var.learner, base: c.var.base };
+      const { reason, ...details } = sent.data;
+      const { nameChanged } = await correctLearner(c.var.deps, principalOf(c), ctx, details, reason);
+      const others = await possibleDuplicates(c.var.deps, ctx.org.id, details, ctx.learner.id);
+      const warn = others.length ? ' Attention : une autre personne porte déjà ce nom.' : '';
+      const warnEn = others.length ? ' Note: someone else already has this name.' : '';
+      return nameChanged
+        ? redirectWithFlash(
+            c,
+            `${base}#nom-corrige`,
+            `Informations corrigées.${warn} Pensez à délivrer à nouveau ses badges (ci-dessous).`,
+            `Details corrected.${warnEn} Remember to issue their badges again (below).`,
+          )
+        : redirectWithFlash(c, base, `Informations corrigées.${warn}`, `Details corrected.${warnEn}`);
+    },
+  );
 
-  app.post('/structures/:slug/apprenants/:id/redelivrer', LEARNER_ACCESS, async (c) => {
-    const { ctx, base } = await ctxOf(c);
-    await readFormAll(c);
-    const n = await reissueWithCurrentName(c.var.deps, principalOf(c), ctx);
+  app.post('/structures/:slug/apprenants/:id/redelivrer', LEARNER_ACCESS, learnerInPath, form(emptyForm), async (c) => {
+    const n = await reissueWithCurrentName(c.var.deps, principalOf(c), c.var.learner);
     return n
       ? redirectWithFlash(
           c,
-          base,
+          c.var.base,
           `${n} badge(s) délivré(s) de nouveau avec le nom corrigé ; les anciens sont retirés.`,
           `${n} badge(s) issued again with the corrected name; the old ones are withdrawn.`,
         )
       : redirectWithFlash(
           c,
-          base,
+          c.var.base,
           'Tous les badges portent déjà le bon nom.',
           'Every badge already has the right name.',
         );
@@ -163,73 +151,85 @@ export function dayRoutes(app: Hono<AppEnv>, ctxOf: CtxOf): void {
 
   // --- withdrawing a badge from the person's page
 
-  const withdrawPage = async (c: AppContext, extra: { values?: { reason?: string }; errors?: FieldError[] } = {}) => {
+  const withdrawPage = async (
+    c: LearnerCtx,
+    cid: string,
+    typed?: { values: Record<string, string>; errors: FieldError[] },
+  ) => {
     const t = tOf(c);
-    const { ctx, base } = await ctxOf(c);
-    const { cid } = parseWith(credentialParam, c.req.param());
-    const row = await learnerCredential(c.var.deps, ctx, cid);
-    const set = await service.learnerReferential(c.var.deps);
-    const ref = set.referential;
+    const row = await learnerCredential(c.var.deps, c.var.learner, cid);
+    const ref = (await service.learnerReferential(c.var.deps)).referential;
     const title =
       row.achievementKind === 'passport'
         ? kindName('passport', t)
         : (ref.entries.flatMap((e) => e.competences).find((x) => x.code === row.competenceCode)?.title ??
           kindName(row.achievementKind, t));
-    return c.html(
+    c.status(typed ? 422 : 200);
+    return c.render(
       <WithdrawBadgePage
-        page={pageProps(c, t('Retirer un badge', 'Withdraw a badge'))}
-        t={t}
-        base={base}
-        name={ctx.learner.personal?.displayName ?? ''}
+        base={c.var.base}
+        name={nameOf(c)}
         badge={{
           id: row.id,
           title,
           level: row.level ? ref.scale.levels.find((l) => l.id === row.level)?.label : undefined,
           issuedAt: row.issuedAt,
         }}
-        {...extra}
+        {...(typed ? { values: { reason: typed.values.reason ?? '' }, errors: typed.errors } : {})}
       />,
-      extra.errors ? 422 : 200,
+      { title: t('Retirer un badge', 'Withdraw a badge'), noindex: true },
     );
   };
 
-  app.get('/structures/:slug/apprenants/:id/badges/:cid/retirer', LEARNER_ACCESS, (c) => withdrawPage(c));
+  app.get(
+    '/structures/:slug/apprenants/:id/badges/:cid/retirer',
+    LEARNER_ACCESS,
+    params(credentialParam),
+    learnerInPath,
+    (c) => withdrawPage(c, c.req.valid('param').cid),
+  );
 
-  app.post('/structures/:slug/apprenants/:id/badges/:cid/retirer', LEARNER_ACCESS, async (c) => {
-    const { ctx, base } = await ctxOf(c);
-    const { cid } = parseWith(credentialParam, c.req.param());
-    const values = lastValues(await readFormAll(c));
-    const parsed = withdrawSchema.safeParse(values);
-    if (!parsed.success) return withdrawPage(c, { values, errors: formOrProblem(c, fieldErrors(parsed.error)) });
-    const row = await learnerCredential(c.var.deps, ctx, cid);
-    if (row.revokedAt)
-      return redirectWithFlash(c, base, 'Ce badge était déjà retiré.', 'This badge was already withdrawn.');
-    await changeStatus(c.var.deps, principalOf(c), row.id, 'revoke', parsed.data.reason);
-    return redirectWithFlash(
-      c,
-      base,
-      'Badge retiré. La compétence ne sera plus proposée avant une nouvelle évaluation.',
-      'Badge withdrawn. The competence will not be offered again before a new evaluation.',
-    );
-  });
+  app.post(
+    '/structures/:slug/apprenants/:id/badges/:cid/retirer',
+    LEARNER_ACCESS,
+    params(credentialParam),
+    learnerInPath,
+    formWithErrors(withdrawFormSchema),
+    async (c) => {
+      const { cid } = c.req.valid('param');
+      const sent = c.req.valid('form');
+      if (!sent.ok) return withdrawPage(c, cid, { values: sent.values, errors: formOrProblem(c, sent.errors) });
+      const row = await learnerCredential(c.var.deps, c.var.learner, cid);
+      if (row.revokedAt)
+        return redirectWithFlash(c, c.var.base, 'Ce badge était déjà retiré.', 'This badge was already withdrawn.');
+      await changeStatus(c.var.deps, principalOf(c), row.id, 'revoke', sent.data.reason);
+      return redirectWithFlash(
+        c,
+        c.var.base,
+        'Badge retiré. La compétence ne sera plus proposée avant une nouvelle évaluation.',
+        'Badge withdrawn. The competence will not be offered again before a new evaluation.',
+      );
+    },
+  );
 
   // --- deleting a session recorded by mistake
 
-  const sessionPage = async (c: AppContext, extra: { values?: { reason?: string }; errors?: FieldError[] } = {}) => {
+  const sessionPage = async (
+    c: LearnerCtx,
+    eid: string,
+    typed?: { values: Record<string, string>; errors: FieldError[] },
+  ) => {
     const t = tOf(c);
-    const { ctx, base } = await ctxOf(c);
-    const { eid } = parseWith(sessionParam, c.req.param());
-    const progress = await service.progressOf(c.var.deps, ctx);
+    const progress = await service.progressOf(c.var.deps, c.var.learner);
     const found = progress.evaluations.find((e) => e.evaluation.id === eid);
     if (!found) throw notFound({ fr: 'Cette séance n’existe pas.', en: 'This session does not exist.' });
     const ref = progress.set.referential;
     const titles = new Map(ref.entries.flatMap((e) => e.competences.map((x) => [x.code, x.title] as const)));
-    return c.html(
+    c.status(typed ? 422 : 200);
+    return c.render(
       <DeleteSessionPage
-        page={pageProps(c, t('Supprimer une séance', 'Delete a session'))}
-        t={t}
-        base={base}
-        name={ctx.learner.personal?.displayName ?? ''}
+        base={c.var.base}
+        name={nameOf(c)}
         session={{
           id: eid,
           date: found.evaluation.date,
@@ -239,31 +239,41 @@ export function dayRoutes(app: Hono<AppEnv>, ctxOf: CtxOf): void {
             level: ref.scale.levels.find((l) => l.id === i.level)?.label ?? i.level,
           })),
         }}
-        {...extra}
+        {...(typed ? { values: { reason: typed.values.reason ?? '' }, errors: typed.errors } : {})}
       />,
-      extra.errors ? 422 : 200,
+      { title: t('Supprimer une séance', 'Delete a session'), noindex: true },
     );
   };
 
-  app.get('/structures/:slug/apprenants/:id/seances/:eid/supprimer', LEARNER_ACCESS, (c) => sessionPage(c));
+  app.get(
+    '/structures/:slug/apprenants/:id/seances/:eid/supprimer',
+    LEARNER_ACCESS,
+    params(evaluationParam),
+    learnerInPath,
+    (c) => sessionPage(c, c.req.valid('param').eid),
+  );
 
-  app.post('/structures/:slug/apprenants/:id/seances/:eid/supprimer', LEARNER_ACCESS, async (c) => {
-    const { ctx, base } = await ctxOf(c);
-    const { eid } = parseWith(sessionParam, c.req.param());
-    const values = lastValues(await readFormAll(c));
-    const parsed = reasonSchema.safeParse(values);
-    if (!parsed.success) return sessionPage(c, { values, errors: formOrProblem(c, fieldErrors(parsed.error)) });
-    await deleteEvaluation(c.var.deps, principalOf(c), ctx, eid, parsed.data.reason);
-    const unsupported = unsupportedBadges(await service.progressOf(c.var.deps, ctx)).length;
-    return unsupported
-      ? redirectWithFlash(
-          c,
-          `${base}#badges-a-revoir`,
-          `Séance supprimée. ${unsupported} badge(s) ne sont plus justifiés : vous pouvez les retirer (ci-dessous).`,
-          `Session deleted. ${unsupported} badge(s) are no longer supported: you can withdraw them (below).`,
-        )
-      : redirectWithFlash(c, base, 'Séance supprimée.', 'Session deleted.');
-  });
+  app.post(
+    '/structures/:slug/apprenants/:id/seances/:eid/supprimer',
+    LEARNER_ACCESS,
+    params(evaluationParam),
+    learnerInPath,
+    formWithErrors(reasonSchema),
+    async (c) => {
+      const { eid } = c.req.valid('param');
+      const sent = c.req.valid('form');
+      if (!sent.ok) return sessionPage(c, eid, { values: sent.values, errors: formOrProblem(c, sent.errors) });
+      await deleteEvaluation(c.var.deps, principalOf(c), c.var.learner, eid, sent.data.reason);
+      const n = unsupportedBadges(await service.progressOf(c.var.deps, c.var.learner)).length;
+      const more = noLongerSupported(n);
+      return redirectWithFlash(
+        c,
+        n ? `${c.var.base}#badges-a-revoir` : c.var.base,
+        `Séance supprimée.${more.fr}`,
+        `Session deleted.${more.en}`,
+      );
+    },
+  );
 
   // --- correcting a session (levels, notes, date) with a reason
 
@@ -282,54 +292,51 @@ export function dayRoutes(app: Hono<AppEnv>, ctxOf: CtxOf): void {
       }),
   });
 
+  const typedValues = (fields: Record<string, string[]>): EvaluationValues => {
+    const under = (prefix: string) =>
+      Object.fromEntries(
+        Object.keys(fields)
+          .filter((k) => k.startsWith(prefix))
+          .map((k) => [k.slice(prefix.length), first(fields, k)]),
+      );
+    return {
+      date: first(fields, 'date'),
+      method: first(fields, 'method'),
+      levels: under('niveau.'),
+      notes: under('note.'),
+    };
+  };
+
   const editSessionPage = async (
-    c: AppContext,
-    ctx: service.LearnerContext,
-    base: string,
+    c: LearnerCtx,
     eid: string,
     typed?: { fields: Record<string, string[]>; errors: FieldError[] },
   ) => {
     const t = tOf(c);
-    const progress = await service.progressOf(c.var.deps, ctx);
+    const progress = await service.progressOf(c.var.deps, c.var.learner);
     const found = progress.evaluations.find((e) => e.evaluation.id === eid);
     if (!found) throw notFound({ fr: 'Cette séance n’existe pas.', en: 'This session does not exist.' });
     const values: EvaluationValues = typed
-      ? {
-          date: first(typed.fields, 'date'),
-          method: first(typed.fields, 'method'),
-          levels: Object.fromEntries(
-            Object.keys(typed.fields)
-              .filter((k) => k.startsWith('niveau.'))
-              .map((k) => [k.slice('niveau.'.length), first(typed.fields, k)]),
-          ),
-          notes: Object.fromEntries(
-            Object.keys(typed.fields)
-              .filter((k) => k.startsWith('note.'))
-              .map((k) => [k.slice('note.'.length), first(typed.fields, k)]),
-          ),
-        }
+      ? typedValues(typed.fields)
       : {
           date: found.evaluation.date,
           method: found.evaluation.method,
           levels: Object.fromEntries(found.items.map((i) => [i.competenceCode, i.level])),
           notes: Object.fromEntries(found.items.map((i) => [i.competenceCode, i.evidenceNote ?? ''])),
         };
-    const action = `${base}/seances/${eid}/modifier`;
+    const picked = [...new Set([...found.items.map((i) => i.competenceCode), ...(c.req.queries('codes') ?? [])])];
     c.status(typed ? 422 : 200);
     return c.render(
       <EvaluationPage
-        action={action}
-        backHref={base}
-        name={ctx.learner.personal?.displayName ?? ''}
+        action={`${c.var.base}/seances/${eid}/modifier`}
+        backHref={c.var.base}
+        name={nameOf(c)}
         ref_={progress.set.referential}
         standings={progress.standings}
         withdrawn={new Set(service.withdrawnCompetences(progress.credentials).keys())}
         today={today(c)}
         q={(c.req.query('q') ?? '').slice(0, 120)}
-        picked={[...new Set([...found.items.map((i) => i.competenceCode), ...(c.req.queries('codes') ?? [])])].slice(
-          0,
-          100,
-        )}
+        picked={picked.slice(0, 100)}
         values={values}
         errors={typed?.errors ?? []}
         edit={{
@@ -345,41 +352,34 @@ export function dayRoutes(app: Hono<AppEnv>, ctxOf: CtxOf): void {
     '/structures/:slug/apprenants/:id/seances/:eid/modifier',
     LEARNER_ACCESS,
     params(evaluationParam),
-    async (c) => {
-      const { ctx, base } = await ctxOf(c);
-      return editSessionPage(c, ctx, base, c.req.valid('param').eid);
-    },
+    learnerInPath,
+    (c) => editSessionPage(c, c.req.valid('param').eid),
   );
 
   app.post(
     '/structures/:slug/apprenants/:id/seances/:eid/modifier',
     LEARNER_ACCESS,
     params(evaluationParam),
+    learnerInPath,
     formAllWithErrors(evaluationEditSchema, editShape),
     async (c) => {
-      const { ctx, base } = await ctxOf(c);
       const { eid } = c.req.valid('param');
       const sent = c.req.valid('form');
-      if (!sent.ok) {
-        if (!wantsHtml(c)) throw invalid(sent.errors);
-        return editSessionPage(c, ctx, base, eid, sent);
-      }
+      if (!sent.ok) return editSessionPage(c, eid, { fields: sent.fields, errors: formOrProblem(c, sent.errors) });
       const { reason, ...input } = sent.data;
-      let done: Awaited<ReturnType<typeof editEvaluation>>;
-      try {
-        done = await editEvaluation(c.var.deps, principalOf(c), ctx, eid, input, reason);
-      } catch (err) {
-        if (!(err instanceof AppError) || err.code !== 'validation_failed' || !wantsHtml(c)) throw err;
-        return editSessionPage(c, ctx, base, eid, { fields: sent.fields, errors: err.extra.errors ?? [] });
-      }
-      if (!done.changed) return redirectWithFlash(c, base, 'Rien n’a changé.', 'Nothing changed.');
-      const unsupported = unsupportedBadges(await service.progressOf(c.var.deps, ctx)).length;
-      const issued = done.issued.length;
+      const done = await orFormErrors(c, () =>
+        editEvaluation(c.var.deps, principalOf(c), c.var.learner, eid, input, reason),
+      );
+      if (!('ok' in done)) return editSessionPage(c, eid, { fields: sent.fields, errors: done.errors });
+      if (!done.ok.changed) return redirectWithFlash(c, c.var.base, 'Rien n’a changé.', 'Nothing changed.');
+      const n = unsupportedBadges(await service.progressOf(c.var.deps, c.var.learner)).length;
+      const issued = done.ok.issued.length;
+      const more = noLongerSupported(n);
       return redirectWithFlash(
         c,
-        unsupported ? `${base}#badges-a-revoir` : base,
-        `Séance corrigée.${issued ? ` ${issued} badge(s) délivré(s) automatiquement.` : ''}${unsupported ? ` ${unsupported} badge(s) ne sont plus justifiés : vous pouvez les retirer (ci-dessous).` : ''}`,
-        `Session corrected.${issued ? ` ${issued} badge(s) issued automatically.` : ''}${unsupported ? ` ${unsupported} badge(s) are no longer supported: you can withdraw them (below).` : ''}`,
+        n ? `${c.var.base}#badges-a-revoir` : c.var.base,
+        `Séance corrigée.${issued ? ` ${issued} badge(s) délivré(s) automatiquement.` : ''}${more.fr}`,
+        `Session corrected.${issued ? ` ${issued} badge(s) issued automatically.` : ''}${more.en}`,
       );
     },
   );
@@ -387,18 +387,15 @@ export function dayRoutes(app: Hono<AppEnv>, ctxOf: CtxOf): void {
   // --- workshop mode
 
   const workshopPage = async (
-    c: AppContext,
+    c: Context<StructureScoped>,
     input: { learners: string[]; codes: string[]; q: string; values?: WorkshopValues; errors?: FieldError[] },
   ) => {
-    const t = tOf(c);
-    const { slug } = parseWith(slugParam, c.req.param());
-    const org = await service.structureFor(c.var.deps, principalOf(c), slug);
+    const org = c.var.structure;
     const ref = (await service.learnerReferential(c.var.deps)).referential;
     const codes = new Set(ref.entries.flatMap((e) => e.competences.map((x) => x.code)));
-    return c.html(
+    c.status(input.errors ? 422 : 200);
+    return c.render(
       <WorkshopPage
-        page={pageProps(c, t('Séance de groupe', 'Group session'))}
-        t={t}
         org={org}
         ref_={ref}
         learners={await learnersOf(c.var.deps.database.db, org.id)}
@@ -409,76 +406,67 @@ export function dayRoutes(app: Hono<AppEnv>, ctxOf: CtxOf): void {
         {...(input.values ? { values: input.values } : {})}
         {...(input.errors ? { errors: input.errors } : {})}
       />,
-      input.errors ? 422 : 200,
+      { title: tOf(c)('Séance de groupe', 'Group session'), noindex: true },
     );
   };
 
-  app.get('/structures/:slug/atelier', LEARNER_ACCESS, (c) =>
-    workshopPage(c, {
-      learners: (c.req.queries('personnes') ?? []).slice(0, 60),
-      codes: (c.req.queries('codes') ?? []).slice(0, 60),
-      q: (c.req.query('q') ?? '').trim().slice(0, 120),
-    }),
-  );
+  app.get('/structures/:slug/atelier', LEARNER_ACCESS, structureInPath, query(workshopQuerySchema), (c) => {
+    const { personnes, codes, q } = c.req.valid('query');
+    return workshopPage(c, { learners: personnes, codes, q });
+  });
 
-  app.post('/structures/:slug/atelier', LEARNER_ACCESS, async (c) => {
-    const { slug } = parseWith(slugParam, c.req.param());
-    const principal = principalOf(c);
-    await service.structureFor(c.var.deps, principal, slug);
-    const form = await readFormAll(c);
-    const ids = [...new Set(form.personnes ?? [])];
-    if (ids.length === 0 || ids.length > 60)
-      throw invalid([{ path: 'personnes', message: 'choisissez entre 1 et 60 personnes présentes' }]);
+  /** `niveau.<person>.<code>` fields gathered per person (only for the people present). */
+  const workshopShape = (f: Record<string, string[]>) => {
+    const ids = [...new Set(f.personnes ?? [])];
     const levels: Record<string, Record<string, string>> = {};
-    for (const key of Object.keys(form)) {
+    for (const key of Object.keys(f)) {
       const m = /^niveau\.([0-9a-f-]{36})\.([A-Za-z0-9_-]{1,40})$/.exec(key);
       if (!m || !ids.includes(m[1]!)) continue;
-      const person = levels[m[1]!] ?? {};
-      person[m[2]!] = first(form, key);
-      levels[m[1]!] = person;
+      levels[m[1]!] = { ...levels[m[1]!], [m[2]!]: first(f, key) };
     }
-    const method = first(form, 'method');
-    const session = {
-      method: (EVALUATION_METHODS as readonly string[]).includes(method) ? (method as EvaluationMethod) : 'observation',
-      date: first(form, 'date'),
-    };
-    const dateOk = z.iso.date().safeParse(session.date).success;
-    const values: WorkshopValues = { date: session.date, method, levels };
-    const codes = [...new Set([...(form.codes ?? []), ...Object.values(levels).flatMap((l) => Object.keys(l))])].slice(
-      0,
-      60,
-    );
-    if (!dateOk || session.method === 'positioning') {
-      return workshopPage(c, {
-        learners: ids,
-        codes,
-        q: '',
-        values,
-        errors: formOrProblem(c, [{ path: 'date', message: 'date attendue au format AAAA-MM-JJ' }]),
-      });
-    }
-    // Each person must be one of this structure's (learnerFor hides anyone else's as "not found").
-    const people = await Promise.all(
-      ids.map(async (id) => {
-        const ctx = await service.learnerFor(c.var.deps, principal, id);
-        if (ctx.org.slug !== slug) throw notFound();
-        const items = Object.entries(levels[id] ?? {})
-          .filter(([, level]) => level)
-          .map(([code, level]) => ({ code, level }));
-        return { ctx, items };
-      }),
-    );
-    try {
-      const result = await service.recordWorkshop(c.var.deps, principal, people, session);
+    const codes = [...new Set([...(f.codes ?? []), ...Object.values(levels).flatMap((l) => Object.keys(l))])];
+    return { personnes: ids, method: first(f, 'method'), date: first(f, 'date'), levels, codes: codes.slice(0, 60) };
+  };
+
+  app.post(
+    '/structures/:slug/atelier',
+    LEARNER_ACCESS,
+    structureInPath,
+    formAllWithErrors(workshopFormSchema, workshopShape),
+    async (c) => {
+      const principal = principalOf(c);
+      const org = c.var.structure;
+      const sent = c.req.valid('form');
+      const shaped = workshopShape(sent.fields);
+      const values: WorkshopValues = { date: shaped.date, method: shaped.method, levels: shaped.levels };
+      const again = (errors: FieldError[]) =>
+        workshopPage(c, { learners: shaped.personnes, codes: shaped.codes, q: '', values, errors });
+      if (!sent.ok) {
+        // Without the people present there is no sheet to show again.
+        if (sent.errors.some((e) => e.path.startsWith('personnes'))) throw invalid(sent.errors);
+        return again(formOrProblem(c, sent.errors));
+      }
+      const { personnes, levels, method, date } = sent.data;
+      // Each person must be one of this structure's (learnerFor hides anyone else's as "not found").
+      const people = await Promise.all(
+        personnes.map(async (id) => {
+          const ctx = await service.learnerFor(c.var.deps, principal, id);
+          if (ctx.org.id !== org.id) throw notFound();
+          const items = Object.entries(levels[id] ?? {})
+            .filter(([, level]) => level)
+            .map(([code, level]) => ({ code, level }));
+          return { ctx, items };
+        }),
+      );
+      const done = await orFormErrors(c, () => service.recordWorkshop(c.var.deps, principal, people, { method, date }));
+      if (!('ok' in done)) return again(done.errors);
+      const { recorded, issued } = done.ok;
       return redirectWithFlash(
         c,
-        `/structures/${slug}/apprenants`,
-        `Séance de groupe enregistrée pour ${result.recorded} personne(s).${result.issued ? ` ${result.issued} badge(s) délivré(s) automatiquement.` : ''}`,
-        `Group session saved for ${result.recorded} people.${result.issued ? ` ${result.issued} badge(s) issued automatically.` : ''}`,
+        `/structures/${org.slug}/apprenants`,
+        `Séance de groupe enregistrée pour ${recorded} personne(s).${issued ? ` ${issued} badge(s) délivré(s) automatiquement.` : ''}`,
+        `Group session saved for ${recorded} people.${issued ? ` ${issued} badge(s) issued automatically.` : ''}`,
       );
-    } catch (err) {
-      if (!(err instanceof AppError) || err.code !== 'validation_failed' || !wantsHtml(c)) throw err;
-      return workshopPage(c, { learners: ids, codes, q: '', values, errors: err.extra.errors ?? [] });
-    }
-  });
+    },
+  );
 }

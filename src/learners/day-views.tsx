@@ -3,12 +3,11 @@ import type { EvaluationMethod } from '../db/schema.js';
 import type { FieldError } from '../errors.js';
 import type { OrganisationRow } from '../organisations/store.js';
 import type { LearnerCompetence, LearnerReferential } from '../referentials/schema.js';
-import { formatDate, type T } from '../web/i18n.js';
-import { CsrfField, ErrorSummary, Field, Layout, type PageProps } from '../web/layout.js';
+import { formatDate } from '../web/i18n.js';
+import { Field } from '../web/layout.js';
+import { Csrf, FormErrors, useLang, useT } from '../web/render.js';
 import type { LearnerWithPersonal } from './store.js';
-import { matchesSearch, methodName } from './views.js';
-
-type Page = Omit<PageProps, 'children'>;
+import { matchesSearch, methodName, ReasonField } from './views.js';
 
 const Back: FC<{ href: string; label: string }> = ({ href, label }) => (
   <p class="muted no-print">
@@ -16,64 +15,37 @@ const Back: FC<{ href: string; label: string }> = ({ href, label }) => (
   </p>
 );
 
-/** A required reason, kept in the audit log: what a correction needs to be understood later. */
-const ReasonField: FC<{ t: T; value?: string | undefined; error?: string | undefined; hint: string }> = ({
-  t,
-  value,
-  error,
-  hint,
-}) => (
-  <div>
-    <label for="reason">{t('Raison', 'Reason')}</label>
-    <span class="hint" id="reason-hint">
-      {hint}
-    </span>
-    {error ? (
-      <p class="field-error" id="reason-error">
-        {error}
-      </p>
-    ) : null}
-    <textarea
-      id="reason"
-      name="reason"
-      rows={2}
-      required
-      maxlength={500}
-      aria-invalid={error ? 'true' : undefined}
-      aria-describedby={error ? 'reason-hint reason-error' : 'reason-hint'}
-    >
-      {value ?? ''}
-    </textarea>
-  </div>
-);
-
 export const EditLearnerPage: FC<{
-  page: Page;
-  t: T;
   base: string;
   learner: LearnerWithPersonal;
   values: Record<string, string>;
   errors?: FieldError[];
-}> = ({ page, t, base, learner, values, errors = [] }) => {
+}> = ({ base, learner, values, errors = [] }) => {
+  const t = useT();
   const err = (path: string) => errors.find((e) => e.path === path)?.message;
   const name = learner.personal?.displayName ?? '';
   return (
-    <Layout {...page} noindex>
+    <>
       <Back href={base} label={name} />
       <h1>{t('Corriger les informations', 'Correct the details')}</h1>
       <p>
         {t(
-          'Si le nom ou l’e-mail change, Jalon vous proposera ensuite de délivrer à nouveau ses badges et son passeport, qui portent le nom (sous une forme codée).',
-          'If the name or e-mail changes, Jalon will then offer to issue their badges and passport again, which carry the name (in coded form).',
+          'Si le nom, le nom en lettres latines ou l’e-mail change, Jalon vous proposera ensuite de délivrer à nouveau ses badges et son passeport, qui portent le nom (sous une forme codée).',
+          'If the name, the name in Latin letters or the e-mail changes, Jalon will then offer to issue their badges and passport again, which carry the name (in coded form).',
         )}
       </p>
-      <ErrorSummary
+      <FormErrors
         errors={errors}
-        t={t}
-        fieldIds={{ displayName: 'displayName', email: 'email', birthYear: 'birthYear', reason: 'reason' }}
+        fieldIds={{
+          displayName: 'displayName',
+          latinName: 'latinName',
+          email: 'email',
+          birthYear: 'birthYear',
+          reason: 'reason',
+        }}
       />
       <form method="post" action={`${base}/modifier`} class="stack">
-        <CsrfField token={page.csrfToken} />
+        <Csrf />
         <Field
           id="displayName"
           name="displayName"
@@ -82,6 +54,21 @@ export const EditLearnerPage: FC<{
           required
           autocomplete="off"
           error={err('displayName')}
+        />
+        <Field
+          id="latinName"
+          name="latinName"
+          label={t(
+            'Nom en lettres latines, comme sur ses papiers (facultatif)',
+            'Name in Latin letters, as on their papers (optional)',
+          )}
+          hint={t(
+            'Pour un nom écrit dans un autre alphabet : un employeur pourra aussi vérifier le passeport avec cette écriture.',
+            'For a name written in another script: an employer can then also check the passport with this spelling.',
+          )}
+          value={values.latinName ?? ''}
+          autocomplete="off"
+          error={err('latinName')}
         />
         <Field
           id="email"
@@ -104,7 +91,6 @@ export const EditLearnerPage: FC<{
           error={err('birthYear')}
         />
         <ReasonField
-          t={t}
           value={values.reason}
           error={err('reason')}
           hint={t('Par exemple : faute de frappe dans le nom.', 'For example: typo in the name.')}
@@ -113,118 +99,119 @@ export const EditLearnerPage: FC<{
           <button type="submit">{t('Enregistrer la correction', 'Save the correction')}</button>
         </div>
       </form>
-    </Layout>
+    </>
   );
 };
 
 export const WithdrawBadgePage: FC<{
-  page: Page;
-  t: T;
   base: string;
   name: string;
   badge: { id: string; title: string; level?: string | undefined; issuedAt: string };
   values?: { reason?: string };
   errors?: FieldError[];
-}> = ({ page, t, base, name, badge, values = {}, errors = [] }) => (
-  <Layout {...page} noindex>
-    <Back href={base} label={name} />
-    <h1>{t('Retirer un badge', 'Withdraw a badge')}</h1>
-    <div class="callout warn">
-      <p>
-        <strong>{badge.title}</strong>
-        {badge.level ? ` — ${badge.level}` : ''} · {t('délivré le', 'issued on')}{' '}
-        {formatDate(badge.issuedAt, page.lang)}
-        {' · '}
-        {name}
-      </p>
-      <p>
-        {t(
-          'Le retrait est définitif : quiconque vérifie ce badge verra qu’il a été retiré. La compétence ne sera plus comptée comme atteinte, ni proposée de nouveau, jusqu’à une nouvelle évaluation.',
-          'Withdrawal is final: anyone verifying this badge will see it was withdrawn. The competence will no longer count as reached, nor be offered again, until a new evaluation.',
-        )}
-      </p>
-    </div>
-    <ErrorSummary errors={errors} t={t} fieldIds={{ reason: 'reason', confirm: 'confirm' }} />
-    <form method="post" action={`${base}/badges/${badge.id}/retirer`} class="stack">
-      <CsrfField token={page.csrfToken} />
-      <ReasonField
-        t={t}
-        value={values.reason}
-        error={errors.find((e) => e.path === 'reason')?.message}
-        hint={t(
-          'Elle sera affichée à quiconque vérifie ce badge : pas de donnée personnelle. Par exemple : « compétence évaluée par erreur ».',
-          'It will be shown to anyone verifying this badge: no personal data. For example: “competence assessed by mistake”.',
-        )}
-      />
-      <label class="choice" for="confirm">
-        <input id="confirm" type="checkbox" name="confirm" value="oui" required />
-        <span>{t('Je confirme le retrait de ce badge.', 'I confirm the withdrawal of this badge.')}</span>
-      </label>
-      <div class="actions">
-        <button type="submit" class="danger">
-          {t('Retirer ce badge définitivement', 'Withdraw this badge permanently')}
-        </button>
-        <a class="button secondary" href={base}>
-          {t('Annuler', 'Cancel')}
-        </a>
+}> = ({ base, name, badge, values = {}, errors = [] }) => {
+  const t = useT();
+  const lang = useLang();
+  return (
+    <>
+      <Back href={base} label={name} />
+      <h1>{t('Retirer un badge', 'Withdraw a badge')}</h1>
+      <div class="callout warn">
+        <p>
+          <strong>{badge.title}</strong>
+          {badge.level ? ` — ${badge.level}` : ''} · {t('délivré le', 'issued on')} {formatDate(badge.issuedAt, lang)}
+          {' · '}
+          {name}
+        </p>
+        <p>
+          {t(
+            'Le retrait est définitif : quiconque vérifie ce badge verra qu’il a été retiré. La compétence ne sera plus comptée comme atteinte, ni proposée de nouveau, jusqu’à une nouvelle évaluation.',
+            'Withdrawal is final: anyone verifying this badge will see it was withdrawn. The competence will no longer count as reached, nor be offered again, until a new evaluation.',
+          )}
+        </p>
       </div>
-    </form>
-  </Layout>
-);
+      <FormErrors errors={errors} fieldIds={{ reason: 'reason', confirm: 'confirm' }} />
+      <form method="post" action={`${base}/badges/${badge.id}/retirer`} class="stack">
+        <Csrf />
+        <ReasonField
+          value={values.reason}
+          error={errors.find((e) => e.path === 'reason')?.message}
+          hint={t(
+            'Elle sera affichée à quiconque vérifie ce badge : pas de donnée personnelle. Par exemple : « compétence évaluée par erreur ».',
+            'It will be shown to anyone verifying this badge: no personal data. For example: “competence assessed by mistake”.',
+          )}
+        />
+        <label class="choice" for="confirm">
+          <input id="confirm" type="checkbox" name="confirm" value="oui" required />
+          <span>{t('Je confirme le retrait de ce badge.', 'I confirm the withdrawal of this badge.')}</span>
+        </label>
+        <div class="actions">
+          <button type="submit" class="danger">
+            {t('Retirer ce badge définitivement', 'Withdraw this badge permanently')}
+          </button>
+          <a class="button secondary" href={base}>
+            {t('Annuler', 'Cancel')}
+          </a>
+        </div>
+      </form>
+    </>
+  );
+};
 
 export const DeleteSessionPage: FC<{
-  page: Page;
-  t: T;
   base: string;
   name: string;
   session: { id: string; date: string; method: EvaluationMethod; items: { title: string; level: string }[] };
   values?: { reason?: string };
   errors?: FieldError[];
-}> = ({ page, t, base, name, session, values = {}, errors = [] }) => (
-  <Layout {...page} noindex>
-    <Back href={base} label={name} />
-    <h1>{t('Supprimer une séance', 'Delete a session')}</h1>
-    <div class="callout warn">
-      <p>
-        {formatDate(session.date, page.lang)} — {methodName(session.method, t)}
-      </p>
-      <ul>
-        {session.items.map((i) => (
-          <li>
-            {i.title} — {i.level}
-          </li>
-        ))}
-      </ul>
-      <p>
-        {t(
-          'Les badges déjà délivrés ne changent pas : retirez-les depuis la page de la personne si la séance était une erreur. Pour corriger un niveau, enregistrez une nouvelle évaluation.',
-          'Badges already issued do not change: withdraw them from the person’s page if the session was a mistake. To correct a level, record a new evaluation.',
-        )}
-      </p>
-    </div>
-    <ErrorSummary errors={errors} t={t} fieldIds={{ reason: 'reason' }} />
-    <form method="post" action={`${base}/seances/${session.id}/supprimer`} class="stack">
-      <CsrfField token={page.csrfToken} />
-      <ReasonField
-        t={t}
-        value={values.reason}
-        error={errors.find((e) => e.path === 'reason')?.message}
-        hint={t(
-          'Par exemple : séance notée sur la mauvaise personne.',
-          'For example: session noted for the wrong person.',
-        )}
-      />
-      <div class="actions">
-        <button type="submit" class="danger">
-          {t('Supprimer cette séance', 'Delete this session')}
-        </button>
-        <a class="button secondary" href={base}>
-          {t('Annuler', 'Cancel')}
-        </a>
+}> = ({ base, name, session, values = {}, errors = [] }) => {
+  const t = useT();
+  const lang = useLang();
+  return (
+    <>
+      <Back href={base} label={name} />
+      <h1>{t('Supprimer une séance', 'Delete a session')}</h1>
+      <div class="callout warn">
+        <p>
+          {formatDate(session.date, lang)} — {methodName(session.method, t)}
+        </p>
+        <ul>
+          {session.items.map((i) => (
+            <li>
+              {i.title} — {i.level}
+            </li>
+          ))}
+        </ul>
+        <p>
+          {t(
+            'Les badges déjà délivrés restent valables : si plus aucune séance ne les justifie, la page de la personne proposera de les retirer. Pour changer un niveau ou une date, corrigez la séance plutôt que de la supprimer.',
+            'Badges already issued stay valid: if no session supports them any more, the person’s page will offer to withdraw them. To change a level or a date, correct the session rather than delete it.',
+          )}
+        </p>
       </div>
-    </form>
-  </Layout>
-);
+      <FormErrors errors={errors} fieldIds={{ reason: 'reason' }} />
+      <form method="post" action={`${base}/seances/${session.id}/supprimer`} class="stack">
+        <Csrf />
+        <ReasonField
+          value={values.reason}
+          error={errors.find((e) => e.path === 'reason')?.message}
+          hint={t(
+            'Par exemple : séance notée sur la mauvaise personne.',
+            'For example: session noted for the wrong person.',
+          )}
+        />
+        <div class="actions">
+          <button type="submit" class="danger">
+            {t('Supprimer cette séance', 'Delete this session')}
+          </button>
+          <a class="button secondary" href={base}>
+            {t('Annuler', 'Cancel')}
+          </a>
+        </div>
+      </form>
+    </>
+  );
+};
 
 /** What was typed in the workshop form: learner id → competence code → level. */
 export type WorkshopValues = { date?: string; method?: string; levels?: Record<string, Record<string, string>> };
@@ -235,8 +222,6 @@ export type WorkshopValues = { date?: string; method?: string; levels?: Record<s
  * person, sent in one POST.
  */
 export const WorkshopPage: FC<{
-  page: Page;
-  t: T;
   org: OrganisationRow;
   ref_: LearnerReferential;
   learners: LearnerWithPersonal[];
@@ -246,7 +231,8 @@ export const WorkshopPage: FC<{
   today: string;
   values?: WorkshopValues;
   errors?: FieldError[];
-}> = ({ page, t, org, ref_, learners, chosenLearners, chosenCodes, q, today, values = {}, errors = [] }) => {
+}> = ({ org, ref_, learners, chosenLearners, chosenCodes, q, today, values = {}, errors = [] }) => {
+  const t = useT();
   const action = `/structures/${org.slug}/atelier`;
   const present = learners.filter((l) => chosenLearners.includes(l.id));
   const competences = ref_.entries.flatMap((e) => e.competences);
@@ -254,7 +240,7 @@ export const WorkshopPage: FC<{
   const chosen = competences.filter((c) => chosenCodes.includes(c.code));
   const ready = present.length > 0 && chosen.length > 0;
   return (
-    <Layout {...page} noindex>
+    <>
       <Back href={`/structures/${org.slug}/apprenants`} label={t('Personnes accompagnées', 'People helped')} />
       <h1>{t('Séance de groupe (atelier)', 'Group session (workshop)')}</h1>
       <p class="lead">
@@ -330,9 +316,9 @@ export const WorkshopPage: FC<{
       {ready ? (
         <>
           <h2 id="feuille">{t('3. Ce que vous avez observé', '3. What you observed')}</h2>
-          <ErrorSummary errors={errors} t={t} fieldIds={{ date: 'date' }} />
+          <FormErrors errors={errors} fieldIds={{ date: 'date' }} />
           <form method="post" action={action} class="stack wide" aria-labelledby="feuille">
-            <CsrfField token={page.csrfToken} />
+            <Csrf />
             <div class="levels">
               <Field
                 id="date"
@@ -398,6 +384,6 @@ export const WorkshopPage: FC<{
           </form>
         </>
       ) : null}
-    </Layout>
+    </>
   );
 };

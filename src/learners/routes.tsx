@@ -476,7 +476,7 @@ export function learnerRoutes(): Hono<AppEnv> {
     return redirectWithFlash(c, `/structures/${slug}/apprenants`, 'Données effacées.', 'Data erased.');
   });
 
-  dayRoutes(app, ctxOf);
+  dayRoutes(app);
 
   // --- JSON API
 

@@ -73,6 +73,83 @@ export const evaluationEditSchema = evaluationSchema.omit({ themes: true }).exte
     'Le contenu corrigé de la séance (il remplace l’ancien) et la raison. / The corrected session (replaces the former content) and the reason.',
 });
 
+/** Correcting a person's details: every field as at registration (without the consent), and why. */
+export const learnerCorrectionSchema = newLearnerSchema.omit({ consent: true }).extend({ reason: reasonField }).meta({
+  id: 'LearnerCorrectionRequest',
+  description:
+    'Les informations corrigées (elles remplacent les anciennes) et la raison. / The corrected details (they replace the former ones) and the reason.',
+});
+
+export const withdrawFormSchema = z.object({
+  reason: reasonField,
+  confirm: z.literal('oui', 'cochez la case pour confirmer le retrait'),
+});
+
+export const credentialParam = learnerParam.extend({ cid: z.string().uuid('identifiant de badge invalide') });
+
+/** A form with nothing but its CSRF token (one button). */
+export const emptyForm = z.object({});
+
+/** A repeated query parameter: one value arrives as a string, several as an array (pages only, not the API). */
+const oneOrMany = (max: number) =>
+  z
+    .union([z.string().max(max), z.array(z.string().max(max)).max(60, '60 au plus')])
+    .default([])
+    .transform((v) => (Array.isArray(v) ? v : [v]));
+
+const WORKSHOP_METHODS = ['observation', 'exercise', 'self-assessment'] as const;
+
+/** The workshop page's choices, from its GET form (who is present, which competences, a search). */
+export const workshopQuerySchema = z.object({
+  personnes: oneOrMany(64),
+  codes: oneOrMany(40),
+  q: z.string().trim().max(120).default(''),
+});
+
+/** The workshop sheet as sent: `niveau.<person>.<code>` fields gathered per person. */
+export const workshopFormSchema = z.object({
+  personnes: z
+    .array(z.string().uuid('personne inconnue'))
+    .min(1, 'choisissez entre 1 et 60 personnes présentes')
+    .max(60, 'choisissez entre 1 et 60 personnes présentes'),
+  method: z.enum(WORKSHOP_METHODS, 'choisissez une façon d’évaluer'),
+  date: dateSchema,
+  levels: z.record(z.string(), z.record(z.string(), z.string().max(64))),
+  codes: z.array(z.string().max(40)).max(60),
+});
+
+/** A group session over the API: one evaluation for each person present who has something noted. */
+export const workshopSchema = z
+  .object({
+    method: z.enum(WORKSHOP_METHODS),
+    date: dateSchema,
+    people: z
+      .array(
+        z.object({
+          learner: z.string().uuid('identifiant invalide'),
+          items: z
+            .array(
+              z.object({
+                code: z.string().max(40),
+                level: z.string().max(64),
+                evidenceNote: z.string().max(2000).optional(),
+              }),
+            )
+            .max(200),
+        }),
+      )
+      .min(1)
+      .max(60),
+  })
+  .meta({
+    id: 'WorkshopRequest',
+    description:
+      'Une séance de groupe : une évaluation par personne présente (tout ou rien). / A group session: one evaluation per person present (all or nothing).',
+  });
+export const workshopRecordedSchema = z
+  .object({ recorded: z.number().int(), issued: z.number().int() })
+  .meta({ id: 'WorkshopRecorded' });
+
 export const settingsFormSchema = z.object({ autoIssue: z.string().max(10).optional() });
 export const eraseFormSchema = z.object({ confirm: z.literal('oui', 'cochez la case pour confirmer') });
 

@@ -31,7 +31,7 @@ export function insertPersonal(db: Db, row: typeof learnerPersonal.$inferInsert)
 export function updatePersonal(
   db: Db,
   learnerId: string,
-  patch: Partial<Pick<PersonalRow, 'displayName' | 'email' | 'birthYear'>>,
+  patch: Partial<Pick<PersonalRow, 'displayName' | 'latinName' | 'email' | 'birthYear'>>,
 ): Statement {
   return db.update(learnerPersonal).set(patch).where(eq(learnerPersonal.learnerId, learnerId));
 }

@@ -1,5 +1,6 @@
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
-import type { AppContext } from '../context.js';
+import type { Context } from 'hono';
+import type { AppContext, AppEnv } from '../context.js';
 import { base64url, fromBase64url, utf8 } from '../lib/encoding.js';
 
 /**
@@ -15,7 +16,7 @@ export interface Flash {
   en: string;
 }
 
-export function setFlash(c: AppContext, fr: string, en: string): void {
+export function setFlash<E extends AppEnv>(c: Context<E>, fr: string, en: string): void {
   setCookie(c, FLASH_COOKIE, base64url(utf8(JSON.stringify({ fr, en }))), {
     httpOnly: true,
     sameSite: 'Lax',
@@ -25,8 +26,8 @@ export function setFlash(c: AppContext, fr: string, en: string): void {
   });
 }
 
-/** Sets the confirmation and answers 303 to `location`. */
-export function redirectWithFlash(c: AppContext, location: string, fr: string, en: string): Response {
+/** Sets the confirmation and answers 303 to `location` (any route's context, scoped ones included). */
+export function redirectWithFlash<E extends AppEnv>(c: Context<E>, location: string, fr: string, en: string): Response {
   setFlash(c, fr, en);
   return c.redirect(location, 303);
 }

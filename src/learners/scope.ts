@@ -1,0 +1,34 @@
+import { createMiddleware } from 'hono/factory';
+import { principalOf } from '../auth/access.js';
+import type { AppEnv } from '../context.js';
+import { notFound } from '../errors.js';
+import type { OrganisationRow } from '../organisations/store.js';
+import { slugParam } from '../web/params.js';
+import { check } from '../web/route.js';
+import { learnerParam } from './schemas.js';
+import * as service from './service.js';
+
+/**
+ * Organisation scoping of the learner pages (`/structures/:slug/apprenants/:id/...`), run before
+ * any form is validated: someone who may not see this person gets 403/404, never the details of a
+ * form they should not have. Sets the person and the address of their page.
+ */
+export type LearnerScoped = { Variables: AppEnv['Variables'] & { learner: service.LearnerContext; base: string } };
+
+export const learnerInPath = createMiddleware<LearnerScoped>(async (c, next) => {
+  const { slug, id } = check(learnerParam, { slug: c.req.param('slug'), id: c.req.param('id') });
+  const ctx = await service.learnerFor(c.var.deps, principalOf(c), id);
+  if (ctx.org.slug !== slug) throw notFound();
+  c.set('learner', ctx);
+  c.set('base', `/structures/${slug}/apprenants/${id}`);
+  await next();
+});
+
+export type StructureScoped = { Variables: AppEnv['Variables'] & { structure: OrganisationRow } };
+
+/** The structure of a page path (`/structures/:slug/...`), one of the caller's (else 403/404). */
+export const structureInPath = createMiddleware<StructureScoped>(async (c, next) => {
+  const { slug } = check(slugParam, { slug: c.req.param('slug') });
+  c.set('structure', await service.structureFor(c.var.deps, principalOf(c), slug));
+  await next();
+});
