@@ -2,8 +2,10 @@ import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyAuditChain } from '../../src/db/audit.js';
-import { auditEvents, evaluationItems, evaluations } from '../../src/db/schema.js';
+import { auditEvents, credentials, evaluationItems, evaluations } from '../../src/db/schema.js';
 import { learnerReferential } from '../../src/learners/service.js';
+import { matchIdentifier } from '../../src/ob3/recipient.js';
+import type { IdentityObject } from '../../src/ob3/types.js';
 import {
   type Client,
   createHarness,
@@ -12,6 +14,7 @@ import {
   type Harness,
   signedInClient,
 } from '../helpers/harness.js';
+import { decodePart } from '../helpers/standards.js';
 
 let h: Harness;
 let client: Client;
@@ -222,5 +225,84 @@ describe('deleting a session', () => {
     const start = page.indexOf('id="badges-a-revoir"');
     const offer = page.slice(start, page.indexOf('</section>', start));
     expect(offer).toContain(titles.get('C1')!);
+  });
+});
+
+describe('correcting the name in Latin letters', () => {
+  it('a change of the Latin-letter name offers to issue the badges again, which then carry the new spelling', async () => {
+    const res = await client.postForm('/structures/structure-demo/apprenants', {
+      displayName: 'Мария Иванова',
+      latinName: 'Maria Ivanova',
+      consent: 'oui',
+    });
+    const path = res.headers.get('location')!;
+    const id = path.split('/').pop()!;
+    await client.postForm(`${path}/evaluation`, { date: '2026-09-15', method: 'observation', 'niveau.A1': 'autonome' });
+    await client.postForm(`${path}/attribuer`, {});
+    const form = await (await client.get(`${path}/modifier`)).text();
+    expect(form).toMatch(/name="latinName" type="text" value="Maria Ivanova"/);
+    const bad = await client.postForm(`${path}/modifier`, {
+      displayName: 'Мария Иванова',
+      latinName: 'Mariya Ivanova',
+      reason: '',
+    });
+    expect(bad.status).toBe(422);
+    expect(await bad.text()).toMatch(/name="latinName" type="text" value="Mariya Ivanova"/);
+    const done = await client.postForm(`${path}/modifier`, {
+      displayName: 'Мария Иванова',
+      latinName: 'Mariya Ivanova',
+      reason: 'orthographe du passeport',
+    });
+    expect(done.status).toBe(303);
+    expect(done.headers.get('location')).toBe(`${path}#nom-corrige`);
+    expect(await (await client.get(path)).text()).toContain('Badges avec l’ancien nom');
+    const again = await client.postForm(`${path}/redelivrer`, {});
+    expect(again.status).toBe(303);
+    expect(await (await client.get(path)).text()).not.toContain('Badges avec l’ancien nom');
+    const rows = (await h.deps.database.db.select().from(credentials).where(eq(credentials.learnerId, id))).filter(
+      (r) => !r.revokedAt,
+    );
+    expect(rows).toHaveLength(1);
+    const ids = decodePart<{ credentialSubject: { identifier: IdentityObject[] } }>(rows[0]!.jwt, 1).credentialSubject
+      .identifier;
+    expect(await matchIdentifier(ids, 'name', 'Mariya Ivanova')).toBe(true);
+    expect(await matchIdentifier(ids, 'name', 'Maria Ivanova')).toBe(false);
+    expect(await matchIdentifier(ids, 'name', 'Мария Иванова')).toBe(true);
+  });
+
+  it('removing the Latin-letter name also offers re-issuance (the badges still carry it)', async () => {
+    const res = await client.postForm('/structures/structure-demo/apprenants', {
+      displayName: 'Олег Петров',
+      latinName: 'Oleg Petrov',
+      consent: 'oui',
+    });
+    const path = res.headers.get('location')!;
+    await client.postForm(`${path}/evaluation`, { date: '2026-09-15', method: 'observation', 'niveau.A1': 'autonome' });
+    await client.postForm(`${path}/attribuer`, {});
+    const done = await client.postForm(`${path}/modifier`, {
+      displayName: 'Олег Петров',
+      latinName: '',
+      reason: 'nom latin saisi par erreur',
+    });
+    expect(done.headers.get('location')).toBe(`${path}#nom-corrige`);
+    expect(await (await client.get(path)).text()).toContain('Badges avec l’ancien nom');
+  });
+});
+
+describe('the workshop form', () => {
+  it('comes back with what was typed when the date is missing, and records nothing', async () => {
+    const before = (await h.deps.database.db.select().from(evaluations)).length;
+    const res = await client.postForm('/structures/structure-demo/atelier', {
+      personnes: [learnerId],
+      codes: ['C1'],
+      method: 'exercise',
+      date: '',
+      [`niveau.${learnerId}.C1`]: 'autonome-si-besoin',
+    });
+    expect(res.status).toBe(422);
+    const html = await res.text();
+    expect(html).toContain('AAAA-MM-JJ');
+    expect(html).toMatch(/<option value="autonome-si-besoin" selected/);
+    expect((await h.deps.database.db.select().from(evaluations)).length).toBe(before);
   });
 });
