@@ -2,14 +2,24 @@ import { type Context, Hono } from 'hono';
 import { createMiddleware } from 'hono/factory';
 import { z } from 'zod';
 import { allow, HOLDER_LINK, principalOf, roles } from '../auth/access.js';
-import type { AppContext, AppEnv } from '../context.js';
-import type { EvaluationMethod } from '../db/schema.js';
-import { AppError, invalid, notFound } from '../errors.js';
+import type { AppEnv } from '../context.js';
+import { AppError, invalid } from '../errors.js';
 import { credentialState, credentialUrl } from '../issuing/service.js';
 import { updateIssuingSettings } from '../organisations/service.js';
 import { tOf } from '../web/layout.js';
 import { slugParam, idParam } from '../web/params.js';
-import { body, json, noContent, params, pdf, route } from '../web/route.js';
+import {
+  body,
+  form,
+  formAllWithErrors,
+  formWithErrors,
+  json,
+  noContent,
+  params,
+  pdf,
+  query,
+  route,
+} from '../web/route.js';
 import type { OrganisationRow } from '../organisations/store.js';
 import {
   type Awards,
@@ -25,12 +35,15 @@ import {
   type LearnerSummary,
   learnerCreatedSchema,
   learnerExportSchema,
-  learnerParam,
   learnerSchema,
   learnerSummarySchema,
   newLearnerSchema,
+  emptyForm,
+  eraseFormSchema,
+  searchQuery,
+  settingsFormSchema,
 } from './schemas.js';
-import { fieldErrors, parseWith, readFormAll } from '../web/validate.js';
+import { learnerInPath, structureInPath } from './scope.js';
 import { renderPassportPdf } from '../passport/render.js';
 import type { PassportView } from '../passport/view.js';
 import { sha256Hex } from '../lib/crypto.js';
@@ -62,6 +75,7 @@ const first = (form: Record<string, string[]>, key: string) => form[key]?.[form[
 function itemsFromForm(form: Record<string, string[]>) {
   return Object.keys(form)
     .filter((k) => k.startsWith('niveau.') && first(form, k))
+    .slice(0, 201)
     .map((k) => {
       const code = k.slice('niveau.'.length);
       const note = first(form, `note.${code}`).trim();
@@ -69,9 +83,17 @@ function itemsFromForm(form: Record<string, string[]>) {
     });
 }
 
-/** Last value of each field, as typed (to give the form back after an error). */
-function lastValues(form: Record<string, string[]>): Record<string, string> {
-  return Object.fromEntries(Object.entries(form).map(([k, v]) => [k, v[v.length - 1] ?? '']));
+/** The evaluation form's fields as the evaluation schema reads them. */
+const evaluationShape = (form: Record<string, string[]>) => ({
+  method: first(form, 'method'),
+  date: first(form, 'date'),
+  items: itemsFromForm(form),
+});
+
+/** Browsers get the form back with the errors; other clients get problem+json. */
+function formOrProblem<E extends AppEnv>(c: Context<E>, errors: FieldError[]): FieldError[] {
+  if (!wantsHtml(c)) throw invalid(errors);
+  return errors;
 }
 
 function evaluationValues(form: Record<string, string[]>): EvaluationValues {
@@ -88,7 +110,10 @@ function evaluationValues(form: Record<string, string[]>): EvaluationValues {
  * Field errors of a validation problem, to give the form back to a browser with what was typed;
  * other clients (and any other error) get the problem as usual.
  */
-async function formErrors<R>(c: AppContext, run: () => Promise<R>): Promise<{ ok: R } | { errors: FieldError[] }> {
+async function formErrors<R, E extends AppEnv>(
+  c: Context<E>,
+  run: () => Promise<R>,
+): Promise<{ ok: R } | { errors: FieldError[] }> {
   try {
     return { ok: await run() };
   } catch (err) {
@@ -102,11 +127,11 @@ function plural(n: number, one: string, many: string): string {
   return n > 1 ? many.replace('#', String(n)) : one.replace('#', String(n));
 }
 
-function today(c: AppContext): string {
+function today<E extends AppEnv>(c: Context<E>): string {
   return c.var.deps.clock().toISOString().slice(0, 10);
 }
 
-async function learnerPage(c: AppContext, ctx: service.LearnerContext) {
+async function learnerPage<E extends AppEnv>(c: Context<E>, ctx: service.LearnerContext) {
   const t = tOf(c);
   const progress = await service.progressOf(c.var.deps, ctx);
   const ref = progress.set.referential;
@@ -194,13 +219,12 @@ export function learnerRoutes(): Hono<AppEnv> {
 
   // --- pages for mediators
 
-  app.get('/structures/:slug/apprenants', LEARNER_ACCESS, async (c) => {
+  app.get('/structures/:slug/apprenants', LEARNER_ACCESS, structureInPath, query(searchQuery), async (c) => {
     const t = tOf(c);
-    const { slug } = parseWith(slugParam, c.req.param());
     const principal = principalOf(c);
-    const org = await service.structureFor(c.var.deps, principal, slug);
+    const org = c.var.structure;
     const canConfigure = principal.memberships.some((m) => m.orgId === org.id && m.role === 'structure-admin');
-    const q = (c.req.query('q') ?? '').trim().slice(0, 120);
+    const { q } = c.req.valid('query');
     const all = await learnersOf(c.var.deps.database.db, org.id);
     const wanted = searchable(q);
     const shown = q
@@ -216,65 +240,71 @@ export function learnerRoutes(): Hono<AppEnv> {
     });
   });
 
-  app.post('/structures/:slug/apprenants', LEARNER_ACCESS, async (c) => {
-    const t = tOf(c);
-    const { slug } = parseWith(slugParam, c.req.param());
-    const principal = principalOf(c);
-    const org = await service.structureFor(c.var.deps, principal, slug);
-    const form = await readFormAll(c);
-    const values = lastValues(form);
-    const parsed = newLearnerSchema.safeParse(values);
-    const again = async (status: 409 | 422, extra: { errors?: FieldError[]; duplicates?: LearnerWithPersonal[] }) => {
-      const canConfigure = principal.memberships.some((m) => m.orgId === org.id && m.role === 'structure-admin');
-      c.status(status);
-      return c.render(
-        <LearnersPage
-          org={org}
-          learners={await learnersOf(c.var.deps.database.db, org.id)}
-          canConfigure={canConfigure}
-          values={values}
-          {...extra}
-        />,
-        { title: t('Personnes accompagnées', 'People helped'), noindex: true },
+  app.post(
+    '/structures/:slug/apprenants',
+    LEARNER_ACCESS,
+    structureInPath,
+    formWithErrors(newLearnerSchema),
+    async (c) => {
+      const t = tOf(c);
+      const principal = principalOf(c);
+      const org = c.var.structure;
+      const sent = c.req.valid('form');
+      const values = sent.values;
+      const again = async (status: 409 | 422, extra: { errors?: FieldError[]; duplicates?: LearnerWithPersonal[] }) => {
+        const canConfigure = principal.memberships.some((m) => m.orgId === org.id && m.role === 'structure-admin');
+        c.status(status);
+        return c.render(
+          <LearnersPage
+            org={org}
+            learners={await learnersOf(c.var.deps.database.db, org.id)}
+            canConfigure={canConfigure}
+            values={values}
+            {...extra}
+          />,
+          { title: t('Personnes accompagnées', 'People helped'), noindex: true },
+        );
+      };
+      if (!sent.ok) {
+        if (!wantsHtml(c)) throw invalid(sent.errors);
+        return again(422, { errors: sent.errors });
+      }
+      if (values.autrePersonne !== 'oui') {
+        const duplicates = await possibleDuplicates(c.var.deps, org.id, sent.data);
+        if (duplicates.length) return again(409, { duplicates });
+      }
+      const learner = await service.registerLearner(c.var.deps, principal, org, sent.data);
+      return redirectWithFlash(
+        c,
+        `/structures/${org.slug}/apprenants/${learner.id}`,
+        'Personne enregistrée.',
+        'Person registered.',
       );
-    };
-    if (!parsed.success) {
-      const errors = fieldErrors(parsed.error);
-      if (!wantsHtml(c)) throw invalid(errors);
-      return again(422, { errors });
-    }
-    if (values.autrePersonne !== 'oui') {
-      const duplicates = await possibleDuplicates(c.var.deps, org.id, parsed.data);
-      if (duplicates.length) return again(409, { duplicates });
-    }
-    const learner = await service.registerLearner(c.var.deps, principal, org, parsed.data);
-    return redirectWithFlash(
-      c,
-      `/structures/${slug}/apprenants/${learner.id}`,
-      'Personne enregistrée.',
-      'Person registered.',
-    );
-  });
+    },
+  );
 
-  app.post('/structures/:slug/reglages', allow(roles('structure-admin')), async (c) => {
-    const { slug } = parseWith(slugParam, c.req.param());
-    const form = await readFormAll(c);
-    await updateIssuingSettings(c.var.deps, principalOf(c), slug, first(form, 'autoIssue') === 'oui');
-    return redirectWithFlash(c, `/structures/${slug}/apprenants#reglages`, 'Réglages enregistrés.', 'Settings saved.');
-  });
+  app.post(
+    '/structures/:slug/reglages',
+    allow(roles('structure-admin')),
+    params(slugParam),
+    form(settingsFormSchema),
+    async (c) => {
+      const { slug } = c.req.valid('param');
+      await updateIssuingSettings(c.var.deps, principalOf(c), slug, c.req.valid('form').autoIssue === 'oui');
+      return redirectWithFlash(
+        c,
+        `/structures/${slug}/apprenants#reglages`,
+        'Réglages enregistrés.',
+        'Settings saved.',
+      );
+    },
+  );
 
-  const ctxOf = async (c: AppContext) => {
-    const { slug, id } = parseWith(learnerParam, c.req.param());
-    const ctx = await service.learnerFor(c.var.deps, principalOf(c), id);
-    if (ctx.org.slug !== slug) throw notFound();
-    return { ctx, base: `/structures/${slug}/apprenants/${id}` };
-  };
+  app.get('/structures/:slug/apprenants/:id', LEARNER_ACCESS, learnerInPath, (c) => learnerPage(c, c.var.learner));
 
-  app.get('/structures/:slug/apprenants/:id', LEARNER_ACCESS, async (c) => learnerPage(c, (await ctxOf(c)).ctx));
-
-  app.get('/structures/:slug/apprenants/:id/positionnement', LEARNER_ACCESS, async (c) => {
+  app.get('/structures/:slug/apprenants/:id/positionnement', LEARNER_ACCESS, learnerInPath, async (c) => {
     const t = tOf(c);
-    const { ctx, base } = await ctxOf(c);
+    const { learner: ctx, base } = c.var;
     const set = await service.learnerReferential(c.var.deps);
     const themes = [...new Set(set.referential.entries.flatMap((e) => e.competences.flatMap((x) => x.themes)))].sort(
       (a, b) => a.localeCompare(b, 'fr'),
@@ -295,43 +325,48 @@ export function learnerRoutes(): Hono<AppEnv> {
     );
   });
 
-  app.post('/structures/:slug/apprenants/:id/positionnement', LEARNER_ACCESS, async (c) => {
-    const { ctx, base } = await ctxOf(c);
-    const form = await readFormAll(c);
-    const done = await formErrors(c, async () => {
-      const input = parseWith(evaluationSchema, {
-        method: 'positioning',
-        date: first(form, 'date'),
-        themes: form.themes ?? [],
-        items: itemsFromForm(form),
-      });
-      return service.recordEvaluation(c.var.deps, principalOf(c), ctx, input);
-    });
-    if ('ok' in done) return redirectWithFlash(c, base, 'Positionnement enregistré.', 'Positioning saved.');
-    const t = tOf(c);
-    const set = await service.learnerReferential(c.var.deps);
-    const themes = [...new Set(set.referential.entries.flatMap((e) => e.competences.flatMap((x) => x.themes)))].sort(
-      (a, b) => a.localeCompare(b, 'fr'),
-    );
-    c.status(422);
-    return c.render(
-      <PositioningPage
-        action={`${base}/positionnement`}
-        backHref={base}
-        name={ctx.learner.personal?.displayName ?? ''}
-        ref_={set.referential}
-        themes={themes}
-        chosen={(form.themes ?? []).filter((th) => themes.includes(th))}
-        today={today(c)}
-        errors={done.errors}
-        values={evaluationValues(form)}
-      />,
-      { title: t('Positionnement', 'Positioning'), noindex: true },
-    );
-  });
+  app.post(
+    '/structures/:slug/apprenants/:id/positionnement',
+    LEARNER_ACCESS,
+    learnerInPath,
+    formAllWithErrors(evaluationSchema, (f) => ({
+      ...evaluationShape(f),
+      method: 'positioning',
+      themes: f.themes ?? [],
+    })),
+    async (c) => {
+      const { learner: ctx, base } = c.var;
+      const sent = c.req.valid('form');
+      const form = sent.fields;
+      const done = sent.ok
+        ? await formErrors(c, () => service.recordEvaluation(c.var.deps, principalOf(c), ctx, sent.data))
+        : { errors: formOrProblem(c, sent.errors) };
+      if ('ok' in done) return redirectWithFlash(c, base, 'Positionnement enregistré.', 'Positioning saved.');
+      const t = tOf(c);
+      const set = await service.learnerReferential(c.var.deps);
+      const themes = [...new Set(set.referential.entries.flatMap((e) => e.competences.flatMap((x) => x.themes)))].sort(
+        (a, b) => a.localeCompare(b, 'fr'),
+      );
+      c.status(422);
+      return c.render(
+        <PositioningPage
+          action={`${base}/positionnement`}
+          backHref={base}
+          name={ctx.learner.personal?.displayName ?? ''}
+          ref_={set.referential}
+          themes={themes}
+          chosen={(form.themes ?? []).filter((th) => themes.includes(th))}
+          today={today(c)}
+          errors={done.errors}
+          values={evaluationValues(form)}
+        />,
+        { title: t('Positionnement', 'Positioning'), noindex: true },
+      );
+    },
+  );
 
-  const evaluationPage = async (
-    c: AppContext,
+  const evaluationPage = async <E extends AppEnv>(
+    c: Context<E>,
     ctx: service.LearnerContext,
     base: string,
     extra: { errors?: FieldError[]; values?: EvaluationValues } = {},
@@ -356,37 +391,38 @@ export function learnerRoutes(): Hono<AppEnv> {
     );
   };
 
-  app.get('/structures/:slug/apprenants/:id/evaluation', LEARNER_ACCESS, async (c) => {
-    const { ctx, base } = await ctxOf(c);
+  app.get('/structures/:slug/apprenants/:id/evaluation', LEARNER_ACCESS, learnerInPath, async (c) => {
+    const { learner: ctx, base } = c.var;
     return evaluationPage(c, ctx, base);
   });
 
-  app.post('/structures/:slug/apprenants/:id/evaluation', LEARNER_ACCESS, async (c) => {
-    const { ctx, base } = await ctxOf(c);
-    const form = await readFormAll(c);
-    const done = await formErrors(c, async () => {
-      const input = parseWith(evaluationSchema, {
-        method: first(form, 'method') as EvaluationMethod,
-        date: first(form, 'date'),
-        items: itemsFromForm(form),
-      });
-      return service.recordEvaluation(c.var.deps, principalOf(c), ctx, input);
-    });
-    if (!('ok' in done)) return evaluationPage(c, ctx, base, { errors: done.errors, values: evaluationValues(form) });
-    const n = done.ok.issued.length;
-    return n
-      ? redirectWithFlash(
-          c,
-          base,
-          `Évaluation enregistrée. ${plural(n, '# badge délivré', '# badges délivrés')} automatiquement.`,
-          `Evaluation saved. ${n} badge(s) issued automatically.`,
-        )
-      : redirectWithFlash(c, base, 'Évaluation enregistrée.', 'Evaluation saved.');
-  });
+  app.post(
+    '/structures/:slug/apprenants/:id/evaluation',
+    LEARNER_ACCESS,
+    learnerInPath,
+    formAllWithErrors(evaluationSchema, evaluationShape),
+    async (c) => {
+      const { learner: ctx, base } = c.var;
+      const sent = c.req.valid('form');
+      const form = sent.fields;
+      const done = sent.ok
+        ? await formErrors(c, () => service.recordEvaluation(c.var.deps, principalOf(c), ctx, sent.data))
+        : { errors: formOrProblem(c, sent.errors) };
+      if (!('ok' in done)) return evaluationPage(c, ctx, base, { errors: done.errors, values: evaluationValues(form) });
+      const n = done.ok.issued.length;
+      return n
+        ? redirectWithFlash(
+            c,
+            base,
+            `Évaluation enregistrée. ${plural(n, '# badge délivré', '# badges délivrés')} automatiquement.`,
+            `Evaluation saved. ${n} badge(s) issued automatically.`,
+          )
+        : redirectWithFlash(c, base, 'Évaluation enregistrée.', 'Evaluation saved.');
+    },
+  );
 
-  app.post('/structures/:slug/apprenants/:id/attribuer', LEARNER_ACCESS, async (c) => {
-    const { ctx, base } = await ctxOf(c);
-    await readFormAll(c);
+  app.post('/structures/:slug/apprenants/:id/attribuer', LEARNER_ACCESS, learnerInPath, form(emptyForm), async (c) => {
+    const { learner: ctx, base } = c.var;
     const issued = await service.issueEarned(c.var.deps, principalOf(c), ctx);
     return issued.length
       ? redirectWithFlash(
@@ -398,14 +434,14 @@ export function learnerRoutes(): Hono<AppEnv> {
       : redirectWithFlash(c, base, 'Rien de nouveau à délivrer.', 'Nothing new to issue.');
   });
 
-  app.get('/structures/:slug/apprenants/:id/passeport.pdf', LEARNER_ACCESS, async (c) => {
-    const { ctx } = await ctxOf(c);
+  app.get('/structures/:slug/apprenants/:id/passeport.pdf', LEARNER_ACCESS, learnerInPath, async (c) => {
+    const ctx = c.var.learner;
     return pdfResponse(c, await passportView(c.var.deps, ctx), ctx.learner.publicId);
   });
 
-  app.get('/structures/:slug/apprenants/:id/lien', LEARNER_ACCESS, async (c) => {
+  app.get('/structures/:slug/apprenants/:id/lien', LEARNER_ACCESS, learnerInPath, async (c) => {
     const t = tOf(c);
-    const { ctx, base } = await ctxOf(c);
+    const { learner: ctx, base } = c.var;
     const live = await liveHolderLinkOf(c.var.deps.database.db, ctx.learner.id);
     // The link just created (shown once), only if it is still the live one.
     const once = takeOnce(c, 'lien', `${base}/lien`);
@@ -427,23 +463,27 @@ export function learnerRoutes(): Hono<AppEnv> {
     );
   });
 
-  app.post('/structures/:slug/apprenants/:id/lien', LEARNER_ACCESS, async (c) => {
-    const { ctx, base } = await ctxOf(c);
-    await readFormAll(c);
+  app.post('/structures/:slug/apprenants/:id/lien', LEARNER_ACCESS, learnerInPath, form(emptyForm), async (c) => {
+    const { learner: ctx, base } = c.var;
     const link = await service.createHolderLink(c.var.deps, principalOf(c), ctx);
     setOnce(c, 'lien', `${base}/lien`, link.token);
     return redirectWithFlash(c, `${base}/lien`, 'Lien personnel créé.', 'Personal link created.');
   });
 
-  app.post('/structures/:slug/apprenants/:id/lien/revoquer', LEARNER_ACCESS, async (c) => {
-    const { ctx, base } = await ctxOf(c);
-    await readFormAll(c);
-    await service.revokeHolderLink(c.var.deps, principalOf(c), ctx);
-    return redirectWithFlash(c, `${base}/lien`, 'Lien personnel désactivé.', 'Personal link disabled.');
-  });
+  app.post(
+    '/structures/:slug/apprenants/:id/lien/revoquer',
+    LEARNER_ACCESS,
+    learnerInPath,
+    form(emptyForm),
+    async (c) => {
+      const { learner: ctx, base } = c.var;
+      await service.revokeHolderLink(c.var.deps, principalOf(c), ctx);
+      return redirectWithFlash(c, `${base}/lien`, 'Lien personnel désactivé.', 'Personal link disabled.');
+    },
+  );
 
-  app.get('/structures/:slug/apprenants/:id/export.json', LEARNER_ACCESS, async (c) => {
-    const { ctx } = await ctxOf(c);
+  app.get('/structures/:slug/apprenants/:id/export.json', LEARNER_ACCESS, learnerInPath, async (c) => {
+    const ctx = c.var.learner;
     const data = await service.exportLearner(c.var.deps, principalOf(c), ctx);
     return c.body(JSON.stringify(data, null, 2), 200, {
       'content-type': 'application/json; charset=utf-8',
@@ -452,9 +492,9 @@ export function learnerRoutes(): Hono<AppEnv> {
     });
   });
 
-  app.get('/structures/:slug/apprenants/:id/effacer', LEARNER_ACCESS, async (c) => {
+  app.get('/structures/:slug/apprenants/:id/effacer', LEARNER_ACCESS, learnerInPath, async (c) => {
     const t = tOf(c);
-    const { ctx, base } = await ctxOf(c);
+    const { learner: ctx, base } = c.var;
     const progress = await service.progressOf(c.var.deps, ctx);
     return c.render(
       <ErasePage
@@ -466,15 +506,17 @@ export function learnerRoutes(): Hono<AppEnv> {
     );
   });
 
-  app.post('/structures/:slug/apprenants/:id/effacer', LEARNER_ACCESS, async (c) => {
-    const { slug } = parseWith(learnerParam, c.req.param());
-    const { ctx } = await ctxOf(c);
-    const form = await readFormAll(c);
-    if (first(form, 'confirm') !== 'oui')
-      throw invalid([{ path: 'confirm', message: 'cochez la case pour confirmer' }]);
-    await service.eraseLearner(c.var.deps, principalOf(c), ctx);
-    return redirectWithFlash(c, `/structures/${slug}/apprenants`, 'Données effacées.', 'Data erased.');
-  });
+  app.post(
+    '/structures/:slug/apprenants/:id/effacer',
+    LEARNER_ACCESS,
+    learnerInPath,
+    form(eraseFormSchema),
+    async (c) => {
+      const ctx = c.var.learner;
+      await service.eraseLearner(c.var.deps, principalOf(c), ctx);
+      return redirectWithFlash(c, `/structures/${ctx.org.slug}/apprenants`, 'Données effacées.', 'Data erased.');
+    },
+  );
 
   dayRoutes(app);
 
@@ -692,8 +734,8 @@ export function learnerRoutes(): Hono<AppEnv> {
 
   // --- holder pages (secret link, no account)
 
-  const holderCtx = async (c: AppContext) => {
-    const { token } = parseWith(holderParam, c.req.param());
+  /** The person of a personal link (`/p/:token`), once the token has the right shape. */
+  const holderCtx = async (c: Context<AppEnv>, token: string) => {
     const ctx = await service.learnerByHolderToken(c.var.deps, token);
     if (!ctx) {
       throw new AppError('not_found', {
@@ -704,9 +746,9 @@ export function learnerRoutes(): Hono<AppEnv> {
     return { ctx, token };
   };
 
-  app.get('/p/:token', allow(HOLDER_LINK), async (c) => {
+  app.get('/p/:token', allow(HOLDER_LINK), params(holderParam), async (c) => {
     const t = tOf(c);
-    const { ctx, token } = await holderCtx(c);
+    const { ctx, token } = await holderCtx(c, c.req.valid('param').token);
     const progress = await service.progressOf(c.var.deps, ctx);
     const ref = progress.set.referential;
     const names = new Map(ref.entries.flatMap((e) => e.competences.map((x) => [x.code, x.title] as const)));
@@ -728,8 +770,8 @@ export function learnerRoutes(): Hono<AppEnv> {
     );
   });
 
-  app.get('/p/:token/passeport.pdf', allow(HOLDER_LINK), async (c) => {
-    const { ctx } = await holderCtx(c);
+  app.get('/p/:token/passeport.pdf', allow(HOLDER_LINK), params(holderParam), async (c) => {
+    const { ctx } = await holderCtx(c, c.req.valid('param').token);
     c.header('referrer-policy', 'no-referrer');
     return pdfResponse(c, await passportView(c.var.deps, ctx), ctx.learner.publicId);
   });

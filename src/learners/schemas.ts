@@ -87,6 +87,9 @@ export const withdrawFormSchema = z.object({
 
 export const credentialParam = learnerParam.extend({ cid: z.string().uuid('identifiant de badge invalide') });
 
+/** The search of a page (learner list, competence search). */
+export const searchQuery = z.object({ q: z.string().trim().max(120).default('') });
+
 /** A form with nothing but its CSRF token (one button). */
 export const emptyForm = z.object({});
 

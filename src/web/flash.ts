@@ -52,7 +52,7 @@ export function takeFlash(c: AppContext): string | undefined {
  * cleared when read, so the secret never goes into a URL or the browser history, and a reload
  * neither shows it again nor creates another one.
  */
-export function setOnce(c: AppContext, name: string, path: string, value: unknown): void {
+export function setOnce<E extends AppEnv>(c: Context<E>, name: string, path: string, value: unknown): void {
   setCookie(c, `jalon_once_${name}`, base64url(utf8(JSON.stringify(value))), {
     httpOnly: true,
     sameSite: 'Strict',
@@ -62,7 +62,7 @@ export function setOnce(c: AppContext, name: string, path: string, value: unknow
   });
 }
 
-export function takeOnce(c: AppContext, name: string, path: string): unknown {
+export function takeOnce<E extends AppEnv>(c: Context<E>, name: string, path: string): unknown {
   const raw = getCookie(c, `jalon_once_${name}`);
   if (!raw) return undefined;
   deleteCookie(c, `jalon_once_${name}`, { path, secure: c.var.deps.config.secureCookies });
