@@ -3,7 +3,7 @@ import { createMiddleware } from 'hono/factory';
 import { z } from 'zod';
 import { allow, HOLDER_LINK, principalOf, roles } from '../auth/access.js';
 import type { AppEnv } from '../context.js';
-import { AppError, invalid } from '../errors.js';
+import { AppError, invalid, notFound } from '../errors.js';
 import { credentialState, credentialUrl } from '../issuing/service.js';
 import { updateIssuingSettings } from '../organisations/service.js';
 import { tOf } from '../web/layout.js';
@@ -39,6 +39,17 @@ import {
   learnerSummarySchema,
   newLearnerSchema,
   emptyForm,
+  evaluationApiParam,
+  evaluationEditSchema,
+  evaluationEditedSchema,
+  type EvaluationEdited,
+  learnerCorrectionSchema,
+  learnerCorrectedSchema,
+  type LearnerCorrected,
+  reasonSchema,
+  workshopRecordedSchema,
+  type WorkshopRecorded,
+  workshopSchema,
   eraseFormSchema,
   searchQuery,
   settingsFormSchema,
@@ -50,12 +61,19 @@ import { sha256Hex } from '../lib/crypto.js';
 import { redirectWithFlash, setOnce, takeOnce } from '../web/flash.js';
 import { wantsHtml } from '../auth/access.js';
 import type { FieldError } from '../errors.js';
-import { credentialsWithOldName, possibleDuplicates, unsupportedBadges } from './corrections.js';
+import {
+  correctLearner,
+  credentialsWithOldName,
+  deleteEvaluation,
+  editEvaluation,
+  possibleDuplicates,
+  unsupportedBadges,
+} from './corrections.js';
 import { dayRoutes } from './day-routes.js';
 import { passportFilename, passportVerifyUrl, passportView } from './passport.js';
 import type { LearnerWithPersonal } from './store.js';
 import * as service from './service.js';
-import { learnersOf, liveHolderLinkOf } from './store.js';
+import { learnerCredentials, learnersOf, liveHolderLinkOf } from './store.js';
 import { holderUrl } from './service.js';
 import {
   ErasePage,
@@ -624,6 +642,114 @@ export function learnerRoutes(): Hono<AppEnv> {
         { id: result.evaluationId, issued: issuedSummary(c, result.issued) } satisfies EvaluationRecorded,
         201,
       );
+    },
+  );
+
+  app.put(
+    '/api/v1/learners/:id',
+    route({
+      access: LEARNER_ROLES,
+      operationId: 'correctLearner',
+      summary: 'Corriger les informations d’une personne (avec une raison)',
+      description:
+        'Remplace nom, nom en lettres latines, e-mail et année de naissance ; la raison va au journal. `staleCredentials` : badges qui portent encore l’ancien nom (à délivrer de nouveau). / Replaces the details; the reason goes to the audit log; `staleCredentials`: badges that still carry the former name.',
+      tag: 'Personnes accompagnées',
+      responses: { 200: json('Informations corrigées.', learnerCorrectedSchema) },
+    }),
+    ...learnerId,
+    body(learnerCorrectionSchema),
+    async (c) => {
+      const ctx = c.var.learner;
+      const { reason, ...details } = c.req.valid('json');
+      const { nameChanged } = await correctLearner(c.var.deps, principalOf(c), ctx, details, reason);
+      const now = await service.learnerFor(c.var.deps, principalOf(c), ctx.learner.id);
+      const stale = await credentialsWithOldName(now, await learnerCredentials(c.var.deps.database.db, ctx.learner.id));
+      return c.json({ id: ctx.learner.id, nameChanged, staleCredentials: stale.length } satisfies LearnerCorrected);
+    },
+  );
+
+  const evaluationOf = [params(evaluationApiParam), apiLearner] as const;
+
+  app.put(
+    '/api/v1/learners/:id/evaluations/:eid',
+    route({
+      access: LEARNER_ROLES,
+      operationId: 'correctEvaluation',
+      summary: 'Corriger une séance (avec une raison)',
+      description:
+        'Le contenu envoyé remplace celui de la séance ; un positionnement reste un positionnement. `unsupported` : badges valables que plus aucune séance ne justifie (à retirer par une révocation). / The content sent replaces the session’s; `unsupported`: valid badges no session supports any more.',
+      tag: 'Personnes accompagnées',
+      responses: { 200: json('Séance corrigée.', evaluationEditedSchema) },
+    }),
+    ...evaluationOf,
+    body(evaluationEditSchema),
+    async (c) => {
+      const ctx = c.var.learner;
+      const { eid } = c.req.valid('param');
+      const { reason, ...input } = c.req.valid('json');
+      const done = await editEvaluation(c.var.deps, principalOf(c), ctx, eid, input, reason);
+      const unsupported = unsupportedBadges(await service.progressOf(c.var.deps, ctx)).map((r) => r.id);
+      return c.json({
+        id: eid,
+        changed: done.changed,
+        issued: issuedSummary(c, done.issued),
+        unsupported,
+      } satisfies EvaluationEdited);
+    },
+  );
+
+  app.delete(
+    '/api/v1/learners/:id/evaluations/:eid',
+    route({
+      access: LEARNER_ROLES,
+      operationId: 'deleteEvaluation',
+      summary: 'Supprimer une séance (avec une raison)',
+      tag: 'Personnes accompagnées',
+      responses: { 204: noContent('Séance supprimée.') },
+    }),
+    ...evaluationOf,
+    body(reasonSchema),
+    async (c) => {
+      await deleteEvaluation(
+        c.var.deps,
+        principalOf(c),
+        c.var.learner,
+        c.req.valid('param').eid,
+        c.req.valid('json').reason,
+      );
+      return c.body(null, 204);
+    },
+  );
+
+  app.post(
+    '/api/v1/structures/:slug/workshops',
+    route({
+      access: LEARNER_ROLES,
+      operationId: 'recordWorkshop',
+      summary: 'Enregistrer une séance de groupe pour plusieurs personnes',
+      description:
+        'Une évaluation par personne présente qui a au moins un niveau noté, en une seule écriture (tout ou rien). / One evaluation per person present with a level noted, written at once (all or nothing).',
+      tag: 'Personnes accompagnées',
+      responses: { 201: json('Séance de groupe enregistrée.', workshopRecordedSchema) },
+    }),
+    params(slugParam),
+    inStructure,
+    body(workshopSchema),
+    async (c) => {
+      const principal = principalOf(c);
+      const { method, date, people } = c.req.valid('json');
+      if (new Set(people.map((p) => p.learner)).size !== people.length)
+        throw invalid([{ path: 'people', message: 'une personne figure deux fois' }]);
+      const present = await Promise.all(
+        people.map(async (p) => {
+          // Someone of another structure is "not found", like any learner the caller may not see.
+          const ctx = await service.learnerFor(c.var.deps, principal, p.learner);
+          if (ctx.org.id !== c.var.structure.id) throw notFound();
+          return { ctx, items: p.items };
+        }),
+      );
+      const done = await service.recordWorkshop(c.var.deps, principal, present, { method, date });
+      return c.json(done satisfies WorkshopRecorded, 201);
     },
   );
 

@@ -65,6 +65,10 @@ export const reasonSchema = z.object({ reason: reasonField }).meta({
 });
 
 export const evaluationParam = learnerParam.extend({ eid: z.string().uuid('identifiant de séance invalide') });
+export const evaluationApiParam = z.object({
+  id: z.string().uuid('identifiant invalide'),
+  eid: z.string().uuid('identifiant de séance invalide'),
+});
 
 /** Correcting a recorded session: its new content (all of it) and why. */
 export const evaluationEditSchema = evaluationSchema.omit({ themes: true }).extend({ reason: reasonField }).meta({
@@ -152,6 +156,12 @@ export const workshopSchema = z
 export const workshopRecordedSchema = z
   .object({ recorded: z.number().int(), issued: z.number().int() })
   .meta({ id: 'WorkshopRecorded' });
+export type WorkshopRecorded = z.infer<typeof workshopRecordedSchema>;
+
+export const learnerCorrectedSchema = z
+  .object({ id: z.string(), nameChanged: z.boolean(), staleCredentials: z.number().int() })
+  .meta({ id: 'LearnerCorrected' });
+export type LearnerCorrected = z.infer<typeof learnerCorrectedSchema>;
 
 export const settingsFormSchema = z.object({ autoIssue: z.string().max(10).optional() });
 export const eraseFormSchema = z.object({ confirm: z.literal('oui', 'cochez la case pour confirmer') });

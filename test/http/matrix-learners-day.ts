@@ -240,6 +240,71 @@ export const LEARNERS_DAY: Entry[] = [
     }),
   },
   {
+    route: 'PUT /api/v1/learners/:id',
+    access: 'role:mediator,structure-admin',
+    request: (f) => ({
+      path: `/api/v1/learners/${f.extra.dayLearnerId}`,
+      json: { displayName: 'Personne Corrigée', birthYear: '1980', reason: 'matrice' },
+    }),
+    expect: learnerOfA,
+    badInput: (f) => ({
+      path: `/api/v1/learners/${f.extra.dayLearnerId}`,
+      json: { displayName: '', reason: '' },
+      as: 'mediatorA',
+    }),
+  },
+  {
+    route: 'PUT /api/v1/learners/:id/evaluations/:eid',
+    access: 'role:mediator,structure-admin',
+    request: (f) => ({
+      path: `/api/v1/learners/${f.extra.dayLearnerId}/evaluations/${f.extra.dayEvaluationId}`,
+      json: {
+        method: 'observation',
+        date: '2026-01-06',
+        items: [{ code: 'A1', level: 'autonome' }],
+        reason: 'matrice',
+      },
+    }),
+    expect: learnerOfA,
+    badInput: (f) => ({
+      path: `/api/v1/learners/${f.extra.dayLearnerId}/evaluations/${f.extra.dayEvaluationId}`,
+      json: { method: 'observation', date: '2999-01-01', items: [{ code: 'A1', level: 'autonome' }], reason: 'futur' },
+      as: 'mediatorA',
+    }),
+  },
+  {
+    route: 'DELETE /api/v1/learners/:id/evaluations/:eid',
+    access: 'role:mediator,structure-admin',
+    request: (f) => ({
+      path: `/api/v1/learners/${f.extra.dayLearnerId}/evaluations/${f.extra.dayEvaluationId}`,
+      json: { reason: 'matrice' },
+    }),
+    expect: learnerOfA,
+    badInput: (f) => ({
+      path: `/api/v1/learners/${f.extra.dayLearnerId}/evaluations/not-an-id`,
+      json: { reason: 'matrice' },
+      as: 'mediatorA',
+    }),
+  },
+  {
+    route: 'POST /api/v1/structures/:slug/workshops',
+    access: 'role:mediator,structure-admin',
+    request: (f) => ({
+      path: `/api/v1/structures/${f.structureA.slug}/workshops`,
+      json: {
+        method: 'observation',
+        date: '2026-01-07',
+        people: [{ learner: f.extra.dayLearnerId, items: [{ code: 'A2', level: 'avec-guidage' }] }],
+      },
+    }),
+    expect: learnerOfA,
+    badInput: (f) => ({
+      path: `/api/v1/structures/${f.structureA.slug}/workshops`,
+      json: { method: 'observation', date: 'hier', people: [] },
+      as: 'mediatorA',
+    }),
+  },
+  {
     route: 'GET /static/app.js',
     access: 'public',
     request: () => ({ path: '/static/app.js' }),
