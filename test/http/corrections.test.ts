@@ -7,6 +7,8 @@ import { learnerReferential } from '../../src/learners/service.js';
 import { matchIdentifier } from '../../src/ob3/recipient.js';
 import type { IdentityObject } from '../../src/ob3/types.js';
 import {
+  api,
+  apiTokenFor,
   type Client,
   createHarness,
   createStructure,
@@ -303,6 +305,74 @@ describe('the workshop form', () => {
     const html = await res.text();
     expect(html).toContain('AAAA-MM-JJ');
     expect(html).toMatch(/<option value="autonome-si-besoin" selected/);
+    expect((await h.deps.database.db.select().from(evaluations)).length).toBe(before);
+  });
+});
+
+describe('corrections over the JSON API', () => {
+  it('a corrected evaluation answers with the badges it no longer supports; a deleted one is gone and logged', async () => {
+    const token = await apiTokenFor(h, await createUser(h, h.boot.structure!.id, 'mediator'));
+    const created = await api(h, token, '/api/v1/structures/structure-demo/learners', {
+      body: { displayName: 'Inès Api', consent: true },
+    });
+    const { id } = (await created.json()) as { id: string };
+    const recorded = await api(h, token, `/api/v1/learners/${id}/evaluations`, {
+      body: { method: 'observation', date: '2026-10-01', items: [{ code: 'A1', level: 'autonome' }] },
+    });
+    const evaluation = ((await recorded.json()) as { id: string }).id;
+    const issued = (await (await api(h, token, `/api/v1/learners/${id}/awards`, { body: {} })).json()) as {
+      issued: { id: string }[];
+    };
+    const corrected = await api(h, token, `/api/v1/learners/${id}/evaluations/${evaluation}`, {
+      method: 'PUT',
+      body: {
+        method: 'observation',
+        date: '2026-10-01',
+        items: [{ code: 'A1', level: 'avec-guidage' }],
+        reason: 'erreur',
+      },
+    });
+    expect(corrected.status).toBe(200);
+    const body = (await corrected.json()) as { changed: boolean; unsupported: string[] };
+    expect(body.changed).toBe(true);
+    expect(body.unsupported).toHaveLength(1);
+    const [row] = await h.deps.database.db.select().from(credentials).where(eq(credentials.id, body.unsupported[0]!));
+    expect(row!.competenceCode).toBe('A1');
+    expect(issued.issued.length).toBeGreaterThan(0);
+    const deleted = await api(h, token, `/api/v1/learners/${id}/evaluations/${evaluation}`, {
+      method: 'DELETE',
+      body: { reason: 'mauvaise personne' },
+    });
+    expect(deleted.status).toBe(204);
+    expect(await h.deps.database.db.select().from(evaluations).where(eq(evaluations.id, evaluation))).toHaveLength(0);
+    const events = await h.deps.database.db
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.action, 'evaluation.deleted'), eq(auditEvents.targetId, id)));
+    expect(events).toHaveLength(1);
+  });
+
+  it('a workshop with someone of another structure records nobody', async () => {
+    const token = await apiTokenFor(h, await createUser(h, h.boot.structure!.id, 'mediator'));
+    const other = await createStructure(h, 'Encore une autre');
+    const otherToken = await apiTokenFor(h, await createUser(h, other.id, 'mediator'));
+    const theirs = (await (
+      await api(h, otherToken, `/api/v1/structures/${other.slug}/learners`, {
+        body: { displayName: 'Personne Ailleurs', consent: true },
+      })
+    ).json()) as { id: string };
+    const before = (await h.deps.database.db.select().from(evaluations)).length;
+    const res = await api(h, token, '/api/v1/structures/structure-demo/workshops', {
+      body: {
+        method: 'exercise',
+        date: '2026-10-02',
+        people: [
+          { learner: learnerId, items: [{ code: 'C1', level: 'autonome' }] },
+          { learner: theirs.id, items: [{ code: 'C1', level: 'autonome' }] },
+        ],
+      },
+    });
+    expect(res.status).toBe(404);
     expect((await h.deps.database.db.select().from(evaluations)).length).toBe(before);
   });
 });
