@@ -15,7 +15,7 @@ type JsonObject = Record<string, unknown>;
 interface Case {
   /** What the case shows, for the failure message. */
   name: string;
-  method: 'GET' | 'POST' | 'DELETE';
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE';
   path: string;
   as?:
     | 'hubAdmin'
