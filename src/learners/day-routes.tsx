@@ -28,6 +28,7 @@ import {
   emptyForm,
   evaluationEditSchema,
   evaluationParam,
+  finderQuery,
   learnerCorrectionSchema,
   reasonSchema,
   withdrawFormSchema,
@@ -311,6 +312,7 @@ export function dayRoutes(app: Hono<AppEnv>): void {
     c: LearnerCtx,
     eid: string,
     typed?: { fields: Record<string, string[]>; errors: FieldError[] },
+    finder: { q: string; codes: string[] } = { q: '', codes: [] },
   ) => {
     const t = tOf(c);
     const progress = await service.progressOf(c.var.deps, c.var.learner);
@@ -324,7 +326,7 @@ export function dayRoutes(app: Hono<AppEnv>): void {
           levels: Object.fromEntries(found.items.map((i) => [i.competenceCode, i.level])),
           notes: Object.fromEntries(found.items.map((i) => [i.competenceCode, i.evidenceNote ?? ''])),
         };
-    const picked = [...new Set([...found.items.map((i) => i.competenceCode), ...(c.req.queries('codes') ?? [])])];
+    const picked = [...new Set([...found.items.map((i) => i.competenceCode), ...finder.codes])];
     c.status(typed ? 422 : 200);
     return c.render(
       <EvaluationPage
@@ -335,7 +337,7 @@ export function dayRoutes(app: Hono<AppEnv>): void {
         standings={progress.standings}
         withdrawn={new Set(service.withdrawnCompetences(progress.credentials).keys())}
         today={today(c)}
-        q={(c.req.query('q') ?? '').slice(0, 120)}
+        q={finder.q}
         picked={picked.slice(0, 100)}
         values={values}
         errors={typed?.errors ?? []}
@@ -353,7 +355,8 @@ export function dayRoutes(app: Hono<AppEnv>): void {
     LEARNER_ACCESS,
     params(evaluationParam),
     learnerInPath,
-    (c) => editSessionPage(c, c.req.valid('param').eid),
+    query(finderQuery),
+    (c) => editSessionPage(c, c.req.valid('param').eid, undefined, c.req.valid('query')),
   );
 
   app.post(

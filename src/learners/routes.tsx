@@ -52,6 +52,7 @@ import {
   workshopSchema,
   eraseFormSchema,
   searchQuery,
+  finderQuery,
   settingsFormSchema,
 } from './schemas.js';
 import { learnerInPath, structureInPath } from './scope.js';
@@ -320,28 +321,35 @@ export function learnerRoutes(): Hono<AppEnv> {
 
   app.get('/structures/:slug/apprenants/:id', LEARNER_ACCESS, learnerInPath, (c) => learnerPage(c, c.var.learner));
 
-  app.get('/structures/:slug/apprenants/:id/positionnement', LEARNER_ACCESS, learnerInPath, async (c) => {
-    const t = tOf(c);
-    const { learner: ctx, base } = c.var;
-    const set = await service.learnerReferential(c.var.deps);
-    const themes = [...new Set(set.referential.entries.flatMap((e) => e.competences.flatMap((x) => x.themes)))].sort(
-      (a, b) => a.localeCompare(b, 'fr'),
-    );
-    const chosen = c.req.queries('themes')?.filter((th) => themes.includes(th)) ?? [];
-    return c.render(
-      <PositioningPage
-        action={`${base}/positionnement`}
-        backHref={base}
-        name={ctx.learner.personal?.displayName ?? ''}
-        ref_={set.referential}
-        themes={themes}
-        chosen={chosen}
-        q={(c.req.query('q') ?? '').slice(0, 120)}
-        today={today(c)}
-      />,
-      { title: t('Positionnement', 'Positioning'), noindex: true },
-    );
-  });
+  app.get(
+    '/structures/:slug/apprenants/:id/positionnement',
+    LEARNER_ACCESS,
+    learnerInPath,
+    query(finderQuery),
+    async (c) => {
+      const t = tOf(c);
+      const { learner: ctx, base } = c.var;
+      const set = await service.learnerReferential(c.var.deps);
+      const themes = [...new Set(set.referential.entries.flatMap((e) => e.competences.flatMap((x) => x.themes)))].sort(
+        (a, b) => a.localeCompare(b, 'fr'),
+      );
+      const { q, themes: asked } = c.req.valid('query');
+      const chosen = asked.filter((th) => themes.includes(th));
+      return c.render(
+        <PositioningPage
+          action={`${base}/positionnement`}
+          backHref={base}
+          name={ctx.learner.personal?.displayName ?? ''}
+          ref_={set.referential}
+          themes={themes}
+          chosen={chosen}
+          q={q}
+          today={today(c)}
+        />,
+        { title: t('Positionnement', 'Positioning'), noindex: true },
+      );
+    },
+  );
 
   app.post(
     '/structures/:slug/apprenants/:id/positionnement',
@@ -387,7 +395,7 @@ export function learnerRoutes(): Hono<AppEnv> {
     c: Context<E>,
     ctx: service.LearnerContext,
     base: string,
-    extra: { errors?: FieldError[]; values?: EvaluationValues } = {},
+    extra: { errors?: FieldError[]; values?: EvaluationValues; q?: string; picked?: string[] } = {},
   ) => {
     const t = tOf(c);
     const progress = await service.progressOf(c.var.deps, ctx);
@@ -401,18 +409,23 @@ export function learnerRoutes(): Hono<AppEnv> {
         standings={progress.standings}
         withdrawn={new Set(service.withdrawnCompetences(progress.credentials).keys())}
         today={today(c)}
-        q={(c.req.query('q') ?? '').slice(0, 120)}
-        picked={(c.req.queries('codes') ?? []).slice(0, 100)}
         {...extra}
       />,
       { title: t('Nouvelle évaluation', 'New evaluation'), noindex: true },
     );
   };
 
-  app.get('/structures/:slug/apprenants/:id/evaluation', LEARNER_ACCESS, learnerInPath, async (c) => {
-    const { learner: ctx, base } = c.var;
-    return evaluationPage(c, ctx, base);
-  });
+  app.get(
+    '/structures/:slug/apprenants/:id/evaluation',
+    LEARNER_ACCESS,
+    learnerInPath,
+    query(finderQuery),
+    async (c) => {
+      const { learner: ctx, base } = c.var;
+      const { q, codes } = c.req.valid('query');
+      return evaluationPage(c, ctx, base, { q, picked: codes });
+    },
+  );
 
   app.post(
     '/structures/:slug/apprenants/:id/evaluation',

@@ -91,18 +91,27 @@ export const withdrawFormSchema = z.object({
 
 export const credentialParam = learnerParam.extend({ cid: z.string().uuid('identifiant de badge invalide') });
 
+/** A repeated query parameter: one value arrives as a string, several as an array (pages only, not the API). */
+function oneOrManyStrings(max: number, count = 60) {
+  return z
+    .union([z.string().max(max), z.array(z.string().max(max)).max(count, `${count} au plus`)])
+    .default([])
+    .transform((v) => (Array.isArray(v) ? v : [v]));
+}
+const oneOrMany = (max: number) => oneOrManyStrings(max);
+
 /** The search of a page (learner list, competence search). */
 export const searchQuery = z.object({ q: z.string().trim().max(120).default('') });
 
+/** The competence finder of the evaluation and positioning pages: a search and picked codes or themes. */
+export const finderQuery = z.object({
+  q: z.string().trim().max(120).default(''),
+  codes: oneOrManyStrings(40, 100),
+  themes: oneOrManyStrings(80, 40),
+});
+
 /** A form with nothing but its CSRF token (one button). */
 export const emptyForm = z.object({});
-
-/** A repeated query parameter: one value arrives as a string, several as an array (pages only, not the API). */
-const oneOrMany = (max: number) =>
-  z
-    .union([z.string().max(max), z.array(z.string().max(max)).max(60, '60 au plus')])
-    .default([])
-    .transform((v) => (Array.isArray(v) ? v : [v]));
 
 const WORKSHOP_METHODS = ['observation', 'exercise', 'self-assessment'] as const;
 
