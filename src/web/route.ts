@@ -43,6 +43,11 @@ export const TAGS = [
     name: 'Badges',
     description: 'Émission et statut des badges Open Badges 3.0. / Issuing and status of credentials.',
   },
+  {
+    name: 'Chiffres',
+    description:
+      'Chiffres des hubs et des structures, totaux seulement. / Figures of hubs and structures, totals only.',
+  },
   { name: 'Émetteurs', description: 'Clés de signature des émetteurs. / Issuers’ signing keys.' },
   { name: 'Vérification', description: 'Vérifier un badge ou un passeport. / Verify a badge or a passport.' },
   {
@@ -72,6 +77,12 @@ export const pdf = (description: string): Reply => ({
   description,
   media: 'application/pdf',
   schema: { type: 'string', format: 'binary', contentMediaType: 'application/pdf' },
+});
+
+export const csv = (description: string): Reply => ({
+  description,
+  media: 'text/csv',
+  schema: { type: 'string', contentMediaType: 'text/csv' },
 });
 
 export interface RouteSpec {

@@ -72,7 +72,10 @@ async function csvRows(res: Response): Promise<string[][]> {
 
 /** The totals row of the page: data-figure cells of the first table. */
 function totalsOf(html: string): Expected {
-  const table = html.slice(html.indexOf('id="totaux"'), html.indexOf('</table>', html.indexOf('id="totaux"')));
+  const table = html.slice(
+    html.indexOf('id="totaux-caption"'),
+    html.indexOf('</table>', html.indexOf('id="totaux-caption"')),
+  );
   const read = (key: string) =>
     Number(new RegExp(`data-figure="${key}"><span[^>]*>[^<]*</span>(\\d+)<`).exec(table)![1]);
   return {
