@@ -8,9 +8,9 @@ import { z } from 'zod';
 import { en } from 'zod/locales';
 import { type Access, allow, type GuardMiddleware } from '../auth/access.js';
 import type { AppContext } from '../context.js';
-import { type FieldError, invalid } from '../errors.js';
+import { AppError, type FieldError, invalid } from '../errors.js';
 import { jsonSchemaOptions } from '../openapi/json-schema.js';
-import { readForm, readFormAll, readJsonBody } from './validate.js';
+import { isFormType, lastValue, readForm, readFormAll, readFormBody, readJsonBody } from './validate.js';
 
 /**
  * The house pattern for routes (see ARCHITECTURE.md, "Adding a route"):
@@ -278,4 +278,41 @@ export function formAll<S extends z.ZodType>(schema: S, shape: (fields: Record<s
     if (!result.success) throw invalid(fieldErrorsOf(schema, values, result.error.issues));
     return result.data as z.output<S>;
   });
+}
+
+/** A form's fields as one value each: the last text, or a file (a file input left empty is absent). */
+async function uploadFields(c: AppContext): Promise<Record<string, string | File>> {
+  if (!isFormType(c.req.header('content-type'))) {
+    throw new AppError('unsupported_media_type', { fr: 'Envoyez un formulaire.', en: 'Send a form.' });
+  }
+  const out: Record<string, string | File> = {};
+  for (const [key, value] of Object.entries(await readFormBody(c))) {
+    const last = lastValue(value);
+    if (typeof last === 'string' || (last !== undefined && last.size > 0)) out[key] = last;
+  }
+  return out;
+}
+
+/**
+ * A form that may carry files (multipart, or urlencoded without them): each field is its last
+ * value, files are `File`s for the schema to accept (`z.instanceof(File)`). Errors as with `form`;
+ * not documented (an API operation describes its upload with `requestContent`).
+ */
+export function upload<S extends z.ZodType>(schema: S) {
+  return honoValidator(
+    'form',
+    async (_value, c: AppContext): Promise<z.output<S>> => check(schema, await uploadFields(c)),
+  );
+}
+
+/**
+ * `upload` for some requests only: an API operation that takes JSON through `body(..., { alsoMultipart })`
+ * reads its upload with `uploadIf(isMultipart, schema)`; other requests get `undefined`.
+ */
+export function uploadIf<S extends z.ZodType>(when: (c: Context) => boolean, schema: S) {
+  return honoValidator(
+    'form',
+    async (_value, c: AppContext): Promise<z.output<S> | undefined> =>
+      when(c) ? check(schema, await uploadFields(c)) : undefined,
+  );
 }
