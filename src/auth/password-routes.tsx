@@ -1,13 +1,12 @@
 import type { Hono } from 'hono';
 import { z } from 'zod';
 import type { AppContext, AppEnv } from '../context.js';
-import { AppError, type FieldError, notFound } from '../errors.js';
+import { type FieldError, notFound } from '../errors.js';
 import { findOrganisationBySlug } from '../organisations/store.js';
 import { redirectWithFlash, setOnce } from '../web/flash.js';
 import { tOf } from '../web/layout.js';
-import { wantsHtml } from '../web/negotiate.js';
 import { slugParam } from '../web/params.js';
-import { body, form, json, params, route } from '../web/route.js';
+import { body, form, formErrorsOr, json, params, route } from '../web/route.js';
 import { allow, PUBLIC, principalOf, roles, SIGNED_IN } from './access.js';
 import { changePassword, createResetLink, lookUpReset, resetProblem, useResetLink } from './passwords.js';
 import { ChangePasswordPage, ForgotPasswordPage, ResetPasswordPage } from './password-views.js';
@@ -31,12 +30,6 @@ type ResetLinkResponse = z.infer<typeof resetLinkResponseSchema>;
 const tokenParam = z.object({ token: z.string().regex(/^[A-Za-z0-9_-]{43}$/, 'lien invalide') });
 const memberParam = slugParam.extend({ userId: z.string().uuid('identifiant invalide') });
 
-/** Field errors of a validation problem for a browser's form; anything else (or another client) gets the problem. */
-function fieldErrorsOf(c: AppContext, err: unknown) {
-  if (err instanceof AppError && err.code === 'validation_failed' && wantsHtml(c)) return err.extra.errors ?? [];
-  throw err;
-}
-
 /** Where the reset link just created is shown once (the team page of the organisation). */
 export const teamPath = (slug: string) => `/organisations/${slug}/equipe`;
 
@@ -53,7 +46,7 @@ export function passwordRoutes(app: Hono<AppEnv>): void {
     try {
       await changePassword(c.var.deps, principalOf(c), c.req.valid('form'));
     } catch (err) {
-      const errors = fieldErrorsOf(c, err);
+      const errors = formErrorsOr(c, err);
       c.status(422);
       return changePage(c, errors);
     }
@@ -85,7 +78,7 @@ export function passwordRoutes(app: Hono<AppEnv>): void {
     try {
       await useResetLink(c.var.deps, token, c.req.valid('form').password, c.var.deps.clientIp(c));
     } catch (err) {
-      return resetPage(c, token, fieldErrorsOf(c, err));
+      return resetPage(c, token, formErrorsOr(c, err));
     }
     return redirectWithFlash(
       c,

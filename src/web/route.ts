@@ -10,6 +10,7 @@ import { type Access, allow, type GuardMiddleware } from '../auth/access.js';
 import type { AppContext } from '../context.js';
 import { AppError, type FieldError, invalid } from '../errors.js';
 import { jsonSchemaOptions } from '../openapi/json-schema.js';
+import { wantsHtml } from './negotiate.js';
 import { isFormType, lastValue, readForm, readFormAll, readFormBody, readJsonBody } from './validate.js';
 
 /**
@@ -251,20 +252,49 @@ export function form<S extends z.ZodType>(schema: S) {
   });
 }
 
-/** What `formWithErrors` hands the handler: the data, or the errors and what was typed. */
-export type FormResult<T> =
-  | { ok: true; data: T; values: Record<string, string> }
-  | { ok: false; errors: FieldError[]; values: Record<string, string> };
+/**
+ * What `formWithErrors` hands the handler: the data, or the errors; and what was typed, to show
+ * the form again (`values`: one value per field; `all`: every value, for checkbox groups).
+ */
+export type FormResult<T> = (
+  | { ok: true; data: T; errors?: undefined }
+  | { ok: false; data?: undefined; errors: FieldError[] }
+) & { values: Record<string, string>; all: Record<string, string[]> };
 
-/** An HTML form that is shown again with its errors and what was typed (the handler decides). */
-export function formWithErrors<S extends z.ZodType>(schema: S) {
+/**
+ * An HTML form that is shown again with its errors and what was typed (the handler decides).
+ * `shape` turns the fields (every value of each) into what the schema checks, as with `formAll`.
+ */
+export function formWithErrors<S extends z.ZodType>(
+  schema: S,
+  shape: (fields: Record<string, string[]>) => unknown = lastValues,
+) {
   return honoValidator('form', async (_value, c: AppContext): Promise<FormResult<z.output<S>>> => {
-    const values = await readForm(c);
-    const result = schema.safeParse(values);
+    const all = await readFormAll(c);
+    const values = lastValues(all);
+    const input = shape(all);
+    const result = schema.safeParse(input);
     return result.success
-      ? { ok: true, data: result.data, values }
-      : { ok: false, errors: fieldErrorsOf(schema, values, result.error.issues), values };
+      ? { ok: true, data: result.data, values, all }
+      : { ok: false, errors: fieldErrorsOf(schema, input, result.error.issues), values, all };
   });
+}
+
+function lastValues(all: Record<string, string[]>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [key, list] of Object.entries(all)) if (list.length > 0) out[key] = list[list.length - 1]!;
+  return out;
+}
+
+/**
+ * The field errors of a validation problem raised by a service, for a browser's form to show
+ * again; any other error, or the same for another client, goes on to the error handler.
+ */
+export function formErrorsOr(c: Context, err: unknown): FieldError[] {
+  if (err instanceof AppError && err.code === 'validation_failed' && wantsHtml(c)) {
+    return err.extra.errors ?? [{ path: '', message: err.detail.fr, en: err.detail.en }];
+  }
+  throw err;
 }
 
 /**
