@@ -8,6 +8,26 @@ import { PASSWORD_MIN_LENGTH } from './password.js';
 
 const err = (errors: FieldError[], path: string) => errors.find((e) => e.path === path)?.message;
 
+/** The new password, with the rule it must follow (change and reset forms). */
+const NewPasswordField: FC<{ error: string | undefined }> = ({ error }) => {
+  const t = useT();
+  return (
+    <Field
+      id="password"
+      name="password"
+      type="password"
+      label={t('Nouveau mot de passe', 'New password')}
+      hint={t(
+        `Au moins ${PASSWORD_MIN_LENGTH} caractères. Une phrase de plusieurs mots est facile à retenir.`,
+        `At least ${PASSWORD_MIN_LENGTH} characters. A phrase of several words is easy to remember.`,
+      )}
+      required
+      autocomplete="new-password"
+      error={error}
+    />
+  );
+};
+
 export const ChangePasswordPage: FC<{ errors?: FieldError[] }> = ({ errors = [] }) => {
   const t = useT();
   return (
@@ -28,19 +48,7 @@ export const ChangePasswordPage: FC<{ errors?: FieldError[] }> = ({ errors = [] 
           autocomplete="current-password"
           error={err(errors, 'current')}
         />
-        <Field
-          id="password"
-          name="password"
-          type="password"
-          label={t('Nouveau mot de passe', 'New password')}
-          hint={t(
-            `Au moins ${PASSWORD_MIN_LENGTH} caractères. Une phrase de plusieurs mots est facile à retenir.`,
-            `At least ${PASSWORD_MIN_LENGTH} characters. A phrase of several words is easy to remember.`,
-          )}
-          required
-          autocomplete="new-password"
-          error={err(errors, 'password')}
-        />
+        <NewPasswordField error={err(errors, 'password')} />
         <p class="muted">
           {t('Vos autres appareils connectés seront déconnectés.', 'Your other signed-in devices will be signed out.')}
         </p>
@@ -97,19 +105,7 @@ export const ResetPasswordPage: FC<{ token: string; email: string; errors?: Fiel
       <form method="post" action={`/mot-de-passe/${token}`} class="stack">
         <Csrf />
         <input type="hidden" name="username" value={email} autocomplete="username" />
-        <Field
-          id="password"
-          name="password"
-          type="password"
-          label={t('Nouveau mot de passe', 'New password')}
-          hint={t(
-            `Au moins ${PASSWORD_MIN_LENGTH} caractères. Une phrase de plusieurs mots est facile à retenir.`,
-            `At least ${PASSWORD_MIN_LENGTH} characters. A phrase of several words is easy to remember.`,
-          )}
-          required
-          autocomplete="new-password"
-          error={err(errors, 'password')}
-        />
+        <NewPasswordField error={err(errors, 'password')} />
         <div class="actions">
           <button type="submit">{t('Enregistrer le mot de passe', 'Save the password')}</button>
         </div>

@@ -33,6 +33,7 @@ import {
   evidenceUploadSchema,
   levelsSchema,
   queueSchema,
+  type ReviewResultJson,
   reviewResultSchema,
   reviewSchema,
   updateSchema,
@@ -93,6 +94,19 @@ function reviewFromForm(fields: Record<string, string[]>) {
 /** The bytes of an uploaded file, for the service (which checks its size and type). */
 const fileInput = async (file: File | undefined) =>
   file ? { name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) } : undefined;
+
+/** The state a review or an issuance left, and the badges it issued. */
+function reviewResultJson(c: AppContext, result: Awaited<ReturnType<typeof service.completeIssuance>>) {
+  return {
+    state: result.state,
+    issued: result.issued.map((i) => ({
+      id: i.credential.id,
+      url: credentialUrl(c.var.deps, i.row.id),
+      kind: i.row.achievementKind,
+      jwt: i.jwt,
+    })),
+  } satisfies ReviewResultJson;
+}
 
 function applicationJson(c: AppContext, v: service.ApplicationView, own: boolean): ApplicationJson {
   return {
@@ -561,16 +575,7 @@ export function certificationRoutes(): Hono<AppEnv> {
     params(idParam),
     async (c) => {
       const { id } = c.req.valid('param');
-      const result = await service.completeIssuance(c.var.deps, principalOf(c), id);
-      return c.json({
-        state: result.state,
-        issued: result.issued.map((i) => ({
-          id: i.credential.id,
-          url: credentialUrl(c.var.deps, i.row.id),
-          kind: i.row.achievementKind,
-          jwt: i.jwt,
-        })),
-      });
+      return c.json(reviewResultJson(c, await service.completeIssuance(c.var.deps, principalOf(c), id)));
     },
   );
 
@@ -594,18 +599,7 @@ export function certificationRoutes(): Hono<AppEnv> {
         c.req.valid('param').id,
         c.req.valid('json'),
       );
-      return c.json(
-        {
-          state: result.state,
-          issued: result.issued.map((i) => ({
-            id: i.credential.id,
-            url: credentialUrl(c.var.deps, i.row.id),
-            kind: i.row.achievementKind,
-            jwt: i.jwt,
-          })),
-        },
-        201,
-      );
+      return c.json(reviewResultJson(c, result), 201);
     },
   );
 

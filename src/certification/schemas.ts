@@ -182,3 +182,4 @@ export const reviewResultSchema = z.object({
   state: z.enum(REVIEW_STATES),
   issued: z.array(z.object({ id: z.string(), url: z.string(), kind: z.string(), jwt: z.string() })),
 });
+export type ReviewResultJson = z.infer<typeof reviewResultSchema>;
