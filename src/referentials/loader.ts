@@ -1,4 +1,4 @@
-import { parseDocument, YAMLParseError, LineCounter } from 'yaml';
+import { parseDocument, type YAMLParseError, LineCounter } from 'yaml';
 import type { FieldError } from '../errors.js';
 import { awardRulesSchema, type AwardRules } from './rules-schema.js';
 import { allCodes, crossFieldIssues, referentialSchema, type Referential } from './schema.js';
@@ -15,7 +15,7 @@ export interface Problem extends FieldError {
 
 export type LoadResult<T> = { ok: true; value: T } | { ok: false; problems: Problem[] };
 
-function parseYaml(
+export function parseYaml(
   text: string,
 ): { data: unknown; locate: (path: (string | number)[]) => number | undefined } | { problems: Problem[] } {
   const lineCounter = new LineCounter();
