@@ -20,6 +20,7 @@ import { issuingRoutes } from './issuing/routes.js';
 import { verificationRoutes } from './verification/routes.js';
 import { learnerRoutes } from './learners/routes.js';
 import { openApiRoutes } from './openapi/routes.js';
+import { labelRoutes } from './label/routes.js';
 import type { ReferentialFile } from './referentials/files-types.js';
 
 /** Largest request body: a passport PDF or a baked image with room to spare. */
@@ -120,6 +121,7 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): Hono<AppEnv>
   app.route('/', issuingRoutes());
   app.route('/', verificationRoutes());
   app.route('/', learnerRoutes());
+  app.route('/', labelRoutes());
   app.route('/', openApiRoutes());
 
   app.notFound((c) =>

@@ -7,6 +7,7 @@ import { SLUG_PATTERN } from '../lib/slug.js';
 import { resultFor, type DerivedAchievement } from '../ob3/achievements.js';
 import type { Result } from '../ob3/types.js';
 import { badgeSvg } from '../ob3/badge-image.js';
+import { profileEndorsements } from '../label/service.js';
 import { buildDidDocument, buildJwks, issuerDid } from '../ob3/did.js';
 import { findOrganisation, findOrganisationBySlug, type OrganisationRow } from '../organisations/store.js';
 import { pageProps, tOf } from '../web/layout.js';
@@ -140,7 +141,8 @@ export function issuingRoutes(): Hono<AppEnv> {
   app.get('/issuers/:slug', allow(PUBLIC), async (c) => {
     const { slug } = parseWith(slugParam, c.req.param());
     const org = await issuerBySlug(c, slug);
-    const profile = await issuerProfile(c.var.deps, org);
+    // The served profile (not the copy inside each credential) carries the hub's endorsement while the label holds.
+    const profile = { ...(await issuerProfile(c.var.deps, org)), ...(await profileEndorsements(c.var.deps, org)) };
     c.header('vary', 'accept');
     if (accepts(c, 'application/json', 'application/ld+json')) {
       const body = {

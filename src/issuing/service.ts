@@ -1,4 +1,5 @@
 import type { AppDeps, Principal } from '../context.js';
+import type { Statement } from '../db/client.js';
 import { auditStatement, sealAuditChain } from '../db/audit.js';
 import type { Role } from '../db/schema.js';
 import { AppError, conflict, forbidden, notFound } from '../errors.js';
@@ -22,7 +23,7 @@ export function issuingRoles(kind: DerivedAchievement['kind']): { orgKind: 'hub'
 
 /** Mediator and label credentials can be suspended; learner credentials only revoked. */
 export function isSuspendable(kind: DerivedAchievement['kind']): boolean {
-  return kind === 'block' || kind === 'certification';
+  return kind === 'block' || kind === 'certification' || kind === 'label';
 }
 
 export interface IssueInput {
@@ -39,6 +40,8 @@ export interface IssueInput {
   competenceCode?: string | undefined;
   level?: string | undefined;
   idempotencyKey?: string | undefined;
+  /** Writes that belong with this issuance (e.g. the label that this credential grants), in its batch. */
+  also?: ((row: store.CredentialRow) => Statement[]) | undefined;
 }
 
 export interface Issued {
@@ -139,6 +142,7 @@ export async function issueCredential(deps: AppDeps, input: IssueInput): Promise
     try {
       await deps.database.batch([
         store.insertCredential(db, row),
+        ...(input.also?.(row) ?? []),
         auditStatement(db, {
           id: crypto.randomUUID(),
           at: now.toISOString(),

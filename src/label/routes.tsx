@@ -1,0 +1,129 @@
+import { Hono } from 'hono';
+import { z } from 'zod';
+import { allow, principalOf, roles } from '../auth/access.js';
+import type { AppContext, AppEnv } from '../context.js';
+import { invalid, notFound } from '../errors.js';
+import { findOrganisationBySlug } from '../organisations/store.js';
+import { pageProps, tOf } from '../web/layout.js';
+import { slugParam } from '../web/params.js';
+import { fieldErrors, parseWith, readFormAll, readJson } from '../web/validate.js';
+import * as details from './details.js';
+import * as store from './store.js';
+import { DetailsPage, VisibilityPage } from './views-details.js';
+
+/** Request and response schemas of the JSON routes (named, for the OpenAPI document). */
+export const detailsBodySchema = details.structureDetailsSchema;
+export const publicListingBodySchema = z.strictObject({ consent: z.boolean() });
+
+const MULTI_FIELDS = new Set(['services', 'fraisACharge']);
+
+/** Form fields as the schema reads them: checkbox groups as arrays, the rest as their last value. */
+function formValues(form: Record<string, string[]>): Record<string, string | string[]> {
+  const out: Record<string, string | string[]> = {};
+  for (const [key, list] of Object.entries(form)) {
+    if (key === '_csrf') continue;
+    out[key] = MULTI_FIELDS.has(key) ? list : (list[list.length - 1] ?? '');
+  }
+  for (const key of MULTI_FIELDS) out[key] ??= [];
+  return out;
+}
+
+async function detailsPage(
+  c: AppContext,
+  slug: string,
+  extra: { values?: Record<string, string | string[]>; errors?: ReturnType<typeof fieldErrors>; saved?: boolean } = {},
+) {
+  const t = tOf(c);
+  const deps = c.var.deps;
+  const org = await details.editableStructure(deps, principalOf(c), slug);
+  return c.html(
+    <DetailsPage
+      page={pageProps(c, `${t('Fiche du lieu', 'Place details')} — ${org.name}`)}
+      t={t}
+      org={org}
+      details={await details.getDetails(deps, org)}
+      mediators={await store.mediatorsOf(deps.database.db, org.id)}
+      {...extra}
+    />,
+    extra.errors?.length ? 422 : 200,
+  );
+}
+
+export function labelRoutes(): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+
+  // --- structure details (open data), edited by the structure admin
+
+  app.get('/structures/:slug/fiche', allow(roles('structure-admin')), async (c) => {
+    const { slug } = parseWith(slugParam, c.req.param());
+    return detailsPage(c, slug, { saved: c.req.query('enregistre') === '1' });
+  });
+
+  app.post('/structures/:slug/fiche', allow(roles('structure-admin')), async (c) => {
+    const { slug } = parseWith(slugParam, c.req.param());
+    const deps = c.var.deps;
+    const org = await details.editableStructure(deps, principalOf(c), slug);
+    const values = formValues(await readFormAll(c));
+    const parsed = details.structureDetailsSchema.safeParse(values);
+    if (!parsed.success) {
+      const errors = fieldErrors(parsed.error);
+      if (!c.req.header('accept')?.includes('text/html')) throw invalid(errors);
+      return detailsPage(c, slug, { values, errors });
+    }
+    await details.saveDetails(deps, principalOf(c), org, parsed.data);
+    return c.redirect(`/structures/${slug}/fiche?enregistre=1`, 303);
+  });
+
+  app.get('/api/v1/structures/:slug/details', allow(roles('structure-admin')), async (c) => {
+    const { slug } = parseWith(slugParam, c.req.param());
+    const org = await details.editableStructure(c.var.deps, principalOf(c), slug);
+    return c.json(await details.getDetails(c.var.deps, org));
+  });
+
+  app.put('/api/v1/structures/:slug/details', allow(roles('structure-admin')), async (c) => {
+    const { slug } = parseWith(slugParam, c.req.param());
+    const org = await details.editableStructure(c.var.deps, principalOf(c), slug);
+    const body = await readJson(c, detailsBodySchema);
+    return c.json(await details.saveDetails(c.var.deps, principalOf(c), org, body));
+  });
+
+  // --- a mediator's consent to be named on the structure's public page
+
+  app.get('/structures/:slug/visibilite', allow(roles('mediator')), async (c) => {
+    const t = tOf(c);
+    const { slug } = parseWith(slugParam, c.req.param());
+    const principal = principalOf(c);
+    const db = c.var.deps.database.db;
+    const org = await findOrganisationBySlug(db, slug);
+    if (!org || !principal.memberships.some((m) => m.orgId === org.id && m.role === 'mediator'))
+      throw notFound({
+        fr: 'Vous n’êtes pas médiateur de cette structure.',
+        en: 'You are not a mediator of this structure.',
+      });
+    return c.html(
+      <VisibilityPage
+        page={pageProps(c, t('Mon nom sur la page du lieu', 'My name on the place’s page'))}
+        t={t}
+        org={org}
+        consent={await store.hasConsent(db, principal.userId, org.id)}
+        saved={c.req.query('enregistre') === '1'}
+      />,
+    );
+  });
+
+  app.post('/structures/:slug/visibilite', allow(roles('mediator')), async (c) => {
+    const { slug } = parseWith(slugParam, c.req.param());
+    const form = await readFormAll(c);
+    await details.setPublicListing(c.var.deps, principalOf(c), slug, form['consent']?.includes('oui') ?? false);
+    return c.redirect(`/structures/${slug}/visibilite?enregistre=1`, 303);
+  });
+
+  app.put('/api/v1/structures/:slug/public-listing', allow(roles('mediator')), async (c) => {
+    const { slug } = parseWith(slugParam, c.req.param());
+    const body = await readJson(c, publicListingBodySchema);
+    await details.setPublicListing(c.var.deps, principalOf(c), slug, body.consent);
+    return c.json({ consent: body.consent });
+  });
+
+  return app;
+}
