@@ -1,9 +1,18 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { allow, principalOf, roles } from '../auth/access.js';
+import { allow, principalOf, PUBLIC, roles } from '../auth/access.js';
 import type { AppContext, AppEnv } from '../context.js';
 import { invalid, notFound } from '../errors.js';
-import { findOrganisationBySlug } from '../organisations/store.js';
+import { badgeSvg } from '../ob3/badge-image.js';
+import { findOrganisation, findOrganisationBySlug } from '../organisations/store.js';
+import type { LabelProgramme } from '../referentials/label-schema.js';
+import { versionParam } from '../referentials/routes.js';
+import { labelAchievement } from './achievement.js';
+import { certifiedMediatorsOf } from './mediators.js';
+import { findProgrammeOrNull } from './programme.js';
+import { registry, registryCsv } from './registry.js';
+import { labelStatusOf } from './service.js';
+import { PlacePage, ProgrammePage, RegistryPage } from './views-registry.js';
 import { pageProps, tOf } from '../web/layout.js';
 import { slugParam } from '../web/params.js';
 import { fieldErrors, parseWith, readFormAll, readJson } from '../web/validate.js';
@@ -14,6 +23,11 @@ import { DetailsPage, VisibilityPage } from './views-details.js';
 /** Request and response schemas of the JSON routes (named, for the OpenAPI document). */
 export const detailsBodySchema = details.structureDetailsSchema;
 export const publicListingBodySchema = z.strictObject({ consent: z.boolean() });
+export const registryQuerySchema = z.object({
+  format: z.enum(['json', 'csv']).optional(),
+  /** Name or town (accents and case ignored). */
+  q: z.string().trim().max(100).optional(),
+});
 
 const MULTI_FIELDS = new Set(['services', 'fraisACharge']);
 
@@ -123,6 +137,94 @@ export function labelRoutes(): Hono<AppEnv> {
     const body = await readJson(c, publicListingBodySchema);
     await details.setPublicListing(c.var.deps, principalOf(c), slug, body.consent);
     return c.json({ consent: body.consent });
+  });
+
+  // --- public: registry, place pages, programme
+
+  app.get('/api/v1/registry', allow(PUBLIC), async (c) => {
+    const q = parseWith(registryQuerySchema, c.req.query());
+    const deps = c.var.deps;
+    if (q.format === 'csv') {
+      const { csv, skipped } = await registryCsv(deps, q.q);
+      return c.body(csv, 200, {
+        'content-type': 'text/csv; charset=utf-8',
+        'content-disposition': 'attachment; filename="lieux-labellises.csv"',
+        'access-control-allow-origin': '*',
+        'cache-control': 'public, max-age=300',
+        // Places left out because their details lack a field the national schema requires.
+        'x-jalon-skipped': String(skipped.length),
+      });
+    }
+    const items = await registry(deps, q.q);
+    c.header('access-control-allow-origin', '*');
+    c.header('cache-control', 'public, max-age=300');
+    return c.json({ items, count: items.length, generatedAt: deps.clock().toISOString() });
+  });
+
+  app.get('/registre', allow(PUBLIC), async (c) => {
+    const t = tOf(c);
+    const query = (c.req.query('q') ?? '').slice(0, 100);
+    const deps = c.var.deps;
+    const latest = await store.latestProgramme(deps.database.db);
+    return c.html(
+      <RegistryPage
+        page={pageProps(c, t('Lieux labellisés', 'Labelled places'))}
+        t={t}
+        entries={await registry(deps, query)}
+        query={query}
+        programme={latest ? (JSON.parse(latest.content) as LabelProgramme) : null}
+      />,
+    );
+  });
+
+  app.get('/lieux/:slug', allow(PUBLIC), async (c) => {
+    const t = tOf(c);
+    const { slug } = parseWith(slugParam, c.req.param());
+    const deps = c.var.deps;
+    const db = deps.database.db;
+    const org = await findOrganisationBySlug(db, slug);
+    if (!org || org.kind !== 'structure')
+      throw notFound({ fr: 'Ce lieu n’existe pas.', en: 'This place does not exist.' });
+    const status = await labelStatusOf(deps, org.id);
+    const label = status.label ? await store.findLabel(db, status.label.id) : undefined;
+    const programme = label ? await findProgrammeOrNull(db, label.programmeSlug, label.programmeVersion) : null;
+    const mediators = (await certifiedMediatorsOf(deps, [org.id])).get(org.id) ?? [];
+    return c.html(
+      <PlacePage
+        page={pageProps(c, org.name)}
+        t={t}
+        org={org}
+        hub={org.hubId ? await findOrganisation(db, org.hubId) : undefined}
+        details={await details.getDetails(deps, org)}
+        status={status}
+        programme={programme}
+        mediators={mediators}
+      />,
+    );
+  });
+
+  app.get('/label/:slug/:version', allow(PUBLIC), async (c) => {
+    const { slug, version } = parseWith(versionParam, c.req.param());
+    const deps = c.var.deps;
+    const programme = await findProgrammeOrNull(deps.database.db, slug, version);
+    if (!programme)
+      throw notFound({ fr: 'Ce programme de label n’existe pas.', en: 'This label programme does not exist.' });
+    c.header('vary', 'accept');
+    const accept = c.req.header('accept') ?? '';
+    if (accept.includes('application/json') || accept.includes('application/ld+json'))
+      return c.json(labelAchievement(deps.config.publicUrl, programme).achievement);
+    const t = tOf(c);
+    return c.html(<ProgrammePage page={pageProps(c, programme.title)} t={t} programme={programme} />);
+  });
+
+  app.get('/label/:slug/:version/badge.svg', allow(PUBLIC), async (c) => {
+    const { slug, version } = parseWith(versionParam, c.req.param());
+    const programme = await findProgrammeOrNull(c.var.deps.database.db, slug, version);
+    if (!programme) throw notFound();
+    return c.body(badgeSvg(labelAchievement(c.var.deps.config.publicUrl, programme).badge), 200, {
+      'content-type': 'image/svg+xml; charset=utf-8',
+      'cache-control': 'public, max-age=31536000, immutable',
+    });
   });
 
   return app;

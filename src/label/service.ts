@@ -118,7 +118,7 @@ export async function changeLabelStatus(
   const label = await store.findLabel(db, labelId);
   if (!label || !canManageLabels(actor, label.hubId))
     throw notFound({ fr: 'Ce label n’existe pas.', en: 'This label does not exist.' });
-  if (action !== 'reinstate' && label.validUntil <= deps.clock().toISOString())
+  if (action !== 'reinstate' && Date.parse(label.validUntil) <= deps.clock().getTime())
     throw conflict({ fr: 'Ce label a déjà expiré.', en: 'This label has already expired.' });
   await changeStatus(deps, actor, label.credentialId, action === 'withdraw' ? 'revoke' : action, reason);
   return (await store.findLabel(db, labelId))!;
