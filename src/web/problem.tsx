@@ -1,5 +1,5 @@
 import type { AppContext } from '../context.js';
-import { AppError } from '../errors.js';
+import type { AppError } from '../errors.js';
 import { wantsHtml } from '../auth/access.js';
 import { Layout, pageProps } from './layout.js';
 import { translator } from './i18n.js';
