@@ -19,7 +19,7 @@ describe('the label check says plainly what the label means for a badge', () => 
   it('labelled when it issued and now: since when, until when; informative', () => {
     const out = structureLabelOutcome({ ...base, issuedAt: new Date('2026-06-01'), now: new Date('2027-01-01') });
     expect(out.ok).toBe(true);
-    expect(out.text.fr).toContain('lieu labellisé « Label régional » depuis le 1 mars 2026');
+    expect(out.text.fr).toContain('lieu labellisé « Label régional » depuis le 1er mars 2026');
     expect(out.text.fr).toContain('il l’était déjà quand il a délivré ce badge');
     expect(out.text.fr).toContain('ne change pas la validité du badge');
   });
