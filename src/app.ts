@@ -14,6 +14,7 @@ import { adminRoutes } from './organisations/routes.js';
 import { referentialRoutes } from './referentials/routes.js';
 import { negotiateLang } from './web/i18n.js';
 import { renderProblem } from './web/problem.js';
+import { pageRenderer } from './web/render.js';
 import { siteRoutes } from './web/routes.js';
 import { setupRoutes } from './setup/routes.js';
 import { issuingRoutes } from './issuing/routes.js';
@@ -113,6 +114,8 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): Hono<AppEnv>
     await next();
   });
 
+  app.use('*', pageRenderer);
+
   app.route('/', siteRoutes());
   app.route('/', authRoutes());
   app.route('/', adminRoutes());
@@ -122,7 +125,7 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): Hono<AppEnv>
   app.route('/', verificationRoutes());
   app.route('/', learnerRoutes());
   app.route('/', labelRoutes());
-  app.route('/', openApiRoutes());
+  app.route('/', openApiRoutes(app));
 
   app.notFound((c) =>
     renderProblem(c, new AppError('not_found', { fr: 'Cette page n’existe pas.', en: 'This page does not exist.' })),

@@ -31,7 +31,10 @@ export interface Message {
 
 export interface FieldError {
   path: string;
+  /** In French. */
   message: string;
+  /** In English, when it differs (zod's own messages; a message a schema wrote itself is French only). */
+  en?: string;
 }
 
 const TITLES: Record<ErrorCode, Message> = {

@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
+import { emptyAsAbsent, optionalFormInteger } from '../openapi/json-schema.js';
 import { allow, HOLDER_LINK, principalOf, roles } from '../auth/access.js';
 import type { AppContext, AppEnv } from '../context.js';
 import { EVALUATION_METHODS, type EvaluationMethod } from '../db/schema.js';
@@ -28,13 +29,11 @@ const holderParam = z.object({ token: z.string().regex(/^[A-Za-z0-9_-]{43}$/, 'l
 const currentYear = () => new Date().getUTCFullYear();
 export const newLearnerSchema = z.object({
   displayName: z.string().trim().min(1, 'indiquez le nom de la personne').max(120, '120 caractères au plus'),
-  email: z.preprocess(
-    (v) => (v === '' ? undefined : v),
-    z.string().trim().email('adresse e-mail invalide').max(254).optional(),
-  ),
-  birthYear: z.preprocess(
-    (v) => (v === '' || v === undefined ? undefined : Number(v)),
-    z.number().int('année invalide').min(1900, 'année invalide').max(currentYear(), 'année invalide').optional(),
+  email: emptyAsAbsent(z.string().trim().email('adresse e-mail invalide').max(254)),
+  birthYear: optionalFormInteger(
+    z.number().int('année invalide').min(1900, 'année invalide').max(currentYear(), 'année invalide'),
+    '^[0-9]{4}$',
+    'Année de naissance ; chaîne vide = absente. / Birth year; an empty string means absent.',
   ),
   consent: z.literal(['oui', true], 'l’accord de la personne est nécessaire'),
 });

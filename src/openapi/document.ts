@@ -1,5 +1,7 @@
-import { z } from 'zod';
-import { apiInvitationSchema, newStructureSchema } from '../organisations/routes.js';
+import type { Hono } from 'hono';
+import { generateSpecs } from 'hono-openapi';
+import type { z } from 'zod';
+import type { AppEnv } from '../context.js';
 import { tokenNameSchema } from '../auth/routes.js';
 import { APP_VERSION } from '../config.js';
 import { ROLES, type Role } from '../db/schema.js';
@@ -10,6 +12,8 @@ import type { CheckId } from '../ob3/verify.js';
 import { awardRulesSchema } from '../referentials/rules-schema.js';
 import { versionParam } from '../referentials/routes.js';
 import { idParam, slugParam } from '../web/params.js';
+import { TAGS } from '../web/route.js';
+import { type JsonSchema, jsonSchemaOf } from './json-schema.js';
 import { referentialSchema } from '../referentials/schema.js';
 import { verifyJsonSchema } from '../verification/routes.js';
 
@@ -22,8 +26,6 @@ import { verifyJsonSchema } from '../verification/routes.js';
  * test/http/openapi.test.ts checks that the document is valid OpenAPI 3.1 and that it lists
  * exactly the app's `/api/v1` routes: a new route without an entry here fails it.
  */
-
-export type JsonSchema = { [key: string]: unknown };
 
 export type HttpMethod = 'get' | 'post' | 'delete';
 
@@ -59,54 +61,6 @@ export interface OpenApiDocument {
     responses: Record<string, JsonSchema>;
     securitySchemes: Record<string, JsonSchema>;
   };
-}
-
-// --- zod → JSON Schema
-
-/**
- * Form values: a few route schemas start with `z.preprocess` so that the same schema reads HTML
- * forms, where an empty field is the empty string. zod's generator cannot see inside the
- * preprocessing function and emits the inner schema only, which would reject inputs the route
- * accepts. These fields get their JSON Schema from this table (keyed by the zod node itself); a
- * preprocessed field missing from it makes generation throw, so it cannot go undocumented.
- */
-const emptyMeansAbsent = (inner: JsonSchema): JsonSchema => ({
-  anyOf: [inner, { const: '' }],
-  description: 'Chaîne vide = absent (valeur de formulaire). / An empty string means absent.',
-});
-const PREPROCESSED = new Map<unknown, (inner: JsonSchema) => JsonSchema>([
-  [newStructureSchema.shape.url, emptyMeansAbsent],
-  // The same optional e-mail node serves the structure and invitation schemas.
-  [newStructureSchema.shape.email, emptyMeansAbsent],
-  [apiInvitationSchema.shape.email, emptyMeansAbsent],
-  [newLearnerSchema.shape.email, emptyMeansAbsent],
-  // `Number(value)`: an integer, or its digits as a string (form value), or empty.
-  [
-    newLearnerSchema.shape.birthYear,
-    (inner) => ({
-      anyOf: [inner, { type: 'string', pattern: '^[0-9]{4}$' }, { const: '' }],
-      description: 'Année de naissance ; chaîne vide = absente. / Birth year; an empty string means absent.',
-    }),
-  ],
-]);
-
-function formValueOverride(ctx: { zodSchema: unknown; jsonSchema: JsonSchema; path: (string | number)[] }): void {
-  const def = (ctx.zodSchema as { _zod: { def: { type: string; in?: { _zod: { def: { type: string } } } } } })._zod.def;
-  if (def.type !== 'pipe' || def.in?._zod.def.type !== 'transform') return;
-  const replace = PREPROCESSED.get(ctx.zodSchema);
-  if (!replace)
-    throw new Error(`OpenAPI: preprocessed field at ${ctx.path.join('.') || '(root)'} has no explicit JSON Schema`);
-  const inner = { ...ctx.jsonSchema };
-  for (const key of Object.keys(ctx.jsonSchema)) delete ctx.jsonSchema[key];
-  Object.assign(ctx.jsonSchema, replace(inner));
-}
-
-/** A route's zod schema as an OpenAPI 3.1 Schema Object (JSON Schema draft 2020-12). */
-export function jsonSchemaOf(schema: z.ZodType, io: 'input' | 'output' = 'input'): JsonSchema {
-  const json = z.toJSONSchema(schema, { target: 'draft-2020-12', io, override: formValueOverride }) as JsonSchema;
-  // OpenAPI 3.1's default dialect is already draft 2020-12.
-  delete json.$schema;
-  return json;
 }
 
 /** Path parameters from a route's param schema; the template and the schema must name the same ones. */
@@ -246,28 +200,6 @@ function responseSchemas(): Record<string, JsonSchema> {
       ),
     }),
     ApiToken: object({ id: str, token: { type: 'string', description: 'Affiché une seule fois ; préfixe `jalon_`.' } }),
-    Organisation: object({
-      id: str,
-      kind: { type: 'string', enum: ['hub', 'structure'] },
-      slug: str,
-      name: str,
-      url: nullable('string'),
-      hubId: nullable('string'),
-    }),
-    Member: object({
-      userId: str,
-      displayName: str,
-      email: str,
-      role: { type: 'string', enum: [...ROLES] },
-      since: str,
-    }),
-    Invitation: object({
-      id: str,
-      url: { ...uri, description: 'Lien à usage unique (7 jours).' },
-      expiresAt: str,
-      organisation: str,
-      role: { type: 'string', enum: [...ROLES] },
-    }),
     ReferentialSummary: object({
       slug: str,
       version: str,
@@ -365,30 +297,6 @@ const ISSUING_ROLES = ['mediator', 'structure-admin', 'hub-admin', 'committee'] 
 const ORG_ADMINS = ['hub-admin', 'structure-admin'] as const satisfies readonly Role[];
 const LEARNER_ROLES = ['mediator', 'structure-admin'] as const satisfies readonly Role[];
 
-const TAGS = [
-  { name: 'Service', description: 'État du service et description de l’API. / Service health and API description.' },
-  { name: 'Compte', description: 'Compte connecté et jetons d’API. / Signed-in account and API tokens.' },
-  {
-    name: 'Organisations',
-    description: 'Hub, structures, équipes et invitations. / Hub, structures, teams and invitations.',
-  },
-  {
-    name: 'Installation',
-    description: 'Première installation sans console (Workers). / First set-up without a console.',
-  },
-  { name: 'Référentiels', description: 'Référentiels de compétences publiés. / Published competence frameworks.' },
-  {
-    name: 'Badges',
-    description: 'Émission et statut des badges Open Badges 3.0. / Issuing and status of credentials.',
-  },
-  { name: 'Émetteurs', description: 'Clés de signature des émetteurs. / Issuers’ signing keys.' },
-  { name: 'Vérification', description: 'Vérifier un badge ou un passeport. / Verify a badge or a passport.' },
-  {
-    name: 'Personnes accompagnées',
-    description: 'Personnes accompagnées, évaluations, passeport. / Learners, evaluations, passport.',
-  },
-];
-
 const IDEMPOTENCY_KEY: Parameter = {
   name: 'Idempotency-Key',
   in: 'header',
@@ -477,46 +385,6 @@ function specs(): Spec[] {
       responses: { '204': noContent('Jeton révoqué.') },
     },
 
-    // --- organisations
-    {
-      method: 'get',
-      path: '/api/v1/organisations',
-      operationId: 'listOrganisations',
-      summary: 'Les organisations du compte et celles qu’il administre',
-      tag: 'Organisations',
-      access: 'signed-in',
-      responses: { '200': json('Organisations.', arrayOf(ref('Organisation'))) },
-    },
-    {
-      method: 'post',
-      path: '/api/v1/organisations',
-      operationId: 'createStructure',
-      summary: 'Créer une structure dans son hub',
-      tag: 'Organisations',
-      access: ['hub-admin'],
-      body: 'CreateStructureRequest',
-      responses: { '201': json('Structure créée.', ref('Organisation')) },
-    },
-    {
-      method: 'get',
-      path: '/api/v1/organisations/{slug}/members',
-      operationId: 'listMembers',
-      summary: 'Les membres d’une organisation',
-      tag: 'Organisations',
-      access: ORG_ADMINS,
-      params: slugParam,
-      responses: { '200': json('Membres et rôles.', arrayOf(ref('Member'))) },
-    },
-    {
-      method: 'post',
-      path: '/api/v1/invitations',
-      operationId: 'createInvitation',
-      summary: 'Inviter une personne dans une organisation',
-      tag: 'Organisations',
-      access: ORG_ADMINS,
-      body: 'CreateInvitationRequest',
-      responses: { '201': json('Invitation créée (lien à transmettre).', ref('Invitation')) },
-    },
     {
       method: 'post',
       path: '/api/v1/setup',
@@ -784,14 +652,6 @@ function requestSchemas(): Record<string, JsonSchema> {
   const from = (schema: z.ZodType, description: string): JsonSchema => ({ ...jsonSchemaOf(schema), description });
   return {
     CreateApiTokenRequest: from(tokenNameSchema, 'Nom du jeton, pour le reconnaître. / A name to recognise the token.'),
-    CreateStructureRequest: from(
-      newStructureSchema,
-      'Nouvelle structure ; `hub` si l’on administre plusieurs hubs. / New structure.',
-    ),
-    CreateInvitationRequest: from(
-      apiInvitationSchema,
-      'Invitation ; `email` la réserve à une adresse. / Invitation, optionally bound to an address.',
-    ),
     IssueCredentialRequest: from(
       issueSchema,
       'Badge à délivrer : `level` (un niveau de l’échelle du référentiel) ou `results` par compétence pour un bloc ; `issuer` si plusieurs organisations peuvent le délivrer. / Credential to issue.',
@@ -850,14 +710,40 @@ function operationOf(spec: Spec): Operation {
   };
 }
 
-/** The OpenAPI 3.1 document of the JSON API, for an instance served at `publicUrl`. */
-export function openApiDocument(publicUrl: string): OpenApiDocument {
-  const paths: OpenApiDocument['paths'] = {};
+/**
+ * The OpenAPI 3.1 document of the JSON API, for an instance served at `publicUrl`: hono-openapi
+ * reads the operations from the app's routes (`route()`, `params()`, `body()` in src/web/route.ts).
+ */
+export async function openApiDocument(app: Hono<AppEnv>, publicUrl: string): Promise<OpenApiDocument> {
+  const base = documentBase(publicUrl);
+  const generated = (await generateSpecs(app, {
+    // Our document types are plain JSON shapes; hono-openapi's are openapi-types' (same JSON).
+    documentation: base as unknown as NonNullable<Parameters<typeof generateSpecs>[1]>['documentation'],
+    // Only the JSON API and the health check; pages validate their parameters the same way.
+    exclude: [/^(?!\/api\/|\/healthz$)/],
+    excludeStaticFile: false,
+    // Every operation already answers `default: Problem` (a 422 `validation_failed` included).
+    defaultValidationErrorResponse: false,
+  })) as unknown as OpenApiDocument;
+  const paths: OpenApiDocument['paths'] = generated.paths;
   for (const spec of specs()) {
-    const item = (paths[spec.path] ??= {});
+    const item = paths[spec.path] ?? {};
+    paths[spec.path] = item;
     if (item[spec.method]) throw new Error(`OpenAPI: ${spec.method.toUpperCase()} ${spec.path} listed twice`);
     item[spec.method] = operationOf(spec);
   }
+  return {
+    ...base,
+    paths,
+    components: {
+      ...base.components,
+      schemas: { ...generated.components.schemas, ...requestSchemas(), ...responseSchemas() },
+    },
+  };
+}
+
+/** What belongs to the document itself: description, servers, tags, the problem answer, security schemes. */
+function documentBase(publicUrl: string): Omit<OpenApiDocument, 'paths'> {
   const secure = publicUrl.startsWith('https://');
   return {
     openapi: '3.1.0',
@@ -871,10 +757,9 @@ export function openApiDocument(publicUrl: string): OpenApiDocument {
       license: { name: 'AGPL-3.0-or-later', identifier: 'AGPL-3.0-or-later' },
     },
     servers: [{ url: publicUrl }],
-    tags: TAGS,
-    paths,
+    tags: TAGS.map((t) => ({ ...t })),
     components: {
-      schemas: { ...requestSchemas(), ...responseSchemas() },
+      schemas: {},
       responses: {
         Problem: {
           description: 'Erreur (problem+json). / Error.',

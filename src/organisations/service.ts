@@ -4,7 +4,8 @@ import { conflict, forbidden, notFound } from '../errors.js';
 import { slugify } from '../lib/slug.js';
 import * as store from './store.js';
 import { membersOf, pendingInvitations } from '../auth/store.js';
-import { invitableRoles } from '../auth/service.js';
+import { createInvitation, invitableRoles, removeMembership } from '../auth/service.js';
+import type { Role } from '../db/schema.js';
 
 export interface NewOrganisation {
   kind: 'hub' | 'structure';
@@ -72,6 +73,80 @@ export async function createStructure(
 ) {
   if (!actor.memberships.some((m) => m.orgId === hubId && m.role === 'hub-admin')) throw forbidden();
   return createOrganisation(deps, actor, { ...input, kind: 'structure', hubId });
+}
+
+/** The hub a hub admin acts for: the one named, or their only hub. */
+export function hubOf(actor: Principal, hubSlug: string | undefined) {
+  const adminHubs = actor.memberships.filter((m) => m.role === 'hub-admin');
+  const chosen = hubSlug
+    ? adminHubs.find((m) => m.orgSlug === hubSlug)
+    : adminHubs.length === 1
+      ? adminHubs[0]
+      : undefined;
+  if (!chosen)
+    throw forbidden({ fr: 'Choisissez un hub dont vous êtes administrateur.', en: 'Choose a hub you administer.' });
+  return chosen;
+}
+
+/** A structure created by a hub admin in the hub they name (or their only hub). */
+export async function createStructureIn(
+  deps: AppDeps,
+  actor: Principal,
+  input: Omit<NewOrganisation, 'kind' | 'hubId'> & { hub?: string | undefined },
+) {
+  const { hub, ...rest } = input;
+  return createStructure(deps, actor, hubOf(actor, hub).orgId, rest);
+}
+
+export async function organisationBySlug(deps: AppDeps, slug: string): Promise<store.OrganisationRow> {
+  const org = await store.findOrganisationBySlug(deps.database.db, slug);
+  if (!org) throw notFound({ fr: 'Cette organisation n’existe pas.', en: 'This organisation does not exist.' });
+  return org;
+}
+
+/** An invitation into the organisation named by its slug (the role must be one the actor may give). */
+export async function inviteInto(
+  deps: AppDeps,
+  actor: Principal,
+  slug: string,
+  input: { role: Role; email?: string | undefined },
+) {
+  const org = await organisationBySlug(deps, slug);
+  return createInvitation(deps, actor, { orgId: org.id, role: input.role, email: input.email });
+}
+
+export async function removeMember(
+  deps: AppDeps,
+  actor: Principal,
+  slug: string,
+  input: { userId: string; role: Role },
+): Promise<void> {
+  const org = await organisationBySlug(deps, slug);
+  await removeMembership(deps, actor, { orgId: org.id, userId: input.userId, role: input.role });
+}
+
+/** The organisations an account sees: those it manages, then those it belongs to. */
+export async function visibleOrganisations(deps: AppDeps, actor: Principal): Promise<store.OrganisationRow[]> {
+  const manageable = await manageableOrganisations(deps, actor);
+  const seen = new Set(manageable.map((o) => o.id));
+  const own: store.OrganisationRow[] = [];
+  for (const m of actor.memberships) {
+    if (seen.has(m.orgId)) continue;
+    seen.add(m.orgId);
+    const o = await store.findOrganisation(deps.database.db, m.orgId);
+    if (o) own.push(o);
+  }
+  return [...manageable, ...own];
+}
+
+/** The hubs a hub admin runs and the structures of their networks (the administration page). */
+export async function adminOverview(deps: AppDeps, actor: Principal) {
+  const hubIds = actor.memberships.filter((m) => m.role === 'hub-admin').map((m) => m.orgId);
+  const all = await store.listOrganisations(deps.database.db);
+  return {
+    hubs: all.filter((o) => hubIds.includes(o.id)),
+    structures: all.filter((o) => o.kind === 'structure' && o.hubId !== null && hubIds.includes(o.hubId)),
+  };
 }
 
 /** Organisations whose team the actor may manage (invite, remove roles). */

@@ -24,7 +24,7 @@ export function renderProblem(c: AppContext, err: AppError): Response | Promise<
             <ul>
               {err.extra.errors.map((e) => (
                 <li>
-                  {e.path ? <code>{e.path}</code> : null} {e.message}
+                  {e.path ? <code>{e.path}</code> : null} {lang === 'en' ? (e.en ?? e.message) : e.message}
                 </li>
               ))}
             </ul>
@@ -50,7 +50,15 @@ export function renderProblem(c: AppContext, err: AppError): Response | Promise<
     code: err.code,
     requestId,
     i18n: { fr: { title: err.title.fr, detail: err.detail.fr }, en: { title: err.title.en, detail: err.detail.en } },
-    ...(err.extra.errors ? { errors: err.extra.errors } : {}),
+    // Field messages in the answer's language, like `title` and `detail`.
+    ...(err.extra.errors
+      ? {
+          errors: err.extra.errors.map((e) => ({
+            path: e.path,
+            message: lang === 'en' ? (e.en ?? e.message) : e.message,
+          })),
+        }
+      : {}),
   };
   // Through the context, so headers set earlier in the request (request id, cookies) are kept.
   return c.body(JSON.stringify(body), err.status as 400, {

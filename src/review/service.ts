@@ -1,0 +1,332 @@
+import type { AppDeps } from '../context.js';
+import { auditStatement, sealAuditChain } from '../db/audit.js';
+import type { Statement } from '../db/client.js';
+import { type AppError, conflict, forbidden, invalid, notFound } from '../errors.js';
+import {
+  awaitsReview,
+  checkReview,
+  conflictOfInterest,
+  itemOutcomes,
+  type ItemDecision,
+  mayEdit,
+  nextState,
+  type Party,
+  type Review,
+  type ReviewEvent,
+  type ReviewPolicy,
+  type ReviewState,
+  type Tally,
+  tally,
+  tallyEvent,
+} from './rules.js';
+import * as store from './store.js';
+
+/**
+ * The committee workflow on top of the pure rules: every step is one atomic batch with its audit
+ * event. Features (mediator certification, structure label) decide who the parties are, what the
+ * items claim and what happens on approval; this module only knows applications, items and votes.
+ */
+
+export type { ApplicationRow, ItemRow, ReviewKind, StoredReview } from './store.js';
+
+const TARGET = 'review-application';
+
+function audit(
+  deps: AppDeps,
+  app: Pick<store.ApplicationRow, 'id' | 'kind' | 'deciderOrgId'>,
+  actorUserId: string | null,
+  action: string,
+  data: Record<string, unknown>,
+  at: string,
+  id: string = crypto.randomUUID(),
+): Statement {
+  return auditStatement(deps.database.db, {
+    id,
+    at,
+    actorUserId,
+    orgId: app.deciderOrgId,
+    action: `review.${action}`,
+    targetType: TARGET,
+    targetId: app.id,
+    data: { kind: app.kind, ...data },
+  });
+}
+
+function stateError(state: ReviewState): AppError {
+  const fr: Record<ReviewState, string> = {
+    draft: 'La demande est encore un brouillon.',
+    submitted: 'La demande est en cours d’examen.',
+    'changes-requested': 'La demande attend des compléments de la personne.',
+    resubmitted: 'La demande complétée est en cours d’examen.',
+    approved: 'La demande a déjà été validée.',
+    rejected: 'La demande a été refusée.',
+    withdrawn: 'La demande a été retirée.',
+  };
+  return conflict({
+    fr: `${fr[state]} Cette action n’est plus possible.`,
+    en: `The application is ${state}: this action is no longer possible.`,
+  });
+}
+
+function raced(): AppError {
+  return conflict({
+    fr: 'La demande vient d’être modifiée par quelqu’un d’autre. Rechargez la page.',
+    en: 'The application was just changed by someone else. Reload the page.',
+  });
+}
+
+export async function getApplication(deps: AppDeps, id: string): Promise<store.ApplicationRow> {
+  const app = await store.findApplication(deps.database.db, id);
+  if (!app) throw notFound({ fr: 'Cette demande n’existe pas.', en: 'This application does not exist.' });
+  return app;
+}
+
+export interface NewApplication {
+  kind: store.ReviewKind;
+  deciderOrgId: string;
+  applicantUserId: string;
+  applicantOrgId: string | null;
+  subjectRef: string;
+  items: { code: string; claim: unknown }[];
+  renews?: string | null;
+}
+
+/** A draft application with its items. */
+export async function createApplication(deps: AppDeps, input: NewApplication): Promise<store.ApplicationRow> {
+  if (input.items.length === 0) throw invalid([{ path: 'items', message: 'au moins un élément' }]);
+  const now = deps.clock().toISOString();
+  const row = {
+    id: crypto.randomUUID(),
+    kind: input.kind,
+    deciderOrgId: input.deciderOrgId,
+    applicantUserId: input.applicantUserId,
+    applicantOrgId: input.applicantOrgId,
+    subjectRef: input.subjectRef,
+    state: 'draft' as const,
+    round: 0,
+    renews: input.renews ?? null,
+    createdAt: now,
+    updatedAt: now,
+    submittedAt: null,
+    decidedAt: null,
+    revision: 0,
+  };
+  await deps.database.batch([
+    store.insertApplication(deps.database.db, row),
+    ...store.insertItems(deps.database.db, row.id, input.items),
+    audit(
+      deps,
+      row,
+      input.applicantUserId,
+      'created',
+      { items: input.items.map((i) => i.code), renews: row.renews },
+      now,
+    ),
+  ]);
+  await sealAuditChain(deps.database.db);
+  return row;
+}
+
+function requireApplicant(app: store.ApplicationRow, actorUserId: string): void {
+  if (app.applicantUserId !== actorUserId) throw forbidden();
+}
+
+/** Replaces the items (the applicant changed what they claim or their evidence). */
+export async function replaceItems(
+  deps: AppDeps,
+  app: store.ApplicationRow,
+  actorUserId: string,
+  items: { code: string; claim: unknown; response?: string | null }[],
+): Promise<void> {
+  requireApplicant(app, actorUserId);
+  const votes = await store.reviewsOf(deps.database.db, app.id, app.round);
+  if (!mayEdit(app.state, votes.length)) throw stateError(app.state);
+  if (items.length === 0) throw invalid([{ path: 'items', message: 'au moins un élément' }]);
+  const db = deps.database.db;
+  const now = deps.clock().toISOString();
+  const results = await deps.database.batch([
+    store.updateApplication(db, app.id, app.revision, { updatedAt: now }),
+    store.deleteItems(db, app.id),
+    ...store.insertItems(db, app.id, items),
+    ...items.filter((i) => i.response).map((i) => store.setItemResponse(db, app.id, i.code, i.response ?? null)),
+    audit(deps, app, actorUserId, 'edited', { items: items.map((i) => i.code) }, now),
+  ]);
+  if (changed(results[0]) === 0) throw raced();
+  await sealAuditChain(db);
+}
+
+/** Rows an UPDATE touched, from a libSQL ResultSet or a D1 result. */
+function changed(result: unknown): number {
+  const r = result as { rowsAffected?: number; meta?: { changes?: number } } | undefined;
+  return r?.rowsAffected ?? r?.meta?.changes ?? 0;
+}
+
+/** First submission, or resubmission after "ask for more" (a new review round). */
+export async function submit(deps: AppDeps, app: store.ApplicationRow, actorUserId: string): Promise<ReviewState> {
+  requireApplicant(app, actorUserId);
+  const next = nextState(app.state, 'submit');
+  if (!next) throw stateError(app.state);
+  const now = deps.clock().toISOString();
+  const round = app.round + 1;
+  const results = await deps.database.batch([
+    store.updateApplication(deps.database.db, app.id, app.revision, {
+      state: next,
+      round,
+      submittedAt: now,
+      updatedAt: now,
+    }),
+    audit(deps, app, actorUserId, next === 'resubmitted' ? 'resubmitted' : 'submitted', { round }, now),
+  ]);
+  if (changed(results[0]) === 0) throw raced();
+  await sealAuditChain(deps.database.db);
+  return next;
+}
+
+export async function withdraw(
+  deps: AppDeps,
+  app: store.ApplicationRow,
+  actorUserId: string,
+  reason: string,
+): Promise<void> {
+  requireApplicant(app, actorUserId);
+  if (!nextState(app.state, 'withdraw')) throw stateError(app.state);
+  const now = deps.clock().toISOString();
+  const results = await deps.database.batch([
+    store.updateApplication(deps.database.db, app.id, app.revision, {
+      state: 'withdrawn',
+      decidedAt: now,
+      updatedAt: now,
+    }),
+    audit(deps, app, actorUserId, 'withdrawn', { reason }, now),
+  ]);
+  if (changed(results[0]) === 0) throw raced();
+  await sealAuditChain(deps.database.db);
+}
+
+export interface CastInput {
+  app: store.ApplicationRow;
+  reviewer: Party;
+  applicant: Party;
+  /** Organisations shared by design (the deciding hub): not a conflict. */
+  neutralOrgIds: readonly string[];
+  review: Omit<Review, 'reviewerUserId'>;
+  policy: ReviewPolicy;
+}
+
+export interface CastResult {
+  tally: Tally;
+  state: ReviewState;
+  /** Set when this vote decided the round. */
+  decided?: { event: ReviewEvent; outcomes: Record<string, ItemDecision> };
+}
+
+/** The conflict refusal, in words the reviewer understands. */
+export function conflictError(kind: 'self' | 'same-organisation'): AppError {
+  return kind === 'self'
+    ? forbidden({
+        fr: 'Vous ne pouvez pas examiner votre propre demande.',
+        en: 'You cannot review your own application.',
+      })
+    : forbidden({
+        fr: 'Vous appartenez à la même structure que la personne : un autre membre du comité doit examiner cette demande (conflit d’intérêts).',
+        en: 'You belong to the applicant’s organisation: another committee member must review this application (conflict of interest).',
+      });
+}
+
+/**
+ * Records one reviewer's review of the current round, then counts the round: when the quorum and
+ * the majority are reached, the application moves to approved, rejected or changes-requested and
+ * each item gets its outcome. Two reviewers finishing at once reach the same count; the decision
+ * is written once (its audit event id is derived from the application and round).
+ */
+export async function castReview(deps: AppDeps, input: CastInput): Promise<CastResult> {
+  const { app, policy } = input;
+  const db = deps.database.db;
+  const conflictKind = conflictOfInterest(input.reviewer, input.applicant, input.neutralOrgIds);
+  if (conflictKind) {
+    // Refusals are evidence too: a committee can show it kept members off their own structure's files.
+    const at = deps.clock().toISOString();
+    await deps.database.batch([audit(deps, app, input.reviewer.userId, 'refused', { reason: conflictKind }, at)]);
+    await sealAuditChain(db);
+    throw conflictError(conflictKind);
+  }
+  if (!awaitsReview(app.state)) throw stateError(app.state);
+  const items = await store.itemsOf(db, app.id);
+  const codes = items.map((i) => i.code);
+  const review: Review = { ...input.review, reviewerUserId: input.reviewer.userId };
+  const problems = checkReview(review, codes);
+  if (problems.length) {
+    throw invalid(
+      problems.map((p) => ({ path: p.path, message: p.fr })),
+      { fr: problems.map((p) => p.fr).join(' '), en: problems.map((p) => p.en).join(' ') },
+    );
+  }
+  const now = deps.clock().toISOString();
+  const voteId = crypto.randomUUID();
+  try {
+    await deps.database.batch([
+      ...store.insertReview(db, { id: voteId, applicationId: app.id, round: app.round, createdAt: now, review }),
+      audit(
+        deps,
+        app,
+        input.reviewer.userId,
+        'reviewed',
+        {
+          round: app.round,
+          vote: review.vote,
+          items: Object.fromEntries(review.items.map((i) => [i.code, i.decision])),
+        },
+        now,
+      ),
+    ]);
+  } catch (err) {
+    if (String(err).includes('review_votes')) {
+      throw conflict({
+        fr: 'Vous avez déjà donné votre avis sur cette version de la demande.',
+        en: 'You have already reviewed this version of the application.',
+      });
+    }
+    throw err;
+  }
+  const reviews = await store.reviewsOf(db, app.id, app.round);
+  const t = tally(
+    reviews.map((r) => r.vote),
+    policy,
+  );
+  const event = tallyEvent(t);
+  if (!event) {
+    await sealAuditChain(db);
+    return { tally: t, state: app.state };
+  }
+  const state = nextState(app.state, event)!;
+  const outcomes = itemOutcomes(reviews, codes, policy);
+  const fresh = (await store.findApplication(db, app.id))!;
+  if (fresh.round === app.round && awaitsReview(fresh.state)) {
+    try {
+      await deps.database.batch([
+        store.updateApplication(db, app.id, fresh.revision, {
+          state,
+          updatedAt: now,
+          ...(state === 'changes-requested' ? {} : { decidedAt: now }),
+        }),
+        ...(state === 'changes-requested'
+          ? []
+          : Object.entries(outcomes).map(([code, outcome]) => store.setItemOutcome(db, app.id, code, outcome))),
+        audit(
+          deps,
+          app,
+          input.reviewer.userId,
+          'decided',
+          { round: app.round, outcome: state, counts: 'counts' in t ? t.counts : {}, items: outcomes },
+          now,
+          `${app.id}:round-${app.round}:decided`,
+        ),
+      ]);
+    } catch (err) {
+      // The other reviewer's request wrote the same decision first.
+      if (!String(err).includes('audit_events')) throw err;
+    }
+  }
+  await sealAuditChain(db);
+  return { tally: t, state, decided: { event, outcomes } };
+}

@@ -1,0 +1,249 @@
+import '../lib/zod-fr.js';
+import type { StandardSchemaV1 } from '@standard-schema/spec';
+import type { Context, MiddlewareHandler, ValidationTargets } from 'hono';
+import { type DescribeRouteOptions, describeRoute, resolver, uniqueSymbol, validator } from 'hono-openapi';
+import { validator as honoValidator } from 'hono/validator';
+import type { OpenAPIV3_1 } from 'openapi-types';
+import { z } from 'zod';
+import { en } from 'zod/locales';
+import { type Access, allow, type GuardMiddleware } from '../auth/access.js';
+import type { AppContext } from '../context.js';
+import { AppError, type FieldError, invalid } from '../errors.js';
+import { jsonSchemaOverride } from '../openapi/json-schema.js';
+import { readForm } from './validate.js';
+
+/**
+ * The house pattern for routes (see ARCHITECTURE.md, "Adding a route"):
+ *
+ *   app.post('/api/v1/things/:slug',
+ *     route({ access: roles('hub-admin'), operationId, summary, tag, responses: { 201: json('Créé.', thingSchema) } }),
+ *     params(slugParam),
+ *     body(newThingSchema),
+ *     async (c) => c.json(toThing(await service.create(...)) satisfies Thing, 201));
+ *
+ * `route()` is ONE middleware that is both the `allow(...)` guard and the OpenAPI description
+ * (hono-openapi's `describeRoute`): the access rule is written once and read by the guard, by the
+ * generated document (security, `x-jalon-roles`) and by the authorization matrix test. The
+ * validators feed `c.req.valid(...)` and, for `/api` paths, the document's parameters and bodies.
+ */
+
+export const TAGS = [
+  { name: 'Service', description: 'État du service et description de l’API. / Service health and API description.' },
+  { name: 'Compte', description: 'Compte connecté et jetons d’API. / Signed-in account and API tokens.' },
+  {
+    name: 'Organisations',
+    description: 'Hub, structures, équipes et invitations. / Hub, structures, teams and invitations.',
+  },
+  {
+    name: 'Installation',
+    description: 'Première installation sans console (Workers). / First set-up without a console.',
+  },
+  { name: 'Référentiels', description: 'Référentiels de compétences publiés. / Published competence frameworks.' },
+  {
+    name: 'Badges',
+    description: 'Émission et statut des badges Open Badges 3.0. / Issuing and status of credentials.',
+  },
+  { name: 'Émetteurs', description: 'Clés de signature des émetteurs. / Issuers’ signing keys.' },
+  { name: 'Vérification', description: 'Vérifier un badge ou un passeport. / Verify a badge or a passport.' },
+  {
+    name: 'Personnes accompagnées',
+    description: 'Personnes accompagnées, évaluations, passeport. / Learners, evaluations, passport.',
+  },
+] as const;
+export type Tag = (typeof TAGS)[number]['name'];
+
+/** One documented answer: JSON described by a zod schema, another media type, or no body. */
+export interface Reply {
+  description: string;
+  /** A zod schema (converted on its output side) or a JSON Schema for non-JSON media. */
+  schema?: z.ZodType | OpenAPIV3_1.SchemaObject;
+  media?: string;
+}
+
+export const json = (description: string, schema: z.ZodType): Reply => ({ description, schema });
+export const noContent = (description: string): Reply => ({ description });
+export const pdf = (description: string): Reply => ({
+  description,
+  media: 'application/pdf',
+  schema: { type: 'string', format: 'binary', contentMediaType: 'application/pdf' },
+});
+
+export interface RouteSpec {
+  access: Access;
+  /** camelCase, unique in the document. */
+  operationId: string;
+  summary: string;
+  description?: string;
+  tag: Tag;
+  /** Header (or other non-path) parameters; path parameters come from `params(...)`. */
+  parameters?: OpenAPIV3_1.ParameterObject[];
+  /** Extra request media beside the JSON body of `body(...)` (multipart uploads). */
+  requestContent?: Record<string, OpenAPIV3_1.MediaTypeObject>;
+  responses: Partial<Record<200 | 201 | 202 | 204, Reply>>;
+}
+
+/** Response schemas are described on their output side (what the handler sends). */
+const OUTPUT = { options: { io: 'output', override: jsonSchemaOverride } } as const;
+/** Request schemas on their input side (what a client may send), form values included. */
+const INPUT = { options: { io: 'input', override: jsonSchemaOverride } } as const;
+
+function securityOf(access: Access): OpenAPIV3_1.SecurityRequirementObject[] {
+  if (access.kind === 'public' || access.kind === 'holder-link') return [];
+  if (access.kind === 'setup-token') return [{ setupToken: [] }];
+  return [{ bearerAuth: [] }, { sessionCookie: [] }];
+}
+
+function accessText(access: Access): string {
+  switch (access.kind) {
+    case 'public':
+      return 'Public.';
+    case 'holder-link':
+      return 'Lien secret du titulaire.';
+    case 'setup-token':
+      return 'Secret d’installation.';
+    case 'signed-in':
+      return 'Compte connecté.';
+    case 'role':
+      return `Rôles : ${access.roles.join(', ')}.`;
+  }
+}
+
+function content(reply: Reply) {
+  if (!reply.schema) return undefined;
+  const schema = reply.schema instanceof z.ZodType ? resolver(reply.schema, OUTPUT) : reply.schema;
+  return { [reply.media ?? 'application/json']: { schema } };
+}
+
+/** The route's guard and its OpenAPI operation, from one declaration. */
+export function route(spec: RouteSpec): GuardMiddleware {
+  const responses: NonNullable<DescribeRouteOptions['responses']> = {};
+  for (const [status, reply] of Object.entries(spec.responses)) {
+    const body = content(reply);
+    responses[status] = { description: reply.description, ...(body ? { content: body } : {}) };
+  }
+  responses.default = { $ref: '#/components/responses/Problem' };
+  const access = spec.access;
+  const operation = {
+    operationId: spec.operationId,
+    summary: spec.summary,
+    description: spec.description ? `${accessText(access)} ${spec.description}` : accessText(access),
+    tags: [spec.tag],
+    security: securityOf(access),
+    ...(spec.parameters ? { parameters: spec.parameters } : {}),
+    ...(spec.requestContent ? { requestBody: { required: true, content: spec.requestContent } } : {}),
+    responses,
+    ...(access.kind === 'role' ? { 'x-jalon-roles': [...access.roles] } : {}),
+  } satisfies DescribeRouteOptions & { 'x-jalon-roles'?: string[] };
+  const described = describeRoute(operation) as MiddlewareHandler & { [uniqueSymbol]: unknown };
+  return Object.assign(allow(access), { [uniqueSymbol]: described[uniqueSymbol] });
+}
+
+// --- validation: one hook for every target
+
+/** zod's built-in messages in English, for the `en` side of field errors. */
+const english = en().localeError;
+
+/** Dotted path of a Standard Schema issue (`entries.3.competences.0.code`). */
+function pathOf(issue: StandardSchemaV1.Issue): string {
+  return (issue.path ?? []).map((p) => String(typeof p === 'object' ? p.key : p)).join('.');
+}
+
+/**
+ * Field errors in French (zod's messages are configured in French, see lib/zod-fr.ts) with their
+ * English wording: the value is parsed a second time with English messages, which only runs on a
+ * failed request. A message a schema wrote itself stays as written in both languages.
+ */
+export function fieldErrorsOf(schema: z.ZodType, value: unknown, issues: readonly StandardSchemaV1.Issue[]) {
+  const inEnglish = schema.safeParse(value, { error: english });
+  const enByPath = new Map<string, string>();
+  if (!inEnglish.success) for (const i of inEnglish.error.issues) enByPath.set(pathOf(i), i.message);
+  return issues.map((i): FieldError => {
+    const path = pathOf(i);
+    const en = enByPath.get(path);
+    return { path, message: i.message, ...(en && en !== i.message ? { en } : {}) };
+  });
+}
+
+function hookFor(schema: z.ZodType) {
+  return (result: { success: boolean; data: unknown; error?: readonly StandardSchemaV1.Issue[] }) => {
+    if (!result.success) throw invalid(fieldErrorsOf(schema, result.data, result.error ?? []));
+  };
+}
+
+type Documented = { [uniqueSymbol]: unknown };
+
+function documentedValidator<S extends z.ZodType, T extends keyof ValidationTargets>(target: T, schema: S) {
+  return validator(target, schema, hookFor(schema), INPUT);
+}
+
+/** Path parameters (`:slug`, `:id`): a bad one is a 422 `validation_failed`. */
+export function params<S extends z.ZodType>(schema: S) {
+  return documentedValidator('param', schema);
+}
+
+/** Query string parameters. */
+export function query<S extends z.ZodType>(schema: S) {
+  return documentedValidator('query', schema);
+}
+
+/**
+ * A JSON request body: another content type is a 415, unreadable JSON a 400 `invalid_json`, then
+ * the schema (422 `validation_failed`). The problem+json answers are the app's, never Hono's.
+ */
+export function body<S extends z.ZodType>(schema: S) {
+  const inner = documentedValidator('json', schema);
+  const guarded: typeof inner = async (c, next) => {
+    await readableJson(c);
+    return inner(c, next);
+  };
+  return Object.assign(guarded, { [uniqueSymbol]: (inner as unknown as Documented)[uniqueSymbol] });
+}
+
+async function readableJson(c: Context): Promise<void> {
+  const type = c.req.header('content-type') ?? '';
+  if (!/^application\/([\w.-]+\+)?json\s*(;|$)/i.test(type)) {
+    throw new AppError('unsupported_media_type', {
+      fr: 'Envoyez un corps JSON (Content-Type: application/json).',
+      en: 'Send a JSON body (Content-Type: application/json).',
+    });
+  }
+  try {
+    // Parsed once here; Hono caches the body for the validator that follows.
+    await c.req.json();
+  } catch {
+    throw new AppError('invalid_json', {
+      fr: 'Le corps de la requête n’est pas du JSON valide.',
+      en: 'The request body is not valid JSON.',
+    });
+  }
+}
+
+/**
+ * An HTML form whose errors are shown as a problem page (hidden fields, buttons). Fields are
+ * strings (the last value of a repeated field); files are ignored. Not part of the JSON API, so
+ * not documented.
+ */
+export function form<S extends z.ZodType>(schema: S) {
+  return honoValidator('form', async (_value, c: AppContext) => {
+    const values = await readForm(c);
+    const result = schema.safeParse(values);
+    if (!result.success) throw invalid(fieldErrorsOf(schema, values, result.error.issues));
+    return result.data as z.output<S>;
+  });
+}
+
+/** What `formWithErrors` hands the handler: the data, or the errors and what was typed. */
+export type FormResult<T> =
+  | { ok: true; data: T; values: Record<string, string> }
+  | { ok: false; errors: FieldError[]; values: Record<string, string> };
+
+/** An HTML form that is shown again with its errors and what was typed (the handler decides). */
+export function formWithErrors<S extends z.ZodType>(schema: S) {
+  return honoValidator('form', async (_value, c: AppContext): Promise<FormResult<z.output<S>>> => {
+    const values = await readForm(c);
+    const result = schema.safeParse(values);
+    return result.success
+      ? { ok: true, data: result.data, values }
+      : { ok: false, errors: fieldErrorsOf(schema, values, result.error.issues), values };
+  });
+}
