@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { AppDeps, Principal } from '../context.js';
 import { auditStatement, sealAuditChain } from '../db/audit.js';
 import { forbidden, notFound } from '../errors.js';
+import { emptyAsAbsent } from '../openapi/json-schema.js';
 import { findOrganisationBySlug, type OrganisationRow } from '../organisations/store.js';
 import { FRAIS, SERVICES } from './opendata.js';
 import * as store from './store.js';
@@ -12,13 +13,8 @@ import * as store from './store.js';
  * services…), edited by the structure's admin. Public data about a place, never about a person.
  */
 
-const empty = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
-const optionalText = (max: number) =>
-  z.preprocess(empty, z.string().trim().max(max, `${max} caractères au plus`).optional());
-const optionalUrl = z.preprocess(
-  empty,
-  z.string().trim().url('adresse web invalide (commençant par https://)').max(500).optional(),
-);
+const optionalText = (max: number) => emptyAsAbsent(z.string().trim().max(max, `${max} caractères au plus`));
+const optionalUrl = emptyAsAbsent(z.string().trim().url('adresse web invalide (commençant par https://)').max(500));
 
 /** SIRET: 14 digits with a valid Luhn key (La Poste's establishments excepted by INSEE). */
 function validSiret(v: string): boolean {
@@ -36,62 +32,70 @@ function validSiret(v: string): boolean {
   return sum % 10 === 0;
 }
 
-const pivotSchema = z.preprocess(
-  (v) => (typeof v === 'string' ? v.replace(/\s+/g, '').toUpperCase() : v),
+/** Spaces as people type them are dropped; SIRET (14 digits) or RNA (W + 9 digits). */
+const pivotSchema = z
+  .string()
+  .max(40)
+  .transform((v) => v.replace(/\s+/g, '').toUpperCase())
+  .pipe(
+    z
+      .string()
+      .refine(
+        (v) => validSiret(v) || /^W\d{9}$/.test(v),
+        'numéro SIRET (14 chiffres) ou RNA (W suivi de 9 chiffres) attendu',
+      ),
+  );
+
+/** French numbers as people write them (03 80 …) → the schema's international form (+33380…). */
+const telephoneSchema = emptyAsAbsent(
   z
     .string()
-    .refine(
-      (v) => validSiret(v) || /^W\d{9}$/.test(v),
-      'numéro SIRET (14 chiffres) ou RNA (W suivi de 9 chiffres) attendu',
+    .max(30)
+    .transform((v) => {
+      const compact = v.replace(/[\s.()-]/g, '');
+      return /^0\d{9}$/.test(compact) ? `+33${compact.slice(1)}` : compact;
+    })
+    .pipe(
+      z
+        .string()
+        .regex(
+          /^(\+33|\+590|\+594|\+262|\+596|\+269|\+687|\+689|\+508|\+681)\d{6,9}$/,
+          'numéro attendu comme 03 80 12 34 56 ou +33380123456',
+        ),
     ),
 );
 
-/** French numbers as people write them (03 80 …) → the schema's international form (+33380…). */
-const telephoneSchema = z.preprocess(
-  (v) => {
-    if (typeof v !== 'string' || v.trim() === '') return undefined;
-    const compact = v.replace(/[\s.()-]/g, '');
-    return /^0\d{9}$/.test(compact) ? `+33${compact.slice(1)}` : compact;
-  },
-  z
-    .string()
-    .regex(
-      /^(\+33|\+590|\+594|\+262|\+596|\+269|\+687|\+689|\+508|\+681)\d{6,9}$/,
-      'numéro attendu comme 03 80 12 34 56 ou +33380123456',
-    )
-    .optional(),
-);
-
-const multi = <T extends readonly [string, ...string[]]>(values: T) =>
-  z.preprocess((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]), z.array(z.enum(values)).max(values.length));
-
-export const structureDetailsSchema = z.object({
-  pivot: pivotSchema,
-  adresse: z.string().trim().min(3, 'indiquez le numéro et la voie').max(200),
-  complementAdresse: optionalText(200),
-  codePostal: z
-    .string()
-    .trim()
-    .regex(/^\d{5}$/, 'code postal à 5 chiffres'),
-  commune: z.string().trim().min(1, 'indiquez la commune').max(120),
-  codeInsee: z.preprocess(
-    empty,
-    z
+export const structureDetailsSchema = z
+  .object({
+    pivot: pivotSchema,
+    adresse: z.string().trim().min(3, 'indiquez le numéro et la voie').max(200),
+    complementAdresse: optionalText(200),
+    codePostal: z
       .string()
       .trim()
-      .regex(/^([013-9]\d|2[AB1-9])\d{3}$/, 'code INSEE à 5 caractères (ex. 21231)')
-      .optional(),
-  ),
-  telephone: telephoneSchema,
-  courriel: z.preprocess(empty, z.string().trim().email('adresse e-mail invalide').max(254).optional()),
-  siteWeb: optionalUrl,
-  horaires: optionalText(500),
-  presentationResume: optionalText(280),
-  services: multi(SERVICES).refine((v) => v.length > 0, 'choisissez au moins un service'),
-  fraisACharge: multi(FRAIS),
-  ficheAccesLibre: optionalUrl,
-  priseRdv: optionalUrl,
-});
+      .regex(/^\d{5}$/, 'code postal à 5 chiffres'),
+    commune: z.string().trim().min(1, 'indiquez la commune').max(120),
+    codeInsee: emptyAsAbsent(
+      z
+        .string()
+        .trim()
+        .regex(/^([013-9]\d|2[AB1-9])\d{3}$/, 'code INSEE à 5 caractères (ex. 21231)'),
+    ),
+    telephone: telephoneSchema,
+    courriel: emptyAsAbsent(z.string().trim().email('adresse e-mail invalide').max(254)),
+    siteWeb: optionalUrl,
+    horaires: optionalText(500),
+    presentationResume: optionalText(280),
+    services: z.array(z.enum(SERVICES)).min(1, 'choisissez au moins un service').max(SERVICES.length),
+    fraisACharge: z.array(z.enum(FRAIS)).max(FRAIS.length).default([]),
+    ficheAccesLibre: optionalUrl,
+    priseRdv: optionalUrl,
+  })
+  .meta({
+    id: 'StructureDetails',
+    description:
+      'Fiche d’un lieu pour les données ouvertes nationales (vocabulaire du schéma LaMednum/standard-mediation-num). / Place details for the national open data.',
+  });
 
 export type StructureDetailsInput = z.input<typeof structureDetailsSchema>;
 export type StructureDetails = z.output<typeof structureDetailsSchema>;

@@ -1,5 +1,4 @@
 import { Hono } from 'hono';
-import { z } from 'zod';
 import { allow, principalOf, PUBLIC, roles } from '../auth/access.js';
 import type { AppContext, AppEnv } from '../context.js';
 import { invalid, notFound } from '../errors.js';
@@ -15,19 +14,19 @@ import { labelStatusOf } from './service.js';
 import { PlacePage, ProgrammePage, RegistryPage } from './views-registry.js';
 import { pageProps, tOf } from '../web/layout.js';
 import { slugParam } from '../web/params.js';
-import { fieldErrors, parseWith, readFormAll, readJson } from '../web/validate.js';
+import { body, json, params, query, route } from '../web/route.js';
+import { fieldErrors, parseWith, readFormAll } from '../web/validate.js';
+import {
+  publicListingBodySchema,
+  type Registry,
+  type StructureDetailsView as StructureDetailsViewOut,
+  registryQuerySchema,
+  registrySchema,
+  structureDetailsViewSchema,
+} from './schemas.js';
 import * as details from './details.js';
 import * as store from './store.js';
 import { DetailsPage, VisibilityPage } from './views-details.js';
-
-/** Request and response schemas of the JSON routes (named, for the OpenAPI document). */
-export const detailsBodySchema = details.structureDetailsSchema;
-export const publicListingBodySchema = z.strictObject({ consent: z.boolean() });
-export const registryQuerySchema = z.object({
-  format: z.enum(['json', 'csv']).optional(),
-  /** Name or town (accents and case ignored). */
-  q: z.string().trim().max(100).optional(),
-});
 
 const MULTI_FIELDS = new Set(['services', 'fraisACharge']);
 
@@ -88,18 +87,40 @@ export function labelRoutes(): Hono<AppEnv> {
     return c.redirect(`/structures/${slug}/fiche?enregistre=1`, 303);
   });
 
-  app.get('/api/v1/structures/:slug/details', allow(roles('structure-admin')), async (c) => {
-    const { slug } = parseWith(slugParam, c.req.param());
-    const org = await details.editableStructure(c.var.deps, principalOf(c), slug);
-    return c.json(await details.getDetails(c.var.deps, org));
-  });
+  app.get(
+    '/api/v1/structures/:slug/details',
+    route({
+      access: roles('structure-admin'),
+      operationId: 'getStructureDetails',
+      summary: 'La fiche d’un lieu (données ouvertes)',
+      tag: 'Label',
+      responses: { 200: json('Fiche du lieu.', structureDetailsViewSchema) },
+    }),
+    params(slugParam),
+    async (c) => {
+      const org = await details.editableStructure(c.var.deps, principalOf(c), c.req.valid('param').slug);
+      return c.json((await details.getDetails(c.var.deps, org)) satisfies StructureDetailsViewOut);
+    },
+  );
 
-  app.put('/api/v1/structures/:slug/details', allow(roles('structure-admin')), async (c) => {
-    const { slug } = parseWith(slugParam, c.req.param());
-    const org = await details.editableStructure(c.var.deps, principalOf(c), slug);
-    const body = await readJson(c, detailsBodySchema);
-    return c.json(await details.saveDetails(c.var.deps, principalOf(c), org, body));
-  });
+  app.put(
+    '/api/v1/structures/:slug/details',
+    route({
+      access: roles('structure-admin'),
+      operationId: 'saveStructureDetails',
+      summary: 'Enregistrer la fiche d’un lieu',
+      description: 'Le téléphone est mis au format international, le SIRET sans espaces.',
+      tag: 'Label',
+      responses: { 200: json('Fiche enregistrée.', structureDetailsViewSchema) },
+    }),
+    params(slugParam),
+    body(details.structureDetailsSchema),
+    async (c) => {
+      const org = await details.editableStructure(c.var.deps, principalOf(c), c.req.valid('param').slug);
+      const saved = await details.saveDetails(c.var.deps, principalOf(c), org, c.req.valid('json'));
+      return c.json(saved satisfies StructureDetailsViewOut);
+    },
+  );
 
   // --- a mediator's consent to be named on the structure's public page
 
@@ -132,34 +153,63 @@ export function labelRoutes(): Hono<AppEnv> {
     return c.redirect(`/structures/${slug}/visibilite?enregistre=1`, 303);
   });
 
-  app.put('/api/v1/structures/:slug/public-listing', allow(roles('mediator')), async (c) => {
-    const { slug } = parseWith(slugParam, c.req.param());
-    const body = await readJson(c, publicListingBodySchema);
-    await details.setPublicListing(c.var.deps, principalOf(c), slug, body.consent);
-    return c.json({ consent: body.consent });
-  });
+  app.put(
+    '/api/v1/structures/:slug/public-listing',
+    route({
+      access: roles('mediator'),
+      operationId: 'setPublicListing',
+      summary: 'Accepter ou refuser d’être nommé sur la page publique du lieu',
+      tag: 'Label',
+      responses: { 200: json('Choix enregistré.', publicListingBodySchema) },
+    }),
+    params(slugParam),
+    body(publicListingBodySchema),
+    async (c) => {
+      const { consent } = c.req.valid('json');
+      await details.setPublicListing(c.var.deps, principalOf(c), c.req.valid('param').slug, consent);
+      return c.json({ consent });
+    },
+  );
 
   // --- public: registry, place pages, programme
 
-  app.get('/api/v1/registry', allow(PUBLIC), async (c) => {
-    const q = parseWith(registryQuerySchema, c.req.query());
-    const deps = c.var.deps;
-    if (q.format === 'csv') {
-      const { csv, skipped } = await registryCsv(deps, q.q);
-      return c.body(csv, 200, {
-        'content-type': 'text/csv; charset=utf-8',
-        'content-disposition': 'attachment; filename="lieux-labellises.csv"',
-        'access-control-allow-origin': '*',
-        'cache-control': 'public, max-age=300',
-        // Places left out because their details lack a field the national schema requires.
-        'x-jalon-skipped': String(skipped.length),
-      });
-    }
-    const items = await registry(deps, q.q);
-    c.header('access-control-allow-origin', '*');
-    c.header('cache-control', 'public, max-age=300');
-    return c.json({ items, count: items.length, generatedAt: deps.clock().toISOString() });
-  });
+  app.get(
+    '/api/v1/registry',
+    route({
+      access: PUBLIC,
+      operationId: 'getRegistry',
+      summary: 'Le registre des lieux labellisés',
+      description:
+        'JSON, ou `format=csv` : CSV au schéma national des lieux de médiation numérique (LaMednum/standard-mediation-num v1.0.2, Licence Ouverte).',
+      tag: 'Label',
+      responses: {
+        200: {
+          description: 'Lieux labellisés (JSON), ou le fichier CSV.',
+          schema: registrySchema,
+        },
+      },
+    }),
+    query(registryQuerySchema),
+    async (c) => {
+      const q = c.req.valid('query');
+      const deps = c.var.deps;
+      if (q.format === 'csv') {
+        const { csv, skipped } = await registryCsv(deps, q.q);
+        return c.body(csv, 200, {
+          'content-type': 'text/csv; charset=utf-8',
+          'content-disposition': 'attachment; filename="lieux-labellises.csv"',
+          'access-control-allow-origin': '*',
+          'cache-control': 'public, max-age=300',
+          // Places left out because their details lack a field the national schema requires.
+          'x-jalon-skipped': String(skipped.length),
+        });
+      }
+      const items = await registry(deps, q.q);
+      c.header('access-control-allow-origin', '*');
+      c.header('cache-control', 'public, max-age=300');
+      return c.json({ items, count: items.length, generatedAt: deps.clock().toISOString() } satisfies Registry);
+    },
+  );
 
   app.get('/registre', allow(PUBLIC), async (c) => {
     const t = tOf(c);
