@@ -22,6 +22,7 @@ import { verificationRoutes } from './verification/routes.js';
 import { learnerRoutes } from './learners/routes.js';
 import { openApiRoutes } from './openapi/routes.js';
 import { labelRoutes } from './label/routes.js';
+import { bulkVerificationRoutes } from './verification/bulk-routes.js';
 import type { ReferentialFile } from './referentials/files-types.js';
 
 /** Largest request body: a passport PDF or a baked image with room to spare. */
@@ -125,6 +126,7 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): Hono<AppEnv>
   app.route('/', verificationRoutes());
   app.route('/', learnerRoutes());
   app.route('/', labelRoutes());
+  app.route('/', bulkVerificationRoutes());
   app.route('/', openApiRoutes(app));
 
   app.notFound((c) =>

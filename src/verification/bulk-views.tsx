@@ -11,7 +11,7 @@ const CHECK_NAMES: Record<CheckId, [string, string]> = {
   schema: ['Format Open Badges 3.0', 'Open Badges 3.0 format'],
   signature: ['Signature', 'Signature'],
   issuer: ['Émetteur', 'Issuer'],
-  label: ['Label du lieu', 'Place’s label'],
+  label: ['Label ou certification', 'Label or certification'],
   status: ['Révocation ou suspension', 'Revocation or suspension'],
   validity: ['Dates de validité', 'Validity dates'],
   recipient: ['Titulaire', 'Holder'],
