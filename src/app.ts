@@ -22,11 +22,13 @@ import { verificationRoutes } from './verification/routes.js';
 import { learnerRoutes } from './learners/routes.js';
 import { openApiRoutes } from './openapi/routes.js';
 import { labelRoutes } from './label/routes.js';
+import { BULK_LIMITS } from './verification/bulk.js';
 import { bulkVerificationRoutes } from './verification/bulk-routes.js';
 import type { ReferentialFile } from './referentials/files-types.js';
 
 /** Largest request body: a passport PDF or a baked image with room to spare. */
 export const MAX_BODY_BYTES = 10 * 1024 * 1024;
+const BULK_PATHS = new Set(['/api/v1/verify/bulk', '/comite/verification']);
 
 export interface AppOptions {
   /** Referentials the setup route loads into an empty database. */
@@ -82,18 +84,19 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): Hono<AppEnv>
       crossOriginResourcePolicy: 'cross-origin',
     }),
   );
-  app.use(
-    '*',
+  const limitOf = (maxSize: number) =>
     bodyLimit({
-      maxSize: MAX_BODY_BYTES,
+      maxSize,
       onError: () => {
         throw new AppError('payload_too_large', {
-          fr: `L’envoi dépasse ${MAX_BODY_BYTES / 1024 / 1024} Mo.`,
-          en: `The upload exceeds ${MAX_BODY_BYTES / 1024 / 1024} MB.`,
+          fr: `L’envoi dépasse ${maxSize / 1024 / 1024} Mo.`,
+          en: `The upload exceeds ${maxSize / 1024 / 1024} MB.`,
         });
       },
-    }),
-  );
+    });
+  const usualLimit = limitOf(MAX_BODY_BYTES);
+  const bulkLimit = limitOf(BULK_LIMITS.bytes);
+  app.use('*', (c, next) => (BULK_PATHS.has(c.req.path) ? bulkLimit(c, next) : usualLimit(c, next)));
   app.use('*', async (c, next) => {
     const auth = c.req.header('authorization');
     if (auth?.startsWith('Bearer ')) {

@@ -98,7 +98,7 @@ export function bulkVerificationRoutes(): Hono<AppEnv> {
       access: COMMITTEE,
       operationId: 'verifyBulk',
       summary: 'Vérifier des badges en lot (comité)',
-      description: `Multipart : des fichiers dans des champs \`file\` (PNG, SVG, JSON, JWT, PDF) et/ou un CSV dans \`csv\` avec une colonne de liens ou de JWT (en-tête « lien », « url », « badge » ou « jwt »). ${BULK_LIMITS.items} éléments au plus, 10 Mo au total. Un résultat par élément, dans l’ordre (fichiers puis lignes) ; un fichier illisible est un élément en échec. \`format=csv\` rend le rapport en CSV.`,
+      description: `Multipart : des fichiers dans des champs \`file\` (PNG, SVG, JSON, JWT, PDF) et/ou un CSV dans \`csv\` avec une colonne de liens ou de JWT (en-tête « lien », « url », « badge » ou « jwt »). ${BULK_LIMITS.items} éléments au plus, ${BULK_LIMITS.bytes / 2 ** 20} Mo au total. Un résultat par élément, dans l’ordre (fichiers puis lignes) ; un fichier illisible est un élément en échec. \`format=csv\` rend le rapport en CSV.`,
       tag: 'Vérification',
       requestContent: {
         'multipart/form-data': {

@@ -40,8 +40,8 @@ const BulkForm: FC<{ page: Page; t: T; error?: string }> = ({ page, t, error }) 
       <CsrfField token={page.csrfToken} />
       <p id="bulk-help">
         {t(
-          `Jusqu’à ${BULK_LIMITS.items} éléments par envoi (10 Mo au total) : des fichiers de badges (images PNG ou SVG, fichiers JSON ou JWT, passeports PDF) et/ou un tableau CSV avec une colonne « lien » contenant les liens des badges.`,
-          `Up to ${BULK_LIMITS.items} items per upload (10 MB in all): badge files (PNG or SVG images, JSON or JWT files, PDF passports) and/or a CSV table with a “lien” column holding the badges’ links.`,
+          `Jusqu’à ${BULK_LIMITS.items} éléments par envoi (${BULK_LIMITS.bytes / 2 ** 20} Mo au total) : des fichiers de badges (images PNG ou SVG, fichiers JSON ou JWT, passeports PDF) et/ou un tableau CSV avec une colonne « lien » contenant les liens des badges.`,
+          `Up to ${BULK_LIMITS.items} items per upload (${BULK_LIMITS.bytes / 2 ** 20} MB in all): badge files (PNG or SVG images, JSON or JWT files, PDF passports) and/or a CSV table with a “lien” column holding the badges’ links.`,
         )}
       </p>
       <div>

@@ -23,6 +23,11 @@ import { jwtsByIds } from './store.js';
 export const BULK_LIMITS = {
   /** Items per request (files + CSV rows). */
   items: 1000,
+  /**
+   * Request body: 1,000 credential files of ~10 KB each fit. Below the Workers request limit
+   * (100 MB) and small beside an isolate's 128 MB of memory.
+   */
+  bytes: 32 * 1024 * 1024,
   /** Characters of one CSV cell (a JSON credential fits). */
   cell: 100_000,
   /** Items verified at the same time. */
