@@ -21,6 +21,7 @@ import { issuingRoutes } from './issuing/routes.js';
 import { verificationRoutes } from './verification/routes.js';
 import { learnerRoutes } from './learners/routes.js';
 import { openApiRoutes } from './openapi/routes.js';
+import { labelApplicationRoutes } from './label/application-routes.js';
 import { labelRoutes } from './label/routes.js';
 import { BULK_LIMITS } from './verification/bulk.js';
 import { bulkVerificationRoutes } from './verification/bulk-routes.js';
@@ -129,6 +130,7 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): Hono<AppEnv>
   app.route('/', verificationRoutes());
   app.route('/', learnerRoutes());
   app.route('/', labelRoutes());
+  app.route('/', labelApplicationRoutes());
   app.route('/', bulkVerificationRoutes());
   app.route('/', openApiRoutes(app));
 

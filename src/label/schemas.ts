@@ -59,3 +59,95 @@ export const registrySchema = z
   .meta({ id: 'Registry' });
 export type Registry = z.infer<typeof registrySchema>;
 export type StructureDetailsView = z.infer<typeof structureDetailsViewSchema>;
+
+export const labelAnswersSchema = z
+  .object({
+    answers: z.record(z.string().max(80), z.string().max(4000)).default({}).meta({
+      description:
+        'Preuve écrite par code de critère ; `reponse.<code>` répond à une demande de compléments. / Evidence by criterion code.',
+    }),
+    submit: z.boolean().optional().meta({ description: 'Déposer la demande (ou la redéposer). / File it.' }),
+  })
+  .meta({ id: 'LabelApplicationInput' });
+
+export const labelApplicationSchema = z
+  .object({
+    id: z.string(),
+    state: z.enum(['draft', 'submitted', 'changes-requested', 'resubmitted', 'approved', 'rejected', 'withdrawn']),
+    round: z.number().int(),
+    structure: z.string(),
+    programme: z.object({ slug: z.string(), version: z.string() }),
+    renewal: z.boolean(),
+    items: z.array(
+      z.object({
+        code: z.string(),
+        title: z.string(),
+        required: z.boolean(),
+        claim: z.object({
+          text: z.string().optional(),
+          certifiedMediators: z.number().int().optional(),
+          min: z.number().int().optional(),
+        }),
+        response: z.string().nullable(),
+        outcome: z.string().nullable(),
+      }),
+    ),
+    reviews: z.array(
+      z.object({
+        round: z.number().int(),
+        vote: z.enum(['approve', 'changes', 'reject']),
+        comment: z.string().optional(),
+        items: z.array(
+          z.object({
+            code: z.string(),
+            decision: z.enum(['accept', 'more', 'reject']),
+            comment: z.string().optional(),
+          }),
+        ),
+      }),
+    ),
+    labelId: z.string().nullable(),
+  })
+  .meta({ id: 'LabelApplication' });
+export type LabelApplication = z.infer<typeof labelApplicationSchema>;
+
+export const labelReviewSchema = z
+  .object({
+    vote: z.enum(['approve', 'changes', 'reject']),
+    comment: z.string().max(4000).optional(),
+    items: z
+      .array(
+        z.object({
+          code: z.string().max(80),
+          decision: z.enum(['accept', 'more', 'reject']),
+          comment: z.string().max(2000).optional(),
+        }),
+      )
+      .max(100),
+  })
+  .meta({ id: 'LabelReview', description: 'Avis d’un membre du comité, critère par critère. / A committee review.' });
+
+export const labelReviewResultSchema = z
+  .object({ state: z.string(), labelId: z.string().nullable() })
+  .meta({ id: 'LabelReviewResult' });
+
+export const labelStatusBodySchema = z
+  .object({
+    action: z.enum(['suspend', 'reinstate', 'withdraw']),
+    reason: z.string().trim().min(3, 'indiquez le motif').max(500),
+  })
+  .meta({ id: 'LabelStatusChange', description: 'Suspendre, rétablir ou retirer un label, avec le motif.' });
+
+export const labelStateSchema = z
+  .object({
+    id: z.string(),
+    structure: z.string(),
+    state: z.enum(['active', 'suspended', 'withdrawn', 'expired', 'pending']),
+    validFrom: z.string(),
+    validUntil: z.string(),
+    credentialId: z.string(),
+    revokedAt: z.string().nullable(),
+    suspendedAt: z.string().nullable(),
+  })
+  .meta({ id: 'Label' });
+export type LabelStateOut = z.infer<typeof labelStateSchema>;

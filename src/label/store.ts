@@ -7,9 +7,11 @@ import {
   memberships,
   organisations,
   publicListingConsents,
+  reviewApplications,
   structureProfiles,
   users,
 } from '../db/schema.js';
+import type { ApplicationRow } from '../review/store.js';
 
 export type LabelProgrammeRow = typeof labelProgrammes.$inferSelect;
 export type StructureProfileRow = typeof structureProfiles.$inferSelect;
@@ -173,4 +175,25 @@ export async function structuresOfHub(db: Db, hubId: string) {
     .from(organisations)
     .where(and(eq(organisations.kind, 'structure'), eq(organisations.hubId, hubId)))
     .orderBy(asc(organisations.name));
+}
+
+/** Label applications of a structure (review core rows), newest first. */
+export async function labelApplicationsOf(db: Db, structureId: string): Promise<ApplicationRow[]> {
+  const rows = await db
+    .select()
+    .from(reviewApplications)
+    .where(and(eq(reviewApplications.applicantOrgId, structureId), eq(reviewApplications.kind, 'structure-label')))
+    .orderBy(desc(reviewApplications.createdAt));
+  return rows as ApplicationRow[];
+}
+
+export async function findLabelByApplication(db: Db, applicationId: string): Promise<LabelRow | undefined> {
+  const rows = await db.select().from(labels).where(eq(labels.applicationId, applicationId)).limit(1);
+  return rows[0];
+}
+
+/** Organisations a user belongs to (for conflicts of interest). */
+export async function orgIdsOf(db: Db, userId: string): Promise<string[]> {
+  const rows = await db.select({ orgId: memberships.orgId }).from(memberships).where(eq(memberships.userId, userId));
+  return [...new Set(rows.map((r) => r.orgId))];
 }
