@@ -1,10 +1,18 @@
 import { Hono } from 'hono';
 import type { z } from 'zod';
-import { principalOf, roles } from '../auth/access.js';
-import type { AppEnv } from '../context.js';
+import { allow, principalOf, roles } from '../auth/access.js';
+import type { AppContext, AppEnv } from '../context.js';
+import { AppError, type FieldError, invalid, notFound } from '../errors.js';
+import { awaitsReview, isFinal } from '../review/rules.js';
+import { pageProps, tOf } from '../web/layout.js';
+import { readForm } from '../web/validate.js';
+import { detailsOfRow } from './details.js';
+import { getProgramme } from './programme.js';
+import * as store from './store.js';
+import { CommitteeApplicationPage, CommitteeLabelsPage, StructureLabelPage } from './views-application.js';
 import { findOrganisation } from '../organisations/store.js';
 import { idParam, slugParam } from '../web/params.js';
-import { body, json, params, route } from '../web/route.js';
+import { body, form, json, params, route } from '../web/route.js';
 import * as applications from './applications.js';
 import {
   type LabelApplication,
@@ -16,7 +24,7 @@ import {
   type LabelStateOut,
   labelStatusBodySchema,
 } from './schemas.js';
-import { changeLabelStatus } from './service.js';
+import { canManageLabels, changeLabelStatus, labelStatusOf } from './service.js';
 import { stateOf } from './state.js';
 
 const COMMITTEE = roles('committee', 'hub-admin');
@@ -166,6 +174,158 @@ export function labelApplicationRoutes(): Hono<AppEnv> {
       } satisfies LabelStateOut);
     },
   );
+
+  // --- pages: the structure admin's label page
+
+  const structurePage = async (
+    c: AppContext,
+    slug: string,
+    extra: { values?: Record<string, string>; errors?: FieldError[]; saved?: boolean } = {},
+  ) => {
+    const t = tOf(c);
+    const deps = c.var.deps;
+    const actor = principalOf(c);
+    const org = await applications.administeredStructure(deps, actor, slug);
+    const db = deps.database.db;
+    const all = await store.labelApplicationsOf(db, org.id);
+    const openRow = all.find((a) => !isFinal(a.state));
+    const open = openRow ? await applications.applicationView(deps, openRow) : null;
+    const details = detailsOfRow(await store.findProfile(db, org.id));
+    const programme = open?.programme ?? (await getProgramme(db));
+    return c.html(
+      <StructureLabelPage
+        page={pageProps(c, `${t('Label', 'Label')} — ${org.name}`)}
+        t={t}
+        org={org}
+        programme={programme}
+        status={await labelStatusOf(deps, org.id)}
+        detailsComplete={Boolean(
+          details.pivot && details.adresse && details.commune && details.codePostal && details.services?.length,
+        )}
+        open={open}
+        past={all.filter((a) => isFinal(a.state))}
+        canEdit={
+          !open ||
+          (open.app.applicantUserId === actor.userId &&
+            (open.app.state === 'draft' || open.app.state === 'changes-requested'))
+        }
+        {...extra}
+      />,
+      extra.errors?.length ? 422 : 200,
+    );
+  };
+
+  app.get('/structures/:slug/label', allow(roles('structure-admin')), params(slugParam), (c) =>
+    structurePage(c, c.req.valid('param').slug, { saved: c.req.query('enregistre') === '1' }),
+  );
+
+  app.post('/structures/:slug/label', allow(roles('structure-admin')), params(slugParam), async (c) => {
+    const { slug } = c.req.valid('param');
+    const deps = c.var.deps;
+    const actor = principalOf(c);
+    const values = await readForm(c);
+    const submit = values.action === 'deposer';
+    const org = await applications.administeredStructure(deps, actor, slug);
+    const open = await applications.openApplicationOf(deps, org);
+    try {
+      if (open) await applications.saveApplication(deps, actor, open.id, { answers: values, submit });
+      else await applications.startApplication(deps, actor, slug, values, submit);
+    } catch (err) {
+      if (err instanceof AppError && err.code === 'validation_failed')
+        return structurePage(c, slug, {
+          values,
+          errors: err.extra.errors?.length ? err.extra.errors : [{ path: '', message: err.detail.fr }],
+        });
+      throw err;
+    }
+    return c.redirect(`/structures/${slug}/label?enregistre=1`, 303);
+  });
+
+  // --- pages: the committee
+
+  app.get('/comite/labels', allow(COMMITTEE), async (c) => {
+    const t = tOf(c);
+    const deps = c.var.deps;
+    const queue = await applications.committeeQueue(deps, principalOf(c));
+    const granted = (await store.labelsOf(deps.database.db)).filter((l) => queue.hubs.includes(l.hubId));
+    const labels = [];
+    for (const label of granted.reverse())
+      labels.push({
+        label,
+        structure: await findOrganisation(deps.database.db, label.structureId),
+        state: stateOf(label, deps.clock()),
+      });
+    return c.html(
+      <CommitteeLabelsPage
+        page={pageProps(c, t('Comité de labellisation', 'Label committee'))}
+        t={t}
+        applications={queue.applications}
+        labels={labels}
+      />,
+    );
+  });
+
+  const committeePage = async (
+    c: AppContext,
+    id: string,
+    extra: { values?: Record<string, string>; errors?: FieldError[]; reviewed?: boolean } = {},
+  ) => {
+    const t = tOf(c);
+    const actor = principalOf(c);
+    const view = await applications.visibleApplication(c.var.deps, actor, id);
+    if (!canManageLabels(actor, view.app.deciderOrgId)) throw notFound();
+    const already = view.reviews.some((r) => r.round === view.app.round && r.reviewerUserId === actor.userId);
+    return c.html(
+      <CommitteeApplicationPage
+        page={pageProps(c, `${t('Demande de label', 'Label application')} — ${view.structure.name}`)}
+        t={t}
+        view={view}
+        canReview={awaitsReview(view.app.state) && !already}
+        {...extra}
+      />,
+      extra.errors?.length ? 422 : 200,
+    );
+  };
+
+  app.get('/comite/labels/:id', allow(COMMITTEE), params(idParam), (c) =>
+    committeePage(c, c.req.valid('param').id, { reviewed: c.req.query('avis') === '1' }),
+  );
+
+  app.post('/comite/labels/:id/avis', allow(COMMITTEE), params(idParam), async (c) => {
+    const { id } = c.req.valid('param');
+    const values = await readForm(c);
+    const codes = Object.keys(values)
+      .filter((k) => k.startsWith('decision.'))
+      .map((k) => k.slice('decision.'.length));
+    const parsed = labelReviewSchema.safeParse({
+      vote: values.vote,
+      comment: values.comment?.trim() || undefined,
+      items: codes.map((code) => ({
+        code,
+        decision: values[`decision.${code}`],
+        comment: values[`comment.${code}`]?.trim() || undefined,
+      })),
+    });
+    try {
+      if (!parsed.success)
+        throw invalid(parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })));
+      await applications.reviewApplication(c.var.deps, principalOf(c), id, parsed.data);
+    } catch (err) {
+      if (err instanceof AppError && err.code === 'validation_failed')
+        return committeePage(c, id, {
+          values,
+          errors: err.extra.errors?.length ? err.extra.errors : [{ path: '', message: err.detail.fr }],
+        });
+      throw err;
+    }
+    return c.redirect(`/comite/labels/${id}?avis=1`, 303);
+  });
+
+  app.post('/comite/labels/statut/:id', allow(COMMITTEE), params(idParam), form(labelStatusBodySchema), async (c) => {
+    const { action, reason } = c.req.valid('form');
+    await changeLabelStatus(c.var.deps, principalOf(c), c.req.valid('param').id, action, reason);
+    return c.redirect('/comite/labels', 303);
+  });
 
   return app;
 }

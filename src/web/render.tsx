@@ -13,9 +13,7 @@ import { Layout, pageProps } from './layout.js';
  */
 declare module 'hono' {
   // biome-ignore lint/style/useShorthandFunctionType: declaration merging with hono's own interface needs an interface.
-  interface ContextRenderer {
-    (content: string | Promise<string>, head: PageHead): Response | Promise<Response>;
-  }
+  type ContextRenderer = (content: string | Promise<string>, head: PageHead) => Response | Promise<Response>;
 }
 
 export interface PageHead {
