@@ -13,7 +13,9 @@ import { Layout, pageProps } from './layout.js';
  */
 declare module 'hono' {
   // biome-ignore lint/style/useShorthandFunctionType: declaration merging with hono's own interface needs an interface.
-  type ContextRenderer = (content: string | Promise<string>, head: PageHead) => Response | Promise<Response>;
+  interface ContextRenderer {
+    (content: string | Promise<string>, head: PageHead): Response | Promise<Response>;
+  }
 }
 
 export interface PageHead {

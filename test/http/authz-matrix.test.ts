@@ -24,6 +24,7 @@ import {
   type Req,
   type SignedInActor,
 } from './matrix-routes.js';
+import { prepareLabel } from './matrix-label.js';
 
 let h: Harness;
 const clients = new Map<Actor, Client>();
@@ -77,6 +78,7 @@ beforeAll(async () => {
   fixture = { h, structureA: h.boot.structure!, structureB, hub: h.boot.hub, users, extra: {} };
   await prepareIssuing(fixture);
   await prepareLearners(fixture);
+  await prepareLabel(fixture);
 });
 afterAll(() => h.close());
 

@@ -3,7 +3,15 @@
  * typed, post/redirect/get), the committee's queue, review form and label actions.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { api, apiTokenFor, createHarness, createUser, signedInClient, type Client, type Harness } from '../helpers/harness.js';
+import {
+  api,
+  apiTokenFor,
+  createHarness,
+  createUser,
+  signedInClient,
+  type Client,
+  type Harness,
+} from '../helpers/harness.js';
 
 let h: Harness;
 let admin: Client;
@@ -23,7 +31,13 @@ beforeAll(async () => {
   const adminUser = await createUser(h, h.boot.structure!.id, 'structure-admin');
   await api(h, await apiTokenFor(h, adminUser), '/api/v1/structures/structure-demo/details', {
     method: 'PUT',
-    body: { pivot: 'W212000123', adresse: '1 place Carnot', codePostal: '21200', commune: 'Beaune', services: ['Maîtrise des outils numériques du quotidien'] },
+    body: {
+      pivot: 'W212000123',
+      adresse: '1 place Carnot',
+      codePostal: '21200',
+      commune: 'Beaune',
+      services: ['Maîtrise des outils numériques du quotidien'],
+    },
   });
   admin = await signedInClient(h, adminUser);
   reviewers = [
@@ -38,7 +52,10 @@ describe('label pages', () => {
     const page = await admin.get('/structures/structure-demo/label');
     expect(page.status).toBe(200);
     expect(await page.text()).toContain('Demander le label');
-    const missing = await admin.postForm('/structures/structure-demo/label', { horaires: 'Mardi 14h-18h', action: 'deposer' });
+    const missing = await admin.postForm('/structures/structure-demo/label', {
+      horaires: 'Mardi 14h-18h',
+      action: 'deposer',
+    });
     expect(missing.status).toBe(422);
     const html = await missing.text();
     expect(html).toContain('preuve attendue : Un accompagnement gratuit et ouvert à toutes et à tous');
@@ -57,9 +74,17 @@ describe('label pages', () => {
       vote,
       comment: '',
       ...Object.fromEntries(
-        ['mediateurs-certifies', 'acces-gratuit', 'horaires', 'accessibilite', 'donnees-personnelles', 'partenariat-social', 'aidants-connect', 'equipement', 'suivi-competences'].map(
-          (code) => [`decision.${code}`, 'accept'],
-        ),
+        [
+          'mediateurs-certifies',
+          'acces-gratuit',
+          'horaires',
+          'accessibilite',
+          'donnees-personnelles',
+          'partenariat-social',
+          'aidants-connect',
+          'equipement',
+          'suivi-competences',
+        ].map((code) => [`decision.${code}`, 'accept']),
       ),
     });
     await reviewers[0]!.get(`/comite/labels/${id}`);
@@ -80,7 +105,10 @@ describe('label pages', () => {
   it('withdraws a label from the committee page with a public reason', async () => {
     const queue = await (await reviewers[1]!.get('/comite/labels')).text();
     const labelId = /action="\/comite\/labels\/statut\/([0-9a-f-]{36})"/.exec(queue)![1]!;
-    const res = await reviewers[1]!.postForm(`/comite/labels/statut/${labelId}`, { action: 'withdraw', reason: 'Fermeture définitive.' });
+    const res = await reviewers[1]!.postForm(`/comite/labels/statut/${labelId}`, {
+      action: 'withdraw',
+      reason: 'Fermeture définitive.',
+    });
     expect(res.status).toBe(303);
     const place = await (await h.app.request('/lieux/structure-demo', { headers: { accept: 'text/html' } })).text();
     expect(place).toContain('Label retiré le');

@@ -4,6 +4,7 @@
  */
 import type { OrganisationRow } from '../../src/organisations/store.js';
 import type { Harness, TestUser } from '../helpers/harness.js';
+import { LABEL } from './matrix-label.js';
 
 export const ACTORS = [
   'anonymous',
@@ -859,4 +860,4 @@ export const LEARNERS: Entry[] = [
   },
 ];
 
-export const MATRIX: Entry[] = [...FOUNDATION, ...ISSUING, ...LEARNERS];
+export const MATRIX: Entry[] = [...FOUNDATION, ...ISSUING, ...LEARNERS, ...LABEL];
