@@ -27,6 +27,7 @@ import {
 import { findCredential } from '../issuing/store.js';
 import { createNodeRuntime } from '../node.js';
 import { shippedReferentials } from '../referentials/files.js';
+import { type DemoLabel, labelDemoStructure } from './demo-label.js';
 
 export const DEMO_HOLDER = 'Camille Exemple';
 
@@ -44,6 +45,8 @@ export interface DemoCredential {
 export interface DemoSummary {
   credentials: DemoCredential[];
   passport: { pdf: string; holderName: string; credentialIds: string[] };
+  /** The regional label of the structure that issued the learner's credentials. */
+  label: DemoLabel;
 }
 
 export const DEMO_LEARNER = 'Awa Diallo';
@@ -72,6 +75,8 @@ export async function runDemo(deps: AppDeps, outDir: string): Promise<DemoSummar
     throw new ConfigError(
       'Aucune structure dans le réseau du hub : impossible de délivrer les badges de démonstration.',
     );
+  // Labelled first, so that the learner's credentials come from a labelled place.
+  const label = await labelDemoStructure(deps, boot.hub, structure);
   const learner = async (code: string, level: string) => {
     const { set, achievement } = await findAchievement(deps, `abecedaire/1.0.0/competences/${code}`);
     return issueCredential(deps, {
@@ -109,7 +114,7 @@ export async function runDemo(deps: AppDeps, outDir: string): Promise<DemoSummar
   const credentials: DemoCredential[] = [];
   for (const [item, name] of issued) credentials.push(await writeArtefacts(deps, outDir, item, name));
   const passport = await demoPassport(deps, structure, outDir);
-  const summary: DemoSummary = { credentials, passport };
+  const summary: DemoSummary = { credentials, passport, label };
   writeFileSync(join(outDir, 'summary.json'), JSON.stringify(summary, null, 2));
   return summary;
 }

@@ -69,6 +69,9 @@ describe('npm run demo', () => {
       timeout: 60_000,
     });
     expect(run.status, run.stderr).toBe(0);
+    // spawnSync blocked this process longer than the server's keep-alive (5 s): the pooled socket
+    // is closed on the server's side. One request absorbs that stale socket; the next ones open new ones.
+    await fetch(`${BASE}/healthz`).catch(() => undefined);
     const summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8')) as {
       credentials: {
         id: string;
@@ -81,6 +84,7 @@ describe('npm run demo', () => {
         holderName: string;
       }[];
       passport: { pdf: string; holderName: string; credentialIds: string[] };
+      label: { structureIssuer: string; credentialId: string };
     };
     expect(summary.credentials.length).toBeGreaterThanOrEqual(4);
     expect(summary.credentials.filter((c) => c.status === 'revoked')).toHaveLength(1);
@@ -114,5 +118,19 @@ describe('npm run demo', () => {
     const body = (await res.json()) as { verified: boolean; credentials: { credential: { id: string } }[] };
     expect(body.verified).toBe(true);
     expect(body.credentials.map((c) => c.credential.id).sort()).toEqual([...summary.passport.credentialIds].sort());
+    // The structure that issued them is labelled: in the registry, and the label check says so.
+    expect(summary.label.structureIssuer).toMatch(/^did:web:.+:issuers:structure-demo$/);
+    expect(summary.label.credentialId).toMatch(/^urn:uuid:[0-9a-f-]{36}$/);
+    const registry = (await (await fetch(`${BASE}/api/v1/registry`)).json()) as {
+      items: { issuer: string; label: { credentialId: string } }[];
+    };
+    expect(registry.items.map((i) => [i.issuer, i.label.credentialId])).toEqual([
+      [summary.label.structureIssuer, summary.label.credentialId],
+    ]);
+    const labelCheck = (
+      body.credentials as unknown as { checks: { id: string; ok: boolean; message: string }[] }[]
+    )[0]!.checks.find((k) => k.id === 'label')!;
+    expect(labelCheck.ok).toBe(true);
+    expect(labelCheck.message).toMatch(/labellisé .* depuis le .*il l’était déjà/);
   }, 90_000);
 });
