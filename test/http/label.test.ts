@@ -289,3 +289,62 @@ describe('label application and decision', () => {
     expect(after.endorsementJwt).toBeUndefined();
   });
 });
+
+describe('renewal', () => {
+  it('opens in the last days of validity and keeps “labellisé depuis” from the first grant', async () => {
+    const r = await createHarness();
+    try {
+      const { principalFromApiToken } = await import('../../src/auth/service.js');
+      const services = await import('../../src/label/applications.js');
+      const { getProgramme } = await import('../../src/label/programme.js');
+      const principal = async (orgId: string, role: 'structure-admin' | 'committee') =>
+        (await principalFromApiToken(r.deps, await apiTokenFor(r, await createUser(r, orgId, role))))!;
+      const owner = await principal(r.boot.structure!.id, 'structure-admin');
+      const members = [await principal(r.boot.hub.id, 'committee'), await principal(r.boot.hub.id, 'committee')];
+      await api(
+        r,
+        await apiTokenFor(r, await createUser(r, r.boot.structure!.id, 'structure-admin')),
+        '/api/v1/structures/structure-demo/details',
+        {
+          method: 'PUT',
+          body: {
+            pivot: 'W212000123',
+            adresse: '1 place Carnot',
+            codePostal: '21200',
+            commune: 'Beaune',
+            services: ['Aide aux démarches administratives'],
+          },
+        },
+      );
+      const programme = await getProgramme(r.deps.database.db);
+      const approveAll = {
+        vote: 'approve' as const,
+        items: programme.criteria.map((c) => ({ code: c.code, decision: 'accept' as const })),
+      };
+      const grant = async () => {
+        const app = await services.startApplication(r.deps, owner, 'structure-demo', ANSWERS, true);
+        let labelId: string | null = null;
+        for (const m of members)
+          labelId = (await services.reviewApplication(r.deps, m, app.id, approveAll)).labelId ?? labelId;
+        return { app, labelId: labelId! };
+      };
+      r.setNow('2027-01-10T09:00:00Z');
+      const first = await grant();
+      await expect(services.startApplication(r.deps, owner, 'structure-demo', ANSWERS, true)).rejects.toMatchObject({
+        code: 'conflict',
+      });
+      r.setNow('2029-12-01T09:00:00Z');
+      const second = await grant();
+      expect(second.app.renews).toBe(first.app.id);
+      expect(second.labelId).not.toBe(first.labelId);
+      r.setNow('2030-03-01T09:00:00Z');
+      const registry = await json<{ items: { label: { since: string; validUntil: string } }[] }>(
+        await api(r, null, '/api/v1/registry'),
+      );
+      expect(registry.items[0]!.label.since.slice(0, 10)).toBe('2027-01-10');
+      expect(registry.items[0]!.label.validUntil.slice(0, 10)).toBe('2032-12-01');
+    } finally {
+      r.close();
+    }
+  });
+});
