@@ -52,7 +52,7 @@ async function programmeOf(deps: AppDeps, app: reviewStore.ApplicationRow): Prom
 /** The structure the actor administers (structure admins apply for their own place only). */
 export async function administeredStructure(deps: AppDeps, actor: Principal, slug: string): Promise<OrganisationRow> {
   const org = await findOrganisationBySlug(deps.database.db, slug);
-  if (!org || org.kind !== 'structure' || !org.hubId)
+  if (org?.kind !== 'structure' || !org.hubId)
     throw notFound({ fr: 'Cette structure n’existe pas.', en: 'This structure does not exist.' });
   if (!actor.memberships.some((m) => m.orgId === org.id && m.role === 'structure-admin')) throw forbidden();
   return org;

@@ -130,7 +130,7 @@ export function detailsOfRow(row: store.StructureProfileRow | undefined): Struct
 /** The structure whose details the actor may edit: its structure admins only. */
 export async function editableStructure(deps: AppDeps, actor: Principal, slug: string): Promise<OrganisationRow> {
   const org = await findOrganisationBySlug(deps.database.db, slug);
-  if (!org || org.kind !== 'structure')
+  if (org?.kind !== 'structure')
     throw notFound({ fr: 'Cette structure n’existe pas.', en: 'This structure does not exist.' });
   if (!actor.memberships.some((m) => m.orgId === org.id && m.role === 'structure-admin')) throw forbidden();
   return org;

@@ -233,8 +233,7 @@ export function labelRoutes(): Hono<AppEnv> {
     const deps = c.var.deps;
     const db = deps.database.db;
     const org = await findOrganisationBySlug(db, slug);
-    if (!org || org.kind !== 'structure')
-      throw notFound({ fr: 'Ce lieu n’existe pas.', en: 'This place does not exist.' });
+    if (org?.kind !== 'structure') throw notFound({ fr: 'Ce lieu n’existe pas.', en: 'This place does not exist.' });
     const status = await labelStatusOf(deps, org.id);
     const label = status.label ? await store.findLabel(db, status.label.id) : undefined;
     const programme = label ? await findProgrammeOrNull(db, label.programmeSlug, label.programmeVersion) : null;
