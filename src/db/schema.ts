@@ -233,6 +233,8 @@ export const learnerPersonal = sqliteTable('learner_personal', {
     .references(() => learners.id, { onDelete: 'cascade' }),
   displayName: text('display_name').notNull(),
   email: text('email'),
+  /** The name in Latin letters as on the person's papers (for a name in another script), if given. */
+  latinName: text('latin_name'),
   birthYear: integer('birth_year'),
   consentAt: text('consent_at').notNull(),
   /** Version of the consent text the person agreed to. */

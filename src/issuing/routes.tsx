@@ -66,6 +66,8 @@ export const issueSchema = z.object({
   issuer: z.string().regex(SLUG_PATTERN).optional(),
   recipient: z.object({
     name: z.string().trim().min(1, 'nom requis').max(200),
+    /** The name in Latin letters as on the person's papers (a second hashed name identifier). */
+    latinName: z.string().trim().min(1).max(200).optional(),
     email: z.string().trim().email().max(254).optional(),
     id: z
       .string()
@@ -356,7 +358,12 @@ export function issuingRoutes(): Hono<AppEnv> {
       actor: principal,
       achievement,
       referential: { slug: set.referential.slug, version: set.referential.version },
-      recipient: { name: body.recipient.name, email: body.recipient.email, subjectId: body.recipient.id },
+      recipient: {
+        name: body.recipient.name,
+        latinName: body.recipient.latinName,
+        email: body.recipient.email,
+        subjectId: body.recipient.id,
+      },
       ...(results.length ? { results } : {}),
       ...(body.level ? { level: body.level } : {}),
       competenceCode: achievement.kind === 'competence' ? achievement.code : undefined,

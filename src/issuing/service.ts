@@ -32,7 +32,13 @@ export interface IssueInput {
   actor: Principal | null;
   achievement: DerivedAchievement;
   referential: { slug: string; version: string };
-  recipient: { name: string; email?: string | undefined; subjectId?: string | undefined };
+  recipient: {
+    name: string;
+    /** The name in Latin letters as on the person's papers: a second hashed name identifier. */
+    latinName?: string | null | undefined;
+    email?: string | undefined;
+    subjectId?: string | undefined;
+  };
   results?: Result[];
   evidence?: Evidence[];
   validUntil?: Date | undefined;
@@ -90,6 +96,7 @@ export async function issueCredential(deps: AppDeps, input: IssueInput): Promise
   const [profile, key] = await Promise.all([issuerProfile(deps, input.org), signingKeyFor(deps, input.org)]);
   const identifiers = await buildIdentifiers({
     name: input.recipient.name,
+    latinName: input.recipient.latinName ?? null,
     ...(input.recipient.email ? { email: normaliseEmail(input.recipient.email) } : {}),
   });
   const nameHash = identifiers.find((i) => i.identityType === 'name')?.identityHash ?? null;

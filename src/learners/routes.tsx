@@ -29,6 +29,8 @@ const holderParam = z.object({ token: z.string().regex(/^[A-Za-z0-9_-]{43}$/, 'l
 const currentYear = () => new Date().getUTCFullYear();
 export const newLearnerSchema = z.object({
   displayName: z.string().trim().min(1, 'indiquez le nom de la personne').max(120, '120 caractères au plus'),
+  /** The name in Latin letters as on the person's papers (for a name in another script); empty = none. */
+  latinName: z.string().trim().max(120, '120 caractères au plus').optional(),
   email: emptyAsAbsent(z.string().trim().email('adresse e-mail invalide').max(254)),
   birthYear: optionalFormInteger(
     z.number().int('année invalide').min(1900, 'année invalide').max(currentYear(), 'année invalide'),

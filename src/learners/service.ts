@@ -77,6 +77,8 @@ export function newPublicId(): string {
 
 export interface NewLearner {
   displayName: string;
+  /** The name in Latin letters as on the person's papers: badges then carry it too (hashed). */
+  latinName?: string | undefined;
   email?: string | undefined;
   birthYear?: number | undefined;
 }
@@ -102,6 +104,7 @@ export async function registerLearner(
     store.insertPersonal(db, {
       learnerId: row.id,
       displayName: input.displayName.trim(),
+      latinName: input.latinName?.trim() || null,
       email: input.email ? input.email.trim().toLowerCase() : null,
       birthYear: input.birthYear ?? null,
       consentAt: now,
@@ -338,7 +341,7 @@ export async function issueEarned(deps: AppDeps, actor: Principal | null, ctx: L
       fr: 'Les données de cette personne ont été effacées.',
       en: 'This person’s data has been erased.',
     });
-  const recipient = { name: personal.displayName, email: personal.email ?? undefined };
+  const recipient = { name: personal.displayName, latinName: personal.latinName, email: personal.email ?? undefined };
   const referential = { slug: set.referential.slug, version: set.referential.version };
   const issued: Issued[] = [];
   /** What every award of this learner shares; only the achievement, results and evidence differ. */
@@ -502,6 +505,7 @@ export async function exportLearner(deps: AppDeps, actor: Principal, ctx: Learne
     personalData: p
       ? {
           displayName: p.displayName,
+          latinName: p.latinName,
           email: p.email,
           birthYear: p.birthYear,
           consentAt: p.consentAt,

@@ -98,7 +98,13 @@ export const LearnersPage: FC<{
       <ErrorSummary
         errors={errors}
         t={t}
-        fieldIds={{ displayName: 'displayName', email: 'email', birthYear: 'birthYear', consent: 'consent' }}
+        fieldIds={{
+          displayName: 'displayName',
+          latinName: 'latinName',
+          email: 'email',
+          birthYear: 'birthYear',
+          consent: 'consent',
+        }}
       />
       <form
         method="post"
@@ -116,6 +122,21 @@ export const LearnersPage: FC<{
           required
           autocomplete="off"
           error={err('displayName')}
+        />
+        <Field
+          id="latinName"
+          name="latinName"
+          label={t(
+            'Nom en lettres latines, comme sur ses papiers (facultatif)',
+            'Name in Latin letters, as on their papers (optional)',
+          )}
+          hint={t(
+            'Pour un nom écrit dans un autre alphabet (arabe, cyrillique…) : un employeur pourra aussi vérifier le passeport avec cette écriture.',
+            'For a name written in another script (Arabic, Cyrillic…): an employer can then also check the passport with this spelling.',
+          )}
+          value={values.latinName ?? ''}
+          autocomplete="off"
+          error={err('latinName')}
         />
         <Field
           id="email"
@@ -216,6 +237,13 @@ export const LearnerPage: FC<{
       </p>
       <h1>{displayName(learner, t)}</h1>
       <p class="muted">
+        {learner.personal?.latinName ? (
+          <>
+            {t('En lettres latines : ', 'In Latin letters: ')}
+            {learner.personal.latinName}
+            <br />
+          </>
+        ) : null}
         {t('Identifiant', 'Identifier')} <span class="mono">{learner.publicId}</span>
         {learner.personal?.email ? ` · ${learner.personal.email}` : ''}
       </p>

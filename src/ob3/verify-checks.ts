@@ -234,7 +234,7 @@ function subjectWords(kinds: readonly ('name' | 'email')[]): {
       feminine: false,
     };
   return kinds[0] === 'name'
-    ? { fr: 'Le nom indiqué', en: 'The name given', plural: false, feminine: false }
+    ? { fr: 'Le nom saisi', en: 'The name entered', plural: false, feminine: false }
     : { fr: 'L’adresse e-mail indiquée', en: 'The e-mail address given', plural: false, feminine: true };
 }
 

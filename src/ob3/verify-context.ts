@@ -71,8 +71,31 @@ export interface VerificationCheck {
   details?: string[];
 }
 
+/**
+ * Why a badge is not valid, as a stable code (the first reason, in the order of the checks); the
+ * holder's name is reported apart (`holder`), since a badge given to someone else is still valid.
+ */
+export type BadgeProblem =
+  | 'unreadable'
+  | 'not_authentic'
+  | 'unknown_issuer'
+  | 'issuer_unchecked'
+  | 'key_compromised'
+  | 'revoked'
+  | 'suspended'
+  | 'status_unchecked'
+  | 'expired'
+  | 'not_yet_valid'
+  | 'invalid_dates'
+  | 'invalid_format'
+  | 'other';
+
 export interface VerificationResult {
   verified: boolean;
+  /** Absent when every check but `recipient` passed: the badge itself is valid. */
+  problem?: BadgeProblem;
+  /** Whether the name/e-mail given matches the holder; absent when none was given. */
+  holder?: 'match' | 'mismatch' | 'unknown';
   checks: VerificationCheck[];
   /** One plain French sentence. */
   summary: string;

@@ -15,6 +15,7 @@ import {
 } from './verify-checks.js';
 import {
   t,
+  type BadgeProblem,
   type CheckId,
   type Text,
   type VerificationCheck,
@@ -24,6 +25,7 @@ import {
 import { checkSignature, parseInput, type Proof } from './verify-signature.js';
 
 export type {
+  BadgeProblem,
   CheckId,
   ResolvedKey,
   StatusReason,
@@ -152,8 +154,8 @@ function summaryOf(o: Outcomes, checks: readonly VerificationCheck[]): Text {
     );
   if (o.recipient === 'mismatch')
     return t(
-      'Ce badge est authentique et valide, mais il n’a pas été délivré à la personne indiquée.',
-      'This badge is authentic and valid, but it was not issued to the person given.',
+      'Ce badge est authentique et valide, mais le nom saisi ne correspond pas à celui de son titulaire.',
+      'This badge is authentic and valid, but the name entered does not match its holder’s.',
     );
   if (o.recipient === 'unknown')
     return t(
@@ -163,6 +165,24 @@ function summaryOf(o: Outcomes, checks: readonly VerificationCheck[]): Text {
   if (checks.some((c) => !c.ok))
     return t('Ce badge n’a pas pu être entièrement vérifié.', 'This badge could not be fully verified.');
   return t('Ce badge est authentique et valide.', 'This badge is authentic and valid.');
+}
+
+/** The stable code of the first reason the badge is not valid, recipient aside (same order as summaryOf). */
+function problemOf(o: Outcomes, checks: readonly VerificationCheck[]): BadgeProblem | undefined {
+  if (checks.every((c) => c.ok || c.id === 'recipient')) return undefined;
+  if (!o.parsed) return 'unreadable';
+  if (o.issuer === 'unknown') return 'unknown_issuer';
+  if (!o.signatureOk) return 'not_authentic';
+  if (o.issuer === 'compromised') return 'key_compromised';
+  if (o.issuer === 'mismatch') return 'not_authentic';
+  if (o.issuer !== 'ok') return 'issuer_unchecked';
+  if (o.status?.state === 'revoked' || o.status?.state === 'suspended') return o.status.state;
+  if (o.status && o.status.state !== 'valid') return 'status_unchecked';
+  if (o.validity?.outcome === 'expired') return 'expired';
+  if (o.validity?.outcome === 'notYet') return 'not_yet_valid';
+  if (o.validity?.outcome !== 'ok') return 'invalid_dates';
+  if (!o.schemaOk) return 'invalid_format';
+  return 'other';
 }
 
 async function run(input: unknown, ctx: VerifyContext): Promise<VerificationResult> {
@@ -184,7 +204,14 @@ async function run(input: unknown, ctx: VerifyContext): Promise<VerificationResu
     checks.push(check('parse', false, parsed.text));
     for (const id of laterIds) checks.push(check(id, false, NOT_CHECKED_PARSE));
     const summary = summaryOf({ parsed: false, signatureOk: false, unsigned: false, schemaOk: false }, checks);
-    return { verified: false, checks, summary: summary.fr, summaryEn: summary.en, format: parsed.format };
+    return {
+      verified: false,
+      problem: 'unreadable',
+      checks,
+      summary: summary.fr,
+      summaryEn: summary.en,
+      format: parsed.format,
+    };
   }
   const credential = parsed.credential;
   checks.push(
@@ -284,6 +311,9 @@ async function run(input: unknown, ctx: VerifyContext): Promise<VerificationResu
     summaryEn: summary.en,
     format: parsed.format,
   };
+  const problem = problemOf(outcomes, checks);
+  if (problem) result.problem = problem;
+  if (outcomes.recipient) result.holder = outcomes.recipient === 'ok' ? 'match' : outcomes.recipient;
   if (outcomes.schemaOk) result.credential = credential as unknown as OpenBadgeCredential;
   if (proof.jwt) result.jwt = proof.jwt;
   return result;
@@ -307,6 +337,7 @@ export async function verifyCredential(input: unknown, ctx: VerifyContext): Prom
     const checks = ids.map(unexpected);
     return {
       verified: false,
+      problem: 'other',
       checks,
       summary: 'La vérification a échoué à cause d’une erreur inattendue : réessayez plus tard.',
       summaryEn: 'Verification failed because of an unexpected error: try again later.',

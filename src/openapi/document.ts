@@ -8,14 +8,12 @@ import { ROLES, type Role } from '../db/schema.js';
 import { ERROR_CODES } from '../errors.js';
 import { fragmentParam, issueSchema, reasonSchema } from '../issuing/routes.js';
 import { evaluationSchema, newLearnerSchema } from '../learners/routes.js';
-import type { CheckId } from '../ob3/verify.js';
 import { awardRulesSchema } from '../referentials/rules-schema.js';
 import { versionParam } from '../referentials/routes.js';
 import { idParam, slugParam } from '../web/params.js';
 import { TAGS } from '../web/route.js';
 import { type JsonSchema, jsonSchemaOf } from './json-schema.js';
 import { referentialSchema } from '../referentials/schema.js';
-import { verifyJsonSchema } from '../verification/routes.js';
 
 /**
  * The OpenAPI 3.1 description of the JSON API (`/api/v1/*`, plus `/healthz`), served at
@@ -107,18 +105,6 @@ const object = (
 });
 const arrayOf = (items: JsonSchema): JsonSchema => ({ type: 'array', items });
 
-/** Every check of a verification, in order (`satisfies` fails to compile if one is missing or unknown). */
-const CHECK_IDS = Object.keys({
-  parse: 0,
-  schema: 0,
-  signature: 0,
-  issuer: 0,
-  label: 0,
-  status: 0,
-  validity: 0,
-  recipient: 0,
-} satisfies Record<CheckId, 0>) as CheckId[];
-
 const CREDENTIAL_STATES = ['active', 'revoked', 'suspended'];
 
 function responseSchemas(): Record<string, JsonSchema> {
@@ -162,32 +148,6 @@ function responseSchemas(): Record<string, JsonSchema> {
         credentialSubject: { type: 'object' },
       },
     },
-    VerificationCheck: object(
-      {
-        id: { type: 'string', enum: CHECK_IDS },
-        ok: { type: 'boolean' },
-        message: { type: 'string', description: 'En français simple.' },
-        messageEn: { type: 'string', description: 'In English.' },
-        details: { ...arrayOf(str), description: 'Détails techniques (erreurs de schéma…).' },
-      },
-      ['id', 'ok', 'message', 'messageEn'],
-    ),
-    VerificationResult: object(
-      {
-        verified: { type: 'boolean' },
-        checks: arrayOf(ref('VerificationCheck')),
-        summary: { type: 'string', description: 'Une phrase en français.' },
-        summaryEn: { type: 'string', description: 'One sentence in English.' },
-        credential: ref('OpenBadgeCredential'),
-        jwt: { type: 'string', description: 'Le VC-JWT vérifié.' },
-        format: { type: 'string', enum: ['jwt', 'json', 'unknown'] },
-        credentials: {
-          ...arrayOf(ref('VerificationResult')),
-          description: 'Un résultat par badge, pour un passeport PDF qui en contient plusieurs.',
-        },
-      },
-      ['verified', 'checks', 'summary', 'summaryEn'],
-    ),
     Me: object({
       id: str,
       email: str,
@@ -305,28 +265,6 @@ const IDEMPOTENCY_KEY: Parameter = {
     'Conseillé : renvoyer la même requête avec la même clé ne délivre pas un second badge (réponse 200 avec le badge déjà délivré). / Recommended: a retry with the same key returns the credential already issued.',
   // Same pattern as the check in POST /api/v1/credentials (src/issuing/routes.tsx).
   schema: { type: 'string', pattern: '^[A-Za-z0-9_.:-]{1,100}$' },
-};
-
-const VERIFY_MULTIPART: JsonSchema = {
-  schema: {
-    type: 'object',
-    properties: {
-      file: {
-        type: 'string',
-        format: 'binary',
-        contentMediaType: 'application/octet-stream',
-        description:
-          'PDF du passeport, PNG ou SVG « cuit », JSON ou JWT. / Passport PDF, baked PNG or SVG, JSON or JWT.',
-      },
-      holderName: { type: 'string', description: 'Nom du titulaire à contrôler (facultatif). / Holder name to check.' },
-    },
-    required: ['file'],
-  },
-  encoding: {
-    file: {
-      contentType: 'application/pdf, image/png, image/svg+xml, application/json, text/plain, application/octet-stream',
-    },
-  },
 };
 
 function specs(): Spec[] {
@@ -519,21 +457,6 @@ function specs(): Spec[] {
       responses: { '200': json('Clé déclarée compromise.', ref('SigningKey')) },
     },
 
-    // --- verification
-    {
-      method: 'post',
-      path: '/api/v1/verify',
-      operationId: 'verifyCredential',
-      summary: 'Vérifier un badge ou un passeport',
-      description:
-        'JSON (`credential` : VC-JWT ou objet ; ou `url` d’un badge de cette instance) ou fichier en multipart. Ne lève pas d’erreur sur une entrée illisible : `verified: false` avec la raison. / Never fails on unreadable input: `verified: false` with the reason.',
-      tag: 'Vérification',
-      access: 'public',
-      body: 'VerifyRequest',
-      extraContent: { 'multipart/form-data': VERIFY_MULTIPART },
-      responses: { '200': json('Résultat de la vérification.', ref('VerificationResult')) },
-    },
-
     // --- learners
     {
       method: 'get',
@@ -657,10 +580,6 @@ function requestSchemas(): Record<string, JsonSchema> {
       'Badge à délivrer : `level` (un niveau de l’échelle du référentiel) ou `results` par compétence pour un bloc ; `issuer` si plusieurs organisations peuvent le délivrer. / Credential to issue.',
     ),
     ReasonRequest: from(reasonSchema, 'Raison, inscrite au journal d’audit. / Reason, kept in the audit log.'),
-    VerifyRequest: from(
-      verifyJsonSchema,
-      'Un badge (`credential`) ou le lien d’un badge de cette instance (`url`) ; `expected` pour contrôler le titulaire. / A credential or a link to one.',
-    ),
     CreateLearnerRequest: from(
       newLearnerSchema,
       'Le minimum : un nom et l’accord de la personne (`consent`). / A name and the person’s consent.',

@@ -18,6 +18,8 @@ import {
   PDFString,
   type PDFObject,
 } from 'pdf-lib';
+import { HOLDER_NAME_INFO_KEY, holderNameFromXmp } from './holder-name.js';
+import { printedHolderName } from './printed-text.js';
 
 export interface PdfAttachment {
   filename: string;
@@ -57,7 +59,18 @@ function hasPdfHeader(bytes: Uint8Array): boolean {
   return false;
 }
 
+/** Everything a verifier reads from a passport PDF, in one parsing pass. */
+export interface PdfContents {
+  attachments: PdfAttachment[];
+  /** The holder's name the document carries (holder-name.ts), from each place found. */
+  holderName: HolderNameSources;
+}
+
 export async function extractPdfAttachments(bytes: Uint8Array): Promise<PdfAttachment[]> {
+  return (await extractPdfContents(bytes)).attachments;
+}
+
+export async function extractPdfContents(bytes: Uint8Array): Promise<PdfContents> {
   if (!(bytes instanceof Uint8Array) || bytes.length < 8 || !hasPdfHeader(bytes)) {
     throw new PdfReadError('not a PDF: the "%PDF-" header is missing');
   }
@@ -144,5 +157,62 @@ export async function extractPdfAttachments(bytes: Uint8Array): Promise<PdfAttac
       cause,
     });
   }
+  return { attachments: out, holderName: readHolderName(doc) };
+}
+
+// ---------------------------------------------------------------- holder's name (metadata)
+
+export interface HolderNameSources {
+  /** From the document Info dictionary's custom entry. */
+  info?: string;
+  /** From the XMP metadata packet. */
+  xmp?: string;
+  /** As printed on the page (the text of the marked name). */
+  text?: string;
+}
+
+/** Never throws: a name that cannot be read is reported absent, not as a broken PDF. */
+function readHolderName(doc: PDFDocument): HolderNameSources {
+  const out: HolderNameSources = {};
+  try {
+    const info = infoHolderName(doc);
+    if (info !== undefined) out.info = info;
+  } catch {
+    // absent
+  }
+  try {
+    const xmp = xmpHolderName(doc);
+    if (xmp !== undefined) out.xmp = xmp;
+  } catch {
+    // absent
+  }
+  try {
+    const printed = printedHolderName(doc);
+    if (printed !== undefined) out.text = printed;
+  } catch {
+    // absent
+  }
   return out;
+}
+
+function infoHolderName(doc: PDFDocument): string | undefined {
+  const ref = doc.context.trailerInfo.Info;
+  const info = ref instanceof PDFRef ? doc.context.lookup(ref) : ref;
+  if (!(info instanceof PDFDict)) return undefined;
+  const value = info.get(PDFName.of(HOLDER_NAME_INFO_KEY));
+  const resolved = value instanceof PDFRef ? doc.context.lookup(value) : value;
+  const name = text(resolved);
+  return name === undefined || name.length > 1000 ? undefined : name.normalize('NFC');
+}
+
+/** Larger XMP packets are not read (ours is about 2 KB). */
+const MAX_XMP_BYTES = 256 * 1024;
+
+function xmpHolderName(doc: PDFDocument): string | undefined {
+  const ref = doc.catalog.get(PDFName.of('Metadata'));
+  const stream = ref instanceof PDFRef ? doc.context.lookup(ref) : ref;
+  if (!(stream instanceof PDFRawStream) || stream.getContentsSize() > MAX_XMP_BYTES) return undefined;
+  const content = decodePDFRawStream(stream).decode();
+  if (content.length > MAX_XMP_BYTES) return undefined;
+  return holderNameFromXmp(new TextDecoder().decode(content));
 }

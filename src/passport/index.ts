@@ -1,5 +1,12 @@
 export { renderPassportPdf } from './render.js';
-export { extractPdfAttachments, PdfReadError, type PdfAttachment } from './extract.js';
+export {
+  extractPdfAttachments,
+  extractPdfContents,
+  PdfReadError,
+  type HolderNameSources,
+  type PdfAttachment,
+  type PdfContents,
+} from './extract.js';
 export type {
   BadgeStatus,
   PassportAttachment,

@@ -7,6 +7,7 @@ import type * as fontkit from 'fontkit';
 import * as pdfkit from 'pdfkit';
 import Helvetica from 'pdfkit/standard-fonts/Helvetica';
 import { font, fontSfnt, type FontName } from '../assets/fonts.js';
+import { HOLDER_NAME_INFO_KEY } from './holder-name.js';
 import { IdentitySubset } from './text/subset.js';
 
 export { toBytes } from 'pdfkit/output';
@@ -65,6 +66,8 @@ export interface PdfDoc {
   ): StructElement;
   struct(type: string, children?: (() => void) | StructElement | StructElement[]): StructElement;
   addStructure(element: StructElement): PdfDoc;
+  /** Appends raw XML inside the XMP packet's rdf:RDF (written unescaped: escape first). */
+  appendXML(xml: string, newline?: boolean): void;
   link(x: number, y: number, w: number, h: number, url: string): PdfDoc;
   file(
     content: Uint8Array,
@@ -83,7 +86,16 @@ export interface PdfDocOptions {
   tagged: boolean;
   displayTitle: boolean;
   subset?: 'PDF/UA';
-  info: { Title: string; Author: string; Subject: string; Keywords: string; Creator: string; CreationDate: Date };
+  info: {
+    Title: string;
+    Author: string;
+    Subject: string;
+    Keywords: string;
+    Creator: string;
+    CreationDate: Date;
+    /** Custom Info entry: the holder's name, exact (see holder-name.ts). */
+    [HOLDER_NAME_INFO_KEY]?: string;
+  };
   autoFirstPage: boolean;
   bufferPages?: boolean;
 }

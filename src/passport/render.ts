@@ -4,6 +4,7 @@
  * attached so that the file alone can be verified offline.
  */
 import { frenchDate, metadataSafe } from './format.js';
+import { HOLDER_NAME_INFO_KEY, HOLDER_NAME_STRUCT_TITLE, holderNameXmp } from './holder-name.js';
 import {
   buildBlocks,
   CONTENT_WIDTH,
@@ -114,7 +115,7 @@ class PassportWriter {
         this.tagged(this.root, 'H1', () => this.text(block.text, x, y, COLOR.accent));
         break;
       case 'holder':
-        this.tagged(this.root, 'P', () => this.text(block.name, x, y));
+        this.tagged(this.root, 'P', () => this.text(block.name, x, y), { title: HOLDER_NAME_STRUCT_TITLE });
         if (block.note) {
           const note = block.note;
           this.tagged(this.root, 'P', () => this.text(note, x, y + block.name.height + 4, COLOR.muted));
@@ -378,8 +379,10 @@ export async function renderPassportPdf(view: PassportView): Promise<Uint8Array>
       ),
       Creator: 'Jalon',
       CreationDate: creationDate,
+      [HOLDER_NAME_INFO_KEY]: holder,
     },
   });
+  doc.appendXML(holderNameXmp(holder));
   const bytes = toBytes(doc);
 
   const blocks = buildBlocks(view);

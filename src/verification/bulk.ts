@@ -132,7 +132,7 @@ async function verifySource(
   ctx: VerifyContext,
   local: Map<string, string>,
 ): Promise<VerificationResult[]> {
-  if (source.kind === 'file') return verifyUpload(deps, source.bytes!, {}, ctx);
+  if (source.kind === 'file') return (await verifyUpload(deps, source.bytes!, {}, ctx)).results;
   const value = source.value ?? '';
   if (!value)
     return [await noCredential(deps, 'Ligne vide : aucun badge à vérifier.', 'Empty row: no badge to verify.')];

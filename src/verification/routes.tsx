@@ -1,10 +1,14 @@
 import { Hono } from 'hono';
+import { resolver } from 'hono-openapi';
+import type { OpenAPIV3_1 } from 'openapi-types';
 import { z } from 'zod';
 import { allow, PUBLIC } from '../auth/access.js';
 import type { AppContext, AppEnv } from '../context.js';
 import { AppError } from '../errors.js';
 import type { VerificationResult } from '../ob3/verify.js';
+import { jsonSchemaOverride } from '../openapi/json-schema.js';
 import { pageProps, tOf } from '../web/layout.js';
+import { json, route } from '../web/route.js';
 import { parseWith, readJson } from '../web/validate.js';
 import {
   localCredentialId,
@@ -14,52 +18,46 @@ import {
   verifyValue,
   type VerifyOptions,
 } from './service.js';
-import { VerifierPage, type VerifiedItem } from './views.js';
+import { VERIFY_MULTIPART, verifyJsonSchema, verifyResponseSchema } from './schemas.js';
+import { verdictOf, type PrintedNameCheck, type Verdict } from './verdict.js';
+import { VerifierPage, type VerificationView, type VerifiedItem } from './views.js';
 
-export const expectedSchema = z
-  .object({ name: z.string().trim().min(1).max(200).optional(), email: z.string().trim().email().max(254).optional() })
-  .optional();
+/** Request schemas are documented on their input side (what a client may send). */
+const REQUEST = { options: { io: 'input', override: jsonSchemaOverride } } as const;
 
-export const verifyJsonSchema = z.union([
-  z.strictObject({
-    credential: z.union([z.string().min(1).max(1_000_000), z.record(z.string(), z.unknown())]),
-    expected: expectedSchema,
-  }),
-  z.strictObject({ url: z.string().url().max(2000), expected: expectedSchema }),
-]);
+const PASSPORT_ID = z.string().regex(/^[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$/, 'identifiant de passeport invalide');
 
+/** What a link may say: a badge or a passport, never a name (it would stay in histories and logs). */
 const queryParam = z.object({
   credential: z.string().max(2000).optional(),
   url: z.string().max(2000).optional(),
   /** Public id of a digital passport (its QR code): verifies all its current credentials. */
-  passeport: z
-    .string()
-    .regex(/^[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$/, 'identifiant de passeport invalide')
-    .optional(),
-  /** Holder's name to check against the passport's hashed identifiers. */
-  nom: z.string().trim().max(200).optional(),
+  passeport: PASSPORT_ID.optional(),
 });
 
-/** The verification API answer: one result, or one per credential found in a passport PDF. */
+/** The verification API answer: one result, or one per credential found in a passport PDF, and the verdict. */
 export interface VerifyResponse extends VerificationResult {
   credentials?: VerificationResult[];
+  verdict: Verdict;
+  printedName?: PrintedNameCheck;
 }
 
-function aggregate(results: VerificationResult[]): VerifyResponse {
-  if (results.length === 1) return results[0]!;
-  const failed = results.filter((r) => !r.verified).length;
+function aggregate(results: VerificationResult[], printedName?: PrintedNameCheck, passport = false): VerifyResponse {
+  const verdict = verdictOf(results, { passport: passport || results.length > 1, printedName });
+  const printedOk = !printedName || (printedName.outcome !== 'mismatch' && printedName.outcome !== 'altered');
+  const extra = printedName ? { printedName } : {};
+  if (results.length === 1) {
+    const only = results[0]!;
+    return { ...only, verified: only.verified && printedOk, verdict, ...extra };
+  }
   const first = results[0]!;
   return {
     ...first,
-    verified: failed === 0,
-    summary:
-      failed === 0
-        ? `Les ${results.length} badges de ce passeport sont authentiques et valides.`
-        : `${failed} badge(s) sur ${results.length} de ce passeport ne sont pas valides.`,
-    summaryEn:
-      failed === 0
-        ? `All ${results.length} badges of this passport are authentic and valid.`
-        : `${failed} of ${results.length} badge(s) of this passport are not valid.`,
+    verified: results.every((r) => r.verified) && printedOk,
+    summary: verdict.message,
+    summaryEn: verdict.messageEn,
+    verdict,
+    ...extra,
     credentials: results,
   };
 }
@@ -78,9 +76,8 @@ async function fileBytes(value: unknown): Promise<{ bytes: Uint8Array; name: str
   return null;
 }
 
-async function verifyFromQuery(c: AppContext, q: z.infer<typeof queryParam>): Promise<VerificationResult | null> {
-  const value = q.credential ?? q.url;
-  if (!value) return null;
+/** A badge link of this instance (`https://…/credentials/<uuid>` or `urn:uuid:…`), verified; any other link is refused. */
+async function verifyLink(c: AppContext, value: string, options: VerifyOptions = {}): Promise<VerificationResult> {
   const deps = c.var.deps;
   const id = localCredentialId(deps, value);
   if (!id)
@@ -89,75 +86,118 @@ async function verifyFromQuery(c: AppContext, q: z.infer<typeof queryParam>): Pr
       'Ce lien ne désigne pas un badge de ce service.',
       'This link does not designate a badge of this service.',
     );
-  return verifyValue(deps, value.startsWith('urn:uuid:') ? `${deps.config.publicUrl}/credentials/${id}` : value);
+  return verifyValue(
+    deps,
+    value.startsWith('urn:uuid:') ? `${deps.config.publicUrl}/credentials/${id}` : value,
+    options,
+  );
+}
+
+function viewOf(
+  c: AppContext,
+  items: VerifiedItem[],
+  extra: Partial<Pick<VerificationView, 'printedName' | 'typedName' | 'passport' | 'value' | 'pdf'>>,
+): VerificationView {
+  const deps = c.var.deps;
+  const results = items.map((i) => i.result);
+  const view: VerificationView = {
+    items,
+    verdict: verdictOf(results, { passport: Boolean(extra.passport || extra.pdf), printedName: extra.printedName }),
+    at: deps.clock(),
+    instance: new URL(deps.config.publicUrl).host,
+  };
+  if (extra.printedName) view.printedName = extra.printedName;
+  if (extra.typedName) view.typedName = extra.typedName;
+  if (extra.passport) view.passport = extra.passport;
+  if (extra.value) view.value = extra.value;
+  if (extra.pdf) view.pdf = true;
+  return view;
 }
 
 export function verificationRoutes(): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
 
-  app.post('/api/v1/verify', allow(PUBLIC), async (c) => {
-    const deps = c.var.deps;
-    const type = c.req.header('content-type') ?? '';
-    if (type.startsWith('multipart/form-data')) {
-      const body = await c.req.parseBody();
-      const file = await fileBytes(body['file']);
-      if (!file)
-        throw new AppError(
-          'validation_failed',
-          { fr: 'Joignez le fichier dans le champ « file ».', en: 'Attach the file in the “file” field.' },
-          { errors: [{ path: 'file', message: 'requis' }] },
-        );
-      const holderName =
-        typeof body['holderName'] === 'string' && body['holderName'].trim() ? body['holderName'].trim() : undefined;
-      const results = await verifyUpload(deps, file.bytes, holderName ? { expected: { name: holderName } } : {});
-      return c.json(aggregate(results));
-    }
-    const body = await readJson(c, verifyJsonSchema);
-    const options: VerifyOptions = body.expected ? { expected: body.expected } : {};
-    if ('url' in body) {
-      if (!localCredentialId(deps, body.url)) {
-        return c.json(
-          await noCredential(
-            deps,
-            'Ce lien ne désigne pas un badge de ce service : seuls ses propres liens sont ouverts.',
-            'This link does not designate a badge of this service: only its own links are opened.',
-          ),
-        );
+  app.post(
+    '/api/v1/verify',
+    route({
+      access: PUBLIC,
+      operationId: 'verifyCredential',
+      summary: 'Vérifier un badge ou un passeport',
+      description:
+        'JSON (`credential` : VC-JWT ou objet ; ou `url` d’un badge de cette instance) ou fichier en multipart. Ne lève pas d’erreur sur une entrée illisible : `verified: false` avec la raison. `verdict.code` donne le verdict d’ensemble ; pour un passeport PDF, `printedName` dit si le nom qu’il porte est celui de ses badges. / Never fails on unreadable input; `verdict.code` is the overall verdict; for a passport PDF, `printedName` checks the name it carries.',
+      tag: 'Vérification',
+      requestContent: {
+        // A resolver: hono-openapi converts it (and names the component) when it builds the document.
+        'application/json': { schema: resolver(verifyJsonSchema, REQUEST) as unknown as OpenAPIV3_1.SchemaObject },
+        'multipart/form-data': VERIFY_MULTIPART as unknown as OpenAPIV3_1.MediaTypeObject,
+      },
+      responses: { 200: json('Résultat de la vérification.', verifyResponseSchema) },
+    }),
+    async (c) => {
+      const deps = c.var.deps;
+      const type = c.req.header('content-type') ?? '';
+      if (type.startsWith('multipart/form-data')) {
+        const body = await c.req.parseBody();
+        const file = await fileBytes(body['file']);
+        if (!file)
+          throw new AppError(
+            'validation_failed',
+            { fr: 'Joignez le fichier dans le champ « file ».', en: 'Attach the file in the “file” field.' },
+            { errors: [{ path: 'file', message: 'requis' }] },
+          );
+        const holderName =
+          typeof body['holderName'] === 'string' && body['holderName'].trim() ? body['holderName'].trim() : undefined;
+        const upload = await verifyUpload(deps, file.bytes, holderName ? { expected: { name: holderName } } : {});
+        return c.json(aggregate(upload.results, upload.printedName, upload.pdf));
       }
-      return c.json(await verifyValue(deps, body.url, options));
-    }
-    return c.json(await verifyValue(deps, body.credential, options));
-  });
+      const body = await readJson(c, verifyJsonSchema);
+      const options: VerifyOptions = body.expected ? { expected: body.expected } : {};
+      if ('url' in body) {
+        if (!localCredentialId(deps, body.url)) {
+          return c.json(
+            aggregate([
+              await noCredential(
+                deps,
+                'Ce lien ne désigne pas un badge de ce service : seuls ses propres liens sont ouverts.',
+                'This link does not designate a badge of this service: only its own links are opened.',
+              ),
+            ]),
+          );
+        }
+        return c.json(aggregate([await verifyValue(deps, body.url, options)]));
+      }
+      return c.json(aggregate([await verifyValue(deps, body.credential, options)]));
+    },
+  );
 
   app.get('/verifier', allow(PUBLIC), async (c) => {
     const t = tOf(c);
+    const page = pageProps(c, t('Vérifier', 'Verify'));
     const q = parseWith(queryParam, c.req.query());
     if (q.passeport) {
-      const results = await verifyPassport(c.var.deps, q.passeport, q.nom ? { expected: { name: q.nom } } : {});
+      const results = await verifyPassport(c.var.deps, q.passeport);
       return c.html(
         <VerifierPage
-          page={pageProps(c, t('Vérifier', 'Verify'))}
+          page={page}
           t={t}
-          items={results.map((result) => ({ result }))}
-          passport={q.passeport}
-          holderName={q.nom ?? ''}
+          view={viewOf(
+            c,
+            results.map((result) => ({ result })),
+            { passport: q.passeport },
+          )}
         />,
       );
     }
-    const result = await verifyFromQuery(c, q);
-    return c.html(
-      <VerifierPage
-        page={pageProps(c, t('Vérifier', 'Verify'))}
-        t={t}
-        {...(result ? { items: [{ result }] } : {})}
-        value={q.credential ?? q.url ?? ''}
-      />,
-    );
+    const link = q.credential ?? q.url;
+    if (!link) return c.html(<VerifierPage page={page} t={t} />);
+    const result = await verifyLink(c, link);
+    return c.html(<VerifierPage page={page} t={t} view={viewOf(c, [{ result }], { value: link })} value={link} />);
   });
 
   app.post('/verifier', allow(PUBLIC), async (c) => {
     const t = tOf(c);
     const deps = c.var.deps;
+    const page = pageProps(c, t('Vérifier', 'Verify'));
     const type = c.req.header('content-type') ?? '';
     if (!type.startsWith('multipart/form-data') && !type.startsWith('application/x-www-form-urlencoded')) {
       throw new AppError('unsupported_media_type', {
@@ -166,41 +206,69 @@ export function verificationRoutes(): Hono<AppEnv> {
       });
     }
     const body = await c.req.parseBody();
-    const value = typeof body['value'] === 'string' ? body['value'].trim() : '';
-    const holderName = typeof body['holderName'] === 'string' ? body['holderName'].trim() : '';
+    const field = (key: string) => (typeof body[key] === 'string' ? body[key].trim() : '');
+    const value = field('value');
+    const holderName = field('holderName').slice(0, 200);
     const options: VerifyOptions = holderName ? { expected: { name: holderName } } : {};
-    const file = await fileBytes(body['file']);
-    let items: VerifiedItem[];
-    if (file) {
-      const results = await verifyUpload(deps, file.bytes, options);
-      items = results.map((result, i) => ({
-        result,
-        label: results.length > 1 ? `${file.name} (${i + 1})` : file.name,
-      }));
-    } else if (value) {
-      items = [{ result: await verifyValue(deps, value, options), label: t('Badge collé', 'Pasted badge') }];
-    } else {
+    const passport = field('passeport');
+    if (passport) {
+      const id = parseWith(PASSPORT_ID, passport);
+      const results = await verifyPassport(deps, id, options);
       return c.html(
         <VerifierPage
-          page={pageProps(c, t('Vérifier', 'Verify'))}
+          page={page}
           t={t}
-          holderName={holderName}
-          error={t(
-            'Déposez un fichier ou collez un lien ou le texte d’un badge.',
-            'Drop a file or paste a badge’s link or text.',
+          view={viewOf(
+            c,
+            results.map((result) => ({ result })),
+            { passport: id, typedName: holderName },
           )}
         />,
-        422,
+      );
+    }
+    const file = await fileBytes(body['file']);
+    if (file) {
+      const upload = await verifyUpload(deps, file.bytes, options);
+      const items = upload.results.map((result, i) => ({
+        result,
+        label: upload.results.length > 1 ? `${file.name} (${i + 1})` : file.name,
+      }));
+      return c.html(
+        <VerifierPage
+          page={page}
+          t={t}
+          view={viewOf(c, items, { printedName: upload.printedName, typedName: holderName, pdf: upload.pdf })}
+          holderName={holderName}
+        />,
+      );
+    }
+    if (value) {
+      const local = /^https?:\/\//.test(value) || value.startsWith('urn:uuid:');
+      const result = local ? await verifyLink(c, value, options) : await verifyValue(deps, value, options);
+      return c.html(
+        <VerifierPage
+          page={page}
+          t={t}
+          view={viewOf(c, [{ result, label: t('Badge collé', 'Pasted badge') }], {
+            typedName: holderName,
+            ...(local ? { value } : {}),
+          })}
+          value={value}
+          holderName={holderName}
+        />,
       );
     }
     return c.html(
       <VerifierPage
-        page={pageProps(c, t('Vérifier', 'Verify'))}
+        page={page}
         t={t}
-        items={items}
-        value={value}
         holderName={holderName}
+        error={t(
+          'Déposez un fichier ou collez un lien ou le texte d’un badge.',
+          'Drop a file or paste a badge’s link or text.',
+        )}
       />,
+      422,
     );
   });
 

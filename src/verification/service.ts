@@ -1,6 +1,6 @@
 import type { AppDeps } from '../context.js';
 import { extractFromPng, extractFromSvg } from '../ob3/baking.js';
-import { extractPdfAttachments, PdfReadError } from '../passport/extract.js';
+import { extractPdfContents, PdfReadError, type PdfContents } from '../passport/extract.js';
 import { issuerDid, parseDidUrl } from '../ob3/did.js';
 import { verifyCredential, type ResolvedKey, type VerificationResult, type VerifyContext } from '../ob3/verify.js';
 import type { LabelOutcome, LabelQuery } from '../ob3/verify-context.js';
@@ -14,6 +14,7 @@ import { statusListJwt } from '../issuing/status.js';
 import { findCredential, findKey, findStatusList } from '../issuing/store.js';
 import { findLearnerByPublicId, learnerCredentials } from '../learners/store.js';
 import { currentCredentials } from '../learners/service.js';
+import { checkPrintedName, type PrintedNameCheck } from './verdict.js';
 
 /**
  * Verification against this instance's registry: keys, status lists and signed originals are read
@@ -233,39 +234,58 @@ export async function noCredential(deps: AppDeps, fr: string, en: string): Promi
   };
 }
 
+/** What an uploaded file gave: one result per badge; for a passport PDF, the check of the name it carries. */
+export interface UploadVerification {
+  results: VerificationResult[];
+  /** Set for a PDF: did the name the passport carries match its badges? */
+  printedName?: PrintedNameCheck;
+  /** The file was a PDF (a passport), whatever it held. */
+  pdf: boolean;
+}
+
 /**
- * Verifies an uploaded file: a passport PDF gives one result per credential attached inside it;
- * a baked PNG or SVG, or a text file (JWT or JSON), gives one result.
+ * Verifies an uploaded file: a passport PDF gives one result per credential attached inside it and
+ * the check of the holder's name it carries against them; a baked PNG or SVG, or a text file (JWT
+ * or JSON), gives one result.
  */
 export async function verifyUpload(
   deps: AppDeps,
   bytes: Uint8Array,
   options: VerifyOptions = {},
   ctx = verifyContext(deps, options.expected),
-): Promise<VerificationResult[]> {
+): Promise<UploadVerification> {
   const kind = sniff(bytes);
-  if (kind !== 'pdf') return [await verifyFile(deps, bytes, kind, options, ctx)];
-  let attachments;
+  if (kind !== 'pdf') return { results: [await verifyFile(deps, bytes, kind, options, ctx)], pdf: false };
+  let contents: PdfContents;
   try {
-    attachments = await extractPdfAttachments(bytes);
+    contents = await extractPdfContents(bytes);
   } catch (err) {
     if (err instanceof PdfReadError)
-      return [
-        await noCredential(deps, 'Ce fichier PDF est illisible ou abîmé.', 'This PDF file is unreadable or damaged.'),
-      ];
+      return {
+        results: [
+          await noCredential(deps, 'Ce fichier PDF est illisible ou abîmé.', 'This PDF file is unreadable or damaged.'),
+        ],
+        pdf: true,
+      };
     throw err;
   }
-  const texts = attachments.map((a) => new TextDecoder().decode(a.content).trim()).filter((text) => text.length > 0);
+  const texts = contents.attachments
+    .map((a) => new TextDecoder().decode(a.content).trim())
+    .filter((text) => text.length > 0);
   if (texts.length === 0) {
-    return [
-      await noCredential(
-        deps,
-        'Ce PDF ne contient aucun badge signé : ce n’est pas un passeport numérique Jalon.',
-        'This PDF holds no signed badge: it is not a Jalon digital passport.',
-      ),
-    ];
+    return {
+      results: [
+        await noCredential(
+          deps,
+          'Ce PDF ne contient aucun badge signé : ce n’est pas un passeport numérique Jalon.',
+          'This PDF holds no signed badge: it is not a Jalon digital passport.',
+        ),
+      ],
+      pdf: true,
+    };
   }
-  return Promise.all(texts.map((text) => verifyValue(deps, text, options, ctx)));
+  const results = await Promise.all(texts.map((text) => verifyValue(deps, text, options, ctx)));
+  return { results, printedName: await checkPrintedName(contents.holderName, results), pdf: true };
 }
 
 async function verifyFile(

@@ -1,19 +1,27 @@
 import type { FC } from 'hono/jsx';
 import type { VerificationResult } from '../ob3/verify.js';
-import { formatDate, type Lang, type T } from '../web/i18n.js';
+import { formatDate, formatDateTime, type Lang, type T } from '../web/i18n.js';
 import { CsrfField, Layout, type PageProps } from '../web/layout.js';
+import { factsOf, isAuthentic, type PrintedNameCheck, type Verdict } from './verdict.js';
 
 type Page = Omit<PageProps, 'children'>;
 
+/** Names of the checks, in the technical details; unknown ids (a check added later) show their id. */
 const CHECK_LABELS: Record<string, [string, string]> = {
   parse: ['Lecture du badge', 'Reading the badge'],
   schema: ['Format Open Badges 3.0', 'Open Badges 3.0 format'],
   signature: ['Signature électronique', 'Electronic signature'],
   issuer: ['Émetteur', 'Issuer'],
+  label: ['Label', 'Label'],
   status: ['Révocation et suspension', 'Revocation and suspension'],
   validity: ['Dates de validité', 'Validity dates'],
   recipient: ['Nom du titulaire', 'Holder’s name'],
 };
+
+/** Checks whose plain message the verdict card shows as a line of its own (e.g. the structure's label). */
+const CORE_CHECKS = new Set(['parse', 'schema', 'signature', 'issuer', 'status', 'validity', 'recipient']);
+
+const labelOf = (id: string, lang: Lang) => (CHECK_LABELS[id] ?? [id, id])[lang === 'en' ? 1 : 0];
 
 export interface VerifiedItem {
   /** What was verified, for a heading (file name, "badge collé"…). */
@@ -21,155 +29,308 @@ export interface VerifiedItem {
   result: VerificationResult;
 }
 
-export const ResultView: FC<{ item: VerifiedItem; t: T; lang: Lang; headingId: string }> = ({
-  item,
-  t,
-  lang,
-  headingId,
-}) => {
-  const r = item.result;
-  const c = r.credential;
-  const issuerName = c ? (typeof c.issuer === 'object' ? c.issuer.name : undefined) : undefined;
-  // An authentic, valid badge checked against another name: "not valid" alone would contradict the summary.
-  const failed = r.checks.filter((check) => !check.ok);
-  const onlyHolderFailed = failed.length > 0 && failed.every((check) => check.id === 'recipient');
+export interface VerificationView {
+  items: VerifiedItem[];
+  verdict: Verdict;
+  /** For an uploaded passport PDF: the name it carries, checked against its badges. */
+  printedName?: PrintedNameCheck | undefined;
+  /** The name the reader entered, if any. */
+  typedName?: string;
+  /** Public id of the passport (QR code flow). */
+  passport?: string;
+  /** An uploaded PDF (a passport file). */
+  pdf?: boolean;
+  /** The link or text of a single badge, to check a name against it without uploading again. */
+  value?: string;
+  /** When and where it was verified, for the receipt. */
+  at: Date;
+  instance: string;
+}
+
+function badgeName(item: VerifiedItem, t: T): string {
+  return item.result.credential?.credentialSubject.achievement.name ?? item.label ?? t('Badge', 'Badge');
+}
+
+/** The reader-facing line about the holder's name: printed name, name entered, or not checked. */
+const HolderLine: FC<{ v: VerificationView; t: T; lang: Lang }> = ({ v, t, lang }) => {
+  const typed = v.typedName?.trim();
+  const valid = v.items.filter((i) => !i.result.problem);
+  const printed = v.printedName;
+  const lines = [];
+  if (printed && printed.outcome !== 'absent') {
+    const ok = printed.outcome === 'match';
+    lines.push(
+      <p class={`name-check ${ok ? 'ok' : 'bad'}`}>
+        <span aria-hidden="true">{ok ? '✓ ' : '✗ '}</span>
+        {lang === 'en' ? printed.messageEn : printed.message}
+      </p>,
+    );
+  }
+  if (typed) {
+    const wrong = valid.some((i) => i.result.holder === 'mismatch');
+    const unknown = !wrong && !valid.some((i) => i.result.holder === 'match');
+    lines.push(
+      <p class={`name-check ${wrong ? 'bad' : unknown ? 'warn' : 'ok'}`}>
+        <span aria-hidden="true">{wrong ? '✗ ' : unknown ? '? ' : '✓ '}</span>
+        {wrong
+          ? t(`Le nom saisi, « ${typed} », ne correspond pas.`, `The name entered, “${typed}”, does not match.`)
+          : unknown
+            ? t(
+                `Le nom saisi, « ${typed} », n’a pas pu être vérifié.`,
+                `The name entered, “${typed}”, could not be checked.`,
+              )
+            : t(`Le nom saisi, « ${typed} », correspond.`, `The name entered, “${typed}”, matches.`)}
+      </p>,
+    );
+  }
+  if (lines.length === 0) {
+    lines.push(
+      <p class="name-check warn">
+        {t('Nom non vérifié : ', 'Name not checked: ')}
+        <a href={v.passport || v.value ? '#nom-titulaire' : '#holderName'}>
+          {v.passport || v.pdf
+            ? t('saisissez le nom inscrit sur le passeport', 'enter the name printed on the passport')
+            : t('saisissez le nom de la personne', 'enter the person’s name')}
+        </a>
+        .
+      </p>,
+    );
+  }
+  return <>{lines}</>;
+};
+
+/** One card: the verdict, what is wrong first, then who, by whom, when, what; and the receipt line. */
+export const VerdictCard: FC<{ v: VerificationView; t: T; lang: Lang }> = ({ v, t, lang }) => {
+  const verdict = v.verdict;
+  const tone = verdict.code === 'valid' ? 'ok' : verdict.code === 'partially_valid' ? 'warn' : 'bad';
+  // For one badge the verdict already says what is wrong; for a passport, each bad badge is listed.
+  const problems = v.items.filter((i) => i.result.problem && i.result.problem !== 'unreadable');
+  const unreadable = v.items.filter((i) => i.result.problem === 'unreadable');
+  const facts = factsOf(v.items.map((i) => i.result));
+  const results = v.items.map((i) => i.result);
+  // Checks beyond the core ones (e.g. the structure's label): one line each, from the first valid badge.
+  const firstValid = results.find((r) => !r.problem) ?? results.find(isAuthentic);
+  const extra = (firstValid?.checks ?? []).filter((c) => !CORE_CHECKS.has(c.id));
+  const n = facts.competences.length;
   return (
-    <section class="card" aria-labelledby={headingId}>
-      <h2 id={headingId} class="flush-top">
-        {c ? c.credentialSubject.achievement.name : (item.label ?? t('Badge', 'Badge'))}
+    <section class={`verdict ${tone}`} aria-labelledby="verdict">
+      <h2 id="verdict" class="flush-top">
+        <span aria-hidden="true">{tone === 'ok' ? '✓ ' : tone === 'warn' ? '⚠ ' : '✗ '}</span>
+        {lang === 'en' ? verdict.titleEn : verdict.title}
       </h2>
-      <div class={`callout ${r.verified ? 'ok' : 'bad'}`} role="status">
-        <p>
-          <strong>
-            {r.verified
-              ? t('✓ Badge authentique et valide', '✓ Authentic and valid badge')
-              : onlyHolderFailed
-                ? t('✗ Ce badge n’est pas au nom indiqué', '✗ This badge is not in the name given')
-                : t('✗ Badge non valide', '✗ Badge not valid')}
-          </strong>
+      <p role="status" class="verdict-message">
+        {lang === 'en' ? verdict.messageEn : verdict.message}
+      </p>
+      {problems.length && v.items.length > 1 ? (
+        <div class="problems">
+          <h3 class="flush-top">
+            {problems.length === 1
+              ? t('1 badge n’est pas valide', '1 badge is not valid')
+              : t(`${problems.length} badges ne sont pas valides`, `${problems.length} badges are not valid`)}
+          </h3>
+          <ul class="plain-list">
+            {problems.map((item) => (
+              <li>
+                <strong>{badgeName(item, t)}</strong>
+                {isAuthentic(item.result) ? null : (
+                  <span class="muted"> {t('(nom annoncé par le document)', '(name the document claims)')}</span>
+                )}
+                <br />
+                {lang === 'en' ? item.result.summaryEn : item.result.summary}
+              </li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
+      {unreadable.length && unreadable.length < v.items.length ? (
+        <p class="name-check bad">
+          {t(
+            `${unreadable.length} fichier(s) joint(s) ne sont pas des badges lisibles.`,
+            `${unreadable.length} attached file(s) are not readable badges.`,
+          )}
         </p>
-        <p>{lang === 'en' ? r.summaryEn : r.summary}</p>
-      </div>
-      {c ? (
+      ) : null}
+      {verdict.code !== 'unreadable' ? (
         <dl class="meta">
-          {issuerName ? (
+          {v.items.length === 1 && v.items[0]!.result.credential ? (
+            <>
+              <dt>{t('Badge', 'Badge')}</dt>
+              <dd>{badgeName(v.items[0]!, t)}</dd>
+            </>
+          ) : null}
+          <dt>{t('Titulaire', 'Holder')}</dt>
+          <dd>
+            <HolderLine v={v} t={t} lang={lang} />
+          </dd>
+          {facts.issuers.length ? (
             <>
               <dt>{t('Délivré par', 'Issued by')}</dt>
-              <dd>{issuerName}</dd>
+              <dd>{facts.issuers.join(', ')}</dd>
             </>
           ) : null}
-          <dt>{t('Le', 'On')}</dt>
-          <dd>{formatDate(c.validFrom, lang)}</dd>
-          {c.validUntil ? (
+          {extra.map((c) => (
             <>
-              <dt>{t('Jusqu’au', 'Until')}</dt>
-              <dd>{formatDate(c.validUntil, lang)}</dd>
+              <dt>{labelOf(c.id, lang)}</dt>
+              <dd class={c.ok ? '' : 'bad-text'}>{lang === 'en' ? c.messageEn : c.message}</dd>
+            </>
+          ))}
+          {facts.issuedOn ? (
+            <>
+              <dt>
+                {v.items.length > 1
+                  ? t('Dernier badge délivré le', 'Latest badge issued on')
+                  : t('Délivré le', 'Issued on')}
+              </dt>
+              <dd>{formatDate(facts.issuedOn, lang)}</dd>
             </>
           ) : null}
-          {c.credentialSubject.result?.length ? (
+          {n ? (
             <>
-              <dt>{t('Résultats', 'Results')}</dt>
+              <dt>{t('Compétences', 'Competences')}</dt>
               <dd>
-                {c.credentialSubject.result.length > 3 ? (
-                  <details>
-                    <summary>
-                      {c.credentialSubject.result.length} {t('compétences', 'competences')}
-                    </summary>
-                    <ul>
-                      {c.credentialSubject.result.map((res) => (
-                        <li>{res.value}</li>
-                      ))}
-                    </ul>
-                  </details>
-                ) : (
-                  c.credentialSubject.result.map((res) => res.value).join(', ')
-                )}
+                <p class="flush">
+                  {n === 1
+                    ? t('1 compétence reconnue', '1 recognised competence')
+                    : t(`${n} compétences reconnues`, `${n} recognised competences`)}
+                </p>
+                <ul class="competences">
+                  {facts.competences.map((c) => (
+                    <li>
+                      {c.title}
+                      {c.level ? <span class="muted"> — {c.level}</span> : null}
+                    </li>
+                  ))}
+                </ul>
               </dd>
             </>
           ) : null}
         </dl>
       ) : null}
-      <h3>{t('Contrôles effectués', 'Checks performed')}</h3>
-      <ul class="checks">
-        {r.checks.map((check) => (
-          <li class={check.ok ? 'ok' : 'ko'}>
-            <span class="mark" aria-hidden="true">
-              {check.ok ? '✓' : '✗'}
-            </span>
-            <span>
-              <strong>
-                {(CHECK_LABELS[check.id] ?? [check.id, check.id])[lang === 'en' ? 1 : 0]}
-                <span class="visually-hidden"> — {check.ok ? t('réussi', 'passed') : t('échoué', 'failed')}</span>
-              </strong>
-              <br />
-              {lang === 'en' ? check.messageEn : check.message}
-            </span>
-          </li>
-        ))}
-      </ul>
+      <p class="receipt">
+        {t(
+          `Vérifié le ${formatDateTime(v.at.toISOString(), lang)} (heure de Paris) sur ${v.instance}`,
+          `Verified on ${formatDateTime(v.at.toISOString(), lang)} (Paris time) on ${v.instance}`,
+        )}
+        {v.passport ? t(` — passeport n° ${v.passport}`, ` — passport no. ${v.passport}`) : ''}.
+        <span class="no-print">
+          {' '}
+          {t(
+            'Pour en garder une trace, imprimez cette page ou enregistrez-la en PDF depuis votre navigateur.',
+            'To keep a record, print this page or save it as PDF from your browser.',
+          )}
+        </span>
+      </p>
     </section>
   );
 };
 
+/** Every check of every badge, for specialists, folded. */
+export const TechnicalDetails: FC<{ items: VerifiedItem[]; t: T; lang: Lang }> = ({ items, t, lang }) => (
+  <details class="tech no-print">
+    <summary>{t('Détails techniques (pour les spécialistes)', 'Technical details (for specialists)')}</summary>
+    {items.map((item, i) => (
+      <section aria-labelledby={`badge-${i + 1}`} class="tech-badge">
+        <h3 id={`badge-${i + 1}`}>{badgeName(item, t)}</h3>
+        {item.label && item.result.credential ? <p class="muted tight">{item.label}</p> : null}
+        <ul class="checks">
+          {item.result.checks.map((check) => (
+            <li class={check.ok ? 'ok' : 'ko'}>
+              <span class="mark" aria-hidden="true">
+                {check.ok ? '✓' : '✗'}
+              </span>
+              <span>
+                <strong>
+                  {labelOf(check.id, lang)}
+                  <span class="visually-hidden"> — {check.ok ? t('réussi', 'passed') : t('échoué', 'failed')}</span>
+                </strong>
+                <br />
+                {lang === 'en' ? check.messageEn : check.message}
+                {check.details?.length ? (
+                  <ul>
+                    {check.details.slice(0, 20).map((d) => (
+                      <li>
+                        <code>{d}</code>
+                      </li>
+                    ))}
+                  </ul>
+                ) : null}
+              </span>
+            </li>
+          ))}
+        </ul>
+      </section>
+    ))}
+  </details>
+);
+
+/** A small form to check a name against what is shown, sent by POST (a name never goes in a URL). */
+const NameForm: FC<{ page: Page; t: T; v: VerificationView }> = ({ page, t, v }) => (
+  <form method="post" action="/verifier" class="stack card no-print" aria-labelledby="nom-titulaire">
+    <h2 id="nom-titulaire" class="flush-top">
+      {v.typedName
+        ? t('Vérifier un autre nom', 'Check another name')
+        : t('Vérifier le nom du titulaire', 'Check the holder’s name')}
+    </h2>
+    <CsrfField token={page.csrfToken} />
+    {v.passport ? <input type="hidden" name="passeport" value={v.passport} /> : null}
+    {v.value ? <input type="hidden" name="value" value={v.value} /> : null}
+    <div>
+      <label for="holderNameCheck">
+        {t('Nom inscrit sur le passeport ou la pièce d’identité', 'Name on the passport or ID')}
+      </label>
+      <span class="hint" id="holder-check-hint">
+        {t(
+          'Les accents, majuscules, tirets et apostrophes ne comptent pas. Pour un nom écrit dans un autre alphabet, vous pouvez aussi le saisir en lettres latines, comme sur ses papiers.',
+          'Accents, capitals, hyphens and apostrophes do not matter. For a name in another script, you may also type it in Latin letters, as on their papers.',
+        )}
+      </span>
+      <input
+        id="holderNameCheck"
+        name="holderName"
+        type="text"
+        value={v.typedName ?? ''}
+        autocomplete="off"
+        aria-describedby="holder-check-hint"
+      />
+    </div>
+    <div class="actions">
+      <button type="submit" class="secondary">
+        {t('Vérifier ce nom', 'Check this name')}
+      </button>
+    </div>
+  </form>
+);
+
 export const VerifierPage: FC<{
   page: Page;
   t: T;
-  items?: VerifiedItem[];
+  view?: VerificationView;
   value?: string;
   holderName?: string;
   error?: string;
-  passport?: string;
-}> = ({ page, t, items, value, holderName, error, passport }) => {
-  const allOk = items && items.length > 0 && items.every((i) => i.result.verified);
+}> = ({ page, t, view, value, holderName, error }) => {
+  const nameForm = view && (view.passport || view.value) && view.verdict.code !== 'unreadable';
   return (
     <Layout {...page}>
       <h1>
-        {passport
+        {view?.passport || view?.pdf
           ? t('Vérification d’un passeport numérique', 'Verification of a digital passport')
-          : t('Vérifier un badge ou un passeport', 'Verify a badge or a passport')}
+          : view
+            ? t('Résultat de la vérification', 'Verification result')
+            : t('Vérifier un badge ou un passeport', 'Verify a badge or a passport')}
       </h1>
-      {items ? (
+      {view ? (
         <>
-          {items.length > 1 ? (
-            <p class="lead" role="status">
-              {allOk
-                ? t(
-                    `Les ${items.length} badges sont authentiques et valides.`,
-                    `All ${items.length} badges are authentic and valid.`,
-                  )
-                : t(
-                    `${items.filter((i) => !i.result.verified).length} badge(s) sur ${items.length} ne sont pas valides.`,
-                    `${items.filter((i) => !i.result.verified).length} of ${items.length} badge(s) are not valid.`,
-                  )}
-            </p>
-          ) : null}
-          {passport ? (
-            <form method="get" action="/verifier" class="stack card" aria-labelledby="check-name">
-              <h2 id="check-name" class="flush-top">
-                {t('Vérifier le nom du titulaire', 'Check the holder’s name')}
-              </h2>
-              <input type="hidden" name="passeport" value={passport} />
-              <div>
-                <label for="nom">{t('Nom imprimé sur le passeport', 'Name printed on the passport')}</label>
-                <input id="nom" name="nom" type="text" value={holderName ?? ''} autocomplete="off" />
-              </div>
-              <div class="actions">
-                <button type="submit" class="secondary">
-                  {t('Vérifier ce nom', 'Check this name')}
-                </button>
-              </div>
-            </form>
-          ) : null}
-          {items.map((item, i) => (
-            <ResultView item={item} t={t} lang={page.lang} headingId={`resultat-${i + 1}`} />
-          ))}
-          <h2>{t('Vérifier autre chose', 'Verify something else')}</h2>
+          <VerdictCard v={view} t={t} lang={page.lang} />
+          {nameForm ? <NameForm page={page} t={t} v={view} /> : null}
+          <TechnicalDetails items={view.items} t={t} lang={page.lang} />
+          <h2 class="no-print">{t('Vérifier autre chose', 'Verify something else')}</h2>
         </>
       ) : (
         <p class="lead">
           {t(
-            'Scannez le QR code du passeport, déposez le fichier reçu (PDF, image PNG ou SVG, JSON) ou collez le lien ou le texte du badge. Rien n’est conservé.',
-            'Scan the passport’s QR code, drop the file you received (PDF, PNG or SVG image, JSON) or paste the link or text of the badge. Nothing is kept.',
+            'Scannez le QR code du passeport, déposez le fichier reçu (le passeport ou l’image d’un badge) ou collez le lien d’un badge. Rien n’est conservé.',
+            'Scan the passport’s QR code, drop the file you received (the passport or a badge image) or paste a badge’s link. Nothing is kept.',
           )}
         </p>
       )}
@@ -178,12 +339,15 @@ export const VerifierPage: FC<{
           <p>{error}</p>
         </div>
       ) : null}
-      <form method="post" action="/verifier" enctype="multipart/form-data" class="stack">
+      <form method="post" action="/verifier" enctype="multipart/form-data" class="stack no-print">
         <CsrfField token={page.csrfToken} />
         <div>
           <label for="file">{t('Fichier du badge ou du passeport', 'Badge or passport file')}</label>
           <span class="hint" id="file-hint">
-            {t('PDF, PNG, SVG, JSON ou JWT, 10 Mo au plus.', 'PDF, PNG, SVG, JSON or JWT, 10 MB at most.')}
+            {t(
+              'Le passeport (PDF) ou l’image d’un badge (PNG, SVG), 10 Mo au plus.',
+              'The passport (PDF) or a badge image (PNG, SVG), 10 MB at most.',
+            )}
           </span>
           <input
             id="file"
@@ -203,8 +367,8 @@ export const VerifierPage: FC<{
           <label for="holderName">{t('Nom du titulaire (facultatif)', 'Holder’s name (optional)')}</label>
           <span class="hint" id="holder-hint">
             {t(
-              'Pour vérifier que le badge appartient bien à la personne : saisissez son nom tel qu’il figure sur le passeport.',
-              'To check the badge belongs to the person: enter their name as printed on the passport.',
+              'Pour vérifier que le badge appartient bien à la personne : son nom tel qu’il figure sur le passeport ou ses papiers. Les accents, majuscules, tirets et apostrophes ne comptent pas.',
+              'To check the badge belongs to the person: their name as on the passport or their papers. Accents, capitals, hyphens and apostrophes do not matter.',
             )}
           </span>
           <input

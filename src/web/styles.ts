@@ -145,6 +145,21 @@ img.badge { width: 7rem; height: 7rem; }
 img.badge.small { width: 5rem; height: 5rem; }
 .letter.small { width: 2rem; height: 2rem; font-size: 1.1rem; margin-right: .6rem; }
 @media (min-width: 48rem) { h1 { font-size: 2.1rem; } }
-@media print { header.site, footer.site, .no-print, nav { display: none !important; } main { max-width: none; } }
+/* Verification: one verdict card first, problems in red inside it, technical checks folded below. */
+.verdict { border: 2px solid var(--line); border-left-width: 8px; border-radius: var(--radius); padding: .9rem 1rem; margin: 0 0 1rem; }
+.verdict.ok { border-color: var(--ok); } .verdict.bad { border-color: var(--bad); } .verdict.warn { border-color: var(--warn); }
+.verdict > h2 { font-size: 1.35rem; margin-bottom: .3rem; }
+.verdict.ok > h2 { color: var(--ok); } .verdict.bad > h2 { color: var(--bad); } .verdict.warn > h2 { color: var(--warn); }
+.verdict-message { margin: 0 0 .7rem; font-size: 1.05rem; }
+.problems { background: var(--bad-bg); border: 2px solid var(--bad); border-radius: 8px; padding: .6rem .8rem; margin: 0 0 .8rem; }
+.problems h3 { color: var(--bad); font-size: 1.05rem; margin-bottom: .3rem; }
+.problems li + li { margin-top: .5rem; }
+.name-check { margin: 0 0 .3rem; font-weight: 700; } .name-check.ok { color: var(--ok); } .name-check.bad { color: var(--bad); } .name-check.warn { color: var(--warn); }
+.bad-text { color: var(--bad); font-weight: 700; }
+ul.competences { margin: .2rem 0 0; padding-left: 1.1rem; } ul.competences li + li { margin-top: .15rem; }
+.receipt { margin: .8rem 0 0; padding-top: .6rem; border-top: 1px solid var(--line); color: var(--muted); font-size: .92rem; }
+details.tech .tech-badge + .tech-badge { border-top: 2px solid var(--line); margin-top: .8rem; }
+@media print { header.site, footer.site, .no-print, nav { display: none !important; } main { max-width: none; }
+  .verdict, .problems { break-inside: avoid; } }
 @media (prefers-reduced-motion: reduce) { * { transition: none !important; animation: none !important; } }
 `;

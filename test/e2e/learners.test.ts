@@ -128,7 +128,12 @@ describe('holder and verifier pages', () => {
     await page.getByLabel('Nom du titulaire (facultatif)').fill(NAME);
     await page.getByRole('button', { name: 'Vérifier', exact: true }).click();
     await page.waitForLoadState();
-    expect(await page.getByText('Les 9 badges sont authentiques et valides.').count()).toBe(1);
+    expect(await page.getByRole('status').textContent()).toBe(
+      'Les 9 badges de ce passeport sont authentiques et valides. Le nom saisi correspond à son titulaire.',
+    );
+    expect(
+      await page.getByText(`Le nom imprimé sur ce passeport, « ${NAME} », correspond à ses 9 badges.`).count(),
+    ).toBe(1);
     await checkPage(page);
   });
 
@@ -140,11 +145,12 @@ describe('holder and verifier pages', () => {
     const page = await e.newPage();
     await page.goto(e.url(`/verifier?passeport=${publicId}`));
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Vérification d’un passeport numérique');
-    expect(await page.getByText('✓ Badge authentique et valide').count()).toBe(9);
+    expect(await page.getByRole('heading', { level: 2, name: 'Passeport authentique et valide' }).count()).toBe(1);
     await checkPage(page);
-    await page.getByLabel('Nom imprimé sur le passeport').fill('Quelqu’un d’autre');
+    await page.getByLabel('Nom inscrit sur le passeport ou la pièce d’identité').fill('Quelqu’un d’autre');
     await page.getByRole('button', { name: 'Vérifier ce nom' }).click();
     await page.waitForLoadState();
-    expect(await page.getByText('✓ Badge authentique et valide').count()).toBe(0);
+    expect(await page.getByRole('heading', { level: 2, name: 'Le nom saisi ne correspond pas' }).count()).toBe(1);
+    expect(page.url()).toBe(e.url('/verifier'));
   });
 });

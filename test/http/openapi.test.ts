@@ -182,13 +182,33 @@ describe('OpenAPI document', () => {
     expect(multipart.schema.properties.file).toMatchObject({ type: 'string', format: 'binary' });
     expect(multipart.schema.properties.holderName).toMatchObject({ type: 'string' });
     expect(multipart.schema.required).toEqual(['file']);
-    const result = doc.components.schemas.VerificationResult as {
+    const result = doc.components.schemas.VerifyResponse as {
       properties: Record<string, unknown>;
       required: string[];
     };
     expect(Object.keys(result.properties)).toEqual(
-      expect.arrayContaining(['verified', 'checks', 'summary', 'summaryEn', 'credential', 'credentials']),
+      expect.arrayContaining([
+        'verified',
+        'checks',
+        'summary',
+        'summaryEn',
+        'credential',
+        'credentials',
+        'verdict',
+        'printedName',
+      ]),
     );
+    expect(result.required).toEqual(expect.arrayContaining(['verified', 'checks', 'summary', 'verdict']));
+    const verdict = doc.components.schemas.Verdict as { properties: { code: { enum: string[] } } };
+    expect(verdict.properties.code.enum).toEqual([
+      'valid',
+      'partially_valid',
+      'invalid',
+      'name_mismatch',
+      'printed_name_mismatch',
+      'unreadable',
+    ]);
+    expect(op.requestBody!.content['application/json']).toBeDefined();
     expect(doc.paths['/api/v1/learners/{id}/passport.pdf']!.get!.responses['200']!.content).toHaveProperty([
       'application/pdf',
     ]);
@@ -260,7 +280,7 @@ describe('schemas and the routes agree', () => {
     };
     await check('Referential', await h.app.request('/api/v1/referentials/abecedaire/1.0.0'));
     await check('AwardRules', await h.app.request('/api/v1/referentials/abecedaire/1.0.0/rules'));
-    await check('VerificationResult', await api(h, null, '/api/v1/verify', { body: { credential: 'pas un badge' } }));
+    await check('VerifyResponse', await api(h, null, '/api/v1/verify', { body: { credential: 'pas un badge' } }));
     await check('Me', await api(h, token, '/api/v1/me'));
     await check('HealthStatus', await h.app.request('/healthz'));
     await check('Problem', await api(h, null, '/api/v1/credentials/00000000-0000-4000-8000-000000000000'), 401);

@@ -50,8 +50,13 @@ describe('the learner journey inside workerd (D1, pdfkit, embedded fonts, pdf-li
     const verified = (await (await SELF.fetch(`${BASE}/api/v1/verify`, { method: 'POST', body: form })).json()) as {
       verified: boolean;
       credentials: unknown[];
+      printedName?: { outcome: string; checked: number };
+      verdict: { code: string };
     };
     expect(verified.verified).toBe(true);
     expect(verified.credentials).toHaveLength(9);
+    // The name the PDF carries (metadata written and read inside workerd) matches every badge.
+    expect(verified.printedName).toMatchObject({ outcome: 'match', checked: 9 });
+    expect(verified.verdict.code).toBe('valid');
   });
 });

@@ -2,7 +2,8 @@ import { CompactSign } from 'jose';
 import { describe, expect, it } from 'vitest';
 import { base64urlDecode, base64urlEncode, utf8Decode, utf8Encode } from '../../../src/ob3/bytes.js';
 import { buildCredential } from '../../../src/ob3/credential.js';
-import { buildIdentifiers } from '../../../src/ob3/recipient.js';
+import { buildIdentifiers, hashIdentity, normaliseName, randomSalt } from '../../../src/ob3/recipient.js';
+import type { IdentityObject } from '../../../src/ob3/types.js';
 import { jwtPayloadFor, signCredential } from '../../../src/ob3/jwt.js';
 import { buildStatusListCredential, encodeStatusList, STATUS_VALUE } from '../../../src/ob3/status-list.js';
 import { verifyCredential, type CheckId, type VerificationResult } from '../../../src/ob3/verify.js';
@@ -119,6 +120,7 @@ describe('verifyCredential', async () => {
       });
       const result = await verifyCredential(forged, ctx);
       expect(failing(result)).toEqual(['signature', 'issuer', 'status', 'validity']);
+      expect(result.problem).toBe('not_authentic');
     });
 
     it('rejects flipped signature bytes (signature)', async () => {
@@ -318,6 +320,7 @@ describe('verifyCredential', async () => {
       );
       expect(result.summary).toBe(byId(result, 'status').message);
       expect(result.summaryEn).toBe('This badge was revoked by its issuer on 2 April 2026: badge délivré par erreur.');
+      expect(result.problem).toBe('revoked');
     });
 
     it('reads suspension and reinstatement from a 2-bit revocation-and-suspension list', async () => {
@@ -427,6 +430,7 @@ describe('verifyCredential', async () => {
       expect(failing(result)).toEqual(['validity']);
       expect(byId(result, 'validity').message).toBe('Ce badge a expiré : il était valable jusqu’au 12 mars 2027.');
       expect(result.summary).toBe('Ce badge est authentique, mais il a expiré le 12 mars 2027.');
+      expect(result.problem).toBe('expired');
     });
 
     it('reports a credential that is not valid yet', async () => {
@@ -447,7 +451,7 @@ describe('verifyCredential', async () => {
       const result = await verifyCredential(jwt, registry.context({ expected: { name: '  AWA   diallo ' } }));
       expect(result.checks.map((c) => c.id)).toEqual([...IDS, 'recipient']);
       expect(result.verified).toBe(true);
-      expect(byId(result, 'recipient').message).toBe('Le nom indiqué correspond au titulaire du badge.');
+      expect(byId(result, 'recipient').message).toBe('Le nom saisi correspond au titulaire du badge.');
       const both = await verifyCredential(
         jwt,
         registry.context({ expected: { name: 'Awa Diallo', email: 'AWA.DIALLO@example.org' } }),
@@ -469,10 +473,59 @@ describe('verifyCredential', async () => {
     it('fails the recipient check for another name', async () => {
       const result = await verifyCredential(jwt, registry.context({ expected: { name: 'Awa Dialo' } }));
       expect(failing(result)).toEqual(['recipient']);
-      expect(byId(result, 'recipient').message).toBe('Le nom indiqué ne correspond pas au titulaire du badge.');
+      expect(byId(result, 'recipient').message).toBe('Le nom saisi ne correspond pas au titulaire du badge.');
       expect(result.summary).toBe(
-        'Ce badge est authentique et valide, mais il n’a pas été délivré à la personne indiquée.',
+        'Ce badge est authentique et valide, mais le nom saisi ne correspond pas à celui de son titulaire.',
       );
+      // A name problem, not a badge problem.
+      expect(result.problem).toBeUndefined();
+      expect(result.holder).toBe('mismatch');
+    });
+
+    it('matches the holder’s name typed without accents, with another apostrophe, hyphen or case', async () => {
+      const c = await competenceCredential(hub, {
+        identifiers: await buildIdentifiers({ name: 'Hélène Lefèvre-N’Diaye' }),
+      });
+      const signed = await signCredential(c, hub.key);
+      for (const typed of ["Helene Lefevre-N'Diaye", 'HELENE LEFEVRE N DIAYE', 'helene lefevre ndiaye']) {
+        const result = await verifyCredential(signed, registry.context({ expected: { name: typed } }));
+        expect(result.verified, typed).toBe(true);
+        expect(result.holder).toBe('match');
+      }
+      const other = await verifyCredential(signed, registry.context({ expected: { name: 'Hélène Lefèvre' } }));
+      expect(other).toMatchObject({ verified: false, holder: 'mismatch' });
+      expect(other.problem).toBeUndefined();
+    });
+
+    it('matches the Latin-letter name recorded at registration as well as the name in its own script', async () => {
+      const c = await competenceCredential(hub, {
+        identifiers: await buildIdentifiers({ name: 'Мария Иванова', latinName: 'Mariia Ivanova' }),
+      });
+      const signed = await signCredential(c, hub.key);
+      for (const typed of ['Mariia IVANOVA', 'мария иванова'])
+        expect((await verifyCredential(signed, registry.context({ expected: { name: typed } }))).holder).toBe('match');
+      expect((await verifyCredential(signed, registry.context({ expected: { name: 'Maria Ivanova' } }))).holder).toBe(
+        'mismatch',
+      );
+    });
+
+    it('still verifies a credential issued with the earlier name form (form 1) with its holder’s name', async () => {
+      // As issued before form 2: hashed on NFC/trim/collapse/lower-case, 32-hex salt without marker.
+      const salt = randomSalt();
+      const identifiers: IdentityObject[] = [
+        {
+          type: 'IdentityObject',
+          identityType: 'name',
+          hashed: true,
+          identityHash: await hashIdentity(normaliseName('Hélène Lefèvre-N’Diaye'), salt),
+          salt,
+        },
+      ];
+      const signed = await signCredential(await competenceCredential(hub, { identifiers }), hub.key);
+      const ok = await verifyCredential(signed, registry.context({ expected: { name: 'hélène  LEFÈVRE-N’DIAYE' } }));
+      expect(ok).toMatchObject({ verified: true, holder: 'match' });
+      const other = await verifyCredential(signed, registry.context({ expected: { name: 'Awa Diallo' } }));
+      expect(other).toMatchObject({ verified: false, holder: 'mismatch' });
     });
 
     it('says the e-mail cannot be checked when the credential has none', async () => {

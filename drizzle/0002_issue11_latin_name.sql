@@ -1,0 +1,1 @@
+ALTER TABLE `learner_personal` ADD `latin_name` text;
