@@ -20,6 +20,7 @@ import { setupRoutes } from './setup/routes.js';
 import { issuingRoutes } from './issuing/routes.js';
 import { verificationRoutes } from './verification/routes.js';
 import { learnerRoutes } from './learners/routes.js';
+import { certificationRoutes } from './certification/routes.js';
 import { openApiRoutes } from './openapi/routes.js';
 import { labelApplicationRoutes } from './label/application-routes.js';
 import { labelRoutes } from './label/routes.js';
@@ -129,6 +130,7 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): Hono<AppEnv>
   app.route('/', issuingRoutes());
   app.route('/', verificationRoutes());
   app.route('/', learnerRoutes());
+  app.route('/', certificationRoutes());
   app.route('/', labelRoutes());
   app.route('/', labelApplicationRoutes());
   app.route('/', bulkVerificationRoutes());

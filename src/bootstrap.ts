@@ -31,7 +31,11 @@ export async function bootstrap(
   const db = deps.database.db;
   const referentials = [];
   for (const f of files) {
-    const outcome = await importReferential(deps, { referential: f.referential, rules: f.rules });
+    const outcome = await importReferential(deps, {
+      referential: f.referential,
+      rules: f.rules,
+      certification: f.certification ?? null,
+    });
     referentials.push({ slug: f.referential.slug, version: f.referential.version, outcome });
   }
   const labelProgrammes = [];

@@ -4,6 +4,7 @@ import type { Database } from './db/client.js';
 import type { Role } from './db/schema.js';
 import type { Logger } from './lib/logger.js';
 import type { SvgRenderer } from './ob3/png.js';
+import type { BlobStore } from './storage/blobs.js';
 import type { Lang } from './web/i18n.js';
 
 /** What a request may use; built once per process (Node) or per isolate (Workers). */
@@ -13,6 +14,8 @@ export interface AppDeps {
   clock: () => Date;
   logger: Logger;
   svgToPng: SvgRenderer;
+  /** Evidence files (folder on Node, R2 on Workers); never served without an access check. */
+  blobs: BlobStore;
   /** The client address as the runtime knows it (rate limits only; never logged or stored in clear). */
   clientIp: (c: Context) => string | undefined;
 }

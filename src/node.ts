@@ -4,7 +4,7 @@
  */
 import { serve } from '@hono/node-server';
 import type { IncomingMessage } from 'node:http';
-import { dirname, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import type { Context } from 'hono';
 import { createApp } from './app.js';
 import { adminInvitationIfNeeded, bootstrap } from './bootstrap.js';
@@ -16,6 +16,7 @@ import { loadOrCreateMasterKey } from './cli/master-key.js';
 import { ReferentialFileError, shippedReferentials } from './referentials/files.js';
 import { shippedLabelProgrammes } from './referentials/label-files.js';
 import { nodeSvgRenderer } from './assets/resvg-node.js';
+import { folderBlobs } from './storage/fs-blobs.js';
 
 export interface NodeRuntime {
   deps: AppDeps;
@@ -61,6 +62,7 @@ export async function createNodeRuntime(raw: Record<string, string | undefined> 
     clock: () => new Date(),
     logger: createLogger(env.LOG_LEVEL),
     svgToPng: await nodeSvgRenderer(),
+    blobs: folderBlobs(join(dataDirFor(databaseUrl), 'evidence')),
     clientIp: nodeClientIp(env.TRUST_PROXY === 'true'),
   };
   return { deps, opened, env, port };

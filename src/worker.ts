@@ -15,6 +15,7 @@ import { d1Database } from './db/d1.js';
 import { libsqlDatabase } from './db/libsql.js';
 import { createLogger } from './lib/logger.js';
 import { SHIPPED_REFERENTIALS } from './referentials/shipped.generated.js';
+import { noBlobs, type R2Like, r2Blobs } from './storage/blobs.js';
 
 export interface WorkerBindings {
   DB?: D1Database;
@@ -24,6 +25,8 @@ export interface WorkerBindings {
   JALON_MASTER_KEY?: string;
   JALON_SETUP_TOKEN?: string;
   LOG_LEVEL?: string;
+  /** R2 bucket for evidence files (optional: without it, file evidence is refused). */
+  EVIDENCE?: R2Like;
 }
 
 interface Built {
@@ -65,6 +68,7 @@ function build(bindings: WorkerBindings): Built {
     clock: () => new Date(),
     logger: createLogger(env.LOG_LEVEL),
     svgToPng: async (svg) => (await workerSvgRenderer())(svg),
+    blobs: bindings.EVIDENCE ? r2Blobs(bindings.EVIDENCE) : noBlobs,
     clientIp: (c) => c.req.header('cf-connecting-ip') ?? undefined,
   };
   return { app: createApp(deps, { shipped: SHIPPED_REFERENTIALS }), deps, bootstrapped: undefined };

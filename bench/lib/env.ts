@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Hono } from 'hono';
 import { createApp } from '../../src/app.js';
+import { noBlobs } from '../../src/storage/blobs.js';
 import { nodeSvgRenderer } from '../../src/assets/resvg-node.js';
 import { acceptInvitation, createApiToken, createInvitation } from '../../src/auth/service.js';
 import { bootstrap, type BootstrapResult } from '../../src/bootstrap.js';
@@ -43,6 +44,7 @@ export async function createBenchEnv(): Promise<BenchEnv> {
     clock: () => new Date(),
     logger: createLogger('silent'),
     svgToPng: await nodeSvgRenderer(),
+    blobs: noBlobs,
     clientIp: () => '127.0.0.1',
   };
   const shipped = shippedReferentials();

@@ -25,6 +25,7 @@ import {
   type Issued,
 } from '../issuing/service.js';
 import { findCredential } from '../issuing/store.js';
+import * as certification from '../certification/service.js';
 import { createNodeRuntime } from '../node.js';
 import { shippedReferentials } from '../referentials/files.js';
 import { type DemoLabel, labelDemoStructure } from './demo-label.js';
@@ -42,12 +43,25 @@ export interface DemoCredential {
   holderName: string;
 }
 
+export interface DemoMediatorCredential {
+  id: string;
+  /** File name of the VC-JWT, relative to the out dir. */
+  jwt: string;
+  status: 'active' | 'suspended' | 'revoked';
+  kind: 'block' | 'certification';
+  holderName: string;
+}
+
 export interface DemoSummary {
   credentials: DemoCredential[];
   passport: { pdf: string; holderName: string; credentialIds: string[] };
+  mediator: { holderName: string; credentials: DemoMediatorCredential[] };
   /** The regional label of the structure that issued the learner's credentials. */
   label: DemoLabel;
 }
+
+export const DEMO_CERTIFIED_MEDIATOR = 'Léa Martin';
+export const DEMO_SUSPENDED_MEDIATOR = 'Hugo Bernard';
 
 export const DEMO_LEARNER = 'Awa Diallo';
 
@@ -114,7 +128,8 @@ export async function runDemo(deps: AppDeps, outDir: string): Promise<DemoSummar
   const credentials: DemoCredential[] = [];
   for (const [item, name] of issued) credentials.push(await writeArtefacts(deps, outDir, item, name));
   const passport = await demoPassport(deps, structure, outDir);
-  const summary: DemoSummary = { credentials, passport, label };
+  const mediator = await demoCertification(deps, boot.hub, structure, outDir);
+  const summary: DemoSummary = { credentials, passport, mediator, label };
   writeFileSync(join(outDir, 'summary.json'), JSON.stringify(summary, null, 2));
   return summary;
 }
@@ -165,22 +180,90 @@ async function demoPassport(
 }
 
 /** The demo structure's demo mediator account (no password: it can never sign in). */
-async function demoMediator(deps: AppDeps, structure: OrganisationRow): Promise<Principal> {
-  const email = 'mediateur.demo@jalon.invalid';
+function demoMediator(deps: AppDeps, structure: OrganisationRow): Promise<Principal> {
+  return demoAccount(deps, structure, 'mediator', 'mediateur.demo@jalon.invalid', 'Médiateur de démonstration');
+}
+
+const CERTIFIED_BLOCKS = ['M1', 'M2', 'M3', 'M5', 'M8'];
+
+/**
+ * Mediator certification through the real services: two demo mediators build a portfolio and
+ * apply; two demo committee members review; the hub issues the block and certification
+ * credentials; the second mediator's certification is then suspended.
+ */
+async function demoCertification(
+  deps: AppDeps,
+  hub: OrganisationRow,
+  structure: OrganisationRow,
+  outDir: string,
+): Promise<DemoSummary['mediator']> {
+  const reviewers = [
+    await demoAccount(deps, hub, 'committee', 'comite1.demo@jalon.invalid', 'Membre du comité 1'),
+    await demoAccount(deps, hub, 'committee', 'comite2.demo@jalon.invalid', 'Membre du comité 2'),
+  ];
+  const certify = async (email: string, name: string) => {
+    const mediator = await demoAccount(deps, structure, 'mediator', email, name);
+    const portfolio = await certification.portfolioOf(deps, mediator.userId);
+    const codes = portfolio.ref.blocks
+      .filter((b) => CERTIFIED_BLOCKS.includes(b.code))
+      .flatMap((b) => b.competences.map((c) => c.code));
+    await certification.setLevels(deps, mediator, Object.fromEntries(codes.map((c) => [c, 'maitrise'])));
+    for (const code of codes.filter((c) => !portfolio.evidence.get(c)?.length)) {
+      await certification.addEvidence(deps, mediator, {
+        code,
+        kind: 'text',
+        text: `Récit réflexif anonymisé d’une situation de médiation (${code}).`,
+      });
+    }
+    const app = await certification.apply(deps, mediator, { blocks: CERTIFIED_BLOCKS });
+    const accept = { vote: 'approve' as const, items: codes.map((code) => ({ code, decision: 'accept' as const })) };
+    await certification.reviewApplication(deps, reviewers[0]!, app.id, accept);
+    const { issued } = await certification.reviewApplication(deps, reviewers[1]!, app.id, accept);
+    return issued;
+  };
+  const certified = await certify('lea.martin.demo@jalon.invalid', DEMO_CERTIFIED_MEDIATOR);
+  const other = await certify('hugo.bernard.demo@jalon.invalid', DEMO_SUSPENDED_MEDIATOR);
+  const toSuspend = other.find((i) => i.row.achievementKind === 'certification')!;
+  await changeStatus(deps, reviewers[0]!, toSuspend.row.id, 'suspend', 'Signalement en cours d’examen par le comité');
+  const out: DemoMediatorCredential[] = [];
+  const write = async (issued: Issued, holderName: string, name: string) => {
+    const row = (await findCredential(deps.database.db, issued.row.id))!;
+    const file = `${name}.jwt`;
+    writeFileSync(join(outDir, file), row.jwt);
+    out.push({
+      id: issued.credential.id,
+      jwt: file,
+      status: credentialState(row),
+      kind: row.achievementKind === 'certification' ? 'certification' : 'block',
+      holderName,
+    });
+  };
+  for (const issued of certified) {
+    const name =
+      issued.row.achievementKind === 'certification'
+        ? 'mediateur-certification'
+        : `mediateur-bloc-${issued.row.achievementId.split('/').pop()}`;
+    await write(issued, DEMO_CERTIFIED_MEDIATOR, name);
+  }
+  await write(toSuspend, DEMO_SUSPENDED_MEDIATOR, 'mediateur-certification-suspendue');
+  return { holderName: DEMO_CERTIFIED_MEDIATOR, credentials: out };
+}
+
+/** A demo account with one role (no password: it can never sign in). */
+async function demoAccount(
+  deps: AppDeps,
+  org: OrganisationRow,
+  role: 'mediator' | 'committee',
+  email: string,
+  displayName: string,
+): Promise<Principal> {
   let user = await findUserByEmail(deps.database.db, email);
   if (!user) {
     const now = deps.clock().toISOString();
-    user = {
-      id: crypto.randomUUID(),
-      email,
-      displayName: 'Médiateur de démonstration',
-      passwordHash: '!',
-      createdAt: now,
-      disabledAt: null,
-    };
+    user = { id: crypto.randomUUID(), email, displayName, passwordHash: '!', createdAt: now, disabledAt: null };
     await deps.database.batch([
       insertUser(deps.database.db, user),
-      insertMembership(deps.database.db, { userId: user.id, orgId: structure.id, role: 'mediator', createdAt: now }),
+      insertMembership(deps.database.db, { userId: user.id, orgId: org.id, role, createdAt: now }),
     ]);
   }
   return {

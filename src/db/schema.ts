@@ -187,9 +187,10 @@ export const issuerKeys = sqliteTable(
 );
 
 /**
- * OB 3.0 allows one `credentialStatus` entry per credential, so a list serves one kind of credential:
- * `revocation` (1 bit per entry: learner credentials) or `message` (2 bits: valid / suspended /
- * revoked, for mediator and label credentials, which can be suspended). See src/ob3/README.md.
+ * OB 3.0 allows one `credentialStatus` entry per credential. Every credential issued now has a
+ * 1-bit `revocation` entry (a suspension sets the bit too; reinstatement issues a fresh credential).
+ * `message` lists (2 bits: valid / suspended / revoked) served mediator credentials issued before
+ * that decision and are still published for them. See src/ob3/README.md.
  */
 export const statusLists = sqliteTable(
   'status_lists',
@@ -351,7 +352,7 @@ export const credentials = sqliteTable(
       .notNull()
       .references(() => statusLists.id),
     statusIndex: integer('status_index').notNull(),
-    /** Mediator and label credentials can be suspended (2-bit status entry); learner ones cannot. */
+    /** Mediator and label credentials can be suspended (see statusLists); learner ones only revoked. */
     suspendable: integer('suspendable', { mode: 'boolean' }).notNull(),
     revokedAt: text('revoked_at'),
     revocationReason: text('revocation_reason'),
@@ -360,6 +361,13 @@ export const credentials = sqliteTable(
     idempotencyKey: text('idempotency_key'),
     /** A later passport of the same holder replaces this one on pages (it stays valid). */
     supersededBy: text('superseded_by'),
+    /**
+     * Reinstatement after a suspension issues a fresh credential (the suspended one stays dead on
+     * the revocation list, see src/ob3/README.md): the suspended one points at its replacement…
+     */
+    replacedBy: text('replaced_by'),
+    /** …and the replacement at the credential it replaces. */
+    replaces: text('replaces'),
   },
   (t) => [
     uniqueIndex('credentials_status_slot').on(t.statusListId, t.statusIndex),
@@ -464,6 +472,74 @@ export const reviewItemDecisions = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.voteId, t.code] })],
 );
+
+// ---------------------------------------------------------------------------------------------
+// Mediator certification (issue 9): portfolio, evidence, credentials issued per application
+
+export const portfolioEntries = sqliteTable(
+  'portfolio_entries',
+  {
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    referentialSlug: text('referential_slug').notNull(),
+    referentialVersion: text('referential_version').notNull(),
+    competenceCode: text('competence_code').notNull(),
+    /** Self-assessed level (a level id of the referential's scale). */
+    level: text('level').notNull(),
+    updatedAt: text('updated_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.referentialSlug, t.referentialVersion, t.competenceCode] })],
+);
+
+export const EVIDENCE_KINDS = ['text', 'link', 'file'] as const;
+
+export const portfolioEvidence = sqliteTable(
+  'portfolio_evidence',
+  {
+    id: text('id').primaryKey(),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    referentialSlug: text('referential_slug').notNull(),
+    referentialVersion: text('referential_version').notNull(),
+    competenceCode: text('competence_code').notNull(),
+    kind: text('kind', { enum: EVIDENCE_KINDS }).notNull(),
+    /** Text evidence, or the description of a link or file. */
+    text: text('text'),
+    url: text('url'),
+    /** Key of the file in the blob store (never a path). */
+    fileKey: text('file_key'),
+    fileName: text('file_name'),
+    fileType: text('file_type'),
+    fileSize: integer('file_size'),
+    createdAt: createdAt(),
+  },
+  (t) => [index('portfolio_evidence_user').on(t.userId, t.referentialSlug, t.referentialVersion, t.competenceCode)],
+);
+
+/** Which mediator holds which credential, from which application (kept out of the credential). */
+export const certificationCredentials = sqliteTable(
+  'certification_credentials',
+  {
+    credentialId: text('credential_id')
+      .primaryKey()
+      .references(() => credentials.id),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id),
+    applicationId: text('application_id')
+      .notNull()
+      .references(() => reviewApplications.id),
+    /** block | certification */
+    kind: text('kind').notNull(),
+    blockCode: text('block_code'),
+    createdAt: createdAt(),
+  },
+  (t) => [index('certification_credentials_user').on(t.userId)],
+);
+
+// ---------------------------------------------------------------------------------------------
 // Regional label (issue 10): programme versions, structure details for open data, public listing
 // consent of mediators, labels granted.
 

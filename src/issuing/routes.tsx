@@ -410,8 +410,21 @@ export function issuingRoutes(): Hono<AppEnv> {
       async (c) => {
         const { id } = parseWith(idParam, c.req.param());
         const { reason } = await readJson(c, reasonSchema);
-        const row = await changeStatus(c.var.deps, principalOf(c), id, action, reason);
-        return c.json({ id: `urn:uuid:${row.id}`, status: credentialState(row) });
+        const { row, replacement } = await changeStatus(c.var.deps, principalOf(c), id, action, reason);
+        return c.json({
+          id: `urn:uuid:${row.id}`,
+          status: credentialState(row),
+          // Reinstatement issues a fresh credential; the suspended one stays not valid.
+          ...(replacement
+            ? {
+                replacedBy: {
+                  id: `urn:uuid:${replacement.row.id}`,
+                  url: credentialUrl(c.var.deps, replacement.row.id),
+                  jwt: replacement.jwt,
+                },
+              }
+            : {}),
+        });
       },
     );
   }

@@ -1,6 +1,6 @@
 import type { AppDeps, Principal } from '../context.js';
-import type { Statement } from '../db/client.js';
 import { auditStatement, sealAuditChain } from '../db/audit.js';
+import type { Statement } from '../db/client.js';
 import type { Role } from '../db/schema.js';
 import { AppError, conflict, forbidden, notFound } from '../errors.js';
 import type { DerivedAchievement } from '../ob3/achievements.js';
@@ -46,8 +46,8 @@ export interface IssueInput {
   competenceCode?: string | undefined;
   level?: string | undefined;
   idempotencyKey?: string | undefined;
-  /** Writes that belong with this issuance (e.g. the label that this credential grants), in its batch. */
-  also?: ((row: store.CredentialRow) => Statement[]) | undefined;
+  /** Writes that belong with this issuance (e.g. the label this credential grants), in its batch. */
+  extra?: ((id: string) => Statement[]) | undefined;
 }
 
 export interface Issued {
@@ -91,83 +91,140 @@ export async function issueCredential(deps: AppDeps, input: IssueInput): Promise
     const previous = await store.findByIdempotencyKey(db, input.org.id, input.idempotencyKey);
     if (previous) return replay(previous);
   }
-  const suspendable = isSuspendable(input.achievement.kind);
-  const list = await currentStatusList(deps, input.org, suspendable ? 'message' : 'revocation');
-  const [profile, key] = await Promise.all([issuerProfile(deps, input.org), signingKeyFor(deps, input.org)]);
-  const identifiers = await buildIdentifiers({
-    name: input.recipient.name,
-    latinName: input.recipient.latinName ?? null,
-    ...(input.recipient.email ? { email: normaliseEmail(input.recipient.email) } : {}),
-  });
-  const nameHash = identifiers.find((i) => i.identityType === 'name')?.identityHash ?? null;
-  const emailHash = identifiers.find((i) => i.identityType === 'emailAddress')?.identityHash ?? null;
+  const [profile, identifiers] = await Promise.all([
+    issuerProfile(deps, input.org),
+    buildIdentifiers({
+      name: input.recipient.name,
+      latinName: input.recipient.latinName ?? null,
+      ...(input.recipient.email ? { email: normaliseEmail(input.recipient.email) } : {}),
+    }),
+  ]);
+  const now = deps.clock();
+  try {
+    return await signAndStore(deps, {
+      org: input.org,
+      actorUserId: input.actor?.userId ?? null,
+      build: (id, status) =>
+        buildCredential({
+          id: `urn:uuid:${id}`,
+          issuer: profile,
+          achievement: input.achievement.achievement,
+          identifiers,
+          ...(input.recipient.subjectId ? { subjectId: input.recipient.subjectId } : {}),
+          ...(input.results?.length ? { results: input.results } : {}),
+          ...(input.evidence?.length ? { evidence: input.evidence } : {}),
+          validFrom: now,
+          ...(input.validUntil ? { validUntil: input.validUntil } : {}),
+          status,
+        }),
+      row: {
+        achievementId: input.achievement.achievement.id,
+        achievementKind: input.achievement.kind,
+        referentialSlug: input.referential.slug,
+        referentialVersion: input.referential.version,
+        competenceCode: input.competenceCode ?? null,
+        level: input.level ?? null,
+        learnerId: input.learnerId ?? null,
+        recipientNameHash: identifiers.find((i) => i.identityType === 'name')?.identityHash ?? null,
+        recipientEmailHash: identifiers.find((i) => i.identityType === 'emailAddress')?.identityHash ?? null,
+        suspendable: isSuspendable(input.achievement.kind),
+        idempotencyKey: input.idempotencyKey ?? null,
+        replaces: null,
+      },
+      audit: {
+        action: 'credential.issued',
+        data: { achievement: input.achievement.key, kind: input.achievement.kind },
+      },
+      ...(input.extra ? { extra: input.extra } : {}),
+    });
+  } catch (err) {
+    if (input.idempotencyKey && String(err).includes('idempotency')) {
+      const previous = await store.findByIdempotencyKey(db, input.org.id, input.idempotencyKey);
+      if (previous) return replay(previous);
+    }
+    throw err;
+  }
+}
+
+type RowFields = Pick<
+  store.CredentialRow,
+  | 'achievementId'
+  | 'achievementKind'
+  | 'referentialSlug'
+  | 'referentialVersion'
+  | 'competenceCode'
+  | 'level'
+  | 'learnerId'
+  | 'recipientNameHash'
+  | 'recipientEmailHash'
+  | 'suspendable'
+  | 'idempotencyKey'
+  | 'replaces'
+>;
+
+/**
+ * Signs a credential with a fresh random slot on the issuer's revocation list (every credential,
+ * suspendable or not, has one 1-bit `revocation` entry: see src/ob3/README.md) and stores it with
+ * its audit event and any `extra` statements in one batch; retries on a slot collision.
+ */
+async function signAndStore(
+  deps: AppDeps,
+  input: {
+    org: OrganisationRow;
+    actorUserId: string | null;
+    build: (id: string, status: { listUrl: string; index: number }) => OpenBadgeCredential;
+    row: RowFields;
+    audit: { action: string; data: Record<string, unknown> };
+    extra?: (id: string) => Statement[];
+  },
+): Promise<Issued> {
+  const db = deps.database.db;
+  const [list, key] = await Promise.all([
+    currentStatusList(deps, input.org, 'revocation'),
+    signingKeyFor(deps, input.org),
+  ]);
   const now = deps.clock();
   const id = crypto.randomUUID();
   for (let attempt = 1; ; attempt++) {
     const index = randomIndex(list.size);
-    const credential = buildCredential({
-      id: `urn:uuid:${id}`,
-      issuer: profile,
-      achievement: input.achievement.achievement,
-      identifiers,
-      ...(input.recipient.subjectId ? { subjectId: input.recipient.subjectId } : {}),
-      ...(input.results?.length ? { results: input.results } : {}),
-      ...(input.evidence?.length ? { evidence: input.evidence } : {}),
-      validFrom: now,
-      ...(input.validUntil ? { validUntil: input.validUntil } : {}),
-      status: { listUrl: statusListUrl(deps, input.org, list.id), index, suspendable },
-    });
+    const credential = input.build(id, { listUrl: statusListUrl(deps, input.org, list.id), index });
     const jwt = await signCredential(credential, key);
     const row: store.CredentialRow = {
+      ...input.row,
       id,
       issuerOrgId: input.org.id,
-      achievementId: input.achievement.achievement.id,
-      achievementKind: input.achievement.kind,
-      referentialSlug: input.referential.slug,
-      referentialVersion: input.referential.version,
-      competenceCode: input.competenceCode ?? null,
-      level: input.level ?? null,
-      learnerId: input.learnerId ?? null,
-      recipientNameHash: nameHash,
-      recipientEmailHash: emailHash,
       keyId: key.keyId,
       jwt,
       issuedAt: now.toISOString(),
-      issuedBy: input.actor?.userId ?? null,
+      issuedBy: input.actorUserId,
       validFrom: credential.validFrom,
       validUntil: credential.validUntil ?? null,
       statusListId: list.id,
       statusIndex: index,
-      suspendable,
       revokedAt: null,
       revocationReason: null,
       suspendedAt: null,
       suspensionReason: null,
-      idempotencyKey: input.idempotencyKey ?? null,
       supersededBy: null,
+      replacedBy: null,
     };
     try {
       await deps.database.batch([
         store.insertCredential(db, row),
-        ...(input.also?.(row) ?? []),
+        ...(input.extra?.(id) ?? []),
         auditStatement(db, {
           id: crypto.randomUUID(),
           at: now.toISOString(),
-          actorUserId: input.actor?.userId ?? null,
+          actorUserId: input.actorUserId,
           orgId: input.org.id,
-          action: 'credential.issued',
+          action: input.audit.action,
           targetType: 'credential',
           targetId: id,
-          data: { achievement: input.achievement.key, kind: input.achievement.kind },
+          data: input.audit.data,
         }),
       ]);
     } catch (err) {
-      const text = String(err);
-      if (input.idempotencyKey && text.includes('idempotency')) {
-        const previous = await store.findByIdempotencyKey(db, input.org.id, input.idempotencyKey);
-        if (previous) return replay(previous);
-      }
-      if (text.includes('status_list_id') && attempt < MAX_SLOT_ATTEMPTS) continue;
+      if (String(err).includes('status_list_id') && attempt < MAX_SLOT_ATTEMPTS) continue;
       throw err;
     }
     await sealAuditChain(db);
@@ -212,18 +269,25 @@ export async function manageableCredential(
   return { row, org };
 }
 
+export interface StatusChange {
+  /** The credential as it stands after the change. */
+  row: store.CredentialRow;
+  /** On reinstatement: the fresh credential that replaces the suspended one. */
+  replacement?: Issued;
+}
+
 export async function changeStatus(
   deps: AppDeps,
   actor: Principal | null,
   id: string,
   action: StatusAction,
   reason: string,
-): Promise<store.CredentialRow> {
+): Promise<StatusChange> {
   const db = deps.database.db;
   const { row, org } = await manageableCredential(deps, actor, id);
   const now = deps.clock().toISOString();
   const state = credentialState(row);
-  let statement;
+  let statement: Statement;
   if (action === 'revoke') {
     if (state === 'revoked') throw conflict({ fr: 'Ce badge est déjà révoqué.', en: 'This badge is already revoked.' });
     statement = store.setRevoked(db, id, now, reason);
@@ -241,17 +305,28 @@ export async function changeStatus(
       });
     statement = store.setSuspended(db, id, now, reason);
   } else {
-    if (state !== 'suspended') {
+    if (state !== 'suspended' || row.replacedBy) {
       throw conflict({
         fr:
           state === 'revoked'
             ? 'Un badge révoqué ne peut pas être rétabli : délivrez-en un nouveau.'
-            : 'Ce badge n’est pas suspendu.',
+            : row.replacedBy
+              ? 'Ce badge a déjà été rétabli : un nouveau badge le remplace.'
+              : 'Ce badge n’est pas suspendu.',
         en:
           state === 'revoked'
             ? 'A revoked badge cannot be reinstated: issue a new one.'
-            : 'This badge is not suspended.',
+            : row.replacedBy
+              ? 'This badge was already reinstated: a new badge replaces it.'
+              : 'This badge is not suspended.',
       });
+    }
+    const list = await store.findStatusList(db, row.statusListId);
+    // Credentials issued on a 2-bit `message` list (before the one-entry decision) are reinstated
+    // in place, as they always were; every other one is replaced by a fresh credential.
+    if (list?.purpose !== 'message') {
+      const replacement = await reissue(deps, actor, row, org, reason);
+      return { row: (await store.findCredential(db, id))!, replacement };
     }
     statement = store.setSuspended(db, id, null, null);
   }
@@ -269,5 +344,65 @@ export async function changeStatus(
     }),
   ]);
   await sealAuditChain(db);
-  return (await store.findCredential(db, id))!;
+  return { row: (await store.findCredential(db, id))! };
+}
+
+/**
+ * Reinstatement of a suspended credential: its revocation bit stays set for good (every verifier
+ * keeps reading it as not valid), and a fresh credential with the same achievement, results,
+ * evidence, hashed recipient and expiry is issued, `awardedDate` keeping the original award.
+ * The old row records its replacement (Jalon's verifier says "remplacé par …").
+ */
+async function reissue(
+  deps: AppDeps,
+  actor: Principal | null,
+  old: store.CredentialRow,
+  org: OrganisationRow,
+  reason: string,
+): Promise<Issued> {
+  const now = deps.clock();
+  if (old.validUntil && new Date(old.validUntil) <= now) {
+    throw conflict({
+      fr: 'Ce badge a expiré pendant sa suspension : il ne peut pas être rétabli, seulement renouvelé.',
+      en: 'This badge expired while suspended: it cannot be reinstated, only renewed.',
+    });
+  }
+  const previous = credentialOfRow(old);
+  const subject = previous.credentialSubject;
+  const profile = await issuerProfile(deps, org);
+  const db = deps.database.db;
+  return signAndStore(deps, {
+    org,
+    actorUserId: actor?.userId ?? null,
+    build: (id, status) =>
+      buildCredential({
+        id: `urn:uuid:${id}`,
+        issuer: profile,
+        achievement: subject.achievement,
+        ...(subject.identifier ? { identifiers: subject.identifier } : {}),
+        ...(subject.id ? { subjectId: subject.id } : {}),
+        ...(subject.result ? { results: subject.result } : {}),
+        ...(previous.evidence ? { evidence: previous.evidence } : {}),
+        validFrom: now,
+        ...(previous.validUntil ? { validUntil: previous.validUntil } : {}),
+        awardedDate: previous.awardedDate ?? previous.validFrom,
+        status,
+      }),
+    row: {
+      achievementId: old.achievementId,
+      achievementKind: old.achievementKind,
+      referentialSlug: old.referentialSlug,
+      referentialVersion: old.referentialVersion,
+      competenceCode: old.competenceCode,
+      level: old.level,
+      learnerId: old.learnerId,
+      recipientNameHash: old.recipientNameHash,
+      recipientEmailHash: old.recipientEmailHash,
+      suspendable: old.suspendable,
+      idempotencyKey: null,
+      replaces: old.id,
+    },
+    audit: { action: 'credential.reinstated', data: { reason, replaces: old.id } },
+    extra: (id) => [store.setReplacedBy(db, old.id, id)],
+  });
 }

@@ -66,8 +66,9 @@ export async function statusListJwt(deps: AppDeps, org: OrganisationRow, list: s
           flagged.map((e) => [e.index, suspendableValue(e)] as const),
           { statusSize: list.statusSize, entries: list.size },
         )
-      : await encodeStatusList(
-          flagged.filter((e) => e.revoked).map((e) => e.index),
+      : // A suspension sets the revocation bit: the suspended credential is dead for every reader.
+        await encodeStatusList(
+          flagged.map((e) => e.index),
           list.size,
         );
   const url = statusListUrl(deps, org, list.id);

@@ -143,3 +143,7 @@ export function setSuspended(db: Db, id: string, at: string | null, reason: stri
 export function setSupersededBy(db: Db, id: string, by: string): Statement {
   return db.update(credentials).set({ supersededBy: by }).where(eq(credentials.id, id));
 }
+
+export function setReplacedBy(db: Db, id: string, by: string): Statement {
+  return db.update(credentials).set({ replacedBy: by }).where(eq(credentials.id, id));
+}

@@ -77,6 +77,8 @@ export interface HubCredentialFacts {
   revocationReason: string | null;
   suspendedAt: string | null;
   suspensionReason: string | null;
+  /** Reinstated after a suspension: a fresh credential replaces this one. */
+  replacedBy?: string | null;
 }
 
 /** A credential issued by the hub: a mediator's certification or a place's label. */

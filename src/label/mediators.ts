@@ -1,9 +1,13 @@
+import { currentOf } from '../certification/service.js';
 import type { AppDeps } from '../context.js';
+import { credentialState } from '../issuing/service.js';
+import { mediatorCertifications } from './store.js';
 
 /**
- * Certified mediators of structures, counted by Jalon itself (never declared by the structure).
- * PENDING the mediator certification (issue 9): until its review core and certification records
- * are merged, no structure has a certified mediator.
+ * Certified mediators of structures, counted by Jalon itself (never declared by the structure):
+ * mediators of the place whose "médiateur numérique certifié" credential from the hub's committee
+ * (src/certification) currently stands — following reinstatements, neither suspended, revoked nor
+ * expired.
  */
 export interface CertifiedMediator {
   userId: string;
@@ -13,8 +17,18 @@ export interface CertifiedMediator {
 }
 
 export async function certifiedMediatorsOf(
-  _deps: AppDeps,
+  deps: AppDeps,
   structureIds: readonly string[],
 ): Promise<Map<string, CertifiedMediator[]>> {
-  return new Map(structureIds.map((id) => [id, []]));
+  const out = new Map<string, CertifiedMediator[]>(structureIds.map((id) => [id, []]));
+  const now = deps.clock().getTime();
+  for (const r of await mediatorCertifications(deps.database.db, structureIds)) {
+    const current = await currentOf(deps, r.credential);
+    const expired = current.validUntil !== null && Date.parse(current.validUntil) <= now;
+    if (credentialState(current) !== 'active' || expired) continue;
+    const list = out.get(r.orgId)!;
+    if (!list.some((m) => m.userId === r.userId))
+      list.push({ userId: r.userId, displayName: r.displayName, consent: r.consentAt !== null });
+  }
+  return out;
 }

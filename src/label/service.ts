@@ -10,7 +10,7 @@ import { buildEndorsementCredential, type EndorsementCredential } from '../ob3/e
 import { credentialFromJwtPayload, decodeJwt, signCredential } from '../ob3/jwt.js';
 import type { Profile } from '../ob3/types.js';
 import type { OrganisationRow } from '../organisations/store.js';
-import { formatDateFr } from '../ob3/dates.js';
+import { formatDateFr, toDateTimeZ } from '../ob3/dates.js';
 import type { LabelProgramme } from '../referentials/label-schema.js';
 import { labelAchievement } from './achievement.js';
 import { addMonths, structureStatus, type StructureLabelStatus } from './state.js';
@@ -67,7 +67,7 @@ export async function grantLabel(deps: AppDeps, actor: Principal | null, input: 
     referential: { slug: programme.slug, version: programme.version },
     recipient: { name: structure.name, subjectId: structureDid },
     validUntil,
-    also: (row) => {
+    extra: (credentialId) => {
       label = {
         id: labelId,
         structureId: structure.id,
@@ -75,13 +75,14 @@ export async function grantLabel(deps: AppDeps, actor: Principal | null, input: 
         programmeSlug: programme.slug,
         programmeVersion: programme.version,
         applicationId: input.applicationId ?? null,
-        credentialId: row.id,
+        credentialId,
         endorsementId,
         endorsementJwt,
         grantedAt: now.toISOString(),
         grantedBy: actor?.userId ?? null,
-        validFrom: row.validFrom,
-        validUntil: row.validUntil!,
+        // The credential's own dates (whole seconds, as signed).
+        validFrom: toDateTimeZ(now),
+        validUntil: toDateTimeZ(validUntil),
         certifiedMediators: input.certifiedMediators,
         renewalOf: input.renewalOf ?? null,
       };
@@ -95,7 +96,7 @@ export async function grantLabel(deps: AppDeps, actor: Principal | null, input: 
           action: input.renewalOf ? 'label.renewed' : 'label.granted',
           targetType: 'organisation',
           targetId: structure.id,
-          data: { label: labelId, credential: row.id, programme: `${programme.slug}@${programme.version}` },
+          data: { label: labelId, credential: credentialId, programme: `${programme.slug}@${programme.version}` },
         }),
       ];
     },
@@ -120,7 +121,10 @@ export async function changeLabelStatus(
     throw notFound({ fr: 'Ce label n’existe pas.', en: 'This label does not exist.' });
   if (action !== 'reinstate' && Date.parse(label.validUntil) <= deps.clock().getTime())
     throw conflict({ fr: 'Ce label a déjà expiré.', en: 'This label has already expired.' });
-  await changeStatus(deps, actor, label.credentialId, action === 'withdraw' ? 'revoke' : action, reason);
+  const change = await changeStatus(deps, actor, label.credentialId, action === 'withdraw' ? 'revoke' : action, reason);
+  // Reinstatement issues a fresh credential (the suspended one stays revoked for every verifier):
+  // the label follows it, so that its state and the registry read the credential that now stands.
+  if (change.replacement) await deps.database.batch([store.setLabelCredential(db, labelId, change.replacement.row.id)]);
   return (await store.findLabel(db, labelId))!;
 }
 

@@ -1,6 +1,7 @@
 import { and, asc, desc, eq, inArray } from 'drizzle-orm';
 import type { Db, Statement } from '../db/client.js';
 import {
+  certificationCredentials,
   credentials,
   labelProgrammes,
   labels,
@@ -196,4 +197,38 @@ export async function findLabelByApplication(db: Db, applicationId: string): Pro
 export async function orgIdsOf(db: Db, userId: string): Promise<string[]> {
   const rows = await db.select({ orgId: memberships.orgId }).from(memberships).where(eq(memberships.userId, userId));
   return [...new Set(rows.map((r) => r.orgId))];
+}
+
+/**
+ * Mediators of the given structures with the certification credentials the hub issued them
+ * (issue 9's `certification_credentials`, kind "certification"), and their public-listing consent.
+ * The caller follows reinstatements and checks each credential's state.
+ */
+export async function mediatorCertifications(db: Db, structureIds: readonly string[]) {
+  if (structureIds.length === 0) return [];
+  return db
+    .select({
+      orgId: memberships.orgId,
+      userId: users.id,
+      displayName: users.displayName,
+      consentAt: publicListingConsents.consentAt,
+      credential: credentials,
+    })
+    .from(memberships)
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .innerJoin(
+      certificationCredentials,
+      and(eq(certificationCredentials.userId, memberships.userId), eq(certificationCredentials.kind, 'certification')),
+    )
+    .innerJoin(credentials, eq(credentials.id, certificationCredentials.credentialId))
+    .leftJoin(
+      publicListingConsents,
+      and(eq(publicListingConsents.userId, memberships.userId), eq(publicListingConsents.orgId, memberships.orgId)),
+    )
+    .where(and(inArray(memberships.orgId, [...structureIds]), eq(memberships.role, 'mediator')))
+    .orderBy(asc(users.displayName));
+}
+
+export function setLabelCredential(db: Db, labelId: string, credentialId: string): Statement {
+  return db.update(labels).set({ credentialId }).where(eq(labels.id, labelId));
 }

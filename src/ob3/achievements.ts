@@ -323,8 +323,8 @@ function certificationAchievement(ref: MediatorReferential, opts: DeriveOptions)
   const id = `${opts.baseUrl}/achievements/${key}`;
   const name = 'Certification « Médiateur numérique »';
   const narrative = [
-    `La certification est délivrée quand le comité de certification du hub a validé tous les blocs du référentiel ${quote(ref.title)}, ` +
-      'sur examen du portfolio de la médiatrice ou du médiateur (auto-évaluation et preuves pour chaque compétence) :',
+    `La certification est délivrée quand le comité de certification du hub a validé les blocs du référentiel ${quote(ref.title)} qu’exigent ses règles de certification (blocs obligatoires et nombre minimal de blocs), ` +
+      'sur examen du portfolio de la médiatrice ou du médiateur (auto-évaluation et preuves pour chaque compétence). Blocs du référentiel :',
     ref.blocks.map((b) => `- ${b.code} — ${b.title}`).join('\n'),
     'Le comité examine les preuves, peut demander des compléments, puis décide selon sa règle de quorum. ' +
       'La certification peut être suspendue ou retirée par le hub.',

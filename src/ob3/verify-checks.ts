@@ -125,6 +125,18 @@ async function statusText(state: EntryState, credentialId: string, ctx: VerifyCo
       }
       const since = dateOf(reason.since);
       const suffix = reasonSuffix(reason);
+      if (state.state === 'revoked' && reason.as === 'suspended') {
+        const by = reason.replacedBy;
+        return by
+          ? t(
+              `Ce badge a été suspendu par son émetteur${since ? ` le ${formatDateFr(since)}` : ''}${suffix.fr}, puis rétabli : un nouveau badge le remplace (${by}).`,
+              `This badge was suspended by its issuer${since ? ` on ${formatDateEn(since)}` : ''}${suffix.en}, then reinstated: a new badge replaces it (${by}).`,
+            )
+          : t(
+              `Ce badge est suspendu par son émetteur${since ? ` depuis le ${formatDateFr(since)}` : ''}${suffix.fr}.`,
+              `This badge is suspended by its issuer${since ? ` since ${formatDateEn(since)}` : ''}${suffix.en}.`,
+            );
+      }
       return state.state === 'revoked'
         ? t(
             `Ce badge a été révoqué par son émetteur${since ? ` le ${formatDateFr(since)}` : ''}${suffix.fr}.`,

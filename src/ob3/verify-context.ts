@@ -20,6 +20,13 @@ export interface StatusReason {
   reason?: string;
   /** When the credential was revoked or suspended. */
   since?: Date | string;
+  /**
+   * The issuer's own account of a set revocation bit: a suspension (Jalon marks suspended
+   * credentials revoked on the list so that every verifier refuses them).
+   */
+  as?: 'suspended';
+  /** URL of the fresh credential issued on reinstatement. */
+  replacedBy?: string;
 }
 
 export interface VerifyContext {

@@ -193,7 +193,15 @@ function responseSchemas(): Record<string, JsonSchema> {
       suspensionReason: nullable('string'),
       credential: ref('OpenBadgeCredential'),
     }),
-    CredentialStatus: object({ id: str, status: { type: 'string', enum: CREDENTIAL_STATES } }),
+    CredentialStatus: object(
+      {
+        id: str,
+        status: { type: 'string', enum: CREDENTIAL_STATES },
+        // Reinstatement issues a fresh credential: the suspended one stays not valid (src/ob3/README.md).
+        replacedBy: object({ id: str, url: str, jwt: str }),
+      },
+      ['id', 'status'],
+    ),
     SigningKey: object({
       kid: { type: 'string', description: 'URL DID de la clé (`did:web:…#fragment`).' },
       status: str,
@@ -418,7 +426,7 @@ function specs(): Spec[] {
       [
         ['revoke', 'revokeCredential', 'Révoquer un badge (définitif)'],
         ['suspend', 'suspendCredential', 'Suspendre un badge (médiateurs seulement)'],
-        ['reinstate', 'reinstateCredential', 'Rétablir un badge suspendu'],
+        ['reinstate', 'reinstateCredential', 'Rétablir un badge suspendu (un nouveau badge le remplace)'],
       ] as const
     ).map(
       ([action, operationId, summary]): Spec => ({

@@ -1,7 +1,7 @@
 /** Node-only: reads referential files (and their `.rules.yaml` siblings) from disk. */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { loadReferentialText, loadRulesText, type Problem } from './loader.js';
+import { loadCertificationRulesText, loadReferentialText, loadRulesText, type Problem } from './loader.js';
 import type { ReferentialFile } from './files-types.js';
 
 export type { ReferentialFile };
@@ -26,7 +26,13 @@ export function readReferentialFile(file: string): FileResult {
   const rulesFile = rulesPathFor(file);
   if (rulesFile === file || !existsSync(rulesFile))
     return { ok: true, file, value: { referential: loaded.value, rules: null } };
-  const rules = loadRulesText(readFileSync(rulesFile, 'utf8'), loaded.value);
+  const rulesText = readFileSync(rulesFile, 'utf8');
+  if (loaded.value.kind === 'mediator') {
+    const certification = loadCertificationRulesText(rulesText, loaded.value);
+    if (!certification.ok) return { ok: false, file: rulesFile, problems: certification.problems };
+    return { ok: true, file, value: { referential: loaded.value, rules: null, certification: certification.value } };
+  }
+  const rules = loadRulesText(rulesText, loaded.value);
   if (!rules.ok) return { ok: false, file: rulesFile, problems: rules.problems };
   return { ok: true, file, value: { referential: loaded.value, rules: rules.value } };
 }

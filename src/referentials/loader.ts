@@ -1,6 +1,11 @@
 import { parseDocument, type YAMLParseError, LineCounter } from 'yaml';
 import type { FieldError } from '../errors.js';
-import { awardRulesSchema, type AwardRules } from './rules-schema.js';
+import {
+  awardRulesSchema,
+  type AwardRules,
+  type CertificationRules,
+  certificationRulesSchema,
+} from './rules-schema.js';
 import { allCodes, crossFieldIssues, referentialSchema, type Referential } from './schema.js';
 
 /**
@@ -128,6 +133,62 @@ export function checkRules(rules: AwardRules, ref: Referential): LoadResult<Awar
       message: `${rules.passport.minCount} compétences exigées sur ${rules.passport.core.length} listées`,
     });
   }
+  return problems.length ? { ok: false, problems } : { ok: true, value: rules };
+}
+
+/** Certification rules of a mediator referential (`<version>.rules.yaml`), checked against it. */
+export function loadCertificationRulesText(text: string, ref: Referential): LoadResult<CertificationRules> {
+  const parsed = parseYaml(text);
+  if ('problems' in parsed) return { ok: false, problems: parsed.problems };
+  const result = certificationRulesSchema.safeParse(parsed.data);
+  if (!result.success) {
+    return {
+      ok: false,
+      problems: result.error.issues.map((i) => {
+        const line = parsed.locate(i.path as (string | number)[]);
+        return { path: i.path.map(String).join('.'), message: i.message, ...(line ? { line } : {}) };
+      }),
+    };
+  }
+  return checkCertificationRules(result.data, ref);
+}
+
+/** Rules must name this mediator referential version, a level of its scale and blocks it has. */
+export function checkCertificationRules(rules: CertificationRules, ref: Referential): LoadResult<CertificationRules> {
+  const problems: Problem[] = [];
+  if (ref.kind !== 'mediator')
+    return {
+      ok: false,
+      problems: [{ path: '', message: 'règles de certification pour un référentiel de médiateurs seulement' }],
+    };
+  if (rules.referential !== ref.slug || rules.version !== ref.version)
+    problems.push({
+      path: 'referential',
+      message: `ces règles visent ${rules.referential} ${rules.version}, pas ${ref.slug} ${ref.version}`,
+    });
+  const levels = ref.scale.levels.map((l) => l.id);
+  if (!levels.includes(rules.block.minLevel))
+    problems.push({
+      path: 'block.minLevel',
+      message: `niveau « ${rules.block.minLevel} » absent de l’échelle (${levels.join(', ')})`,
+    });
+  const blocks = ref.blocks.map((b) => b.code);
+  rules.certification.requiredBlocks.forEach((code, i) => {
+    if (!blocks.includes(code))
+      problems.push({ path: `certification.requiredBlocks.${i}`, message: `bloc « ${code} » absent du référentiel` });
+  });
+  if (rules.certification.minBlocks > blocks.length)
+    problems.push({
+      path: 'certification.minBlocks',
+      message: `${rules.certification.minBlocks} blocs exigés sur ${blocks.length}`,
+    });
+  if (rules.certification.minBlocks < rules.certification.requiredBlocks.length)
+    problems.push({ path: 'certification.minBlocks', message: 'moins de blocs exigés que de blocs obligatoires' });
+  if (rules.validity.renewalOpensMonthsBefore >= rules.validity.months)
+    problems.push({
+      path: 'validity.renewalOpensMonthsBefore',
+      message: 'le renouvellement doit s’ouvrir après la délivrance',
+    });
   return problems.length ? { ok: false, problems } : { ok: true, value: rules };
 }
 

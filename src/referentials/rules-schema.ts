@@ -21,3 +21,38 @@ export const awardRulesSchema = z.strictObject({
 });
 
 export type AwardRules = z.infer<typeof awardRulesSchema>;
+
+/**
+ * Certification rules of a mediator referential (`<version>.rules.yaml`): how the hub's committee
+ * decides and what a decision earns. Data, so that each hub sets its own.
+ */
+export const certificationRulesSchema = z.strictObject({
+  referential: z.string().min(1),
+  version: z.string().min(1),
+  review: z.strictObject({
+    /** Reviews needed before a round is decided. */
+    quorum: z.number().int().min(1).max(20),
+    /**
+     * Share of the votes an outcome needs: strictly more than `share` when `strict` (absolute
+     * majority: 0.5 strict), at least `share` otherwise (two thirds: 0.6667). Above one half, so
+     * that two outcomes can never both have it.
+     */
+    majority: z
+      .strictObject({ share: z.number().min(0.5).max(1), strict: z.boolean() })
+      .refine((m) => m.share > 0.5 || m.strict, 'une majorité de 50 % doit être stricte (strict: true)'),
+  }),
+  /** A block is validated when every competence of it is accepted, claimed at least at `minLevel`. */
+  block: z.strictObject({ minLevel: z.string().min(1) }),
+  /** "Médiateur numérique certifié": these blocks, and at least `minBlocks` validated blocks in all. */
+  certification: z.strictObject({
+    requiredBlocks: z.array(codeSchema),
+    minBlocks: z.number().int().min(1),
+  }),
+  /** Validity of every mediator credential, and when renewal opens before expiry. */
+  validity: z.strictObject({
+    months: z.number().int().min(1).max(120),
+    renewalOpensMonthsBefore: z.number().int().min(0).max(24),
+  }),
+});
+
+export type CertificationRules = z.infer<typeof certificationRulesSchema>;

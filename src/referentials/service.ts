@@ -4,21 +4,24 @@ import type { Db } from '../db/client.js';
 import { conflict, invalid, notFound } from '../errors.js';
 import { sha256Hex } from '../lib/crypto.js';
 import { semverSortKey } from '../lib/semver.js';
-import { checkRules, checkSuccession } from './loader.js';
-import type { AwardRules } from './rules-schema.js';
+import { checkCertificationRules, checkRules, checkSuccession } from './loader.js';
+import type { AwardRules, CertificationRules } from './rules-schema.js';
 import { referentialSchema, type Referential } from './schema.js';
 import * as store from './store.js';
 
 export interface StoredReferential {
   referential: Referential;
   rules: AwardRules | null;
+  /** Certification rules (mediator referentials), stored in the same column as award rules. */
+  certification: CertificationRules | null;
   createdAt: string;
 }
 
 export function fromRow(row: store.ReferentialRow): StoredReferential {
   return {
     referential: JSON.parse(row.content) as Referential,
-    rules: row.rules ? (JSON.parse(row.rules) as AwardRules) : null,
+    rules: row.rules && row.kind === 'learner' ? (JSON.parse(row.rules) as AwardRules) : null,
+    certification: row.rules && row.kind === 'mediator' ? (JSON.parse(row.rules) as CertificationRules) : null,
     createdAt: row.createdAt,
   };
 }
@@ -49,7 +52,12 @@ export type ImportOutcome = 'created' | 'unchanged';
  */
 export async function importReferential(
   deps: AppDeps,
-  input: { referential: Referential; rules?: AwardRules | null; actorUserId?: string | null },
+  input: {
+    referential: Referential;
+    rules?: AwardRules | null;
+    certification?: CertificationRules | null;
+    actorUserId?: string | null;
+  },
 ): Promise<ImportOutcome> {
   const db = deps.database.db;
   // Values may come from the API: validate again here so that no path stores an unchecked file.
@@ -62,8 +70,14 @@ export async function importReferential(
     const checked = checkRules(rules, ref);
     if (!checked.ok) throw invalid(checked.problems.map((p) => ({ path: `rules.${p.path}`, message: p.message })));
   }
+  const certification = input.certification ?? null;
+  if (certification) {
+    const checked = checkCertificationRules(certification, ref);
+    if (!checked.ok)
+      throw invalid(checked.problems.map((p) => ({ path: `certification.${p.path}`, message: p.message })));
+  }
   const content = JSON.stringify(ref);
-  const rulesJson = rules ? JSON.stringify(rules) : null;
+  const rulesJson = rules ? JSON.stringify(rules) : certification ? JSON.stringify(certification) : null;
   const contentHash = await sha256Hex(JSON.stringify([content, rulesJson]));
   const existing = await store.findReferentialVersion(db, ref.slug, ref.version);
   if (existing) {

@@ -3727,6 +3727,33 @@ export const SHIPPED_REFERENTIALS: ReferentialFile[] = [
         }
       ]
     },
-    "rules": null
+    "rules": null,
+    "certification": {
+      "referential": "mediateurs",
+      "version": "1.0.0",
+      "review": {
+        "quorum": 2,
+        "majority": {
+          "share": 0.5,
+          "strict": true
+        }
+      },
+      "block": {
+        "minLevel": "pratique-autonome"
+      },
+      "certification": {
+        "requiredBlocks": [
+          "M1",
+          "M2",
+          "M3",
+          "M5"
+        ],
+        "minBlocks": 5
+      },
+      "validity": {
+        "months": 36,
+        "renewalOpensMonthsBefore": 6
+      }
+    }
   }
 ];

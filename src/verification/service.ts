@@ -102,6 +102,14 @@ export function verifyContext(deps: AppDeps, expected?: { name?: string; email?:
       if (!row) return null;
       if (state === 'revoked' && row.revokedAt)
         return { since: row.revokedAt, ...(row.revocationReason ? { reason: row.revocationReason } : {}) };
+      // A suspension sets the revocation bit (src/ob3/README.md): Jalon knows it is a suspension.
+      if (state === 'revoked' && row.suspendedAt)
+        return {
+          as: 'suspended',
+          since: row.suspendedAt,
+          ...(row.suspensionReason ? { reason: row.suspensionReason } : {}),
+          ...(row.replacedBy ? { replacedBy: `${deps.config.publicUrl}/credentials/${row.replacedBy}` } : {}),
+        };
       if (state === 'suspended' && row.suspendedAt)
         return { since: row.suspendedAt, ...(row.suspensionReason ? { reason: row.suspensionReason } : {}) };
       return null;
@@ -162,6 +170,7 @@ export function verifyContext(deps: AppDeps, expected?: { name?: string; email?:
       revocationReason: row?.revocationReason ?? null,
       suspendedAt: row?.suspendedAt ?? null,
       suspensionReason: row?.suspensionReason ?? null,
+      replacedBy: row?.replacedBy ?? null,
     });
   }
 

@@ -54,6 +54,11 @@ export const TAGS = [
     name: 'Personnes accompagnées',
     description: 'Personnes accompagnées, évaluations, passeport. / Learners, evaluations, passport.',
   },
+  {
+    name: 'Certification des médiateurs',
+    description:
+      'Portfolio, demandes, examen par le comité du hub, badges de médiateur. / Mediator portfolio, applications, committee review.',
+  },
 ] as const;
 export type Tag = (typeof TAGS)[number]['name'];
 

@@ -104,6 +104,16 @@ export function siteRoutes(): Hono<AppEnv> {
                       <a href={`/structures/${m.orgSlug}/apprenants`}>{t('Personnes accompagnées', 'People helped')}</a>
                     </li>
                   ) : null}
+                  {m.role === 'mediator' ? (
+                    <li>
+                      <a href="/certification">{t('Ma certification de médiateur', 'My mediator certification')}</a>
+                    </li>
+                  ) : null}
+                  {m.role === 'committee' || m.role === 'hub-admin' ? (
+                    <li>
+                      <a href="/comite">{t('Demandes de certification', 'Certification applications')}</a>
+                    </li>
+                  ) : null}
                   {m.role === 'structure-admin' || m.role === 'hub-admin' ? (
                     <li>
                       <a href={`/organisations/${m.orgSlug}/equipe`}>{t('Équipe', 'Team')}</a>

@@ -1,4 +1,4 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -63,10 +63,15 @@ describe('npm start on an empty database', () => {
 describe('npm run demo', () => {
   it('writes signed artefacts and summary.json while npm start serves the same database, and they verify there', async () => {
     const out = join(dir, 'out');
-    const run = spawnSync(TSX, [join(ROOT, 'src/cli/demo.ts'), '--out', out], {
-      env,
-      encoding: 'utf8',
-      timeout: 60_000,
+    // Asynchronously: a spawnSync longer than the server's keep-alive timeout blocks the event loop,
+    // so the pooled connection the server closed meanwhile would be reused ("other side closed").
+    const run = await new Promise<{ status: number | null; stderr: string }>((done) => {
+      execFile(
+        TSX,
+        [join(ROOT, 'src/cli/demo.ts'), '--out', out],
+        { env, encoding: 'utf8', timeout: 60_000 },
+        (err, _o, stderr) => done({ status: err ? (typeof err.code === 'number' ? err.code : 1) : 0, stderr }),
+      );
     });
     expect(run.status, run.stderr).toBe(0);
     // spawnSync blocked this process longer than the server's keep-alive (5 s): the pooled socket
@@ -84,6 +89,10 @@ describe('npm run demo', () => {
         holderName: string;
       }[];
       passport: { pdf: string; holderName: string; credentialIds: string[] };
+      mediator: {
+        holderName: string;
+        credentials: { id: string; jwt: string; status: string; kind: string; holderName: string }[];
+      };
       label: { structureIssuer: string; credentialId: string };
     };
     expect(summary.credentials.length).toBeGreaterThanOrEqual(4);
@@ -118,6 +127,27 @@ describe('npm run demo', () => {
     const body = (await res.json()) as { verified: boolean; credentials: { credential: { id: string } }[] };
     expect(body.verified).toBe(true);
     expect(body.credentials.map((c) => c.credential.id).sort()).toEqual([...summary.passport.credentialIds].sort());
+
+    // Mediators certified by the hub's committee: active blocks and certification, one suspended.
+    const m = summary.mediator;
+    const count = (kind: string, status: string) =>
+      m.credentials.filter((c) => c.kind === kind && c.status === status).length;
+    expect(count('block', 'active')).toBeGreaterThanOrEqual(2);
+    expect(count('certification', 'active')).toBeGreaterThanOrEqual(1);
+    expect(m.credentials.filter((c) => c.status === 'suspended')).toHaveLength(1);
+    for (const c of m.credentials) {
+      const jwt = readFileSync(join(out, c.jwt), 'utf8');
+      const res = await fetch(`${BASE}/api/v1/verify`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ credential: jwt, expected: { name: c.holderName } }),
+      });
+      const v = (await res.json()) as { verified: boolean; checks: { id: string; ok: boolean; message: string }[] };
+      expect(v.verified, c.id).toBe(c.status === 'active');
+      expect(v.checks.find((k) => k.id === 'recipient')?.ok).toBe(true);
+      if (c.status === 'suspended')
+        expect(v.checks.find((k) => k.id === 'status')?.message).toMatch(/^Ce badge est suspendu/);
+    }
     // The structure that issued them is labelled: in the registry, and the label check says so.
     expect(summary.label.structureIssuer).toMatch(/^did:web:.+:issuers:structure-demo$/);
     expect(summary.label.credentialId).toMatch(/^urn:uuid:[0-9a-f-]{36}$/);

@@ -18,6 +18,7 @@ import { base64url } from '../../src/lib/encoding.js';
 import { createLogger } from '../../src/lib/logger.js';
 import { createOrganisation } from '../../src/organisations/service.js';
 import { shippedReferentials } from '../../src/referentials/files.js';
+import { folderBlobs } from '../../src/storage/fs-blobs.js';
 
 export const TEST_PUBLIC_URL = 'http://jalon.test';
 export const TEST_PASSWORD = 'correct horse battery staple';
@@ -47,6 +48,7 @@ export async function createHarness(
     clock: () => (now ? new Date(now) : new Date()),
     logger: createLogger('silent'),
     svgToPng: await nodeSvgRenderer(),
+    blobs: folderBlobs(join(dir, 'evidence')),
     clientIp: (c) => c.req.header('x-test-client-ip') ?? '127.0.0.1',
   };
   const boot =

@@ -24,6 +24,7 @@ import {
   type Req,
   type SignedInActor,
 } from './matrix-routes.js';
+import { prepareCertification } from './matrix-certification.js';
 import { prepareLabel } from './matrix-label.js';
 
 let h: Harness;
@@ -78,6 +79,7 @@ beforeAll(async () => {
   fixture = { h, structureA: h.boot.structure!, structureB, hub: h.boot.hub, users, extra: {} };
   await prepareIssuing(fixture);
   await prepareLearners(fixture);
+  await prepareCertification(fixture);
   await prepareLabel(fixture);
 });
 afterAll(() => h.close());

@@ -2,6 +2,7 @@
  * Entries of the authorization matrix (see authz-matrix.test.ts): one per route, with the access
  * it declares, a sample request per actor, what each actor must get, and a bad-input request.
  */
+import { CERTIFICATION } from './matrix-certification.js';
 import type { OrganisationRow } from '../../src/organisations/store.js';
 import type { Harness, TestUser } from '../helpers/harness.js';
 import { LABEL } from './matrix-label.js';
@@ -860,4 +861,4 @@ export const LEARNERS: Entry[] = [
   },
 ];
 
-export const MATRIX: Entry[] = [...FOUNDATION, ...ISSUING, ...LEARNERS, ...LABEL];
+export const MATRIX: Entry[] = [...FOUNDATION, ...ISSUING, ...LEARNERS, ...CERTIFICATION, ...LABEL];

@@ -1,1 +1,0 @@
-ALTER TABLE `learner_personal` ADD `latin_name` text;

@@ -1,0 +1,114 @@
+import { and, asc, count, desc, eq } from 'drizzle-orm';
+import type { Db, Statement } from '../db/client.js';
+import { certificationCredentials, credentials, portfolioEntries, portfolioEvidence } from '../db/schema.js';
+
+export type EntryRow = typeof portfolioEntries.$inferSelect;
+export type EvidenceRow = typeof portfolioEvidence.$inferSelect;
+export type HeldRow = typeof certificationCredentials.$inferSelect;
+
+interface RefKey {
+  userId: string;
+  slug: string;
+  version: string;
+}
+
+export async function entriesOf(db: Db, k: RefKey): Promise<EntryRow[]> {
+  return db
+    .select()
+    .from(portfolioEntries)
+    .where(
+      and(
+        eq(portfolioEntries.userId, k.userId),
+        eq(portfolioEntries.referentialSlug, k.slug),
+        eq(portfolioEntries.referentialVersion, k.version),
+      ),
+    );
+}
+
+export async function evidenceOf(db: Db, k: RefKey): Promise<EvidenceRow[]> {
+  return db
+    .select()
+    .from(portfolioEvidence)
+    .where(
+      and(
+        eq(portfolioEvidence.userId, k.userId),
+        eq(portfolioEvidence.referentialSlug, k.slug),
+        eq(portfolioEvidence.referentialVersion, k.version),
+      ),
+    )
+    .orderBy(asc(portfolioEvidence.createdAt), asc(portfolioEvidence.id));
+}
+
+export async function evidenceCount(db: Db, k: RefKey, code: string): Promise<number> {
+  const rows = await db
+    .select({ n: count() })
+    .from(portfolioEvidence)
+    .where(
+      and(
+        eq(portfolioEvidence.userId, k.userId),
+        eq(portfolioEvidence.referentialSlug, k.slug),
+        eq(portfolioEvidence.referentialVersion, k.version),
+        eq(portfolioEvidence.competenceCode, code),
+      ),
+    );
+  return rows[0]?.n ?? 0;
+}
+
+export async function findEvidence(db: Db, id: string): Promise<EvidenceRow | undefined> {
+  const rows = await db.select().from(portfolioEvidence).where(eq(portfolioEvidence.id, id)).limit(1);
+  return rows[0];
+}
+
+export function upsertEntry(db: Db, row: EntryRow): Statement {
+  return db
+    .insert(portfolioEntries)
+    .values(row)
+    .onConflictDoUpdate({
+      target: [
+        portfolioEntries.userId,
+        portfolioEntries.referentialSlug,
+        portfolioEntries.referentialVersion,
+        portfolioEntries.competenceCode,
+      ],
+      set: { level: row.level, updatedAt: row.updatedAt },
+    });
+}
+
+export function insertEvidence(db: Db, row: typeof portfolioEvidence.$inferInsert): Statement {
+  return db.insert(portfolioEvidence).values(row);
+}
+
+export function deleteEvidence(db: Db, id: string): Statement {
+  return db.delete(portfolioEvidence).where(eq(portfolioEvidence.id, id));
+}
+
+export async function insertHeld(db: Db, row: typeof certificationCredentials.$inferInsert): Promise<void> {
+  await db.insert(certificationCredentials).values(row).onConflictDoNothing();
+}
+
+/** The mediator's certification credentials with their current rows, newest first. */
+export async function heldBy(db: Db, userId: string) {
+  return db
+    .select({ held: certificationCredentials, credential: credentials })
+    .from(certificationCredentials)
+    .innerJoin(credentials, eq(credentials.id, certificationCredentials.credentialId))
+    .where(eq(certificationCredentials.userId, userId))
+    .orderBy(desc(credentials.issuedAt));
+}
+
+export async function heldOf(db: Db, credentialId: string): Promise<HeldRow | undefined> {
+  const rows = await db
+    .select()
+    .from(certificationCredentials)
+    .where(eq(certificationCredentials.credentialId, credentialId))
+    .limit(1);
+  return rows[0];
+}
+
+export async function heldFromApplication(db: Db, applicationId: string) {
+  return db
+    .select({ held: certificationCredentials, credential: credentials })
+    .from(certificationCredentials)
+    .innerJoin(credentials, eq(credentials.id, certificationCredentials.credentialId))
+    .where(eq(certificationCredentials.applicationId, applicationId));
+}

@@ -1,0 +1,150 @@
+/**
+ * The mediator's certification pages and the committee's pages, in Chromium on a phone with
+ * JavaScript off, checked with axe: portfolio, evidence, application, review, decision.
+ */
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { api, type TestUser } from '../helpers/harness.js';
+import { checkPage, shot, signInThroughPage, startE2E, tokenFor, userWith, type E2E } from './browser.js';
+
+let e: E2E;
+let mediator: TestUser;
+let c1: TestUser;
+let c2: TestUser;
+let mediatorPage: Page;
+let applicationUrl = '';
+
+beforeAll(async () => {
+  e = await startE2E();
+  mediator = await userWith(e, e.h.boot.structure!.id, 'mediator');
+  c1 = await userWith(e, e.h.boot.hub.id, 'committee');
+  c2 = await userWith(e, e.h.boot.hub.id, 'committee');
+  mediatorPage = await e.newPage();
+  await signInThroughPage(mediatorPage, e, mediator);
+});
+afterAll(() => e?.stop());
+
+describe('mediator certification pages (phone, no JavaScript)', () => {
+  it('shows the certification space and a block of the portfolio', async () => {
+    const page = mediatorPage;
+    await page.goto(e.url('/espace'));
+    await page.getByRole('link', { name: 'Ma certification de médiateur' }).click();
+    await page.waitForURL(e.url('/certification'));
+    await checkPage(page);
+    await page.getByRole('link', { name: 'Compléter le bloc M1' }).click();
+    await page.waitForURL(e.url('/certification/blocs/M1'));
+    await checkPage(page);
+  });
+
+  it('records levels and a piece of evidence through the forms, then applies', async () => {
+    const page = mediatorPage;
+    const token = await tokenFor(e, mediator);
+    const codes = ['M1.1', 'M1.2', 'M1.3', 'M1.4'];
+    for (const code of codes)
+      await page.getByLabel(new RegExp(`^${code.replace('.', '\\.')} —`)).selectOption('maitrise');
+    await Promise.all([
+      page.waitForURL(/ok=niveaux/),
+      page.getByRole('button', { name: 'Enregistrer mes niveaux' }).click(),
+    ]);
+    expect(await page.getByRole('status').textContent()).toContain('Vos niveaux sont enregistrés.');
+    await page.getByLabel('Description ou texte').first().fill('Trame d’accueil conçue avec l’équipe, commentée.');
+    await Promise.all([
+      page.waitForURL(/ok=preuve/),
+      page.getByRole('button', { name: 'Ajouter la preuve' }).first().click(),
+    ]);
+    expect(await page.getByText('Trame d’accueil conçue avec l’équipe').count()).toBeGreaterThan(0);
+    // The other competences' evidence through the API (same service).
+    const status = (await (await api(e.h, token, '/api/v1/certification')).json()) as {
+      portfolio: { code: string; block: string }[];
+    };
+    for (const { code } of status.portfolio.filter((c) => c.block === 'M1' && c.code !== 'M1.1')) {
+      await api(e.h, token, '/api/v1/certification/levels', { body: { levels: { [code]: 'maitrise' } } });
+      await api(e.h, token, '/api/v1/certification/evidence', { body: { code, kind: 'text', text: 'Récit.' } });
+    }
+    await page.goto(e.url('/certification'));
+    await page.getByLabel(/^M1 —/).check();
+    await Promise.all([
+      page.waitForURL(/\/certification\/demandes\/[0-9a-f-]{36}\?ok=envoyee$/),
+      page.getByRole('button', { name: 'Demander la validation des blocs cochés' }).click(),
+    ]);
+    applicationUrl = page.url().split('?')[0]!;
+    expect(await page.getByText('En cours d’examen').count()).toBeGreaterThan(0);
+    await checkPage(page);
+    await shot(page, 'certification-application-mediator');
+  });
+
+  it('an incomplete application comes back with the errors and the ticked blocks', async () => {
+    const other = await userWith(e, e.h.boot.structure!.id, 'mediator');
+    const page = await e.newPage();
+    await signInThroughPage(page, e, other);
+    await page.goto(e.url('/certification'));
+    await page.getByLabel(/^M2 —/).check();
+    await page.getByRole('button', { name: 'Demander la validation des blocs cochés' }).click();
+    await page.waitForLoadState();
+    expect(await page.getByRole('alert').textContent()).toContain('indiquez votre niveau');
+    expect(await page.getByLabel(/^M2 —/).isChecked()).toBe(true);
+    await checkPage(page);
+  });
+});
+
+describe('committee pages (phone, no JavaScript)', () => {
+  it('lists the application, reviews it per competence, and the second review decides', async () => {
+    for (const [i, member] of [c1, c2].entries()) {
+      const page = await e.newPage();
+      await signInThroughPage(page, e, member);
+      await page.goto(e.url('/comite'));
+      if (i === 0) await checkPage(page);
+      await page
+        .getByRole('link', { name: /Test mediator/ })
+        .first()
+        .click();
+      await page.waitForURL(applicationUrl);
+      if (i === 0) {
+        await checkPage(page);
+        await shot(page, 'certification-review-form');
+      }
+      // Accept is preselected for each competence; vote approve.
+      await page.getByLabel('Valider', { exact: true }).check();
+      await Promise.all([page.waitForURL(/ok=avis/), page.getByRole('button', { name: 'Envoyer mon avis' }).click()]);
+      if (i === 1) {
+        expect(await page.getByText('Validée').count()).toBeGreaterThan(0);
+        expect(await page.getByRole('heading', { name: 'Badges délivrés' }).count()).toBe(1);
+        await checkPage(page);
+      }
+    }
+  });
+
+  it('a review with a missing reason comes back with what was typed', async () => {
+    const member = await userWith(e, e.h.boot.hub.id, 'committee');
+    const token = await tokenFor(e, mediator);
+    await api(e.h, token, '/api/v1/certification/levels', { body: { levels: { 'M8.1': 'maitrise' } } });
+    const status = (await (await api(e.h, token, '/api/v1/certification')).json()) as {
+      portfolio: { code: string; block: string }[];
+    };
+    const codes = status.portfolio.filter((c) => c.block === 'M8').map((c) => c.code);
+    await api(e.h, token, '/api/v1/certification/levels', {
+      body: { levels: Object.fromEntries(codes.map((c) => [c, 'maitrise'])) },
+    });
+    for (const code of codes)
+      await api(e.h, token, '/api/v1/certification/evidence', { body: { code, kind: 'text', text: 'Récit.' } });
+    const app = (await (
+      await api(e.h, token, '/api/v1/certification/applications', { body: { blocks: ['M8'] } })
+    ).json()) as {
+      id: string;
+    };
+    const page = await e.newPage();
+    await signInThroughPage(page, e, member);
+    await page.goto(e.url(`/certification/demandes/${app.id}`));
+    await page
+      .getByRole('group', { name: new RegExp(`^${codes[0]!.replace('.', '\\.')} —`) })
+      .getByLabel('Refuser')
+      .check();
+    await page.getByLabel('Refuser', { exact: true }).last().check();
+    await page.getByLabel('Commentaire général').fill('Preuves trop minces.');
+    await page.getByRole('button', { name: 'Envoyer mon avis' }).click();
+    await page.waitForLoadState();
+    expect(await page.getByRole('alert').textContent()).toContain('Expliquez votre réponse');
+    expect(await page.getByLabel('Commentaire général').inputValue()).toBe('Preuves trop minces.');
+    await checkPage(page);
+  });
+});
