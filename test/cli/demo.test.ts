@@ -152,11 +152,17 @@ describe('npm run demo', () => {
     expect(summary.label.structureIssuer).toMatch(/^did:web:.+:issuers:structure-demo$/);
     expect(summary.label.credentialId).toMatch(/^urn:uuid:[0-9a-f-]{36}$/);
     const registry = (await (await fetch(`${BASE}/api/v1/registry`)).json()) as {
-      items: { issuer: string; label: { credentialId: string } }[];
+      items: { issuer: string; label: { credentialId: string }; certifiedMediators: number }[];
     };
     expect(registry.items.map((i) => [i.issuer, i.label.credentialId])).toEqual([
       [summary.label.structureIssuer, summary.label.credentialId],
     ]);
+    // Counted by Jalon from the committee's certifications: the certified demo mediator, not the suspended one.
+    expect(registry.items[0]!.certifiedMediators).toBe(1);
+    const place = await (await fetch(`${BASE}/lieux/structure-demo`, { headers: { accept: 'text/html' } })).text();
+    expect(place).toContain('1 médiateur(s) certifié(s) travaillent ici.');
+    // No mediator agreed to be named: the count only.
+    expect(place).not.toContain(summary.mediator.holderName);
     const labelCheck = (
       body.credentials as unknown as { checks: { id: string; ok: boolean; message: string }[] }[]
     )[0]!.checks.find((k) => k.id === 'label')!;
