@@ -101,17 +101,24 @@ describe('committee pages', () => {
     const page = await e.newPage({ javaScriptEnabled: true });
     await signInThroughPage(page, e, await userWith(e, e.h.boot.hub.id, 'committee'));
     await page.goto(e.url('/comite/verification'));
-    await page
-      .getByLabel('Fichiers de badges')
-      .setInputFiles(
-        Array.from({ length: 40 }, (_, i) => ({
-          name: `badge-${i}.jwt`,
-          mimeType: 'text/plain',
-          buffer: Buffer.from(issued.jwt),
-        })),
-      );
+    await page.getByLabel('Fichiers de badges').setInputFiles(
+      Array.from({ length: 40 }, (_, i) => ({
+        name: `badge-${i}.jwt`,
+        mimeType: 'text/plain',
+        buffer: Buffer.from(issued.jwt),
+      })),
+    );
+    // The upload is held back a moment, so that the progress shown while it runs can be seen.
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await page.route('**/comite/verification', async (route) => {
+      await held;
+      await route.continue();
+    });
     await page.getByRole('button', { name: 'Vérifier', exact: true }).click();
     await page.waitForSelector('#bulk-progress:not([hidden])');
+    expect(await page.getByRole('button', { name: 'Vérifier', exact: true }).isDisabled()).toBe(true);
+    release();
     await page.waitForSelector('#report-title');
     expect(await page.getByRole('status').first().textContent()).toContain(
       'Les 40 éléments sont authentiques et valides.',
