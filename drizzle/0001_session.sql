@@ -11,6 +11,26 @@ CREATE TABLE `certification_credentials` (
 );
 --> statement-breakpoint
 CREATE INDEX `certification_credentials_user` ON `certification_credentials` (`user_id`);--> statement-breakpoint
+CREATE TABLE `evaluation_counts` (
+	`structure_id` text NOT NULL,
+	`month` text NOT NULL,
+	`count` integer NOT NULL,
+	PRIMARY KEY(`structure_id`, `month`)
+);
+--> statement-breakpoint
+CREATE TABLE `password_resets` (
+	`id` text PRIMARY KEY NOT NULL,
+	`user_id` text NOT NULL,
+	`token_hash` text NOT NULL,
+	`created_by` text,
+	`created_at` text NOT NULL,
+	`expires_at` text NOT NULL,
+	`used_at` text,
+	FOREIGN KEY (`user_id`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE cascade
+);
+--> statement-breakpoint
+CREATE UNIQUE INDEX `password_resets_token_hash_unique` ON `password_resets` (`token_hash`);--> statement-breakpoint
+CREATE INDEX `password_resets_user` ON `password_resets` (`user_id`);--> statement-breakpoint
 CREATE TABLE `portfolio_entries` (
 	`user_id` text NOT NULL,
 	`referential_slug` text NOT NULL,
@@ -94,6 +114,8 @@ CREATE TABLE `review_votes` (
 );
 --> statement-breakpoint
 CREATE UNIQUE INDEX `review_votes_once` ON `review_votes` (`application_id`,`round`,`reviewer_user_id`);--> statement-breakpoint
+ALTER TABLE `credentials` ADD `idempotency_request_hash` text;--> statement-breakpoint
 ALTER TABLE `credentials` ADD `replaced_by` text;--> statement-breakpoint
 ALTER TABLE `credentials` ADD `replaces` text;--> statement-breakpoint
+CREATE INDEX `credentials_idempotency_key` ON `credentials` (`idempotency_key`) WHERE idempotency_key is not null;--> statement-breakpoint
 ALTER TABLE `learner_personal` ADD `latin_name` text;

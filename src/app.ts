@@ -9,6 +9,7 @@ import { sessionCookieName } from './auth/cookies.js';
 import { authRoutes } from './auth/routes.js';
 import { principalFromApiToken, principalFromSession } from './auth/service.js';
 import type { AppDeps, AppEnv } from './context.js';
+import { errorSummary, isBusyError } from './db/busy.js';
 import { AppError, ERROR_CODES, type ErrorCode } from './errors.js';
 import { adminRoutes } from './organisations/routes.js';
 import { referentialRoutes } from './referentials/routes.js';
@@ -19,6 +20,7 @@ import { siteRoutes } from './web/routes.js';
 import { setupRoutes } from './setup/routes.js';
 import { issuingRoutes } from './issuing/routes.js';
 import { verificationRoutes } from './verification/routes.js';
+import { statisticsRoutes } from './stats/routes.js';
 import { learnerRoutes } from './learners/routes.js';
 import { certificationRoutes } from './certification/routes.js';
 import { openApiRoutes } from './openapi/routes.js';
@@ -31,6 +33,18 @@ import type { ReferentialFile } from './referentials/files-types.js';
 /** Largest request body: a passport PDF or a baked image with room to spare. */
 export const MAX_BODY_BYTES = 10 * 1024 * 1024;
 const BULK_PATHS = new Set(['/api/v1/verify/bulk', '/comite/verification']);
+
+/** The database stayed busy (another process writing) longer than we retry: try again shortly. */
+export function databaseBusy(): AppError {
+  return new AppError(
+    'service_unavailable',
+    {
+      fr: 'Le service est très sollicité en ce moment. Réessayez dans quelques secondes.',
+      en: 'The service is very busy right now. Try again in a few seconds.',
+    },
+    { retryAfterSeconds: 2 },
+  );
+}
 
 export interface AppOptions {
   /** Referentials the setup route loads into an empty database. */
@@ -82,8 +96,11 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): Hono<AppEnv>
         baseUri: ["'self'"],
         formAction: ["'self'"],
       },
+      // The header alone sets the policy (no <meta name="referrer"> in pages, which would win over it).
       referrerPolicy: 'same-origin',
       crossOriginResourcePolicy: 'cross-origin',
+      // A header a route set itself stays (the holder page's `Referrer-Policy: no-referrer`).
+      overwrite: false,
     }),
   );
   const limitOf = (maxSize: number) =>
@@ -131,6 +148,7 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): Hono<AppEnv>
   app.route('/', verificationRoutes());
   app.route('/', learnerRoutes());
   app.route('/', certificationRoutes());
+  app.route('/', statisticsRoutes());
   app.route('/', labelRoutes());
   app.route('/', labelApplicationRoutes());
   app.route('/', bulkVerificationRoutes());
@@ -148,11 +166,12 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): Hono<AppEnv>
         new AppError(code, { fr: 'La requête n’a pas pu être traitée.', en: 'The request could not be processed.' }),
       );
     }
-    deps.logger.error('unhandled error', {
-      requestId: c.var.requestId,
-      route: c.req.routePath,
-      error: err instanceof Error ? `${err.name}: ${err.message}` : 'non-error thrown',
-    });
+    if (isBusyError(err)) {
+      deps.logger.warn('database busy', { requestId: c.var.requestId, route: c.req.routePath });
+      return renderProblem(c, databaseBusy());
+    }
+    // Class and code only: a query error's message carries the query's values (names, e-mails).
+    deps.logger.error('unhandled error', { requestId: c.var.requestId, route: c.req.routePath, ...errorSummary(err) });
     return renderProblem(
       c,
       new AppError('internal', {

@@ -29,9 +29,13 @@ export const envSchema = z.object({
   DATABASE_AUTH_TOKEN: z.string().min(1).optional(),
   JALON_MASTER_KEY: masterKey.optional(),
   JALON_SETUP_TOKEN: z.string().min(24, '24 caractères au moins').optional(),
-  /** Node behind a reverse proxy: trust X-Forwarded-For for the client address (rate limits). */
+  /** Node behind a reverse proxy: the client address (rate limits) is the last X-Forwarded-For entry. */
   TRUST_PROXY: z.enum(['true', 'false']).default('false'),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+  /** Optional (Node): an SMTP server to e-mail reset links, e.g. smtps://user:pass@smtp.example.org:465. */
+  SMTP_URL: z.url({ protocol: /^smtps?$/, error: 'adresse smtp:// ou smtps:// attendue' }).optional(),
+  /** Sender of those e-mails, e.g. "Jalon <jalon@example.org>". */
+  MAIL_FROM: z.string().min(3).max(200).optional(),
 });
 
 export type Env = z.infer<typeof envSchema>;

@@ -6,6 +6,7 @@ import type { Logger } from './lib/logger.js';
 import type { SvgRenderer } from './ob3/png.js';
 import type { BlobStore } from './storage/blobs.js';
 import type { Lang } from './web/i18n.js';
+import type { Mailer } from './web/mailer.js';
 
 /** What a request may use; built once per process (Node) or per isolate (Workers). */
 export interface AppDeps {
@@ -18,6 +19,8 @@ export interface AppDeps {
   blobs: BlobStore;
   /** The client address as the runtime knows it (rate limits only; never logged or stored in clear). */
   clientIp: (c: Context) => string | undefined;
+  /** Optional e-mail sending (Node with SMTP configured); absent elsewhere, and nothing requires it. */
+  mailer?: Mailer | undefined;
 }
 
 export interface MembershipInfo {

@@ -2,6 +2,7 @@
  * Node entry point (local and self-hosted): libSQL file, migrations and bootstrap on start,
  * then @hono/node-server. Node-only modules are allowed here, never in what a request runs.
  */
+import { smtpMailer } from './lib/mailer-node.js';
 import { serve } from '@hono/node-server';
 import type { IncomingMessage } from 'node:http';
 import { dirname, join, resolve } from 'node:path';
@@ -33,11 +34,18 @@ export function dataDirFor(databaseUrl: string): string {
   return resolve('data');
 }
 
-function nodeClientIp(trustProxy: boolean) {
+/**
+ * The client address for rate limits. Behind a reverse proxy (TRUST_PROXY=true) it is the LAST
+ * entry of X-Forwarded-For: the one our proxy appended for the peer it saw. Entries to its left
+ * come from the client itself and can be anything. (One proxy hop is assumed; with a chain of
+ * proxies, the last one must overwrite the header or the limits are per proxy.)
+ */
+export function nodeClientIp(trustProxy: boolean) {
   return (c: Context): string | undefined => {
     if (trustProxy) {
-      const forwarded = c.req.header('x-forwarded-for')?.split(',')[0]?.trim();
-      if (forwarded) return forwarded;
+      const hops = (c.req.header('x-forwarded-for') ?? '').split(',');
+      const last = hops[hops.length - 1]?.trim();
+      if (last) return last;
     }
     const incoming = (c.env as { incoming?: IncomingMessage } | undefined)?.incoming;
     return incoming?.socket?.remoteAddress ?? undefined;
@@ -64,6 +72,9 @@ export async function createNodeRuntime(raw: Record<string, string | undefined> 
     svgToPng: await nodeSvgRenderer(),
     blobs: folderBlobs(join(dataDirFor(databaseUrl), 'evidence')),
     clientIp: nodeClientIp(env.TRUST_PROXY === 'true'),
+    ...(env.SMTP_URL
+      ? { mailer: smtpMailer(env.SMTP_URL, env.MAIL_FROM ?? `Jalon <jalon@${new URL(publicUrl).hostname}>`) }
+      : {}),
   };
   return { deps, opened, env, port };
 }

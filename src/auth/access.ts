@@ -4,6 +4,8 @@ import type { AppEnv, AppContext, MembershipInfo, Principal } from '../context.j
 import type { Role } from '../db/schema.js';
 import { AppError, forbidden } from '../errors.js';
 import { constantTimeEqual, randomToken } from '../lib/crypto.js';
+import { anonymousCsrfCookieName } from './cookies.js';
+import { isFormType, lastValue, readFormBody } from '../web/validate.js';
 
 /**
  * Every route declares who may call it with `allow(...)`. The declaration is attached to the
@@ -30,7 +32,6 @@ export type GuardMiddleware = MiddlewareHandler<AppEnv> & { access: Access };
 
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 export const CSRF_FIELD = '_csrf';
-export const ANON_CSRF_COOKIE = 'jalon_csrf';
 
 export function wantsHtml(c: AppContext): boolean {
   if (c.req.path.startsWith('/api/')) return false;
@@ -38,22 +39,13 @@ export function wantsHtml(c: AppContext): boolean {
   return accept.includes('text/html');
 }
 
-function isForm(c: AppContext): boolean {
-  const type = c.req.header('content-type') ?? '';
-  return type.startsWith('application/x-www-form-urlencoded') || type.startsWith('multipart/form-data');
-}
-
 async function submittedCsrfToken(c: AppContext): Promise<string | undefined> {
   const header = c.req.header('x-csrf-token');
   if (header) return header;
-  if (!isForm(c)) return undefined;
-  try {
-    const body = await c.req.parseBody();
-    const value = body[CSRF_FIELD];
-    return typeof value === 'string' ? value : undefined;
-  } catch {
-    return undefined;
-  }
+  if (!isFormType(c.req.header('content-type'))) return undefined;
+  // The shared reader: an unreadable body is a 400, not a CSRF failure and never a 500.
+  const value = lastValue((await readFormBody(c))[CSRF_FIELD]);
+  return typeof value === 'string' ? value : undefined;
 }
 
 /**
@@ -81,10 +73,11 @@ export async function checkCsrf(c: AppContext): Promise<void> {
 
 /** Sets the anonymous CSRF cookie when a visitor without a session has none yet. */
 export function anonymousCsrfToken(c: AppContext): string {
-  const existing = getCookie(c, ANON_CSRF_COOKIE);
+  const name = anonymousCsrfCookieName(c.var.deps.config);
+  const existing = getCookie(c, name);
   if (existing && /^[A-Za-z0-9_-]{43}$/.test(existing)) return existing;
   const token = randomToken();
-  setCookie(c, ANON_CSRF_COOKIE, token, {
+  setCookie(c, name, token, {
     httpOnly: true,
     sameSite: 'Lax',
     secure: c.var.deps.config.secureCookies,

@@ -3,11 +3,14 @@ import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { z } from 'zod';
 import type { AppContext, AppEnv } from '../context.js';
 import { AppError } from '../errors.js';
+import { humanName } from '../lib/inputs.js';
+import { redirectWithFlash, setOnce, takeOnce } from '../web/flash.js';
 import { pageProps, tOf } from '../web/layout.js';
 import { idParam } from '../web/params.js';
 import { fieldErrors, parseWith, readForm, readJson } from '../web/validate.js';
 import { allow, principalOf, PUBLIC, SIGNED_IN } from './access.js';
 import { safeNextPath, sessionCookieName } from './cookies.js';
+import { passwordRoutes } from './password-routes.js';
 import * as service from './service.js';
 import { apiTokensOf } from './store.js';
 import { AccountPage, InvitationPage, SignInPage } from './views.js';
@@ -20,7 +23,7 @@ export const signInSchema = z.object({
 
 export const acceptSchema = z.object({
   email: z.string().trim().email('adresse e-mail invalide').max(254),
-  displayName: z.string().trim().min(1, 'indiquez un nom').max(120),
+  displayName: humanName(120),
   password: z.string().min(1, 'indiquez un mot de passe').max(1024),
 });
 
@@ -118,7 +121,7 @@ export function authRoutes(): Hono<AppEnv> {
     const raw = await readForm(c);
     const parsed = acceptSchema.safeParse(raw);
     const render = (
-      status: 401 | 403 | 409 | 422,
+      status: 401 | 403 | 409 | 422 | 429,
       opts: { errors?: ReturnType<typeof fieldErrors>; error?: string },
     ) => {
       if (!c.req.header('accept')?.includes('text/html')) return undefined;
@@ -135,14 +138,18 @@ export function authRoutes(): Hono<AppEnv> {
       );
     }
     try {
-      const result = await service.acceptInvitation(c.var.deps, token, parsed.data);
+      const result = await service.acceptInvitation(c.var.deps, token, {
+        ...parsed.data,
+        clientIp: c.var.deps.clientIp(c),
+      });
       startSession(c, result);
       return c.redirect('/espace', 303);
     } catch (err) {
       if (
         err instanceof AppError &&
-        ['unauthenticated', 'forbidden', 'conflict', 'validation_failed'].includes(err.code)
+        ['unauthenticated', 'forbidden', 'conflict', 'validation_failed', 'rate_limited'].includes(err.code)
       ) {
+        if (err.extra.retryAfterSeconds) c.header('retry-after', String(err.extra.retryAfterSeconds));
         // Field errors go to the summary, linked to their field; others as one alert.
         const page = render(
           err.status as 401,
@@ -158,17 +165,7 @@ export function authRoutes(): Hono<AppEnv> {
     const t = tOf(c);
     const principal = principalOf(c);
     const tokens = await apiTokensOf(c.var.deps.database.db, principal.userId);
-    return c.html(
-      <AccountPage page={pageProps(c, t('Mon compte', 'My account'))} t={t} principal={principal} tokens={tokens} />,
-    );
-  });
-
-  app.post('/compte/jetons', allow(SIGNED_IN), async (c) => {
-    const t = tOf(c);
-    const principal = principalOf(c);
-    const { name } = parseWith(tokenNameSchema, await readForm(c));
-    const created = await service.createApiToken(c.var.deps, principal, name);
-    const tokens = await apiTokensOf(c.var.deps.database.db, principal.userId);
+    const fresh = takeOnce(c, 'jeton', '/compte');
     c.header('cache-control', 'no-store');
     return c.html(
       <AccountPage
@@ -176,17 +173,26 @@ export function authRoutes(): Hono<AppEnv> {
         t={t}
         principal={principal}
         tokens={tokens}
-        newToken={created.token}
+        {...(typeof fresh === 'string' ? { newToken: fresh } : {})}
       />,
-      201,
     );
+  });
+
+  app.post('/compte/jetons', allow(SIGNED_IN), async (c) => {
+    const principal = principalOf(c);
+    const { name } = parseWith(tokenNameSchema, await readForm(c));
+    const created = await service.createApiToken(c.var.deps, principal, name);
+    setOnce(c, 'jeton', '/compte', created.token);
+    return redirectWithFlash(c, '/compte#jetons', 'Jeton créé.', 'Token created.');
   });
 
   app.post('/compte/jetons/:id/revoquer', allow(SIGNED_IN), async (c) => {
     const { id } = parseWith(idParam, c.req.param());
     await service.revokeApiTokenOf(c.var.deps, principalOf(c), id);
-    return c.redirect('/compte#jetons', 303);
+    return redirectWithFlash(c, '/compte#jetons', 'Jeton révoqué.', 'Token revoked.');
   });
+
+  passwordRoutes(app);
 
   // --- JSON API
 

@@ -4,17 +4,19 @@ import type { Role } from '../db/schema.js';
 import { AppError, conflict, forbidden, notFound } from '../errors.js';
 import { randomToken, sha256Hex } from '../lib/crypto.js';
 import { findOrganisation, type OrganisationRow } from '../organisations/store.js';
-import { DUMMY_PASSWORD_HASH, hashPassword, PASSWORD_MIN_LENGTH, verifyPassword } from './password.js';
+import { hashPassword, PASSWORD_MIN_LENGTH } from './password.js';
 import * as store from './store.js';
+import { checkPassword, pruneThrottle, spendClientAttempt } from './throttle.js';
 
 export const SESSION_DAYS = 7;
 export const INVITATION_DAYS = 7;
 const DAY_MS = 86_400_000;
 
-/** Sign-in limits: failures per account, attempts per client address, per 15-minute window. */
-export const LOGIN_WINDOW_SECONDS = 15 * 60;
-export const LOGIN_MAX_FAILURES_PER_ACCOUNT = 5;
-export const LOGIN_MAX_ATTEMPTS_PER_CLIENT = 30;
+export {
+  LOGIN_MAX_ATTEMPTS_PER_CLIENT,
+  LOGIN_MAX_FAILURES_PER_ACCOUNT,
+  LOGIN_WINDOW_SECONDS,
+} from './throttle.js';
 
 export function normaliseEmail(email: string): string {
   return email.trim().toLowerCase();
@@ -51,11 +53,23 @@ export async function principalFromSession(deps: AppDeps, cookieValue: string): 
   return principalFrom(found.user, await store.membershipsOf(db, found.user.id), 'session', found.session.csrfToken);
 }
 
+/** `last_used_at` of an API token is written at most this often. */
+export const TOKEN_TOUCH_INTERVAL_MS = 10 * 60 * 1000;
+
 export async function principalFromApiToken(deps: AppDeps, bearer: string): Promise<Principal | null> {
   const db = deps.database.db;
   const found = await store.findLiveApiToken(db, await sha256Hex(bearer));
   if (!found) return null;
-  await store.touchApiToken(db, found.token.id, iso(deps.clock()));
+  const now = deps.clock();
+  const last = found.token.lastUsedAt ? Date.parse(found.token.lastUsedAt) : 0;
+  // "Last used" is shown to the token's owner to the nearest few minutes: writing it on every request
+  // would make every API call, even a GET, a write that contends with real ones. It is best-effort:
+  // a busy database must not refuse a request for its sake.
+  if (!(now.getTime() - last < TOKEN_TOUCH_INTERVAL_MS)) {
+    await store
+      .touchApiToken(db, found.token.id, iso(now), iso(new Date(now.getTime() - TOKEN_TOUCH_INTERVAL_MS)))
+      .catch(() => undefined);
+  }
   return principalFrom(found.user, await store.membershipsOf(db, found.user.id), 'token');
 }
 
@@ -79,15 +93,11 @@ export interface SignInResult {
   principal: Principal;
 }
 
-function tooManyAttempts(): AppError {
-  return new AppError(
-    'rate_limited',
-    {
-      fr: 'Trop de tentatives de connexion. Patientez 15 minutes avant de réessayer.',
-      en: 'Too many sign-in attempts. Wait 15 minutes before trying again.',
-    },
-    { retryAfterSeconds: LOGIN_WINDOW_SECONDS },
-  );
+function wrongCredentials(): AppError {
+  return new AppError('unauthenticated', {
+    fr: 'Adresse e-mail ou mot de passe incorrect.',
+    en: 'Incorrect e-mail address or password.',
+  });
 }
 
 export async function signIn(
@@ -97,19 +107,14 @@ export async function signIn(
   const db = deps.database.db;
   const email = normaliseEmail(input.email);
   const now = deps.clock();
-  const cutoff = iso(new Date(now.getTime() - LOGIN_WINDOW_SECONDS * 1000));
-  const accountKey = `login:account:${await sha256Hex(email)}`;
-  if (input.clientIp) {
-    const clientKey = `login:client:${await sha256Hex(input.clientIp)}`;
-    if ((await store.hitRateLimit(db, clientKey, iso(now), cutoff)) > LOGIN_MAX_ATTEMPTS_PER_CLIENT)
-      throw tooManyAttempts();
-  }
-  if ((await store.peekRateLimit(db, accountKey, cutoff)) >= LOGIN_MAX_FAILURES_PER_ACCOUNT) throw tooManyAttempts();
-
   const user = await store.findUserByEmail(db, email);
-  const ok = await verifyPassword(input.password, user?.passwordHash ?? DUMMY_PASSWORD_HASH);
-  if (!user || !ok || user.disabledAt) {
-    await store.hitRateLimit(db, accountKey, iso(now), cutoff);
+  const ok = await checkPassword(deps, {
+    email,
+    password: input.password,
+    passwordHash: user && !user.disabledAt ? user.passwordHash : null,
+    clientIp: input.clientIp,
+  });
+  if (!user || !ok) {
     await deps.database.batch([
       auditStatement(db, {
         id: crypto.randomUUID(),
@@ -120,14 +125,10 @@ export async function signIn(
       }),
     ]);
     await finish(deps);
-    throw new AppError('unauthenticated', {
-      fr: 'Adresse e-mail ou mot de passe incorrect.',
-      en: 'Incorrect e-mail address or password.',
-    });
+    throw wrongCredentials();
   }
-  await store.clearRateLimit(db, accountKey);
   // Housekeeping on a rare, non-hot path: expired sessions and finished rate-limit windows.
-  await Promise.all([store.deleteExpiredSessions(db, iso(now)), store.pruneRateLimits(db, cutoff)]);
+  await Promise.all([store.deleteExpiredSessions(db, iso(now)), pruneThrottle(deps)]);
   const session = await newSession(deps, user.id);
   await deps.database.batch([
     session.statement,
@@ -251,7 +252,7 @@ function acceptanceEventId(invitationId: string): string {
 export async function acceptInvitation(
   deps: AppDeps,
   token: string,
-  input: { email: string; displayName: string; password: string },
+  input: { email: string; displayName: string; password: string; clientIp?: string | undefined },
 ): Promise<SignInResult> {
   const db = deps.database.db;
   const found = await lookUpInvitation(deps, token);
@@ -264,14 +265,7 @@ export async function acceptInvitation(
       en: 'This invitation is reserved for another e-mail address.',
     });
   }
-  const existing = await store.findUserByEmail(db, email);
-  if (existing && !(await verifyPassword(input.password, existing.passwordHash))) {
-    throw new AppError('unauthenticated', {
-      fr: 'Un compte existe déjà avec cette adresse : saisissez son mot de passe pour y ajouter ce rôle.',
-      en: 'An account already exists with this address: enter its password to add this role to it.',
-    });
-  }
-  if (!existing && input.password.length < PASSWORD_MIN_LENGTH) {
+  if (input.password.length < PASSWORD_MIN_LENGTH) {
     throw new AppError(
       'validation_failed',
       { fr: 'Le mot de passe est trop court.', en: 'The password is too short.' },
@@ -282,10 +276,28 @@ export async function acceptInvitation(
       },
     );
   }
+  // An existing account joins only with its own password, checked behind the sign-in throttle
+  // (per account, per client, per invitation link). Its answer is the sign-in form's, and a new
+  // account costs the same hash: neither the words nor the timing tell whether the address has an
+  // account.
+  const existing = await store.findUserByEmail(db, email);
+  let passwordHash: string | null = null;
+  if (existing) {
+    const ok = await checkPassword(deps, {
+      email,
+      password: input.password,
+      passwordHash: existing.disabledAt ? null : existing.passwordHash,
+      clientIp: input.clientIp,
+      scopes: [`invitation:${invitation.id}`],
+    });
+    if (!ok) throw wrongCredentials();
+  } else {
+    await spendClientAttempt(deps, input.clientIp);
+    passwordHash = await hashPassword(input.password);
+  }
   const userId = existing?.id ?? crypto.randomUUID();
   const now = iso(deps.clock());
   const session = await newSession(deps, userId);
-  const passwordHash = existing ? null : await hashPassword(input.password);
   const statements = [
     ...store.acceptInvitationStatements(db, {
       invitationId: invitation.id,

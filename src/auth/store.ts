@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gt, isNull, lt, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, inArray, isNull, lt, ne, or, sql } from 'drizzle-orm';
 import type { MembershipInfo } from '../context.js';
 import type { Db, Statement } from '../db/client.js';
 import {
@@ -6,6 +6,7 @@ import {
   invitations,
   memberships,
   organisations,
+  passwordResets,
   rateLimits,
   sessions,
   users,
@@ -123,8 +124,12 @@ export async function findLiveApiToken(db: Db, tokenHash: string) {
   return rows[0];
 }
 
-export async function touchApiToken(db: Db, id: string, now: string): Promise<void> {
-  await db.update(apiTokens).set({ lastUsedAt: now }).where(eq(apiTokens.id, id));
+/** Sets `last_used_at` unless another request did since `staleBefore`. */
+export async function touchApiToken(db: Db, id: string, now: string, staleBefore: string): Promise<void> {
+  await db
+    .update(apiTokens)
+    .set({ lastUsedAt: now })
+    .where(and(eq(apiTokens.id, id), or(isNull(apiTokens.lastUsedAt), lt(apiTokens.lastUsedAt, staleBefore))));
 }
 
 export async function apiTokensOf(db: Db, userId: string): Promise<ApiTokenRow[]> {
@@ -215,8 +220,12 @@ export function revokeInvitationStatement(db: Db, id: string, now: string): Stat
 
 // --- rate limits (fixed windows, one row per key; atomic on both engines)
 
-export async function hitRateLimit(db: Db, key: string, now: string, windowStartCutoff: string): Promise<number> {
-  const rows = await db
+/**
+ * Counts one attempt on a key and returns the new count, in one statement: a new window starts
+ * when the previous one has ended. Callers compare the count with their limit before doing the work.
+ */
+export function hitRateLimitStatement(db: Db, key: string, now: string, windowStartCutoff: string): Statement {
+  return db
     .insert(rateLimits)
     .values({ key, windowStart: now, count: 1 })
     .onConflictDoUpdate({
@@ -227,16 +236,6 @@ export async function hitRateLimit(db: Db, key: string, now: string, windowStart
       },
     })
     .returning({ count: rateLimits.count });
-  return rows[0]?.count ?? 1;
-}
-
-export async function peekRateLimit(db: Db, key: string, windowStartCutoff: string): Promise<number> {
-  const rows = await db
-    .select({ count: rateLimits.count })
-    .from(rateLimits)
-    .where(and(eq(rateLimits.key, key), gt(rateLimits.windowStart, windowStartCutoff)))
-    .limit(1);
-  return rows[0]?.count ?? 0;
 }
 
 /** Forgets windows that ended: the table only ever holds the last quarter-hour's keys. */
@@ -244,6 +243,63 @@ export async function pruneRateLimits(db: Db, windowStartCutoff: string): Promis
   await db.delete(rateLimits).where(lt(rateLimits.windowStart, windowStartCutoff));
 }
 
-export async function clearRateLimit(db: Db, key: string): Promise<void> {
-  await db.delete(rateLimits).where(eq(rateLimits.key, key));
+export async function clearRateLimits(db: Db, keys: readonly string[]): Promise<void> {
+  if (keys.length) await db.delete(rateLimits).where(inArray(rateLimits.key, [...keys]));
+}
+
+// --- passwords (issue 12)
+
+export type PasswordResetRow = typeof passwordResets.$inferSelect;
+
+export function setPasswordHash(db: Db, userId: string, passwordHash: string): Statement {
+  return db.update(users).set({ passwordHash }).where(eq(users.id, userId));
+}
+
+/** Every session of a user but the one with this CSRF token (empty: all of them). */
+export function deleteSessionsOfUserExcept(db: Db, userId: string, keepCsrfToken: string): Statement {
+  return db.delete(sessions).where(and(eq(sessions.userId, userId), ne(sessions.csrfToken, keepCsrfToken)));
+}
+
+export function insertPasswordReset(db: Db, row: typeof passwordResets.$inferInsert): Statement {
+  return db.insert(passwordResets).values(row);
+}
+
+/** A new link replaces the account's pending ones. */
+export function replacePendingResets(db: Db, userId: string, now: string): Statement {
+  return db
+    .update(passwordResets)
+    .set({ usedAt: now })
+    .where(and(eq(passwordResets.userId, userId), isNull(passwordResets.usedAt)));
+}
+
+export async function findPasswordReset(db: Db, tokenHash: string): Promise<PasswordResetRow | undefined> {
+  const rows = await db.select().from(passwordResets).where(eq(passwordResets.tokenHash, tokenHash)).limit(1);
+  return rows[0];
+}
+
+/**
+ * The writes of using a reset link, for one batch: the link is spent only if still unused, and the
+ * password changes only if this very request spent it (two submissions at once: the first wins).
+ */
+export function useResetStatements(
+  db: Db,
+  input: { resetId: string; userId: string; passwordHash: string; now: string },
+): Statement[] {
+  const spentByUs = sql`exists (select 1 from ${passwordResets} where ${passwordResets.id} = ${input.resetId} and ${passwordResets.usedAt} = ${input.now})`;
+  return [
+    db
+      .update(passwordResets)
+      .set({ usedAt: input.now })
+      .where(and(eq(passwordResets.id, input.resetId), isNull(passwordResets.usedAt))),
+    db
+      .update(users)
+      .set({ passwordHash: input.passwordHash })
+      .where(and(eq(users.id, input.userId), spentByUs)),
+    db.delete(sessions).where(and(eq(sessions.userId, input.userId), spentByUs)),
+    // Any other link still pending for this account stops working too.
+    db
+      .update(passwordResets)
+      .set({ usedAt: input.now })
+      .where(and(eq(passwordResets.userId, input.userId), isNull(passwordResets.usedAt), spentByUs)),
+  ];
 }

@@ -67,6 +67,9 @@ export const SignInPage: FC<{ page: Page; t: T; next: string; email?: string; er
         <button type="submit">{t('Se connecter', 'Sign in')}</button>
       </div>
     </form>
+    <p>
+      <a href="/mot-de-passe-oublie">{t('Mot de passe oublié ?', 'Forgotten password?')}</a>
+    </p>
     <p class="muted">
       {t(
         'Pas encore de compte ? Demandez une invitation à la personne qui administre votre structure ou votre hub.',
@@ -165,6 +168,11 @@ export const AccountPage: FC<{ page: Page; t: T; principal: Principal; tokens: A
       <dt>{t('E-mail', 'E-mail')}</dt>
       <dd>{principal.email}</dd>
     </dl>
+    <p class="actions">
+      <a class="button secondary" href="/compte/mot-de-passe">
+        {t('Changer mon mot de passe', 'Change my password')}
+      </a>
+    </p>
     <h2>{t('Mes rôles', 'My roles')}</h2>
     {principal.memberships.length === 0 ? (
       <p>{t('Aucun rôle pour l’instant.', 'No role yet.')}</p>

@@ -9,7 +9,7 @@ import { idParam } from '../web/params.js';
 import type { OpenAPIV3_1 } from 'openapi-types';
 import { jsonSchemaOf } from '../openapi/json-schema.js';
 import { body, json, noContent, params, route } from '../web/route.js';
-import { parseWith, readForm, readFormAll, readJson } from '../web/validate.js';
+import { lastValue, parseWith, readForm, readFormAll, readFormBody, readJson } from '../web/validate.js';
 import { MAX_FILE_BYTES } from './evidence.js';
 import {
   type ApplicationJson,
@@ -73,10 +73,12 @@ function reviewFromForm(form: Record<string, string>) {
 }
 
 async function fileFromForm(c: AppContext): Promise<{ fields: Record<string, string>; file?: File }> {
-  const body = await c.req.parseBody();
+  // The shared reader: a malformed multipart body is a 400, never a 500.
+  const body = await readFormBody(c);
   const fields: Record<string, string> = {};
   let file: File | undefined;
-  for (const [k, v] of Object.entries(body)) {
+  for (const [k, raw] of Object.entries(body)) {
+    const v = lastValue(raw);
     if (typeof v === 'string') fields[k] = v;
     else if (k === 'file' && v instanceof File && v.size > 0) file = v;
   }

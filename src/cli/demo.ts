@@ -6,13 +6,14 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { bootstrap } from '../bootstrap.js';
+import { bootstrap, DEMO_STRUCTURE } from '../bootstrap.js';
 import { ConfigError } from '../config.js';
 import type { AppDeps, Principal } from '../context.js';
 import { findUserByEmail, insertMembership, insertUser, membershipsOf } from '../auth/store.js';
 import { issueEarned, learnerFor, recordEvaluation, registerLearner } from '../learners/service.js';
 import { passportPdf } from '../learners/passport.js';
-import type { OrganisationRow } from '../organisations/store.js';
+import { createOrganisation } from '../organisations/service.js';
+import { findOrganisationBySlug, type OrganisationRow } from '../organisations/store.js';
 import { resultFor } from '../ob3/achievements.js';
 import { findAchievement } from '../issuing/achievements.js';
 import { bakedPng, bakedSvg } from '../issuing/artefacts.js';
@@ -81,14 +82,26 @@ async function writeArtefacts(deps: AppDeps, outDir: string, issued: Issued, nam
   };
 }
 
+/**
+ * The demo structure, found by its slug (created under the hub if it is missing): the demo never
+ * writes its learner or badges into a real structure, whatever the structures are called.
+ */
+async function demoStructure(deps: AppDeps, hub: OrganisationRow): Promise<OrganisationRow> {
+  const existing = await findOrganisationBySlug(deps.database.db, DEMO_STRUCTURE.slug);
+  if (existing) {
+    if (existing.kind !== 'structure')
+      throw new ConfigError(
+        `L’identifiant « ${DEMO_STRUCTURE.slug} » est pris par une organisation qui n’est pas une structure : démonstration impossible.`,
+      );
+    return existing;
+  }
+  return createOrganisation(deps, null, { kind: 'structure', ...DEMO_STRUCTURE, hubId: hub.id });
+}
+
 export async function runDemo(deps: AppDeps, outDir: string): Promise<DemoSummary> {
   mkdirSync(outDir, { recursive: true });
   const boot = await bootstrap(deps, shippedReferentials());
-  const structure = boot.structure;
-  if (!structure)
-    throw new ConfigError(
-      'Aucune structure dans le réseau du hub : impossible de délivrer les badges de démonstration.',
-    );
+  const structure = await demoStructure(deps, boot.hub);
   // Labelled first, so that the learner's credentials come from a labelled place.
   const label = await labelDemoStructure(deps, boot.hub, structure);
   const learner = async (code: string, level: string) => {

@@ -187,6 +187,13 @@ export async function run(
             );
             return 1;
           }
+          if (check.unsealed > 0) {
+            // Never "intact" for events the chain does not cover yet.
+            io.out(
+              `Chaîne d’audit : ${check.checked} événements scellés vérifiés ; ${check.unsealed} événements ne sont pas encore scellés et ne sont donc pas couverts (ils le seront à la prochaine écriture du service).`,
+            );
+            return 0;
+          }
           io.out(`Chaîne d’audit intacte : ${check.checked} événements.`);
           return 0;
         });

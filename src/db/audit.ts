@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, isNotNull, isNull, lt } from 'drizzle-orm';
+import { and, asc, count, desc, eq, isNotNull, isNull, lt } from 'drizzle-orm';
 import { sha256Hex, sha256HexSync } from '../lib/crypto.js';
 import type { Db, Statement } from './client.js';
 import { auditEvents } from './schema.js';
@@ -60,26 +60,43 @@ export function auditStatement(db: Db, e: AuditEventInput): Statement {
   });
 }
 
-// Sealing runs in progress, by database: concurrent writers join the running pass and ask for
-// one more, instead of each scanning and re-updating the same rows (per isolate; a coordination
-// of work, not a source of truth: the chain itself is only in the database).
+// Sealing runs in progress, by database: a writer that finds a pass running marks it to go again
+// and returns (the pass chains its events), instead of each scanning and re-updating the same
+// rows, or waiting behind a pass slowed down by another process's write lock (per isolate; a
+// coordination of work, not a source of truth: the chain itself is only in the database).
 const sealing = new WeakMap<Db, { run: Promise<number>; again: boolean }>();
+/** Passes one call runs at most: under a steady stream of writes, the next call takes over. */
+const MAX_PASSES = 4;
 
-/** Seals every event appended so far; returns once the caller's own events are chained. */
+/**
+ * Seals the events appended so far (those of concurrent writers are sealed by the pass already
+ * running, or by the next one).
+ *
+ * Callers run it AFTER their write committed, so it never fails: when sealing cannot finish (the
+ * database is busy with another writer), the events stay unsealed and the next pass — any later
+ * write, or `audit verify` — chains them. A committed write must not be reported as an error.
+ */
 export function sealAuditChain(db: Db): Promise<number> {
+  return sealAuditChainOrThrow(db).catch(() => 0);
+}
+
+/** Like sealAuditChain, but a failure is reported. */
+export function sealAuditChainOrThrow(db: Db): Promise<number> {
   const current = sealing.get(db);
   if (current) {
     current.again = true;
-    return current.run;
+    return Promise.resolve(0);
   }
   const state = { run: Promise.resolve(0), again: false };
   state.run = (async () => {
     let total = 0;
     try {
-      do {
+      for (let pass = 0; pass < MAX_PASSES; pass++) {
         state.again = false;
-        total += await sealPass(db);
-      } while (state.again);
+        const sealed = await sealPass(db);
+        total += sealed;
+        if (!state.again && sealed < PASS_SIZE) break;
+      }
     } finally {
       sealing.delete(db);
     }
@@ -89,7 +106,11 @@ export function sealAuditChain(db: Db): Promise<number> {
   return state.run;
 }
 
-async function sealPass(db: Db, max = 1000): Promise<number> {
+const PASS_SIZE = 1000;
+
+type Batcher = { batch?: (statements: Statement[]) => Promise<unknown> };
+
+async function sealPass(db: Db, max = PASS_SIZE): Promise<number> {
   const pending = await db
     .select()
     .from(auditEvents)
@@ -105,20 +126,30 @@ async function sealPass(db: Db, max = 1000): Promise<number> {
     .orderBy(desc(auditEvents.seq))
     .limit(1);
   let prev = prevRow[0]?.chainHash ?? GENESIS;
+  const updates: Statement[] = [];
   for (const row of pending) {
     const chain = await sha256Hex(prev + row.entryHash);
-    await db
-      .update(auditEvents)
-      .set({ chainHash: chain })
-      .where(and(eq(auditEvents.seq, row.seq), isNull(auditEvents.chainHash)));
+    updates.push(
+      db
+        .update(auditEvents)
+        .set({ chainHash: chain })
+        .where(and(eq(auditEvents.seq, row.seq), isNull(auditEvents.chainHash))),
+    );
     prev = chain;
   }
+  // One transaction for the pass (one write lock, not one per event). Both engines' drizzle
+  // databases have batch(); the shared Db type does not declare it.
+  const { batch } = db as unknown as Batcher;
+  if (batch) await batch.call(db, updates);
+  else for (const update of updates) await update;
   return pending.length;
 }
 
 export interface ChainCheck {
   ok: boolean;
   checked: number;
+  /** Events appended but not chained yet (sealing interrupted): not covered by the check. */
+  unsealed: number;
   /** First sequence number whose hashes do not match, if any. */
   brokenAt?: number;
 }
@@ -136,18 +167,23 @@ export async function verifyAuditChain(db: Db): Promise<ChainCheck> {
       .orderBy(asc(auditEvents.seq))
       .limit(1000)
       .offset(after);
-    if (rows.length === 0) return { ok: true, checked };
+    if (rows.length === 0) return { ok: true, checked, unsealed: 0 };
     for (const row of rows) {
-      if (row.chainHash === null) return { ok: true, checked };
+      if (row.chainHash === null) return { ok: true, checked, unsealed: await countUnsealed(db) };
       const expectedEntry = entryHash(row, row.data);
       const expectedChain = await sha256Hex(prev + row.entryHash);
       if (expectedEntry !== row.entryHash || expectedChain !== row.chainHash)
-        return { ok: false, checked, brokenAt: row.seq };
+        return { ok: false, checked, unsealed: await countUnsealed(db), brokenAt: row.seq };
       prev = row.chainHash;
       checked++;
     }
     after += rows.length;
   }
+}
+
+async function countUnsealed(db: Db): Promise<number> {
+  const rows = await db.select({ n: count() }).from(auditEvents).where(isNull(auditEvents.chainHash));
+  return rows[0]?.n ?? 0;
 }
 
 /** Events about one target (a learner's history for a GDPR export). */

@@ -6,9 +6,16 @@ import { createClient, type Client } from '@libsql/client';
 import { drizzle } from 'drizzle-orm/libsql';
 import { migrate } from 'drizzle-orm/libsql/migrator';
 import type { Database } from './client.js';
-import { libsqlDatabase } from './libsql.js';
+import { busyRetryingClient, libsqlDatabase } from './libsql.js';
 
 export const MIGRATIONS_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../drizzle');
+
+/**
+ * SQLite's own wait for another process's write lock: none. The local driver is synchronous, so
+ * that wait would hold the event loop — every other request — and with many requests waiting in
+ * turn it adds up to seconds. busyRetryingClient waits instead, between attempts, without blocking.
+ */
+export const LOCAL_BUSY_TIMEOUT_MS = 0;
 
 export interface OpenedDatabase {
   database: Database;
@@ -21,18 +28,32 @@ export async function openDatabase(url: string, authToken?: string): Promise<Ope
     const path = url.slice('file:'.length);
     if (path && path !== ':memory:') mkdirSync(dirname(resolve(path)), { recursive: true });
   }
-  const client = createClient(authToken ? { url, authToken } : { url });
-  if (url.startsWith('file:') || url === ':memory:') {
-    // WAL lets `npm run demo` write while `npm start` serves the same file; NORMAL is safe with WAL
-    // and 3.5× faster on inserts; the busy timeout absorbs the short write locks of another process.
-    await client.execute('PRAGMA journal_mode = WAL');
-    await client.execute('PRAGMA synchronous = NORMAL');
-    await client.execute('PRAGMA busy_timeout = 5000');
-  }
-  await client.execute('PRAGMA foreign_keys = ON');
-  return { database: libsqlDatabase(client), client, close: () => client.close() };
+  const local = url.startsWith('file:') || url === ':memory:';
+  // A local file gets ONE connection. The driver is synchronous (a pool gives no parallelism, only
+  // connections without the pragmas below, which are per connection), and we never hold an
+  // interactive transaction open across awaits (D1 has none), so one connection serves every
+  // request in turn and each statement sees the same settings.
+  const open = async (first: boolean): Promise<Client> => {
+    const client = createClient({
+      url,
+      ...(authToken ? { authToken } : {}),
+      ...(local ? { concurrency: 1, timeout: LOCAL_BUSY_TIMEOUT_MS } : {}),
+    });
+    if (local) {
+      // WAL lets `npm run demo` write while `npm start` serves the same file (a property of the
+      // file, set once); NORMAL is safe with WAL and 3.5× faster on inserts.
+      if (first) await client.execute('PRAGMA journal_mode = WAL');
+      await client.execute('PRAGMA synchronous = NORMAL');
+      await client.execute(`PRAGMA busy_timeout = ${LOCAL_BUSY_TIMEOUT_MS}`);
+    }
+    await client.execute('PRAGMA foreign_keys = ON');
+    return client;
+  };
+  const client = busyRetryingClient(await open(true), local ? { reopen: () => open(false) } : {});
+  return { database: libsqlDatabase(client, { retrying: true }), client, close: () => client.close() };
 }
 
+/** `client` is the one openDatabase returns (it waits for another process's write lock). */
 export async function migrateDatabase(client: Client): Promise<void> {
   await migrate(drizzle(client), { migrationsFolder: MIGRATIONS_DIR });
 }

@@ -1,6 +1,8 @@
 import { calculateJwkThumbprint } from 'jose';
 import type { AppDeps, Principal } from '../context.js';
 import { auditStatement, sealAuditChain } from '../db/audit.js';
+import { isUniqueViolation } from '../db/busy.js';
+import type { Statement } from '../db/client.js';
 import { conflict, notFound } from '../errors.js';
 import { issuerDid } from '../ob3/did.js';
 import { decryptPrivateJwk, encryptPrivateJwk, generateSigningKeyPair, importSigningKey } from '../ob3/keys.js';
@@ -88,6 +90,23 @@ export async function publishedKeys(
     .map((k) => ({ fragment: k.fragment, publicJwk: JSON.parse(k.publicJwk) as EcJwk }));
 }
 
+/**
+ * The batch of a key change. Two changes at the same moment (two administrators, a double click)
+ * would both create the new active key: the unique index keeps one, and the other is told so.
+ */
+async function keyChange(deps: AppDeps, statements: Statement[]): Promise<void> {
+  try {
+    await deps.database.batch(statements);
+  } catch (err) {
+    if (isUniqueViolation(err))
+      throw conflict({
+        fr: 'Les clés de cet émetteur viennent d’être modifiées par une autre action : rechargez la page et vérifiez.',
+        en: 'This issuer’s keys were just changed by another action: reload the page and check.',
+      });
+    throw err;
+  }
+}
+
 export async function rotateKey(
   deps: AppDeps,
   actor: Principal | null,
@@ -97,7 +116,7 @@ export async function rotateKey(
   const now = deps.clock().toISOString();
   const previous = await store.activeKeyOf(db, org.id);
   const row = await newKeyRow(deps, org.id, now);
-  await deps.database.batch([
+  await keyChange(deps, [
     store.retireActiveKey(db, org.id, now),
     store.insertKey(db, row),
     auditStatement(db, {
@@ -133,7 +152,7 @@ export async function declareKeyCompromised(
     throw conflict({ fr: 'Cette clé est déjà déclarée compromise.', en: 'This key is already declared compromised.' });
   const now = deps.clock().toISOString();
   const replacement = key.status === 'active' ? await newKeyRow(deps, org.id, now) : null;
-  await deps.database.batch([
+  await keyChange(deps, [
     store.markKeyCompromised(db, key.id, now, reason),
     ...(replacement ? [store.insertKey(db, replacement)] : []),
     auditStatement(db, {

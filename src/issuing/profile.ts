@@ -1,10 +1,19 @@
 import type { AppDeps } from '../context.js';
+import { isHttpUrl } from '../lib/inputs.js';
 import { issuerDid } from '../ob3/did.js';
 import type { Profile } from '../ob3/types.js';
 import { findOrganisation, type OrganisationRow } from '../organisations/store.js';
 
 export function issuerPageUrl(deps: AppDeps, org: OrganisationRow): string {
   return `${deps.config.publicUrl}/issuers/${org.slug}`;
+}
+
+/**
+ * The web address signed into credentials: the organisation's own when it is http(s) — checked
+ * again here, for rows written before input was checked or by other tools — else its page here.
+ */
+function websiteOf(deps: AppDeps, org: OrganisationRow): string {
+  return org.url && isHttpUrl(org.url) ? org.url : issuerPageUrl(deps, org);
 }
 
 /**
@@ -16,7 +25,7 @@ export async function issuerProfile(deps: AppDeps, org: OrganisationRow): Promis
     id: issuerDid(deps.config.publicUrl, org.slug),
     type: ['Profile'],
     name: org.name,
-    url: org.url ?? issuerPageUrl(deps, org),
+    url: websiteOf(deps, org),
   };
   if (org.description) profile.description = org.description;
   if (org.email) profile.email = org.email;
@@ -27,7 +36,7 @@ export async function issuerProfile(deps: AppDeps, org: OrganisationRow): Promis
         id: issuerDid(deps.config.publicUrl, hub.slug),
         type: ['Profile'],
         name: hub.name,
-        url: hub.url ?? issuerPageUrl(deps, hub),
+        url: websiteOf(deps, hub),
       };
   }
   return profile;

@@ -3,6 +3,8 @@ import { z } from 'zod';
 import { allow, principalOf, PUBLIC, roles } from '../auth/access.js';
 import type { AppContext, AppEnv, Principal } from '../context.js';
 import { AppError, forbidden, notFound } from '../errors.js';
+import { sha256Hex } from '../lib/crypto.js';
+import { humanName } from '../lib/inputs.js';
 import { SLUG_PATTERN } from '../lib/slug.js';
 import { resultFor, type DerivedAchievement } from '../ob3/achievements.js';
 import type { Result } from '../ob3/types.js';
@@ -10,6 +12,8 @@ import { badgeSvg } from '../ob3/badge-image.js';
 import { profileEndorsements } from '../label/service.js';
 import { buildDidDocument, buildJwks, issuerDid } from '../ob3/did.js';
 import { findOrganisation, findOrganisationBySlug, type OrganisationRow } from '../organisations/store.js';
+import { namesOf } from '../learners/store.js';
+import { redirectWithFlash } from '../web/flash.js';
 import { pageProps, tOf } from '../web/layout.js';
 import { slugParam, idParam } from '../web/params.js';
 import { parseWith, readForm, readJson } from '../web/validate.js';
@@ -65,9 +69,9 @@ export const issueSchema = z.object({
   /** Issuing organisation (slug); optional when the caller has one organisation that may issue it. */
   issuer: z.string().regex(SLUG_PATTERN).optional(),
   recipient: z.object({
-    name: z.string().trim().min(1, 'nom requis').max(200),
+    name: humanName(200, 'nom requis'),
     /** The name in Latin letters as on the person's papers (a second hashed name identifier). */
-    latinName: z.string().trim().min(1).max(200).optional(),
+    latinName: humanName(200).optional(),
     email: z.string().trim().email().max(254).optional(),
     id: z
       .string()
@@ -130,9 +134,16 @@ function requireKeyAdmin(p: Principal, org: OrganisationRow): void {
 }
 
 /** Who may see an organisation's register of issued badges. */
-function requireRegisterAccess(p: Principal, org: OrganisationRow): void {
+/** Who manages an organisation's register (changes states): its own people. */
+function canManageRegister(p: Principal, org: OrganisationRow): boolean {
   const allowed = org.kind === 'hub' ? ['hub-admin', 'committee'] : ['structure-admin', 'mediator'];
-  if (!p.memberships.some((m) => m.orgId === org.id && allowed.includes(m.role))) throw forbidden();
+  return p.memberships.some((m) => m.orgId === org.id && allowed.includes(m.role));
+}
+
+/** Who sees it: its own people, and the admins of a structure's hub (read only). */
+function requireRegisterAccess(p: Principal, org: OrganisationRow): void {
+  const hubAdmin = org.hubId !== null && p.memberships.some((m) => m.orgId === org.hubId && m.role === 'hub-admin');
+  if (!canManageRegister(p, org) && !hubAdmin) throw forbidden();
 }
 
 export function issuingRoutes(): Hono<AppEnv> {
@@ -368,7 +379,13 @@ export function issuingRoutes(): Hono<AppEnv> {
       ...(body.level ? { level: body.level } : {}),
       competenceCode: achievement.kind === 'competence' ? achievement.code : undefined,
       validUntil,
-      idempotencyKey,
+      // The key is the caller's own (another member of the organisation may use the same one).
+      ...(idempotencyKey
+        ? {
+            idempotencyKey: `api:${principal.userId}:${idempotencyKey}`,
+            idempotencyRequest: await sha256Hex(JSON.stringify(body)),
+          }
+        : {}),
     });
     return c.json(
       {
@@ -448,9 +465,19 @@ export function issuingRoutes(): Hono<AppEnv> {
           return { ...r, name: set?.byKey.get(key)?.achievement.name ?? key };
         }),
       );
+      const holders = await namesOf(
+        deps.database.db,
+        rows.flatMap((r) => (r.learnerId ? [r.learnerId] : [])),
+      );
       const t = tOf(c);
       return c.html(
-        <BadgesPage page={pageProps(c, t('Badges délivrés', 'Issued badges'))} t={t} org={org} rows={named} />,
+        <BadgesPage
+          page={pageProps(c, t('Badges délivrés', 'Issued badges'))}
+          t={t}
+          org={org}
+          rows={named.map((r) => ({ ...r, holder: r.learnerId ? (holders.get(r.learnerId) ?? null) : null }))}
+          canManage={canManageRegister(principalOf(c), org)}
+        />,
       );
     },
   );
@@ -465,7 +492,12 @@ export function issuingRoutes(): Hono<AppEnv> {
       );
       const form = parseWith(statusFormSchema, await readForm(c));
       await changeStatus(c.var.deps, principalOf(c), id, form.action as StatusAction, form.reason);
-      return c.redirect(`/organisations/${slug}/badges`, 303);
+      const done = {
+        revoke: ['Badge révoqué.', 'Badge revoked.'],
+        suspend: ['Badge suspendu.', 'Badge suspended.'],
+        reinstate: ['Badge rétabli.', 'Badge reinstated.'],
+      }[form.action as StatusAction];
+      return redirectWithFlash(c, `/organisations/${slug}/badges`, done[0]!, done[1]!);
     },
   );
 

@@ -45,7 +45,14 @@ export interface IssueInput {
   learnerId?: string | undefined;
   competenceCode?: string | undefined;
   level?: string | undefined;
+  /**
+   * A key under which this issuance happens once: a retry gets the same credential back. The
+   * service's own keys (one award per learner and level…) are plain; a client's Idempotency-Key is
+   * scoped by the route to its caller and comes with `idempotencyRequest`, a hash of the request,
+   * so that the key reused for another request is a 422.
+   */
   idempotencyKey?: string | undefined;
+  idempotencyRequest?: string | undefined;
   /** Writes that belong with this issuance (e.g. the label this credential grants), in its batch. */
   extra?: ((id: string) => Statement[]) | undefined;
 }
@@ -88,8 +95,8 @@ export async function issueCredential(deps: AppDeps, input: IssueInput): Promise
   const db = deps.database.db;
   checkIssuer(input);
   if (input.idempotencyKey) {
-    const previous = await store.findByIdempotencyKey(db, input.org.id, input.idempotencyKey);
-    if (previous) return replay(previous);
+    const previous = await store.findByIdempotencyKey(db, input.idempotencyKey);
+    if (previous) return replay(previous, input.idempotencyRequest);
   }
   const [profile, identifiers] = await Promise.all([
     issuerProfile(deps, input.org),
@@ -129,6 +136,7 @@ export async function issueCredential(deps: AppDeps, input: IssueInput): Promise
         recipientEmailHash: identifiers.find((i) => i.identityType === 'emailAddress')?.identityHash ?? null,
         suspendable: isSuspendable(input.achievement.kind),
         idempotencyKey: input.idempotencyKey ?? null,
+        idempotencyRequestHash: input.idempotencyRequest ?? null,
         replaces: null,
       },
       audit: {
@@ -139,8 +147,8 @@ export async function issueCredential(deps: AppDeps, input: IssueInput): Promise
     });
   } catch (err) {
     if (input.idempotencyKey && String(err).includes('idempotency')) {
-      const previous = await store.findByIdempotencyKey(db, input.org.id, input.idempotencyKey);
-      if (previous) return replay(previous);
+      const previous = await store.findByIdempotencyKey(db, input.idempotencyKey);
+      if (previous) return replay(previous, input.idempotencyRequest);
     }
     throw err;
   }
@@ -159,6 +167,7 @@ type RowFields = Pick<
   | 'recipientEmailHash'
   | 'suspendable'
   | 'idempotencyKey'
+  | 'idempotencyRequestHash'
   | 'replaces'
 >;
 
@@ -232,7 +241,17 @@ async function signAndStore(
   }
 }
 
-function replay(row: store.CredentialRow): Issued {
+/** The credential an idempotency key already produced; the key reused for another request is refused. */
+function replay(row: store.CredentialRow, request: string | undefined): Issued {
+  if (request !== undefined && row.idempotencyRequestHash !== request)
+    throw new AppError(
+      'validation_failed',
+      {
+        fr: 'Cette clé d’idempotence (Idempotency-Key) a déjà servi pour une autre demande : utilisez une nouvelle clé.',
+        en: 'This Idempotency-Key was already used for another request: use a new key.',
+      },
+      { errors: [{ path: 'Idempotency-Key', message: 'déjà utilisée pour une autre demande' }] },
+    );
   return { row, credential: credentialOfRow(row), jwt: row.jwt, replayed: true };
 }
 
@@ -400,6 +419,7 @@ async function reissue(
       recipientEmailHash: old.recipientEmailHash,
       suspendable: old.suspendable,
       idempotencyKey: null,
+      idempotencyRequestHash: null,
       replaces: old.id,
     },
     audit: { action: 'credential.reinstated', data: { reason, replaces: old.id } },

@@ -109,12 +109,9 @@ export async function findCredential(db: Db, id: string): Promise<CredentialRow 
   return rows[0];
 }
 
-export async function findByIdempotencyKey(db: Db, orgId: string, key: string): Promise<CredentialRow | undefined> {
-  const rows = await db
-    .select()
-    .from(credentials)
-    .where(and(eq(credentials.issuerOrgId, orgId), eq(credentials.idempotencyKey, key)))
-    .limit(1);
+/** Keys are scoped to their caller (the stored key starts with the caller's id), whatever the issuer. */
+export async function findByIdempotencyKey(db: Db, key: string): Promise<CredentialRow | undefined> {
+  const rows = await db.select().from(credentials).where(eq(credentials.idempotencyKey, key)).limit(1);
   return rows[0];
 }
 

@@ -5,6 +5,7 @@ import type { OrganisationRow } from '../organisations/store.js';
 import { formatDate, formatDateTime, type T } from '../web/i18n.js';
 import { CellLabel, CsrfField, Field, Layout, type PageProps } from '../web/layout.js';
 import type { CredentialRow, IssuerKeyRow } from './store.js';
+import { isHttpUrl } from '../lib/inputs.js';
 
 type Page = Omit<PageProps, 'children'>;
 
@@ -57,7 +58,7 @@ export const IssuerPage: FC<{
     <dl class="meta">
       <dt>{t('Identifiant d’émetteur', 'Issuer identifier')}</dt>
       <dd class="mono">{profile.id}</dd>
-      {org.url ? (
+      {org.url && isHttpUrl(org.url) ? (
         <>
           <dt>{t('Site web', 'Website')}</dt>
           <dd>
@@ -321,12 +322,14 @@ export const CredentialPage: FC<{
   );
 };
 
-export const BadgesPage: FC<{ page: Page; t: T; org: OrganisationRow; rows: (CredentialRow & { name: string })[] }> = ({
-  page,
-  t,
-  org,
-  rows,
-}) => (
+export const BadgesPage: FC<{
+  page: Page;
+  t: T;
+  org: OrganisationRow;
+  rows: (CredentialRow & { name: string; holder: string | null })[];
+  /** Hub admins see a structure's register without managing it. */
+  canManage: boolean;
+}> = ({ page, t, org, rows, canManage }) => (
   <Layout {...page} noindex>
     <h1>
       {t('Badges délivrés', 'Issued badges')} — {org.name}
@@ -342,9 +345,10 @@ export const BadgesPage: FC<{ page: Page; t: T; org: OrganisationRow; rows: (Cre
           <thead>
             <tr>
               <th scope="col">{t('Badge', 'Badge')}</th>
+              <th scope="col">{t('Personne', 'Person')}</th>
               <th scope="col">{t('Délivré le', 'Issued')}</th>
               <th scope="col">{t('État', 'State')}</th>
-              <th scope="col">{t('Gérer', 'Manage')}</th>
+              {canManage ? <th scope="col">{t('Gérer', 'Manage')}</th> : null}
             </tr>
           </thead>
           <tbody>
@@ -356,6 +360,13 @@ export const BadgesPage: FC<{ page: Page; t: T; org: OrganisationRow; rows: (Cre
                     <a href={`/credentials/${r.id}`}>{r.name}</a>
                   </td>
                   <td>
+                    <CellLabel>{t('Personne', 'Person')}</CellLabel>
+                    {r.holder ??
+                      (r.learnerId
+                        ? t('(données effacées)', '(data erased)')
+                        : t('(hors accompagnement)', '(not a learner)'))}
+                  </td>
+                  <td>
                     <CellLabel>{t('Délivré le', 'Issued')}</CellLabel>
                     {formatDateTime(r.issuedAt, page.lang)}
                   </td>
@@ -363,47 +374,43 @@ export const BadgesPage: FC<{ page: Page; t: T; org: OrganisationRow; rows: (Cre
                     <CellLabel>{t('État', 'State')}</CellLabel>
                     <StatusBadge state={state} t={t} />
                   </td>
-                  <td>
-                    <details>
-                      <summary>
-                        {t('Changer l’état', 'Change state')}
-                        <span class="visually-hidden"> — {r.name}</span>
-                      </summary>
-                      <form method="post" action={`/organisations/${org.slug}/badges/${r.id}/statut`} class="stack">
-                        <CsrfField token={page.csrfToken} />
-                        <fieldset>
-                          <legend>{t('Action', 'Action')}</legend>
-                          <div class="choices">
+                  {canManage ? (
+                    <td>
+                      <details>
+                        <summary>
+                          {t('Changer l’état', 'Change state')}
+                          <span class="visually-hidden"> — {r.name}</span>
+                        </summary>
+                        <form method="post" action={`/organisations/${org.slug}/badges/${r.id}/statut`} class="stack">
+                          <CsrfField token={page.csrfToken} />
+                          <Field
+                            id={`reason-${r.id}`}
+                            name="reason"
+                            label={t('Raison (visible lors de la vérification)', 'Reason (shown on verification)')}
+                            required
+                          />
+                          {/* One button per action, each saying what it does. */}
+                          <div class="actions">
                             {state !== 'revoked' ? (
-                              <label class="choice">
-                                <input type="radio" name="action" value="revoke" required />
-                                <span>{t('Révoquer (définitif)', 'Revoke (final)')}</span>
-                              </label>
+                              <button type="submit" name="action" value="revoke" class="danger">
+                                {t('Révoquer ce badge (définitif)', 'Revoke this badge (final)')}
+                              </button>
                             ) : null}
                             {state === 'active' && r.suspendable ? (
-                              <label class="choice">
-                                <input type="radio" name="action" value="suspend" />
-                                <span>{t('Suspendre', 'Suspend')}</span>
-                              </label>
+                              <button type="submit" name="action" value="suspend" class="secondary">
+                                {t('Suspendre ce badge', 'Suspend this badge')}
+                              </button>
                             ) : null}
                             {state === 'suspended' ? (
-                              <label class="choice">
-                                <input type="radio" name="action" value="reinstate" />
-                                <span>{t('Rétablir', 'Reinstate')}</span>
-                              </label>
+                              <button type="submit" name="action" value="reinstate">
+                                {t('Rétablir ce badge', 'Reinstate this badge')}
+                              </button>
                             ) : null}
                           </div>
-                        </fieldset>
-                        <Field
-                          id={`reason-${r.id}`}
-                          name="reason"
-                          label={t('Raison (visible lors de la vérification)', 'Reason (shown on verification)')}
-                          required
-                        />
-                        <button type="submit">{t('Enregistrer', 'Save')}</button>
-                      </form>
-                    </details>
-                  </td>
+                        </form>
+                      </details>
+                    </td>
+                  ) : null}
                 </tr>
               );
             })}

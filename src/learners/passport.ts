@@ -5,7 +5,15 @@ import { findOrganisation } from '../organisations/store.js';
 import { renderPassportPdf } from '../passport/render.js';
 import type { PassportBadge, PassportCompetence, PassportView } from '../passport/view.js';
 import { levelRank } from './rules.js';
-import { currentCredentials, learnerReferential, passportLevels, type LearnerContext } from './service.js';
+import {
+  codesOf,
+  currentAchievement,
+  currentCredentials,
+  learnerReferential,
+  passportLevels,
+  withdrawnCompetences,
+  type LearnerContext,
+} from './service.js';
 import { learnerCredentials } from './store.js';
 
 /** Public page that verifies every current credential of a passport; what its QR code opens. */
@@ -20,7 +28,11 @@ export function passportVerifyUrl(deps: AppDeps, publicId: string): string {
  */
 export async function passportView(deps: AppDeps, ctx: LearnerContext): Promise<PassportView | null> {
   const db = deps.database.db;
-  const rows = currentCredentials(await learnerCredentials(db, ctx.learner.id));
+  const all = await learnerCredentials(db, ctx.learner.id);
+  // A withdrawn badge is no longer shown, and its competence is no longer listed as reached, even
+  // though an older passport credential still names it.
+  const rows = currentCredentials(all).filter((r) => credentialState(r) !== 'revoked');
+  const withdrawn = withdrawnCompetences(all);
   if (rows.length === 0 || !ctx.learner.personal) return null;
   const set = await learnerReferential(deps);
   const ref = set.referential;
@@ -28,12 +40,15 @@ export async function passportView(deps: AppDeps, ctx: LearnerContext): Promise<
   const valid = rows.filter((r) => credentialState(r) !== 'revoked');
 
   const reached = new Map<string, { level: string; on: string }>();
+  const codes = codesOf(ref);
   const consider = (code: string, level: string, on: string) => {
+    if (withdrawn.has(code) || !codes.has(code)) return;
     const prev = reached.get(code);
     if (!prev || levelRank(ref, prev.level) < levelRank(ref, level)) reached.set(code, { level, on });
   };
+  // Earlier versions of the same referential count for the codes this one still has (see codesOf).
   for (const r of valid) {
-    if (r.referentialSlug !== ref.slug || r.referentialVersion !== ref.version) continue;
+    if (r.referentialSlug !== ref.slug) continue;
     if (r.achievementKind === 'competence' && r.competenceCode && r.level)
       consider(r.competenceCode, r.level, r.issuedAt.slice(0, 10));
     if (r.achievementKind === 'passport')
@@ -52,8 +67,7 @@ export async function passportView(deps: AppDeps, ctx: LearnerContext): Promise<
     }))
     .filter((l) => l.competences.length > 0);
 
-  const name = (r: CredentialRow) =>
-    set.byKey.get(r.achievementId.split('/achievements/')[1] ?? '')?.achievement.name ?? 'Badge';
+  const name = (r: CredentialRow) => currentAchievement(set, r.achievementId)?.achievement.name ?? 'Badge';
   const badges: PassportBadge[] = rows.map((r) => ({
     name: name(r),
     issuedOn: r.issuedAt.slice(0, 10),
@@ -72,6 +86,8 @@ export async function passportView(deps: AppDeps, ctx: LearnerContext): Promise<
   }));
   const latest = rows.reduce((a, b) => (a.issuedAt > b.issuedAt ? a : b));
   return {
+    // "Passeport numérique" only once the passport credential is earned; before, a record.
+    kind: valid.some((r) => r.achievementKind === 'passport') ? 'passport' : 'record',
     holderName: ctx.learner.personal.displayName,
     publicId: ctx.learner.publicId,
     structureName: ctx.org.name,
@@ -92,6 +108,6 @@ export async function passportPdf(deps: AppDeps, ctx: LearnerContext): Promise<U
   return view ? renderPassportPdf(view) : null;
 }
 
-export function passportFilename(publicId: string): string {
-  return `passeport-numerique-${publicId}.pdf`;
+export function passportFilename(publicId: string, kind: 'passport' | 'record' = 'passport'): string {
+  return `${kind === 'passport' ? 'passeport-numerique' : 'releve-de-competences'}-${publicId}.pdf`;
 }

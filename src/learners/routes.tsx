@@ -5,17 +5,30 @@ import { allow, HOLDER_LINK, principalOf, roles } from '../auth/access.js';
 import type { AppContext, AppEnv } from '../context.js';
 import { EVALUATION_METHODS, type EvaluationMethod } from '../db/schema.js';
 import { AppError, invalid, notFound } from '../errors.js';
+import { humanName } from '../lib/inputs.js';
 import { credentialState, credentialUrl } from '../issuing/service.js';
 import { updateIssuingSettings } from '../organisations/service.js';
 import { pageProps, tOf } from '../web/layout.js';
 import { slugParam, idParam } from '../web/params.js';
 import { fieldErrors, parseWith, readFormAll, readJson } from '../web/validate.js';
-import { passportFilename, passportPdf, passportVerifyUrl } from './passport.js';
+import { renderPassportPdf } from '../passport/render.js';
+import type { PassportView } from '../passport/view.js';
+import { sha256Hex } from '../lib/crypto.js';
+import { redirectWithFlash, setOnce, takeOnce } from '../web/flash.js';
+import { wantsHtml } from '../auth/access.js';
+import type { FieldError } from '../errors.js';
+import { credentialsWithOldName, possibleDuplicates } from './corrections.js';
+import { dayRoutes } from './day-routes.js';
+import { passportFilename, passportVerifyUrl, passportView } from './passport.js';
+import type { LearnerWithPersonal } from './store.js';
 import * as service from './service.js';
 import { learnersOf, liveHolderLinkOf } from './store.js';
+import { holderUrl } from './service.js';
 import {
   ErasePage,
   EvaluationPage,
+  type EvaluationValues,
+  searchable,
   HolderLinkPage,
   HolderPage,
   LearnerPage,
@@ -28,7 +41,7 @@ const holderParam = z.object({ token: z.string().regex(/^[A-Za-z0-9_-]{43}$/, 'l
 
 const currentYear = () => new Date().getUTCFullYear();
 export const newLearnerSchema = z.object({
-  displayName: z.string().trim().min(1, 'indiquez le nom de la personne').max(120, '120 caractères au plus'),
+  displayName: humanName(120, 'indiquez le nom de la personne'),
   /** The name in Latin letters as on the person's papers (for a name in another script); empty = none. */
   latinName: z.string().trim().max(120, '120 caractères au plus').optional(),
   email: emptyAsAbsent(z.string().trim().email('adresse e-mail invalide').max(254)),
@@ -70,14 +83,48 @@ function itemsFromForm(form: Record<string, string[]>) {
     });
 }
 
+/** Last value of each field, as typed (to give the form back after an error). */
+function lastValues(form: Record<string, string[]>): Record<string, string> {
+  return Object.fromEntries(Object.entries(form).map(([k, v]) => [k, v[v.length - 1] ?? '']));
+}
+
+function evaluationValues(form: Record<string, string[]>): EvaluationValues {
+  const levels: Record<string, string> = {};
+  const notes: Record<string, string> = {};
+  for (const key of Object.keys(form)) {
+    if (key.startsWith('niveau.')) levels[key.slice('niveau.'.length)] = first(form, key);
+    if (key.startsWith('note.')) notes[key.slice('note.'.length)] = first(form, key);
+  }
+  return { date: first(form, 'date'), method: first(form, 'method'), levels, notes };
+}
+
+/**
+ * Field errors of a validation problem, to give the form back to a browser with what was typed;
+ * other clients (and any other error) get the problem as usual.
+ */
+async function formErrors<R>(c: AppContext, run: () => Promise<R>): Promise<{ ok: R } | { errors: FieldError[] }> {
+  try {
+    return { ok: await run() };
+  } catch (err) {
+    if (err instanceof AppError && err.code === 'validation_failed' && wantsHtml(c))
+      return { errors: err.extra.errors ?? [{ path: '', message: err.detail.fr }] };
+    throw err;
+  }
+}
+
+function plural(n: number, one: string, many: string): string {
+  return n > 1 ? many.replace('#', String(n)) : one.replace('#', String(n));
+}
+
 function today(c: AppContext): string {
   return c.var.deps.clock().toISOString().slice(0, 10);
 }
 
-async function learnerPage(c: AppContext, ctx: service.LearnerContext, notice?: string) {
+async function learnerPage(c: AppContext, ctx: service.LearnerContext) {
   const t = tOf(c);
   const progress = await service.progressOf(c.var.deps, ctx);
   const ref = progress.set.referential;
+  const staleCount = (await credentialsWithOldName(ctx, progress.credentials)).length;
   const names = new Map(ref.entries.flatMap((e) => e.competences.map((x) => [x.code, x.title] as const)));
   return c.html(
     <LearnerPage
@@ -96,21 +143,23 @@ async function learnerPage(c: AppContext, ctx: service.LearnerContext, notice?: 
         method: e.evaluation.method,
         count: e.items.length,
       }))}
-      notice={notice}
+      socle={progress.set.rules?.passport.core ?? []}
+      staleCount={staleCount}
     />,
   );
 }
 
-function pdfResponse(c: AppContext, pdf: Uint8Array | null, publicId: string): Response {
-  if (!pdf) {
+async function pdfResponse(c: AppContext, view: PassportView | null, publicId: string): Promise<Response> {
+  if (!view) {
     throw new AppError('not_found', {
-      fr: 'Pas encore de passeport : aucun badge n’a été délivré à cette personne.',
-      en: 'No passport yet: no badge has been issued to this person.',
+      fr: 'Pas encore de relevé : aucun badge valable n’a été délivré à cette personne.',
+      en: 'No record yet: no valid badge has been issued to this person.',
     });
   }
+  const pdf = await renderPassportPdf(view);
   return c.body(pdf as Uint8Array<ArrayBuffer>, 200, {
     'content-type': 'application/pdf',
-    'content-disposition': `inline; filename="${passportFilename(publicId)}"`,
+    'content-disposition': `inline; filename="${passportFilename(publicId, view.kind)}"`,
     'cache-control': 'no-store',
   });
 }
@@ -137,12 +186,24 @@ export function learnerRoutes(): Hono<AppEnv> {
     const principal = principalOf(c);
     const org = await service.structureFor(c.var.deps, principal, slug);
     const canConfigure = principal.memberships.some((m) => m.orgId === org.id && m.role === 'structure-admin');
+    const q = (c.req.query('q') ?? '').trim().slice(0, 120);
+    const all = await learnersOf(c.var.deps.database.db, org.id);
+    const wanted = searchable(q);
+    const shown = q
+      ? all.filter(
+          (l) =>
+            searchable(l.personal?.displayName ?? '').includes(wanted) ||
+            l.publicId.toLowerCase().replace(/-/g, '').includes(wanted.replace(/[-\s]/g, '')),
+        )
+      : all;
     return c.html(
       <LearnersPage
         page={pageProps(c, t('Personnes accompagnées', 'People helped'))}
         t={t}
         org={org}
-        learners={await learnersOf(c.var.deps.database.db, org.id)}
+        learners={shown}
+        total={all.length}
+        q={q}
         canConfigure={canConfigure}
       />,
     );
@@ -154,11 +215,9 @@ export function learnerRoutes(): Hono<AppEnv> {
     const principal = principalOf(c);
     const org = await service.structureFor(c.var.deps, principal, slug);
     const form = await readFormAll(c);
-    const values = Object.fromEntries(Object.entries(form).map(([k, v]) => [k, v[v.length - 1] ?? '']));
+    const values = lastValues(form);
     const parsed = newLearnerSchema.safeParse(values);
-    if (!parsed.success) {
-      const errors = fieldErrors(parsed.error);
-      if (!c.req.header('accept')?.includes('text/html')) throw invalid(errors);
+    const again = async (status: 409 | 422, extra: { errors?: FieldError[]; duplicates?: LearnerWithPersonal[] }) => {
       const canConfigure = principal.memberships.some((m) => m.orgId === org.id && m.role === 'structure-admin');
       return c.html(
         <LearnersPage
@@ -167,21 +226,35 @@ export function learnerRoutes(): Hono<AppEnv> {
           org={org}
           learners={await learnersOf(c.var.deps.database.db, org.id)}
           canConfigure={canConfigure}
-          errors={errors}
           values={values}
+          {...extra}
         />,
-        422,
+        status,
       );
+    };
+    if (!parsed.success) {
+      const errors = fieldErrors(parsed.error);
+      if (!wantsHtml(c)) throw invalid(errors);
+      return again(422, { errors });
+    }
+    if (values.autrePersonne !== 'oui') {
+      const duplicates = await possibleDuplicates(c.var.deps, org.id, parsed.data);
+      if (duplicates.length) return again(409, { duplicates });
     }
     const learner = await service.registerLearner(c.var.deps, principal, org, parsed.data);
-    return c.redirect(`/structures/${slug}/apprenants/${learner.id}`, 303);
+    return redirectWithFlash(
+      c,
+      `/structures/${slug}/apprenants/${learner.id}`,
+      'Personne enregistrée.',
+      'Person registered.',
+    );
   });
 
   app.post('/structures/:slug/reglages', allow(roles('structure-admin')), async (c) => {
     const { slug } = parseWith(slugParam, c.req.param());
     const form = await readFormAll(c);
     await updateIssuingSettings(c.var.deps, principalOf(c), slug, first(form, 'autoIssue') === 'oui');
-    return c.redirect(`/structures/${slug}/apprenants#reglages`, 303);
+    return redirectWithFlash(c, `/structures/${slug}/apprenants#reglages`, 'Réglages enregistrés.', 'Settings saved.');
   });
 
   const ctxOf = async (c: AppContext) => {
@@ -211,6 +284,7 @@ export function learnerRoutes(): Hono<AppEnv> {
         ref_={set.referential}
         themes={themes}
         chosen={chosen}
+        q={(c.req.query('q') ?? '').slice(0, 120)}
         today={today(c)}
       />,
     );
@@ -219,19 +293,46 @@ export function learnerRoutes(): Hono<AppEnv> {
   app.post('/structures/:slug/apprenants/:id/positionnement', LEARNER_ACCESS, async (c) => {
     const { ctx, base } = await ctxOf(c);
     const form = await readFormAll(c);
-    const input = parseWith(evaluationSchema, {
-      method: 'positioning',
-      date: first(form, 'date'),
-      themes: form.themes ?? [],
-      items: itemsFromForm(form),
+    const done = await formErrors(c, async () => {
+      const input = parseWith(evaluationSchema, {
+        method: 'positioning',
+        date: first(form, 'date'),
+        themes: form.themes ?? [],
+        items: itemsFromForm(form),
+      });
+      return service.recordEvaluation(c.var.deps, principalOf(c), ctx, input);
     });
-    await service.recordEvaluation(c.var.deps, principalOf(c), ctx, input);
-    return c.redirect(base, 303);
+    if ('ok' in done) return redirectWithFlash(c, base, 'Positionnement enregistré.', 'Positioning saved.');
+    const t = tOf(c);
+    const set = await service.learnerReferential(c.var.deps);
+    const themes = [...new Set(set.referential.entries.flatMap((e) => e.competences.flatMap((x) => x.themes)))].sort(
+      (a, b) => a.localeCompare(b, 'fr'),
+    );
+    return c.html(
+      <PositioningPage
+        page={pageProps(c, t('Positionnement', 'Positioning'))}
+        t={t}
+        action={`${base}/positionnement`}
+        backHref={base}
+        name={ctx.learner.personal?.displayName ?? ''}
+        ref_={set.referential}
+        themes={themes}
+        chosen={(form.themes ?? []).filter((th) => themes.includes(th))}
+        today={today(c)}
+        errors={done.errors}
+        values={evaluationValues(form)}
+      />,
+      422,
+    );
   });
 
-  app.get('/structures/:slug/apprenants/:id/evaluation', LEARNER_ACCESS, async (c) => {
+  const evaluationPage = async (
+    c: AppContext,
+    ctx: service.LearnerContext,
+    base: string,
+    extra: { errors?: FieldError[]; values?: EvaluationValues } = {},
+  ) => {
     const t = tOf(c);
-    const { ctx, base } = await ctxOf(c);
     const progress = await service.progressOf(c.var.deps, ctx);
     return c.html(
       <EvaluationPage
@@ -242,73 +343,73 @@ export function learnerRoutes(): Hono<AppEnv> {
         name={ctx.learner.personal?.displayName ?? ''}
         ref_={progress.set.referential}
         standings={progress.standings}
+        withdrawn={new Set(service.withdrawnCompetences(progress.credentials).keys())}
         today={today(c)}
+        q={(c.req.query('q') ?? '').slice(0, 120)}
+        picked={(c.req.queries('codes') ?? []).slice(0, 100)}
+        {...extra}
       />,
+      extra.errors ? 422 : 200,
     );
+  };
+
+  app.get('/structures/:slug/apprenants/:id/evaluation', LEARNER_ACCESS, async (c) => {
+    const { ctx, base } = await ctxOf(c);
+    return evaluationPage(c, ctx, base);
   });
 
   app.post('/structures/:slug/apprenants/:id/evaluation', LEARNER_ACCESS, async (c) => {
-    const t = tOf(c);
-    const { ctx } = await ctxOf(c);
+    const { ctx, base } = await ctxOf(c);
     const form = await readFormAll(c);
-    const input = parseWith(evaluationSchema, {
-      method: first(form, 'method') as EvaluationMethod,
-      date: first(form, 'date'),
-      items: itemsFromForm(form),
+    const done = await formErrors(c, async () => {
+      const input = parseWith(evaluationSchema, {
+        method: first(form, 'method') as EvaluationMethod,
+        date: first(form, 'date'),
+        items: itemsFromForm(form),
+      });
+      return service.recordEvaluation(c.var.deps, principalOf(c), ctx, input);
     });
-    const result = await service.recordEvaluation(c.var.deps, principalOf(c), ctx, input);
-    const fresh = await service.learnerFor(c.var.deps, principalOf(c), ctx.learner.id);
-    return learnerPage(
-      c,
-      fresh,
-      result.issued.length
-        ? t(
-            `Évaluation enregistrée. ${result.issued.length} badge(s) délivré(s) automatiquement.`,
-            `Evaluation saved. ${result.issued.length} badge(s) issued automatically.`,
-          )
-        : t('Évaluation enregistrée.', 'Evaluation saved.'),
-    );
+    if (!('ok' in done)) return evaluationPage(c, ctx, base, { errors: done.errors, values: evaluationValues(form) });
+    const n = done.ok.issued.length;
+    return n
+      ? redirectWithFlash(
+          c,
+          base,
+          `Évaluation enregistrée. ${plural(n, '# badge délivré', '# badges délivrés')} automatiquement.`,
+          `Evaluation saved. ${n} badge(s) issued automatically.`,
+        )
+      : redirectWithFlash(c, base, 'Évaluation enregistrée.', 'Evaluation saved.');
   });
 
   app.post('/structures/:slug/apprenants/:id/attribuer', LEARNER_ACCESS, async (c) => {
-    const t = tOf(c);
-    const { ctx } = await ctxOf(c);
+    const { ctx, base } = await ctxOf(c);
     await readFormAll(c);
     const issued = await service.issueEarned(c.var.deps, principalOf(c), ctx);
-    return learnerPage(
-      c,
-      ctx,
-      issued.length
-        ? t(`${issued.length} badge(s) délivré(s).`, `${issued.length} badge(s) issued.`)
-        : t('Rien de nouveau à délivrer.', 'Nothing new to issue.'),
-    );
+    return issued.length
+      ? redirectWithFlash(
+          c,
+          base,
+          `${plural(issued.length, '# badge délivré', '# badges délivrés')}.`,
+          `${issued.length} badge(s) issued.`,
+        )
+      : redirectWithFlash(c, base, 'Rien de nouveau à délivrer.', 'Nothing new to issue.');
   });
 
   app.get('/structures/:slug/apprenants/:id/passeport.pdf', LEARNER_ACCESS, async (c) => {
     const { ctx } = await ctxOf(c);
-    return pdfResponse(c, await passportPdf(c.var.deps, ctx), ctx.learner.publicId);
+    return pdfResponse(c, await passportView(c.var.deps, ctx), ctx.learner.publicId);
   });
 
   app.get('/structures/:slug/apprenants/:id/lien', LEARNER_ACCESS, async (c) => {
     const t = tOf(c);
     const { ctx, base } = await ctxOf(c);
     const live = await liveHolderLinkOf(c.var.deps.database.db, ctx.learner.id);
-    return c.html(
-      <HolderLinkPage
-        page={pageProps(c, t('Lien personnel', 'Personal link'))}
-        t={t}
-        base={base}
-        name={ctx.learner.personal?.displayName ?? ''}
-        hasLink={Boolean(live)}
-      />,
-    );
-  });
-
-  app.post('/structures/:slug/apprenants/:id/lien', LEARNER_ACCESS, async (c) => {
-    const t = tOf(c);
-    const { ctx, base } = await ctxOf(c);
-    await readFormAll(c);
-    const link = await service.createHolderLink(c.var.deps, principalOf(c), ctx);
+    // The link just created (shown once), only if it is still the live one.
+    const once = takeOnce(c, 'lien', `${base}/lien`);
+    const created =
+      typeof once === 'string' && live && (await sha256Hex(once)) === live.tokenHash
+        ? holderUrl(c.var.deps, once)
+        : undefined;
     c.header('cache-control', 'no-store');
     return c.html(
       <HolderLinkPage
@@ -316,18 +417,27 @@ export function learnerRoutes(): Hono<AppEnv> {
         t={t}
         base={base}
         name={ctx.learner.personal?.displayName ?? ''}
-        hasLink
-        created={link.url}
+        org={ctx.org}
+        email={ctx.learner.personal?.email}
+        hasLink={Boolean(live)}
+        created={created}
       />,
-      201,
     );
+  });
+
+  app.post('/structures/:slug/apprenants/:id/lien', LEARNER_ACCESS, async (c) => {
+    const { ctx, base } = await ctxOf(c);
+    await readFormAll(c);
+    const link = await service.createHolderLink(c.var.deps, principalOf(c), ctx);
+    setOnce(c, 'lien', `${base}/lien`, link.token);
+    return redirectWithFlash(c, `${base}/lien`, 'Lien personnel créé.', 'Personal link created.');
   });
 
   app.post('/structures/:slug/apprenants/:id/lien/revoquer', LEARNER_ACCESS, async (c) => {
     const { ctx, base } = await ctxOf(c);
     await readFormAll(c);
     await service.revokeHolderLink(c.var.deps, principalOf(c), ctx);
-    return c.redirect(`${base}/lien`, 303);
+    return redirectWithFlash(c, `${base}/lien`, 'Lien personnel désactivé.', 'Personal link disabled.');
   });
 
   app.get('/structures/:slug/apprenants/:id/export.json', LEARNER_ACCESS, async (c) => {
@@ -362,8 +472,10 @@ export function learnerRoutes(): Hono<AppEnv> {
     if (first(form, 'confirm') !== 'oui')
       throw invalid([{ path: 'confirm', message: 'cochez la case pour confirmer' }]);
     await service.eraseLearner(c.var.deps, principalOf(c), ctx);
-    return c.redirect(`/structures/${slug}/apprenants`, 303);
+    return redirectWithFlash(c, `/structures/${slug}/apprenants`, 'Données effacées.', 'Data erased.');
   });
+
+  dayRoutes(app, ctxOf);
 
   // --- JSON API
 
@@ -385,8 +497,9 @@ export function learnerRoutes(): Hono<AppEnv> {
     const { slug } = parseWith(slugParam, c.req.param());
     const org = await service.structureFor(c.var.deps, principalOf(c), slug);
     const body = await readJson(c, newLearnerSchema);
+    const duplicates = await possibleDuplicates(c.var.deps, org.id, body);
     const learner = await service.registerLearner(c.var.deps, principalOf(c), org, body);
-    return c.json({ id: learner.id, publicId: learner.publicId }, 201);
+    return c.json({ id: learner.id, publicId: learner.publicId, possibleDuplicates: duplicates.map((d) => d.id) }, 201);
   });
 
   const apiCtx = async (c: AppContext) =>
@@ -434,7 +547,7 @@ export function learnerRoutes(): Hono<AppEnv> {
 
   app.get('/api/v1/learners/:id/passport.pdf', LEARNER_ACCESS, async (c) => {
     const ctx = await apiCtx(c);
-    return pdfResponse(c, await passportPdf(c.var.deps, ctx), ctx.learner.publicId);
+    return pdfResponse(c, await passportView(c.var.deps, ctx), ctx.learner.publicId);
   });
 
   app.post('/api/v1/learners/:id/holder-link', LEARNER_ACCESS, async (c) => {
@@ -502,7 +615,7 @@ export function learnerRoutes(): Hono<AppEnv> {
   app.get('/p/:token/passeport.pdf', allow(HOLDER_LINK), async (c) => {
     const { ctx } = await holderCtx(c);
     c.header('referrer-policy', 'no-referrer');
-    return pdfResponse(c, await passportPdf(c.var.deps, ctx), ctx.learner.publicId);
+    return pdfResponse(c, await passportView(c.var.deps, ctx), ctx.learner.publicId);
   });
 
   return app;

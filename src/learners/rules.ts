@@ -117,3 +117,18 @@ export function newlyEarned(
     results.some((r) => last.get(r.code) === undefined || levelRank(ref, last.get(r.code)!) < levelRank(ref, r.level));
   return { competences, passport: saysMore ? { results, coreReached } : null, passportProgress };
 }
+
+/**
+ * A competence whose badge was withdrawn is not offered again on the strength of what was observed
+ * before the withdrawal: only an observation recorded after it counts again. `withdrawn` maps a
+ * competence code to when its badge was revoked (ISO timestamp).
+ */
+export function afterWithdrawals(
+  observations: readonly Observation[],
+  withdrawn: ReadonlyMap<string, string>,
+): Observation[] {
+  return observations.filter((o) => {
+    const at = withdrawn.get(o.code);
+    return at === undefined || o.recordedAt > at;
+  });
+}

@@ -13,6 +13,7 @@ import { findOrganisation, findOrganisationBySlug, type OrganisationRow } from '
 import type { LearnerReferential } from '../referentials/schema.js';
 import { listReferentialVersions } from '../referentials/store.js';
 import {
+  afterWithdrawals,
   levelRank,
   newlyEarned,
   standings,
@@ -153,37 +154,45 @@ export interface EvaluationInput {
   items: { code: string; level: string; method?: EvaluationMethod | undefined; evidenceNote?: string | undefined }[];
 }
 
-export async function recordEvaluation(
-  deps: AppDeps,
-  actor: Principal,
-  ctx: LearnerContext,
-  input: EvaluationInput,
-): Promise<{ evaluationId: string; issued: Issued[] }> {
-  const db = deps.database.db;
-  const set = await learnerReferential(deps);
-  const ref = set.referential;
+/** Plain-French problems with an evaluation's content (unknown codes or levels, future date, nothing noted). */
+function evaluationErrors(ref: LearnerReferential, input: EvaluationInput, today: string, prefix = ''): FieldError[] {
   const codes = new Set(ref.entries.flatMap((e) => e.competences.map((c) => c.code)));
   const levels = ref.scale.levels.map((l) => l.id);
   const errors: FieldError[] = [];
   const seen = new Set<string>();
   input.items.forEach((item, i) => {
     if (!codes.has(item.code))
-      errors.push({ path: `items.${i}.code`, message: `compétence inconnue « ${item.code} »` });
+      errors.push({ path: `${prefix}items.${i}.code`, message: `compétence inconnue « ${item.code} »` });
     if (!levels.includes(item.level))
-      errors.push({ path: `items.${i}.level`, message: `niveau inconnu « ${item.level} » (${levels.join(', ')})` });
+      errors.push({
+        path: `${prefix}items.${i}.level`,
+        message: `niveau inconnu « ${item.level} » (${levels.join(', ')})`,
+      });
     if (seen.has(item.code))
-      errors.push({ path: `items.${i}.code`, message: `compétence « ${item.code} » notée deux fois` });
+      errors.push({ path: `${prefix}items.${i}.code`, message: `compétence « ${item.code} » notée deux fois` });
     seen.add(item.code);
   });
-  const today = iso(deps.clock()).slice(0, 10);
   if (input.date > today) errors.push({ path: 'date', message: 'la date ne peut pas être dans le futur' });
   if (input.method !== 'positioning' && input.items.length === 0)
-    errors.push({ path: 'items', message: 'notez au moins une compétence' });
-  if (errors.length)
-    throw invalid(errors, { fr: 'L’évaluation contient des erreurs.', en: 'The evaluation has errors.' });
-  const now = iso(deps.clock());
-  const id = crypto.randomUUID();
-  await deps.database.batch([
+    errors.push({
+      path: `${prefix}items`,
+      message: 'choisissez un niveau pour au moins une compétence (ou « pas évalué » partout : rien n’est enregistré)',
+    });
+  return errors;
+}
+
+function evaluationStatements(
+  deps: AppDeps,
+  actor: Principal,
+  ctx: LearnerContext,
+  ref: LearnerReferential,
+  input: EvaluationInput,
+  id: string,
+  now: string,
+  workshop?: string,
+) {
+  const db = deps.database.db;
+  return [
     store.insertEvaluation(db, {
       id,
       learnerId: ctx.learner.id,
@@ -218,12 +227,77 @@ export async function recordEvaluation(
       action: 'evaluation.recorded',
       targetType: 'learner',
       targetId: ctx.learner.id,
-      data: { evaluation: id, method: input.method, competences: input.items.length },
+      data: {
+        evaluation: id,
+        method: input.method,
+        competences: input.items.length,
+        ...(workshop ? { workshop } : {}),
+      },
     }),
-  ]);
+  ];
+}
+
+export async function recordEvaluation(
+  deps: AppDeps,
+  actor: Principal,
+  ctx: LearnerContext,
+  input: EvaluationInput,
+): Promise<{ evaluationId: string; issued: Issued[] }> {
+  const db = deps.database.db;
+  const set = await learnerReferential(deps);
+  const ref = set.referential;
+  const errors = evaluationErrors(ref, input, iso(deps.clock()).slice(0, 10));
+  if (errors.length)
+    throw invalid(errors, { fr: 'L’évaluation contient des erreurs.', en: 'The evaluation has errors.' });
+  const now = iso(deps.clock());
+  const id = crypto.randomUUID();
+  await deps.database.batch(evaluationStatements(deps, actor, ctx, ref, input, id, now));
   await sealAuditChain(db);
   const issued = ctx.org.autoIssue ? await issueEarned(deps, actor, ctx) : [];
   return { evaluationId: id, issued };
+}
+
+/**
+ * Workshop mode: one group session, one evaluation per person present, written in one batch (all or
+ * nothing). People with nothing noted are simply not recorded.
+ */
+export async function recordWorkshop(
+  deps: AppDeps,
+  actor: Principal,
+  people: { ctx: LearnerContext; items: EvaluationInput['items'] }[],
+  session: { method: EvaluationMethod; date: string },
+): Promise<{ recorded: number; issued: number }> {
+  const db = deps.database.db;
+  const ref = (await learnerReferential(deps)).referential;
+  const today = iso(deps.clock()).slice(0, 10);
+  const noted = people.filter((p) => p.items.length > 0);
+  const errors = noted.flatMap((p, i) =>
+    evaluationErrors(ref, { ...session, items: p.items }, today, `people.${i}.`).map((e) =>
+      e.path === 'date'
+        ? e
+        : { ...e, message: `${p.ctx.learner.personal?.displayName ?? p.ctx.learner.publicId} : ${e.message}` },
+    ),
+  );
+  if (session.date > today && !errors.some((e) => e.path === 'date'))
+    errors.push({ path: 'date', message: 'la date ne peut pas être dans le futur' });
+  if (noted.length === 0)
+    errors.push({ path: 'people', message: 'choisissez un niveau pour au moins une personne et une compétence' });
+  if (errors.length)
+    throw invalid([...new Map(errors.map((e) => [`${e.path}|${e.message}`, e])).values()], {
+      fr: 'La séance contient des erreurs.',
+      en: 'The session has errors.',
+    });
+  const now = iso(deps.clock());
+  const workshop = crypto.randomUUID();
+  await deps.database.batch(
+    noted.flatMap((p) =>
+      evaluationStatements(deps, actor, p.ctx, ref, { ...session, items: p.items }, crypto.randomUUID(), now, workshop),
+    ),
+  );
+  await sealAuditChain(db);
+  let issued = 0;
+  for (const p of noted) if (p.ctx.org.autoIssue) issued += (await issueEarned(deps, actor, p.ctx)).length;
+  return { recorded: noted.length, issued };
 }
 
 // --- progress and what is earned
@@ -240,17 +314,37 @@ function observationsOf(
   evals: Awaited<ReturnType<typeof store.evaluationsOf>>,
   ref: LearnerReferential,
 ): Observation[] {
+  const codes = codesOf(ref);
   return evals
-    .filter((e) => e.evaluation.referentialSlug === ref.slug && e.evaluation.referentialVersion === ref.version)
+    .filter((e) => e.evaluation.referentialSlug === ref.slug)
     .flatMap((e) =>
-      e.items.map((i) => ({
-        code: i.competenceCode,
-        level: i.level,
-        date: e.evaluation.date,
-        recordedAt: e.evaluation.createdAt,
-        evaluationId: e.evaluation.id,
-      })),
+      e.items
+        .filter((i) => codes.has(i.competenceCode))
+        .map((i) => ({
+          code: i.competenceCode,
+          level: i.level,
+          date: e.evaluation.date,
+          recordedAt: e.evaluation.createdAt,
+          evaluationId: e.evaluation.id,
+        })),
     );
+}
+
+/**
+ * A competence keeps its code from one version of a referential to the next (a version that drops
+ * or renames codes must publish a crosswalk), so what was observed or awarded under an earlier
+ * version of the same referential counts for the codes the current version still has. A version
+ * that only rewords (abecedaire 1.1.0) thus loses nobody's progress.
+ */
+/** The achievement a credential was issued for, as the current version of its referential names it. */
+export function currentAchievement(set: AchievementSet, achievementId: string): DerivedAchievement | undefined {
+  const key = achievementId.split('/achievements/')[1] ?? '';
+  const path = key.split('/').slice(2).join('/');
+  return set.byKey.get(key) ?? set.byKey.get(`${set.referential.slug}/${set.referential.version}/${path}`);
+}
+
+export function codesOf(ref: LearnerReferential): Set<string> {
+  return new Set(ref.entries.flatMap((e) => e.competences.map((c) => c.code)));
 }
 
 /** Competence code → level of a passport credential's results (read back from what was signed). */
@@ -271,23 +365,41 @@ export function holdings(ref: LearnerReferential, rows: CredentialRow[]): Holdin
   const competences = new Map<string, string>();
   let passport: Map<string, string> | null = null;
   let passportAt = '';
+  const codes = codesOf(ref);
   for (const row of rows) {
-    if (
-      credentialState(row) === 'revoked' ||
-      row.referentialSlug !== ref.slug ||
-      row.referentialVersion !== ref.version
-    )
-      continue;
-    if (row.achievementKind === 'competence' && row.competenceCode && row.level) {
+    if (credentialState(row) === 'revoked' || row.referentialSlug !== ref.slug) continue;
+    if (row.achievementKind === 'competence' && row.competenceCode && row.level && codes.has(row.competenceCode)) {
       const prev = competences.get(row.competenceCode);
       if (prev === undefined || levelRank(ref, prev) < levelRank(ref, row.level))
         competences.set(row.competenceCode, row.level);
     } else if (row.achievementKind === 'passport' && row.issuedAt > passportAt) {
-      passport = passportLevels(row);
+      passport = new Map([...passportLevels(row)].filter(([code]) => codes.has(code)));
       passportAt = row.issuedAt;
     }
   }
   return { competences, passport };
+}
+
+/**
+ * Competences whose badge was withdrawn (revoked, not replaced by a later badge, and not replaced
+ * as part of a re-issue), with the time of the withdrawal.
+ */
+export function withdrawnCompetences(rows: CredentialRow[]): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const r of rows) {
+    if (r.achievementKind !== 'competence' || !r.competenceCode || !r.revokedAt || r.supersededBy) continue;
+    const later = rows.some(
+      (o) =>
+        o.competenceCode === r.competenceCode &&
+        !o.revokedAt &&
+        o.achievementKind === 'competence' &&
+        o.issuedAt > r.revokedAt!,
+    );
+    if (later) continue;
+    const prev = out.get(r.competenceCode);
+    if (!prev || prev < r.revokedAt) out.set(r.competenceCode, r.revokedAt);
+  }
+  return out;
 }
 
 export async function progressOf(deps: AppDeps, ctx: LearnerContext): Promise<Progress> {
@@ -297,8 +409,9 @@ export async function progressOf(deps: AppDeps, ctx: LearnerContext): Promise<Pr
   const observations = observationsOf(evals, set.referential);
   const credentialRows = await store.learnerCredentials(db, ctx.learner.id);
   const rules = set.rules;
+  const awardable = afterWithdrawals(observations, withdrawnCompetences(credentialRows));
   const earned: Earned = rules
-    ? newlyEarned(set.referential, rules, observations, holdings(set.referential, credentialRows))
+    ? newlyEarned(set.referential, rules, awardable, holdings(set.referential, credentialRows))
     : { competences: [], passport: null, passportProgress: { coreReached: 0, minCount: 0, minLevel: '' } };
   return { set, standings: standings(observations), evaluations: evals, credentials: credentialRows, earned };
 }
@@ -560,6 +673,7 @@ export async function eraseLearner(deps: AppDeps, actor: Principal, ctx: Learner
           month: e.evaluation.date.slice(0, 7),
         })),
       ),
+      sessions: evals.map((e) => e.evaluation.date.slice(0, 7)),
       now,
     }),
     auditStatement(db, {

@@ -1,8 +1,9 @@
-import { and, asc, desc, eq, isNull, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Db, Statement } from '../db/client.js';
 import {
   credentials,
   evaluationAggregates,
+  evaluationCounts,
   evaluationItems,
   evaluations,
   holderLinks,
@@ -136,9 +137,22 @@ export function erasureStatements(
     learnerId: string;
     structureId: string;
     items: { referentialSlug: string; referentialVersion: string; code: string; level: string; month: string }[];
+    /** Month of each evaluation (statistics count sessions as well as competences). */
+    sessions: string[];
     now: string;
   },
 ): Statement[] {
+  const perMonth = new Map<string, number>();
+  for (const m of input.sessions) perMonth.set(m, (perMonth.get(m) ?? 0) + 1);
+  const sessionCounts = [...perMonth].map(([month, n]) =>
+    db
+      .insert(evaluationCounts)
+      .values({ structureId: input.structureId, month, count: n })
+      .onConflictDoUpdate({
+        target: [evaluationCounts.structureId, evaluationCounts.month],
+        set: { count: sql`${evaluationCounts.count} + ${n}` },
+      }),
+  );
   const counts = new Map<
     string,
     { referentialSlug: string; referentialVersion: string; code: string; level: string; month: string; n: number }
@@ -175,6 +189,7 @@ export function erasureStatements(
   );
   return [
     ...aggregates,
+    ...sessionCounts,
     db.delete(evaluations).where(eq(evaluations.learnerId, input.learnerId)),
     db.delete(holderLinks).where(eq(holderLinks.learnerId, input.learnerId)),
     db.delete(learnerPersonal).where(eq(learnerPersonal.learnerId, input.learnerId)),
@@ -189,4 +204,22 @@ export async function aggregatesOf(db: Db, structureId: string) {
 /** Credential rows of a learner, newest first. */
 export async function learnerCredentials(db: Db, learnerId: string) {
   return db.select().from(credentials).where(eq(credentials.learnerId, learnerId)).orderBy(desc(credentials.issuedAt));
+}
+
+export function deleteEvaluation(db: Db, id: string): Statement[] {
+  // Items explicitly too: not every connection enforces the cascade.
+  return [
+    db.delete(evaluationItems).where(eq(evaluationItems.evaluationId, id)),
+    db.delete(evaluations).where(eq(evaluations.id, id)),
+  ];
+}
+
+/** Names of learners (for the people of their structure and its hub's admins); erased ones have none. */
+export async function namesOf(db: Db, learnerIds: string[]): Promise<Map<string, string>> {
+  if (learnerIds.length === 0) return new Map();
+  const rows = await db
+    .select({ id: learnerPersonal.learnerId, name: learnerPersonal.displayName })
+    .from(learnerPersonal)
+    .where(inArray(learnerPersonal.learnerId, learnerIds));
+  return new Map(rows.map((r) => [r.id, r.name]));
 }

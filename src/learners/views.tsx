@@ -10,6 +10,7 @@ import type { LearnerCompetence, LearnerReferential } from '../referentials/sche
 import { formatDate, type Lang, type T } from '../web/i18n.js';
 import { CsrfField, ErrorSummary, Field, Layout, type PageProps } from '../web/layout.js';
 import { qrSvg } from '../web/qr.js';
+import { ShareLink } from '../web/share.js';
 import type { Earned, Standing } from './rules.js';
 import type { LearnerWithPersonal } from './store.js';
 
@@ -62,17 +63,77 @@ export const LearnersPage: FC<{
   org: OrganisationRow;
   learners: LearnerWithPersonal[];
   canConfigure: boolean;
+  /** Search of the list (name or identifier); the list shows only what matches. */
+  q?: string;
+  total?: number;
   errors?: FieldError[];
   values?: Record<string, string>;
-}> = ({ page, t, org, learners, canConfigure, errors = [], values = {} }) => {
+  /** People already registered with the same name (and birth year): registering needs a confirmation. */
+  duplicates?: LearnerWithPersonal[];
+}> = ({ page, t, org, learners, canConfigure, q = '', total, errors = [], values = {}, duplicates = [] }) => {
   const err = (path: string) => errors.find((e) => e.path === path)?.message;
   return (
     <Layout {...page} noindex>
       <h1>
         {t('Personnes accompagnées', 'People helped')} — {org.name}
       </h1>
+      <nav aria-label={t('Pour la structure', 'For the structure')}>
+        <ul class="actions">
+          <li>
+            <a class="button" href="#nouvelle-personne">
+              {t('Enregistrer une personne', 'Register a person')}
+            </a>
+          </li>
+          <li>
+            <a class="button secondary" href={`/structures/${org.slug}/atelier`}>
+              {t('Séance de groupe (atelier)', 'Group session (workshop)')}
+            </a>
+          </li>
+          <li>
+            <a class="button secondary" href={`/organisations/${org.slug}/badges`}>
+              {t('Badges délivrés', 'Issued badges')}
+            </a>
+          </li>
+          <li>
+            <a class="button secondary" href={`/organisations/${org.slug}/chiffres`}>
+              {t('Chiffres', 'Figures')}
+            </a>
+          </li>
+        </ul>
+      </nav>
+      <form method="get" action={`/structures/${org.slug}/apprenants`} role="search" class="stack">
+        <div>
+          <label for="recherche">{t('Chercher une personne', 'Search for a person')}</label>
+          <span class="hint" id="recherche-hint">
+            {t('Nom ou identifiant', 'Name or identifier')}
+          </span>
+          <input id="recherche" name="q" type="search" value={q} autocomplete="off" aria-describedby="recherche-hint" />
+        </div>
+        <div class="actions">
+          <button type="submit" class="secondary">
+            {t('Chercher', 'Search')}
+          </button>
+          {q ? (
+            <a class="button secondary" href={`/structures/${org.slug}/apprenants`}>
+              {t('Toute la liste', 'Whole list')}
+            </a>
+          ) : null}
+        </div>
+      </form>
+      {q ? (
+        <p role="status">
+          {t(
+            `${learners.length} personne(s) sur ${total ?? learners.length}.`,
+            `${learners.length} of ${total ?? learners.length} people.`,
+          )}
+        </p>
+      ) : null}
       {learners.length === 0 ? (
-        <p>{t('Aucune personne enregistrée pour l’instant.', 'Nobody registered yet.')}</p>
+        <p>
+          {q
+            ? t('Personne ne correspond à cette recherche.', 'Nobody matches this search.')
+            : t('Aucune personne enregistrée pour l’instant.', 'Nobody registered yet.')}
+        </p>
       ) : (
         <ul class="cards">
           {learners.map((l) => (
@@ -106,6 +167,30 @@ export const LearnersPage: FC<{
           consent: 'consent',
         }}
       />
+      {duplicates.length ? (
+        <div class="callout warn" role="alert" aria-labelledby="doublon-titre" tabindex={-1}>
+          <h3 id="doublon-titre" class="flush-top">
+            {t('Cette personne est peut-être déjà enregistrée', 'This person may already be registered')}
+          </h3>
+          <ul>
+            {duplicates.map((d) => (
+              <li>
+                <a href={`/structures/${org.slug}/apprenants/${d.id}`}>{displayName(d, t)}</a>{' '}
+                <span class="muted">
+                  {d.personal?.birthYear ? `(${d.personal.birthYear}) ` : ''}
+                  {t('enregistrée le', 'registered on')} {formatDate(d.createdAt, page.lang)}
+                </span>
+              </li>
+            ))}
+          </ul>
+          <p>
+            {t(
+              'Si c’est bien une autre personne, cochez la case sous le formulaire et enregistrez de nouveau.',
+              'If it really is someone else, tick the box under the form and register again.',
+            )}
+          </p>
+        </div>
+      ) : null}
       <form
         method="post"
         action={`/structures/${org.slug}/apprenants`}
@@ -171,6 +256,7 @@ export const LearnersPage: FC<{
               name="consent"
               value="oui"
               required
+              checked={values.consent === 'oui'}
               aria-describedby={err('consent') ? 'consent-error' : undefined}
             />
             <span>
@@ -181,6 +267,14 @@ export const LearnersPage: FC<{
             </span>
           </label>
         </div>
+        {duplicates.length ? (
+          <label class="choice" for="autrePersonne">
+            <input id="autrePersonne" type="checkbox" name="autrePersonne" value="oui" />
+            <span>
+              {t('C’est une autre personne : l’enregistrer quand même', 'It is someone else: register anyway')}
+            </span>
+          </label>
+        ) : null}
         <div class="actions">
           <button type="submit">{t('Enregistrer', 'Register')}</button>
         </div>
@@ -224,9 +318,13 @@ export const LearnerPage: FC<{
   credentials: CredentialRow[];
   names: Map<string, string>;
   evaluations: { id: string; date: string; method: EvaluationMethod; count: number }[];
-  notice?: string | undefined;
-}> = ({ page, t, org, learner, ref_, standings, earned, credentials, names, evaluations, notice }) => {
+  /** Core competences the passport needs (the socle). */
+  socle: string[];
+  /** Current badges that still carry the name before a correction. */
+  staleCount: number;
+}> = ({ page, t, org, learner, ref_, standings, earned, credentials, names, evaluations, socle, staleCount }) => {
   const base = `/structures/${org.slug}/apprenants/${learner.id}`;
+  const hasPassport = credentials.some((c) => c.achievementKind === 'passport' && credentialState(c) !== 'revoked');
   const newCount = earned.competences.length + (earned.passport ? 1 : 0);
   const levelLabel = (id: string) => ref_.scale.levels.find((l) => l.id === id)?.label ?? id;
   const current = credentials.filter((c) => !c.supersededBy);
@@ -247,10 +345,25 @@ export const LearnerPage: FC<{
         {t('Identifiant', 'Identifier')} <span class="mono">{learner.publicId}</span>
         {learner.personal?.email ? ` · ${learner.personal.email}` : ''}
       </p>
-      {notice ? (
-        <div class="callout ok" role="status">
-          <p>{notice}</p>
-        </div>
+      {staleCount > 0 ? (
+        <section class="callout warn" aria-labelledby="nom-corrige">
+          <h2 id="nom-corrige">{t('Badges avec l’ancien nom', 'Badges with the former name')}</h2>
+          <p>
+            {t(
+              `${staleCount} badge(s) portent encore l’ancien nom ou l’ancien e-mail. Délivrez-les à nouveau pour qu’ils correspondent : les anciens seront retirés et remplacés.`,
+              `${staleCount} badge(s) still carry the former name or e-mail. Issue them again so that they match: the old ones will be withdrawn and replaced.`,
+            )}
+          </p>
+          <form method="post" action={`${base}/redelivrer`}>
+            <CsrfField token={page.csrfToken} />
+            <button type="submit">
+              {t(
+                `Délivrer à nouveau ${staleCount} badge(s) avec le nom corrigé`,
+                `Issue ${staleCount} badge(s) again with the corrected name`,
+              )}
+            </button>
+          </form>
+        </section>
       ) : null}
       {newCount > 0 ? (
         <section class="callout ok" aria-labelledby="a-delivrer">
@@ -291,21 +404,28 @@ export const LearnerPage: FC<{
               {t('Nouvelle évaluation', 'New evaluation')}
             </a>
           </li>
-          {current.length ? (
+          {current.some((c) => credentialState(c) !== 'revoked') ? (
             <li>
               <a class="button secondary" href={`${base}/passeport.pdf`}>
-                {t('Passeport (PDF)', 'Passport (PDF)')}
+                {hasPassport
+                  ? t('Passeport numérique (PDF)', 'Digital passport (PDF)')
+                  : t('Relevé de compétences (PDF)', 'Record of competences (PDF)')}
               </a>
             </li>
           ) : null}
           <li>
             <a class="button secondary" href={`${base}/lien`}>
-              {t('Lien personnel', 'Personal link')}
+              {t('Lien personnel et carte', 'Personal link and card')}
+            </a>
+          </li>
+          <li>
+            <a class="button secondary" href={`${base}/modifier`}>
+              {t('Corriger ses informations', 'Correct their details')}
             </a>
           </li>
         </ul>
       </nav>
-      <h2>{t('Vers le passeport numérique', 'Towards the digital passport')}</h2>
+      <h2 id="socle">{t('Vers le passeport numérique', 'Towards the digital passport')}</h2>
       <p>
         {earned.passportProgress.minCount > 0
           ? t(
@@ -314,6 +434,23 @@ export const LearnerPage: FC<{
             )
           : null}
       </p>
+      {socle.length ? (
+        <details>
+          <summary>{t('Les compétences du socle', 'The core competences')}</summary>
+          <ul>
+            {socle.map((code) => {
+              const s = standings.get(code);
+              return (
+                <li>
+                  {names.get(code) ?? code} <span class="muted">({code})</span>
+                  {' — '}
+                  {s ? levelLabel(s.level) : t('pas encore observée', 'not observed yet')}
+                </li>
+              );
+            })}
+          </ul>
+        </details>
+      ) : null}
       <h2>{t('Badges délivrés', 'Issued badges')}</h2>
       {current.length === 0 ? (
         <p>{t('Aucun badge pour l’instant.', 'No badge yet.')}</p>
@@ -328,6 +465,25 @@ export const LearnerPage: FC<{
               </a>
               {c.level ? ` — ${levelLabel(c.level)}` : ''} · {formatDate(c.issuedAt, page.lang)}{' '}
               <StatusBadge state={credentialState(c)} t={t} />
+              {credentialState(c) === 'revoked' ? (
+                c.revocationReason ? (
+                  <span class="muted"> — {c.revocationReason}</span>
+                ) : null
+              ) : (
+                <>
+                  {' '}
+                  <a href={`${base}/badges/${c.id}/retirer`}>
+                    {t('Retirer ce badge', 'Withdraw this badge')}
+                    <span class="visually-hidden">
+                      {' '}
+                      —{' '}
+                      {c.achievementKind === 'passport'
+                        ? kindName('passport', t)
+                        : (names.get(c.competenceCode ?? '') ?? '')}
+                    </span>
+                  </a>
+                </>
+              )}
             </li>
           ))}
         </ul>
@@ -389,7 +545,14 @@ export const LearnerPage: FC<{
           {evaluations.map((e) => (
             <li>
               {formatDate(e.date, page.lang)} — {methodName(e.method, t)} ({e.count}{' '}
-              {t('compétence(s)', 'competence(s)')})
+              {t('compétence(s)', 'competence(s)')}){' '}
+              <a href={`${base}/seances/${e.id}/supprimer`}>
+                {t('Supprimer', 'Delete')}
+                <span class="visually-hidden">
+                  {' '}
+                  — {formatDate(e.date, page.lang)}, {methodName(e.method, t)}
+                </span>
+              </a>
             </li>
           ))}
         </ul>
@@ -409,57 +572,229 @@ export const LearnerPage: FC<{
 
 // --- positioning and evaluation forms
 
+/** What was typed in an evaluation form, kept when the form comes back with an error. */
+export interface EvaluationValues {
+  date?: string;
+  method?: string;
+  levels?: Record<string, string>;
+  notes?: Record<string, string>;
+}
+
+/** Lower case without accents, for searching competences by words. */
+export function searchable(text: string): string {
+  return text
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase();
+}
+
+export function competenceWords(c: LearnerCompetence): string {
+  return searchable([c.code, c.title, c.description, ...c.themes, ...Object.values(c.indicators).flat()].join(' '));
+}
+
+/** Does a competence match a search (its code, or every word typed)? */
+export function matchesSearch(c: LearnerCompetence, q: string): boolean {
+  const words = searchable(q).split(/\s+/).filter(Boolean);
+  if (words.length === 0) return true;
+  if (words.length === 1 && words[0] === c.code.toLowerCase()) return true;
+  const hay = competenceWords(c);
+  return words.every((w) => hay.includes(w));
+}
+
 const CompetenceChoice: FC<{
   c: LearnerCompetence;
   ref_: LearnerReferential;
   t: T;
   current?: string | undefined;
   withNote: boolean;
-}> = ({ c, ref_, t, current, withNote }) => (
-  <fieldset id={`c-${c.code}`}>
-    <legend>
-      {c.title} <span class="muted">({c.code})</span>
-    </legend>
-    <p class="hint">{c.description}</p>
-    <div class="choices">
-      <label class="choice">
-        <input type="radio" name={`niveau.${c.code}`} value="" checked />
-        <span>{t('Pas évalué', 'Not assessed')}</span>
-      </label>
-      {ref_.scale.levels.map((l) => (
+  values?: EvaluationValues;
+  /** Name prefix for several people in one form (workshop). */
+  prefix?: string;
+  withdrawn?: boolean;
+}> = ({ c, ref_, t, current, withNote, values = {}, prefix = '', withdrawn }) => {
+  const chosen = values.levels?.[c.code] ?? '';
+  const id = `${prefix.replace(/[^A-Za-z0-9-]/g, '-')}${c.code}`;
+  return (
+    <fieldset id={`c-${id}`} class="competence" data-words={competenceWords(c)}>
+      <legend>
+        {c.title} <span class="muted">({c.code})</span>
+      </legend>
+      {current ? (
+        <p class="muted tight compact-hint">
+          {t('Dernier niveau observé :', 'Last observed level:')}{' '}
+          {ref_.scale.levels.find((l) => l.id === current)?.label}
+          {withdrawn ? t(' (badge retiré)', ' (badge withdrawn)') : ''}
+        </p>
+      ) : null}
+      <div class="choices">
         <label class="choice">
-          <input type="radio" name={`niveau.${c.code}`} value={l.id} />
-          <span>
-            <strong>{l.label}</strong>
-            {c.indicators[l.id]?.[0] ? <span class="hint">{`Par exemple : ${c.indicators[l.id]![0]}`}</span> : null}
-          </span>
+          <input type="radio" name={`${prefix}niveau.${c.code}`} value="" checked={chosen === ''} />
+          <span>{t('Pas évalué', 'Not assessed')}</span>
         </label>
-      ))}
-    </div>
-    {current ? (
-      <p class="muted">
-        {t('Dernier niveau observé :', 'Last observed level:')} {ref_.scale.levels.find((l) => l.id === current)?.label}
-      </p>
-    ) : null}
-    {withNote ? (
-      <div>
-        <label for={`note-${c.code}`}>{t('Note (facultatif)', 'Note (optional)')}</label>
-        <span class="hint" id={`note-hint-${c.code}`}>
-          {t(
-            'Ce qui a été observé. Pas de donnée personnelle : la note reste dans Jalon.',
-            'What was observed. No personal data: the note stays in Jalon.',
-          )}
-        </span>
-        <textarea
-          id={`note-${c.code}`}
-          name={`note.${c.code}`}
-          rows={2}
-          aria-describedby={`note-hint-${c.code}`}
-          class="note"
-        />
+        {ref_.scale.levels.map((l) => (
+          <label class="choice">
+            <input type="radio" name={`${prefix}niveau.${c.code}`} value={l.id} checked={chosen === l.id} />
+            <span>{l.label}</span>
+          </label>
+        ))}
       </div>
-    ) : null}
-  </fieldset>
+      <details class="compact-hint">
+        <summary>
+          {t('Exemples pour chaque niveau', 'Examples for each level')}
+          <span class="visually-hidden"> — {c.title}</span>
+        </summary>
+        <p class="hint">{c.description}</p>
+        <ul>
+          {ref_.scale.levels.map((l) =>
+            c.indicators[l.id]?.[0] ? (
+              <li>
+                <strong>{l.label}</strong> : {c.indicators[l.id]![0]}
+              </li>
+            ) : null,
+          )}
+        </ul>
+      </details>
+      {withNote ? (
+        <div>
+          <label for={`note-${id}`}>{t('Note (facultatif)', 'Note (optional)')}</label>
+          <span class="hint" id={`note-hint-${id}`}>
+            {t(
+              'Ce qui a été observé. Pas de donnée personnelle : la note reste dans Jalon.',
+              'What was observed. No personal data: the note stays in Jalon.',
+            )}
+          </span>
+          <textarea
+            id={`note-${id}`}
+            name={`${prefix}note.${c.code}`}
+            rows={1}
+            aria-describedby={`note-hint-${id}`}
+            class="note"
+          >
+            {values.notes?.[c.code] ?? ''}
+          </textarea>
+        </div>
+      ) : null}
+    </fieldset>
+  );
+};
+
+/**
+ * Finding the competences worked on today, without script: a search by code or words, and a picker
+ * of codes; both are a GET that narrows the form below. With the script, the search filters as one
+ * types.
+ */
+const CompetenceFinder: FC<{
+  t: T;
+  action: string;
+  ref_: LearnerReferential;
+  q: string;
+  picked: string[];
+  keep?: Record<string, string[]>;
+  target: string;
+}> = ({ t, action, ref_, q, picked, keep = {}, target }) => (
+  <form method="get" action={action} class="stack wide no-print" role="search" aria-labelledby="chercher-titre">
+    <h2 id="chercher-titre" class="visually-hidden">
+      {t('Trouver une compétence', 'Find a competence')}
+    </h2>
+    {Object.entries(keep).flatMap(([name, list]) => list.map((v) => <input type="hidden" name={name} value={v} />))}
+    <div>
+      <label for="q">{t('Chercher une compétence (code ou mots)', 'Search a competence (code or words)')}</label>
+      <span class="hint" id="q-hint">
+        {t('Par exemple « A1 », « mail » ou « mot de passe ».', 'For example “A1”, “mail” or “password”.')}
+      </span>
+      <input
+        id="q"
+        name="q"
+        type="search"
+        value={q}
+        aria-describedby="q-hint"
+        data-filter={target}
+        autocomplete="off"
+      />
+    </div>
+    <details open={picked.length > 0}>
+      <summary>{t('Choisir les compétences travaillées aujourd’hui', 'Pick the competences worked on today')}</summary>
+      <div class="choices inline">
+        {ref_.entries.flatMap((e) =>
+          e.competences.map((c) => (
+            <label class="choice" for={`pick-${c.code}`}>
+              <input
+                id={`pick-${c.code}`}
+                type="checkbox"
+                name="codes"
+                value={c.code}
+                checked={picked.includes(c.code)}
+              />
+              <span>
+                {c.code}
+                <span class="visually-hidden"> — {c.title}</span>
+              </span>
+            </label>
+          )),
+        )}
+      </div>
+    </details>
+    <div class="actions">
+      <button type="submit" class="secondary">
+        {t('Afficher', 'Show')}
+      </button>
+      {q || picked.length ? (
+        <a class="button secondary" href={action}>
+          {t('Tout afficher', 'Show all')}
+        </a>
+      ) : null}
+    </div>
+  </form>
+);
+
+/** The competences of the form, letter by letter, every letter collapsed unless a search or a pick opens it. */
+const LetterGroups: FC<{
+  t: T;
+  ref_: LearnerReferential;
+  shown: (c: LearnerCompetence) => boolean;
+  narrowed: boolean;
+  standings?: Map<string, Standing>;
+  withdrawn?: ReadonlySet<string>;
+  values?: EvaluationValues;
+  withNote: boolean;
+}> = ({ t, ref_, shown, narrowed, standings, withdrawn, values = {}, withNote }) => (
+  <>
+    {ref_.entries
+      .filter((entry) => entry.competences.some(shown))
+      .map((entry) => {
+        const list = entry.competences.filter(shown);
+        const typed = list.some((c) => values.levels?.[c.code]);
+        return (
+          <details open={narrowed || typed} class="letter-group">
+            <summary>
+              <span class="letter small" aria-hidden="true">
+                {entry.letter}
+              </span>
+              <span class="summary-title">
+                <span class="visually-hidden">
+                  {t('Lettre', 'Letter')} {entry.letter} —{' '}
+                </span>
+                {list[0]!.title}
+                {list.length > 1 ? (
+                  <span class="muted"> {t(`et ${list.length - 1} autre(s)`, `and ${list.length - 1} more`)}</span>
+                ) : null}
+              </span>
+            </summary>
+            {list.map((c) => (
+              <CompetenceChoice
+                c={c}
+                ref_={ref_}
+                t={t}
+                current={standings?.get(c.code)?.level}
+                withdrawn={withdrawn?.has(c.code)}
+                withNote={withNote}
+                values={values}
+              />
+            ))}
+          </details>
+        );
+      })}
+  </>
 );
 
 export const PositioningPage: FC<{
@@ -472,10 +807,12 @@ export const PositioningPage: FC<{
   themes: string[];
   chosen: string[];
   today: string;
+  q?: string;
   errors?: FieldError[];
-}> = ({ page, t, action, backHref, name, ref_, themes, chosen, today, errors = [] }) => {
-  const competences = ref_.entries.flatMap((e) => e.competences.map((c) => ({ letter: e.letter, c })));
-  const shown = chosen.length ? competences.filter(({ c }) => c.themes.some((th) => chosen.includes(th))) : [];
+  values?: EvaluationValues;
+}> = ({ page, t, action, backHref, name, ref_, themes, chosen, today, q = '', errors = [], values = {} }) => {
+  const inThemes = (c: LearnerCompetence) => c.themes.some((th) => chosen.includes(th));
+  const shown = (c: LearnerCompetence) => inThemes(c) && matchesSearch(c, q);
   return (
     <Layout {...page} noindex>
       <BackTo href={backHref} name={name} />
@@ -486,29 +823,48 @@ export const PositioningPage: FC<{
           'With the person, first choose the themes that matter to them. Then, for each competence, note what you observe, or leave “not assessed”.',
         )}
       </p>
-      <form method="get" action={action} class="stack">
-        <fieldset>
-          <legend>{t('1. Les thèmes qui comptent pour la personne', '1. The themes that matter to the person')}</legend>
-          <div class="choices inline">
-            {themes.map((th, i) => (
-              <label class="choice" for={`theme-${i}`}>
-                <input id={`theme-${i}`} type="checkbox" name="themes" value={th} checked={chosen.includes(th)} />
-                <span>{th}</span>
-              </label>
-            ))}
+      {/* Once themes are chosen they fold away (one line), so that the competences come first on a phone. */}
+      <details open={chosen.length === 0} class="letter-group">
+        <summary>
+          <span class="summary-title">
+            {chosen.length
+              ? `${t('1. Thèmes :', '1. Themes:')} ${chosen.join(', ')}`
+              : t('1. Les thèmes qui comptent pour la personne', '1. The themes that matter to the person')}
+          </span>
+        </summary>
+        <form method="get" action={action} class="stack">
+          <fieldset>
+            <legend>{t('Les thèmes qui comptent pour la personne', 'The themes that matter to the person')}</legend>
+            <div class="choices inline">
+              {themes.map((th, i) => (
+                <label class="choice" for={`theme-${i}`}>
+                  <input id={`theme-${i}`} type="checkbox" name="themes" value={th} checked={chosen.includes(th)} />
+                  <span>{th}</span>
+                </label>
+              ))}
+            </div>
+          </fieldset>
+          <div class="actions">
+            <button type="submit" class="secondary">
+              {t('Afficher les compétences de ces thèmes', 'Show the competences of these themes')}
+            </button>
           </div>
-        </fieldset>
-        <div class="actions">
-          <button type="submit" class="secondary">
-            {t('Afficher les compétences de ces thèmes', 'Show the competences of these themes')}
-          </button>
-        </div>
-      </form>
-      {shown.length ? (
+        </form>
+      </details>
+      {chosen.length ? (
         <>
           <h2>{t('2. Ce que vous observez', '2. What you observe')}</h2>
-          <ErrorSummary errors={errors} t={t} />
-          <form method="post" action={action} class="stack">
+          <CompetenceFinder
+            t={t}
+            action={action}
+            ref_={ref_}
+            q={q}
+            picked={[]}
+            keep={{ themes: chosen }}
+            target="#positionnement"
+          />
+          <ErrorSummary errors={errors} t={t} fieldIds={{ date: 'date' }} />
+          <form method="post" action={action} class="stack wide" id="positionnement">
             <CsrfField token={page.csrfToken} />
             {chosen.map((th) => (
               <input type="hidden" name="themes" value={th} />
@@ -518,13 +874,12 @@ export const PositioningPage: FC<{
               name="date"
               type="date"
               label={t('Date de la séance', 'Date of the session')}
-              value={today}
+              value={values.date ?? today}
               max={today}
               required
+              error={errors.find((e) => e.path === 'date')?.message}
             />
-            {shown.map(({ c }) => (
-              <CompetenceChoice c={c} ref_={ref_} t={t} withNote={false} />
-            ))}
+            <LetterGroups t={t} ref_={ref_} shown={shown} narrowed={q !== ''} values={values} withNote={false} />
             <div class="actions">
               <button type="submit">{t('Enregistrer le positionnement', 'Save the positioning')}</button>
             </div>
@@ -543,70 +898,82 @@ export const EvaluationPage: FC<{
   name: string;
   ref_: LearnerReferential;
   standings: Map<string, Standing>;
+  withdrawn: ReadonlySet<string>;
   today: string;
+  q?: string;
+  picked?: string[];
   errors?: FieldError[];
-}> = ({ page, t, action, backHref, name, ref_, standings, today, errors = [] }) => (
-  <Layout {...page} noindex>
-    <BackTo href={backHref} name={name} />
-    <h1>{t('Nouvelle évaluation', 'New evaluation')}</h1>
-    <p class="lead">
-      {t(
-        'Notez les compétences travaillées pendant la séance. Les lettres déjà observées sont ouvertes ; les autres se déplient.',
-        'Record the competences worked on in the session. Letters already observed are open; the others unfold.',
-      )}
-    </p>
-    <ErrorSummary errors={errors} t={t} />
-    <form method="post" action={action} class="stack wide">
-      <CsrfField token={page.csrfToken} />
-      <div class="levels">
-        <Field
-          id="date"
-          name="date"
-          type="date"
-          label={t('Date de la séance', 'Date of the session')}
-          value={today}
-          max={today}
-          required
-        />
-        <div>
-          <label for="method">{t('Façon d’évaluer', 'How it was assessed')}</label>
-          <select id="method" name="method">
-            {(['observation', 'exercise', 'self-assessment'] as const).map((m) => (
-              <option value={m}>{methodName(m, t)}</option>
-            ))}
-          </select>
+  values?: EvaluationValues;
+}> = ({
+  page,
+  t,
+  action,
+  backHref,
+  name,
+  ref_,
+  standings,
+  withdrawn,
+  today,
+  q = '',
+  picked = [],
+  errors = [],
+  values = {},
+}) => {
+  const shown = (c: LearnerCompetence) =>
+    (picked.length === 0 || picked.includes(c.code) || Boolean(values.levels?.[c.code])) && matchesSearch(c, q);
+  return (
+    <Layout {...page} noindex>
+      <BackTo href={backHref} name={name} />
+      <h1>{t('Nouvelle évaluation', 'New evaluation')}</h1>
+      <p class="lead">
+        {t(
+          'Cherchez ou choisissez les compétences travaillées pendant la séance, puis notez le niveau observé.',
+          'Search or pick the competences worked on in the session, then note the level observed.',
+        )}
+      </p>
+      <CompetenceFinder t={t} action={action} ref_={ref_} q={q} picked={picked} target="#evaluation" />
+      <ErrorSummary errors={errors} t={t} fieldIds={{ date: 'date', items: 'evaluation' }} />
+      <form method="post" action={action} class="stack wide" id="evaluation" tabindex={-1}>
+        <CsrfField token={page.csrfToken} />
+        <div class="levels">
+          <Field
+            id="date"
+            name="date"
+            type="date"
+            label={t('Date de la séance', 'Date of the session')}
+            value={values.date ?? today}
+            max={today}
+            required
+            error={errors.find((e) => e.path === 'date')?.message}
+          />
+          <div>
+            <label for="method">{t('Façon d’évaluer', 'How it was assessed')}</label>
+            <select id="method" name="method">
+              {(['observation', 'exercise', 'self-assessment'] as const).map((m) => (
+                <option value={m} selected={values.method === m}>
+                  {methodName(m, t)}
+                </option>
+              ))}
+            </select>
+          </div>
         </div>
-      </div>
-      {ref_.entries.map((entry) => {
-        const seen = entry.competences.some((c) => standings.has(c.code));
-        return (
-          <details open={seen}>
-            <summary>
-              <span class="letter small" aria-hidden="true">
-                {entry.letter}
-              </span>
-              <span>
-                {t('Lettre', 'Letter')} {entry.letter} — {entry.competences[0]!.title}
-                {entry.competences.length > 1 ? (
-                  <span class="muted">
-                    {' '}
-                    {t(`et ${entry.competences.length - 1} autre(s)`, `and ${entry.competences.length - 1} more`)}
-                  </span>
-                ) : null}
-              </span>
-            </summary>
-            {entry.competences.map((c) => (
-              <CompetenceChoice c={c} ref_={ref_} t={t} current={standings.get(c.code)?.level} withNote />
-            ))}
-          </details>
-        );
-      })}
-      <div class="actions">
-        <button type="submit">{t('Enregistrer l’évaluation', 'Save the evaluation')}</button>
-      </div>
-    </form>
-  </Layout>
-);
+        <LetterGroups
+          t={t}
+          ref_={ref_}
+          shown={shown}
+          narrowed={q !== '' || picked.length > 0}
+          standings={standings}
+          withdrawn={withdrawn}
+          values={values}
+          withNote
+        />
+        <div class="actions">
+          <button type="submit">{t('Enregistrer l’évaluation', 'Save the evaluation')}</button>
+        </div>
+      </form>
+    </Layout>
+  );
+};
 
 // --- holder link, erasure
 
@@ -615,32 +982,92 @@ export const HolderLinkPage: FC<{
   t: T;
   base: string;
   name: string;
+  org: OrganisationRow;
+  email?: string | null | undefined;
   created?: string | undefined;
   hasLink: boolean;
-}> = ({ page, t, base, name, created, hasLink }) => (
+}> = ({ page, t, base, name, org, email, created, hasLink }) => (
   <Layout {...page} noindex>
     <BackTo href={base} name={name} noPrint />
     <h1>{t('Lien personnel', 'Personal link')}</h1>
     {created ? (
-      <section class="card" aria-labelledby="lien-cree">
-        <h2 id="lien-cree" class="flush-top">
-          {t('Lien personnel de', 'Personal link of')} {name}
-        </h2>
-        <p>
-          {t(
-            'Avec ce lien, la personne retrouve ses badges et son passeport sans compte ni mot de passe. Donnez-le lui, ou imprimez cette page : elle pourra scanner le code avec son téléphone. Gardez-le secret : toute personne qui l’a voit ses badges.',
-            'With this link, the person finds their badges and passport without an account or password. Give it to them, or print this page: they can scan the code with their phone. Keep it secret: anyone who has it sees their badges.',
+      <>
+        <section class="card-sheet" aria-labelledby="carte-titre">
+          <h2 id="carte-titre" class="flush-top">
+            {t('Vos badges numériques', 'Your digital badges')}
+          </h2>
+          <p>
+            <strong>{name}</strong>
+          </p>
+          {raw(
+            qrSvg(
+              created,
+              t(`Code à scanner pour ouvrir les badges de ${name}`, `Code to scan to open ${name}’s badges`),
+            ),
           )}
+          <ol class="steps">
+            <li>{t('Ouvrez l’appareil photo de votre téléphone.', 'Open your phone’s camera.')}</li>
+            <li>
+              {t(
+                'Visez ce code carré, puis touchez le lien qui apparaît.',
+                'Point it at this square code, then tap the link that appears.',
+              )}
+            </li>
+            <li>
+              {t(
+                'Vous voyez vos badges. Vous pouvez télécharger votre relevé de compétences ou votre passeport numérique.',
+                'You see your badges. You can download your record of competences or your digital passport.',
+              )}
+            </li>
+          </ol>
+          <p>
+            {t(
+              'Gardez cette carte pour vous : elle ouvre vos badges sans mot de passe. Si vous la perdez, demandez-en une nouvelle.',
+              'Keep this card to yourself: it opens your badges without a password. If you lose it, ask for a new one.',
+            )}
+          </p>
+          <p>
+            {org.name}
+            {org.email ? (
+              <>
+                {' · '}
+                <span class="mono">{org.email}</span>
+              </>
+            ) : null}
+            {org.url ? (
+              <>
+                {' · '}
+                <span class="mono">{org.url}</span>
+              </>
+            ) : null}
+          </p>
+        </section>
+        <p class="actions no-print">
+          <button type="button" data-print hidden>
+            {t('Imprimer la carte', 'Print the card')}
+          </button>
         </p>
-        {raw(qrSvg(created, t(`QR code du lien personnel de ${name}`, `QR code of ${name}’s personal link`)))}
-        <p class="secret mono">{created}</p>
-        <p class="muted">
-          {t(
-            'Ce lien ne sera plus affiché. Vous pourrez en créer un nouveau (l’ancien cessera de fonctionner).',
-            'This link will not be shown again. You can create a new one (the old one will stop working).',
-          )}
-        </p>
-      </section>
+        <div class="no-print">
+          <h2>{t('Donner le lien', 'Hand over the link')}</h2>
+          <ShareLink
+            t={t}
+            id="lien-personnel"
+            url={created}
+            email={email}
+            subject={t('Vos badges numériques', 'Your digital badges')}
+            message={t(
+              `Bonjour, voici le lien vers vos badges numériques délivrés par ${org.name}. Gardez-le pour vous :`,
+              `Hello, here is the link to your digital badges issued by ${org.name}. Keep it to yourself:`,
+            )}
+          />
+          <p class="muted">
+            {t(
+              'Ce lien ne sera plus affiché : imprimez la carte ou envoyez-le maintenant. Vous pourrez en créer un nouveau (l’ancien cessera de fonctionner).',
+              'This link will not be shown again: print the card or send it now. You can create a new one (the old one will stop working).',
+            )}
+          </p>
+        </div>
+      </>
     ) : (
       <p>
         {hasLink
@@ -648,7 +1075,10 @@ export const HolderLinkPage: FC<{
               'Un lien personnel est actif. Pour des raisons de sécurité, il ne peut pas être réaffiché : créez-en un nouveau si la personne l’a perdu.',
               'A personal link is active. For security it cannot be shown again: create a new one if the person lost it.',
             )
-          : t('Aucun lien personnel actif.', 'No active personal link.')}
+          : t(
+              'Aucun lien personnel actif. Avec ce lien, la personne retrouve ses badges sans compte ni mot de passe.',
+              'No active personal link. With it, the person finds their badges without an account or password.',
+            )}
       </p>
     )}
     <div class="actions no-print">
@@ -657,7 +1087,7 @@ export const HolderLinkPage: FC<{
         <button type="submit">
           {hasLink || created
             ? t('Créer un nouveau lien (l’ancien est désactivé)', 'Create a new link (the old one stops working)')
-            : t('Créer le lien personnel', 'Create the personal link')}
+            : t('Créer le lien personnel et la carte', 'Create the personal link and the card')}
         </button>
       </form>
       {hasLink || created ? (
@@ -791,24 +1221,29 @@ export const HolderPage: FC<{
             <ul>
               <li>
                 <a href={`/credentials/${c.id}.png`} download={`badge-${c.id}.png`}>
-                  {t('Image PNG (pour un portefeuille de badges)', 'PNG image (for a badge wallet)')}
+                  {t('Image du badge (pour un portefeuille de badges)', 'Badge image (for a badge wallet)')}
                 </a>
-              </li>
-              <li>
-                <a href={`/credentials/${c.id}.svg`} download={`badge-${c.id}.svg`}>
-                  {t('Image SVG', 'SVG image')}
-                </a>
-              </li>
-              <li>
-                <a href={`/credentials/${c.id}.json`}>JSON (Open Badges 3.0)</a>
-              </li>
-              <li>
-                <a href={`/credentials/${c.id}.jwt`}>{t('Badge signé (JWT)', 'Signed badge (JWT)')}</a>
               </li>
               <li>
                 <a href={`/credentials/${c.id}`}>{t('Page publique du badge', 'Public page of the badge')}</a>
               </li>
             </ul>
+            <details>
+              <summary>{t('Pour les spécialistes', 'For specialists')}</summary>
+              <ul>
+                <li>
+                  <a href={`/credentials/${c.id}.svg`} download={`badge-${c.id}.svg`}>
+                    {t('Image SVG', 'SVG image')}
+                  </a>
+                </li>
+                <li>
+                  <a href={`/credentials/${c.id}.json`}>JSON (Open Badges 3.0)</a>
+                </li>
+                <li>
+                  <a href={`/credentials/${c.id}.jwt`}>{t('Badge signé (JWT)', 'Signed badge (JWT)')}</a>
+                </li>
+              </ul>
+            </details>
           </details>
         </li>
       ))}

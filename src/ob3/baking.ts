@@ -1,5 +1,4 @@
-import extractChunks, { type PngChunk } from 'png-chunks-extract';
-import encodeChunks from 'png-chunks-encode';
+import encodeChunks, { type PngChunk } from 'png-chunks-encode';
 import { utf8Decode, utf8Encode } from './bytes.js';
 
 /**
@@ -19,12 +18,39 @@ export class BakingError extends Error {
 
 // ---------------------------------------------------------------- PNG
 
+/** A baked badge has a dozen chunks; a file with thousands is not one. */
+export const MAX_PNG_CHUNKS = 4096;
+const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
+
+/** The file is beyond what a badge image can be (chunk count). */
+export class BakingLimitError extends BakingError {
+  override name = 'BakingLimitError';
+}
+
+/**
+ * The chunks of a PNG, as views into the input (nothing is allocated from a declared length).
+ * Replaces png-chunks-extract, which allocates whatever length a chunk declares before checking it
+ * against the file (36 bytes could ask for 2 GB). Each declared length is checked against the bytes
+ * that remain, the chunk count is limited, and reading stops at IEND. CRCs are not checked: the
+ * baked text is authenticated by its signature, not by the container.
+ */
 function readChunks(png: Uint8Array): PngChunk[] {
-  try {
-    return extractChunks(png);
-  } catch (error) {
-    throw new BakingError(`not a valid PNG image (${error instanceof Error ? error.message : 'unreadable'})`);
+  if (png.length < 8 || PNG_SIGNATURE.some((b, i) => png[i] !== b)) throw new BakingError('not a PNG image');
+  const view = new DataView(png.buffer, png.byteOffset, png.byteLength);
+  const chunks: PngChunk[] = [];
+  let at = 8;
+  while (at < png.length) {
+    if (chunks.length >= MAX_PNG_CHUNKS) throw new BakingLimitError(`PNG with more than ${MAX_PNG_CHUNKS} chunks`);
+    if (at + 12 > png.length) throw new BakingError('truncated PNG chunk header');
+    const length = view.getUint32(at);
+    if (length > png.length - at - 12) throw new BakingError('PNG chunk longer than the file');
+    const name = String.fromCharCode(png[at + 4]!, png[at + 5]!, png[at + 6]!, png[at + 7]!);
+    if (!/^[A-Za-z]{4}$/.test(name)) throw new BakingError('invalid PNG chunk name');
+    chunks.push({ name, data: png.subarray(at + 8, at + 8 + length) });
+    at += 12 + length;
+    if (name === 'IEND') return chunks;
   }
+  throw new BakingError('PNG without IEND chunk');
 }
 
 const KEYWORD_BYTES = utf8Encode(PNG_KEYWORD);
@@ -187,7 +213,11 @@ function* tokens(text: string): Generator<Token> {
 
 function decodeEntities(raw: string): string {
   return raw.replace(/&(#x[0-9a-fA-F]+|#\d+|amp|lt|gt|quot|apos);/g, (_, e: string) => {
-    if (e[0] === '#') return String.fromCodePoint(e[1] === 'x' ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10));
+    if (e[0] === '#') {
+      const code = e[1] === 'x' ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10);
+      if (!(code <= 0x10ffff)) fail('character reference out of range');
+      return String.fromCodePoint(code);
+    }
     return ({ amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" } as Record<string, string>)[e]!;
   });
 }
@@ -214,48 +244,71 @@ interface CredentialElement {
   body: string;
 }
 
-/** Every element in the OB3 namespace with local name `credential`, in document order. */
+/** Nesting and element count a badge image never comes near; beyond them the file is refused. */
+export const MAX_SVG_DEPTH = 256;
+export const MAX_SVG_ELEMENTS = 100_000;
+
+/**
+ * Every element in the OB3 namespace with local name `credential`, in document order. Linear time:
+ * each prefix keeps a stack of its bindings (a lookup is O(1) whatever the depth), and depth and
+ * element count are limited.
+ */
 function findCredentialElements(svg: string): CredentialElement[] {
   const found: CredentialElement[] = [];
-  const scopes: Map<string, string>[] = [];
-  const resolve = (prefix: string) => {
-    for (let s = scopes.length - 1; s >= 0; s--) {
-      const uri = scopes[s]!.get(prefix);
-      if (uri !== undefined) return uri;
-    }
-    return undefined;
+  const bindings = new Map<string, string[]>();
+  /** Prefixes each open element declared, to unbind them when it closes. */
+  const open: string[][] = [];
+  let elements = 0;
+  const close = () => {
+    const declared = open.pop();
+    if (!declared) return false;
+    for (const prefix of declared) bindings.get(prefix)!.pop();
+    return true;
   };
-  let open: { element: CredentialElement; depth: number; cdata: string[]; text: string[]; sawCdata: boolean } | null =
-    null;
+  let current: {
+    element: CredentialElement;
+    depth: number;
+    cdata: string[];
+    text: string[];
+    sawCdata: boolean;
+  } | null = null;
   for (const token of tokens(svg)) {
     if (token.kind === 'start') {
-      scopes.push(declaredNamespaces(token.attrs));
+      if (++elements > MAX_SVG_ELEMENTS) throw new BakingLimitError(`SVG with more than ${MAX_SVG_ELEMENTS} elements`);
+      if (open.length >= MAX_SVG_DEPTH) throw new BakingLimitError(`SVG nested deeper than ${MAX_SVG_DEPTH}`);
+      const declared = declaredNamespaces(token.attrs);
+      for (const [prefix, uri] of declared) {
+        const stack = bindings.get(prefix);
+        if (stack) stack.push(uri);
+        else bindings.set(prefix, [uri]);
+      }
+      open.push([...declared.keys()]);
       const { prefix, local } = splitName(token.name);
-      if (!open && local === 'credential' && resolve(prefix) === OB3_SVG_NAMESPACE) {
+      if (!current && local === 'credential' && bindings.get(prefix)?.at(-1) === OB3_SVG_NAMESPACE) {
         const verify = token.attrs.find((a) => a.name === 'verify');
         const element: CredentialElement = { start: token.start, end: token.end, body: '' };
         if (verify) element.verify = decodeEntities(verify.raw);
         if (token.selfClosing) found.push(element);
-        else open = { element, depth: scopes.length, cdata: [], text: [], sawCdata: false };
+        else current = { element, depth: open.length, cdata: [], text: [], sawCdata: false };
       }
-      if (token.selfClosing) scopes.pop();
+      if (token.selfClosing) close();
     } else if (token.kind === 'end') {
-      if (open && scopes.length === open.depth) {
+      if (current && open.length === current.depth) {
         // CDATA content is taken verbatim; plain text (no CDATA) is unescaped and trimmed.
-        open.element.body = open.sawCdata ? open.cdata.join('') : decodeEntities(open.text.join('')).trim();
-        open.element.end = token.end;
-        found.push(open.element);
-        open = null;
+        current.element.body = current.sawCdata ? current.cdata.join('') : decodeEntities(current.text.join('')).trim();
+        current.element.end = token.end;
+        found.push(current.element);
+        current = null;
       }
-      if (!scopes.pop()) fail(`unexpected </${token.name}>`);
-    } else if (open) {
+      if (!close()) fail(`unexpected </${token.name}>`);
+    } else if (current) {
       if (token.kind === 'cdata') {
-        open.sawCdata = true;
-        open.cdata.push(token.value);
-      } else open.text.push(token.value);
+        current.sawCdata = true;
+        current.cdata.push(token.value);
+      } else current.text.push(token.value);
     }
   }
-  if (open) fail('unterminated openbadges:credential element');
+  if (current) fail('unterminated openbadges:credential element');
   return found;
 }
 

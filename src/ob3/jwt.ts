@@ -1,4 +1,5 @@
 import { CompactSign } from 'jose';
+import { parseJsonBounded } from '../lib/json.js';
 import { base64urlDecode, isRecord, utf8Decode, utf8Encode } from './bytes.js';
 import { toNumericDate } from './dates.js';
 import { parseDidUrl } from './did.js';
@@ -83,19 +84,28 @@ export function looksLikeJwt(text: string): boolean {
   return COMPACT_JWS_RE.test(text);
 }
 
-/** Decodes without verifying; throws a short English reason when the token is malformed. */
+/** A signed credential is a few dozen kilobytes; a passport's largest stays well under this. */
+export const MAX_JWT_CHARS = 512 * 1024;
+/** Nesting allowed in a JWT header or payload (see lib/json.ts). */
+const MAX_JWT_JSON_DEPTH = 32;
+
+/** Decodes without verifying; throws a short English reason when the token is malformed or too large. */
 export function decodeJwt(jwt: string): DecodedJwt {
+  if (jwt.length > MAX_JWT_CHARS) throw new Error('JWT too long');
   if (!looksLikeJwt(jwt)) throw new Error('not a compact JWS');
   const [h, p, s] = jwt.split('.') as [string, string, string];
   let header: unknown;
   let payload: unknown;
   try {
-    header = JSON.parse(utf8Decode(base64urlDecode(h)));
+    header = parseJsonBounded(utf8Decode(base64urlDecode(h)), { maxChars: 4096, maxDepth: 4 });
   } catch {
     throw new Error('JWT header is not JSON');
   }
   try {
-    payload = JSON.parse(utf8Decode(base64urlDecode(p)));
+    payload = parseJsonBounded(utf8Decode(base64urlDecode(p)), {
+      maxChars: MAX_JWT_CHARS,
+      maxDepth: MAX_JWT_JSON_DEPTH,
+    });
   } catch {
     throw new Error('JWT payload is not JSON');
   }

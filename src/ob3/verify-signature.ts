@@ -1,9 +1,11 @@
 import { isRecord, jsonEqual } from './bytes.js';
 import { parseDateTime, toNumericDate } from './dates.js';
 import { parseDidUrl } from './did.js';
+import { JsonLimitError, parseJsonBounded, withinJsonLimits } from '../lib/json.js';
 import {
   credentialFromJwtPayload,
   decodeJwt,
+  MAX_JWT_CHARS,
   headerProblem,
   looksLikeJwt,
   verifyEs256,
@@ -23,6 +25,20 @@ export type Parsed =
   | { ok: true; format: 'json'; credential: Record<string, unknown> }
   | { ok: false; format: VerificationResult['format']; text: Text };
 
+/** A credential is a few levels deep (subject → achievement → alignment …); 32 leaves ample room. */
+export const MAX_JSON_DEPTH = 32;
+
+function tooComplex(): Parsed {
+  return {
+    ok: false,
+    format: 'json',
+    text: t(
+      `Le document est trop imbriqué pour être un badge (plus de ${MAX_JSON_DEPTH} niveaux).`,
+      `The document is nested too deeply to be a badge (over ${MAX_JSON_DEPTH} levels).`,
+    ),
+  };
+}
+
 export function parseInput(input: unknown): Parsed {
   if (typeof input === 'string') {
     if (input.length > MAX_INPUT_CHARS) {
@@ -40,8 +56,9 @@ export function parseInput(input: unknown): Parsed {
     if (text.startsWith('{')) {
       let value: unknown;
       try {
-        value = JSON.parse(text);
-      } catch {
+        value = parseJsonBounded(text, { maxChars: MAX_INPUT_CHARS, maxDepth: MAX_JSON_DEPTH });
+      } catch (err) {
+        if (err instanceof JsonLimitError) return tooComplex();
         return {
           ok: false,
           format: 'json',
@@ -51,6 +68,12 @@ export function parseInput(input: unknown): Parsed {
       return parseInput(value);
     }
     if (looksLikeJwt(text)) {
+      if (text.length > MAX_JWT_CHARS)
+        return {
+          ok: false,
+          format: 'jwt',
+          text: t('Le jeton JWT est trop long pour être un badge.', 'The JWT is too long to be a badge.'),
+        };
       try {
         const decoded = decodeJwt(text);
         return { ok: true, format: 'jwt', credential: credentialFromJwtPayload(decoded.payload), jwt: text, decoded };
@@ -85,7 +108,10 @@ export function parseInput(input: unknown): Parsed {
       ),
     };
   }
-  if (isRecord(input)) return { ok: true, format: 'json', credential: input };
+  if (isRecord(input)) {
+    if (!withinJsonLimits(input, MAX_JSON_DEPTH)) return tooComplex();
+    return { ok: true, format: 'json', credential: input };
+  }
   return { ok: false, format: 'unknown', text: t('Ce document n’est pas un badge.', 'This document is not a badge.') };
 }
 

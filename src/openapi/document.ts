@@ -270,7 +270,7 @@ const IDEMPOTENCY_KEY: Parameter = {
   in: 'header',
   required: false,
   description:
-    'Conseillé : renvoyer la même requête avec la même clé ne délivre pas un second badge (réponse 200 avec le badge déjà délivré). / Recommended: a retry with the same key returns the credential already issued.',
+    'Conseillé : renvoyer la même requête avec la même clé ne délivre pas un second badge (réponse 200 avec le badge déjà délivré). La clé est propre au compte qui l’envoie ; réutilisée pour une autre requête : 422. / Recommended: a retry with the same key returns the credential already issued. Keys belong to the calling account; a key reused for another request is a 422.',
   // Same pattern as the check in POST /api/v1/credentials (src/issuing/routes.tsx).
   schema: { type: 'string', pattern: '^[A-Za-z0-9_.:-]{1,100}$' },
 };
@@ -689,7 +689,8 @@ function documentBase(publicUrl: string): Omit<OpenApiDocument, 'paths'> {
       schemas: {},
       responses: {
         Problem: {
-          description: 'Erreur (problem+json). / Error.',
+          description:
+            'Erreur (problem+json). 503 avec Retry-After quand la base de données est occupée par un autre processus : réessayer. / Error; a 503 with Retry-After when the database is busy: retry.',
           content: { 'application/problem+json': { schema: ref('Problem') } },
         },
       },

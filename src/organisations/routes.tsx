@@ -3,6 +3,9 @@ import { z } from 'zod';
 import { allow, principalOf, roles, SIGNED_IN } from '../auth/access.js';
 import * as auth from '../auth/service.js';
 import type { AppEnv } from '../context.js';
+import { teamPath } from '../auth/password-routes.js';
+import type { Role } from '../db/schema.js';
+import { redirectWithFlash, setOnce, takeOnce } from '../web/flash.js';
 import { tOf } from '../web/layout.js';
 import { slugParam } from '../web/params.js';
 import { body, form, json, params, route } from '../web/route.js';
@@ -25,6 +28,9 @@ import { AdminPage, TeamPage } from './views.js';
 
 const ORG_ADMINS = roles('hub-admin', 'structure-admin');
 
+type CreatedLink = { url: string; expiresAt: string; role: Role };
+type ResetLink = { url: string; expiresAt: string; emailed: boolean; name: string; email: string };
+
 export function adminRoutes(): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
 
@@ -41,8 +47,20 @@ export function adminRoutes(): Hono<AppEnv> {
   });
 
   app.get('/organisations/:slug/equipe', allow(ORG_ADMINS), params(slugParam), async (c) => {
-    const team = await service.teamOf(c.var.deps, principalOf(c), c.req.valid('param').slug);
-    return c.render(<TeamPage {...team} />, { title: `${tOf(c)('Équipe', 'Team')} — ${team.org.name}`, noindex: true });
+    const { slug } = c.req.valid('param');
+    const team = await service.teamOf(c.var.deps, principalOf(c), slug);
+    // A secret link created just before (post/redirect/get), shown once.
+    const createdLink = takeOnce(c, 'invitation', teamPath(slug)) as CreatedLink | undefined;
+    const resetLink = takeOnce(c, 'reset', teamPath(slug)) as ResetLink | undefined;
+    c.header('cache-control', 'no-store');
+    return c.render(
+      <TeamPage
+        {...team}
+        createdLink={createdLink?.url ? createdLink : undefined}
+        resetLink={resetLink?.url ? resetLink : undefined}
+      />,
+      { title: `${tOf(c)('Équipe', 'Team')} — ${team.org.name}`, noindex: true },
+    );
   });
 
   app.post(
@@ -54,21 +72,17 @@ export function adminRoutes(): Hono<AppEnv> {
       const { slug } = c.req.valid('param');
       const principal = principalOf(c);
       const created = await service.inviteInto(c.var.deps, principal, slug, c.req.valid('form'));
-      const team = await service.teamOf(c.var.deps, principal, slug);
-      // The secret link is shown once, on this answer only.
-      c.header('cache-control', 'no-store');
-      c.status(201);
-      return c.render(<TeamPage {...team} createdLink={created} />, {
-        title: `${tOf(c)('Équipe', 'Team')} — ${team.org.name}`,
-        noindex: true,
-      });
+      // The secret link is shown once, on the team page this answer redirects to.
+      setOnce(c, 'invitation', teamPath(slug), { url: created.url, expiresAt: created.expiresAt, role: created.role });
+      // The page it redirects to says so (with the link): no separate confirmation.
+      return c.redirect(teamPath(slug), 303);
     },
   );
 
   app.post('/organisations/:slug/invitations/:id/annuler', allow(ORG_ADMINS), params(invitationParam), async (c) => {
     const { slug, id } = c.req.valid('param');
     await auth.revokeInvitation(c.var.deps, principalOf(c), id);
-    return c.redirect(`/organisations/${slug}/equipe`, 303);
+    return redirectWithFlash(c, teamPath(slug), 'Invitation annulée.', 'Invitation cancelled.');
   });
 
   app.post(
@@ -79,7 +93,7 @@ export function adminRoutes(): Hono<AppEnv> {
     async (c) => {
       const { slug } = c.req.valid('param');
       await service.removeMember(c.var.deps, principalOf(c), slug, c.req.valid('form'));
-      return c.redirect(`/organisations/${slug}/equipe`, 303);
+      return redirectWithFlash(c, teamPath(slug), 'Rôle retiré.', 'Role removed.');
     },
   );
 

@@ -1,18 +1,19 @@
 import { z } from 'zod';
 import { ROLES } from '../db/schema.js';
+import { httpUrl, humanName } from '../lib/inputs.js';
 import { SLUG_PATTERN } from '../lib/slug.js';
 import { emptyAsAbsent } from '../openapi/json-schema.js';
 import { slugParam } from '../web/params.js';
 
 /** Requests and answers of the organisation routes: validated by the routes, documented in OpenAPI. */
 
-const optionalUrl = emptyAsAbsent(z.string().url('adresse web invalide').max(500));
+const optionalUrl = emptyAsAbsent(httpUrl(500));
 const optionalEmail = emptyAsAbsent(z.string().trim().email('adresse e-mail invalide').max(254));
 
 export const newStructureSchema = z
   .object({
     hub: z.string().regex(SLUG_PATTERN).optional(),
-    name: z.string().trim().min(2, 'indiquez un nom').max(160),
+    name: humanName(160, 'indiquez un nom', 2),
     slug: z.string().regex(SLUG_PATTERN, 'identifiant invalide').max(48).optional(),
     url: optionalUrl,
     email: optionalEmail,

@@ -5,6 +5,8 @@ import type { InvitationRow } from '../auth/store.js';
 import { formatDate } from '../web/i18n.js';
 import { CellLabel, Field } from '../web/layout.js';
 import { Callout, Csrf, Table, useApp, useLang, useT } from '../web/render.js';
+import { ResetLinkCallout } from '../auth/password-views.js';
+import { ShareLink } from '../web/share.js';
 import type { OrganisationRow } from './store.js';
 
 export const AdminPage: FC<{ hubs: OrganisationRow[]; structures: OrganisationRow[] }> = ({ hubs, structures }) => {
@@ -77,8 +79,9 @@ export const TeamPage: FC<{
   roles: Role[];
   members: { userId: string; email: string; displayName: string; role: Role; since: string }[];
   invitations: InvitationRow[];
-  createdLink?: { url: string; expiresAt: string; role: Role };
-}> = ({ org, roles, members, invitations, createdLink }) => {
+  createdLink?: { url: string; expiresAt: string; role: Role } | undefined;
+  resetLink?: { url: string; expiresAt: string; emailed: boolean; name: string; email: string } | undefined;
+}> = ({ org, roles, members, invitations, createdLink, resetLink }) => {
   const t = useT();
   const lang = useLang();
   const selfId = useApp().var.principal?.userId;
@@ -96,9 +99,19 @@ export const TeamPage: FC<{
               `Give this link to the person (by e-mail or in person). It works once, until ${formatDate(createdLink.expiresAt, 'en')}.`,
             )}
           </p>
-          <p class="secret mono">{createdLink.url}</p>
+          <ShareLink
+            t={t}
+            id="lien-invitation"
+            url={createdLink.url}
+            subject={t('Invitation à rejoindre Jalon', 'Invitation to join Jalon')}
+            message={t(
+              `Bonjour, voici votre invitation à rejoindre ${org.name} sur Jalon (elle fonctionne une fois) :`,
+              `Hello, here is your invitation to join ${org.name} on Jalon (it works once):`,
+            )}
+          />
         </Callout>
       ) : null}
+      {resetLink ? <ResetLinkCallout t={t} link={resetLink} /> : null}
       <h2>{t('Membres', 'Members')}</h2>
       {members.length === 0 ? (
         <p>{t('Personne pour l’instant.', 'Nobody yet.')}</p>
@@ -120,6 +133,15 @@ export const TeamPage: FC<{
                 {roleLabel(m.role, t)}
               </td>
               <td>
+                {m.userId !== selfId && roles.length ? (
+                  <form method="post" action={`/organisations/${org.slug}/membres/${m.userId}/mot-de-passe`}>
+                    <Csrf />
+                    <button type="submit" class="secondary">
+                      {t('Lien pour un nouveau mot de passe', 'Link for a new password')}
+                      <span class="visually-hidden"> — {m.displayName}</span>
+                    </button>
+                  </form>
+                ) : null}
                 {roles.includes(m.role) && !(m.userId === selfId && m.role === 'hub-admin') ? (
                   <form method="post" action={`/organisations/${org.slug}/membres/retirer`}>
                     <Csrf />

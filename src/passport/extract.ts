@@ -1,25 +1,27 @@
 /**
- * Reads the files attached inside a PDF (the signed credentials of a passport), with pdf-lib so
- * that it runs on Node and in Workers. Looks where PDF writers put attachments: the catalog's
- * EmbeddedFiles name tree (Names → EmbeddedFiles, with Kids), the catalog's /AF array (PDF 2.0 /
- * PDF/A-3 "associated files") and file-attachment annotations on pages. Each embedded file is
- * returned once, decoded (FlateDecode and the other standard filters).
+ * Reads the files attached inside a PDF (the signed credentials of a passport) with the bounded
+ * reader of pdf-reader.ts, so that it runs on Node and in Workers and a hostile upload costs at
+ * most its limits. Looks where PDF writers put attachments: the catalog's EmbeddedFiles name tree
+ * (Names → EmbeddedFiles, with Kids), the catalog's /AF array (PDF 2.0 / PDF/A-3 "associated
+ * files") and file-attachment annotations on pages. Each embedded file is returned once, decoded.
  */
 import {
-  decodePDFRawStream,
-  PDFArray,
-  PDFDict,
-  PDFDocument,
-  PDFHexString,
-  PDFName,
-  PDFRawStream,
-  PDFRef,
-  PDFStream,
-  PDFString,
-  type PDFObject,
-} from 'pdf-lib';
+  DEFAULT_PDF_LIMITS,
+  type PdfDict,
+  PdfDocument,
+  PdfLimitError,
+  type PdfLimits,
+  PdfName,
+  PdfReadError,
+  PdfStream,
+  type PdfValue,
+  pdfText,
+} from './pdf-reader.js';
+
 import { HOLDER_NAME_INFO_KEY, holderNameFromXmp } from './holder-name.js';
 import { printedHolderName } from './printed-text.js';
+
+export { PdfLimitError, PdfReadError } from './pdf-reader.js';
 
 export interface PdfAttachment {
   filename: string;
@@ -28,20 +30,11 @@ export interface PdfAttachment {
   description?: string;
 }
 
-/** The bytes are not a readable PDF (or not one this reader can open). The message says why, in English, for logs. */
-export class PdfReadError extends Error {
-  override readonly name = 'PdfReadError';
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
-  }
-}
-
-const MAX_NAME_TREE_DEPTH = 32;
-
-function text(obj: PDFObject | undefined): string | undefined {
-  if (obj instanceof PDFString || obj instanceof PDFHexString) return obj.decodeText();
-  return undefined;
-}
+const MAX_TREE_DEPTH = 32;
+/** Name-tree nodes, page-tree nodes and annotations visited, in total. */
+const MAX_NODES = 10_000;
+/** A passport holds one credential per competence reached and the passport itself. */
+export const MAX_ATTACHMENTS = 100;
 
 function hasPdfHeader(bytes: Uint8Array): boolean {
   // The header may follow some garbage (the spec tolerates up to 1024 bytes before it).
@@ -66,98 +59,98 @@ export interface PdfContents {
   holderName: HolderNameSources;
 }
 
-export async function extractPdfAttachments(bytes: Uint8Array): Promise<PdfAttachment[]> {
-  return (await extractPdfContents(bytes)).attachments;
+export async function extractPdfAttachments(
+  bytes: Uint8Array,
+  limits: PdfLimits = DEFAULT_PDF_LIMITS,
+): Promise<PdfAttachment[]> {
+  return (await extractPdfContents(bytes, limits)).attachments;
 }
 
-export async function extractPdfContents(bytes: Uint8Array): Promise<PdfContents> {
+export async function extractPdfContents(
+  bytes: Uint8Array,
+  limits: PdfLimits = DEFAULT_PDF_LIMITS,
+): Promise<PdfContents> {
   if (!(bytes instanceof Uint8Array) || bytes.length < 8 || !hasPdfHeader(bytes)) {
     throw new PdfReadError('not a PDF: the "%PDF-" header is missing');
   }
-  let doc: PDFDocument;
-  try {
-    doc = await PDFDocument.load(bytes, { ignoreEncryption: true, updateMetadata: false, throwOnInvalidObject: false });
-  } catch (cause) {
-    throw new PdfReadError(`unreadable PDF: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
-  }
-  if (doc.isEncrypted) throw new PdfReadError('encrypted PDF: its attachments cannot be read');
-
-  const context = doc.context;
-  const lookup = (obj: PDFObject | undefined): PDFObject | undefined =>
-    obj instanceof PDFRef ? context.lookup(obj) : obj;
-  const dict = (obj: PDFObject | undefined): PDFDict | undefined => {
-    const v = lookup(obj);
-    return v instanceof PDFDict ? v : undefined;
-  };
-  const array = (obj: PDFObject | undefined): PDFArray | undefined => {
-    const v = lookup(obj);
-    return v instanceof PDFArray ? v : undefined;
-  };
+  const doc = await PdfDocument.load(bytes, limits);
+  if (doc.encrypted) throw new PdfReadError('encrypted PDF: its attachments cannot be read');
+  const catalog = await doc.catalog();
 
   const out: PdfAttachment[] = [];
-  const seenStreams = new Set<PDFObject>();
+  const seenStreams = new Set<PdfStream>();
+  // Every node is visited once (a tree that lists a child twice, or loops, costs nothing more).
+  const visited = new Set<object>();
+  const visit = async (value: PdfValue | undefined): Promise<PdfDict | undefined> => {
+    const node = await doc.dict(value);
+    if (!node || visited.has(node)) return undefined;
+    if (visited.size >= MAX_NODES) throw new PdfLimitError(`PDF structure with more than ${MAX_NODES} nodes`);
+    visited.add(node);
+    await doc.tick();
+    return node;
+  };
 
-  const addFileSpec = (specObj: PDFObject | undefined, treeKey?: string) => {
-    const spec = dict(specObj);
+  const addFileSpec = async (specObj: PdfValue | undefined, treeKey?: string) => {
+    const spec = await doc.dict(specObj);
     if (!spec) return;
-    const ef = dict(spec.get(PDFName.of('EF')));
+    const ef = await doc.dict(spec.get('EF'));
     if (!ef) return; // a reference to an external file, not an embedded one
-    const streamObj = lookup(ef.get(PDFName.of('UF')) ?? ef.get(PDFName.of('F')));
-    if (!(streamObj instanceof PDFStream) || seenStreams.has(streamObj)) return;
+    const streamObj = await doc.resolve(ef.get('UF') ?? ef.get('F'));
+    if (!(streamObj instanceof PdfStream) || seenStreams.has(streamObj)) return;
+    if (seenStreams.size >= MAX_ATTACHMENTS)
+      throw new PdfLimitError(`PDF with more than ${MAX_ATTACHMENTS} attachments`);
     seenStreams.add(streamObj);
     const filename =
-      text(spec.get(PDFName.of('UF'))) ?? text(spec.get(PDFName.of('F'))) ?? treeKey ?? `attachment-${out.length + 1}`;
+      pdfText(await doc.resolve(spec.get('UF'))) ??
+      pdfText(await doc.resolve(spec.get('F'))) ??
+      treeKey ??
+      `attachment-${out.length + 1}`;
     let content: Uint8Array;
     try {
-      content = streamObj instanceof PDFRawStream ? decodePDFRawStream(streamObj).decode() : streamObj.getContents();
+      content = await doc.decode(streamObj);
     } catch (cause) {
+      if (cause instanceof PdfLimitError) throw cause;
       throw new PdfReadError(
         `attachment "${filename}" cannot be decoded: ${cause instanceof Error ? cause.message : String(cause)}`,
         { cause },
       );
     }
-    const subtype = streamObj.dict.get(PDFName.of('Subtype'));
+    const subtype = streamObj.dict.get('Subtype');
     const attachment: PdfAttachment = { filename, content };
-    if (subtype instanceof PDFName) attachment.mimeType = subtype.decodeText();
-    const description = text(spec.get(PDFName.of('Desc')));
+    if (subtype instanceof PdfName) attachment.mimeType = subtype.name;
+    const description = pdfText(await doc.resolve(spec.get('Desc')));
     if (description !== undefined) attachment.description = description;
     out.push(attachment);
   };
 
-  const visited = new Set<PDFObject>();
-  const walkNameTree = (nodeObj: PDFObject | undefined, depth: number) => {
-    const node = dict(nodeObj);
-    if (!node || visited.has(node) || depth > MAX_NAME_TREE_DEPTH) return;
-    visited.add(node);
-    const names = array(node.get(PDFName.of('Names')));
+  const walkNameTree = async (nodeObj: PdfValue | undefined, depth: number): Promise<void> => {
+    if (depth > MAX_TREE_DEPTH) return;
+    const node = await visit(nodeObj);
+    if (!node) return;
+    const names = await doc.array(node.get('Names'));
     if (names) {
-      for (let i = 0; i + 1 < names.size(); i += 2) addFileSpec(names.get(i + 1), text(lookup(names.get(i))));
+      for (let i = 0; i + 1 < names.length; i += 2)
+        await addFileSpec(names[i + 1], pdfText(await doc.resolve(names[i])));
     }
-    const kids = array(node.get(PDFName.of('Kids')));
-    if (kids) for (let i = 0; i < kids.size(); i++) walkNameTree(kids.get(i), depth + 1);
+    for (const kid of (await doc.array(node.get('Kids'))) ?? []) await walkNameTree(kid, depth + 1);
   };
 
-  try {
-    const catalog = doc.catalog;
-    walkNameTree(dict(catalog.get(PDFName.of('Names')))?.get(PDFName.of('EmbeddedFiles')), 0);
-    const af = array(catalog.get(PDFName.of('AF')));
-    if (af) for (let i = 0; i < af.size(); i++) addFileSpec(af.get(i));
-    for (const page of doc.getPages()) {
-      const annots = array(page.node.get(PDFName.of('Annots')));
-      if (!annots) continue;
-      for (let i = 0; i < annots.size(); i++) {
-        const annot = dict(annots.get(i));
-        if (annot?.get(PDFName.of('Subtype')) === PDFName.of('FileAttachment'))
-          addFileSpec(annot.get(PDFName.of('FS')));
-      }
+  const walkPages = async (nodeObj: PdfValue | undefined, depth: number): Promise<void> => {
+    if (depth > MAX_TREE_DEPTH) return;
+    const node = await visit(nodeObj);
+    if (!node) return;
+    for (const annotObj of (await doc.array(node.get('Annots'))) ?? []) {
+      const annot = await doc.dict(annotObj);
+      const subtype = annot?.get('Subtype');
+      if (annot && subtype instanceof PdfName && subtype.name === 'FileAttachment') await addFileSpec(annot.get('FS'));
     }
-  } catch (cause) {
-    if (cause instanceof PdfReadError) throw cause;
-    throw new PdfReadError(`damaged PDF structure: ${cause instanceof Error ? cause.message : String(cause)}`, {
-      cause,
-    });
-  }
-  return { attachments: out, holderName: readHolderName(doc) };
+    for (const kid of (await doc.array(node.get('Kids'))) ?? []) await walkPages(kid, depth + 1);
+  };
+
+  await walkNameTree((await doc.dict(catalog.get('Names')))?.get('EmbeddedFiles'), 0);
+  for (const spec of (await doc.array(catalog.get('AF'))) ?? []) await addFileSpec(spec);
+  await walkPages(catalog.get('Pages'), 0);
+  return { attachments: out, holderName: await readHolderName(doc, catalog) };
 }
 
 // ---------------------------------------------------------------- holder's name (metadata)
@@ -171,48 +164,42 @@ export interface HolderNameSources {
   text?: string;
 }
 
-/** Never throws: a name that cannot be read is reported absent, not as a broken PDF. */
-function readHolderName(doc: PDFDocument): HolderNameSources {
+/**
+ * Never fails for a name that cannot be read (reported absent, not as a broken PDF); a limit of
+ * the reader reached on the way still is one (the file is hostile, not merely unusual).
+ */
+async function readHolderName(doc: PdfDocument, catalog: PdfDict): Promise<HolderNameSources> {
   const out: HolderNameSources = {};
-  try {
-    const info = infoHolderName(doc);
-    if (info !== undefined) out.info = info;
-  } catch {
-    // absent
-  }
-  try {
-    const xmp = xmpHolderName(doc);
-    if (xmp !== undefined) out.xmp = xmp;
-  } catch {
-    // absent
-  }
-  try {
-    const printed = printedHolderName(doc);
-    if (printed !== undefined) out.text = printed;
-  } catch {
-    // absent
-  }
+  const attempt = async (read: () => Promise<string | undefined>): Promise<string | undefined> => {
+    try {
+      return await read();
+    } catch (err) {
+      if (err instanceof PdfLimitError) throw err;
+      return undefined;
+    }
+  };
+  const info = await attempt(() => infoHolderName(doc));
+  if (info !== undefined) out.info = info;
+  const xmp = await attempt(() => xmpHolderName(doc, catalog));
+  if (xmp !== undefined) out.xmp = xmp;
+  const printed = await attempt(() => printedHolderName(doc, catalog));
+  if (printed !== undefined) out.text = printed;
   return out;
 }
 
-function infoHolderName(doc: PDFDocument): string | undefined {
-  const ref = doc.context.trailerInfo.Info;
-  const info = ref instanceof PDFRef ? doc.context.lookup(ref) : ref;
-  if (!(info instanceof PDFDict)) return undefined;
-  const value = info.get(PDFName.of(HOLDER_NAME_INFO_KEY));
-  const resolved = value instanceof PDFRef ? doc.context.lookup(value) : value;
-  const name = text(resolved);
+async function infoHolderName(doc: PdfDocument): Promise<string | undefined> {
+  const info = await doc.dict(doc.trailer?.get('Info'));
+  const name = pdfText(await doc.resolve(info?.get(HOLDER_NAME_INFO_KEY)));
   return name === undefined || name.length > 1000 ? undefined : name.normalize('NFC');
 }
 
 /** Larger XMP packets are not read (ours is about 2 KB). */
 const MAX_XMP_BYTES = 256 * 1024;
 
-function xmpHolderName(doc: PDFDocument): string | undefined {
-  const ref = doc.catalog.get(PDFName.of('Metadata'));
-  const stream = ref instanceof PDFRef ? doc.context.lookup(ref) : ref;
-  if (!(stream instanceof PDFRawStream) || stream.getContentsSize() > MAX_XMP_BYTES) return undefined;
-  const content = decodePDFRawStream(stream).decode();
+async function xmpHolderName(doc: PdfDocument, catalog: PdfDict): Promise<string | undefined> {
+  const stream = await doc.resolve(catalog.get('Metadata'));
+  if (!(stream instanceof PdfStream) || stream.raw.length > MAX_XMP_BYTES) return undefined;
+  const content = await doc.decode(stream);
   if (content.length > MAX_XMP_BYTES) return undefined;
   return holderNameFromXmp(new TextDecoder().decode(content));
 }

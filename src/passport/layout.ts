@@ -7,7 +7,7 @@ import { frenchDate } from './format.js';
 import { hasMissingGlyphs, layoutParagraph, type LaidLine } from './text/paragraph.js';
 import { measure } from './text/shape.js';
 import type { FontWeight } from '../assets/fonts.js';
-import type { PassportBadge, PassportView } from './view.js';
+import { documentWords, type PassportBadge, type PassportView } from './view.js';
 import { QR_QUIET_ZONE, qrMatrix, type QrMatrix } from './qr.js';
 
 export const PAGE = { width: 595.28, height: 841.89, marginX: 50, marginTop: 48, marginBottom: 36 } as const;
@@ -121,7 +121,7 @@ export function statusWords(status: PassportBadge['status']): string {
 export function footerText(view: PassportView, page: number, pages: number): { note: string; page: string } {
   return {
     note: 'Les attestations signées sont jointes à ce fichier : il peut être vérifié même sans internet.',
-    page: `Passeport n° ${view.publicId} · page ${page} sur ${pages}`,
+    page: `${documentWords(view).short} n° ${view.publicId} · page ${page} sur ${pages}`,
   };
 }
 
@@ -146,11 +146,11 @@ function verifyBox(view: PassportView): VerifyBox {
     module,
     qrSide,
     textWidth,
-    heading: textBox('Vérifier ce passeport', SIZE.h2, 700, textWidth),
-    scan: body('Scannez ce code pour vérifier ce passeport.'),
+    heading: textBox(`Vérifier ${documentWords(view).this}`, SIZE.h2, 700, textWidth),
+    scan: body(`Scannez ce code pour vérifier ${documentWords(view).this}.`),
     urlIntro: body('Ou ouvrez cette adresse :'),
     url: body(view.verifyUrl, 700, true),
-    id: body(`Numéro du passeport : ${view.publicId}`, 400, true),
+    id: body(`${documentWords(view).number} : ${view.publicId}`, 400, true),
     gaps: 8,
   };
 }
@@ -245,7 +245,7 @@ const paragraph = (text: string, size: number, weight: FontWeight, spaceBefore: 
 /** Measured blocks, in reading order. */
 export function buildBlocks(view: PassportView): Block[] {
   const blocks: Block[] = [];
-  const title = textBox('Passeport numérique', SIZE.h1, 700, CONTENT_WIDTH);
+  const title = textBox(documentWords(view).title, SIZE.h1, 700, CONTENT_WIDTH);
   blocks.push({ kind: 'title', text: title, height: title.height, spaceBefore: 0 });
 
   const name = textBox(view.holderName, SIZE.name, 700, CONTENT_WIDTH);
@@ -269,7 +269,7 @@ export function buildBlocks(view: PassportView): Block[] {
   );
   blocks.push(
     paragraph(
-      'Ce passeport présente les compétences numériques reconnues par un médiateur ou une médiatrice numérique.',
+      `${documentWords(view).This} présente les compétences numériques reconnues par un médiateur ou une médiatrice numérique.`,
       SIZE.body,
       400,
       12,
@@ -328,7 +328,9 @@ export function buildBlocks(view: PassportView): Block[] {
       });
     }
   } else {
-    blocks.push(paragraph('Aucune compétence n’est encore enregistrée dans ce passeport.', SIZE.body, 400, 4));
+    blocks.push(
+      paragraph(`Aucune compétence n’est encore enregistrée dans ${documentWords(view).this}.`, SIZE.body, 400, 4),
+    );
   }
 
   const listed = view.badges.filter((b) => !(b.competenceCode && inline.get(b.competenceCode) === b));

@@ -6,19 +6,7 @@
  * an error. A small reader rather than pdf.js: pdf.js needs a DOM-like environment and would add
  * megabytes to the Workers bundle for one line of text. Bounded: stream sizes, tokens, tree depth.
  */
-import {
-  decodePDFRawStream,
-  PDFArray,
-  PDFDict,
-  type PDFDocument,
-  PDFHexString,
-  PDFName,
-  PDFNumber,
-  type PDFObject,
-  PDFRawStream,
-  PDFRef,
-  PDFString,
-} from 'pdf-lib';
+import { type PdfDict, type PdfDocument, PdfLimitError, PdfStream, type PdfValue, pdfText } from './pdf-reader.js';
 import { HOLDER_NAME_STRUCT_TITLE } from './holder-name.js';
 
 const MAX_CONTENT_BYTES = 4 * 1024 * 1024;
@@ -27,63 +15,73 @@ const MAX_TOKENS = 400_000;
 const MAX_TREE_NODES = 5_000;
 const MAX_NAME_CHARS = 1_000;
 
-type Resolve = (obj: PDFObject | undefined) => PDFObject | undefined;
-
-function textOf(obj: PDFObject | undefined): string | undefined {
-  return obj instanceof PDFString || obj instanceof PDFHexString ? obj.decodeText() : undefined;
-}
-
 /** The struct element titled for the holder's name: its page and marked-content ids. */
-function findHolderElement(doc: PDFDocument, resolve: Resolve): { page: PDFDict; mcids: Set<number> } | undefined {
-  const root = resolve(doc.catalog.get(PDFName.of('StructTreeRoot')));
-  if (!(root instanceof PDFDict)) return undefined;
-  const queue: PDFObject[] = [root];
-  const seen = new Set<PDFObject>();
+async function findHolderElement(
+  doc: PdfDocument,
+  catalog: PdfDict,
+): Promise<{ page: PdfDict; mcids: Set<number> } | undefined> {
+  const root = await doc.dict(catalog.get('StructTreeRoot'));
+  if (!root) return undefined;
+  const queue: (PdfValue | undefined)[] = [root];
+  const seen = new Set<object>();
   while (queue.length && seen.size < MAX_TREE_NODES) {
-    const node = resolve(queue.shift());
-    if (!node || seen.has(node)) continue;
+    const node = await doc.resolve(queue.shift());
+    if (!node || typeof node !== 'object' || seen.has(node)) continue;
     seen.add(node);
-    if (node instanceof PDFArray) {
-      for (let i = 0; i < node.size(); i++) queue.push(node.get(i));
+    if (Array.isArray(node)) {
+      queue.push(...node);
       continue;
     }
-    if (!(node instanceof PDFDict)) continue;
-    if (textOf(resolve(node.get(PDFName.of('T')))) === HOLDER_NAME_STRUCT_TITLE) {
-      const page = resolve(node.get(PDFName.of('Pg')));
-      if (!(page instanceof PDFDict)) return undefined;
+    const dict = await doc.dict(node);
+    if (!dict) continue;
+    if (pdfText(await doc.resolve(dict.get('T'))) === HOLDER_NAME_STRUCT_TITLE) {
+      const page = await doc.dict(dict.get('Pg'));
+      if (!page) return undefined;
       const mcids = new Set<number>();
-      const kids = resolve(node.get(PDFName.of('K')));
-      const add = (k: PDFObject | undefined) => {
-        const v = resolve(k);
-        if (v instanceof PDFNumber) mcids.add(v.asNumber());
-        else if (v instanceof PDFDict) {
-          const id = resolve(v.get(PDFName.of('MCID')));
-          if (id instanceof PDFNumber) mcids.add(id.asNumber());
+      const kids = await doc.resolve(dict.get('K'));
+      const add = async (k: PdfValue | undefined) => {
+        const v = await doc.resolve(k);
+        if (typeof v === 'number') mcids.add(v);
+        else {
+          const d = await doc.dict(v);
+          const id = d ? await doc.resolve(d.get('MCID')) : undefined;
+          if (typeof id === 'number') mcids.add(id);
         }
       };
-      if (kids instanceof PDFArray) for (let i = 0; i < kids.size(); i++) add(kids.get(i));
-      else add(kids);
+      if (Array.isArray(kids)) for (const k of kids) await add(k);
+      else await add(kids);
       return mcids.size ? { page, mcids } : undefined;
     }
-    queue.push(node.get(PDFName.of('K')) as PDFObject);
+    queue.push(dict.get('K'));
   }
   return undefined;
 }
 
-function streamBytes(obj: PDFObject | undefined, limit: number): Uint8Array | undefined {
-  if (!(obj instanceof PDFRawStream) || obj.getContentsSize() > limit) return undefined;
-  const bytes = decodePDFRawStream(obj).decode();
+/** A stream's decoded bytes within `limit` (the reader's own limits apply too), else undefined. */
+async function streamBytes(
+  doc: PdfDocument,
+  obj: PdfValue | undefined,
+  limit: number,
+): Promise<Uint8Array | undefined> {
+  const stream = await doc.resolve(obj);
+  if (!(stream instanceof PdfStream) || stream.raw.length > limit) return undefined;
+  let bytes: Uint8Array;
+  try {
+    bytes = await doc.decode(stream);
+  } catch (err) {
+    if (err instanceof PdfLimitError) throw err;
+    return undefined;
+  }
   return bytes.length > limit ? undefined : bytes;
 }
 
 /** The page's content streams, decoded and joined. */
-function pageContent(page: PDFDict, resolve: Resolve): Uint8Array | undefined {
-  const contents = resolve(page.get(PDFName.of('Contents')));
+async function pageContent(doc: PdfDocument, page: PdfDict): Promise<Uint8Array | undefined> {
+  const contents = await doc.resolve(page.get('Contents'));
   const parts: Uint8Array[] = [];
   let total = 0;
-  const items = contents instanceof PDFArray ? contents.asArray() : [contents];
-  for (const item of items) {
-    const bytes = streamBytes(resolve(item as PDFObject), MAX_CONTENT_BYTES - total);
+  for (const item of Array.isArray(contents) ? contents : [contents]) {
+    const bytes = await streamBytes(doc, item, MAX_CONTENT_BYTES - total);
     if (!bytes) return undefined;
     parts.push(bytes, new Uint8Array([0x0a]));
     total += bytes.length + 1;
@@ -140,22 +138,17 @@ export function parseToUnicode(cmap: string): UnicodeMap {
   return { bytesPerCode, map };
 }
 
-/** The page's fonts by resource name; each ToUnicode map is parsed on first use only. */
-function fontMaps(page: PDFDict, resolve: Resolve): (name: string) => UnicodeMap | undefined {
-  const resources = resolve(page.get(PDFName.of('Resources')));
-  const fonts = resources instanceof PDFDict ? resolve(resources.get(PDFName.of('Font'))) : undefined;
-  const cache = new Map<string, UnicodeMap | undefined>();
-  return (name) => {
-    if (cache.has(name)) return cache.get(name);
-    let parsed: UnicodeMap | undefined;
-    const font = fonts instanceof PDFDict ? resolve(fonts.get(PDFName.of(name))) : undefined;
-    if (font instanceof PDFDict) {
-      const bytes = streamBytes(resolve(font.get(PDFName.of('ToUnicode'))), MAX_CMAP_BYTES);
-      if (bytes) parsed = parseToUnicode(new TextDecoder('latin1').decode(bytes));
-    }
-    cache.set(name, parsed);
-    return parsed;
-  };
+/** The ToUnicode maps of the named fonts of a page, each read and parsed once. */
+async function fontMaps(doc: PdfDocument, page: PdfDict, names: Iterable<string>): Promise<Map<string, UnicodeMap>> {
+  const resources = await doc.dict(page.get('Resources'));
+  const fonts = resources ? await doc.dict(resources.get('Font')) : undefined;
+  const maps = new Map<string, UnicodeMap>();
+  for (const name of names) {
+    const font = fonts ? await doc.dict(fonts.get(name)) : undefined;
+    const bytes = font ? await streamBytes(doc, font.get('ToUnicode'), MAX_CMAP_BYTES) : undefined;
+    if (bytes) maps.set(name, parseToUnicode(new TextDecoder('latin1').decode(bytes)));
+  }
+  return maps;
 }
 
 // ---------------------------------------------------------------- content stream
@@ -359,12 +352,21 @@ function markedText(
 }
 
 /** The holder's name as printed on the page, or undefined when this PDF does not mark it. */
-export function printedHolderName(doc: PDFDocument): string | undefined {
-  const resolve: Resolve = (obj) => (obj instanceof PDFRef ? doc.context.lookup(obj) : obj);
-  const element = findHolderElement(doc, resolve);
+export async function printedHolderName(doc: PdfDocument, catalog: PdfDict): Promise<string | undefined> {
+  const element = await findHolderElement(doc, catalog);
   if (!element) return undefined;
-  const content = pageContent(element.page, resolve);
+  const content = await pageContent(doc, element.page);
   if (!content) return undefined;
-  const text = markedText(content, element.mcids, fontMaps(element.page, resolve)).trim().replace(/\s+/g, ' ');
+  // Streams are read asynchronously (bounded inflate): a first pass learns which fonts the name is
+  // shown with (it stops after the name's marked content), then only their maps are parsed.
+  const used = new Set<string>();
+  markedText(content, element.mcids, (name) => {
+    used.add(name);
+    return undefined;
+  });
+  const maps = await fontMaps(doc, element.page, used);
+  const text = markedText(content, element.mcids, (name) => maps.get(name))
+    .trim()
+    .replace(/\s+/g, ' ');
   return text ? text.normalize('NFC') : undefined;
 }

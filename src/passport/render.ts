@@ -27,7 +27,7 @@ import {
 import { createPdf, finishFonts, toBytes, type PdfDoc, type StructElement, type StructOptions } from './pdf.js';
 import { QR_QUIET_ZONE, qrBars } from './qr.js';
 import { TextPainter } from './text/draw.js';
-import type { PassportView } from './view.js';
+import { documentWords, type PassportView } from './view.js';
 
 /** Colours: near-black text on white; one dark accent (white on it: 12:1); no meaning carried by colour alone. */
 const COLOR = {
@@ -216,7 +216,7 @@ class PassportWriter {
         this.doc.fill('#000000').restore();
       },
       {
-        alt: `Code QR de vérification du passeport, qui mène à l’adresse ${this.view.verifyUrl}`,
+        alt: `Code QR de vérification : ${documentWords(this.view).this}, qui mène à l’adresse ${this.view.verifyUrl}`,
         bbox: [qx, qy, qx + v.qrSide, qy + v.qrSide],
         placement: 'Block',
       },
@@ -369,7 +369,7 @@ export async function renderPassportPdf(view: PassportView): Promise<Uint8Array>
     subset: 'PDF/UA',
     autoFirstPage: true,
     info: {
-      Title: metadataSafe(`Passeport numérique — ${holder}`),
+      Title: metadataSafe(`${documentWords(view).title} — ${holder}`),
       Author: metadataSafe(view.structureName),
       Subject: metadataSafe(
         `Compétences numériques reconnues (${view.referential.title}, version ${view.referential.version}), délivré le ${frenchDate(view.issuedOn)}`,

@@ -4,6 +4,8 @@
  * renderer only lays it out. Dates are ISO strings so the view is easy to build and to snapshot.
  */
 export interface PassportView {
+  /** `passport` once the passport credential is earned ("Passeport numérique"); before, a `record` ("Relevé de compétences"). */
+  kind?: 'passport' | 'record';
   /** The holder's name as they write it, in any script (NFC-normalised by the renderer). */
   holderName: string;
   /** The random public identifier of the passport, printed and encoded in the verification URL. */
@@ -79,4 +81,23 @@ export interface PassportAttachment {
   description: string;
   /** e.g. "application/vc+jwt", "application/vc+ld+json", "application/json". */
   mimeType: string;
+}
+
+/** The words naming the document, which depend on whether the passport credential is earned. */
+export function documentWords(view: Pick<PassportView, 'kind'>) {
+  return view.kind === 'record'
+    ? {
+        title: 'Relevé de compétences',
+        this: 'ce relevé',
+        This: 'Ce relevé',
+        number: 'Numéro du relevé',
+        short: 'Relevé',
+      }
+    : {
+        title: 'Passeport numérique',
+        this: 'ce passeport',
+        This: 'Ce passeport',
+        number: 'Numéro du passeport',
+        short: 'Passeport',
+      };
 }

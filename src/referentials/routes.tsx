@@ -70,6 +70,7 @@ export function referentialRoutes(): Hono<AppEnv> {
         ref={stored.referential}
         createdAt={stored.createdAt}
         versions={versions}
+        passport={stored.rules?.passport}
       />,
     );
   };

@@ -2447,6 +2447,2449 @@ export const SHIPPED_REFERENTIALS: ReferentialFile[] = [
   },
   {
     "referential": {
+      "slug": "abecedaire",
+      "version": "1.1.0",
+      "kind": "learner",
+      "title": "Abécédaire des compétences numériques du quotidien",
+      "description": "Cet abécédaire rassemble, de A à Z, les gestes numériques utiles dans la vie de tous les jours : se servir de son téléphone, écrire un e-mail, faire une démarche en ligne, éviter les arnaques. Il s'adresse aux personnes accompagnées dans un lieu de médiation numérique, quel que soit leur point de départ. Pendant l'accompagnement, le médiateur ou la médiatrice observe ce que la personne fait et note, pour chaque compétence, l'un des trois niveaux d'autonomie. Chaque compétence atteinte peut être reconnue par un badge et rassemblée dans un passeport numérique.",
+      "language": "fr",
+      "scale": {
+        "levels": [
+          {
+            "id": "avec-guidage",
+            "label": "Avec guidage",
+            "description": "La personne fait l'action avec quelqu'un à ses côtés, qui lui montre et l'accompagne étape par étape. Elle découvre, elle essaie, elle n'est pas seule."
+          },
+          {
+            "id": "autonome-si-besoin",
+            "label": "Autonome avec guidage en cas de besoin",
+            "description": "La personne fait l'action sans aide dans les situations habituelles. Quand quelque chose d'inattendu arrive, elle demande de l'aide, et c'est normal."
+          },
+          {
+            "id": "autonome",
+            "label": "Autonome",
+            "description": "La personne fait l'action sans aide, même quand la situation change un peu. Elle sait se sortir d'une difficulté ou trouver par elle-même la bonne aide."
+          }
+        ]
+      },
+      "entries": [
+        {
+          "letter": "A",
+          "competences": [
+            {
+              "code": "A1",
+              "title": "Créer une adresse e-mail et ouvrir sa boîte de réception",
+              "description": "Avoir sa propre adresse e-mail et savoir consulter sa boîte de réception. Cette adresse sert à recevoir des messages, des documents et les codes de nombreux services.",
+              "indicators": {
+                "avec-guidage": [
+                  "crée une adresse e-mail en suivant les étapes montrées, une par une",
+                  "choisit un mot de passe avec de l'aide et le garde dans un endroit sûr",
+                  "ouvre sa boîte de réception quand on lui montre où toucher ou cliquer"
+                ],
+                "autonome-si-besoin": [
+                  "dit ou écrit son adresse e-mail sans erreur",
+                  "ouvre sans aide sa boîte de réception sur son appareil habituel",
+                  "demande de l'aide quand la messagerie réclame une nouvelle connexion ou affiche un message inhabituel"
+                ],
+                "autonome": [
+                  "ouvre sa boîte e-mail sur un autre appareil, par exemple un ordinateur de la médiathèque, puis se déconnecte",
+                  "retrouve l'accès à sa boîte en cas d'oubli du mot de passe, avec le lien « Mot de passe oublié »",
+                  "utilise sa propre adresse pour ses démarches, et non celle d'un proche"
+                ]
+              },
+              "alignments": [
+                {
+                  "framework": "CRCN",
+                  "code": "2.1",
+                  "name": "Interagir"
+                },
+                {
+                  "framework": "DigComp",
+                  "code": "2.1",
+                  "name": "Interacting through digital technologies"
+                },
+                {
+                  "framework": "DigComp",
+                  "code": "2.6",
+                  "name": "Managing digital identity"
+                }
+              ],
+              "themes": [
+                "E-mail"
+              ]
+            },
+            {
+              "code": "A2",
+              "title": "Installer une application et la mettre à jour",
+              "description": "Ajouter une application sur son téléphone ou sa tablette depuis le magasin d'applications officiel, la garder à jour et la supprimer quand elle ne sert plus.",
+              "indicators": {
+                "avec-guidage": [
+                  "ouvre le magasin d'applications quand on lui montre son icône",
+                  "installe une application en suivant les étapes montrées",
+                  "retrouve la nouvelle application sur l'écran d'accueil avec de l'aide"
+                ],
+                "autonome-si-besoin": [
+                  "installe sans aide une application depuis le magasin officiel de son appareil",
+                  "accepte les mises à jour proposées par l'appareil",
+                  "demande de l'aide quand l'application réclame un paiement ou une autorisation qu'elle ne comprend pas"
+                ],
+                "autonome": [
+                  "vérifie le nom de l'application et de son éditeur avant de l'installer, pour éviter les fausses applications",
+                  "supprime une application qui ne sert plus pour libérer de la place",
+                  "lance les mises à jour de l'appareil et des applications au bon moment : batterie chargée, Wi-Fi allumé"
+                ]
+              },
+              "alignments": [
+                {
+                  "framework": "CRCN",
+                  "code": "5.2",
+                  "name": "Évoluer dans un environnement numérique"
+                },
+                {
+                  "framework": "CRCN",
+                  "code": "4.1",
+                  "name": "Sécuriser l'environnement numérique"
+                },
+                {
+                  "framework": "DigComp",
+                  "code": "5.2",
+                  "name": "Identifying needs and technological responses"
+                },
+                {
+                  "framework": "DigComp",
+                  "code": "4.1",
+                  "name": "Protecting devices"
+                }
+              ],
+              "themes": [
+                "Prendre en main du matériel",
+                "Sécurité numérique"
+              ]
+            },
+            {
+              "code": "A3",
+              "title": "Adapter l'affichage de son appareil à ses besoins",
+              "description": "Régler la taille du texte, la luminosité ou le contraste pour lire plus facilement. C'est l'appareil qui s'adapte à la personne, et pas l'inverse.",
+              "indicators": {
+                "avec-guidage": [
+                  "dit ce qui la gêne : texte trop petit, écran trop sombre ou trop lumineux",
+                  "trouve les réglages d'affichage avec de l'aide",
+                  "agrandit la taille du texte en suivant les étapes montrées"
+                ],
+                "autonome-si-besoin": [
+                  "ouvre sans aide les réglages et change la taille du texte",
+                  "règle la luminosité selon le moment de la journée",
+                  "demande de l'aide quand un réglage change l'écran d'une façon inattendue"
+                ],
+                "autonome": [
+                  "choisit les réglages qui lui conviennent : grands caractères, contraste renforcé, mode sombre",
+                  "retrouve et remet un réglage quand l'appareil a changé après une mise à jour",
+                  "fait les mêmes réglages sur un autre appareil, par exemple un ordinateur"
+                ]
+              },
+              "alignments": [
+                {
+                  "framework": "CRCN",
+                  "code": "5.2",
+                  "name": "Évoluer dans un environnement numérique"
+                },
+                {
+                  "framework": "DigComp",
+                  "code": "5.2",
+                  "name": "Identifying needs and technological responses"
+                }
+              ],
+              "themes": [
+                "Accessibilité",
+                "Prendre en main du matériel"
+              ]
+            },
+            {
+              "code": "A4",
+              "title": "Suivre ses remboursements sur son compte ameli",
+              "description": "Se connecter à son compte de l'Assurance maladie pour voir ses remboursements, télécharger une attestation ou écrire à sa caisse.",
+              "indicators": {
+                "avec-guidage": [
+                  "se connecte à son compte ameli en suivant les étapes montrées",
+                  "retrouve ses derniers remboursements avec de l'aide",
+                  "repère son numéro de sécurité sociale sur sa carte Vitale quand on le lui demande"
+                ],
+                "autonome-si-besoin": [
+                  "se connecte sans aide à son compte ameli, avec ses identifiants ou avec FranceConnect",
+                  "consulte ses remboursements et vérifie qu'un soin a bien été payé",
+                  "demande de l'aide pour une démarche moins courante, comme signaler un changement de situation"
+                ],
+                "autonome": [
+                  "télécharge une attestation de droits et l'envoie à qui la demande",
+                  "écrit à sa caisse depuis la messagerie de son compte",
+                  "reconnaît un faux message au nom de l'Assurance maladie et ne clique pas sur son lien"
+                ]
+              },
+              "alignments": [
+                {
+                  "framework": "CRCN",
+                  "code": "2.4",
+                  "name": "S'insérer dans le monde numérique"
+                },
+                {
+                  "framework": "DigComp",
+                  "code": "2.3",
+                  "name": "Engaging citizenship through digital technologies"
+                }
+              ],
+              "themes": [
+                "Santé",
+                "Démarches administratives"
+              ]
+            }
+          ]
+        },
+        {
+          "letter": "B",
+          "competences": [
+            {
+              "code": "B1",
+              "title": "Consulter ses comptes sur l'espace en ligne de sa banque",
+              "description": "Suivre son argent depuis le site ou l'application de sa banque : voir son solde, ses dernières opérations et ses relevés, en toute sécurité.",
+              "indicators": {
+                "avec-guidage": [
+                  "ouvre l'application ou le site de sa banque avec de l'aide",
+                  "tape soi-même son code secret, sans le dire à voix haute ni le montrer",
+                  "trouve son solde quand on lui montre où regarder"
+                ],
+                "autonome-si-besoin": [
+                  "se connecte sans aide à son espace bancaire et lit son solde et ses dernières opérations",
+                  "télécharge un relevé de compte",
+                  "demande de l'aide à sa banque ou en médiation quand une opération lui paraît inconnue"
+                ],
+                "autonome": [
+                  "valide une opération avec la méthode de sa banque : application, code ou SMS",
+                  "fait un virement en vérifiant le montant et le nom de la personne qui le reçoit",
+                  "sait que sa banque ne demande jamais ses codes par téléphone, e-mail ou SMS, et raccroche en cas de doute",
+                  "se déconnecte après usage, surtout sur un appareil partagé"
+                ]
+              },
+              "alignments": [
+                {
+                  "framework": "CRCN",
+                  "code": "2.4",
+                  "name": "S'insérer dans le monde numérique"
+                },
+                {
+                  "framework": "CRCN",
+                  "code": "4.1",
+                  "name": "Sécuriser l'environnement numérique"
+                },
+                {
+                  "framework": "DigComp",
+                  "code": "2.3",
+                  "name": "Engaging citizenship through digital technologies"
+                },
+                {
+                  "framework": "DigComp",
+                  "code": "4.1",
+                  "name": "Protecting devices"
+                }
+              ],
+              "themes": [
+                "Banque et achats en ligne",
+                "Sécurité numérique"
+              ]
+            },
+            {
+              "code": "B2",
+              "title": "Recharger son appareil et faire durer la batterie",
+              "description": "Brancher le bon chargeur, lire le niveau de la batterie et prendre de bonnes habitudes pour que l'appareil tienne longtemps.",
+              "indicators": {
+                "avec-guidage": [
+                  "branche le chargeur sur l'appareil quand on lui montre la bonne prise",
+                  "repère l'icône de la batterie avec de l'aide"
+                ],
+                "autonome-si-besoin": [
+                  "recharge sans aide son appareil avant qu'il ne s'éteigne",
+                  "lit le niveau de la batterie et pense à prendre son chargeur quand il est bas",
+                  "demande de l'aide quand l'appareil ne charge plus ou chauffe"
+                ],
+                "autonome": [
+                  "active le mode économie d'énergie quand la batterie est faible",
+                  "vérifie le câble, la prise et le chargeur avant de conclure à une panne",
+                  "évite les chargeurs de mauvaise qualité et ne laisse pas l'appareil chauffer au soleil"
+                ]
+              },
+              "alignments": [
+                {
+                  "framework": "CRCN",
+                  "code": "5.1",
+                  "name": "Résoudre des problèmes techniques"
+                },
+                {
+                  "framework": "CRCN",
+                  "code": "4.3",
+                  "name": "Protéger la santé, le bien-être et l'environnement"
+                },
+                {
+                  "framework": "DigComp",
+                  "code": "5.1",
+                  "name": "Solving technical problems"
+                },
+                {
+                  "framework": "DigComp",
+                  "code": "4.4",
+                  "name": "Protecting the environment"
+                }
+              ],
+              "themes": [
+                "Prendre en main du matériel",
+                "Sobriété numérique"
+              ]
+            }
+          ]
+        },
+        {
+          "letter": "C",
+          "competences": [
+            {
+              "code": "C1",
+              "title": "Écrire avec le clavier",
+              "description": "Taper un texte court avec le clavier de l'ordinateur ou celui qui s'affiche sur l'écran du téléphone : lettres, majuscules, accents, chiffres et signes comme @.",
+              "indicators": {
+                "avec-guidage": [
+                  "tape des lettres et des chiffres en cherchant les touches avec de l'aide",
+                  "efface une erreur quand on lui montre la touche pour effacer",
+                  "fait une majuscule en suivant les gestes montrés"
+                ],
+                "autonome-si-besoin": [
+                  "écrit sans aide un message court, avec des espaces et des majuscules",
+                  "tape une adresse e-mail avec le @ et le point",
+                  "demande de l'aide quand le clavier change de langue ou n'affiche plus les chiffres"
+                ],
+                "autonome": [
+                  "écrit les lettres accentuées (é, è, à, ç) et les signes courants",
+                  "corrige un mot au milieu d'une phrase en déplaçant le curseur",
+                  "utilise le copier-coller pour reprendre un numéro ou une adresse sans le retaper"
+                ]
+              },
+              "alignments": [
+                {
+                  "framework": "CRCN",
+                  "code": "3.1",
+                  "name": "Développer des documents textuels"
+                },
+                {
+                  "framework": "CRCN",
+                  "code": "5.2",
+                  "name": "Évoluer dans un environnement numérique"
+                },
+                {
+                  "framework": "DigComp",
+                  "code": "3.1",
+                  "name": "Developing digital content"
+                }
+              ],
+              "themes": [
+                "Prendre en main du matériel",
+                "Bureautique"
+              ]
+            },
+            {
+              "code": "C2",
+              "title": "Créer un compte sur un site ou une application",
+              "description": "S'inscrire sur un service en ligne avec un identifiant et un mot de passe, confirmer son inscription, puis revenir se connecter.",
+              "indicators": {
+                "avec-guidage": [
+                  "remplit les cases de l'inscription en suivant les étapes montrées",
+                  "reconnaît son identifiant et son mot de passe avec de l'aide",
+                  "ouvre l'e-mail de confirmation quand on lui montre où il arrive"
+                ],
+                "autonome-si-besoin": [
+                  "crée sans aide un compte sur un service courant",
+                  "valide son inscription avec le lien ou le code reçu",
+                  "demande de l'aide quand le site refuse le mot de passe ou affiche une erreur"
+                ],
+                "autonome": [
+                  "garde ses identifiants de façon sûre, par exemple dans un carnet rangé à la maison",
+                  "se reconnecte plus tard sans aide et récupère l'accès en cas d'oubli",
+                  "lit ce que le site demande et ne donne que les informations obligatoires"
+                ]
+              },
+              "alignments": [
+                {
+                  "framework": "CRCN",
+                  "code": "2.4",
+                  "name": "S'insérer dans le monde numérique"
+                },
+                {
+                  "framework": "CRCN",
+                  "code": "4.1",
+                  "name": "Sécuriser l'environnement numérique"
+                },
+                {
+                  "framework": "DigComp",
+                  "code": "2.6",
+                  "name": "Managing digital identity"
+                },
+                {
+                  "framework": "DigComp",
+                  "code": "4.2",
+                  "name": "Protecting personal data and privacy"
+                }
+              ],
+              "themes": [
+                "Démarches administratives",
+                "Sécurité numérique"
+              ]
+            },
+            {
+              "code": "C3",
+              "title": "Créer son CV sur ordinateur",
+              "description": "Écrire son CV avec un logiciel de traitement de texte ou un modèle en ligne, le mettre à jour et l'enregistrer en PDF pour l'envoyer.",
+              "indicators": {
+                "avec-guidage": [
+                  "donne les étapes de son parcours pendant qu'on l'aide à les écrire",
+                  "remplit un modèle de CV en suivant les étapes montrées",
+                  "enregistre son CV avec de l'aide"
+                ],
+                "autonome-si-besoin": [
+                  "ouvre sans aide son CV et modifie une expérience ou un numéro de téléphone",
+                  "met un titre en gras et fait une liste",
+                  "demande de l'aide pour la mise en page ou pour transformer le fichier en PDF"
+                ],
+                "autonome": [
+                  "enregistre son CV en PDF avec un nom clair, par exemple « CV-Prénom-Nom »",
+                  "adapte son CV à une offre en changeant le titre ou l'ordre des expériences",
+                  "relit et corrige son CV avec le correcteur d'orthographe"
+                ]
+              },
+              "alignments": [
+                {
+                  "framework": "CRCN",
+                  "code": "3.1",
+                  "name": "Développer des documents textuels"
+                },
+                {
+                  "framework": "CRCN",
+                  "code": "3.3",
+                  "name": "Adapter les documents à leur finalité"
+                },
+                {
+                  "framework": "DigComp",
+                  "code": "3.1",
+                  "name": "Developing digital content"
+                },
+                {
+                  "framework": "DigComp",
+                  "code": "3.2",
+                  "name": "Integrating and re-elaborating digital content"
+                }
+              ],
+              "themes": [
+                "Emploi et formation",
+                "Bureautique"
+              ]
+            }
+          ]
+        },
+        {
+          "letter": "D",
+          "competences": [
+            {
+              "code": "D1",
+              "title": "Protéger ses données personnelles",
+              "description": "Savoir quelles informations sont personnelles (nom, adresse, numéro de sécurité sociale, photos, coordonnées bancaires) et ne les donner qu'à des services de confiance, quand c'est utile.",
+              "indicators": {
+                "avec-guidage": [
+                  "cite avec de l'aide des exemples de données personnelles",
+                  "demande conseil avant de donner une information personnelle sur un site"
+                ],
+                "autonome-si-besoin": [
+                  "repère les cases obligatoires d'un formulaire et laisse vides les autres quand elles ne sont pas utiles",
+                  "refuse de donner ses papiers ou ses codes à une personne inconnue, au téléphone ou par message",
+                  "demande de l'aide quand un site réclame une copie de sa pièce d'identité"
+                ],
+                "autonome": [
+                  "choisit « Tout refuser » ou « Continuer sans accepter » quand un site demande d'accepter les cookies (témoins de connexion)",
+                  "juge si une demande d'information est normale pour le service utilisé",
+                  "sait qu'elle peut demander à un service de voir ou d'effacer les données qu'il garde sur elle"
+                ]
+              },
+              "alignments": [
+                {
+                  "framework": "CRCN",
+                  "code": "4.2",
+                  "name": "Protéger les données personnelles et la vie privée"
+                },
+                {
+                  "framework": "DigComp",
+                  "code": "4.2",
+                  "name": "Protecting personal data and privacy"
+                }
+              ],
+              "themes": [
+                "Sécurité numérique"
+              ]
+            },
+            {
+              "code": "D2",
+              "title": "Faire ses démarches en ligne auprès de la CAF et des impôts",
+              "description": "Se connecter à son espace sur caf.fr ou impots.gouv.fr pour faire une déclaration, suivre son dossier ou télécharger une attestation.",
+              "indicators": {
+                "avec-guidage": [
+                  "se connecte à son espace CAF ou impôts en suivant les étapes montrées",
+                  "répond aux questions d'une déclaration, une à une, avec une aide pas à pas",
+                  "retrouve avec de l'aide un courrier ou un paiement récent"
+                ],
+                "autonome-si-besoin": [
+                  "se connecte sans aide, avec ses identifiants ou avec FranceConnect",
+                  "fait une démarche habituelle, comme la déclaration trimestrielle de ressources ou la déclaration de revenus",
+                  "demande de l'aide quand un message d'erreur apparaît ou qu'une question ne correspond pas à sa situation"
+                ],
+                "autonome": [
+                  "télécharge une attestation, comme une attestation de paiement ou un avis d'impôt, et l'enregistre",
+                  "signale un changement de situation (adresse, famille, revenus) dans son espace",
+                  "contacte le service depuis la messagerie de son espace personnel plutôt que par un numéro trouvé sur internet"
+                ]
+              },
+              "alignments": [
+                {
+                  "framework": "CRCN",
+                  "code": "2.4",
+                  "name": "S'insérer dans le monde numérique"
+                },
+                {
+                  "framework": "DigComp",
+                  "code": "2.3",
+                  "name": "Engaging citizenship through digital technologies"
+                }
+              ],
+              "themes": [
+                "Démarches administratives"
+              ]
+            },
+            {
+              "code": "D3",
+              "title": "Ranger ses documents importants dans un coffre-fort numérique",
+              "description": "Garder une copie numérique de ses papiers (pièce d'identité, justificatifs, bulletins de salaire) dans un espace protégé en ligne, pour les retrouver et les envoyer facilement.",
+              "indicators": {
+                "avec-guidage": [
+                  "ouvre son coffre-fort numérique avec de l'aide",
+                  "dépose un document dans le coffre-fort en suivant les étapes montrées"
+                ],
+                "autonome-si-besoin": [
+                  "retrouve sans aide un document rangé dans son coffre-fort",
+                  "ajoute un nouveau document et lui donne un nom clair",
+                  "demande de l'aide pour partager un document avec un organisme"
+                ],
+                "autonome": [
+                  "classe ses documents dans des dossiers : santé, logement, travail…",
+                  "partage un document avec un service, puis arrête le partage quand il n'est plus utile",
+                  "protège son coffre-fort par un mot de passe solide, qu'elle ne confie à personne"
+                ]
+              },
+              "alignments": [
+                {
+                  "framework": "CRCN",
+                  "code": "1.2",
+                  "name": "Gérer des données"
+                },
+                {
+                  "framework": "CRCN",
+                  "code": "4.2",
+                  "name": "Protéger les données personnelles et la vie privée"
+                },
+                {
+                  "framework": "DigComp",
+                  "code": "1.3",
+                  "name": "Managing data, information and digital content"
+                },
+                {
+                  "framework": "DigComp",
+                  "code": "4.2",
+                  "name": "Protecting personal data and privacy"
+                }
+              ],
+              "themes": [
+                "Démarches administratives",
+                "Sécurité numérique"
+              ]
+            }
+          ]
+        },
+        {
+          "letter": "E",
+          "competences": [
+            {
+              "code": "E1",
+              "title": "Lire ses e-mails, y répondre et trier les indésirables",
+              "description": "Ouvrir un e-mail reçu et sa pièce jointe, répondre ou écrire un nouveau message, et mettre de côté les courriers indésirables.",
+              "indicators": {
+                "avec-guidage": [
+                  "ouvre un e-mail reçu quand on lui montre la liste des messages",
+                  "repère avec de l'aide les e-mails qu'elle n'a pas encore lus",
+                  "répond à un e-mail en suivant les étapes montrées"
+                ],
+                "autonome-si-besoin": [
+                  "lit sans aide ses nouveaux e-mails et ouvre une pièce jointe",
+                  "écrit un e-mail avec un objet clair, une formule de politesse et son nom",
+                  "demande de l'aide quand un e-mail attendu n'arrive pas"
+                ],
+                "autonome": [
+                  "va voir dans le dossier des courriers indésirables quand un e-mail attendu n'arrive pas",
+                  "transfère un e-mail ou met une autre personne en copie",
+                  "supprime ou classe les messages inutiles et signale les courriers indésirables"
+                ]
+              },
+              "alignments": [
+                {
+                  "framework": "CRCN",
+                  "code": "2.1",
+                  "name": "Interagir"
+                },
+                {
+                  "framework": "DigComp",
+                  "code": "2.1",
+                  "name": "Interacting through digital technologies"
+                },
+                {
+                  "framework": "DigComp",
+                  "code": "2.5",
+                  "name": "Netiquette"
+                }
+              ],
+              "themes": [
+                "E-mail"
+              ]
+            },
+            {
+              "code": "E2",
+              "title": "Adopter des éco-gestes numériques",
+              "description": "Prendre de petites habitudes qui réduisent les effets du numérique sur l'environnement : éteindre ses appareils, trier ses fichiers, préférer le Wi-Fi, garder ses appareils longtemps.",
+              "indicators": {
+                "avec-guidage": [
+                  "cite avec de l'aide un geste simple, comme éteindre l'ordinateur le soir",
+                  "supprime des e-mails ou des photos inutiles en étant accompagnée"
+                ],
+                "autonome-si-besoin": [
+                  "éteint ses appareils quand elle ne s'en sert pas, plutôt que de les laisser en veille",
+                  "supprime de temps en temps les photos en double et les e-mails dont elle n'a plus besoin",
+                  "demande conseil avant de remplacer un appareil qui marche encore"
+                ],
+                "autonome": [
+                  "se désabonne des lettres d'information qu'elle ne lit pas",
+                  "préfère le Wi-Fi aux données mobiles pour regarder des vidéos, et baisse la qualité quand c'est possible",
+                  "explique pourquoi garder un appareil longtemps est le geste le plus utile pour la planète"
+                ]
+              },
+              "alignments": [
+                {
+                  "framework": "CRCN",
+                  "code": "4.3",
+                  "name": "Protéger la santé, le bien-être et l'environnement"
+                },
+                {
+                  "framework": "DigComp",
+                  "code": "4.4",
+                  "name": "Protecting the environment"
+                }
+              ],
+              "themes": [
+                "Sobriété numérique"
+              ]
+            },
+            {
+              "code": "E3",
+              "title": "Accompagner son enfant sur les écrans",
+              "description": "Protéger son enfant en ligne avec le contrôle parental, fixer des règles d'usage avec lui et en parler ensemble.",
+              "indicators": {
+                "avec-guidage": [
+                  "trouve avec de l'aide les réglages de contrôle parental sur l'appareil de son enfant",
+                  "active une limite de temps ou un filtre en suivant les étapes montrées"
+                ],
+                "autonome-si-besoin": [
+                  "active sans aide le contrôle parental sur un appareil de la maison",
+                  "indique l'âge de l'enfant pour filtrer les applications et les vidéos",
+                  "demande de l'aide quand l'enfant contourne les réglages ou qu'un nouvel appareil arrive à la maison"
+                ],
+                "autonome": [
+                  "adapte les réglages à l'âge de chaque enfant et les revoit quand il grandit",
+                  "fixe avec son enfant des règles claires : temps d'écran, pas d'écran dans la chambre la nuit",
+                  "sait où demander de l'aide en cas de harcèlement en ligne, par exemple au 3018"
+                ]
+              },
+              "alignments": [
+                {
+                  "framework": "CRCN",
+                  "code": "4.3",
+                  "name": "Protéger la santé, le bien-être et l'environnement"
+                },
+                {
+                  "framework": "CRCN",
+                  "code": "4.2",
+                  "name": "Protéger les données personnelles et la vie privée"
+                },
+                {
+                  "framework": "DigComp",
+                  "code": "4.3",
+                  "name": "Protecting health and well-being"
+                },
+                {
+                  "framework": "DigComp",
+                  "code": "4.2",
+                  "name": "Protecting personal data and privacy"
+                }
+              ],
+              "themes": [
+                "Parentalité",
+                "Sécurité numérique"
+              ]
+            },
+            {
+              "code": "E4",
+              "title": "Utiliser l'espace numérique de travail (ENT) de l'école",
+              "description": "Se connecter à l'ENT ou au logiciel de vie scolaire de l'établissement pour voir les notes, les devoirs, les absences et les messages des enseignants.",
+              "indicators": {
+                "avec-guidage": [
+                  "se connecte à l'ENT avec les identifiants donnés par l'école, avec de l'aide",
+                  "retrouve le cahier de textes ou les notes quand on lui montre où cliquer"
+                ],
+                "autonome-si-besoin": [
+                  "se connecte sans aide avec son compte de parent, et non avec celui de son enfant",
+                  "lit les messages de l'école et consulte les devoirs et les absences",
+                  "demande de l'aide pour justifier une absence ou remplir un document en ligne"
+                ],
+                "autonome": [
+                  "écrit un message à un enseignant ou à la vie scolaire",
+                  "active les alertes utiles et retrouve les informations sur le téléphone comme sur l'ordinateur",
+                  "récupère l'accès en cas d'oubli du mot de passe, en s'adressant à l'établissement si besoin"
+                ]
+              },
+              "alignments": [
+                {
+                  "framework": "CRCN",
+                  "code": "2.1",
+                  "name": "Interagir"
+                },
+                {
+                  "framework": "CRCN",
+                  "code": "2.4",
+                  "name": "S'insérer dans le monde numérique"
+                },
+                {
+                  "framework": "DigComp",
+                  "code": "2.1",
+                  "name": "Interacting through digital technologies"
+                },
+                {
+                  "framework": "DigComp",
+                  "code": "2.3",
+                  "name": "Engaging citizenship through digital technologies"
+                }
+              ],
+              "themes": [
+                "Parentalité"
+              ]
+            }
+          ]
+        },
+        {
+          "letter": "F",
+          "competences": [
+            {
+              "code": "F1",
+              "title": "Se connecter avec FranceConnect",
+              "description": "Utiliser un compte que l'on a déjà (impots.gouv.fr, ameli…) pour entrer sur de nombreux sites publics avec les mêmes identifiants.",
+              "indicators": {
+                "avec-guidage": [
+                  "repère le bouton FranceConnect sur un site public quand on le lui montre",
+                  "choisit avec de l'aide le compte à utiliser : impôts, ameli…",
+                  "tape les identifiants de ce compte en suivant les étapes montrées"
+                ],
+                "autonome-si-besoin": [
+                  "se connecte sans aide avec FranceConnect sur un site qu'elle utilise souvent",
+                  "sait quel compte elle utilise avec FranceConnect et avec quels identifiants",
+                  "demande de l'aide quand la connexion échoue ou qu'il faut un code de validation"
+                ],
+                "autonome": [
+                  "utilise FranceConnect sur un nouveau site public sans aide",
+                  "vérifie qu'elle est bien sur un site officiel avant de cliquer sur le bouton",
+                  "passe par un autre compte quand le premier ne fonctionne plus"
+                ]
+              },
+              "alignments": [
+                {
+                  "framework": "CRCN",
+                  "code": "2.4",
+                  "name": "S'insérer dans le monde numérique"
+                },
+                {
+                  "framework": "CRCN",
+                  "code": "4.1",
+                  "name": "Sécuriser l'environnement numérique"
+                },
+                {
+                  "framework": "DigComp",
+                  "code": "2.3",
+                  "name": "Engaging citizenship through digital technologies"
+                },
+                {
+                  "framework": "DigComp",
+                  "code": "2.6",
+                  "name": "Managing digital identity"
+                }
+              ],
+              "themes": [
+                "Démarches administratives"
+              ]
+            },
+            {
+              "code": "F2",
+              "title": "Remplir un formulaire en ligne",
+              "description": "Compléter les cases d'un formulaire sur internet, corriger une erreur, ajouter un justificatif et envoyer le tout.",
+              "indicators": {
+                "avec-guidage": [
+                  "remplit les cases une à une en suivant les explications données",
+                  "repère avec de l'aide les cases obligatoires, souvent marquées d'une étoile",
+                  "clique sur le bouton d'envoi quand on le lui indique"
+                ],
+                "autonome-si-besoin": [
+                  "remplit sans aide un formulaire simple et l'envoie",
+                  "choisit une réponse dans une liste ou coche une case",
+                  "demande de l'aide quand le formulaire affiche en rouge une erreur qu'elle ne comprend pas"
+                ],
+                "autonome": [
+                  "corrige sans aide une erreur signalée (date, numéro mal écrit) et renvoie le formulaire",
+                  "dépose un justificatif au bon format et à la bonne taille",
+                  "garde une preuve de l'envoi : numéro de dossier, e-mail de confirmation ou capture d'écran"
+                ]
+              },
+              "alignments": [
+                {
+                  "framework": "CRCN",
+                  "code": "2.4",
+                  "name": "S'insérer dans le monde numérique"
+                },
+                {
+                  "framework": "DigComp",
+                  "code": "2.3",
+                  "name": "Engaging citizenship through digital technologies"
+                }
+              ],
+              "themes": [
+                "Démarches administratives"
+              ]
+            }
+          ]
+        },
+        {
+          "letter": "G",
+          "competences": [
+            {
+              "code": "G1",
+              "title": "Faire les gestes de base sur un écran tactile",
+              "description": "Toucher, appuyer longtemps ou faire glisser le doigt : les gestes qui permettent d'utiliser un téléphone ou une tablette.",
+              "indicators": {
+                "avec-guidage": [
+                  "touche une icône pour ouvrir une application quand on la lui montre",
+                  "fait défiler une page vers le haut ou vers le bas en imitant le geste montré",
+                  "recommence un geste avec de l'aide quand l'écran ne réagit pas comme prévu"
+                ],
+                "autonome-si-besoin": [
+                  "touche, fait glisser et revient en arrière sans aide dans les applications qu'elle connaît",
+                  "appuie longtemps sur un élément pour faire apparaître un menu",
+                  "demande de l'aide quand un geste ouvre quelque chose d'inattendu"
+                ],
+                "autonome": [
+                  "utilise les bons gestes dans une application qu'elle ne connaît pas",
+                  "revient à l'écran d'accueil ou à la page précédente quand elle est perdue",
+                  "déplace une icône pour organiser son écran d'accueil"
+                ]
+              },
+              "alignments": [
+                {
+                  "framework": "CRCN",
+                  "code": "5.2",
+                  "name": "Évoluer dans un environnement numérique"
+                },
+                {
+                  "framework": "DigComp",
+                  "code": "5.2",
+                  "name": "Identifying needs and technological responses"
+                }
+              ],
+              "themes": [
+                "Prendre en main du matériel"
+              ]
+            }
+          ]
+        },
+        {
+          "letter": "H",
+          "competences": [
+            {
+              "code": "H1",
+              "title": "Repérer une tentative d'hameçonnage",
+              "description": "Reconnaître un faux message (e-mail, SMS, appel) qui cherche à voler des codes, des informations ou de l'argent en se faisant passer pour un organisme connu.",
+              "indicators": {
+                "avec-guidage": [
+                  "montre un message qui l'inquiète avant de cliquer dessus",
+                  "repère avec de l'aide les signes d'un faux message : urgence, menace, fautes, lien étrange"
+                ],
+                "autonome-si-besoin": [
+                  "évite de cliquer sur le lien d'un message inattendu et passe plutôt par le site officiel",
+                  "repère sans aide les signes courants d'arnaque : urgence, menace, demande de paiement ou de codes",
+                  "demande de l'aide en cas de doute, avant de répondre"
+                ],
+                "autonome": [
+                  "vérifie l'adresse de l'expéditeur et la vraie adresse du lien avant toute action",
+                  "supprime le message frauduleux et le signale, par exemple au 33700 pour un SMS",
+                  "sait quoi faire après avoir cliqué ou donné un code : changer son mot de passe, prévenir sa banque, chercher de l'aide sur cybermalveillance.gouv.fr"
+                ]
+              },
+              "alignments": [
+                {
+                  "framework": "CRCN",
+                  "code": "4.1",
+                  "name": "Sécuriser l'environnement numérique"
+                },
+                {
+                  "framework": "CRCN",
+                  "code": "4.2",
+                  "name": "Protéger les données personnelles et la vie privée"
+                },
+                {
+                  "framework": "DigComp",
+                  "code": "4.1",
+                  "name": "Protecting devices"
+                },
+                {
+                  "framework": "DigComp",
+                  "code": "4.2",
+                  "name": "Protecting personal data and privacy"
+                }
+              ],
+              "themes": [
+                "Sécurité numérique",
+                "E-mail"
+              ]
+            }
+          ]
+        },
+        {
+          "letter": "I",
+          "competences": [
+            {
+              "code": "I1",
+              "title": "Utiliser un assistant d'intelligence artificielle avec prudence",
+              "description": "Poser une question à un assistant conversationnel, un programme qui répond par écrit ou à l'oral, en sachant qu'il peut se tromper et qu'il ne faut pas lui confier sa vie privée.",
+              "indicators": {
+                "avec-guidage": [
+                  "reconnaît, avec de l'aide, qu'elle échange avec un programme et non avec une personne",
+                  "pose une question simple à un assistant conversationnel en suivant les étapes montrées"
+                ],
+                "autonome-si-besoin": [
+                  "pose sans aide une question claire et lit la réponse",
+                  "garde pour elle son nom complet, ses numéros et ses documents, sans les confier à l'assistant",
+                  "demande un avis quand la réponse lui paraît étrange ou touche un sujet important : santé, argent, droits"
+                ],
+                "autonome": [
+                  "vérifie une réponse importante sur un site officiel ou auprès d'une personne compétente",
+                  "reformule sa question ou demande une explication plus simple quand la réponse n'est pas claire",
+                  "sait qu'une image, une voix ou une vidéo peut être fabriquée par une intelligence artificielle"
+                ]
+              },
+              "alignments": [
+                {
+                  "framework": "CRCN",
+                  "code": "1.1",
+                  "name": "Mener une recherche et une veille d'information"
+                },
+                {
+                  "framework": "CRCN",
+                  "code": "4.2",
+                  "name": "Protéger les données personnelles et la vie privée"
+                },
+                {
+                  "framework": "DigComp",
+                  "code": "1.2",
+                  "name": "Evaluating data, information and digital content"
+                },
+                {
+                  "framework": "DigComp",
+                  "code": "4.2",
+                  "name": "Protecting personal data and privacy"
+                }
+              ],
+              "themes": [
+                "Intelligence artificielle",
+                "Culture numérique"
+              ]
+            }
+          ]
+        },
+        {
+          "letter": "J",
+          "competences": [
+            {
+              "code": "J1",
+              "title": "Joindre un document à un e-mail",
+              "description": "Ajouter une photo ou un fichier, qu'on appelle une pièce jointe, à un e-mail pour l'envoyer à une personne ou à un organisme.",
+              "indicators": {
+                "avec-guidage": [
+                  "repère le trombone ou le bouton « Joindre » quand on le lui montre",
+                  "choisit le document à joindre avec de l'aide"
+                ],
+                "autonome-si-besoin": [
+                  "joint sans aide une photo ou un fichier rangé sur son appareil et envoie l'e-mail",
+                  "vérifie que la pièce jointe apparaît bien avant d'envoyer",
+                  "demande de l'aide quand le fichier est trop lourd ou introuvable"
+                ],
+                "autonome": [
+                  "joint plusieurs documents au même e-mail et dit dans le message ce qu'ils contiennent",
+                  "réduit la taille d'une photo trop lourde ou envoie le document en PDF",
+                  "retrouve un document dans différents endroits : téléchargements, galerie photo, coffre-fort numérique"
+                ]
+              },
+              "alignments": [
+                {
+                  "framework": "CRCN",
+                  "code": "2.1",
+                  "name": "Interagir"
+                },
+                {
+                  "framework": "CRCN",
+                  "code": "2.2",
+                  "name": "Partager et publier"
+                },
+                {
+                  "framework": "DigComp",
+                  "code": "2.1",
+                  "name": "Interacting through digital technologies"
+                },
+                {
+                  "framework": "DigComp",
+                  "code": "2.2",
+                  "name": "Sharing through digital technologies"
+                }
+              ],
+              "themes": [
+                "E-mail"
+              ]
+            }
+          ]
+        },
+        {
+          "letter": "K",
+          "competences": [
+            {
+              "code": "K1",
+              "title": "Comprendre les Ko, Mo et Go",
+              "description": "Savoir que le kilo-octet (Ko), le méga-octet (Mo) et le giga-octet (Go) mesurent la taille des fichiers, la place libre sur l'appareil et le forfait internet du téléphone.",
+              "indicators": {
+                "avec-guidage": [
+                  "repère avec de l'aide les lettres Ko, Mo ou Go sur l'écran ou sur une facture de téléphone",
+                  "sait, après explication, qu'un Go est bien plus grand qu'un Mo, et un Mo bien plus grand qu'un Ko"
+                ],
+                "autonome-si-besoin": [
+                  "regarde sans aide la place libre sur son appareil dans les réglages",
+                  "suit ce qu'il reste de son forfait de données mobiles en Go",
+                  "demande de l'aide quand un message dit que la mémoire est pleine"
+                ],
+                "autonome": [
+                  "libère de la place en supprimant d'abord les vidéos, photos ou applications les plus lourdes",
+                  "vérifie la taille d'un fichier avant de l'envoyer quand un site limite les envois, par exemple à 2 Mo",
+                  "choisit un forfait ou un appareil selon ses vrais besoins en Go"
+                ]
+              },
+              "alignments": [
+                {
+                  "framework": "CRCN",
+                  "code": "1.2",
+                  "name": "Gérer des données"
+                },
+                {
+                  "framework": "DigComp",
+                  "code": "1.3",
+                  "name": "Managing data, information and digital content"
+                }
+              ],
+              "themes": [
+                "Culture numérique",
+                "Sobriété numérique"
+              ]
+            }
+          ]
+        },
+        {
+          "letter": "L",
+          "competences": [
+            {
+              "code": "L1",
+              "title": "Utiliser la lecture à voix haute et la dictée",
+              "description": "Demander à l'appareil de lire un texte à voix haute, ou parler pour écrire un message. C'est une aide précieuse quand lire ou écrire est difficile.",
+              "indicators": {
+                "avec-guidage": [
+                  "fait lire un texte à voix haute par l'appareil en suivant les gestes montrés",
+                  "dicte un court message en appuyant sur le micro du clavier, avec de l'aide"
+                ],
+                "autonome-si-besoin": [
+                  "lance sans aide la lecture à voix haute d'une page ou d'un message",
+                  "dicte un SMS ou une recherche et relit le texte obtenu",
+                  "demande de l'aide quand la voix est trop rapide ou que le micro ne marche pas"
+                ],
+                "autonome": [
+                  "règle la vitesse et la voix de la lecture selon ses besoins",
+                  "corrige un mot mal compris par la dictée",
+                  "utilise ces outils dans différentes applications : e-mail, formulaire, messagerie"
+                ]
+              },
+              "alignments": [
+                {
+                  "framework": "CRCN",
+                  "code": "5.2",
+                  "name": "Évoluer dans un environnement numérique"
+                },
+                {
+                  "framework": "DigComp",
+                  "code": "5.2",
+                  "name": "Identifying needs and technological responses"
+                }
+              ],
+              "themes": [
+                "Accessibilité"
+              ]
+            }
+          ]
+        },
+        {
+          "letter": "M",
+          "competences": [
+            {
+              "code": "M1",
+              "title": "Créer et protéger ses mots de passe",
+              "description": "Choisir des mots de passe solides, différents pour les comptes importants, et les garder secrets.",
+              "indicators": {
+                "avec-guidage": [
+                  "crée un mot de passe avec de l'aide, en suivant les règles affichées par le site",
+                  "sait qu'un mot de passe est personnel et ne le dit pas à voix haute",
+                  "note son mot de passe dans un carnet rangé en lieu sûr, comme on le lui a conseillé"
+                ],
+                "autonome-si-besoin": [
+                  "crée sans aide un mot de passe long, par exemple une phrase facile à retenir pour elle",
+                  "utilise un mot de passe différent pour sa boîte e-mail et pour sa banque",
+                  "demande de l'aide quand un compte est bloqué après plusieurs erreurs"
+                ],
+                "autonome": [
+                  "change un mot de passe qu'elle a donné ou qui a pu être volé",
+                  "garde ses mots de passe pour elle, même face à quelqu'un qui l'aide",
+                  "sait qu'un gestionnaire de mots de passe peut les retenir à sa place"
+                ]
+              },
+              "alignments": [
+                {
+                  "framework": "CRCN",
+                  "code": "4.1",
+                  "name": "Sécuriser l'environnement numérique"
+                },
+                {
+                  "framework": "CRCN",
+                  "code": "4.2",
+                  "name": "Protéger les données personnelles et la vie privée"
+                },
+                {
+                  "framework": "DigComp",
+                  "code": "4.1",
+                  "name": "Protecting devices"
+                },
+                {
+                  "framework": "DigComp",
+                  "code": "4.2",
+                  "name": "Protecting personal data and privacy"
+                }
+              ],
+              "themes": [
+                "Sécurité numérique"
+              ]
+            },
+            {
+              "code": "M2",
+              "title": "Utiliser Mon espace santé",
+              "description": "Ouvrir son carnet de santé en ligne pour y retrouver ses documents médicaux, ses ordonnances, ses vaccins et les messages de ses soignants.",
+              "indicators": {
+                "avec-guidage": [
+                  "active ou ouvre Mon espace santé en suivant les étapes montrées",
+                  "retrouve avec de l'aide un document déposé par un médecin"
+                ],
+                "autonome-si-besoin": [
+                  "se connecte sans aide et consulte ses documents et ses messages",
+                  "ajoute un document, par exemple un compte rendu papier pris en photo",
+                  "demande de l'aide pour gérer l'espace santé d'un enfant"
+                ],
+                "autonome": [
+                  "choisit quels soignants peuvent voir ses documents et masque ceux qu'elle veut garder pour elle",
+                  "écrit à un professionnel de santé par la messagerie sécurisée",
+                  "remplit son profil médical (allergies, traitements, vaccins) pour qu'il soit utile en cas d'urgence"
+                ]
+              },
+              "alignments": [
+                {
+                  "framework": "CRCN",
+                  "code": "2.4",
+                  "name": "S'insérer dans le monde numérique"
+                },
+                {
+                  "framework": "CRCN",
+                  "code": "4.2",
+                  "name": "Protéger les données personnelles et la vie privée"
+                },
+                {
+                  "framework": "DigComp",
+                  "code": "2.3",
+                  "name": "Engaging citizenship through digital technologies"
+                },
+                {
+                  "framework": "DigComp",
+                  "code": "4.2",
+                  "name": "Protecting personal data and privacy"
+                }
+              ],
+              "themes": [
+                "Santé"
+              ]
+            },
+            {
+              "code": "M3",
+              "title": "Échanger avec une messagerie instantanée",
+              "description": "Envoyer et recevoir des messages écrits, des photos ou des messages vocaux avec ses proches, seul à seul ou en groupe.",
+              "indicators": {
+                "avec-guidage": [
+                  "ouvre une conversation avec un proche quand on lui montre où toucher",
+                  "envoie un court message ou un message vocal en suivant les gestes montrés"
+                ],
+                "autonome-si-besoin": [
+                  "envoie sans aide des messages, des photos et des messages vocaux à ses contacts",
+                  "participe à une conversation de groupe, par exemple celle de la famille",
+                  "demande de l'aide quand un inconnu lui écrit ou qu'un message lui paraît suspect"
+                ],
+                "autonome": [
+                  "ajoute un contact et crée un groupe",
+                  "bloque ou signale un contact indésirable",
+                  "vérifie, avant de transférer une information ou une photo, qu'elle peut être partagée"
+                ]
+              },
+              "alignments": [
+                {
+                  "framework": "CRCN",
+                  "code": "2.1",
+                  "name": "Interagir"
+                },
+                {
+                  "framework": "CRCN",
+                  "code": "2.2",
+                  "name": "Partager et publier"
+                },
+                {
+                  "framework": "DigComp",
+                  "code": "2.1",
+                  "name": "Interacting through digital technologies"
+                },
+                {
+                  "framework": "DigComp",
+                  "code": "2.2",
+                  "name": "Sharing through digital technologies"
+                }
+              ],
+              "themes": [
+                "Échanger avec ses proches"
+              ]
+            }
+          ]
+        },
+        {
+          "letter": "N",
+          "competences": [
+            {
+              "code": "N1",
+              "title": "Naviguer sur internet avec un navigateur",
+              "description": "Ouvrir le navigateur, taper l'adresse d'un site, passer d'une page à l'autre et revenir en arrière.",
+              "indicators": {
+                "avec-guidage": [
+                  "ouvre le navigateur quand on lui montre son icône",
+                  "tape l'adresse d'un site en suivant les indications",
+                  "clique sur un lien et revient en arrière avec de l'aide"
+                ],
+                "autonome-si-besoin": [
+                  "ouvre sans aide le navigateur et va sur un site qu'elle connaît",
+                  "distingue la barre d'adresse du navigateur de la zone de recherche d'un site",
+                  "demande de l'aide quand une fenêtre inattendue ou une publicité envahit l'écran"
+                ],
+                "autonome": [
+                  "ouvre et ferme des onglets pour garder plusieurs pages à portée de main",
+                  "ajoute un site utile à ses favoris et le retrouve",
+                  "repère le cadenas et le nom du site dans la barre d'adresse avant de donner une information"
+                ]
+              },
+              "alignments": [
+                {
+                  "framework": "CRCN",
+                  "code": "1.1",
+                  "name": "Mener une recherche et une veille d'information"
+                },
+                {
+                  "framework": "DigComp",
+                  "code": "1.1",
+                  "name": "Browsing, searching and filtering data, information and digital content"
+                }
+              ],
+              "themes": [
+                "Navigation sur internet"
+              ]
+            },
+            {
+              "code": "N2",
+              "title": "Numériser un document avec son téléphone",
+              "description": "Transformer un papier en fichier bien lisible (photo ou PDF) pour l'envoyer lors d'une démarche. On dit aussi « scanner » un document.",
+              "indicators": {
+                "avec-guidage": [
+                  "prend en photo un document posé à plat, avec de l'aide pour bien le cadrer",
+                  "vérifie avec la personne qui l'accompagne que le texte se lit bien"
+                ],
+                "autonome-si-besoin": [
+                  "photographie sans aide un document entier, droit et net, dans un endroit éclairé",
+                  "numérise un document en PDF avec l'outil de son téléphone",
+                  "demande de l'aide pour réunir plusieurs pages dans un seul fichier"
+                ],
+                "autonome": [
+                  "crée un seul PDF de plusieurs pages, par exemple le recto et le verso d'une carte d'identité",
+                  "donne au fichier un nom clair et le retrouve pour l'envoyer",
+                  "recommence quand le résultat est flou, coupé ou trop lourd"
+                ]
+              },
+              "alignments": [
+                {
+                  "framework": "CRCN",
+                  "code": "3.3",
+                  "name": "Adapter les documents à leur finalité"
+                },
+                {
+                  "framework": "CRCN",
+                  "code": "1.2",
+                  "name": "Gérer des données"
+                },
+                {
+                  "framework": "DigComp",
+                  "code": "3.1",
+                  "name": "Developing digital content"
+                },
+                {
+                  "framework": "DigComp",
+                  "code": "1.3",
+                  "name": "Managing data, information and digital content"
+                }
+              ],
+              "themes": [
+                "Démarches administratives"
+              ]
+            }
+          ]
+        },
+        {
+          "letter": "O",
+          "competences": [
+            {
+              "code": "O1",
+              "title": "Allumer un ordinateur, ouvrir sa session et l'éteindre",
+              "description": "Démarrer un ordinateur, entrer dans sa session, repérer le bureau et ses icônes, puis éteindre l'ordinateur correctement.",
+              "indicators": {
+                "avec-guidage": [
+                  "appuie sur le bouton de démarrage quand on le lui montre",
+                  "tape son mot de passe de session en suivant les étapes montrées",
+                  "éteint l'ordinateur par le menu, avec de l'aide"
+                ],
+                "autonome-si-besoin": [
+                  "allume sans aide l'ordinateur, ouvre sa session et retrouve le bureau",
+                  "ouvre un logiciel à partir d'une icône ou du menu",
+                  "demande de l'aide quand l'ordinateur ne démarre pas ou affiche un message inconnu"
+                ],
+                "autonome": [
+                  "éteint ou redémarre l'ordinateur par le menu, sans rester appuyée sur le bouton",
+                  "redémarre l'ordinateur quand il est bloqué, après avoir essayé de fermer le logiciel en cause",
+                  "utilise un ordinateur public ou partagé et ferme sa session en partant"
+                ]
+              },
+              "alignments": [
+                {
+                  "framework": "CRCN",
+                  "code": "5.2",
+                  "name": "Évoluer dans un environnement numérique"
+                },
+                {
+                  "framework": "CRCN",
+                  "code": "5.1",
+                  "name": "Résoudre des problèmes techniques"
+                },
+                {
+                  "framework": "DigComp",
+                  "code": "5.2",
+                  "name": "Identifying needs and technological responses"
+                },
+                {
+                  "framework": "DigComp",
+                  "code": "5.1",
+                  "name": "Solving technical problems"
+                }
+              ],
+              "themes": [
+                "Prendre en main du matériel"
+              ]
+            },
+            {
+              "code": "O2",
+              "title": "Consulter des offres d'emploi et postuler en ligne",
+              "description": "Chercher des offres sur le site de France Travail ou sur d'autres sites, et envoyer une candidature avec son CV.",
+              "indicators": {
+                "avec-guidage": [
+                  "se connecte à son espace France Travail en suivant les étapes montrées",
+                  "cherche des offres avec un métier et une ville, avec de l'aide",
+                  "lit une offre avec la personne qui l'accompagne et repère les informations importantes"
+                ],
+                "autonome-si-besoin": [
+                  "cherche sans aide des offres et les trie par lieu ou par type de contrat",
+                  "postule à une offre en déposant son CV",
+                  "demande de l'aide pour écrire une lettre de motivation ou répondre au message d'un employeur"
+                ],
+                "autonome": [
+                  "crée une alerte pour recevoir les nouvelles offres par e-mail",
+                  "met à jour son profil et ses documents dans son espace France Travail",
+                  "repère une offre douteuse, par exemple une offre qui demande de payer ou de donner ses coordonnées bancaires"
+                ]
+              },
+              "alignments": [
+                {
+                  "framework": "CRCN",
+                  "code": "1.1",
+                  "name": "Mener une recherche et une veille d'information"
+                },
+                {
+                  "framework": "CRCN",
+                  "code": "2.4",
+                  "name": "S'insérer dans le monde numérique"
+                },
+                {
+                  "framework": "DigComp",
+                  "code": "1.1",
+                  "name": "Browsing, searching and filtering data, information and digital content"
+                },
+                {
+                  "framework": "DigComp",
+                  "code": "2.3",
+                  "name": "Engaging citizenship through digital technologies"
+                }
+              ],
+              "themes": [
+                "Emploi et formation"
+              ]
+            }
+          ]
+        },
+        {
+          "letter": "P",
+          "competences": [
+            {
+              "code": "P1",
+              "title": "Prendre, retrouver et partager des photos",
+              "description": "Prendre une photo ou une vidéo avec son téléphone, la retrouver dans la galerie et l'envoyer à un proche.",
+              "indicators": {
+                "avec-guidage": [
+                  "ouvre l'appareil photo et prend une photo en suivant les gestes montrés",
+                  "retrouve la photo dans la galerie avec de l'aide"
+                ],
+                "autonome-si-besoin": [
+                  "prend sans aide des photos et des vidéos",
+                  "envoie une photo à un proche par message ou par e-mail",
+                  "demande de l'aide quand une photo a disparu ou que la mémoire est pleine"
+                ],
+                "autonome": [
+                  "supprime les photos ratées et range ses photos dans des albums",
+                  "demande l'accord des personnes avant de partager une photo où elles apparaissent",
+                  "envoie plusieurs photos à la fois ou partage un album avec ses proches"
+                ]
+              },
+              "alignments": [
+                {
+                  "framework": "CRCN",
+                  "code": "3.2",
+                  "name": "Développer des documents multimédia"
+                },
+                {
+                  "framework": "CRCN",
+                  "code": "2.2",
+                  "name": "Partager et publier"
+                },
+                {
+                  "framework": "DigComp",
+                  "code": "3.1",
+                  "name": "Developing digital content"
+                },
+                {
+                  "framework": "DigComp",
+                  "code": "2.2",
+                  "name": "Sharing through digital technologies"
+                }
+              ],
+              "themes": [
+                "Échanger avec ses proches"
+              ]
+            },
+            {
+              "code": "P2",
+              "title": "Payer un achat en ligne en sécurité",
+              "description": "Acheter sur un site de confiance, payer avec sa carte en vérifiant le montant, et valider le paiement avec la méthode de sa banque.",
+              "indicators": {
+                "avec-guidage": [
+                  "passe sa commande en suivant les étapes montrées",
+                  "tape soi-même les numéros de sa carte, sans les montrer ni les dire",
+                  "valide le paiement avec l'application ou le code de sa banque, avec de l'aide"
+                ],
+                "autonome-si-besoin": [
+                  "fait sans aide un achat sur un site qu'elle connaît",
+                  "vérifie le montant total, les frais de livraison et l'adresse avant de payer",
+                  "demande de l'aide avant d'acheter sur un site inconnu"
+                ],
+                "autonome": [
+                  "vérifie qu'un site est sérieux : cadenas, nom du site, mentions légales, avis d'autres clients",
+                  "refuse d'enregistrer sa carte sur un site qu'elle utilise rarement",
+                  "fait opposition ou appelle sa banque en cas de paiement qu'elle n'a pas fait",
+                  "garde la confirmation de commande jusqu'à la livraison"
+                ]
+              },
+              "alignments": [
+                {
+                  "framework": "CRCN",
+                  "code": "4.1",
+                  "name": "Sécuriser l'environnement numérique"
+                },
+                {
+                  "framework": "CRCN",
+                  "code": "4.2",
+                  "name": "Protéger les données personnelles et la vie privée"
+                },
+                {
+                  "framework": "DigComp",
+                  "code": "4.1",
+                  "name": "Protecting devices"
+                },
+                {
+                  "framework": "DigComp",
+                  "code": "4.2",
+                  "name": "Protecting personal data and privacy"
+                }
+              ],
+              "themes": [
+                "Banque et achats en ligne",
+                "Sécurité numérique"
+              ]
+            },
+            {
+              "code": "P3",
+              "title": "Reconnaître une publicité en ligne",
+              "description": "Repérer ce qui est payé pour vendre : annonces sur les sites, résultats marqués « Sponsorisé », produits mis en avant dans des vidéos.",
+              "indicators": {
+                "avec-guidage": [
+                  "repère avec de l'aide une publicité sur une page",
+                  "ferme une publicité quand on lui montre comment faire"
+                ],
+                "autonome-si-besoin": [
+                  "distingue sans aide une publicité d'un article ou d'un résultat de recherche",
+                  "repère les mentions « Annonce » ou « Sponsorisé »",
+                  "demande un avis quand une offre semble trop belle pour être vraie"
+                ],
+                "autonome": [
+                  "sait que des personnes suivies sur les réseaux sociaux sont parfois payées pour parler d'un produit",
+                  "explique pourquoi elle voit des publicités liées à ses recherches",
+                  "ignore les publicités qui promettent un gain ou un cadeau"
+                ]
+              },
+              "alignments": [
+                {
+                  "framework": "CRCN",
+                  "code": "1.1",
+                  "name": "Mener une recherche et une veille d'information"
+                },
+                {
+                  "framework": "CRCN",
+                  "code": "2.4",
+                  "name": "S'insérer dans le monde numérique"
+                },
+                {
+                  "framework": "DigComp",
+                  "code": "1.2",
+                  "name": "Evaluating data, information and digital content"
+                }
+              ],
+              "themes": [
+                "Culture numérique"
+              ]
+            }
+          ]
+        },
+        {
+          "letter": "Q",
+          "competences": [
+            {
+              "code": "Q1",
+              "title": "Lire un QR code avec son smartphone",
+              "description": "Ouvrir l'appareil photo et viser un QR code, ce carré rempli de petits carrés noirs et blancs, pour aller sur un site, voir un menu ou montrer un billet.",
+              "indicators": {
+                "avec-guidage": [
+                  "vise un QR code avec l'appareil photo, avec de l'aide",
+                  "touche le lien qui s'affiche quand on le lui montre"
+                ],
+                "autonome-si-besoin": [
+                  "lit sans aide un QR code sur une affiche ou un courrier",
+                  "regarde l'adresse du site proposé avant de l'ouvrir",
+                  "demande de l'aide quand le QR code ne marche pas ou ouvre une page inattendue"
+                ],
+                "autonome": [
+                  "se méfie d'un QR code collé par-dessus une affiche ou sur un horodateur, et ne l'utilise pas pour payer",
+                  "montre un QR code gardé sur son téléphone, comme un billet ou une attestation",
+                  "vérifie que le QR code d'un courrier officiel mène bien au site du service"
+                ]
+              },
+              "alignments": [
+                {
+                  "framework": "CRCN",
+                  "code": "5.2",
+                  "name": "Évoluer dans un environnement numérique"
+                },
+                {
+                  "framework": "CRCN",
+                  "code": "4.1",
+                  "name": "Sécuriser l'environnement numérique"
+                },
+                {
+                  "framework": "DigComp",
+                  "code": "5.2",
+                  "name": "Identifying needs and technological responses"
+                },
+                {
+                  "framework": "DigComp",
+                  "code": "4.1",
+                  "name": "Protecting devices"
+                }
+              ],
+              "themes": [
+                "Prendre en main du matériel",
+                "Sécurité numérique"
+              ]
+            }
+          ]
+        },
+        {
+          "letter": "R",
+          "competences": [
+            {
+              "code": "R1",
+              "title": "Rechercher une information sur internet",
+              "description": "Taper quelques mots dans un moteur de recherche, choisir un résultat utile et y trouver la réponse à sa question.",
+              "indicators": {
+                "avec-guidage": [
+                  "tape des mots dans le moteur de recherche avec de l'aide",
+                  "ouvre un résultat qu'on lui indique et y cherche l'information avec de l'aide"
+                ],
+                "autonome-si-besoin": [
+                  "choisit sans aide quelques mots importants pour sa recherche",
+                  "ouvre un résultat, lit la page et trouve une information simple : horaires, adresse, numéro",
+                  "demande de l'aide quand les résultats ne correspondent pas à sa question"
+                ],
+                "autonome": [
+                  "change ses mots de recherche quand les résultats ne conviennent pas",
+                  "préfère les sites officiels pour une démarche, par exemple ceux qui finissent par « .gouv.fr »",
+                  "cherche aussi des images, des vidéos ou un itinéraire selon son besoin"
+                ]
+              },
+              "alignments": [
+                {
+                  "framework": "CRCN",
+                  "code": "1.1",
+                  "name": "Mener une recherche et une veille d'information"
+                },
+                {
+                  "framework": "DigComp",
+                  "code": "1.1",
+                  "name": "Browsing, searching and filtering data, information and digital content"
+                }
+              ],
+              "themes": [
+                "Navigation sur internet"
+              ]
+            },
+            {
+              "code": "R2",
+              "title": "Prendre un rendez-vous en ligne",
+              "description": "Réserver un rendez-vous chez un professionnel de santé ou dans un service public, sur un site ou une application, puis le déplacer ou l'annuler.",
+              "indicators": {
+                "avec-guidage": [
+                  "trouve le site de prise de rendez-vous avec de l'aide",
+                  "choisit un jour et une heure en suivant les étapes montrées"
+                ],
+                "autonome-si-besoin": [
+                  "prend sans aide un rendez-vous chez un professionnel de santé qu'elle connaît",
+                  "note le rendez-vous ou retrouve la confirmation reçue par e-mail ou SMS",
+                  "demande de l'aide quand aucun horaire n'est libre ou que le site exige un compte"
+                ],
+                "autonome": [
+                  "déplace ou annule un rendez-vous en ligne pour libérer la place",
+                  "prend un rendez-vous en mairie pour une carte d'identité ou un passeport",
+                  "repère les faux sites qui font payer une prise de rendez-vous ou une démarche gratuite"
+                ]
+              },
+              "alignments": [
+                {
+                  "framework": "CRCN",
+                  "code": "2.4",
+                  "name": "S'insérer dans le monde numérique"
+                },
+                {
+                  "framework": "DigComp",
+                  "code": "2.3",
+                  "name": "Engaging citizenship through digital technologies"
+                }
+              ],
+              "themes": [
+                "Santé",
+                "Démarches administratives"
+              ]
+            },
+            {
+              "code": "R3",
+              "title": "Utiliser les réseaux sociaux en protégeant sa vie privée",
+              "description": "Avoir un profil, suivre des personnes ou des pages, publier et réagir, en gardant la main sur ce que l'on montre.",
+              "indicators": {
+                "avec-guidage": [
+                  "parcourt un réseau social et réagit à une publication avec de l'aide",
+                  "sait, après explication, qu'une publication peut être vue par beaucoup de monde"
+                ],
+                "autonome-si-besoin": [
+                  "publie sans aide un message ou une photo et choisit qui peut les voir",
+                  "accepte seulement les demandes des personnes qu'elle connaît",
+                  "demande de l'aide quand elle reçoit un message insultant ou inquiétant"
+                ],
+                "autonome": [
+                  "règle son profil pour que seuls ses proches voient ses publications",
+                  "réfléchit avant de publier une adresse, une date d'absence ou une photo d'enfant",
+                  "bloque, signale ou supprime un contenu gênant"
+                ]
+              },
+              "alignments": [
+                {
+                  "framework": "CRCN",
+                  "code": "2.2",
+                  "name": "Partager et publier"
+                },
+                {
+                  "framework": "CRCN",
+                  "code": "4.2",
+                  "name": "Protéger les données personnelles et la vie privée"
+                },
+                {
+                  "framework": "DigComp",
+                  "code": "2.2",
+                  "name": "Sharing through digital technologies"
+                },
+                {
+                  "framework": "DigComp",
+                  "code": "2.6",
+                  "name": "Managing digital identity"
+                }
+              ],
+              "themes": [
+                "Réseaux sociaux",
+                "Sécurité numérique"
+              ]
+            },
+            {
+              "code": "R4",
+              "title": "Choisir un appareil reconditionné et faire durer ses appareils",
+              "description": "Savoir qu'un appareil reconditionné a été vérifié et remis en état, et qu'il coûte moins cher que le neuf. Réparer, donner ou recycler plutôt que jeter.",
+              "indicators": {
+                "avec-guidage": [
+                  "dit avec de l'aide ce qu'est un appareil reconditionné",
+                  "découvre avec la personne qui l'accompagne un lieu proche qui vend ou répare des appareils"
+                ],
+                "autonome-si-besoin": [
+                  "compare le prix d'un appareil neuf et celui d'un appareil reconditionné",
+                  "vérifie la garantie et l'état de la batterie avant d'acheter",
+                  "demande conseil pour choisir un appareil adapté à ses besoins"
+                ],
+                "autonome": [
+                  "fait réparer un appareil au lieu de le remplacer quand c'est possible",
+                  "efface ses données avant de donner, vendre ou recycler un appareil",
+                  "dépose un vieil appareil dans un point de collecte plutôt qu'à la poubelle"
+                ]
+              },
+              "alignments": [
+                {
+                  "framework": "CRCN",
+                  "code": "4.3",
+                  "name": "Protéger la santé, le bien-être et l'environnement"
+                },
+                {
+                  "framework": "DigComp",
+                  "code": "4.4",
+                  "name": "Protecting the environment"
+                }
+              ],
+              "themes": [
+                "Sobriété numérique"
+              ]
+            }
+          ]
+        },
+        {
+          "letter": "S",
+          "competences": [
+            {
+              "code": "S1",
+              "title": "Prendre en main son smartphone ou sa tablette",
+              "description": "Allumer l'appareil, le déverrouiller, ouvrir ses applications et régler le son : les premiers pas pour s'en servir au quotidien.",
+              "indicators": {
+                "avec-guidage": [
+                  "allume le smartphone et le déverrouille avec son code en suivant les gestes montrés",
+                  "ouvre une application depuis l'écran d'accueil quand on la lui montre",
+                  "répond à un appel en suivant les gestes montrés"
+                ],
+                "autonome-si-besoin": [
+                  "allume, déverrouille et éteint sans aide son appareil",
+                  "passe et reçoit des appels, règle le volume et active le mode silencieux",
+                  "demande de l'aide quand l'écran reste bloqué ou qu'une fenêtre inhabituelle apparaît"
+                ],
+                "autonome": [
+                  "choisit un code de verrouillage que personne ne connaît et le change si besoin",
+                  "redémarre l'appareil quand il est bloqué",
+                  "utilise les réglages rapides : Wi-Fi, lampe, mode avion, luminosité"
+                ]
+              },
+              "alignments": [
+                {
+                  "framework": "CRCN",
+                  "code": "5.2",
+                  "name": "Évoluer dans un environnement numérique"
+                },
+                {
+                  "framework": "CRCN",
+                  "code": "5.1",
+                  "name": "Résoudre des problèmes techniques"
+                },
+                {
+                  "framework": "DigComp",
+                  "code": "5.2",
+                  "name": "Identifying needs and technological responses"
+                },
+                {
+                  "framework": "DigComp",
+                  "code": "5.1",
+                  "name": "Solving technical problems"
+                }
+              ],
+              "themes": [
+                "Prendre en main du matériel"
+              ]
+            },
+            {
+              "code": "S2",
+              "title": "Se servir de la souris",
+              "description": "Déplacer la flèche à l'écran, cliquer, double-cliquer et faire défiler une page avec la souris ou avec le pavé tactile d'un ordinateur portable.",
+              "indicators": {
+                "avec-guidage": [
+                  "déplace la flèche sur l'écran en tenant la souris, avec de l'aide",
+                  "clique sur un bouton quand on lui montre où viser"
+                ],
+                "autonome-si-besoin": [
+                  "clique et double-clique sans aide pour ouvrir un dossier ou un logiciel",
+                  "fait défiler une page avec la molette",
+                  "demande de l'aide quand la flèche disparaît ou ne bouge plus"
+                ],
+                "autonome": [
+                  "fait un clic droit pour ouvrir un menu, par exemple pour copier ou enregistrer",
+                  "fait glisser un fichier pour le déposer dans un dossier",
+                  "se sert aussi du pavé tactile d'un ordinateur portable"
+                ]
+              },
+              "alignments": [
+                {
+                  "framework": "CRCN",
+                  "code": "5.2",
+                  "name": "Évoluer dans un environnement numérique"
+                },
+                {
+                  "framework": "DigComp",
+                  "code": "5.2",
+                  "name": "Identifying needs and technological responses"
+                }
+              ],
+              "themes": [
+                "Prendre en main du matériel"
+              ]
+            },
+            {
+              "code": "S3",
+              "title": "Sauvegarder ses photos et ses documents",
+              "description": "Garder une copie de ses fichiers ailleurs que sur son appareil (clé USB, disque, stockage en ligne) pour ne pas les perdre en cas de panne, de perte ou de vol.",
+              "indicators": {
+                "avec-guidage": [
+                  "dit, avec de l'aide, pourquoi il est utile de garder une copie de ses photos",
+                  "copie un fichier sur une clé USB en suivant les étapes montrées"
+                ],
+                "autonome-si-besoin": [
+                  "copie sans aide ses documents importants sur une clé USB ou dans son stockage en ligne",
+                  "vérifie que la sauvegarde automatique de ses photos est activée",
+                  "demande de l'aide quand l'espace de sauvegarde est plein"
+                ],
+                "autonome": [
+                  "retrouve une photo ou un document depuis sa sauvegarde, sur un autre appareil",
+                  "fait une sauvegarde avant de changer de téléphone ou de le faire réparer",
+                  "choisit ce qu'elle sauvegarde pour ne pas remplir l'espace inutilement"
+                ]
+              },
+              "alignments": [
+                {
+                  "framework": "CRCN",
+                  "code": "1.2",
+                  "name": "Gérer des données"
+                },
+                {
+                  "framework": "CRCN",
+                  "code": "4.1",
+                  "name": "Sécuriser l'environnement numérique"
+                },
+                {
+                  "framework": "DigComp",
+                  "code": "1.3",
+                  "name": "Managing data, information and digital content"
+                },
+                {
+                  "framework": "DigComp",
+                  "code": "4.1",
+                  "name": "Protecting devices"
+                }
+              ],
+              "themes": [
+                "Sécurité numérique",
+                "Prendre en main du matériel"
+              ]
+            },
+            {
+              "code": "S4",
+              "title": "Valider une connexion avec un code reçu par SMS",
+              "description": "Recopier le code envoyé par SMS pour prouver que c'est bien soi. Ce code est secret : on ne le donne à personne, même à quelqu'un qui se présente comme un conseiller.",
+              "indicators": {
+                "avec-guidage": [
+                  "retrouve avec de l'aide le SMS qui contient le code et le recopie sur le site",
+                  "sait, après explication, que ce code est secret"
+                ],
+                "autonome-si-besoin": [
+                  "recopie sans aide un code reçu par SMS dans le temps demandé",
+                  "lit le message qui accompagne le code pour savoir à quoi il sert",
+                  "demande de l'aide quand un code arrive alors qu'elle n'a rien fait"
+                ],
+                "autonome": [
+                  "refuse de donner un code au téléphone, même à quelqu'un qui dit appeler de sa banque ou d'un service public",
+                  "demande un nouveau code quand le premier n'arrive pas ou n'est plus valable",
+                  "comprend qu'un code reçu sans l'avoir demandé peut cacher une tentative de piratage, et change son mot de passe"
+                ]
+              },
+              "alignments": [
+                {
+                  "framework": "CRCN",
+                  "code": "4.1",
+                  "name": "Sécuriser l'environnement numérique"
+                },
+                {
+                  "framework": "DigComp",
+                  "code": "4.1",
+                  "name": "Protecting devices"
+                },
+                {
+                  "framework": "DigComp",
+                  "code": "4.2",
+                  "name": "Protecting personal data and privacy"
+                }
+              ],
+              "themes": [
+                "Sécurité numérique"
+              ]
+            }
+          ]
+        },
+        {
+          "letter": "T",
+          "competences": [
+            {
+              "code": "T1",
+              "title": "Faire une téléconsultation et recevoir son ordonnance",
+              "description": "Consulter un médecin en vidéo depuis chez soi, puis retrouver l'ordonnance envoyée en ligne.",
+              "indicators": {
+                "avec-guidage": [
+                  "rejoint la consultation vidéo à l'heure prévue, avec de l'aide",
+                  "autorise la caméra et le micro quand on lui montre comment faire"
+                ],
+                "autonome-si-besoin": [
+                  "prépare sans aide sa téléconsultation : appareil chargé, endroit calme, carte Vitale à portée de main",
+                  "rejoint la consultation depuis le lien reçu",
+                  "demande de l'aide quand le son ou l'image ne marche pas"
+                ],
+                "autonome": [
+                  "retrouve l'ordonnance dans sa messagerie ou dans Mon espace santé et la présente à la pharmacie",
+                  "règle sans aide un souci de son ou d'image : micro coupé, volume, caméra",
+                  "sait quand une téléconsultation ne suffit pas et qu'il faut voir un médecin en personne"
+                ]
+              },
+              "alignments": [
+                {
+                  "framework": "CRCN",
+                  "code": "2.1",
+                  "name": "Interagir"
+                },
+                {
+                  "framework": "CRCN",
+                  "code": "2.4",
+                  "name": "S'insérer dans le monde numérique"
+                },
+                {
+                  "framework": "DigComp",
+                  "code": "2.1",
+                  "name": "Interacting through digital technologies"
+                },
+                {
+                  "framework": "DigComp",
+                  "code": "2.3",
+                  "name": "Engaging citizenship through digital technologies"
+                }
+              ],
+              "themes": [
+                "Santé"
+              ]
+            },
+            {
+              "code": "T2",
+              "title": "Télécharger un document et le retrouver",
+              "description": "Enregistrer sur son appareil un document trouvé en ligne, comme une attestation, une facture ou un formulaire en PDF, puis savoir où il est rangé pour l'ouvrir, l'imprimer ou l'envoyer.",
+              "indicators": {
+                "avec-guidage": [
+                  "clique sur le bouton « Télécharger » quand on le lui montre",
+                  "ouvre le document téléchargé avec de l'aide"
+                ],
+                "autonome-si-besoin": [
+                  "télécharge sans aide un document depuis un site qu'elle connaît",
+                  "retrouve le document dans le dossier « Téléchargements »",
+                  "demande de l'aide quand le document ne s'ouvre pas"
+                ],
+                "autonome": [
+                  "renomme le fichier et le range dans le bon dossier",
+                  "distingue le vrai bouton de téléchargement d'une publicité trompeuse",
+                  "supprime les téléchargements inutiles pour garder de la place"
+                ]
+              },
+              "alignments": [
+                {
+                  "framework": "CRCN",
+                  "code": "1.2",
+                  "name": "Gérer des données"
+                },
+                {
+                  "framework": "DigComp",
+                  "code": "1.3",
+                  "name": "Managing data, information and digital content"
+                }
+              ],
+              "themes": [
+                "Navigation sur internet"
+              ]
+            }
+          ]
+        },
+        {
+          "letter": "U",
+          "competences": [
+            {
+              "code": "U1",
+              "title": "Réagir à une usurpation d'identité ou à un compte piraté",
+              "description": "Reconnaître les signes qu'un compte a été piraté ou que quelqu'un se fait passer pour soi, et savoir quoi faire pour reprendre la main.",
+              "indicators": {
+                "avec-guidage": [
+                  "parle à la personne qui l'accompagne d'un fait étrange sur un compte : mot de passe refusé, messages envoyés sans elle",
+                  "change son mot de passe en suivant les étapes montrées"
+                ],
+                "autonome-si-besoin": [
+                  "repère sans aide des signes de piratage : connexion inconnue, messages qu'elle n'a pas envoyés",
+                  "change sans aide le mot de passe d'un compte qui lui paraît piraté",
+                  "demande de l'aide pour récupérer un compte auquel elle n'a plus accès"
+                ],
+                "autonome": [
+                  "prévient ses contacts de ne pas répondre aux messages envoyés en son nom",
+                  "consulte cybermalveillance.gouv.fr pour savoir quoi faire et qui contacter",
+                  "sait porter plainte ou signaler une usurpation d'identité auprès des services officiels"
+                ]
+              },
+              "alignments": [
+                {
+                  "framework": "CRCN",
+                  "code": "4.1",
+                  "name": "Sécuriser l'environnement numérique"
+                },
+                {
+                  "framework": "CRCN",
+                  "code": "4.2",
+                  "name": "Protéger les données personnelles et la vie privée"
+                },
+                {
+                  "framework": "DigComp",
+                  "code": "4.2",
+                  "name": "Protecting personal data and privacy"
+                },
+                {
+                  "framework": "DigComp",
+                  "code": "2.6",
+                  "name": "Managing digital identity"
+                }
+              ],
+              "themes": [
+                "Sécurité numérique"
+              ]
+            }
+          ]
+        },
+        {
+          "letter": "V",
+          "competences": [
+            {
+              "code": "V1",
+              "title": "Vérifier une information avant de la croire ou de la partager",
+              "description": "Se demander d'où vient une information, qui l'a écrite et si d'autres sources sérieuses disent la même chose, pour ne pas se laisser piéger par une fausse nouvelle.",
+              "indicators": {
+                "avec-guidage": [
+                  "se demande, avec de l'aide, qui a écrit une information et quand",
+                  "compare une information sur deux sites différents avec la personne qui l'accompagne"
+                ],
+                "autonome-si-besoin": [
+                  "regarde sans aide la source et la date d'une information",
+                  "attend avant de partager un message qui fait peur ou qui choque",
+                  "demande un avis quand elle ne sait pas si une information est vraie"
+                ],
+                "autonome": [
+                  "vérifie une information sur des sites sérieux, comme ceux des grands journaux ou les rubriques qui vérifient les informations",
+                  "repère les signes d'une fausse information : titre choc, pas de source, photo sortie de son contexte",
+                  "explique à un proche pourquoi une information qu'il a partagée est fausse"
+                ]
+              },
+              "alignments": [
+                {
+                  "framework": "CRCN",
+                  "code": "1.1",
+                  "name": "Mener une recherche et une veille d'information"
+                },
+                {
+                  "framework": "DigComp",
+                  "code": "1.2",
+                  "name": "Evaluating data, information and digital content"
+                }
+              ],
+              "themes": [
+                "Culture numérique"
+              ]
+            },
+            {
+              "code": "V2",
+              "title": "Passer un appel vidéo",
+              "description": "Voir et parler en vidéo avec un proche ou un professionnel, sur son téléphone, sa tablette ou son ordinateur.",
+              "indicators": {
+                "avec-guidage": [
+                  "répond à un appel vidéo en suivant les gestes montrés",
+                  "active le son et la caméra avec de l'aide"
+                ],
+                "autonome-si-besoin": [
+                  "appelle sans aide un proche en vidéo depuis une messagerie instantanée",
+                  "tient l'appareil pour que son visage soit bien visible",
+                  "demande de l'aide quand l'image se fige ou que l'autre personne ne l'entend pas"
+                ],
+                "autonome": [
+                  "rejoint un appel vidéo à partir d'un lien reçu par e-mail ou par SMS",
+                  "coupe et remet son micro ou sa caméra pendant l'appel",
+                  "passe un appel à plusieurs, par exemple avec toute la famille"
+                ]
+              },
+              "alignments": [
+                {
+                  "framework": "CRCN",
+                  "code": "2.1",
+                  "name": "Interagir"
+                },
+                {
+                  "framework": "DigComp",
+                  "code": "2.1",
+                  "name": "Interacting through digital technologies"
+                }
+              ],
+              "themes": [
+                "Échanger avec ses proches"
+              ]
+            },
+            {
+              "code": "V3",
+              "title": "Régler la confidentialité de ses appareils et de ses comptes",
+              "description": "Choisir ce que les applications et les sites peuvent savoir de soi : position, contacts, micro, photos, publicités ciblées.",
+              "indicators": {
+                "avec-guidage": [
+                  "trouve avec de l'aide les réglages de confidentialité",
+                  "répond à une demande d'autorisation d'une application après explication"
+                ],
+                "autonome-si-besoin": [
+                  "refuse sans aide une autorisation qui n'a pas de rapport avec l'application, comme l'accès aux contacts pour une lampe",
+                  "coupe la localisation quand elle n'en a pas besoin",
+                  "demande de l'aide pour régler la confidentialité d'un compte en ligne"
+                ],
+                "autonome": [
+                  "passe en revue les autorisations de ses applications et retire celles qui sont inutiles",
+                  "limite les publicités ciblées dans les réglages de son appareil et de ses comptes",
+                  "vérifie ses réglages de confidentialité après une mise à jour ou un changement de téléphone"
+                ]
+              },
+              "alignments": [
+                {
+                  "framework": "CRCN",
+                  "code": "4.2",
+                  "name": "Protéger les données personnelles et la vie privée"
+                },
+                {
+                  "framework": "DigComp",
+                  "code": "4.2",
+                  "name": "Protecting personal data and privacy"
+                },
+                {
+                  "framework": "DigComp",
+                  "code": "2.6",
+                  "name": "Managing digital identity"
+                }
+              ],
+              "themes": [
+                "Sécurité numérique"
+              ]
+            }
+          ]
+        },
+        {
+          "letter": "W",
+          "competences": [
+            {
+              "code": "W1",
+              "title": "Se connecter au Wi-Fi ou utiliser les données mobiles",
+              "description": "Aller sur internet par un réseau Wi-Fi, à la maison ou dans un lieu public, ou par les données mobiles de son forfait.",
+              "indicators": {
+                "avec-guidage": [
+                  "repère l'icône du Wi-Fi en haut de l'écran quand on la lui montre",
+                  "choisit un réseau Wi-Fi dans la liste et tape le mot de passe, avec de l'aide"
+                ],
+                "autonome-si-besoin": [
+                  "se connecte sans aide au Wi-Fi de chez elle ou d'un lieu qu'elle fréquente",
+                  "active ou coupe les données mobiles",
+                  "demande de l'aide quand internet ne fonctionne plus"
+                ],
+                "autonome": [
+                  "cherche sans aide la cause d'une coupure : Wi-Fi désactivé, mode avion, forfait épuisé, boîtier internet éteint",
+                  "évite les démarches sensibles, comme la banque, sur un Wi-Fi public sans mot de passe",
+                  "partage la connexion de son téléphone avec un autre appareil"
+                ]
+              },
+              "alignments": [
+                {
+                  "framework": "CRCN",
+                  "code": "5.2",
+                  "name": "Évoluer dans un environnement numérique"
+                },
+                {
+                  "framework": "CRCN",
+                  "code": "5.1",
+                  "name": "Résoudre des problèmes techniques"
+                },
+                {
+                  "framework": "DigComp",
+                  "code": "5.1",
+                  "name": "Solving technical problems"
+                },
+                {
+                  "framework": "DigComp",
+                  "code": "4.1",
+                  "name": "Protecting devices"
+                }
+              ],
+              "themes": [
+                "Navigation sur internet",
+                "Prendre en main du matériel"
+              ]
+            }
+          ]
+        },
+        {
+          "letter": "X",
+          "competences": [
+            {
+              "code": "X1",
+              "title": "Fermer une fenêtre ou une application avec la croix (X)",
+              "description": "Repérer la petite croix en forme de X qui ferme une fenêtre, un message ou une publicité, et savoir revenir en arrière ou à l'écran d'accueil.",
+              "indicators": {
+                "avec-guidage": [
+                  "trouve la croix pour fermer une fenêtre quand on la lui montre",
+                  "revient à l'écran d'accueil avec de l'aide"
+                ],
+                "autonome-si-besoin": [
+                  "ferme sans aide une fenêtre, un onglet ou une publicité avec la croix",
+                  "ferme une application dont elle ne se sert plus",
+                  "demande de l'aide quand une fenêtre ne se ferme pas ou revient sans cesse"
+                ],
+                "autonome": [
+                  "se méfie des fausses croix dans les publicités et utilise plutôt le bouton de retour",
+                  "force la fermeture d'une application bloquée",
+                  "enregistre son travail avant de fermer un document, pour ne rien perdre"
+                ]
+              },
+              "alignments": [
+                {
+                  "framework": "CRCN",
+                  "code": "5.1",
+                  "name": "Résoudre des problèmes techniques"
+                },
+                {
+                  "framework": "CRCN",
+                  "code": "5.2",
+                  "name": "Évoluer dans un environnement numérique"
+                },
+                {
+                  "framework": "DigComp",
+                  "code": "5.1",
+                  "name": "Solving technical problems"
+                }
+              ],
+              "themes": [
+                "Prendre en main du matériel"
+              ]
+            }
+          ]
+        },
+        {
+          "letter": "Y",
+          "competences": [
+            {
+              "code": "Y1",
+              "title": "Prendre soin de ses yeux et de son sommeil face aux écrans",
+              "description": "Prendre de bonnes habitudes pour que les écrans ne fatiguent pas : faire des pauses, régler la lumière, garder des moments sans écran.",
+              "indicators": {
+                "avec-guidage": [
+                  "cite avec de l'aide des signes de fatigue liés aux écrans : yeux qui piquent, mal de tête, sommeil agité",
+                  "active le mode nuit de l'écran en suivant les étapes montrées"
+                ],
+                "autonome-si-besoin": [
+                  "fait des pauses et regarde au loin quand elle reste longtemps devant un écran",
+                  "règle sans aide la luminosité et le mode nuit de son appareil",
+                  "demande conseil quand les écrans prennent trop de place dans ses journées"
+                ],
+                "autonome": [
+                  "consulte son temps d'écran dans les réglages et se fixe des limites",
+                  "coupe les notifications inutiles et le son de l'appareil pendant la nuit",
+                  "garde des moments sans écran, par exemple pendant les repas ou avant de dormir"
+                ]
+              },
+              "alignments": [
+                {
+                  "framework": "CRCN",
+                  "code": "4.3",
+                  "name": "Protéger la santé, le bien-être et l'environnement"
+                },
+                {
+                  "framework": "DigComp",
+                  "code": "4.3",
+                  "name": "Protecting health and well-being"
+                }
+              ],
+              "themes": [
+                "Santé"
+              ]
+            }
+          ]
+        },
+        {
+          "letter": "Z",
+          "competences": [
+            {
+              "code": "Z1",
+              "title": "Agrandir ce qui est à l'écran avec le zoom",
+              "description": "Agrandir un moment une page, une photo ou un document pour lire un petit texte ou voir un détail, puis revenir à la taille normale.",
+              "indicators": {
+                "avec-guidage": [
+                  "écarte deux doigts sur l'écran pour agrandir, en imitant le geste montré",
+                  "revient à la taille normale avec de l'aide"
+                ],
+                "autonome-si-besoin": [
+                  "agrandit sans aide une photo ou un document pour lire un détail",
+                  "se déplace dans une page agrandie en faisant glisser un doigt",
+                  "demande de l'aide quand l'écran reste agrandi et qu'elle ne peut plus s'en servir"
+                ],
+                "autonome": [
+                  "utilise le zoom sur un ordinateur avec le clavier (touche Ctrl et +) ou avec la molette",
+                  "active la loupe de son téléphone pour lire un papier écrit petit",
+                  "choisit entre un zoom d'un moment et un réglage durable de la taille du texte"
+                ]
+              },
+              "alignments": [
+                {
+                  "framework": "CRCN",
+                  "code": "5.2",
+                  "name": "Évoluer dans un environnement numérique"
+                },
+                {
+                  "framework": "DigComp",
+                  "code": "5.2",
+                  "name": "Identifying needs and technological responses"
+                }
+              ],
+              "themes": [
+                "Accessibilité"
+              ]
+            }
+          ]
+        }
+      ]
+    },
+    "rules": {
+      "referential": "abecedaire",
+      "version": "1.1.0",
+      "competenceBadge": {
+        "minLevel": "autonome-si-besoin"
+      },
+      "passport": {
+        "minLevel": "autonome",
+        "minCount": 8,
+        "core": [
+          "S1",
+          "O1",
+          "C1",
+          "W1",
+          "N1",
+          "R1",
+          "A1",
+          "E1",
+          "J1",
+          "M1",
+          "C2",
+          "F1",
+          "F2",
+          "H1",
+          "D1",
+          "V1"
+        ]
+      }
+    }
+  },
+  {
+    "referential": {
       "slug": "mediateurs",
       "version": "1.0.0",
       "kind": "mediator",

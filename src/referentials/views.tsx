@@ -97,13 +97,15 @@ const Levels: FC<{ levels: ReferentialLevel[]; indicators: Record<string, string
   </div>
 );
 
-export const ReferentialPage: FC<{ page: Page; t: T; ref: Referential; createdAt: string; versions: string[] }> = ({
-  page,
-  t,
-  ref,
-  createdAt,
-  versions,
-}) => (
+export const ReferentialPage: FC<{
+  page: Page;
+  t: T;
+  ref: Referential;
+  createdAt: string;
+  versions: string[];
+  /** What the passport needs (learner referentials with award rules). */
+  passport?: { core: string[]; minCount: number; minLevel: string } | undefined;
+}> = ({ page, t, ref, createdAt, versions, passport }) => (
   <Layout {...page}>
     <h1>{ref.title}</h1>
     <p class="lead">{ref.description}</p>
@@ -127,11 +129,26 @@ export const ReferentialPage: FC<{ page: Page; t: T; ref: Referential; createdAt
       </dd>
       <dt>{t('Public', 'For')}</dt>
       <dd>{kindLabel(ref.kind, t)}</dd>
-      <dt>{t('Données', 'Data')}</dt>
-      <dd>
-        <a href={`/api/v1/referentials/${ref.slug}/${ref.version}`}>JSON</a>
-      </dd>
     </dl>
+    {passport && ref.kind === 'learner' ? (
+      <section aria-labelledby="socle">
+        <h2 id="socle">{t('Le socle du passeport numérique', 'The core of the digital passport')}</h2>
+        <p>
+          {t(
+            `Le passeport numérique est délivré quand ${passport.minCount} de ces ${passport.core.length} compétences sont atteintes au niveau « ${ref.scale.levels.find((l) => l.id === passport.minLevel)?.label ?? passport.minLevel} ».`,
+            `The digital passport is issued when ${passport.minCount} of these ${passport.core.length} competences are reached at level “${ref.scale.levels.find((l) => l.id === passport.minLevel)?.label ?? passport.minLevel}”.`,
+          )}
+        </p>
+        <ul>
+          {passport.core.map((code) => (
+            <li>
+              {ref.entries.flatMap((e) => e.competences).find((c) => c.code === code)?.title ?? code}{' '}
+              <span class="muted">({code})</span>
+            </li>
+          ))}
+        </ul>
+      </section>
+    ) : null}
     <h2>{t('Les niveaux', 'The levels')}</h2>
     <ol>
       {ref.scale.levels.map((l) => (
@@ -228,6 +245,14 @@ export const ReferentialPage: FC<{ page: Page; t: T; ref: Referential; createdAt
         ))}
       </>
     )}
+    <details class="specialists">
+      <summary>{t('Pour les spécialistes', 'For specialists')}</summary>
+      <p>
+        <a href={`/api/v1/referentials/${ref.slug}/${ref.version}`}>
+          {t('Le référentiel au format JSON', 'The framework as JSON')}
+        </a>
+      </p>
+    </details>
   </Layout>
 );
 

@@ -1,13 +1,8 @@
-// png-chunks-extract / png-chunks-encode ship no types (CommonJS, one default export each).
-declare module 'png-chunks-extract' {
+// png-chunks-encode ships no types (CommonJS, one default export).
+declare module 'png-chunks-encode' {
   export interface PngChunk {
     name: string;
     data: Uint8Array;
   }
-  export default function extractChunks(data: Uint8Array): PngChunk[];
-}
-
-declare module 'png-chunks-encode' {
-  import type { PngChunk } from 'png-chunks-extract';
   export default function encodeChunks(chunks: readonly PngChunk[]): Uint8Array;
 }

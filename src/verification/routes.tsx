@@ -9,7 +9,7 @@ import type { VerificationResult } from '../ob3/verify.js';
 import { jsonSchemaOverride } from '../openapi/json-schema.js';
 import { pageProps, tOf } from '../web/layout.js';
 import { json, route } from '../web/route.js';
-import { parseWith, readJson } from '../web/validate.js';
+import { lastValue, parseWith, readFormBody, readJson } from '../web/validate.js';
 import {
   localCredentialId,
   noCredential,
@@ -137,8 +137,8 @@ export function verificationRoutes(): Hono<AppEnv> {
       const deps = c.var.deps;
       const type = c.req.header('content-type') ?? '';
       if (type.startsWith('multipart/form-data')) {
-        const body = await c.req.parseBody();
-        const file = await fileBytes(body['file']);
+        const body = await readFormBody(c);
+        const file = await fileBytes(lastValue(body['file']));
         if (!file)
           throw new AppError(
             'validation_failed',
@@ -146,7 +146,9 @@ export function verificationRoutes(): Hono<AppEnv> {
             { errors: [{ path: 'file', message: 'requis' }] },
           );
         const holderName =
-          typeof body['holderName'] === 'string' && body['holderName'].trim() ? body['holderName'].trim() : undefined;
+          typeof lastValue(body['holderName']) === 'string'
+            ? (lastValue(body['holderName']) as string).trim() || undefined
+            : undefined;
         const upload = await verifyUpload(deps, file.bytes, holderName ? { expected: { name: holderName } } : {});
         return c.json(aggregate(upload.results, upload.printedName, upload.pdf));
       }
@@ -205,8 +207,11 @@ export function verificationRoutes(): Hono<AppEnv> {
         en: 'Send the verification form.',
       });
     }
-    const body = await c.req.parseBody();
-    const field = (key: string) => (typeof body[key] === 'string' ? body[key].trim() : '');
+    const body = await readFormBody(c);
+    const field = (key: string) => {
+      const value = lastValue(body[key]);
+      return typeof value === 'string' ? value.trim() : '';
+    };
     const value = field('value');
     const holderName = field('holderName').slice(0, 200);
     const options: VerifyOptions = holderName ? { expected: { name: holderName } } : {};
@@ -226,7 +231,7 @@ export function verificationRoutes(): Hono<AppEnv> {
         />,
       );
     }
-    const file = await fileBytes(body['file']);
+    const file = await fileBytes(lastValue(body['file']));
     if (file) {
       const upload = await verifyUpload(deps, file.bytes, options);
       const items = upload.results.map((result, i) => ({

@@ -1,8 +1,14 @@
 import type { AppDeps } from '../context.js';
-import { extractFromPng, extractFromSvg } from '../ob3/baking.js';
-import { extractPdfContents, PdfReadError, type PdfContents } from '../passport/extract.js';
+import { BakingLimitError, extractFromPng, extractFromSvg } from '../ob3/baking.js';
+import { extractPdfContents, PdfLimitError, PdfReadError, type PdfContents } from '../passport/extract.js';
 import { issuerDid, parseDidUrl } from '../ob3/did.js';
-import { verifyCredential, type ResolvedKey, type VerificationResult, type VerifyContext } from '../ob3/verify.js';
+import {
+  MAX_INPUT_CHARS,
+  type ResolvedKey,
+  verifyCredential,
+  type VerificationResult,
+  type VerifyContext,
+} from '../ob3/verify.js';
 import type { LabelOutcome, LabelQuery } from '../ob3/verify-context.js';
 import { hubLabelOutcome, structureLabelOutcome } from '../label/check.js';
 import { findProgrammeOrNull } from '../label/programme.js';
@@ -269,6 +275,17 @@ export async function verifyUpload(
   try {
     contents = await extractPdfContents(bytes);
   } catch (err) {
+    if (err instanceof PdfLimitError)
+      return {
+        results: [
+          await noCredential(
+            deps,
+            'Ce fichier PDF est trop complexe pour être vérifié : ce n’est pas un passeport numérique Jalon.',
+            'This PDF file is too complex to be verified: it is not a Jalon digital passport.',
+          ),
+        ],
+        pdf: true,
+      };
     if (err instanceof PdfReadError)
       return {
         results: [
@@ -304,11 +321,26 @@ async function verifyFile(
   options: VerifyOptions,
   ctx: VerifyContext,
 ): Promise<VerificationResult> {
+  // A text badge (JWT or JSON) longer than any badge can be is refused before it is decoded and copied.
+  if (kind === 'text' && bytes.length > MAX_INPUT_CHARS)
+    return noCredential(
+      deps,
+      'Le document est trop volumineux pour être un badge (plus d’un million de caractères).',
+      'The document is too large to be a badge (over one million characters).',
+    );
   let text: string | null;
   try {
     text = credentialTextFromFile(bytes, kind);
-  } catch {
-    return noCredential(deps, 'Cette image PNG est illisible ou abîmée.', 'This PNG image is unreadable or damaged.');
+  } catch (err) {
+    if (err instanceof BakingLimitError)
+      return noCredential(
+        deps,
+        'Cette image est trop complexe pour être un badge.',
+        'This image is too complex to be a badge.',
+      );
+    return kind === 'svg'
+      ? noCredential(deps, 'Cette image SVG est illisible ou abîmée.', 'This SVG image is unreadable or damaged.')
+      : noCredential(deps, 'Cette image PNG est illisible ou abîmée.', 'This PNG image is unreadable or damaged.');
   }
   if (!text) {
     return kind === 'text'

@@ -3,6 +3,7 @@ import type { Child, FC } from 'hono/jsx';
 import type { AppContext, Principal } from '../context.js';
 import type { FieldError } from '../errors.js';
 import { CSRF_FIELD } from '../auth/access.js';
+import { takeFlash } from './flash.js';
 import { translator, type Lang, type T } from './i18n.js';
 
 export interface PageProps {
@@ -14,6 +15,8 @@ export interface PageProps {
   children?: Child;
   /** Pages that must never be indexed (secret links, accounts). */
   noindex?: boolean;
+  /** Confirmation of the action just done (post/redirect/get), shown once at the top of the page. */
+  flash?: string | undefined;
 }
 
 /** A small inline icon: without one, every page makes the browser ask for a missing /favicon.ico. */
@@ -46,7 +49,7 @@ function NavLink({ href, path, children }: { href: string; path: string; childre
   );
 }
 
-export const Layout: FC<PageProps> = ({ title, lang, principal, csrfToken, path, children, noindex }) => {
+export const Layout: FC<PageProps> = ({ title, lang, principal, csrfToken, path, children, noindex, flash }) => {
   const t = translator(lang);
   const isHubAdmin = principal?.memberships.some((m) => m.role === 'hub-admin');
   const other: Lang = lang === 'fr' ? 'en' : 'fr';
@@ -58,10 +61,10 @@ export const Layout: FC<PageProps> = ({ title, lang, principal, csrfToken, path,
           <meta charset="utf-8" />
           <meta name="viewport" content="width=device-width, initial-scale=1" />
           {noindex ? <meta name="robots" content="noindex, nofollow" /> : null}
-          <meta name="referrer" content="same-origin" />
           <title>{`${title} — Jalon`}</title>
           <link rel="stylesheet" href="/static/app.css" />
           <link rel="icon" href={FAVICON} />
+          <script src="/static/app.js" defer />
         </head>
         <body>
           <a class="skip" href="#contenu">
@@ -115,6 +118,11 @@ export const Layout: FC<PageProps> = ({ title, lang, principal, csrfToken, path,
             </div>
           </header>
           <main id="contenu" tabindex={-1}>
+            {flash ? (
+              <div class="callout ok flash" role="status">
+                <p>{flash}</p>
+              </div>
+            ) : null}
             {children}
           </main>
           <footer class="site">
@@ -139,11 +147,22 @@ export const Layout: FC<PageProps> = ({ title, lang, principal, csrfToken, path,
 
 /** Props every page needs, read from the request context. */
 export function pageProps(c: AppContext, title: string): Omit<PageProps, 'children'> {
-  return { title, lang: c.var.lang, principal: c.var.principal, csrfToken: c.var.csrfToken, path: c.req.path };
+  return {
+    title,
+    lang: c.var.lang,
+    principal: c.var.principal,
+    csrfToken: c.var.csrfToken,
+    path: c.req.path,
+    flash: takeFlash(c),
+  };
 }
 
 export function tOf(c: AppContext): T {
   return translator(c.var.lang);
+}
+
+function capitalise(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
 /** Error summary at the top of a form: each error links to its field (RGAA 11.10). */
@@ -159,13 +178,8 @@ export const ErrorSummary: FC<{ errors: FieldError[]; t: T; fieldIds?: Record<st
       <ul>
         {errors.map((e) => (
           <li>
-            {fieldIds?.[e.path] ? (
-              <a href={`#${fieldIds[e.path]}`}>{e.message}</a>
-            ) : e.path ? (
-              `${e.path} : ${e.message}`
-            ) : (
-              e.message
-            )}
+            {/* Only the message: a technical field path means nothing to the person filling the form. */}
+            {fieldIds?.[e.path] ? <a href={`#${fieldIds[e.path]}`}>{capitalise(e.message)}</a> : capitalise(e.message)}
           </li>
         ))}
       </ul>

@@ -8,9 +8,9 @@ import { z } from 'zod';
 import { en } from 'zod/locales';
 import { type Access, allow, type GuardMiddleware } from '../auth/access.js';
 import type { AppContext } from '../context.js';
-import { AppError, type FieldError, invalid } from '../errors.js';
+import { type FieldError, invalid } from '../errors.js';
 import { jsonSchemaOverride } from '../openapi/json-schema.js';
-import { readForm } from './validate.js';
+import { readForm, readJsonBody } from './validate.js';
 
 /**
  * The house pattern for routes (see ARCHITECTURE.md, "Adding a route"):
@@ -210,22 +210,8 @@ export function body<S extends z.ZodType>(schema: S) {
 }
 
 async function readableJson(c: Context): Promise<void> {
-  const type = c.req.header('content-type') ?? '';
-  if (!/^application\/([\w.-]+\+)?json\s*(;|$)/i.test(type)) {
-    throw new AppError('unsupported_media_type', {
-      fr: 'Envoyez un corps JSON (Content-Type: application/json).',
-      en: 'Send a JSON body (Content-Type: application/json).',
-    });
-  }
-  try {
-    // Parsed once here; Hono caches the body for the validator that follows.
-    await c.req.json();
-  } catch {
-    throw new AppError('invalid_json', {
-      fr: 'Le corps de la requête n’est pas du JSON valide.',
-      en: 'The request body is not valid JSON.',
-    });
-  }
+  // The shared reader (content type, bounded size and depth); Hono keeps the body for the validator.
+  await readJsonBody(c as AppContext);
 }
 
 /**

@@ -7,6 +7,7 @@ import type { AppEnv } from '../context.js';
 import { AppError, ERROR_CODES, titleOf, type ErrorCode } from '../errors.js';
 import { sha256Hex } from '../lib/crypto.js';
 import { Layout, pageProps, tOf } from './layout.js';
+import { SCRIPT } from './script.js';
 import { CSS } from './styles.js';
 import { parseWith } from './validate.js';
 
@@ -23,6 +24,7 @@ const problemParam = z.object({
 });
 
 let cssEtag: Promise<string> | undefined;
+let scriptEtag: Promise<string> | undefined;
 
 export function siteRoutes(): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
@@ -169,6 +171,17 @@ export function siteRoutes(): Hono<AppEnv> {
     if (c.req.header('if-none-match') === etag) return c.body(null, 304);
     return c.body(CSS, 200, {
       'content-type': 'text/css; charset=utf-8',
+      'cache-control': 'public, max-age=3600',
+      etag,
+    });
+  });
+
+  app.get('/static/app.js', allow(PUBLIC), async (c) => {
+    scriptEtag ??= sha256Hex(SCRIPT).then((h) => `"${h.slice(0, 16)}"`);
+    const etag = await scriptEtag;
+    if (c.req.header('if-none-match') === etag) return c.body(null, 304);
+    return c.body(SCRIPT, 200, {
+      'content-type': 'text/javascript; charset=utf-8',
       'cache-control': 'public, max-age=3600',
       etag,
     });

@@ -144,6 +144,26 @@ img.badge { width: 7rem; height: 7rem; }
 .inline-form { display: inline; } form.stack.wide { max-width: none; } textarea.note { min-height: 3rem; }
 img.badge.small { width: 5rem; height: 5rem; }
 .letter.small { width: 2rem; height: 2rem; font-size: 1.1rem; margin-right: .6rem; }
+/* Issue 12: charts, copy buttons, compact competence forms, learner card. */
+figure.chart { margin: 1rem 0; } figure.chart svg { width: 100%; max-width: 32rem; height: auto; display: block; }
+.swatch { display: inline-block; width: .9em; height: .9em; vertical-align: -.1em; border-radius: 2px; }
+.swatch.eval { background: #1d3d7a; } .swatch.badge { background: #c25b00; }
+[hidden] { display: none !important; }
+fieldset.competence { padding: .5rem .7rem; } fieldset.competence legend { font-size: 1rem; }
+fieldset.competence .choices { display: flex; flex-wrap: wrap; gap: .3rem .8rem; }
+fieldset.competence .choice { padding: .25rem .2rem; }
+.compact-hint { font-size: .9rem; }
+/* A form's letters, collapsed: one line each on a phone (the full title is read when opened). */
+details.letter-group { margin: .3rem 0; padding: 0 .6rem; min-width: 0; max-width: 100%; }
+details.letter-group > summary { display: flex; align-items: center; padding-top: .25rem; padding-bottom: .25rem; }
+details.letter-group > summary::before { top: 50%; margin-top: -.3rem; }
+details.letter-group[open] > summary::before { margin-top: -.4rem; }
+details.letter-group .summary-title { flex: 1; min-width: 0; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
+details.letter-group[open] .summary-title { white-space: normal; }
+.card-sheet { border: 2px solid var(--accent); border-radius: 12px; padding: 1rem; max-width: 30rem; }
+.card-sheet svg { width: 11rem; height: 11rem; }
+ol.steps li { margin: .3rem 0; }
+table.workshop td, table.workshop th { vertical-align: top; }
 @media (min-width: 48rem) { h1 { font-size: 2.1rem; } }
 /* Verification: one verdict card first, problems in red inside it, technical checks folded below. */
 .verdict { border: 2px solid var(--line); border-left-width: 8px; border-radius: var(--radius); padding: .9rem 1rem; margin: 0 0 1rem; }

@@ -2,6 +2,7 @@ import '../lib/zod-fr.js';
 import type { z } from 'zod';
 import type { AppContext } from '../context.js';
 import { AppError, invalid, type FieldError } from '../errors.js';
+import { JsonLimitError, parseJsonBounded } from '../lib/json.js';
 
 /** Turns zod issues into field errors with dotted paths (`entries.3.competences.0.code`). */
 export function fieldErrors(error: z.ZodError): FieldError[] {
@@ -14,34 +15,85 @@ export function parseWith<S extends z.ZodType>(schema: S, data: unknown): z.outp
   return result.data;
 }
 
-/** Reads a JSON request body: wrong content type → 415, unreadable JSON → 400, then validates. */
-export async function readJson<S extends z.ZodType>(c: AppContext, schema: S): Promise<z.output<S>> {
+/** JSON bodies: the body limit bounds the size; nesting is bounded here, before zod walks the value. */
+export const JSON_BODY_LIMITS = { maxChars: 10 * 1024 * 1024, maxDepth: 64 };
+
+/**
+ * The one place a JSON request body is read (readJson and the `body()` validator of web/route.ts):
+ * wrong content type → 415, unreadable JSON → 400 `invalid_json`, nesting beyond
+ * JSON_BODY_LIMITS → 400, before anything walks the value. Errors the app raised while the body
+ * was read (the body limit's 413) pass through.
+ */
+export async function readJsonBody(c: AppContext): Promise<unknown> {
   const type = c.req.header('content-type') ?? '';
-  if (!/^application\/(.+\+)?json\b/.test(type)) {
+  if (!/^application\/([\w.-]+\+)?json\s*(;|$)/i.test(type)) {
     throw new AppError('unsupported_media_type', {
       fr: 'Envoyez un corps JSON (Content-Type: application/json).',
       en: 'Send a JSON body (Content-Type: application/json).',
     });
   }
-  let body: unknown;
   try {
-    body = await c.req.json();
-  } catch {
+    return parseJsonBounded(await c.req.text(), JSON_BODY_LIMITS);
+  } catch (err) {
+    if (err instanceof AppError) throw err;
+    if (err instanceof JsonLimitError)
+      throw new AppError('bad_request', {
+        fr: `Le JSON envoyé est trop imbriqué (plus de ${JSON_BODY_LIMITS.maxDepth} niveaux).`,
+        en: `The JSON sent is nested too deeply (over ${JSON_BODY_LIMITS.maxDepth} levels).`,
+      });
     throw new AppError('invalid_json', {
       fr: 'Le corps de la requête n’est pas du JSON valide.',
       en: 'The request body is not valid JSON.',
     });
   }
+}
+
+/** Reads a JSON request body (see readJsonBody), then validates it. */
+export async function readJson<S extends z.ZodType>(c: AppContext, schema: S): Promise<z.output<S>> {
+  const body = await readJsonBody(c);
   return parseWith(schema, body);
+}
+
+export type FormBody = Record<string, string | File | (string | File)[]>;
+
+export function unreadableBody(): AppError {
+  return new AppError('bad_request', {
+    fr: 'Le contenu envoyé est illisible (formulaire ou fichier mal formé).',
+    en: 'The request body is unreadable (malformed form or file).',
+  });
+}
+
+export function isFormType(type: string | undefined): boolean {
+  const t = (type ?? '').toLowerCase();
+  return t.startsWith('application/x-www-form-urlencoded') || t.startsWith('multipart/form-data');
+}
+
+/**
+ * The one place a form body (urlencoded or multipart) is read: every route, the CSRF check and any
+ * validator hook go through it, so that a malformed body (broken multipart boundary, truncated
+ * upload, bad encoding) is a 400 problem, never a 500. Errors the app raised while the body was
+ * read (the body limit's 413) pass through.
+ */
+export async function readFormBody(c: AppContext): Promise<FormBody> {
+  try {
+    return (await c.req.parseBody({ all: true })) as FormBody;
+  } catch (err) {
+    if (err instanceof AppError) throw err;
+    throw unreadableBody();
+  }
+}
+
+/** The last value of a field (forms repeat names for checkbox groups). */
+export function lastValue(value: FormBody[string] | undefined): string | File | undefined {
+  return Array.isArray(value) ? value[value.length - 1] : value;
 }
 
 /** Reads an HTML form (urlencoded or multipart) as plain string fields (files excluded). */
 export async function readForm(c: AppContext): Promise<Record<string, string>> {
-  const type = c.req.header('content-type') ?? '';
-  if (!type.startsWith('application/x-www-form-urlencoded') && !type.startsWith('multipart/form-data')) {
+  if (!isFormType(c.req.header('content-type'))) {
     throw new AppError('unsupported_media_type', { fr: 'Envoyez un formulaire.', en: 'Send a form.' });
   }
-  const body = await c.req.parseBody({ all: true });
+  const body = await readFormBody(c);
   const out: Record<string, string> = {};
   for (const [key, value] of Object.entries(body)) {
     const v = Array.isArray(value) ? value[value.length - 1] : value;
@@ -52,11 +104,10 @@ export async function readForm(c: AppContext): Promise<Record<string, string>> {
 
 /** Like readForm but keeps repeated fields (checkbox groups) as arrays. */
 export async function readFormAll(c: AppContext): Promise<Record<string, string[]>> {
-  const type = c.req.header('content-type') ?? '';
-  if (!type.startsWith('application/x-www-form-urlencoded') && !type.startsWith('multipart/form-data')) {
+  if (!isFormType(c.req.header('content-type'))) {
     throw new AppError('unsupported_media_type', { fr: 'Envoyez un formulaire.', en: 'Send a form.' });
   }
-  const body = await c.req.parseBody({ all: true });
+  const body = await readFormBody(c);
   const out: Record<string, string[]> = {};
   for (const [key, value] of Object.entries(body)) {
     const list = Array.isArray(value) ? value : [value];

@@ -48,14 +48,14 @@ afterAll(() => {
 
 describe('npm start on an empty database', () => {
   it('migrates, loads the referentials, creates the demo hub and prints a one-time admin invitation', async () => {
-    expect(stdout).toContain('Référentiels : abecedaire 1.0.0, mediateurs 1.0.0');
+    expect(stdout).toContain('Référentiels : abecedaire 1.0.0, abecedaire 1.1.0, mediateurs 1.0.0');
     const link = /(http:\/\/127\.0\.0\.1:\d+\/invitations\/[A-Za-z0-9_-]{43})/.exec(stdout)?.[1];
     expect(link).toBeTruthy();
     const page = await fetch(link!, { headers: { accept: 'text/html' } });
     expect(page.status).toBe(200);
     expect(await page.text()).toContain('administration du hub');
     const list = (await (await fetch(`${BASE}/api/v1/referentials`)).json()) as { slug: string }[];
-    expect(list.map((r) => r.slug)).toEqual(['abecedaire', 'mediateurs']);
+    expect(list.map((r) => r.slug)).toEqual(['abecedaire', 'abecedaire', 'mediateurs']);
     expect(existsSync(join(dir, 'master.key'))).toBe(true);
   });
 });

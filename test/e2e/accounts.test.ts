@@ -62,7 +62,7 @@ describe('accepting an invitation', () => {
     expect(await summary.count()).toBe(1);
     const link = summary.getByRole('link');
     expect(await link.getAttribute('href')).toBe('#displayName');
-    expect(await link.textContent()).toBe('indiquez un nom');
+    expect(await link.textContent()).toBe('Indiquez un nom');
     const field = page.locator('#displayName');
     expect(await field.getAttribute('aria-invalid')).toBe('true');
     expect(await field.getAttribute('aria-describedby')).toContain('displayName-error');

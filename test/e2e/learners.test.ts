@@ -49,6 +49,8 @@ describe('mediator pages (phone, no JavaScript)', () => {
     await page.getByLabel('E-mail', { exact: true }).check();
     await page.getByRole('button', { name: 'Afficher les compétences de ces thèmes' }).click();
     await page.waitForLoadState();
+    // Letters are collapsed on a phone: open letter A.
+    await page.locator('summary', { hasText: 'Lettre A' }).click();
     const a1 = page.getByRole('group', { name: /Créer une adresse e-mail/ });
     await a1.getByLabel(/Avec guidage/).check();
     await checkPage(page);
@@ -73,9 +75,11 @@ describe('mediator pages (phone, no JavaScript)', () => {
     const page = mediatorPage;
     await page.goto(`${learnerUrl}/evaluation`);
     await checkPage(page);
-    // Letter A is open (already observed); the mediator notes A1 "Autonome" with a note.
+    // Letters are collapsed; a search by code opens what matches (a GET, no script needed).
+    await page.getByLabel('Chercher une compétence (code ou mots)').fill('A1');
+    await Promise.all([page.waitForURL(/q=A1/), page.getByRole('button', { name: 'Afficher', exact: true }).click()]);
     const a1 = page.getByRole('group', { name: /Créer une adresse e-mail/ });
-    await a1.getByRole('radio', { name: /^Autonome\s*Par exemple/ }).check();
+    await a1.getByRole('radio', { name: 'Autonome', exact: true }).check();
     await a1.getByLabel('Note (facultatif)').fill('A créé son adresse toute seule');
     await page.getByLabel('Façon d’évaluer').selectOption('exercise');
     await page.getByRole('button', { name: 'Enregistrer l’évaluation' }).click();
@@ -86,8 +90,8 @@ describe('mediator pages (phone, no JavaScript)', () => {
     await checkPage(page);
     await earned.getByRole('button', { name: /Délivrer les 9 badges/ }).click();
     await page.waitForLoadState();
-    expect(await page.getByRole('status').first().textContent()).toContain('9 badge(s) délivré(s)');
-    expect(await page.getByRole('link', { name: 'Passeport numérique' }).count()).toBe(1);
+    expect(await page.getByRole('status').first().textContent()).toContain('9 badges délivrés');
+    expect(await page.getByRole('link', { name: 'Passeport numérique', exact: true }).count()).toBe(1);
     await shot(page, 'learner-after-issue');
     const pdf = await page.request.get(`${learnerUrl}/passeport.pdf`);
     expect(pdf.headers()['content-type']).toBe('application/pdf');
@@ -96,11 +100,11 @@ describe('mediator pages (phone, no JavaScript)', () => {
   it('creates the personal link with its printable QR code', async () => {
     const page = mediatorPage;
     await page.goto(`${learnerUrl}/lien`);
-    await page.getByRole('button', { name: 'Créer le lien personnel' }).click();
+    await page.getByRole('button', { name: 'Créer le lien personnel et la carte' }).click();
     await page.waitForLoadState();
     holderUrl = (await page.locator('.secret').textContent())!.trim();
     expect(holderUrl).toMatch(/\/p\/[A-Za-z0-9_-]{43}$/);
-    expect(await page.getByRole('img', { name: /QR code du lien personnel/ }).count()).toBe(1);
+    expect(await page.getByRole('img', { name: /Code à scanner pour ouvrir les badges/ }).count()).toBe(1);
     await checkPage(page);
   });
 });

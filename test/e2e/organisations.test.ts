@@ -67,11 +67,10 @@ describe('register of issued badges and signing keys', () => {
     const row = page.getByRole('row').filter({ has: page.locator(`a[href="/credentials/${issued.uuid}"]`) });
     expect(await row.getByText('Valide').count()).toBe(1);
     await row.locator('summary').click();
-    await row.getByRole('radio', { name: 'Révoquer (définitif)' }).check();
     await row.getByLabel('Raison (visible lors de la vérification)').fill('Délivré par erreur');
     await Promise.all([
       page.waitForURL(e.url('/organisations/structure-demo/badges')),
-      row.getByRole('button', { name: 'Enregistrer' }).click(),
+      row.getByRole('button', { name: 'Révoquer ce badge (définitif)' }).click(),
     ]);
     const after = page.getByRole('row').filter({ has: page.locator(`a[href="/credentials/${issued.uuid}"]`) });
     expect(await after.getByText('Révoqué').count()).toBe(1);
@@ -83,6 +82,7 @@ describe('register of issued badges and signing keys', () => {
     ]);
     expect(tree.filter((n) => n.role === 'columnheader').map((n) => n.name)).toEqual([
       'Badge',
+      'Personne',
       'Délivré le',
       'État',
       'Gérer',

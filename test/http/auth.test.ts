@@ -291,8 +291,11 @@ describe('API tokens', () => {
     const user = await createUser(h, h.boot.structure!.id, 'mediator');
     const client = await signedInClient(h, user);
     const created = await client.postForm('/compte/jetons', { name: 'Mon script' });
-    expect(created.status).toBe(201);
-    const token = /class="secret mono">(jalon_[A-Za-z0-9_-]+)</.exec(await created.text())![1]!;
+    // Post/redirect/get: the account page shows the new token once, then never again.
+    expect(created.status).toBe(303);
+    const shown = await (await client.get('/compte')).text();
+    const token = /class="secret mono">(jalon_[A-Za-z0-9_-]+)</.exec(shown)![1]!;
+    expect(await (await client.get('/compte')).text()).not.toContain(token);
     const stored =
       JSON.stringify(await h.deps.database.db.select().from(apiTokens)) +
       JSON.stringify(await h.deps.database.db.select().from(auditEvents));

@@ -80,6 +80,7 @@ beforeAll(async () => {
   await prepareIssuing(fixture);
   await prepareLearners(fixture);
   await prepareCertification(fixture);
+  await (await import('./matrix-learners-day.js')).prepareDay(fixture);
   await prepareLabel(fixture);
 });
 afterAll(() => h.close());

@@ -98,12 +98,16 @@ describe('referential API and pages', () => {
       await h.app.request('/api/v1/referentials'),
     );
     expect(list.map((r) => `${r.slug}@${r.version}:${r.kind}`)).toEqual([
+      'abecedaire@1.1.0:learner',
       'abecedaire@1.0.0:learner',
       'mediateurs@1.0.0:mediator',
     ]);
     const latest = await json<Record<string, unknown>>(await h.app.request('/api/v1/referentials/abecedaire'));
-    const pinned = await json<Record<string, unknown>>(await h.app.request('/api/v1/referentials/abecedaire/1.0.0'));
+    const pinned = await json<Record<string, unknown>>(await h.app.request('/api/v1/referentials/abecedaire/1.1.0'));
     expect(latest).toEqual(pinned);
+    // The published 1.0.0 is still served as it was.
+    const first = await json<Record<string, unknown>>(await h.app.request('/api/v1/referentials/abecedaire/1.0.0'));
+    expect(first.version).toBe('1.0.0');
     expect(Object.keys(pinned).slice(0, 4)).toEqual(['slug', 'version', 'kind', 'title']);
   });
 

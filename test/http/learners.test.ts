@@ -122,7 +122,12 @@ describe('the learner journey over HTTP, from registration to an offline-verifia
       'niveau.A1': 'autonome-si-besoin',
       'note.A1': 'A créé son adresse seule',
     });
-    expect(first.status).toBe(200);
+    // Post/redirect/get: back to the person's page, where the confirmation is shown once.
+    expect(first.status).toBe(303);
+    expect(first.headers.get('location')).toBe(learnerPath);
+    const shown = await (await client.get(learnerPath)).text();
+    expect(shown).toContain('Évaluation enregistrée.');
+    expect(await (await client.get(learnerPath)).text()).not.toContain('Évaluation enregistrée.');
     const items = CORE.map((code) => ({ code, level: 'autonome' }));
     const second = await api(h, token, `/api/v1/learners/${learnerId}/evaluations`, {
       body: { method: 'exercise', date: '2026-10-20', items },
@@ -138,10 +143,11 @@ describe('the learner journey over HTTP, from registration to an offline-verifia
     expect(page).toContain('Nouveaux badges obtenus');
     expect(page).toContain('Passeport numérique');
     const issue = await client.postForm(`${learnerPath}/attribuer`, {});
-    expect(issue.status).toBe(200);
-    expect(await issue.text()).toContain('11 badge(s) délivré(s)');
+    expect(issue.status).toBe(303);
+    expect(await (await client.get(learnerPath)).text()).toContain('11 badges délivrés.');
     const again = await client.postForm(`${learnerPath}/attribuer`, {});
-    expect(await again.text()).toContain('Rien de nouveau à délivrer');
+    expect(again.status).toBe(303);
+    expect(await (await client.get(learnerPath)).text()).toContain('Rien de nouveau à délivrer');
     const detail = await json<{ credentials: { kind: string; level: string | null; competence: string | null }[] }>(
       await api(h, token, `/api/v1/learners/${learnerId}`),
     );
@@ -206,9 +212,9 @@ describe('the learner journey over HTTP, from registration to an offline-verifia
 
   it('gives the holder a secret link without an account: one learner only, PDF and files; revocable and re-issuable', async () => {
     const created = await client.postForm(`${learnerPath}/lien`, {});
-    expect(created.status).toBe(201);
-    const html = await created.text();
-    const url = /class="secret mono">(http:\/\/jalon\.test\/p\/[A-Za-z0-9_-]{43})</.exec(html)![1]!;
+    expect(created.status).toBe(303);
+    const html = await (await client.get(`${learnerPath}/lien`)).text();
+    const url = /class="secret mono"[^>]*>(http:\/\/jalon\.test\/p\/[A-Za-z0-9_-]{43})</.exec(html)![1]!;
     expect(html).toContain('<svg');
     const holder = new Client(h);
     const page = await holder.get(new URL(url).pathname);
@@ -220,8 +226,13 @@ describe('the learner journey over HTTP, from registration to an offline-verifia
     expect(body).toMatch(/\/credentials\/[0-9a-f-]{36}\.png/);
     const pdf = await holder.get(`${new URL(url).pathname}/passeport.pdf`);
     expect(pdf.headers.get('content-type')).toBe('application/pdf');
-    const renewed = await client.postForm(`${learnerPath}/lien`, {});
-    const url2 = /class="secret mono">(http:\/\/jalon\.test\/p\/[A-Za-z0-9_-]{43})</.exec(await renewed.text())![1]!;
+    // Shown once: a reload of the page neither shows the link again nor creates another one.
+    expect(await (await client.get(`${learnerPath}/lien`)).text()).not.toContain(url);
+    await client.postForm(`${learnerPath}/lien`, {});
+    const renewed = await client.get(`${learnerPath}/lien`);
+    const url2 = /class="secret mono"[^>]*>(http:\/\/jalon\.test\/p\/[A-Za-z0-9_-]{43})</.exec(
+      await renewed.text(),
+    )![1]!;
     expect((await holder.get(new URL(url).pathname)).status).toBe(404);
     expect((await holder.get(new URL(url2).pathname)).status).toBe(200);
     await client.postForm(`${learnerPath}/lien/revoquer`, {});
@@ -250,7 +261,10 @@ describe('the learner journey over HTTP, from registration to an offline-verifia
       method: 'observation',
       'niveau.W1': 'autonome',
     });
-    expect(await page.text()).toContain('1 badge(s) délivré(s) automatiquement');
+    expect(page.status).toBe(303);
+    expect(await (await client.get(`/structures/structure-demo/apprenants/${id}`)).text()).toContain(
+      '1 badge délivré automatiquement',
+    );
     expect((await admin.postForm('/structures/structure-demo/reglages', {})).status).toBe(303);
     const manual = await api(h, token, `/api/v1/learners/${id}/evaluations`, {
       body: { method: 'observation', date: '2026-10-03', items: [{ code: 'C1', level: 'autonome' }] },

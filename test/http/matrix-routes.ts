@@ -5,6 +5,7 @@
 import { CERTIFICATION } from './matrix-certification.js';
 import type { OrganisationRow } from '../../src/organisations/store.js';
 import type { Harness, TestUser } from '../helpers/harness.js';
+import { LEARNERS_DAY } from './matrix-learners-day.js';
 import { LABEL } from './matrix-label.js';
 
 export const ACTORS = [
@@ -505,7 +506,8 @@ export const ISSUING: Entry[] = [
     route: 'GET /organisations/:slug/badges',
     access: 'role:committee,hub-admin,mediator,structure-admin',
     request: (f) => ({ path: `/organisations/${f.structureA.slug}/badges` }),
-    expect: issuerOfA,
+    // The hub's admins see (without managing) the registers of the hub's structures.
+    expect: only('mediatorA', 'structureAdminA', 'hubAdmin')(ISSUING_ROLES),
     badInput: () => ({ path: '/organisations/nope/badges', as: 'mediatorA' }),
   },
   {
@@ -861,4 +863,4 @@ export const LEARNERS: Entry[] = [
   },
 ];
 
-export const MATRIX: Entry[] = [...FOUNDATION, ...ISSUING, ...LEARNERS, ...CERTIFICATION, ...LABEL];
+export const MATRIX: Entry[] = [...FOUNDATION, ...ISSUING, ...LEARNERS, ...CERTIFICATION, ...LEARNERS_DAY, ...LABEL];

@@ -173,9 +173,29 @@ describe('referential validation', () => {
     expect(problems[0]!.message).toContain('A2');
   });
 
+  it('abecedaire 1.1.0 rewords 1.0.0 in neutral words and keeps every code, level and rule', () => {
+    const files = shippedReferentials().filter((f) => f.referential.slug === 'abecedaire');
+    const v1 = files.find((f) => f.referential.version === '1.0.0')!;
+    const v11 = files.find((f) => f.referential.version === '1.1.0')!;
+    const codes = (f: typeof v1) =>
+      f.referential.kind === 'learner' ? f.referential.entries.flatMap((e) => e.competences.map((c) => c.code)) : [];
+    expect(codes(v11)).toEqual(codes(v1));
+    expect(v11.referential.scale).toEqual({
+      levels: v1.referential.scale.levels.map((l) => ({ ...l, description: expect.any(String) })),
+    });
+    expect({ ...v11.rules, version: '1.0.0' }).toEqual(v1.rules);
+    const indicators = (f: typeof v1) =>
+      f.referential.kind === 'learner'
+        ? f.referential.entries.flatMap((e) => e.competences.flatMap((c) => Object.values(c.indicators).flat()))
+        : [];
+    expect(indicators(v1).filter((i) => /\bseule\b|elle-même/.test(i)).length).toBeGreaterThan(40);
+    expect(indicators(v11).filter((i) => /\bseule\b|elle-même/.test(i))).toEqual([]);
+  });
+
   it('lists shipped files by slug and version and embeds exactly them for Workers', () => {
     expect(listReferentialFiles(SHIPPED_REFERENTIALS_DIR).map((f) => f.split('/').slice(-2).join('/'))).toEqual([
       'abecedaire/1.0.0.yaml',
+      'abecedaire/1.1.0.yaml',
       'mediateurs/1.0.0.yaml',
     ]);
     expect(JSON.parse(JSON.stringify(SHIPPED_REFERENTIALS))).toEqual(JSON.parse(JSON.stringify(shippedReferentials())));

@@ -14,7 +14,7 @@ describe('Workers entry (workerd + D1 with the shipped migrations)', () => {
       slug: string;
       kind: string;
     }[];
-    expect(list.map((r) => r.slug).sort()).toEqual(['abecedaire', 'mediateurs']);
+    expect(list.map((r) => r.slug).sort()).toEqual(['abecedaire', 'abecedaire', 'mediateurs']);
     const res = await SELF.fetch('https://jalon.example.org/api/v1/referentials/abecedaire/1.0.0');
     expect(res.status).toBe(200);
     const ref = (await res.json()) as { kind: string; entries: unknown[] };

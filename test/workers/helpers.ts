@@ -19,7 +19,7 @@ export async function acceptInvitation(
   const page = await SELF.fetch(invitationUrl, { headers: { accept: 'text/html' } });
   const csrfCookie = page.headers
     .getSetCookie()
-    .find((c: string) => c.startsWith('jalon_csrf='))!
+    .find((c: string) => c.startsWith('__Host-jalon_csrf='))!
     .split(';')[0]!;
   const csrf = /name="_csrf" value="([^"]+)"/.exec(await page.text())![1]!;
   const accepted = await SELF.fetch(invitationUrl, {

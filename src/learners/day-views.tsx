@@ -1,0 +1,403 @@
+import type { FC } from 'hono/jsx';
+import type { EvaluationMethod } from '../db/schema.js';
+import type { FieldError } from '../errors.js';
+import type { OrganisationRow } from '../organisations/store.js';
+import type { LearnerCompetence, LearnerReferential } from '../referentials/schema.js';
+import { formatDate, type T } from '../web/i18n.js';
+import { CsrfField, ErrorSummary, Field, Layout, type PageProps } from '../web/layout.js';
+import type { LearnerWithPersonal } from './store.js';
+import { matchesSearch, methodName } from './views.js';
+
+type Page = Omit<PageProps, 'children'>;
+
+const Back: FC<{ href: string; label: string }> = ({ href, label }) => (
+  <p class="muted no-print">
+    <a href={href}>← {label}</a>
+  </p>
+);
+
+/** A required reason, kept in the audit log: what a correction needs to be understood later. */
+const ReasonField: FC<{ t: T; value?: string | undefined; error?: string | undefined; hint: string }> = ({
+  t,
+  value,
+  error,
+  hint,
+}) => (
+  <div>
+    <label for="reason">{t('Raison', 'Reason')}</label>
+    <span class="hint" id="reason-hint">
+      {hint}
+    </span>
+    {error ? (
+      <p class="field-error" id="reason-error">
+        {error}
+      </p>
+    ) : null}
+    <textarea
+      id="reason"
+      name="reason"
+      rows={2}
+      required
+      maxlength={500}
+      aria-invalid={error ? 'true' : undefined}
+      aria-describedby={error ? 'reason-hint reason-error' : 'reason-hint'}
+    >
+      {value ?? ''}
+    </textarea>
+  </div>
+);
+
+export const EditLearnerPage: FC<{
+  page: Page;
+  t: T;
+  base: string;
+  learner: LearnerWithPersonal;
+  values: Record<string, string>;
+  errors?: FieldError[];
+}> = ({ page, t, base, learner, values, errors = [] }) => {
+  const err = (path: string) => errors.find((e) => e.path === path)?.message;
+  const name = learner.personal?.displayName ?? '';
+  return (
+    <Layout {...page} noindex>
+      <Back href={base} label={name} />
+      <h1>{t('Corriger les informations', 'Correct the details')}</h1>
+      <p>
+        {t(
+          'Si le nom ou l’e-mail change, Jalon vous proposera ensuite de délivrer à nouveau ses badges et son passeport, qui portent le nom (sous une forme codée).',
+          'If the name or e-mail changes, Jalon will then offer to issue their badges and passport again, which carry the name (in coded form).',
+        )}
+      </p>
+      <ErrorSummary
+        errors={errors}
+        t={t}
+        fieldIds={{ displayName: 'displayName', email: 'email', birthYear: 'birthYear', reason: 'reason' }}
+      />
+      <form method="post" action={`${base}/modifier`} class="stack">
+        <CsrfField token={page.csrfToken} />
+        <Field
+          id="displayName"
+          name="displayName"
+          label={t('Nom (comme la personne l’écrit)', 'Name (as the person writes it)')}
+          value={values.displayName ?? ''}
+          required
+          autocomplete="off"
+          error={err('displayName')}
+        />
+        <Field
+          id="email"
+          name="email"
+          type="email"
+          label={t('E-mail (facultatif)', 'E-mail (optional)')}
+          value={values.email ?? ''}
+          autocomplete="off"
+          error={err('email')}
+        />
+        <Field
+          id="birthYear"
+          name="birthYear"
+          type="number"
+          inputmode="numeric"
+          min="1900"
+          max="2030"
+          label={t('Année de naissance (facultatif)', 'Birth year (optional)')}
+          value={values.birthYear ?? ''}
+          error={err('birthYear')}
+        />
+        <ReasonField
+          t={t}
+          value={values.reason}
+          error={err('reason')}
+          hint={t('Par exemple : faute de frappe dans le nom.', 'For example: typo in the name.')}
+        />
+        <div class="actions">
+          <button type="submit">{t('Enregistrer la correction', 'Save the correction')}</button>
+        </div>
+      </form>
+    </Layout>
+  );
+};
+
+export const WithdrawBadgePage: FC<{
+  page: Page;
+  t: T;
+  base: string;
+  name: string;
+  badge: { id: string; title: string; level?: string | undefined; issuedAt: string };
+  values?: { reason?: string };
+  errors?: FieldError[];
+}> = ({ page, t, base, name, badge, values = {}, errors = [] }) => (
+  <Layout {...page} noindex>
+    <Back href={base} label={name} />
+    <h1>{t('Retirer un badge', 'Withdraw a badge')}</h1>
+    <div class="callout warn">
+      <p>
+        <strong>{badge.title}</strong>
+        {badge.level ? ` — ${badge.level}` : ''} · {t('délivré le', 'issued on')}{' '}
+        {formatDate(badge.issuedAt, page.lang)}
+        {' · '}
+        {name}
+      </p>
+      <p>
+        {t(
+          'Le retrait est définitif : quiconque vérifie ce badge verra qu’il a été retiré. La compétence ne sera plus comptée comme atteinte, ni proposée de nouveau, jusqu’à une nouvelle évaluation.',
+          'Withdrawal is final: anyone verifying this badge will see it was withdrawn. The competence will no longer count as reached, nor be offered again, until a new evaluation.',
+        )}
+      </p>
+    </div>
+    <ErrorSummary errors={errors} t={t} fieldIds={{ reason: 'reason', confirm: 'confirm' }} />
+    <form method="post" action={`${base}/badges/${badge.id}/retirer`} class="stack">
+      <CsrfField token={page.csrfToken} />
+      <ReasonField
+        t={t}
+        value={values.reason}
+        error={errors.find((e) => e.path === 'reason')?.message}
+        hint={t(
+          'Elle sera affichée à quiconque vérifie ce badge : pas de donnée personnelle. Par exemple : « compétence évaluée par erreur ».',
+          'It will be shown to anyone verifying this badge: no personal data. For example: “competence assessed by mistake”.',
+        )}
+      />
+      <label class="choice" for="confirm">
+        <input id="confirm" type="checkbox" name="confirm" value="oui" required />
+        <span>{t('Je confirme le retrait de ce badge.', 'I confirm the withdrawal of this badge.')}</span>
+      </label>
+      <div class="actions">
+        <button type="submit" class="danger">
+          {t('Retirer ce badge définitivement', 'Withdraw this badge permanently')}
+        </button>
+        <a class="button secondary" href={base}>
+          {t('Annuler', 'Cancel')}
+        </a>
+      </div>
+    </form>
+  </Layout>
+);
+
+export const DeleteSessionPage: FC<{
+  page: Page;
+  t: T;
+  base: string;
+  name: string;
+  session: { id: string; date: string; method: EvaluationMethod; items: { title: string; level: string }[] };
+  values?: { reason?: string };
+  errors?: FieldError[];
+}> = ({ page, t, base, name, session, values = {}, errors = [] }) => (
+  <Layout {...page} noindex>
+    <Back href={base} label={name} />
+    <h1>{t('Supprimer une séance', 'Delete a session')}</h1>
+    <div class="callout warn">
+      <p>
+        {formatDate(session.date, page.lang)} — {methodName(session.method, t)}
+      </p>
+      <ul>
+        {session.items.map((i) => (
+          <li>
+            {i.title} — {i.level}
+          </li>
+        ))}
+      </ul>
+      <p>
+        {t(
+          'Les badges déjà délivrés ne changent pas : retirez-les depuis la page de la personne si la séance était une erreur. Pour corriger un niveau, enregistrez une nouvelle évaluation.',
+          'Badges already issued do not change: withdraw them from the person’s page if the session was a mistake. To correct a level, record a new evaluation.',
+        )}
+      </p>
+    </div>
+    <ErrorSummary errors={errors} t={t} fieldIds={{ reason: 'reason' }} />
+    <form method="post" action={`${base}/seances/${session.id}/supprimer`} class="stack">
+      <CsrfField token={page.csrfToken} />
+      <ReasonField
+        t={t}
+        value={values.reason}
+        error={errors.find((e) => e.path === 'reason')?.message}
+        hint={t(
+          'Par exemple : séance notée sur la mauvaise personne.',
+          'For example: session noted for the wrong person.',
+        )}
+      />
+      <div class="actions">
+        <button type="submit" class="danger">
+          {t('Supprimer cette séance', 'Delete this session')}
+        </button>
+        <a class="button secondary" href={base}>
+          {t('Annuler', 'Cancel')}
+        </a>
+      </div>
+    </form>
+  </Layout>
+);
+
+/** What was typed in the workshop form: learner id → competence code → level. */
+export type WorkshopValues = { date?: string; method?: string; levels?: Record<string, Record<string, string>> };
+
+/**
+ * Workshop mode in two steps, both working without script: (1) a GET form to choose who is present
+ * and which competences the workshop worked on; (2) one table per competence with a level for each
+ * person, sent in one POST.
+ */
+export const WorkshopPage: FC<{
+  page: Page;
+  t: T;
+  org: OrganisationRow;
+  ref_: LearnerReferential;
+  learners: LearnerWithPersonal[];
+  chosenLearners: string[];
+  chosenCodes: string[];
+  q: string;
+  today: string;
+  values?: WorkshopValues;
+  errors?: FieldError[];
+}> = ({ page, t, org, ref_, learners, chosenLearners, chosenCodes, q, today, values = {}, errors = [] }) => {
+  const action = `/structures/${org.slug}/atelier`;
+  const present = learners.filter((l) => chosenLearners.includes(l.id));
+  const competences = ref_.entries.flatMap((e) => e.competences);
+  const found: LearnerCompetence[] = q ? competences.filter((c) => matchesSearch(c, q)) : [];
+  const chosen = competences.filter((c) => chosenCodes.includes(c.code));
+  const ready = present.length > 0 && chosen.length > 0;
+  return (
+    <Layout {...page} noindex>
+      <Back href={`/structures/${org.slug}/apprenants`} label={t('Personnes accompagnées', 'People helped')} />
+      <h1>{t('Séance de groupe (atelier)', 'Group session (workshop)')}</h1>
+      <p class="lead">
+        {t(
+          'Une seule saisie pour tout le groupe : choisissez les personnes présentes et les compétences travaillées, puis notez le niveau de chacune.',
+          'One entry for the whole group: choose who is present and the competences worked on, then note each person’s level.',
+        )}
+      </p>
+      <form method="get" action={action} class="stack wide">
+        <fieldset>
+          <legend>{t('1. Les personnes présentes', '1. Who is present')}</legend>
+          {learners.length === 0 ? (
+            <p>{t('Aucune personne enregistrée.', 'Nobody registered.')}</p>
+          ) : (
+            <div class="choices inline">
+              {learners.map((l) => (
+                <label class="choice" for={`p-${l.id}`}>
+                  <input
+                    id={`p-${l.id}`}
+                    type="checkbox"
+                    name="personnes"
+                    value={l.id}
+                    checked={chosenLearners.includes(l.id)}
+                  />
+                  <span>{l.personal?.displayName ?? l.publicId}</span>
+                </label>
+              ))}
+            </div>
+          )}
+        </fieldset>
+        <fieldset>
+          <legend>{t('2. Les compétences travaillées', '2. The competences worked on')}</legend>
+          {chosen.length ? (
+            <div class="choices">
+              {chosen.map((c) => (
+                <label class="choice" for={`k-${c.code}`}>
+                  <input id={`k-${c.code}`} type="checkbox" name="codes" value={c.code} checked />
+                  <span>
+                    {c.title} <span class="muted">({c.code})</span>
+                  </span>
+                </label>
+              ))}
+            </div>
+          ) : null}
+          <div>
+            <label for="q">{t('Chercher une compétence (code ou mots)', 'Search a competence (code or words)')}</label>
+            <input id="q" name="q" type="search" value={q} autocomplete="off" />
+          </div>
+          {found.length ? (
+            <div class="choices">
+              {found
+                .filter((c) => !chosenCodes.includes(c.code))
+                .slice(0, 20)
+                .map((c) => (
+                  <label class="choice" for={`f-${c.code}`}>
+                    <input id={`f-${c.code}`} type="checkbox" name="codes" value={c.code} />
+                    <span>
+                      {c.title} <span class="muted">({c.code})</span>
+                    </span>
+                  </label>
+                ))}
+            </div>
+          ) : q ? (
+            <p>{t('Aucune compétence ne correspond.', 'No competence matches.')}</p>
+          ) : null}
+        </fieldset>
+        <div class="actions">
+          <button type="submit" class="secondary">
+            {t('Chercher et préparer la feuille', 'Search and prepare the sheet')}
+          </button>
+        </div>
+      </form>
+      {ready ? (
+        <>
+          <h2 id="feuille">{t('3. Ce que vous avez observé', '3. What you observed')}</h2>
+          <ErrorSummary errors={errors} t={t} fieldIds={{ date: 'date' }} />
+          <form method="post" action={action} class="stack wide" aria-labelledby="feuille">
+            <CsrfField token={page.csrfToken} />
+            <div class="levels">
+              <Field
+                id="date"
+                name="date"
+                type="date"
+                label={t('Date de la séance', 'Date of the session')}
+                value={values.date ?? today}
+                max={today}
+                required
+                error={errors.find((e) => e.path === 'date')?.message}
+              />
+              <div>
+                <label for="method">{t('Façon d’évaluer', 'How it was assessed')}</label>
+                <select id="method" name="method">
+                  {(['observation', 'exercise', 'self-assessment'] as const).map((m) => (
+                    <option value={m} selected={values.method === m}>
+                      {methodName(m, t)}
+                    </option>
+                  ))}
+                </select>
+              </div>
+            </div>
+            {present.map((l) => (
+              <input type="hidden" name="personnes" value={l.id} />
+            ))}
+            {chosen.map((c) => (
+              <input type="hidden" name="codes" value={c.code} />
+            ))}
+            {chosen.map((c) => (
+              <fieldset>
+                <legend>
+                  {c.title} <span class="muted">({c.code})</span>
+                </legend>
+                {present.map((l) => {
+                  const picked = values.levels?.[l.id]?.[c.code] ?? '';
+                  const who = l.personal?.displayName ?? l.publicId;
+                  return (
+                    <div>
+                      <label for={`n-${l.id}-${c.code}`}>{who}</label>
+                      <select id={`n-${l.id}-${c.code}`} name={`niveau.${l.id}.${c.code}`}>
+                        <option value="" selected={picked === ''}>
+                          {t('Pas évalué', 'Not assessed')}
+                        </option>
+                        {ref_.scale.levels.map((lv) => (
+                          <option value={lv.id} selected={picked === lv.id}>
+                            {lv.label}
+                          </option>
+                        ))}
+                      </select>
+                    </div>
+                  );
+                })}
+              </fieldset>
+            ))}
+            <div class="actions">
+              <button type="submit">
+                {t(
+                  `Enregistrer la séance pour ${present.length} personne(s)`,
+                  `Save the session for ${present.length} people`,
+                )}
+              </button>
+            </div>
+          </form>
+        </>
+      ) : null}
+    </Layout>
+  );
+};

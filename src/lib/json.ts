@@ -1,0 +1,60 @@
+/**
+ * JSON from outside, bounded in size and nesting before anything walks it. JSON.parse itself
+ * copes with deep nesting, but what runs after it (schema validation, canonical comparison,
+ * zod) recurses and would overflow the stack on a few hundred kilobytes of `[[[[…`.
+ */
+
+export class JsonLimitError extends Error {
+  override name = 'JsonLimitError';
+}
+
+export interface JsonLimits {
+  maxChars: number;
+  maxDepth: number;
+}
+
+/** Deepest nesting of arrays and objects in JSON text, in one pass (strings skipped); stops past `limit`. */
+export function jsonTextDepth(text: string, limit = Number.POSITIVE_INFINITY): number {
+  let depth = 0;
+  let deepest = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 0x5c /* \ */) i++;
+      else if (c === 0x22 /* " */) inString = false;
+    } else if (c === 0x22) inString = true;
+    else if (c === 0x5b /* [ */ || c === 0x7b /* { */) {
+      if (++depth > deepest) {
+        deepest = depth;
+        if (deepest > limit) return deepest;
+      }
+    } else if (c === 0x5d /* ] */ || c === 0x7d /* } */) depth--;
+  }
+  return deepest;
+}
+
+/** JSON.parse after the size and depth checks; throws JsonLimitError, or SyntaxError for bad JSON. */
+export function parseJsonBounded(text: string, limits: JsonLimits): unknown {
+  if (text.length > limits.maxChars) throw new JsonLimitError(`JSON longer than ${limits.maxChars} characters`);
+  if (jsonTextDepth(text, limits.maxDepth) > limits.maxDepth)
+    throw new JsonLimitError(`JSON nested deeper than ${limits.maxDepth}`);
+  return JSON.parse(text);
+}
+
+/**
+ * Whether an already-parsed value stays within a depth and a node count (iterative: a hostile
+ * value cannot overflow the stack here).
+ */
+export function withinJsonLimits(value: unknown, maxDepth: number, maxNodes = 200_000): boolean {
+  const stack: [unknown, number][] = [[value, 0]];
+  let nodes = 0;
+  while (stack.length) {
+    const [v, depth] = stack.pop()!;
+    if (++nodes > maxNodes) return false;
+    if (v === null || typeof v !== 'object') continue;
+    if (depth + 1 > maxDepth) return false;
+    for (const child of Array.isArray(v) ? v : Object.values(v)) stack.push([child, depth + 1]);
+  }
+  return true;
+}

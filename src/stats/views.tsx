@@ -1,0 +1,218 @@
+import type { FC } from 'hono/jsx';
+import type { T } from '../web/i18n.js';
+import { CellLabel, Layout, type PageProps } from '../web/layout.js';
+import type { Figures, Statistics } from './service.js';
+
+type Page = Omit<PageProps, 'children'>;
+
+const FIGURES: { key: keyof Figures; fr: string; en: string }[] = [
+  { key: 'learners', fr: 'Personnes accompagnées', en: 'People helped' },
+  { key: 'evaluations', fr: 'Évaluations', en: 'Evaluations' },
+  { key: 'observations', fr: 'Compétences observées', en: 'Competences observed' },
+  { key: 'badges', fr: 'Badges délivrés', en: 'Badges issued' },
+  { key: 'passports', fr: 'Passeports délivrés', en: 'Passports issued' },
+];
+
+function monthName(month: string, lang: 'fr' | 'en'): string {
+  const d = new Date(`${month}-01T00:00:00Z`);
+  if (Number.isNaN(d.getTime())) return month;
+  return new Intl.DateTimeFormat(lang === 'fr' ? 'fr-FR' : 'en-GB', {
+    month: 'long',
+    year: 'numeric',
+    timeZone: 'UTC',
+  }).format(d);
+}
+
+/**
+ * Bars of evaluations and badges per month, drawn on the server: readable without JavaScript, with
+ * a title and a description; the table under it gives the same numbers to screen readers.
+ */
+export const MonthChart: FC<{ t: T; lang: 'fr' | 'en'; byMonth: Statistics['byMonth'] }> = ({ t, lang, byMonth }) => {
+  const months = byMonth.slice(-12);
+  const max = Math.max(1, ...months.flatMap((m) => [m.figures.evaluations, m.figures.badges]));
+  const width = 340;
+  const height = 200;
+  const left = 30;
+  const bottom = 40;
+  const slot = (width - left) / Math.max(1, months.length);
+  const bar = Math.max(4, Math.min(14, slot / 2 - 3));
+  const y = (n: number) => height - bottom - (n / max) * (height - bottom - 16);
+  return (
+    <figure class="chart">
+      <svg
+        viewBox={`0 0 ${width} ${height}`}
+        role="img"
+        aria-labelledby="chart-title chart-desc"
+        xmlns="http://www.w3.org/2000/svg"
+      >
+        <title id="chart-title">{t('Évaluations et badges par mois', 'Evaluations and badges per month')}</title>
+        <desc id="chart-desc">
+          {months
+            .map(
+              (m) =>
+                `${monthName(m.month, lang)} : ${m.figures.evaluations} ${t('évaluation(s)', 'evaluation(s)')}, ${m.figures.badges} ${t('badge(s)', 'badge(s)')}`,
+            )
+            .join(' ; ')}
+        </desc>
+        <line x1={left} y1={height - bottom} x2={width} y2={height - bottom} stroke="#555" />
+        <text x={left - 4} y={y(max) + 4} text-anchor="end" font-size="10" fill="#333">
+          {max}
+        </text>
+        <text x={left - 4} y={height - bottom} text-anchor="end" font-size="10" fill="#333">
+          0
+        </text>
+        {months.map((m, i) => {
+          const x = left + i * slot + slot / 2;
+          return (
+            <g>
+              <rect
+                x={x - bar - 1}
+                y={y(m.figures.evaluations)}
+                width={bar}
+                height={height - bottom - y(m.figures.evaluations)}
+                fill="#1d3d7a"
+              />
+              <rect
+                x={x + 1}
+                y={y(m.figures.badges)}
+                width={bar}
+                height={height - bottom - y(m.figures.badges)}
+                fill="#c25b00"
+              />
+              <text x={x} y={height - bottom + 14} text-anchor="middle" font-size="10" fill="#333">
+                {m.month.slice(5)}
+              </text>
+              <text x={x} y={height - bottom + 26} text-anchor="middle" font-size="9" fill="#555">
+                {m.month.slice(2, 4)}
+              </text>
+            </g>
+          );
+        })}
+      </svg>
+      <figcaption>
+        <span class="swatch eval" aria-hidden="true" /> {t('Évaluations', 'Evaluations')}{' '}
+        <span class="swatch badge" aria-hidden="true" /> {t('Badges délivrés', 'Badges issued')}{' '}
+        {t('(mois / année)', '(month / year)')}
+      </figcaption>
+    </figure>
+  );
+};
+
+const FigureTable: FC<{
+  t: T;
+  id: string;
+  caption: string;
+  first: string;
+  rows: { label: string; figures: Figures }[];
+}> = ({ t, id, caption, first, rows }) => (
+  <section class="table-wrap" aria-labelledby={id} tabindex={0}>
+    <table class="cards-sm">
+      <caption id={id} class="visually-hidden">
+        {caption}
+      </caption>
+      <thead>
+        <tr>
+          <th scope="col">{first}</th>
+          {FIGURES.map((f) => (
+            <th scope="col">{t(f.fr, f.en)}</th>
+          ))}
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map((r) => (
+          <tr>
+            <th scope="row">{r.label}</th>
+            {FIGURES.map((f) => (
+              <td data-figure={f.key}>
+                <CellLabel>{t(f.fr, f.en)}</CellLabel>
+                {r.figures[f.key]}
+              </td>
+            ))}
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  </section>
+);
+
+export const StatisticsPage: FC<{ page: Page; t: T; stats: Statistics; csvHref: string }> = ({
+  page,
+  t,
+  stats,
+  csvHref,
+}) => (
+  <Layout {...page} noindex>
+    <h1>
+      {t('Chiffres', 'Figures')} — {stats.scope.name}
+    </h1>
+    <p class="lead">
+      {t(
+        'Des totaux seulement, sans aucune donnée personnelle. Les personnes dont les données ont été effacées restent comptées.',
+        'Totals only, with no personal data. People whose data was erased are still counted.',
+      )}
+    </p>
+    <p class="actions">
+      <a class="button secondary" href={csvHref} download>
+        {t('Télécharger le tableau (CSV, pour un tableur)', 'Download the table (CSV, for a spreadsheet)')}
+      </a>
+    </p>
+    <h2>{t('Depuis le début', 'Since the start')}</h2>
+    <FigureTable
+      t={t}
+      id="totaux"
+      caption={t('Depuis le début', 'Since the start')}
+      first={t('Période', 'Period')}
+      rows={[{ label: t('Total', 'Total'), figures: stats.total }]}
+    />
+    <h2>{t('Par mois', 'By month')}</h2>
+    {stats.byMonth.length ? <MonthChart t={t} lang={page.lang} byMonth={stats.byMonth} /> : null}
+    <FigureTable
+      t={t}
+      id="par-mois"
+      caption={t('Par mois', 'By month')}
+      first={t('Mois', 'Month')}
+      rows={stats.byMonth.map((m) => ({ label: monthName(m.month, page.lang), figures: m.figures }))}
+    />
+    {stats.structures.length > 1 || stats.scope.kind === 'hub' ? (
+      <>
+        <h2>{t('Par structure', 'By structure')}</h2>
+        <FigureTable
+          t={t}
+          id="par-structure"
+          caption={t('Par structure', 'By structure')}
+          first={t('Structure', 'Structure')}
+          rows={stats.byStructure.map((s) => ({ label: s.structure.name, figures: s.figures }))}
+        />
+      </>
+    ) : null}
+    <h2>{t('Par lettre de l’abécédaire', 'By letter of the alphabet')}</h2>
+    {stats.byLetter.length === 0 ? (
+      <p>{t('Rien pour l’instant.', 'Nothing yet.')}</p>
+    ) : (
+      <section class="table-wrap" aria-labelledby="par-lettre" tabindex={0}>
+        {/* Three short columns fit on a phone: a plain table, not one card per row. */}
+        <table>
+          <caption id="par-lettre" class="visually-hidden">
+            {t('Par lettre', 'By letter')}
+          </caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('Lettre', 'Letter')}</th>
+              <th scope="col">{t('Compétences observées', 'Competences observed')}</th>
+              <th scope="col">{t('Badges délivrés', 'Badges issued')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {stats.byLetter.map((l) => (
+              <tr>
+                <th scope="row">{l.letter}</th>
+                <td data-figure="observations">{l.observations}</td>
+                <td data-figure="badges">{l.badges}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
+    )}
+  </Layout>
+);

@@ -1,0 +1,41 @@
+import type { FC } from 'hono/jsx';
+import type { T } from './i18n.js';
+
+/**
+ * Handing a link over: the link to read or copy by hand, and — without any script — an e-mail and a
+ * text message already written in plain French. The copy button appears only when /static/app.js
+ * runs (progressive enhancement; the CSP forbids inline scripts).
+ */
+export const ShareLink: FC<{
+  t: T;
+  id: string;
+  url: string;
+  /** Short message for e-mail and SMS; the link is appended. */
+  message: string;
+  subject: string;
+  email?: string | null | undefined;
+}> = ({ t, id, url, message, subject, email }) => {
+  const body = `${message}\n${url}`;
+  return (
+    <div class="share">
+      <p class="secret mono" id={id}>
+        {url}
+      </p>
+      <p class="actions no-print">
+        <button type="button" class="secondary" data-copy-for={id} hidden>
+          {t('Copier le lien', 'Copy the link')}
+        </button>
+        <a
+          class="button secondary"
+          href={`mailto:${email ? encodeURIComponent(email) : ''}?subject=${encodeURIComponent(subject)}&body=${encodeURIComponent(body)}`}
+        >
+          {t('Envoyer par e-mail', 'Send by e-mail')}
+        </a>
+        <a class="button secondary" href={`sms:?&body=${encodeURIComponent(body)}`}>
+          {t('Envoyer par SMS', 'Send by text message')}
+        </a>
+      </p>
+      <p class="muted no-print" aria-live="polite" data-copied-for={id} />
+    </div>
+  );
+};

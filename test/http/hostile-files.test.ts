@@ -1,0 +1,304 @@
+/**
+ * Hostile uploads against the real Node server (@hono/node-server on a loopback port): each family
+ * of small files that used to freeze the event loop or exhaust memory is sent to POST
+ * /api/v1/verify and POST /verifier while /healthz is polled; each must come back as one failed
+ * verification item, quickly, and /healthz must keep answering.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { constants, createDeflate, deflateSync } from 'node:zlib';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+let server: ChildProcess;
+let base: string;
+
+beforeAll(async () => {
+  // The server runs in its own process (test/helpers/serve.ts): /healthz latency is the server's.
+  server = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, '../helpers/serve.ts')], {
+    cwd: join(import.meta.dirname, '../..'),
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const port = await new Promise<string>((resolve, reject) => {
+    server.once('exit', (code) => reject(new Error(`server exited (${code})`)));
+    let out = '';
+    server.stdout!.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      const m = /listening (\d+)/.exec(out);
+      if (m) resolve(m[1]!);
+    });
+  });
+  base = `http://127.0.0.1:${port}`;
+}, 60_000);
+afterAll(async () => {
+  if (server.exitCode === null) {
+    const exited = new Promise((resolve) => server.once('exit', resolve));
+    server.kill('SIGTERM');
+    await exited;
+  }
+});
+
+// ------------------------------------------------------------------ hostile files, built here
+
+const latin1 = (s: string) => Uint8Array.from(s, (c) => c.charCodeAt(0));
+const concat = (parts: Uint8Array[]) => {
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
+  }
+  return out;
+};
+const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
+
+/** 36 bytes: a PNG whose first chunk declares 0x7fffffff bytes. */
+function hugeChunkPng(): Uint8Array {
+  const out = new Uint8Array(36);
+  out.set(PNG_SIGNATURE);
+  new DataView(out.buffer).setUint32(8, 0x7fffffff);
+  out.set(latin1('IHDR'), 12);
+  return out;
+}
+
+/** 120,000 empty chunks. */
+function manyChunksPng(): Uint8Array {
+  const n = 120_000;
+  const out = new Uint8Array(8 + n * 12 + 12);
+  out.set(PNG_SIGNATURE);
+  for (let i = 0; i < n; i++) out.set(latin1('tEXt'), 8 + i * 12 + 4);
+  out.set(latin1('IEND'), 8 + n * 12 + 4);
+  return out;
+}
+
+/** A PDF from numbered object bodies, with a trailer naming object 1 as the catalog. */
+function pdf(objects: (string | Uint8Array)[]): Uint8Array {
+  const parts: Uint8Array[] = [latin1('%PDF-1.7\n%\xe2\xe3\xcf\xd3\n')];
+  objects.forEach((body, i) => {
+    parts.push(latin1(`${i + 1} 0 obj\n`), typeof body === 'string' ? latin1(body) : body, latin1('\nendobj\n'));
+  });
+  parts.push(latin1(`trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\n%%EOF\n`));
+  return concat(parts);
+}
+
+/** Page tree of depth 30 where every node lists the same child twice (2^30 paths, 32 objects). */
+function sharedChildPdf(depth = 30): Uint8Array {
+  const objects: string[] = ['<< /Type /Catalog /Pages 2 0 R >>'];
+  for (let level = 0; level < depth; level++) {
+    const kid = level + 3;
+    objects.push(`<< /Type /Pages /Kids [${kid} 0 R ${kid} 0 R] /Count ${2 ** (depth - level)} >>`);
+  }
+  objects.push('<< /Type /Page /MediaBox [0 0 10 10] >>');
+  return pdf(objects);
+}
+
+/** Zlib stream of 1 GiB of zeros (1 MiB blocks after full flushes, repeated), about 1 MB. */
+async function gigabyteOfZeros(): Promise<Uint8Array> {
+  const deflate = createDeflate({ level: 9 });
+  const out: Buffer[] = [];
+  deflate.on('data', (c: Buffer) => out.push(c));
+  const block = async () => {
+    deflate.write(Buffer.alloc(1 << 20));
+    await new Promise<void>((resolve) => deflate.flush(constants.Z_FULL_FLUSH, () => resolve()));
+    return Buffer.concat(out.splice(0));
+  };
+  const first = await block();
+  const next = await block();
+  deflate.close();
+  return concat([first, ...Array.from({ length: 1023 }, () => next)]);
+}
+
+/** A passport-like PDF whose one attachment is FlateDecode twice over 1 GiB of zeros (a 2.5 KB stream). */
+async function bombPdf(): Promise<Uint8Array> {
+  const data = deflateSync(await gigabyteOfZeros(), { level: 9 });
+  return pdf([
+    '<< /Type /Catalog /Pages 2 0 R /Names << /EmbeddedFiles << /Names [(credential.jwt) 4 0 R] >> >> >>',
+    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 10 10] >>',
+    '<< /Type /Filespec /F (credential.jwt) /UF (credential.jwt) /EF << /F 5 0 R >> >>',
+    concat([
+      latin1(`<< /Type /EmbeddedFile /Filter [/FlateDecode /FlateDecode] /Length ${data.length} >>\nstream\n`),
+      data,
+      latin1('\nendstream'),
+    ]),
+  ]);
+}
+
+/** Deterministic pseudo-random bytes (xorshift32). */
+function randomBytes(length: number, seed = 0x9e3779b9): Uint8Array {
+  const out = new Uint8Array(length);
+  let x = seed;
+  for (let i = 0; i < length; i++) {
+    x ^= x << 13;
+    x ^= x >>> 17;
+    x ^= x << 5;
+    out[i] = x & 0xff;
+  }
+  return out;
+}
+
+const deepSvg = (n = 100_000) =>
+  latin1(`<svg xmlns="http://www.w3.org/2000/svg">${'<g>'.repeat(n)}${'</g>'.repeat(n)}</svg>`);
+const deepJson = (n = 200_000) => `{"credential":${'['.repeat(n)}${']'.repeat(n)}}`;
+const hugeJwt = () => `eyJhbGciOiJFUzI1NiJ9.${'A'.repeat(6 * 1024 * 1024)}.c2ln`;
+
+interface Family {
+  name: string;
+  bytes: Uint8Array;
+  filename: string;
+}
+
+// ------------------------------------------------------------------ measuring
+
+async function timed<T>(fn: () => Promise<T>): Promise<{ value: T; ms: number }> {
+  const started = performance.now();
+  const value = await fn();
+  return { value, ms: performance.now() - started };
+}
+
+/** Polls /healthz every 20 ms until stopped; returns every latency. */
+function pollHealth() {
+  const latencies: number[] = [];
+  let running = true;
+  const loop = (async () => {
+    while (running) {
+      const { value, ms } = await timed(() => fetch(`${base}/healthz`));
+      expect(value.status).toBe(200);
+      await value.arrayBuffer();
+      latencies.push(ms);
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  })();
+  return {
+    latencies,
+    async stop() {
+      running = false;
+      await loop;
+      return latencies;
+    },
+  };
+}
+
+async function anonymousForm(): Promise<{ cookie: string; csrf: string }> {
+  const res = await fetch(`${base}/verifier`, { headers: { accept: 'text/html' } });
+  const cookie = res.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .join('; ');
+  const csrf = /name="_csrf" value="([^"]+)"/.exec(await res.text())![1]!;
+  return { cookie, csrf };
+}
+
+interface VerifyAnswer {
+  verified: boolean;
+  checks: { id: string; ok: boolean; message: string; messageEn: string }[];
+  summary: string;
+}
+
+describe('hostile files sent to the verifier', () => {
+  it('are each one failed item with a plain message, answered fast, while /healthz stays under 200 ms', async () => {
+    const families: Family[] = [
+      { name: '36-byte PNG declaring a 0x7fffffff chunk', bytes: hugeChunkPng(), filename: 'a.png' },
+      { name: 'PNG with 120k chunks', bytes: manyChunksPng(), filename: 'b.png' },
+      { name: 'PDF page tree sharing a child twice per level, depth 30', bytes: sharedChildPdf(), filename: 'c.pdf' },
+      { name: 'PDF attachment: FlateDecode twice over 1 GiB', bytes: await bombPdf(), filename: 'd.pdf' },
+      { name: 'SVG with 100k nested elements', bytes: deepSvg(), filename: 'e.svg' },
+      {
+        name: '%PDF-1.7 and 8 MB of random bytes',
+        bytes: concat([latin1('%PDF-1.7\n'), randomBytes(8 * 1024 * 1024)]),
+        filename: 'f.pdf',
+      },
+      { name: 'JSON nested 200k deep', bytes: latin1(deepJson()), filename: 'g.json' },
+      { name: '6 MB JWT', bytes: latin1(hugeJwt()), filename: 'h.jwt' },
+    ];
+    const bomb = families[3]!.bytes;
+    expect(bomb.length).toBeLessThan(4096);
+    expect(families[0]!.bytes.length).toBe(36);
+
+    const form = await anonymousForm();
+    // Bodies are built before the clock starts: the test process only sends bytes meanwhile.
+    const bodies = await Promise.all(
+      families.map(async (family) => {
+        const multipart = (fields: Record<string, string>) => {
+          const data = new FormData();
+          for (const [k, v] of Object.entries(fields)) data.set(k, v);
+          data.set('file', new File([family.bytes as Uint8Array<ArrayBuffer>], family.filename));
+          const request = new Request('http://x/', { method: 'POST', body: data });
+          return request.arrayBuffer().then((bytes) => ({ bytes, type: request.headers.get('content-type')! }));
+        };
+        return { api: await multipart({}), page: await multipart({ _csrf: form.csrf }) };
+      }),
+    );
+    const health = pollHealth();
+    const figures: string[] = [];
+    try {
+      for (const [n, family] of families.entries()) {
+        const pollsBefore = health.latencies.length;
+        const { api, page } = bodies[n]!;
+        const viaApi = await timed(() =>
+          fetch(`${base}/api/v1/verify`, {
+            method: 'POST',
+            body: api.bytes,
+            headers: { accept: 'application/json', 'content-type': api.type },
+          }),
+        );
+        expect(viaApi.value.status, family.name).toBe(200);
+        const answer = (await viaApi.value.json()) as VerifyAnswer;
+        expect(answer.verified, family.name).toBe(false);
+        const parse = answer.checks.find((c) => c.id === 'parse')!;
+        expect(parse.ok, family.name).toBe(false);
+        expect(parse.message, family.name).toMatch(/[a-z]/);
+        expect(parse.messageEn, family.name).toMatch(/[a-z]/);
+        expect(viaApi.ms, family.name).toBeLessThan(1000);
+
+        const viaPage = await timed(() =>
+          fetch(`${base}/verifier`, {
+            method: 'POST',
+            body: page.bytes,
+            headers: { accept: 'text/html', cookie: form.cookie, 'content-type': page.type },
+          }),
+        );
+        expect(viaPage.value.status, family.name).toBe(200);
+        const html = await viaPage.value.text();
+        expect(html, family.name).toContain(parse.message.replace(/&/g, '&amp;'));
+        expect(viaPage.ms, family.name).toBeLessThan(1000);
+        const during = health.latencies.slice(pollsBefore);
+        figures.push(
+          `${family.name} (${family.bytes.length} B): API ${viaApi.ms.toFixed(0)} ms, page ${viaPage.ms.toFixed(0)} ms, /healthz worst ${Math.max(0, ...during).toFixed(0)} ms — ${parse.messageEn}`,
+        );
+      }
+    } finally {
+      const latencies = await health.stop();
+      const worst = Math.max(...latencies);
+      figures.push(`/healthz: ${latencies.length} polls, worst ${worst.toFixed(0)} ms`);
+      console.info(`hostile files:\n  ${figures.join('\n  ')}`);
+      expect(latencies.length).toBeGreaterThan(5);
+      expect(worst).toBeLessThan(200);
+    }
+  });
+
+  it('answers deep JSON and a huge JWT sent as JSON bodies with a problem or a failed item, never a 5xx', async () => {
+    const deep = await fetch(`${base}/api/v1/verify`, {
+      method: 'POST',
+      body: deepJson(),
+      headers: { 'content-type': 'application/json', accept: 'application/json' },
+    });
+    expect(deep.status).toBe(400);
+    expect(deep.headers.get('content-type')).toMatch(/problem\+json/);
+    const nested = `{"credential":${'{"a":'.repeat(40)}1${'}'.repeat(40)}}`;
+    const tooDeep = await fetch(`${base}/api/v1/verify`, {
+      method: 'POST',
+      body: nested,
+      headers: { 'content-type': 'application/json', accept: 'application/json' },
+    });
+    expect(tooDeep.status).toBe(200);
+    const answer = (await tooDeep.json()) as VerifyAnswer;
+    expect(answer.checks[0]!.messageEn).toMatch(/nested too deeply/);
+    const jwt = await fetch(`${base}/api/v1/verify`, {
+      method: 'POST',
+      body: JSON.stringify({ credential: `eyJhbGciOiJFUzI1NiJ9.${'A'.repeat(900_000)}.c2ln` }),
+      headers: { 'content-type': 'application/json', accept: 'application/json' },
+    });
+    expect(jwt.status).toBe(200);
+    expect(((await jwt.json()) as VerifyAnswer).checks[0]!.messageEn).toMatch(/too long/);
+  });
+});

@@ -1,0 +1,228 @@
+/**
+ * Authorization matrix entries of a mediator's day (issue 12): corrections, withdrawal from the
+ * learner page, workshop mode, figures, passwords, the static script.
+ */
+// Type-only imports: matrix-routes.ts imports this file, so values from it are not ready yet here.
+import type { Actor, Entry, Expectation, Fixture } from './matrix-routes.js';
+
+const ROLE: Record<Actor, string | null> = {
+  anonymous: null,
+  noRole: null,
+  mediatorA: 'mediator',
+  structureAdminA: 'structure-admin',
+  mediatorB: 'mediator',
+  structureAdminB: 'structure-admin',
+  committee: 'committee',
+  hubAdmin: 'hub-admin',
+};
+const everyone = (): Expectation => 'allowed';
+const signedIn = (a: Actor): Expectation => (a === 'anonymous' ? 'denied' : 'allowed');
+/** Allowed for these actors; others with one of the roles: hidden (403/404); the rest: denied. */
+const only =
+  (allowed: Actor[], roles: string[]) =>
+  (a: Actor): Expectation =>
+    allowed.includes(a) ? 'allowed' : roles.includes(ROLE[a] ?? '') ? 'hidden' : 'denied';
+
+const learnerOfA = only(['mediatorA', 'structureAdminA'], ['mediator', 'structure-admin']);
+const figuresOfA = only(['mediatorA', 'structureAdminA', 'hubAdmin'], ['hub-admin', 'structure-admin', 'mediator']);
+const adminsOfA = only(['structureAdminA', 'hubAdmin'], ['hub-admin', 'structure-admin']);
+
+/** A learner of structure A with a session and a badge of their own (corrections act on them), and an account to reset. */
+export async function prepareDay(f: Fixture): Promise<void> {
+  const service = await import('../../src/learners/service.js');
+  const { principalFromApiToken } = await import('../../src/auth/service.js');
+  const { createResetLink } = await import('../../src/auth/passwords.js');
+  const { apiTokenFor, createUser } = await import('../helpers/harness.js');
+  const { learnerCredentials } = await import('../../src/learners/store.js');
+  const mediator = (await principalFromApiToken(f.h.deps, await apiTokenFor(f.h, f.users.mediatorA)))!;
+  const admin = (await principalFromApiToken(f.h.deps, await apiTokenFor(f.h, f.users.structureAdminA)))!;
+  const learner = await service.registerLearner(f.h.deps, mediator, f.structureA, { displayName: 'Personne Corrigée' });
+  const ctx = await service.learnerFor(f.h.deps, mediator, learner.id);
+  const recorded = await service.recordEvaluation(f.h.deps, mediator, ctx, {
+    method: 'observation',
+    date: '2026-01-06',
+    items: [{ code: 'A1', level: 'autonome' }],
+  });
+  await service.issueEarned(f.h.deps, mediator, ctx);
+  f.extra.dayLearnerId = learner.id;
+  f.extra.dayEvaluationId = recorded.evaluationId;
+  f.extra.dayCredentialId = (await learnerCredentials(f.h.deps.database.db, learner.id))[0]!.id;
+  const other = await createUser(f.h, f.structureA.id, 'mediator');
+  f.extra.resetUserId = other.id;
+  f.extra.resetToken = (await createResetLink(f.h.deps, admin, { userId: other.id, orgId: f.structureA.id })).url
+    .split('/')
+    .pop()!;
+}
+
+const D = (f: Fixture, rest = '') => `/structures/${f.structureA.slug}/apprenants/${f.extra.dayLearnerId}${rest}`;
+const BAD_LEARNER = '/structures/structure-demo/apprenants/not-an-id';
+
+export const LEARNERS_DAY: Entry[] = [
+  {
+    route: 'GET /structures/:slug/apprenants/:id/modifier',
+    access: 'role:mediator,structure-admin',
+    request: (f) => ({ path: D(f, '/modifier') }),
+    expect: learnerOfA,
+    badInput: () => ({ path: `${BAD_LEARNER}/modifier`, as: 'mediatorA' }),
+  },
+  {
+    route: 'POST /structures/:slug/apprenants/:id/modifier',
+    access: 'role:mediator,structure-admin',
+    request: (f) => ({
+      path: D(f, '/modifier'),
+      form: { displayName: 'Personne Corrigée', email: '', birthYear: '1980', reason: 'année de naissance' },
+    }),
+    expect: learnerOfA,
+    badInput: () => ({ path: `${BAD_LEARNER}/modifier`, form: { displayName: 'x' }, as: 'mediatorA' }),
+  },
+  {
+    route: 'POST /structures/:slug/apprenants/:id/redelivrer',
+    access: 'role:mediator,structure-admin',
+    request: (f) => ({ path: D(f, '/redelivrer'), form: {} }),
+    expect: learnerOfA,
+    badInput: () => ({ path: `${BAD_LEARNER}/redelivrer`, form: {}, as: 'mediatorA' }),
+  },
+  {
+    route: 'GET /structures/:slug/apprenants/:id/badges/:cid/retirer',
+    access: 'role:mediator,structure-admin',
+    request: (f) => ({ path: D(f, `/badges/${f.extra.dayCredentialId}/retirer`) }),
+    expect: learnerOfA,
+    badInput: (f) => ({ path: D(f, '/badges/nope/retirer'), as: 'mediatorA' }),
+  },
+  {
+    route: 'POST /structures/:slug/apprenants/:id/badges/:cid/retirer',
+    access: 'role:mediator,structure-admin',
+    request: (f) => ({
+      path: D(f, `/badges/${f.extra.dayCredentialId}/retirer`),
+      form: { reason: 'matrice', confirm: 'oui' },
+    }),
+    expect: learnerOfA,
+    badInput: (f) => ({ path: D(f, '/badges/nope/retirer'), form: { reason: 'x' }, as: 'mediatorA' }),
+  },
+  {
+    route: 'GET /structures/:slug/apprenants/:id/seances/:eid/supprimer',
+    access: 'role:mediator,structure-admin',
+    request: (f) => ({ path: D(f, `/seances/${f.extra.dayEvaluationId}/supprimer`) }),
+    expect: learnerOfA,
+    badInput: (f) => ({ path: D(f, '/seances/nope/supprimer'), as: 'mediatorA' }),
+  },
+  {
+    route: 'POST /structures/:slug/apprenants/:id/seances/:eid/supprimer',
+    access: 'role:mediator,structure-admin',
+    request: (f) => ({ path: D(f, `/seances/${f.extra.dayEvaluationId}/supprimer`), form: { reason: 'matrice' } }),
+    expect: learnerOfA,
+    badInput: (f) => ({ path: D(f, '/seances/nope/supprimer'), form: { reason: 'matrice' }, as: 'mediatorA' }),
+  },
+  {
+    route: 'GET /structures/:slug/atelier',
+    access: 'role:mediator,structure-admin',
+    request: (f) => ({ path: `/structures/${f.structureA.slug}/atelier?personnes=${f.extra.dayLearnerId}&codes=A2` }),
+    expect: learnerOfA,
+    badInput: () => ({ path: '/structures/NOPE/atelier', as: 'mediatorA' }),
+  },
+  {
+    route: 'POST /structures/:slug/atelier',
+    access: 'role:mediator,structure-admin',
+    request: (f) => ({
+      path: `/structures/${f.structureA.slug}/atelier`,
+      form: {
+        personnes: f.extra.dayLearnerId!,
+        date: '2026-01-07',
+        method: 'observation',
+        [`niveau.${f.extra.dayLearnerId}.A2`]: 'avec-guidage',
+      },
+    }),
+    expect: learnerOfA,
+    badInput: (f) => ({
+      path: `/structures/${f.structureA.slug}/atelier`,
+      form: { date: '2026-01-07' },
+      as: 'mediatorA',
+    }),
+  },
+  {
+    route: 'GET /organisations/:slug/chiffres',
+    access: 'role:hub-admin,mediator,structure-admin',
+    request: (f) => ({ path: `/organisations/${f.structureA.slug}/chiffres` }),
+    expect: figuresOfA,
+    badInput: () => ({ path: '/organisations/NOPE!/chiffres', as: 'hubAdmin' }),
+  },
+  {
+    route: 'GET /organisations/:slug/chiffres.csv',
+    access: 'role:hub-admin,mediator,structure-admin',
+    request: (f) => ({ path: `/organisations/${f.structureA.slug}/chiffres.csv` }),
+    expect: figuresOfA,
+    badInput: () => ({ path: '/organisations/nope-nope/chiffres.csv', as: 'hubAdmin' }),
+  },
+  {
+    route: 'GET /compte/mot-de-passe',
+    access: 'signed-in',
+    request: () => ({ path: '/compte/mot-de-passe' }),
+    expect: signedIn,
+    badInput: () => ({ path: '/compte/mot-de-passe', as: 'anonymous' }),
+  },
+  {
+    route: 'POST /compte/mot-de-passe',
+    access: 'signed-in',
+    // A wrong current password: every allowed actor gets the form back, nobody's password changes.
+    request: () => ({ path: '/compte/mot-de-passe', form: { current: 'pas le bon', password: 'x' } }),
+    expect: signedIn,
+    badInput: () => ({ path: '/compte/mot-de-passe', form: { current: '' }, as: 'mediatorA' }),
+  },
+  {
+    route: 'GET /mot-de-passe-oublie',
+    access: 'public',
+    request: () => ({ path: '/mot-de-passe-oublie', accept: 'text/html' }),
+    expect: everyone,
+    badInput: () => ({ path: '/mot-de-passe/abc', as: 'anonymous' }),
+  },
+  {
+    route: 'GET /mot-de-passe/:token',
+    access: 'public',
+    request: (f) => ({ path: `/mot-de-passe/${f.extra.resetToken}`, accept: 'text/html' }),
+    expect: everyone,
+    badInput: () => ({ path: `/mot-de-passe/${'A'.repeat(43)}`, as: 'anonymous' }),
+  },
+  {
+    route: 'POST /mot-de-passe/:token',
+    access: 'public',
+    // Too short: the form comes back for everyone and the link stays unused.
+    request: (f) => ({ path: `/mot-de-passe/${f.extra.resetToken}`, form: { password: 'court' } }),
+    expect: everyone,
+    badInput: () => ({ path: '/mot-de-passe/short', form: { password: 'long enough password' }, as: 'anonymous' }),
+  },
+  {
+    route: 'POST /organisations/:slug/membres/:userId/mot-de-passe',
+    access: 'role:hub-admin,structure-admin',
+    request: (f) => ({
+      path: `/organisations/${f.structureA.slug}/membres/${f.extra.resetUserId}/mot-de-passe`,
+      form: {},
+    }),
+    expect: adminsOfA,
+    badInput: (f) => ({
+      path: `/organisations/${f.structureA.slug}/membres/nope/mot-de-passe`,
+      form: {},
+      as: 'hubAdmin',
+    }),
+  },
+  {
+    route: 'POST /api/v1/organisations/:slug/members/:userId/password-reset',
+    access: 'role:hub-admin,structure-admin',
+    request: (f) => ({
+      path: `/api/v1/organisations/${f.structureA.slug}/members/${f.extra.resetUserId}/password-reset`,
+      json: {},
+    }),
+    expect: adminsOfA,
+    badInput: (f) => ({
+      path: `/api/v1/organisations/${f.structureA.slug}/members/${f.extra.resetUserId}/password-reset`,
+      json: { unexpected: true },
+      as: 'hubAdmin',
+    }),
+  },
+  {
+    route: 'GET /static/app.js',
+    access: 'public',
+    request: () => ({ path: '/static/app.js' }),
+    expect: everyone,
+    badInput: () => ({ path: '/static/nope.js', as: 'anonymous' }),
+  },
+];
