@@ -13,7 +13,7 @@ import { errorSummary, isBusyError } from './db/busy.js';
 import { AppError, ERROR_CODES, type ErrorCode } from './errors.js';
 import { adminRoutes } from './organisations/routes.js';
 import { referentialRoutes } from './referentials/routes.js';
-import { negotiateLang } from './web/i18n.js';
+import { detectLanguage } from './web/i18n.js';
 import { renderProblem } from './web/problem.js';
 import { pageRenderer } from './web/render.js';
 import { siteRoutes } from './web/routes.js';
@@ -54,11 +54,12 @@ export interface AppOptions {
 export function createApp(deps: AppDeps, options: AppOptions = {}): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
 
+  app.use('*', detectLanguage);
   app.use('*', async (c, next) => {
     c.set('deps', deps);
     c.set('principal', null);
     c.set('csrfToken', '');
-    c.set('lang', negotiateLang(c));
+    c.set('lang', c.var.language === 'en' ? 'en' : 'fr');
     // A language chosen with the footer link (?lang=) sticks for the following pages.
     const chosen = c.req.query('lang');
     if (chosen === 'fr' || chosen === 'en')

@@ -4,15 +4,15 @@
  */
 import { smtpMailer } from './lib/mailer-node.js';
 import { serve } from '@hono/node-server';
-import type { IncomingMessage } from 'node:http';
+import { getConnInfo } from '@hono/node-server/conninfo';
 import { dirname, join, resolve } from 'node:path';
 import type { Context } from 'hono';
 import { createApp } from './app.js';
 import { adminInvitationIfNeeded, bootstrap } from './bootstrap.js';
-import { buildConfig, ConfigError, parseEnv, type Env } from './config.js';
+import { ConfigError, parseEnv, type Env } from './config.js';
+import { createDeps } from './deps.js';
 import type { AppDeps } from './context.js';
 import { migrateDatabase, openDatabase, type OpenedDatabase } from './db/node.js';
-import { createLogger } from './lib/logger.js';
 import { loadOrCreateMasterKey } from './cli/master-key.js';
 import { ReferentialFileError, shippedReferentials } from './referentials/files.js';
 import { shippedLabelProgrammes } from './referentials/label-files.js';
@@ -47,8 +47,7 @@ export function nodeClientIp(trustProxy: boolean) {
       const last = hops[hops.length - 1]?.trim();
       if (last) return last;
     }
-    const incoming = (c.env as { incoming?: IncomingMessage } | undefined)?.incoming;
-    return incoming?.socket?.remoteAddress ?? undefined;
+    return getConnInfo(c).remote.address;
   };
 }
 
@@ -61,21 +60,19 @@ export async function createNodeRuntime(raw: Record<string, string | undefined> 
   const masterKey = env.JALON_MASTER_KEY ?? loadOrCreateMasterKey(dataDirFor(databaseUrl));
   const opened = await openDatabase(databaseUrl, env.DATABASE_AUTH_TOKEN);
   await migrateDatabase(opened.client);
-  const deps: AppDeps = {
-    config: {
-      ...buildConfig(publicUrl, masterKey),
-      ...(env.JALON_SETUP_TOKEN ? { setupToken: env.JALON_SETUP_TOKEN } : {}),
-    },
+  const deps = createDeps({
+    publicUrl,
+    masterKey,
+    setupToken: env.JALON_SETUP_TOKEN,
     database: opened.database,
-    clock: () => new Date(),
-    logger: createLogger(env.LOG_LEVEL),
     svgToPng: await nodeSvgRenderer(),
     blobs: folderBlobs(join(dataDirFor(databaseUrl), 'evidence')),
     clientIp: nodeClientIp(env.TRUST_PROXY === 'true'),
+    logLevel: env.LOG_LEVEL,
     ...(env.SMTP_URL
       ? { mailer: smtpMailer(env.SMTP_URL, env.MAIL_FROM ?? `Jalon <jalon@${new URL(publicUrl).hostname}>`) }
       : {}),
-  };
+  });
   return { deps, opened, env, port };
 }
 

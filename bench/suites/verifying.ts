@@ -68,7 +68,6 @@ export interface VerifyingOutput {
 export async function verifyingSuite(env: BenchEnv, p: Profile, sample: readonly Issued[]): Promise<VerifyingOutput> {
   const rows: Row[] = [];
   const notes: string[] = [];
-  let statements: VerifyingOutput['statements'];
   const issued = sample[0]!;
   const mainList = (await findStatusList(env.deps.database.db, issued.row.statusListId))!;
   const inMainList = Number(
@@ -156,7 +155,7 @@ export async function verifyingSuite(env: BenchEnv, p: Profile, sample: readonly
   notes.push(
     `SQL statements per verification (counted outside the timed runs): ${byJwt.total} for one JWT, ${byPdf.total} for the passport PDF (${view.attachments.length} credentials of one issuer and one status list).`,
   );
-  statements = { jwt: byJwt.total, pdf: byPdf.total, credentials: view.attachments.length };
+  const statements = { jwt: byJwt.total, pdf: byPdf.total, credentials: view.attachments.length };
 
   // --- pure verification: keys, list and originals in memory (no database, no list rebuild)
   const ref = parseDidUrl(
@@ -218,7 +217,7 @@ export async function verifyingSuite(env: BenchEnv, p: Profile, sample: readonly
       true,
     )),
   );
-  return { rows, passportPdf: pdf, notes, statusOrg: org, statusFill: fill, ...(statements ? { statements } : {}) };
+  return { rows, passportPdf: pdf, notes, statusOrg: org, statusFill: fill, statements };
 }
 
 async function statusRows(

@@ -6,6 +6,10 @@ import { AppError, forbidden } from '../errors.js';
 import { constantTimeEqual, randomToken } from '../lib/crypto.js';
 import { anonymousCsrfCookieName } from './cookies.js';
 import { isFormType, lastValue, readFormBody } from '../web/validate.js';
+import { wantsHtml } from '../web/negotiate.js';
+
+/** Where pages ask for it; one negotiation for the whole app (web/negotiate.ts). */
+export { wantsHtml };
 
 /**
  * Every route declares who may call it with `allow(...)`. The declaration is attached to the
@@ -32,12 +36,6 @@ export type GuardMiddleware = MiddlewareHandler<AppEnv> & { access: Access };
 
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 export const CSRF_FIELD = '_csrf';
-
-export function wantsHtml(c: AppContext): boolean {
-  if (c.req.path.startsWith('/api/')) return false;
-  const accept = c.req.header('accept') ?? '';
-  return accept.includes('text/html');
-}
 
 async function submittedCsrfToken(c: AppContext): Promise<string | undefined> {
   const header = c.req.header('x-csrf-token');
@@ -128,7 +126,7 @@ export function allow(access: Access): GuardMiddleware {
 }
 
 /** The principal of a route guarded by `signed-in` or `role` (never null there). */
-export function principalOf(c: AppContext): Principal {
+export function principalOf(c: { var: { principal: Principal | null } }): Principal {
   const p = c.var.principal;
   if (!p) throw unauthenticated();
   return p;

@@ -1,34 +1,28 @@
 import { Hono } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
-import { z } from 'zod';
 import type { AppContext, AppEnv } from '../context.js';
-import { AppError } from '../errors.js';
-import { humanName } from '../lib/inputs.js';
-import { redirectWithFlash, setOnce, takeOnce } from '../web/flash.js';
-import { pageProps, tOf } from '../web/layout.js';
+import { AppError, type FieldError, invalid } from '../errors.js';
+import { tOf } from '../web/layout.js';
+import { wantsHtml } from '../web/negotiate.js';
 import { idParam } from '../web/params.js';
-import { fieldErrors, parseWith, readForm, readJson } from '../web/validate.js';
+import { body, form, formWithErrors, json, noContent, params, route } from '../web/route.js';
 import { allow, principalOf, PUBLIC, SIGNED_IN } from './access.js';
 import { safeNextPath, sessionCookieName } from './cookies.js';
-import { passwordRoutes } from './password-routes.js';
+import {
+  acceptSchema,
+  type ApiToken,
+  apiTokenSchema,
+  invitationTokenParam,
+  type Me,
+  meSchema,
+  signInSchema,
+  tokenNameSchema,
+} from './schemas.js';
 import * as service from './service.js';
 import { apiTokensOf } from './store.js';
 import { AccountPage, InvitationPage, SignInPage } from './views.js';
-
-export const signInSchema = z.object({
-  email: z.string().trim().min(3).max(254),
-  password: z.string().min(1).max(1024),
-  suite: z.string().max(2000).optional(),
-});
-
-export const acceptSchema = z.object({
-  email: z.string().trim().email('adresse e-mail invalide').max(254),
-  displayName: humanName(120),
-  password: z.string().min(1, 'indiquez un mot de passe').max(1024),
-});
-
-export const tokenNameSchema = z.object({ name: z.string().trim().min(1, 'donnez un nom au jeton').max(80) });
-const tokenParam = z.object({ token: z.string().regex(/^[A-Za-z0-9_-]{20,100}$/, 'lien invalide') });
+import { redirectWithFlash, setOnce, takeOnce } from '../web/flash.js';
+import { passwordRoutes } from './password-routes.js';
 
 function startSession(c: AppContext, result: service.SignInResult): void {
   const config = c.var.deps.config;
@@ -45,42 +39,30 @@ export function authRoutes(): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
 
   app.get('/connexion', allow(PUBLIC), (c) => {
-    const t = tOf(c);
     if (c.var.principal) return c.redirect(safeNextPath(c.req.query('suite')), 303);
-    return c.html(
-      <SignInPage page={pageProps(c, t('Se connecter', 'Sign in'))} t={t} next={safeNextPath(c.req.query('suite'))} />,
-    );
+    return c.render(<SignInPage next={safeNextPath(c.req.query('suite'))} />, {
+      title: tOf(c)('Se connecter', 'Sign in'),
+    });
   });
 
-  app.post('/connexion', allow(PUBLIC), async (c) => {
-    const t = tOf(c);
-    const form = parseWith(signInSchema, await readForm(c));
-    const next = safeNextPath(form.suite);
+  app.post('/connexion', allow(PUBLIC), form(signInSchema), async (c) => {
+    const input = c.req.valid('form');
+    const next = safeNextPath(input.suite);
     try {
       const result = await service.signIn(c.var.deps, {
-        email: form.email,
-        password: form.password,
+        email: input.email,
+        password: input.password,
         clientIp: c.var.deps.clientIp(c),
       });
       startSession(c, result);
       return c.redirect(next, 303);
     } catch (err) {
-      if (err instanceof AppError && (err.code === 'unauthenticated' || err.code === 'rate_limited')) {
-        const headers: Record<string, string> = err.extra.retryAfterSeconds
-          ? { 'retry-after': String(err.extra.retryAfterSeconds) }
-          : {};
-        if (!c.req.header('accept')?.includes('text/html')) throw err;
-        return c.html(
-          <SignInPage
-            page={pageProps(c, t('Se connecter', 'Sign in'))}
-            t={t}
-            next={next}
-            email={form.email}
-            error={err.detail[c.var.lang]}
-          />,
-          err.status as 401,
-          headers,
-        );
+      if (err instanceof AppError && (err.code === 'unauthenticated' || err.code === 'rate_limited') && wantsHtml(c)) {
+        if (err.extra.retryAfterSeconds) c.header('retry-after', String(err.extra.retryAfterSeconds));
+        c.status(err.status as 401);
+        return c.render(<SignInPage next={next} email={input.email} error={err.detail[c.var.lang]} />, {
+          title: tOf(c)('Se connecter', 'Sign in'),
+        });
       }
       throw err;
     }
@@ -95,100 +77,97 @@ export function authRoutes(): Hono<AppEnv> {
   });
 
   /** The invitation of the link, or the problem saying why it no longer works. */
-  const openInvitation = async (c: AppContext) => {
-    const { token } = parseWith(tokenParam, c.req.param());
+  const openInvitation = async (c: AppContext, token: string) => {
     const found = await service.lookUpInvitation(c.var.deps, token);
     if (found.state !== 'valid') throw service.invitationProblem(found.state);
-    const t = tOf(c);
-    const page = (extra: Partial<Parameters<typeof InvitationPage>[0]> = {}) => (
+    return found;
+  };
+  const invitationPage = (
+    c: AppContext,
+    token: string,
+    found: Awaited<ReturnType<typeof openInvitation>>,
+    extra: { values?: { email?: string; displayName?: string }; errors?: FieldError[]; error?: string } = {},
+  ) =>
+    c.render(
       <InvitationPage
-        page={pageProps(c, t('Invitation', 'Invitation'))}
-        t={t}
         token={token}
         org={found.org}
         role={found.invitation.role}
         boundEmail={found.invitation.email}
         {...extra}
-      />
+      />,
+      { title: tOf(c)('Invitation', 'Invitation'), noindex: true },
     );
-    return { token, page };
-  };
 
-  app.get('/invitations/:token', allow(PUBLIC), async (c) => c.html((await openInvitation(c)).page()));
-
-  app.post('/invitations/:token', allow(PUBLIC), async (c) => {
-    const { token, page } = await openInvitation(c);
-    const raw = await readForm(c);
-    const parsed = acceptSchema.safeParse(raw);
-    const render = (
-      status: 401 | 403 | 409 | 422 | 429,
-      opts: { errors?: ReturnType<typeof fieldErrors>; error?: string },
-    ) => {
-      if (!c.req.header('accept')?.includes('text/html')) return undefined;
-      return c.html(page({ values: { email: raw.email ?? '', displayName: raw.displayName ?? '' }, ...opts }), status);
-    };
-    if (!parsed.success) {
-      const errors = fieldErrors(parsed.error);
-      const page = render(422, { errors });
-      if (page) return page;
-      throw new AppError(
-        'validation_failed',
-        { fr: 'Certaines données sont invalides.', en: 'Some data is invalid.' },
-        { errors },
-      );
-    }
-    try {
-      const result = await service.acceptInvitation(c.var.deps, token, {
-        ...parsed.data,
-        clientIp: c.var.deps.clientIp(c),
-      });
-      startSession(c, result);
-      return c.redirect('/espace', 303);
-    } catch (err) {
-      if (
-        err instanceof AppError &&
-        ['unauthenticated', 'forbidden', 'conflict', 'validation_failed', 'rate_limited'].includes(err.code)
-      ) {
-        if (err.extra.retryAfterSeconds) c.header('retry-after', String(err.extra.retryAfterSeconds));
-        // Field errors go to the summary, linked to their field; others as one alert.
-        const page = render(
-          err.status as 401,
-          err.extra.errors?.length ? { errors: err.extra.errors } : { error: err.detail[c.var.lang] },
-        );
-        if (page) return page;
-      }
-      throw err;
-    }
+  app.get('/invitations/:token', allow(PUBLIC), params(invitationTokenParam), async (c) => {
+    const { token } = c.req.valid('param');
+    return invitationPage(c, token, await openInvitation(c, token));
   });
 
+  app.post(
+    '/invitations/:token',
+    allow(PUBLIC),
+    params(invitationTokenParam),
+    formWithErrors(acceptSchema),
+    async (c) => {
+      const { token } = c.req.valid('param');
+      const found = await openInvitation(c, token);
+      const submitted = c.req.valid('form');
+      const values = { email: submitted.values.email ?? '', displayName: submitted.values.displayName ?? '' };
+      if (!submitted.ok) {
+        if (!wantsHtml(c)) throw invalid(submitted.errors);
+        c.status(422);
+        return invitationPage(c, token, found, { values, errors: submitted.errors });
+      }
+      try {
+        const result = await service.acceptInvitation(c.var.deps, token, {
+          ...submitted.data,
+          clientIp: c.var.deps.clientIp(c),
+        });
+        startSession(c, result);
+        return c.redirect('/espace', 303);
+      } catch (err) {
+        if (
+          err instanceof AppError &&
+          ['unauthenticated', 'forbidden', 'conflict', 'validation_failed', 'rate_limited'].includes(err.code) &&
+          wantsHtml(c)
+        ) {
+          // Field errors go to the summary, linked to their field; others as one alert.
+          if (err.extra.retryAfterSeconds) c.header('retry-after', String(err.extra.retryAfterSeconds));
+          c.status(err.status as 401);
+          return invitationPage(
+            c,
+            token,
+            found,
+            err.extra.errors?.length ? { values, errors: err.extra.errors } : { values, error: err.detail[c.var.lang] },
+          );
+        }
+        throw err;
+      }
+    },
+  );
+
   app.get('/compte', allow(SIGNED_IN), async (c) => {
-    const t = tOf(c);
     const principal = principalOf(c);
     const tokens = await apiTokensOf(c.var.deps.database.db, principal.userId);
     const fresh = takeOnce(c, 'jeton', '/compte');
     c.header('cache-control', 'no-store');
-    return c.html(
-      <AccountPage
-        page={pageProps(c, t('Mon compte', 'My account'))}
-        t={t}
-        principal={principal}
-        tokens={tokens}
-        {...(typeof fresh === 'string' ? { newToken: fresh } : {})}
-      />,
-    );
+    const once = typeof fresh === 'string' ? { newToken: fresh } : {};
+    return c.render(<AccountPage principal={principal} tokens={tokens} {...once} />, {
+      title: tOf(c)('Mon compte', 'My account'),
+      noindex: true,
+    });
   });
 
-  app.post('/compte/jetons', allow(SIGNED_IN), async (c) => {
-    const principal = principalOf(c);
-    const { name } = parseWith(tokenNameSchema, await readForm(c));
-    const created = await service.createApiToken(c.var.deps, principal, name);
+  app.post('/compte/jetons', allow(SIGNED_IN), form(tokenNameSchema), async (c) => {
+    const created = await service.createApiToken(c.var.deps, principalOf(c), c.req.valid('form').name);
+    // Post/redirect/get: the new token is shown once, on the page the redirect leads to.
     setOnce(c, 'jeton', '/compte', created.token);
     return redirectWithFlash(c, '/compte#jetons', 'Jeton créé.', 'Token created.');
   });
 
-  app.post('/compte/jetons/:id/revoquer', allow(SIGNED_IN), async (c) => {
-    const { id } = parseWith(idParam, c.req.param());
-    await service.revokeApiTokenOf(c.var.deps, principalOf(c), id);
+  app.post('/compte/jetons/:id/revoquer', allow(SIGNED_IN), params(idParam), async (c) => {
+    await service.revokeApiTokenOf(c.var.deps, principalOf(c), c.req.valid('param').id);
     return redirectWithFlash(c, '/compte#jetons', 'Jeton révoqué.', 'Token revoked.');
   });
 
@@ -196,31 +175,62 @@ export function authRoutes(): Hono<AppEnv> {
 
   // --- JSON API
 
-  app.get('/api/v1/me', allow(SIGNED_IN), (c) => {
-    const p = principalOf(c);
-    return c.json({
-      id: p.userId,
-      email: p.email,
-      displayName: p.displayName,
-      memberships: p.memberships.map((m) => ({
-        organisation: { id: m.orgId, slug: m.orgSlug, name: m.orgName, kind: m.orgKind },
-        role: m.role,
-      })),
-    });
-  });
+  app.get(
+    '/api/v1/me',
+    route({
+      access: SIGNED_IN,
+      operationId: 'getMe',
+      summary: 'Le compte connecté et ses rôles',
+      tag: 'Compte',
+      responses: { 200: json('Le compte.', meSchema) },
+    }),
+    (c) => {
+      const p = principalOf(c);
+      return c.json({
+        id: p.userId,
+        email: p.email,
+        displayName: p.displayName,
+        memberships: p.memberships.map((m) => ({
+          organisation: { id: m.orgId, slug: m.orgSlug, name: m.orgName, kind: m.orgKind },
+          role: m.role,
+        })),
+      } satisfies Me);
+    },
+  );
 
-  app.post('/api/v1/tokens', allow(SIGNED_IN), async (c) => {
-    const { name } = await readJson(c, tokenNameSchema);
-    const created = await service.createApiToken(c.var.deps, principalOf(c), name);
-    c.header('cache-control', 'no-store');
-    return c.json(created, 201);
-  });
+  app.post(
+    '/api/v1/tokens',
+    route({
+      access: SIGNED_IN,
+      operationId: 'createApiToken',
+      summary: 'Créer un jeton d’API',
+      description: 'Le jeton n’est montré qu’une fois ; il est stocké haché. / The token is shown once.',
+      tag: 'Compte',
+      responses: { 201: json('Jeton créé.', apiTokenSchema) },
+    }),
+    body(tokenNameSchema),
+    async (c) => {
+      const created = await service.createApiToken(c.var.deps, principalOf(c), c.req.valid('json').name);
+      c.header('cache-control', 'no-store');
+      return c.json({ id: created.id, token: created.token } satisfies ApiToken, 201);
+    },
+  );
 
-  app.delete('/api/v1/tokens/:id', allow(SIGNED_IN), async (c) => {
-    const { id } = parseWith(idParam, c.req.param());
-    await service.revokeApiTokenOf(c.var.deps, principalOf(c), id);
-    return c.body(null, 204);
-  });
+  app.delete(
+    '/api/v1/tokens/:id',
+    route({
+      access: SIGNED_IN,
+      operationId: 'revokeApiToken',
+      summary: 'Révoquer un de ses jetons d’API',
+      tag: 'Compte',
+      responses: { 204: noContent('Jeton révoqué.') },
+    }),
+    params(idParam),
+    async (c) => {
+      await service.revokeApiTokenOf(c.var.deps, principalOf(c), c.req.valid('param').id);
+      return c.body(null, 204);
+    },
+  );
 
   return app;
 }

@@ -1,15 +1,14 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { allow, principalOf, roles, wantsHtml } from '../auth/access.js';
+import { allow, principalOf, roles } from '../auth/access.js';
+import { wantsHtml } from '../web/negotiate.js';
 import type { AppContext, AppEnv } from '../context.js';
 import { AppError, type FieldError } from '../errors.js';
 import { changeStatus, credentialUrl } from '../issuing/service.js';
-import { pageProps, tOf } from '../web/layout.js';
+import { tOf } from '../web/layout.js';
 import { idParam } from '../web/params.js';
-import type { OpenAPIV3_1 } from 'openapi-types';
-import { jsonSchemaOf } from '../openapi/json-schema.js';
-import { body, json, noContent, params, route } from '../web/route.js';
-import { lastValue, parseWith, readForm, readFormAll, readFormBody, readJson } from '../web/validate.js';
+import { body, check, form, isMultipart, json, noContent, params, route } from '../web/route.js';
+import { lastValue, readForm, readFormAll, readFormBody } from '../web/validate.js';
 import { MAX_FILE_BYTES } from './evidence.js';
 import {
   type ApplicationJson,
@@ -69,7 +68,7 @@ function reviewFromForm(form: Record<string, string>) {
       const comment = form[`comment.${c}`]?.trim();
       return { code: c, decision: form[k], ...(comment ? { comment } : {}) };
     });
-  return parseWith(reviewSchema, { vote: form.vote, comment: form.comment?.trim() || undefined, items });
+  return check(reviewSchema, { vote: form.vote, comment: form.comment?.trim() || undefined, items });
 }
 
 async function fileFromForm(c: AppContext): Promise<{ fields: Record<string, string>; file?: File }> {
@@ -174,19 +173,18 @@ export function certificationRoutes(): Hono<AppEnv> {
     const deps = c.var.deps;
     await service.hubOfMediator(deps, p);
     const portfolio = await service.portfolioOf(deps, p.userId);
-    const page = (
+    c.status((extra.status ?? 200) as 200);
+    return c.render(
       <CertificationHome
-        page={pageProps(c, t('Ma certification', 'My certification'))}
-        t={t}
         portfolio={portfolio}
         status={await service.certificationStatus(deps, p.userId, portfolio)}
         applications={await service.applicationsOf(deps, p.userId)}
         notice={noticeOf(c)}
         errors={extra.errors ?? []}
         chosen={extra.chosen ?? []}
-      />
+      />,
+      { title: t('Ma certification', 'My certification'), noindex: true },
     );
-    return c.html(page, (extra.status ?? 200) as 200);
   }
 
   async function applicationPage(
@@ -198,10 +196,9 @@ export function certificationRoutes(): Hono<AppEnv> {
     const p = principalOf(c);
     const view = await service.applicationView(c.var.deps, p, id);
     const own = view.app.applicantUserId === p.userId;
-    return c.html(
+    c.status((extra.status ?? 200) as 200);
+    return c.render(
       <ApplicationPage
-        page={pageProps(c, t('Demande de certification', 'Certification application'))}
-        t={t}
         view={view}
         own={own}
         staff={service.mayManage(p, view.app.deciderOrgId)}
@@ -209,7 +206,7 @@ export function certificationRoutes(): Hono<AppEnv> {
         errors={extra.errors ?? []}
         values={extra.values ?? {}}
       />,
-      (extra.status ?? 200) as 200,
+      { title: t('Demande de certification', 'Certification application'), noindex: true },
     );
   }
 
@@ -217,27 +214,22 @@ export function certificationRoutes(): Hono<AppEnv> {
 
   app.get('/certification', MEDIATOR, (c) => home(c));
 
-  app.get('/certification/blocs/:code', MEDIATOR, async (c) => {
-    const { code: blockCode } = parseWith(blockParam, c.req.param());
+  app.get('/certification/blocs/:code', MEDIATOR, params(blockParam), async (c) => {
+    const { code: blockCode } = c.req.valid('param');
     const t = tOf(c);
     const p = principalOf(c);
     await service.hubOfMediator(c.var.deps, p);
     const portfolio = await service.portfolioOf(c.var.deps, p.userId);
     if (!portfolio.ref.blocks.some((b) => b.code === blockCode))
       throw new AppError('not_found', { fr: 'Ce bloc n’existe pas.', en: 'No such block.' });
-    return c.html(
-      <BlockPage
-        page={pageProps(c, `${t('Bloc', 'Block')} ${blockCode}`)}
-        t={t}
-        portfolio={portfolio}
-        code={blockCode}
-        notice={noticeOf(c)}
-      />,
-    );
+    return c.render(<BlockPage portfolio={portfolio} code={blockCode} notice={noticeOf(c)} />, {
+      title: `${t('Bloc', 'Block')} ${blockCode}`,
+      noindex: true,
+    });
   });
 
-  app.post('/certification/blocs/:code', MEDIATOR, async (c) => {
-    const { code: blockCode } = parseWith(blockParam, c.req.param());
+  app.post('/certification/blocs/:code', MEDIATOR, params(blockParam), async (c) => {
+    const { code: blockCode } = c.req.valid('param');
     const form = await readForm(c);
     const levels = Object.fromEntries(
       Object.entries(form)
@@ -250,7 +242,7 @@ export function certificationRoutes(): Hono<AppEnv> {
 
   app.post('/certification/preuves', MEDIATOR, async (c) => {
     const { fields, file } = await fileFromForm(c);
-    const parsed = parseWith(evidenceFileFields.extend({ kind: z.enum(['text', 'link', 'file']) }), fields);
+    const parsed = check(evidenceFileFields.extend({ kind: z.enum(['text', 'link', 'file']) }), fields);
     const row = await service.addEvidence(c.var.deps, principalOf(c), {
       code: parsed.code,
       kind: parsed.kind,
@@ -262,14 +254,14 @@ export function certificationRoutes(): Hono<AppEnv> {
     return c.redirect(`/certification/blocs/${block}?ok=preuve#preuves-${row.competenceCode}`, 303);
   });
 
-  app.post('/certification/preuves/:id/suppression', MEDIATOR, async (c) => {
-    const { id } = parseWith(idParam, c.req.param());
+  app.post('/certification/preuves/:id/suppression', MEDIATOR, params(idParam), async (c) => {
+    const { id } = c.req.valid('param');
     await service.removeEvidence(c.var.deps, principalOf(c), id);
     return c.redirect('/certification?ok=retiree', 303);
   });
 
-  app.get('/certification/preuves/:id', PARTIES, async (c) => {
-    const { id } = parseWith(idParam, c.req.param());
+  app.get('/certification/preuves/:id', PARTIES, params(idParam), async (c) => {
+    const { id } = c.req.valid('param');
     return fileResponse(c, await service.evidenceFile(c.var.deps, principalOf(c), id));
   });
 
@@ -278,7 +270,7 @@ export function certificationRoutes(): Hono<AppEnv> {
     const blocks = form.blocks ?? [];
     const renews = form.renews?.[0] || undefined;
     try {
-      const created = await service.apply(c.var.deps, principalOf(c), parseWith(applySchema, { blocks, renews }));
+      const created = await service.apply(c.var.deps, principalOf(c), check(applySchema, { blocks, renews }));
       return c.redirect(`/certification/demandes/${created.id}?ok=envoyee`, 303);
     } catch (err) {
       if (err instanceof AppError && err.code === 'validation_failed' && wantsHtml(c))
@@ -291,13 +283,13 @@ export function certificationRoutes(): Hono<AppEnv> {
     }
   });
 
-  app.get('/certification/demandes/:id', PARTIES, async (c) => {
-    const { id } = parseWith(idParam, c.req.param());
+  app.get('/certification/demandes/:id', PARTIES, params(idParam), async (c) => {
+    const { id } = c.req.valid('param');
     return applicationPage(c, id);
   });
 
-  app.post('/certification/demandes/:id/mise-a-jour', MEDIATOR, async (c) => {
-    const { id } = parseWith(idParam, c.req.param());
+  app.post('/certification/demandes/:id/mise-a-jour', MEDIATOR, params(idParam), async (c) => {
+    const { id } = c.req.valid('param');
     const form = await readForm(c);
     const responses = Object.fromEntries(
       Object.entries(form)
@@ -311,9 +303,9 @@ export function certificationRoutes(): Hono<AppEnv> {
     return c.redirect(`/certification/demandes/${id}?ok=${state === 'resubmitted' ? 'renvoyee' : 'maj'}`, 303);
   });
 
-  app.post('/certification/demandes/:id/retrait', MEDIATOR, async (c) => {
-    const { id } = parseWith(idParam, c.req.param());
-    const { reason } = parseWith(withdrawSchema, await readForm(c));
+  app.post('/certification/demandes/:id/retrait', MEDIATOR, params(idParam), form(withdrawSchema), async (c) => {
+    const { id } = c.req.valid('param');
+    const { reason } = c.req.valid('form');
     await service.withdrawApplication(c.var.deps, principalOf(c), id, reason);
     return c.redirect('/certification?ok=retrait', 303);
   });
@@ -322,17 +314,14 @@ export function certificationRoutes(): Hono<AppEnv> {
 
   app.get('/comite', STAFF, async (c) => {
     const t = tOf(c);
-    return c.html(
-      <QueuePage
-        page={pageProps(c, t('Demandes de certification', 'Certification applications'))}
-        t={t}
-        rows={await service.queue(c.var.deps, principalOf(c))}
-      />,
-    );
+    return c.render(<QueuePage rows={await service.queue(c.var.deps, principalOf(c))} />, {
+      title: t('Demandes de certification', 'Certification applications'),
+      noindex: true,
+    });
   });
 
-  app.post('/certification/demandes/:id/avis', REVIEWERS, async (c) => {
-    const { id } = parseWith(idParam, c.req.param());
+  app.post('/certification/demandes/:id/avis', REVIEWERS, params(idParam), async (c) => {
+    const { id } = c.req.valid('param');
     const form = await readForm(c);
     try {
       await service.reviewApplication(c.var.deps, principalOf(c), id, reviewFromForm(form));
@@ -349,9 +338,9 @@ export function certificationRoutes(): Hono<AppEnv> {
     return c.redirect(`/certification/demandes/${id}?ok=avis`, 303);
   });
 
-  app.post('/certification/badges/:id/statut', STAFF, async (c) => {
-    const { id } = parseWith(idParam, c.req.param());
-    const form = parseWith(statusFormSchema, await readForm(c));
+  app.post('/certification/badges/:id/statut', STAFF, params(idParam), form(statusFormSchema), async (c) => {
+    const { id } = c.req.valid('param');
+    const form = c.req.valid('form');
     await changeStatus(c.var.deps, principalOf(c), id, form.action, form.reason);
     return c.redirect(`/certification/demandes/${form.application}?ok=statut`, 303);
   });
@@ -402,7 +391,6 @@ export function certificationRoutes(): Hono<AppEnv> {
         'Fichier : multipart `code`, `file` (PDF, PNG ou JPEG reconnu à ses premiers octets, 5 Mo au plus), `text` facultatif ; 10 preuves au plus par compétence. / File: multipart, PDF/PNG/JPEG checked by magic bytes, 5 MB max.',
       tag: TAG,
       requestContent: {
-        'application/json': { schema: jsonSchemaOf(evidenceSchema) as OpenAPIV3_1.SchemaObject },
         'multipart/form-data': {
           schema: {
             type: 'object',
@@ -417,12 +405,12 @@ export function certificationRoutes(): Hono<AppEnv> {
       },
       responses: { 201: json('Preuve ajoutée.', evidenceCreatedSchema) },
     }),
+    body(evidenceSchema, { alsoMultipart: true }),
     async (c) => {
-      const type = c.req.header('content-type') ?? '';
       let row: Awaited<ReturnType<typeof service.addEvidence>>;
-      if (type.startsWith('multipart/form-data')) {
+      if (isMultipart(c)) {
         const { fields, file } = await fileFromForm(c);
-        const parsed = parseWith(evidenceFileFields, fields);
+        const parsed = check(evidenceFileFields, fields);
         row = await service.addEvidence(c.var.deps, principalOf(c), {
           code: parsed.code,
           kind: 'file',
@@ -430,7 +418,7 @@ export function certificationRoutes(): Hono<AppEnv> {
           file: file ? { name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) } : undefined,
         });
       } else {
-        row = await service.addEvidence(c.var.deps, principalOf(c), await readJson(c, evidenceSchema));
+        row = await service.addEvidence(c.var.deps, principalOf(c), c.req.valid('json'));
       }
       return c.json(
         { id: row.id, code: row.competenceCode, kind: row.kind, fileType: row.fileType, fileSize: row.fileSize },
@@ -449,8 +437,9 @@ export function certificationRoutes(): Hono<AppEnv> {
       responses: {
         200: {
           description: 'Le fichier (PDF, PNG ou JPEG), en pièce jointe.',
-          media: 'application/octet-stream',
-          schema: { type: 'string', format: 'binary', contentMediaType: 'application/octet-stream' },
+          // The type its first bytes showed when it was uploaded.
+          media: ['application/pdf', 'image/png', 'image/jpeg'],
+          schema: { type: 'string', format: 'binary' },
         },
       },
     }),

@@ -1,13 +1,12 @@
+import { Csrf, FormErrors, useLang, useT } from '../web/render.js';
 import type { FC } from 'hono/jsx';
 import type { FieldError } from '../errors.js';
 import type { ReviewState } from '../review/rules.js';
 import type { ApplicationRow } from '../review/store.js';
 import { formatDate, type T } from '../web/i18n.js';
-import { CellLabel, CsrfField, ErrorSummary, Layout, type PageProps } from '../web/layout.js';
+import { CellLabel } from '../web/layout.js';
 import { MAX_EVIDENCE, MAX_FILE_LABEL } from './evidence.js';
 import type { ApplicationView, CertificationStatus, HeldCredential, Portfolio } from './service.js';
-
-type Page = Omit<PageProps, 'children'>;
 
 export function stateLabel(state: ReviewState, t: T): string {
   switch (state) {
@@ -64,18 +63,17 @@ const Notice: FC<{ text?: string | undefined }> = ({ text }) =>
 // --- mediator's space
 
 export const CertificationHome: FC<{
-  page: Page;
-  t: T;
   portfolio: Portfolio;
   status: CertificationStatus;
   applications: ApplicationRow[];
   notice?: string | undefined;
   errors?: FieldError[];
   chosen?: string[];
-}> = ({ page, t, portfolio, status, applications, notice, errors = [], chosen = [] }) => {
+}> = ({ portfolio, status, applications, notice, errors = [], chosen = [] }) => {
+  const t = useT();
+  const lang = useLang();
   const { ref } = portfolio;
   const open = applications.find((a) => !['approved', 'rejected', 'withdrawn'].includes(a.state));
-  const lang = page.lang;
   const complete = (code: string) => {
     const block = ref.blocks.find((b) => b.code === code)!;
     const done = block.competences.filter(
@@ -84,10 +82,10 @@ export const CertificationHome: FC<{
     return { done, total: block.competences.length };
   };
   return (
-    <Layout {...page} noindex>
+    <>
       <h1>{t('Ma certification de médiateur numérique', 'My digital mediator certification')}</h1>
       <Notice text={notice} />
-      <ErrorSummary errors={errors} t={t} />
+      <FormErrors errors={errors} />
       <h2>{t('Mes badges', 'My badges')}</h2>
       {status.credentials.length === 0 ? (
         <p>{t('Aucun badge pour l’instant.', 'No badge yet.')}</p>
@@ -134,7 +132,7 @@ export const CertificationHome: FC<{
           </p>
           {status.renewalOpen && status.lastApproved && !open ? (
             <form method="post" action="/certification/demandes" class="stack">
-              <CsrfField token={page.csrfToken} />
+              <Csrf />
               <input type="hidden" name="renews" value={status.lastApproved} />
               {status.activeBlocks.map((b) => (
                 <input type="hidden" name="blocks" value={b} />
@@ -181,7 +179,7 @@ export const CertificationHome: FC<{
         )}
       </p>
       <form method="post" action="/certification/demandes" class="stack">
-        <CsrfField token={page.csrfToken} />
+        <Csrf />
         <fieldset>
           <legend>{t('Blocs de compétences', 'Competence blocks')}</legend>
           <ul class="plain-list">
@@ -225,21 +223,20 @@ export const CertificationHome: FC<{
           <button type="submit">{t('Demander la validation des blocs cochés', 'Apply for the ticked blocks')}</button>
         )}
       </form>
-    </Layout>
+    </>
   );
 };
 
 export const BlockPage: FC<{
-  page: Page;
-  t: T;
   portfolio: Portfolio;
   code: string;
   notice?: string | undefined;
   errors?: FieldError[];
-}> = ({ page, t, portfolio, code, notice, errors = [] }) => {
+}> = ({ portfolio, code, notice, errors = [] }) => {
+  const t = useT();
   const block = portfolio.ref.blocks.find((b) => b.code === code)!;
   return (
-    <Layout {...page} noindex>
+    <>
       <p class="muted">
         <a href="/certification">← {t('Ma certification', 'My certification')}</a>
       </p>
@@ -247,9 +244,9 @@ export const BlockPage: FC<{
         {block.code} — {block.title}
       </h1>
       <Notice text={notice} />
-      <ErrorSummary errors={errors} t={t} />
+      <FormErrors errors={errors} />
       <form method="post" action={`/certification/blocs/${block.code}`} class="stack">
-        <CsrfField token={page.csrfToken} />
+        <Csrf />
         {block.competences.map((c) => (
           <div>
             <label for={`niveau-${c.code}`}>
@@ -297,7 +294,7 @@ export const BlockPage: FC<{
                     ) : null}{' '}
                     {e.text ? <span>{e.text}</span> : null}
                     <form method="post" action={`/certification/preuves/${e.id}/suppression`} class="inline-form">
-                      <CsrfField token={page.csrfToken} />
+                      <Csrf />
                       <button type="submit" class="secondary">
                         {t('Retirer', 'Remove')}
                         <span class="visually-hidden"> {e.fileName ?? e.url ?? e.text?.slice(0, 40)}</span>
@@ -309,7 +306,7 @@ export const BlockPage: FC<{
             )}
             {items.length < MAX_EVIDENCE ? (
               <form method="post" action="/certification/preuves" enctype="multipart/form-data" class="stack">
-                <CsrfField token={page.csrfToken} />
+                <Csrf />
                 <input type="hidden" name="code" value={c.code} />
                 <fieldset>
                   <legend>
@@ -353,24 +350,23 @@ export const BlockPage: FC<{
           </section>
         );
       })}
-    </Layout>
+    </>
   );
 };
 
 // --- an application (mediator and committee)
 
 export const ApplicationPage: FC<{
-  page: Page;
-  t: T;
   view: ApplicationView;
   own: boolean;
   staff: boolean;
   notice?: string | undefined;
   errors?: FieldError[];
   values?: Record<string, string>;
-}> = ({ page, t, view, own, staff, notice, errors = [], values = {} }) => {
+}> = ({ view, own, staff, notice, errors = [], values = {} }) => {
+  const t = useT();
+  const lang = useLang();
   const { app, setting } = view;
-  const lang = page.lang;
   const titleOf = (code: string) =>
     setting.ref.blocks.flatMap((b) => b.competences).find((c) => c.code === code)?.title ?? code;
   const levelOf = (id: string) => setting.ref.scale.levels.find((l) => l.id === id)?.label ?? id;
@@ -378,7 +374,7 @@ export const ApplicationPage: FC<{
   const lastChanges = view.reviews.filter((r) => r.round === app.round);
   const err = (path: string) => errors.find((e) => e.path === path)?.message;
   return (
-    <Layout {...page} noindex>
+    <>
       <p class="muted">
         <a href={own ? '/certification' : '/comite'}>
           ← {own ? t('Ma certification', 'My certification') : t('Demandes à examiner', 'Applications to review')}
@@ -388,7 +384,7 @@ export const ApplicationPage: FC<{
         {t('Demande de', 'Application by')} {view.applicantName}
       </h1>
       <Notice text={notice} />
-      <ErrorSummary errors={errors} t={t} />
+      <FormErrors errors={errors} />
       <dl class="meta">
         <dt>{t('État', 'State')}</dt>
         <dd>
@@ -442,7 +438,7 @@ export const ApplicationPage: FC<{
                     : ''}
                 {staff ? (
                   <form method="post" action={`/certification/badges/${c.id}/statut`} class="inline-form">
-                    <CsrfField token={page.csrfToken} />
+                    <Csrf />
                     <input type="hidden" name="application" value={app.id} />
                     <label for={`reason-${c.id}`} class="visually-hidden">
                       {t('Motif', 'Reason')}
@@ -563,7 +559,7 @@ export const ApplicationPage: FC<{
 
       {view.canReview ? (
         <form method="post" action={`/certification/demandes/${app.id}/avis`} class="stack wide">
-          <CsrfField token={page.csrfToken} />
+          <Csrf />
           <h2>{t('Mon avis', 'My review')}</h2>
           {view.items.map((item) => (
             <fieldset>
@@ -626,7 +622,7 @@ export const ApplicationPage: FC<{
 
       {own && (app.state === 'changes-requested' || app.state === 'submitted' || app.state === 'resubmitted') ? (
         <form method="post" action={`/certification/demandes/${app.id}/mise-a-jour`} class="stack wide">
-          <CsrfField token={page.csrfToken} />
+          <Csrf />
           <h2>
             {app.state === 'changes-requested'
               ? t('Répondre au comité et renvoyer', 'Answer the committee and resubmit')
@@ -660,7 +656,7 @@ export const ApplicationPage: FC<{
       ) : null}
       {own && ['draft', 'submitted', 'changes-requested', 'resubmitted'].includes(app.state) ? (
         <form method="post" action={`/certification/demandes/${app.id}/retrait`} class="stack">
-          <CsrfField token={page.csrfToken} />
+          <Csrf />
           <label for="withdraw-reason">
             {t('Retirer ma demande — motif (facultatif)', 'Withdraw my application — reason (optional)')}
           </label>
@@ -670,15 +666,14 @@ export const ApplicationPage: FC<{
           </button>
         </form>
       ) : null}
-    </Layout>
+    </>
   );
 };
 
 export const QueuePage: FC<{
-  page: Page;
-  t: T;
   rows: Awaited<ReturnType<typeof import('./service.js').queue>>;
-}> = ({ page, t, rows }) => {
+}> = ({ rows }) => {
+  const t = useT();
   const waiting = rows.filter((r) => r.app.state === 'submitted' || r.app.state === 'resubmitted');
   const others = rows.filter((r) => !(r.app.state === 'submitted' || r.app.state === 'resubmitted'));
   const List: FC<{ items: typeof rows }> = ({ items }) =>
@@ -698,12 +693,12 @@ export const QueuePage: FC<{
       </ul>
     );
   return (
-    <Layout {...page} noindex>
+    <>
       <h1>{t('Demandes de certification', 'Certification applications')}</h1>
       <h2>{t('À examiner', 'To review')}</h2>
       <List items={waiting} />
       <h2>{t('Autres demandes', 'Other applications')}</h2>
       <List items={others} />
-    </Layout>
+    </>
   );
 };

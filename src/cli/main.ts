@@ -217,7 +217,7 @@ export async function run(
     }
     if (err instanceof AppError) {
       io.err(
-        `${err.detail.fr}${err.extra.errors?.length ? '\n' + err.extra.errors.map((e) => `  ${e.path}  ${e.message}`).join('\n') : ''}`,
+        `${err.detail.fr}${err.extra.errors?.length ? `\n${err.extra.errors.map((e) => `  ${e.path}  ${e.message}`).join('\n')}` : ''}`,
       );
       return 1;
     }

@@ -20,7 +20,7 @@ export function loadOrCreateMasterKey(dataDir: string): string {
   mkdirSync(dataDir, { recursive: true });
   const key = generateMasterKey();
   try {
-    writeFileSync(file, key + '\n', { mode: 0o600, flag: 'wx' });
+    writeFileSync(file, `${key}\n`, { mode: 0o600, flag: 'wx' });
   } catch (err) {
     // Another process (e.g. `npm run demo` started beside `npm start`) created it first: use theirs.
     if ((err as NodeJS.ErrnoException).code === 'EEXIST') return readFileSync(file, 'utf8').trim();

@@ -24,3 +24,24 @@ export interface Database {
 export async function pingDb(db: Db): Promise<void> {
   await db.run(sql`select 1`);
 }
+
+/** What libSQL's and D1's drizzle databases share: the same builder, and an atomic batch. */
+interface DrizzleSqlite {
+  batch(statements: [Statement, ...Statement[]]): Promise<unknown[]>;
+}
+
+/** A drizzle database of either engine as the app's Database (one wrapper for libSQL and D1). */
+export function wrapDrizzle(drizzleDb: DrizzleSqlite, engine: Database['engine']): Database {
+  // Both engines' drizzle databases are a BaseSQLiteDatabase<'async'>; their own types add engine details.
+  const db = drizzleDb as unknown as Db;
+  return {
+    db,
+    engine,
+    batch: async (statements: readonly Statement[]) => {
+      if (statements.length === 0) return [];
+      // drizzle types batch() for a literal non-empty tuple; the list is checked non-empty above.
+      return drizzleDb.batch(statements as unknown as [Statement, ...Statement[]]);
+    },
+    ping: () => pingDb(db),
+  };
+}

@@ -1,7 +1,6 @@
 import type { Client } from '@libsql/client';
 import { drizzle } from 'drizzle-orm/libsql';
-import type { Database, Db, Statement } from './client.js';
-import { pingDb } from './client.js';
+import { type Database, wrapDrizzle } from './client.js';
 import { isBusyError } from './busy.js';
 import * as schema from './schema.js';
 
@@ -99,15 +98,5 @@ export function busyRetryingClient(first: Client, options: RetryOptions = {}): C
  * with busyRetryingClient unless it already is (`retrying: true`, see db/node.ts).
  */
 export function libsqlDatabase(client: Client, options: { retrying?: boolean } = {}): Database {
-  const db = drizzle(options.retrying ? client : busyRetryingClient(client), { schema });
-  return {
-    db: db as unknown as Db,
-    engine: 'libsql',
-    batch: async (statements: readonly Statement[]) => {
-      if (statements.length === 0) return [];
-      // drizzle types batch() for a literal non-empty tuple; the list is checked non-empty above.
-      return db.batch(statements as unknown as [Statement, ...Statement[]]);
-    },
-    ping: () => pingDb(db as unknown as Db),
-  };
+  return wrapDrizzle(drizzle(options.retrying ? client : busyRetryingClient(client), { schema }), 'libsql');
 }

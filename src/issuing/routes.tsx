@@ -1,163 +1,62 @@
 import { Hono } from 'hono';
-import { z } from 'zod';
 import { allow, principalOf, PUBLIC, roles } from '../auth/access.js';
-import type { AppContext, AppEnv, Principal } from '../context.js';
-import { AppError, forbidden, notFound } from '../errors.js';
-import { sha256Hex } from '../lib/crypto.js';
-import { humanName } from '../lib/inputs.js';
-import { SLUG_PATTERN } from '../lib/slug.js';
-import { resultFor, type DerivedAchievement } from '../ob3/achievements.js';
-import type { Result } from '../ob3/types.js';
+import type { AppEnv } from '../context.js';
+import { notFound } from '../errors.js';
 import { badgeSvg } from '../ob3/badge-image.js';
 import { profileEndorsements } from '../label/service.js';
 import { buildDidDocument, buildJwks, issuerDid } from '../ob3/did.js';
-import { findOrganisation, findOrganisationBySlug, type OrganisationRow } from '../organisations/store.js';
-import { namesOf } from '../learners/store.js';
+import { findOrganisation } from '../organisations/store.js';
+import { tOf } from '../web/layout.js';
+import { documentType } from '../web/negotiate.js';
+import { idParam, slugParam } from '../web/params.js';
+import { body, form, json, params, route } from '../web/route.js';
 import { redirectWithFlash } from '../web/flash.js';
-import { pageProps, tOf } from '../web/layout.js';
-import { slugParam, idParam } from '../web/params.js';
-import { parseWith, readForm, readJson } from '../web/validate.js';
-import { achievementKeyFrom, achievementSet, findAchievement } from './achievements.js';
+import { findAchievement } from './achievements.js';
 import { achievementPng, bakedPng, bakedSvg } from './artefacts.js';
 import { declareKeyCompromised, publishedKeys, rotateKey } from './keys.js';
 import { issuerProfile } from './profile.js';
+import { issuerBySlug, issueRequested, keyAdminOrg, registerOf } from './requests.js';
 import {
-  changeStatus,
-  credentialOfRow,
-  credentialState,
-  credentialUrl,
-  issueCredential,
-  manageableCredential,
-  type StatusAction,
-} from './service.js';
+  achievementParams,
+  badgeParam,
+  type CredentialRecord,
+  type CredentialStatus,
+  credentialRecordSchema,
+  credentialStatusSchema,
+  emptyFormSchema,
+  fileParam,
+  fragmentParam,
+  IDEMPOTENCY_KEY_PATTERN,
+  type IssuedCredential,
+  issuedCredentialSchema,
+  issueSchema,
+  listParam,
+  reasonSchema,
+  type SigningKeyAnswer,
+  signingKeySchema,
+  statusFormSchema,
+} from './schemas.js';
+import { changeStatus, credentialOfRow, credentialState, credentialUrl, manageableCredential } from './service.js';
 import { STATUS_LIST_MAX_AGE, statusListJwt } from './status.js';
-import { credentialsOfIssuer, findCredential, findStatusList, keysOf } from './store.js';
+import { findCredential, findStatusList, keysOf } from './store.js';
 import { AchievementPage, BadgesPage, CredentialPage, IssuerPage, KeysPage } from './views.js';
 
-const listParam = slugParam.extend({ list: z.string().regex(/^[A-Za-z0-9_-]{6,40}$/, 'liste inconnue') });
-const fileParam = z.object({
-  file: z
-    .string()
-    .regex(
-      /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}(\.(json|jwt|svg|png))?$/,
-      'identifiant de badge invalide',
-    ),
-});
-const achievementParams = z.object({
-  slug: z.string().regex(SLUG_PATTERN, 'identifiant invalide'),
-  version: z.string().regex(/^\d+\.\d+\.\d+$/, 'version attendue au format x.y.z'),
-  path: z
-    .string()
-    .regex(
-      /^(competences\/[A-Za-z0-9._-]+|blocs\/[A-Za-z0-9._-]+|passeport|certification)(\.(json|svg|png))?$/,
-      'badge inconnu',
-    ),
-});
-export const fragmentParam = slugParam.extend({
-  fragment: z.string().regex(/^[A-Za-z0-9._~-]{1,64}$/, 'clé inconnue'),
-});
-export const reasonSchema = z.object({
-  reason: z.string().trim().min(3, 'indiquez une raison (3 caractères au moins)').max(500),
-});
-export const statusFormSchema = reasonSchema.extend({
-  action: z.enum(['revoke', 'suspend', 'reinstate'], 'choisissez une action'),
-});
-
-export const issueSchema = z.object({
-  /** Key (`abecedaire/1.0.0/competences/A1`) or URL of an achievement of this instance. */
-  achievement: z.string().min(3).max(500),
-  /** Issuing organisation (slug); optional when the caller has one organisation that may issue it. */
-  issuer: z.string().regex(SLUG_PATTERN).optional(),
-  recipient: z.object({
-    name: humanName(200, 'nom requis'),
-    /** The name in Latin letters as on the person's papers (a second hashed name identifier). */
-    latinName: humanName(200).optional(),
-    email: z.string().trim().email().max(254).optional(),
-    id: z
-      .string()
-      .regex(/^did:[a-z0-9]+:.+$/, 'identifiant DID attendu')
-      .max(500)
-      .optional(),
-  }),
-  /** Level reached (a level id of the referential's scale); for a block, applies to each of its competences. */
-  level: z.string().max(64).optional(),
-  /** Per-competence levels, for a block badge: `[{ code: "M1.2", level: "maitrise" }]`. */
-  results: z
-    .array(z.object({ code: z.string().max(40), level: z.string().max(64) }))
-    .max(100)
-    .optional(),
-  validUntil: z.iso.datetime({ offset: true }).optional(),
-});
-
 const IMMUTABLE = 'public, max-age=86400';
-
-/**
- * Results of an issued badge: a competence badge has one level; a block badge one per competence
- * (a single `level` applies to all of the block's competences, `results` sets them one by one).
- */
-function resultsFor(
-  derived: DerivedAchievement,
-  level: string | undefined,
-  perCode: { code: string; level: string }[] | undefined,
-): Result[] {
-  const descriptions = derived.achievement.resultDescription ?? [];
-  const codeOf = (id: string) => id.slice(id.lastIndexOf('#') + 1);
-  try {
-    if (perCode?.length) return perCode.map((r) => resultFor(derived.achievement, r.level, r.code));
-    if (!level) return [];
-    if (descriptions.length <= 1) return [resultFor(derived.achievement, level)];
-    return descriptions.map((d) => resultFor(derived.achievement, level, codeOf(d.id)));
-  } catch (err) {
-    throw new AppError(
-      'validation_failed',
-      { fr: 'Ces résultats ne correspondent pas à ce badge.', en: 'These results do not match this badge.' },
-      { errors: [{ path: 'results', message: err instanceof Error ? err.message : String(err) }] },
-    );
-  }
-}
-
-function accepts(c: AppContext, ...types: string[]): boolean {
-  const accept = c.req.header('accept') ?? '';
-  return types.some((t) => accept.includes(t));
-}
-
-async function issuerBySlug(c: AppContext, slug: string): Promise<OrganisationRow> {
-  const org = await findOrganisationBySlug(c.var.deps.database.db, slug);
-  if (!org) throw notFound({ fr: 'Cet émetteur n’existe pas.', en: 'This issuer does not exist.' });
-  return org;
-}
-
-/** Key management: the organisation's administrators (hub-admin for the hub, structure-admin for a structure). */
-function requireKeyAdmin(p: Principal, org: OrganisationRow): void {
-  const role = org.kind === 'hub' ? 'hub-admin' : 'structure-admin';
-  if (!p.memberships.some((m) => m.orgId === org.id && m.role === role)) throw forbidden();
-}
-
-/** Who may see an organisation's register of issued badges. */
-/** Who manages an organisation's register (changes states): its own people. */
-function canManageRegister(p: Principal, org: OrganisationRow): boolean {
-  const allowed = org.kind === 'hub' ? ['hub-admin', 'committee'] : ['structure-admin', 'mediator'];
-  return p.memberships.some((m) => m.orgId === org.id && allowed.includes(m.role));
-}
-
-/** Who sees it: its own people, and the admins of a structure's hub (read only). */
-function requireRegisterAccess(p: Principal, org: OrganisationRow): void {
-  const hubAdmin = org.hubId !== null && p.memberships.some((m) => m.orgId === org.hubId && m.role === 'hub-admin');
-  if (!canManageRegister(p, org) && !hubAdmin) throw forbidden();
-}
+const ISSUING_ROLES = roles('mediator', 'structure-admin', 'hub-admin', 'committee');
+const KEY_ADMINS = roles('hub-admin', 'structure-admin');
 
 export function issuingRoutes(): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
 
   // --- issuer identity (public)
 
-  app.get('/issuers/:slug', allow(PUBLIC), async (c) => {
-    const { slug } = parseWith(slugParam, c.req.param());
-    const org = await issuerBySlug(c, slug);
+  app.get('/issuers/:slug', allow(PUBLIC), params(slugParam), async (c) => {
+    const org = await issuerBySlug(c.var.deps, c.req.valid('param').slug);
     // The served profile (not the copy inside each credential) carries the hub's endorsement while the label holds.
     const profile = { ...(await issuerProfile(c.var.deps, org)), ...(await profileEndorsements(c.var.deps, org)) };
     c.header('vary', 'accept');
-    if (accepts(c, 'application/json', 'application/ld+json')) {
+    const type = documentType(c);
+    if (type !== 'text/html') {
       const body = {
         '@context': [
           'https://www.w3.org/ns/credentials/v2',
@@ -165,27 +64,17 @@ export function issuingRoutes(): Hono<AppEnv> {
         ],
         ...profile,
       };
-      return c.body(JSON.stringify(body), 200, {
-        'content-type': accepts(c, 'application/ld+json') ? 'application/ld+json' : 'application/json',
-      });
+      return c.body(JSON.stringify(body), 200, { 'content-type': type });
     }
-    const t = tOf(c);
     const hub = org.hubId ? await findOrganisation(c.var.deps.database.db, org.hubId) : undefined;
-    return c.html(
-      <IssuerPage
-        page={pageProps(c, org.name)}
-        t={t}
-        org={org}
-        profile={profile}
-        hub={hub}
-        keys={await keysOf(c.var.deps.database.db, org.id)}
-      />,
+    return c.render(
+      <IssuerPage org={org} profile={profile} hub={hub} keys={await keysOf(c.var.deps.database.db, org.id)} />,
+      { title: org.name },
     );
   });
 
-  app.get('/issuers/:slug/did.json', allow(PUBLIC), async (c) => {
-    const { slug } = parseWith(slugParam, c.req.param());
-    const org = await issuerBySlug(c, slug);
+  app.get('/issuers/:slug/did.json', allow(PUBLIC), params(slugParam), async (c) => {
+    const org = await issuerBySlug(c.var.deps, c.req.valid('param').slug);
     const doc = buildDidDocument(
       issuerDid(c.var.deps.config.publicUrl, org.slug),
       await publishedKeys(c.var.deps, org),
@@ -197,9 +86,8 @@ export function issuingRoutes(): Hono<AppEnv> {
     });
   });
 
-  app.get('/issuers/:slug/jwks.json', allow(PUBLIC), async (c) => {
-    const { slug } = parseWith(slugParam, c.req.param());
-    const org = await issuerBySlug(c, slug);
+  app.get('/issuers/:slug/jwks.json', allow(PUBLIC), params(slugParam), async (c) => {
+    const org = await issuerBySlug(c.var.deps, c.req.valid('param').slug);
     const jwks = buildJwks(issuerDid(c.var.deps.config.publicUrl, org.slug), await publishedKeys(c.var.deps, org));
     return c.body(JSON.stringify(jwks), 200, {
       'content-type': 'application/jwk-set+json',
@@ -208,9 +96,9 @@ export function issuingRoutes(): Hono<AppEnv> {
     });
   });
 
-  app.get('/issuers/:slug/status/:list', allow(PUBLIC), async (c) => {
-    const { slug, list } = parseWith(listParam, c.req.param());
-    const org = await issuerBySlug(c, slug);
+  app.get('/issuers/:slug/status/:list', allow(PUBLIC), params(listParam), async (c) => {
+    const { slug, list } = c.req.valid('param');
+    const org = await issuerBySlug(c.var.deps, slug);
     const row = await findStatusList(c.var.deps.database.db, list);
     if (!row || row.orgId !== org.id)
       throw notFound({ fr: 'Cette liste de statuts n’existe pas.', en: 'This status list does not exist.' });
@@ -225,8 +113,8 @@ export function issuingRoutes(): Hono<AppEnv> {
 
   // --- achievements (public)
 
-  app.get('/achievements/:slug/:version/:path{.+}', allow(PUBLIC), async (c) => {
-    const { slug, version, path } = parseWith(achievementParams, c.req.param());
+  app.get('/achievements/:slug/:version/:path{.+}', allow(PUBLIC), params(achievementParams), async (c) => {
+    const { slug, version, path } = c.req.valid('param');
     const ext = /\.(json|svg|png)$/.exec(path)?.[1];
     const key = `${slug}/${version}/${ext ? path.slice(0, -(ext.length + 1)) : path}`;
     const { set, achievement } = await findAchievement(c.var.deps, key);
@@ -239,26 +127,24 @@ export function issuingRoutes(): Hono<AppEnv> {
       const png = await achievementPng(c.var.deps, achievement.achievement.id, () => badgeSvg(achievement.badge));
       return c.body(png as Uint8Array<ArrayBuffer>, 200, { 'content-type': 'image/png', 'cache-control': IMMUTABLE });
     }
-    if (ext === 'json' || (!ext && accepts(c, 'application/json', 'application/ld+json'))) {
+    if (ext === 'json' || (!ext && documentType(c) !== 'text/html')) {
       c.header('cache-control', IMMUTABLE);
       return c.json(achievement.achievement);
     }
-    const t = tOf(c);
-    return c.html(
+    return c.render(
       <AchievementPage
-        page={pageProps(c, achievement.achievement.name)}
-        t={t}
         derived={achievement}
         referentialTitle={set.referential.title}
         svgUrl={`${achievement.achievement.id}.svg`}
       />,
+      { title: achievement.achievement.name },
     );
   });
 
   // --- credentials (public by their unguessable id)
 
-  app.get('/credentials/:file', allow(PUBLIC), async (c) => {
-    const { file } = parseWith(fileParam, c.req.param());
+  app.get('/credentials/:file', allow(PUBLIC), params(fileParam), async (c) => {
+    const { file } = c.req.valid('param');
     const [id, ext] = file.split('.') as [string, string | undefined];
     const deps = c.var.deps;
     const row = await findCredential(deps.database.db, id);
@@ -282,129 +168,69 @@ export function issuingRoutes(): Hono<AppEnv> {
         'content-disposition': `inline; filename="badge-${id}.png"`,
       });
     }
-    if (accepts(c, 'application/json', 'application/ld+json') && !accepts(c, 'text/html')) return c.json(credential);
+    if (documentType(c) !== 'text/html') return c.json(credential);
     const issuer = await findOrganisation(deps.database.db, row.issuerOrgId);
-    const t = tOf(c);
-    return c.html(
-      <CredentialPage
-        page={pageProps(c, credential.credentialSubject.achievement.name)}
-        t={t}
-        row={row}
-        credential={credential}
-        issuer={issuer!}
-        kind={row.achievementKind}
-      />,
-    );
+    return c.render(<CredentialPage row={row} credential={credential} issuer={issuer!} kind={row.achievementKind} />, {
+      title: credential.credentialSubject.achievement.name,
+      noindex: true,
+    });
   });
 
   // --- issuing and status (API)
 
-  app.post('/api/v1/credentials', allow(roles('mediator', 'structure-admin', 'hub-admin', 'committee')), async (c) => {
-    const deps = c.var.deps;
-    const principal = principalOf(c);
-    const body = await readJson(c, issueSchema);
-    const idempotencyKey = c.req.header('idempotency-key');
-    if (idempotencyKey !== undefined && !/^[A-Za-z0-9_.:-]{1,100}$/.test(idempotencyKey)) {
-      throw new AppError('bad_request', {
-        fr: 'En-tête Idempotency-Key invalide (1 à 100 caractères simples).',
-        en: 'Invalid Idempotency-Key header (1 to 100 plain characters).',
-      });
-    }
-    const { set, achievement } = await findAchievement(deps, achievementKeyFrom(deps, body.achievement));
-    if (achievement.kind === 'passport') {
-      throw new AppError('conflict', {
-        fr: 'Le passeport est délivré à partir des évaluations d’une personne accompagnée, pas directement.',
-        en: 'The passport is issued from a learner’s evaluations, not directly.',
-      });
-    }
-    const levels = set.referential.scale.levels.map((l) => l.id);
-    const wanted = [
-      ...(body.level ? [{ path: 'level', level: body.level }] : []),
-      ...(body.results ?? []).map((r, i) => ({ path: `results.${i}.level`, level: r.level })),
-    ];
-    for (const w of wanted) {
-      if (!levels.includes(w.level)) {
-        throw new AppError(
-          'validation_failed',
-          {
-            fr: `Niveau inconnu « ${w.level} » (${levels.join(', ')}).`,
-            en: `Unknown level “${w.level}” (${levels.join(', ')}).`,
-          },
-          { errors: [{ path: w.path, message: levels.join(', ') }] },
-        );
-      }
-    }
-    const results = resultsFor(achievement, body.level, body.results);
-    const wantedKind = achievement.kind === 'competence' ? 'structure' : 'hub';
-    const candidates = principal.memberships.filter(
-      (m) => m.orgKind === wantedKind && (!body.issuer || m.orgSlug === body.issuer),
-    );
-    const orgIds = [...new Set(candidates.map((m) => m.orgId))];
-    if (orgIds.length !== 1) {
-      throw orgIds.length === 0
-        ? forbidden({
-            fr: 'Aucune de vos organisations ne peut délivrer ce badge.',
-            en: 'None of your organisations may issue this badge.',
-          })
-        : new AppError(
-            'validation_failed',
-            {
-              fr: 'Précisez l’organisation émettrice (« issuer »).',
-              en: 'Specify the issuing organisation (“issuer”).',
-            },
-            { errors: [{ path: 'issuer', message: 'requis' }] },
-          );
-    }
-    const org = (await findOrganisation(deps.database.db, orgIds[0]!))!;
-    const validUntil = body.validUntil ? new Date(body.validUntil) : undefined;
-    if (validUntil && validUntil <= deps.clock()) {
-      throw new AppError(
-        'validation_failed',
-        { fr: 'La date de fin de validité est déjà passée.', en: 'The end of validity is in the past.' },
-        { errors: [{ path: 'validUntil', message: 'passée' }] },
+  app.post(
+    '/api/v1/credentials',
+    route({
+      access: ISSUING_ROLES,
+      operationId: 'issueCredential',
+      summary: 'Délivrer un badge',
+      description:
+        'Badge de compétence (par une structure) ou de bloc (par le hub). `achievement` : clé `abecedaire/1.0.0/competences/A1` ou URL d’un badge de cette instance. / Issues a competence or block credential.',
+      tag: 'Badges',
+      parameters: [
+        {
+          name: 'Idempotency-Key',
+          in: 'header',
+          required: false,
+          description:
+            'Conseillé : renvoyer la même requête avec la même clé ne délivre pas un second badge (réponse 200 avec le badge déjà délivré). / Recommended: a retry with the same key returns the credential already issued.',
+          schema: { type: 'string', pattern: IDEMPOTENCY_KEY_PATTERN.source },
+        },
+      ],
+      responses: {
+        201: json('Badge délivré.', issuedCredentialSchema),
+        200: json('Déjà délivré avec cette Idempotency-Key.', issuedCredentialSchema),
+      },
+    }),
+    body(issueSchema),
+    async (c) => {
+      const deps = c.var.deps;
+      const issued = await issueRequested(deps, principalOf(c), c.req.valid('json'), c.req.header('idempotency-key'));
+      return c.json(
+        {
+          id: issued.credential.id,
+          url: credentialUrl(deps, issued.row.id),
+          status: credentialState(issued.row),
+          jwt: issued.jwt,
+          credential: issued.credential,
+        } satisfies IssuedCredential,
+        issued.replayed ? 200 : 201,
       );
-    }
-    const issued = await issueCredential(deps, {
-      org,
-      actor: principal,
-      achievement,
-      referential: { slug: set.referential.slug, version: set.referential.version },
-      recipient: {
-        name: body.recipient.name,
-        latinName: body.recipient.latinName,
-        email: body.recipient.email,
-        subjectId: body.recipient.id,
-      },
-      ...(results.length ? { results } : {}),
-      ...(body.level ? { level: body.level } : {}),
-      competenceCode: achievement.kind === 'competence' ? achievement.code : undefined,
-      validUntil,
-      // The key is the caller's own (another member of the organisation may use the same one).
-      ...(idempotencyKey
-        ? {
-            idempotencyKey: `api:${principal.userId}:${idempotencyKey}`,
-            idempotencyRequest: await sha256Hex(JSON.stringify(body)),
-          }
-        : {}),
-    });
-    return c.json(
-      {
-        id: issued.credential.id,
-        url: credentialUrl(deps, issued.row.id),
-        status: credentialState(issued.row),
-        jwt: issued.jwt,
-        credential: issued.credential,
-      },
-      issued.replayed ? 200 : 201,
-    );
-  });
+    },
+  );
 
   app.get(
     '/api/v1/credentials/:id',
-    allow(roles('mediator', 'structure-admin', 'hub-admin', 'committee')),
+    route({
+      access: ISSUING_ROLES,
+      operationId: 'getCredential',
+      summary: 'Un badge délivré et son statut',
+      tag: 'Badges',
+      responses: { 200: json('Badge.', credentialRecordSchema) },
+    }),
+    params(idParam),
     async (c) => {
-      const { id } = parseWith(idParam, c.req.param());
-      const { row } = await manageableCredential(c.var.deps, principalOf(c), id);
+      const { row } = await manageableCredential(c.var.deps, principalOf(c), c.req.valid('param').id);
       return c.json({
         id: `urn:uuid:${row.id}`,
         url: credentialUrl(c.var.deps, row.id),
@@ -416,18 +242,36 @@ export function issuingRoutes(): Hono<AppEnv> {
         suspendedAt: row.suspendedAt,
         suspensionReason: row.suspensionReason,
         credential: credentialOfRow(row),
-      });
+      } satisfies CredentialRecord);
     },
   );
 
-  for (const action of ['revoke', 'suspend', 'reinstate'] as const) {
+  const STATUS_ACTIONS = [
+    ['revoke', 'revokeCredential', 'Révoquer un badge (définitif)'],
+    ['suspend', 'suspendCredential', 'Suspendre un badge (médiateurs seulement)'],
+    ['reinstate', 'reinstateCredential', 'Rétablir un badge suspendu (un nouveau badge le remplace)'],
+  ] as const;
+  for (const [action, operationId, summary] of STATUS_ACTIONS) {
     app.post(
       `/api/v1/credentials/:id/${action}`,
-      allow(roles('mediator', 'structure-admin', 'hub-admin', 'committee')),
+      route({
+        access: ISSUING_ROLES,
+        operationId,
+        summary,
+        tag: 'Badges',
+        responses: { 200: json('Nouveau statut.', credentialStatusSchema) },
+      }),
+      params(idParam),
+      body(reasonSchema),
       async (c) => {
-        const { id } = parseWith(idParam, c.req.param());
-        const { reason } = await readJson(c, reasonSchema);
-        const { row, replacement } = await changeStatus(c.var.deps, principalOf(c), id, action, reason);
+        const { id } = c.req.valid('param');
+        const { row, replacement } = await changeStatus(
+          c.var.deps,
+          principalOf(c),
+          id,
+          action,
+          c.req.valid('json').reason,
+        );
         return c.json({
           id: `urn:uuid:${row.id}`,
           status: credentialState(row),
@@ -441,125 +285,121 @@ export function issuingRoutes(): Hono<AppEnv> {
                 },
               }
             : {}),
-        });
+        } satisfies CredentialStatus);
       },
     );
   }
 
   // --- register of issued badges and key management (pages)
 
-  app.get(
-    '/organisations/:slug/badges',
-    allow(roles('mediator', 'structure-admin', 'hub-admin', 'committee')),
-    async (c) => {
-      const { slug } = parseWith(slugParam, c.req.param());
-      const deps = c.var.deps;
-      const org = await issuerBySlug(c, slug);
-      requireRegisterAccess(principalOf(c), org);
-      const rows = await credentialsOfIssuer(deps.database.db, org.id);
-      const named = await Promise.all(
-        rows.map(async (r) => {
-          const key = achievementKeyFrom(deps, r.achievementId);
-          const [s, v] = key.split('/');
-          const set = s && v ? await achievementSet(deps, s, v).catch(() => undefined) : undefined;
-          return { ...r, name: set?.byKey.get(key)?.achievement.name ?? key };
-        }),
-      );
-      const holders = await namesOf(
-        deps.database.db,
-        rows.flatMap((r) => (r.learnerId ? [r.learnerId] : [])),
-      );
-      const t = tOf(c);
-      return c.html(
-        <BadgesPage
-          page={pageProps(c, t('Badges délivrés', 'Issued badges'))}
-          t={t}
-          org={org}
-          rows={named.map((r) => ({ ...r, holder: r.learnerId ? (holders.get(r.learnerId) ?? null) : null }))}
-          canManage={canManageRegister(principalOf(c), org)}
-        />,
-      );
-    },
-  );
+  app.get('/organisations/:slug/badges', allow(ISSUING_ROLES), params(slugParam), async (c) => {
+    const { org, rows, canManage } = await registerOf(c.var.deps, principalOf(c), c.req.valid('param').slug);
+    return c.render(<BadgesPage org={org} rows={rows} canManage={canManage} />, {
+      title: tOf(c)('Badges délivrés', 'Issued badges'),
+      noindex: true,
+    });
+  });
 
   app.post(
     '/organisations/:slug/badges/:id/statut',
-    allow(roles('mediator', 'structure-admin', 'hub-admin', 'committee')),
+    allow(ISSUING_ROLES),
+    params(badgeParam),
+    form(statusFormSchema),
     async (c) => {
-      const { slug, id } = parseWith(
-        slugParam.extend({ id: z.string().uuid('identifiant de badge invalide') }),
-        c.req.param(),
-      );
-      const form = parseWith(statusFormSchema, await readForm(c));
-      await changeStatus(c.var.deps, principalOf(c), id, form.action as StatusAction, form.reason);
+      const { slug, id } = c.req.valid('param');
+      const { action, reason } = c.req.valid('form');
+      await changeStatus(c.var.deps, principalOf(c), id, action, reason);
       const done = {
         revoke: ['Badge révoqué.', 'Badge revoked.'],
         suspend: ['Badge suspendu.', 'Badge suspended.'],
         reinstate: ['Badge rétabli.', 'Badge reinstated.'],
-      }[form.action as StatusAction];
+      }[action];
       return redirectWithFlash(c, `/organisations/${slug}/badges`, done[0]!, done[1]!);
     },
   );
 
-  app.get('/organisations/:slug/cles', allow(roles('hub-admin', 'structure-admin')), async (c) => {
-    const { slug } = parseWith(slugParam, c.req.param());
-    const org = await issuerBySlug(c, slug);
-    requireKeyAdmin(principalOf(c), org);
-    const t = tOf(c);
-    return c.html(
+  app.get('/organisations/:slug/cles', allow(KEY_ADMINS), params(slugParam), async (c) => {
+    const org = await keyAdminOrg(c.var.deps, principalOf(c), c.req.valid('param').slug);
+    return c.render(
       <KeysPage
-        page={pageProps(c, t('Clés de signature', 'Signing keys'))}
-        t={t}
         org={org}
         keys={await keysOf(c.var.deps.database.db, org.id)}
         did={issuerDid(c.var.deps.config.publicUrl, org.slug)}
       />,
+      { title: tOf(c)('Clés de signature', 'Signing keys'), noindex: true },
     );
   });
 
-  app.post('/organisations/:slug/cles/rotation', allow(roles('hub-admin', 'structure-admin')), async (c) => {
-    const { slug } = parseWith(slugParam, c.req.param());
-    const org = await issuerBySlug(c, slug);
-    requireKeyAdmin(principalOf(c), org);
-    await readForm(c);
-    await rotateKey(c.var.deps, principalOf(c), org);
-    return c.redirect(`/organisations/${slug}/cles`, 303);
-  });
-
   app.post(
-    '/organisations/:slug/cles/:fragment/compromise',
-    allow(roles('hub-admin', 'structure-admin')),
+    '/organisations/:slug/cles/rotation',
+    allow(KEY_ADMINS),
+    params(slugParam),
+    form(emptyFormSchema),
     async (c) => {
-      const { slug, fragment } = parseWith(fragmentParam, c.req.param());
-      const org = await issuerBySlug(c, slug);
-      requireKeyAdmin(principalOf(c), org);
-      const { reason } = parseWith(reasonSchema, await readForm(c));
-      await declareKeyCompromised(c.var.deps, principalOf(c), org, fragment, reason);
+      const { slug } = c.req.valid('param');
+      const org = await keyAdminOrg(c.var.deps, principalOf(c), slug);
+      await rotateKey(c.var.deps, principalOf(c), org);
       return c.redirect(`/organisations/${slug}/cles`, 303);
     },
   );
 
-  app.post('/api/v1/issuers/:slug/keys/rotate', allow(roles('hub-admin', 'structure-admin')), async (c) => {
-    const { slug } = parseWith(slugParam, c.req.param());
-    const org = await issuerBySlug(c, slug);
-    requireKeyAdmin(principalOf(c), org);
-    const key = await rotateKey(c.var.deps, principalOf(c), org);
-    return c.json(
-      { kid: `${issuerDid(c.var.deps.config.publicUrl, org.slug)}#${key.fragment}`, status: key.status },
-      201,
-    );
-  });
+  app.post(
+    '/organisations/:slug/cles/:fragment/compromise',
+    allow(KEY_ADMINS),
+    params(fragmentParam),
+    form(reasonSchema),
+    async (c) => {
+      const { slug, fragment } = c.req.valid('param');
+      const org = await keyAdminOrg(c.var.deps, principalOf(c), slug);
+      await declareKeyCompromised(c.var.deps, principalOf(c), org, fragment, c.req.valid('form').reason);
+      return c.redirect(`/organisations/${slug}/cles`, 303);
+    },
+  );
+
+  app.post(
+    '/api/v1/issuers/:slug/keys/rotate',
+    route({
+      access: KEY_ADMINS,
+      operationId: 'rotateIssuerKey',
+      summary: 'Nouvelle clé de signature pour un émetteur',
+      description: 'Les badges déjà signés restent valides. / Credentials already signed stay valid.',
+      tag: 'Émetteurs',
+      responses: { 201: json('Nouvelle clé active.', signingKeySchema) },
+    }),
+    params(slugParam),
+    async (c) => {
+      const org = await keyAdminOrg(c.var.deps, principalOf(c), c.req.valid('param').slug);
+      const key = await rotateKey(c.var.deps, principalOf(c), org);
+      return c.json(
+        {
+          kid: `${issuerDid(c.var.deps.config.publicUrl, org.slug)}#${key.fragment}`,
+          status: key.status,
+        } satisfies SigningKeyAnswer,
+        201,
+      );
+    },
+  );
 
   app.post(
     '/api/v1/issuers/:slug/keys/:fragment/compromised',
-    allow(roles('hub-admin', 'structure-admin')),
+    route({
+      access: KEY_ADMINS,
+      operationId: 'declareIssuerKeyCompromised',
+      summary: 'Déclarer une clé compromise',
+      description: 'Tout ce que cette clé a signé devient invalide. / Everything the key signed becomes invalid.',
+      tag: 'Émetteurs',
+      responses: { 200: json('Clé déclarée compromise.', signingKeySchema) },
+    }),
+    params(fragmentParam),
+    body(reasonSchema),
     async (c) => {
-      const { slug, fragment } = parseWith(fragmentParam, c.req.param());
-      const org = await issuerBySlug(c, slug);
-      requireKeyAdmin(principalOf(c), org);
-      const { reason } = await readJson(c, reasonSchema);
-      await declareKeyCompromised(c.var.deps, principalOf(c), org, fragment, reason);
-      return c.json({ kid: `${issuerDid(c.var.deps.config.publicUrl, org.slug)}#${fragment}`, status: 'compromised' });
+      const { slug, fragment } = c.req.valid('param');
+      const org = await keyAdminOrg(c.var.deps, principalOf(c), slug);
+      await declareKeyCompromised(c.var.deps, principalOf(c), org, fragment, c.req.valid('json').reason);
+      return c.json({
+        kid: `${issuerDid(c.var.deps.config.publicUrl, org.slug)}#${fragment}`,
+        status: 'compromised',
+      } satisfies SigningKeyAnswer);
     },
   );
 

@@ -5,7 +5,7 @@ import { invalid, notFound } from '../errors.js';
 import { badgeSvg } from '../ob3/badge-image.js';
 import { findOrganisation, findOrganisationBySlug } from '../organisations/store.js';
 import type { LabelProgramme } from '../referentials/label-schema.js';
-import { versionParam } from '../referentials/routes.js';
+import { versionParam } from '../referentials/schemas.js';
 import { labelAchievement } from './achievement.js';
 import { certifiedMediatorsOf } from './mediators.js';
 import { findProgrammeOrNull } from './programme.js';

@@ -1,16 +1,36 @@
-import { Hono } from 'hono';
+import { type Context, Hono } from 'hono';
+import { createMiddleware } from 'hono/factory';
 import { z } from 'zod';
-import { emptyAsAbsent, optionalFormInteger } from '../openapi/json-schema.js';
 import { allow, HOLDER_LINK, principalOf, roles } from '../auth/access.js';
 import type { AppContext, AppEnv } from '../context.js';
-import { EVALUATION_METHODS, type EvaluationMethod } from '../db/schema.js';
+import type { EvaluationMethod } from '../db/schema.js';
 import { AppError, invalid, notFound } from '../errors.js';
-import { humanName } from '../lib/inputs.js';
 import { credentialState, credentialUrl } from '../issuing/service.js';
 import { updateIssuingSettings } from '../organisations/service.js';
-import { pageProps, tOf } from '../web/layout.js';
+import { tOf } from '../web/layout.js';
 import { slugParam, idParam } from '../web/params.js';
-import { fieldErrors, parseWith, readFormAll, readJson } from '../web/validate.js';
+import { body, json, noContent, params, pdf, route } from '../web/route.js';
+import type { OrganisationRow } from '../organisations/store.js';
+import {
+  type Awards,
+  awardsSchema,
+  type EvaluationRecorded,
+  evaluationRecordedSchema,
+  evaluationSchema,
+  holderLinkSchema,
+  holderParam,
+  type IssuedSummary,
+  type Learner,
+  type LearnerCreated,
+  type LearnerSummary,
+  learnerCreatedSchema,
+  learnerExportSchema,
+  learnerParam,
+  learnerSchema,
+  learnerSummarySchema,
+  newLearnerSchema,
+} from './schemas.js';
+import { fieldErrors, parseWith, readFormAll } from '../web/validate.js';
 import { renderPassportPdf } from '../passport/render.js';
 import type { PassportView } from '../passport/view.js';
 import { sha256Hex } from '../lib/crypto.js';
@@ -35,40 +55,6 @@ import {
   LearnersPage,
   PositioningPage,
 } from './views.js';
-
-const learnerParam = slugParam.extend({ id: z.string().uuid('identifiant invalide') });
-const holderParam = z.object({ token: z.string().regex(/^[A-Za-z0-9_-]{43}$/, 'lien invalide') });
-
-const currentYear = () => new Date().getUTCFullYear();
-export const newLearnerSchema = z.object({
-  displayName: humanName(120, 'indiquez le nom de la personne'),
-  /** The name in Latin letters as on the person's papers (for a name in another script); empty = none. */
-  latinName: z.string().trim().max(120, '120 caractères au plus').optional(),
-  email: emptyAsAbsent(z.string().trim().email('adresse e-mail invalide').max(254)),
-  birthYear: optionalFormInteger(
-    z.number().int('année invalide').min(1900, 'année invalide').max(currentYear(), 'année invalide'),
-    '^[0-9]{4}$',
-    'Année de naissance ; chaîne vide = absente. / Birth year; an empty string means absent.',
-  ),
-  consent: z.literal(['oui', true], 'l’accord de la personne est nécessaire'),
-});
-
-export const dateSchema = z.iso.date('date attendue au format AAAA-MM-JJ');
-export const evaluationSchema = z.object({
-  method: z.enum(EVALUATION_METHODS),
-  date: dateSchema,
-  themes: z.array(z.string().max(80)).max(40).optional(),
-  items: z
-    .array(
-      z.object({
-        code: z.string().max(40),
-        level: z.string().max(64),
-        method: z.enum(EVALUATION_METHODS).optional(),
-        evidenceNote: z.string().max(2000).optional(),
-      }),
-    )
-    .max(200),
-});
 
 const first = (form: Record<string, string[]>, key: string) => form[key]?.[form[key]!.length - 1] ?? '';
 
@@ -126,10 +112,8 @@ async function learnerPage(c: AppContext, ctx: service.LearnerContext) {
   const ref = progress.set.referential;
   const staleCount = (await credentialsWithOldName(ctx, progress.credentials)).length;
   const names = new Map(ref.entries.flatMap((e) => e.competences.map((x) => [x.code, x.title] as const)));
-  return c.html(
+  return c.render(
     <LearnerPage
-      page={pageProps(c, ctx.learner.personal?.displayName ?? t('Personne accompagnée', 'Person helped'))}
-      t={t}
       org={ctx.org}
       learner={ctx.learner}
       ref_={ref}
@@ -146,10 +130,15 @@ async function learnerPage(c: AppContext, ctx: service.LearnerContext) {
       socle={progress.set.rules?.passport.core ?? []}
       staleCount={staleCount}
     />,
+    { title: ctx.learner.personal?.displayName ?? t('Personne accompagnée', 'Person helped'), noindex: true },
   );
 }
 
-async function pdfResponse(c: AppContext, view: PassportView | null, publicId: string): Promise<Response> {
+async function pdfResponse<E extends AppEnv>(
+  c: Context<E>,
+  view: PassportView | null,
+  publicId: string,
+): Promise<Response> {
   if (!view) {
     throw new AppError('not_found', {
       fr: 'Pas encore de relevé : aucun badge valable n’a été délivré à cette personne.',
@@ -164,7 +153,10 @@ async function pdfResponse(c: AppContext, view: PassportView | null, publicId: s
   });
 }
 
-function issuedSummary(c: AppContext, issued: Awaited<ReturnType<typeof service.issueEarned>>) {
+function issuedSummary<E extends AppEnv>(
+  c: Context<E>,
+  issued: Awaited<ReturnType<typeof service.issueEarned>>,
+): IssuedSummary[] {
   return issued.map((i) => ({
     id: i.credential.id,
     url: credentialUrl(c.var.deps, i.row.id),
@@ -173,6 +165,23 @@ function issuedSummary(c: AppContext, issued: Awaited<ReturnType<typeof service.
     level: i.row.level,
   }));
 }
+
+const LEARNER_ROLES = roles('mediator', 'structure-admin');
+
+/**
+ * Organisation scoping runs before any body is validated: someone who may not see a structure or a
+ * learner gets 403/404, never the validation details of a form they should not have.
+ */
+type Scoped<V> = { Variables: AppEnv['Variables'] & V };
+const inStructure = createMiddleware<Scoped<{ structure: OrganisationRow }>>(async (c, next) => {
+  c.set('structure', await service.structureFor(c.var.deps, principalOf(c), c.req.param('slug') ?? ''));
+  await next();
+});
+/** The learner of an API path (`/api/v1/learners/:id`), in one of the caller's structures. */
+const apiLearner = createMiddleware<Scoped<{ learner: service.LearnerContext }>>(async (c, next) => {
+  c.set('learner', await service.learnerFor(c.var.deps, principalOf(c), c.req.param('id') ?? ''));
+  await next();
+});
 
 export function learnerRoutes(): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
@@ -196,17 +205,10 @@ export function learnerRoutes(): Hono<AppEnv> {
             l.publicId.toLowerCase().replace(/-/g, '').includes(wanted.replace(/[-\s]/g, '')),
         )
       : all;
-    return c.html(
-      <LearnersPage
-        page={pageProps(c, t('Personnes accompagnées', 'People helped'))}
-        t={t}
-        org={org}
-        learners={shown}
-        total={all.length}
-        q={q}
-        canConfigure={canConfigure}
-      />,
-    );
+    return c.render(<LearnersPage org={org} learners={shown} total={all.length} q={q} canConfigure={canConfigure} />, {
+      title: t('Personnes accompagnées', 'People helped'),
+      noindex: true,
+    });
   });
 
   app.post('/structures/:slug/apprenants', LEARNER_ACCESS, async (c) => {
@@ -219,17 +221,16 @@ export function learnerRoutes(): Hono<AppEnv> {
     const parsed = newLearnerSchema.safeParse(values);
     const again = async (status: 409 | 422, extra: { errors?: FieldError[]; duplicates?: LearnerWithPersonal[] }) => {
       const canConfigure = principal.memberships.some((m) => m.orgId === org.id && m.role === 'structure-admin');
-      return c.html(
+      c.status(status);
+      return c.render(
         <LearnersPage
-          page={pageProps(c, t('Personnes accompagnées', 'People helped'))}
-          t={t}
           org={org}
           learners={await learnersOf(c.var.deps.database.db, org.id)}
           canConfigure={canConfigure}
           values={values}
           {...extra}
         />,
-        status,
+        { title: t('Personnes accompagnées', 'People helped'), noindex: true },
       );
     };
     if (!parsed.success) {
@@ -274,10 +275,8 @@ export function learnerRoutes(): Hono<AppEnv> {
       (a, b) => a.localeCompare(b, 'fr'),
     );
     const chosen = c.req.queries('themes')?.filter((th) => themes.includes(th)) ?? [];
-    return c.html(
+    return c.render(
       <PositioningPage
-        page={pageProps(c, t('Positionnement', 'Positioning'))}
-        t={t}
         action={`${base}/positionnement`}
         backHref={base}
         name={ctx.learner.personal?.displayName ?? ''}
@@ -287,6 +286,7 @@ export function learnerRoutes(): Hono<AppEnv> {
         q={(c.req.query('q') ?? '').slice(0, 120)}
         today={today(c)}
       />,
+      { title: t('Positionnement', 'Positioning'), noindex: true },
     );
   });
 
@@ -308,10 +308,9 @@ export function learnerRoutes(): Hono<AppEnv> {
     const themes = [...new Set(set.referential.entries.flatMap((e) => e.competences.flatMap((x) => x.themes)))].sort(
       (a, b) => a.localeCompare(b, 'fr'),
     );
-    return c.html(
+    c.status(422);
+    return c.render(
       <PositioningPage
-        page={pageProps(c, t('Positionnement', 'Positioning'))}
-        t={t}
         action={`${base}/positionnement`}
         backHref={base}
         name={ctx.learner.personal?.displayName ?? ''}
@@ -322,7 +321,7 @@ export function learnerRoutes(): Hono<AppEnv> {
         errors={done.errors}
         values={evaluationValues(form)}
       />,
-      422,
+      { title: t('Positionnement', 'Positioning'), noindex: true },
     );
   });
 
@@ -334,10 +333,9 @@ export function learnerRoutes(): Hono<AppEnv> {
   ) => {
     const t = tOf(c);
     const progress = await service.progressOf(c.var.deps, ctx);
-    return c.html(
+    c.status(extra.errors ? 422 : 200);
+    return c.render(
       <EvaluationPage
-        page={pageProps(c, t('Nouvelle évaluation', 'New evaluation'))}
-        t={t}
         action={`${base}/evaluation`}
         backHref={base}
         name={ctx.learner.personal?.displayName ?? ''}
@@ -349,7 +347,7 @@ export function learnerRoutes(): Hono<AppEnv> {
         picked={(c.req.queries('codes') ?? []).slice(0, 100)}
         {...extra}
       />,
-      extra.errors ? 422 : 200,
+      { title: t('Nouvelle évaluation', 'New evaluation'), noindex: true },
     );
   };
 
@@ -411,10 +409,8 @@ export function learnerRoutes(): Hono<AppEnv> {
         ? holderUrl(c.var.deps, once)
         : undefined;
     c.header('cache-control', 'no-store');
-    return c.html(
+    return c.render(
       <HolderLinkPage
-        page={pageProps(c, t('Lien personnel', 'Personal link'))}
-        t={t}
         base={base}
         name={ctx.learner.personal?.displayName ?? ''}
         org={ctx.org}
@@ -422,6 +418,7 @@ export function learnerRoutes(): Hono<AppEnv> {
         hasLink={Boolean(live)}
         created={created}
       />,
+      { title: t('Lien personnel', 'Personal link'), noindex: true },
     );
   });
 
@@ -454,14 +451,13 @@ export function learnerRoutes(): Hono<AppEnv> {
     const t = tOf(c);
     const { ctx, base } = await ctxOf(c);
     const progress = await service.progressOf(c.var.deps, ctx);
-    return c.html(
+    return c.render(
       <ErasePage
-        page={pageProps(c, t('Effacer les données', 'Erase data'))}
-        t={t}
         base={base}
         name={ctx.learner.personal?.displayName ?? ''}
         credentialCount={progress.credentials.length}
       />,
+      { title: t('Effacer les données', 'Erase data'), noindex: true },
     );
   });
 
@@ -479,99 +475,215 @@ export function learnerRoutes(): Hono<AppEnv> {
 
   // --- JSON API
 
-  app.get('/api/v1/structures/:slug/learners', LEARNER_ACCESS, async (c) => {
-    const { slug } = parseWith(slugParam, c.req.param());
-    const org = await service.structureFor(c.var.deps, principalOf(c), slug);
-    const rows = await learnersOf(c.var.deps.database.db, org.id);
-    return c.json(
-      rows.map((l) => ({
-        id: l.id,
-        publicId: l.publicId,
-        displayName: l.personal?.displayName ?? null,
-        createdAt: l.createdAt,
-      })),
-    );
-  });
+  app.get(
+    '/api/v1/structures/:slug/learners',
+    route({
+      access: LEARNER_ROLES,
+      operationId: 'listLearners',
+      summary: 'Les personnes accompagnées d’une structure',
+      tag: 'Personnes accompagnées',
+      responses: { 200: json('Personnes accompagnées.', z.array(learnerSummarySchema)) },
+    }),
+    params(slugParam),
+    async (c) => {
+      const org = await service.structureFor(c.var.deps, principalOf(c), c.req.valid('param').slug);
+      const rows = await learnersOf(c.var.deps.database.db, org.id);
+      return c.json(
+        rows.map((l) => ({
+          id: l.id,
+          publicId: l.publicId,
+          displayName: l.personal?.displayName ?? null,
+          createdAt: l.createdAt,
+        })) satisfies LearnerSummary[],
+      );
+    },
+  );
 
-  app.post('/api/v1/structures/:slug/learners', LEARNER_ACCESS, async (c) => {
-    const { slug } = parseWith(slugParam, c.req.param());
-    const org = await service.structureFor(c.var.deps, principalOf(c), slug);
-    const body = await readJson(c, newLearnerSchema);
-    const duplicates = await possibleDuplicates(c.var.deps, org.id, body);
-    const learner = await service.registerLearner(c.var.deps, principalOf(c), org, body);
-    return c.json({ id: learner.id, publicId: learner.publicId, possibleDuplicates: duplicates.map((d) => d.id) }, 201);
-  });
+  app.post(
+    '/api/v1/structures/:slug/learners',
+    route({
+      access: LEARNER_ROLES,
+      operationId: 'createLearner',
+      summary: 'Enregistrer une personne accompagnée (avec son accord)',
+      tag: 'Personnes accompagnées',
+      responses: { 201: json('Personne enregistrée.', learnerCreatedSchema) },
+    }),
+    params(slugParam),
+    inStructure,
+    body(newLearnerSchema),
+    async (c) => {
+      const learner = await service.registerLearner(c.var.deps, principalOf(c), c.var.structure, c.req.valid('json'));
+      return c.json({ id: learner.id, publicId: learner.publicId } satisfies LearnerCreated, 201);
+    },
+  );
 
-  const apiCtx = async (c: AppContext) =>
-    service.learnerFor(c.var.deps, principalOf(c), parseWith(idParam, c.req.param()).id);
+  const learnerId = [params(idParam), apiLearner] as const;
 
-  app.get('/api/v1/learners/:id', LEARNER_ACCESS, async (c) => {
-    const ctx = await apiCtx(c);
-    const progress = await service.progressOf(c.var.deps, ctx);
-    return c.json({
-      id: ctx.learner.id,
-      publicId: ctx.learner.publicId,
-      displayName: ctx.learner.personal?.displayName ?? null,
-      referential: { slug: progress.set.referential.slug, version: progress.set.referential.version },
-      standings: [...progress.standings.values()].map((s) => ({
-        code: s.code,
-        level: s.level,
-        date: s.date,
-        first: s.first,
-      })),
-      earned: progress.earned,
-      credentials: progress.credentials.map((r) => ({
-        id: `urn:uuid:${r.id}`,
-        url: credentialUrl(c.var.deps, r.id),
-        kind: r.achievementKind,
-        competence: r.competenceCode,
-        level: r.level,
-        status: credentialState(r),
-        supersededBy: r.supersededBy,
-      })),
-    });
-  });
+  app.get(
+    '/api/v1/learners/:id',
+    route({
+      access: LEARNER_ROLES,
+      operationId: 'getLearner',
+      summary: 'Où en est une personne accompagnée',
+      tag: 'Personnes accompagnées',
+      responses: { 200: json('Progression, badges, ce qui est obtenu.', learnerSchema) },
+    }),
+    ...learnerId,
+    async (c) => {
+      const ctx = c.var.learner;
+      const progress = await service.progressOf(c.var.deps, ctx);
+      return c.json({
+        id: ctx.learner.id,
+        publicId: ctx.learner.publicId,
+        displayName: ctx.learner.personal?.displayName ?? null,
+        referential: { slug: progress.set.referential.slug, version: progress.set.referential.version },
+        standings: [...progress.standings.values()].map((s) => ({
+          code: s.code,
+          level: s.level,
+          date: s.date,
+          first: s.first,
+        })),
+        earned: progress.earned,
+        credentials: progress.credentials.map((r) => ({
+          id: `urn:uuid:${r.id}`,
+          url: credentialUrl(c.var.deps, r.id),
+          kind: r.achievementKind,
+          competence: r.competenceCode,
+          level: r.level,
+          status: credentialState(r),
+          supersededBy: r.supersededBy,
+        })),
+      } satisfies Learner);
+    },
+  );
 
-  app.post('/api/v1/learners/:id/evaluations', LEARNER_ACCESS, async (c) => {
-    const ctx = await apiCtx(c);
-    const body = await readJson(c, evaluationSchema);
-    const result = await service.recordEvaluation(c.var.deps, principalOf(c), ctx, body);
-    return c.json({ id: result.evaluationId, issued: issuedSummary(c, result.issued) }, 201);
-  });
+  app.post(
+    '/api/v1/learners/:id/evaluations',
+    route({
+      access: LEARNER_ROLES,
+      operationId: 'recordEvaluation',
+      summary: 'Enregistrer un positionnement ou une évaluation',
+      description:
+        'Délivre aussitôt ce qui est obtenu si la structure l’a réglé ainsi. / Issues what is earned when the structure chose automatic issuing.',
+      tag: 'Personnes accompagnées',
+      responses: { 201: json('Évaluation enregistrée.', evaluationRecordedSchema) },
+    }),
+    ...learnerId,
+    body(evaluationSchema),
+    async (c) => {
+      const ctx = c.var.learner;
+      const result = await service.recordEvaluation(c.var.deps, principalOf(c), ctx, c.req.valid('json'));
+      return c.json(
+        { id: result.evaluationId, issued: issuedSummary(c, result.issued) } satisfies EvaluationRecorded,
+        201,
+      );
+    },
+  );
 
-  app.post('/api/v1/learners/:id/awards', LEARNER_ACCESS, async (c) => {
-    const ctx = await apiCtx(c);
-    const issued = await service.issueEarned(c.var.deps, principalOf(c), ctx);
-    return c.json({ issued: issuedSummary(c, issued) }, issued.length ? 201 : 200);
-  });
+  app.post(
+    '/api/v1/learners/:id/awards',
+    route({
+      access: LEARNER_ROLES,
+      operationId: 'issueEarned',
+      summary: 'Délivrer ce que les règles accordent',
+      tag: 'Personnes accompagnées',
+      responses: {
+        201: json('Badges délivrés.', awardsSchema),
+        200: json('Rien de nouveau à délivrer.', awardsSchema),
+      },
+    }),
+    ...learnerId,
+    async (c) => {
+      const ctx = c.var.learner;
+      const issued = await service.issueEarned(c.var.deps, principalOf(c), ctx);
+      return c.json({ issued: issuedSummary(c, issued) } satisfies Awards, issued.length ? 201 : 200);
+    },
+  );
 
-  app.get('/api/v1/learners/:id/passport.pdf', LEARNER_ACCESS, async (c) => {
-    const ctx = await apiCtx(c);
-    return pdfResponse(c, await passportView(c.var.deps, ctx), ctx.learner.publicId);
-  });
+  app.get(
+    '/api/v1/learners/:id/passport.pdf',
+    route({
+      access: LEARNER_ROLES,
+      operationId: 'getPassportPdf',
+      summary: 'Le passeport numérique (PDF, badges signés joints)',
+      tag: 'Personnes accompagnées',
+      responses: { 200: pdf('Le passeport PDF.') },
+    }),
+    ...learnerId,
+    async (c) => {
+      const ctx = c.var.learner;
+      return pdfResponse(c, await passportView(c.var.deps, ctx), ctx.learner.publicId);
+    },
+  );
 
-  app.post('/api/v1/learners/:id/holder-link', LEARNER_ACCESS, async (c) => {
-    const ctx = await apiCtx(c);
-    const link = await service.createHolderLink(c.var.deps, principalOf(c), ctx);
-    c.header('cache-control', 'no-store');
-    return c.json({ url: link.url }, 201);
-  });
+  app.post(
+    '/api/v1/learners/:id/holder-link',
+    route({
+      access: LEARNER_ROLES,
+      operationId: 'createHolderLink',
+      summary: 'Créer le lien personnel secret (remplace l’ancien)',
+      tag: 'Personnes accompagnées',
+      responses: { 201: json('Lien créé.', holderLinkSchema) },
+    }),
+    ...learnerId,
+    async (c) => {
+      const ctx = c.var.learner;
+      const link = await service.createHolderLink(c.var.deps, principalOf(c), ctx);
+      c.header('cache-control', 'no-store');
+      return c.json({ url: link.url } satisfies z.infer<typeof holderLinkSchema>, 201);
+    },
+  );
 
-  app.delete('/api/v1/learners/:id/holder-link', LEARNER_ACCESS, async (c) => {
-    await service.revokeHolderLink(c.var.deps, principalOf(c), await apiCtx(c));
-    return c.body(null, 204);
-  });
+  app.delete(
+    '/api/v1/learners/:id/holder-link',
+    route({
+      access: LEARNER_ROLES,
+      operationId: 'revokeHolderLink',
+      summary: 'Désactiver le lien personnel',
+      tag: 'Personnes accompagnées',
+      responses: { 204: noContent('Lien désactivé.') },
+    }),
+    ...learnerId,
+    async (c) => {
+      await service.revokeHolderLink(c.var.deps, principalOf(c), c.var.learner);
+      return c.body(null, 204);
+    },
+  );
 
-  app.get('/api/v1/learners/:id/export', LEARNER_ACCESS, async (c) => {
-    const ctx = await apiCtx(c);
-    c.header('cache-control', 'no-store');
-    return c.json(await service.exportLearner(c.var.deps, principalOf(c), ctx));
-  });
+  app.get(
+    '/api/v1/learners/:id/export',
+    route({
+      access: LEARNER_ROLES,
+      operationId: 'exportLearner',
+      summary: 'Export RGPD de toutes les données de la personne',
+      tag: 'Personnes accompagnées',
+      responses: { 200: json('Toutes ses données.', learnerExportSchema) },
+    }),
+    ...learnerId,
+    async (c) => {
+      const ctx = c.var.learner;
+      c.header('cache-control', 'no-store');
+      return c.json(await service.exportLearner(c.var.deps, principalOf(c), ctx));
+    },
+  );
 
-  app.delete('/api/v1/learners/:id', LEARNER_ACCESS, async (c) => {
-    await service.eraseLearner(c.var.deps, principalOf(c), await apiCtx(c));
-    return c.body(null, 204);
-  });
+  app.delete(
+    '/api/v1/learners/:id',
+    route({
+      access: LEARNER_ROLES,
+      operationId: 'eraseLearner',
+      summary: 'Effacer une personne (RGPD)',
+      description:
+        'Nom, e-mail, évaluations et notes supprimés ; les badges restent vérifiables et révocables. / Personal data erased; credentials stay verifiable.',
+      tag: 'Personnes accompagnées',
+      responses: { 204: noContent('Données effacées.') },
+    }),
+    ...learnerId,
+    async (c) => {
+      await service.eraseLearner(c.var.deps, principalOf(c), c.var.learner);
+      return c.body(null, 204);
+    },
+  );
 
   // --- holder pages (secret link, no account)
 
@@ -596,10 +708,8 @@ export function learnerRoutes(): Hono<AppEnv> {
     const name = ctx.learner.personal?.displayName ?? '';
     c.header('cache-control', 'no-store');
     c.header('referrer-policy', 'no-referrer');
-    return c.html(
+    return c.render(
       <HolderPage
-        page={pageProps(c, t('Mes badges', 'My badges'))}
-        t={t}
         lang={c.var.lang}
         token={token}
         name={name}
@@ -609,6 +719,7 @@ export function learnerRoutes(): Hono<AppEnv> {
         levelLabel={(id) => ref.scale.levels.find((l) => l.id === id)?.label ?? id}
         verifyUrl={passportVerifyUrl(c.var.deps, ctx.learner.publicId)}
       />,
+      { title: t('Mes badges', 'My badges'), noindex: true },
     );
   });
 

@@ -34,7 +34,7 @@ const iso = (d: Date) => d.toISOString();
 
 export async function structureFor(deps: AppDeps, actor: Principal, slug: string): Promise<OrganisationRow> {
   const org = await findOrganisationBySlug(deps.database.db, slug);
-  if (!org || org.kind !== 'structure')
+  if (org?.kind !== 'structure')
     throw notFound({ fr: 'Cette structure n’existe pas.', en: 'This structure does not exist.' });
   if (!actor.memberships.some((m) => m.orgId === org.id && (LEARNER_ROLES as readonly string[]).includes(m.role)))
     throw forbidden();

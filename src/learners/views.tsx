@@ -1,3 +1,4 @@
+import { Csrf, FormErrors, useLang, useT } from '../web/render.js';
 import { raw } from 'hono/html';
 import type { FC } from 'hono/jsx';
 import type { EvaluationMethod } from '../db/schema.js';
@@ -8,13 +9,11 @@ import { StatusBadge, kindName } from '../issuing/views.js';
 import type { OrganisationRow } from '../organisations/store.js';
 import type { LearnerCompetence, LearnerReferential } from '../referentials/schema.js';
 import { formatDate, type Lang, type T } from '../web/i18n.js';
-import { CsrfField, ErrorSummary, Field, Layout, type PageProps } from '../web/layout.js';
+import { Field } from '../web/layout.js';
 import { qrSvg } from '../web/qr.js';
 import { ShareLink } from '../web/share.js';
 import type { Earned, Standing } from './rules.js';
 import type { LearnerWithPersonal } from './store.js';
-
-type Page = Omit<PageProps, 'children'>;
 
 export function methodName(method: EvaluationMethod, t: T): string {
   switch (method) {
@@ -58,8 +57,6 @@ const BackTo: FC<{ href: string; name: string; noPrint?: boolean }> = ({ href, n
 // --- list
 
 export const LearnersPage: FC<{
-  page: Page;
-  t: T;
   org: OrganisationRow;
   learners: LearnerWithPersonal[];
   canConfigure: boolean;
@@ -70,10 +67,12 @@ export const LearnersPage: FC<{
   values?: Record<string, string>;
   /** People already registered with the same name (and birth year): registering needs a confirmation. */
   duplicates?: LearnerWithPersonal[];
-}> = ({ page, t, org, learners, canConfigure, q = '', total, errors = [], values = {}, duplicates = [] }) => {
+}> = ({ org, learners, canConfigure, q = '', total, errors = [], values = {}, duplicates = [] }) => {
+  const t = useT();
+  const lang = useLang();
   const err = (path: string) => errors.find((e) => e.path === path)?.message;
   return (
-    <Layout {...page} noindex>
+    <>
       <h1>
         {t('Personnes accompagnées', 'People helped')} — {org.name}
       </h1>
@@ -101,6 +100,7 @@ export const LearnersPage: FC<{
           </li>
         </ul>
       </nav>
+      {/* biome-ignore lint/a11y/useSemanticElements: a form with role="search" is announced everywhere; <search> is too recent for some readers. */}
       <form method="get" action={`/structures/${org.slug}/apprenants`} role="search" class="stack">
         <div>
           <label for="recherche">{t('Chercher une personne', 'Search for a person')}</label>
@@ -143,7 +143,7 @@ export const LearnersPage: FC<{
               </h2>
               <p class="muted tight">
                 {t('Identifiant', 'Identifier')} <span class="mono">{l.publicId}</span> · {t('depuis le', 'since')}{' '}
-                {formatDate(l.createdAt, page.lang)}
+                {formatDate(l.createdAt, lang)}
               </p>
             </li>
           ))}
@@ -156,9 +156,8 @@ export const LearnersPage: FC<{
           'The minimum is enough: a name. E-mail and birth year are optional. Explain to the person what Jalon keeps and ask for their consent.',
         )}
       </p>
-      <ErrorSummary
+      <FormErrors
         errors={errors}
-        t={t}
         fieldIds={{
           displayName: 'displayName',
           latinName: 'latinName',
@@ -178,7 +177,7 @@ export const LearnersPage: FC<{
                 <a href={`/structures/${org.slug}/apprenants/${d.id}`}>{displayName(d, t)}</a>{' '}
                 <span class="muted">
                   {d.personal?.birthYear ? `(${d.personal.birthYear}) ` : ''}
-                  {t('enregistrée le', 'registered on')} {formatDate(d.createdAt, page.lang)}
+                  {t('enregistrée le', 'registered on')} {formatDate(d.createdAt, lang)}
                 </span>
               </li>
             ))}
@@ -197,7 +196,7 @@ export const LearnersPage: FC<{
         class="stack"
         aria-labelledby="nouvelle-personne"
       >
-        <CsrfField token={page.csrfToken} />
+        <Csrf />
         <Field
           id="displayName"
           name="displayName"
@@ -283,7 +282,7 @@ export const LearnersPage: FC<{
         <>
           <h2 id="reglages">{t('Réglages de la structure', 'Structure settings')}</h2>
           <form method="post" action={`/structures/${org.slug}/reglages`} class="stack" aria-labelledby="reglages">
-            <CsrfField token={page.csrfToken} />
+            <Csrf />
             <label class="choice" for="autoIssue">
               <input id="autoIssue" type="checkbox" name="autoIssue" value="oui" checked={org.autoIssue} />
               <span>
@@ -301,15 +300,13 @@ export const LearnersPage: FC<{
           </form>
         </>
       ) : null}
-    </Layout>
+    </>
   );
 };
 
 // --- progress
 
 export const LearnerPage: FC<{
-  page: Page;
-  t: T;
   org: OrganisationRow;
   learner: LearnerWithPersonal;
   ref_: LearnerReferential;
@@ -322,14 +319,16 @@ export const LearnerPage: FC<{
   socle: string[];
   /** Current badges that still carry the name before a correction. */
   staleCount: number;
-}> = ({ page, t, org, learner, ref_, standings, earned, credentials, names, evaluations, socle, staleCount }) => {
+}> = ({ org, learner, ref_, standings, earned, credentials, names, evaluations, socle, staleCount }) => {
+  const t = useT();
+  const lang = useLang();
   const base = `/structures/${org.slug}/apprenants/${learner.id}`;
   const hasPassport = credentials.some((c) => c.achievementKind === 'passport' && credentialState(c) !== 'revoked');
   const newCount = earned.competences.length + (earned.passport ? 1 : 0);
   const levelLabel = (id: string) => ref_.scale.levels.find((l) => l.id === id)?.label ?? id;
   const current = credentials.filter((c) => !c.supersededBy);
   return (
-    <Layout {...page} noindex>
+    <>
       <p class="muted">
         <a href={`/structures/${org.slug}/apprenants`}>{t('← Personnes accompagnées', '← People helped')}</a>
       </p>
@@ -355,7 +354,7 @@ export const LearnerPage: FC<{
             )}
           </p>
           <form method="post" action={`${base}/redelivrer`}>
-            <CsrfField token={page.csrfToken} />
+            <Csrf />
             <button type="submit">
               {t(
                 `Délivrer à nouveau ${staleCount} badge(s) avec le nom corrigé`,
@@ -382,7 +381,7 @@ export const LearnerPage: FC<{
             ) : null}
           </ul>
           <form method="post" action={`${base}/attribuer`}>
-            <CsrfField token={page.csrfToken} />
+            <Csrf />
             <button type="submit">
               {t(
                 `Délivrer ${newCount > 1 ? `les ${newCount} badges` : 'le badge'}`,
@@ -463,8 +462,8 @@ export const LearnerPage: FC<{
                   ? kindName('passport', t)
                   : (names.get(c.competenceCode ?? '') ?? kindName(c.achievementKind, t))}
               </a>
-              {c.level ? ` — ${levelLabel(c.level)}` : ''} · {formatDate(c.issuedAt, page.lang)}{' '}
-              <StatusBadge state={credentialState(c)} t={t} />
+              {c.level ? ` — ${levelLabel(c.level)}` : ''} · {formatDate(c.issuedAt, lang)}{' '}
+              <StatusBadge state={credentialState(c)} />
               {credentialState(c) === 'revoked' ? (
                 c.revocationReason ? (
                   <span class="muted"> — {c.revocationReason}</span>
@@ -518,14 +517,13 @@ export const LearnerPage: FC<{
                           <strong>{c.title}</strong>
                           <br />
                           <LevelDots ref_={ref_} level={s.level} />{' '}
-                          <span class="muted">({formatDate(s.date, page.lang)})</span>
+                          <span class="muted">({formatDate(s.date, lang)})</span>
                           {s.history.length > 1 ? (
                             <>
                               <br />
                               <span class="muted">
                                 {t('Première observation :', 'First observed:')} {levelLabel(s.first.level)} (
-                                {formatDate(s.first.date, page.lang)}) → {t('maintenant', 'now')} :{' '}
-                                {levelLabel(s.level)}
+                                {formatDate(s.first.date, lang)}) → {t('maintenant', 'now')} : {levelLabel(s.level)}
                               </span>
                             </>
                           ) : null}
@@ -544,13 +542,12 @@ export const LearnerPage: FC<{
         <ul>
           {evaluations.map((e) => (
             <li>
-              {formatDate(e.date, page.lang)} — {methodName(e.method, t)} ({e.count}{' '}
-              {t('compétence(s)', 'competence(s)')}){' '}
+              {formatDate(e.date, lang)} — {methodName(e.method, t)} ({e.count} {t('compétence(s)', 'competence(s)')}){' '}
               <a href={`${base}/seances/${e.id}/supprimer`}>
                 {t('Supprimer', 'Delete')}
                 <span class="visually-hidden">
                   {' '}
-                  — {formatDate(e.date, page.lang)}, {methodName(e.method, t)}
+                  — {formatDate(e.date, lang)}, {methodName(e.method, t)}
                 </span>
               </a>
             </li>
@@ -566,7 +563,7 @@ export const LearnerPage: FC<{
           {t('Effacer ses données', 'Erase their data')}
         </a>
       </p>
-    </Layout>
+    </>
   );
 };
 
@@ -604,14 +601,14 @@ export function matchesSearch(c: LearnerCompetence, q: string): boolean {
 const CompetenceChoice: FC<{
   c: LearnerCompetence;
   ref_: LearnerReferential;
-  t: T;
   current?: string | undefined;
   withNote: boolean;
   values?: EvaluationValues;
   /** Name prefix for several people in one form (workshop). */
   prefix?: string;
   withdrawn?: boolean;
-}> = ({ c, ref_, t, current, withNote, values = {}, prefix = '', withdrawn }) => {
+}> = ({ c, ref_, current, withNote, values = {}, prefix = '', withdrawn }) => {
+  const t = useT();
   const chosen = values.levels?.[c.code] ?? '';
   const id = `${prefix.replace(/[^A-Za-z0-9-]/g, '-')}${c.code}`;
   return (
@@ -684,72 +681,76 @@ const CompetenceChoice: FC<{
  * types.
  */
 const CompetenceFinder: FC<{
-  t: T;
   action: string;
   ref_: LearnerReferential;
   q: string;
   picked: string[];
   keep?: Record<string, string[]>;
   target: string;
-}> = ({ t, action, ref_, q, picked, keep = {}, target }) => (
-  <form method="get" action={action} class="stack wide no-print" role="search" aria-labelledby="chercher-titre">
-    <h2 id="chercher-titre" class="visually-hidden">
-      {t('Trouver une compétence', 'Find a competence')}
-    </h2>
-    {Object.entries(keep).flatMap(([name, list]) => list.map((v) => <input type="hidden" name={name} value={v} />))}
-    <div>
-      <label for="q">{t('Chercher une compétence (code ou mots)', 'Search a competence (code or words)')}</label>
-      <span class="hint" id="q-hint">
-        {t('Par exemple « A1 », « mail » ou « mot de passe ».', 'For example “A1”, “mail” or “password”.')}
-      </span>
-      <input
-        id="q"
-        name="q"
-        type="search"
-        value={q}
-        aria-describedby="q-hint"
-        data-filter={target}
-        autocomplete="off"
-      />
-    </div>
-    <details open={picked.length > 0}>
-      <summary>{t('Choisir les compétences travaillées aujourd’hui', 'Pick the competences worked on today')}</summary>
-      <div class="choices inline">
-        {ref_.entries.flatMap((e) =>
-          e.competences.map((c) => (
-            <label class="choice" for={`pick-${c.code}`}>
-              <input
-                id={`pick-${c.code}`}
-                type="checkbox"
-                name="codes"
-                value={c.code}
-                checked={picked.includes(c.code)}
-              />
-              <span>
-                {c.code}
-                <span class="visually-hidden"> — {c.title}</span>
-              </span>
-            </label>
-          )),
-        )}
+}> = ({ action, ref_, q, picked, keep = {}, target }) => {
+  const t = useT();
+  return (
+    // biome-ignore lint/a11y/useSemanticElements: a form with role="search" is announced everywhere; <search> is too recent for some readers.
+    <form method="get" action={action} class="stack wide no-print" role="search" aria-labelledby="chercher-titre">
+      <h2 id="chercher-titre" class="visually-hidden">
+        {t('Trouver une compétence', 'Find a competence')}
+      </h2>
+      {Object.entries(keep).flatMap(([name, list]) => list.map((v) => <input type="hidden" name={name} value={v} />))}
+      <div>
+        <label for="q">{t('Chercher une compétence (code ou mots)', 'Search a competence (code or words)')}</label>
+        <span class="hint" id="q-hint">
+          {t('Par exemple « A1 », « mail » ou « mot de passe ».', 'For example “A1”, “mail” or “password”.')}
+        </span>
+        <input
+          id="q"
+          name="q"
+          type="search"
+          value={q}
+          aria-describedby="q-hint"
+          data-filter={target}
+          autocomplete="off"
+        />
       </div>
-    </details>
-    <div class="actions">
-      <button type="submit" class="secondary">
-        {t('Afficher', 'Show')}
-      </button>
-      {q || picked.length ? (
-        <a class="button secondary" href={action}>
-          {t('Tout afficher', 'Show all')}
-        </a>
-      ) : null}
-    </div>
-  </form>
-);
+      <details open={picked.length > 0}>
+        <summary>
+          {t('Choisir les compétences travaillées aujourd’hui', 'Pick the competences worked on today')}
+        </summary>
+        <div class="choices inline">
+          {ref_.entries.flatMap((e) =>
+            e.competences.map((c) => (
+              <label class="choice" for={`pick-${c.code}`}>
+                <input
+                  id={`pick-${c.code}`}
+                  type="checkbox"
+                  name="codes"
+                  value={c.code}
+                  checked={picked.includes(c.code)}
+                />
+                <span>
+                  {c.code}
+                  <span class="visually-hidden"> — {c.title}</span>
+                </span>
+              </label>
+            )),
+          )}
+        </div>
+      </details>
+      <div class="actions">
+        <button type="submit" class="secondary">
+          {t('Afficher', 'Show')}
+        </button>
+        {q || picked.length ? (
+          <a class="button secondary" href={action}>
+            {t('Tout afficher', 'Show all')}
+          </a>
+        ) : null}
+      </div>
+    </form>
+  );
+};
 
 /** The competences of the form, letter by letter, every letter collapsed unless a search or a pick opens it. */
 const LetterGroups: FC<{
-  t: T;
   ref_: LearnerReferential;
   shown: (c: LearnerCompetence) => boolean;
   narrowed: boolean;
@@ -757,49 +758,49 @@ const LetterGroups: FC<{
   withdrawn?: ReadonlySet<string>;
   values?: EvaluationValues;
   withNote: boolean;
-}> = ({ t, ref_, shown, narrowed, standings, withdrawn, values = {}, withNote }) => (
-  <>
-    {ref_.entries
-      .filter((entry) => entry.competences.some(shown))
-      .map((entry) => {
-        const list = entry.competences.filter(shown);
-        const typed = list.some((c) => values.levels?.[c.code]);
-        return (
-          <details open={narrowed || typed} class="letter-group">
-            <summary>
-              <span class="letter small" aria-hidden="true">
-                {entry.letter}
-              </span>
-              <span class="summary-title">
-                <span class="visually-hidden">
-                  {t('Lettre', 'Letter')} {entry.letter} —{' '}
+}> = ({ ref_, shown, narrowed, standings, withdrawn, values = {}, withNote }) => {
+  const t = useT();
+  return (
+    <>
+      {ref_.entries
+        .filter((entry) => entry.competences.some(shown))
+        .map((entry) => {
+          const list = entry.competences.filter(shown);
+          const typed = list.some((c) => values.levels?.[c.code]);
+          return (
+            <details open={narrowed || typed} class="letter-group">
+              <summary>
+                <span class="letter small" aria-hidden="true">
+                  {entry.letter}
                 </span>
-                {list[0]!.title}
-                {list.length > 1 ? (
-                  <span class="muted"> {t(`et ${list.length - 1} autre(s)`, `and ${list.length - 1} more`)}</span>
-                ) : null}
-              </span>
-            </summary>
-            {list.map((c) => (
-              <CompetenceChoice
-                c={c}
-                ref_={ref_}
-                t={t}
-                current={standings?.get(c.code)?.level}
-                withdrawn={withdrawn?.has(c.code)}
-                withNote={withNote}
-                values={values}
-              />
-            ))}
-          </details>
-        );
-      })}
-  </>
-);
+                <span class="summary-title">
+                  <span class="visually-hidden">
+                    {t('Lettre', 'Letter')} {entry.letter} —{' '}
+                  </span>
+                  {list[0]!.title}
+                  {list.length > 1 ? (
+                    <span class="muted"> {t(`et ${list.length - 1} autre(s)`, `and ${list.length - 1} more`)}</span>
+                  ) : null}
+                </span>
+              </summary>
+              {list.map((c) => (
+                <CompetenceChoice
+                  c={c}
+                  ref_={ref_}
+                  current={standings?.get(c.code)?.level}
+                  withdrawn={withdrawn?.has(c.code)}
+                  withNote={withNote}
+                  values={values}
+                />
+              ))}
+            </details>
+          );
+        })}
+    </>
+  );
+};
 
 export const PositioningPage: FC<{
-  page: Page;
-  t: T;
   action: string;
   backHref: string;
   name: string;
@@ -810,11 +811,12 @@ export const PositioningPage: FC<{
   q?: string;
   errors?: FieldError[];
   values?: EvaluationValues;
-}> = ({ page, t, action, backHref, name, ref_, themes, chosen, today, q = '', errors = [], values = {} }) => {
+}> = ({ action, backHref, name, ref_, themes, chosen, today, q = '', errors = [], values = {} }) => {
+  const t = useT();
   const inThemes = (c: LearnerCompetence) => c.themes.some((th) => chosen.includes(th));
   const shown = (c: LearnerCompetence) => inThemes(c) && matchesSearch(c, q);
   return (
-    <Layout {...page} noindex>
+    <>
       <BackTo href={backHref} name={name} />
       <h1>{t('Positionnement', 'Positioning')}</h1>
       <p class="lead">
@@ -855,7 +857,6 @@ export const PositioningPage: FC<{
         <>
           <h2>{t('2. Ce que vous observez', '2. What you observe')}</h2>
           <CompetenceFinder
-            t={t}
             action={action}
             ref_={ref_}
             q={q}
@@ -863,9 +864,9 @@ export const PositioningPage: FC<{
             keep={{ themes: chosen }}
             target="#positionnement"
           />
-          <ErrorSummary errors={errors} t={t} fieldIds={{ date: 'date' }} />
+          <FormErrors errors={errors} fieldIds={{ date: 'date' }} />
           <form method="post" action={action} class="stack wide" id="positionnement">
-            <CsrfField token={page.csrfToken} />
+            <Csrf />
             {chosen.map((th) => (
               <input type="hidden" name="themes" value={th} />
             ))}
@@ -879,20 +880,18 @@ export const PositioningPage: FC<{
               required
               error={errors.find((e) => e.path === 'date')?.message}
             />
-            <LetterGroups t={t} ref_={ref_} shown={shown} narrowed={q !== ''} values={values} withNote={false} />
+            <LetterGroups ref_={ref_} shown={shown} narrowed={q !== ''} values={values} withNote={false} />
             <div class="actions">
               <button type="submit">{t('Enregistrer le positionnement', 'Save the positioning')}</button>
             </div>
           </form>
         </>
       ) : null}
-    </Layout>
+    </>
   );
 };
 
 export const EvaluationPage: FC<{
-  page: Page;
-  t: T;
   action: string;
   backHref: string;
   name: string;
@@ -904,25 +903,12 @@ export const EvaluationPage: FC<{
   picked?: string[];
   errors?: FieldError[];
   values?: EvaluationValues;
-}> = ({
-  page,
-  t,
-  action,
-  backHref,
-  name,
-  ref_,
-  standings,
-  withdrawn,
-  today,
-  q = '',
-  picked = [],
-  errors = [],
-  values = {},
-}) => {
+}> = ({ action, backHref, name, ref_, standings, withdrawn, today, q = '', picked = [], errors = [], values = {} }) => {
+  const t = useT();
   const shown = (c: LearnerCompetence) =>
     (picked.length === 0 || picked.includes(c.code) || Boolean(values.levels?.[c.code])) && matchesSearch(c, q);
   return (
-    <Layout {...page} noindex>
+    <>
       <BackTo href={backHref} name={name} />
       <h1>{t('Nouvelle évaluation', 'New evaluation')}</h1>
       <p class="lead">
@@ -931,10 +917,10 @@ export const EvaluationPage: FC<{
           'Search or pick the competences worked on in the session, then note the level observed.',
         )}
       </p>
-      <CompetenceFinder t={t} action={action} ref_={ref_} q={q} picked={picked} target="#evaluation" />
-      <ErrorSummary errors={errors} t={t} fieldIds={{ date: 'date', items: 'evaluation' }} />
+      <CompetenceFinder action={action} ref_={ref_} q={q} picked={picked} target="#evaluation" />
+      <FormErrors errors={errors} fieldIds={{ date: 'date', items: 'evaluation' }} />
       <form method="post" action={action} class="stack wide" id="evaluation" tabindex={-1}>
-        <CsrfField token={page.csrfToken} />
+        <Csrf />
         <div class="levels">
           <Field
             id="date"
@@ -958,7 +944,6 @@ export const EvaluationPage: FC<{
           </div>
         </div>
         <LetterGroups
-          t={t}
           ref_={ref_}
           shown={shown}
           narrowed={q !== '' || picked.length > 0}
@@ -971,199 +956,198 @@ export const EvaluationPage: FC<{
           <button type="submit">{t('Enregistrer l’évaluation', 'Save the evaluation')}</button>
         </div>
       </form>
-    </Layout>
+    </>
   );
 };
 
 // --- holder link, erasure
 
 export const HolderLinkPage: FC<{
-  page: Page;
-  t: T;
   base: string;
   name: string;
   org: OrganisationRow;
   email?: string | null | undefined;
   created?: string | undefined;
   hasLink: boolean;
-}> = ({ page, t, base, name, org, email, created, hasLink }) => (
-  <Layout {...page} noindex>
-    <BackTo href={base} name={name} noPrint />
-    <h1>{t('Lien personnel', 'Personal link')}</h1>
-    {created ? (
-      <>
-        <section class="card-sheet" aria-labelledby="carte-titre">
-          <h2 id="carte-titre" class="flush-top">
-            {t('Vos badges numériques', 'Your digital badges')}
-          </h2>
-          <p>
-            <strong>{name}</strong>
-          </p>
-          {raw(
-            qrSvg(
-              created,
-              t(`Code à scanner pour ouvrir les badges de ${name}`, `Code to scan to open ${name}’s badges`),
-            ),
-          )}
-          <ol class="steps">
-            <li>{t('Ouvrez l’appareil photo de votre téléphone.', 'Open your phone’s camera.')}</li>
-            <li>
-              {t(
-                'Visez ce code carré, puis touchez le lien qui apparaît.',
-                'Point it at this square code, then tap the link that appears.',
-              )}
-            </li>
-            <li>
-              {t(
-                'Vous voyez vos badges. Vous pouvez télécharger votre relevé de compétences ou votre passeport numérique.',
-                'You see your badges. You can download your record of competences or your digital passport.',
-              )}
-            </li>
-          </ol>
-          <p>
-            {t(
-              'Gardez cette carte pour vous : elle ouvre vos badges sans mot de passe. Si vous la perdez, demandez-en une nouvelle.',
-              'Keep this card to yourself: it opens your badges without a password. If you lose it, ask for a new one.',
+}> = ({ base, name, org, email, created, hasLink }) => {
+  const t = useT();
+  return (
+    <>
+      <BackTo href={base} name={name} noPrint />
+      <h1>{t('Lien personnel', 'Personal link')}</h1>
+      {created ? (
+        <>
+          <section class="card-sheet" aria-labelledby="carte-titre">
+            <h2 id="carte-titre" class="flush-top">
+              {t('Vos badges numériques', 'Your digital badges')}
+            </h2>
+            <p>
+              <strong>{name}</strong>
+            </p>
+            {raw(
+              qrSvg(
+                created,
+                t(`Code à scanner pour ouvrir les badges de ${name}`, `Code to scan to open ${name}’s badges`),
+              ),
             )}
+            <ol class="steps">
+              <li>{t('Ouvrez l’appareil photo de votre téléphone.', 'Open your phone’s camera.')}</li>
+              <li>
+                {t(
+                  'Visez ce code carré, puis touchez le lien qui apparaît.',
+                  'Point it at this square code, then tap the link that appears.',
+                )}
+              </li>
+              <li>
+                {t(
+                  'Vous voyez vos badges. Vous pouvez télécharger votre relevé de compétences ou votre passeport numérique.',
+                  'You see your badges. You can download your record of competences or your digital passport.',
+                )}
+              </li>
+            </ol>
+            <p>
+              {t(
+                'Gardez cette carte pour vous : elle ouvre vos badges sans mot de passe. Si vous la perdez, demandez-en une nouvelle.',
+                'Keep this card to yourself: it opens your badges without a password. If you lose it, ask for a new one.',
+              )}
+            </p>
+            <p>
+              {org.name}
+              {org.email ? (
+                <>
+                  {' · '}
+                  <span class="mono">{org.email}</span>
+                </>
+              ) : null}
+              {org.url ? (
+                <>
+                  {' · '}
+                  <span class="mono">{org.url}</span>
+                </>
+              ) : null}
+            </p>
+          </section>
+          <p class="actions no-print">
+            <button type="button" data-print hidden>
+              {t('Imprimer la carte', 'Print the card')}
+            </button>
           </p>
-          <p>
-            {org.name}
-            {org.email ? (
-              <>
-                {' · '}
-                <span class="mono">{org.email}</span>
-              </>
-            ) : null}
-            {org.url ? (
-              <>
-                {' · '}
-                <span class="mono">{org.url}</span>
-              </>
-            ) : null}
-          </p>
-        </section>
-        <p class="actions no-print">
-          <button type="button" data-print hidden>
-            {t('Imprimer la carte', 'Print the card')}
-          </button>
+          <div class="no-print">
+            <h2>{t('Donner le lien', 'Hand over the link')}</h2>
+            <ShareLink
+              id="lien-personnel"
+              url={created}
+              email={email}
+              subject={t('Vos badges numériques', 'Your digital badges')}
+              message={t(
+                `Bonjour, voici le lien vers vos badges numériques délivrés par ${org.name}. Gardez-le pour vous :`,
+                `Hello, here is the link to your digital badges issued by ${org.name}. Keep it to yourself:`,
+              )}
+            />
+            <p class="muted">
+              {t(
+                'Ce lien ne sera plus affiché : imprimez la carte ou envoyez-le maintenant. Vous pourrez en créer un nouveau (l’ancien cessera de fonctionner).',
+                'This link will not be shown again: print the card or send it now. You can create a new one (the old one will stop working).',
+              )}
+            </p>
+          </div>
+        </>
+      ) : (
+        <p>
+          {hasLink
+            ? t(
+                'Un lien personnel est actif. Pour des raisons de sécurité, il ne peut pas être réaffiché : créez-en un nouveau si la personne l’a perdu.',
+                'A personal link is active. For security it cannot be shown again: create a new one if the person lost it.',
+              )
+            : t(
+                'Aucun lien personnel actif. Avec ce lien, la personne retrouve ses badges sans compte ni mot de passe.',
+                'No active personal link. With it, the person finds their badges without an account or password.',
+              )}
         </p>
-        <div class="no-print">
-          <h2>{t('Donner le lien', 'Hand over the link')}</h2>
-          <ShareLink
-            t={t}
-            id="lien-personnel"
-            url={created}
-            email={email}
-            subject={t('Vos badges numériques', 'Your digital badges')}
-            message={t(
-              `Bonjour, voici le lien vers vos badges numériques délivrés par ${org.name}. Gardez-le pour vous :`,
-              `Hello, here is the link to your digital badges issued by ${org.name}. Keep it to yourself:`,
-            )}
-          />
-          <p class="muted">
-            {t(
-              'Ce lien ne sera plus affiché : imprimez la carte ou envoyez-le maintenant. Vous pourrez en créer un nouveau (l’ancien cessera de fonctionner).',
-              'This link will not be shown again: print the card or send it now. You can create a new one (the old one will stop working).',
-            )}
-          </p>
-        </div>
-      </>
-    ) : (
-      <p>
-        {hasLink
-          ? t(
-              'Un lien personnel est actif. Pour des raisons de sécurité, il ne peut pas être réaffiché : créez-en un nouveau si la personne l’a perdu.',
-              'A personal link is active. For security it cannot be shown again: create a new one if the person lost it.',
-            )
-          : t(
-              'Aucun lien personnel actif. Avec ce lien, la personne retrouve ses badges sans compte ni mot de passe.',
-              'No active personal link. With it, the person finds their badges without an account or password.',
-            )}
-      </p>
-    )}
-    <div class="actions no-print">
-      <form method="post" action={`${base}/lien`}>
-        <CsrfField token={page.csrfToken} />
-        <button type="submit">
-          {hasLink || created
-            ? t('Créer un nouveau lien (l’ancien est désactivé)', 'Create a new link (the old one stops working)')
-            : t('Créer le lien personnel et la carte', 'Create the personal link and the card')}
-        </button>
-      </form>
-      {hasLink || created ? (
-        <form method="post" action={`${base}/lien/revoquer`}>
-          <CsrfField token={page.csrfToken} />
-          <button type="submit" class="danger">
-            {t('Désactiver le lien', 'Disable the link')}
+      )}
+      <div class="actions no-print">
+        <form method="post" action={`${base}/lien`}>
+          <Csrf />
+          <button type="submit">
+            {hasLink || created
+              ? t('Créer un nouveau lien (l’ancien est désactivé)', 'Create a new link (the old one stops working)')
+              : t('Créer le lien personnel et la carte', 'Create the personal link and the card')}
           </button>
         </form>
-      ) : null}
-    </div>
-  </Layout>
-);
+        {hasLink || created ? (
+          <form method="post" action={`${base}/lien/revoquer`}>
+            <Csrf />
+            <button type="submit" class="danger">
+              {t('Désactiver le lien', 'Disable the link')}
+            </button>
+          </form>
+        ) : null}
+      </div>
+    </>
+  );
+};
 
-export const ErasePage: FC<{ page: Page; t: T; base: string; name: string; credentialCount: number }> = ({
-  page,
-  t,
+export const ErasePage: FC<{ base: string; name: string; credentialCount: number }> = ({
   base,
   name,
   credentialCount,
-}) => (
-  <Layout {...page} noindex>
-    <BackTo href={base} name={name} />
-    <h1>
-      {t('Effacer les données de', 'Erase the data of')} {name}
-    </h1>
-    <div class="callout warn">
-      <p>{t('L’effacement est définitif. Seront supprimés :', 'Erasure is final. The following will be deleted:')}</p>
-      <ul>
-        <li>{t('le nom, l’e-mail et l’année de naissance ;', 'the name, e-mail and birth year;')}</li>
-        <li>
+}) => {
+  const t = useT();
+  return (
+    <>
+      <BackTo href={base} name={name} />
+      <h1>
+        {t('Effacer les données de', 'Erase the data of')} {name}
+      </h1>
+      <div class="callout warn">
+        <p>{t('L’effacement est définitif. Seront supprimés :', 'Erasure is final. The following will be deleted:')}</p>
+        <ul>
+          <li>{t('le nom, l’e-mail et l’année de naissance ;', 'the name, e-mail and birth year;')}</li>
+          <li>
+            {t(
+              'les évaluations et leurs notes (seuls des totaux anonymes restent pour les statistiques) ;',
+              'evaluations and their notes (only anonymous totals remain for statistics);',
+            )}
+          </li>
+          <li>{t('le lien personnel.', 'the personal link.')}</li>
+        </ul>
+        <p>
           {t(
-            'les évaluations et leurs notes (seuls des totaux anonymes restent pour les statistiques) ;',
-            'evaluations and their notes (only anonymous totals remain for statistics);',
+            `Les ${credentialCount} badge(s) déjà délivré(s) restent vérifiables : la personne les garde. Ils ne contiennent pas son nom en clair. Vous pourrez encore les révoquer depuis le registre de la structure.`,
+            `The ${credentialCount} badge(s) already issued stay verifiable: the person keeps them. They do not contain their name in clear. You can still revoke them from the structure’s register.`,
           )}
-        </li>
-        <li>{t('le lien personnel.', 'the personal link.')}</li>
-      </ul>
+        </p>
+      </div>
       <p>
         {t(
-          `Les ${credentialCount} badge(s) déjà délivré(s) restent vérifiables : la personne les garde. Ils ne contiennent pas son nom en clair. Vous pourrez encore les révoquer depuis le registre de la structure.`,
-          `The ${credentialCount} badge(s) already issued stay verifiable: the person keeps them. They do not contain their name in clear. You can still revoke them from the structure’s register.`,
+          'Pensez à exporter ses données avant si la personne les demande.',
+          'Export their data first if the person asks for it.',
         )}
       </p>
-    </div>
-    <p>
-      {t(
-        'Pensez à exporter ses données avant si la personne les demande.',
-        'Export their data first if the person asks for it.',
-      )}
-    </p>
-    <form method="post" action={`${base}/effacer`} class="stack">
-      <CsrfField token={page.csrfToken} />
-      <label class="choice" for="confirm">
-        <input id="confirm" type="checkbox" name="confirm" value="oui" required />
-        <span>
-          {t(
-            'Je confirme l’effacement, à la demande de la personne ou après la fin de l’accompagnement.',
-            'I confirm the erasure, at the person’s request or after the end of the accompaniment.',
-          )}
-        </span>
-      </label>
-      <div class="actions">
-        <button type="submit" class="danger">
-          {t('Effacer définitivement', 'Erase permanently')}
-        </button>
-      </div>
-    </form>
-  </Layout>
-);
+      <form method="post" action={`${base}/effacer`} class="stack">
+        <Csrf />
+        <label class="choice" for="confirm">
+          <input id="confirm" type="checkbox" name="confirm" value="oui" required />
+          <span>
+            {t(
+              'Je confirme l’effacement, à la demande de la personne ou après la fin de l’accompagnement.',
+              'I confirm the erasure, at the person’s request or after the end of the accompaniment.',
+            )}
+          </span>
+        </label>
+        <div class="actions">
+          <button type="submit" class="danger">
+            {t('Effacer définitivement', 'Erase permanently')}
+          </button>
+        </div>
+      </form>
+    </>
+  );
+};
 
 // --- holder (no account)
 
 export const HolderPage: FC<{
-  page: Page;
-  t: T;
   lang: Lang;
   token: string;
   name: string;
@@ -1172,93 +1156,97 @@ export const HolderPage: FC<{
   names: Map<string, string>;
   levelLabel: (id: string) => string;
   verifyUrl: string;
-}> = ({ page, t, token, name, org, credentials, names, levelLabel, verifyUrl }) => (
-  <Layout {...page} noindex>
-    <h1>
-      {t('Bonjour', 'Hello')} {name}
-    </h1>
-    <p class="lead">
-      {t(
-        `Voici les badges que ${org.name} vous a délivrés. Ils prouvent vos compétences numériques : vous pouvez les montrer à un employeur, à un ou une conseillère, à un organisme de formation.`,
-        `Here are the badges ${org.name} issued to you. They prove your digital skills: you can show them to an employer, an adviser, a training body.`,
+}> = ({ token, name, org, credentials, names, levelLabel, verifyUrl }) => {
+  const t = useT();
+  const lang = useLang();
+  return (
+    <>
+      <h1>
+        {t('Bonjour', 'Hello')} {name}
+      </h1>
+      <p class="lead">
+        {t(
+          `Voici les badges que ${org.name} vous a délivrés. Ils prouvent vos compétences numériques : vous pouvez les montrer à un employeur, à un ou une conseillère, à un organisme de formation.`,
+          `Here are the badges ${org.name} issued to you. They prove your digital skills: you can show them to an employer, an adviser, a training body.`,
+        )}
+      </p>
+      {credentials.length ? (
+        <div class="actions">
+          <a class="button" href={`/p/${token}/passeport.pdf`}>
+            {t('Télécharger mon passeport (PDF)', 'Download my passport (PDF)')}
+          </a>
+        </div>
+      ) : (
+        <p>{t('Pas encore de badge : ils apparaîtront ici.', 'No badge yet: they will appear here.')}</p>
       )}
-    </p>
-    {credentials.length ? (
-      <div class="actions">
-        <a class="button" href={`/p/${token}/passeport.pdf`}>
-          {t('Télécharger mon passeport (PDF)', 'Download my passport (PDF)')}
-        </a>
-      </div>
-    ) : (
-      <p>{t('Pas encore de badge : ils apparaîtront ici.', 'No badge yet: they will appear here.')}</p>
-    )}
-    <h2>{t('Mes badges', 'My badges')}</h2>
-    <ul class="cards">
-      {credentials.map((c) => (
-        <li class="card">
-          <div class="entry flush">
-            <img class="badge small" src={`/credentials/${c.id}.svg`} alt="" width={80} height={80} />
-            <div>
-              <h3 class="flush-top">
-                {c.achievementKind === 'passport'
-                  ? kindName('passport', t)
-                  : (names.get(c.competenceCode ?? '') ?? kindName(c.achievementKind, t))}
-              </h3>
-              <p class="muted tight">
-                {c.level ? `${levelLabel(c.level)} · ` : ''}
-                {formatDate(c.issuedAt, page.lang)} <StatusBadge state={credentialState(c)} t={t} />
-              </p>
+      <h2>{t('Mes badges', 'My badges')}</h2>
+      <ul class="cards">
+        {credentials.map((c) => (
+          <li class="card">
+            <div class="entry flush">
+              <img class="badge small" src={`/credentials/${c.id}.svg`} alt="" width={80} height={80} />
+              <div>
+                <h3 class="flush-top">
+                  {c.achievementKind === 'passport'
+                    ? kindName('passport', t)
+                    : (names.get(c.competenceCode ?? '') ?? kindName(c.achievementKind, t))}
+                </h3>
+                <p class="muted tight">
+                  {c.level ? `${levelLabel(c.level)} · ` : ''}
+                  {formatDate(c.issuedAt, lang)} <StatusBadge state={credentialState(c)} />
+                </p>
+              </div>
             </div>
-          </div>
-          <details>
-            <summary>
-              {t('Télécharger', 'Download')}
-              <span class="visually-hidden">
-                {' '}
-                — {names.get(c.competenceCode ?? '') ?? kindName(c.achievementKind, t)}
-              </span>
-            </summary>
-            <ul>
-              <li>
-                <a href={`/credentials/${c.id}.png`} download={`badge-${c.id}.png`}>
-                  {t('Image du badge (pour un portefeuille de badges)', 'Badge image (for a badge wallet)')}
-                </a>
-              </li>
-              <li>
-                <a href={`/credentials/${c.id}`}>{t('Page publique du badge', 'Public page of the badge')}</a>
-              </li>
-            </ul>
             <details>
-              <summary>{t('Pour les spécialistes', 'For specialists')}</summary>
+              <summary>
+                {t('Télécharger', 'Download')}
+                <span class="visually-hidden">
+                  {' '}
+                  — {names.get(c.competenceCode ?? '') ?? kindName(c.achievementKind, t)}
+                </span>
+              </summary>
               <ul>
                 <li>
-                  <a href={`/credentials/${c.id}.svg`} download={`badge-${c.id}.svg`}>
-                    {t('Image SVG', 'SVG image')}
+                  <a href={`/credentials/${c.id}.png`} download={`badge-${c.id}.png`}>
+                    {t('Image du badge (pour un portefeuille de badges)', 'Badge image (for a badge wallet)')}
                   </a>
                 </li>
                 <li>
-                  <a href={`/credentials/${c.id}.json`}>JSON (Open Badges 3.0)</a>
-                </li>
-                <li>
-                  <a href={`/credentials/${c.id}.jwt`}>{t('Badge signé (JWT)', 'Signed badge (JWT)')}</a>
+                  <a href={`/credentials/${c.id}`}>{t('Page publique du badge', 'Public page of the badge')}</a>
                 </li>
               </ul>
+              <details>
+                <summary>{t('Pour les spécialistes', 'For specialists')}</summary>
+                <ul>
+                  <li>
+                    <a href={`/credentials/${c.id}.svg`} download={`badge-${c.id}.svg`}>
+                      {t('Image SVG', 'SVG image')}
+                    </a>
+                  </li>
+                  <li>
+                    <a href={`/credentials/${c.id}.json`}>JSON (Open Badges 3.0)</a>
+                  </li>
+                  <li>
+                    <a href={`/credentials/${c.id}.jwt`}>{t('Badge signé (JWT)', 'Signed badge (JWT)')}</a>
+                  </li>
+                </ul>
+              </details>
             </details>
-          </details>
-        </li>
-      ))}
-    </ul>
-    {credentials.length ? (
-      <>
-        <h2>{t('Partager', 'Share')}</h2>
-        <p>
-          {t(
-            'Pour qu’une personne vérifie vos badges, donnez-lui ce lien de vérification (il ne montre pas votre nom). Ne partagez pas l’adresse de cette page : elle est personnelle.',
-            'For someone to verify your badges, give them this verification link (it does not show your name). Do not share the address of this page: it is personal.',
-          )}
-        </p>
-        <p class="secret mono">{verifyUrl}</p>
-      </>
-    ) : null}
-  </Layout>
-);
+          </li>
+        ))}
+      </ul>
+      {credentials.length ? (
+        <>
+          <h2>{t('Partager', 'Share')}</h2>
+          <p>
+            {t(
+              'Pour qu’une personne vérifie vos badges, donnez-lui ce lien de vérification (il ne montre pas votre nom). Ne partagez pas l’adresse de cette page : elle est personnelle.',
+              'For someone to verify your badges, give them this verification link (it does not show your name). Do not share the address of this page: it is personal.',
+            )}
+          </p>
+          <p class="secret mono">{verifyUrl}</p>
+        </>
+      ) : null}
+    </>
+  );
+};

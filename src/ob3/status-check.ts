@@ -51,7 +51,7 @@ export class StatusListReader {
       jwt = null;
     }
     if (!jwt) return { ok: false, state: { state: 'unavailable' } };
-    let decoded;
+    let decoded: ReturnType<typeof decodeJwt>;
     try {
       decoded = decodeJwt(jwt.trim());
     } catch (error) {

@@ -35,6 +35,25 @@ export function optionalFormInteger(inner: z.ZodNumber, pattern: string, descrip
   );
 }
 
+/**
+ * A value whose TypeScript type is richer than what zod should check again (an Open Badges
+ * credential our own code built and signed): only an object check at run time, and the JSON Schema
+ * given here in the document.
+ */
+export function opaque<T>(id: string, json: JsonSchema) {
+  const base = z.custom<T>((v) => typeof v === 'object' && v !== null && !Array.isArray(v));
+  const schema = base.meta({ id, description: json.description as string | undefined });
+  // zod also visits the schema `.meta()` was called on.
+  OPAQUE.set(base, json);
+  OPAQUE.set(schema, json);
+  return schema;
+}
+const OPAQUE = new WeakMap<z.ZodType, JsonSchema>();
+
+/** Options for `z.toJSONSchema` (and hono-openapi's resolver): our overrides, nothing unrepresentable left silent. */
+export const jsonSchemaOptions = (io: 'input' | 'output') =>
+  ({ io, unrepresentable: 'any', override: jsonSchemaOverride }) as const;
+
 /** `override` for `z.toJSONSchema` (and hono-openapi's resolver options). */
 export function jsonSchemaOverride(ctx: {
   zodSchema: unknown;
@@ -45,6 +64,12 @@ export function jsonSchemaOverride(ctx: {
   if (def.type === 'date') {
     ctx.jsonSchema.type = 'string';
     ctx.jsonSchema.format = 'date-time';
+    return;
+  }
+  if (def.type === 'custom') {
+    const json = OPAQUE.get(ctx.zodSchema as z.ZodType);
+    if (!json) throw new Error(`OpenAPI: custom schema at ${ctx.path.join('.') || '(root)'} has no JSON Schema`);
+    Object.assign(ctx.jsonSchema, json);
     return;
   }
   if (def.type !== 'pipe' || def.in?._zod.def.type !== 'transform') return;
@@ -58,7 +83,7 @@ export function jsonSchemaOverride(ctx: {
 
 /** A zod schema as an OpenAPI 3.1 Schema Object (JSON Schema draft 2020-12). */
 export function jsonSchemaOf(schema: z.ZodType, io: 'input' | 'output' = 'input'): JsonSchema {
-  const json = z.toJSONSchema(schema, { target: 'draft-2020-12', io, override: jsonSchemaOverride }) as JsonSchema;
+  const json = z.toJSONSchema(schema, { target: 'draft-2020-12', ...jsonSchemaOptions(io) }) as JsonSchema;
   // OpenAPI 3.1's default dialect is already draft 2020-12.
   delete json.$schema;
   return json;

@@ -101,7 +101,7 @@ class PassportWriter {
   draw(pages: PlacedBlock[][]): void {
     pages.forEach((placed, index) => {
       if (index > 0) this.doc.addPage({ size: 'A4', margin: 0 });
-      placed.forEach((p, i) => this.block(p, i === 0));
+      for (const [i, p] of placed.entries()) this.block(p, i === 0);
       this.footer(index + 1, pages.length);
     });
     this.list = null;

@@ -1,4 +1,5 @@
-// Codes of the public frameworks a referential may align to (see shared REFERENTIALS.md).
+// Codes of the public frameworks a referential may align to (CRCN, DigComp 2.2, the mediators' frameworks;
+// sources in ARCHITECTURE.md, "Referentials").
 // Validation refuses an alignment to a code that does not exist, so a typo never reaches a credential.
 
 export const CRCN_COMPETENCES: Readonly<Record<string, string>> = {

@@ -138,3 +138,24 @@ function bump(version: string): string {
   const [major, minor] = version.split('.');
   return `${major}.${Number(minor) + 1}.0`;
 }
+
+/** Names the published referentials give to the codes of one framework (its page lists them). */
+export async function frameworkUsage(db: Db, framework: string): Promise<Record<string, string>> {
+  const used: Record<string, string> = {};
+  for (const r of await store.listReferentialVersions(db)) {
+    const row = await store.findReferentialVersion(db, r.slug, r.version);
+    if (!row) continue;
+    const ref = fromRow(row).referential;
+    const alignments =
+      ref.kind === 'learner'
+        ? ref.entries.flatMap((e) => e.competences.flatMap((x) => x.alignments))
+        : ref.blocks.flatMap((b) => b.alignments);
+    for (const a of alignments) if (a.framework === framework && a.name && !used[a.code]) used[a.code] = a.name;
+  }
+  return used;
+}
+
+/** The versions published for one slug (the referential page links them). */
+export async function versionsOf(db: Db, slug: string): Promise<string[]> {
+  return (await store.listReferentialVersions(db)).filter((r) => r.slug === slug).map((r) => r.version);
+}

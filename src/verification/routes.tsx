@@ -1,15 +1,12 @@
 import { Hono } from 'hono';
-import { resolver } from 'hono-openapi';
-import type { OpenAPIV3_1 } from 'openapi-types';
 import { z } from 'zod';
 import { allow, PUBLIC } from '../auth/access.js';
 import type { AppContext, AppEnv } from '../context.js';
 import { AppError } from '../errors.js';
 import type { VerificationResult } from '../ob3/verify.js';
-import { jsonSchemaOverride } from '../openapi/json-schema.js';
-import { pageProps, tOf } from '../web/layout.js';
-import { json, route } from '../web/route.js';
-import { lastValue, parseWith, readFormBody, readJson } from '../web/validate.js';
+import { tOf } from '../web/layout.js';
+import { body, check, isMultipart, json, query, type RouteSpec, route } from '../web/route.js';
+import { lastValue, readFormBody } from '../web/validate.js';
 import {
   localCredentialId,
   noCredential,
@@ -21,9 +18,6 @@ import {
 import { VERIFY_MULTIPART, verifyJsonSchema, verifyResponseSchema } from './schemas.js';
 import { verdictOf, type PrintedNameCheck, type Verdict } from './verdict.js';
 import { VerifierPage, type VerificationView, type VerifiedItem } from './views.js';
-
-/** Request schemas are documented on their input side (what a client may send). */
-const REQUEST = { options: { io: 'input', override: jsonSchemaOverride } } as const;
 
 const PASSPORT_ID = z.string().regex(/^[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$/, 'identifiant de passeport invalide');
 
@@ -126,17 +120,17 @@ export function verificationRoutes(): Hono<AppEnv> {
       description:
         'JSON (`credential` : VC-JWT ou objet ; ou `url` d’un badge de cette instance) ou fichier en multipart. Ne lève pas d’erreur sur une entrée illisible : `verified: false` avec la raison. `verdict.code` donne le verdict d’ensemble ; pour un passeport PDF, `printedName` dit si le nom qu’il porte est celui de ses badges. / Never fails on unreadable input; `verdict.code` is the overall verdict; for a passport PDF, `printedName` checks the name it carries.',
       tag: 'Vérification',
+      // A readonly literal (`as const`); the OpenAPI types want mutable arrays.
       requestContent: {
-        // A resolver: hono-openapi converts it (and names the component) when it builds the document.
-        'application/json': { schema: resolver(verifyJsonSchema, REQUEST) as unknown as OpenAPIV3_1.SchemaObject },
-        'multipart/form-data': VERIFY_MULTIPART as unknown as OpenAPIV3_1.MediaTypeObject,
+        'multipart/form-data': VERIFY_MULTIPART as unknown as NonNullable<RouteSpec['requestContent']>[string],
       },
       responses: { 200: json('Résultat de la vérification.', verifyResponseSchema) },
     }),
+    body(verifyJsonSchema, { alsoMultipart: true }),
     async (c) => {
       const deps = c.var.deps;
-      const type = c.req.header('content-type') ?? '';
-      if (type.startsWith('multipart/form-data')) {
+      if (isMultipart(c)) {
+        // The shared reader: a malformed multipart body is a 400, never a 500.
         const body = await readFormBody(c);
         const file = await fileBytes(lastValue(body['file']));
         if (!file)
@@ -152,10 +146,10 @@ export function verificationRoutes(): Hono<AppEnv> {
         const upload = await verifyUpload(deps, file.bytes, holderName ? { expected: { name: holderName } } : {});
         return c.json(aggregate(upload.results, upload.printedName, upload.pdf));
       }
-      const body = await readJson(c, verifyJsonSchema);
-      const options: VerifyOptions = body.expected ? { expected: body.expected } : {};
-      if ('url' in body) {
-        if (!localCredentialId(deps, body.url)) {
+      const request = c.req.valid('json');
+      const options: VerifyOptions = request.expected ? { expected: request.expected } : {};
+      if ('url' in request) {
+        if (!localCredentialId(deps, request.url)) {
           return c.json(
             aggregate([
               await noCredential(
@@ -166,40 +160,38 @@ export function verificationRoutes(): Hono<AppEnv> {
             ]),
           );
         }
-        return c.json(aggregate([await verifyValue(deps, body.url, options)]));
+        return c.json(aggregate([await verifyValue(deps, request.url, options)]));
       }
-      return c.json(aggregate([await verifyValue(deps, body.credential, options)]));
+      return c.json(aggregate([await verifyValue(deps, request.credential, options)]));
     },
   );
 
-  app.get('/verifier', allow(PUBLIC), async (c) => {
-    const t = tOf(c);
-    const page = pageProps(c, t('Vérifier', 'Verify'));
-    const q = parseWith(queryParam, c.req.query());
+  app.get('/verifier', allow(PUBLIC), query(queryParam), async (c) => {
+    const head = { title: tOf(c)('Vérifier', 'Verify') };
+    const q = c.req.valid('query');
     if (q.passeport) {
       const results = await verifyPassport(c.var.deps, q.passeport);
-      return c.html(
+      return c.render(
         <VerifierPage
-          page={page}
-          t={t}
           view={viewOf(
             c,
             results.map((result) => ({ result })),
             { passport: q.passeport },
           )}
         />,
+        head,
       );
     }
     const link = q.credential ?? q.url;
-    if (!link) return c.html(<VerifierPage page={page} t={t} />);
+    if (!link) return c.render(<VerifierPage />, head);
     const result = await verifyLink(c, link);
-    return c.html(<VerifierPage page={page} t={t} view={viewOf(c, [{ result }], { value: link })} value={link} />);
+    return c.render(<VerifierPage view={viewOf(c, [{ result }], { value: link })} value={link} />, head);
   });
 
   app.post('/verifier', allow(PUBLIC), async (c) => {
     const t = tOf(c);
     const deps = c.var.deps;
-    const page = pageProps(c, t('Vérifier', 'Verify'));
+    const head = { title: t('Vérifier', 'Verify') };
     const type = c.req.header('content-type') ?? '';
     if (!type.startsWith('multipart/form-data') && !type.startsWith('application/x-www-form-urlencoded')) {
       throw new AppError('unsupported_media_type', {
@@ -207,9 +199,9 @@ export function verificationRoutes(): Hono<AppEnv> {
         en: 'Send the verification form.',
       });
     }
-    const body = await readFormBody(c);
+    const form = await readFormBody(c);
     const field = (key: string) => {
-      const value = lastValue(body[key]);
+      const value = lastValue(form[key]);
       return typeof value === 'string' ? value.trim() : '';
     };
     const value = field('value');
@@ -217,43 +209,39 @@ export function verificationRoutes(): Hono<AppEnv> {
     const options: VerifyOptions = holderName ? { expected: { name: holderName } } : {};
     const passport = field('passeport');
     if (passport) {
-      const id = parseWith(PASSPORT_ID, passport);
+      const id = check(PASSPORT_ID, passport);
       const results = await verifyPassport(deps, id, options);
-      return c.html(
+      return c.render(
         <VerifierPage
-          page={page}
-          t={t}
           view={viewOf(
             c,
             results.map((result) => ({ result })),
             { passport: id, typedName: holderName },
           )}
         />,
+        head,
       );
     }
-    const file = await fileBytes(lastValue(body['file']));
+    const file = await fileBytes(lastValue(form['file']));
     if (file) {
       const upload = await verifyUpload(deps, file.bytes, options);
       const items = upload.results.map((result, i) => ({
         result,
         label: upload.results.length > 1 ? `${file.name} (${i + 1})` : file.name,
       }));
-      return c.html(
+      return c.render(
         <VerifierPage
-          page={page}
-          t={t}
           view={viewOf(c, items, { printedName: upload.printedName, typedName: holderName, pdf: upload.pdf })}
           holderName={holderName}
         />,
+        head,
       );
     }
     if (value) {
       const local = /^https?:\/\//.test(value) || value.startsWith('urn:uuid:');
       const result = local ? await verifyLink(c, value, options) : await verifyValue(deps, value, options);
-      return c.html(
+      return c.render(
         <VerifierPage
-          page={page}
-          t={t}
           view={viewOf(c, [{ result, label: t('Badge collé', 'Pasted badge') }], {
             typedName: holderName,
             ...(local ? { value } : {}),
@@ -261,19 +249,19 @@ export function verificationRoutes(): Hono<AppEnv> {
           value={value}
           holderName={holderName}
         />,
+        head,
       );
     }
-    return c.html(
+    c.status(422);
+    return c.render(
       <VerifierPage
-        page={page}
-        t={t}
         holderName={holderName}
         error={t(
           'Déposez un fichier ou collez un lien ou le texte d’un badge.',
           'Drop a file or paste a badge’s link or text.',
         )}
       />,
-      422,
+      head,
     );
   });
 

@@ -1,10 +1,8 @@
+import { Csrf, useLang, useT } from '../web/render.js';
 import type { FC } from 'hono/jsx';
 import type { VerificationResult } from '../ob3/verify.js';
 import { formatDate, formatDateTime, type Lang, type T } from '../web/i18n.js';
-import { CsrfField, Layout, type PageProps } from '../web/layout.js';
 import { factsOf, isAuthentic, type PrintedNameCheck, type Verdict } from './verdict.js';
-
-type Page = Omit<PageProps, 'children'>;
 
 /** Names of the checks, in the technical details; unknown ids (a check added later) show their id. */
 const CHECK_LABELS: Record<string, [string, string]> = {
@@ -52,7 +50,9 @@ function badgeName(item: VerifiedItem, t: T): string {
 }
 
 /** The reader-facing line about the holder's name: printed name, name entered, or not checked. */
-const HolderLine: FC<{ v: VerificationView; t: T; lang: Lang }> = ({ v, t, lang }) => {
+const HolderLine: FC<{ v: VerificationView }> = ({ v }) => {
+  const t = useT();
+  const lang = useLang();
   const typed = v.typedName?.trim();
   const valid = v.items.filter((i) => !i.result.problem);
   const printed = v.printedName;
@@ -100,7 +100,9 @@ const HolderLine: FC<{ v: VerificationView; t: T; lang: Lang }> = ({ v, t, lang 
 };
 
 /** One card: the verdict, what is wrong first, then who, by whom, when, what; and the receipt line. */
-export const VerdictCard: FC<{ v: VerificationView; t: T; lang: Lang }> = ({ v, t, lang }) => {
+export const VerdictCard: FC<{ v: VerificationView }> = ({ v }) => {
+  const t = useT();
+  const lang = useLang();
   const verdict = v.verdict;
   const tone = verdict.code === 'valid' ? 'ok' : verdict.code === 'partially_valid' ? 'warn' : 'bad';
   // For one badge the verdict already says what is wrong; for a passport, each bad badge is listed.
@@ -160,7 +162,7 @@ export const VerdictCard: FC<{ v: VerificationView; t: T; lang: Lang }> = ({ v, 
           ) : null}
           <dt>{t('Titulaire', 'Holder')}</dt>
           <dd>
-            <HolderLine v={v} t={t} lang={lang} />
+            <HolderLine v={v} />
           </dd>
           {facts.issuers.length ? (
             <>
@@ -225,93 +227,99 @@ export const VerdictCard: FC<{ v: VerificationView; t: T; lang: Lang }> = ({ v, 
 };
 
 /** Every check of every badge, for specialists, folded. */
-export const TechnicalDetails: FC<{ items: VerifiedItem[]; t: T; lang: Lang }> = ({ items, t, lang }) => (
-  <details class="tech no-print">
-    <summary>{t('Détails techniques (pour les spécialistes)', 'Technical details (for specialists)')}</summary>
-    {items.map((item, i) => (
-      <section aria-labelledby={`badge-${i + 1}`} class="tech-badge">
-        <h3 id={`badge-${i + 1}`}>{badgeName(item, t)}</h3>
-        {item.label && item.result.credential ? <p class="muted tight">{item.label}</p> : null}
-        <ul class="checks">
-          {item.result.checks.map((check) => (
-            <li class={check.ok ? 'ok' : 'ko'}>
-              <span class="mark" aria-hidden="true">
-                {check.ok ? '✓' : '✗'}
-              </span>
-              <span>
-                <strong>
-                  {labelOf(check.id, lang)}
-                  <span class="visually-hidden"> — {check.ok ? t('réussi', 'passed') : t('échoué', 'failed')}</span>
-                </strong>
-                <br />
-                {lang === 'en' ? check.messageEn : check.message}
-                {check.details?.length ? (
-                  <ul>
-                    {check.details.slice(0, 20).map((d) => (
-                      <li>
-                        <code>{d}</code>
-                      </li>
-                    ))}
-                  </ul>
-                ) : null}
-              </span>
-            </li>
-          ))}
-        </ul>
-      </section>
-    ))}
-  </details>
-);
+export const TechnicalDetails: FC<{ items: VerifiedItem[] }> = ({ items }) => {
+  const t = useT();
+  const lang = useLang();
+  return (
+    <details class="tech no-print">
+      <summary>{t('Détails techniques (pour les spécialistes)', 'Technical details (for specialists)')}</summary>
+      {items.map((item, i) => (
+        <section aria-labelledby={`badge-${i + 1}`} class="tech-badge">
+          <h3 id={`badge-${i + 1}`}>{badgeName(item, t)}</h3>
+          {item.label && item.result.credential ? <p class="muted tight">{item.label}</p> : null}
+          <ul class="checks">
+            {item.result.checks.map((check) => (
+              <li class={check.ok ? 'ok' : 'ko'}>
+                <span class="mark" aria-hidden="true">
+                  {check.ok ? '✓' : '✗'}
+                </span>
+                <span>
+                  <strong>
+                    {labelOf(check.id, lang)}
+                    <span class="visually-hidden"> — {check.ok ? t('réussi', 'passed') : t('échoué', 'failed')}</span>
+                  </strong>
+                  <br />
+                  {lang === 'en' ? check.messageEn : check.message}
+                  {check.details?.length ? (
+                    <ul>
+                      {check.details.slice(0, 20).map((d) => (
+                        <li>
+                          <code>{d}</code>
+                        </li>
+                      ))}
+                    </ul>
+                  ) : null}
+                </span>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ))}
+    </details>
+  );
+};
 
 /** A small form to check a name against what is shown, sent by POST (a name never goes in a URL). */
-const NameForm: FC<{ page: Page; t: T; v: VerificationView }> = ({ page, t, v }) => (
-  <form method="post" action="/verifier" class="stack card no-print" aria-labelledby="nom-titulaire">
-    <h2 id="nom-titulaire" class="flush-top">
-      {v.typedName
-        ? t('Vérifier un autre nom', 'Check another name')
-        : t('Vérifier le nom du titulaire', 'Check the holder’s name')}
-    </h2>
-    <CsrfField token={page.csrfToken} />
-    {v.passport ? <input type="hidden" name="passeport" value={v.passport} /> : null}
-    {v.value ? <input type="hidden" name="value" value={v.value} /> : null}
-    <div>
-      <label for="holderNameCheck">
-        {t('Nom inscrit sur le passeport ou la pièce d’identité', 'Name on the passport or ID')}
-      </label>
-      <span class="hint" id="holder-check-hint">
-        {t(
-          'Les accents, majuscules, tirets et apostrophes ne comptent pas. Pour un nom écrit dans un autre alphabet, vous pouvez aussi le saisir en lettres latines, comme sur ses papiers.',
-          'Accents, capitals, hyphens and apostrophes do not matter. For a name in another script, you may also type it in Latin letters, as on their papers.',
-        )}
-      </span>
-      <input
-        id="holderNameCheck"
-        name="holderName"
-        type="text"
-        value={v.typedName ?? ''}
-        autocomplete="off"
-        aria-describedby="holder-check-hint"
-      />
-    </div>
-    <div class="actions">
-      <button type="submit" class="secondary">
-        {t('Vérifier ce nom', 'Check this name')}
-      </button>
-    </div>
-  </form>
-);
+const NameForm: FC<{ v: VerificationView }> = ({ v }) => {
+  const t = useT();
+  return (
+    <form method="post" action="/verifier" class="stack card no-print" aria-labelledby="nom-titulaire">
+      <h2 id="nom-titulaire" class="flush-top">
+        {v.typedName
+          ? t('Vérifier un autre nom', 'Check another name')
+          : t('Vérifier le nom du titulaire', 'Check the holder’s name')}
+      </h2>
+      <Csrf />
+      {v.passport ? <input type="hidden" name="passeport" value={v.passport} /> : null}
+      {v.value ? <input type="hidden" name="value" value={v.value} /> : null}
+      <div>
+        <label for="holderNameCheck">
+          {t('Nom inscrit sur le passeport ou la pièce d’identité', 'Name on the passport or ID')}
+        </label>
+        <span class="hint" id="holder-check-hint">
+          {t(
+            'Les accents, majuscules, tirets et apostrophes ne comptent pas. Pour un nom écrit dans un autre alphabet, vous pouvez aussi le saisir en lettres latines, comme sur ses papiers.',
+            'Accents, capitals, hyphens and apostrophes do not matter. For a name in another script, you may also type it in Latin letters, as on their papers.',
+          )}
+        </span>
+        <input
+          id="holderNameCheck"
+          name="holderName"
+          type="text"
+          value={v.typedName ?? ''}
+          autocomplete="off"
+          aria-describedby="holder-check-hint"
+        />
+      </div>
+      <div class="actions">
+        <button type="submit" class="secondary">
+          {t('Vérifier ce nom', 'Check this name')}
+        </button>
+      </div>
+    </form>
+  );
+};
 
 export const VerifierPage: FC<{
-  page: Page;
-  t: T;
   view?: VerificationView;
   value?: string;
   holderName?: string;
   error?: string;
-}> = ({ page, t, view, value, holderName, error }) => {
+}> = ({ view, value, holderName, error }) => {
+  const t = useT();
   const nameForm = view && (view.passport || view.value) && view.verdict.code !== 'unreadable';
   return (
-    <Layout {...page}>
+    <>
       <h1>
         {view?.passport || view?.pdf
           ? t('Vérification d’un passeport numérique', 'Verification of a digital passport')
@@ -321,9 +329,9 @@ export const VerifierPage: FC<{
       </h1>
       {view ? (
         <>
-          <VerdictCard v={view} t={t} lang={page.lang} />
-          {nameForm ? <NameForm page={page} t={t} v={view} /> : null}
-          <TechnicalDetails items={view.items} t={t} lang={page.lang} />
+          <VerdictCard v={view} />
+          {nameForm ? <NameForm v={view} /> : null}
+          <TechnicalDetails items={view.items} />
           <h2 class="no-print">{t('Vérifier autre chose', 'Verify something else')}</h2>
         </>
       ) : (
@@ -340,7 +348,7 @@ export const VerifierPage: FC<{
         </div>
       ) : null}
       <form method="post" action="/verifier" enctype="multipart/form-data" class="stack no-print">
-        <CsrfField token={page.csrfToken} />
+        <Csrf />
         <div>
           <label for="file">{t('Fichier du badge ou du passeport', 'Badge or passport file')}</label>
           <span class="hint" id="file-hint">
@@ -384,6 +392,6 @@ export const VerifierPage: FC<{
           <button type="submit">{t('Vérifier', 'Verify')}</button>
         </div>
       </form>
-    </Layout>
+    </>
   );
 };

@@ -1,24 +1,22 @@
-import type { Context } from 'hono';
-import { getCookie } from 'hono/cookie';
+import { languageDetector } from 'hono/language';
 
 /** French first; English on request (`?lang=en`, the `lang` cookie, or Accept-Language). */
 export type Lang = 'fr' | 'en';
 export const LANGS: readonly Lang[] = ['fr', 'en'];
 
-export function negotiateLang(c: Context): Lang {
-  const q = c.req.query('lang');
-  if (q === 'fr' || q === 'en') return q;
-  const cookie = getCookie(c, 'lang');
-  if (cookie === 'fr' || cookie === 'en') return cookie;
-  const header = c.req.header('accept-language') ?? '';
-  // The first language the person lists wins; French unless English comes before it.
-  for (const part of header.split(',')) {
-    const tag = part.trim().slice(0, 2).toLowerCase();
-    if (tag === 'fr') return 'fr';
-    if (tag === 'en') return 'en';
-  }
-  return 'fr';
-}
+/**
+ * hono's language detector, in our order: `?lang=`, then the `lang` cookie (set by the footer link,
+ * see app.ts), then Accept-Language (q-values honoured, `en-GB` is English), else French. It caches
+ * nothing itself: a cookie on every answer would make public pages uncacheable.
+ */
+export const detectLanguage = languageDetector({
+  supportedLanguages: [...LANGS],
+  fallbackLanguage: 'fr',
+  order: ['querystring', 'cookie', 'header'],
+  lookupQueryString: 'lang',
+  lookupCookie: 'lang',
+  caches: false,
+});
 
 /** `t('Bonjour', 'Hello')`: French text stays next to its translation in the view. */
 export type T = (fr: string, en: string) => string;

@@ -1,8 +1,8 @@
 import { raw } from 'hono/html';
 import type { Child, FC } from 'hono/jsx';
 import type { AppContext, Principal } from '../context.js';
-import type { FieldError } from '../errors.js';
 import { CSRF_FIELD } from '../auth/access.js';
+import type { FieldError } from '../errors.js';
 import { takeFlash } from './flash.js';
 import { translator, type Lang, type T } from './i18n.js';
 
@@ -39,7 +39,7 @@ export const CellLabel: FC<{ children: Child }> = ({ children }) => (
 export const CsrfField: FC<{ token: string }> = ({ token }) => <input type="hidden" name={CSRF_FIELD} value={token} />;
 
 function NavLink({ href, path, children }: { href: string; path: string; children: Child }) {
-  const current = path === href || (href !== '/' && path.startsWith(href + '/'));
+  const current = path === href || (href !== '/' && path.startsWith(`${href}/`));
   return (
     <li>
       <a href={href} aria-current={current ? 'page' : undefined}>
@@ -157,35 +157,9 @@ export function pageProps(c: AppContext, title: string): Omit<PageProps, 'childr
   };
 }
 
-export function tOf(c: AppContext): T {
+export function tOf(c: { var: { lang: Lang } }): T {
   return translator(c.var.lang);
 }
-
-function capitalise(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1);
-}
-
-/** Error summary at the top of a form: each error links to its field (RGAA 11.10). */
-export const ErrorSummary: FC<{ errors: FieldError[]; t: T; fieldIds?: Record<string, string> }> = ({
-  errors,
-  t,
-  fieldIds,
-}) => {
-  if (errors.length === 0) return null;
-  return (
-    <div class="callout bad" role="alert" aria-labelledby="error-summary-title" tabindex={-1}>
-      <h2 id="error-summary-title">{t('Le formulaire contient des erreurs', 'The form has errors')}</h2>
-      <ul>
-        {errors.map((e) => (
-          <li>
-            {/* Only the message: a technical field path means nothing to the person filling the form. */}
-            {fieldIds?.[e.path] ? <a href={`#${fieldIds[e.path]}`}>{capitalise(e.message)}</a> : capitalise(e.message)}
-          </li>
-        ))}
-      </ul>
-    </div>
-  );
-};
 
 export interface FieldProps {
   id: string;
@@ -231,6 +205,31 @@ export const Field: FC<FieldProps> = (p) => {
         aria-invalid={p.error ? 'true' : undefined}
         aria-describedby={describedBy}
       />
+    </div>
+  );
+};
+
+/**
+ * The older form of `FormErrors` (src/web/render.tsx), for pages still rendered with `c.html` and
+ * page props (password and mediator's-day pages): same markup and wording.
+ */
+export const ErrorSummary: FC<{ errors: FieldError[]; t: T; fieldIds?: Record<string, string> }> = ({
+  errors,
+  t,
+  fieldIds,
+}) => {
+  if (errors.length === 0) return null;
+  const capitalise = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
+  return (
+    <div class="callout bad" role="alert" aria-labelledby="error-summary-title" tabindex={-1}>
+      <h2 id="error-summary-title">{t('Le formulaire contient des erreurs', 'The form has errors')}</h2>
+      <ul>
+        {errors.map((e) => (
+          <li>
+            {fieldIds?.[e.path] ? <a href={`#${fieldIds[e.path]}`}>{capitalise(e.message)}</a> : capitalise(e.message)}
+          </li>
+        ))}
+      </ul>
     </div>
   );
 };

@@ -1,6 +1,7 @@
 import type { AppContext } from '../context.js';
 import type { AppError } from '../errors.js';
-import { wantsHtml } from '../auth/access.js';
+import { wantsHtml } from './negotiate.js';
+import type { ProblemBody } from '../openapi/document.js';
 import { Layout, pageProps } from './layout.js';
 import { translator } from './i18n.js';
 
@@ -42,7 +43,7 @@ export function renderProblem(c: AppContext, err: AppError): Response | Promise<
     );
     return c.html(html, err.status as 400, headers);
   }
-  const body = {
+  const body: ProblemBody = {
     type: `${c.var.deps?.config.publicUrl ?? ''}/problems/${err.code}`,
     title: err.title[lang],
     status: err.status,

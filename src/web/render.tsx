@@ -12,8 +12,8 @@ import { Layout, pageProps } from './layout.js';
  * instead of receiving `t` and page props from every handler.
  */
 declare module 'hono' {
-  // biome-ignore lint/style/useShorthandFunctionType: declaration merging with hono's own interface needs an interface.
   interface ContextRenderer {
+    // biome-ignore lint/style/useShorthandFunctionType: declaration merging with hono's own interface needs an interface.
     (content: string | Promise<string>, head: PageHead): Response | Promise<Response>;
   }
 }
@@ -50,9 +50,19 @@ export function useLang(): Lang {
 /** The hidden CSRF field of the current request, for every form that changes something. */
 export const Csrf: FC = () => <input type="hidden" name={CSRF_FIELD} value={useApp().var.csrfToken} />;
 
-/** A boxed message: `ok` (done), `bad` (error, announced at once), `warn`, or plain. */
-export const Callout: FC<{ tone?: 'ok' | 'bad' | 'warn'; children: Child }> = ({ tone, children }) => (
-  <div class={tone ? `callout ${tone}` : 'callout'} role={tone === 'bad' ? 'alert' : tone ? 'status' : undefined}>
+/**
+ * A boxed message: `ok` (done), `bad` (an error, announced at once), `warn`, or plain. A `bad` state
+ * that is not an error of the reader's (a revoked badge) is a `status`, not an `alert`.
+ */
+export const Callout: FC<{ tone?: 'ok' | 'bad' | 'warn'; role?: 'alert' | 'status'; children: Child }> = ({
+  tone,
+  role,
+  children,
+}) => (
+  <div
+    class={tone ? `callout ${tone}` : 'callout'}
+    role={role ?? (tone === 'bad' ? 'alert' : tone ? 'status' : undefined)}
+  >
     {children}
   </div>
 );
@@ -101,18 +111,10 @@ export const FormErrors: FC<{ errors: FieldError[]; fieldIds?: Record<string, st
       <h2 id="error-summary-title">{t('Le formulaire contient des erreurs', 'The form has errors')}</h2>
       <ul>
         {errors.map((e) => {
-          const message = lang === 'en' ? (e.en ?? e.message) : e.message;
-          return (
-            <li>
-              {fieldIds?.[e.path] ? (
-                <a href={`#${fieldIds[e.path]}`}>{message}</a>
-              ) : e.path ? (
-                `${e.path} : ${message}`
-              ) : (
-                message
-              )}
-            </li>
-          );
+          const text = lang === 'en' ? (e.en ?? e.message) : e.message;
+          const message = text.charAt(0).toUpperCase() + text.slice(1);
+          // Only the message: a technical field path means nothing to the person filling the form.
+          return <li>{fieldIds?.[e.path] ? <a href={`#${fieldIds[e.path]}`}>{message}</a> : message}</li>;
         })}
       </ul>
     </div>

@@ -9,8 +9,8 @@ import { en } from 'zod/locales';
 import { type Access, allow, type GuardMiddleware } from '../auth/access.js';
 import type { AppContext } from '../context.js';
 import { type FieldError, invalid } from '../errors.js';
-import { jsonSchemaOverride } from '../openapi/json-schema.js';
-import { readForm, readJsonBody } from './validate.js';
+import { jsonSchemaOptions } from '../openapi/json-schema.js';
+import { readForm, readFormAll, readJsonBody } from './validate.js';
 
 /**
  * The house pattern for routes (see ARCHITECTURE.md, "Adding a route"):
@@ -67,7 +67,8 @@ export interface Reply {
   description: string;
   /** A zod schema (converted on its output side) or a JSON Schema for non-JSON media. */
   schema?: z.ZodType | OpenAPIV3_1.SchemaObject;
-  media?: string;
+  /** One media type, or several sharing the schema (a file that is a PDF, a PNG or a JPEG). */
+  media?: string | string[];
 }
 
 export const json = (description: string, schema: z.ZodType): Reply => ({ description, schema });
@@ -93,9 +94,9 @@ export interface RouteSpec {
 }
 
 /** Response schemas are described on their output side (what the handler sends). */
-const OUTPUT = { options: { io: 'output', override: jsonSchemaOverride } } as const;
+const OUTPUT = { options: jsonSchemaOptions('output') } as const;
 /** Request schemas on their input side (what a client may send), form values included. */
-const INPUT = { options: { io: 'input', override: jsonSchemaOverride } } as const;
+const INPUT = { options: jsonSchemaOptions('input') } as const;
 
 function securityOf(access: Access): OpenAPIV3_1.SecurityRequirementObject[] {
   if (access.kind === 'public' || access.kind === 'holder-link') return [];
@@ -121,7 +122,8 @@ function accessText(access: Access): string {
 function content(reply: Reply) {
   if (!reply.schema) return undefined;
   const schema = reply.schema instanceof z.ZodType ? resolver(reply.schema, OUTPUT) : reply.schema;
-  return { [reply.media ?? 'application/json']: { schema } };
+  const media = typeof reply.media === 'string' ? [reply.media] : (reply.media ?? ['application/json']);
+  return Object.fromEntries(media.map((m) => [m, { schema }]));
 }
 
 /** The route's guard and its OpenAPI operation, from one declaration. */
@@ -186,6 +188,16 @@ function documentedValidator<S extends z.ZodType, T extends keyof ValidationTarg
   return validator(target, schema, hookFor(schema), INPUT);
 }
 
+/**
+ * Validates a value only known inside the handler (a field whose meaning depends on another): the
+ * same 422 `validation_failed` as the validators, with French and English messages.
+ */
+export function check<S extends z.ZodType>(schema: S, value: unknown): z.output<S> {
+  const result = schema.safeParse(value);
+  if (!result.success) throw invalid(fieldErrorsOf(schema, value, result.error.issues));
+  return result.data;
+}
+
 /** Path parameters (`:slug`, `:id`): a bad one is a 422 `validation_failed`. */
 export function params<S extends z.ZodType>(schema: S) {
   return documentedValidator('param', schema);
@@ -199,15 +211,20 @@ export function query<S extends z.ZodType>(schema: S) {
 /**
  * A JSON request body: another content type is a 415, unreadable JSON a 400 `invalid_json`, then
  * the schema (422 `validation_failed`). The problem+json answers are the app's, never Hono's.
+ * `alsoMultipart`: an upload form is accepted too and left to the handler (which reads it first,
+ * so `c.req.valid('json')` is only read for JSON requests).
  */
-export function body<S extends z.ZodType>(schema: S) {
+export function body<S extends z.ZodType>(schema: S, options: { alsoMultipart?: boolean } = {}) {
   const inner = documentedValidator('json', schema);
   const guarded: typeof inner = async (c, next) => {
+    if (options.alsoMultipart && isMultipart(c)) return next();
     await readableJson(c);
     return inner(c, next);
   };
   return Object.assign(guarded, { [uniqueSymbol]: (inner as unknown as Documented)[uniqueSymbol] });
 }
+
+export const isMultipart = (c: Context) => (c.req.header('content-type') ?? '').startsWith('multipart/form-data');
 
 async function readableJson(c: Context): Promise<void> {
   // The shared reader (content type, bounded size and depth); Hono keeps the body for the validator.
@@ -241,5 +258,18 @@ export function formWithErrors<S extends z.ZodType>(schema: S) {
     return result.success
       ? { ok: true, data: result.data, values }
       : { ok: false, errors: fieldErrorsOf(schema, values, result.error.issues), values };
+  });
+}
+
+/**
+ * A form whose fields need shaping before validation (checkbox groups, one field per competence):
+ * `shape` turns every field's values into the input the schema checks. Errors as with `form`.
+ */
+export function formAll<S extends z.ZodType>(schema: S, shape: (fields: Record<string, string[]>) => unknown) {
+  return honoValidator('form', async (_value, c: AppContext) => {
+    const values = shape(await readFormAll(c));
+    const result = schema.safeParse(values);
+    if (!result.success) throw invalid(fieldErrorsOf(schema, values, result.error.issues));
+    return result.data as z.output<S>;
   });
 }

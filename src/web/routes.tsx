@@ -6,10 +6,10 @@ import { fontBytes, type FontName } from '../assets/fonts.js';
 import type { AppEnv } from '../context.js';
 import { AppError, ERROR_CODES, titleOf, type ErrorCode } from '../errors.js';
 import { sha256Hex } from '../lib/crypto.js';
-import { Layout, pageProps, tOf } from './layout.js';
+import { tOf } from './layout.js';
 import { SCRIPT } from './script.js';
 import { CSS } from './styles.js';
-import { parseWith } from './validate.js';
+import { json, params, route } from './route.js';
 
 const STATIC_FONTS: Record<string, FontName> = {
   'atkinson-latin-400.woff': 'atkinson-latin-400',
@@ -23,6 +23,9 @@ const problemParam = z.object({
   code: z.enum(Object.keys(ERROR_CODES) as [ErrorCode, ...ErrorCode[]], 'code inconnu'),
 });
 
+const healthSchema = z.object({ status: z.literal('ok'), version: z.string() }).meta({ id: 'HealthStatus' });
+type Health = z.infer<typeof healthSchema>;
+
 let cssEtag: Promise<string> | undefined;
 let scriptEtag: Promise<string> | undefined;
 
@@ -31,8 +34,8 @@ export function siteRoutes(): Hono<AppEnv> {
 
   app.get('/', allow(PUBLIC), (c) => {
     const t = tOf(c);
-    return c.html(
-      <Layout {...pageProps(c, t('Accueil', 'Home'))}>
+    return c.render(
+      <>
         <h1>
           {t(
             'Des compétences numériques reconnues, des badges vérifiables',
@@ -80,15 +83,16 @@ export function siteRoutes(): Hono<AppEnv> {
             </p>
           </li>
         </ul>
-      </Layout>,
+      </>,
+      { title: t('Accueil', 'Home') },
     );
   });
 
   app.get('/espace', allow(SIGNED_IN), (c) => {
     const t = tOf(c);
     const p = principalOf(c);
-    return c.html(
-      <Layout {...pageProps(c, t('Mon espace', 'My space'))} noindex>
+    return c.render(
+      <>
         <h1>
           {t('Bonjour', 'Hello')} {p.displayName}
         </h1>
@@ -161,7 +165,8 @@ export function siteRoutes(): Hono<AppEnv> {
             ))}
           </ul>
         )}
-      </Layout>,
+      </>,
+      { title: t('Mon espace', 'My space'), noindex: true },
     );
   });
 
@@ -187,40 +192,53 @@ export function siteRoutes(): Hono<AppEnv> {
     });
   });
 
-  app.get('/static/fonts/:file', allow(PUBLIC), (c) => {
-    const { file } = parseWith(fontParam, c.req.param());
+  app.get('/static/fonts/:file', allow(PUBLIC), params(fontParam), (c) => {
+    const { file } = c.req.valid('param');
     return c.body(fontBytes(STATIC_FONTS[file]!) as Uint8Array<ArrayBuffer>, 200, {
       'content-type': 'font/woff',
       'cache-control': 'public, max-age=31536000, immutable',
     });
   });
 
-  app.get('/healthz', allow(PUBLIC), async (c) => {
-    const deps = c.var.deps;
-    try {
-      await deps.database.ping();
-    } catch {
-      throw new AppError('service_unavailable', {
-        fr: 'La base de données ne répond pas.',
-        en: 'The database does not answer.',
-      });
-    }
-    c.header('cache-control', 'no-store');
-    return c.json({ status: 'ok', version: deps.config.version });
-  });
+  app.get(
+    '/healthz',
+    route({
+      access: PUBLIC,
+      operationId: 'getHealth',
+      summary: 'État du service',
+      description:
+        'Répond 200 quand la base de données répond, 503 sinon. / 200 when the database answers, 503 otherwise.',
+      tag: 'Service',
+      responses: { 200: json('Service opérationnel.', healthSchema) },
+    }),
+    async (c) => {
+      const deps = c.var.deps;
+      try {
+        await deps.database.ping();
+      } catch {
+        throw new AppError('service_unavailable', {
+          fr: 'La base de données ne répond pas.',
+          en: 'The database does not answer.',
+        });
+      }
+      c.header('cache-control', 'no-store');
+      return c.json({ status: 'ok', version: deps.config.version } satisfies Health);
+    },
+  );
 
-  app.get('/problems/:code', allow(PUBLIC), (c) => {
+  app.get('/problems/:code', allow(PUBLIC), params(problemParam), (c) => {
     const t = tOf(c);
-    const { code } = parseWith(problemParam, c.req.param());
+    const { code } = c.req.valid('param');
     const title = titleOf(code)[c.var.lang];
-    return c.html(
-      <Layout {...pageProps(c, title)}>
+    return c.render(
+      <>
         <h1>{title}</h1>
         <p>
           {t('Code d’erreur stable de l’API Jalon :', 'Stable error code of the Jalon API:')} <code>{code}</code> (HTTP{' '}
           {ERROR_CODES[code]}).
         </p>
-      </Layout>,
+      </>,
+      { title },
     );
   });
 

@@ -1,5 +1,6 @@
 import type { FC } from 'hono/jsx';
 import type { T } from './i18n.js';
+import { useT } from './render.js';
 
 /**
  * Handing a link over: the link to read or copy by hand, and — without any script — an e-mail and a
@@ -7,14 +8,16 @@ import type { T } from './i18n.js';
  * runs (progressive enhancement; the CSP forbids inline scripts).
  */
 export const ShareLink: FC<{
-  t: T;
+  /** Only for pages still rendered with `c.html`; pages rendered with `c.render` read the language. */
+  t?: T;
   id: string;
   url: string;
   /** Short message for e-mail and SMS; the link is appended. */
   message: string;
   subject: string;
   email?: string | null | undefined;
-}> = ({ t, id, url, message, subject, email }) => {
+}> = ({ t: given, id, url, message, subject, email }) => {
+  const t = given ?? useT();
   const body = `${message}\n${url}`;
   return (
     <div class="share">

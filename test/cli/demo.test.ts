@@ -1,4 +1,4 @@
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,6 +14,24 @@ let dir: string;
 let server: ChildProcess;
 let env: NodeJS.ProcessEnv;
 let stdout = '';
+
+/**
+ * Runs a command to its end without blocking the event loop: a blocked loop cannot see the server
+ * close an idle keep-alive socket, and the next fetch on that socket fails ("other side closed").
+ */
+function run(cmd: string, args: string[], timeoutMs: number): Promise<{ status: number | null; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(cmd, args, { env, stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+    child.on('error', reject);
+    child.on('close', (status) => {
+      clearTimeout(timer);
+      resolve({ status, stderr });
+    });
+  });
+}
 
 async function waitForHealth(): Promise<void> {
   for (let i = 0; i < 150; i++) {
@@ -63,20 +81,8 @@ describe('npm start on an empty database', () => {
 describe('npm run demo', () => {
   it('writes signed artefacts and summary.json while npm start serves the same database, and they verify there', async () => {
     const out = join(dir, 'out');
-    // Asynchronously: a spawnSync longer than the server's keep-alive timeout blocks the event loop,
-    // so the pooled connection the server closed meanwhile would be reused ("other side closed").
-    const run = await new Promise<{ status: number | null; stderr: string }>((done) => {
-      execFile(
-        TSX,
-        [join(ROOT, 'src/cli/demo.ts'), '--out', out],
-        { env, encoding: 'utf8', timeout: 60_000 },
-        (err, _o, stderr) => done({ status: err ? (typeof err.code === 'number' ? err.code : 1) : 0, stderr }),
-      );
-    });
-    expect(run.status, run.stderr).toBe(0);
-    // spawnSync blocked this process longer than the server's keep-alive (5 s): the pooled socket
-    // is closed on the server's side. One request absorbs that stale socket; the next ones open new ones.
-    await fetch(`${BASE}/healthz`).catch(() => undefined);
+    const demo = await run(TSX, [join(ROOT, 'src/cli/demo.ts'), '--out', out], 60_000);
+    expect(demo.status, demo.stderr).toBe(0);
     const summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8')) as {
       credentials: {
         id: string;

@@ -56,6 +56,7 @@ describe('a 14-badge passport with one revoked badge, on a phone', () => {
       expect(bottom, `${selector} ends at ${bottom}px, the screen is ${viewport}px`).toBeLessThanOrEqual(viewport);
     }
     // Who, by whom, when, what — in plain words.
+    // biome-ignore lint/performance/useDomNodeTextContent: Playwright's innerText is the rendered text a reader sees, not the DOM property.
     const card = (await page.locator('section.verdict').innerText()).replace(/\s+/g, ' ');
     expect(card).toContain('Délivré par Structure de démonstration');
     // The competence whose badge was revoked is not counted, although the (valid) passport lists it.
@@ -63,7 +64,9 @@ describe('a 14-badge passport with one revoked badge, on a phone', () => {
     expect(await page.locator('ul.competences li').allTextContents()).not.toContain(`${revokedTitle} — Autonome`);
     expect(card).toContain('Créer et protéger ses mots de passe — Autonome');
     expect(card).toContain('Nom non vérifié');
-    expect(card).toMatch(/Vérifié le \d{1,2} \S+ \d{4} à \d{2}:\d{2} \(heure de Paris\) sur 127\.0\.0\.1:\d+ — passeport n° /);
+    expect(card).toMatch(
+      /Vérifié le \d{1,2} \S+ \d{4} à \d{2}:\d{2} \(heure de Paris\) sur 127\.0\.0\.1:\d+ — passeport n° /,
+    );
     // No technical words outside the folded details.
     expect(card).not.toMatch(/JWT|did:|JSON|Open Badges|signature|schéma|statut/i);
     const details = page.locator('details.tech');

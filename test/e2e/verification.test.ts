@@ -29,6 +29,7 @@ afterAll(() => e?.stop());
 
 /** The verdict card: its headline and sentence, and the text of one named technical check ("Nom du titulaire"…). */
 async function verdict(page: Page): Promise<string> {
+  // biome-ignore lint/performance/useDomNodeTextContent: Playwright's innerText is the rendered text a reader sees, not the DOM property.
   return (await page.locator('section.verdict').innerText()).replace(/\s+/g, ' ').trim();
 }
 async function checkLine(page: Page, label: string): Promise<{ ok: boolean; text: string }> {

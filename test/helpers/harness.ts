@@ -10,12 +10,11 @@ import { createApp } from '../../src/app.js';
 import { nodeSvgRenderer } from '../../src/assets/resvg-node.js';
 import { acceptInvitation, createInvitation } from '../../src/auth/service.js';
 import { bootstrap, type BootstrapResult } from '../../src/bootstrap.js';
-import { buildConfig } from '../../src/config.js';
+import { createDeps } from '../../src/deps.js';
 import type { AppDeps, AppEnv } from '../../src/context.js';
 import { migrateDatabase, openDatabase, type OpenedDatabase } from '../../src/db/node.js';
 import type { Role } from '../../src/db/schema.js';
 import { base64url } from '../../src/lib/encoding.js';
-import { createLogger } from '../../src/lib/logger.js';
 import { createOrganisation } from '../../src/organisations/service.js';
 import { shippedReferentials } from '../../src/referentials/files.js';
 import { folderBlobs } from '../../src/storage/fs-blobs.js';
@@ -42,15 +41,17 @@ export async function createHarness(
   await migrateDatabase(opened.client);
   let now = options.now ? new Date(options.now) : undefined;
   const masterKey = base64url(crypto.getRandomValues(new Uint8Array(32)));
-  const deps: AppDeps = {
-    config: buildConfig(options.publicUrl ?? TEST_PUBLIC_URL, masterKey),
+  const deps = createDeps({
+    publicUrl: options.publicUrl ?? TEST_PUBLIC_URL,
+    masterKey,
     database: opened.database,
     clock: () => (now ? new Date(now) : new Date()),
-    logger: createLogger('silent'),
+    logLevel: 'silent',
     svgToPng: await nodeSvgRenderer(),
+    // app.request() has no socket: tests name the client address they play.
     blobs: folderBlobs(join(dir, 'evidence')),
     clientIp: (c) => c.req.header('x-test-client-ip') ?? '127.0.0.1',
-  };
+  });
   const boot =
     options.bootstrap === false
       ? (undefined as unknown as BootstrapResult)

@@ -1,7 +1,7 @@
 /**
  * Independent checks of what Jalon emits, not using Jalon's own verifier: ajv against the official
- * OB 3.0 JSON Schemas (copied unmodified from the specification; compared with ../shared when that
- * folder is there), and raw WebCrypto for ES256 signatures.
+ * OB 3.0 JSON Schemas (copied unmodified from 1EdTech's published specification into src/ob3/schemas),
+ * and raw WebCrypto for ES256 signatures.
  */
 import Ajv2019 from 'ajv/dist/2019.js';
 import addFormats from 'ajv-formats';

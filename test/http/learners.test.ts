@@ -1,9 +1,3 @@
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import jsQR from 'jsqr';
-import { PNG } from 'pngjs';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { credentials, evaluationAggregates } from '../../src/db/schema.js';
@@ -20,6 +14,7 @@ import {
   type Harness,
   type TestUser,
 } from '../helpers/harness.js';
+import { decodeQrOnFirstPage } from '../helpers/pdf.js';
 import { decodePart, officialSchemaErrors } from '../helpers/standards.js';
 
 let h: Harness;
@@ -45,21 +40,10 @@ async function pdfText(bytes: Uint8Array): Promise<string> {
   let text = '';
   for (let p = 1; p <= doc.numPages; p++) {
     const content = await (await doc.getPage(p)).getTextContent();
-    text += content.items.map((i) => ('str' in i ? i.str + (i.hasEOL ? ' ' : '') : '')).join('') + ' ';
+    text += `${content.items.map((i) => ('str' in i ? i.str + (i.hasEOL ? ' ' : '') : '')).join('')} `;
   }
   await doc.destroy();
   return text.replace(/\s+/g, ' ');
-}
-
-function decodeQr(pdf: Uint8Array): string | null {
-  const dir = mkdtempSync(join(tmpdir(), 'jalon-qr-'));
-  writeFileSync(join(dir, 'p.pdf'), pdf);
-  execFileSync('pdftoppm', ['-r', '150', '-png', '-f', '1', '-l', '1', join(dir, 'p.pdf'), join(dir, 'page')]);
-  const png = PNG.sync.read(readFileSync(join(dir, 'page-1.png')));
-  return (
-    jsQR(new Uint8ClampedArray(png.data.buffer, png.data.byteOffset, png.data.byteLength), png.width, png.height)
-      ?.data ?? null
-  );
 }
 
 beforeAll(async () => {
@@ -179,7 +163,7 @@ describe('the learner journey over HTTP, from registration to an offline-verifia
       'Créer et protéger ses mots de passe',
     ])
       expect(text).toContain(title);
-    const qr = decodeQr(pdf);
+    const qr = await decodeQrOnFirstPage(pdf);
     expect(qr).toMatch(/^http:\/\/jalon\.test\/verifier\?passeport=[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$/);
     const attachments = await extractPdfAttachments(pdf);
     expect(attachments).toHaveLength(11);

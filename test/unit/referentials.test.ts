@@ -153,7 +153,7 @@ describe('referential validation', () => {
   it('puts indicators in scale order so that equal content is canonically equal', () => {
     const text = readFileSync(join(FIX, 'mini-1.0.0.yaml'), 'utf8');
     const swapped = text.replace(
-      /avec-guidage: \[ "allume avec aide" \]\n(\s+)autonome: \[ "allume seul" \]/,
+      /avec-guidage: \[ ?"allume avec aide" ?\]\n(\s+)autonome: \[ ?"allume seul" ?\]/,
       'autonome: [ "allume seul" ]\n$1avec-guidage: [ "allume avec aide" ]',
     );
     expect(swapped).not.toBe(text);

@@ -70,3 +70,29 @@ describe('Workers entry (workerd + D1 with the shipped migrations)', () => {
     expect(((await res.json()) as { code: string }).code).toBe('csrf_failed');
   });
 });
+
+describe('Workers entry without a usable configuration', () => {
+  it('answers 503 problem+json with a request id and both languages', async () => {
+    const { default: worker } = await import('../../src/worker.js');
+    const ctx = { waitUntil() {}, passThroughOnException() {} } as unknown as Parameters<typeof worker.fetch>[2];
+    const res = await worker.fetch(
+      new Request('https://jalon.example.org/healthz', { headers: { 'accept-language': 'en-GB,en;q=0.9' } }),
+      { PUBLIC_URL: 'https://jalon.example.org' },
+      ctx,
+    );
+    expect(res.status).toBe(503);
+    expect(res.headers.get('content-type')).toContain('application/problem+json');
+    const body = (await res.json()) as {
+      code: string;
+      title: string;
+      requestId: string;
+      i18n: { fr: { detail: string }; en: { detail: string } };
+    };
+    expect(body.code).toBe('service_unavailable');
+    expect(body.title).toBe('Service unavailable');
+    expect(body.requestId).toBe(res.headers.get('x-request-id'));
+    expect(body.requestId.length).toBeGreaterThan(8);
+    expect(body.i18n.fr.detail).toContain('JALON_MASTER_KEY');
+    expect(body.i18n.en.detail).toMatch(/not configured/);
+  });
+});

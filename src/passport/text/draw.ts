@@ -101,7 +101,10 @@ export class TextPainter {
     if (!shaped.textSafe) return false;
     if (this.checked.has(shaped)) return true;
     let meanings = this.glyphMeaning.get(name);
-    if (!meanings) this.glyphMeaning.set(name, (meanings = new Map()));
+    if (!meanings) {
+      meanings = new Map();
+      this.glyphMeaning.set(name, meanings);
+    }
     for (let i = 0; i < shaped.glyphs.length; i++) {
       const known = meanings.get(shaped.glyphs[i]!.id);
       if (known !== undefined && known !== shaped.meanings[i]) return false;

@@ -67,7 +67,10 @@ export function assignFonts(cps: readonly number[], weight: FontWeight): (FontNa
       while (end < j && isMark(end)) end++;
       const families = family ? [family] : FONT_FAMILIES;
       let clusterFont: FontName | undefined;
-      for (const f of families) if ((clusterFont = fontForCluster(f, cps, k, end, weight))) break;
+      for (const f of families) {
+        clusterFont = fontForCluster(f, cps, k, end, weight);
+        if (clusterFont) break;
+      }
       for (let m = k; m < end; m++) {
         if (clusterFont) {
           out[m] = clusterFont;

@@ -54,10 +54,13 @@ function isCjk(cp: number): boolean {
 
 /** Collapses white space and normalises to NFC, as the text will be read back. */
 export function normalizeText(text: string): string {
-  return text
-    .normalize('NFC')
-    .replace(/[\s\u0000-\u001f\u007f-\u009f]+/gu, ' ')
-    .trim();
+  return (
+    text
+      .normalize('NFC')
+      // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are exactly what must not reach the PDF.
+      .replace(/[\s\u0000-\u001f\u007f-\u009f]+/gu, ' ')
+      .trim()
+  );
 }
 
 interface Piece {

@@ -41,7 +41,7 @@ function expectInvalidEverywhere(credential: unknown): string[] {
 function expectClean(value: unknown, path = '$'): void {
   if (Array.isArray(value)) {
     expect(value.length, `${path} is an empty array`).toBeGreaterThan(0);
-    value.forEach((v, i) => expectClean(v, `${path}[${i}]`));
+    for (const [i, v] of value.entries()) expectClean(v, `${path}[${i}]`);
   } else if (value && typeof value === 'object') {
     for (const [k, v] of Object.entries(value)) {
       expect(v, `${path}.${k} is undefined`).not.toBeUndefined();

@@ -40,7 +40,7 @@ function encodePart(value: unknown): string {
 }
 
 /** Changes the payload and keeps the original signature. */
-// `any`: the tests poke at arbitrary nested members of a decoded payload, like an attacker would.
+// biome-ignore lint/suspicious/noExplicitAny: the tests poke at arbitrary nested members of a decoded payload, like an attacker would.
 function tamperPayload(jwt: string, change: (payload: Record<string, any>) => void): string {
   const [h, , s] = jwt.split('.') as [string, string, string];
   const payload = decodePart(jwt, 1);

@@ -7,7 +7,7 @@ import { holderNameFromXmp, holderNameXmp } from '../../../src/passport/holder-n
 import { renderPassportPdf } from '../../../src/passport/render.js';
 import { samePrintedName } from '../../../src/verification/verdict.js';
 import { passportView } from '../../fixtures/passport/views.js';
-import { allText, flat, openPdf } from './helpers.js';
+import { allText, flat, openPdf } from '../../helpers/pdf.js';
 
 describe('holder name in the passport PDF', () => {
   it('is written exactly in the Info dictionary, the XMP packet and the text layer, and read back by the extractor', async () => {
