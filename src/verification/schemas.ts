@@ -85,6 +85,7 @@ const CHECK_IDS = Object.keys({
   schema: 0,
   signature: 0,
   issuer: 0,
+  label: 0,
   status: 0,
   validity: 0,
   recipient: 0,

@@ -52,6 +52,11 @@ export const TAGS = [
   { name: 'Émetteurs', description: 'Clés de signature des émetteurs. / Issuers’ signing keys.' },
   { name: 'Vérification', description: 'Vérifier un badge ou un passeport. / Verify a badge or a passport.' },
   {
+    name: 'Label',
+    description:
+      'Label régional : fiche des lieux, registre des lieux labellisés (JSON, CSV données ouvertes). / Regional label and registry.',
+  },
+  {
     name: 'Personnes accompagnées',
     description: 'Personnes accompagnées, évaluations, passeport. / Learners, evaluations, passport.',
   },

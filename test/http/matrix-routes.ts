@@ -6,6 +6,7 @@ import { CERTIFICATION } from './matrix-certification.js';
 import type { OrganisationRow } from '../../src/organisations/store.js';
 import type { Harness, TestUser } from '../helpers/harness.js';
 import { LEARNERS_DAY } from './matrix-learners-day.js';
+import { LABEL } from './matrix-label.js';
 import { STATISTICS } from './matrix-statistics.js';
 
 export const ACTORS = [
@@ -870,4 +871,5 @@ export const MATRIX: Entry[] = [
   ...CERTIFICATION,
   ...LEARNERS_DAY,
   ...STATISTICS,
+  ...LABEL,
 ];
