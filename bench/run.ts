@@ -23,6 +23,7 @@ import { profile, rowOf, type Row } from './lib/measure.js';
 import { interpretation, type BundleFacts } from './lib/interpret.js';
 import { markdownTable, textTable } from './lib/report.js';
 import { passportRows } from './passport.js';
+import { bulkSuite } from './suites/bulk.js';
 import { imagesSuite } from './suites/images.js';
 import { grownIssuingRows, issuingSuite } from './suites/issuing.js';
 import { realPassportView, verifyingSuite, type VerifyingOutput } from './suites/verifying.js';
@@ -96,6 +97,10 @@ try {
   rows.push(...verifying.rows);
   notes.push(...verifying.notes);
   verifyStatements = verifying.statements;
+  log('bulk verification…');
+  const bulk = await bulkSuite(env, p);
+  rows.push(...bulk.rows);
+  notes.push(...bulk.notes);
   log('passport…');
   const view = realPassportView(issuing.sample.slice(0, 13));
   const passport = await passportRows(p, view, (o) => ({ ...realPassportView(issuing.sample.slice(0, 13)), ...o }));

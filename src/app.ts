@@ -24,10 +24,15 @@ import { statisticsRoutes } from './stats/routes.js';
 import { learnerRoutes } from './learners/routes.js';
 import { certificationRoutes } from './certification/routes.js';
 import { openApiRoutes } from './openapi/routes.js';
+import { labelApplicationRoutes } from './label/application-routes.js';
+import { labelRoutes } from './label/routes.js';
+import { BULK_LIMITS } from './verification/bulk.js';
+import { bulkVerificationRoutes } from './verification/bulk-routes.js';
 import type { ReferentialFile } from './referentials/files-types.js';
 
 /** Largest request body: a passport PDF or a baked image with room to spare. */
 export const MAX_BODY_BYTES = 10 * 1024 * 1024;
+const BULK_PATHS = new Set(['/api/v1/verify/bulk', '/comite/verification']);
 
 /** The database stayed busy (another process writing) longer than we retry: try again shortly. */
 export function databaseBusy(): AppError {
@@ -99,18 +104,19 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): Hono<AppEnv>
       overwrite: false,
     }),
   );
-  app.use(
-    '*',
+  const limitOf = (maxSize: number) =>
     bodyLimit({
-      maxSize: MAX_BODY_BYTES,
+      maxSize,
       onError: () => {
         throw new AppError('payload_too_large', {
-          fr: `L’envoi dépasse ${MAX_BODY_BYTES / 1024 / 1024} Mo.`,
-          en: `The upload exceeds ${MAX_BODY_BYTES / 1024 / 1024} MB.`,
+          fr: `L’envoi dépasse ${maxSize / 1024 / 1024} Mo.`,
+          en: `The upload exceeds ${maxSize / 1024 / 1024} MB.`,
         });
       },
-    }),
-  );
+    });
+  const usualLimit = limitOf(MAX_BODY_BYTES);
+  const bulkLimit = limitOf(BULK_LIMITS.bytes);
+  app.use('*', (c, next) => (BULK_PATHS.has(c.req.path) ? bulkLimit(c, next) : usualLimit(c, next)));
   app.use('*', async (c, next) => {
     const auth = c.req.header('authorization');
     if (auth?.startsWith('Bearer ')) {
@@ -144,6 +150,9 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): Hono<AppEnv>
   app.route('/', learnerRoutes());
   app.route('/', certificationRoutes());
   app.route('/', statisticsRoutes());
+  app.route('/', labelRoutes());
+  app.route('/', labelApplicationRoutes());
+  app.route('/', bulkVerificationRoutes());
   app.route('/', openApiRoutes(app));
 
   app.notFound((c) =>

@@ -5,6 +5,9 @@ import { createOrganisation } from './organisations/service.js';
 import { firstHub, listOrganisations, type OrganisationRow } from './organisations/store.js';
 import type { ReferentialFile } from './referentials/files-types.js';
 import { importReferential } from './referentials/service.js';
+import { importLabelProgramme } from './label/programme.js';
+import type { LabelProgramme } from './referentials/label-schema.js';
+import { SHIPPED_LABEL_PROGRAMMES } from './referentials/label-shipped.generated.js';
 
 export const DEMO_HUB = { name: 'Hub de démonstration', slug: 'hub-demo' } as const;
 export const DEMO_STRUCTURE = { name: 'Structure de démonstration', slug: 'structure-demo' } as const;
@@ -13,13 +16,18 @@ export interface BootstrapResult {
   hub: OrganisationRow;
   structure: OrganisationRow | undefined;
   referentials: { slug: string; version: string; outcome: 'created' | 'unchanged' }[];
+  labelProgrammes: { slug: string; version: string; outcome: 'created' | 'unchanged' }[];
 }
 
 /**
  * Brings an empty database to a usable state, idempotently: the shipped referentials, a hub and
  * a demo structure. It never creates an account or a password; see `adminInvitationIfNeeded`.
  */
-export async function bootstrap(deps: AppDeps, files: ReferentialFile[]): Promise<BootstrapResult> {
+export async function bootstrap(
+  deps: AppDeps,
+  files: ReferentialFile[],
+  programmes: LabelProgramme[] = SHIPPED_LABEL_PROGRAMMES,
+): Promise<BootstrapResult> {
   const db = deps.database.db;
   const referentials = [];
   for (const f of files) {
@@ -29,6 +37,11 @@ export async function bootstrap(deps: AppDeps, files: ReferentialFile[]): Promis
       certification: f.certification ?? null,
     });
     referentials.push({ slug: f.referential.slug, version: f.referential.version, outcome });
+  }
+  const labelProgrammes = [];
+  for (const p of programmes) {
+    const outcome = await importLabelProgramme(deps, p);
+    labelProgrammes.push({ slug: p.slug, version: p.version, outcome });
   }
   let hub = await firstHub(db);
   let structure: OrganisationRow | undefined;
@@ -42,7 +55,7 @@ export async function bootstrap(deps: AppDeps, files: ReferentialFile[]): Promis
   } else {
     structure = (await listOrganisations(db, { kind: 'structure', hubId: hub.id }))[0];
   }
-  return { hub, structure, referentials };
+  return { hub, structure, referentials, labelProgrammes };
 }
 
 /** A one-time hub-admin invitation while the hub has no administrator (never a default password). */

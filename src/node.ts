@@ -15,6 +15,7 @@ import type { AppDeps } from './context.js';
 import { migrateDatabase, openDatabase, type OpenedDatabase } from './db/node.js';
 import { loadOrCreateMasterKey } from './cli/master-key.js';
 import { ReferentialFileError, shippedReferentials } from './referentials/files.js';
+import { shippedLabelProgrammes } from './referentials/label-files.js';
 import { nodeSvgRenderer } from './assets/resvg-node.js';
 import { folderBlobs } from './storage/fs-blobs.js';
 
@@ -79,7 +80,8 @@ async function main(): Promise<void> {
   const runtime = await createNodeRuntime();
   const { deps, port } = runtime;
   const shipped = shippedReferentials();
-  const result = await bootstrap(deps, shipped);
+  // A hub adapts its label programme in referentials/label/: read from disk, like the referentials.
+  const result = await bootstrap(deps, shipped, shippedLabelProgrammes());
   const invitation = await adminInvitationIfNeeded(deps, result.hub);
   const app = createApp(deps, { shipped });
   serve({ fetch: app.fetch, port }, () => {

@@ -1,15 +1,25 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { allow, principalOf, roles } from '../auth/access.js';
-import { wantsHtml } from '../web/negotiate.js';
 import type { AppContext, AppEnv } from '../context.js';
-import { AppError, type FieldError } from '../errors.js';
+import { AppError, type FieldError, invalid } from '../errors.js';
 import { changeStatus, credentialUrl } from '../issuing/service.js';
 import { tOf } from '../web/layout.js';
 import { idParam } from '../web/params.js';
-import { body, check, form, isMultipart, json, noContent, params, route } from '../web/route.js';
-import { lastValue, readForm, readFormAll, readFormBody } from '../web/validate.js';
-import { MAX_FILE_BYTES } from './evidence.js';
+import {
+  body,
+  form,
+  formAll,
+  formErrorsOr,
+  formWithErrors,
+  isMultipart,
+  json,
+  noContent,
+  params,
+  route,
+  upload,
+  uploadIf,
+} from '../web/route.js';
 import {
   type ApplicationJson,
   applicationSchema,
@@ -18,10 +28,12 @@ import {
   type CertificationStatusJson,
   certificationStatusSchema,
   evidenceCreatedSchema,
-  evidenceFileFields,
+  evidenceFormSchema,
   evidenceSchema,
+  evidenceUploadSchema,
   levelsSchema,
   queueSchema,
+  type ReviewResultJson,
   reviewResultSchema,
   reviewSchema,
   updateSchema,
@@ -59,34 +71,41 @@ function noticeOf(c: AppContext): string | undefined {
   return n ? tOf(c)(n[0], n[1]) : undefined;
 }
 
-/** Review form fields `decision.<code>`, `comment.<code>`, `vote`, `comment` → review input. */
-function reviewFromForm(form: Record<string, string>) {
-  const items = Object.keys(form)
-    .filter((k) => k.startsWith('decision.'))
-    .map((k) => {
-      const c = k.slice('decision.'.length);
-      const comment = form[`comment.${c}`]?.trim();
-      return { code: c, decision: form[k], ...(comment ? { comment } : {}) };
-    });
-  return check(reviewSchema, { vote: form.vote, comment: form.comment?.trim() || undefined, items });
+/** The fields of a form named `<prefix><code>` (`niveau.S1.2`), by code. */
+function byCode(fields: Record<string, string[]>, prefix: string): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(fields)
+      .filter(([k, v]) => k.startsWith(prefix) && v.length > 0)
+      .map(([k, v]) => [k.slice(prefix.length), v[v.length - 1]!]),
+  );
 }
 
-async function fileFromForm(c: AppContext): Promise<{ fields: Record<string, string>; file?: File }> {
-  // The shared reader: a malformed multipart body is a 400, never a 500.
-  const body = await readFormBody(c);
-  const fields: Record<string, string> = {};
-  let file: File | undefined;
-  for (const [k, raw] of Object.entries(body)) {
-    const v = lastValue(raw);
-    if (typeof v === 'string') fields[k] = v;
-    else if (k === 'file' && v instanceof File && v.size > 0) file = v;
-  }
-  if (file && file.size > MAX_FILE_BYTES)
-    throw new AppError('payload_too_large', {
-      fr: 'Fichier trop lourd : 5 Mo au plus.',
-      en: 'File too large: 5 MB at most.',
-    });
-  return file ? { fields, file } : { fields };
+/** Review form fields `decision.<code>`, `comment.<code>`, `vote`, `comment` → review input. */
+function reviewFromForm(fields: Record<string, string[]>) {
+  const form = byCode(fields, '');
+  const comments = byCode(fields, 'comment.');
+  const items = Object.entries(byCode(fields, 'decision.')).map(([code, decision]) => {
+    const comment = comments[code]?.trim();
+    return { code, decision, ...(comment ? { comment } : {}) };
+  });
+  return { vote: form.vote, comment: form.comment?.trim() || undefined, items };
+}
+
+/** The bytes of an uploaded file, for the service (which checks its size and type). */
+const fileInput = async (file: File | undefined) =>
+  file ? { name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) } : undefined;
+
+/** The state a review or an issuance left, and the badges it issued. */
+function reviewResultJson(c: AppContext, result: Awaited<ReturnType<typeof service.completeIssuance>>) {
+  return {
+    state: result.state,
+    issued: result.issued.map((i) => ({
+      id: i.credential.id,
+      url: credentialUrl(c.var.deps, i.row.id),
+      kind: i.row.achievementKind,
+      jwt: i.jwt,
+    })),
+  } satisfies ReviewResultJson;
 }
 
 function applicationJson(c: AppContext, v: service.ApplicationView, own: boolean): ApplicationJson {
@@ -228,29 +247,21 @@ export function certificationRoutes(): Hono<AppEnv> {
     });
   });
 
-  app.post('/certification/blocs/:code', MEDIATOR, params(blockParam), async (c) => {
-    const { code: blockCode } = c.req.valid('param');
-    const form = await readForm(c);
-    const levels = Object.fromEntries(
-      Object.entries(form)
-        .filter(([k]) => k.startsWith('niveau.'))
-        .map(([k, v]) => [k.slice('niveau.'.length), v]),
-    );
-    await service.setLevels(c.var.deps, principalOf(c), levels);
-    return c.redirect(`/certification/blocs/${blockCode}?ok=niveaux`, 303);
-  });
+  app.post(
+    '/certification/blocs/:code',
+    MEDIATOR,
+    params(blockParam),
+    formAll(levelsSchema, (fields) => ({ levels: byCode(fields, 'niveau.') })),
+    async (c) => {
+      await service.setLevels(c.var.deps, principalOf(c), c.req.valid('form').levels);
+      return c.redirect(`/certification/blocs/${c.req.valid('param').code}?ok=niveaux`, 303);
+    },
+  );
 
-  app.post('/certification/preuves', MEDIATOR, async (c) => {
-    const { fields, file } = await fileFromForm(c);
-    const parsed = check(evidenceFileFields.extend({ kind: z.enum(['text', 'link', 'file']) }), fields);
-    const row = await service.addEvidence(c.var.deps, principalOf(c), {
-      code: parsed.code,
-      kind: parsed.kind,
-      text: fields.text,
-      url: fields.url,
-      file: file ? { name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) } : undefined,
-    });
-    const block = parsed.code.split('.')[0];
+  app.post('/certification/preuves', MEDIATOR, upload(evidenceFormSchema), async (c) => {
+    const { file, ...fields } = c.req.valid('form');
+    const row = await service.addEvidence(c.var.deps, principalOf(c), { ...fields, file: await fileInput(file) });
+    const block = fields.code.split('.')[0];
     return c.redirect(`/certification/blocs/${block}?ok=preuve#preuves-${row.competenceCode}`, 303);
   });
 
@@ -265,43 +276,40 @@ export function certificationRoutes(): Hono<AppEnv> {
     return fileResponse(c, await service.evidenceFile(c.var.deps, principalOf(c), id));
   });
 
-  app.post('/certification/demandes', MEDIATOR, async (c) => {
-    const form = await readFormAll(c);
-    const blocks = form.blocks ?? [];
-    const renews = form.renews?.[0] || undefined;
-    try {
-      const created = await service.apply(c.var.deps, principalOf(c), check(applySchema, { blocks, renews }));
-      return c.redirect(`/certification/demandes/${created.id}?ok=envoyee`, 303);
-    } catch (err) {
-      if (err instanceof AppError && err.code === 'validation_failed' && wantsHtml(c))
-        return home(c, {
-          errors: err.extra.errors ?? [{ path: '', message: err.detail.fr }],
-          chosen: blocks,
-          status: 422,
-        });
-      throw err;
-    }
-  });
+  app.post(
+    '/certification/demandes',
+    MEDIATOR,
+    formWithErrors(applySchema, (f) => ({ blocks: f.blocks ?? [], renews: f.renews?.[0] || undefined })),
+    async (c) => {
+      const sent = c.req.valid('form');
+      // A form with mistakes comes back with the blocks that were ticked.
+      const again = (errors: FieldError[]) => home(c, { errors, chosen: sent.all.blocks ?? [], status: 422 });
+      if (!sent.ok) return again(formErrorsOr(c, invalid(sent.errors)));
+      try {
+        const created = await service.apply(c.var.deps, principalOf(c), sent.data);
+        return c.redirect(`/certification/demandes/${created.id}?ok=envoyee`, 303);
+      } catch (err) {
+        return again(formErrorsOr(c, err));
+      }
+    },
+  );
 
   app.get('/certification/demandes/:id', PARTIES, params(idParam), async (c) => {
     const { id } = c.req.valid('param');
     return applicationPage(c, id);
   });
 
-  app.post('/certification/demandes/:id/mise-a-jour', MEDIATOR, params(idParam), async (c) => {
-    const { id } = c.req.valid('param');
-    const form = await readForm(c);
-    const responses = Object.fromEntries(
-      Object.entries(form)
-        .filter(([k]) => k.startsWith('response.'))
-        .map(([k, v]) => [k.slice('response.'.length), v]),
-    );
-    const state = await service.updateApplication(c.var.deps, principalOf(c), id, {
-      responses,
-      resubmit: form.resubmit === 'oui',
-    });
-    return c.redirect(`/certification/demandes/${id}?ok=${state === 'resubmitted' ? 'renvoyee' : 'maj'}`, 303);
-  });
+  app.post(
+    '/certification/demandes/:id/mise-a-jour',
+    MEDIATOR,
+    params(idParam),
+    formAll(updateSchema, (f) => ({ responses: byCode(f, 'response.'), resubmit: f.resubmit?.includes('oui') })),
+    async (c) => {
+      const { id } = c.req.valid('param');
+      const state = await service.updateApplication(c.var.deps, principalOf(c), id, c.req.valid('form'));
+      return c.redirect(`/certification/demandes/${id}?ok=${state === 'resubmitted' ? 'renvoyee' : 'maj'}`, 303);
+    },
+  );
 
   app.post('/certification/demandes/:id/retrait', MEDIATOR, params(idParam), form(withdrawSchema), async (c) => {
     const { id } = c.req.valid('param');
@@ -320,23 +328,25 @@ export function certificationRoutes(): Hono<AppEnv> {
     });
   });
 
-  app.post('/certification/demandes/:id/avis', REVIEWERS, params(idParam), async (c) => {
-    const { id } = c.req.valid('param');
-    const form = await readForm(c);
-    try {
-      await service.reviewApplication(c.var.deps, principalOf(c), id, reviewFromForm(form));
-    } catch (err) {
+  app.post(
+    '/certification/demandes/:id/avis',
+    REVIEWERS,
+    params(idParam),
+    formWithErrors(reviewSchema, reviewFromForm),
+    async (c) => {
+      const { id } = c.req.valid('param');
+      const sent = c.req.valid('form');
       // A form with mistakes comes back with what was typed.
-      if (err instanceof AppError && err.code === 'validation_failed' && wantsHtml(c))
-        return applicationPage(c, id, {
-          errors: err.extra.errors ?? [{ path: '', message: err.detail.fr }],
-          values: form,
-          status: 422,
-        });
-      throw err;
-    }
-    return c.redirect(`/certification/demandes/${id}?ok=avis`, 303);
-  });
+      const again = (errors: FieldError[]) => applicationPage(c, id, { errors, values: sent.values, status: 422 });
+      if (!sent.ok) return again(formErrorsOr(c, invalid(sent.errors)));
+      try {
+        await service.reviewApplication(c.var.deps, principalOf(c), id, sent.data);
+      } catch (err) {
+        return again(formErrorsOr(c, err));
+      }
+      return c.redirect(`/certification/demandes/${id}?ok=avis`, 303);
+    },
+  );
 
   app.post('/certification/badges/:id/statut', STAFF, params(idParam), form(statusFormSchema), async (c) => {
     const { id } = c.req.valid('param');
@@ -406,20 +416,14 @@ export function certificationRoutes(): Hono<AppEnv> {
       responses: { 201: json('Preuve ajoutée.', evidenceCreatedSchema) },
     }),
     body(evidenceSchema, { alsoMultipart: true }),
+    uploadIf(isMultipart, evidenceUploadSchema),
     async (c) => {
-      let row: Awaited<ReturnType<typeof service.addEvidence>>;
-      if (isMultipart(c)) {
-        const { fields, file } = await fileFromForm(c);
-        const parsed = check(evidenceFileFields, fields);
-        row = await service.addEvidence(c.var.deps, principalOf(c), {
-          code: parsed.code,
-          kind: 'file',
-          text: parsed.text,
-          file: file ? { name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) } : undefined,
-        });
-      } else {
-        row = await service.addEvidence(c.var.deps, principalOf(c), c.req.valid('json'));
-      }
+      const sent = c.req.valid('form');
+      const row = await service.addEvidence(
+        c.var.deps,
+        principalOf(c),
+        sent ? { ...sent, kind: 'file', file: await fileInput(sent.file) } : c.req.valid('json'),
+      );
       return c.json(
         { id: row.id, code: row.competenceCode, kind: row.kind, fileType: row.fileType, fileSize: row.fileSize },
         201,
@@ -571,16 +575,7 @@ export function certificationRoutes(): Hono<AppEnv> {
     params(idParam),
     async (c) => {
       const { id } = c.req.valid('param');
-      const result = await service.completeIssuance(c.var.deps, principalOf(c), id);
-      return c.json({
-        state: result.state,
-        issued: result.issued.map((i) => ({
-          id: i.credential.id,
-          url: credentialUrl(c.var.deps, i.row.id),
-          kind: i.row.achievementKind,
-          jwt: i.jwt,
-        })),
-      });
+      return c.json(reviewResultJson(c, await service.completeIssuance(c.var.deps, principalOf(c), id)));
     },
   );
 
@@ -604,18 +599,7 @@ export function certificationRoutes(): Hono<AppEnv> {
         c.req.valid('param').id,
         c.req.valid('json'),
       );
-      return c.json(
-        {
-          state: result.state,
-          issued: result.issued.map((i) => ({
-            id: i.credential.id,
-            url: credentialUrl(c.var.deps, i.row.id),
-            kind: i.row.achievementKind,
-            jwt: i.jwt,
-          })),
-        },
-        201,
-      );
+      return c.json(reviewResultJson(c, result), 201);
     },
   );
 

@@ -21,7 +21,18 @@ export const evidenceSchema = z
   // No component id: this body is documented inline beside its multipart alternative.
   .meta({ description: 'Preuve texte ou lien (un fichier s’envoie en multipart).' });
 
-export const evidenceFileFields = z.object({ code, text: z.string().max(4000).optional() });
+/** The API's multipart upload (documented beside the operation, as JSON Schema: a file is not a zod value). */
+export const evidenceUploadSchema = z.object({
+  code,
+  text: z.string().max(4000).optional(),
+  file: z.instanceof(File).optional(),
+});
+
+/** The page's evidence form: a text, a link or a file (the service says which fields each needs). */
+export const evidenceFormSchema = evidenceUploadSchema.extend({
+  kind: z.enum(['text', 'link', 'file']),
+  url: z.string().max(2000).optional(),
+});
 
 export const applySchema = z
   .object({
@@ -171,3 +182,4 @@ export const reviewResultSchema = z.object({
   state: z.enum(REVIEW_STATES),
   issued: z.array(z.object({ id: z.string(), url: z.string(), kind: z.string(), jwt: z.string() })),
 });
+export type ReviewResultJson = z.infer<typeof reviewResultSchema>;

@@ -585,6 +585,25 @@ export async function issueForApplication(deps: AppDeps, actor: Principal | null
     },
   ];
   const recipient = { name: user.displayName, email: user.email };
+  /** One badge of this application (a block's, or the certification), at most once per application. */
+  const issue = (
+    what: { kind: 'block' | 'certification'; blockCode: string | null },
+    achievement: Parameters<typeof issueCredential>[1]['achievement'],
+    results?: Parameters<typeof issueCredential>[1]['results'],
+  ) =>
+    issueHeld(deps, app, what, () =>
+      issueCredential(deps, {
+        org: hub,
+        actor,
+        achievement,
+        referential: { slug, version },
+        recipient,
+        ...(results ? { results } : {}),
+        evidence,
+        validUntil,
+        idempotencyKey: `${app.id}:${what.blockCode ?? 'certification'}`,
+      }),
+    );
   const issued: Issued[] = [];
   for (const code of blocks) {
     if (already.some((h) => h.held.blockCode === code)) continue;
@@ -594,21 +613,7 @@ export async function issueForApplication(deps: AppDeps, actor: Principal | null
     const results = block.competences.map((c) =>
       resultFor(derived.achievement, items.find((i) => i.code === c.code)!.claim.level, c.code),
     );
-    issued.push(
-      await issueHeld(deps, app, { kind: 'block', blockCode: code }, () =>
-        issueCredential(deps, {
-          org: hub,
-          actor,
-          achievement: derived,
-          referential: { slug, version },
-          recipient,
-          results,
-          evidence,
-          validUntil,
-          idempotencyKey: `${app.id}:${code}`,
-        }),
-      ),
-    );
+    issued.push(await issue({ kind: 'block', blockCode: code }, derived, results));
   }
   const status = await certificationStatus(deps, app.applicantUserId, s);
   const hasCertification = already.some((h) => h.held.kind === 'certification');
@@ -620,20 +625,7 @@ export async function issueForApplication(deps: AppDeps, actor: Principal | null
   const certifiedAlready = status.certified && !app.renews;
   if (!hasCertification && !heldBack && !certifiedAlready && earnsCertification(s.rules, status.activeBlocks)) {
     const derived = set.byKey.get(`${slug}/${version}/certification`)!;
-    issued.push(
-      await issueHeld(deps, app, { kind: 'certification', blockCode: null }, () =>
-        issueCredential(deps, {
-          org: hub,
-          actor,
-          achievement: derived,
-          referential: { slug, version },
-          recipient,
-          evidence,
-          validUntil,
-          idempotencyKey: `${app.id}:certification`,
-        }),
-      ),
-    );
+    issued.push(await issue({ kind: 'certification', blockCode: null }, derived));
   }
   return issued;
 }

@@ -12,30 +12,19 @@ interface RefKey {
   version: string;
 }
 
+/** Rows of one person's portfolio for one version of the referential. */
+const inPortfolio = (table: typeof portfolioEntries | typeof portfolioEvidence, k: RefKey) =>
+  and(eq(table.userId, k.userId), eq(table.referentialSlug, k.slug), eq(table.referentialVersion, k.version));
+
 export async function entriesOf(db: Db, k: RefKey): Promise<EntryRow[]> {
-  return db
-    .select()
-    .from(portfolioEntries)
-    .where(
-      and(
-        eq(portfolioEntries.userId, k.userId),
-        eq(portfolioEntries.referentialSlug, k.slug),
-        eq(portfolioEntries.referentialVersion, k.version),
-      ),
-    );
+  return db.select().from(portfolioEntries).where(inPortfolio(portfolioEntries, k));
 }
 
 export async function evidenceOf(db: Db, k: RefKey): Promise<EvidenceRow[]> {
   return db
     .select()
     .from(portfolioEvidence)
-    .where(
-      and(
-        eq(portfolioEvidence.userId, k.userId),
-        eq(portfolioEvidence.referentialSlug, k.slug),
-        eq(portfolioEvidence.referentialVersion, k.version),
-      ),
-    )
+    .where(inPortfolio(portfolioEvidence, k))
     .orderBy(asc(portfolioEvidence.createdAt), asc(portfolioEvidence.id));
 }
 
@@ -43,14 +32,7 @@ export async function evidenceCount(db: Db, k: RefKey, code: string): Promise<nu
   const rows = await db
     .select({ n: count() })
     .from(portfolioEvidence)
-    .where(
-      and(
-        eq(portfolioEvidence.userId, k.userId),
-        eq(portfolioEvidence.referentialSlug, k.slug),
-        eq(portfolioEvidence.referentialVersion, k.version),
-        eq(portfolioEvidence.competenceCode, code),
-      ),
-    );
+    .where(and(inPortfolio(portfolioEvidence, k), eq(portfolioEvidence.competenceCode, code)));
   return rows[0]?.n ?? 0;
 }
 

@@ -1,4 +1,4 @@
-import { Csrf, FormErrors, useLang, useT } from '../web/render.js';
+import { Callout, Csrf, FormErrors, Table, useLang, useT } from '../web/render.js';
 import type { FC } from 'hono/jsx';
 import type { FieldError } from '../errors.js';
 import type { ReviewState } from '../review/rules.js';
@@ -55,9 +55,9 @@ function credentialStateLabel(c: HeldCredential, t: T): { text: string; cls: str
 
 const Notice: FC<{ text?: string | undefined }> = ({ text }) =>
   text ? (
-    <div class="callout ok" role="status">
+    <Callout tone="ok">
       <p>{text}</p>
-    </div>
+    </Callout>
   ) : null;
 
 // --- mediator's space
@@ -405,7 +405,7 @@ export const ApplicationPage: FC<{
         ) : null}
       </dl>
       {view.conflict && !own && staff ? (
-        <div class="callout warn">
+        <Callout tone="warn">
           <p>
             {view.conflict === 'self'
               ? t(
@@ -417,7 +417,7 @@ export const ApplicationPage: FC<{
                   'You belong to the applicant’s organisation: another committee member must review it (conflict of interest).',
                 )}
           </p>
-        </div>
+        </Callout>
       ) : null}
 
       {view.credentials.length ? (
@@ -515,46 +515,42 @@ export const ApplicationPage: FC<{
       {view.reviews.length === 0 ? (
         <p>{t('Pas encore d’avis.', 'No review yet.')}</p>
       ) : (
-        <div class="table-wrap">
-          <table class="cards-sm">
-            <caption class="visually-hidden">{t('Avis du comité', 'Committee reviews')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('Tour', 'Round')}</th>
-                <th scope="col">{t('Membre', 'Member')}</th>
-                <th scope="col">{t('Vote', 'Vote')}</th>
-                <th scope="col">{t('Commentaire', 'Comment')}</th>
-                <th scope="col">{t('Date', 'Date')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {view.reviews.map((r) => (
-                <tr>
-                  <td>
-                    <CellLabel>{t('Tour', 'Round')}</CellLabel>
-                    {r.round}
-                  </td>
-                  <td>
-                    <CellLabel>{t('Membre', 'Member')}</CellLabel>
-                    {own ? t('Membre du comité', 'Committee member') : r.reviewerName}
-                  </td>
-                  <td>
-                    <CellLabel>{t('Vote', 'Vote')}</CellLabel>
-                    {voteLabel(r.vote, t)}
-                  </td>
-                  <td>
-                    <CellLabel>{t('Commentaire', 'Comment')}</CellLabel>
-                    {r.comment ?? ''}
-                  </td>
-                  <td>
-                    <CellLabel>{t('Date', 'Date')}</CellLabel>
-                    {formatDate(r.createdAt, lang)}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <Table
+          id="avis-comite"
+          caption={t('Avis du comité', 'Committee reviews')}
+          head={[
+            t('Tour', 'Round'),
+            t('Membre', 'Member'),
+            t('Vote', 'Vote'),
+            t('Commentaire', 'Comment'),
+            t('Date', 'Date'),
+          ]}
+        >
+          {view.reviews.map((r) => (
+            <tr>
+              <td>
+                <CellLabel>{t('Tour', 'Round')}</CellLabel>
+                {r.round}
+              </td>
+              <td>
+                <CellLabel>{t('Membre', 'Member')}</CellLabel>
+                {own ? t('Membre du comité', 'Committee member') : r.reviewerName}
+              </td>
+              <td>
+                <CellLabel>{t('Vote', 'Vote')}</CellLabel>
+                {voteLabel(r.vote, t)}
+              </td>
+              <td>
+                <CellLabel>{t('Commentaire', 'Comment')}</CellLabel>
+                {r.comment ?? ''}
+              </td>
+              <td>
+                <CellLabel>{t('Date', 'Date')}</CellLabel>
+                {formatDate(r.createdAt, lang)}
+              </td>
+            </tr>
+          ))}
+        </Table>
       )}
 
       {view.canReview ? (

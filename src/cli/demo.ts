@@ -29,6 +29,7 @@ import { findCredential } from '../issuing/store.js';
 import * as certification from '../certification/service.js';
 import { createNodeRuntime } from '../node.js';
 import { shippedReferentials } from '../referentials/files.js';
+import { type DemoLabel, labelDemoStructure } from './demo-label.js';
 
 export const DEMO_HOLDER = 'Camille Exemple';
 
@@ -56,6 +57,8 @@ export interface DemoSummary {
   credentials: DemoCredential[];
   passport: { pdf: string; holderName: string; credentialIds: string[] };
   mediator: { holderName: string; credentials: DemoMediatorCredential[] };
+  /** The regional label of the structure that issued the learner's credentials. */
+  label: DemoLabel;
 }
 
 export const DEMO_CERTIFIED_MEDIATOR = 'Léa Martin';
@@ -99,6 +102,8 @@ export async function runDemo(deps: AppDeps, outDir: string): Promise<DemoSummar
   mkdirSync(outDir, { recursive: true });
   const boot = await bootstrap(deps, shippedReferentials());
   const structure = await demoStructure(deps, boot.hub);
+  // Labelled first, so that the learner's credentials come from a labelled place.
+  const label = await labelDemoStructure(deps, boot.hub, structure);
   const learner = async (code: string, level: string) => {
     const { set, achievement } = await findAchievement(deps, `abecedaire/1.0.0/competences/${code}`);
     return issueCredential(deps, {
@@ -137,7 +142,7 @@ export async function runDemo(deps: AppDeps, outDir: string): Promise<DemoSummar
   for (const [item, name] of issued) credentials.push(await writeArtefacts(deps, outDir, item, name));
   const passport = await demoPassport(deps, structure, outDir);
   const mediator = await demoCertification(deps, boot.hub, structure, outDir);
-  const summary: DemoSummary = { credentials, passport, mediator };
+  const summary: DemoSummary = { credentials, passport, mediator, label };
   writeFileSync(join(outDir, 'summary.json'), JSON.stringify(summary, null, 2));
   return summary;
 }

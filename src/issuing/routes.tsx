@@ -3,6 +3,7 @@ import { allow, principalOf, PUBLIC, roles } from '../auth/access.js';
 import type { AppEnv } from '../context.js';
 import { notFound } from '../errors.js';
 import { badgeSvg } from '../ob3/badge-image.js';
+import { profileEndorsements } from '../label/service.js';
 import { buildDidDocument, buildJwks, issuerDid } from '../ob3/did.js';
 import { findOrganisation } from '../organisations/store.js';
 import { tOf } from '../web/layout.js';
@@ -51,7 +52,8 @@ export function issuingRoutes(): Hono<AppEnv> {
 
   app.get('/issuers/:slug', allow(PUBLIC), params(slugParam), async (c) => {
     const org = await issuerBySlug(c.var.deps, c.req.valid('param').slug);
-    const profile = await issuerProfile(c.var.deps, org);
+    // The served profile (not the copy inside each credential) carries the hub's endorsement while the label holds.
+    const profile = { ...(await issuerProfile(c.var.deps, org)), ...(await profileEndorsements(c.var.deps, org)) };
     c.header('vary', 'accept');
     const type = documentType(c);
     if (type !== 'text/html') {

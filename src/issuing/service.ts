@@ -23,7 +23,7 @@ export function issuingRoles(kind: DerivedAchievement['kind']): { orgKind: 'hub'
 
 /** Mediator and label credentials can be suspended; learner credentials only revoked. */
 export function isSuspendable(kind: DerivedAchievement['kind']): boolean {
-  return kind === 'block' || kind === 'certification';
+  return kind === 'block' || kind === 'certification' || kind === 'label';
 }
 
 export interface IssueInput {
@@ -53,6 +53,8 @@ export interface IssueInput {
    */
   idempotencyKey?: string | undefined;
   idempotencyRequest?: string | undefined;
+  /** Writes that belong with this issuance (e.g. the label this credential grants), in its batch. */
+  extra?: ((id: string) => Statement[]) | undefined;
 }
 
 export interface Issued {
@@ -141,6 +143,7 @@ export async function issueCredential(deps: AppDeps, input: IssueInput): Promise
         action: 'credential.issued',
         data: { achievement: input.achievement.key, kind: input.achievement.kind },
       },
+      ...(input.extra ? { extra: input.extra } : {}),
     });
   } catch (err) {
     if (input.idempotencyKey && String(err).includes('idempotency')) {

@@ -6,7 +6,7 @@ import { changeStatus } from '../issuing/service.js';
 import { kindName } from '../issuing/views.js';
 import { redirectWithFlash } from '../web/flash.js';
 import { tOf } from '../web/layout.js';
-import { form, formAllWithErrors, formWithErrors, params, query } from '../web/route.js';
+import { form, formWithErrors, params, query } from '../web/route.js';
 import {
   correctLearner,
   deleteEvaluation,
@@ -364,16 +364,16 @@ export function dayRoutes(app: Hono<AppEnv>): void {
     LEARNER_ACCESS,
     params(evaluationParam),
     learnerInPath,
-    formAllWithErrors(evaluationEditSchema, editShape),
+    formWithErrors(evaluationEditSchema, editShape),
     async (c) => {
       const { eid } = c.req.valid('param');
       const sent = c.req.valid('form');
-      if (!sent.ok) return editSessionPage(c, eid, { fields: sent.fields, errors: formOrProblem(c, sent.errors) });
+      if (!sent.ok) return editSessionPage(c, eid, { fields: sent.all, errors: formOrProblem(c, sent.errors) });
       const { reason, ...input } = sent.data;
       const done = await orFormErrors(c, () =>
         editEvaluation(c.var.deps, principalOf(c), c.var.learner, eid, input, reason),
       );
-      if (!('ok' in done)) return editSessionPage(c, eid, { fields: sent.fields, errors: done.errors });
+      if (!('ok' in done)) return editSessionPage(c, eid, { fields: sent.all, errors: done.errors });
       if (!done.ok.changed) return redirectWithFlash(c, c.var.base, 'Rien n’a changé.', 'Nothing changed.');
       const n = unsupportedBadges(await service.progressOf(c.var.deps, c.var.learner)).length;
       const issued = done.ok.issued.length;
@@ -435,12 +435,12 @@ export function dayRoutes(app: Hono<AppEnv>): void {
     '/structures/:slug/atelier',
     LEARNER_ACCESS,
     structureInPath,
-    formAllWithErrors(workshopFormSchema, workshopShape),
+    formWithErrors(workshopFormSchema, workshopShape),
     async (c) => {
       const principal = principalOf(c);
       const org = c.var.structure;
       const sent = c.req.valid('form');
-      const shaped = workshopShape(sent.fields);
+      const shaped = workshopShape(sent.all);
       const values: WorkshopValues = { date: shaped.date, method: shaped.method, levels: shaped.levels };
       const again = (errors: FieldError[]) =>
         workshopPage(c, { learners: shaped.personnes, codes: shaped.codes, q: '', values, errors });

@@ -8,18 +8,7 @@ import { credentialState, credentialUrl } from '../issuing/service.js';
 import { updateIssuingSettings } from '../organisations/service.js';
 import { tOf } from '../web/layout.js';
 import { slugParam, idParam } from '../web/params.js';
-import {
-  body,
-  form,
-  formAllWithErrors,
-  formWithErrors,
-  json,
-  noContent,
-  params,
-  pdf,
-  query,
-  route,
-} from '../web/route.js';
+import { body, form, formWithErrors, json, noContent, params, pdf, query, route } from '../web/route.js';
 import type { OrganisationRow } from '../organisations/store.js';
 import {
   type Awards,
@@ -355,7 +344,7 @@ export function learnerRoutes(): Hono<AppEnv> {
     '/structures/:slug/apprenants/:id/positionnement',
     LEARNER_ACCESS,
     learnerInPath,
-    formAllWithErrors(evaluationSchema, (f) => ({
+    formWithErrors(evaluationSchema, (f) => ({
       ...evaluationShape(f),
       method: 'positioning',
       themes: f.themes ?? [],
@@ -363,7 +352,7 @@ export function learnerRoutes(): Hono<AppEnv> {
     async (c) => {
       const { learner: ctx, base } = c.var;
       const sent = c.req.valid('form');
-      const form = sent.fields;
+      const form = sent.all;
       const done = sent.ok
         ? await formErrors(c, () => service.recordEvaluation(c.var.deps, principalOf(c), ctx, sent.data))
         : { errors: formOrProblem(c, sent.errors) };
@@ -431,11 +420,11 @@ export function learnerRoutes(): Hono<AppEnv> {
     '/structures/:slug/apprenants/:id/evaluation',
     LEARNER_ACCESS,
     learnerInPath,
-    formAllWithErrors(evaluationSchema, evaluationShape),
+    formWithErrors(evaluationSchema, evaluationShape),
     async (c) => {
       const { learner: ctx, base } = c.var;
       const sent = c.req.valid('form');
-      const form = sent.fields;
+      const form = sent.all;
       const done = sent.ok
         ? await formErrors(c, () => service.recordEvaluation(c.var.deps, principalOf(c), ctx, sent.data))
         : { errors: formOrProblem(c, sent.errors) };

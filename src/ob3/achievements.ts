@@ -17,7 +17,8 @@ import type { Achievement, Alignment, Result, ResultDescription, RubricCriterion
  * Output is deterministic and memoised per referential object, so it is cheap per request.
  */
 
-export type AchievementKind = 'competence' | 'passport' | 'block' | 'certification';
+/** `label`: the hub's regional label of a mediation place (derived from the label programme, src/label). */
+export type AchievementKind = 'competence' | 'passport' | 'block' | 'certification' | 'label';
 
 /** What badge-image.ts needs to draw the badge of an achievement. */
 export interface BadgeSpec {

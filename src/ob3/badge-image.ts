@@ -32,6 +32,7 @@ const PALETTES: Record<AchievementKind, Palette> = {
   passport: { dark: '#17613A', light: '#9FD8B4' },
   block: { dark: '#5B2A86', light: '#CDB3E6' },
   certification: { dark: '#7F4407', light: '#EBC48F' },
+  label: { dark: '#0B5563', light: '#9ED9E3' },
 };
 
 const KIND_LABELS: Record<AchievementKind, string> = {
@@ -39,6 +40,7 @@ const KIND_LABELS: Record<AchievementKind, string> = {
   passport: 'PASSEPORT NUMÉRIQUE',
   block: 'BLOC DE COMPÉTENCES',
   certification: 'CERTIFICATION',
+  label: 'LABEL RÉGIONAL',
 };
 
 const KIND_WORDS: Record<AchievementKind, string> = {
@@ -46,6 +48,7 @@ const KIND_WORDS: Record<AchievementKind, string> = {
   passport: 'Passeport numérique',
   block: 'Badge de bloc de compétences',
   certification: 'Badge de certification',
+  label: 'Label régional',
 };
 
 type Weight = 400 | 700;

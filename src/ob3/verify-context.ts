@@ -42,13 +42,31 @@ export interface VerifyContext {
   findSignedOriginal?(credentialId: string): Promise<string | null>;
   /** Why and since when a credential is revoked or suspended, when the issuer recorded it. */
   statusReason?(credentialId: string, state: 'revoked' | 'suspended'): Promise<StatusReason | string | null>;
+  /**
+   * What the hub's label says about the credential's issuer (and, for a hub-issued credential, the
+   * certification or label it carries): the `label` check. Informative, never a reason to refuse a
+   * learner's badge; absent when the caller has no label registry.
+   */
+  labelOf?(query: LabelQuery): Promise<LabelOutcome | null>;
   /** Clock (defaults to the current time). */
   now?: Date;
   /** Name and/or e-mail the reader expects the holder to have (matched against hashed identifiers). */
   expected?: { name?: string; email?: string };
 }
 
-export type CheckId = 'parse' | 'schema' | 'signature' | 'issuer' | 'status' | 'validity' | 'recipient';
+export type CheckId = 'parse' | 'schema' | 'signature' | 'issuer' | 'label' | 'status' | 'validity' | 'recipient';
+
+export interface LabelQuery {
+  issuerId: string;
+  credentialId?: string;
+  /** When the credential was issued (its validFrom). */
+  issuedAt: Date;
+}
+
+export interface LabelOutcome {
+  ok: boolean;
+  text: Text;
+}
 
 export interface VerificationCheck {
   id: CheckId;

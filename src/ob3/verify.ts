@@ -1,5 +1,6 @@
 import { isRecord } from './bytes.js';
-import { formatDateEn, formatDateFr } from './dates.js';
+import { formatDateEn, formatDateFr, parseDateTime } from './dates.js';
+import { issuerIdOf } from './jwt.js';
 import { validateAchievementCredential } from './schema.js';
 import type { EntryState } from './status-check.js';
 import type { OpenBadgeCredential } from './types.js';
@@ -192,6 +193,7 @@ async function run(input: unknown, ctx: VerifyContext): Promise<VerificationResu
     'schema',
     'signature',
     'issuer',
+    ...(ctx.labelOf ? (['label'] as const) : []),
     'status',
     'validity',
     ...(wantsRecipient ? (['recipient'] as const) : []),
@@ -268,6 +270,15 @@ async function run(input: unknown, ctx: VerifyContext): Promise<VerificationResu
   if (!authentic) {
     for (const id of laterIds.slice(3)) checks.push(check(id, false, NOT_CHECKED_AUTH));
   } else {
+    if (ctx.labelOf) {
+      const labelOf = ctx.labelOf;
+      const issuedAt = parseDateTime(credential.validFrom) ?? now;
+      const issuerId = issuerIdOf(credential.issuer) ?? '';
+      const id = typeof credential.id === 'string' ? credential.id : undefined;
+      const label = await step('label', () => labelOf({ issuerId, issuedAt, ...(id ? { credentialId: id } : {}) }));
+      if (isFailure(label)) checks.push(label.failed);
+      else if (label) checks.push(check('label', label.ok, label.text));
+    }
     const status = await step('status', () => checkStatus(credential, ctx, now));
     if (isFailure(status)) checks.push(status.failed);
     else {
@@ -313,7 +324,15 @@ export async function verifyCredential(input: unknown, ctx: VerifyContext): Prom
   try {
     return await run(input, ctx);
   } catch {
-    const ids: CheckId[] = ['parse', 'schema', 'signature', 'issuer', 'status', 'validity'];
+    const ids: CheckId[] = [
+      'parse',
+      'schema',
+      'signature',
+      'issuer',
+      ...(ctx.labelOf ? (['label'] as const) : []),
+      'status',
+      'validity',
+    ];
     if (ctx.expected?.name?.trim() || ctx.expected?.email?.trim()) ids.push('recipient');
     const checks = ids.map(unexpected);
     return {

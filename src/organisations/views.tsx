@@ -100,7 +100,6 @@ export const TeamPage: FC<{
             )}
           </p>
           <ShareLink
-            t={t}
             id="lien-invitation"
             url={createdLink.url}
             subject={t('Invitation à rejoindre Jalon', 'Invitation to join Jalon')}
@@ -111,7 +110,7 @@ export const TeamPage: FC<{
           />
         </Callout>
       ) : null}
-      {resetLink ? <ResetLinkCallout t={t} link={resetLink} /> : null}
+      {resetLink ? <ResetLinkCallout link={resetLink} /> : null}
       <h2>{t('Membres', 'Members')}</h2>
       {members.length === 0 ? (
         <p>{t('Personne pour l’instant.', 'Nobody yet.')}</p>

@@ -44,7 +44,8 @@ export function listReferentialFiles(dir: string): string[] {
   const files: string[] = [];
   for (const name of readdirSync(root).sort()) {
     const sub = join(root, name);
-    if (!statSync(sub).isDirectory()) continue;
+    // referentials/label/ holds the label programme, another format (label-files.ts).
+    if (name === LABEL_PROGRAMME_DIR || !statSync(sub).isDirectory()) continue;
     const versions = readdirSync(sub)
       .filter((f) => /^\d+\.\d+\.\d+\.ya?ml$/.test(f))
       .sort((a, b) => a.localeCompare(b, 'en', { numeric: true }));
@@ -52,6 +53,8 @@ export function listReferentialFiles(dir: string): string[] {
   }
   return files;
 }
+
+export const LABEL_PROGRAMME_DIR = 'label';
 
 export const SHIPPED_REFERENTIALS_DIR = resolve(new URL('../../referentials', import.meta.url).pathname);
 

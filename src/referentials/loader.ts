@@ -20,7 +20,7 @@ export interface Problem extends FieldError {
 
 export type LoadResult<T> = { ok: true; value: T } | { ok: false; problems: Problem[] };
 
-function parseYaml(
+export function parseYaml(
   text: string,
 ): { data: unknown; locate: (path: (string | number)[]) => number | undefined } | { problems: Problem[] } {
   const lineCounter = new LineCounter();

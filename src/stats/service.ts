@@ -2,6 +2,7 @@ import type { AppDeps, Principal } from '../context.js';
 import { forbidden, notFound } from '../errors.js';
 import { learnerReferential } from '../learners/service.js';
 import { findOrganisationBySlug, listOrganisations, type OrganisationRow } from '../organisations/store.js';
+import type { StatisticsFilter } from './schemas.js';
 import * as store from './store.js';
 
 /** One line of figures: a month of one structure (or a total). */
@@ -15,6 +16,9 @@ export interface Figures {
 
 export interface Statistics {
   scope: OrganisationRow;
+  /** The months asked for (inclusive), null when open. */
+  from: string | null;
+  to: string | null;
   structures: OrganisationRow[];
   letters: string[];
   /** month → structure id → figures */
@@ -34,15 +38,35 @@ const add = (a: Figures, b: Figures): Figures => ({
   passports: a.passports + b.passports,
 });
 
+export interface StatisticsScope {
+  scope: OrganisationRow;
+  structures: OrganisationRow[];
+}
+
 /**
  * Who sees which figures: a hub admin sees the hub's structures (and any one of them); people of a
- * structure (admin or mediator) see their own. Anyone else: not found or forbidden.
+ * structure (admin or mediator) see their own. Anyone else: not found or forbidden. `structure`
+ * narrows a hub's figures to one of its structures.
  */
 export async function statisticsScope(
   deps: AppDeps,
   actor: Principal,
   slug: string,
-): Promise<{ scope: OrganisationRow; structures: OrganisationRow[] }> {
+  only?: string,
+): Promise<StatisticsScope> {
+  const seen = await visibleScope(deps, actor, slug);
+  if (only === undefined) return seen;
+  const structure = seen.structures.find((s) => s.slug === only);
+  if (!structure) {
+    throw notFound({
+      fr: 'Cette structure n’est pas dans ces chiffres.',
+      en: 'This structure is not in these figures.',
+    });
+  }
+  return { scope: seen.scope, structures: [structure] };
+}
+
+async function visibleScope(deps: AppDeps, actor: Principal, slug: string): Promise<StatisticsScope> {
   const db = deps.database.db;
   const org = await findOrganisationBySlug(db, slug);
   if (!org) throw notFound({ fr: 'Cette organisation n’existe pas.', en: 'This organisation does not exist.' });
@@ -58,18 +82,21 @@ export async function statisticsScope(
 
 export async function statistics(
   deps: AppDeps,
-  scope: { scope: OrganisationRow; structures: OrganisationRow[] },
+  scope: StatisticsScope,
+  period: Pick<StatisticsFilter, 'from' | 'to'> = {},
 ): Promise<Statistics> {
   const db = deps.database.db;
   const ids = scope.structures.map((s) => s.id);
   const ref = (await learnerReferential(deps)).referential;
   const letterOf = new Map(ref.entries.flatMap((e) => e.competences.map((c) => [c.code, e.letter] as const)));
+  const inPeriod = <R extends { month: string }>(rows: R[]) =>
+    rows.filter((r) => (!period.from || r.month >= period.from) && (!period.to || r.month <= period.to));
   const [learners, evaluations, observations, creds] = ids.length
     ? await Promise.all([
-        store.learnersByMonth(db, ids),
-        store.evaluationsByMonth(db, ids),
-        store.observationsByMonth(db, ids),
-        store.credentialsByMonth(db, ids),
+        store.learnersByMonth(db, ids).then(inPeriod),
+        store.evaluationsByMonth(db, ids).then(inPeriod),
+        store.observationsByMonth(db, ids).then(inPeriod),
+        store.credentialsByMonth(db, ids).then(inPeriod),
       ])
     : [[], [], [], []];
   const cells = new Map<string, { figures: Figures; badgesByLetter: Record<string, number> }>();
@@ -111,6 +138,8 @@ export async function statistics(
   const letters = [...ref.entries.map((e) => e.letter), ...(letterObs.has('?') || letterBadges.has('?') ? ['?'] : [])];
   return {
     ...scope,
+    from: period.from ?? null,
+    to: period.to ?? null,
     letters,
     rows,
     total: rows.reduce((acc, r) => add(acc, r.figures), zero()),

@@ -1,9 +1,7 @@
 import type { FC } from 'hono/jsx';
-import type { T } from '../web/i18n.js';
-import { CellLabel, Layout, type PageProps } from '../web/layout.js';
+import { CellLabel } from '../web/layout.js';
+import { Table, useLang, useT } from '../web/render.js';
 import type { Figures, Statistics } from './service.js';
-
-type Page = Omit<PageProps, 'children'>;
 
 const FIGURES: { key: keyof Figures; fr: string; en: string }[] = [
   { key: 'learners', fr: 'Personnes accompagnées', en: 'People helped' },
@@ -27,7 +25,9 @@ function monthName(month: string, lang: 'fr' | 'en'): string {
  * Bars of evaluations and badges per month, drawn on the server: readable without JavaScript, with
  * a title and a description; the table under it gives the same numbers to screen readers.
  */
-export const MonthChart: FC<{ t: T; lang: 'fr' | 'en'; byMonth: Statistics['byMonth'] }> = ({ t, lang, byMonth }) => {
+export const MonthChart: FC<{ byMonth: Statistics['byMonth'] }> = ({ byMonth }) => {
+  const t = useT();
+  const lang = useLang();
   const months = byMonth.slice(-12);
   const max = Math.max(1, ...months.flatMap((m) => [m.figures.evaluations, m.figures.badges]));
   const width = 340;
@@ -99,120 +99,103 @@ export const MonthChart: FC<{ t: T; lang: 'fr' | 'en'; byMonth: Statistics['byMo
 };
 
 const FigureTable: FC<{
-  t: T;
   id: string;
   caption: string;
   first: string;
   rows: { label: string; figures: Figures }[];
-}> = ({ t, id, caption, first, rows }) => (
-  <section class="table-wrap" aria-labelledby={id} tabindex={0}>
-    <table class="cards-sm">
-      <caption id={id} class="visually-hidden">
-        {caption}
-      </caption>
-      <thead>
+}> = ({ id, caption, first, rows }) => {
+  const t = useT();
+  return (
+    <Table id={id} caption={caption} head={[first, ...FIGURES.map((f) => t(f.fr, f.en))]}>
+      {rows.map((r) => (
         <tr>
-          <th scope="col">{first}</th>
+          <th scope="row">{r.label}</th>
           {FIGURES.map((f) => (
-            <th scope="col">{t(f.fr, f.en)}</th>
+            <td data-figure={f.key}>
+              <CellLabel>{t(f.fr, f.en)}</CellLabel>
+              {r.figures[f.key]}
+            </td>
           ))}
         </tr>
-      </thead>
-      <tbody>
-        {rows.map((r) => (
-          <tr>
-            <th scope="row">{r.label}</th>
-            {FIGURES.map((f) => (
-              <td data-figure={f.key}>
-                <CellLabel>{t(f.fr, f.en)}</CellLabel>
-                {r.figures[f.key]}
-              </td>
-            ))}
-          </tr>
-        ))}
-      </tbody>
-    </table>
-  </section>
-);
+      ))}
+    </Table>
+  );
+};
 
-export const StatisticsPage: FC<{ page: Page; t: T; stats: Statistics; csvHref: string }> = ({
-  page,
-  t,
-  stats,
-  csvHref,
-}) => (
-  <Layout {...page} noindex>
-    <h1>
-      {t('Chiffres', 'Figures')} — {stats.scope.name}
-    </h1>
-    <p class="lead">
-      {t(
-        'Des totaux seulement, sans aucune donnée personnelle. Les personnes dont les données ont été effacées restent comptées.',
-        'Totals only, with no personal data. People whose data was erased are still counted.',
-      )}
-    </p>
-    <p class="actions">
-      <a class="button secondary" href={csvHref} download>
-        {t('Télécharger le tableau (CSV, pour un tableur)', 'Download the table (CSV, for a spreadsheet)')}
-      </a>
-    </p>
-    <h2>{t('Depuis le début', 'Since the start')}</h2>
-    <FigureTable
-      t={t}
-      id="totaux"
-      caption={t('Depuis le début', 'Since the start')}
-      first={t('Période', 'Period')}
-      rows={[{ label: t('Total', 'Total'), figures: stats.total }]}
-    />
-    <h2>{t('Par mois', 'By month')}</h2>
-    {stats.byMonth.length ? <MonthChart t={t} lang={page.lang} byMonth={stats.byMonth} /> : null}
-    <FigureTable
-      t={t}
-      id="par-mois"
-      caption={t('Par mois', 'By month')}
-      first={t('Mois', 'Month')}
-      rows={stats.byMonth.map((m) => ({ label: monthName(m.month, page.lang), figures: m.figures }))}
-    />
-    {stats.structures.length > 1 || stats.scope.kind === 'hub' ? (
-      <>
-        <h2>{t('Par structure', 'By structure')}</h2>
-        <FigureTable
-          t={t}
-          id="par-structure"
-          caption={t('Par structure', 'By structure')}
-          first={t('Structure', 'Structure')}
-          rows={stats.byStructure.map((s) => ({ label: s.structure.name, figures: s.figures }))}
-        />
-      </>
-    ) : null}
-    <h2>{t('Par lettre de l’abécédaire', 'By letter of the alphabet')}</h2>
-    {stats.byLetter.length === 0 ? (
-      <p>{t('Rien pour l’instant.', 'Nothing yet.')}</p>
-    ) : (
-      <section class="table-wrap" aria-labelledby="par-lettre" tabindex={0}>
-        {/* Three short columns fit on a phone: a plain table, not one card per row. */}
-        <table>
-          <caption id="par-lettre" class="visually-hidden">
-            {t('Par lettre', 'By letter')}
-          </caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('Lettre', 'Letter')}</th>
-              <th scope="col">{t('Compétences observées', 'Competences observed')}</th>
-              <th scope="col">{t('Badges délivrés', 'Badges issued')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {stats.byLetter.map((l) => (
+export const StatisticsPage: FC<{ stats: Statistics; csvHref: string }> = ({ stats, csvHref }) => {
+  const t = useT();
+  const lang = useLang();
+  return (
+    <>
+      <h1>
+        {t('Chiffres', 'Figures')} — {stats.scope.name}
+      </h1>
+      <p class="lead">
+        {t(
+          'Des totaux seulement, sans aucune donnée personnelle. Les personnes dont les données ont été effacées restent comptées.',
+          'Totals only, with no personal data. People whose data was erased are still counted.',
+        )}
+      </p>
+      <p class="actions">
+        <a class="button secondary" href={csvHref} download>
+          {t('Télécharger le tableau (CSV, pour un tableur)', 'Download the table (CSV, for a spreadsheet)')}
+        </a>
+      </p>
+      <h2>{t('Depuis le début', 'Since the start')}</h2>
+      <FigureTable
+        id="totaux"
+        caption={t('Depuis le début', 'Since the start')}
+        first={t('Période', 'Period')}
+        rows={[{ label: t('Total', 'Total'), figures: stats.total }]}
+      />
+      <h2>{t('Par mois', 'By month')}</h2>
+      {stats.byMonth.length ? <MonthChart byMonth={stats.byMonth} /> : null}
+      <FigureTable
+        id="par-mois"
+        caption={t('Par mois', 'By month')}
+        first={t('Mois', 'Month')}
+        rows={stats.byMonth.map((m) => ({ label: monthName(m.month, lang), figures: m.figures }))}
+      />
+      {stats.structures.length > 1 || stats.scope.kind === 'hub' ? (
+        <>
+          <h2>{t('Par structure', 'By structure')}</h2>
+          <FigureTable
+            id="par-structure"
+            caption={t('Par structure', 'By structure')}
+            first={t('Structure', 'Structure')}
+            rows={stats.byStructure.map((s) => ({ label: s.structure.name, figures: s.figures }))}
+          />
+        </>
+      ) : null}
+      <h2>{t('Par lettre de l’abécédaire', 'By letter of the alphabet')}</h2>
+      {stats.byLetter.length === 0 ? (
+        <p>{t('Rien pour l’instant.', 'Nothing yet.')}</p>
+      ) : (
+        <section class="table-wrap" aria-labelledby="par-lettre" tabindex={0}>
+          {/* Three short columns fit on a phone: a plain table, not one card per row (unlike Table). */}
+          <table>
+            <caption id="par-lettre" class="visually-hidden">
+              {t('Par lettre', 'By letter')}
+            </caption>
+            <thead>
               <tr>
-                <th scope="row">{l.letter}</th>
-                <td data-figure="observations">{l.observations}</td>
-                <td data-figure="badges">{l.badges}</td>
+                <th scope="col">{t('Lettre', 'Letter')}</th>
+                <th scope="col">{t('Compétences observées', 'Competences observed')}</th>
+                <th scope="col">{t('Badges délivrés', 'Badges issued')}</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
-      </section>
-    )}
-  </Layout>
-);
+            </thead>
+            <tbody>
+              {stats.byLetter.map((l) => (
+                <tr>
+                  <th scope="row">{l.letter}</th>
+                  <td data-figure="observations">{l.observations}</td>
+                  <td data-figure="badges">{l.badges}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </section>
+      )}
+    </>
+  );
+};

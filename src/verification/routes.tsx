@@ -1,12 +1,9 @@
 import { Hono } from 'hono';
-import { z } from 'zod';
 import { allow, PUBLIC } from '../auth/access.js';
 import type { AppContext, AppEnv } from '../context.js';
-import { AppError } from '../errors.js';
 import type { VerificationResult } from '../ob3/verify.js';
 import { tOf } from '../web/layout.js';
-import { body, check, isMultipart, json, query, type RouteSpec, route } from '../web/route.js';
-import { lastValue, readFormBody } from '../web/validate.js';
+import { body, isMultipart, json, query, type RouteSpec, route, upload, uploadIf } from '../web/route.js';
 import {
   localCredentialId,
   noCredential,
@@ -15,19 +12,16 @@ import {
   verifyValue,
   type VerifyOptions,
 } from './service.js';
-import { VERIFY_MULTIPART, verifyJsonSchema, verifyResponseSchema } from './schemas.js';
+import {
+  VERIFY_MULTIPART,
+  verifierFormSchema,
+  verifierQuery,
+  verifyJsonSchema,
+  verifyResponseSchema,
+  verifyUploadSchema,
+} from './schemas.js';
 import { verdictOf, type PrintedNameCheck, type Verdict } from './verdict.js';
 import { VerifierPage, type VerificationView, type VerifiedItem } from './views.js';
-
-const PASSPORT_ID = z.string().regex(/^[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$/, 'identifiant de passeport invalide');
-
-/** What a link may say: a badge or a passport, never a name (it would stay in histories and logs). */
-const queryParam = z.object({
-  credential: z.string().max(2000).optional(),
-  url: z.string().max(2000).optional(),
-  /** Public id of a digital passport (its QR code): verifies all its current credentials. */
-  passeport: PASSPORT_ID.optional(),
-});
 
 /** The verification API answer: one result, or one per credential found in a passport PDF, and the verdict. */
 export interface VerifyResponse extends VerificationResult {
@@ -56,19 +50,8 @@ function aggregate(results: VerificationResult[], printedName?: PrintedNameCheck
   };
 }
 
-async function fileBytes(value: unknown): Promise<{ bytes: Uint8Array; name: string } | null> {
-  if (
-    typeof value === 'object' &&
-    value !== null &&
-    'arrayBuffer' in value &&
-    typeof (value as File).arrayBuffer === 'function'
-  ) {
-    const file = value as File;
-    if (file.size === 0) return null;
-    return { bytes: new Uint8Array(await file.arrayBuffer()), name: file.name };
-  }
-  return null;
-}
+/** The bytes of an uploaded file, with its name. */
+const bytesOf = async (file: File) => ({ bytes: new Uint8Array(await file.arrayBuffer()), name: file.name });
 
 /** A badge link of this instance (`https://…/credentials/<uuid>` or `urn:uuid:…`), verified; any other link is refused. */
 async function verifyLink(c: AppContext, value: string, options: VerifyOptions = {}): Promise<VerificationResult> {
@@ -127,24 +110,15 @@ export function verificationRoutes(): Hono<AppEnv> {
       responses: { 200: json('Résultat de la vérification.', verifyResponseSchema) },
     }),
     body(verifyJsonSchema, { alsoMultipart: true }),
+    uploadIf(isMultipart, verifyUploadSchema),
     async (c) => {
       const deps = c.var.deps;
-      if (isMultipart(c)) {
-        // The shared reader: a malformed multipart body is a 400, never a 500.
-        const body = await readFormBody(c);
-        const file = await fileBytes(lastValue(body['file']));
-        if (!file)
-          throw new AppError(
-            'validation_failed',
-            { fr: 'Joignez le fichier dans le champ « file ».', en: 'Attach the file in the “file” field.' },
-            { errors: [{ path: 'file', message: 'requis' }] },
-          );
-        const holderName =
-          typeof lastValue(body['holderName']) === 'string'
-            ? (lastValue(body['holderName']) as string).trim() || undefined
-            : undefined;
-        const upload = await verifyUpload(deps, file.bytes, holderName ? { expected: { name: holderName } } : {});
-        return c.json(aggregate(upload.results, upload.printedName, upload.pdf));
+      const sent = c.req.valid('form');
+      if (sent) {
+        const { bytes } = await bytesOf(sent.file);
+        const options = sent.holderName ? { expected: { name: sent.holderName } } : {};
+        const found = await verifyUpload(deps, bytes, options);
+        return c.json(aggregate(found.results, found.printedName, found.pdf));
       }
       const request = c.req.valid('json');
       const options: VerifyOptions = request.expected ? { expected: request.expected } : {};
@@ -166,7 +140,7 @@ export function verificationRoutes(): Hono<AppEnv> {
     },
   );
 
-  app.get('/verifier', allow(PUBLIC), query(queryParam), async (c) => {
+  app.get('/verifier', allow(PUBLIC), query(verifierQuery), async (c) => {
     const head = { title: tOf(c)('Vérifier', 'Verify') };
     const q = c.req.valid('query');
     if (q.passeport) {
@@ -188,28 +162,13 @@ export function verificationRoutes(): Hono<AppEnv> {
     return c.render(<VerifierPage view={viewOf(c, [{ result }], { value: link })} value={link} />, head);
   });
 
-  app.post('/verifier', allow(PUBLIC), async (c) => {
+  app.post('/verifier', allow(PUBLIC), upload(verifierFormSchema), async (c) => {
     const t = tOf(c);
     const deps = c.var.deps;
     const head = { title: t('Vérifier', 'Verify') };
-    const type = c.req.header('content-type') ?? '';
-    if (!type.startsWith('multipart/form-data') && !type.startsWith('application/x-www-form-urlencoded')) {
-      throw new AppError('unsupported_media_type', {
-        fr: 'Envoyez le formulaire de vérification.',
-        en: 'Send the verification form.',
-      });
-    }
-    const form = await readFormBody(c);
-    const field = (key: string) => {
-      const value = lastValue(form[key]);
-      return typeof value === 'string' ? value.trim() : '';
-    };
-    const value = field('value');
-    const holderName = field('holderName').slice(0, 200);
+    const { value, holderName, passeport: id, file: sent } = c.req.valid('form');
     const options: VerifyOptions = holderName ? { expected: { name: holderName } } : {};
-    const passport = field('passeport');
-    if (passport) {
-      const id = check(PASSPORT_ID, passport);
+    if (id) {
       const results = await verifyPassport(deps, id, options);
       return c.render(
         <VerifierPage
@@ -222,8 +181,8 @@ export function verificationRoutes(): Hono<AppEnv> {
         head,
       );
     }
-    const file = await fileBytes(lastValue(form['file']));
-    if (file) {
+    if (sent) {
+      const file = await bytesOf(sent);
       const upload = await verifyUpload(deps, file.bytes, options);
       const items = upload.results.map((result, i) => ({
         result,

@@ -22,6 +22,40 @@ export const verifyJsonSchema = z
       'Un badge (`credential`) ou le lien d’un badge de cette instance (`url`) ; `expected` pour contrôler le titulaire. / A credential or a link to one.',
   });
 
+export const PASSPORT_ID = z
+  .string()
+  .regex(/^[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$/, 'identifiant de passeport invalide');
+
+/** What a link may say: a badge or a passport, never a name (it would stay in histories and logs). */
+export const verifierQuery = z.object({
+  credential: z.string().max(2000).optional(),
+  url: z.string().max(2000).optional(),
+  /** Public id of a digital passport (its QR code): verifies all its current credentials. */
+  passeport: PASSPORT_ID.optional(),
+});
+
+/** A text field of the forms, trimmed, empty when absent. */
+const text = z
+  .string()
+  .optional()
+  .transform((s) => (s ?? '').trim());
+/** The name to check against the badges: longer than any name, it is cut rather than refused. */
+const holderName = text.transform((s) => s.slice(0, 200));
+
+/** The verification page's form: a passport id, a file, or a pasted badge (or link), and the name to check. */
+export const verifierFormSchema = z.object({
+  value: text,
+  holderName,
+  passeport: text.pipe(z.union([z.literal(''), PASSPORT_ID])),
+  file: z.instanceof(File).optional(),
+});
+
+/** The API's upload, validated by `upload(...)` (its document is VERIFY_MULTIPART below). */
+export const verifyUploadSchema = z.object({
+  file: z.instanceof(File, { message: 'joignez le fichier dans le champ « file »' }),
+  holderName,
+});
+
 /** The upload form of the same operation (documented as JSON Schema: a file is not a zod value). */
 export const VERIFY_MULTIPART = {
   schema: {
@@ -51,6 +85,7 @@ const CHECK_IDS = Object.keys({
   schema: 0,
   signature: 0,
   issuer: 0,
+  label: 0,
   status: 0,
   validity: 0,
   recipient: 0,

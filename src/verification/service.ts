@@ -2,7 +2,18 @@ import type { AppDeps } from '../context.js';
 import { BakingLimitError, extractFromPng, extractFromSvg } from '../ob3/baking.js';
 import { extractPdfContents, PdfLimitError, PdfReadError, type PdfContents } from '../passport/extract.js';
 import { issuerDid, parseDidUrl } from '../ob3/did.js';
-import { MAX_INPUT_CHARS, verifyCredential, type VerificationResult, type VerifyContext } from '../ob3/verify.js';
+import {
+  MAX_INPUT_CHARS,
+  type ResolvedKey,
+  verifyCredential,
+  type VerificationResult,
+  type VerifyContext,
+} from '../ob3/verify.js';
+import type { LabelOutcome, LabelQuery } from '../ob3/verify-context.js';
+import { hubLabelOutcome, structureLabelOutcome } from '../label/check.js';
+import { findProgrammeOrNull } from '../label/programme.js';
+import { labelsOf, type LabelWithState } from '../label/store.js';
+import type { OrganisationRow } from '../organisations/store.js';
 import type { EcJwk } from '../ob3/types.js';
 import { findOrganisationBySlug } from '../organisations/store.js';
 import { statusListJwt } from '../issuing/status.js';
@@ -56,24 +67,23 @@ export function verifyContext(deps: AppDeps, expected?: { name?: string; email?:
   // One context serves one request: a passport's credentials share their issuer's status list,
   // so each list is built and signed once per request, not once per credential.
   const lists = new Map<string, Promise<string | null>>();
+  const keys = new Map<string, Promise<ResolvedKey | null>>();
+  // The label facts of an issuer, read once per batch.
+  const labelFacts = new Map<
+    string,
+    Promise<{ org: OrganisationRow; labels: LabelWithState[]; title: string | null } | null>
+  >();
   return {
     now: deps.clock(),
     ...(expected && (expected.name || expected.email) ? { expected } : {}),
-    async resolveKey(kid) {
-      const ref = parseDidUrl(kid);
-      if (!ref) return null;
-      const slug = localIssuerSlug(deps, ref.did);
-      if (!slug) return null;
-      const org = await findOrganisationBySlug(db, slug);
-      if (!org) return null;
-      const key = await findKey(db, org.id, ref.fragment);
-      if (!key) return null;
-      return {
-        publicJwk: JSON.parse(key.publicJwk) as EcJwk,
-        status: key.status,
-        ...(key.compromisedAt ? { compromisedAt: key.compromisedAt } : {}),
-        issuerName: org.name,
-      };
+    resolveKey(kid) {
+      // A batch (a passport, a committee's bulk upload) shares each issuer key lookup.
+      let key = keys.get(kid);
+      if (!key) {
+        key = resolveLocalKey(kid);
+        keys.set(kid, key);
+      }
+      return key;
     },
     loadStatusList(url) {
       let list = lists.get(url);
@@ -87,6 +97,9 @@ export function verifyContext(deps: AppDeps, expected?: { name?: string; email?:
       const id = localCredentialId(deps, credentialId);
       if (!id) return null;
       return (await findCredential(db, id))?.jwt ?? null;
+    },
+    labelOf(query) {
+      return labelOutcome(query);
     },
     async statusReason(credentialId, state) {
       const id = localCredentialId(deps, credentialId);
@@ -108,6 +121,64 @@ export function verifyContext(deps: AppDeps, expected?: { name?: string; email?:
       return null;
     },
   };
+
+  async function resolveLocalKey(kid: string): Promise<ResolvedKey | null> {
+    const ref = parseDidUrl(kid);
+    if (!ref) return null;
+    const slug = localIssuerSlug(deps, ref.did);
+    if (!slug) return null;
+    const org = await findOrganisationBySlug(db, slug);
+    if (!org) return null;
+    const key = await findKey(db, org.id, ref.fragment);
+    if (!key) return null;
+    return {
+      publicJwk: JSON.parse(key.publicJwk) as EcJwk,
+      status: key.status,
+      ...(key.compromisedAt ? { compromisedAt: key.compromisedAt } : {}),
+      issuerName: org.name,
+    };
+  }
+
+  function labelFactsOf(slug: string) {
+    let facts = labelFacts.get(slug);
+    if (!facts) {
+      facts = (async () => {
+        const org = await findOrganisationBySlug(db, slug);
+        if (!org) return null;
+        const labels = org.kind === 'structure' ? await labelsOf(db, [org.id]) : [];
+        const last = labels[labels.length - 1];
+        const programme = last ? await findProgrammeOrNull(db, last.programmeSlug, last.programmeVersion) : null;
+        return { org, labels, title: programme?.title ?? null };
+      })();
+      labelFacts.set(slug, facts);
+    }
+    return facts;
+  }
+
+  async function labelOutcome(query: LabelQuery): Promise<LabelOutcome | null> {
+    const slug = localIssuerSlug(deps, query.issuerId);
+    const facts = slug ? await labelFactsOf(slug) : null;
+    if (!facts) return null;
+    if (facts.org.kind === 'structure')
+      return structureLabelOutcome({
+        structureName: facts.org.name,
+        programmeTitle: facts.title,
+        labels: facts.labels,
+        issuedAt: query.issuedAt,
+        now: deps.clock(),
+      });
+    const id = query.credentialId ? localCredentialId(deps, query.credentialId) : null;
+    const row = id ? await findCredential(db, id) : undefined;
+    return hubLabelOutcome({
+      hubName: facts.org.name,
+      kind: row?.achievementKind ?? null,
+      revokedAt: row?.revokedAt ?? null,
+      revocationReason: row?.revocationReason ?? null,
+      suspendedAt: row?.suspendedAt ?? null,
+      suspensionReason: row?.suspensionReason ?? null,
+      replacedBy: row?.replacedBy ?? null,
+    });
+  }
 
   async function loadLocalStatusList(url: string): Promise<string | null> {
     const prefix = `${deps.config.publicUrl}/issuers/`;
@@ -196,9 +267,10 @@ export async function verifyUpload(
   deps: AppDeps,
   bytes: Uint8Array,
   options: VerifyOptions = {},
+  ctx = verifyContext(deps, options.expected),
 ): Promise<UploadVerification> {
   const kind = sniff(bytes);
-  if (kind !== 'pdf') return { results: [await verifyFile(deps, bytes, kind, options)], pdf: false };
+  if (kind !== 'pdf') return { results: [await verifyFile(deps, bytes, kind, options, ctx)], pdf: false };
   let contents: PdfContents;
   try {
     contents = await extractPdfContents(bytes);
@@ -238,7 +310,6 @@ export async function verifyUpload(
       pdf: true,
     };
   }
-  const ctx = verifyContext(deps, options.expected);
   const results = await Promise.all(texts.map((text) => verifyValue(deps, text, options, ctx)));
   return { results, printedName: await checkPrintedName(contents.holderName, results), pdf: true };
 }
@@ -248,6 +319,7 @@ async function verifyFile(
   bytes: Uint8Array,
   kind: Exclude<UploadKind, 'pdf'>,
   options: VerifyOptions,
+  ctx: VerifyContext,
 ): Promise<VerificationResult> {
   // A text badge (JWT or JSON) longer than any badge can be is refused before it is decoded and copied.
   if (kind === 'text' && bytes.length > MAX_INPUT_CHARS)
@@ -279,7 +351,7 @@ async function verifyFile(
           'This image holds no Open Badges 3.0 credential.',
         );
   }
-  return verifyValue(deps, text, options);
+  return verifyValue(deps, text, options, ctx);
 }
 
 /**

@@ -1,4 +1,4 @@
-import { Csrf, useLang, useT } from '../web/render.js';
+import { Callout, Csrf, useLang, useT } from '../web/render.js';
 import type { FC } from 'hono/jsx';
 import type { VerificationResult } from '../ob3/verify.js';
 import { formatDate, formatDateTime, type Lang, type T } from '../web/i18n.js';
@@ -343,9 +343,9 @@ export const VerifierPage: FC<{
         </p>
       )}
       {error ? (
-        <div class="callout bad" role="alert">
+        <Callout tone="bad">
           <p>{error}</p>
-        </div>
+        </Callout>
       ) : null}
       <form method="post" action="/verifier" enctype="multipart/form-data" class="stack no-print">
         <Csrf />

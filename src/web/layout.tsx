@@ -80,6 +80,9 @@ export const Layout: FC<PageProps> = ({ title, lang, principal, csrfToken, path,
                   <NavLink href="/verifier" path={path}>
                     {t('Vérifier un badge', 'Verify a badge')}
                   </NavLink>
+                  <NavLink href="/registre" path={path}>
+                    {t('Lieux labellisés', 'Labelled places')}
+                  </NavLink>
                   <NavLink href="/referentials" path={path}>
                     {t('Référentiels', 'Frameworks')}
                   </NavLink>

@@ -8,9 +8,10 @@ import { z } from 'zod';
 import { en } from 'zod/locales';
 import { type Access, allow, type GuardMiddleware } from '../auth/access.js';
 import type { AppContext } from '../context.js';
-import { type FieldError, invalid } from '../errors.js';
+import { AppError, type FieldError, invalid } from '../errors.js';
 import { jsonSchemaOptions } from '../openapi/json-schema.js';
-import { readForm, readFormAll, readJsonBody } from './validate.js';
+import { wantsHtml } from './negotiate.js';
+import { isFormType, lastValue, readForm, readFormAll, readFormBody, readJsonBody } from './validate.js';
 
 /**
  * The house pattern for routes (see ARCHITECTURE.md, "Adding a route"):
@@ -43,8 +44,18 @@ export const TAGS = [
     name: 'Badges',
     description: 'Émission et statut des badges Open Badges 3.0. / Issuing and status of credentials.',
   },
+  {
+    name: 'Chiffres',
+    description:
+      'Chiffres des hubs et des structures, totaux seulement. / Figures of hubs and structures, totals only.',
+  },
   { name: 'Émetteurs', description: 'Clés de signature des émetteurs. / Issuers’ signing keys.' },
   { name: 'Vérification', description: 'Vérifier un badge ou un passeport. / Verify a badge or a passport.' },
+  {
+    name: 'Label',
+    description:
+      'Label régional : fiche des lieux, registre des lieux labellisés (JSON, CSV données ouvertes). / Regional label and registry.',
+  },
   {
     name: 'Personnes accompagnées',
     description: 'Personnes accompagnées, évaluations, passeport. / Learners, evaluations, passport.',
@@ -72,6 +83,12 @@ export const pdf = (description: string): Reply => ({
   description,
   media: 'application/pdf',
   schema: { type: 'string', format: 'binary', contentMediaType: 'application/pdf' },
+});
+
+export const csv = (description: string): Reply => ({
+  description,
+  media: 'text/csv',
+  schema: { type: 'string', contentMediaType: 'text/csv' },
 });
 
 export interface RouteSpec {
@@ -240,20 +257,49 @@ export function form<S extends z.ZodType>(schema: S) {
   });
 }
 
-/** What `formWithErrors` hands the handler: the data, or the errors and what was typed. */
-export type FormResult<T> =
-  | { ok: true; data: T; values: Record<string, string> }
-  | { ok: false; errors: FieldError[]; values: Record<string, string> };
+/**
+ * What `formWithErrors` hands the handler: the data, or the errors; and what was typed, to show
+ * the form again (`values`: one value per field; `all`: every value, for checkbox groups).
+ */
+export type FormResult<T> = (
+  | { ok: true; data: T; errors?: undefined }
+  | { ok: false; data?: undefined; errors: FieldError[] }
+) & { values: Record<string, string>; all: Record<string, string[]> };
 
-/** An HTML form that is shown again with its errors and what was typed (the handler decides). */
-export function formWithErrors<S extends z.ZodType>(schema: S) {
+/**
+ * An HTML form that is shown again with its errors and what was typed (the handler decides).
+ * `shape` turns the fields (every value of each) into what the schema checks, as with `formAll`.
+ */
+export function formWithErrors<S extends z.ZodType>(
+  schema: S,
+  shape: (fields: Record<string, string[]>) => unknown = lastValues,
+) {
   return honoValidator('form', async (_value, c: AppContext): Promise<FormResult<z.output<S>>> => {
-    const values = await readForm(c);
-    const result = schema.safeParse(values);
+    const all = await readFormAll(c);
+    const values = lastValues(all);
+    const input = shape(all);
+    const result = schema.safeParse(input);
     return result.success
-      ? { ok: true, data: result.data, values }
-      : { ok: false, errors: fieldErrorsOf(schema, values, result.error.issues), values };
+      ? { ok: true, data: result.data, values, all }
+      : { ok: false, errors: fieldErrorsOf(schema, input, result.error.issues), values, all };
   });
+}
+
+function lastValues(all: Record<string, string[]>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [key, list] of Object.entries(all)) if (list.length > 0) out[key] = list[list.length - 1]!;
+  return out;
+}
+
+/**
+ * The field errors of a validation problem raised by a service, for a browser's form to show
+ * again; any other error, or the same for another client, goes on to the error handler.
+ */
+export function formErrorsOr(c: Context, err: unknown): FieldError[] {
+  if (err instanceof AppError && err.code === 'validation_failed' && wantsHtml(c)) {
+    return err.extra.errors ?? [{ path: '', message: err.detail.fr, en: err.detail.en }];
+  }
+  throw err;
 }
 
 /**
@@ -269,22 +315,39 @@ export function formAll<S extends z.ZodType>(schema: S, shape: (fields: Record<s
   });
 }
 
-/** What `formAllWithErrors` hands the handler: the data, or the errors; `fields` as typed either way. */
-export type FormAllResult<T> =
-  | { ok: true; data: T; fields: Record<string, string[]> }
-  | { ok: false; errors: FieldError[]; fields: Record<string, string[]> };
+/** A form's fields as one value each: the last text, or a file (a file input left empty is absent). */
+async function uploadFields(c: AppContext): Promise<Record<string, string | File>> {
+  if (!isFormType(c.req.header('content-type'))) {
+    throw new AppError('unsupported_media_type', { fr: 'Envoyez un formulaire.', en: 'Send a form.' });
+  }
+  const out: Record<string, string | File> = {};
+  for (const [key, value] of Object.entries(await readFormBody(c))) {
+    const last = lastValue(value);
+    if (typeof last === 'string' || (last !== undefined && last.size > 0)) out[key] = last;
+  }
+  return out;
+}
 
-/** `formAll` for a form that is shown again with its errors and every field as typed. */
-export function formAllWithErrors<S extends z.ZodType>(
-  schema: S,
-  shape: (fields: Record<string, string[]>) => unknown,
-) {
-  return honoValidator('form', async (_value, c: AppContext): Promise<FormAllResult<z.output<S>>> => {
-    const fields = await readFormAll(c);
-    const values = shape(fields);
-    const result = schema.safeParse(values);
-    return result.success
-      ? { ok: true, data: result.data, fields }
-      : { ok: false, errors: fieldErrorsOf(schema, values, result.error.issues), fields };
-  });
+/**
+ * A form that may carry files (multipart, or urlencoded without them): each field is its last
+ * value, files are `File`s for the schema to accept (`z.instanceof(File)`). Errors as with `form`;
+ * not documented (an API operation describes its upload with `requestContent`).
+ */
+export function upload<S extends z.ZodType>(schema: S) {
+  return honoValidator(
+    'form',
+    async (_value, c: AppContext): Promise<z.output<S>> => check(schema, await uploadFields(c)),
+  );
+}
+
+/**
+ * `upload` for some requests only: an API operation that takes JSON through `body(..., { alsoMultipart })`
+ * reads its upload with `uploadIf(isMultipart, schema)`; other requests get `undefined`.
+ */
+export function uploadIf<S extends z.ZodType>(when: (c: Context) => boolean, schema: S) {
+  return honoValidator(
+    'form',
+    async (_value, c: AppContext): Promise<z.output<S> | undefined> =>
+      when(c) ? check(schema, await uploadFields(c)) : undefined,
+  );
 }

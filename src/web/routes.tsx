@@ -130,6 +130,33 @@ export function siteRoutes(): Hono<AppEnv> {
                       <a href={`/organisations/${m.orgSlug}/badges`}>{t('Badges délivrés', 'Issued badges')}</a>
                     </li>
                   ) : null}
+                  {m.role === 'structure-admin' ? (
+                    <>
+                      <li>
+                        <a href={`/structures/${m.orgSlug}/fiche`}>{t('Fiche du lieu', 'Place details')}</a>
+                      </li>
+                      <li>
+                        <a href={`/structures/${m.orgSlug}/label`}>{t('Label régional', 'Regional label')}</a>
+                      </li>
+                    </>
+                  ) : null}
+                  {m.role === 'mediator' ? (
+                    <li>
+                      <a href={`/structures/${m.orgSlug}/visibilite`}>
+                        {t('Mon nom sur la page du lieu', 'My name on the place’s page')}
+                      </a>
+                    </li>
+                  ) : null}
+                  {m.role === 'committee' || m.role === 'hub-admin' ? (
+                    <>
+                      <li>
+                        <a href="/comite/labels">{t('Comité de labellisation', 'Label committee')}</a>
+                      </li>
+                      <li>
+                        <a href="/comite/verification">{t('Vérifier des badges en lot', 'Verify badges in bulk')}</a>
+                      </li>
+                    </>
+                  ) : null}
                   <li>
                     <a href={`/issuers/${m.orgSlug}`}>{t('Profil d’émetteur', 'Issuer profile')}</a>
                   </li>

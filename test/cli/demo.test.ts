@@ -99,6 +99,7 @@ describe('npm run demo', () => {
         holderName: string;
         credentials: { id: string; jwt: string; status: string; kind: string; holderName: string }[];
       };
+      label: { structureIssuer: string; credentialId: string };
     };
     expect(summary.credentials.length).toBeGreaterThanOrEqual(4);
     expect(summary.credentials.filter((c) => c.status === 'revoked')).toHaveLength(1);
@@ -153,5 +154,25 @@ describe('npm run demo', () => {
       if (c.status === 'suspended')
         expect(v.checks.find((k) => k.id === 'status')?.message).toMatch(/^Ce badge est suspendu/);
     }
+    // The structure that issued them is labelled: in the registry, and the label check says so.
+    expect(summary.label.structureIssuer).toMatch(/^did:web:.+:issuers:structure-demo$/);
+    expect(summary.label.credentialId).toMatch(/^urn:uuid:[0-9a-f-]{36}$/);
+    const registry = (await (await fetch(`${BASE}/api/v1/registry`)).json()) as {
+      items: { issuer: string; label: { credentialId: string }; certifiedMediators: number }[];
+    };
+    expect(registry.items.map((i) => [i.issuer, i.label.credentialId])).toEqual([
+      [summary.label.structureIssuer, summary.label.credentialId],
+    ]);
+    // Counted by Jalon from the committee's certifications: the certified demo mediator, not the suspended one.
+    expect(registry.items[0]!.certifiedMediators).toBe(1);
+    const place = await (await fetch(`${BASE}/lieux/structure-demo`, { headers: { accept: 'text/html' } })).text();
+    expect(place).toContain('1 médiateur(s) certifié(s) travaillent ici.');
+    // No mediator agreed to be named: the count only.
+    expect(place).not.toContain(summary.mediator.holderName);
+    const labelCheck = (
+      body.credentials as unknown as { checks: { id: string; ok: boolean; message: string }[] }[]
+    )[0]!.checks.find((k) => k.id === 'label')!;
+    expect(labelCheck.ok).toBe(true);
+    expect(labelCheck.message).toMatch(/labellisé .* depuis le .*il l’était déjà/);
   }, 90_000);
 });

@@ -71,7 +71,8 @@ describe('a 14-badge passport with one revoked badge, on a phone', () => {
     expect(card).not.toMatch(/JWT|did:|JSON|Open Badges|signature|schéma|statut/i);
     const details = page.locator('details.tech');
     expect(await details.getAttribute('open')).toBeNull();
-    expect(await details.locator('.checks li').count()).toBe(14 * 6);
+    // Seven checks per badge: parse, schema, signature, issuer, label (the place's label), status, validity.
+    expect(await details.locator('.checks li').count()).toBe(14 * 7);
     expect(await page.getByText('Signature électronique').first().isVisible()).toBe(false);
     await checkPage(page);
     await shot(page, 'passport-verdict-qr');

@@ -8,12 +8,20 @@ import addFormats from 'ajv-formats';
 import achievementCredentialSchema from '../../src/ob3/schemas/ob_v3p0_achievementcredential_schema.json' with {
   type: 'json',
 };
+import endorsementCredentialSchema from '../../src/ob3/schemas/ob_v3p0_endorsementcredential_schema.json' with {
+  type: 'json',
+};
 import profileSchema from '../../src/ob3/schemas/ob_v3p0_profile_schema.json' with { type: 'json' };
 
 const ajv = new Ajv2019({ strict: false, allErrors: true });
 addFormats(ajv);
 const credentialValidator = ajv.compile(achievementCredentialSchema);
 const profileValidator = ajv.compile(profileSchema);
+const endorsementValidator = ajv.compile(endorsementCredentialSchema);
+
+export function officialEndorsementErrors(credential: unknown): unknown[] {
+  return endorsementValidator(credential) ? [] : (endorsementValidator.errors ?? ['invalid']);
+}
 
 export function officialSchemaErrors(credential: unknown): unknown[] {
   return credentialValidator(credential) ? [] : (credentialValidator.errors ?? ['invalid']);

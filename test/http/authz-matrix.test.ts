@@ -25,6 +25,7 @@ import {
   type SignedInActor,
 } from './matrix-routes.js';
 import { prepareCertification } from './matrix-certification.js';
+import { prepareLabel } from './matrix-label.js';
 
 let h: Harness;
 const clients = new Map<Actor, Client>();
@@ -80,6 +81,7 @@ beforeAll(async () => {
   await prepareLearners(fixture);
   await prepareCertification(fixture);
   await (await import('./matrix-learners-day.js')).prepareDay(fixture);
+  await prepareLabel(fixture);
 });
 afterAll(() => h.close());
 

@@ -220,8 +220,20 @@ describe('verifying', () => {
   it('verifies a JWT with the stable checks in order', async () => {
     const body = await verifyJwt(issued.jwt);
     expect(body.verified).toBe(true);
-    expect(body.checks.map((c) => c.id)).toEqual(['parse', 'schema', 'signature', 'issuer', 'status', 'validity']);
+    expect(body.checks.map((c) => c.id)).toEqual([
+      'parse',
+      'schema',
+      'signature',
+      'issuer',
+      'label',
+      'status',
+      'validity',
+    ]);
     expect(body.checks.every((c) => c.ok && c.message && c.messageEn)).toBe(true);
+    // Informative: the demo structure is not labelled, and its badge stays valid.
+    expect(body.checks.find((c) => c.id === 'label')!.message).toMatch(
+      /n’est pas un lieu labellisé.*ne change pas la validité/,
+    );
     expect(body.summary).toMatch(/authentique/);
   });
 

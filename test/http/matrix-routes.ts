@@ -6,6 +6,8 @@ import { CERTIFICATION } from './matrix-certification.js';
 import type { OrganisationRow } from '../../src/organisations/store.js';
 import type { Harness, TestUser } from '../helpers/harness.js';
 import { LEARNERS_DAY } from './matrix-learners-day.js';
+import { LABEL } from './matrix-label.js';
+import { STATISTICS } from './matrix-statistics.js';
 
 export const ACTORS = [
   'anonymous',
@@ -862,4 +864,12 @@ export const LEARNERS: Entry[] = [
   },
 ];
 
-export const MATRIX: Entry[] = [...FOUNDATION, ...ISSUING, ...LEARNERS, ...CERTIFICATION, ...LEARNERS_DAY];
+export const MATRIX: Entry[] = [
+  ...FOUNDATION,
+  ...ISSUING,
+  ...LEARNERS,
+  ...CERTIFICATION,
+  ...LEARNERS_DAY,
+  ...STATISTICS,
+  ...LABEL,
+];

@@ -72,7 +72,10 @@ async function csvRows(res: Response): Promise<string[][]> {
 
 /** The totals row of the page: data-figure cells of the first table. */
 function totalsOf(html: string): Expected {
-  const table = html.slice(html.indexOf('id="totaux"'), html.indexOf('</table>', html.indexOf('id="totaux"')));
+  const table = html.slice(
+    html.indexOf('id="totaux-caption"'),
+    html.indexOf('</table>', html.indexOf('id="totaux-caption"')),
+  );
   const read = (key: string) =>
     Number(new RegExp(`data-figure="${key}"><span[^>]*>[^<]*</span>(\\d+)<`).exec(table)![1]);
   return {
@@ -206,5 +209,29 @@ describe('figures of a structure and of a hub', () => {
     expect((await adminB.get(`/organisations/${h.boot.hub.slug}/chiffres.csv`)).status).toBe(403);
     const own = totalsOf(await (await adminB.get(`/organisations/${structureB.slug}/chiffres`)).text());
     expect(own).toEqual({ learners: 1, evaluations: 1, observations: 1, badges: 1, passports: 0 });
+  });
+});
+
+describe('figures as a JSON operation', () => {
+  it('narrows to one structure and a period, with the figures the database gives for them', async () => {
+    const cellB = (await fromDatabase()).get(`${structureB.id}|2026-11`);
+    const res = await hubAdmin.get(
+      `/api/v1/organisations/${h.boot.hub.slug}/statistics?structure=${structureB.slug}&from=2026-11&to=2026-11`,
+    );
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as { total: Expected; byStructure: { structure: { slug: string } }[] };
+    expect(body.total).toEqual(sum(cellB ? [cellB] : []));
+    expect(body.byStructure.map((s) => s.structure.slug)).toEqual([structureB.slug]);
+    const before = await hubAdmin.get(`/api/v1/organisations/${structureB.slug}/statistics?to=2026-10`);
+    expect(((await before.json()) as { total: Expected }).total.evaluations).toBe(0);
+  });
+
+  it('refuses a reversed period and a structure outside the hub, and keeps other structures out', async () => {
+    const reversed = await hubAdmin.get(`/api/v1/organisations/${h.boot.hub.slug}/statistics?from=2026-11&to=2026-09`);
+    expect(reversed.status).toBe(422);
+    expect(((await reversed.json()) as { code: string }).code).toBe('validation_failed');
+    const outside = await hubAdmin.get(`/api/v1/organisations/${h.boot.hub.slug}/statistics?structure=ailleurs`);
+    expect(outside.status).toBe(404);
+    expect((await adminB.get('/api/v1/organisations/structure-demo/statistics.csv')).status).toBe(403);
   });
 });

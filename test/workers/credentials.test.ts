@@ -46,10 +46,13 @@ describe('issuing and verifying inside workerd (D1)', () => {
       'schema',
       'signature',
       'issuer',
+      'label',
       'status',
       'validity',
       'recipient',
     ]);
+    // The label check reads the label tables on D1 too: a mediator's block badge shows its certification state.
+    expect(result.checks.find((c) => c.id === 'label')!.message).toContain('est en vigueur');
   });
 
   it('bakes the PNG with resvg in workerd, and verifies the uploaded file', async () => {

@@ -1,0 +1,331 @@
+import { Hono } from 'hono';
+import type { z } from 'zod';
+import { allow, principalOf, roles } from '../auth/access.js';
+import type { AppContext, AppEnv } from '../context.js';
+import { AppError, type FieldError, invalid, notFound } from '../errors.js';
+import { awaitsReview, isFinal } from '../review/rules.js';
+import { pageProps, tOf } from '../web/layout.js';
+import { readForm } from '../web/validate.js';
+import { detailsOfRow } from './details.js';
+import { getProgramme } from './programme.js';
+import * as store from './store.js';
+import { CommitteeApplicationPage, CommitteeLabelsPage, StructureLabelPage } from './views-application.js';
+import { findOrganisation } from '../organisations/store.js';
+import { idParam, slugParam } from '../web/params.js';
+import { body, form, json, params, route } from '../web/route.js';
+import * as applications from './applications.js';
+import {
+  type LabelApplication,
+  labelAnswersSchema,
+  labelApplicationSchema,
+  labelReviewResultSchema,
+  labelReviewSchema,
+  labelStateSchema,
+  type LabelStateOut,
+  labelStatusBodySchema,
+} from './schemas.js';
+import { canManageLabels, changeLabelStatus, labelStatusOf } from './service.js';
+import { stateOf } from './state.js';
+
+const COMMITTEE = roles('committee', 'hub-admin');
+
+export function toApplication(v: applications.ApplicationView): LabelApplication {
+  return {
+    id: v.app.id,
+    state: v.app.state,
+    round: v.app.round,
+    structure: v.structure.slug,
+    programme: { slug: v.programme.slug, version: v.programme.version },
+    renewal: v.app.renews !== null,
+    items: v.items.map((i) => ({
+      code: i.code,
+      title: i.criterion.title,
+      required: i.criterion.required,
+      claim: i.claim,
+      response: i.response,
+      outcome: i.outcome,
+    })),
+    // Reviewers are not named to the applicant: the committee answers as one.
+    reviews: v.reviews.map((r) => ({
+      round: r.round,
+      vote: r.vote,
+      ...(r.comment ? { comment: r.comment } : {}),
+      items: r.items.map((i) => ({ code: i.code, decision: i.decision, ...(i.comment ? { comment: i.comment } : {}) })),
+    })),
+    labelId: v.labelId,
+  };
+}
+
+export function labelApplicationRoutes(): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+
+  app.post(
+    '/api/v1/structures/:slug/label-applications',
+    route({
+      access: roles('structure-admin'),
+      operationId: 'createLabelApplication',
+      summary: 'Demander le label pour son lieu (ou le renouveler)',
+      description: 'Crée la demande avec les preuves par critère ; `submit: true` la dépose aussitôt.',
+      tag: 'Label',
+      responses: { 201: json('Demande créée.', labelApplicationSchema) },
+    }),
+    params(slugParam),
+    body(labelAnswersSchema),
+    async (c) => {
+      const deps = c.var.deps;
+      const actor = principalOf(c);
+      const input = c.req.valid('json');
+      const created = await applications.startApplication(
+        deps,
+        actor,
+        c.req.valid('param').slug,
+        input.answers,
+        input.submit ?? false,
+      );
+      const view = await applications.visibleApplication(deps, actor, created.id);
+      return c.json(toApplication(view) satisfies LabelApplication, 201);
+    },
+  );
+
+  app.put(
+    '/api/v1/label-applications/:id',
+    route({
+      access: roles('structure-admin'),
+      operationId: 'saveLabelApplication',
+      summary: 'Compléter, puis déposer, une demande de label',
+      tag: 'Label',
+      responses: { 200: json('Demande enregistrée.', labelApplicationSchema) },
+    }),
+    params(idParam),
+    body(labelAnswersSchema),
+    async (c) => {
+      const { id } = c.req.valid('param');
+      await applications.saveApplication(c.var.deps, principalOf(c), id, c.req.valid('json'));
+      const view = await applications.visibleApplication(c.var.deps, principalOf(c), id);
+      return c.json(toApplication(view) satisfies LabelApplication);
+    },
+  );
+
+  app.get(
+    '/api/v1/label-applications/:id',
+    route({
+      access: roles('structure-admin', 'committee', 'hub-admin'),
+      operationId: 'getLabelApplication',
+      summary: 'Une demande de label, ses preuves et les avis du comité',
+      tag: 'Label',
+      responses: { 200: json('Demande.', labelApplicationSchema) },
+    }),
+    params(idParam),
+    async (c) => {
+      const view = await applications.visibleApplication(c.var.deps, principalOf(c), c.req.valid('param').id);
+      return c.json(toApplication(view) satisfies LabelApplication);
+    },
+  );
+
+  app.post(
+    '/api/v1/label-applications/:id/reviews',
+    route({
+      access: COMMITTEE,
+      operationId: 'reviewLabelApplication',
+      summary: 'Donner son avis sur une demande de label (comité)',
+      description:
+        'Un membre du comité qui appartient au lieu demandeur est refusé (conflit d’intérêts). Quand le quorum et la majorité sont atteints en faveur, le hub délivre le label.',
+      tag: 'Label',
+      responses: { 200: json('Avis enregistré ; état de la demande.', labelReviewResultSchema) },
+    }),
+    params(idParam),
+    body(labelReviewSchema),
+    async (c) => {
+      const result = await applications.reviewApplication(
+        c.var.deps,
+        principalOf(c),
+        c.req.valid('param').id,
+        c.req.valid('json'),
+      );
+      return c.json(result satisfies z.infer<typeof labelReviewResultSchema>);
+    },
+  );
+
+  app.post(
+    '/api/v1/labels/:id/status',
+    route({
+      access: COMMITTEE,
+      operationId: 'changeLabelStatus',
+      summary: 'Suspendre, rétablir ou retirer un label, avec le motif',
+      tag: 'Label',
+      responses: { 200: json('Label après le changement.', labelStateSchema) },
+    }),
+    params(idParam),
+    body(labelStatusBodySchema),
+    async (c) => {
+      const { action, reason } = c.req.valid('json');
+      const deps = c.var.deps;
+      const label = await changeLabelStatus(deps, principalOf(c), c.req.valid('param').id, action, reason);
+      const structure = await findOrganisation(deps.database.db, label.structureId);
+      return c.json({
+        id: label.id,
+        structure: structure?.slug ?? '',
+        state: stateOf(label, deps.clock()),
+        validFrom: label.validFrom,
+        validUntil: label.validUntil,
+        credentialId: `urn:uuid:${label.credentialId}`,
+        revokedAt: label.revokedAt,
+        suspendedAt: label.suspendedAt,
+      } satisfies LabelStateOut);
+    },
+  );
+
+  // --- pages: the structure admin's label page
+
+  const structurePage = async (
+    c: AppContext,
+    slug: string,
+    extra: { values?: Record<string, string>; errors?: FieldError[]; saved?: boolean } = {},
+  ) => {
+    const t = tOf(c);
+    const deps = c.var.deps;
+    const actor = principalOf(c);
+    const org = await applications.administeredStructure(deps, actor, slug);
+    const db = deps.database.db;
+    const all = await store.labelApplicationsOf(db, org.id);
+    const openRow = all.find((a) => !isFinal(a.state));
+    const open = openRow ? await applications.applicationView(deps, openRow) : null;
+    const details = detailsOfRow(await store.findProfile(db, org.id));
+    const programme = open?.programme ?? (await getProgramme(db));
+    return c.html(
+      <StructureLabelPage
+        page={pageProps(c, `${t('Label', 'Label')} — ${org.name}`)}
+        t={t}
+        org={org}
+        programme={programme}
+        status={await labelStatusOf(deps, org.id)}
+        detailsComplete={Boolean(
+          details.pivot && details.adresse && details.commune && details.codePostal && details.services?.length,
+        )}
+        open={open}
+        past={all.filter((a) => isFinal(a.state))}
+        canEdit={
+          !open ||
+          (open.app.applicantUserId === actor.userId &&
+            (open.app.state === 'draft' || open.app.state === 'changes-requested'))
+        }
+        {...extra}
+      />,
+      extra.errors?.length ? 422 : 200,
+    );
+  };
+
+  app.get('/structures/:slug/label', allow(roles('structure-admin')), params(slugParam), (c) =>
+    structurePage(c, c.req.valid('param').slug, { saved: c.req.query('enregistre') === '1' }),
+  );
+
+  app.post('/structures/:slug/label', allow(roles('structure-admin')), params(slugParam), async (c) => {
+    const { slug } = c.req.valid('param');
+    const deps = c.var.deps;
+    const actor = principalOf(c);
+    const values = await readForm(c);
+    const submit = values.action === 'deposer';
+    const org = await applications.administeredStructure(deps, actor, slug);
+    const open = await applications.openApplicationOf(deps, org);
+    try {
+      if (open) await applications.saveApplication(deps, actor, open.id, { answers: values, submit });
+      else await applications.startApplication(deps, actor, slug, values, submit);
+    } catch (err) {
+      if (err instanceof AppError && err.code === 'validation_failed')
+        return structurePage(c, slug, {
+          values,
+          errors: err.extra.errors?.length ? err.extra.errors : [{ path: '', message: err.detail.fr }],
+        });
+      throw err;
+    }
+    return c.redirect(`/structures/${slug}/label?enregistre=1`, 303);
+  });
+
+  // --- pages: the committee
+
+  app.get('/comite/labels', allow(COMMITTEE), async (c) => {
+    const t = tOf(c);
+    const deps = c.var.deps;
+    const queue = await applications.committeeQueue(deps, principalOf(c));
+    const granted = (await store.labelsOf(deps.database.db)).filter((l) => queue.hubs.includes(l.hubId));
+    const labels = [];
+    for (const label of granted.reverse())
+      labels.push({
+        label,
+        structure: await findOrganisation(deps.database.db, label.structureId),
+        state: stateOf(label, deps.clock()),
+      });
+    return c.html(
+      <CommitteeLabelsPage
+        page={pageProps(c, t('Comité de labellisation', 'Label committee'))}
+        t={t}
+        applications={queue.applications}
+        labels={labels}
+      />,
+    );
+  });
+
+  const committeePage = async (
+    c: AppContext,
+    id: string,
+    extra: { values?: Record<string, string>; errors?: FieldError[]; reviewed?: boolean } = {},
+  ) => {
+    const t = tOf(c);
+    const actor = principalOf(c);
+    const view = await applications.visibleApplication(c.var.deps, actor, id);
+    if (!canManageLabels(actor, view.app.deciderOrgId)) throw notFound();
+    const already = view.reviews.some((r) => r.round === view.app.round && r.reviewerUserId === actor.userId);
+    return c.html(
+      <CommitteeApplicationPage
+        page={pageProps(c, `${t('Demande de label', 'Label application')} — ${view.structure.name}`)}
+        t={t}
+        view={view}
+        canReview={awaitsReview(view.app.state) && !already}
+        {...extra}
+      />,
+      extra.errors?.length ? 422 : 200,
+    );
+  };
+
+  app.get('/comite/labels/:id', allow(COMMITTEE), params(idParam), (c) =>
+    committeePage(c, c.req.valid('param').id, { reviewed: c.req.query('avis') === '1' }),
+  );
+
+  app.post('/comite/labels/:id/avis', allow(COMMITTEE), params(idParam), async (c) => {
+    const { id } = c.req.valid('param');
+    const values = await readForm(c);
+    const codes = Object.keys(values)
+      .filter((k) => k.startsWith('decision.'))
+      .map((k) => k.slice('decision.'.length));
+    const parsed = labelReviewSchema.safeParse({
+      vote: values.vote,
+      comment: values.comment?.trim() || undefined,
+      items: codes.map((code) => ({
+        code,
+        decision: values[`decision.${code}`],
+        comment: values[`comment.${code}`]?.trim() || undefined,
+      })),
+    });
+    try {
+      if (!parsed.success)
+        throw invalid(parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })));
+      await applications.reviewApplication(c.var.deps, principalOf(c), id, parsed.data);
+    } catch (err) {
+      if (err instanceof AppError && err.code === 'validation_failed')
+        return committeePage(c, id, {
+          values,
+          errors: err.extra.errors?.length ? err.extra.errors : [{ path: '', message: err.detail.fr }],
+        });
+      throw err;
+    }
+    return c.redirect(`/comite/labels/${id}?avis=1`, 303);
+  });
+
+  app.post('/comite/labels/statut/:id', allow(COMMITTEE), params(idParam), form(labelStatusBodySchema), async (c) => {
+    const { action, reason } = c.req.valid('form');
+    await changeLabelStatus(c.var.deps, principalOf(c), c.req.valid('param').id, action, reason);
+    return c.redirect('/comite/labels', 303);
+  });
+
+  return app;
+}

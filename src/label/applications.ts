@@ -1,0 +1,321 @@
+import type { AppDeps, Principal } from '../context.js';
+import { conflict, forbidden, invalid, notFound } from '../errors.js';
+import { findOrganisation, findOrganisationBySlug, type OrganisationRow } from '../organisations/store.js';
+import type { LabelProgramme, Majority } from '../referentials/label-schema.js';
+import { isFinal, type ItemDecision, type ReviewPolicy, type Vote } from '../review/rules.js';
+import * as review from '../review/service.js';
+import * as reviewStore from '../review/store.js';
+import { detailsOfRow } from './details.js';
+import { certifiedMediatorsOf } from './mediators.js';
+import { getProgramme, findProgrammeOrNull } from './programme.js';
+import { canManageLabels, grantLabel, labelStatusOf } from './service.js';
+import * as store from './store.js';
+
+/**
+ * Label applications on the committee review core (src/review): the structure admin applies with
+ * evidence per criterion of the hub's programme (certified mediators counted by Jalon itself), the
+ * committee reviews (reasons, conflicts of interest, "ask for more"), and approval grants the
+ * label. Every step is audited by the review core; the grant by the label service.
+ */
+
+export const KIND = 'structure-label' as const;
+
+/** What a structure states for one criterion (review item claim). */
+export interface LabelClaim {
+  /** Written evidence (text criteria). */
+  text?: string;
+  /** Counted by Jalon when the claim was saved (certified-mediators criteria). */
+  certifiedMediators?: number;
+  min?: number;
+}
+
+export function policyOf(p: LabelProgramme): ReviewPolicy {
+  const shares: Record<Majority, ReviewPolicy['majority']> = {
+    simple: { share: 0.5, strict: true },
+    'deux-tiers': { share: 2 / 3, strict: false },
+    unanimite: { share: 1, strict: false },
+  };
+  return { quorum: p.decision.quorum, majority: shares[p.decision.majority] };
+}
+
+function programmeRef(p: LabelProgramme): string {
+  return `${p.slug}@${p.version}`;
+}
+
+async function programmeOf(deps: AppDeps, app: reviewStore.ApplicationRow): Promise<LabelProgramme> {
+  const [slug, version] = app.subjectRef.split('@');
+  const p = slug && version ? await findProgrammeOrNull(deps.database.db, slug, version) : null;
+  if (!p) throw notFound({ fr: 'Programme de label introuvable.', en: 'Label programme not found.' });
+  return p;
+}
+
+/** The structure the actor administers (structure admins apply for their own place only). */
+export async function administeredStructure(deps: AppDeps, actor: Principal, slug: string): Promise<OrganisationRow> {
+  const org = await findOrganisationBySlug(deps.database.db, slug);
+  if (org?.kind !== 'structure' || !org.hubId)
+    throw notFound({ fr: 'Cette structure n’existe pas.', en: 'This structure does not exist.' });
+  if (!actor.memberships.some((m) => m.orgId === org.id && m.role === 'structure-admin')) throw forbidden();
+  return org;
+}
+
+/** Claims for every criterion, from the answers given and Jalon's own count of certified mediators. */
+async function claimsFor(
+  deps: AppDeps,
+  structure: OrganisationRow,
+  programme: LabelProgramme,
+  answers: Record<string, string | undefined>,
+): Promise<{ code: string; claim: LabelClaim }[]> {
+  const certified = (await certifiedMediatorsOf(deps, [structure.id])).get(structure.id)?.length ?? 0;
+  return programme.criteria.map((c) => {
+    if (c.answer.type === 'certified-mediators')
+      return { code: c.code, claim: { certifiedMediators: certified, min: c.answer.min } };
+    const text = answers[c.code]?.trim().slice(0, 4000);
+    return { code: c.code, claim: text ? { text } : {} };
+  });
+}
+
+export interface ApplicationView {
+  app: reviewStore.ApplicationRow;
+  structure: OrganisationRow;
+  programme: LabelProgramme;
+  items: (Omit<reviewStore.ItemRow, 'claim'> & { claim: LabelClaim; criterion: LabelProgramme['criteria'][number] })[];
+  reviews: reviewStore.StoredReview[];
+  /** The label this application granted, when approved. */
+  labelId: string | null;
+}
+
+export async function applicationView(deps: AppDeps, app: reviewStore.ApplicationRow): Promise<ApplicationView> {
+  const db = deps.database.db;
+  const [programme, structure, rows, reviews, label] = await Promise.all([
+    programmeOf(deps, app),
+    findOrganisation(db, app.applicantOrgId ?? ''),
+    reviewStore.itemsOf(db, app.id),
+    reviewStore.reviewsOf(db, app.id),
+    store.findLabelByApplication(db, app.id),
+  ]);
+  if (!structure) throw notFound();
+  const order = new Map(programme.criteria.map((c, i) => [c.code, i]));
+  const items = rows
+    .map((r) => ({
+      ...r,
+      claim: JSON.parse(r.claim) as LabelClaim,
+      criterion: programme.criteria.find((c) => c.code === r.code)!,
+    }))
+    .filter((i) => i.criterion)
+    .sort((a, b) => order.get(a.code)! - order.get(b.code)!);
+  return { app, structure, programme, items, reviews, labelId: label?.id ?? null };
+}
+
+/** Who may see an application: its structure's admins, the deciding hub's committee and admins. */
+export async function visibleApplication(deps: AppDeps, actor: Principal, id: string): Promise<ApplicationView> {
+  const app = await reviewStore.findApplication(deps.database.db, id);
+  const allowed =
+    app &&
+    app.kind === KIND &&
+    (canManageLabels(actor, app.deciderOrgId) ||
+      actor.memberships.some((m) => m.orgId === app.applicantOrgId && m.role === 'structure-admin'));
+  if (!app || !allowed) throw notFound({ fr: 'Cette demande n’existe pas.', en: 'This application does not exist.' });
+  return applicationView(deps, app);
+}
+
+/** The structure's current application (not decided), if any. */
+export async function openApplicationOf(
+  deps: AppDeps,
+  structure: OrganisationRow,
+): Promise<reviewStore.ApplicationRow | undefined> {
+  return (await store.labelApplicationsOf(deps.database.db, structure.id)).find((a) => !isFinal(a.state));
+}
+
+/**
+ * Starts an application (or a renewal, when the structure holds a label): the place's details
+ * must be complete, since a labelled place is published in the open-data registry.
+ */
+export async function startApplication(
+  deps: AppDeps,
+  actor: Principal,
+  slug: string,
+  answers: Record<string, string | undefined> = {},
+  submit = false,
+): Promise<reviewStore.ApplicationRow> {
+  const db = deps.database.db;
+  const structure = await administeredStructure(deps, actor, slug);
+  if (await openApplicationOf(deps, structure))
+    throw conflict({
+      fr: 'Une demande de label est déjà en cours pour ce lieu.',
+      en: 'A label application is already open for this place.',
+    });
+  const details = detailsOfRow(await store.findProfile(db, structure.id));
+  if (!details.pivot || !details.adresse || !details.commune || !details.codePostal || !details.services?.length)
+    throw invalid([{ path: 'fiche', message: 'fiche du lieu incomplète' }], {
+      fr: 'Complétez d’abord la fiche du lieu (SIRET ou RNA, adresse, commune, code postal, services) : elle est publiée avec le label.',
+      en: 'First complete the place’s details (SIRET or RNA, address, town, postcode, services): they are published with the label.',
+    });
+  const programme = await getProgramme(db);
+  const status = await labelStatusOf(deps, structure.id);
+  if (status.state === 'active' && status.label) {
+    const opens = Date.parse(status.label.validUntil) - programme.decision.renewalNoticeDays * 86_400_000;
+    if (deps.clock().getTime() < opens)
+      throw conflict({
+        fr: `Ce lieu est labellisé jusqu’au ${status.label.validUntil.slice(0, 10)} : le renouvellement s’ouvre ${programme.decision.renewalNoticeDays} jours avant.`,
+        en: `This place is labelled until ${status.label.validUntil.slice(0, 10)}: renewal opens ${programme.decision.renewalNoticeDays} days before.`,
+      });
+  }
+  const renewed = status.label ? await store.findLabel(db, status.label.id) : undefined;
+  const items = await claimsFor(deps, structure, programme, answers);
+  // Checked before anything is written: a refused submission leaves no half-made application.
+  if (submit) checkComplete(programme, items);
+  const created = await review.createApplication(deps, {
+    kind: KIND,
+    deciderOrgId: structure.hubId!,
+    applicantUserId: actor.userId,
+    applicantOrgId: structure.id,
+    subjectRef: programmeRef(programme),
+    items,
+    renews: status.state === 'active' ? (renewed?.applicationId ?? null) : null,
+  });
+  if (!submit) return created;
+  await review.submit(deps, created, actor.userId);
+  return (await reviewStore.findApplication(db, created.id))!;
+}
+
+async function ownApplication(deps: AppDeps, actor: Principal, id: string): Promise<ApplicationView> {
+  const view = await visibleApplication(deps, actor, id);
+  if (!actor.memberships.some((m) => m.orgId === view.structure.id && m.role === 'structure-admin')) throw forbidden();
+  return view;
+}
+
+/**
+ * Saves the evidence (and answers to "ask for more"); submits when asked. Submission needs evidence
+ * for every required criterion and for at least the programme's number of optional ones.
+ */
+export async function saveApplication(
+  deps: AppDeps,
+  actor: Principal,
+  id: string,
+  input: { answers: Record<string, string | undefined>; submit?: boolean | undefined },
+): Promise<reviewStore.ApplicationRow> {
+  const view = await ownApplication(deps, actor, id);
+  const { app, programme, structure } = view;
+  // The review core lets only the applicant of record edit and submit.
+  if (app.applicantUserId !== actor.userId)
+    throw forbidden({
+      fr: 'Seule la personne qui a déposé la demande peut la modifier.',
+      en: 'Only the person who filed the application may change it.',
+    });
+  const claims = await claimsFor(deps, structure, programme, input.answers);
+  const answering = app.state === 'changes-requested';
+  await review.replaceItems(
+    deps,
+    app,
+    actor.userId,
+    claims.map((c) => ({
+      ...c,
+      ...(answering && input.answers[`reponse.${c.code}`]?.trim()
+        ? { response: input.answers[`reponse.${c.code}`]!.trim().slice(0, 2000) }
+        : {}),
+    })),
+  );
+  if (input.submit) {
+    checkComplete(programme, claims);
+    const fresh = (await reviewStore.findApplication(deps.database.db, app.id))!;
+    await review.submit(deps, fresh, actor.userId);
+  }
+  return (await reviewStore.findApplication(deps.database.db, app.id))!;
+}
+
+/** Submission needs evidence for every required criterion and enough optional ones. */
+function checkComplete(programme: LabelProgramme, claims: { code: string; claim: LabelClaim }[]): void {
+  const has = (code: string) => Boolean(claims.find((x) => x.code === code)?.claim.text);
+  const missing = programme.criteria.filter((c) => c.required && c.answer.type === 'text' && !has(c.code));
+  const optional = programme.criteria.filter((c) => !c.required && has(c.code)).length;
+  const problems = [
+    ...missing.map((c) => ({ path: `answers.${c.code}`, message: `preuve attendue : ${c.title}` })),
+    ...(optional < programme.decision.optionalCriteriaMin
+      ? [
+          {
+            path: 'answers',
+            message: `au moins ${programme.decision.optionalCriteriaMin} critère(s) facultatif(s) à documenter (${optional} pour l’instant)`,
+          },
+        ]
+      : []),
+  ];
+  if (problems.length)
+    throw invalid(problems, {
+      fr: 'La demande est incomplète : ajoutez les preuves manquantes avant de la déposer.',
+      en: 'The application is incomplete: add the missing evidence before filing it.',
+    });
+}
+
+export interface ReviewInput {
+  vote: Vote;
+  comment?: string | undefined;
+  items: { code: string; decision: ItemDecision; comment?: string | undefined }[];
+}
+
+/**
+ * A committee member's review. Conflicts of interest are refused (and audited) by the review core;
+ * when the vote decides the round in favour, the hub grants the label at once.
+ */
+export async function reviewApplication(
+  deps: AppDeps,
+  actor: Principal,
+  id: string,
+  input: ReviewInput,
+): Promise<{ state: string; labelId: string | null }> {
+  const db = deps.database.db;
+  const app = await reviewStore.findApplication(db, id);
+  if (!app || app.kind !== KIND || !canManageLabels(actor, app.deciderOrgId))
+    throw notFound({ fr: 'Cette demande n’existe pas.', en: 'This application does not exist.' });
+  const programme = await programmeOf(deps, app);
+  const result = await review.castReview(deps, {
+    app,
+    reviewer: { userId: actor.userId, orgIds: actor.memberships.map((m) => m.orgId) },
+    applicant: {
+      userId: app.applicantUserId,
+      orgIds: [...(app.applicantOrgId ? [app.applicantOrgId] : []), ...(await store.orgIdsOf(db, app.applicantUserId))],
+    },
+    neutralOrgIds: [app.deciderOrgId],
+    review: input,
+    policy: policyOf(programme),
+  });
+  if (result.state !== 'approved') return { state: result.state, labelId: null };
+  const existing = await store.findLabelByApplication(db, app.id);
+  if (existing) return { state: result.state, labelId: existing.id };
+  const [hub, structure] = await Promise.all([
+    findOrganisation(db, app.deciderOrgId),
+    findOrganisation(db, app.applicantOrgId ?? ''),
+  ]);
+  if (!hub || !structure) throw notFound();
+  const status = await labelStatusOf(deps, structure.id);
+  const items = await reviewStore.itemsOf(db, app.id);
+  const counted = items
+    .map((i) => JSON.parse(i.claim) as LabelClaim)
+    .find((c) => c.certifiedMediators !== undefined)?.certifiedMediators;
+  const label = await grantLabel(deps, actor, {
+    hub,
+    structure,
+    programme,
+    certifiedMediators: counted ?? 0,
+    applicationId: app.id,
+    renewalOf: status.state === 'active' && status.label ? status.label.id : null,
+  });
+  return { state: result.state, labelId: label.id };
+}
+
+/** Applications the actor's committees have to review (or decided lately), per hub. */
+export async function committeeQueue(deps: AppDeps, actor: Principal) {
+  const db = deps.database.db;
+  const hubs = [...new Set(actor.memberships.filter((m) => canManageLabels(actor, m.orgId)).map((m) => m.orgId))];
+  const out: { app: reviewStore.ApplicationRow; structure: OrganisationRow | undefined }[] = [];
+  for (const hubId of hubs) {
+    const apps = await reviewStore.applicationsFor(db, hubId, KIND, [
+      'submitted',
+      'resubmitted',
+      'changes-requested',
+      'approved',
+      'rejected',
+    ]);
+    for (const app of apps) out.push({ app, structure: await findOrganisation(db, app.applicantOrgId ?? '') });
+  }
+  return { hubs, applications: out };
+}

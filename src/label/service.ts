@@ -1,0 +1,153 @@
+import type { AppDeps, Principal } from '../context.js';
+import { sealAuditChain } from '../db/audit.js';
+import { auditStatement } from '../db/audit.js';
+import { conflict, forbidden, notFound } from '../errors.js';
+import { signingKeyFor } from '../issuing/keys.js';
+import { issuerProfile } from '../issuing/profile.js';
+import { changeStatus, issueCredential } from '../issuing/service.js';
+import { issuerDid } from '../ob3/did.js';
+import { buildEndorsementCredential, type EndorsementCredential } from '../ob3/endorsement.js';
+import { credentialFromJwtPayload, decodeJwt, signCredential } from '../ob3/jwt.js';
+import type { Profile } from '../ob3/types.js';
+import type { OrganisationRow } from '../organisations/store.js';
+import { formatDateFr, toDateTimeZ } from '../ob3/dates.js';
+import type { LabelProgramme } from '../referentials/label-schema.js';
+import { labelAchievement } from './achievement.js';
+import { addMonths, structureStatus, type StructureLabelStatus } from './state.js';
+import * as store from './store.js';
+
+/**
+ * Granting and managing labels: the hub issues a label credential to the structure (subject = the
+ * structure's issuer DID, validUntil from the programme) and signs an EndorsementCredential that
+ * the structure's issuer Profile carries while the label holds. Suspension and withdrawal act on
+ * the label credential (its status list entry), so that every verifier reads the same state.
+ */
+
+export function canManageLabels(actor: Principal, hubId: string): boolean {
+  return actor.memberships.some((m) => m.orgId === hubId && (m.role === 'hub-admin' || m.role === 'committee'));
+}
+
+export interface GrantInput {
+  hub: OrganisationRow;
+  structure: OrganisationRow;
+  programme: LabelProgramme;
+  certifiedMediators: number;
+  applicationId?: string | null;
+  renewalOf?: string | null;
+}
+
+export async function grantLabel(deps: AppDeps, actor: Principal | null, input: GrantInput): Promise<store.LabelRow> {
+  const { hub, structure, programme } = input;
+  if (structure.kind !== 'structure' || structure.hubId !== hub.id)
+    throw forbidden({ fr: 'Ce lieu n’est pas du réseau de ce hub.', en: 'This place is not in this hub’s network.' });
+  if (actor && !canManageLabels(actor, hub.id)) throw forbidden();
+  const db = deps.database.db;
+  const now = deps.clock();
+  const validUntil = addMonths(now, programme.decision.validityMonths);
+  const structureDid = issuerDid(deps.config.publicUrl, structure.slug);
+  const [hubProfile, key] = await Promise.all([issuerProfile(deps, hub), signingKeyFor(deps, hub)]);
+  const endorsementId = crypto.randomUUID();
+  const endorsement = buildEndorsementCredential({
+    id: `urn:uuid:${endorsementId}`,
+    name: `${programme.title} — ${structure.name}`,
+    description: `${hub.name} atteste que ce lieu de médiation numérique est labellisé.`,
+    issuer: hubProfile,
+    subjectId: structureDid,
+    comment: `Lieu labellisé « ${programme.title} » (version ${programme.version}) par ${hub.name}, du ${formatDateFr(now)} au ${formatDateFr(validUntil)}.`,
+    validFrom: now,
+    validUntil,
+  });
+  const endorsementJwt = await signCredential(endorsement, key);
+  const labelId = crypto.randomUUID();
+  let label: store.LabelRow | undefined;
+  await issueCredential(deps, {
+    org: hub,
+    actor,
+    achievement: labelAchievement(deps.config.publicUrl, programme),
+    referential: { slug: programme.slug, version: programme.version },
+    recipient: { name: structure.name, subjectId: structureDid },
+    validUntil,
+    extra: (credentialId) => {
+      label = {
+        id: labelId,
+        structureId: structure.id,
+        hubId: hub.id,
+        programmeSlug: programme.slug,
+        programmeVersion: programme.version,
+        applicationId: input.applicationId ?? null,
+        credentialId,
+        endorsementId,
+        endorsementJwt,
+        grantedAt: now.toISOString(),
+        grantedBy: actor?.userId ?? null,
+        // The credential's own dates (whole seconds, as signed).
+        validFrom: toDateTimeZ(now),
+        validUntil: toDateTimeZ(validUntil),
+        certifiedMediators: input.certifiedMediators,
+        renewalOf: input.renewalOf ?? null,
+      };
+      return [
+        store.insertLabel(db, label),
+        auditStatement(db, {
+          id: crypto.randomUUID(),
+          at: now.toISOString(),
+          actorUserId: actor?.userId ?? null,
+          orgId: hub.id,
+          action: input.renewalOf ? 'label.renewed' : 'label.granted',
+          targetType: 'organisation',
+          targetId: structure.id,
+          data: { label: labelId, credential: credentialId, programme: `${programme.slug}@${programme.version}` },
+        }),
+      ];
+    },
+  });
+  await sealAuditChain(db);
+  return label!;
+}
+
+export type LabelAction = 'suspend' | 'reinstate' | 'withdraw';
+
+/** Suspends, reinstates or withdraws a label (on its credential), with the reason given. */
+export async function changeLabelStatus(
+  deps: AppDeps,
+  actor: Principal,
+  labelId: string,
+  action: LabelAction,
+  reason: string,
+): Promise<store.LabelWithState> {
+  const db = deps.database.db;
+  const label = await store.findLabel(db, labelId);
+  if (!label || !canManageLabels(actor, label.hubId))
+    throw notFound({ fr: 'Ce label n’existe pas.', en: 'This label does not exist.' });
+  if (action !== 'reinstate' && Date.parse(label.validUntil) <= deps.clock().getTime())
+    throw conflict({ fr: 'Ce label a déjà expiré.', en: 'This label has already expired.' });
+  const change = await changeStatus(deps, actor, label.credentialId, action === 'withdraw' ? 'revoke' : action, reason);
+  // Reinstatement issues a fresh credential (the suspended one stays revoked for every verifier):
+  // the label follows it, so that its state and the registry read the credential that now stands.
+  if (change.replacement) await deps.database.batch([store.setLabelCredential(db, labelId, change.replacement.row.id)]);
+  return (await store.findLabel(db, labelId))!;
+}
+
+export async function labelStatusOf(deps: AppDeps, structureId: string): Promise<StructureLabelStatus> {
+  return structureStatus(await store.labelsOf(deps.database.db, [structureId]), deps.clock());
+}
+
+/** What the structure's issuer Profile gains while its label holds: the hub's endorsement. */
+export async function profileEndorsements(
+  deps: AppDeps,
+  org: OrganisationRow,
+): Promise<Pick<Profile, 'endorsement' | 'endorsementJwt'>> {
+  if (org.kind !== 'structure') return {};
+  const status = await labelStatusOf(deps, org.id);
+  if (status.state !== 'active' || !status.label) return {};
+  const row = await store.findLabel(deps.database.db, status.label.id);
+  if (!row) return {};
+  return {
+    endorsement: [endorsementOf(row.endorsementJwt) as unknown as Record<string, unknown>],
+    endorsementJwt: [row.endorsementJwt],
+  };
+}
+
+export function endorsementOf(jwt: string): EndorsementCredential {
+  return credentialFromJwtPayload(decodeJwt(jwt).payload) as unknown as EndorsementCredential;
+}

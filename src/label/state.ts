@@ -1,0 +1,78 @@
+/**
+ * What a structure's labels say at a given time: pure, tested without HTTP. A label's state lives
+ * on its credential (revoked = withdrawn, suspended) plus its validity dates.
+ */
+
+export interface LabelFacts {
+  id: string;
+  validFrom: string;
+  validUntil: string;
+  grantedAt: string;
+  renewalOf: string | null;
+  revokedAt: string | null;
+  revocationReason: string | null;
+  suspendedAt: string | null;
+  suspensionReason: string | null;
+}
+
+export type LabelState = 'active' | 'suspended' | 'withdrawn' | 'expired' | 'pending';
+
+// Stored times mix precisions (credential dates have whole seconds): compare instants, not strings.
+const ms = (iso: string) => Date.parse(iso);
+
+export function stateOf(label: LabelFacts, now: Date): LabelState {
+  const t = now.getTime();
+  if (label.revokedAt && ms(label.revokedAt) <= t) return 'withdrawn';
+  if (label.suspendedAt && ms(label.suspendedAt) <= t) return 'suspended';
+  if (t < ms(label.validFrom)) return 'pending';
+  if (t >= ms(label.validUntil)) return 'expired';
+  return 'active';
+}
+
+/** True when the label held at instant `at` (a suspension is known only from its start to now). */
+export function coveredAt(label: LabelFacts, at: Date): boolean {
+  const t = at.getTime();
+  if (t < ms(label.validFrom) || t >= ms(label.validUntil)) return false;
+  if (label.revokedAt && t >= ms(label.revokedAt)) return false;
+  if (label.suspendedAt && t >= ms(label.suspendedAt)) return false;
+  return true;
+}
+
+export interface StructureLabelStatus {
+  /** The most relevant label: the active one, else the latest granted. */
+  label: LabelFacts | null;
+  state: LabelState | 'none';
+  /** Start of the unbroken chain of renewals that leads to the current label. */
+  since: string | null;
+}
+
+/** The structure's label status now, from all its labels (any order). */
+export function structureStatus(all: readonly LabelFacts[], now: Date): StructureLabelStatus {
+  if (all.length === 0) return { label: null, state: 'none', since: null };
+  const sorted = [...all].sort((a, b) => ms(a.grantedAt) - ms(b.grantedAt));
+  const active = sorted.filter((l) => stateOf(l, now) === 'active');
+  const label = active[active.length - 1] ?? sorted[sorted.length - 1]!;
+  const byId = new Map(sorted.map((l) => [l.id, l]));
+  let since = label.validFrom;
+  const seen = new Set<string>([label.id]);
+  for (let prev = label.renewalOf ? byId.get(label.renewalOf) : undefined; prev && !seen.has(prev.id); ) {
+    seen.add(prev.id);
+    // A renewal continues the label only when the previous one still held when this one began.
+    if (!coveredAt(prev, new Date(ms(since) - 1))) break;
+    since = prev.validFrom;
+    prev = prev.renewalOf ? byId.get(prev.renewalOf) : undefined;
+  }
+  return { label, state: stateOf(label, now), since };
+}
+
+/** The label that held at instant `at`, if any. */
+export function labelAt(all: readonly LabelFacts[], at: Date): LabelFacts | null {
+  return all.find((l) => coveredAt(l, at)) ?? null;
+}
+
+/** Adds calendar months in UTC (validity periods are given in months). */
+export function addMonths(date: Date, months: number): Date {
+  const d = new Date(date.getTime());
+  d.setUTCMonth(d.getUTCMonth() + months);
+  return d;
+}

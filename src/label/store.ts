@@ -1,0 +1,234 @@
+import { and, asc, desc, eq, inArray } from 'drizzle-orm';
+import type { Db, Statement } from '../db/client.js';
+import {
+  certificationCredentials,
+  credentials,
+  labelProgrammes,
+  labels,
+  memberships,
+  organisations,
+  publicListingConsents,
+  reviewApplications,
+  structureProfiles,
+  users,
+} from '../db/schema.js';
+import type { ApplicationRow } from '../review/store.js';
+
+export type LabelProgrammeRow = typeof labelProgrammes.$inferSelect;
+export type StructureProfileRow = typeof structureProfiles.$inferSelect;
+export type LabelRow = typeof labels.$inferSelect;
+
+// --- programme versions
+
+export async function findProgramme(db: Db, slug: string, version: string): Promise<LabelProgrammeRow | undefined> {
+  const rows = await db
+    .select()
+    .from(labelProgrammes)
+    .where(and(eq(labelProgrammes.slug, slug), eq(labelProgrammes.version, version)))
+    .limit(1);
+  return rows[0];
+}
+
+/** The latest version of the programme (of any slug when none is given: one programme per instance today). */
+export async function latestProgramme(db: Db, slug?: string): Promise<LabelProgrammeRow | undefined> {
+  const rows = await db
+    .select()
+    .from(labelProgrammes)
+    .where(slug ? eq(labelProgrammes.slug, slug) : undefined)
+    .orderBy(desc(labelProgrammes.sortKey), desc(labelProgrammes.createdAt))
+    .limit(1);
+  return rows[0];
+}
+
+export function insertProgramme(db: Db, row: LabelProgrammeRow): Statement {
+  return db.insert(labelProgrammes).values(row);
+}
+
+// --- structure details (open data)
+
+export async function findProfile(db: Db, orgId: string): Promise<StructureProfileRow | undefined> {
+  const rows = await db.select().from(structureProfiles).where(eq(structureProfiles.orgId, orgId)).limit(1);
+  return rows[0];
+}
+
+export async function profilesOf(db: Db, orgIds: string[]): Promise<StructureProfileRow[]> {
+  if (orgIds.length === 0) return [];
+  return db.select().from(structureProfiles).where(inArray(structureProfiles.orgId, orgIds));
+}
+
+export function upsertProfile(db: Db, row: StructureProfileRow): Statement {
+  const { orgId: _orgId, ...patch } = row;
+  return db.insert(structureProfiles).values(row).onConflictDoUpdate({ target: structureProfiles.orgId, set: patch });
+}
+
+// --- public listing consent of mediators
+
+export function setConsent(db: Db, userId: string, orgId: string, at: string): Statement {
+  return db.insert(publicListingConsents).values({ userId, orgId, consentAt: at }).onConflictDoNothing();
+}
+
+export function clearConsent(db: Db, userId: string, orgId: string): Statement {
+  return db
+    .delete(publicListingConsents)
+    .where(and(eq(publicListingConsents.userId, userId), eq(publicListingConsents.orgId, orgId)));
+}
+
+export async function hasConsent(db: Db, userId: string, orgId: string): Promise<boolean> {
+  const rows = await db
+    .select({ userId: publicListingConsents.userId })
+    .from(publicListingConsents)
+    .where(and(eq(publicListingConsents.userId, userId), eq(publicListingConsents.orgId, orgId)))
+    .limit(1);
+  return rows.length > 0;
+}
+
+/** Mediators of a structure with whether they agreed to be named publicly. */
+export async function mediatorsOf(
+  db: Db,
+  orgId: string,
+): Promise<{ userId: string; displayName: string; consent: boolean }[]> {
+  const rows = await db
+    .select({
+      userId: users.id,
+      displayName: users.displayName,
+      consentAt: publicListingConsents.consentAt,
+    })
+    .from(memberships)
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .leftJoin(
+      publicListingConsents,
+      and(eq(publicListingConsents.userId, memberships.userId), eq(publicListingConsents.orgId, memberships.orgId)),
+    )
+    .where(and(eq(memberships.orgId, orgId), eq(memberships.role, 'mediator')))
+    .orderBy(asc(users.displayName));
+  return rows.map((r) => ({ userId: r.userId, displayName: r.displayName, consent: r.consentAt !== null }));
+}
+
+// --- labels
+
+export type LabelWithState = LabelRow & {
+  revokedAt: string | null;
+  revocationReason: string | null;
+  suspendedAt: string | null;
+  suspensionReason: string | null;
+};
+
+const labelColumns = {
+  id: labels.id,
+  structureId: labels.structureId,
+  hubId: labels.hubId,
+  programmeSlug: labels.programmeSlug,
+  programmeVersion: labels.programmeVersion,
+  applicationId: labels.applicationId,
+  credentialId: labels.credentialId,
+  endorsementId: labels.endorsementId,
+  endorsementJwt: labels.endorsementJwt,
+  grantedAt: labels.grantedAt,
+  grantedBy: labels.grantedBy,
+  validFrom: labels.validFrom,
+  validUntil: labels.validUntil,
+  certifiedMediators: labels.certifiedMediators,
+  renewalOf: labels.renewalOf,
+  revokedAt: credentials.revokedAt,
+  revocationReason: credentials.revocationReason,
+  suspendedAt: credentials.suspendedAt,
+  suspensionReason: credentials.suspensionReason,
+};
+
+export function insertLabel(db: Db, row: LabelRow): Statement {
+  return db.insert(labels).values(row);
+}
+
+/** Labels of the given structures (all when none given), oldest first, with their credential state. */
+export async function labelsOf(db: Db, structureIds?: string[]): Promise<LabelWithState[]> {
+  if (structureIds && structureIds.length === 0) return [];
+  return db
+    .select(labelColumns)
+    .from(labels)
+    .innerJoin(credentials, eq(credentials.id, labels.credentialId))
+    .where(structureIds ? inArray(labels.structureId, structureIds) : undefined)
+    .orderBy(asc(labels.structureId), asc(labels.grantedAt));
+}
+
+export async function findLabel(db: Db, id: string): Promise<LabelWithState | undefined> {
+  const rows = await db
+    .select(labelColumns)
+    .from(labels)
+    .innerJoin(credentials, eq(credentials.id, labels.credentialId))
+    .where(eq(labels.id, id))
+    .limit(1);
+  return rows[0];
+}
+
+export async function findLabelByCredential(db: Db, credentialId: string): Promise<LabelWithState | undefined> {
+  const rows = await db
+    .select(labelColumns)
+    .from(labels)
+    .innerJoin(credentials, eq(credentials.id, labels.credentialId))
+    .where(eq(labels.credentialId, credentialId))
+    .limit(1);
+  return rows[0];
+}
+
+export async function structuresOfHub(db: Db, hubId: string) {
+  return db
+    .select()
+    .from(organisations)
+    .where(and(eq(organisations.kind, 'structure'), eq(organisations.hubId, hubId)))
+    .orderBy(asc(organisations.name));
+}
+
+/** Label applications of a structure (review core rows), newest first. */
+export async function labelApplicationsOf(db: Db, structureId: string): Promise<ApplicationRow[]> {
+  const rows = await db
+    .select()
+    .from(reviewApplications)
+    .where(and(eq(reviewApplications.applicantOrgId, structureId), eq(reviewApplications.kind, 'structure-label')))
+    .orderBy(desc(reviewApplications.createdAt));
+  return rows as ApplicationRow[];
+}
+
+export async function findLabelByApplication(db: Db, applicationId: string): Promise<LabelRow | undefined> {
+  const rows = await db.select().from(labels).where(eq(labels.applicationId, applicationId)).limit(1);
+  return rows[0];
+}
+
+/** Organisations a user belongs to (for conflicts of interest). */
+export async function orgIdsOf(db: Db, userId: string): Promise<string[]> {
+  const rows = await db.select({ orgId: memberships.orgId }).from(memberships).where(eq(memberships.userId, userId));
+  return [...new Set(rows.map((r) => r.orgId))];
+}
+
+/**
+ * Mediators of the given structures with the certification credentials the hub issued them
+ * (issue 9's `certification_credentials`, kind "certification"), and their public-listing consent.
+ * The caller follows reinstatements and checks each credential's state.
+ */
+export async function mediatorCertifications(db: Db, structureIds: readonly string[]) {
+  if (structureIds.length === 0) return [];
+  return db
+    .select({
+      orgId: memberships.orgId,
+      userId: users.id,
+      displayName: users.displayName,
+      consentAt: publicListingConsents.consentAt,
+      credential: credentials,
+    })
+    .from(memberships)
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .innerJoin(
+      certificationCredentials,
+      and(eq(certificationCredentials.userId, memberships.userId), eq(certificationCredentials.kind, 'certification')),
+    )
+    .innerJoin(credentials, eq(credentials.id, certificationCredentials.credentialId))
+    .leftJoin(
+      publicListingConsents,
+      and(eq(publicListingConsents.userId, memberships.userId), eq(publicListingConsents.orgId, memberships.orgId)),
+    )
+    .where(and(inArray(memberships.orgId, [...structureIds]), eq(memberships.role, 'mediator')))
+    .orderBy(asc(users.displayName));
+}
+
+export function setLabelCredential(db: Db, labelId: string, credentialId: string): Statement {
+  return db.update(labels).set({ credentialId }).where(eq(labels.id, labelId));
+}

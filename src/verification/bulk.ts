@@ -1,0 +1,225 @@
+import type { AppDeps } from '../context.js';
+import { invalid } from '../errors.js';
+import { csvLine, parseCsv } from '../label/opendata.js';
+import {
+  verifyCredential,
+  type CheckId,
+  type VerificationCheck,
+  type VerificationResult,
+  type VerifyContext,
+} from '../ob3/verify.js';
+import { localCredentialId, noCredential, verifyContext, verifyUpload } from './service.js';
+import { jwtsByIds } from './store.js';
+
+/**
+ * Bulk verification for label committees: many files and/or a CSV with one credential (link or
+ * JWT) per row, one result per input, in order. 1,000 items fit in one request on Node and on
+ * Workers because the batch shares its lookups — one key lookup per issuer key, one status list
+ * built per list, credential links of this instance read 90 at a time — and items are verified a
+ * few at a time (bounded memory). Measured in BENCHMARKS.md. An item that cannot be read is a
+ * failed item, never a failed batch.
+ */
+
+export const BULK_LIMITS = {
+  /** Items per request (files + CSV rows). */
+  items: 1000,
+  /**
+   * Request body: 1,000 credential files of ~10 KB each fit. Below the Workers request limit
+   * (100 MB) and small beside an isolate's 128 MB of memory.
+   */
+  bytes: 32 * 1024 * 1024,
+  /** Characters of one CSV cell (a JSON credential fits). */
+  cell: 100_000,
+  /** Items verified at the same time. */
+  concurrency: 8,
+} as const;
+
+export interface BulkSource {
+  kind: 'file' | 'csv';
+  name: string;
+  bytes?: Uint8Array;
+  /** A CSV row's value (link, urn:uuid or JWT/JSON text). */
+  value?: string;
+}
+
+export interface BulkItem {
+  name: string;
+  verified: boolean;
+  checks: VerificationCheck[];
+  summary: string;
+  summaryEn: string;
+  /** Credentials found in the item (a passport PDF holds several). */
+  credentials: number;
+}
+
+export interface BulkTotals {
+  items: number;
+  verified: number;
+  failed: number;
+  /** Failed items by their first failing check (the problem that decided the verdict). */
+  problems: Partial<Record<CheckId, number>>;
+}
+
+export interface BulkReport {
+  items: BulkItem[];
+  totals: BulkTotals;
+}
+
+const CREDENTIAL_HEADER = /^(url|lien|link|badge|credential|jwt|identifiant|id|urn)s?$/i;
+const LOOKS_LIKE_CREDENTIAL = /^(https?:\/\/|urn:uuid:|eyJ|\{)/;
+
+/**
+ * Rows of a committee's CSV: the column named like « lien », « url », « badge », « jwt »
+ * (header row), else the first column whose first cell looks like a credential (no header).
+ */
+export function csvSources(name: string, text: string, room: number): BulkSource[] {
+  let rows: string[][];
+  try {
+    rows = parseCsv(text, { maxRows: room + 1, maxCell: BULK_LIMITS.cell });
+  } catch {
+    throw invalid([{ path: 'csv', message: `fichier CSV trop grand : ${BULK_LIMITS.items} lignes au plus` }], {
+      fr: `Le fichier CSV dépasse ${BULK_LIMITS.items} lignes ou contient une cellule trop longue.`,
+      en: `The CSV file exceeds ${BULK_LIMITS.items} rows or holds a cell too long.`,
+    });
+  }
+  if (rows.length === 0) return [];
+  const header = rows[0]!.map((c) => c.trim());
+  let column = header.findIndex((c) => CREDENTIAL_HEADER.test(c));
+  let first = 1;
+  if (column < 0) {
+    column = header.findIndex((c) => LOOKS_LIKE_CREDENTIAL.test(c));
+    first = 0;
+    if (column < 0)
+      throw invalid([{ path: 'csv', message: 'aucune colonne de liens ou de badges' }], {
+        fr: 'Le fichier CSV n’a pas de colonne « lien » (ou « url », « badge », « jwt ») ni de colonne de liens de badges.',
+        en: 'The CSV file has no “lien” (or “url”, “badge”, “jwt”) column nor a column of badge links.',
+      });
+  }
+  return rows.slice(first).map((row, i) => ({
+    kind: 'csv' as const,
+    name: `${name} — ligne ${i + first + 1}`,
+    value: (row[column] ?? '').trim(),
+  }));
+}
+
+/** One item from the results of one input (a passport PDF gives several results). */
+function itemOf(name: string, results: VerificationResult[]): BulkItem {
+  if (results.length === 1) {
+    const r = results[0]!;
+    return { name, verified: r.verified, checks: r.checks, summary: r.summary, summaryEn: r.summaryEn, credentials: 1 };
+  }
+  const failed = results.filter((r) => !r.verified);
+  const worst = failed[0] ?? results[0]!;
+  return {
+    name,
+    verified: failed.length === 0,
+    checks: worst.checks,
+    summary:
+      failed.length === 0
+        ? `Les ${results.length} badges de ce passeport sont authentiques et valides.`
+        : `${failed.length} badge(s) sur ${results.length} ne sont pas valides : ${worst.summary}`,
+    summaryEn:
+      failed.length === 0
+        ? `All ${results.length} badges of this passport are authentic and valid.`
+        : `${failed.length} of ${results.length} badge(s) are not valid: ${worst.summaryEn}`,
+    credentials: results.length,
+  };
+}
+
+async function verifySource(
+  deps: AppDeps,
+  source: BulkSource,
+  ctx: VerifyContext,
+  local: Map<string, string>,
+): Promise<VerificationResult[]> {
+  if (source.kind === 'file') return (await verifyUpload(deps, source.bytes!, {}, ctx)).results;
+  const value = source.value ?? '';
+  if (!value)
+    return [await noCredential(deps, 'Ligne vide : aucun badge à vérifier.', 'Empty row: no badge to verify.')];
+  if (/^https?:\/\//.test(value) || value.startsWith('urn:uuid:')) {
+    const id = localCredentialId(deps, value);
+    const jwt = id ? local.get(id) : undefined;
+    if (!jwt)
+      return [
+        await noCredential(
+          deps,
+          id
+            ? 'Ce lien désigne un badge inconnu de ce service.'
+            : 'Ce lien ne désigne pas un badge de ce service : seuls ses propres liens sont ouverts.',
+          id
+            ? 'This link designates a badge unknown to this service.'
+            : 'This link does not designate a badge of this service.',
+        ),
+      ];
+    return [await verifyCredential(jwt, ctx)];
+  }
+  return [await verifyCredential(value, ctx)];
+}
+
+export async function verifyBulk(deps: AppDeps, sources: readonly BulkSource[]): Promise<BulkReport> {
+  if (sources.length > BULK_LIMITS.items)
+    throw invalid([{ path: 'file', message: `${BULK_LIMITS.items} éléments au plus` }], {
+      fr: `Trop d’éléments : ${sources.length} pour ${BULK_LIMITS.items} au plus par envoi.`,
+      en: `Too many items: ${sources.length} for at most ${BULK_LIMITS.items} per request.`,
+    });
+  const ctx = verifyContext(deps);
+  const ids = sources.flatMap((s) => (s.kind === 'csv' && s.value ? [localCredentialId(deps, s.value)] : []));
+  const local = await jwtsByIds(
+    deps.database.db,
+    ids.filter((id): id is string => id !== null),
+  );
+  const items: BulkItem[] = new Array(sources.length);
+  let next = 0;
+  const worker = async () => {
+    for (let i = next++; i < sources.length; i = next++) {
+      const source = sources[i]!;
+      let results: VerificationResult[];
+      try {
+        results = await verifySource(deps, source, ctx, local);
+      } catch {
+        // Whatever one input does, the batch goes on: it becomes one failed item.
+        results = [await noCredential(deps, 'Ce fichier est illisible.', 'This file is unreadable.')];
+      }
+      items[i] = itemOf(source.name, results);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(BULK_LIMITS.concurrency, sources.length) }, worker));
+  return { items, totals: totalsOf(items) };
+}
+
+export function firstProblem(item: BulkItem): VerificationCheck | undefined {
+  return item.checks.find((c) => !c.ok);
+}
+
+export function totalsOf(items: readonly BulkItem[]): BulkTotals {
+  const problems: Partial<Record<CheckId, number>> = {};
+  for (const item of items) {
+    const problem = firstProblem(item);
+    if (problem) problems[problem.id] = (problems[problem.id] ?? 0) + 1;
+  }
+  const verified = items.filter((i) => i.verified).length;
+  return { items: items.length, verified, failed: items.length - verified, problems };
+}
+
+/** The report as CSV (problems first), formulas neutralised: for the committee's records. */
+export function reportCsv(report: BulkReport): string {
+  const lines = [csvLine(['element', 'verifie', 'probleme', 'resume', 'details'])];
+  for (const item of problemsFirst(report.items)) {
+    const failed = item.checks.filter((c) => !c.ok);
+    lines.push(
+      csvLine([
+        item.name,
+        item.verified ? 'oui' : 'non',
+        firstProblem(item)?.id ?? '',
+        item.summary,
+        failed.map((c) => `${c.id} : ${c.message}`).join(' | '),
+      ]),
+    );
+  }
+  return `${lines.join('\r\n')}\r\n`;
+}
+
+/** Problems first (in input order), then the verified items. */
+export function problemsFirst(items: readonly BulkItem[]): BulkItem[] {
+  return [...items.filter((i) => !i.verified), ...items.filter((i) => i.verified)];
+}

@@ -1,0 +1,117 @@
+/**
+ * The label pages without JavaScript: the structure admin's application form (errors keep what was
+ * typed, post/redirect/get), the committee's queue, review form and label actions.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  api,
+  apiTokenFor,
+  createHarness,
+  createUser,
+  signedInClient,
+  type Client,
+  type Harness,
+} from '../helpers/harness.js';
+
+let h: Harness;
+let admin: Client;
+let reviewers: Client[];
+
+const ANSWERS = {
+  'acces-gratuit': 'Gratuit pour tous.',
+  horaires: 'Lundi au vendredi 9h-17h.',
+  accessibilite: 'Rez-de-chaussée accessible.',
+  'donnees-personnelles': 'Charte adoptée en 2026.',
+  'partenariat-social': 'CCAS de Beaune.',
+  equipement: 'Cinq ordinateurs.',
+};
+
+beforeAll(async () => {
+  h = await createHarness();
+  const adminUser = await createUser(h, h.boot.structure!.id, 'structure-admin');
+  await api(h, await apiTokenFor(h, adminUser), '/api/v1/structures/structure-demo/details', {
+    method: 'PUT',
+    body: {
+      pivot: 'W212000123',
+      adresse: '1 place Carnot',
+      codePostal: '21200',
+      commune: 'Beaune',
+      services: ['Maîtrise des outils numériques du quotidien'],
+    },
+  });
+  admin = await signedInClient(h, adminUser);
+  reviewers = [
+    await signedInClient(h, await createUser(h, h.boot.hub.id, 'committee')),
+    await signedInClient(h, await createUser(h, h.boot.hub.id, 'hub-admin')),
+  ];
+});
+afterAll(() => h.close());
+
+describe('label pages', () => {
+  it('the structure admin’s form keeps what was typed when evidence is missing, then files (post/redirect/get)', async () => {
+    const page = await admin.get('/structures/structure-demo/label');
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('Demander le label');
+    const missing = await admin.postForm('/structures/structure-demo/label', {
+      horaires: 'Mardi 14h-18h',
+      action: 'deposer',
+    });
+    expect(missing.status).toBe(422);
+    const html = await missing.text();
+    expect(html).toContain('preuve attendue : Un accompagnement gratuit et ouvert à toutes et à tous');
+    expect(html).toContain('Mardi 14h-18h');
+    const ok = await admin.postForm('/structures/structure-demo/label', { ...ANSWERS, action: 'deposer' });
+    expect(ok.status).toBe(303);
+    expect(ok.headers.get('location')).toBe('/structures/structure-demo/label?enregistre=1');
+    const after = await (await admin.get('/structures/structure-demo/label?enregistre=1')).text();
+    expect(after).toContain('Déposée, en cours d’examen');
+  });
+
+  it('the committee sees the queue, reviews with the form, and the second review grants the label', async () => {
+    const queue = await (await reviewers[0]!.get('/comite/labels')).text();
+    const id = /href="\/comite\/labels\/([0-9a-f-]{36})"/.exec(queue)![1]!;
+    const fields = (vote: string) => ({
+      vote,
+      comment: '',
+      ...Object.fromEntries(
+        [
+          'mediateurs-certifies',
+          'acces-gratuit',
+          'horaires',
+          'accessibilite',
+          'donnees-personnelles',
+          'partenariat-social',
+          'aidants-connect',
+          'equipement',
+          'suivi-competences',
+        ].map((code) => [`decision.${code}`, 'accept']),
+      ),
+    });
+    await reviewers[0]!.get(`/comite/labels/${id}`);
+    const bad = await reviewers[0]!.postForm(`/comite/labels/${id}/avis`, { ...fields('reject') });
+    expect(bad.status).toBe(422);
+    expect(await bad.text()).toContain('Expliquez votre vote en quelques mots.');
+    for (const r of reviewers) {
+      await r.get(`/comite/labels/${id}`);
+      const res = await r.postForm(`/comite/labels/${id}/avis`, fields('approve'));
+      expect(res.status).toBe(303);
+    }
+    const decided = await (await reviewers[0]!.get(`/comite/labels/${id}?avis=1`)).text();
+    expect(decided).toContain('Label accordé');
+    const place = await (await h.app.request('/lieux/structure-demo', { headers: { accept: 'text/html' } })).text();
+    expect(place).toContain('Lieu labellisé depuis le');
+  });
+
+  it('withdraws a label from the committee page with a public reason', async () => {
+    const queue = await (await reviewers[1]!.get('/comite/labels')).text();
+    const labelId = /action="\/comite\/labels\/statut\/([0-9a-f-]{36})"/.exec(queue)![1]!;
+    const res = await reviewers[1]!.postForm(`/comite/labels/statut/${labelId}`, {
+      action: 'withdraw',
+      reason: 'Fermeture définitive.',
+    });
+    expect(res.status).toBe(303);
+    const place = await (await h.app.request('/lieux/structure-demo', { headers: { accept: 'text/html' } })).text();
+    expect(place).toContain('Label retiré le');
+    expect(place).toContain('Fermeture définitive.');
+  });
+});
