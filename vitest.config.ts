@@ -4,6 +4,8 @@ import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-pool-worker
 // `npm test`: two projects, everything on Node (unit, HTTP through app.request, CLI) and the
 // Workers entry inside workerd with D1 and the shipped migrations. It needs nothing but Node and the
 // npm registry. The browser tests (real Chromium) have their own command: vitest.browser.config.ts.
+const TIMED = ['test/http/hostile-files.test.ts', 'test/http/contention.test.ts'];
+
 export default defineConfig(async () => ({
   test: {
     reporters: ['default', './test/reporters/summary-line.ts'],
@@ -12,12 +14,26 @@ export default defineConfig(async () => ({
         test: {
           name: 'node',
           include: ['test/**/*.test.ts'],
-          exclude: ['test/workers/**', 'test/e2e/**', 'node_modules/**'],
+          exclude: ['test/workers/**', 'test/e2e/**', 'node_modules/**', ...TIMED],
           environment: 'node',
           // Files share loaded modules (no test mocks or patches globals; each builds its own app and
           // database): a third less CPU than re-importing the app, zod schemas and fonts per file.
           isolate: false,
           testTimeout: 30_000,
+          hookTimeout: 60_000,
+        },
+      },
+      {
+        // Tests that assert latencies (the server keeps answering during hostile uploads and under
+        // write contention) run after the others, one file at a time, so that other test files do
+        // not compete with the server they measure for the 2 cores.
+        test: {
+          name: 'timed',
+          include: TIMED,
+          environment: 'node',
+          fileParallelism: false,
+          sequence: { groupOrder: 1 },
+          testTimeout: 60_000,
           hookTimeout: 60_000,
         },
       },
