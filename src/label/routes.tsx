@@ -186,6 +186,14 @@ export function labelRoutes(): Hono<AppEnv> {
         200: {
           description: 'Lieux labellisés (JSON), ou le fichier CSV.',
           schema: registrySchema,
+          alsoMedia: { 'text/csv': { schema: { type: 'string', contentMediaType: 'text/csv' } } },
+          headers: {
+            'x-jalon-skipped': {
+              description:
+                'Avec `format=csv` : nombre de lieux labellisés laissés de côté parce qu’il leur manque un champ obligatoire du schéma national. / With `format=csv`: number of labelled places left out for a missing required field.',
+              schema: { type: 'integer', minimum: 0 },
+            },
+          },
         },
       },
     }),
