@@ -301,6 +301,8 @@ export async function changeStatus(
   id: string,
   action: StatusAction,
   reason: string,
+  /** On reinstatement by a fresh credential: statements written in the same batch as it (e.g. a row re-pointed to it). */
+  onReplacement?: (newId: string) => Statement[],
 ): Promise<StatusChange> {
   const db = deps.database.db;
   const { row, org } = await manageableCredential(deps, actor, id);
@@ -344,7 +346,7 @@ export async function changeStatus(
     // Credentials issued on a 2-bit `message` list (before the one-entry decision) are reinstated
     // in place, as they always were; every other one is replaced by a fresh credential.
     if (list?.purpose !== 'message') {
-      const replacement = await reissue(deps, actor, row, org, reason);
+      const replacement = await reissue(deps, actor, row, org, reason, onReplacement);
       return { row: (await store.findCredential(db, id))!, replacement };
     }
     statement = store.setSuspended(db, id, null, null);
@@ -378,6 +380,7 @@ async function reissue(
   old: store.CredentialRow,
   org: OrganisationRow,
   reason: string,
+  onReplacement?: (newId: string) => Statement[],
 ): Promise<Issued> {
   const now = deps.clock();
   if (old.validUntil && new Date(old.validUntil) <= now) {
@@ -423,6 +426,6 @@ async function reissue(
       replaces: old.id,
     },
     audit: { action: 'credential.reinstated', data: { reason, replaces: old.id } },
-    extra: (id) => [store.setReplacedBy(db, old.id, id)],
+    extra: (id) => [store.setReplacedBy(db, old.id, id), ...(onReplacement?.(id) ?? [])],
   });
 }

@@ -2,17 +2,16 @@ import { Hono } from 'hono';
 import type { z } from 'zod';
 import { allow, principalOf, roles } from '../auth/access.js';
 import type { AppContext, AppEnv } from '../context.js';
-import { AppError, type FieldError, invalid, notFound } from '../errors.js';
+import { type FieldError, notFound } from '../errors.js';
 import { awaitsReview, isFinal } from '../review/rules.js';
-import { pageProps, tOf } from '../web/layout.js';
-import { readForm } from '../web/validate.js';
+import { tOf } from '../web/layout.js';
 import { detailsOfRow } from './details.js';
 import { getProgramme } from './programme.js';
 import * as store from './store.js';
 import { CommitteeApplicationPage, CommitteeLabelsPage, StructureLabelPage } from './views-application.js';
 import { findOrganisation } from '../organisations/store.js';
 import { idParam, slugParam } from '../web/params.js';
-import { body, form, json, params, route } from '../web/route.js';
+import { body, form, formErrorsOr, formWithErrors, json, params, route } from '../web/route.js';
 import * as applications from './applications.js';
 import {
   type LabelApplication,
@@ -28,6 +27,23 @@ import { canManageLabels, changeLabelStatus, labelStatusOf } from './service.js'
 import { stateOf } from './state.js';
 
 const COMMITTEE = roles('committee', 'hub-admin');
+
+/** The review form's fields (`vote`, `comment`, `decision.<code>`, `comment.<code>`) as the review schema reads them. */
+function reviewFromFields(fields: Record<string, string[]>) {
+  const last = (key: string) => fields[key]?.at(-1);
+  const codes = Object.keys(fields)
+    .filter((k) => k.startsWith('decision.'))
+    .map((k) => k.slice('decision.'.length));
+  return {
+    vote: last('vote'),
+    comment: last('comment')?.trim() || undefined,
+    items: codes.map((code) => ({
+      code,
+      decision: last(`decision.${code}`),
+      comment: last(`comment.${code}`)?.trim() || undefined,
+    })),
+  };
+}
 
 export function toApplication(v: applications.ApplicationView): LabelApplication {
   return {
@@ -182,7 +198,6 @@ export function labelApplicationRoutes(): Hono<AppEnv> {
     slug: string,
     extra: { values?: Record<string, string>; errors?: FieldError[]; saved?: boolean } = {},
   ) => {
-    const t = tOf(c);
     const deps = c.var.deps;
     const actor = principalOf(c);
     const org = await applications.administeredStructure(deps, actor, slug);
@@ -192,10 +207,8 @@ export function labelApplicationRoutes(): Hono<AppEnv> {
     const open = openRow ? await applications.applicationView(deps, openRow) : null;
     const details = detailsOfRow(await store.findProfile(db, org.id));
     const programme = open?.programme ?? (await getProgramme(db));
-    return c.html(
+    const page = (
       <StructureLabelPage
-        page={pageProps(c, `${t('Label', 'Label')} — ${org.name}`)}
-        t={t}
         org={org}
         programme={programme}
         status={await labelStatusOf(deps, org.id)}
@@ -210,41 +223,49 @@ export function labelApplicationRoutes(): Hono<AppEnv> {
             (open.app.state === 'draft' || open.app.state === 'changes-requested'))
         }
         {...extra}
-      />,
-      extra.errors?.length ? 422 : 200,
+      />
     );
+    if (extra.errors?.length) c.status(422);
+    return c.render(page, { title: `${tOf(c)('Label', 'Label')} — ${org.name}`, noindex: true });
   };
 
   app.get('/structures/:slug/label', allow(roles('structure-admin')), params(slugParam), (c) =>
     structurePage(c, c.req.valid('param').slug, { saved: c.req.query('enregistre') === '1' }),
   );
 
-  app.post('/structures/:slug/label', allow(roles('structure-admin')), params(slugParam), async (c) => {
-    const { slug } = c.req.valid('param');
-    const deps = c.var.deps;
-    const actor = principalOf(c);
-    const values = await readForm(c);
-    const submit = values.action === 'deposer';
-    const org = await applications.administeredStructure(deps, actor, slug);
-    const open = await applications.openApplicationOf(deps, org);
-    try {
-      if (open) await applications.saveApplication(deps, actor, open.id, { answers: values, submit });
-      else await applications.startApplication(deps, actor, slug, values, submit);
-    } catch (err) {
-      if (err instanceof AppError && err.code === 'validation_failed')
-        return structurePage(c, slug, {
-          values,
-          errors: err.extra.errors?.length ? err.extra.errors : [{ path: '', message: err.detail.fr }],
-        });
-      throw err;
-    }
-    return c.redirect(`/structures/${slug}/label?enregistre=1`, 303);
-  });
+  app.post(
+    '/structures/:slug/label',
+    allow(roles('structure-admin')),
+    params(slugParam),
+    // Every field but the button is an answer (`<code>` or `reponse.<code>`); the button says whether to file.
+    formWithErrors(labelAnswersSchema, (fields) => {
+      const answers: Record<string, string> = {};
+      for (const [key, list] of Object.entries(fields))
+        if (key !== '_csrf' && key !== 'action' && list.length) answers[key] = list[list.length - 1]!;
+      return { answers, submit: fields['action']?.includes('deposer') ?? false };
+    }),
+    async (c) => {
+      const { slug } = c.req.valid('param');
+      const deps = c.var.deps;
+      const actor = principalOf(c);
+      const submitted = c.req.valid('form');
+      const org = await applications.administeredStructure(deps, actor, slug);
+      if (!submitted.ok) return structurePage(c, slug, { values: submitted.values, errors: submitted.errors });
+      const { answers, submit } = submitted.data;
+      const open = await applications.openApplicationOf(deps, org);
+      try {
+        if (open) await applications.saveApplication(deps, actor, open.id, { answers, submit });
+        else await applications.startApplication(deps, actor, slug, answers, submit);
+      } catch (err) {
+        return structurePage(c, slug, { values: submitted.values, errors: formErrorsOr(c, err) });
+      }
+      return c.redirect(`/structures/${slug}/label?enregistre=1`, 303);
+    },
+  );
 
   // --- pages: the committee
 
   app.get('/comite/labels', allow(COMMITTEE), async (c) => {
-    const t = tOf(c);
     const deps = c.var.deps;
     const queue = await applications.committeeQueue(deps, principalOf(c));
     const granted = (await store.labelsOf(deps.database.db)).filter((l) => queue.hubs.includes(l.hubId));
@@ -255,14 +276,10 @@ export function labelApplicationRoutes(): Hono<AppEnv> {
         structure: await findOrganisation(deps.database.db, label.structureId),
         state: stateOf(label, deps.clock()),
       });
-    return c.html(
-      <CommitteeLabelsPage
-        page={pageProps(c, t('Comité de labellisation', 'Label committee'))}
-        t={t}
-        applications={queue.applications}
-        labels={labels}
-      />,
-    );
+    return c.render(<CommitteeLabelsPage applications={queue.applications} labels={labels} />, {
+      title: tOf(c)('Comité de labellisation', 'Label committee'),
+      noindex: true,
+    });
   });
 
   const committeePage = async (
@@ -270,20 +287,14 @@ export function labelApplicationRoutes(): Hono<AppEnv> {
     id: string,
     extra: { values?: Record<string, string>; errors?: FieldError[]; reviewed?: boolean } = {},
   ) => {
-    const t = tOf(c);
     const actor = principalOf(c);
     const view = await applications.visibleApplication(c.var.deps, actor, id);
     if (!canManageLabels(actor, view.app.deciderOrgId)) throw notFound();
     const already = view.reviews.some((r) => r.round === view.app.round && r.reviewerUserId === actor.userId);
-    return c.html(
-      <CommitteeApplicationPage
-        page={pageProps(c, `${t('Demande de label', 'Label application')} — ${view.structure.name}`)}
-        t={t}
-        view={view}
-        canReview={awaitsReview(view.app.state) && !already}
-        {...extra}
-      />,
-      extra.errors?.length ? 422 : 200,
+    if (extra.errors?.length) c.status(422);
+    return c.render(
+      <CommitteeApplicationPage view={view} canReview={awaitsReview(view.app.state) && !already} {...extra} />,
+      { title: `${tOf(c)('Demande de label', 'Label application')} — ${view.structure.name}`, noindex: true },
     );
   };
 
@@ -291,35 +302,23 @@ export function labelApplicationRoutes(): Hono<AppEnv> {
     committeePage(c, c.req.valid('param').id, { reviewed: c.req.query('avis') === '1' }),
   );
 
-  app.post('/comite/labels/:id/avis', allow(COMMITTEE), params(idParam), async (c) => {
-    const { id } = c.req.valid('param');
-    const values = await readForm(c);
-    const codes = Object.keys(values)
-      .filter((k) => k.startsWith('decision.'))
-      .map((k) => k.slice('decision.'.length));
-    const parsed = labelReviewSchema.safeParse({
-      vote: values.vote,
-      comment: values.comment?.trim() || undefined,
-      items: codes.map((code) => ({
-        code,
-        decision: values[`decision.${code}`],
-        comment: values[`comment.${code}`]?.trim() || undefined,
-      })),
-    });
-    try {
-      if (!parsed.success)
-        throw invalid(parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })));
-      await applications.reviewApplication(c.var.deps, principalOf(c), id, parsed.data);
-    } catch (err) {
-      if (err instanceof AppError && err.code === 'validation_failed')
-        return committeePage(c, id, {
-          values,
-          errors: err.extra.errors?.length ? err.extra.errors : [{ path: '', message: err.detail.fr }],
-        });
-      throw err;
-    }
-    return c.redirect(`/comite/labels/${id}?avis=1`, 303);
-  });
+  app.post(
+    '/comite/labels/:id/avis',
+    allow(COMMITTEE),
+    params(idParam),
+    formWithErrors(labelReviewSchema, reviewFromFields),
+    async (c) => {
+      const { id } = c.req.valid('param');
+      const submitted = c.req.valid('form');
+      if (!submitted.ok) return committeePage(c, id, { values: submitted.values, errors: submitted.errors });
+      try {
+        await applications.reviewApplication(c.var.deps, principalOf(c), id, submitted.data);
+      } catch (err) {
+        return committeePage(c, id, { values: submitted.values, errors: formErrorsOr(c, err) });
+      }
+      return c.redirect(`/comite/labels/${id}?avis=1`, 303);
+    },
+  );
 
   app.post('/comite/labels/statut/:id', allow(COMMITTEE), params(idParam), form(labelStatusBodySchema), async (c) => {
     const { action, reason } = c.req.valid('form');

@@ -1,9 +1,9 @@
 import { Hono } from 'hono';
 import { allow, principalOf, PUBLIC, roles } from '../auth/access.js';
 import type { AppContext, AppEnv } from '../context.js';
-import { invalid, notFound } from '../errors.js';
+import { type FieldError, invalid, notFound } from '../errors.js';
 import { badgeSvg } from '../ob3/badge-image.js';
-import { findOrganisation, findOrganisationBySlug } from '../organisations/store.js';
+import { findOrganisation, findOrganisationBySlug, type OrganisationRow } from '../organisations/store.js';
 import type { LabelProgramme } from '../referentials/label-schema.js';
 import { versionParam } from '../referentials/schemas.js';
 import { labelAchievement } from './achievement.js';
@@ -12,10 +12,10 @@ import { findProgrammeOrNull } from './programme.js';
 import { registry, registryCsv } from './registry.js';
 import { labelStatusOf } from './service.js';
 import { PlacePage, ProgrammePage, RegistryPage } from './views-registry.js';
-import { pageProps, tOf } from '../web/layout.js';
+import { tOf } from '../web/layout.js';
+import { wantsHtml } from '../web/negotiate.js';
 import { slugParam } from '../web/params.js';
-import { body, json, params, query, route } from '../web/route.js';
-import { fieldErrors, parseWith, readFormAll } from '../web/validate.js';
+import { body, formAll, formWithErrors, json, params, query, route } from '../web/route.js';
 import {
   publicListingBodySchema,
   type Registry,
@@ -43,23 +43,20 @@ function formValues(form: Record<string, string[]>): Record<string, string | str
 
 async function detailsPage(
   c: AppContext,
-  slug: string,
-  extra: { values?: Record<string, string | string[]>; errors?: ReturnType<typeof fieldErrors>; saved?: boolean } = {},
+  org: OrganisationRow,
+  extra: { values?: Record<string, string | string[]>; errors?: FieldError[]; saved?: boolean } = {},
 ) {
-  const t = tOf(c);
   const deps = c.var.deps;
-  const org = await details.editableStructure(deps, principalOf(c), slug);
-  return c.html(
+  const view = (
     <DetailsPage
-      page={pageProps(c, `${t('Fiche du lieu', 'Place details')} — ${org.name}`)}
-      t={t}
       org={org}
       details={await details.getDetails(deps, org)}
       mediators={await store.mediatorsOf(deps.database.db, org.id)}
       {...extra}
-    />,
-    extra.errors?.length ? 422 : 200,
+    />
   );
+  if (extra.errors?.length) c.status(422);
+  return c.render(view, { title: `${tOf(c)('Fiche du lieu', 'Place details')} — ${org.name}`, noindex: true });
 }
 
 export function labelRoutes(): Hono<AppEnv> {
@@ -67,25 +64,29 @@ export function labelRoutes(): Hono<AppEnv> {
 
   // --- structure details (open data), edited by the structure admin
 
-  app.get('/structures/:slug/fiche', allow(roles('structure-admin')), async (c) => {
-    const { slug } = parseWith(slugParam, c.req.param());
-    return detailsPage(c, slug, { saved: c.req.query('enregistre') === '1' });
+  app.get('/structures/:slug/fiche', allow(roles('structure-admin')), params(slugParam), async (c) => {
+    const org = await details.editableStructure(c.var.deps, principalOf(c), c.req.valid('param').slug);
+    return detailsPage(c, org, { saved: c.req.query('enregistre') === '1' });
   });
 
-  app.post('/structures/:slug/fiche', allow(roles('structure-admin')), async (c) => {
-    const { slug } = parseWith(slugParam, c.req.param());
-    const deps = c.var.deps;
-    const org = await details.editableStructure(deps, principalOf(c), slug);
-    const values = formValues(await readFormAll(c));
-    const parsed = details.structureDetailsSchema.safeParse(values);
-    if (!parsed.success) {
-      const errors = fieldErrors(parsed.error);
-      if (!c.req.header('accept')?.includes('text/html')) throw invalid(errors);
-      return detailsPage(c, slug, { values, errors });
-    }
-    await details.saveDetails(deps, principalOf(c), org, parsed.data);
-    return c.redirect(`/structures/${slug}/fiche?enregistre=1`, 303);
-  });
+  app.post(
+    '/structures/:slug/fiche',
+    allow(roles('structure-admin')),
+    params(slugParam),
+    formWithErrors(details.structureDetailsSchema, formValues),
+    async (c) => {
+      const deps = c.var.deps;
+      // Scoping first: someone who may not edit this place never sees its form's errors.
+      const org = await details.editableStructure(deps, principalOf(c), c.req.valid('param').slug);
+      const submitted = c.req.valid('form');
+      if (!submitted.ok) {
+        if (!wantsHtml(c)) throw invalid(submitted.errors);
+        return detailsPage(c, org, { values: formValues(submitted.all), errors: submitted.errors });
+      }
+      await details.saveDetails(deps, principalOf(c), org, submitted.data);
+      return c.redirect(`/structures/${org.slug}/fiche?enregistre=1`, 303);
+    },
+  );
 
   app.get(
     '/api/v1/structures/:slug/details',
@@ -124,9 +125,9 @@ export function labelRoutes(): Hono<AppEnv> {
 
   // --- a mediator's consent to be named on the structure's public page
 
-  app.get('/structures/:slug/visibilite', allow(roles('mediator')), async (c) => {
+  app.get('/structures/:slug/visibilite', allow(roles('mediator')), params(slugParam), async (c) => {
     const t = tOf(c);
-    const { slug } = parseWith(slugParam, c.req.param());
+    const { slug } = c.req.valid('param');
     const principal = principalOf(c);
     const db = c.var.deps.database.db;
     const org = await findOrganisationBySlug(db, slug);
@@ -135,23 +136,28 @@ export function labelRoutes(): Hono<AppEnv> {
         fr: 'Vous n’êtes pas médiateur de cette structure.',
         en: 'You are not a mediator of this structure.',
       });
-    return c.html(
+    return c.render(
       <VisibilityPage
-        page={pageProps(c, t('Mon nom sur la page du lieu', 'My name on the place’s page'))}
-        t={t}
         org={org}
         consent={await store.hasConsent(db, principal.userId, org.id)}
         saved={c.req.query('enregistre') === '1'}
       />,
+      { title: t('Mon nom sur la page du lieu', 'My name on the place’s page'), noindex: true },
     );
   });
 
-  app.post('/structures/:slug/visibilite', allow(roles('mediator')), async (c) => {
-    const { slug } = parseWith(slugParam, c.req.param());
-    const form = await readFormAll(c);
-    await details.setPublicListing(c.var.deps, principalOf(c), slug, form['consent']?.includes('oui') ?? false);
-    return c.redirect(`/structures/${slug}/visibilite?enregistre=1`, 303);
-  });
+  app.post(
+    '/structures/:slug/visibilite',
+    allow(roles('mediator')),
+    params(slugParam),
+    // A checkbox: ticked sends `consent=oui`, unticked sends nothing.
+    formAll(publicListingBodySchema, (fields) => ({ consent: fields['consent']?.includes('oui') ?? false })),
+    async (c) => {
+      const { slug } = c.req.valid('param');
+      await details.setPublicListing(c.var.deps, principalOf(c), slug, c.req.valid('form').consent);
+      return c.redirect(`/structures/${slug}/visibilite?enregistre=1`, 303);
+    },
+  );
 
   app.put(
     '/api/v1/structures/:slug/public-listing',
@@ -186,6 +192,14 @@ export function labelRoutes(): Hono<AppEnv> {
         200: {
           description: 'Lieux labellisés (JSON), ou le fichier CSV.',
           schema: registrySchema,
+          alsoMedia: { 'text/csv': { schema: { type: 'string', contentMediaType: 'text/csv' } } },
+          headers: {
+            'x-jalon-skipped': {
+              description:
+                'Avec `format=csv` : nombre de lieux labellisés laissés de côté parce qu’il leur manque un champ obligatoire du schéma national. / With `format=csv`: number of labelled places left out for a missing required field.',
+              schema: { type: 'integer', minimum: 0 },
+            },
+          },
         },
       },
     }),
@@ -216,20 +230,18 @@ export function labelRoutes(): Hono<AppEnv> {
     const query = (c.req.query('q') ?? '').slice(0, 100);
     const deps = c.var.deps;
     const latest = await store.latestProgramme(deps.database.db);
-    return c.html(
+    return c.render(
       <RegistryPage
-        page={pageProps(c, t('Lieux labellisés', 'Labelled places'))}
-        t={t}
         entries={await registry(deps, query)}
         query={query}
         programme={latest ? (JSON.parse(latest.content) as LabelProgramme) : null}
       />,
+      { title: t('Lieux labellisés', 'Labelled places') },
     );
   });
 
-  app.get('/lieux/:slug', allow(PUBLIC), async (c) => {
-    const t = tOf(c);
-    const { slug } = parseWith(slugParam, c.req.param());
+  app.get('/lieux/:slug', allow(PUBLIC), params(slugParam), async (c) => {
+    const { slug } = c.req.valid('param');
     const deps = c.var.deps;
     const db = deps.database.db;
     const org = await findOrganisationBySlug(db, slug);
@@ -238,10 +250,8 @@ export function labelRoutes(): Hono<AppEnv> {
     const label = status.label ? await store.findLabel(db, status.label.id) : undefined;
     const programme = label ? await findProgrammeOrNull(db, label.programmeSlug, label.programmeVersion) : null;
     const mediators = (await certifiedMediatorsOf(deps, [org.id])).get(org.id) ?? [];
-    return c.html(
+    return c.render(
       <PlacePage
-        page={pageProps(c, org.name)}
-        t={t}
         org={org}
         hub={org.hubId ? await findOrganisation(db, org.hubId) : undefined}
         details={await details.getDetails(deps, org)}
@@ -249,11 +259,12 @@ export function labelRoutes(): Hono<AppEnv> {
         programme={programme}
         mediators={mediators}
       />,
+      { title: org.name },
     );
   });
 
-  app.get('/label/:slug/:version', allow(PUBLIC), async (c) => {
-    const { slug, version } = parseWith(versionParam, c.req.param());
+  app.get('/label/:slug/:version', allow(PUBLIC), params(versionParam), async (c) => {
+    const { slug, version } = c.req.valid('param');
     const deps = c.var.deps;
     const programme = await findProgrammeOrNull(deps.database.db, slug, version);
     if (!programme)
@@ -262,12 +273,11 @@ export function labelRoutes(): Hono<AppEnv> {
     const accept = c.req.header('accept') ?? '';
     if (accept.includes('application/json') || accept.includes('application/ld+json'))
       return c.json(labelAchievement(deps.config.publicUrl, programme).achievement);
-    const t = tOf(c);
-    return c.html(<ProgrammePage page={pageProps(c, programme.title)} t={t} programme={programme} />);
+    return c.render(<ProgrammePage programme={programme} />, { title: programme.title });
   });
 
-  app.get('/label/:slug/:version/badge.svg', allow(PUBLIC), async (c) => {
-    const { slug, version } = parseWith(versionParam, c.req.param());
+  app.get('/label/:slug/:version/badge.svg', allow(PUBLIC), params(versionParam), async (c) => {
+    const { slug, version } = c.req.valid('param');
     const programme = await findProgrammeOrNull(c.var.deps.database.db, slug, version);
     if (!programme) throw notFound();
     return c.body(badgeSvg(labelAchievement(c.var.deps.config.publicUrl, programme).badge), 200, {

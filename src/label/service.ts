@@ -121,10 +121,12 @@ export async function changeLabelStatus(
     throw notFound({ fr: 'Ce label n’existe pas.', en: 'This label does not exist.' });
   if (action !== 'reinstate' && Date.parse(label.validUntil) <= deps.clock().getTime())
     throw conflict({ fr: 'Ce label a déjà expiré.', en: 'This label has already expired.' });
-  const change = await changeStatus(deps, actor, label.credentialId, action === 'withdraw' ? 'revoke' : action, reason);
   // Reinstatement issues a fresh credential (the suspended one stays revoked for every verifier):
-  // the label follows it, so that its state and the registry read the credential that now stands.
-  if (change.replacement) await deps.database.batch([store.setLabelCredential(db, labelId, change.replacement.row.id)]);
+  // the label follows it in the same batch, so that its state and the registry read the credential
+  // that now stands, and a failure leaves neither a new credential nor a re-pointed label.
+  await changeStatus(deps, actor, label.credentialId, action === 'withdraw' ? 'revoke' : action, reason, (newId) => [
+    store.setLabelCredential(db, labelId, newId),
+  ]);
   return (await store.findLabel(db, labelId))!;
 }
 

@@ -5,13 +5,12 @@ import type { LabelProgramme } from '../referentials/label-schema.js';
 import type { ReviewState } from '../review/rules.js';
 import type { ApplicationRow } from '../review/store.js';
 import { formatDate, type T } from '../web/i18n.js';
-import { CellLabel, CsrfField, ErrorSummary, Layout, type PageProps } from '../web/layout.js';
+import { CellLabel } from '../web/layout.js';
+import { Callout, Csrf, FormErrors, Table, useLang, useT } from '../web/render.js';
 import type { ApplicationView } from './applications.js';
 import type { StructureLabelStatus } from './state.js';
 import type { LabelWithState } from './store.js';
 import { labelSentence } from './views-registry.js';
-
-type Page = Omit<PageProps, 'children'>;
 
 export function stateName(state: ReviewState, t: T): string {
   const names: Record<ReviewState, [string, string]> = {
@@ -37,59 +36,60 @@ const DECISIONS: Record<string, [string, string]> = {
 const decisionName = (d: string, t: T) => t(...(DECISIONS[d] ?? [d, d]));
 
 /** Criteria with what the structure stated (and the committee's comments, when shown). */
-const Evidence: FC<{ view: ApplicationView; t: T; showReviews: boolean }> = ({ view, t, showReviews }) => (
-  <ol class="criteria">
-    {view.items.map((item) => {
-      const comments = view.reviews.flatMap((r) =>
-        r.items.filter((i) => i.code === item.code && i.comment).map((i) => ({ round: r.round, ...i })),
-      );
-      return (
-        <li>
-          <h3>
-            {item.criterion.title}{' '}
-            {item.criterion.required ? null : <span class="tag">{t('facultatif', 'optional')}</span>}
-          </h3>
-          {item.claim.certifiedMediators !== undefined ? (
-            <p>
-              {t(
-                `Médiateurs certifiés comptés par Jalon : ${item.claim.certifiedMediators} (au moins ${item.claim.min} attendu).`,
-                `Certified mediators counted by Jalon: ${item.claim.certifiedMediators} (at least ${item.claim.min} expected).`,
-              )}
-            </p>
-          ) : item.claim.text ? (
-            <p>{item.claim.text}</p>
-          ) : (
-            <p class="muted">{t('Pas de preuve donnée.', 'No evidence given.')}</p>
-          )}
-          {item.response ? (
-            <p>
-              <strong>{t('Réponse du lieu :', 'The place’s answer:')}</strong> {item.response}
-            </p>
-          ) : null}
-          {item.outcome ? (
-            <p>
-              <strong>{t('Décision :', 'Decision:')}</strong> {decisionName(item.outcome, t)}
-            </p>
-          ) : null}
-          {showReviews && comments.length ? (
-            <ul>
-              {comments.map((c) => (
-                <li>
-                  {t(`Tour ${c.round}`, `Round ${c.round}`)} — {decisionName(c.decision, t)} : {c.comment}
-                </li>
-              ))}
-            </ul>
-          ) : null}
-        </li>
-      );
-    })}
-  </ol>
-);
+const Evidence: FC<{ view: ApplicationView; showReviews: boolean }> = ({ view, showReviews }) => {
+  const t = useT();
+  return (
+    <ol class="criteria">
+      {view.items.map((item) => {
+        const comments = view.reviews.flatMap((r) =>
+          r.items.filter((i) => i.code === item.code && i.comment).map((i) => ({ round: r.round, ...i })),
+        );
+        return (
+          <li>
+            <h3>
+              {item.criterion.title}{' '}
+              {item.criterion.required ? null : <span class="tag">{t('facultatif', 'optional')}</span>}
+            </h3>
+            {item.claim.certifiedMediators !== undefined ? (
+              <p>
+                {t(
+                  `Médiateurs certifiés comptés par Jalon : ${item.claim.certifiedMediators} (au moins ${item.claim.min} attendu).`,
+                  `Certified mediators counted by Jalon: ${item.claim.certifiedMediators} (at least ${item.claim.min} expected).`,
+                )}
+              </p>
+            ) : item.claim.text ? (
+              <p>{item.claim.text}</p>
+            ) : (
+              <p class="muted">{t('Pas de preuve donnée.', 'No evidence given.')}</p>
+            )}
+            {item.response ? (
+              <p>
+                <strong>{t('Réponse du lieu :', 'The place’s answer:')}</strong> {item.response}
+              </p>
+            ) : null}
+            {item.outcome ? (
+              <p>
+                <strong>{t('Décision :', 'Decision:')}</strong> {decisionName(item.outcome, t)}
+              </p>
+            ) : null}
+            {showReviews && comments.length ? (
+              <ul>
+                {comments.map((c) => (
+                  <li>
+                    {t(`Tour ${c.round}`, `Round ${c.round}`)} — {decisionName(c.decision, t)} : {c.comment}
+                  </li>
+                ))}
+              </ul>
+            ) : null}
+          </li>
+        );
+      })}
+    </ol>
+  );
+};
 
 /** The structure admin's label page: status, current application, evidence form. */
 export const StructureLabelPage: FC<{
-  page: Page;
-  t: T;
   org: OrganisationRow;
   programme: LabelProgramme;
   status: StructureLabelStatus;
@@ -100,7 +100,9 @@ export const StructureLabelPage: FC<{
   values?: Record<string, string>;
   errors?: FieldError[];
   saved?: boolean;
-}> = ({ page, t, org, programme, status, detailsComplete, open, past, canEdit, values, errors = [], saved }) => {
+}> = ({ org, programme, status, detailsComplete, open, past, canEdit, values, errors = [], saved }) => {
+  const t = useT();
+  const lang = useLang();
   const value = (code: string) => values?.[code] ?? open?.items.find((i) => i.code === code)?.claim.text ?? '';
   const asked = new Set(
     open?.app.state === 'changes-requested'
@@ -111,26 +113,26 @@ export const StructureLabelPage: FC<{
   );
   const fieldIds = Object.fromEntries(programme.criteria.map((c) => [`answers.${c.code}`, `c-${c.code}`]));
   return (
-    <Layout {...page} noindex>
+    <>
       <h1>
         {programme.title} — {org.name}
       </h1>
-      <div class={`callout ${status.state === 'active' ? 'ok' : ''}`}>
-        <p>{labelSentence(status, t, page.lang)}</p>
+      <Callout tone={status.state === 'active' ? 'ok' : undefined}>
+        <p>{labelSentence(status, t, lang)}</p>
         <p>
           <a href={`/lieux/${org.slug}`}>{t('Page publique du lieu', 'The place’s public page')}</a> ·{' '}
           <a href={`/label/${programme.slug}/${programme.version}`}>
             {t('Les critères du label', 'The label’s criteria')}
           </a>
         </p>
-      </div>
+      </Callout>
       {saved ? (
-        <div class="callout ok" role="status">
+        <Callout tone="ok">
           <p>{t('La demande a été enregistrée.', 'The application was saved.')}</p>
-        </div>
+        </Callout>
       ) : null}
       {!detailsComplete ? (
-        <div class="callout warn">
+        <Callout tone="warn">
           <p>
             {t(
               'Avant de demander le label, complétez la fiche du lieu : elle est publiée avec le label.',
@@ -138,7 +140,7 @@ export const StructureLabelPage: FC<{
             )}{' '}
             <a href={`/structures/${org.slug}/fiche`}>{t('Compléter la fiche du lieu', 'Complete the details')}</a>
           </p>
-        </div>
+        </Callout>
       ) : null}
       {open ? (
         <>
@@ -155,7 +157,7 @@ export const StructureLabelPage: FC<{
               )}
             </p>
           ) : null}
-          {!canEdit ? <Evidence view={open} t={t} showReviews /> : null}
+          {!canEdit ? <Evidence view={open} showReviews /> : null}
         </>
       ) : null}
       {canEdit && detailsComplete ? (
@@ -165,9 +167,9 @@ export const StructureLabelPage: FC<{
               ? t('Compléter la demande', 'Complete the application')
               : t('Demander le label', 'Apply for the label')}
           </h2>
-          <ErrorSummary errors={errors} t={t} fieldIds={fieldIds} />
+          <FormErrors errors={errors} fieldIds={fieldIds} />
           <form method="post" action={`/structures/${org.slug}/label`} class="stack wide" aria-labelledby="formulaire">
-            <CsrfField token={page.csrfToken} />
+            <Csrf />
             {programme.criteria.map((c) => {
               const item = open?.items.find((i) => i.code === c.code);
               const err = errors.find((e) => e.path === `answers.${c.code}`)?.message;
@@ -243,205 +245,200 @@ export const StructureLabelPage: FC<{
           <ul>
             {past.map((a) => (
               <li>
-                {formatDate(a.createdAt, page.lang)} — {stateName(a.state, t)}
-                {a.decidedAt ? ` (${formatDate(a.decidedAt, page.lang)})` : ''}
+                {formatDate(a.createdAt, lang)} — {stateName(a.state, t)}
+                {a.decidedAt ? ` (${formatDate(a.decidedAt, lang)})` : ''}
               </li>
             ))}
           </ul>
         </>
       ) : null}
-    </Layout>
+    </>
   );
 };
 
 export const CommitteeLabelsPage: FC<{
-  page: Page;
-  t: T;
   applications: { app: ApplicationRow; structure: OrganisationRow | undefined }[];
   labels: { label: LabelWithState; structure: OrganisationRow | undefined; state: string }[];
-}> = ({ page, t, applications, labels }) => (
-  <Layout {...page} noindex>
-    <h1>{t('Comité de labellisation', 'Label committee')}</h1>
-    <p>
-      <a href="/comite/verification">{t('Vérifier des badges en lot', 'Verify badges in bulk')}</a> ·{' '}
-      <a href="/registre">{t('Registre public des lieux labellisés', 'Public registry of labelled places')}</a>
-    </p>
-    <h2>{t('Demandes de label', 'Label applications')}</h2>
-    {applications.length === 0 ? (
-      <p>{t('Aucune demande pour l’instant.', 'No application yet.')}</p>
-    ) : (
-      <div class="table-wrap">
-        <table class="cards-sm">
-          <caption class="visually-hidden">{t('Demandes de label', 'Label applications')}</caption>
-          <thead>
+}> = ({ applications, labels }) => {
+  const t = useT();
+  const lang = useLang();
+  return (
+    <>
+      <h1>{t('Comité de labellisation', 'Label committee')}</h1>
+      <p>
+        <a href="/comite/verification">{t('Vérifier des badges en lot', 'Verify badges in bulk')}</a> ·{' '}
+        <a href="/registre">{t('Registre public des lieux labellisés', 'Public registry of labelled places')}</a>
+      </p>
+      <h2>{t('Demandes de label', 'Label applications')}</h2>
+      {applications.length === 0 ? (
+        <p>{t('Aucune demande pour l’instant.', 'No application yet.')}</p>
+      ) : (
+        <Table
+          id="label-applications"
+          caption={t('Demandes de label', 'Label applications')}
+          head={[t('Lieu', 'Place'), t('État', 'State'), t('Mise à jour', 'Updated')]}
+        >
+          {applications.map(({ app, structure }) => (
             <tr>
-              <th scope="col">{t('Lieu', 'Place')}</th>
-              <th scope="col">{t('État', 'State')}</th>
-              <th scope="col">{t('Mise à jour', 'Updated')}</th>
+              <td>
+                <a href={`/comite/labels/${app.id}`}>{structure?.name ?? '—'}</a>
+              </td>
+              <td>
+                <CellLabel>{t('État', 'State')}</CellLabel>
+                {stateName(app.state, t)}
+                {app.renews ? ` (${t('renouvellement', 'renewal')})` : ''}
+              </td>
+              <td>
+                <CellLabel>{t('Mise à jour', 'Updated')}</CellLabel>
+                {formatDate(app.updatedAt, lang)}
+              </td>
             </tr>
-          </thead>
-          <tbody>
-            {applications.map(({ app, structure }) => (
-              <tr>
-                <td>
-                  <a href={`/comite/labels/${app.id}`}>{structure?.name ?? '—'}</a>
-                </td>
-                <td>
-                  <CellLabel>{t('État', 'State')}</CellLabel>
-                  {stateName(app.state, t)}
-                  {app.renews ? ` (${t('renouvellement', 'renewal')})` : ''}
-                </td>
-                <td>
-                  <CellLabel>{t('Mise à jour', 'Updated')}</CellLabel>
-                  {formatDate(app.updatedAt, page.lang)}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
-    )}
-    <h2>{t('Labels délivrés', 'Labels granted')}</h2>
-    {labels.length === 0 ? (
-      <p>{t('Aucun label délivré.', 'No label granted.')}</p>
-    ) : (
-      <ul class="cards">
-        {labels.map(({ label, structure, state }) => (
-          <li class="card">
-            <h3 class="flush-top">{structure?.name ?? '—'}</h3>
-            <p class="tight">
-              {t('Valable du', 'Valid from')} {formatDate(label.validFrom, page.lang)} {t('au', 'to')}{' '}
-              {formatDate(label.validUntil, page.lang)} — <strong>{state}</strong>
-            </p>
-            {state === 'withdrawn' || state === 'expired' ? null : (
-              <form method="post" action={`/comite/labels/statut/${label.id}`} class="stack">
-                <CsrfField token={page.csrfToken} />
-                <div>
-                  <label for={`action-${label.id}`}>{t('Action', 'Action')}</label>
-                  <select id={`action-${label.id}`} name="action">
-                    {state === 'suspended' ? (
-                      <option value="reinstate">{t('Rétablir', 'Reinstate')}</option>
-                    ) : (
-                      <option value="suspend">{t('Suspendre', 'Suspend')}</option>
-                    )}
-                    <option value="withdraw">{t('Retirer', 'Withdraw')}</option>
-                  </select>
-                </div>
-                <div>
-                  <label for={`reason-${label.id}`}>{t('Motif (public)', 'Reason (public)')}</label>
-                  <input type="text" id={`reason-${label.id}`} name="reason" required minlength={3} maxlength={500} />
-                </div>
-                <div class="actions">
-                  <button type="submit" class="danger">
-                    {t('Appliquer', 'Apply')}
-                  </button>
-                </div>
-              </form>
-            )}
-          </li>
-        ))}
-      </ul>
-    )}
-  </Layout>
-);
+          ))}
+        </Table>
+      )}
+      <h2>{t('Labels délivrés', 'Labels granted')}</h2>
+      {labels.length === 0 ? (
+        <p>{t('Aucun label délivré.', 'No label granted.')}</p>
+      ) : (
+        <ul class="cards">
+          {labels.map(({ label, structure, state }) => (
+            <li class="card">
+              <h3 class="flush-top">{structure?.name ?? '—'}</h3>
+              <p class="tight">
+                {t('Valable du', 'Valid from')} {formatDate(label.validFrom, lang)} {t('au', 'to')}{' '}
+                {formatDate(label.validUntil, lang)} — <strong>{state}</strong>
+              </p>
+              {state === 'withdrawn' || state === 'expired' ? null : (
+                <form method="post" action={`/comite/labels/statut/${label.id}`} class="stack">
+                  <Csrf />
+                  <div>
+                    <label for={`action-${label.id}`}>{t('Action', 'Action')}</label>
+                    <select id={`action-${label.id}`} name="action">
+                      {state === 'suspended' ? (
+                        <option value="reinstate">{t('Rétablir', 'Reinstate')}</option>
+                      ) : (
+                        <option value="suspend">{t('Suspendre', 'Suspend')}</option>
+                      )}
+                      <option value="withdraw">{t('Retirer', 'Withdraw')}</option>
+                    </select>
+                  </div>
+                  <div>
+                    <label for={`reason-${label.id}`}>{t('Motif (public)', 'Reason (public)')}</label>
+                    <input type="text" id={`reason-${label.id}`} name="reason" required minlength={3} maxlength={500} />
+                  </div>
+                  <div class="actions">
+                    <button type="submit" class="danger">
+                      {t('Appliquer', 'Apply')}
+                    </button>
+                  </div>
+                </form>
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
+    </>
+  );
+};
 
 export const CommitteeApplicationPage: FC<{
-  page: Page;
-  t: T;
   view: ApplicationView;
   canReview: boolean;
   values?: Record<string, string>;
   errors?: FieldError[];
   reviewed?: boolean;
-}> = ({ page, t, view, canReview, values = {}, errors = [], reviewed }) => (
-  <Layout {...page} noindex>
-    <p class="muted">
-      <a href="/comite/labels">← {t('Comité de labellisation', 'Label committee')}</a>
-    </p>
-    <h1>
-      {t('Demande de label', 'Label application')} — {view.structure.name}
-    </h1>
-    <p>
-      <strong>{stateName(view.app.state, t)}</strong> · {t('tour', 'round')} {view.app.round} ·{' '}
-      <a href={`/lieux/${view.structure.slug}`}>{t('page publique du lieu', 'public page of the place')}</a>
-    </p>
-    {reviewed ? (
-      <div class="callout ok" role="status">
-        <p>{t('Votre avis a été enregistré.', 'Your review was saved.')}</p>
-      </div>
-    ) : null}
-    <h2>{t('Critères et preuves', 'Criteria and evidence')}</h2>
-    <Evidence view={view} t={t} showReviews />
-    {view.reviews.length ? (
-      <>
-        <h2>{t('Avis du comité', 'Committee reviews')}</h2>
-        <ul>
-          {view.reviews.map((r) => (
-            <li>
-              {t(`Tour ${r.round}`, `Round ${r.round}`)} — {decisionName(r.vote, t)}
-              {r.comment ? ` : ${r.comment}` : ''}
-            </li>
-          ))}
-        </ul>
-      </>
-    ) : null}
-    {canReview ? (
-      <>
-        <h2 id="avis">{t('Votre avis', 'Your review')}</h2>
-        <ErrorSummary errors={errors} t={t} />
-        <form method="post" action={`/comite/labels/${view.app.id}/avis`} class="stack wide" aria-labelledby="avis">
-          <CsrfField token={page.csrfToken} />
-          {view.items.map((item) => (
+}> = ({ view, canReview, values = {}, errors = [], reviewed }) => {
+  const t = useT();
+  return (
+    <>
+      <p class="muted">
+        <a href="/comite/labels">← {t('Comité de labellisation', 'Label committee')}</a>
+      </p>
+      <h1>
+        {t('Demande de label', 'Label application')} — {view.structure.name}
+      </h1>
+      <p>
+        <strong>{stateName(view.app.state, t)}</strong> · {t('tour', 'round')} {view.app.round} ·{' '}
+        <a href={`/lieux/${view.structure.slug}`}>{t('page publique du lieu', 'public page of the place')}</a>
+      </p>
+      {reviewed ? (
+        <Callout tone="ok">
+          <p>{t('Votre avis a été enregistré.', 'Your review was saved.')}</p>
+        </Callout>
+      ) : null}
+      <h2>{t('Critères et preuves', 'Criteria and evidence')}</h2>
+      <Evidence view={view} showReviews />
+      {view.reviews.length ? (
+        <>
+          <h2>{t('Avis du comité', 'Committee reviews')}</h2>
+          <ul>
+            {view.reviews.map((r) => (
+              <li>
+                {t(`Tour ${r.round}`, `Round ${r.round}`)} — {decisionName(r.vote, t)}
+                {r.comment ? ` : ${r.comment}` : ''}
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+      {canReview ? (
+        <>
+          <h2 id="avis">{t('Votre avis', 'Your review')}</h2>
+          <FormErrors errors={errors} />
+          <form method="post" action={`/comite/labels/${view.app.id}/avis`} class="stack wide" aria-labelledby="avis">
+            <Csrf />
+            {view.items.map((item) => (
+              <fieldset>
+                <legend>{item.criterion.title}</legend>
+                <div class="choices inline">
+                  {(['accept', 'more', 'reject'] as const).map((d) => (
+                    <label class="choice" for={`d-${item.code}-${d}`}>
+                      <input
+                        type="radio"
+                        id={`d-${item.code}-${d}`}
+                        name={`decision.${item.code}`}
+                        value={d}
+                        checked={(values[`decision.${item.code}`] ?? 'accept') === d}
+                      />
+                      <span>{decisionName(d, t)}</span>
+                    </label>
+                  ))}
+                </div>
+                <label for={`m-${item.code}`}>
+                  {t('Remarque (obligatoire sauf si accepté)', 'Remark (required unless accepted)')}
+                </label>
+                <textarea id={`m-${item.code}`} name={`comment.${item.code}`} class="note" maxlength={2000}>
+                  {values[`comment.${item.code}`] ?? ''}
+                </textarea>
+              </fieldset>
+            ))}
             <fieldset>
-              <legend>{item.criterion.title}</legend>
-              <div class="choices inline">
-                {(['accept', 'more', 'reject'] as const).map((d) => (
-                  <label class="choice" for={`d-${item.code}-${d}`}>
+              <legend>{t('Votre vote sur la demande', 'Your vote on the application')}</legend>
+              <div class="choices">
+                {(['approve', 'changes', 'reject'] as const).map((v) => (
+                  <label class="choice" for={`vote-${v}`}>
                     <input
                       type="radio"
-                      id={`d-${item.code}-${d}`}
-                      name={`decision.${item.code}`}
-                      value={d}
-                      checked={(values[`decision.${item.code}`] ?? 'accept') === d}
+                      id={`vote-${v}`}
+                      name="vote"
+                      value={v}
+                      checked={(values.vote ?? 'approve') === v}
                     />
-                    <span>{decisionName(d, t)}</span>
+                    <span>{v === 'reject' ? t('Refuser', 'Reject') : decisionName(v, t)}</span>
                   </label>
                 ))}
               </div>
-              <label for={`m-${item.code}`}>
-                {t('Remarque (obligatoire sauf si accepté)', 'Remark (required unless accepted)')}
-              </label>
-              <textarea id={`m-${item.code}`} name={`comment.${item.code}`} class="note" maxlength={2000}>
-                {values[`comment.${item.code}`] ?? ''}
+              <label for="vote-comment">{t('Motif de votre vote', 'Reason for your vote')}</label>
+              <textarea id="vote-comment" name="comment" class="note" maxlength={4000}>
+                {values.comment ?? ''}
               </textarea>
             </fieldset>
-          ))}
-          <fieldset>
-            <legend>{t('Votre vote sur la demande', 'Your vote on the application')}</legend>
-            <div class="choices">
-              {(['approve', 'changes', 'reject'] as const).map((v) => (
-                <label class="choice" for={`vote-${v}`}>
-                  <input
-                    type="radio"
-                    id={`vote-${v}`}
-                    name="vote"
-                    value={v}
-                    checked={(values.vote ?? 'approve') === v}
-                  />
-                  <span>{v === 'reject' ? t('Refuser', 'Reject') : decisionName(v, t)}</span>
-                </label>
-              ))}
+            <div class="actions">
+              <button type="submit">{t('Enregistrer mon avis', 'Save my review')}</button>
             </div>
-            <label for="vote-comment">{t('Motif de votre vote', 'Reason for your vote')}</label>
-            <textarea id="vote-comment" name="comment" class="note" maxlength={4000}>
-              {values.comment ?? ''}
-            </textarea>
-          </fieldset>
-          <div class="actions">
-            <button type="submit">{t('Enregistrer mon avis', 'Save my review')}</button>
-          </div>
-        </form>
-      </>
-    ) : null}
-  </Layout>
-);
+          </form>
+        </>
+      ) : null}
+    </>
+  );
+};

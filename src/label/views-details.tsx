@@ -1,12 +1,11 @@
 import type { FC } from 'hono/jsx';
 import type { FieldError } from '../errors.js';
 import type { OrganisationRow } from '../organisations/store.js';
-import { formatDate, type T } from '../web/i18n.js';
-import { CsrfField, ErrorSummary, Field, Layout, type PageProps } from '../web/layout.js';
+import { formatDate } from '../web/i18n.js';
+import { Field } from '../web/layout.js';
+import { Callout, Csrf, FormErrors, useLang, useT } from '../web/render.js';
 import type { StructureDetailsView } from './details.js';
 import { FRAIS, SERVICES } from './opendata.js';
-
-type Page = Omit<PageProps, 'children'>;
 
 const FIELD_IDS: Record<string, string> = {
   pivot: 'pivot',
@@ -83,15 +82,15 @@ const Choices: FC<{
 
 /** The structure admin's form for the details the national open-data schema needs. */
 export const DetailsPage: FC<{
-  page: Page;
-  t: T;
   org: OrganisationRow;
   details: StructureDetailsView;
   values?: Record<string, string | string[]>;
   errors?: FieldError[];
   saved?: boolean;
   mediators: { displayName: string; consent: boolean }[];
-}> = ({ page, t, org, details, values, errors = [], saved, mediators }) => {
+}> = ({ org, details, values, errors = [], saved, mediators }) => {
+  const t = useT();
+  const lang = useLang();
   const err = (path: string) => errors.find((e) => e.path === path)?.message;
   const v = (key: keyof StructureDetailsView): string => {
     const raw = values ? values[key] : details[key];
@@ -102,7 +101,7 @@ export const DetailsPage: FC<{
     return Array.isArray(raw) ? raw : typeof raw === 'string' ? [raw] : [];
   };
   return (
-    <Layout {...page} noindex>
+    <>
       <p class="muted">
         <a href={`/lieux/${org.slug}`}>{t('Voir la page publique du lieu', 'See the place’s public page')}</a>
       </p>
@@ -116,23 +115,23 @@ export const DetailsPage: FC<{
         )}
       </p>
       {saved ? (
-        <div class="callout ok" role="status">
+        <Callout tone="ok">
           <p>{t('La fiche a été enregistrée.', 'The details were saved.')}</p>
-        </div>
+        </Callout>
       ) : null}
       {details.updatedAt ? (
         <p class="muted">
-          {t('Dernière mise à jour :', 'Last updated:')} {formatDate(details.updatedAt, page.lang)}
+          {t('Dernière mise à jour :', 'Last updated:')} {formatDate(details.updatedAt, lang)}
         </p>
       ) : null}
-      <ErrorSummary errors={errors} t={t} fieldIds={FIELD_IDS} />
+      <FormErrors errors={errors} fieldIds={FIELD_IDS} />
       <form
         method="post"
         action={`/structures/${org.slug}/fiche`}
         class="stack"
         aria-label={t('Fiche du lieu', 'Place details')}
       >
-        <CsrfField token={page.csrfToken} />
+        <Csrf />
         <Field
           id="pivot"
           name="pivot"
@@ -297,47 +296,48 @@ export const DetailsPage: FC<{
           ))}
         </ul>
       )}
-    </Layout>
+    </>
   );
 };
 
 /** A mediator's own choice to be named on the structure's public page. */
-export const VisibilityPage: FC<{ page: Page; t: T; org: OrganisationRow; consent: boolean; saved?: boolean }> = ({
-  page,
-  t,
+export const VisibilityPage: FC<{ org: OrganisationRow; consent: boolean; saved?: boolean }> = ({
   org,
   consent,
   saved,
-}) => (
-  <Layout {...page} noindex>
-    <h1>
-      {t('Mon nom sur la page du lieu', 'My name on the place’s page')} — {org.name}
-    </h1>
-    {saved ? (
-      <div class="callout ok" role="status">
-        <p>{t('Votre choix a été enregistré.', 'Your choice was saved.')}</p>
-      </div>
-    ) : null}
-    <p>
-      {t(
-        'La page publique du lieu indique combien de médiateurs certifiés y travaillent. Si vous l’acceptez, votre nom y figure aussi, avec votre certification. Vous pouvez changer d’avis à tout moment.',
-        'The place’s public page says how many certified mediators work there. If you agree, your name appears too, with your certification. You can change your mind at any time.',
-      )}
-    </p>
-    <form method="post" action={`/structures/${org.slug}/visibilite`} class="stack">
-      <CsrfField token={page.csrfToken} />
-      <label class="choice" for="consent">
-        <input type="checkbox" id="consent" name="consent" value="oui" checked={consent} />
-        <span>
-          {t(
-            'J’accepte que mon nom figure sur la page publique du lieu.',
-            'I agree to my name appearing on the place’s public page.',
-          )}
-        </span>
-      </label>
-      <div class="actions">
-        <button type="submit">{t('Enregistrer mon choix', 'Save my choice')}</button>
-      </div>
-    </form>
-  </Layout>
-);
+}) => {
+  const t = useT();
+  return (
+    <>
+      <h1>
+        {t('Mon nom sur la page du lieu', 'My name on the place’s page')} — {org.name}
+      </h1>
+      {saved ? (
+        <Callout tone="ok">
+          <p>{t('Votre choix a été enregistré.', 'Your choice was saved.')}</p>
+        </Callout>
+      ) : null}
+      <p>
+        {t(
+          'La page publique du lieu indique combien de médiateurs certifiés y travaillent. Si vous l’acceptez, votre nom y figure aussi, avec votre certification. Vous pouvez changer d’avis à tout moment.',
+          'The place’s public page says how many certified mediators work there. If you agree, your name appears too, with your certification. You can change your mind at any time.',
+        )}
+      </p>
+      <form method="post" action={`/structures/${org.slug}/visibilite`} class="stack">
+        <Csrf />
+        <label class="choice" for="consent">
+          <input type="checkbox" id="consent" name="consent" value="oui" checked={consent} />
+          <span>
+            {t(
+              'J’accepte que mon nom figure sur la page publique du lieu.',
+              'I agree to my name appearing on the place’s public page.',
+            )}
+          </span>
+        </label>
+        <div class="actions">
+          <button type="submit">{t('Enregistrer mon choix', 'Save my choice')}</button>
+        </div>
+      </form>
+    </>
+  );
+};

@@ -1,14 +1,13 @@
 import type { FC } from 'hono/jsx';
 import type { OrganisationRow } from '../organisations/store.js';
 import type { LabelProgramme } from '../referentials/label-schema.js';
-import { CellLabel, Layout, type PageProps } from '../web/layout.js';
+import { CellLabel } from '../web/layout.js';
+import { Callout, Table, useLang, useT } from '../web/render.js';
 import { formatDate, type Lang, type T } from '../web/i18n.js';
 import type { StructureDetailsView } from './details.js';
 import type { CertifiedMediator } from './mediators.js';
 import type { RegistryEntry } from './registry.js';
 import type { StructureLabelStatus } from './state.js';
-
-type Page = Omit<PageProps, 'children'>;
 
 /** One plain sentence for a structure's label state, used on its page and by verification. */
 export function labelSentence(status: StructureLabelStatus, t: T, lang: Lang): string {
@@ -41,110 +40,108 @@ export function labelSentence(status: StructureLabelStatus, t: T, lang: Lang): s
 }
 
 export const RegistryPage: FC<{
-  page: Page;
-  t: T;
   entries: RegistryEntry[];
   query: string;
   programme: LabelProgramme | null;
-}> = ({ page, t, entries, query, programme }) => (
-  <Layout {...page}>
-    <h1>{t('Lieux labellisés', 'Labelled places')}</h1>
-    <p class="lead">
-      {programme
-        ? t(
-            `Les lieux de médiation numérique qui détiennent aujourd’hui le « ${programme.title} ».`,
-            `Digital mediation places that hold the “${programme.title}” today.`,
-          )
-        : t('Les lieux de médiation numérique labellisés.', 'Labelled digital mediation places.')}{' '}
-      {programme ? (
-        <a href={`/label/${programme.slug}/${programme.version}`}>
-          {t('Les critères du label', 'The label’s criteria')}
-        </a>
-      ) : null}
-    </p>
-    {/* biome-ignore lint/a11y/useSemanticElements: a form with role="search" is announced everywhere; <search> is too recent for some readers. */}
-    <form method="get" action="/registre" role="search" class="stack">
-      <div>
-        <label for="q">{t('Chercher par nom ou par commune', 'Search by name or town')}</label>
-        <input type="search" id="q" name="q" value={query} maxlength={100} autocomplete="off" />
-      </div>
-      <div class="actions">
-        <button type="submit">{t('Chercher', 'Search')}</button>
-        {query ? <a href="/registre">{t('Voir tous les lieux', 'See all places')}</a> : null}
-      </div>
-    </form>
-    <p role="status">
-      {entries.length === 0
-        ? query
-          ? t(`Aucun lieu labellisé ne correspond à « ${query} ».`, `No labelled place matches “${query}”.`)
-          : t('Aucun lieu n’est labellisé pour l’instant.', 'No place is labelled yet.')
-        : t(`${entries.length} lieu(x) labellisé(s).`, `${entries.length} labelled place(s).`)}
-    </p>
-    {entries.length ? (
-      <div class="table-wrap">
-        <table class="cards-sm">
-          <caption class="visually-hidden">{t('Lieux labellisés', 'Labelled places')}</caption>
-          <thead>
+}> = ({ entries, query, programme }) => {
+  const t = useT();
+  const lang = useLang();
+  return (
+    <>
+      <h1>{t('Lieux labellisés', 'Labelled places')}</h1>
+      <p class="lead">
+        {programme
+          ? t(
+              `Les lieux de médiation numérique qui détiennent aujourd’hui le « ${programme.title} ».`,
+              `Digital mediation places that hold the “${programme.title}” today.`,
+            )
+          : t('Les lieux de médiation numérique labellisés.', 'Labelled digital mediation places.')}{' '}
+        {programme ? (
+          <a href={`/label/${programme.slug}/${programme.version}`}>
+            {t('Les critères du label', 'The label’s criteria')}
+          </a>
+        ) : null}
+      </p>
+      {/* biome-ignore lint/a11y/useSemanticElements: a form with role="search" is announced everywhere; <search> is too recent for some readers. */}
+      <form method="get" action="/registre" role="search" class="stack">
+        <div>
+          <label for="q">{t('Chercher par nom ou par commune', 'Search by name or town')}</label>
+          <input type="search" id="q" name="q" value={query} maxlength={100} autocomplete="off" />
+        </div>
+        <div class="actions">
+          <button type="submit">{t('Chercher', 'Search')}</button>
+          {query ? <a href="/registre">{t('Voir tous les lieux', 'See all places')}</a> : null}
+        </div>
+      </form>
+      <p role="status">
+        {entries.length === 0
+          ? query
+            ? t(`Aucun lieu labellisé ne correspond à « ${query} ».`, `No labelled place matches “${query}”.`)
+            : t('Aucun lieu n’est labellisé pour l’instant.', 'No place is labelled yet.')
+          : t(`${entries.length} lieu(x) labellisé(s).`, `${entries.length} labelled place(s).`)}
+      </p>
+      {entries.length ? (
+        <Table
+          id="registry"
+          caption={t('Lieux labellisés', 'Labelled places')}
+          head={[
+            t('Lieu', 'Place'),
+            t('Commune', 'Town'),
+            t('Labellisé depuis', 'Labelled since'),
+            t('Valable jusqu’au', 'Valid until'),
+            t('Médiateurs certifiés', 'Certified mediators'),
+          ]}
+        >
+          {entries.map((e) => (
             <tr>
-              <th scope="col">{t('Lieu', 'Place')}</th>
-              <th scope="col">{t('Commune', 'Town')}</th>
-              <th scope="col">{t('Labellisé depuis', 'Labelled since')}</th>
-              <th scope="col">{t('Valable jusqu’au', 'Valid until')}</th>
-              <th scope="col">{t('Médiateurs certifiés', 'Certified mediators')}</th>
+              <td>
+                <a href={`/lieux/${e.slug}`}>{e.name}</a>
+              </td>
+              <td>
+                <CellLabel>{t('Commune', 'Town')}</CellLabel>
+                {[e.codePostal, e.commune].filter(Boolean).join(' ') || '—'}
+              </td>
+              <td>
+                <CellLabel>{t('Labellisé depuis', 'Labelled since')}</CellLabel>
+                {formatDate(e.label.since, lang)}
+              </td>
+              <td>
+                <CellLabel>{t('Valable jusqu’au', 'Valid until')}</CellLabel>
+                {formatDate(e.label.validUntil, lang)}
+              </td>
+              <td>
+                <CellLabel>{t('Médiateurs certifiés', 'Certified mediators')}</CellLabel>
+                {e.certifiedMediators}
+              </td>
             </tr>
-          </thead>
-          <tbody>
-            {entries.map((e) => (
-              <tr>
-                <td>
-                  <a href={`/lieux/${e.slug}`}>{e.name}</a>
-                </td>
-                <td>
-                  <CellLabel>{t('Commune', 'Town')}</CellLabel>
-                  {[e.codePostal, e.commune].filter(Boolean).join(' ') || '—'}
-                </td>
-                <td>
-                  <CellLabel>{t('Labellisé depuis', 'Labelled since')}</CellLabel>
-                  {formatDate(e.label.since, page.lang)}
-                </td>
-                <td>
-                  <CellLabel>{t('Valable jusqu’au', 'Valid until')}</CellLabel>
-                  {formatDate(e.label.validUntil, page.lang)}
-                </td>
-                <td>
-                  <CellLabel>{t('Médiateurs certifiés', 'Certified mediators')}</CellLabel>
-                  {e.certifiedMediators}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
-    ) : null}
-    <h2>{t('Données ouvertes', 'Open data')}</h2>
-    <p>
-      {t(
-        'La liste est publiée au format du standard national des lieux de médiation numérique (Licence Ouverte) :',
-        'The list is published in the national standard format of digital mediation places (Open Licence):',
-      )}{' '}
-      <a href="/api/v1/registry?format=csv" download="lieux-labellises.csv">
-        {t('télécharger le fichier CSV', 'download the CSV file')}
-      </a>{' '}
-      · <a href="/api/v1/registry">JSON</a>
-    </p>
-  </Layout>
-);
+          ))}
+        </Table>
+      ) : null}
+      <h2>{t('Données ouvertes', 'Open data')}</h2>
+      <p>
+        {t(
+          'La liste est publiée au format du standard national des lieux de médiation numérique (Licence Ouverte) :',
+          'The list is published in the national standard format of digital mediation places (Open Licence):',
+        )}{' '}
+        <a href="/api/v1/registry?format=csv" download="lieux-labellises.csv">
+          {t('télécharger le fichier CSV', 'download the CSV file')}
+        </a>{' '}
+        · <a href="/api/v1/registry">JSON</a>
+      </p>
+    </>
+  );
+};
 
 export const PlacePage: FC<{
-  page: Page;
-  t: T;
   org: OrganisationRow;
   hub: OrganisationRow | undefined;
   details: StructureDetailsView;
   status: StructureLabelStatus;
   programme: LabelProgramme | null;
   mediators: CertifiedMediator[];
-}> = ({ page, t, org, hub, details, status, programme, mediators }) => {
+}> = ({ org, hub, details, status, programme, mediators }) => {
+  const t = useT();
+  const lang = useLang();
   const named = mediators.filter((m) => m.consent);
   const address = [
     details.adresse,
@@ -154,15 +151,15 @@ export const PlacePage: FC<{
     .filter(Boolean)
     .join(', ');
   return (
-    <Layout {...page}>
+    <>
       <p class="muted">
         <a href="/registre">← {t('Lieux labellisés', 'Labelled places')}</a>
       </p>
       <h1>{org.name}</h1>
       {hub ? <p class="muted">{t(`Lieu du réseau ${hub.name}`, `Place of the ${hub.name} network`)}</p> : null}
-      <div class={`callout ${status.state === 'active' ? 'ok' : status.state === 'none' ? '' : 'warn'}`}>
+      <Callout tone={status.state === 'active' ? 'ok' : status.state === 'none' ? undefined : 'warn'}>
         <h2 class="flush-top">{programme?.title ?? t('Label régional', 'Regional label')}</h2>
-        <p>{labelSentence(status, t, page.lang)}</p>
+        <p>{labelSentence(status, t, lang)}</p>
         {programme ? (
           <p>
             <a href={`/label/${programme.slug}/${programme.version}`}>
@@ -170,7 +167,7 @@ export const PlacePage: FC<{
             </a>
           </p>
         ) : null}
-      </div>
+      </Callout>
       <h2>{t('Médiatrices et médiateurs certifiés', 'Certified mediators')}</h2>
       <p>
         {mediators.length === 0
@@ -268,61 +265,64 @@ export const PlacePage: FC<{
           {t('Profil d’émetteur :', 'Issuer profile:')} <a href={`/issuers/${org.slug}`}>{`/issuers/${org.slug}`}</a>
         </p>
       </details>
-    </Layout>
+    </>
   );
 };
 
-export const ProgrammePage: FC<{ page: Page; t: T; programme: LabelProgramme }> = ({ page, t, programme }) => (
-  <Layout {...page}>
-    <div class="hero">
-      <img class="badge" src={`/label/${programme.slug}/${programme.version}/badge.svg`} alt="" />
-      <div>
-        <p class="muted">
-          {t('Programme de label, version', 'Label programme, version')} {programme.version}
-        </p>
-        <h1>{programme.title}</h1>
-      </div>
-    </div>
-    <p class="lead">{programme.description}</p>
-    <h2>{t('Les critères', 'The criteria')}</h2>
-    <ol class="criteria">
-      {programme.criteria.map((c) => (
-        <li>
-          <h3>
-            {c.title} {c.required ? null : <span class="tag">{t('facultatif', 'optional')}</span>}
-          </h3>
-          <p>{c.description}</p>
-          <p class="tight">
-            <strong>{t('Preuves attendues :', 'Expected evidence:')}</strong>
+export const ProgrammePage: FC<{ programme: LabelProgramme }> = ({ programme }) => {
+  const t = useT();
+  return (
+    <>
+      <div class="hero">
+        <img class="badge" src={`/label/${programme.slug}/${programme.version}/badge.svg`} alt="" />
+        <div>
+          <p class="muted">
+            {t('Programme de label, version', 'Label programme, version')} {programme.version}
           </p>
-          <ul>
-            {c.evidence.map((e) => (
-              <li>{e}</li>
-            ))}
-          </ul>
+          <h1>{programme.title}</h1>
+        </div>
+      </div>
+      <p class="lead">{programme.description}</p>
+      <h2>{t('Les critères', 'The criteria')}</h2>
+      <ol class="criteria">
+        {programme.criteria.map((c) => (
+          <li>
+            <h3>
+              {c.title} {c.required ? null : <span class="tag">{t('facultatif', 'optional')}</span>}
+            </h3>
+            <p>{c.description}</p>
+            <p class="tight">
+              <strong>{t('Preuves attendues :', 'Expected evidence:')}</strong>
+            </p>
+            <ul>
+              {c.evidence.map((e) => (
+                <li>{e}</li>
+              ))}
+            </ul>
+          </li>
+        ))}
+      </ol>
+      <h2>{t('La décision', 'The decision')}</h2>
+      <ul>
+        <li>
+          {t(
+            `Tous les critères obligatoires, et au moins ${programme.decision.optionalCriteriaMin} critère(s) facultatif(s).`,
+            `Every required criterion, and at least ${programme.decision.optionalCriteriaMin} optional one(s).`,
+          )}
         </li>
-      ))}
-    </ol>
-    <h2>{t('La décision', 'The decision')}</h2>
-    <ul>
-      <li>
-        {t(
-          `Tous les critères obligatoires, et au moins ${programme.decision.optionalCriteriaMin} critère(s) facultatif(s).`,
-          `Every required criterion, and at least ${programme.decision.optionalCriteriaMin} optional one(s).`,
-        )}
-      </li>
-      <li>
-        {t(
-          `Au moins ${programme.decision.quorum} avis de membres du comité ; majorité : ${programme.decision.majority}.`,
-          `At least ${programme.decision.quorum} committee reviews; majority: ${programme.decision.majority}.`,
-        )}
-      </li>
-      <li>
-        {t(
-          `Label valable ${programme.decision.validityMonths} mois ; renouvellement possible ${programme.decision.renewalNoticeDays} jours avant l’échéance.`,
-          `Label valid ${programme.decision.validityMonths} months; renewal possible ${programme.decision.renewalNoticeDays} days before it ends.`,
-        )}
-      </li>
-    </ul>
-  </Layout>
-);
+        <li>
+          {t(
+            `Au moins ${programme.decision.quorum} avis de membres du comité ; majorité : ${programme.decision.majority}.`,
+            `At least ${programme.decision.quorum} committee reviews; majority: ${programme.decision.majority}.`,
+          )}
+        </li>
+        <li>
+          {t(
+            `Label valable ${programme.decision.validityMonths} mois ; renouvellement possible ${programme.decision.renewalNoticeDays} jours avant l’échéance.`,
+            `Label valid ${programme.decision.validityMonths} months; renewal possible ${programme.decision.renewalNoticeDays} days before it ends.`,
+          )}
+        </li>
+      </ul>
+    </>
+  );
+};

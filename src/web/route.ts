@@ -75,6 +75,10 @@ export interface Reply {
   schema?: z.ZodType | OpenAPIV3_1.SchemaObject;
   /** One media type, or several sharing the schema (a file that is a PDF, a PNG or a JPEG). */
   media?: string | string[];
+  /** Other media types of the same answer, with their own schema (a JSON list that can also be a CSV file). */
+  alsoMedia?: Record<string, OpenAPIV3_1.MediaTypeObject>;
+  /** Response headers a client may rely on. */
+  headers?: Record<string, OpenAPIV3_1.HeaderObject>;
 }
 
 export const json = (description: string, schema: z.ZodType): Reply => ({ description, schema });
@@ -142,8 +146,12 @@ function content(reply: Reply) {
 export function route(spec: RouteSpec): GuardMiddleware {
   const responses: NonNullable<DescribeRouteOptions['responses']> = {};
   for (const [status, reply] of Object.entries(spec.responses)) {
-    const body = content(reply);
-    responses[status] = { description: reply.description, ...(body ? { content: body } : {}) };
+    const body = { ...content(reply), ...reply.alsoMedia };
+    responses[status] = {
+      description: reply.description,
+      ...(Object.keys(body).length ? { content: body } : {}),
+      ...(reply.headers ? { headers: reply.headers } : {}),
+    };
   }
   responses.default = { $ref: '#/components/responses/Problem' };
   const access = spec.access;

@@ -91,6 +91,17 @@ describe('label pages', () => {
     const bad = await reviewers[0]!.postForm(`/comite/labels/${id}/avis`, { ...fields('reject') });
     expect(bad.status).toBe(422);
     expect(await bad.text()).toContain('Expliquez votre vote en quelques mots.');
+    // A vote the form does not offer is refused before the service; the page keeps what was typed.
+    const unknown = await reviewers[0]!.postForm(`/comite/labels/${id}/avis`, {
+      ...fields('peut-etre'),
+      comment: 'Mon avis tapé à la main',
+      'comment.horaires': 'Horaires à préciser',
+    });
+    expect(unknown.status).toBe(422);
+    const kept = await unknown.text();
+    expect(kept).toContain('Le formulaire contient des erreurs');
+    expect(kept).toContain('Mon avis tapé à la main');
+    expect(kept).toContain('Horaires à préciser');
     for (const r of reviewers) {
       await r.get(`/comite/labels/${id}`);
       const res = await r.postForm(`/comite/labels/${id}/avis`, fields('approve'));

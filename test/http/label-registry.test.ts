@@ -151,6 +151,17 @@ describe('registry of labelled places', () => {
     expect(cell('telephone')).toBe('+33380123456');
     expect(cell('pivot')).toBe('73282932000074');
     expect(cell('source')).toBe('Hub de démonstration');
+    expect(res.headers.get('x-jalon-skipped')).toBe('0');
+  });
+
+  it('declares the CSV answer and its x-jalon-skipped header in the OpenAPI operation', async () => {
+    type Op = {
+      responses: Record<string, { content?: Record<string, unknown>; headers?: Record<string, { schema: unknown }> }>;
+    };
+    const doc = await json<{ paths: Record<string, { get: Op }> }>(await h.app.request('/api/openapi.json'));
+    const ok = doc.paths['/api/v1/registry']!.get.responses['200']!;
+    expect(Object.keys(ok.content ?? {})).toEqual(['application/json', 'text/csv']);
+    expect(ok.headers?.['x-jalon-skipped']?.schema).toEqual({ type: 'integer', minimum: 0 });
   });
 
   it('neutralises spreadsheet formulas in exported cells', () => {

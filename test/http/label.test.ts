@@ -97,6 +97,53 @@ beforeAll(async () => {
 });
 afterAll(() => h.close());
 
+async function labelRow(): Promise<{ credentialId: string; credentials: number; replacedBy: unknown }> {
+  const label = await h.opened.client.execute({
+    sql: 'select credential_id from labels where id = ?',
+    args: [labelId],
+  });
+  const credentialId = String(label.rows[0]!.credential_id);
+  const count = await h.opened.client.execute('select count(*) as n from credentials');
+  const old = await h.opened.client.execute({
+    sql: 'select replaced_by from credentials where id = ?',
+    args: [credentialId],
+  });
+  return { credentialId, credentials: Number(count.rows[0]!.n), replacedBy: old.rows[0]!.replaced_by };
+}
+
+/**
+ * Reinstating a label issues a fresh credential and re-points the label to it: one batch. A trigger
+ * makes the label's update fail; then neither the new credential nor the old one's `replaced_by`
+ * may be written. Without the trigger, both are written and the label points to the new credential.
+ */
+async function reinstateWritesLabelAndCredentialTogether(): Promise<void> {
+  const before = await labelRow();
+  await h.opened.client.execute(
+    "create trigger fail_label_update before update on labels begin select raise(abort, 'forced failure'); end",
+  );
+  try {
+    const failed = await api(h, hubAdmin, `/api/v1/labels/${labelId}/status`, {
+      body: { action: 'reinstate', reason: 'Contrôle levé' },
+    });
+    expect(failed.status).toBe(500);
+  } finally {
+    await h.opened.client.execute('drop trigger fail_label_update');
+  }
+  expect(await labelRow()).toEqual(before);
+  const reinstated = await api(h, hubAdmin, `/api/v1/labels/${labelId}/status`, {
+    body: { action: 'reinstate', reason: 'Contrôle levé' },
+  });
+  expect((await json<{ state: string }>(reinstated)).state).toBe('active');
+  const after = await labelRow();
+  expect(after.credentials).toBe(before.credentials + 1);
+  expect(after.credentialId).not.toBe(before.credentialId);
+  const old = await h.opened.client.execute({
+    sql: 'select replaced_by from credentials where id = ?',
+    args: [before.credentialId],
+  });
+  expect(old.rows[0]!.replaced_by).toBe(after.credentialId);
+}
+
 describe('label application and decision', () => {
   it('refuses to open an application before the place’s details are complete', async () => {
     const res = await api(h, admin, '/api/v1/structures/structure-demo/label-applications', { body: { answers: {} } });
@@ -266,9 +313,7 @@ describe('label application and decision', () => {
     });
     expect((await json<{ state: string }>(suspended)).state).toBe('suspended');
     expect((await json<{ items: unknown[] }>(await api(h, null, '/api/v1/registry'))).items).toEqual([]);
-    await api(h, hubAdmin, `/api/v1/labels/${labelId}/status`, {
-      body: { action: 'reinstate', reason: 'Contrôle levé' },
-    });
+    await reinstateWritesLabelAndCredentialTogether();
     expect((await json<{ items: unknown[] }>(await api(h, null, '/api/v1/registry'))).items).toHaveLength(1);
     const withdrawn = await api(h, hubAdmin, `/api/v1/labels/${labelId}/status`, {
       body: { action: 'withdraw', reason: 'Le lieu ne respecte plus l’accès gratuit.' },
