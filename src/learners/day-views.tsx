@@ -7,7 +7,7 @@ import { formatDate } from '../web/i18n.js';
 import { Field } from '../web/layout.js';
 import { Csrf, FormErrors, useLang, useT } from '../web/render.js';
 import type { LearnerWithPersonal } from './store.js';
-import { matchesSearch, methodName, ReasonField } from './views.js';
+import { LearnerDetailsFields, matchesSearch, methodName, ReasonField } from './views.js';
 
 const Back: FC<{ href: string; label: string }> = ({ href, label }) => (
   <p class="muted no-print">
@@ -46,50 +46,7 @@ export const EditLearnerPage: FC<{
       />
       <form method="post" action={`${base}/modifier`} class="stack">
         <Csrf />
-        <Field
-          id="displayName"
-          name="displayName"
-          label={t('Nom (comme la personne l’écrit)', 'Name (as the person writes it)')}
-          value={values.displayName ?? ''}
-          required
-          autocomplete="off"
-          error={err('displayName')}
-        />
-        <Field
-          id="latinName"
-          name="latinName"
-          label={t(
-            'Nom en lettres latines, comme sur ses papiers (facultatif)',
-            'Name in Latin letters, as on their papers (optional)',
-          )}
-          hint={t(
-            'Pour un nom écrit dans un autre alphabet : un employeur pourra aussi vérifier le passeport avec cette écriture.',
-            'For a name written in another script: an employer can then also check the passport with this spelling.',
-          )}
-          value={values.latinName ?? ''}
-          autocomplete="off"
-          error={err('latinName')}
-        />
-        <Field
-          id="email"
-          name="email"
-          type="email"
-          label={t('E-mail (facultatif)', 'E-mail (optional)')}
-          value={values.email ?? ''}
-          autocomplete="off"
-          error={err('email')}
-        />
-        <Field
-          id="birthYear"
-          name="birthYear"
-          type="number"
-          inputmode="numeric"
-          min="1900"
-          max="2030"
-          label={t('Année de naissance (facultatif)', 'Birth year (optional)')}
-          value={values.birthYear ?? ''}
-          error={err('birthYear')}
-        />
+        <LearnerDetailsFields values={values} errors={errors} />
         <ReasonField
           value={values.reason}
           error={err('reason')}

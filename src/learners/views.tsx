@@ -197,51 +197,7 @@ export const LearnersPage: FC<{
         aria-labelledby="nouvelle-personne"
       >
         <Csrf />
-        <Field
-          id="displayName"
-          name="displayName"
-          label={t('Nom (comme la personne l’écrit)', 'Name (as the person writes it)')}
-          hint={t('Il sera imprimé sur son passeport.', 'It will be printed on their passport.')}
-          value={values.displayName ?? ''}
-          required
-          autocomplete="off"
-          error={err('displayName')}
-        />
-        <Field
-          id="latinName"
-          name="latinName"
-          label={t(
-            'Nom en lettres latines, comme sur ses papiers (facultatif)',
-            'Name in Latin letters, as on their papers (optional)',
-          )}
-          hint={t(
-            'Pour un nom écrit dans un autre alphabet (arabe, cyrillique…) : un employeur pourra aussi vérifier le passeport avec cette écriture.',
-            'For a name written in another script (Arabic, Cyrillic…): an employer can then also check the passport with this spelling.',
-          )}
-          value={values.latinName ?? ''}
-          autocomplete="off"
-          error={err('latinName')}
-        />
-        <Field
-          id="email"
-          name="email"
-          type="email"
-          label={t('E-mail (facultatif)', 'E-mail (optional)')}
-          value={values.email ?? ''}
-          autocomplete="off"
-          error={err('email')}
-        />
-        <Field
-          id="birthYear"
-          name="birthYear"
-          type="number"
-          inputmode="numeric"
-          min="1900"
-          max="2030"
-          label={t('Année de naissance (facultatif)', 'Birth year (optional)')}
-          value={values.birthYear ?? ''}
-          error={err('birthYear')}
-        />
+        <LearnerDetailsFields values={values} errors={errors} />
         <div>
           {err('consent') ? (
             <p class="field-error" id="consent-error">
@@ -1361,6 +1317,64 @@ export const HolderPage: FC<{
           <p class="secret mono">{verifyUrl}</p>
         </>
       ) : null}
+    </>
+  );
+};
+
+/** The person's details, as registered and as corrected (the same fields, the same words). */
+export const LearnerDetailsFields: FC<{ values: Record<string, string>; errors: FieldError[] }> = ({
+  values,
+  errors,
+}) => {
+  const t = useT();
+  const err = (path: string) => errors.find((e) => e.path === path)?.message;
+  return (
+    <>
+      <Field
+        id="displayName"
+        name="displayName"
+        label={t('Nom (comme la personne l’écrit)', 'Name (as the person writes it)')}
+        hint={t('Il sera imprimé sur son passeport.', 'It will be printed on their passport.')}
+        value={values.displayName ?? ''}
+        required
+        autocomplete="off"
+        error={err('displayName')}
+      />
+      <Field
+        id="latinName"
+        name="latinName"
+        label={t(
+          'Nom en lettres latines, comme sur ses papiers (facultatif)',
+          'Name in Latin letters, as on their papers (optional)',
+        )}
+        hint={t(
+          'Pour un nom écrit dans un autre alphabet (arabe, cyrillique…) : un employeur pourra aussi vérifier le passeport avec cette écriture.',
+          'For a name written in another script (Arabic, Cyrillic…): an employer can then also check the passport with this spelling.',
+        )}
+        value={values.latinName ?? ''}
+        autocomplete="off"
+        error={err('latinName')}
+      />
+      <Field
+        id="email"
+        name="email"
+        type="email"
+        label={t('E-mail (facultatif)', 'E-mail (optional)')}
+        value={values.email ?? ''}
+        autocomplete="off"
+        error={err('email')}
+      />
+      <Field
+        id="birthYear"
+        name="birthYear"
+        type="number"
+        inputmode="numeric"
+        min="1900"
+        max="2030"
+        label={t('Année de naissance (facultatif)', 'Birth year (optional)')}
+        value={values.birthYear ?? ''}
+        error={err('birthYear')}
+      />
     </>
   );
 };

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { allow, PUBLIC, roles } from '../auth/access.js';
 import type { AppContext, AppEnv } from '../context.js';
 import { AppError, invalid } from '../errors.js';
-import { pageProps, tOf } from '../web/layout.js';
+import { tOf } from '../web/layout.js';
 import { json, query, route } from '../web/route.js';
 import { BULK_LIMITS, type BulkReport, type BulkSource, csvSources, reportCsv, verifyBulk } from './bulk.js';
 import { BULK_SCRIPT, BulkPage } from './bulk-views.js';
@@ -122,25 +122,23 @@ export function bulkVerificationRoutes(): Hono<AppEnv> {
     },
   );
 
-  app.get('/comite/verification', allow(COMMITTEE), (c) => {
-    const t = tOf(c);
-    return c.html(<BulkPage page={pageProps(c, t('Vérifier en lot', 'Verify in bulk'))} t={t} />);
-  });
+  const title = (c: AppContext) => tOf(c)('Vérifier en lot', 'Verify in bulk');
+
+  app.get('/comite/verification', allow(COMMITTEE), (c) => c.render(<BulkPage />, { title: title(c), noindex: true }));
 
   app.post('/comite/verification', allow(COMMITTEE), async (c) => {
-    const t = tOf(c);
-    const page = pageProps(c, t('Vérifier en lot', 'Verify in bulk'));
     let sources: BulkSource[];
     try {
       sources = await sourcesOf(c);
     } catch (err) {
       if (!(err instanceof AppError) || err.code !== 'validation_failed') throw err;
-      return c.html(<BulkPage page={page} t={t} error={t(err.detail.fr, err.detail.en)} />, 422);
+      c.status(422);
+      return c.render(<BulkPage error={tOf(c)(err.detail.fr, err.detail.en)} />, { title: title(c), noindex: true });
     }
     const report = await verifyBulk(c.var.deps, sources);
     // Verifying has no effect: a reload verifies again, nothing is written.
     c.header('cache-control', 'no-store');
-    return c.html(<BulkPage page={page} t={t} report={report} />);
+    return c.render(<BulkPage report={report} />, { title: title(c), noindex: true });
   });
 
   app.get('/static/bulk-verification.js', allow(PUBLIC), (c) =>

@@ -1,10 +1,9 @@
 import type { FC } from 'hono/jsx';
 import type { CheckId } from '../ob3/verify.js';
 import type { T } from '../web/i18n.js';
-import { CellLabel, CsrfField, Layout, type PageProps } from '../web/layout.js';
+import { CellLabel } from '../web/layout.js';
+import { Callout, Csrf, Table, useT } from '../web/render.js';
 import { BULK_LIMITS, firstProblem, problemsFirst, reportCsv as reportCsvText, type BulkReport } from './bulk.js';
-
-type Page = Omit<PageProps, 'children'>;
 
 const CHECK_NAMES: Record<CheckId, [string, string]> = {
   parse: ['Lecture', 'Reading'],
@@ -22,68 +21,75 @@ export function checkName(id: CheckId, t: T): string {
   return t(fr, en);
 }
 
-const BulkForm: FC<{ page: Page; t: T; error?: string }> = ({ page, t, error }) => (
-  <>
-    {error ? (
-      <div class="callout bad" role="alert">
-        <p>{error}</p>
-      </div>
-    ) : null}
-    <form
-      method="post"
-      action="/comite/verification"
-      enctype="multipart/form-data"
-      class="stack"
-      id="bulk-form"
-      aria-describedby="bulk-help"
-    >
-      <CsrfField token={page.csrfToken} />
-      <p id="bulk-help">
-        {t(
-          `Jusqu’à ${BULK_LIMITS.items} éléments par envoi (${BULK_LIMITS.bytes / 2 ** 20} Mo au total) : des fichiers de badges (images PNG ou SVG, fichiers JSON ou JWT, passeports PDF) et/ou un tableau CSV avec une colonne « lien » contenant les liens des badges.`,
-          `Up to ${BULK_LIMITS.items} items per upload (${BULK_LIMITS.bytes / 2 ** 20} MB in all): badge files (PNG or SVG images, JSON or JWT files, PDF passports) and/or a CSV table with a “lien” column holding the badges’ links.`,
-        )}
-      </p>
-      <div>
-        <label for="files">{t('Fichiers de badges', 'Badge files')}</label>
-        <input type="file" id="files" name="file" multiple accept=".png,.svg,.json,.jwt,.txt,.pdf" />
-      </div>
-      <div>
-        <label for="csv">{t('Tableau CSV de liens (facultatif)', 'CSV table of links (optional)')}</label>
-        <input type="file" id="csv" name="csv" accept=".csv,text/csv" />
-      </div>
-      <div class="actions">
-        <button type="submit">{t('Vérifier', 'Verify')}</button>
-      </div>
-      <div id="bulk-progress" class="no-print" hidden>
-        <label for="bulk-progress-bar">{t('Envoi et vérification en cours…', 'Uploading and verifying…')}</label>
-        <progress id="bulk-progress-bar" max="100"></progress>
-        <p id="bulk-progress-text" role="status" aria-live="polite"></p>
-      </div>
-    </form>
-    <script src="/static/bulk-verification.js" defer></script>
-  </>
-);
+const BulkForm: FC<{ error?: string | undefined }> = ({ error }) => {
+  const t = useT();
+  return (
+    <>
+      {error ? (
+        <Callout tone="bad">
+          <p>{error}</p>
+        </Callout>
+      ) : null}
+      <form
+        method="post"
+        action="/comite/verification"
+        enctype="multipart/form-data"
+        class="stack"
+        id="bulk-form"
+        aria-describedby="bulk-help"
+      >
+        <Csrf />
+        <p id="bulk-help">
+          {t(
+            `Jusqu’à ${BULK_LIMITS.items} éléments par envoi (${BULK_LIMITS.bytes / 2 ** 20} Mo au total) : des fichiers de badges (images PNG ou SVG, fichiers JSON ou JWT, passeports PDF) et/ou un tableau CSV avec une colonne « lien » contenant les liens des badges.`,
+            `Up to ${BULK_LIMITS.items} items per upload (${BULK_LIMITS.bytes / 2 ** 20} MB in all): badge files (PNG or SVG images, JSON or JWT files, PDF passports) and/or a CSV table with a “lien” column holding the badges’ links.`,
+          )}
+        </p>
+        <div>
+          <label for="files">{t('Fichiers de badges', 'Badge files')}</label>
+          <input type="file" id="files" name="file" multiple accept=".png,.svg,.json,.jwt,.txt,.pdf" />
+        </div>
+        <div>
+          <label for="csv">{t('Tableau CSV de liens (facultatif)', 'CSV table of links (optional)')}</label>
+          <input type="file" id="csv" name="csv" accept=".csv,text/csv" />
+        </div>
+        <div class="actions">
+          <button type="submit">{t('Vérifier', 'Verify')}</button>
+        </div>
+        <div id="bulk-progress" class="no-print" hidden>
+          <label for="bulk-progress-bar">{t('Envoi et vérification en cours…', 'Uploading and verifying…')}</label>
+          <progress id="bulk-progress-bar" max="100"></progress>
+          <p id="bulk-progress-text" role="status" aria-live="polite"></p>
+        </div>
+      </form>
+      <script src="/static/bulk-verification.js" defer></script>
+    </>
+  );
+};
 
-export const BulkPage: FC<{ page: Page; t: T; report?: BulkReport; error?: string }> = ({ page, t, report, error }) => (
-  <Layout {...page} noindex>
-    <h1>{t('Vérifier des badges en lot', 'Verify badges in bulk')}</h1>
-    {report ? <BulkReportView t={t} report={report} /> : null}
-    <h2>
-      {report ? t('Vérifier d’autres badges', 'Verify other badges') : t('Déposer les badges', 'Drop the badges')}
-    </h2>
-    <BulkForm page={page} t={t} {...(error ? { error } : {})} />
-  </Layout>
-);
+export const BulkPage: FC<{ report?: BulkReport | undefined; error?: string | undefined }> = ({ report, error }) => {
+  const t = useT();
+  return (
+    <>
+      <h1>{t('Vérifier des badges en lot', 'Verify badges in bulk')}</h1>
+      {report ? <BulkReportView report={report} /> : null}
+      <h2>
+        {report ? t('Vérifier d’autres badges', 'Verify other badges') : t('Déposer les badges', 'Drop the badges')}
+      </h2>
+      <BulkForm error={error} />
+    </>
+  );
+};
 
-const BulkReportView: FC<{ t: T; report: BulkReport }> = ({ t, report }) => {
+const BulkReportView: FC<{ report: BulkReport }> = ({ report }) => {
+  const t = useT();
   const { totals } = report;
   const ordered = problemsFirst(report.items);
   const problems = Object.entries(totals.problems) as [CheckId, number][];
   return (
     <section aria-labelledby="report-title">
       <h2 id="report-title">{t('Rapport', 'Report')}</h2>
-      <div class={`callout ${totals.failed ? 'bad' : 'ok'}`} role="status">
+      <Callout tone={totals.failed ? 'bad' : 'ok'} role="status">
         <p>
           {totals.failed === 0
             ? t(
@@ -104,7 +110,7 @@ const BulkReportView: FC<{ t: T; report: BulkReport }> = ({ t, report }) => {
             ))}
           </ul>
         ) : null}
-      </div>
+      </Callout>
       <p>
         <a
           href={`data:text/csv;charset=utf-8,${encodeURIComponent(`\uFEFF${reportCsvText(report)}`)}`}
@@ -113,45 +119,39 @@ const BulkReportView: FC<{ t: T; report: BulkReport }> = ({ t, report }) => {
           {t('Télécharger le rapport (CSV)', 'Download the report (CSV)')}
         </a>
       </p>
-      <div class="table-wrap">
-        <table class="cards-sm">
-          <caption class="visually-hidden">
-            {t('Résultat par élément, problèmes d’abord', 'Result per item, problems first')}
-          </caption>
-          <thead>
+      <Table
+        id="rapport"
+        caption={t('Résultat par élément, problèmes d’abord', 'Result per item, problems first')}
+        head={[
+          t('Élément', 'Item'),
+          t('Verdict', 'Verdict'),
+          t('Problème', 'Problem'),
+          t('Explication', 'Explanation'),
+        ]}
+      >
+        {ordered.map((item) => {
+          const problem = firstProblem(item);
+          return (
             <tr>
-              <th scope="col">{t('Élément', 'Item')}</th>
-              <th scope="col">{t('Verdict', 'Verdict')}</th>
-              <th scope="col">{t('Problème', 'Problem')}</th>
-              <th scope="col">{t('Explication', 'Explanation')}</th>
+              <td>{item.name}</td>
+              <td>
+                <CellLabel>{t('Verdict', 'Verdict')}</CellLabel>
+                <span class={`badge-status ${item.verified ? 'ok' : 'bad'}`}>
+                  {item.verified ? t('✓ Valide', '✓ Valid') : t('✗ Problème', '✗ Problem')}
+                </span>
+              </td>
+              <td>
+                <CellLabel>{t('Problème', 'Problem')}</CellLabel>
+                {problem ? checkName(problem.id, t) : '—'}
+              </td>
+              <td>
+                <CellLabel>{t('Explication', 'Explanation')}</CellLabel>
+                {t(item.summary, item.summaryEn)}
+              </td>
             </tr>
-          </thead>
-          <tbody>
-            {ordered.map((item) => {
-              const problem = firstProblem(item);
-              return (
-                <tr>
-                  <td>{item.name}</td>
-                  <td>
-                    <CellLabel>{t('Verdict', 'Verdict')}</CellLabel>
-                    <span class={`badge-status ${item.verified ? 'ok' : 'bad'}`}>
-                      {item.verified ? t('✓ Valide', '✓ Valid') : t('✗ Problème', '✗ Problem')}
-                    </span>
-                  </td>
-                  <td>
-                    <CellLabel>{t('Problème', 'Problem')}</CellLabel>
-                    {problem ? checkName(problem.id, t) : '—'}
-                  </td>
-                  <td>
-                    <CellLabel>{t('Explication', 'Explanation')}</CellLabel>
-                    {t(item.summary, item.summaryEn)}
-                  </td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
-      </div>
+          );
+        })}
+      </Table>
     </section>
   );
 };
