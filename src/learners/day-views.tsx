@@ -4,10 +4,9 @@ import type { FieldError } from '../errors.js';
 import type { OrganisationRow } from '../organisations/store.js';
 import type { LearnerCompetence, LearnerReferential } from '../referentials/schema.js';
 import { formatDate } from '../web/i18n.js';
-import { Field } from '../web/layout.js';
 import { Csrf, FormErrors, useLang, useT } from '../web/render.js';
 import type { LearnerWithPersonal } from './store.js';
-import { LearnerDetailsFields, matchesSearch, methodName, ReasonField } from './views.js';
+import { LearnerDetailsFields, matchesSearch, methodName, ReasonField, SessionDateField } from './views.js';
 
 const Back: FC<{ href: string; label: string }> = ({ href, label }) => (
   <p class="muted no-print">
@@ -277,16 +276,7 @@ export const WorkshopPage: FC<{
           <form method="post" action={action} class="stack wide" aria-labelledby="feuille">
             <Csrf />
             <div class="levels">
-              <Field
-                id="date"
-                name="date"
-                type="date"
-                label={t('Date de la séance', 'Date of the session')}
-                value={values.date ?? today}
-                max={today}
-                required
-                error={errors.find((e) => e.path === 'date')?.message}
-              />
+              <SessionDateField value={values.date} today={today} errors={errors} />
               <div>
                 <label for="method">{t('Façon d’évaluer', 'How it was assessed')}</label>
                 <select id="method" name="method">

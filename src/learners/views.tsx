@@ -974,16 +974,7 @@ export const EvaluationPage: FC<{
       <form method="post" action={action} class="stack wide" id="evaluation" tabindex={-1}>
         <Csrf />
         <div class="levels">
-          <Field
-            id="date"
-            name="date"
-            type="date"
-            label={t('Date de la séance', 'Date of the session')}
-            value={values.date ?? today}
-            max={today}
-            required
-            error={errors.find((e) => e.path === 'date')?.message}
-          />
+          <SessionDateField value={values.date} today={today} errors={errors} />
           {edit?.positioning ? (
             <input type="hidden" name="method" value="positioning" />
           ) : (
@@ -1376,5 +1367,26 @@ export const LearnerDetailsFields: FC<{ values: Record<string, string>; errors: 
         error={err('birthYear')}
       />
     </>
+  );
+};
+
+/** The session's date: today by default, never in the future. */
+export const SessionDateField: FC<{ value: string | undefined; today: string; errors: FieldError[] }> = ({
+  value,
+  today,
+  errors,
+}) => {
+  const t = useT();
+  return (
+    <Field
+      id="date"
+      name="date"
+      type="date"
+      label={t('Date de la séance', 'Date of the session')}
+      value={value ?? today}
+      max={today}
+      required
+      error={errors.find((e) => e.path === 'date')?.message}
+    />
   );
 };
