@@ -8,6 +8,18 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { constants, createDeflate, deflateSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  bombPdf,
+  concat,
+  deepJson,
+  deepSvg,
+  hugeChunkPng,
+  hugeJwt,
+  latin1,
+  manyChunksPng,
+  randomBytes,
+  sharedChildPdf,
+} from '../fixtures/hostile-files.js';
 
 let server: ChildProcess;
 let base: string;
@@ -39,58 +51,6 @@ afterAll(async () => {
 
 // ------------------------------------------------------------------ hostile files, built here
 
-const latin1 = (s: string) => Uint8Array.from(s, (c) => c.charCodeAt(0));
-const concat = (parts: Uint8Array[]) => {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
-};
-const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
-
-/** 36 bytes: a PNG whose first chunk declares 0x7fffffff bytes. */
-function hugeChunkPng(): Uint8Array {
-  const out = new Uint8Array(36);
-  out.set(PNG_SIGNATURE);
-  new DataView(out.buffer).setUint32(8, 0x7fffffff);
-  out.set(latin1('IHDR'), 12);
-  return out;
-}
-
-/** 120,000 empty chunks. */
-function manyChunksPng(): Uint8Array {
-  const n = 120_000;
-  const out = new Uint8Array(8 + n * 12 + 12);
-  out.set(PNG_SIGNATURE);
-  for (let i = 0; i < n; i++) out.set(latin1('tEXt'), 8 + i * 12 + 4);
-  out.set(latin1('IEND'), 8 + n * 12 + 4);
-  return out;
-}
-
-/** A PDF from numbered object bodies, with a trailer naming object 1 as the catalog. */
-function pdf(objects: (string | Uint8Array)[]): Uint8Array {
-  const parts: Uint8Array[] = [latin1('%PDF-1.7\n%\xe2\xe3\xcf\xd3\n')];
-  objects.forEach((body, i) => {
-    parts.push(latin1(`${i + 1} 0 obj\n`), typeof body === 'string' ? latin1(body) : body, latin1('\nendobj\n'));
-  });
-  parts.push(latin1(`trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\n%%EOF\n`));
-  return concat(parts);
-}
-
-/** Page tree of depth 30 where every node lists the same child twice (2^30 paths, 32 objects). */
-function sharedChildPdf(depth = 30): Uint8Array {
-  const objects: string[] = ['<< /Type /Catalog /Pages 2 0 R >>'];
-  for (let level = 0; level < depth; level++) {
-    const kid = level + 3;
-    objects.push(`<< /Type /Pages /Kids [${kid} 0 R ${kid} 0 R] /Count ${2 ** (depth - level)} >>`);
-  }
-  objects.push('<< /Type /Page /MediaBox [0 0 10 10] >>');
-  return pdf(objects);
-}
-
 /** Zlib stream of 1 GiB of zeros (1 MiB blocks after full flushes, repeated), about 1 MB. */
 async function gigabyteOfZeros(): Promise<Uint8Array> {
   const deflate = createDeflate({ level: 9 });
@@ -107,39 +67,8 @@ async function gigabyteOfZeros(): Promise<Uint8Array> {
   return concat([first, ...Array.from({ length: 1023 }, () => next)]);
 }
 
-/** A passport-like PDF whose one attachment is FlateDecode twice over 1 GiB of zeros (a 2.5 KB stream). */
-async function bombPdf(): Promise<Uint8Array> {
-  const data = deflateSync(await gigabyteOfZeros(), { level: 9 });
-  return pdf([
-    '<< /Type /Catalog /Pages 2 0 R /Names << /EmbeddedFiles << /Names [(credential.jwt) 4 0 R] >> >> >>',
-    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
-    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 10 10] >>',
-    '<< /Type /Filespec /F (credential.jwt) /UF (credential.jwt) /EF << /F 5 0 R >> >>',
-    concat([
-      latin1(`<< /Type /EmbeddedFile /Filter [/FlateDecode /FlateDecode] /Length ${data.length} >>\nstream\n`),
-      data,
-      latin1('\nendstream'),
-    ]),
-  ]);
-}
-
-/** Deterministic pseudo-random bytes (xorshift32). */
-function randomBytes(length: number, seed = 0x9e3779b9): Uint8Array {
-  const out = new Uint8Array(length);
-  let x = seed;
-  for (let i = 0; i < length; i++) {
-    x ^= x << 13;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    out[i] = x & 0xff;
-  }
-  return out;
-}
-
-const deepSvg = (n = 100_000) =>
-  latin1(`<svg xmlns="http://www.w3.org/2000/svg">${'<g>'.repeat(n)}${'</g>'.repeat(n)}</svg>`);
-const deepJson = (n = 200_000) => `{"credential":${'['.repeat(n)}${']'.repeat(n)}}`;
-const hugeJwt = () => `eyJhbGciOiJFUzI1NiJ9.${'A'.repeat(6 * 1024 * 1024)}.c2ln`;
+/** FlateDecode twice over 1 GiB of zeros: a 2.5 KB stream. */
+const gigabyteBombPdf = async () => bombPdf(deflateSync(await gigabyteOfZeros(), { level: 9 }));
 
 interface Family {
   name: string;
@@ -200,7 +129,7 @@ describe('hostile files sent to the verifier', () => {
       { name: '36-byte PNG declaring a 0x7fffffff chunk', bytes: hugeChunkPng(), filename: 'a.png' },
       { name: 'PNG with 120k chunks', bytes: manyChunksPng(), filename: 'b.png' },
       { name: 'PDF page tree sharing a child twice per level, depth 30', bytes: sharedChildPdf(), filename: 'c.pdf' },
-      { name: 'PDF attachment: FlateDecode twice over 1 GiB', bytes: await bombPdf(), filename: 'd.pdf' },
+      { name: 'PDF attachment: FlateDecode twice over 1 GiB', bytes: await gigabyteBombPdf(), filename: 'd.pdf' },
       { name: 'SVG with 100k nested elements', bytes: deepSvg(), filename: 'e.svg' },
       {
         name: '%PDF-1.7 and 8 MB of random bytes',
