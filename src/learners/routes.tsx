@@ -1,4 +1,5 @@
 import { type Context, Hono } from 'hono';
+import type { LearnerReferential } from '../referentials/schema.js';
 import { createMiddleware } from 'hono/factory';
 import { z } from 'zod';
 import { allow, HOLDER_LINK, principalOf, roles } from '../auth/access.js';
@@ -319,9 +320,7 @@ export function learnerRoutes(): Hono<AppEnv> {
       const t = tOf(c);
       const { learner: ctx, base } = c.var;
       const set = await service.learnerReferential(c.var.deps);
-      const themes = [...new Set(set.referential.entries.flatMap((e) => e.competences.flatMap((x) => x.themes)))].sort(
-        (a, b) => a.localeCompare(b, 'fr'),
-      );
+      const themes = themesOf(set.referential);
       const { q, themes: asked } = c.req.valid('query');
       const chosen = asked.filter((th) => themes.includes(th));
       return c.render(
@@ -359,9 +358,7 @@ export function learnerRoutes(): Hono<AppEnv> {
       if ('ok' in done) return redirectWithFlash(c, base, 'Positionnement enregistré.', 'Positioning saved.');
       const t = tOf(c);
       const set = await service.learnerReferential(c.var.deps);
-      const themes = [...new Set(set.referential.entries.flatMap((e) => e.competences.flatMap((x) => x.themes)))].sort(
-        (a, b) => a.localeCompare(b, 'fr'),
-      );
+      const themes = themesOf(set.referential);
       c.status(422);
       return c.render(
         <PositioningPage
@@ -905,4 +902,11 @@ export function learnerRoutes(): Hono<AppEnv> {
   });
 
   return app;
+}
+
+/** Every theme of the alphabet, once, in French order (the positioning's first step). */
+function themesOf(referential: LearnerReferential): string[] {
+  return [...new Set(referential.entries.flatMap((e) => e.competences.flatMap((x) => x.themes)))].sort((a, b) =>
+    a.localeCompare(b, 'fr'),
+  );
 }
