@@ -1,6 +1,6 @@
 import { and, asc, count, desc, eq, isNotNull, isNull, lt } from 'drizzle-orm';
 import { sha256Hex, sha256HexSync } from '../lib/crypto.js';
-import type { Db, Statement } from './client.js';
+import type { Database, Db, Statement } from './client.js';
 import { auditEvents } from './schema.js';
 
 /**
@@ -193,4 +193,46 @@ export async function auditEventsAbout(db: Db, targetType: string, targetId: str
     .from(auditEvents)
     .where(and(eq(auditEvents.targetType, targetType), eq(auditEvents.targetId, targetId)))
     .orderBy(asc(auditEvents.seq));
+}
+
+/** One audited change: what `commitAudited` records beside the statements it commits. */
+export interface AuditedChange {
+  action: string;
+  orgId?: string | null;
+  targetType?: string | null;
+  targetId?: string | null;
+  /** Never personal data in clear: ids, codes, reasons. */
+  data?: Record<string, unknown>;
+}
+
+/** Who acted: a signed-in person, or nobody (the system, a public route). */
+export type AuditActor = { userId: string } | null;
+
+/**
+ * Commits `statements` and their audit events in ONE batch, then seals the chain. The only way
+ * services write audited changes: the id and time are filled here (time from the injected clock),
+ * and the seal cannot be forgotten. Sealing runs after the commit and never fails the write.
+ */
+export async function commitAudited(
+  deps: { database: Database; clock: () => Date },
+  actor: AuditActor,
+  statements: readonly Statement[],
+  events: AuditedChange | readonly AuditedChange[],
+  at: Date = deps.clock(),
+): Promise<unknown[]> {
+  const db = deps.database.db;
+  const list = Array.isArray(events) ? events : [events as AuditedChange];
+  const results = await deps.database.batch([
+    ...statements,
+    ...list.map((e) =>
+      auditStatement(db, {
+        ...e,
+        id: crypto.randomUUID(),
+        at: at.toISOString(),
+        actorUserId: actor?.userId ?? null,
+      }),
+    ),
+  ]);
+  await sealAuditChain(db);
+  return results;
 }
