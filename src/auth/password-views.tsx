@@ -67,8 +67,8 @@ export const ForgotPasswordPage: FC<{ canEmail: boolean }> = ({ canEmail }) => {
       <h1>{t('Mot de passe oublié', 'Forgotten password')}</h1>
       <p class="lead">
         {t(
-          'Demandez à une personne qui administre votre structure (ou votre hub) de vous créer un lien pour choisir un nouveau mot de passe. Elle le fait depuis la page « Équipe ».',
-          'Ask a person who administers your structure (or hub) to create a link for you to choose a new password. They do it from the “Team” page.',
+          'Demandez à une personne qui administre votre structure (ou votre hub) de vous créer un lien pour choisir un nouveau mot de passe. Elle le fait depuis la page « Équipe ». Si vous avez un rôle au hub, ou dans plusieurs structures, demandez à une personne qui administre le hub.',
+          'Ask a person who administers your structure (or hub) to create a link for you to choose a new password. They do it from the “Team” page. If you have a role in the hub, or in several structures, ask a person who administers the hub.',
         )}
       </p>
       <p>

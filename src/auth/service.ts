@@ -4,6 +4,7 @@ import type { Role } from '../db/schema.js';
 import { AppError, conflict, forbidden, notFound } from '../errors.js';
 import { randomToken, sha256Hex } from '../lib/crypto.js';
 import { findOrganisation, type OrganisationRow } from '../organisations/store.js';
+import { assertMayActOnAccount } from './account-scope.js';
 import { hashPassword, PASSWORD_MIN_LENGTH } from './password.js';
 import * as store from './store.js';
 import { checkPassword, pruneThrottle, spendClientAttempt } from './throttle.js';
@@ -375,6 +376,7 @@ export async function revokeInvitation(deps: AppDeps, actor: Principal, invitati
 
 // --- roles
 
+/** Removes one role; the account's other roles must all be in organisations the actor runs (account-scope.ts). */
 export async function removeMembership(
   deps: AppDeps,
   actor: Principal,
@@ -390,6 +392,12 @@ export async function removeMembership(
       en: 'You cannot remove your own administrator role.',
     });
   }
+  await assertMayActOnAccount(deps, actor, {
+    userId: input.userId,
+    orgId: org.id,
+    operation: 'role-removal',
+    role: input.role,
+  });
   const now = iso(deps.clock());
   await deps.database.batch([
     store.deleteMembership(db, input.userId, input.orgId, input.role),

@@ -60,6 +60,19 @@ export function deleteMembership(db: Db, userId: string, orgId: string, role: Ro
     .where(and(eq(memberships.userId, userId), eq(memberships.orgId, orgId), eq(memberships.role, role)));
 }
 
+/** Where each of these accounts holds a role: the organisation and, for a structure, its hub. */
+export async function membershipScopesOf(
+  db: Db,
+  userIds: readonly string[],
+): Promise<{ userId: string; orgId: string; hubId: string | null }[]> {
+  if (userIds.length === 0) return [];
+  return db
+    .select({ userId: memberships.userId, orgId: memberships.orgId, hubId: organisations.hubId })
+    .from(memberships)
+    .innerJoin(organisations, eq(organisations.id, memberships.orgId))
+    .where(inArray(memberships.userId, [...userIds]));
+}
+
 export async function hasMemberWithRole(db: Db, orgId: string, role: Role): Promise<boolean> {
   const rows = await db
     .select({ userId: memberships.userId })

@@ -4,6 +4,7 @@ import { conflict, forbidden, notFound } from '../errors.js';
 import { slugify } from '../lib/slug.js';
 import * as store from './store.js';
 import { membersOf, pendingInvitations } from '../auth/store.js';
+import { accountsActorMayManage } from '../auth/account-scope.js';
 import { createInvitation, invitableRoles, removeMembership } from '../auth/service.js';
 import type { Role } from '../db/schema.js';
 
@@ -173,7 +174,15 @@ export async function teamOf(deps: AppDeps, actor: Principal, slug: string) {
   const roles = invitableRoles(actor, org);
   if (roles.length === 0) throw forbidden();
   const now = deps.clock().toISOString();
-  return { org, roles, members: await membersOf(db, org.id), invitations: await pendingInvitations(db, org.id, now) };
+  const members = await membersOf(db, org.id);
+  return {
+    org,
+    roles,
+    members,
+    // The accounts the actor may act on: the page offers a reset link or a removal for these only.
+    manageable: await accountsActorMayManage(deps, actor, [...new Set(members.map((m) => m.userId))]),
+    invitations: await pendingInvitations(db, org.id, now),
+  };
 }
 
 export async function updateIssuingSettings(

@@ -79,9 +79,11 @@ export const TeamPage: FC<{
   roles: Role[];
   members: { userId: string; email: string; displayName: string; role: Role; since: string }[];
   invitations: InvitationRow[];
+  /** Accounts the viewer may act on (every role of theirs is in organisations the viewer runs). */
+  manageable: ReadonlySet<string>;
   createdLink?: { url: string; expiresAt: string; role: Role } | undefined;
   resetLink?: { url: string; expiresAt: string; emailed: boolean; name: string; email: string } | undefined;
-}> = ({ org, roles, members, invitations, createdLink, resetLink }) => {
+}> = ({ org, roles, members, invitations, manageable, createdLink, resetLink }) => {
   const t = useT();
   const lang = useLang();
   const selfId = useApp().var.principal?.userId;
@@ -132,7 +134,15 @@ export const TeamPage: FC<{
                 {roleLabel(m.role, t)}
               </td>
               <td>
-                {m.userId !== selfId && roles.length ? (
+                {m.userId !== selfId && !manageable.has(m.userId) ? (
+                  <span class="muted">
+                    {t(
+                      'Rôle aussi ailleurs : seule une personne qui administre tous ses rôles peut agir sur ce compte.',
+                      'Also has a role elsewhere: only someone who administers all their roles may act on this account.',
+                    )}
+                  </span>
+                ) : null}
+                {m.userId !== selfId && roles.length && manageable.has(m.userId) ? (
                   <form method="post" action={`/organisations/${org.slug}/membres/${m.userId}/mot-de-passe`}>
                     <Csrf />
                     <button type="submit" class="secondary">
@@ -141,7 +151,9 @@ export const TeamPage: FC<{
                     </button>
                   </form>
                 ) : null}
-                {roles.includes(m.role) && !(m.userId === selfId && m.role === 'hub-admin') ? (
+                {roles.includes(m.role) &&
+                manageable.has(m.userId) &&
+                !(m.userId === selfId && m.role === 'hub-admin') ? (
                   <form method="post" action={`/organisations/${org.slug}/membres/retirer`}>
                     <Csrf />
                     <input type="hidden" name="userId" value={m.userId} />

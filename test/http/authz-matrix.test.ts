@@ -105,8 +105,10 @@ describe('authorization matrix', () => {
     for (const m of MATRIX) expect(declared.get(m.route)?.[0], m.route).toBe(m.access);
   });
 
+  const nameOf = (entry: (typeof MATRIX)[number]) => `${entry.route}${entry.label ? ` (${entry.label})` : ''}`;
+
   for (const entry of MATRIX) {
-    it(`${entry.route} — ${entry.access}`, async () => {
+    it(`${nameOf(entry)} — ${entry.access}`, async () => {
       const [method] = entry.route.split(' ') as [string];
       for (const actor of ACTORS) {
         const expected = entry.expect(actor);
@@ -126,7 +128,7 @@ describe('authorization matrix', () => {
   }
 
   for (const entry of MATRIX) {
-    it(`${entry.route} answers bad input with problem+json`, async () => {
+    it(`${nameOf(entry)} answers bad input with problem+json`, async () => {
       const bad = entry.badInput(fixture);
       const [method] = entry.route.split(' ') as [string];
       const res = await send(bad.as, { ...bad, accept: 'application/json' }, method, entry.freshClient);

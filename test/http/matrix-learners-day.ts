@@ -1,6 +1,7 @@
 /**
  * Authorization matrix entries of a mediator's day (issue 12): corrections, withdrawal from the
- * learner page, workshop mode, figures, passwords, the static script.
+ * learner page, workshop mode, figures, passwords, the static script; and (issue 15) reset links and
+ * role removals for accounts with roles beyond structure A.
  */
 // Type-only imports: matrix-routes.ts imports this file, so values from it are not ready yet here.
 import type { Actor, Entry, Expectation, Fixture } from './matrix-routes.js';
@@ -26,13 +27,15 @@ const only =
 const learnerOfA = only(['mediatorA', 'structureAdminA'], ['mediator', 'structure-admin']);
 const figuresOfA = only(['mediatorA', 'structureAdminA', 'hubAdmin'], ['hub-admin', 'structure-admin', 'mediator']);
 const adminsOfA = only(['structureAdminA', 'hubAdmin'], ['hub-admin', 'structure-admin']);
+/** An account with roles in the hub too: its structure's admin is refused (403) like everyone but the hub admin. */
+const hubAdminOnly = (a: Actor): Expectation => (a === 'hubAdmin' ? 'allowed' : 'denied');
 
 /** A learner of structure A with a session and a badge of their own (corrections act on them), and an account to reset. */
 export async function prepareDay(f: Fixture): Promise<void> {
   const service = await import('../../src/learners/service.js');
   const { principalFromApiToken } = await import('../../src/auth/service.js');
   const { createResetLink } = await import('../../src/auth/passwords.js');
-  const { apiTokenFor, createUser } = await import('../helpers/harness.js');
+  const { addRole, apiTokenFor, createUser } = await import('../helpers/harness.js');
   const { learnerCredentials } = await import('../../src/learners/store.js');
   const mediator = (await principalFromApiToken(f.h.deps, await apiTokenFor(f.h, f.users.mediatorA)))!;
   const admin = (await principalFromApiToken(f.h.deps, await apiTokenFor(f.h, f.users.structureAdminA)))!;
@@ -52,6 +55,13 @@ export async function prepareDay(f: Fixture): Promise<void> {
   f.extra.resetToken = (await createResetLink(f.h.deps, admin, { userId: other.id, orgId: f.structureA.id })).url
     .split('/')
     .pop()!;
+  // Accounts with a role beyond structure A (issue 15): only the hub admin may act on them.
+  const hubAdminAlsoMediator = await createUser(f.h, f.hub.id, 'hub-admin');
+  await addRole(f.h, hubAdminAlsoMediator, f.structureA.id, 'mediator');
+  f.extra.hubAdminAlsoMediatorId = hubAdminAlsoMediator.id;
+  const committeeAlsoMediator = await createUser(f.h, f.hub.id, 'committee');
+  await addRole(f.h, committeeAlsoMediator, f.structureA.id, 'mediator');
+  f.extra.committeeAlsoMediatorId = committeeAlsoMediator.id;
 }
 
 const D = (f: Fixture, rest = '') => `/structures/${f.structureA.slug}/apprenants/${f.extra.dayLearnerId}${rest}`;
@@ -237,6 +247,52 @@ export const LEARNERS_DAY: Entry[] = [
       path: `/api/v1/organisations/${f.structureA.slug}/members/${f.extra.resetUserId}/password-reset`,
       json: { unexpected: true },
       as: 'hubAdmin',
+    }),
+  },
+  {
+    route: 'POST /organisations/:slug/membres/:userId/mot-de-passe',
+    label: 'a hub admin who is also a mediator in A',
+    access: 'role:hub-admin,structure-admin',
+    request: (f) => ({
+      path: `/organisations/${f.structureA.slug}/membres/${f.extra.hubAdminAlsoMediatorId}/mot-de-passe`,
+      form: {},
+    }),
+    expect: hubAdminOnly,
+    badInput: (f) => ({
+      path: `/organisations/${f.structureA.slug}/membres/nope/mot-de-passe`,
+      form: {},
+      as: 'structureAdminA',
+    }),
+  },
+  {
+    route: 'POST /api/v1/organisations/:slug/members/:userId/password-reset',
+    label: 'a hub admin who is also a mediator in A',
+    access: 'role:hub-admin,structure-admin',
+    request: (f) => ({
+      path: `/api/v1/organisations/${f.structureA.slug}/members/${f.extra.hubAdminAlsoMediatorId}/password-reset`,
+      json: {},
+    }),
+    expect: hubAdminOnly,
+    badInput: (f) => ({
+      path: `/api/v1/organisations/${f.structureA.slug}/members/${f.extra.hubAdminAlsoMediatorId}/password-reset`,
+      json: { unexpected: true },
+      as: 'structureAdminA',
+    }),
+  },
+  {
+    route: 'POST /organisations/:slug/membres/retirer',
+    label: 'the mediator role of a committee member',
+    access: 'role:hub-admin,structure-admin',
+    // The hub admin, last of the actors, removes the role; everyone before is refused.
+    request: (f) => ({
+      path: `/organisations/${f.structureA.slug}/membres/retirer`,
+      form: { userId: f.extra.committeeAlsoMediatorId!, role: 'mediator' },
+    }),
+    expect: hubAdminOnly,
+    badInput: (f) => ({
+      path: `/organisations/${f.structureA.slug}/membres/retirer`,
+      form: { userId: f.extra.committeeAlsoMediatorId!, role: 'hub-admin' },
+      as: 'structureAdminA',
     }),
   },
   {

@@ -48,6 +48,8 @@ export interface Req {
 
 export interface Entry {
   route: string;
+  /** Names a second case of a route already listed (another target, another rule). */
+  label?: string;
   access: string;
   request(f: Fixture, actor: Actor): Req;
   expect(actor: Actor): Expectation;
