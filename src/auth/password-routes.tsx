@@ -8,12 +8,21 @@ import { tOf } from '../web/layout.js';
 import { slugParam } from '../web/params.js';
 import { body, form, formErrorsOr, json, params, route } from '../web/route.js';
 import { allow, PUBLIC, principalOf, roles, SIGNED_IN } from './access.js';
-import { changePassword, createResetLink, lookUpReset, resetProblem, useResetLink } from './passwords.js';
+import {
+  changePassword,
+  createResetLink,
+  liveApiTokenCount,
+  lookUpReset,
+  resetProblem,
+  useResetLink,
+} from './passwords.js';
 import { ChangePasswordPage, ForgotPasswordPage, ResetPasswordPage } from './password-views.js';
 
 export const changePasswordSchema = z.object({
   current: z.string().min(1, 'indiquez votre mot de passe actuel').max(1024),
   password: z.string().min(1, 'indiquez le nouveau mot de passe').max(1024),
+  // A checkbox: ticked sends `revokeTokens=oui`, unticked sends nothing.
+  revokeTokens: z.string().max(10).optional(),
 });
 export const resetPasswordSchema = z.object({
   password: z.string().min(1, 'indiquez le nouveau mot de passe').max(1024),
@@ -34,23 +43,34 @@ const memberParam = slugParam.extend({ userId: z.string().uuid('identifiant inva
 export const teamPath = (slug: string) => `/organisations/${slug}/equipe`;
 
 export function passwordRoutes(app: Hono<AppEnv>): void {
-  const changePage = (c: AppContext, errors?: FieldError[]) =>
-    c.render(<ChangePasswordPage {...(errors ? { errors } : {})} />, {
+  const changePage = async (c: AppContext, revokeTokens: boolean, errors?: FieldError[]) => {
+    const liveTokens = await liveApiTokenCount(c.var.deps, principalOf(c));
+    return c.render(<ChangePasswordPage liveTokens={liveTokens} revokeTokens={revokeTokens} errors={errors ?? []} />, {
       title: tOf(c)('Changer mon mot de passe', 'Change my password'),
       noindex: true,
     });
+  };
 
-  app.get('/compte/mot-de-passe', allow(SIGNED_IN), (c) => changePage(c));
+  app.get('/compte/mot-de-passe', allow(SIGNED_IN), (c) => changePage(c, false));
 
   app.post('/compte/mot-de-passe', allow(SIGNED_IN), form(changePasswordSchema), async (c) => {
+    const { current, password, revokeTokens } = c.req.valid('form');
+    const closeTokens = revokeTokens === 'oui';
     try {
-      await changePassword(c.var.deps, principalOf(c), c.req.valid('form'));
+      await changePassword(c.var.deps, principalOf(c), { current, password, revokeTokens: closeTokens });
     } catch (err) {
       const errors = formErrorsOr(c, err);
       c.status(422);
-      return changePage(c, errors);
+      return changePage(c, closeTokens, errors);
     }
-    return redirectWithFlash(c, '/compte', 'Mot de passe changé.', 'Password changed.');
+    return closeTokens
+      ? redirectWithFlash(
+          c,
+          '/compte',
+          'Mot de passe changé. Vos jetons d’API sont fermés.',
+          'Password changed. Your API tokens are closed.',
+        )
+      : redirectWithFlash(c, '/compte', 'Mot de passe changé.', 'Password changed.');
   });
 
   app.get('/mot-de-passe-oublie', allow(PUBLIC), (c) =>
@@ -83,8 +103,8 @@ export function passwordRoutes(app: Hono<AppEnv>): void {
     return redirectWithFlash(
       c,
       '/connexion',
-      'Mot de passe enregistré. Connectez-vous avec le nouveau.',
-      'Password saved. Sign in with the new one.',
+      'Mot de passe enregistré. Les sessions et les jetons d’API du compte sont fermés. Connectez-vous avec le nouveau.',
+      'Password saved. The account’s sessions and API tokens are closed. Sign in with the new one.',
     );
   });
 

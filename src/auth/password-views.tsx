@@ -28,7 +28,11 @@ const NewPasswordField: FC<{ error: string | undefined }> = ({ error }) => {
   );
 };
 
-export const ChangePasswordPage: FC<{ errors?: FieldError[] }> = ({ errors = [] }) => {
+export const ChangePasswordPage: FC<{ liveTokens: number; revokeTokens: boolean; errors: FieldError[] }> = ({
+  liveTokens,
+  revokeTokens,
+  errors,
+}) => {
   const t = useT();
   return (
     <>
@@ -52,6 +56,28 @@ export const ChangePasswordPage: FC<{ errors?: FieldError[] }> = ({ errors = [] 
         <p class="muted">
           {t('Vos autres appareils connectés seront déconnectés.', 'Your other signed-in devices will be signed out.')}
         </p>
+        {liveTokens > 0 ? (
+          // Not ticked by default: a program may rely on a token; closing them is the person's decision.
+          <div>
+            <label class="choice" for="revokeTokens">
+              <input
+                id="revokeTokens"
+                type="checkbox"
+                name="revokeTokens"
+                value="oui"
+                checked={revokeTokens}
+                aria-describedby="revokeTokens-hint"
+              />
+              <span>{t('Fermer aussi les jetons d’API', 'Also close the API tokens')}</span>
+            </label>
+            <span class="hint" id="revokeTokens-hint">
+              {t(
+                `Votre compte a ${liveTokens === 1 ? 'un jeton' : `${liveTokens} jetons`} d’API. Cochez si quelqu’un d’autre a pu en obtenir un : les logiciels qui s’en servent n’auront plus accès.`,
+                `Your account has ${liveTokens === 1 ? 'one API token' : `${liveTokens} API tokens`}. Tick if someone else may have obtained one: the programs that use them will lose access.`,
+              )}
+            </span>
+          </div>
+        ) : null}
         <div class="actions">
           <button type="submit">{t('Changer le mot de passe', 'Change the password')}</button>
         </div>
@@ -106,6 +132,12 @@ export const ResetPasswordPage: FC<{ token: string; email: string; errors?: Fiel
         <Csrf />
         <input type="hidden" name="username" value={email} autocomplete="username" />
         <NewPasswordField error={err(errors, 'password')} />
+        <p class="muted">
+          {t(
+            'Toutes les sessions ouvertes et tous les jetons d’API de ce compte seront fermés : un logiciel qui se servait d’un jeton devra en recevoir un nouveau.',
+            'Every open session and every API token of this account will be closed: a program that used a token will need a new one.',
+          )}
+        </p>
         <div class="actions">
           <button type="submit">{t('Enregistrer le mot de passe', 'Save the password')}</button>
         </div>

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gt, inArray, isNull, lt, ne, or, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gt, inArray, isNull, lt, ne, or, type SQL, sql } from 'drizzle-orm';
 import type { MembershipInfo } from '../context.js';
 import type { Db, Statement } from '../db/client.js';
 import {
@@ -156,6 +156,22 @@ export function revokeApiToken(db: Db, id: string, userId: string, now: string):
     .where(and(eq(apiTokens.id, id), eq(apiTokens.userId, userId), isNull(apiTokens.revokedAt)));
 }
 
+export async function countLiveApiTokens(db: Db, userId: string): Promise<number> {
+  const rows = await db
+    .select({ n: count() })
+    .from(apiTokens)
+    .where(and(eq(apiTokens.userId, userId), isNull(apiTokens.revokedAt)));
+  return rows[0]?.n ?? 0;
+}
+
+/** Closes every live API token of an account (a password reset; a password change when asked). */
+export function revokeApiTokensOfUser(db: Db, userId: string, now: string, onlyIf?: SQL): Statement {
+  return db
+    .update(apiTokens)
+    .set({ revokedAt: now })
+    .where(and(eq(apiTokens.userId, userId), isNull(apiTokens.revokedAt), onlyIf));
+}
+
 export async function findApiToken(db: Db, id: string): Promise<ApiTokenRow | undefined> {
   const rows = await db.select().from(apiTokens).where(eq(apiTokens.id, id)).limit(1);
   return rows[0];
@@ -292,7 +308,8 @@ export async function findPasswordReset(db: Db, tokenHash: string): Promise<Pass
 
 /**
  * The writes of using a reset link, for one batch: the link is spent only if still unused, and the
- * password changes only if this very request spent it (two submissions at once: the first wins).
+ * password changes (sessions and API tokens closed) only if this very request spent it (two
+ * submissions at once: the first wins).
  */
 export function useResetStatements(
   db: Db,
@@ -309,6 +326,8 @@ export function useResetStatements(
       .set({ passwordHash: input.passwordHash })
       .where(and(eq(users.id, input.userId), spentByUs)),
     db.delete(sessions).where(and(eq(sessions.userId, input.userId), spentByUs)),
+    // Whoever made a token before the reset must not keep access through it.
+    revokeApiTokensOfUser(db, input.userId, input.now, spentByUs),
     // Any other link still pending for this account stops working too.
     db
       .update(passwordResets)

@@ -1,8 +1,11 @@
-/** Accounts through the browser: sign in and out, invitation acceptance, API tokens on the account page. */
+/**
+ * Accounts through the browser: sign in and out, invitation acceptance, API tokens on the account
+ * page, closing them with a password change, and the team page's actions on accounts (issue 15).
+ */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createInvitation } from '../../src/auth/service.js';
-import type { TestUser } from '../helpers/harness.js';
-import { checkPage, signInThroughPage, signOutThroughPage, startE2E, userWith, type E2E } from './browser.js';
+import { addRole, type TestUser } from '../helpers/harness.js';
+import { checkPage, signInThroughPage, signOutThroughPage, startE2E, tokenFor, userWith, type E2E } from './browser.js';
 
 let e: E2E;
 let mediator: TestUser;
@@ -130,5 +133,55 @@ describe('account page', () => {
       'révoqué',
     );
     await checkPage(page);
+  });
+});
+
+describe('passwords and API tokens', () => {
+  it('a password change offers to close the API tokens, unticked; ticked, it closes them', async () => {
+    const person = await userWith(e, e.h.boot.structure!.id, 'mediator');
+    await tokenFor(e, person);
+    const page = await e.newPage();
+    await signInThroughPage(page, e, person);
+    await page.goto(e.url('/compte/mot-de-passe'));
+    const box = page.getByRole('checkbox', { name: 'Fermer aussi les jetons d’API' });
+    expect(await box.isChecked()).toBe(false);
+    await checkPage(page);
+    await page.getByLabel('Mot de passe actuel').fill(person.password);
+    await page.getByLabel('Nouveau mot de passe').fill('une phrase de passe toute neuve');
+    await box.check();
+    await Promise.all([
+      page.waitForURL(e.url('/compte')),
+      page.getByRole('button', { name: 'Changer le mot de passe' }).click(),
+    ]);
+    expect(await page.getByRole('status').textContent()).toContain('Vos jetons d’API sont fermés');
+    expect(await page.getByRole('row').filter({ hasText: 'tests' }).textContent()).toContain('révoqué');
+  });
+
+  it('the team page offers no reset link for a hub admin who is also a mediator; the reset page says tokens close', async () => {
+    const structure = e.h.boot.structure!;
+    const admin = await userWith(e, structure.id, 'structure-admin');
+    const hubAdmin = await userWith(e, e.h.boot.hub.id, 'hub-admin');
+    await addRole(e.h, hubAdmin, structure.id, 'mediator');
+    const mediator = await userWith(e, structure.id, 'mediator');
+    const page = await e.newPage();
+    await signInThroughPage(page, e, admin);
+    await page.goto(e.url(`/organisations/${structure.slug}/equipe`));
+    const hubRow = page.getByRole('row').filter({ hasText: hubAdmin.email });
+    expect(await hubRow.getByRole('button').count()).toBe(0);
+    expect(await hubRow.textContent()).toContain('Rôle aussi ailleurs');
+    await checkPage(page);
+    await Promise.all([
+      page.waitForURL(/\/equipe#lien-mdp$/),
+      page
+        .getByRole('row')
+        .filter({ hasText: mediator.email })
+        .getByRole('button', { name: /^Lien pour un nouveau mot de passe/ })
+        .click(),
+    ]);
+    const link = (await page.locator('#lien-mot-de-passe').textContent())!.trim();
+    const own = await e.newPage();
+    await own.goto(link);
+    expect(await own.getByRole('main').textContent()).toContain('tous les jetons d’API de ce compte seront fermés');
+    await checkPage(own);
   });
 });

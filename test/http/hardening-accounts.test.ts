@@ -1,19 +1,23 @@
 /**
  * Issue 15, items 2 and 3. An admin acts on someone else's account (reset link, removal of a role)
  * only when every membership of that account lies in organisations the admin runs: a structure
- * admin cannot take over a hub admin who is also a mediator in the structure.
+ * admin cannot take over a hub admin who is also a mediator in the structure. A password reset
+ * closes the account's API tokens; a password change closes them when the person asks.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createOrganisation } from '../../src/organisations/service.js';
 import type { OrganisationRow } from '../../src/organisations/store.js';
 import {
   addRole,
+  api,
+  apiTokenFor,
   type Client,
   createHarness,
   createStructure,
   createUser,
   type Harness,
   signedInClient,
+  TEST_PASSWORD,
   type TestUser,
 } from '../helpers/harness.js';
 
@@ -163,5 +167,64 @@ describe('an admin acts only on accounts whose every role they administer', () =
     expect((await removeForm(structureAdmin, mediator.id)).status).toBe(303);
     expect(await rolesOf(mediator.id)).toEqual([]);
     expect(await refusals(mediator.id)).toEqual([]);
+  });
+});
+
+describe('API tokens and passwords', () => {
+  const tokenAnswers = async (token: string) => (await api(h, token, '/api/v1/organisations')).status;
+  const lastAudit = async (action: string, userId: string) =>
+    JSON.parse(
+      String(
+        (
+          await sql(
+            'select data from audit_events where action = ? and target_id = ? order by seq desc',
+            action,
+            userId,
+          )
+        ).rows[0]!.data,
+      ),
+    ) as Record<string, unknown>;
+
+  it('a password reset closes every API token of the account, says so, and records how many', async () => {
+    const mediator = await createUser(h, structure.id, 'mediator');
+    const tokens = [await apiTokenFor(h, mediator), await apiTokenFor(h, mediator)];
+    for (const token of tokens) expect(await tokenAnswers(token)).toBe(200);
+    const res = await resetApi(structureAdmin, mediator.id);
+    const path = new URL(((await res.json()) as { url: string }).url).pathname;
+    const visitor = await signedInClient(h, await createUser(h, otherStructure.id, 'mediator'));
+    const page = await (await visitor.get(path)).text();
+    expect(page).toContain('jetons d’API');
+    const used = await visitor.postForm(path, { password: 'une phrase toute neuve' });
+    expect(used.status).toBe(303);
+    for (const token of tokens) expect(await tokenAnswers(token)).toBe(401);
+    expect(await lastAudit('auth.password-reset', mediator.id)).toMatchObject({ tokensRevoked: 2 });
+  });
+
+  it('a password change keeps the API tokens unless the box is ticked', async () => {
+    const mediator = await createUser(h, structure.id, 'mediator');
+    const token = await apiTokenFor(h, mediator);
+    const client = await signedInClient(h, mediator);
+    const form = await (await client.get('/compte/mot-de-passe')).text();
+    expect(form).toMatch(/<input[^>]*name="revokeTokens"[^>]*>/);
+    expect(/<input[^>]*name="revokeTokens"[^>]*>/.exec(form)![0]).not.toContain('checked');
+    expect(form).toContain('Fermer aussi les jetons d’API');
+    const kept = await client.postForm('/compte/mot-de-passe', {
+      current: TEST_PASSWORD,
+      password: 'deuxième phrase neuve',
+    });
+    expect(kept.status).toBe(303);
+    expect(await tokenAnswers(token)).toBe(200);
+    expect(await lastAudit('auth.password-changed', mediator.id)).toMatchObject({ tokensRevoked: 0 });
+    await client.get('/compte/mot-de-passe');
+    const closed = await client.postForm('/compte/mot-de-passe', {
+      current: 'deuxième phrase neuve',
+      password: 'troisième phrase neuve',
+      revokeTokens: 'oui',
+    });
+    expect(closed.status).toBe(303);
+    expect(await tokenAnswers(token)).toBe(401);
+    expect(await lastAudit('auth.password-changed', mediator.id)).toMatchObject({ tokensRevoked: 1 });
+    // This session stays open.
+    expect((await client.get('/compte')).status).toBe(200);
   });
 });
