@@ -8,7 +8,7 @@ import { tOf } from '../web/layout.js';
 import { detailsOfRow } from './details.js';
 import { getProgramme } from './programme.js';
 import * as store from './store.js';
-import { CommitteeApplicationPage, CommitteeLabelsPage, StructureLabelPage } from './views-application.js';
+import { CommitteeApplicationPage, CommitteeLabelsPage, StructureLabelPage } from './application-views.js';
 import { findOrganisation } from '../organisations/store.js';
 import { idParam, slugParam } from '../web/params.js';
 import { body, form, formErrorsOr, formWithErrors, json, params, route } from '../web/route.js';

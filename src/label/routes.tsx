@@ -11,7 +11,7 @@ import { certifiedMediatorsOf } from './mediators.js';
 import { findProgrammeOrNull } from './programme.js';
 import { registry, registryCsv } from './registry.js';
 import { labelStatusOf } from './service.js';
-import { PlacePage, ProgrammePage, RegistryPage } from './views-registry.js';
+import { PlacePage, ProgrammePage, RegistryPage } from './registry-views.js';
 import { tOf } from '../web/layout.js';
 import { wantsHtml } from '../web/negotiate.js';
 import { slugParam } from '../web/params.js';
@@ -26,7 +26,7 @@ import {
 } from './schemas.js';
 import * as details from './details.js';
 import * as store from './store.js';
-import { DetailsPage, VisibilityPage } from './views-details.js';
+import { DetailsPage, VisibilityPage } from './details-views.js';
 
 const MULTI_FIELDS = new Set(['services', 'fraisACharge']);
 

@@ -1,5 +1,5 @@
 import type { AppDeps, Principal } from '../context.js';
-import { auditStatement, sealAuditChain } from '../db/audit.js';
+import { commitAudited } from '../db/audit.js';
 import { AppError, conflict, invalid, notFound } from '../errors.js';
 import { credentialState, type Issued, issueCredential } from '../issuing/service.js';
 import { setRevoked, setSupersededBy, type CredentialRow } from '../issuing/store.js';
@@ -7,18 +7,10 @@ import { sha256Hex } from '../lib/crypto.js';
 import { credentialFromJwtPayload, decodeJwt } from '../ob3/jwt.js';
 import { matchIdentifier, nameKey, normaliseName } from '../ob3/recipient.js';
 import type { Evidence, IdentityObject, Result } from '../ob3/types.js';
+import { currentAchievement, currentCredentials, issueEarned, type Progress } from './awards.js';
+import { type EvaluationInput, evaluationErrors } from './evaluations.js';
 import { levelRank } from './rules.js';
-import {
-  currentAchievement,
-  currentCredentials,
-  type EvaluationInput,
-  evaluationErrors,
-  issueEarned,
-  learnerReferential,
-  type LearnerContext,
-  type NewLearner,
-  type Progress,
-} from './service.js';
+import { learnerReferential, type LearnerContext, type NewLearner } from './service.js';
 import * as store from './store.js';
 
 /**
@@ -52,7 +44,6 @@ export async function correctLearner(
   input: NewLearner,
   reason: string,
 ): Promise<{ nameChanged: boolean }> {
-  const db = deps.database.db;
   const before = ctx.learner.personal;
   if (!before) throw notFound();
   const patch = {
@@ -63,22 +54,14 @@ export async function correctLearner(
   };
   const changed = (Object.keys(patch) as (keyof typeof patch)[]).filter((k) => patch[k] !== before[k]);
   if (changed.length === 0) return { nameChanged: false };
-  const now = iso(deps.clock());
-  await deps.database.batch([
-    store.updatePersonal(db, ctx.learner.id, patch),
-    auditStatement(db, {
-      id: crypto.randomUUID(),
-      at: now,
-      actorUserId: actor.userId,
-      orgId: ctx.org.id,
-      action: 'learner.corrected',
-      targetType: 'learner',
-      targetId: ctx.learner.id,
-      // Which fields, not their values: the audit log keeps no personal data.
-      data: { fields: changed, reason },
-    }),
-  ]);
-  await sealAuditChain(db);
+  await commitAudited(deps, actor, [store.updatePersonal(deps.database.db, ctx.learner.id, patch)], {
+    action: 'learner.corrected',
+    orgId: ctx.org.id,
+    targetType: 'learner',
+    targetId: ctx.learner.id,
+    // Which fields, not their values: the audit log keeps no personal data.
+    data: { fields: changed, reason },
+  });
   return { nameChanged: changed.some((k) => k !== 'birthYear') };
 }
 
@@ -120,6 +103,11 @@ export async function credentialsWithOldName(ctx: LearnerContext, rows: Credenti
   return out;
 }
 
+/** The person's current badges that still carry a former name or e-mail (to issue again). */
+export async function credentialsToReissue(deps: AppDeps, ctx: LearnerContext): Promise<CredentialRow[]> {
+  return credentialsWithOldName(ctx, await store.learnerCredentials(deps.database.db, ctx.learner.id));
+}
+
 /**
  * After a name correction: each current badge with the old name is issued again with the same
  * content (level, results, evidence) and the new name, then the old one is revoked with the reason
@@ -133,7 +121,7 @@ export async function reissueWithCurrentName(deps: AppDeps, actor: Principal, ct
       fr: 'Les données de cette personne ont été effacées.',
       en: 'This person’s data has been erased.',
     });
-  const stale = await credentialsWithOldName(ctx, await store.learnerCredentials(db, ctx.learner.id));
+  const stale = await credentialsToReissue(deps, ctx);
   if (stale.length === 0) return 0;
   const set = await learnerReferential(deps);
   const namesKey = (await sha256Hex(`${normaliseName(p.displayName)}|${p.latinName ?? ''}|${p.email ?? ''}`)).slice(
@@ -164,24 +152,25 @@ export async function reissueWithCurrentName(deps: AppDeps, actor: Principal, ct
       ...(old.level ? { level: old.level } : {}),
       idempotencyKey: `reissue:${old.id}:${namesKey}`,
     });
-    const now = iso(deps.clock());
-    await deps.database.batch([
-      setSupersededBy(db, old.id, issued.row.id),
-      setRevoked(db, old.id, now, 'Nom corrigé : remplacé par un nouveau badge'),
-      auditStatement(db, {
-        id: crypto.randomUUID(),
-        at: now,
-        actorUserId: actor.userId,
-        orgId: ctx.org.id,
+    const at = deps.clock();
+    await commitAudited(
+      deps,
+      actor,
+      [
+        setSupersededBy(db, old.id, issued.row.id),
+        setRevoked(db, old.id, iso(at), 'Nom corrigé : remplacé par un nouveau badge'),
+      ],
+      {
         action: 'credential.reissued',
+        orgId: ctx.org.id,
         targetType: 'credential',
         targetId: old.id,
         data: { replacedBy: issued.row.id, reason: 'name-corrected' },
-      }),
-    ]);
+      },
+      at,
+    );
     count++;
   }
-  await sealAuditChain(db);
   return count;
 }
 
@@ -203,27 +192,19 @@ export async function deleteEvaluation(
   const db = deps.database.db;
   const found = (await store.evaluationsOf(db, ctx.learner.id)).find((e) => e.evaluation.id === evaluationId);
   if (!found) throw notFound({ fr: 'Cette séance n’existe pas.', en: 'This session does not exist.' });
-  const now = iso(deps.clock());
-  await deps.database.batch([
-    ...store.deleteEvaluation(db, evaluationId),
-    auditStatement(db, {
-      id: crypto.randomUUID(),
-      at: now,
-      actorUserId: actor.userId,
-      orgId: ctx.org.id,
-      action: 'evaluation.deleted',
-      targetType: 'learner',
-      targetId: ctx.learner.id,
-      data: {
-        evaluation: evaluationId,
-        method: found.evaluation.method,
-        date: found.evaluation.date,
-        competences: found.items.length,
-        reason,
-      },
-    }),
-  ]);
-  await sealAuditChain(db);
+  await commitAudited(deps, actor, store.deleteEvaluation(db, evaluationId), {
+    action: 'evaluation.deleted',
+    orgId: ctx.org.id,
+    targetType: 'learner',
+    targetId: ctx.learner.id,
+    data: {
+      evaluation: evaluationId,
+      method: found.evaluation.method,
+      date: found.evaluation.date,
+      competences: found.items.length,
+      reason,
+    },
+  });
 }
 
 /**
@@ -261,25 +242,20 @@ export async function editEvaluation(
   ).length;
   const sessionChanged = found.evaluation.date !== next.date || found.evaluation.method !== next.method;
   if (levels.length === 0 && notes === 0 && !sessionChanged) return { changed: false, issued: [] };
-  await deps.database.batch([
-    ...store.replaceEvaluation(
-      db,
-      evaluationId,
-      { method: next.method, date: next.date },
-      next.items.map((item) => ({
-        evaluationId,
-        competenceCode: item.code,
-        level: item.level,
-        method: item.method ?? next.method,
-        evidenceNote: item.evidenceNote?.trim() ? item.evidenceNote.trim() : null,
-      })),
-    ),
-    auditStatement(db, {
-      id: crypto.randomUUID(),
-      at: iso(deps.clock()),
-      actorUserId: actor.userId,
-      orgId: ctx.org.id,
+  const items = next.items.map((item) => ({
+    evaluationId,
+    competenceCode: item.code,
+    level: item.level,
+    method: item.method ?? next.method,
+    evidenceNote: item.evidenceNote?.trim() ? item.evidenceNote.trim() : null,
+  }));
+  await commitAudited(
+    deps,
+    actor,
+    store.replaceEvaluation(db, evaluationId, { method: next.method, date: next.date }, items),
+    {
       action: 'evaluation.corrected',
+      orgId: ctx.org.id,
       targetType: 'learner',
       targetId: ctx.learner.id,
       // Levels and counts only: the notes' text may say things about the person.
@@ -293,9 +269,8 @@ export async function editEvaluation(
         notesChanged: notes,
         reason,
       },
-    }),
-  ]);
-  await sealAuditChain(db);
+    },
+  );
   const issued = ctx.org.autoIssue ? await issueEarned(deps, actor, ctx) : [];
   return { changed: true, issued };
 }

@@ -5,15 +5,8 @@ import { findOrganisation } from '../organisations/store.js';
 import { renderPassportPdf } from '../passport/render.js';
 import type { PassportBadge, PassportCompetence, PassportView } from '../passport/view.js';
 import { levelRank } from './rules.js';
-import {
-  codesOf,
-  currentAchievement,
-  currentCredentials,
-  learnerReferential,
-  passportLevels,
-  withdrawnCompetences,
-  type LearnerContext,
-} from './service.js';
+import { codesOf, currentAchievement, currentCredentials, passportLevels, withdrawnCompetences } from './awards.js';
+import { learnerReferential, type LearnerContext } from './service.js';
 import { learnerCredentials } from './store.js';
 
 /** Public page that verifies every current credential of a passport; what its QR code opens. */
@@ -103,9 +96,19 @@ export async function passportView(deps: AppDeps, ctx: LearnerContext): Promise<
   };
 }
 
-export async function passportPdf(deps: AppDeps, ctx: LearnerContext): Promise<Uint8Array | null> {
+/** The passport (or, before it is earned, the record) as a PDF and its file name; null before any badge. */
+export async function passportFile(
+  deps: AppDeps,
+  ctx: LearnerContext,
+): Promise<{ pdf: Uint8Array; filename: string } | null> {
   const view = await passportView(deps, ctx);
-  return view ? renderPassportPdf(view) : null;
+  return view
+    ? { pdf: await renderPassportPdf(view), filename: passportFilename(ctx.learner.publicId, view.kind) }
+    : null;
+}
+
+export async function passportPdf(deps: AppDeps, ctx: LearnerContext): Promise<Uint8Array | null> {
+  return (await passportFile(deps, ctx))?.pdf ?? null;
 }
 
 export function passportFilename(publicId: string, kind: 'passport' | 'record' = 'passport'): string {

@@ -9,9 +9,13 @@ import { learnerParam } from './schemas.js';
 import * as service from './service.js';
 
 /**
- * Organisation scoping of the learner pages (`/structures/:slug/apprenants/:id/...`), run before
- * any form is validated: someone who may not see this person gets 403/404, never the details of a
- * form they should not have. Sets the person and the address of their page.
+ * Organisation scoping, run before any body or form is validated: someone who may not see a
+ * structure or a person gets 403/404, never the validation details of a form they should not have.
+ */
+
+/**
+ * The learner pages (`/structures/:slug/apprenants/:id/...`): sets the person and the address of
+ * their page.
  */
 export type LearnerScoped = { Variables: AppEnv['Variables'] & { learner: service.LearnerContext; base: string } };
 
@@ -30,5 +34,19 @@ export type StructureScoped = { Variables: AppEnv['Variables'] & { structure: Or
 export const structureInPath = createMiddleware<StructureScoped>(async (c, next) => {
   const { slug } = check(slugParam, { slug: c.req.param('slug') });
   c.set('structure', await service.structureFor(c.var.deps, principalOf(c), slug));
+  await next();
+});
+
+type Scoped<V> = { Variables: AppEnv['Variables'] & V };
+
+/** The structure of an API path (`/api/v1/structures/:slug/...`), after `params(slugParam)`. */
+export const inStructure = createMiddleware<Scoped<{ structure: OrganisationRow }>>(async (c, next) => {
+  c.set('structure', await service.structureFor(c.var.deps, principalOf(c), c.req.param('slug') ?? ''));
+  await next();
+});
+
+/** The learner of an API path (`/api/v1/learners/:id`), in one of the caller's structures. */
+export const apiLearner = createMiddleware<Scoped<{ learner: service.LearnerContext }>>(async (c, next) => {
+  c.set('learner', await service.learnerFor(c.var.deps, principalOf(c), c.req.param('id') ?? ''));
   await next();
 });

@@ -1,28 +1,20 @@
 import type { AppDeps, Principal } from '../context.js';
-import { auditEventsAbout, auditStatement, sealAuditChain } from '../db/audit.js';
-import type { EvaluationMethod } from '../db/schema.js';
-import { AppError, forbidden, invalid, notFound, type FieldError } from '../errors.js';
-import { randomToken, sha256Hex } from '../lib/crypto.js';
-import { resultFor, type DerivedAchievement } from '../ob3/achievements.js';
-import { credentialFromJwtPayload, decodeJwt } from '../ob3/jwt.js';
-import type { Evidence, Result } from '../ob3/types.js';
+import { auditEventsAbout, commitAudited } from '../db/audit.js';
+import { forbidden, notFound } from '../errors.js';
 import { achievementSet, type AchievementSet } from '../issuing/achievements.js';
-import { credentialState, credentialUrl, issueCredential, type Issued, type IssueInput } from '../issuing/service.js';
-import { setSupersededBy, type CredentialRow } from '../issuing/store.js';
+import { credentialState, credentialUrl } from '../issuing/service.js';
 import { findOrganisation, findOrganisationBySlug, type OrganisationRow } from '../organisations/store.js';
 import type { LearnerReferential } from '../referentials/schema.js';
 import { listReferentialVersions } from '../referentials/store.js';
-import {
-  afterWithdrawals,
-  levelRank,
-  newlyEarned,
-  standings,
-  type Earned,
-  type Holdings,
-  type Observation,
-  type Standing,
-} from './rules.js';
+import { matchesLearner } from './search.js';
 import * as store from './store.js';
+
+/**
+ * The people a structure helps: who may see them, registering them with their consent, the list,
+ * the referential their evaluations use, and their rights (GDPR export and erasure). Evaluations
+ * are in evaluations.ts, what they earn in awards.ts, the secret link in holder.ts, corrections in
+ * corrections.ts, the passport in passport.ts.
+ */
 
 export const CONSENT_TEXT_VERSION = 'consentement-v1';
 export const DEFAULT_LEARNER_REFERENTIAL = 'abecedaire';
@@ -65,6 +57,23 @@ export async function learnerFor(deps: AppDeps, actor: Principal, id: string): P
   return { learner, org };
 }
 
+// --- the structure's list
+
+/** Everyone the structure has registered (erased people included, without their name). */
+export function listLearners(deps: AppDeps, org: OrganisationRow): Promise<store.LearnerWithPersonal[]> {
+  return store.learnersOf(deps.database.db, org.id);
+}
+
+/** The people matching a search of the list (everyone when it is empty), and how many there are in all. */
+export async function searchLearners(
+  deps: AppDeps,
+  org: OrganisationRow,
+  q: string,
+): Promise<{ shown: store.LearnerWithPersonal[]; total: number }> {
+  const all = await listLearners(deps, org);
+  return { shown: q ? all.filter((l) => matchesLearner(l, q)) : all, total: all.length };
+}
+
 // --- registration
 
 const PUBLIC_ID_ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
@@ -91,7 +100,8 @@ export async function registerLearner(
   input: NewLearner,
 ): Promise<store.LearnerRow> {
   const db = deps.database.db;
-  const now = iso(deps.clock());
+  const at = deps.clock();
+  const now = iso(at);
   const row: store.LearnerRow = {
     id: crypto.randomUUID(),
     structureId: org.id,
@@ -100,28 +110,24 @@ export async function registerLearner(
     createdAt: now,
     erasedAt: null,
   };
-  await deps.database.batch([
-    store.insertLearner(db, row),
-    store.insertPersonal(db, {
-      learnerId: row.id,
-      displayName: input.displayName.trim(),
-      latinName: input.latinName?.trim() || null,
-      email: input.email ? input.email.trim().toLowerCase() : null,
-      birthYear: input.birthYear ?? null,
-      consentAt: now,
-      consentText: CONSENT_TEXT_VERSION,
-    }),
-    auditStatement(db, {
-      id: crypto.randomUUID(),
-      at: now,
-      actorUserId: actor.userId,
-      orgId: org.id,
-      action: 'learner.registered',
-      targetType: 'learner',
-      targetId: row.id,
-    }),
-  ]);
-  await sealAuditChain(db);
+  await commitAudited(
+    deps,
+    actor,
+    [
+      store.insertLearner(db, row),
+      store.insertPersonal(db, {
+        learnerId: row.id,
+        displayName: input.displayName.trim(),
+        latinName: input.latinName?.trim() || null,
+        email: input.email ? input.email.trim().toLowerCase() : null,
+        birthYear: input.birthYear ?? null,
+        consentAt: now,
+        consentText: CONSENT_TEXT_VERSION,
+      }),
+    ],
+    { action: 'learner.registered', orgId: org.id, targetType: 'learner', targetId: row.id },
+    at,
+  );
   return row;
 }
 
@@ -145,453 +151,6 @@ export async function learnerReferential(
   return set as AchievementSet & { referential: LearnerReferential };
 }
 
-// --- evaluations
-
-export interface EvaluationInput {
-  method: EvaluationMethod;
-  date: string;
-  themes?: string[] | undefined;
-  items: { code: string; level: string; method?: EvaluationMethod | undefined; evidenceNote?: string | undefined }[];
-}
-
-/** Plain-French problems with an evaluation's content (unknown codes or levels, future date, nothing noted). */
-export function evaluationErrors(
-  ref: LearnerReferential,
-  input: EvaluationInput,
-  today: string,
-  prefix = '',
-): FieldError[] {
-  const codes = new Set(ref.entries.flatMap((e) => e.competences.map((c) => c.code)));
-  const levels = ref.scale.levels.map((l) => l.id);
-  const errors: FieldError[] = [];
-  const seen = new Set<string>();
-  input.items.forEach((item, i) => {
-    if (!codes.has(item.code))
-      errors.push({ path: `${prefix}items.${i}.code`, message: `compétence inconnue « ${item.code} »` });
-    if (!levels.includes(item.level))
-      errors.push({
-        path: `${prefix}items.${i}.level`,
-        message: `niveau inconnu « ${item.level} » (${levels.join(', ')})`,
-      });
-    if (seen.has(item.code))
-      errors.push({ path: `${prefix}items.${i}.code`, message: `compétence « ${item.code} » notée deux fois` });
-    seen.add(item.code);
-  });
-  if (input.date > today) errors.push({ path: 'date', message: 'la date ne peut pas être dans le futur' });
-  if (input.method !== 'positioning' && input.items.length === 0)
-    errors.push({
-      path: `${prefix}items`,
-      message: 'choisissez un niveau pour au moins une compétence (ou « pas évalué » partout : rien n’est enregistré)',
-    });
-  return errors;
-}
-
-function evaluationStatements(
-  deps: AppDeps,
-  actor: Principal,
-  ctx: LearnerContext,
-  ref: LearnerReferential,
-  input: EvaluationInput,
-  id: string,
-  now: string,
-  workshop?: string,
-) {
-  const db = deps.database.db;
-  return [
-    store.insertEvaluation(db, {
-      id,
-      learnerId: ctx.learner.id,
-      structureId: ctx.org.id,
-      mediatorUserId: actor.userId,
-      referentialSlug: ref.slug,
-      referentialVersion: ref.version,
-      method: input.method,
-      date: input.date,
-      themes: JSON.stringify(input.themes ?? []),
-      createdAt: now,
-    }),
-    ...(input.items.length
-      ? [
-          store.insertEvaluationItems(
-            db,
-            input.items.map((item) => ({
-              evaluationId: id,
-              competenceCode: item.code,
-              level: item.level,
-              method: item.method ?? input.method,
-              evidenceNote: item.evidenceNote?.trim() ? item.evidenceNote.trim() : null,
-            })),
-          ),
-        ]
-      : []),
-    auditStatement(db, {
-      id: crypto.randomUUID(),
-      at: now,
-      actorUserId: actor.userId,
-      orgId: ctx.org.id,
-      action: 'evaluation.recorded',
-      targetType: 'learner',
-      targetId: ctx.learner.id,
-      data: {
-        evaluation: id,
-        method: input.method,
-        competences: input.items.length,
-        ...(workshop ? { workshop } : {}),
-      },
-    }),
-  ];
-}
-
-export async function recordEvaluation(
-  deps: AppDeps,
-  actor: Principal,
-  ctx: LearnerContext,
-  input: EvaluationInput,
-): Promise<{ evaluationId: string; issued: Issued[] }> {
-  const db = deps.database.db;
-  const set = await learnerReferential(deps);
-  const ref = set.referential;
-  const errors = evaluationErrors(ref, input, iso(deps.clock()).slice(0, 10));
-  if (errors.length)
-    throw invalid(errors, { fr: 'L’évaluation contient des erreurs.', en: 'The evaluation has errors.' });
-  const now = iso(deps.clock());
-  const id = crypto.randomUUID();
-  await deps.database.batch(evaluationStatements(deps, actor, ctx, ref, input, id, now));
-  await sealAuditChain(db);
-  const issued = ctx.org.autoIssue ? await issueEarned(deps, actor, ctx) : [];
-  return { evaluationId: id, issued };
-}
-
-/**
- * Workshop mode: one group session, one evaluation per person present, written in one batch (all or
- * nothing). People with nothing noted are simply not recorded.
- */
-export async function recordWorkshop(
-  deps: AppDeps,
-  actor: Principal,
-  people: { ctx: LearnerContext; items: EvaluationInput['items'] }[],
-  session: { method: EvaluationMethod; date: string },
-): Promise<{ recorded: number; issued: number }> {
-  const db = deps.database.db;
-  const ref = (await learnerReferential(deps)).referential;
-  const today = iso(deps.clock()).slice(0, 10);
-  const noted = people.filter((p) => p.items.length > 0);
-  const errors = noted.flatMap((p, i) =>
-    evaluationErrors(ref, { ...session, items: p.items }, today, `people.${i}.`).map((e) =>
-      e.path === 'date'
-        ? e
-        : { ...e, message: `${p.ctx.learner.personal?.displayName ?? p.ctx.learner.publicId} : ${e.message}` },
-    ),
-  );
-  if (session.date > today && !errors.some((e) => e.path === 'date'))
-    errors.push({ path: 'date', message: 'la date ne peut pas être dans le futur' });
-  if (noted.length === 0)
-    errors.push({ path: 'people', message: 'choisissez un niveau pour au moins une personne et une compétence' });
-  if (errors.length)
-    throw invalid([...new Map(errors.map((e) => [`${e.path}|${e.message}`, e])).values()], {
-      fr: 'La séance contient des erreurs.',
-      en: 'The session has errors.',
-    });
-  const now = iso(deps.clock());
-  const workshop = crypto.randomUUID();
-  await deps.database.batch(
-    noted.flatMap((p) =>
-      evaluationStatements(deps, actor, p.ctx, ref, { ...session, items: p.items }, crypto.randomUUID(), now, workshop),
-    ),
-  );
-  await sealAuditChain(db);
-  let issued = 0;
-  for (const p of noted) if (p.ctx.org.autoIssue) issued += (await issueEarned(deps, actor, p.ctx)).length;
-  return { recorded: noted.length, issued };
-}
-
-// --- progress and what is earned
-
-export interface Progress {
-  set: AchievementSet & { referential: LearnerReferential };
-  standings: Map<string, Standing>;
-  evaluations: Awaited<ReturnType<typeof store.evaluationsOf>>;
-  credentials: CredentialRow[];
-  earned: Earned;
-}
-
-function observationsOf(
-  evals: Awaited<ReturnType<typeof store.evaluationsOf>>,
-  ref: LearnerReferential,
-): Observation[] {
-  const codes = codesOf(ref);
-  return evals
-    .filter((e) => e.evaluation.referentialSlug === ref.slug)
-    .flatMap((e) =>
-      e.items
-        .filter((i) => codes.has(i.competenceCode))
-        .map((i) => ({
-          code: i.competenceCode,
-          level: i.level,
-          date: e.evaluation.date,
-          recordedAt: e.evaluation.createdAt,
-          evaluationId: e.evaluation.id,
-        })),
-    );
-}
-
-/**
- * A competence keeps its code from one version of a referential to the next (a version that drops
- * or renames codes must publish a crosswalk), so what was observed or awarded under an earlier
- * version of the same referential counts for the codes the current version still has. A version
- * that only rewords (abecedaire 1.1.0) thus loses nobody's progress.
- */
-/** The achievement a credential was issued for, as the current version of its referential names it. */
-export function currentAchievement(set: AchievementSet, achievementId: string): DerivedAchievement | undefined {
-  const key = achievementId.split('/achievements/')[1] ?? '';
-  const path = key.split('/').slice(2).join('/');
-  return set.byKey.get(key) ?? set.byKey.get(`${set.referential.slug}/${set.referential.version}/${path}`);
-}
-
-export function codesOf(ref: LearnerReferential): Set<string> {
-  return new Set(ref.entries.flatMap((e) => e.competences.map((c) => c.code)));
-}
-
-/** Competence code → level of a passport credential's results (read back from what was signed). */
-export function passportLevels(row: CredentialRow): Map<string, string> {
-  const credential = credentialFromJwtPayload(decodeJwt(row.jwt).payload) as {
-    credentialSubject?: { result?: Result[] };
-  };
-  const out = new Map<string, string>();
-  for (const r of credential.credentialSubject?.result ?? []) {
-    const code = r.resultDescription?.split('#')[1];
-    const level = r.achievedLevel?.split('#niveau-')[1];
-    if (code && level) out.set(code, level);
-  }
-  return out;
-}
-
-export function holdings(ref: LearnerReferential, rows: CredentialRow[]): Holdings {
-  const competences = new Map<string, string>();
-  let passport: Map<string, string> | null = null;
-  let passportAt = '';
-  const codes = codesOf(ref);
-  for (const row of rows) {
-    if (credentialState(row) === 'revoked' || row.referentialSlug !== ref.slug) continue;
-    if (row.achievementKind === 'competence' && row.competenceCode && row.level && codes.has(row.competenceCode)) {
-      const prev = competences.get(row.competenceCode);
-      if (prev === undefined || levelRank(ref, prev) < levelRank(ref, row.level))
-        competences.set(row.competenceCode, row.level);
-    } else if (row.achievementKind === 'passport' && row.issuedAt > passportAt) {
-      passport = new Map([...passportLevels(row)].filter(([code]) => codes.has(code)));
-      passportAt = row.issuedAt;
-    }
-  }
-  return { competences, passport };
-}
-
-/**
- * Competences whose badge was withdrawn (revoked, not replaced by a later badge, and not replaced
- * as part of a re-issue), with the time of the withdrawal.
- */
-export function withdrawnCompetences(rows: CredentialRow[]): Map<string, string> {
-  const out = new Map<string, string>();
-  for (const r of rows) {
-    if (r.achievementKind !== 'competence' || !r.competenceCode || !r.revokedAt || r.supersededBy) continue;
-    const later = rows.some(
-      (o) =>
-        o.competenceCode === r.competenceCode &&
-        !o.revokedAt &&
-        o.achievementKind === 'competence' &&
-        o.issuedAt > r.revokedAt!,
-    );
-    if (later) continue;
-    const prev = out.get(r.competenceCode);
-    if (!prev || prev < r.revokedAt) out.set(r.competenceCode, r.revokedAt);
-  }
-  return out;
-}
-
-export async function progressOf(deps: AppDeps, ctx: LearnerContext): Promise<Progress> {
-  const db = deps.database.db;
-  const set = await learnerReferential(deps);
-  const evals = await store.evaluationsOf(db, ctx.learner.id);
-  const observations = observationsOf(evals, set.referential);
-  const credentialRows = await store.learnerCredentials(db, ctx.learner.id);
-  const rules = set.rules;
-  const awardable = afterWithdrawals(observations, withdrawnCompetences(credentialRows));
-  const earned: Earned = rules
-    ? newlyEarned(set.referential, rules, awardable, holdings(set.referential, credentialRows))
-    : { competences: [], passport: null, passportProgress: { coreReached: 0, minCount: 0, minLevel: '' } };
-  return { set, standings: standings(observations), evaluations: evals, credentials: credentialRows, earned };
-}
-
-const METHOD_LABELS: Record<EvaluationMethod, string> = {
-  positioning: 'Positionnement',
-  observation: 'Observation en séance',
-  exercise: 'Exercice',
-  'self-assessment': 'Auto-évaluation accompagnée',
-};
-
-export function methodLabel(method: EvaluationMethod): string {
-  return METHOD_LABELS[method];
-}
-
-/** Evidence pointing to evaluations by id, with no personal data (notes stay in Jalon). */
-function evidenceFor(evals: Progress['evaluations'], codes: Set<string> | null, structureName: string): Evidence[] {
-  return evals
-    .filter((e) => codes === null || e.items.some((i) => codes.has(i.competenceCode)))
-    .map((e) => ({
-      type: ['Evidence'],
-      id: `urn:uuid:${e.evaluation.id}`,
-      name: `${METHOD_LABELS[e.evaluation.method]} du ${e.evaluation.date}`,
-      description: `${METHOD_LABELS[e.evaluation.method]} par un médiateur ou une médiatrice de ${structureName} : ${e.items.length} compétence(s) observée(s).`,
-      genre: METHOD_LABELS[e.evaluation.method],
-    }));
-}
-
-/**
- * Issues what the rules say is newly earned: competence badges, then the passport. Each credential
- * is one atomic write; idempotency keys derived from the learner and what is awarded make a
- * repeated click (or two mediators at once) issue nothing twice.
- */
-export async function issueEarned(deps: AppDeps, actor: Principal | null, ctx: LearnerContext): Promise<Issued[]> {
-  const progress = await progressOf(deps, ctx);
-  const { set, earned } = progress;
-  const personal = ctx.learner.personal;
-  if (!personal)
-    throw new AppError('gone', {
-      fr: 'Les données de cette personne ont été effacées.',
-      en: 'This person’s data has been erased.',
-    });
-  const recipient = { name: personal.displayName, latinName: personal.latinName, email: personal.email ?? undefined };
-  const referential = { slug: set.referential.slug, version: set.referential.version };
-  const issued: Issued[] = [];
-  /** What every award of this learner shares; only the achievement, results and evidence differ. */
-  const award = async (
-    derived: DerivedAchievement,
-    what: Pick<IssueInput, 'results' | 'evidence' | 'competenceCode' | 'level' | 'idempotencyKey'>,
-    same: (r: CredentialRow) => boolean,
-  ) => {
-    const result = await issueCredential(deps, {
-      org: ctx.org,
-      actor,
-      achievement: derived,
-      referential,
-      recipient,
-      learnerId: ctx.learner.id,
-      ...what,
-    });
-    await supersede(deps, progress.credentials, result, same);
-    issued.push(result);
-  };
-  for (const { code, level } of earned.competences) {
-    const derived = set.byKey.get(`${referential.slug}/${referential.version}/competences/${code}`);
-    if (!derived) continue;
-    await award(
-      derived,
-      {
-        results: [resultFor(derived.achievement, level)],
-        evidence: evidenceFor(progress.evaluations, new Set([code]), ctx.org.name),
-        competenceCode: code,
-        level,
-        idempotencyKey: `learner:${ctx.learner.id}:${code}:${level}`,
-      },
-      (r) => r.achievementKind === 'competence' && r.competenceCode === code,
-    );
-  }
-  const passport = set.derived.find((d) => d.kind === 'passport');
-  if (earned.passport && passport) {
-    const signature = await sha256Hex(earned.passport.results.map((r) => `${r.code}=${r.level}`).join(','));
-    await award(
-      passport,
-      {
-        results: earned.passport.results.map((r) => resultFor(passport.achievement, r.level, r.code)),
-        evidence: evidenceFor(progress.evaluations, null, ctx.org.name),
-        idempotencyKey: `learner:${ctx.learner.id}:passport:${signature.slice(0, 32)}`,
-      },
-      (r) => r.achievementKind === 'passport',
-    );
-  }
-  return issued;
-}
-
-/** A newer credential of the same kind replaces the older ones on pages and in the PDF (they stay valid). */
-async function supersede(
-  deps: AppDeps,
-  previous: CredentialRow[],
-  result: Issued,
-  same: (r: CredentialRow) => boolean,
-): Promise<void> {
-  if (result.replayed) return;
-  const older = previous.filter((r) => r.id !== result.row.id && !r.supersededBy && same(r));
-  if (older.length) await deps.database.batch(older.map((r) => setSupersededBy(deps.database.db, r.id, result.row.id)));
-}
-
-/** Credentials to show and attach: the latest of each competence and the latest passport. */
-export function currentCredentials(rows: CredentialRow[]): CredentialRow[] {
-  return rows.filter((r) => !r.supersededBy);
-}
-
-// --- holder links
-
-export async function createHolderLink(
-  deps: AppDeps,
-  actor: Principal,
-  ctx: LearnerContext,
-): Promise<{ url: string; token: string }> {
-  const db = deps.database.db;
-  const token = randomToken();
-  const now = iso(deps.clock());
-  await deps.database.batch([
-    store.revokeHolderLinks(db, ctx.learner.id, now),
-    store.insertHolderLink(db, {
-      id: crypto.randomUUID(),
-      learnerId: ctx.learner.id,
-      tokenHash: await sha256Hex(token),
-      createdAt: now,
-    }),
-    auditStatement(db, {
-      id: crypto.randomUUID(),
-      at: now,
-      actorUserId: actor.userId,
-      orgId: ctx.org.id,
-      action: 'holder-link.created',
-      targetType: 'learner',
-      targetId: ctx.learner.id,
-    }),
-  ]);
-  await sealAuditChain(db);
-  return { url: holderUrl(deps, token), token };
-}
-
-export function holderUrl(deps: AppDeps, token: string): string {
-  return `${deps.config.publicUrl}/p/${token}`;
-}
-
-export async function revokeHolderLink(deps: AppDeps, actor: Principal, ctx: LearnerContext): Promise<void> {
-  const db = deps.database.db;
-  const now = iso(deps.clock());
-  await deps.database.batch([
-    store.revokeHolderLinks(db, ctx.learner.id, now),
-    auditStatement(db, {
-      id: crypto.randomUUID(),
-      at: now,
-      actorUserId: actor.userId,
-      orgId: ctx.org.id,
-      action: 'holder-link.revoked',
-      targetType: 'learner',
-      targetId: ctx.learner.id,
-    }),
-  ]);
-  await sealAuditChain(db);
-}
-
-/** The learner behind a secret holder link (revoked or erased → null). */
-export async function learnerByHolderToken(deps: AppDeps, token: string): Promise<LearnerContext | null> {
-  const db = deps.database.db;
-  const found = await store.findLiveHolderLink(db, await sha256Hex(token));
-  if (!found) return null;
-  const learner = await store.findLearner(db, found.learner.id);
-  const org = await findOrganisation(db, found.learner.structureId);
-  return learner && org ? { learner, org } : null;
-}
-
 // --- GDPR
 
 export async function exportLearner(deps: AppDeps, actor: Principal, ctx: LearnerContext) {
@@ -602,19 +161,15 @@ export async function exportLearner(deps: AppDeps, actor: Principal, ctx: Learne
     store.liveHolderLinkOf(db, ctx.learner.id),
     auditEventsAbout(db, 'learner', ctx.learner.id),
   ]);
-  const now = iso(deps.clock());
-  await deps.database.batch([
-    auditStatement(db, {
-      id: crypto.randomUUID(),
-      at: now,
-      actorUserId: actor.userId,
-      orgId: ctx.org.id,
-      action: 'learner.exported',
-      targetType: 'learner',
-      targetId: ctx.learner.id,
-    }),
-  ]);
-  await sealAuditChain(db);
+  const at = deps.clock();
+  const now = iso(at);
+  await commitAudited(
+    deps,
+    actor,
+    [],
+    { action: 'learner.exported', orgId: ctx.org.id, targetType: 'learner', targetId: ctx.learner.id },
+    at,
+  );
   const p = ctx.learner.personal;
   return {
     exportedAt: now,
@@ -664,9 +219,11 @@ export async function exportLearner(deps: AppDeps, actor: Principal, ctx: Learne
 export async function eraseLearner(deps: AppDeps, actor: Principal, ctx: LearnerContext): Promise<void> {
   const db = deps.database.db;
   const evals = await store.evaluationsOf(db, ctx.learner.id);
-  const now = iso(deps.clock());
-  await deps.database.batch([
-    ...store.erasureStatements(db, {
+  const at = deps.clock();
+  await commitAudited(
+    deps,
+    actor,
+    store.erasureStatements(db, {
       learnerId: ctx.learner.id,
       structureId: ctx.org.id,
       items: evals.flatMap((e) =>
@@ -679,18 +236,15 @@ export async function eraseLearner(deps: AppDeps, actor: Principal, ctx: Learner
         })),
       ),
       sessions: evals.map((e) => e.evaluation.date.slice(0, 7)),
-      now,
+      now: iso(at),
     }),
-    auditStatement(db, {
-      id: crypto.randomUUID(),
-      at: now,
-      actorUserId: actor.userId,
-      orgId: ctx.org.id,
+    {
       action: 'learner.erased',
+      orgId: ctx.org.id,
       targetType: 'learner',
       targetId: ctx.learner.id,
       data: { evaluations: evals.length },
-    }),
-  ]);
-  await sealAuditChain(db);
+    },
+    at,
+  );
 }

@@ -19,7 +19,7 @@ import { findOrganisationBySlug } from '../organisations/store.js';
 import { statusListJwt } from '../issuing/status.js';
 import { findCredential, findKey, findStatusList } from '../issuing/store.js';
 import { findLearnerByPublicId, learnerCredentials } from '../learners/store.js';
-import { currentCredentials } from '../learners/service.js';
+import { currentCredentials } from '../learners/awards.js';
 import { checkPrintedName, type PrintedNameCheck } from './verdict.js';
 
 /**

@@ -33,6 +33,8 @@ const hubAdminOnly = (a: Actor): Expectation => (a === 'hubAdmin' ? 'allowed' : 
 /** A learner of structure A with a session and a badge of their own (corrections act on them), and an account to reset. */
 export async function prepareDay(f: Fixture): Promise<void> {
   const service = await import('../../src/learners/service.js');
+  const { recordEvaluation } = await import('../../src/learners/evaluations.js');
+  const { issueEarned } = await import('../../src/learners/awards.js');
   const { principalFromApiToken } = await import('../../src/auth/service.js');
   const { createResetLink } = await import('../../src/auth/passwords.js');
   const { addRole, apiTokenFor, createUser } = await import('../helpers/harness.js');
@@ -41,12 +43,12 @@ export async function prepareDay(f: Fixture): Promise<void> {
   const admin = (await principalFromApiToken(f.h.deps, await apiTokenFor(f.h, f.users.structureAdminA)))!;
   const learner = await service.registerLearner(f.h.deps, mediator, f.structureA, { displayName: 'Personne Corrigée' });
   const ctx = await service.learnerFor(f.h.deps, mediator, learner.id);
-  const recorded = await service.recordEvaluation(f.h.deps, mediator, ctx, {
+  const recorded = await recordEvaluation(f.h.deps, mediator, ctx, {
     method: 'observation',
     date: '2026-01-06',
     items: [{ code: 'A1', level: 'autonome' }],
   });
-  await service.issueEarned(f.h.deps, mediator, ctx);
+  await issueEarned(f.h.deps, mediator, ctx);
   f.extra.dayLearnerId = learner.id;
   f.extra.dayEvaluationId = recorded.evaluationId;
   f.extra.dayCredentialId = (await learnerCredentials(f.h.deps.database.db, learner.id))[0]!.id;

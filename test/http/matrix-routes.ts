@@ -611,19 +611,22 @@ const learnerOfA = only('mediatorA', 'structureAdminA')(LEARNER_ROLES);
 /** A learner of structure A with an issued badge and a live holder link, and one to erase. */
 export async function prepareLearners(f: Fixture): Promise<void> {
   const service = await import('../../src/learners/service.js');
+  const { recordEvaluation } = await import('../../src/learners/evaluations.js');
+  const { issueEarned } = await import('../../src/learners/awards.js');
+  const { createHolderLink } = await import('../../src/learners/holder.js');
   const { principalFromApiToken } = await import('../../src/auth/service.js');
   const { apiTokenFor } = await import('../helpers/harness.js');
   const mediator = (await principalFromApiToken(f.h.deps, await apiTokenFor(f.h, f.users.mediatorA)))!;
   const learner = await service.registerLearner(f.h.deps, mediator, f.structureA, { displayName: 'Personne Matrice' });
   const ctx = await service.learnerFor(f.h.deps, mediator, learner.id);
-  await service.recordEvaluation(f.h.deps, mediator, ctx, {
+  await recordEvaluation(f.h.deps, mediator, ctx, {
     method: 'observation',
     date: '2026-01-05',
     items: [{ code: 'A1', level: 'autonome' }],
   });
-  await service.issueEarned(f.h.deps, mediator, ctx);
+  await issueEarned(f.h.deps, mediator, ctx);
   f.extra.learnerId = learner.id;
-  f.extra.holderToken = (await service.createHolderLink(f.h.deps, mediator, ctx)).token;
+  f.extra.holderToken = (await createHolderLink(f.h.deps, mediator, ctx)).token;
   f.extra.erasableId = (
     await service.registerLearner(f.h.deps, mediator, f.structureA, { displayName: 'À effacer' })
   ).id;

@@ -10,7 +10,7 @@ import { Callout, Csrf, FormErrors, Table, useLang, useT } from '../web/render.j
 import type { ApplicationView } from './applications.js';
 import type { StructureLabelStatus } from './state.js';
 import type { LabelWithState } from './store.js';
-import { labelSentence } from './views-registry.js';
+import { labelSentence } from './registry-views.js';
 
 export function stateName(state: ReviewState, t: T): string {
   const names: Record<ReviewState, [string, string]> = {

@@ -1,0 +1,242 @@
+import type { AppDeps, Principal } from '../context.js';
+import type { EvaluationMethod } from '../db/schema.js';
+import { AppError } from '../errors.js';
+import type { AchievementSet } from '../issuing/achievements.js';
+import { credentialState, issueCredential, type Issued, type IssueInput } from '../issuing/service.js';
+import { setSupersededBy, type CredentialRow } from '../issuing/store.js';
+import { sha256Hex } from '../lib/crypto.js';
+import { resultFor, type DerivedAchievement } from '../ob3/achievements.js';
+import { credentialFromJwtPayload, decodeJwt } from '../ob3/jwt.js';
+import type { Evidence, Result } from '../ob3/types.js';
+import type { LearnerReferential } from '../referentials/schema.js';
+import {
+  afterWithdrawals,
+  levelRank,
+  newlyEarned,
+  standings,
+  type Earned,
+  type Holdings,
+  type Observation,
+  type Standing,
+} from './rules.js';
+import { type LearnerContext, learnerReferential } from './service.js';
+import * as store from './store.js';
+
+/** A person's progress (what was observed, what is held) and issuing what the rules say is earned. */
+
+export interface Progress {
+  set: AchievementSet & { referential: LearnerReferential };
+  standings: Map<string, Standing>;
+  evaluations: Awaited<ReturnType<typeof store.evaluationsOf>>;
+  credentials: CredentialRow[];
+  earned: Earned;
+}
+
+function observationsOf(
+  evals: Awaited<ReturnType<typeof store.evaluationsOf>>,
+  ref: LearnerReferential,
+): Observation[] {
+  const codes = codesOf(ref);
+  return evals
+    .filter((e) => e.evaluation.referentialSlug === ref.slug)
+    .flatMap((e) =>
+      e.items
+        .filter((i) => codes.has(i.competenceCode))
+        .map((i) => ({
+          code: i.competenceCode,
+          level: i.level,
+          date: e.evaluation.date,
+          recordedAt: e.evaluation.createdAt,
+          evaluationId: e.evaluation.id,
+        })),
+    );
+}
+
+/**
+ * A competence keeps its code from one version of a referential to the next (a version that drops
+ * or renames codes must publish a crosswalk), so what was observed or awarded under an earlier
+ * version of the same referential counts for the codes the current version still has. A version
+ * that only rewords (abecedaire 1.1.0) thus loses nobody's progress.
+ */
+/** The achievement a credential was issued for, as the current version of its referential names it. */
+export function currentAchievement(set: AchievementSet, achievementId: string): DerivedAchievement | undefined {
+  const key = achievementId.split('/achievements/')[1] ?? '';
+  const path = key.split('/').slice(2).join('/');
+  return set.byKey.get(key) ?? set.byKey.get(`${set.referential.slug}/${set.referential.version}/${path}`);
+}
+
+export function codesOf(ref: LearnerReferential): Set<string> {
+  return new Set(ref.entries.flatMap((e) => e.competences.map((c) => c.code)));
+}
+
+/** Competence code → level of a passport credential's results (read back from what was signed). */
+export function passportLevels(row: CredentialRow): Map<string, string> {
+  const credential = credentialFromJwtPayload(decodeJwt(row.jwt).payload) as {
+    credentialSubject?: { result?: Result[] };
+  };
+  const out = new Map<string, string>();
+  for (const r of credential.credentialSubject?.result ?? []) {
+    const code = r.resultDescription?.split('#')[1];
+    const level = r.achievedLevel?.split('#niveau-')[1];
+    if (code && level) out.set(code, level);
+  }
+  return out;
+}
+
+export function holdings(ref: LearnerReferential, rows: CredentialRow[]): Holdings {
+  const competences = new Map<string, string>();
+  let passport: Map<string, string> | null = null;
+  let passportAt = '';
+  const codes = codesOf(ref);
+  for (const row of rows) {
+    if (credentialState(row) === 'revoked' || row.referentialSlug !== ref.slug) continue;
+    if (row.achievementKind === 'competence' && row.competenceCode && row.level && codes.has(row.competenceCode)) {
+      const prev = competences.get(row.competenceCode);
+      if (prev === undefined || levelRank(ref, prev) < levelRank(ref, row.level))
+        competences.set(row.competenceCode, row.level);
+    } else if (row.achievementKind === 'passport' && row.issuedAt > passportAt) {
+      passport = new Map([...passportLevels(row)].filter(([code]) => codes.has(code)));
+      passportAt = row.issuedAt;
+    }
+  }
+  return { competences, passport };
+}
+
+/**
+ * Competences whose badge was withdrawn (revoked, not replaced by a later badge, and not replaced
+ * as part of a re-issue), with the time of the withdrawal.
+ */
+export function withdrawnCompetences(rows: CredentialRow[]): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const r of rows) {
+    if (r.achievementKind !== 'competence' || !r.competenceCode || !r.revokedAt || r.supersededBy) continue;
+    const later = rows.some(
+      (o) =>
+        o.competenceCode === r.competenceCode &&
+        !o.revokedAt &&
+        o.achievementKind === 'competence' &&
+        o.issuedAt > r.revokedAt!,
+    );
+    if (later) continue;
+    const prev = out.get(r.competenceCode);
+    if (!prev || prev < r.revokedAt) out.set(r.competenceCode, r.revokedAt);
+  }
+  return out;
+}
+
+export async function progressOf(deps: AppDeps, ctx: LearnerContext): Promise<Progress> {
+  const db = deps.database.db;
+  const set = await learnerReferential(deps);
+  const evals = await store.evaluationsOf(db, ctx.learner.id);
+  const observations = observationsOf(evals, set.referential);
+  const credentialRows = await store.learnerCredentials(db, ctx.learner.id);
+  const rules = set.rules;
+  const awardable = afterWithdrawals(observations, withdrawnCompetences(credentialRows));
+  const earned: Earned = rules
+    ? newlyEarned(set.referential, rules, awardable, holdings(set.referential, credentialRows))
+    : { competences: [], passport: null, passportProgress: { coreReached: 0, minCount: 0, minLevel: '' } };
+  return { set, standings: standings(observations), evaluations: evals, credentials: credentialRows, earned };
+}
+
+const METHOD_LABELS: Record<EvaluationMethod, string> = {
+  positioning: 'Positionnement',
+  observation: 'Observation en séance',
+  exercise: 'Exercice',
+  'self-assessment': 'Auto-évaluation accompagnée',
+};
+
+/** Evidence pointing to evaluations by id, with no personal data (notes stay in Jalon). */
+function evidenceFor(evals: Progress['evaluations'], codes: Set<string> | null, structureName: string): Evidence[] {
+  return evals
+    .filter((e) => codes === null || e.items.some((i) => codes.has(i.competenceCode)))
+    .map((e) => ({
+      type: ['Evidence'],
+      id: `urn:uuid:${e.evaluation.id}`,
+      name: `${METHOD_LABELS[e.evaluation.method]} du ${e.evaluation.date}`,
+      description: `${METHOD_LABELS[e.evaluation.method]} par un médiateur ou une médiatrice de ${structureName} : ${e.items.length} compétence(s) observée(s).`,
+      genre: METHOD_LABELS[e.evaluation.method],
+    }));
+}
+
+/**
+ * Issues what the rules say is newly earned: competence badges, then the passport. Each credential
+ * is one atomic write; idempotency keys derived from the learner and what is awarded make a
+ * repeated click (or two mediators at once) issue nothing twice.
+ */
+export async function issueEarned(deps: AppDeps, actor: Principal | null, ctx: LearnerContext): Promise<Issued[]> {
+  const progress = await progressOf(deps, ctx);
+  const { set, earned } = progress;
+  const personal = ctx.learner.personal;
+  if (!personal)
+    throw new AppError('gone', {
+      fr: 'Les données de cette personne ont été effacées.',
+      en: 'This person’s data has been erased.',
+    });
+  const recipient = { name: personal.displayName, latinName: personal.latinName, email: personal.email ?? undefined };
+  const referential = { slug: set.referential.slug, version: set.referential.version };
+  const issued: Issued[] = [];
+  /** What every award of this learner shares; only the achievement, results and evidence differ. */
+  const award = async (
+    derived: DerivedAchievement,
+    what: Pick<IssueInput, 'results' | 'evidence' | 'competenceCode' | 'level' | 'idempotencyKey'>,
+    same: (r: CredentialRow) => boolean,
+  ) => {
+    const result = await issueCredential(deps, {
+      org: ctx.org,
+      actor,
+      achievement: derived,
+      referential,
+      recipient,
+      learnerId: ctx.learner.id,
+      ...what,
+    });
+    await supersede(deps, progress.credentials, result, same);
+    issued.push(result);
+  };
+  for (const { code, level } of earned.competences) {
+    const derived = set.byKey.get(`${referential.slug}/${referential.version}/competences/${code}`);
+    if (!derived) continue;
+    await award(
+      derived,
+      {
+        results: [resultFor(derived.achievement, level)],
+        evidence: evidenceFor(progress.evaluations, new Set([code]), ctx.org.name),
+        competenceCode: code,
+        level,
+        idempotencyKey: `learner:${ctx.learner.id}:${code}:${level}`,
+      },
+      (r) => r.achievementKind === 'competence' && r.competenceCode === code,
+    );
+  }
+  const passport = set.derived.find((d) => d.kind === 'passport');
+  if (earned.passport && passport) {
+    const signature = await sha256Hex(earned.passport.results.map((r) => `${r.code}=${r.level}`).join(','));
+    await award(
+      passport,
+      {
+        results: earned.passport.results.map((r) => resultFor(passport.achievement, r.level, r.code)),
+        evidence: evidenceFor(progress.evaluations, null, ctx.org.name),
+        idempotencyKey: `learner:${ctx.learner.id}:passport:${signature.slice(0, 32)}`,
+      },
+      (r) => r.achievementKind === 'passport',
+    );
+  }
+  return issued;
+}
+
+/** A newer credential of the same kind replaces the older ones on pages and in the PDF (they stay valid). */
+async function supersede(
+  deps: AppDeps,
+  previous: CredentialRow[],
+  result: Issued,
+  same: (r: CredentialRow) => boolean,
+): Promise<void> {
+  if (result.replayed) return;
+  const older = previous.filter((r) => r.id !== result.row.id && !r.supersededBy && same(r));
+  if (older.length) await deps.database.batch(older.map((r) => setSupersededBy(deps.database.db, r.id, result.row.id)));
+}
+
+/** Credentials to show and attach: the latest of each competence and the latest passport. */
+export function currentCredentials(rows: CredentialRow[]): CredentialRow[] {
+  return rows.filter((r) => !r.supersededBy);
+}

@@ -1,0 +1,198 @@
+import type { Context, Hono } from 'hono';
+import { allow, principalOf, roles, wantsHtml } from '../auth/access.js';
+import type { AppEnv } from '../context.js';
+import { type FieldError, invalid } from '../errors.js';
+import { updateIssuingSettings } from '../organisations/service.js';
+import { redirectWithFlash } from '../web/flash.js';
+import { tOf } from '../web/layout.js';
+import { slugParam } from '../web/params.js';
+import { form, formWithErrors, params, query } from '../web/route.js';
+import { first, formOrProblem, orFormErrors, today } from './http.js';
+import { recordWorkshop, workshopPeople } from './evaluations.js';
+import { possibleDuplicates } from './corrections.js';
+import {
+  newLearnerSchema,
+  searchQuery,
+  settingsFormSchema,
+  workshopFormSchema,
+  workshopQuerySchema,
+} from './schemas.js';
+import { type StructureScoped, structureInPath } from './scope.js';
+import * as service from './service.js';
+import type { LearnerWithPersonal } from './store.js';
+import { LearnersPage, WorkshopPage, type WorkshopValues } from './list-views.js';
+
+/**
+ * The structure's pages: its list of people (search, registration with a check for a namesake,
+ * settings) and the group session (workshop mode) that records several people at once.
+ */
+
+type StructureCtx = Context<StructureScoped>;
+
+const canConfigure = (c: StructureCtx) =>
+  principalOf(c).memberships.some((m) => m.orgId === c.var.structure.id && m.role === 'structure-admin');
+
+/** The list with the registration form given back (its errors, or the namesakes to confirm). */
+async function listAgain(
+  c: StructureCtx,
+  status: 409 | 422,
+  values: Record<string, string>,
+  extra: { errors?: FieldError[]; duplicates?: LearnerWithPersonal[] },
+) {
+  const org = c.var.structure;
+  c.status(status);
+  return c.render(
+    <LearnersPage
+      org={org}
+      learners={await service.listLearners(c.var.deps, org)}
+      canConfigure={canConfigure(c)}
+      values={values}
+      {...extra}
+    />,
+    { title: tOf(c)('Personnes accompagnées', 'People helped'), noindex: true },
+  );
+}
+
+async function workshopPage(
+  c: StructureCtx,
+  input: { learners: string[]; codes: string[]; q: string; values?: WorkshopValues; errors?: FieldError[] },
+) {
+  const org = c.var.structure;
+  const ref = (await service.learnerReferential(c.var.deps)).referential;
+  const codes = new Set(ref.entries.flatMap((e) => e.competences.map((x) => x.code)));
+  c.status(input.errors ? 422 : 200);
+  return c.render(
+    <WorkshopPage
+      org={org}
+      ref_={ref}
+      learners={await service.listLearners(c.var.deps, org)}
+      chosenLearners={input.learners}
+      chosenCodes={input.codes.filter((code) => codes.has(code))}
+      q={input.q}
+      today={today(c)}
+      {...(input.values ? { values: input.values } : {})}
+      {...(input.errors ? { errors: input.errors } : {})}
+    />,
+    { title: tOf(c)('Séance de groupe', 'Group session'), noindex: true },
+  );
+}
+
+/** `niveau.<person>.<code>` fields gathered per person (only for the people present). */
+function workshopShape(f: Record<string, string[]>) {
+  const ids = [...new Set(f.personnes ?? [])];
+  const levels: Record<string, Record<string, string>> = {};
+  for (const key of Object.keys(f)) {
+    const m = /^niveau\.([0-9a-f-]{36})\.([A-Za-z0-9_-]{1,40})$/.exec(key);
+    if (!m || !ids.includes(m[1]!)) continue;
+    levels[m[1]!] = { ...levels[m[1]!], [m[2]!]: first(f, key) };
+  }
+  const codes = [...new Set([...(f.codes ?? []), ...Object.values(levels).flatMap((l) => Object.keys(l))])];
+  return { personnes: ids, method: first(f, 'method'), date: first(f, 'date'), levels, codes: codes.slice(0, 60) };
+}
+
+export function listRoutes(app: Hono<AppEnv>): void {
+  const LEARNER_ACCESS = allow(roles('mediator', 'structure-admin'));
+
+  app.get('/structures/:slug/apprenants', LEARNER_ACCESS, structureInPath, query(searchQuery), async (c) => {
+    const org = c.var.structure;
+    const { q } = c.req.valid('query');
+    const { shown, total } = await service.searchLearners(c.var.deps, org, q);
+    return c.render(<LearnersPage org={org} learners={shown} total={total} q={q} canConfigure={canConfigure(c)} />, {
+      title: tOf(c)('Personnes accompagnées', 'People helped'),
+      noindex: true,
+    });
+  });
+
+  app.post(
+    '/structures/:slug/apprenants',
+    LEARNER_ACCESS,
+    structureInPath,
+    formWithErrors(newLearnerSchema),
+    async (c) => {
+      const org = c.var.structure;
+      const sent = c.req.valid('form');
+      const values = sent.values;
+      if (!sent.ok) {
+        if (!wantsHtml(c)) throw invalid(sent.errors);
+        return listAgain(c, 422, values, { errors: sent.errors });
+      }
+      if (values.autrePersonne !== 'oui') {
+        const duplicates = await possibleDuplicates(c.var.deps, org.id, sent.data);
+        if (duplicates.length) return listAgain(c, 409, values, { duplicates });
+      }
+      const learner = await service.registerLearner(c.var.deps, principalOf(c), org, sent.data);
+      return redirectWithFlash(
+        c,
+        `/structures/${org.slug}/apprenants/${learner.id}`,
+        'Personne enregistrée.',
+        'Person registered.',
+      );
+    },
+  );
+
+  app.post(
+    '/structures/:slug/reglages',
+    allow(roles('structure-admin')),
+    params(slugParam),
+    form(settingsFormSchema),
+    async (c) => {
+      const { slug } = c.req.valid('param');
+      await updateIssuingSettings(c.var.deps, principalOf(c), slug, c.req.valid('form').autoIssue === 'oui');
+      return redirectWithFlash(
+        c,
+        `/structures/${slug}/apprenants#reglages`,
+        'Réglages enregistrés.',
+        'Settings saved.',
+      );
+    },
+  );
+
+  // --- workshop mode
+
+  app.get('/structures/:slug/atelier', LEARNER_ACCESS, structureInPath, query(workshopQuerySchema), (c) => {
+    const { personnes, codes, q } = c.req.valid('query');
+    return workshopPage(c, { learners: personnes, codes, q });
+  });
+
+  app.post(
+    '/structures/:slug/atelier',
+    LEARNER_ACCESS,
+    structureInPath,
+    formWithErrors(workshopFormSchema, workshopShape),
+    async (c) => {
+      const principal = principalOf(c);
+      const org = c.var.structure;
+      const sent = c.req.valid('form');
+      const shaped = workshopShape(sent.all);
+      const values: WorkshopValues = { date: shaped.date, method: shaped.method, levels: shaped.levels };
+      const again = (errors: FieldError[]) =>
+        workshopPage(c, { learners: shaped.personnes, codes: shaped.codes, q: '', values, errors });
+      if (!sent.ok) {
+        // Without the people present there is no sheet to show again.
+        if (sent.errors.some((e) => e.path.startsWith('personnes'))) throw invalid(sent.errors);
+        return again(formOrProblem(c, sent.errors));
+      }
+      const { personnes, levels, method, date } = sent.data;
+      const people = await workshopPeople(
+        c.var.deps,
+        principal,
+        org,
+        personnes.map((id) => ({
+          learner: id,
+          items: Object.entries(levels[id] ?? {})
+            .filter(([, level]) => level)
+            .map(([code, level]) => ({ code, level })),
+        })),
+      );
+      const done = await orFormErrors(c, () => recordWorkshop(c.var.deps, principal, people, { method, date }));
+      if (!('ok' in done)) return again(done.errors);
+      const { recorded, issued } = done.ok;
+      return redirectWithFlash(
+        c,
+        `/structures/${org.slug}/apprenants`,
+        `Séance de groupe enregistrée pour ${recorded} personne(s).${issued ? ` ${issued} badge(s) délivré(s) automatiquement.` : ''}`,
+        `Group session saved for ${recorded} people.${issued ? ` ${issued} badge(s) issued automatically.` : ''}`,
+      );
+    },
+  );
+}
