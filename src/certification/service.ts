@@ -7,6 +7,7 @@ import { findUserById, membershipsOf } from '../auth/store.js';
 import { achievementSet } from '../issuing/achievements.js';
 import { credentialState, credentialUrl, issueCredential, type Issued } from '../issuing/service.js';
 import { findCredential, type CredentialRow } from '../issuing/store.js';
+import { urlProblem } from '../lib/inputs.js';
 import { findOrganisation, type OrganisationRow } from '../organisations/store.js';
 import type { CertificationRules } from '../referentials/rules-schema.js';
 import type { MediatorReferential } from '../referentials/schema.js';
@@ -182,15 +183,11 @@ export async function addEvidence(deps: AppDeps, actor: Principal, input: Eviden
   if (input.kind === 'text') {
     if (!text) throw invalid([{ path: 'text', message: 'écrivez votre preuve' }]);
   } else if (input.kind === 'link') {
-    let url: URL | null = null;
-    try {
-      url = new URL(input.url?.trim() ?? '');
-    } catch {
-      url = null;
-    }
-    if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:'))
-      throw invalid([{ path: 'url', message: 'adresse web attendue (https://…)' }]);
-    row.url = url.toString();
+    // The page form's link is checked here, by the same rule as the API's `httpUrl` field.
+    const url = input.url?.trim() ?? '';
+    const problem = urlProblem(url);
+    if (problem) throw invalid([{ path: 'url', message: problem }]);
+    row.url = new URL(url).toString();
   } else {
     const file = input.file;
     if (!file || file.bytes.length === 0) throw invalid([{ path: 'file', message: 'choisissez un fichier' }]);

@@ -7,6 +7,7 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ConfigError, parseEnv } from '../../src/config.js';
 import { verifyAuditChain } from '../../src/db/audit.js';
 import { auditEvents } from '../../src/db/schema.js';
 import {
@@ -111,6 +112,13 @@ describe('evidence limits under concurrency', () => {
 });
 
 describe('storage quota per mediator', () => {
+  it('is 50 MiB unless EVIDENCE_QUOTA_MB says otherwise; a bad value names the variable', () => {
+    expect(parseEnv({}).EVIDENCE_QUOTA_MB).toBe(50);
+    expect(parseEnv({ EVIDENCE_QUOTA_MB: '200' }).EVIDENCE_QUOTA_MB).toBe(200);
+    expect(() => parseEnv({ EVIDENCE_QUOTA_MB: '0' })).toThrow(ConfigError);
+    expect(() => parseEnv({ EVIDENCE_QUOTA_MB: 'beaucoup' })).toThrow(/EVIDENCE_QUOTA_MB/);
+  });
+
   it('refuses a file that would go past the quota with a clear message, in French and English', async () => {
     const token = await apiTokenFor(h, await createUser(h, structure.id, 'mediator'));
     // 3 MiB quota: 1.5 + 1.4 MiB fit, 0.2 MiB more does not; other competences count too.
