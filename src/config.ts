@@ -8,6 +8,8 @@ import { fromBase64url } from './lib/encoding.js';
 
 export const APP_VERSION = '0.1.0';
 
+export const DEFAULT_EVIDENCE_QUOTA_MB = 50;
+
 const publicUrl = z
   .string()
   .url()
@@ -36,6 +38,13 @@ export const envSchema = z.object({
   SMTP_URL: z.url({ protocol: /^smtps?$/, error: 'adresse smtp:// ou smtps:// attendue' }).optional(),
   /** Sender of those e-mails, e.g. "Jalon <jalon@example.org>". */
   MAIL_FROM: z.string().min(3).max(200).optional(),
+  /** Evidence files one mediator may keep, in MiB (« Mo »), all competences and versions together. */
+  EVIDENCE_QUOTA_MB: z.coerce
+    .number()
+    .int('nombre entier de Mo attendu')
+    .min(1)
+    .max(100_000)
+    .default(DEFAULT_EVIDENCE_QUOTA_MB),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -49,6 +58,8 @@ export interface AppConfig {
   version: string;
   /** Secret that unlocks POST /api/v1/setup (first set-up of a deployment without a console). */
   setupToken?: string;
+  /** Evidence files one mediator may keep, in MiB (EVIDENCE_QUOTA_MB). */
+  evidenceQuotaMb: number;
 }
 
 export class ConfigError extends Error {
@@ -65,11 +76,16 @@ export function parseEnv(raw: Record<string, unknown>): Env {
   return result.data;
 }
 
-export function buildConfig(publicUrlValue: string, masterKeyValue: string): AppConfig {
+export function buildConfig(
+  publicUrlValue: string,
+  masterKeyValue: string,
+  evidenceQuotaMb = DEFAULT_EVIDENCE_QUOTA_MB,
+): AppConfig {
   return {
     publicUrl: publicUrlValue,
     secureCookies: publicUrlValue.startsWith('https://'),
     masterSecret: fromBase64url(masterKeyValue),
     version: APP_VERSION,
+    evidenceQuotaMb,
   };
 }

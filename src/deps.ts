@@ -17,6 +17,8 @@ export interface DepsInput {
   svgToPng: SvgRenderer;
   /** Where evidence files go (a folder on Node, R2 on Workers, a temporary folder in tests). */
   blobs: BlobStore;
+  /** Evidence files one mediator may keep, in MiB (EVIDENCE_QUOTA_MB; 50 by default). */
+  evidenceQuotaMb?: number | undefined;
   /** The client address as the runtime sees it (hono's getConnInfo of the runtime's adapter). */
   clientIp: (c: Context) => string | undefined;
   logLevel?: LogLevel;
@@ -31,7 +33,7 @@ export interface DepsInput {
 export function createDeps(input: DepsInput): AppDeps {
   return {
     config: {
-      ...buildConfig(input.publicUrl, input.masterKey),
+      ...buildConfig(input.publicUrl, input.masterKey, input.evidenceQuotaMb),
       ...(input.setupToken ? { setupToken: input.setupToken } : {}),
     },
     database: input.database,

@@ -69,6 +69,7 @@ export async function createNodeRuntime(raw: Record<string, string | undefined> 
     blobs: folderBlobs(join(dataDirFor(databaseUrl), 'evidence')),
     clientIp: nodeClientIp(env.TRUST_PROXY === 'true'),
     logLevel: env.LOG_LEVEL,
+    evidenceQuotaMb: env.EVIDENCE_QUOTA_MB,
     ...(env.SMTP_URL
       ? { mailer: smtpMailer(env.SMTP_URL, env.MAIL_FROM ?? `Jalon <jalon@${new URL(publicUrl).hostname}>`) }
       : {}),

@@ -71,6 +71,7 @@ function build(bindings: WorkerBindings): Built {
     blobs: bindings.EVIDENCE ? r2Blobs(bindings.EVIDENCE) : noBlobs,
     clientIp: (c) => c.req.header('cf-connecting-ip') ?? undefined,
     logLevel: env.LOG_LEVEL,
+    evidenceQuotaMb: env.EVIDENCE_QUOTA_MB,
   });
   return { app: createApp(deps, { shipped: SHIPPED_REFERENTIALS }), deps, bootstrapped: undefined };
 }

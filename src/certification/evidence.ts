@@ -1,8 +1,10 @@
 /**
  * Evidence files: PDF, PNG or JPEG only, recognised by their first bytes (the declared type and
- * the file name are not trusted), at most MAX_FILE_BYTES each and MAX_EVIDENCE per competence.
+ * the file name are not trusted), at most MAX_FILE_BYTES each and MAX_EVIDENCE per competence, and
+ * within each person's storage quota (EVIDENCE_QUOTA_MB).
  */
-export const MAX_FILE_BYTES = 5 * 1024 * 1024;
+export const MiB = 1024 * 1024;
+export const MAX_FILE_BYTES = 5 * MiB;
 export const MAX_FILE_LABEL = '5 Mo';
 export const MAX_EVIDENCE = 10;
 export const MAX_TEXT = 4000;
@@ -26,4 +28,13 @@ export function cleanFileName(name: string): string {
     .trim()
     .slice(0, 120);
   return clean || 'preuve';
+}
+
+/** A size as people read it: « 1,5 Mo », « 300 Ko » (MiB and KiB, as the limits are written). */
+export function sizeLabel(bytes: number, lang: 'fr' | 'en'): string {
+  const [value, unit] =
+    bytes >= MiB
+      ? [Math.round((bytes / MiB) * 10) / 10, lang === 'fr' ? 'Mo' : 'MB']
+      : [Math.ceil(bytes / 1024), lang === 'fr' ? 'Ko' : 'KB'];
+  return `${value.toLocaleString(lang === 'fr' ? 'fr-FR' : 'en-GB')} ${unit}`;
 }

@@ -2,9 +2,10 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import { allow, principalOf, roles } from '../auth/access.js';
 import type { AppContext, AppEnv } from '../context.js';
-import { AppError, type FieldError, invalid } from '../errors.js';
+import { AppError, type ErrorCode, type FieldError, invalid } from '../errors.js';
 import { changeStatus, credentialUrl } from '../issuing/service.js';
 import { tOf } from '../web/layout.js';
+import { wantsHtml } from '../web/negotiate.js';
 import { idParam } from '../web/params.js';
 import {
   body,
@@ -47,6 +48,16 @@ const statusFormSchema = z.object({
   reason: z.string().trim().min(1, 'indiquez le motif').max(500),
   application: z.string().uuid(),
 });
+
+/** Errors of the evidence form shown on the block's page rather than as an error page. */
+const FORM_ERRORS = new Set<ErrorCode>([
+  'validation_failed',
+  'conflict',
+  'payload_too_large',
+  'unsupported_media_type',
+]);
+
+type EvidenceSent = Omit<z.output<typeof evidenceFormSchema>, 'file'>;
 
 const MEDIATOR = allow(roles('mediator'));
 const STAFF = allow(roles('committee', 'hub-admin'));
@@ -233,19 +244,21 @@ export function certificationRoutes(): Hono<AppEnv> {
 
   app.get('/certification', MEDIATOR, (c) => home(c));
 
-  app.get('/certification/blocs/:code', MEDIATOR, params(blockParam), async (c) => {
-    const { code: blockCode } = c.req.valid('param');
+  /** A block's page; `again`: an evidence form shown again with its errors and what was typed. */
+  async function blockPage(c: AppContext, blockCode: string, again?: { sent: EvidenceSent; errors: FieldError[] }) {
     const t = tOf(c);
     const p = principalOf(c);
     await service.hubOfMediator(c.var.deps, p);
     const portfolio = await service.portfolioOf(c.var.deps, p.userId);
     if (!portfolio.ref.blocks.some((b) => b.code === blockCode))
       throw new AppError('not_found', { fr: 'Ce bloc n’existe pas.', en: 'No such block.' });
-    return c.render(<BlockPage portfolio={portfolio} code={blockCode} notice={noticeOf(c)} />, {
+    return c.render(<BlockPage portfolio={portfolio} code={blockCode} notice={noticeOf(c)} again={again} />, {
       title: `${t('Bloc', 'Block')} ${blockCode}`,
       noindex: true,
     });
-  });
+  }
+
+  app.get('/certification/blocs/:code', MEDIATOR, params(blockParam), (c) => blockPage(c, c.req.valid('param').code));
 
   app.post(
     '/certification/blocs/:code',
@@ -260,9 +273,22 @@ export function certificationRoutes(): Hono<AppEnv> {
 
   app.post('/certification/preuves', MEDIATOR, upload(evidenceFormSchema), async (c) => {
     const { file, ...fields } = c.req.valid('form');
-    const row = await service.addEvidence(c.var.deps, principalOf(c), { ...fields, file: await fileInput(file) });
-    const block = fields.code.split('.')[0];
-    return c.redirect(`/certification/blocs/${block}?ok=preuve#preuves-${row.competenceCode}`, 303);
+    const block = fields.code.split('.')[0]!;
+    try {
+      const row = await service.addEvidence(c.var.deps, principalOf(c), { ...fields, file: await fileInput(file) });
+      return c.redirect(`/certification/blocs/${block}?ok=preuve#preuves-${row.competenceCode}`, 303);
+    } catch (err) {
+      // What the person can act on (a wrong field, a limit, the quota, the file) comes back on the
+      // block's page, beside its form; anything else is the error page.
+      if (!(err instanceof AppError) || !FORM_ERRORS.has(err.code) || !wantsHtml(c)) throw err;
+      c.status(err.status as 409);
+      const errors = err.extra.errors ?? [{ path: '', message: err.detail.fr, en: err.detail.en }];
+      try {
+        return await blockPage(c, block, { sent: fields, errors });
+      } catch {
+        throw err; // no such block (an unknown competence code): the error itself
+      }
+    }
   });
 
   app.post('/certification/preuves/:id/suppression', MEDIATOR, params(idParam), async (c) => {

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { httpUrl } from '../lib/inputs.js';
+import { emptyAsAbsent } from '../openapi/json-schema.js';
 import { ITEM_DECISIONS, REVIEW_STATES, VOTES } from '../review/rules.js';
 
 /** Requests and answers of the certification API: validated by the routes, documented in OpenAPI. */
@@ -16,7 +18,7 @@ export const evidenceSchema = z
     code,
     kind: z.enum(['text', 'link'], 'type de preuve : text ou link (fichier : multipart)'),
     text: z.string().max(4000, '4000 caractères au plus').optional(),
-    url: z.string().max(2000).optional(),
+    url: emptyAsAbsent(httpUrl(2000)),
   })
   // No component id: this body is documented inline beside its multipart alternative.
   .meta({ description: 'Preuve texte ou lien (un fichier s’envoie en multipart).' });
@@ -28,7 +30,10 @@ export const evidenceUploadSchema = z.object({
   file: z.instanceof(File).optional(),
 });
 
-/** The page's evidence form: a text, a link or a file (the service says which fields each needs). */
+/**
+ * The page's evidence form: a text, a link or a file. The service checks what each kind needs (the
+ * link with the same http(s) rule as `httpUrl`), so that its errors come back beside the form.
+ */
 export const evidenceFormSchema = evidenceUploadSchema.extend({
   kind: z.enum(['text', 'link', 'file']),
   url: z.string().max(2000).optional(),

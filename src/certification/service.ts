@@ -1,5 +1,5 @@
 import type { AppDeps, Principal } from '../context.js';
-import { auditStatement, sealAuditChain } from '../db/audit.js';
+import { auditStatement, commitAudited, sealAuditChain } from '../db/audit.js';
 import { AppError, conflict, forbidden, invalid, notFound } from '../errors.js';
 import { resultFor } from '../ob3/achievements.js';
 import type { Evidence } from '../ob3/types.js';
@@ -7,6 +7,7 @@ import { findUserById, membershipsOf } from '../auth/store.js';
 import { achievementSet } from '../issuing/achievements.js';
 import { credentialState, credentialUrl, issueCredential, type Issued } from '../issuing/service.js';
 import { findCredential, type CredentialRow } from '../issuing/store.js';
+import { urlProblem } from '../lib/inputs.js';
 import { findOrganisation, type OrganisationRow } from '../organisations/store.js';
 import type { CertificationRules } from '../referentials/rules-schema.js';
 import type { MediatorReferential } from '../referentials/schema.js';
@@ -14,7 +15,16 @@ import { getReferential } from '../referentials/service.js';
 import { awaitsReview, conflictOfInterest, isFinal, type Review, type ReviewState } from '../review/rules.js';
 import * as review from '../review/service.js';
 import * as reviewStore from '../review/store.js';
-import { cleanFileName, MAX_EVIDENCE, MAX_FILE_BYTES, MAX_FILE_LABEL, sniffEvidence } from './evidence.js';
+import {
+  cleanFileName,
+  type EvidenceType,
+  MAX_EVIDENCE,
+  MAX_FILE_BYTES,
+  MAX_FILE_LABEL,
+  MiB,
+  sizeLabel,
+  sniffEvidence,
+} from './evidence.js';
 import {
   checkClaims,
   type Claim,
@@ -151,15 +161,9 @@ export async function addEvidence(deps: AppDeps, actor: Principal, input: Eviden
   const { ref } = await setting(deps);
   if (!competenceCodes(ref).has(input.code)) throw invalid([{ path: 'code', message: 'compétence inconnue' }]);
   const db = deps.database.db;
-  const key = { userId: actor.userId, slug: ref.slug, version: ref.version };
-  if ((await store.evidenceCount(db, key, input.code)) >= MAX_EVIDENCE)
-    throw conflict({
-      fr: `${MAX_EVIDENCE} preuves au plus par compétence : retirez-en une avant d’en ajouter.`,
-      en: `At most ${MAX_EVIDENCE} pieces of evidence per competence.`,
-    });
+  const limits = { perCompetence: MAX_EVIDENCE, quotaBytes: deps.config.evidenceQuotaMb * MiB };
   const text = input.text?.trim() || null;
   const id = crypto.randomUUID();
-  const now = deps.clock().toISOString();
   const row: store.EvidenceRow = {
     id,
     userId: actor.userId,
@@ -173,20 +177,17 @@ export async function addEvidence(deps: AppDeps, actor: Principal, input: Eviden
     fileName: null,
     fileType: null,
     fileSize: null,
-    createdAt: now,
+    createdAt: deps.clock().toISOString(),
   };
+  let blob: { bytes: Uint8Array; type: EvidenceType } | undefined;
   if (input.kind === 'text') {
     if (!text) throw invalid([{ path: 'text', message: 'écrivez votre preuve' }]);
   } else if (input.kind === 'link') {
-    let url: URL | null = null;
-    try {
-      url = new URL(input.url?.trim() ?? '');
-    } catch {
-      url = null;
-    }
-    if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:'))
-      throw invalid([{ path: 'url', message: 'adresse web attendue (https://…)' }]);
-    row.url = url.toString();
+    // The page form's link is checked here, by the same rule as the API's `httpUrl` field.
+    const url = input.url?.trim() ?? '';
+    const problem = urlProblem(url);
+    if (problem) throw invalid([{ path: 'url', message: problem }]);
+    row.url = new URL(url).toString();
   } else {
     const file = input.file;
     if (!file || file.bytes.length === 0) throw invalid([{ path: 'file', message: 'choisissez un fichier' }]);
@@ -201,12 +202,21 @@ export async function addEvidence(deps: AppDeps, actor: Principal, input: Eviden
         fr: 'Seuls les fichiers PDF, PNG et JPEG sont acceptés.',
         en: 'Only PDF, PNG and JPEG files are accepted.',
       });
+    blob = { bytes: file.bytes, type };
     row.fileKey = id;
     row.fileName = cleanFileName(file.name);
     row.fileType = type;
     row.fileSize = file.bytes.length;
+  }
+  // Refused early in the usual case, before any file is written; under concurrency the insert
+  // below decides (it reads both limits itself).
+  await refuseBeyondLimits(deps, row, limits);
+  // The file first, then the row that points to it: the row is the commit. A crash in between
+  // leaves a file nothing points to (never served, never counted), not a row without its file;
+  // a refused or failed insert deletes the file it wrote.
+  if (blob) {
     try {
-      await deps.blobs.put(id, file.bytes, type);
+      await deps.blobs.put(id, blob.bytes, blob.type);
     } catch {
       throw new AppError('service_unavailable', {
         fr: 'Les fichiers ne peuvent pas être enregistrés pour le moment : ajoutez un lien ou un texte.',
@@ -214,29 +224,51 @@ export async function addEvidence(deps: AppDeps, actor: Principal, input: Eviden
       });
     }
   }
+  const dropFile = async () => {
+    if (blob) await deps.blobs.delete(id).catch(() => undefined);
+  };
   try {
-    await deps.database.batch([
-      store.insertEvidence(db, row),
-      auditStatement(db, {
-        id: crypto.randomUUID(),
-        at: now,
-        actorUserId: actor.userId,
-        action: 'portfolio.evidence.added',
-        targetType: 'evidence',
-        targetId: id,
-        data: {
-          code: input.code,
-          kind: input.kind,
-          ...(row.fileType ? { type: row.fileType, size: row.fileSize } : {}),
-        },
-      }),
-    ]);
+    await commitAudited(deps, actor, [store.insertEvidenceWithin(db, row, limits)], {
+      action: 'portfolio.evidence.added',
+      targetType: 'evidence',
+      targetId: id,
+      data: { code: input.code, kind: input.kind, ...(row.fileType ? { type: row.fileType, size: row.fileSize } : {}) },
+      onlyIf: store.evidenceStored(id),
+    });
   } catch (err) {
-    if (row.fileKey) await deps.blobs.delete(row.fileKey).catch(() => undefined);
+    await dropFile();
     throw err;
   }
-  await sealAuditChain(db);
+  if (!(await store.findEvidence(db, id))) {
+    await dropFile();
+    await refuseBeyondLimits(deps, row, limits);
+    // Refused, but a piece was removed since: the person may simply try again.
+    throw conflict({
+      fr: 'Votre preuve n’a pas pu être ajoutée : réessayez.',
+      en: 'Your evidence could not be added: try again.',
+    });
+  }
   return row;
+}
+
+/** The per-competence limit and the storage quota, as the person's portfolio stands now. */
+async function refuseBeyondLimits(deps: AppDeps, row: store.EvidenceRow, limits: store.EvidenceLimits) {
+  const db = deps.database.db;
+  const key = { userId: row.userId, slug: row.referentialSlug, version: row.referentialVersion };
+  if ((await store.evidenceCount(db, key, row.competenceCode)) >= limits.perCompetence)
+    throw conflict({
+      fr: `${limits.perCompetence} preuves au plus par compétence : retirez-en une avant d’en ajouter.`,
+      en: `At most ${limits.perCompetence} pieces of evidence per competence.`,
+    });
+  if (!row.fileSize) return;
+  const used = await store.fileBytesOf(db, row.userId);
+  if (used + row.fileSize > limits.quotaBytes) {
+    const free = Math.max(0, limits.quotaBytes - used);
+    throw conflict({
+      fr: `Votre espace de pièces justificatives est plein (${sizeLabel(limits.quotaBytes, 'fr')}) : retirez une pièce avant d’en ajouter. Place libre : ${sizeLabel(free, 'fr')} ; ce fichier : ${sizeLabel(row.fileSize, 'fr')}.`,
+      en: `Your evidence storage is full (${sizeLabel(limits.quotaBytes, 'en')}): remove a piece before adding another. Free: ${sizeLabel(free, 'en')}; this file: ${sizeLabel(row.fileSize, 'en')}.`,
+    });
+  }
 }
 
 /** Evidence an open application points at stays until the decision (reviewers must see it). */

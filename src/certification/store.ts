@@ -1,5 +1,6 @@
-import { and, asc, count, desc, eq } from 'drizzle-orm';
+import { and, asc, count, desc, eq, type SQL, sql, sum } from 'drizzle-orm';
 import type { Db, Statement } from '../db/client.js';
+import { insertWhere } from '../db/insert-where.js';
 import { certificationCredentials, credentials, portfolioEntries, portfolioEvidence } from '../db/schema.js';
 
 export type EntryRow = typeof portfolioEntries.$inferSelect;
@@ -56,8 +57,38 @@ export function upsertEntry(db: Db, row: EntryRow): Statement {
     });
 }
 
-export function insertEvidence(db: Db, row: typeof portfolioEvidence.$inferInsert): Statement {
-  return db.insert(portfolioEvidence).values(row);
+/** Bytes of the evidence files one person keeps, every referential version together. */
+export async function fileBytesOf(db: Db, userId: string): Promise<number> {
+  const rows = await db
+    .select({ bytes: sum(portfolioEvidence.fileSize) })
+    .from(portfolioEvidence)
+    .where(eq(portfolioEvidence.userId, userId));
+  return Number(rows[0]?.bytes ?? 0);
+}
+
+export interface EvidenceLimits {
+  perCompetence: number;
+  quotaBytes: number;
+}
+
+/**
+ * The piece of evidence, inserted only while its competence holds fewer than `perCompetence`
+ * pieces and, for a file, while the person's files stay within `quotaBytes` — both read by the
+ * insert itself. A conditional insert rather than a slot column under a unique constraint: a slot
+ * can only count pieces, while the quota is a sum over every competence, and both must be decided
+ * in the same step as the write (no migration needed either).
+ */
+export function insertEvidenceWithin(db: Db, row: EvidenceRow, limits: EvidenceLimits): Statement {
+  const e = portfolioEvidence;
+  const key = { userId: row.userId, slug: row.referentialSlug, version: row.referentialVersion };
+  const room = sql`(select count(*) from ${e} where ${and(inPortfolio(e, key), eq(e.competenceCode, row.competenceCode))}) < ${limits.perCompetence}`;
+  const fits = sql`(select coalesce(sum(${e.fileSize}), 0) from ${e} where ${eq(e.userId, row.userId)}) + ${row.fileSize} <= ${limits.quotaBytes}`;
+  return insertWhere(db, e, row, row.fileSize ? sql`${room} and ${fits}` : room);
+}
+
+/** Holds once the piece of evidence is stored: the condition of its audit event. */
+export function evidenceStored(id: string): SQL {
+  return sql`exists (select 1 from ${portfolioEvidence} where ${eq(portfolioEvidence.id, id)})`;
 }
 
 export function deleteEvidence(db: Db, id: string): Statement {

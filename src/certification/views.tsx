@@ -227,14 +227,24 @@ export const CertificationHome: FC<{
   );
 };
 
+/** An evidence form sent back with its errors: what was typed, for the competence it was for. */
+export interface EvidenceAgain {
+  sent: { code: string; kind: string; text?: string | undefined; url?: string | undefined };
+  errors: FieldError[];
+}
+
 export const BlockPage: FC<{
   portfolio: Portfolio;
   code: string;
   notice?: string | undefined;
-  errors?: FieldError[];
-}> = ({ portfolio, code, notice, errors = [] }) => {
+  again?: EvidenceAgain | undefined;
+}> = ({ portfolio, code, notice, again }) => {
   const t = useT();
   const block = portfolio.ref.blocks.find((b) => b.code === code)!;
+  const sent = again?.sent;
+  const fieldIds: Record<string, string> = sent
+    ? { text: `text-${sent.code}`, url: `url-${sent.code}`, file: `file-${sent.code}`, kind: `kind-${sent.code}-text` }
+    : {};
   return (
     <>
       <p class="muted">
@@ -244,7 +254,7 @@ export const BlockPage: FC<{
         {block.code} — {block.title}
       </h1>
       <Notice text={notice} />
-      <FormErrors errors={errors} />
+      <FormErrors errors={again?.errors ?? []} fieldIds={fieldIds} />
       <form method="post" action={`/certification/blocs/${block.code}`} class="stack">
         <Csrf />
         {block.competences.map((c) => (
@@ -326,16 +336,23 @@ export const BlockPage: FC<{
                           name="kind"
                           value={value}
                           id={`kind-${c.code}-${value}`}
-                          checked={i === 0}
+                          checked={sent?.code === c.code ? sent.kind === value : i === 0}
                         />
                         <label for={`kind-${c.code}-${value}`}>{label}</label>
                       </span>
                     ))}
                   </div>
                   <label for={`text-${c.code}`}>{t('Description ou texte', 'Description or text')}</label>
-                  <textarea id={`text-${c.code}`} name="text" rows={3} maxlength={4000} />
+                  <textarea id={`text-${c.code}`} name="text" rows={3} maxlength={4000}>
+                    {sent?.code === c.code ? sent.text : undefined}
+                  </textarea>
                   <label for={`url-${c.code}`}>{t('Lien (si « Lien »)', 'Link (if “Link”)')}</label>
-                  <input type="url" id={`url-${c.code}`} name="url" />
+                  <input
+                    type="url"
+                    id={`url-${c.code}`}
+                    name="url"
+                    value={sent?.code === c.code ? sent.url : undefined}
+                  />
                   <label for={`file-${c.code}`}>
                     {t('Fichier (si « Fichier ») : PDF, PNG ou JPEG,', 'File (if “File”): PDF, PNG or JPEG,')}{' '}
                     {MAX_FILE_LABEL} {t('au plus', 'at most')}

@@ -1,6 +1,7 @@
-import { and, asc, count, desc, eq, isNotNull, isNull, lt } from 'drizzle-orm';
+import { and, asc, count, desc, eq, isNotNull, isNull, lt, type SQL } from 'drizzle-orm';
 import { sha256Hex, sha256HexSync } from '../lib/crypto.js';
 import type { Database, Db, Statement } from './client.js';
+import { insertWhere } from './insert-where.js';
 import { auditEvents } from './schema.js';
 
 /**
@@ -20,6 +21,11 @@ export interface AuditEventInput {
   targetId?: string | null;
   /** Never personal data in clear: ids, codes, reasons. */
   data?: Record<string, unknown>;
+  /**
+   * Recorded only if this holds when the event is written: the event of a conditional write
+   * (`insertWhere`) in the same batch, which may have written nothing.
+   */
+  onlyIf?: SQL | undefined;
 }
 
 const GENESIS = '0'.repeat(64);
@@ -47,7 +53,7 @@ function entryHash(e: HashedFields, data: string): string {
  */
 export function auditStatement(db: Db, e: AuditEventInput): Statement {
   const data = JSON.stringify(e.data ?? {});
-  return db.insert(auditEvents).values({
+  const row = {
     id: e.id,
     at: e.at,
     actorUserId: e.actorUserId ?? null,
@@ -57,7 +63,8 @@ export function auditStatement(db: Db, e: AuditEventInput): Statement {
     targetId: e.targetId ?? null,
     data,
     entryHash: entryHash(e, data),
-  });
+  };
+  return e.onlyIf ? insertWhere(db, auditEvents, row, e.onlyIf) : db.insert(auditEvents).values(row);
 }
 
 // Sealing runs in progress, by database: a writer that finds a pass running marks it to go again
@@ -203,6 +210,8 @@ export interface AuditedChange {
   targetId?: string | null;
   /** Never personal data in clear: ids, codes, reasons. */
   data?: Record<string, unknown>;
+  /** Recorded only if this holds once the statements ran (the change was a conditional write). */
+  onlyIf?: SQL | undefined;
 }
 
 /** Who acted: a signed-in person, or nobody (the system, a public route). */

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { AppDeps, Principal } from '../context.js';
 import { auditStatement, sealAuditChain } from '../db/audit.js';
 import { forbidden, notFound } from '../errors.js';
+import { httpUrl, publishedUrl } from '../lib/inputs.js';
 import { emptyAsAbsent } from '../openapi/json-schema.js';
 import { findOrganisationBySlug, type OrganisationRow } from '../organisations/store.js';
 import { FRAIS, SERVICES } from './opendata.js';
@@ -14,7 +15,7 @@ import * as store from './store.js';
  */
 
 const optionalText = (max: number) => emptyAsAbsent(z.string().trim().max(max, `${max} caractères au plus`));
-const optionalUrl = emptyAsAbsent(z.string().trim().url('adresse web invalide (commençant par https://)').max(500));
+const optionalUrl = emptyAsAbsent(httpUrl(500));
 
 /** SIRET: 14 digits with a valid Luhn key (La Poste's establishments excepted by INSEE). */
 function validSiret(v: string): boolean {
@@ -116,13 +117,14 @@ export function detailsOfRow(row: store.StructureProfileRow | undefined): Struct
     codeInsee: opt(row.codeInsee),
     telephone: opt(row.telephone),
     courriel: opt(row.courriel),
-    siteWeb: opt(row.siteWeb),
+    // Addresses stored before only http(s) was accepted are never shown or published.
+    siteWeb: publishedUrl(row.siteWeb),
     horaires: opt(row.horaires),
     presentationResume: opt(row.presentationResume),
     services: JSON.parse(row.services) as StructureDetails['services'],
     fraisACharge: JSON.parse(row.fraisACharge) as StructureDetails['fraisACharge'],
-    ficheAccesLibre: opt(row.ficheAccesLibre),
-    priseRdv: opt(row.priseRdv),
+    ficheAccesLibre: publishedUrl(row.ficheAccesLibre),
+    priseRdv: publishedUrl(row.priseRdv),
     updatedAt: row.updatedAt,
   };
 }

@@ -1,4 +1,5 @@
 import type { AppDeps } from '../context.js';
+import { publishedUrl } from '../lib/inputs.js';
 import { issuerDid } from '../ob3/did.js';
 import { findOrganisation, type OrganisationRow } from '../organisations/store.js';
 import { openDataLabel, type LabelProgramme } from '../referentials/label-schema.js';
@@ -129,7 +130,7 @@ function csvValues(r: Row): Record<Column, string | null> {
     complement_adresse: d.complementAdresse ?? null,
     telephone: d.telephone ?? null,
     courriels: d.courriel ?? r.org.email ?? null,
-    site_web: d.siteWeb ?? r.org.url ?? null,
+    site_web: d.siteWeb ?? publishedUrl(r.org.url) ?? null,
     horaires: d.horaires ?? null,
     presentation_resume: d.presentationResume ?? null,
     source: r.hubName,

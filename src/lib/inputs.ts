@@ -37,7 +37,12 @@ export function humanName(max: number, requiredMessage = 'indiquez un nom', min 
     });
 }
 
-/** Only http(s) addresses: a `javascript:` or `data:` URL would be signed into credentials and linked on pages. */
+/**
+ * Only http(s) addresses: a `javascript:`, `data:` or `vbscript:` URL would be signed into
+ * credentials, linked on public pages and published in the open data. The scheme is read by the
+ * WHATWG URL parser, as a browser reads an `href` (case-insensitive, surrounding spaces and
+ * controls ignored, tabs and line breaks inside dropped).
+ */
 export function isHttpUrl(value: string): boolean {
   try {
     const url = new URL(value);
@@ -47,10 +52,37 @@ export function isHttpUrl(value: string): boolean {
   }
 }
 
+const HTTP_URL_MESSAGE = 'adresse web invalide : elle doit commencer par https:// (ou http://)';
+
+/** Why a typed web address is refused (French), or null. */
+export function urlProblem(value: string): string | null {
+  if (!isHttpUrl(value)) return HTTP_URL_MESSAGE;
+  // The parser drops tabs and line breaks inside an address; what is stored and published stays clean.
+  if (CONTROL.test(value)) return 'l’adresse contient un caractère invisible (tabulation, retour à la ligne…)';
+  return null;
+}
+
+/** Every web address people type (websites, booking and accessibility pages, evidence links). */
 export function httpUrl(max = 500) {
   return z
     .string()
     .trim()
-    .max(max)
-    .refine(isHttpUrl, 'adresse web invalide : elle doit commencer par https:// (ou http://)');
+    .max(max, `${max} caractères au plus`)
+    .superRefine((value, ctx) => {
+      const problem = urlProblem(value);
+      if (problem) ctx.addIssue({ code: 'custom', message: problem });
+    })
+    .meta({
+      // What the check accepts, for the API document (the check itself parses the address).
+      pattern: '^\\s*[Hh][Tt][Tt][Pp][Ss]?://',
+      description: 'Adresse web http:// ou https:// ; tout autre schéma est refusé. / An http(s) address only.',
+    });
+}
+
+/**
+ * A stored address as it may be published (pages, registry, open data): only http(s), whatever
+ * was stored before the check existed; anything else is published as absent.
+ */
+export function publishedUrl(value: string | null | undefined): string | undefined {
+  return value && isHttpUrl(value) ? value.trim() : undefined;
 }

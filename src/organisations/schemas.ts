@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ROLES } from '../db/schema.js';
-import { httpUrl, humanName } from '../lib/inputs.js';
+import { httpUrl, humanName, publishedUrl } from '../lib/inputs.js';
 import { SLUG_PATTERN } from '../lib/slug.js';
 import { emptyAsAbsent } from '../openapi/json-schema.js';
 import { slugParam } from '../web/params.js';
@@ -67,5 +67,6 @@ export type InvitationCreated = z.infer<typeof invitationCreatedSchema>;
 
 /** The public face of an organisation row. */
 export function toOrganisation(o: Organisation): Organisation {
-  return { id: o.id, kind: o.kind, slug: o.slug, name: o.name, url: o.url, hubId: o.hubId };
+  // A website stored before only http(s) was accepted is not handed out.
+  return { id: o.id, kind: o.kind, slug: o.slug, name: o.name, url: publishedUrl(o.url) ?? null, hubId: o.hubId };
 }

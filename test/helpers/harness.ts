@@ -34,7 +34,7 @@ export interface Harness {
 }
 
 export async function createHarness(
-  options: { publicUrl?: string; now?: Date | string; bootstrap?: boolean } = {},
+  options: { publicUrl?: string; now?: Date | string; bootstrap?: boolean; evidenceQuotaMb?: number } = {},
 ): Promise<Harness> {
   const dir = mkdtempSync(join(tmpdir(), 'jalon-test-'));
   const opened = await openDatabase(`file:${join(dir, 'jalon.db')}`);
@@ -50,6 +50,7 @@ export async function createHarness(
     svgToPng: await nodeSvgRenderer(),
     // app.request() has no socket: tests name the client address they play.
     blobs: folderBlobs(join(dir, 'evidence')),
+    evidenceQuotaMb: options.evidenceQuotaMb,
     clientIp: (c) => c.req.header('x-test-client-ip') ?? '127.0.0.1',
   });
   const boot =

@@ -63,3 +63,25 @@ describe('mediator certification on Workers', () => {
     expect(((await applied.json()) as { state: string }).state).toBe('submitted');
   });
 });
+
+describe('evidence limit on D1', () => {
+  it('20 parallel uploads for one competence store at most 10 pieces (conditional insert in the batch)', async () => {
+    const pdf = new TextEncoder().encode('%PDF-1.4\n1 0 obj<<>>endobj\n%%EOF\n');
+    const upload = () => {
+      const form = new FormData();
+      form.set('code', 'M7.1');
+      form.set('file', new File([pdf], 'preuve.pdf', { type: 'application/pdf' }));
+      return SELF.fetch(`${BASE}/api/v1/certification/evidence`, { method: 'POST', headers: auth(), body: form });
+    };
+    const answers: Response[] = [];
+    for (const pending of Array.from({ length: 20 }, upload)) answers.push(await pending);
+    const codes: number[] = answers.map((r) => r.status);
+    await Promise.all(answers.map((r) => r.body?.cancel()));
+    expect(codes.filter((s) => s === 201).length).toBe(10);
+    expect(codes.filter((s) => s !== 201).every((s) => s === 409)).toBe(true);
+    const status = (await (await SELF.fetch(`${BASE}/api/v1/certification`, { headers: auth() })).json()) as {
+      portfolio: { code: string; evidence: unknown[] }[];
+    };
+    expect(status.portfolio.find((c) => c.code === 'M7.1')!.evidence.length).toBe(10);
+  });
+});
