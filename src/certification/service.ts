@@ -1,7 +1,7 @@
 import type { AppDeps, Principal } from '../context.js';
 import { auditStatement, sealAuditChain } from '../db/audit.js';
 import { AppError, conflict, forbidden, invalid, notFound } from '../errors.js';
-import { resultFor } from '../ob3/achievements.js';
+import { resultFor } from '../issuing/derive-achievements.js';
 import type { Evidence } from '../ob3/types.js';
 import { findUserById, membershipsOf } from '../auth/store.js';
 import { achievementSet } from '../issuing/achievements.js';

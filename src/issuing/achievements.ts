@@ -1,7 +1,7 @@
 import type { AppDeps } from '../context.js';
 import type { Db } from '../db/client.js';
 import { notFound } from '../errors.js';
-import { deriveAchievements, type DerivedAchievement } from '../ob3/achievements.js';
+import { deriveAchievements, type DerivedAchievement } from './derive-achievements.js';
 import { fromRow, type StoredReferential } from '../referentials/service.js';
 import { findReferentialIdentity, findReferentialVersion } from '../referentials/store.js';
 

@@ -1,6 +1,6 @@
 import type { AppDeps, Principal } from '../context.js';
 import { AppError, forbidden, notFound } from '../errors.js';
-import { type DerivedAchievement, resultFor } from '../ob3/achievements.js';
+import { type DerivedAchievement, resultFor } from './derive-achievements.js';
 import type { Result } from '../ob3/types.js';
 import { findOrganisation, findOrganisationBySlug, type OrganisationRow } from '../organisations/store.js';
 import { achievementKeyFrom, achievementSet, findAchievement } from './achievements.js';

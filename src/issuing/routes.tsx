@@ -2,7 +2,7 @@ import { Hono } from 'hono';
 import { allow, principalOf, PUBLIC, roles } from '../auth/access.js';
 import type { AppEnv } from '../context.js';
 import { notFound } from '../errors.js';
-import { badgeSvg } from '../ob3/badge-image.js';
+import { badgeSvg } from './badge-image.js';
 import { profileEndorsements } from '../label/service.js';
 import { buildDidDocument, buildJwks, issuerDid } from '../ob3/did.js';
 import { findOrganisation } from '../organisations/store.js';

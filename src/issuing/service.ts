@@ -3,7 +3,7 @@ import { auditStatement, sealAuditChain } from '../db/audit.js';
 import type { Statement } from '../db/client.js';
 import type { Role } from '../db/schema.js';
 import { AppError, conflict, forbidden, notFound } from '../errors.js';
-import type { DerivedAchievement } from '../ob3/achievements.js';
+import type { DerivedAchievement } from './derive-achievements.js';
 import { buildCredential } from '../ob3/credential.js';
 import { credentialFromJwtPayload, decodeJwt, signCredential } from '../ob3/jwt.js';
 import { buildIdentifiers, normaliseEmail } from '../ob3/recipient.js';

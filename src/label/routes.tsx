@@ -2,7 +2,7 @@ import { Hono } from 'hono';
 import { allow, principalOf, PUBLIC, roles } from '../auth/access.js';
 import type { AppContext, AppEnv } from '../context.js';
 import { type FieldError, invalid, notFound } from '../errors.js';
-import { badgeSvg } from '../ob3/badge-image.js';
+import { badgeSvg } from '../issuing/badge-image.js';
 import { findOrganisation, findOrganisationBySlug, type OrganisationRow } from '../organisations/store.js';
 import type { LabelProgramme } from '../referentials/label-schema.js';
 import { versionParam } from '../referentials/schemas.js';

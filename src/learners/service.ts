@@ -3,7 +3,7 @@ import { auditEventsAbout, auditStatement, sealAuditChain } from '../db/audit.js
 import type { EvaluationMethod } from '../db/schema.js';
 import { AppError, forbidden, invalid, notFound, type FieldError } from '../errors.js';
 import { randomToken, sha256Hex } from '../lib/crypto.js';
-import { resultFor, type DerivedAchievement } from '../ob3/achievements.js';
+import { resultFor, type DerivedAchievement } from '../issuing/derive-achievements.js';
 import { credentialFromJwtPayload, decodeJwt } from '../ob3/jwt.js';
 import type { Evidence, Result } from '../ob3/types.js';
 import { achievementSet, type AchievementSet } from '../issuing/achievements.js';
