@@ -2,7 +2,7 @@ import type { AppDeps, Principal } from '../context.js';
 import { auditStatement, sealAuditChain } from '../db/audit.js';
 import { AppError, forbidden, notFound } from '../errors.js';
 import { randomToken, sha256Hex } from '../lib/crypto.js';
-import { findOrganisation } from '../organisations/store.js';
+import { findOrganisation } from '../organisations/lookup.js';
 import type { Mailer } from '../lib/mailer.js';
 import { hashPassword, PASSWORD_MIN_LENGTH } from './password.js';
 import { checkPassword, reserveAttempt } from './throttle.js';

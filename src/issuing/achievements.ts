@@ -2,8 +2,12 @@ import type { AppDeps } from '../context.js';
 import type { Db } from '../db/client.js';
 import { notFound } from '../errors.js';
 import { deriveAchievements, type DerivedAchievement } from './derive-achievements.js';
-import { fromRow, type StoredReferential } from '../referentials/service.js';
-import { findReferentialIdentity, findReferentialVersion } from '../referentials/store.js';
+import {
+  findReferentialIdentity,
+  findReferentialVersion,
+  fromRow,
+  type StoredReferential,
+} from '../referentials/service.js';
 
 export interface AchievementSet extends StoredReferential {
   derived: readonly DerivedAchievement[];

@@ -5,7 +5,7 @@ import { notFound } from '../errors.js';
 import { badgeSvg } from './badge-image.js';
 import { profileEndorsements } from '../label/service.js';
 import { buildDidDocument, buildJwks, issuerDid } from '../ob3/did.js';
-import { findOrganisation } from '../organisations/store.js';
+import { findOrganisation } from '../organisations/lookup.js';
 import { tOf } from '../web/layout.js';
 import { documentType } from '../web/negotiate.js';
 import { idParam, slugParam } from '../web/params.js';

@@ -4,7 +4,7 @@ import type { AppDeps, Principal } from '../context.js';
 import { auditStatement, sealAuditChain } from '../db/audit.js';
 import { forbidden, notFound } from '../errors.js';
 import { emptyAsAbsent } from '../openapi/json-schema.js';
-import { findOrganisationBySlug, type OrganisationRow } from '../organisations/store.js';
+import { findOrganisationBySlug, type OrganisationRow } from '../organisations/lookup.js';
 import { FRAIS, SERVICES } from './opendata.js';
 import * as store from './store.js';
 

@@ -3,7 +3,7 @@ import { allow, principalOf, PUBLIC, roles } from '../auth/access.js';
 import type { AppContext, AppEnv } from '../context.js';
 import { type FieldError, invalid, notFound } from '../errors.js';
 import { badgeSvg } from '../issuing/badge-image.js';
-import { findOrganisation, findOrganisationBySlug, type OrganisationRow } from '../organisations/store.js';
+import { findOrganisation, findOrganisationBySlug, type OrganisationRow } from '../organisations/lookup.js';
 import type { LabelProgramme } from '../referentials/label-schema.js';
 import { versionParam } from '../referentials/schemas.js';
 import { labelAchievement } from './achievement.js';

@@ -12,7 +12,7 @@ import {
   structureProfiles,
   users,
 } from '../db/schema.js';
-import type { ApplicationRow } from '../review/store.js';
+import type { ApplicationRow } from '../review/service.js';
 
 export type LabelProgrammeRow = typeof labelProgrammes.$inferSelect;
 export type StructureProfileRow = typeof structureProfiles.$inferSelect;

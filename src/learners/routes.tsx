@@ -10,7 +10,7 @@ import { updateIssuingSettings } from '../organisations/service.js';
 import { tOf } from '../web/layout.js';
 import { slugParam, idParam } from '../web/params.js';
 import { body, form, formWithErrors, json, noContent, params, pdf, query, route } from '../web/route.js';
-import type { OrganisationRow } from '../organisations/store.js';
+import type { OrganisationRow } from '../organisations/lookup.js';
 import {
   type Awards,
   awardsSchema,

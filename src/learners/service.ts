@@ -7,11 +7,18 @@ import { resultFor, type DerivedAchievement } from '../issuing/derive-achievemen
 import { credentialFromJwtPayload, decodeJwt } from '../ob3/jwt.js';
 import type { Evidence, Result } from '../ob3/types.js';
 import { achievementSet, type AchievementSet } from '../issuing/achievements.js';
-import { credentialState, credentialUrl, issueCredential, type Issued, type IssueInput } from '../issuing/service.js';
-import { setSupersededBy, type CredentialRow } from '../issuing/store.js';
-import { findOrganisation, findOrganisationBySlug, type OrganisationRow } from '../organisations/store.js';
+import {
+  credentialState,
+  credentialUrl,
+  issueCredential,
+  setSupersededBy,
+  type CredentialRow,
+  type Issued,
+  type IssueInput,
+} from '../issuing/service.js';
+import { findOrganisation, findOrganisationBySlug, type OrganisationRow } from '../organisations/lookup.js';
 import type { LearnerReferential } from '../referentials/schema.js';
-import { listReferentialVersions } from '../referentials/store.js';
+import { listReferentialVersions } from '../referentials/service.js';
 import {
   afterWithdrawals,
   levelRank,
@@ -23,6 +30,9 @@ import {
   type Standing,
 } from './rules.js';
 import * as store from './store.js';
+
+// What other features use of this folder's tables (its store.ts is private to it: ARCHITECTURE.md, "Layers and imports").
+export { findLearnerByPublicId, learnerCredentials, namesOf } from './store.js';
 
 export const CONSENT_TEXT_VERSION = 'consentement-v1';
 export const DEFAULT_LEARNER_REFERENTIAL = 'abecedaire';
