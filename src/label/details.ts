@@ -97,7 +97,6 @@ export const structureDetailsSchema = z
       'Fiche d’un lieu pour les données ouvertes nationales (vocabulaire du schéma LaMednum/standard-mediation-num). / Place details for the national open data.',
   });
 
-export type StructureDetailsInput = z.input<typeof structureDetailsSchema>;
 export type StructureDetails = z.output<typeof structureDetailsSchema>;
 
 export interface StructureDetailsView extends Partial<StructureDetails> {

@@ -438,10 +438,6 @@ const METHOD_LABELS: Record<EvaluationMethod, string> = {
   'self-assessment': 'Auto-évaluation accompagnée',
 };
 
-export function methodLabel(method: EvaluationMethod): string {
-  return METHOD_LABELS[method];
-}
-
 /** Evidence pointing to evaluations by id, with no personal data (notes stay in Jalon). */
 function evidenceFor(evals: Progress['evaluations'], codes: Set<string> | null, structureName: string): Evidence[] {
   return evals
