@@ -8,7 +8,7 @@
 import { readFileSync } from 'node:fs';
 import { nodeSvgRenderer } from '../src/assets/resvg-node.js';
 import type { EcJwk } from '../src/ob3/types.js';
-import { badgeSvg } from '../src/ob3/badge-image.js';
+import { badgeSvg } from '../src/issuing/badge-image.js';
 import { verifyCredential } from '../src/ob3/verify.js';
 import { extractPdfAttachments } from '../src/passport/extract.js';
 import { renderPassportPdf } from '../src/passport/render.js';

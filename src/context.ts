@@ -6,7 +6,7 @@ import type { Logger } from './lib/logger.js';
 import type { SvgRenderer } from './ob3/png.js';
 import type { BlobStore } from './storage/blobs.js';
 import type { Lang } from './web/i18n.js';
-import type { Mailer } from './web/mailer.js';
+import type { Mailer } from './lib/mailer.js';
 
 /** What a request may use; built once per process (Node) or per isolate (Workers). */
 export interface AppDeps {

@@ -5,7 +5,7 @@ import type { Database } from './db/client.js';
 import { createLogger, type Logger, type LogLevel } from './lib/logger.js';
 import type { SvgRenderer } from './ob3/png.js';
 import type { BlobStore } from './storage/blobs.js';
-import type { Mailer } from './web/mailer.js';
+import type { Mailer } from './lib/mailer.js';
 
 /** What differs between Node, Workers and the tests; everything else a request uses is built the same way. */
 export interface DepsInput {

@@ -1,7 +1,7 @@
 /** Badge images: SVG generation, PNG rendering (resvg wasm), and the baked PNG route. */
 import { achievementSet } from '../../src/issuing/achievements.js';
 import { issueCredential, type Issued } from '../../src/issuing/service.js';
-import { badgeSvg } from '../../src/ob3/badge-image.js';
+import { badgeSvg } from '../../src/issuing/badge-image.js';
 import { bakePng, extractFromPng } from '../../src/ob3/baking.js';
 import type { BenchEnv } from '../lib/env.js';
 import { measure, rowOf, type Profile, type Row } from '../lib/measure.js';

@@ -4,7 +4,7 @@ import { sealAuditChain } from '../../src/db/audit.js';
 import { findAchievement } from '../../src/issuing/achievements.js';
 import { issueCredential, type IssueInput, type Issued } from '../../src/issuing/service.js';
 import { statusListsOf, usedSlots } from '../../src/issuing/store.js';
-import { resultFor } from '../../src/ob3/achievements.js';
+import { resultFor } from '../../src/issuing/derive-achievements.js';
 import type { OrganisationRow } from '../../src/organisations/store.js';
 import { countRows, growAuditLog } from '../lib/bulk.js';
 import type { BenchEnv } from '../lib/env.js';

@@ -1,6 +1,6 @@
 import type { MiddlewareHandler } from 'hono';
 import { getCookie, setCookie } from 'hono/cookie';
-import type { AppEnv, AppContext, MembershipInfo, Principal } from '../context.js';
+import type { AppEnv, AppContext, Principal } from '../context.js';
 import type { Role } from '../db/schema.js';
 import { AppError, forbidden } from '../errors.js';
 import { constantTimeEqual, randomToken } from '../lib/crypto.js';
@@ -130,18 +130,4 @@ export function principalOf(c: { var: { principal: Principal | null } }): Princi
   const p = c.var.principal;
   if (!p) throw unauthenticated();
   return p;
-}
-
-/** Memberships of the principal in one organisation with one of the given roles. */
-export function hasRole(p: Principal, orgId: string, allowed: readonly Role[]): boolean {
-  return p.memberships.some((m) => m.orgId === orgId && allowed.includes(m.role));
-}
-
-export function requireRole(p: Principal, orgId: string, allowed: readonly Role[]): void {
-  if (!hasRole(p, orgId, allowed)) throw forbidden();
-}
-
-export function orgsWithRole(p: Principal, allowed: readonly Role[]): MembershipInfo[] {
-  const seen = new Set<string>();
-  return p.memberships.filter((m) => allowed.includes(m.role) && !seen.has(m.orgId) && seen.add(m.orgId));
 }

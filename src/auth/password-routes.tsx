@@ -2,7 +2,7 @@ import type { Hono } from 'hono';
 import { z } from 'zod';
 import type { AppContext, AppEnv } from '../context.js';
 import { type FieldError, notFound } from '../errors.js';
-import { findOrganisationBySlug } from '../organisations/store.js';
+import { findOrganisationBySlug } from '../organisations/lookup.js';
 import { redirectWithFlash, setOnce } from '../web/flash.js';
 import { tOf } from '../web/layout.js';
 import { slugParam } from '../web/params.js';

@@ -3,21 +3,18 @@ import { auditStatement, sealAuditChain } from '../db/audit.js';
 import type { Role } from '../db/schema.js';
 import { AppError, conflict, forbidden, notFound } from '../errors.js';
 import { randomToken, sha256Hex } from '../lib/crypto.js';
-import { findOrganisation, type OrganisationRow } from '../organisations/store.js';
+import { findOrganisation, type OrganisationRow } from '../organisations/lookup.js';
 import { assertMayActOnAccount } from './account-scope.js';
 import { hashPassword, PASSWORD_MIN_LENGTH } from './password.js';
 import * as store from './store.js';
 import { checkPassword, pruneThrottle, spendClientAttempt } from './throttle.js';
 
+// What other features use of this folder's tables (its store.ts is private to it: ARCHITECTURE.md, "Layers and imports").
+export { findUserById, membersOf, membershipsOf, pendingInvitations, type InvitationRow } from './store.js';
+
 export const SESSION_DAYS = 7;
 export const INVITATION_DAYS = 7;
 const DAY_MS = 86_400_000;
-
-export {
-  LOGIN_MAX_ATTEMPTS_PER_CLIENT,
-  LOGIN_MAX_FAILURES_PER_ACCOUNT,
-  LOGIN_WINDOW_SECONDS,
-} from './throttle.js';
 
 export function normaliseEmail(email: string): string {
   return email.trim().toLowerCase();

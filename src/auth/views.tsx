@@ -3,7 +3,7 @@ import type { FC } from 'hono/jsx';
 import type { Principal } from '../context.js';
 import type { Role } from '../db/schema.js';
 import type { FieldError } from '../errors.js';
-import type { OrganisationRow } from '../organisations/store.js';
+import type { OrganisationRow } from '../organisations/lookup.js';
 import { formatDate, formatDateTime, type T } from '../web/i18n.js';
 import { CellLabel, Field } from '../web/layout.js';
 import type { ApiTokenRow } from './store.js';

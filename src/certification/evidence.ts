@@ -7,7 +7,6 @@ export const MiB = 1024 * 1024;
 export const MAX_FILE_BYTES = 5 * MiB;
 export const MAX_FILE_LABEL = '5 Mo';
 export const MAX_EVIDENCE = 10;
-export const MAX_TEXT = 4000;
 
 export type EvidenceType = 'application/pdf' | 'image/png' | 'image/jpeg';
 

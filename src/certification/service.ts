@@ -1,20 +1,25 @@
 import type { AppDeps, Principal } from '../context.js';
 import { auditStatement, commitAudited, sealAuditChain } from '../db/audit.js';
 import { AppError, conflict, forbidden, invalid, notFound } from '../errors.js';
-import { resultFor } from '../ob3/achievements.js';
+import { resultFor } from '../issuing/derive-achievements.js';
 import type { Evidence } from '../ob3/types.js';
-import { findUserById, membershipsOf } from '../auth/store.js';
+import { findUserById, membershipsOf } from '../auth/service.js';
 import { achievementSet } from '../issuing/achievements.js';
-import { credentialState, credentialUrl, issueCredential, type Issued } from '../issuing/service.js';
-import { findCredential, type CredentialRow } from '../issuing/store.js';
+import {
+  credentialState,
+  credentialUrl,
+  findCredential,
+  issueCredential,
+  type CredentialRow,
+  type Issued,
+} from '../issuing/service.js';
+import { findOrganisation, type OrganisationRow } from '../organisations/lookup.js';
 import { urlProblem } from '../lib/inputs.js';
-import { findOrganisation, type OrganisationRow } from '../organisations/store.js';
 import type { CertificationRules } from '../referentials/rules-schema.js';
 import type { MediatorReferential } from '../referentials/schema.js';
 import { getReferential } from '../referentials/service.js';
 import { awaitsReview, conflictOfInterest, isFinal, type Review, type ReviewState } from '../review/rules.js';
 import * as review from '../review/service.js';
-import * as reviewStore from '../review/store.js';
 import {
   cleanFileName,
   type EvidenceType,
@@ -277,9 +282,9 @@ export async function removeEvidence(deps: AppDeps, actor: Principal, id: string
   const row = await store.findEvidence(db, id);
   if (!row || row.userId !== actor.userId)
     throw notFound({ fr: 'Cette preuve n’existe pas.', en: 'No such evidence.' });
-  const apps = await reviewStore.applicationsOfApplicant(db, actor.userId, KIND);
+  const apps = await review.applicationsOfApplicant(db, actor.userId, KIND);
   for (const app of apps.filter((a) => !isFinal(a.state))) {
-    const items = await reviewStore.itemsOf(db, app.id);
+    const items = await review.itemsOf(db, app.id);
     if (items.some((i) => (JSON.parse(i.claim) as Claim).evidence.some((e) => e.id === id)))
       throw conflict({
         fr: 'Cette preuve fait partie d’une demande en cours : elle reste jusqu’à la décision.',
@@ -314,7 +319,7 @@ export async function evidenceFile(
   const row = await store.findEvidence(db, id);
   if (!row?.fileKey) throw hidden;
   if (row.userId !== actor.userId) {
-    const apps = await reviewStore.applicationsOfApplicant(db, row.userId, KIND);
+    const apps = await review.applicationsOfApplicant(db, row.userId, KIND);
     if (!apps.some((a) => isStaffOf(actor, a.deciderOrgId))) throw hidden;
   }
   const blob = await deps.blobs.get(row.fileKey);
@@ -367,11 +372,11 @@ export async function apply(
   deps: AppDeps,
   actor: Principal,
   input: { blocks: string[]; renews?: string | undefined },
-): Promise<reviewStore.ApplicationRow> {
+): Promise<review.ApplicationRow> {
   const { hub, structureId } = await hubOfMediator(deps, actor);
   const p = await portfolioOf(deps, actor.userId);
   const db = deps.database.db;
-  const mine = await reviewStore.applicationsOfApplicant(db, actor.userId, KIND);
+  const mine = await review.applicationsOfApplicant(db, actor.userId, KIND);
   if (mine.some((a) => !isFinal(a.state)))
     throw conflict({
       fr: 'Vous avez déjà une demande en cours : complétez-la ou retirez-la d’abord.',
@@ -402,8 +407,8 @@ export async function apply(
   return review.getApplication(deps, app.id);
 }
 
-async function ownApplication(deps: AppDeps, actor: Principal, id: string): Promise<reviewStore.ApplicationRow> {
-  const app = await reviewStore.findApplication(deps.database.db, id);
+async function ownApplication(deps: AppDeps, actor: Principal, id: string): Promise<review.ApplicationRow> {
+  const app = await review.findApplication(deps.database.db, id);
   if (!app || app.kind !== KIND || app.applicantUserId !== actor.userId)
     throw notFound({ fr: 'Cette demande n’existe pas.', en: 'This application does not exist.' });
   return app;
@@ -422,7 +427,7 @@ export async function updateApplication(
   const app = await ownApplication(deps, actor, id);
   const { ref } = await setting(deps, app.subjectRef.split('@')[1]);
   const p = await portfolioOf(deps, actor.userId, await setting(deps, ref.version));
-  const items = await reviewStore.itemsOf(deps.database.db, app.id);
+  const items = await review.itemsOf(deps.database.db, app.id);
   const blocks = blocksOfApplication(ref, items);
   claimProblems(p, blocks);
   await review.replaceItems(
@@ -441,12 +446,12 @@ export async function withdrawApplication(deps: AppDeps, actor: Principal, id: s
 }
 
 export interface ApplicationView {
-  app: reviewStore.ApplicationRow;
+  app: review.ApplicationRow;
   applicantName: string;
   hubName: string;
   setting: Setting;
-  items: (reviewStore.ItemRow & { parsed: Claim })[];
-  reviews: (reviewStore.StoredReview & { reviewerName: string })[];
+  items: (review.ItemRow & { parsed: Claim })[];
+  reviews: (review.StoredReview & { reviewerName: string })[];
   blocks: string[];
   /** Credentials issued from this application (current rows). */
   credentials: CredentialRow[];
@@ -458,15 +463,15 @@ export interface ApplicationView {
 /** An application, for its applicant or the deciding hub's staff; hidden from anyone else. */
 export async function applicationView(deps: AppDeps, actor: Principal, id: string): Promise<ApplicationView> {
   const db = deps.database.db;
-  const app = await reviewStore.findApplication(db, id);
+  const app = await review.findApplication(db, id);
   const hidden = notFound({ fr: 'Cette demande n’existe pas.', en: 'This application does not exist.' });
   if (!app || app.kind !== KIND) throw hidden;
   const own = app.applicantUserId === actor.userId;
   if (!own && !isStaffOf(actor, app.deciderOrgId)) throw hidden;
   const s = await setting(deps, app.subjectRef.split('@')[1]);
   const [items, reviews, applicant, hub, issued] = await Promise.all([
-    reviewStore.itemsOf(db, id),
-    reviewStore.reviewsOf(db, id),
+    review.itemsOf(db, id),
+    review.reviewsOf(db, id),
     findUserById(db, app.applicantUserId),
     findOrganisation(db, app.deciderOrgId),
     store.heldFromApplication(db, id),
@@ -493,7 +498,7 @@ export async function applicationView(deps: AppDeps, actor: Principal, id: strin
   };
 }
 
-async function applicantParty(deps: AppDeps, app: reviewStore.ApplicationRow) {
+async function applicantParty(deps: AppDeps, app: review.ApplicationRow) {
   const ms = await membershipsOf(deps.database.db, app.applicantUserId);
   return {
     userId: app.applicantUserId,
@@ -501,7 +506,7 @@ async function applicantParty(deps: AppDeps, app: reviewStore.ApplicationRow) {
   };
 }
 
-async function reviewerConflict(deps: AppDeps, actor: Principal, app: reviewStore.ApplicationRow) {
+async function reviewerConflict(deps: AppDeps, actor: Principal, app: review.ApplicationRow) {
   return conflictOfInterest(
     { userId: actor.userId, orgIds: actor.memberships.map((m) => m.orgId) },
     await applicantParty(deps, app),
@@ -516,13 +521,7 @@ export async function queue(deps: AppDeps, actor: Principal) {
   const rows = (
     await Promise.all(
       hubs.map((h) =>
-        reviewStore.applicationsFor(db, h, KIND, [
-          'submitted',
-          'resubmitted',
-          'changes-requested',
-          'approved',
-          'rejected',
-        ]),
+        review.applicationsFor(db, h, KIND, ['submitted', 'resubmitted', 'changes-requested', 'approved', 'rejected']),
       ),
     )
   ).flat();
@@ -530,7 +529,7 @@ export async function queue(deps: AppDeps, actor: Principal) {
     rows.map(async (app) => ({
       app,
       applicantName: (await findUserById(db, app.applicantUserId))?.displayName ?? '—',
-      votes: (await reviewStore.reviewsOf(db, app.id, app.round)).length,
+      votes: (await review.reviewsOf(db, app.id, app.round)).length,
       conflict: await reviewerConflict(deps, actor, app),
     })),
   );
@@ -543,7 +542,7 @@ export async function reviewApplication(
   id: string,
   input: Omit<Review, 'reviewerUserId'>,
 ): Promise<{ state: ReviewState; issued: Issued[] }> {
-  const app = await reviewStore.findApplication(deps.database.db, id);
+  const app = await review.findApplication(deps.database.db, id);
   if (!app || app.kind !== KIND || !isStaffOf(actor, app.deciderOrgId))
     throw notFound({ fr: 'Cette demande n’existe pas.', en: 'This application does not exist.' });
   if (!isStaffOf(actor, app.deciderOrgId, DECIDERS) && app.applicantUserId !== actor.userId)
@@ -573,7 +572,7 @@ export async function completeIssuance(
   actor: Principal,
   id: string,
 ): Promise<{ state: ReviewState; issued: Issued[] }> {
-  const app = await reviewStore.findApplication(deps.database.db, id);
+  const app = await review.findApplication(deps.database.db, id);
   if (!app || app.kind !== KIND || !isStaffOf(actor, app.deciderOrgId))
     throw notFound({ fr: 'Cette demande n’existe pas.', en: 'This application does not exist.' });
   if (app.state !== 'approved')
@@ -597,7 +596,7 @@ export async function issueForApplication(deps: AppDeps, actor: Principal | null
   const hub = (await findOrganisation(db, app.deciderOrgId))!;
   const user = await findUserById(db, app.applicantUserId);
   if (!user) throw notFound();
-  const items = (await reviewStore.itemsOf(db, id)).map((i) => ({
+  const items = (await review.itemsOf(db, id)).map((i) => ({
     code: i.code,
     claim: JSON.parse(i.claim) as Claim,
     outcome: i.outcome as 'accept' | 'more' | 'reject' | null,
@@ -606,7 +605,7 @@ export async function issueForApplication(deps: AppDeps, actor: Principal | null
   const already = await store.heldFromApplication(db, id);
   const now = deps.clock();
   const validUntil = validUntilFrom(s.rules, now);
-  const reviews = await reviewStore.reviewsOf(db, id, app.round);
+  const reviews = await review.reviewsOf(db, id, app.round);
   const evidence: Evidence[] = [
     {
       id: `urn:uuid:${app.id}`,
@@ -664,7 +663,7 @@ export async function issueForApplication(deps: AppDeps, actor: Principal | null
 
 async function issueHeld(
   deps: AppDeps,
-  app: reviewStore.ApplicationRow,
+  app: review.ApplicationRow,
   what: { kind: 'block' | 'certification'; blockCode: string | null },
   run: () => Promise<Issued>,
 ): Promise<Issued> {
@@ -733,7 +732,7 @@ export async function certificationStatus(deps: AppDeps, userId: string, s?: Set
     .filter((v): v is string => v !== null)
     .sort();
   const expiresAt = expiries[0] ?? null;
-  const apps = await reviewStore.applicationsOfApplicant(deps.database.db, userId, KIND);
+  const apps = await review.applicationsOfApplicant(deps.database.db, userId, KIND);
   return {
     credentials,
     activeBlocks: [...new Set(active.filter((c) => c.kind === 'block').map((c) => c.blockCode!))],
@@ -745,7 +744,7 @@ export async function certificationStatus(deps: AppDeps, userId: string, s?: Set
 }
 
 export async function applicationsOf(deps: AppDeps, userId: string) {
-  return reviewStore.applicationsOfApplicant(deps.database.db, userId, KIND);
+  return review.applicationsOfApplicant(deps.database.db, userId, KIND);
 }
 
 /** Credentials a hub issued to mediators, for its staff (suspension, withdrawal, reinstatement). */

@@ -5,7 +5,6 @@ import { certificationCredentials, credentials, portfolioEntries, portfolioEvide
 
 export type EntryRow = typeof portfolioEntries.$inferSelect;
 export type EvidenceRow = typeof portfolioEvidence.$inferSelect;
-export type HeldRow = typeof certificationCredentials.$inferSelect;
 
 interface RefKey {
   userId: string;
@@ -107,15 +106,6 @@ export async function heldBy(db: Db, userId: string) {
     .innerJoin(credentials, eq(credentials.id, certificationCredentials.credentialId))
     .where(eq(certificationCredentials.userId, userId))
     .orderBy(desc(credentials.issuedAt));
-}
-
-export async function heldOf(db: Db, credentialId: string): Promise<HeldRow | undefined> {
-  const rows = await db
-    .select()
-    .from(certificationCredentials)
-    .where(eq(certificationCredentials.credentialId, credentialId))
-    .limit(1);
-  return rows[0];
 }
 
 export async function heldFromApplication(db: Db, applicationId: string) {

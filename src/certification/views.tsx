@@ -2,7 +2,7 @@ import { Callout, Csrf, FormErrors, Table, useLang, useT } from '../web/render.j
 import type { FC } from 'hono/jsx';
 import type { FieldError } from '../errors.js';
 import type { ReviewState } from '../review/rules.js';
-import type { ApplicationRow } from '../review/store.js';
+import type { ApplicationRow } from '../review/service.js';
 import { formatDate, type T } from '../web/i18n.js';
 import { CellLabel } from '../web/layout.js';
 import { MAX_EVIDENCE, MAX_FILE_LABEL } from './evidence.js';

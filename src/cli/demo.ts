@@ -16,7 +16,7 @@ import { learnerFor, registerLearner } from '../learners/service.js';
 import { passportPdf } from '../learners/passport.js';
 import { createOrganisation } from '../organisations/service.js';
 import { findOrganisationBySlug, type OrganisationRow } from '../organisations/store.js';
-import { resultFor } from '../ob3/achievements.js';
+import { resultFor } from '../issuing/derive-achievements.js';
 import { findAchievement } from '../issuing/achievements.js';
 import { bakedPng, bakedSvg } from '../issuing/artefacts.js';
 import {

@@ -1,9 +1,13 @@
 import type { AppDeps } from '../context.js';
 import type { Db } from '../db/client.js';
 import { notFound } from '../errors.js';
-import { deriveAchievements, type DerivedAchievement } from '../ob3/achievements.js';
-import { fromRow, type StoredReferential } from '../referentials/service.js';
-import { findReferentialIdentity, findReferentialVersion } from '../referentials/store.js';
+import { deriveAchievements, type DerivedAchievement } from './derive-achievements.js';
+import {
+  findReferentialIdentity,
+  findReferentialVersion,
+  fromRow,
+  type StoredReferential,
+} from '../referentials/service.js';
 
 export interface AchievementSet extends StoredReferential {
   derived: readonly DerivedAchievement[];

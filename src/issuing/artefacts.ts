@@ -1,5 +1,5 @@
 import type { AppDeps } from '../context.js';
-import { badgeSvg } from '../ob3/badge-image.js';
+import { badgeSvg } from './badge-image.js';
 import { bakePng, bakeSvg } from '../ob3/baking.js';
 import { achievementKeyFrom, findAchievement } from './achievements.js';
 import type { CredentialRow } from './store.js';

@@ -8,7 +8,7 @@ import { issuerDid } from '../ob3/did.js';
 import { decryptPrivateJwk, encryptPrivateJwk, generateSigningKeyPair, importSigningKey } from '../ob3/keys.js';
 import type { SigningKey } from '../ob3/jwt.js';
 import type { EcJwk } from '../ob3/types.js';
-import type { OrganisationRow } from '../organisations/store.js';
+import type { OrganisationRow } from '../organisations/lookup.js';
 import * as store from './store.js';
 
 /**

@@ -2,7 +2,7 @@ import type { AppDeps } from '../context.js';
 import { isHttpUrl } from '../lib/inputs.js';
 import { issuerDid } from '../ob3/did.js';
 import type { Profile } from '../ob3/types.js';
-import { findOrganisation, type OrganisationRow } from '../organisations/store.js';
+import { findOrganisation, type OrganisationRow } from '../organisations/lookup.js';
 
 export function issuerPageUrl(deps: AppDeps, org: OrganisationRow): string {
   return `${deps.config.publicUrl}/issuers/${org.slug}`;

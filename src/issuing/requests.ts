@@ -1,14 +1,14 @@
 import type { AppDeps, Principal } from '../context.js';
 import { AppError, forbidden, notFound } from '../errors.js';
-import { type DerivedAchievement, resultFor } from '../ob3/achievements.js';
+import { type DerivedAchievement, resultFor } from './derive-achievements.js';
 import type { Result } from '../ob3/types.js';
-import { findOrganisation, findOrganisationBySlug, type OrganisationRow } from '../organisations/store.js';
+import { findOrganisation, findOrganisationBySlug, type OrganisationRow } from '../organisations/lookup.js';
 import { achievementKeyFrom, achievementSet, findAchievement } from './achievements.js';
 import { IDEMPOTENCY_KEY_PATTERN, type IssueRequest } from './schemas.js';
 import { type Issued, issueCredential } from './service.js';
 import { credentialsOfIssuer } from './store.js';
 import { sha256Hex } from '../lib/crypto.js';
-import { namesOf } from '../learners/store.js';
+import { namesOf } from '../learners/service.js';
 
 /**
  * The rules a request to issue or manage must meet before the issuing service signs anything:

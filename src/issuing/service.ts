@@ -3,16 +3,20 @@ import { auditStatement, sealAuditChain } from '../db/audit.js';
 import type { Statement } from '../db/client.js';
 import type { Role } from '../db/schema.js';
 import { AppError, conflict, forbidden, notFound } from '../errors.js';
-import type { DerivedAchievement } from '../ob3/achievements.js';
+import type { DerivedAchievement } from './derive-achievements.js';
 import { buildCredential } from '../ob3/credential.js';
 import { credentialFromJwtPayload, decodeJwt, signCredential } from '../ob3/jwt.js';
 import { buildIdentifiers, normaliseEmail } from '../ob3/recipient.js';
 import type { Evidence, OpenBadgeCredential, Result } from '../ob3/types.js';
-import { findOrganisation, type OrganisationRow } from '../organisations/store.js';
+import { findOrganisation, type OrganisationRow } from '../organisations/lookup.js';
 import { signingKeyFor } from './keys.js';
 import { issuerProfile } from './profile.js';
 import { currentStatusList, randomIndex, statusListUrl } from './status.js';
 import * as store from './store.js';
+
+// What other features use of this folder's tables (its store.ts is private to it: ARCHITECTURE.md, "Layers and
+// imports"): reads, and the two statements a learner's name correction writes in its own batch.
+export { findCredential, findKey, findStatusList, setRevoked, setSupersededBy, type CredentialRow } from './store.js';
 
 /** Which organisations issue which achievements, and who in them may do it. */
 export function issuingRoles(kind: DerivedAchievement['kind']): { orgKind: 'hub' | 'structure'; roles: Role[] } {

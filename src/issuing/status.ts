@@ -11,7 +11,7 @@ import {
   SUSPENDABLE_STATUS_SIZE,
   suspendableValue,
 } from '../ob3/status-list.js';
-import type { OrganisationRow } from '../organisations/store.js';
+import type { OrganisationRow } from '../organisations/lookup.js';
 import { signingKeyFor } from './keys.js';
 import * as store from './store.js';
 

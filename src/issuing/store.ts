@@ -125,10 +125,6 @@ export async function credentialsOfIssuer(db: Db, orgId: string, limit = 200, of
     .offset(offset);
 }
 
-export async function credentialsOfLearner(db: Db, learnerId: string): Promise<CredentialRow[]> {
-  return db.select().from(credentials).where(eq(credentials.learnerId, learnerId)).orderBy(desc(credentials.issuedAt));
-}
-
 export function setRevoked(db: Db, id: string, now: string, reason: string): Statement {
   return db.update(credentials).set({ revokedAt: now, revocationReason: reason }).where(eq(credentials.id, id));
 }

@@ -1,8 +1,8 @@
 import { Csrf, Table, useLang, useT } from '../web/render.js';
 import type { FC } from 'hono/jsx';
-import type { DerivedAchievement } from '../ob3/achievements.js';
+import type { DerivedAchievement } from './derive-achievements.js';
 import type { OpenBadgeCredential, Profile } from '../ob3/types.js';
-import type { OrganisationRow } from '../organisations/store.js';
+import type { OrganisationRow } from '../organisations/lookup.js';
 import { formatDate, formatDateTime, type T } from '../web/i18n.js';
 import { CellLabel, Field } from '../web/layout.js';
 import type { CredentialRow, IssuerKeyRow } from './store.js';

@@ -1,4 +1,4 @@
-import type { DerivedAchievement } from '../ob3/achievements.js';
+import type { DerivedAchievement } from '../issuing/derive-achievements.js';
 import type { Achievement } from '../ob3/types.js';
 import type { LabelProgramme } from '../referentials/label-schema.js';
 

@@ -9,7 +9,7 @@ import { detailsOfRow } from './details.js';
 import { getProgramme } from './programme.js';
 import * as store from './store.js';
 import { CommitteeApplicationPage, CommitteeLabelsPage, StructureLabelPage } from './application-views.js';
-import { findOrganisation } from '../organisations/store.js';
+import { findOrganisation } from '../organisations/lookup.js';
 import { idParam, slugParam } from '../web/params.js';
 import { body, form, formErrorsOr, formWithErrors, json, params, route } from '../web/route.js';
 import * as applications from './applications.js';

@@ -1,9 +1,9 @@
 import type { FC } from 'hono/jsx';
 import type { FieldError } from '../errors.js';
-import type { OrganisationRow } from '../organisations/store.js';
+import type { OrganisationRow } from '../organisations/lookup.js';
 import type { LabelProgramme } from '../referentials/label-schema.js';
 import type { ReviewState } from '../review/rules.js';
-import type { ApplicationRow } from '../review/store.js';
+import type { ApplicationRow } from '../review/service.js';
 import { formatDate, type T } from '../web/i18n.js';
 import { CellLabel } from '../web/layout.js';
 import { Callout, Csrf, FormErrors, Table, useLang, useT } from '../web/render.js';

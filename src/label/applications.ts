@@ -1,10 +1,9 @@
 import type { AppDeps, Principal } from '../context.js';
 import { conflict, forbidden, invalid, notFound } from '../errors.js';
-import { findOrganisation, findOrganisationBySlug, type OrganisationRow } from '../organisations/store.js';
+import { findOrganisation, findOrganisationBySlug, type OrganisationRow } from '../organisations/lookup.js';
 import type { LabelProgramme, Majority } from '../referentials/label-schema.js';
 import { isFinal, type ItemDecision, type ReviewPolicy, type Vote } from '../review/rules.js';
 import * as review from '../review/service.js';
-import * as reviewStore from '../review/store.js';
 import { detailsOfRow } from './details.js';
 import { certifiedMediatorsOf } from './mediators.js';
 import { getProgramme, findProgrammeOrNull } from './programme.js';
@@ -42,7 +41,7 @@ function programmeRef(p: LabelProgramme): string {
   return `${p.slug}@${p.version}`;
 }
 
-async function programmeOf(deps: AppDeps, app: reviewStore.ApplicationRow): Promise<LabelProgramme> {
+async function programmeOf(deps: AppDeps, app: review.ApplicationRow): Promise<LabelProgramme> {
   const [slug, version] = app.subjectRef.split('@');
   const p = slug && version ? await findProgrammeOrNull(deps.database.db, slug, version) : null;
   if (!p) throw notFound({ fr: 'Programme de label introuvable.', en: 'Label programme not found.' });
@@ -75,22 +74,22 @@ async function claimsFor(
 }
 
 export interface ApplicationView {
-  app: reviewStore.ApplicationRow;
+  app: review.ApplicationRow;
   structure: OrganisationRow;
   programme: LabelProgramme;
-  items: (Omit<reviewStore.ItemRow, 'claim'> & { claim: LabelClaim; criterion: LabelProgramme['criteria'][number] })[];
-  reviews: reviewStore.StoredReview[];
+  items: (Omit<review.ItemRow, 'claim'> & { claim: LabelClaim; criterion: LabelProgramme['criteria'][number] })[];
+  reviews: review.StoredReview[];
   /** The label this application granted, when approved. */
   labelId: string | null;
 }
 
-export async function applicationView(deps: AppDeps, app: reviewStore.ApplicationRow): Promise<ApplicationView> {
+export async function applicationView(deps: AppDeps, app: review.ApplicationRow): Promise<ApplicationView> {
   const db = deps.database.db;
   const [programme, structure, rows, reviews, label] = await Promise.all([
     programmeOf(deps, app),
     findOrganisation(db, app.applicantOrgId ?? ''),
-    reviewStore.itemsOf(db, app.id),
-    reviewStore.reviewsOf(db, app.id),
+    review.itemsOf(db, app.id),
+    review.reviewsOf(db, app.id),
     store.findLabelByApplication(db, app.id),
   ]);
   if (!structure) throw notFound();
@@ -108,7 +107,7 @@ export async function applicationView(deps: AppDeps, app: reviewStore.Applicatio
 
 /** Who may see an application: its structure's admins, the deciding hub's committee and admins. */
 export async function visibleApplication(deps: AppDeps, actor: Principal, id: string): Promise<ApplicationView> {
-  const app = await reviewStore.findApplication(deps.database.db, id);
+  const app = await review.findApplication(deps.database.db, id);
   const allowed =
     app &&
     app.kind === KIND &&
@@ -122,7 +121,7 @@ export async function visibleApplication(deps: AppDeps, actor: Principal, id: st
 export async function openApplicationOf(
   deps: AppDeps,
   structure: OrganisationRow,
-): Promise<reviewStore.ApplicationRow | undefined> {
+): Promise<review.ApplicationRow | undefined> {
   return (await store.labelApplicationsOf(deps.database.db, structure.id)).find((a) => !isFinal(a.state));
 }
 
@@ -136,7 +135,7 @@ export async function startApplication(
   slug: string,
   answers: Record<string, string | undefined> = {},
   submit = false,
-): Promise<reviewStore.ApplicationRow> {
+): Promise<review.ApplicationRow> {
   const db = deps.database.db;
   const structure = await administeredStructure(deps, actor, slug);
   if (await openApplicationOf(deps, structure))
@@ -175,7 +174,7 @@ export async function startApplication(
   });
   if (!submit) return created;
   await review.submit(deps, created, actor.userId);
-  return (await reviewStore.findApplication(db, created.id))!;
+  return (await review.findApplication(db, created.id))!;
 }
 
 async function ownApplication(deps: AppDeps, actor: Principal, id: string): Promise<ApplicationView> {
@@ -193,7 +192,7 @@ export async function saveApplication(
   actor: Principal,
   id: string,
   input: { answers: Record<string, string | undefined>; submit?: boolean | undefined },
-): Promise<reviewStore.ApplicationRow> {
+): Promise<review.ApplicationRow> {
   const view = await ownApplication(deps, actor, id);
   const { app, programme, structure } = view;
   // The review core lets only the applicant of record edit and submit.
@@ -217,10 +216,10 @@ export async function saveApplication(
   );
   if (input.submit) {
     checkComplete(programme, claims);
-    const fresh = (await reviewStore.findApplication(deps.database.db, app.id))!;
+    const fresh = (await review.findApplication(deps.database.db, app.id))!;
     await review.submit(deps, fresh, actor.userId);
   }
-  return (await reviewStore.findApplication(deps.database.db, app.id))!;
+  return (await review.findApplication(deps.database.db, app.id))!;
 }
 
 /** Submission needs evidence for every required criterion and enough optional ones. */
@@ -263,7 +262,7 @@ export async function reviewApplication(
   input: ReviewInput,
 ): Promise<{ state: string; labelId: string | null }> {
   const db = deps.database.db;
-  const app = await reviewStore.findApplication(db, id);
+  const app = await review.findApplication(db, id);
   if (!app || app.kind !== KIND || !canManageLabels(actor, app.deciderOrgId))
     throw notFound({ fr: 'Cette demande n’existe pas.', en: 'This application does not exist.' });
   const programme = await programmeOf(deps, app);
@@ -287,7 +286,7 @@ export async function reviewApplication(
   ]);
   if (!hub || !structure) throw notFound();
   const status = await labelStatusOf(deps, structure.id);
-  const items = await reviewStore.itemsOf(db, app.id);
+  const items = await review.itemsOf(db, app.id);
   const counted = items
     .map((i) => JSON.parse(i.claim) as LabelClaim)
     .find((c) => c.certifiedMediators !== undefined)?.certifiedMediators;
@@ -306,9 +305,9 @@ export async function reviewApplication(
 export async function committeeQueue(deps: AppDeps, actor: Principal) {
   const db = deps.database.db;
   const hubs = [...new Set(actor.memberships.filter((m) => canManageLabels(actor, m.orgId)).map((m) => m.orgId))];
-  const out: { app: reviewStore.ApplicationRow; structure: OrganisationRow | undefined }[] = [];
+  const out: { app: review.ApplicationRow; structure: OrganisationRow | undefined }[] = [];
   for (const hubId of hubs) {
-    const apps = await reviewStore.applicationsFor(db, hubId, KIND, [
+    const apps = await review.applicationsFor(db, hubId, KIND, [
       'submitted',
       'resubmitted',
       'changes-requested',

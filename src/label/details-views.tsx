@@ -1,6 +1,6 @@
 import type { FC } from 'hono/jsx';
 import type { FieldError } from '../errors.js';
-import type { OrganisationRow } from '../organisations/store.js';
+import type { OrganisationRow } from '../organisations/lookup.js';
 import { formatDate } from '../web/i18n.js';
 import { Field } from '../web/layout.js';
 import { Callout, Csrf, FormErrors, useLang, useT } from '../web/render.js';

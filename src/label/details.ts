@@ -5,7 +5,7 @@ import { auditStatement, sealAuditChain } from '../db/audit.js';
 import { forbidden, notFound } from '../errors.js';
 import { httpUrl, publishedUrl } from '../lib/inputs.js';
 import { emptyAsAbsent } from '../openapi/json-schema.js';
-import { findOrganisationBySlug, type OrganisationRow } from '../organisations/store.js';
+import { findOrganisationBySlug, type OrganisationRow } from '../organisations/lookup.js';
 import { FRAIS, SERVICES } from './opendata.js';
 import * as store from './store.js';
 
@@ -98,7 +98,6 @@ export const structureDetailsSchema = z
       'Fiche d’un lieu pour les données ouvertes nationales (vocabulaire du schéma LaMednum/standard-mediation-num). / Place details for the national open data.',
   });
 
-export type StructureDetailsInput = z.input<typeof structureDetailsSchema>;
 export type StructureDetails = z.output<typeof structureDetailsSchema>;
 
 export interface StructureDetailsView extends Partial<StructureDetails> {

@@ -1,11 +1,10 @@
 /**
  * The national open-data table schema of mediation places (LaMednum/standard-mediation-num,
- * `schema.json` v1.0.2, Licence Ouverte 2.0): its columns in order and the vocabularies Jalon
- * fills. test/fixtures/standard-mediation-num/schema-fields.json holds the schema's field list and
- * a test validates the export against it.
+ * https://raw.githubusercontent.com/LaMednum/standard-mediation-num/v1.0.2/schema.json, Licence
+ * Ouverte 2.0): its columns in order and the vocabularies Jalon fills.
+ * test/fixtures/standard-mediation-num/schema-fields.json holds the schema's field list and a test
+ * validates the export against it.
  */
-
-export const SCHEMA_URL = 'https://raw.githubusercontent.com/LaMednum/standard-mediation-num/v1.0.2/schema.json';
 
 /** Columns of the schema, in its order (the CSV header). */
 export const COLUMNS = [

@@ -1,5 +1,5 @@
 import type { FC } from 'hono/jsx';
-import type { OrganisationRow } from '../organisations/store.js';
+import type { OrganisationRow } from '../organisations/lookup.js';
 import type { LabelProgramme } from '../referentials/label-schema.js';
 import { CellLabel } from '../web/layout.js';
 import { Callout, Table, useLang, useT } from '../web/render.js';

@@ -1,7 +1,7 @@
 import type { AppDeps } from '../context.js';
 import { publishedUrl } from '../lib/inputs.js';
 import { issuerDid } from '../ob3/did.js';
-import { findOrganisation, type OrganisationRow } from '../organisations/store.js';
+import { findOrganisation, type OrganisationRow } from '../organisations/lookup.js';
 import { openDataLabel, type LabelProgramme } from '../referentials/label-schema.js';
 import { detailsOfRow, type StructureDetailsView } from './details.js';
 import { certifiedMediatorsOf } from './mediators.js';

@@ -9,12 +9,15 @@ import { issuerDid } from '../ob3/did.js';
 import { buildEndorsementCredential, type EndorsementCredential } from '../ob3/endorsement.js';
 import { credentialFromJwtPayload, decodeJwt, signCredential } from '../ob3/jwt.js';
 import type { Profile } from '../ob3/types.js';
-import type { OrganisationRow } from '../organisations/store.js';
+import type { OrganisationRow } from '../organisations/lookup.js';
 import { formatDateFr, toDateTimeZ } from '../ob3/dates.js';
 import type { LabelProgramme } from '../referentials/label-schema.js';
 import { labelAchievement } from './achievement.js';
 import { addMonths, structureStatus, type StructureLabelStatus } from './state.js';
 import * as store from './store.js';
+
+// What other features use of this folder's tables (its store.ts is private to it: ARCHITECTURE.md, "Layers and imports").
+export { labelsOf, type LabelWithState } from './store.js';
 
 /**
  * Granting and managing labels: the hub issues a label credential to the structure (subject = the

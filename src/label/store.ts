@@ -6,13 +6,12 @@ import {
   labelProgrammes,
   labels,
   memberships,
-  organisations,
   publicListingConsents,
   reviewApplications,
   structureProfiles,
   users,
 } from '../db/schema.js';
-import type { ApplicationRow } from '../review/store.js';
+import type { ApplicationRow } from '../review/service.js';
 
 export type LabelProgrammeRow = typeof labelProgrammes.$inferSelect;
 export type StructureProfileRow = typeof structureProfiles.$inferSelect;
@@ -158,24 +157,6 @@ export async function findLabel(db: Db, id: string): Promise<LabelWithState | un
     .where(eq(labels.id, id))
     .limit(1);
   return rows[0];
-}
-
-export async function findLabelByCredential(db: Db, credentialId: string): Promise<LabelWithState | undefined> {
-  const rows = await db
-    .select(labelColumns)
-    .from(labels)
-    .innerJoin(credentials, eq(credentials.id, labels.credentialId))
-    .where(eq(labels.credentialId, credentialId))
-    .limit(1);
-  return rows[0];
-}
-
-export async function structuresOfHub(db: Db, hubId: string) {
-  return db
-    .select()
-    .from(organisations)
-    .where(and(eq(organisations.kind, 'structure'), eq(organisations.hubId, hubId)))
-    .orderBy(asc(organisations.name));
 }
 
 /** Label applications of a structure (review core rows), newest first. */

@@ -1,8 +1,14 @@
 import type { AppDeps, Principal } from '../context.js';
 import { commitAudited } from '../db/audit.js';
 import { AppError, conflict, invalid, notFound } from '../errors.js';
-import { credentialState, type Issued, issueCredential } from '../issuing/service.js';
-import { setRevoked, setSupersededBy, type CredentialRow } from '../issuing/store.js';
+import {
+  type CredentialRow,
+  credentialState,
+  type Issued,
+  issueCredential,
+  setRevoked,
+  setSupersededBy,
+} from '../issuing/service.js';
 import { sha256Hex } from '../lib/crypto.js';
 import { credentialFromJwtPayload, decodeJwt } from '../ob3/jwt.js';
 import { matchIdentifier, nameKey, normaliseName } from '../ob3/recipient.js';

@@ -6,7 +6,7 @@ import { type FieldError, invalid, notFound } from '../errors.js';
 import type { Issued } from '../issuing/service.js';
 import type { LearnerReferential } from '../referentials/schema.js';
 import { issueEarned } from './awards.js';
-import type { OrganisationRow } from '../organisations/store.js';
+import type { OrganisationRow } from '../organisations/lookup.js';
 import { type LearnerContext, learnerFor, learnerReferential } from './service.js';
 import * as store from './store.js';
 

@@ -1,9 +1,9 @@
 import { raw } from 'hono/html';
 import type { FC } from 'hono/jsx';
 import { credentialState } from '../issuing/service.js';
-import type { CredentialRow } from '../issuing/store.js';
+import type { CredentialRow } from '../issuing/service.js';
 import { StatusBadge, kindName } from '../issuing/views.js';
-import type { OrganisationRow } from '../organisations/store.js';
+import type { OrganisationRow } from '../organisations/lookup.js';
 import { formatDate, type Lang } from '../web/i18n.js';
 import { qrSvg } from '../web/qr.js';
 import { Csrf, useLang, useT } from '../web/render.js';

@@ -1,7 +1,7 @@
 import type { AppDeps, Principal } from '../context.js';
 import { commitAudited } from '../db/audit.js';
 import { randomToken, sha256Hex } from '../lib/crypto.js';
-import { findOrganisation } from '../organisations/store.js';
+import { findOrganisation } from '../organisations/lookup.js';
 import type { LearnerContext } from './service.js';
 import * as store from './store.js';
 

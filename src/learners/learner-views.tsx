@@ -1,9 +1,9 @@
 import type { FC } from 'hono/jsx';
 import type { EvaluationMethod } from '../db/schema.js';
 import { credentialState } from '../issuing/service.js';
-import type { CredentialRow } from '../issuing/store.js';
+import type { CredentialRow } from '../issuing/service.js';
 import { StatusBadge, kindName } from '../issuing/views.js';
-import type { OrganisationRow } from '../organisations/store.js';
+import type { OrganisationRow } from '../organisations/lookup.js';
 import type { LearnerReferential } from '../referentials/schema.js';
 import { formatDate } from '../web/i18n.js';
 import { Csrf, useLang, useT } from '../web/render.js';

@@ -1,7 +1,6 @@
 import type { AppDeps } from '../context.js';
-import { credentialState } from '../issuing/service.js';
-import type { CredentialRow } from '../issuing/store.js';
-import { findOrganisation } from '../organisations/store.js';
+import { type CredentialRow, credentialState } from '../issuing/service.js';
+import { findOrganisation } from '../organisations/lookup.js';
 import { renderPassportPdf } from '../passport/render.js';
 import type { PassportBadge, PassportCompetence, PassportView } from '../passport/view.js';
 import { levelRank } from './rules.js';

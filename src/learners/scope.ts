@@ -2,7 +2,7 @@ import { createMiddleware } from 'hono/factory';
 import { principalOf } from '../auth/access.js';
 import type { AppEnv } from '../context.js';
 import { notFound } from '../errors.js';
-import type { OrganisationRow } from '../organisations/store.js';
+import type { OrganisationRow } from '../organisations/lookup.js';
 import { slugParam } from '../web/params.js';
 import { check } from '../web/route.js';
 import { learnerParam } from './schemas.js';

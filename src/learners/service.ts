@@ -3,11 +3,14 @@ import { auditEventsAbout, commitAudited } from '../db/audit.js';
 import { forbidden, notFound } from '../errors.js';
 import { achievementSet, type AchievementSet } from '../issuing/achievements.js';
 import { credentialState, credentialUrl } from '../issuing/service.js';
-import { findOrganisation, findOrganisationBySlug, type OrganisationRow } from '../organisations/store.js';
+import { findOrganisation, findOrganisationBySlug, type OrganisationRow } from '../organisations/lookup.js';
 import type { LearnerReferential } from '../referentials/schema.js';
-import { listReferentialVersions } from '../referentials/store.js';
+import { listReferentialVersions } from '../referentials/service.js';
 import { matchesLearner } from './search.js';
 import * as store from './store.js';
+
+// What other features use of this folder's tables (its store.ts is private to it: ARCHITECTURE.md, "Layers and imports").
+export { findLearnerByPublicId, learnerCredentials, namesOf } from './store.js';
 
 /**
  * The people a structure helps: who may see them, registering them with their consent, the list,

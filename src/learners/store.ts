@@ -197,10 +197,6 @@ export function erasureStatements(
   ];
 }
 
-export async function aggregatesOf(db: Db, structureId: string) {
-  return db.select().from(evaluationAggregates).where(eq(evaluationAggregates.structureId, structureId));
-}
-
 /** Credential rows of a learner, newest first. */
 export async function learnerCredentials(db: Db, learnerId: string) {
   return db.select().from(credentials).where(eq(credentials.learnerId, learnerId)).orderBy(desc(credentials.issuedAt));

@@ -5,9 +5,3 @@ export function semverSortKey(version: string): string {
     throw new Error(`not a x.y.z version: ${version}`);
   return parts.map((n) => String(n).padStart(6, '0')).join('.');
 }
-
-export function compareSemver(a: string, b: string): number {
-  const ka = semverSortKey(a);
-  const kb = semverSortKey(b);
-  return ka < kb ? -1 : ka > kb ? 1 : 0;
-}

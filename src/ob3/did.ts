@@ -24,30 +24,6 @@ export function issuerDid(publicUrl: string, slug: string): string {
   return ['did', 'web', host, ...segments, 'issuers', slug].join(':');
 }
 
-const LOCAL_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
-
-export interface DidDocumentLocation {
-  /** What any did:web resolver fetches. */
-  https: string;
-  /** Only for local hosts: the http form, so that a development server can resolve its own DIDs. */
-  http?: string;
-}
-
-/** Where the DID document of a did:web lives (did:web spec §3.2 "Read"). */
-export function didDocumentUrl(did: string): DidDocumentLocation {
-  const parts = did.split(':');
-  if (parts.length < 3 || parts[0] !== 'did' || parts[1] !== 'web' || did.includes('#') || did.includes('?')) {
-    throw new Error(`not a did:web: ${did}`);
-  }
-  const [hostPart, ...pathParts] = parts.slice(2).map((p) => decodeURIComponent(p));
-  if (!hostPart) throw new Error(`not a did:web: ${did}`);
-  const path = pathParts.length ? `/${pathParts.map(encodeURIComponent).join('/')}/did.json` : '/.well-known/did.json';
-  const hostname = hostPart.replace(/:\d+$/, '');
-  const location: DidDocumentLocation = { https: `https://${hostPart}${path}` };
-  if (LOCAL_HOSTS.has(hostname)) location.http = `http://${hostPart}${path}`;
-  return location;
-}
-
 /** Splits a DID URL (`did:…#fragment`) into the DID and the fragment; null when it is not one. */
 export function parseDidUrl(didUrl: string): { did: string; fragment: string } | null {
   const hash = didUrl.indexOf('#');

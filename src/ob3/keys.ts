@@ -68,26 +68,6 @@ export function importVerifyingKey(publicJwk: EcJwk | JsonWebKey): Promise<Crypt
   return key;
 }
 
-/** Decodes the base64url master secret (padding and standard base64 tolerated); at least 32 bytes. */
-export function parseMasterSecret(text: string): Uint8Array {
-  const cleaned = text.trim().replace(/=+$/, '').replace(/\+/g, '-').replace(/\//g, '_');
-  let bytes: Uint8Array;
-  try {
-    bytes = base64urlDecode(cleaned);
-  } catch {
-    throw new KeyError('master secret: base64url text expected');
-  }
-  if (bytes.length < MIN_MASTER_SECRET_BYTES) {
-    throw new KeyError(`master secret too short: ${bytes.length} bytes, at least ${MIN_MASTER_SECRET_BYTES} required`);
-  }
-  return bytes;
-}
-
-/** A new master secret as base64url text (32 random bytes). */
-export function generateMasterSecret(): string {
-  return base64urlEncode(randomBytes(32));
-}
-
 async function deriveWrappingKey(masterSecret: Uint8Array): Promise<CryptoKey> {
   if (masterSecret.length < MIN_MASTER_SECRET_BYTES) throw new KeyError('master secret too short');
   const ikm = await crypto.subtle.importKey('raw', masterSecret as Uint8Array<ArrayBuffer>, 'HKDF', false, [

@@ -3,9 +3,8 @@ import { auditStatement, sealAuditChain } from '../db/audit.js';
 import { conflict, forbidden, notFound } from '../errors.js';
 import { slugify } from '../lib/slug.js';
 import * as store from './store.js';
-import { membersOf, pendingInvitations } from '../auth/store.js';
 import { accountsActorMayManage } from '../auth/account-scope.js';
-import { createInvitation, invitableRoles, removeMembership } from '../auth/service.js';
+import { createInvitation, invitableRoles, membersOf, pendingInvitations, removeMembership } from '../auth/service.js';
 import type { Role } from '../db/schema.js';
 
 export interface NewOrganisation {

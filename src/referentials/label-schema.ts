@@ -80,7 +80,6 @@ export const labelProgrammeSchema = z
   });
 
 export type LabelProgramme = z.infer<typeof labelProgrammeSchema>;
-export type LabelCriterion = z.infer<typeof labelCriterionSchema>;
 
 /**
  * The national open-data value of the label: `formations_labels` when the label is in the

@@ -218,8 +218,6 @@ export type MediatorReferential = z.infer<typeof mediatorReferentialSchema>;
 export type ReferentialLevel = z.infer<typeof levelSchema>;
 export type Alignment = z.infer<typeof alignmentSchema>;
 export type LearnerCompetence = z.infer<typeof learnerCompetenceSchema>;
-export type MediatorCompetence = z.infer<typeof mediatorCompetenceSchema>;
-export type ReferentialKind = Referential['kind'];
 
 /** Every competence code of a referential, in document order. */
 export function competenceCodes(ref: Referential): string[] {

@@ -9,6 +9,9 @@ import type { AwardRules, CertificationRules } from './rules-schema.js';
 import { referentialSchema, type Referential } from './schema.js';
 import * as store from './store.js';
 
+// What other features use of this folder's tables (its store.ts is private to it: ARCHITECTURE.md, "Layers and imports").
+export { findReferentialIdentity, findReferentialVersion, listReferentialVersions } from './store.js';
+
 export interface StoredReferential {
   referential: Referential;
   rules: AwardRules | null;

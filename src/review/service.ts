@@ -27,7 +27,18 @@ import * as store from './store.js';
  * items claim and what happens on approval; this module only knows applications, items and votes.
  */
 
-export type { ApplicationRow, ItemRow, ReviewKind, StoredReview } from './store.js';
+// What the features on this core read of its tables (its store.ts is private to it: ARCHITECTURE.md, "Layers and imports").
+export {
+  applicationsFor,
+  applicationsOfApplicant,
+  findApplication,
+  itemsOf,
+  reviewsOf,
+  type ApplicationRow,
+  type ItemRow,
+  type ReviewKind,
+  type StoredReview,
+} from './store.js';
 
 const TARGET = 'review-application';
 

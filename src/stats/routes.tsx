@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import { allow, principalOf, roles } from '../auth/access.js';
 import type { AppContext, AppEnv } from '../context.js';
-import type { OrganisationRow } from '../organisations/store.js';
+import type { OrganisationRow } from '../organisations/lookup.js';
 import { tOf } from '../web/layout.js';
 import { slugParam } from '../web/params.js';
 import { csv, json, params, query, route } from '../web/route.js';

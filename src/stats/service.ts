@@ -1,7 +1,7 @@
 import type { AppDeps, Principal } from '../context.js';
 import { forbidden, notFound } from '../errors.js';
 import { learnerReferential } from '../learners/service.js';
-import { findOrganisationBySlug, listOrganisations, type OrganisationRow } from '../organisations/store.js';
+import { findOrganisationBySlug, listOrganisations, type OrganisationRow } from '../organisations/lookup.js';
 import type { StatisticsFilter } from './schemas.js';
 import * as store from './store.js';
 

@@ -180,4 +180,3 @@ export const verifyResponseSchema = verificationResultSchema
       .meta({ description: 'Un résultat par badge, pour un passeport PDF qui en contient plusieurs.' }),
   })
   .meta({ id: 'VerifyResponse' });
-export type VerifyResponseBody = z.infer<typeof verifyResponseSchema>;

@@ -12,14 +12,14 @@ import {
 import type { LabelOutcome, LabelQuery } from '../ob3/verify-context.js';
 import { hubLabelOutcome, structureLabelOutcome } from '../label/check.js';
 import { findProgrammeOrNull } from '../label/programme.js';
-import { labelsOf, type LabelWithState } from '../label/store.js';
-import type { OrganisationRow } from '../organisations/store.js';
+import { labelsOf, type LabelWithState } from '../label/service.js';
+import type { OrganisationRow } from '../organisations/lookup.js';
 import type { EcJwk } from '../ob3/types.js';
-import { findOrganisationBySlug } from '../organisations/store.js';
+import { findOrganisationBySlug } from '../organisations/lookup.js';
 import { statusListJwt } from '../issuing/status.js';
-import { findCredential, findKey, findStatusList } from '../issuing/store.js';
-import { findLearnerByPublicId, learnerCredentials } from '../learners/store.js';
+import { findCredential, findKey, findStatusList } from '../issuing/service.js';
 import { currentCredentials } from '../learners/awards.js';
+import { findLearnerByPublicId, learnerCredentials } from '../learners/service.js';
 import { checkPrintedName, type PrintedNameCheck } from './verdict.js';
 
 /**

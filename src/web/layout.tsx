@@ -2,7 +2,6 @@ import { raw } from 'hono/html';
 import type { Child, FC } from 'hono/jsx';
 import type { AppContext, Principal } from '../context.js';
 import { CSRF_FIELD } from '../auth/access.js';
-import type { FieldError } from '../errors.js';
 import { takeFlash } from './flash.js';
 import { translator, type Lang, type T } from './i18n.js';
 
@@ -205,31 +204,6 @@ export const Field: FC<FieldProps> = (p) => {
         aria-invalid={p.error ? 'true' : undefined}
         aria-describedby={describedBy}
       />
-    </div>
-  );
-};
-
-/**
- * The older form of `FormErrors` (src/web/render.tsx), for pages still rendered with `c.html` and
- * page props (password and mediator's-day pages): same markup and wording.
- */
-export const ErrorSummary: FC<{ errors: FieldError[]; t: T; fieldIds?: Record<string, string> }> = ({
-  errors,
-  t,
-  fieldIds,
-}) => {
-  if (errors.length === 0) return null;
-  const capitalise = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
-  return (
-    <div class="callout bad" role="alert" aria-labelledby="error-summary-title" tabindex={-1}>
-      <h2 id="error-summary-title">{t('Le formulaire contient des erreurs', 'The form has errors')}</h2>
-      <ul>
-        {errors.map((e) => (
-          <li>
-            {fieldIds?.[e.path] ? <a href={`#${fieldIds[e.path]}`}>{capitalise(e.message)}</a> : capitalise(e.message)}
-          </li>
-        ))}
-      </ul>
     </div>
   );
 };

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createInvitation } from '../../src/auth/service.js';
-import { LOGIN_MAX_FAILURES_PER_ACCOUNT } from '../../src/auth/service.js';
+import { LOGIN_MAX_FAILURES_PER_ACCOUNT } from '../../src/auth/throttle.js';
 import { verifyAuditChain } from '../../src/db/audit.js';
 import { apiTokens, auditEvents, sessions, users } from '../../src/db/schema.js';
 import {

@@ -8,7 +8,7 @@
 import { checkStatus } from '@digitalbazaar/vc-bitstring-status-list';
 import { importJWK, jwtVerify, decodeProtectedHeader } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { deriveAchievements } from '../../src/ob3/achievements.js';
+import { deriveAchievements } from '../../src/issuing/derive-achievements.js';
 import { buildCredential } from '../../src/ob3/credential.js';
 import { signCredential } from '../../src/ob3/jwt.js';
 import { buildIdentifiers } from '../../src/ob3/recipient.js';

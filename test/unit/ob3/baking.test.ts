@@ -1,7 +1,7 @@
 import { PNG } from 'pngjs';
 import { describe, expect, it } from 'vitest';
 import { BakingError, bakePng, bakeSvg, extractFromPng, extractFromSvg } from '../../../src/ob3/baking.js';
-import { badgeSvg } from '../../../src/ob3/badge-image.js';
+import { badgeSvg } from '../../../src/issuing/badge-image.js';
 import { signCredential } from '../../../src/ob3/jwt.js';
 import { competenceCredential, makeIssuer } from './helpers.js';
 

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import achievementCredentialSchema from '../../../src/ob3/schemas/ob_v3p0_achievementcredential_schema.json' with {
   type: 'json',
 };
-import { resultFor } from '../../../src/ob3/achievements.js';
+import { resultFor } from '../../../src/issuing/derive-achievements.js';
 import { buildCredential } from '../../../src/ob3/credential.js';
 import { buildIdentifiers } from '../../../src/ob3/recipient.js';
 import { validateAchievementCredential, validateProfile } from '../../../src/ob3/schema.js';
@@ -189,7 +189,7 @@ describe('credentials from the shipped referentials (when present)', async () =>
   const { parse } = await import('yaml');
   const { referentialSchema } = await import('../../../src/referentials/schema.js');
   const { awardRulesSchema } = await import('../../../src/referentials/rules-schema.js');
-  const { deriveAchievements } = await import('../../../src/ob3/achievements.js');
+  const { deriveAchievements } = await import('../../../src/issuing/derive-achievements.js');
   const root = new URL('../../../referentials/', import.meta.url);
   const files = ['abecedaire/1.0.0.yaml', 'abecedaire/1.0.0.rules.yaml', 'mediateurs/1.0.0.yaml'].map(
     (f) => new URL(f, root),

@@ -1,12 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  buildDidDocument,
-  buildJwks,
-  didDocumentUrl,
-  findAssertionKey,
-  issuerDid,
-  parseDidUrl,
-} from '../../../src/ob3/did.js';
+import { buildDidDocument, buildJwks, findAssertionKey, issuerDid, parseDidUrl } from '../../../src/ob3/did.js';
 import { generateSigningKeyPair } from '../../../src/ob3/keys.js';
 
 describe('did:web issuers', () => {
@@ -20,18 +13,6 @@ describe('did:web issuers', () => {
       'did:web:badges.example.org:jalon:issuers:tiers-lieu-42',
     );
     expect(() => issuerDid('https://badges.example.org', 'Not A Slug')).toThrow();
-  });
-
-  it('gives the https URL of the DID document, and the http form for local hosts', () => {
-    expect(didDocumentUrl('did:web:badges.example.org:jalon:issuers:hub')).toEqual({
-      https: 'https://badges.example.org/jalon/issuers/hub/did.json',
-    });
-    expect(didDocumentUrl('did:web:localhost%3A8787:issuers:hub')).toEqual({
-      https: 'https://localhost:8787/issuers/hub/did.json',
-      http: 'http://localhost:8787/issuers/hub/did.json',
-    });
-    expect(didDocumentUrl('did:web:example.org')).toEqual({ https: 'https://example.org/.well-known/did.json' });
-    expect(() => didDocumentUrl('did:key:z6Mk')).toThrow();
   });
 
   it('builds a DID document whose kid (a DID URL) resolves to the public key', async () => {

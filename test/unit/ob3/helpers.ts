@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { referentialSchema, type Referential } from '../../../src/referentials/schema.js';
 import { awardRulesSchema, type AwardRules } from '../../../src/referentials/rules-schema.js';
-import { deriveAchievements, resultFor } from '../../../src/ob3/achievements.js';
+import { deriveAchievements, resultFor } from '../../../src/issuing/derive-achievements.js';
 import { buildCredential, type BuildCredentialInput } from '../../../src/ob3/credential.js';
 import { buildDidDocument, findAssertionKey, issuerDid, parseDidUrl } from '../../../src/ob3/did.js';
 import { signCredential } from '../../../src/ob3/jwt.js';

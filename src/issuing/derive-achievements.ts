@@ -8,7 +8,7 @@ import type {
   Referential,
   ReferentialLevel,
 } from '../referentials/schema.js';
-import type { Achievement, Alignment, Result, ResultDescription, RubricCriterionLevel } from './types.js';
+import type { Achievement, Alignment, Result, ResultDescription, RubricCriterionLevel } from '../ob3/types.js';
 
 /**
  * Achievements (badge classes) derived from a referential version:

@@ -1,10 +1,10 @@
 import { PNG } from 'pngjs';
 import { describe, expect, it } from 'vitest';
 import { nodeSvgRenderer } from '../../../src/assets/resvg-node.js';
-import { deriveAchievements, resultFor } from '../../../src/ob3/achievements.js';
-import { badgeSvg } from '../../../src/ob3/badge-image.js';
+import { deriveAchievements, resultFor } from '../../../src/issuing/derive-achievements.js';
+import { badgeSvg } from '../../../src/issuing/badge-image.js';
 import type { ResultDescription } from '../../../src/ob3/types.js';
-import { BASE_URL, learnerRef, learnerRules, mediatorRef } from './helpers.js';
+import { BASE_URL, learnerRef, learnerRules, mediatorRef } from '../ob3/helpers.js';
 
 const ACH = `${BASE_URL}/achievements`;
 
