@@ -17,18 +17,25 @@ import {
   hugeJwt,
   latin1,
   manyChunksPng,
+  nestedFlatePdf,
   randomBytes,
   sharedChildPdf,
 } from '../fixtures/hostile-files.js';
 
 let server: ChildProcess;
 let base: string;
+/** What the server wrote to stderr (an uncaught exception, when it dies). */
+let serverErrors = '';
 
 beforeAll(async () => {
   // The server runs in its own process (test/helpers/serve.ts): /healthz latency is the server's.
   server = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, '../helpers/serve.ts')], {
     cwd: join(import.meta.dirname, '../..'),
-    stdio: ['ignore', 'pipe', 'inherit'],
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  server.stderr!.on('data', (chunk: Buffer) => {
+    serverErrors += chunk.toString();
+    process.stderr.write(chunk);
   });
   const port = await new Promise<string>((resolve, reject) => {
     server.once('exit', (code) => reject(new Error(`server exited (${code})`)));
@@ -229,5 +236,43 @@ describe('hostile files sent to the verifier', () => {
     });
     expect(jwt.status).toBe(200);
     expect(((await jwt.json()) as VerifyAnswer).checks[0]!.messageEn).toMatch(/too long/);
+  });
+
+  it('stays up through 280 nested-flate PDFs (220 one at a time, then 60 at once), each a 200 failed verdict', async () => {
+    const bytes = await nestedFlatePdf();
+    expect(bytes.length).toBeLessThan(1024);
+    const form = new FormData();
+    form.set('file', new File([bytes as Uint8Array<ArrayBuffer>], 'passeport.pdf'));
+    const request = new Request('http://x/', { method: 'POST', body: form });
+    const body = await request.arrayBuffer();
+    const type = request.headers.get('content-type')!;
+    const send = async () => {
+      const res = await fetch(`${base}/api/v1/verify`, {
+        method: 'POST',
+        body,
+        headers: { accept: 'application/json', 'content-type': type },
+      });
+      return { status: res.status, answer: (await res.json()) as VerifyAnswer };
+    };
+    const answers: Awaited<ReturnType<typeof send>>[] = [];
+    try {
+      for (let i = 0; i < 220; i++) answers.push(await send());
+      answers.push(...(await Promise.all(Array.from({ length: 60 }, send))));
+    } catch (err) {
+      // A refused connection means the process ended: show why.
+      throw new Error(
+        `request ${answers.length + 1} failed (server exit code ${server.exitCode}): ${serverErrors.trim().split('\n').slice(0, 3).join(' / ')}`,
+        { cause: err },
+      );
+    }
+    expect(answers).toHaveLength(280);
+    for (const { status, answer } of answers) {
+      expect(status).toBe(200);
+      expect(answer.verified).toBe(false);
+      expect(answer.checks[0]).toMatchObject({ id: 'parse', ok: false });
+    }
+    expect(answers[0]!.answer.checks[0]!.messageEn).toMatch(/too complex|unreadable/);
+    expect(server.exitCode).toBeNull();
+    expect((await fetch(`${base}/healthz`)).status).toBe(200);
   });
 });
