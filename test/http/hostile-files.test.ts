@@ -24,6 +24,8 @@ import {
 
 let server: ChildProcess;
 let base: string;
+/** API token of a committee member of the server's hub (bulk verification). */
+let committee: string;
 /** What the server wrote to stderr (an uncaught exception, when it dies). */
 let serverErrors = '';
 
@@ -44,6 +46,7 @@ beforeAll(async () => {
       out += chunk.toString();
       const m = /listening (\d+)/.exec(out);
       if (m) resolve(m[1]!);
+      committee = /committee-token (\S+)/.exec(out)?.[1] ?? '';
     });
   });
   base = `http://127.0.0.1:${port}`;
@@ -274,5 +277,39 @@ describe('hostile files sent to the verifier', () => {
     expect(answers[0]!.answer.checks[0]!.messageEn).toMatch(/too complex|unreadable/);
     expect(server.exitCode).toBeNull();
     expect((await fetch(`${base}/healthz`)).status).toBe(200);
+  });
+
+  it('keeps /healthz under 1 s while a committee verifies 1,000 page-DAG PDFs in one bulk', async () => {
+    // About 6 KB each, 5.8 MiB in all: each PDF costs a few milliseconds to refuse, 1,000 of them seconds.
+    const dag = sharedChildPdf(80);
+    const form = new FormData();
+    for (let i = 0; i < 1000; i++) form.append('file', new File([dag as Uint8Array<ArrayBuffer>], `dag-${i}.pdf`));
+    const request = new Request('http://x/', { method: 'POST', body: form });
+    const body = await request.arrayBuffer();
+    const type = request.headers.get('content-type')!;
+    expect(body.byteLength).toBeGreaterThan(5 * 1024 * 1024);
+    const health = pollHealth();
+    let bulk: { value: Response; ms: number };
+    try {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      bulk = await timed(() =>
+        fetch(`${base}/api/v1/verify/bulk`, {
+          method: 'POST',
+          body,
+          headers: { accept: 'application/json', 'content-type': type, authorization: `Bearer ${committee}` },
+        }),
+      );
+      expect(bulk.value.status).toBe(200);
+      const report = (await bulk.value.json()) as { totals: { items: number; verified: number } };
+      expect(report.totals).toMatchObject({ items: 1000, verified: 0 });
+    } finally {
+      await health.stop();
+    }
+    const worst = Math.max(...health.latencies);
+    console.info(
+      `bulk of 1,000 page-DAG PDFs (${(body.byteLength / 2 ** 20).toFixed(1)} MiB): ${bulk.ms.toFixed(0)} ms; /healthz ${health.latencies.length} polls, worst ${worst.toFixed(0)} ms`,
+    );
+    expect(health.latencies.length).toBeGreaterThan(3);
+    expect(worst).toBeLessThan(1000);
   });
 });
