@@ -49,6 +49,8 @@ export function databaseBusy(): AppError {
 export interface AppOptions {
   /** Referentials the setup route loads into an empty database. */
   shipped?: ReferentialFile[];
+  /** Told each request's id as soon as it is known (the Node entry names it if the process crashes). */
+  onRequestId?: (requestId: string) => void;
 }
 
 export function createApp(deps: AppDeps, options: AppOptions = {}): Hono<AppEnv> {
@@ -73,6 +75,7 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): Hono<AppEnv>
   });
   app.use('*', requestId());
   app.use('*', async (c, next) => {
+    options.onRequestId?.(c.var.requestId);
     const started = performance.now();
     await next();
     // The route pattern, never the raw path: paths can hold secret links.

@@ -12,6 +12,7 @@ import { adminInvitationIfNeeded, bootstrap } from './bootstrap.js';
 import { ConfigError, parseEnv, type Env } from './config.js';
 import { createDeps } from './deps.js';
 import type { AppDeps } from './context.js';
+import { exitOnCrash, rememberRequestId, scopedFetch } from './node-crash.js';
 import { migrateDatabase, openDatabase, type OpenedDatabase } from './db/node.js';
 import { loadOrCreateMasterKey } from './cli/master-key.js';
 import { ReferentialFileError, shippedReferentials } from './referentials/files.js';
@@ -78,14 +79,15 @@ export async function createNodeRuntime(raw: Record<string, string | undefined> 
 }
 
 async function main(): Promise<void> {
+  exitOnCrash();
   const runtime = await createNodeRuntime();
   const { deps, port } = runtime;
   const shipped = shippedReferentials();
   // A hub adapts its label programme in referentials/label/: read from disk, like the referentials.
   const result = await bootstrap(deps, shipped, shippedLabelProgrammes());
   const invitation = await adminInvitationIfNeeded(deps, result.hub);
-  const app = createApp(deps, { shipped });
-  serve({ fetch: app.fetch, port }, () => {
+  const app = createApp(deps, { shipped, onRequestId: rememberRequestId });
+  serve({ fetch: scopedFetch(app.fetch), port }, () => {
     // Printed to the operator's terminal only (stdout of the process), never to the request log.
     console.log(`Jalon ${deps.config.version} — ${deps.config.publicUrl}`);
     console.log(`Référentiels : ${result.referentials.map((r) => `${r.slug} ${r.version}`).join(', ')}`);

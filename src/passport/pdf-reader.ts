@@ -8,13 +8,16 @@
  * what the verifier needs — find objects, follow references, inflate a few streams — with limits
  * on everything: bytes per object, object count, nesting depth, decompressed size and ratio per
  * stream and in total, and a wall-clock budget; it yields to the event loop while it works so that
- * a server keeps answering other requests. Web APIs only (DecompressionStream): Node and Workers.
+ * a server keeps answering other requests. Web APIs and pure JavaScript only (streams inflate with
+ * fflate, bounded: src/lib/inflate.ts): Node and Workers.
  *
  * It reads objects sequentially, like a repairing reader: the last definition of an object number
  * wins (incremental updates), cross-reference tables are skipped, `trailer` dictionaries and
  * cross-reference stream dictionaries give the catalog, and objects inside object streams are
  * inflated only when looked up.
  */
+
+import { inflateBounded } from '../lib/inflate.js';
 
 export class PdfReadError extends Error {
   override readonly name: string = 'PdfReadError';
@@ -368,39 +371,33 @@ class Budget {
 
 // ------------------------------------------------------------------------------------ streams
 
-async function inflate(data: Uint8Array, budget: Budget, streamSoFar: number): Promise<Uint8Array> {
+/** One /FlateDecode step within the stream's, the file's and the ratio's limits (src/lib/inflate.ts). */
+async function inflate(data: Uint8Array, budget: Budget): Promise<Uint8Array> {
   const { limits } = budget;
-  const stream = new Blob([data as Uint8Array<ArrayBuffer>]).stream().pipeThrough(new DecompressionStream('deflate'));
-  const reader = stream.getReader();
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  try {
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      total += value.length;
-      budget.decoded += value.length;
-      if (streamSoFar + total > limits.maxStreamBytes)
-        throw new PdfLimitError(`PDF stream inflates beyond ${limits.maxStreamBytes} bytes`);
-      if (budget.decoded > limits.maxTotalDecodedBytes)
-        throw new PdfLimitError(`PDF streams inflate beyond ${limits.maxTotalDecodedBytes} bytes in total`);
-      if (total > 65_536 && total > data.length * limits.maxRatio)
-        throw new PdfLimitError(`PDF stream inflates more than ${limits.maxRatio} times its size`);
-      chunks.push(value);
-      await budget.tick();
-    }
-  } catch (err) {
-    await reader.cancel().catch(() => undefined);
-    if (err instanceof PdfReadError) throw err;
-    throw new PdfReadError('PDF stream: damaged compressed data', { cause: err });
+  const bounds = [
+    { max: limits.maxStreamBytes, why: `PDF stream inflates beyond ${limits.maxStreamBytes} bytes` },
+    {
+      max: limits.maxTotalDecodedBytes - budget.decoded,
+      why: `PDF streams inflate beyond ${limits.maxTotalDecodedBytes} bytes in total`,
+    },
+    // Small outputs are never refused for their ratio (a short text compresses well).
+    {
+      max: Math.max(65_536, data.length * limits.maxRatio),
+      why: `PDF stream inflates more than ${limits.maxRatio} times its size`,
+    },
+  ];
+  const tightest = bounds.reduce((a, b) => (b.max < a.max ? b : a));
+  const result = await inflateBounded(data, {
+    format: 'zlib',
+    maxBytes: Math.max(0, tightest.max),
+    between: () => budget.tick(),
+  });
+  if (!result.ok) {
+    if (result.reason === 'too-large') throw new PdfLimitError(tightest.why);
+    throw new PdfReadError('PDF stream: damaged compressed data');
   }
-  const out = new Uint8Array(total);
-  let at = 0;
-  for (const chunk of chunks) {
-    out.set(chunk, at);
-    at += chunk.length;
-  }
-  return out;
+  budget.decoded += result.bytes.length;
+  return result.bytes;
 }
 
 // ------------------------------------------------------------------------------------ document
@@ -599,7 +596,7 @@ export class PdfDocument {
       throw new PdfLimitError(`PDF stream larger than ${this.limits.maxStreamBytes} bytes`);
     for (const name of names) {
       if (name !== 'FlateDecode') throw new PdfReadError(`PDF stream filter ${name || '(invalid)'} is not supported`);
-      data = await inflate(data, this.budget, 0);
+      data = await inflate(data, this.budget);
     }
     return data;
   }

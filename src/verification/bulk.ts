@@ -32,6 +32,8 @@ export const BULK_LIMITS = {
   cell: 100_000,
   /** Items verified at the same time. */
   concurrency: 8,
+  /** Milliseconds of bulk work at most before other requests get a turn of the event loop. */
+  sliceMs: 15,
 } as const;
 
 export interface BulkSource {
@@ -156,6 +158,27 @@ async function verifySource(
   return [await verifyCredential(value, ctx)];
 }
 
+/**
+ * A bulk shares the one event loop with every other request: most items are checked in a few
+ * milliseconds through promises that are already settled, so without a pause 1,000 of them hold
+ * the loop for seconds (/healthz waited 1.5 s). This lets the loop turn once every `sliceMs` of
+ * work: a timer (Node and Workers both have setTimeout; a microtask would not let I/O in), one
+ * pause shared by all the workers.
+ */
+function eventLoopTurns(sliceMs: number): () => Promise<void> | undefined {
+  let sliceStart = performance.now();
+  let pause: Promise<void> | undefined;
+  return () => {
+    if (pause) return pause;
+    if (performance.now() - sliceStart < sliceMs) return undefined;
+    pause = new Promise<void>((resolve) => setTimeout(resolve, 0)).then(() => {
+      pause = undefined;
+      sliceStart = performance.now();
+    });
+    return pause;
+  };
+}
+
 export async function verifyBulk(deps: AppDeps, sources: readonly BulkSource[]): Promise<BulkReport> {
   if (sources.length > BULK_LIMITS.items)
     throw invalid([{ path: 'file', message: `${BULK_LIMITS.items} éléments au plus` }], {
@@ -169,9 +192,11 @@ export async function verifyBulk(deps: AppDeps, sources: readonly BulkSource[]):
     ids.filter((id): id is string => id !== null),
   );
   const items: BulkItem[] = new Array(sources.length);
+  const turn = eventLoopTurns(BULK_LIMITS.sliceMs);
   let next = 0;
   const worker = async () => {
     for (let i = next++; i < sources.length; i = next++) {
+      await turn();
       const source = sources[i]!;
       let results: VerificationResult[];
       try {

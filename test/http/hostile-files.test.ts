@@ -2,7 +2,9 @@
  * Hostile uploads against the real Node server (@hono/node-server on a loopback port): each family
  * of small files that used to freeze the event loop or exhaust memory is sent to POST
  * /api/v1/verify and POST /verifier while /healthz is polled; each must come back as one failed
- * verification item, quickly, and /healthz must keep answering.
+ * verification item, quickly, and /healthz must keep answering. The process must also survive a
+ * file that used to end it (nested FlateDecode, sent 280 times), and a committee's bulk of 1,000
+ * hostile PDFs must not hold the event loop.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
@@ -17,24 +19,34 @@ import {
   hugeJwt,
   latin1,
   manyChunksPng,
+  nestedFlatePdf,
   randomBytes,
   sharedChildPdf,
 } from '../fixtures/hostile-files.js';
 
 let server: ChildProcess;
 let base: string;
+/** API token of a committee member of the server's hub (bulk verification). */
+let committee: string;
+/** What the server wrote to stderr (an uncaught exception, when it dies). */
+let serverErrors = '';
 
 beforeAll(async () => {
   // The server runs in its own process (test/helpers/serve.ts): /healthz latency is the server's.
   server = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, '../helpers/serve.ts')], {
     cwd: join(import.meta.dirname, '../..'),
-    stdio: ['ignore', 'pipe', 'inherit'],
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  server.stderr!.on('data', (chunk: Buffer) => {
+    serverErrors += chunk.toString();
+    process.stderr.write(chunk);
   });
   const port = await new Promise<string>((resolve, reject) => {
     server.once('exit', (code) => reject(new Error(`server exited (${code})`)));
     let out = '';
     server.stdout!.on('data', (chunk: Buffer) => {
       out += chunk.toString();
+      committee = /committee-token (\S+)/.exec(out)?.[1] ?? '';
       const m = /listening (\d+)/.exec(out);
       if (m) resolve(m[1]!);
     });
@@ -229,5 +241,77 @@ describe('hostile files sent to the verifier', () => {
     });
     expect(jwt.status).toBe(200);
     expect(((await jwt.json()) as VerifyAnswer).checks[0]!.messageEn).toMatch(/too long/);
+  });
+
+  it('stays up through 280 nested-flate PDFs (220 one at a time, then 60 at once), each a 200 failed verdict', async () => {
+    const bytes = await nestedFlatePdf();
+    expect(bytes.length).toBeLessThan(1024);
+    const form = new FormData();
+    form.set('file', new File([bytes as Uint8Array<ArrayBuffer>], 'passeport.pdf'));
+    const request = new Request('http://x/', { method: 'POST', body: form });
+    const body = await request.arrayBuffer();
+    const type = request.headers.get('content-type')!;
+    const send = async () => {
+      const res = await fetch(`${base}/api/v1/verify`, {
+        method: 'POST',
+        body,
+        headers: { accept: 'application/json', 'content-type': type },
+      });
+      return { status: res.status, answer: (await res.json()) as VerifyAnswer };
+    };
+    const answers: Awaited<ReturnType<typeof send>>[] = [];
+    try {
+      for (let i = 0; i < 220; i++) answers.push(await send());
+      answers.push(...(await Promise.all(Array.from({ length: 60 }, send))));
+    } catch (err) {
+      // A refused connection means the process ended: show why.
+      throw new Error(
+        `request ${answers.length + 1} failed (server exit code ${server.exitCode}): ${serverErrors.trim().split('\n').slice(0, 3).join(' / ')}`,
+        { cause: err },
+      );
+    }
+    expect(answers).toHaveLength(280);
+    for (const { status, answer } of answers) {
+      expect(status).toBe(200);
+      expect(answer.verified).toBe(false);
+      expect(answer.checks[0]).toMatchObject({ id: 'parse', ok: false });
+    }
+    expect(answers[0]!.answer.checks[0]!.messageEn).toMatch(/too complex|unreadable/);
+    expect(server.exitCode).toBeNull();
+    expect((await fetch(`${base}/healthz`)).status).toBe(200);
+  });
+
+  it('keeps /healthz under 1 s while a committee verifies 1,000 page-DAG PDFs in one bulk', async () => {
+    // About 6 KB each, 6 MiB in all: each PDF costs a few milliseconds to refuse, 1,000 of them seconds.
+    const dag = sharedChildPdf(80);
+    const form = new FormData();
+    for (let i = 0; i < 1000; i++) form.append('file', new File([dag as Uint8Array<ArrayBuffer>], `dag-${i}.pdf`));
+    const request = new Request('http://x/', { method: 'POST', body: form });
+    const body = await request.arrayBuffer();
+    const type = request.headers.get('content-type')!;
+    expect(body.byteLength).toBeGreaterThan(5 * 1024 * 1024);
+    const health = pollHealth();
+    let bulk: { value: Response; ms: number };
+    try {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      bulk = await timed(() =>
+        fetch(`${base}/api/v1/verify/bulk`, {
+          method: 'POST',
+          body,
+          headers: { accept: 'application/json', 'content-type': type, authorization: `Bearer ${committee}` },
+        }),
+      );
+      expect(bulk.value.status).toBe(200);
+      const report = (await bulk.value.json()) as { totals: { items: number; verified: number } };
+      expect(report.totals).toMatchObject({ items: 1000, verified: 0 });
+    } finally {
+      await health.stop();
+    }
+    const worst = Math.max(...health.latencies);
+    console.info(
+      `bulk of 1,000 page-DAG PDFs (${(body.byteLength / 2 ** 20).toFixed(1)} MiB): ${bulk.ms.toFixed(0)} ms; /healthz ${health.latencies.length} polls, worst ${worst.toFixed(0)} ms`,
+    );
+    expect(health.latencies.length).toBeGreaterThan(3);
+    expect(worst).toBeLessThan(1000);
   });
 });

@@ -7,6 +7,7 @@ import {
   hugeChunkPng,
   latin1,
   manyChunksPng,
+  nestedFlatePdf,
   sharedChildPdf,
 } from '../fixtures/hostile-files.js';
 import { BASE } from './helpers.js';
@@ -40,6 +41,7 @@ describe('hostile files inside workerd', () => {
       ['d.pdf', bombPdf(await deflate(await deflateZeros(256))), 'PDF'],
       ['e.svg', deepSvg(n), 'image'],
       ['f.json', latin1(deepJson(100_000)), 'nested'],
+      ['g.pdf', await nestedFlatePdf(), 'PDF'],
     ];
     for (const [name, bytes, word] of families) {
       const form = new FormData();
