@@ -1,5 +1,5 @@
 import type { AppDeps, Principal } from '../context.js';
-import { auditStatement, commitAudited, sealAuditChain } from '../db/audit.js';
+import { commitAudited } from '../db/audit.js';
 import { AppError, conflict, invalid, notFound } from '../errors.js';
 import { urlProblem } from '../lib/inputs.js';
 import type { MediatorReferential } from '../referentials/schema.js';
@@ -56,7 +56,8 @@ export async function setLevels(deps: AppDeps, actor: Principal, levels: Record<
         : [],
   );
   if (errors.length) throw invalid(errors);
-  const now = deps.clock().toISOString();
+  // One time for the rows and their event.
+  const at = deps.clock();
   const db = deps.database.db;
   const statements = Object.entries(levels)
     .filter(([, level]) => level)
@@ -67,23 +68,22 @@ export async function setLevels(deps: AppDeps, actor: Principal, levels: Record<
         referentialVersion: ref.version,
         competenceCode: code,
         level,
-        updatedAt: now,
+        updatedAt: at.toISOString(),
       }),
     );
   if (statements.length === 0) return;
-  await deps.database.batch([
-    ...statements,
-    auditStatement(db, {
-      id: crypto.randomUUID(),
-      at: now,
-      actorUserId: actor.userId,
+  await commitAudited(
+    deps,
+    actor,
+    statements,
+    {
       action: 'portfolio.levels',
       targetType: 'user',
       targetId: actor.userId,
       data: { codes: Object.keys(levels).filter((c) => levels[c]) },
-    }),
-  ]);
-  await sealAuditChain(db);
+    },
+    at,
+  );
 }
 
 export interface EvidenceInput {
@@ -102,6 +102,8 @@ export async function addEvidence(deps: AppDeps, actor: Principal, input: Eviden
   const limits = { perCompetence: MAX_EVIDENCE, quotaBytes: deps.config.evidenceQuotaMb * MiB };
   const text = input.text?.trim() || null;
   const id = crypto.randomUUID();
+  // One time for the row and its event.
+  const at = deps.clock();
   const row: store.EvidenceRow = {
     id,
     userId: actor.userId,
@@ -115,7 +117,7 @@ export async function addEvidence(deps: AppDeps, actor: Principal, input: Eviden
     fileName: null,
     fileType: null,
     fileSize: null,
-    createdAt: deps.clock().toISOString(),
+    createdAt: at.toISOString(),
   };
   let blob: { bytes: Uint8Array; type: EvidenceType } | undefined;
   if (input.kind === 'text') {
@@ -166,13 +168,23 @@ export async function addEvidence(deps: AppDeps, actor: Principal, input: Eviden
     if (blob) await deps.blobs.delete(id).catch(() => undefined);
   };
   try {
-    await commitAudited(deps, actor, [store.insertEvidenceWithin(db, row, limits)], {
-      action: 'portfolio.evidence.added',
-      targetType: 'evidence',
-      targetId: id,
-      data: { code: input.code, kind: input.kind, ...(row.fileType ? { type: row.fileType, size: row.fileSize } : {}) },
-      onlyIf: store.evidenceStored(id),
-    });
+    await commitAudited(
+      deps,
+      actor,
+      [store.insertEvidenceWithin(db, row, limits)],
+      {
+        action: 'portfolio.evidence.added',
+        targetType: 'evidence',
+        targetId: id,
+        data: {
+          code: input.code,
+          kind: input.kind,
+          ...(row.fileType ? { type: row.fileType, size: row.fileSize } : {}),
+        },
+        onlyIf: store.evidenceStored(id),
+      },
+      at,
+    );
   } catch (err) {
     await dropFile();
     throw err;
@@ -224,21 +236,13 @@ export async function removeEvidence(deps: AppDeps, actor: Principal, id: string
         en: 'This evidence is part of an open application: it stays until the decision.',
       });
   }
-  const now = deps.clock().toISOString();
-  await deps.database.batch([
-    store.deleteEvidence(db, id),
-    auditStatement(db, {
-      id: crypto.randomUUID(),
-      at: now,
-      actorUserId: actor.userId,
-      action: 'portfolio.evidence.removed',
-      targetType: 'evidence',
-      targetId: id,
-      data: { code: row.competenceCode, kind: row.kind },
-    }),
-  ]);
+  await commitAudited(deps, actor, [store.deleteEvidence(db, id)], {
+    action: 'portfolio.evidence.removed',
+    targetType: 'evidence',
+    targetId: id,
+    data: { code: row.competenceCode, kind: row.kind },
+  });
   if (row.fileKey) await deps.blobs.delete(row.fileKey);
-  await sealAuditChain(db);
 }
 
 /** An evidence file, for its owner and the hub staff of the owner's hub only. */
