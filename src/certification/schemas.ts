@@ -188,3 +188,10 @@ export const reviewResultSchema = z.object({
   issued: z.array(z.object({ id: z.string(), url: z.string(), kind: z.string(), jwt: z.string() })),
 });
 export type ReviewResultJson = z.infer<typeof reviewResultSchema>;
+
+/** The form of the application page that suspends, withdraws or reinstates a badge (a page only). */
+export const statusFormSchema = z.object({
+  action: z.enum(['revoke', 'suspend', 'reinstate'], 'choisissez une action'),
+  reason: z.string().trim().min(1, 'indiquez le motif').max(500),
+  application: z.string().uuid(),
+});

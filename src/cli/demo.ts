@@ -28,7 +28,9 @@ import {
   type Issued,
 } from '../issuing/service.js';
 import { findCredential } from '../issuing/store.js';
-import * as certification from '../certification/service.js';
+import { apply } from '../certification/applications.js';
+import { reviewApplication } from '../certification/issuance.js';
+import { addEvidence, portfolioOf, setLevels } from '../certification/portfolio.js';
 import { createNodeRuntime } from '../node.js';
 import { shippedReferentials } from '../referentials/files.js';
 import { type DemoLabel, labelDemoStructure } from './demo-label.js';
@@ -218,22 +220,22 @@ async function demoCertification(
   ];
   const certify = async (email: string, name: string) => {
     const mediator = await demoAccount(deps, structure, 'mediator', email, name);
-    const portfolio = await certification.portfolioOf(deps, mediator.userId);
+    const portfolio = await portfolioOf(deps, mediator.userId);
     const codes = portfolio.ref.blocks
       .filter((b) => CERTIFIED_BLOCKS.includes(b.code))
       .flatMap((b) => b.competences.map((c) => c.code));
-    await certification.setLevels(deps, mediator, Object.fromEntries(codes.map((c) => [c, 'maitrise'])));
+    await setLevels(deps, mediator, Object.fromEntries(codes.map((c) => [c, 'maitrise'])));
     for (const code of codes.filter((c) => !portfolio.evidence.get(c)?.length)) {
-      await certification.addEvidence(deps, mediator, {
+      await addEvidence(deps, mediator, {
         code,
         kind: 'text',
         text: `Récit réflexif anonymisé d’une situation de médiation (${code}).`,
       });
     }
-    const app = await certification.apply(deps, mediator, { blocks: CERTIFIED_BLOCKS });
+    const app = await apply(deps, mediator, { blocks: CERTIFIED_BLOCKS });
     const accept = { vote: 'approve' as const, items: codes.map((code) => ({ code, decision: 'accept' as const })) };
-    await certification.reviewApplication(deps, reviewers[0]!, app.id, accept);
-    const { issued } = await certification.reviewApplication(deps, reviewers[1]!, app.id, accept);
+    await reviewApplication(deps, reviewers[0]!, app.id, accept);
+    const { issued } = await reviewApplication(deps, reviewers[1]!, app.id, accept);
     return issued;
   };
   const certified = await certify('lea.martin.demo@jalon.invalid', DEMO_CERTIFIED_MEDIATOR);

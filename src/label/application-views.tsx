@@ -2,8 +2,18 @@ import type { FC } from 'hono/jsx';
 import type { FieldError } from '../errors.js';
 import type { OrganisationRow } from '../organisations/lookup.js';
 import type { LabelProgramme } from '../referentials/label-schema.js';
-import type { ReviewState } from '../review/rules.js';
+import { ITEM_DECISIONS, type ReviewState, VOTES } from '../review/rules.js';
 import type { ApplicationRow } from '../review/service.js';
+import {
+  answerName,
+  askedForMore,
+  commentsOn,
+  DecisionChoice,
+  type DecisionWords,
+  reviewStateName,
+  VoteChoice,
+  type VoteWords,
+} from '../review/views.js';
 import { formatDate, type T } from '../web/i18n.js';
 import { CellLabel } from '../web/layout.js';
 import { Callout, Csrf, FormErrors, Table, useLang, useT } from '../web/render.js';
@@ -13,27 +23,25 @@ import type { LabelWithState } from './store.js';
 import { labelSentence } from './registry-views.js';
 
 export function stateName(state: ReviewState, t: T): string {
-  const names: Record<ReviewState, [string, string]> = {
-    draft: ['Brouillon', 'Draft'],
+  return reviewStateName(state, t, {
     submitted: ['Déposée, en cours d’examen', 'Filed, under review'],
     'changes-requested': ['Compléments demandés', 'More asked for'],
-    resubmitted: ['Complétée, en cours d’examen', 'Completed, under review'],
     approved: ['Label accordé', 'Label granted'],
-    rejected: ['Refusée', 'Rejected'],
-    withdrawn: ['Retirée', 'Withdrawn'],
-  };
-  const [fr, en] = names[state];
-  return t(fr, en);
+  });
 }
 
-const DECISIONS: Record<string, [string, string]> = {
+/** A criterion's decision and a vote, as decided and as offered in the review form. */
+const DECISIONS: DecisionWords = {
   accept: ['Accepté', 'Accepted'],
   more: ['Compléments demandés', 'More asked for'],
   reject: ['Refusé', 'Rejected'],
+};
+const VOTE_WORDS: VoteWords = {
   approve: ['Favorable', 'In favour'],
   changes: ['Demande des compléments', 'Asks for more'],
+  reject: ['Refusé', 'Rejected'],
 };
-const decisionName = (d: string, t: T) => t(...(DECISIONS[d] ?? [d, d]));
+const VOTE_CHOICES: VoteWords = { ...VOTE_WORDS, reject: ['Refuser', 'Reject'] };
 
 /** Criteria with what the structure stated (and the committee's comments, when shown). */
 const Evidence: FC<{ view: ApplicationView; showReviews: boolean }> = ({ view, showReviews }) => {
@@ -41,9 +49,7 @@ const Evidence: FC<{ view: ApplicationView; showReviews: boolean }> = ({ view, s
   return (
     <ol class="criteria">
       {view.items.map((item) => {
-        const comments = view.reviews.flatMap((r) =>
-          r.items.filter((i) => i.code === item.code && i.comment).map((i) => ({ round: r.round, ...i })),
-        );
+        const comments = commentsOn(view.reviews, item.code);
         return (
           <li>
             <h3>
@@ -69,14 +75,15 @@ const Evidence: FC<{ view: ApplicationView; showReviews: boolean }> = ({ view, s
             ) : null}
             {item.outcome ? (
               <p>
-                <strong>{t('Décision :', 'Decision:')}</strong> {decisionName(item.outcome, t)}
+                <strong>{t('Décision :', 'Decision:')}</strong> {answerName(DECISIONS, item.outcome, t)}
               </p>
             ) : null}
             {showReviews && comments.length ? (
               <ul>
-                {comments.map((c) => (
+                {comments.map(({ review, item: c }) => (
                   <li>
-                    {t(`Tour ${c.round}`, `Round ${c.round}`)} — {decisionName(c.decision, t)} : {c.comment}
+                    {t(`Tour ${review.round}`, `Round ${review.round}`)} — {answerName(DECISIONS, c.decision, t)} :{' '}
+                    {c.comment}
                   </li>
                 ))}
               </ul>
@@ -104,13 +111,8 @@ export const StructureLabelPage: FC<{
   const t = useT();
   const lang = useLang();
   const value = (code: string) => values?.[code] ?? open?.items.find((i) => i.code === code)?.claim.text ?? '';
-  const asked = new Set(
-    open?.app.state === 'changes-requested'
-      ? open.reviews
-          .filter((r) => r.round === open.app.round)
-          .flatMap((r) => r.items.filter((i) => i.decision !== 'accept').map((i) => i.code))
-      : [],
-  );
+  const asked =
+    open?.app.state === 'changes-requested' ? askedForMore(open.reviews, open.app.round) : new Set<string>();
   const fieldIds = Object.fromEntries(programme.criteria.map((c) => [`answers.${c.code}`, `c-${c.code}`]));
   return (
     <>
@@ -185,9 +187,12 @@ export const StructureLabelPage: FC<{
                     </p>
                   </fieldset>
                 );
-              const comments = open?.reviews
-                .filter((r) => r.round === open.app.round)
-                .flatMap((r) => r.items.filter((i) => i.code === c.code && i.comment).map((i) => i.comment!));
+              const comments = open
+                ? commentsOn(
+                    open.reviews.filter((r) => r.round === open.app.round),
+                    c.code,
+                  ).map((x) => x.item.comment)
+                : [];
               return (
                 <div>
                   <label for={`c-${c.code}`}>
@@ -201,7 +206,7 @@ export const StructureLabelPage: FC<{
                       {err}
                     </p>
                   ) : null}
-                  {comments?.length ? (
+                  {comments.length ? (
                     <p class="callout warn">
                       {t('Le comité :', 'The committee:')} {comments.join(' — ')}
                     </p>
@@ -374,7 +379,7 @@ export const CommitteeApplicationPage: FC<{
           <ul>
             {view.reviews.map((r) => (
               <li>
-                {t(`Tour ${r.round}`, `Round ${r.round}`)} — {decisionName(r.vote, t)}
+                {t(`Tour ${r.round}`, `Round ${r.round}`)} — {answerName(VOTE_WORDS, r.vote, t)}
                 {r.comment ? ` : ${r.comment}` : ''}
               </li>
             ))}
@@ -391,16 +396,10 @@ export const CommitteeApplicationPage: FC<{
               <fieldset>
                 <legend>{item.criterion.title}</legend>
                 <div class="choices inline">
-                  {(['accept', 'more', 'reject'] as const).map((d) => (
+                  {ITEM_DECISIONS.map((d) => (
                     <label class="choice" for={`d-${item.code}-${d}`}>
-                      <input
-                        type="radio"
-                        id={`d-${item.code}-${d}`}
-                        name={`decision.${item.code}`}
-                        value={d}
-                        checked={(values[`decision.${item.code}`] ?? 'accept') === d}
-                      />
-                      <span>{decisionName(d, t)}</span>
+                      <DecisionChoice code={item.code} decision={d} values={values} />
+                      <span>{answerName(DECISIONS, d, t)}</span>
                     </label>
                   ))}
                 </div>
@@ -415,16 +414,10 @@ export const CommitteeApplicationPage: FC<{
             <fieldset>
               <legend>{t('Votre vote sur la demande', 'Your vote on the application')}</legend>
               <div class="choices">
-                {(['approve', 'changes', 'reject'] as const).map((v) => (
+                {VOTES.map((v) => (
                   <label class="choice" for={`vote-${v}`}>
-                    <input
-                      type="radio"
-                      id={`vote-${v}`}
-                      name="vote"
-                      value={v}
-                      checked={(values.vote ?? 'approve') === v}
-                    />
-                    <span>{v === 'reject' ? t('Refuser', 'Reject') : decisionName(v, t)}</span>
+                    <VoteChoice vote={v} values={values} />
+                    <span>{answerName(VOTE_CHOICES, v, t)}</span>
                   </label>
                 ))}
               </div>

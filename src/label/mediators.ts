@@ -1,4 +1,4 @@
-import { currentOf } from '../certification/service.js';
+import { currentOf } from '../certification/status.js';
 import type { AppDeps } from '../context.js';
 import { credentialState } from '../issuing/service.js';
 import { mediatorCertifications } from './store.js';

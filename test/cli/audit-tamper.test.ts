@@ -5,7 +5,9 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import * as certification from '../../src/certification/service.js';
+import { apply } from '../../src/certification/applications.js';
+import { reviewApplication } from '../../src/certification/issuance.js';
+import { addEvidence, portfolioOf, setLevels } from '../../src/certification/portfolio.js';
 import { membershipsOf } from '../../src/auth/store.js';
 import type { Principal } from '../../src/context.js';
 import { createHarness, createStructure, createUser, type Harness } from '../helpers/harness.js';
@@ -49,14 +51,14 @@ describe('audit log of a certification', () => {
     const mediator = await principal((await createUser(h, structure.id, 'mediator')).id);
     const c1 = await principal((await createUser(h, h.boot.hub.id, 'committee')).id);
     const c2 = await principal((await createUser(h, h.boot.hub.id, 'committee')).id);
-    const s = await certification.portfolioOf(h.deps, mediator.userId);
+    const s = await portfolioOf(h.deps, mediator.userId);
     const codes = s.ref.blocks.find((b) => b.code === 'M1')!.competences.map((c) => c.code);
-    await certification.setLevels(h.deps, mediator, Object.fromEntries(codes.map((c) => [c, 'maitrise'])));
-    for (const code of codes) await certification.addEvidence(h.deps, mediator, { code, kind: 'text', text: 'récit' });
-    const app = await certification.apply(h.deps, mediator, { blocks: ['M1'] });
+    await setLevels(h.deps, mediator, Object.fromEntries(codes.map((c) => [c, 'maitrise'])));
+    for (const code of codes) await addEvidence(h.deps, mediator, { code, kind: 'text', text: 'récit' });
+    const app = await apply(h.deps, mediator, { blocks: ['M1'] });
     const accept = { vote: 'approve' as const, items: codes.map((code) => ({ code, decision: 'accept' as const })) };
-    await certification.reviewApplication(h.deps, c1, app.id, accept);
-    const { issued } = await certification.reviewApplication(h.deps, c2, app.id, accept);
+    await reviewApplication(h.deps, c1, app.id, accept);
+    const { issued } = await reviewApplication(h.deps, c2, app.id, accept);
     expect(issued).toHaveLength(1);
 
     const actions = await h.opened.client.execute({

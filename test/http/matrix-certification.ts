@@ -25,29 +25,30 @@ const BAD_ID = 'zzz';
 
 /** Mediator A: a complete M1 portfolio, a file, a submitted application; a hub-issued block credential. */
 export async function prepareCertification(f: Fixture): Promise<void> {
-  const service = await import('../../src/certification/service.js');
+  const { addEvidence, portfolioOf, setLevels } = await import('../../src/certification/portfolio.js');
+  const { apply } = await import('../../src/certification/applications.js');
   const { principalFromApiToken } = await import('../../src/auth/service.js');
   const { apiTokenFor } = await import('../helpers/harness.js');
   const { findAchievement } = await import('../../src/issuing/achievements.js');
   const { issueCredential } = await import('../../src/issuing/service.js');
   const mediator = (await principalFromApiToken(f.h.deps, await apiTokenFor(f.h, f.users.mediatorA)))!;
-  const p = await service.portfolioOf(f.h.deps, mediator.userId);
+  const p = await portfolioOf(f.h.deps, mediator.userId);
   const codes = p.ref.blocks.find((b) => b.code === 'M1')!.competences.map((c) => c.code);
-  await service.setLevels(f.h.deps, mediator, Object.fromEntries(codes.map((c) => [c, 'maitrise'])));
-  for (const code of codes) await service.addEvidence(f.h.deps, mediator, { code, kind: 'text', text: 'récit' });
-  const file = await service.addEvidence(f.h.deps, mediator, {
+  await setLevels(f.h.deps, mediator, Object.fromEntries(codes.map((c) => [c, 'maitrise'])));
+  for (const code of codes) await addEvidence(f.h.deps, mediator, { code, kind: 'text', text: 'récit' });
+  const file = await addEvidence(f.h.deps, mediator, {
     code: 'M1.1',
     kind: 'file',
     file: { name: 'trame.pdf', bytes: new TextEncoder().encode('%PDF-1.4\n%%EOF\n') },
   });
-  const app = await service.apply(f.h.deps, mediator, { blocks: ['M1'] });
+  const app = await apply(f.h.deps, mediator, { blocks: ['M1'] });
   f.extra.evidenceId = file.id;
   f.extra.applicationId = app.id;
   f.extra.removableEvidence = (
-    await service.addEvidence(f.h.deps, mediator, { code: 'M2.1', kind: 'text', text: 'à retirer' })
+    await addEvidence(f.h.deps, mediator, { code: 'M2.1', kind: 'text', text: 'à retirer' })
   ).id;
   f.extra.removableEvidence2 = (
-    await service.addEvidence(f.h.deps, mediator, { code: 'M2.1', kind: 'text', text: 'à retirer aussi' })
+    await addEvidence(f.h.deps, mediator, { code: 'M2.1', kind: 'text', text: 'à retirer aussi' })
   ).id;
   const { achievement } = await findAchievement(f.h.deps, 'mediateurs/1.0.0/blocs/M1');
   const issued = await issueCredential(f.h.deps, {

@@ -1,0 +1,322 @@
+import type { FC } from 'hono/jsx';
+import type { FieldError } from '../errors.js';
+import { ITEM_DECISIONS, VOTES } from '../review/rules.js';
+import {
+  answerName,
+  askedForMore,
+  commentsOn,
+  DecisionChoice,
+  type DecisionWords,
+  reviewStateName,
+  VoteChoice,
+  type VoteWords,
+} from '../review/views.js';
+import { formatDate } from '../web/i18n.js';
+import { CellLabel } from '../web/layout.js';
+import { Callout, Csrf, FormErrors, Table, useLang, useT } from '../web/render.js';
+import type { ApplicationView } from './applications.js';
+import { Notice } from './portfolio-views.js';
+
+/** A competence's decision, as decided (« acceptée ») and as offered in the review form (« accepter »). */
+const DECISIONS: DecisionWords = {
+  accept: ['Acceptée', 'Accepted'],
+  more: ['À compléter', 'More needed'],
+  reject: ['Refusée', 'Rejected'],
+};
+const DECISION_CHOICES: DecisionWords = {
+  accept: ['Accepter', 'Accept'],
+  more: ['Demander plus', 'Ask for more'],
+  reject: ['Refuser', 'Reject'],
+};
+const VOTE_WORDS: VoteWords = {
+  approve: ['Valider', 'Approve'],
+  changes: ['Demander des compléments', 'Ask for more'],
+  reject: ['Refuser', 'Reject'],
+};
+
+export const ApplicationPage: FC<{
+  view: ApplicationView;
+  own: boolean;
+  staff: boolean;
+  notice?: string | undefined;
+  errors?: FieldError[];
+  values?: Record<string, string>;
+}> = ({ view, own, staff, notice, errors = [], values = {} }) => {
+  const t = useT();
+  const lang = useLang();
+  const { app, setting } = view;
+  const titleOf = (code: string) =>
+    setting.ref.blocks.flatMap((b) => b.competences).find((c) => c.code === code)?.title ?? code;
+  const levelOf = (id: string) => setting.ref.scale.levels.find((l) => l.id === id)?.label ?? id;
+  const round = view.reviews.filter((r) => r.round === app.round);
+  const asked = askedForMore(view.reviews, app.round);
+  const err = (path: string) => errors.find((e) => e.path === path)?.message;
+  return (
+    <>
+      <p class="muted">
+        <a href={own ? '/certification' : '/comite'}>
+          ← {own ? t('Ma certification', 'My certification') : t('Demandes à examiner', 'Applications to review')}
+        </a>
+      </p>
+      <h1>
+        {t('Demande de', 'Application by')} {view.applicantName}
+      </h1>
+      <Notice text={notice} />
+      <FormErrors errors={errors} />
+      <dl class="meta">
+        <dt>{t('État', 'State')}</dt>
+        <dd>
+          <strong>{reviewStateName(app.state, t)}</strong>
+        </dd>
+        <dt>{t('Blocs demandés', 'Blocks applied for')}</dt>
+        <dd>{view.blocks.join(', ')}</dd>
+        <dt>{t('Comité', 'Committee')}</dt>
+        <dd>
+          {view.hubName} — {t('tour d’examen', 'review round')} {app.round}, {round.length}{' '}
+          {t('avis sur', 'reviews of')} {setting.rules.review.quorum} {t('requis', 'required')}
+        </dd>
+        {app.renews ? (
+          <>
+            <dt>{t('Renouvellement', 'Renewal')}</dt>
+            <dd>{t('oui', 'yes')}</dd>
+          </>
+        ) : null}
+      </dl>
+      {view.conflict && !own && staff ? (
+        <Callout tone="warn">
+          <p>
+            {view.conflict === 'self'
+              ? t(
+                  'C’est votre propre demande : vous ne pouvez pas l’examiner.',
+                  'This is your own application: you cannot review it.',
+                )
+              : t(
+                  'Vous appartenez à la même structure que la personne : un autre membre du comité doit examiner cette demande (conflit d’intérêts).',
+                  'You belong to the applicant’s organisation: another committee member must review it (conflict of interest).',
+                )}
+          </p>
+        </Callout>
+      ) : null}
+
+      {view.credentials.length ? (
+        <>
+          <h2>{t('Badges délivrés', 'Badges issued')}</h2>
+          <ul class="plain-list">
+            {view.credentials.map((c) => (
+              <li>
+                <a href={`/credentials/${c.id}`}>
+                  {c.achievementKind === 'certification'
+                    ? t('Médiateur numérique certifié', 'Certified digital mediator')
+                    : `${t('Bloc', 'Block')} ${c.achievementId.split('/').pop()}`}
+                </a>
+                {c.revokedAt
+                  ? ` — ${t('retiré', 'withdrawn')}`
+                  : c.suspendedAt
+                    ? ` — ${t('suspendu', 'suspended')}`
+                    : ''}
+                {staff ? (
+                  <form method="post" action={`/certification/badges/${c.id}/statut`} class="inline-form">
+                    <Csrf />
+                    <input type="hidden" name="application" value={app.id} />
+                    <label for={`reason-${c.id}`} class="visually-hidden">
+                      {t('Motif', 'Reason')}
+                    </label>
+                    <input
+                      type="text"
+                      id={`reason-${c.id}`}
+                      name="reason"
+                      placeholder={t('Motif', 'Reason')}
+                      required
+                    />
+                    <label for={`action-${c.id}`} class="visually-hidden">
+                      {t('Action', 'Action')}
+                    </label>
+                    <select id={`action-${c.id}`} name="action">
+                      <option value="suspend">{t('Suspendre', 'Suspend')}</option>
+                      <option value="revoke">{t('Retirer définitivement', 'Withdraw for good')}</option>
+                      <option value="reinstate">{t('Rétablir', 'Reinstate')}</option>
+                    </select>
+                    <button type="submit" class="secondary">
+                      {t('Appliquer', 'Apply')}
+                    </button>
+                  </form>
+                ) : null}
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+
+      <h2>{t('Compétences et preuves', 'Competences and evidence')}</h2>
+      {view.items.map((item) => (
+        <section class="card" aria-labelledby={`c-${item.code}`}>
+          <h3 id={`c-${item.code}`}>
+            {item.code} — {titleOf(item.code)}
+          </h3>
+          <p>
+            {t('Niveau déclaré :', 'Claimed level:')} <strong>{levelOf(item.parsed.level)}</strong>
+            {item.outcome ? ` — ${t('décision :', 'decision:')} ${answerName(DECISIONS, item.outcome, t)}` : ''}
+          </p>
+          <ul>
+            {item.parsed.evidence.map((e) => (
+              <li>
+                {e.kind === 'file' ? <a href={`/certification/preuves/${e.id}`}>{e.fileName}</a> : null}
+                {e.kind === 'link' ? (
+                  <a href={e.url} rel="noopener noreferrer">
+                    {e.url}
+                  </a>
+                ) : null}{' '}
+                {e.text ?? ''}
+              </li>
+            ))}
+          </ul>
+          {item.response ? (
+            <p>
+              <strong>{t('Réponse de la personne :', 'Applicant’s answer:')}</strong> {item.response}
+            </p>
+          ) : null}
+          {commentsOn(view.reviews, item.code).map(({ review: r, item: d }) => (
+            <p class="muted">
+              {t('Tour', 'Round')} {r.round}, {own ? t('comité', 'committee') : r.reviewerName} :{' '}
+              {answerName(DECISIONS, d.decision, t)} — {d.comment}
+            </p>
+          ))}
+        </section>
+      ))}
+
+      <h2>{t('Avis du comité', 'Committee reviews')}</h2>
+      {view.reviews.length === 0 ? (
+        <p>{t('Pas encore d’avis.', 'No review yet.')}</p>
+      ) : (
+        <Table
+          id="avis-comite"
+          caption={t('Avis du comité', 'Committee reviews')}
+          head={[
+            t('Tour', 'Round'),
+            t('Membre', 'Member'),
+            t('Vote', 'Vote'),
+            t('Commentaire', 'Comment'),
+            t('Date', 'Date'),
+          ]}
+        >
+          {view.reviews.map((r) => (
+            <tr>
+              <td>
+                <CellLabel>{t('Tour', 'Round')}</CellLabel>
+                {r.round}
+              </td>
+              <td>
+                <CellLabel>{t('Membre', 'Member')}</CellLabel>
+                {own ? t('Membre du comité', 'Committee member') : r.reviewerName}
+              </td>
+              <td>
+                <CellLabel>{t('Vote', 'Vote')}</CellLabel>
+                {answerName(VOTE_WORDS, r.vote, t)}
+              </td>
+              <td>
+                <CellLabel>{t('Commentaire', 'Comment')}</CellLabel>
+                {r.comment ?? ''}
+              </td>
+              <td>
+                <CellLabel>{t('Date', 'Date')}</CellLabel>
+                {formatDate(r.createdAt, lang)}
+              </td>
+            </tr>
+          ))}
+        </Table>
+      )}
+
+      {view.canReview ? (
+        <form method="post" action={`/certification/demandes/${app.id}/avis`} class="stack wide">
+          <Csrf />
+          <h2>{t('Mon avis', 'My review')}</h2>
+          {view.items.map((item) => (
+            <fieldset>
+              <legend>
+                {item.code} — {titleOf(item.code)}
+              </legend>
+              <div class="choices inline">
+                {ITEM_DECISIONS.map((d) => (
+                  <span class="choice">
+                    <DecisionChoice code={item.code} decision={d} values={values} />
+                    <label for={`d-${item.code}-${d}`}>{answerName(DECISION_CHOICES, d, t)}</label>
+                  </span>
+                ))}
+              </div>
+              <label for={`comment-${item.code}`}>
+                {t('Commentaire (obligatoire sauf pour accepter)', 'Comment (required unless accepting)')}
+              </label>
+              {err(`items.${item.code}`) ? <p class="field-error">{err(`items.${item.code}`)}</p> : null}
+              <textarea id={`comment-${item.code}`} name={`comment.${item.code}`} rows={2} maxlength={2000}>
+                {values[`comment.${item.code}`] ?? ''}
+              </textarea>
+            </fieldset>
+          ))}
+          <fieldset>
+            <legend>{t('Mon vote sur la demande', 'My vote on the application')}</legend>
+            <div class="choices">
+              {VOTES.map((v) => (
+                <span class="choice">
+                  <VoteChoice vote={v} values={values} />
+                  <label for={`vote-${v}`}>{answerName(VOTE_WORDS, v, t)}</label>
+                </span>
+              ))}
+            </div>
+          </fieldset>
+          <label for="vote-comment">{t('Commentaire général', 'General comment')}</label>
+          <textarea id="vote-comment" name="comment" rows={3} maxlength={4000}>
+            {values.comment ?? ''}
+          </textarea>
+          <button type="submit">{t('Envoyer mon avis', 'Send my review')}</button>
+        </form>
+      ) : null}
+
+      {own && (app.state === 'changes-requested' || app.state === 'submitted' || app.state === 'resubmitted') ? (
+        <form method="post" action={`/certification/demandes/${app.id}/mise-a-jour`} class="stack wide">
+          <Csrf />
+          <h2>
+            {app.state === 'changes-requested'
+              ? t('Répondre au comité et renvoyer', 'Answer the committee and resubmit')
+              : t('Mettre à jour ma demande', 'Update my application')}
+          </h2>
+          <p>
+            {t(
+              'Complétez d’abord votre portfolio (niveaux et preuves) ; la demande reprend son état actuel.',
+              'First complete your portfolio (levels and evidence); the application takes its current state.',
+            )}
+          </p>
+          {view.items
+            .filter((i) => asked.has(i.code))
+            .map((item) => (
+              <div>
+                <label for={`response-${item.code}`}>
+                  {t('Ma réponse pour', 'My answer for')} {item.code}
+                </label>
+                <textarea id={`response-${item.code}`} name={`response.${item.code}`} rows={2} maxlength={4000}>
+                  {item.response ?? ''}
+                </textarea>
+              </div>
+            ))}
+          {app.state === 'changes-requested' ? <input type="hidden" name="resubmit" value="oui" /> : null}
+          <button type="submit">
+            {app.state === 'changes-requested'
+              ? t('Renvoyer au comité', 'Resubmit to the committee')
+              : t('Mettre à jour', 'Update')}
+          </button>
+        </form>
+      ) : null}
+      {own && ['draft', 'submitted', 'changes-requested', 'resubmitted'].includes(app.state) ? (
+        <form method="post" action={`/certification/demandes/${app.id}/retrait`} class="stack">
+          <Csrf />
+          <label for="withdraw-reason">
+            {t('Retirer ma demande — motif (facultatif)', 'Withdraw my application — reason (optional)')}
+          </label>
+          <input type="text" id="withdraw-reason" name="reason" maxlength={500} />
+          <button type="submit" class="danger">
+            {t('Retirer ma demande', 'Withdraw my application')}
+          </button>
+        </form>
+      ) : null}
+    </>
+  );
+};
