@@ -1,9 +1,9 @@
-import { Hono } from 'hono';
+import { type Context, Hono } from 'hono';
 import { z } from 'zod';
 import { allow, principalOf, roles } from '../auth/access.js';
 import type { AppContext, AppEnv } from '../context.js';
 import { AppError, type FieldError, invalid } from '../errors.js';
-import { changeStatus, credentialUrl } from '../issuing/service.js';
+import { changeStatus, credentialUrl, manageableCredential } from '../issuing/service.js';
 import { tOf } from '../web/layout.js';
 import { idParam } from '../web/params.js';
 import {
@@ -17,6 +17,7 @@ import {
   noContent,
   params,
   route,
+  scope,
   upload,
   uploadIf,
 } from '../web/route.js';
@@ -53,6 +54,17 @@ const STAFF = allow(roles('committee', 'hub-admin'));
 const PARTIES = allow(roles('mediator', 'committee', 'hub-admin'));
 const REVIEWERS = allow(roles('committee'));
 
+// Scoping of the path's resource, before any body is read (someone who may not see it gets 403/404).
+const ownApplicationInPath = scope('application', (c) =>
+  service.ownApplication(c.var.deps, principalOf(c), c.req.param('id') ?? ''),
+);
+const decidedApplicationInPath = scope('application', (c) =>
+  service.decidedByActor(c.var.deps, principalOf(c), c.req.param('id') ?? ''),
+);
+const managedCredentialInPath = scope('credential', (c) =>
+  manageableCredential(c.var.deps, principalOf(c), c.req.param('id') ?? ''),
+);
+
 const NOTICES: Record<string, [string, string]> = {
   niveaux: ['Vos niveaux sont enregistrés.', 'Your levels are saved.'],
   preuve: ['Preuve ajoutée.', 'Evidence added.'],
@@ -65,7 +77,7 @@ const NOTICES: Record<string, [string, string]> = {
   statut: ['Le statut du badge est changé.', 'The badge status is changed.'],
 };
 
-function noticeOf(c: AppContext): string | undefined {
+function noticeOf(c: Pick<AppContext, 'req' | 'var'>): string | undefined {
   const key = c.req.query('ok');
   const n = key ? NOTICES[key] : undefined;
   return n ? tOf(c)(n[0], n[1]) : undefined;
@@ -96,7 +108,7 @@ const fileInput = async (file: File | undefined) =>
   file ? { name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) } : undefined;
 
 /** The state a review or an issuance left, and the badges it issued. */
-function reviewResultJson(c: AppContext, result: Awaited<ReturnType<typeof service.completeIssuance>>) {
+function reviewResultJson(c: Pick<AppContext, 'var'>, result: Awaited<ReturnType<typeof service.completeIssuance>>) {
   return {
     state: result.state,
     issued: result.issued.map((i) => ({
@@ -108,7 +120,7 @@ function reviewResultJson(c: AppContext, result: Awaited<ReturnType<typeof servi
   } satisfies ReviewResultJson;
 }
 
-function applicationJson(c: AppContext, v: service.ApplicationView, own: boolean): ApplicationJson {
+function applicationJson(c: Pick<AppContext, 'var'>, v: service.ApplicationView, own: boolean): ApplicationJson {
   return {
     id: v.app.id,
     state: v.app.state,
@@ -206,8 +218,8 @@ export function certificationRoutes(): Hono<AppEnv> {
     );
   }
 
-  async function applicationPage(
-    c: AppContext,
+  async function applicationPage<E extends AppEnv>(
+    c: Context<E>,
     id: string,
     extra: { errors?: FieldError[]; values?: Record<string, string>; status?: number } = {},
   ) {
@@ -303,6 +315,7 @@ export function certificationRoutes(): Hono<AppEnv> {
     '/certification/demandes/:id/mise-a-jour',
     MEDIATOR,
     params(idParam),
+    ownApplicationInPath,
     formAll(updateSchema, (f) => ({ responses: byCode(f, 'response.'), resubmit: f.resubmit?.includes('oui') })),
     async (c) => {
       const { id } = c.req.valid('param');
@@ -311,12 +324,19 @@ export function certificationRoutes(): Hono<AppEnv> {
     },
   );
 
-  app.post('/certification/demandes/:id/retrait', MEDIATOR, params(idParam), form(withdrawSchema), async (c) => {
-    const { id } = c.req.valid('param');
-    const { reason } = c.req.valid('form');
-    await service.withdrawApplication(c.var.deps, principalOf(c), id, reason);
-    return c.redirect('/certification?ok=retrait', 303);
-  });
+  app.post(
+    '/certification/demandes/:id/retrait',
+    MEDIATOR,
+    params(idParam),
+    ownApplicationInPath,
+    form(withdrawSchema),
+    async (c) => {
+      const { id } = c.req.valid('param');
+      const { reason } = c.req.valid('form');
+      await service.withdrawApplication(c.var.deps, principalOf(c), id, reason);
+      return c.redirect('/certification?ok=retrait', 303);
+    },
+  );
 
   // --- pages: committee
 
@@ -332,6 +352,7 @@ export function certificationRoutes(): Hono<AppEnv> {
     '/certification/demandes/:id/avis',
     REVIEWERS,
     params(idParam),
+    decidedApplicationInPath,
     formWithErrors(reviewSchema, reviewFromForm),
     async (c) => {
       const { id } = c.req.valid('param');
@@ -348,12 +369,19 @@ export function certificationRoutes(): Hono<AppEnv> {
     },
   );
 
-  app.post('/certification/badges/:id/statut', STAFF, params(idParam), form(statusFormSchema), async (c) => {
-    const { id } = c.req.valid('param');
-    const form = c.req.valid('form');
-    await changeStatus(c.var.deps, principalOf(c), id, form.action, form.reason);
-    return c.redirect(`/certification/demandes/${form.application}?ok=statut`, 303);
-  });
+  app.post(
+    '/certification/badges/:id/statut',
+    STAFF,
+    params(idParam),
+    managedCredentialInPath,
+    form(statusFormSchema),
+    async (c) => {
+      const { id } = c.req.valid('param');
+      const form = c.req.valid('form');
+      await changeStatus(c.var.deps, principalOf(c), id, form.action, form.reason);
+      return c.redirect(`/certification/demandes/${form.application}?ok=statut`, 303);
+    },
+  );
 
   // --- JSON API
 
@@ -511,6 +539,7 @@ export function certificationRoutes(): Hono<AppEnv> {
       responses: { 200: json('Demande mise à jour.', applicationSchema) },
     }),
     params(idParam),
+    ownApplicationInPath,
     body(updateSchema),
     async (c) => {
       const { id } = c.req.valid('param');
@@ -529,6 +558,7 @@ export function certificationRoutes(): Hono<AppEnv> {
       responses: { 200: json('Demande retirée.', applicationSchema) },
     }),
     params(idParam),
+    ownApplicationInPath,
     body(withdrawSchema),
     async (c) => {
       const { id } = c.req.valid('param');
@@ -591,6 +621,7 @@ export function certificationRoutes(): Hono<AppEnv> {
       responses: { 201: json('Avis enregistré ; badges délivrés si la demande est validée.', reviewResultSchema) },
     }),
     params(idParam),
+    decidedApplicationInPath,
     body(reviewSchema),
     async (c) => {
       const result = await service.reviewApplication(

@@ -370,7 +370,8 @@ export async function apply(
   return review.getApplication(deps, app.id);
 }
 
-async function ownApplication(deps: AppDeps, actor: Principal, id: string): Promise<reviewStore.ApplicationRow> {
+/** The actor's own application (anyone else: 404). */
+export async function ownApplication(deps: AppDeps, actor: Principal, id: string): Promise<reviewStore.ApplicationRow> {
   const app = await reviewStore.findApplication(deps.database.db, id);
   if (!app || app.kind !== KIND || app.applicantUserId !== actor.userId)
     throw notFound({ fr: 'Cette demande n’existe pas.', en: 'This application does not exist.' });
@@ -504,6 +505,14 @@ export async function queue(deps: AppDeps, actor: Principal) {
   );
 }
 
+/** An application the actor's hub decides on (its committee and admins); hidden from anyone else. */
+export async function decidedByActor(deps: AppDeps, actor: Principal, id: string): Promise<reviewStore.ApplicationRow> {
+  const app = await reviewStore.findApplication(deps.database.db, id);
+  if (!app || app.kind !== KIND || !isStaffOf(actor, app.deciderOrgId))
+    throw notFound({ fr: 'Cette demande n’existe pas.', en: 'This application does not exist.' });
+  return app;
+}
+
 /** A committee member's review; on approval the hub issues the credentials at once. */
 export async function reviewApplication(
   deps: AppDeps,
@@ -511,9 +520,7 @@ export async function reviewApplication(
   id: string,
   input: Omit<Review, 'reviewerUserId'>,
 ): Promise<{ state: ReviewState; issued: Issued[] }> {
-  const app = await reviewStore.findApplication(deps.database.db, id);
-  if (!app || app.kind !== KIND || !isStaffOf(actor, app.deciderOrgId))
-    throw notFound({ fr: 'Cette demande n’existe pas.', en: 'This application does not exist.' });
+  const app = await decidedByActor(deps, actor, id);
   if (!isStaffOf(actor, app.deciderOrgId, DECIDERS) && app.applicantUserId !== actor.userId)
     throw forbidden({
       fr: 'Seuls les membres du comité examinent les demandes.',
@@ -541,9 +548,7 @@ export async function completeIssuance(
   actor: Principal,
   id: string,
 ): Promise<{ state: ReviewState; issued: Issued[] }> {
-  const app = await reviewStore.findApplication(deps.database.db, id);
-  if (!app || app.kind !== KIND || !isStaffOf(actor, app.deciderOrgId))
-    throw notFound({ fr: 'Cette demande n’existe pas.', en: 'This application does not exist.' });
+  const app = await decidedByActor(deps, actor, id);
   if (app.state !== 'approved')
     throw conflict({ fr: 'Cette demande n’est pas validée.', en: 'This application is not approved.' });
   const issued = await issueForApplication(deps, actor, id);

@@ -11,7 +11,7 @@ import * as store from './store.js';
 import { CommitteeApplicationPage, CommitteeLabelsPage, StructureLabelPage } from './views-application.js';
 import { findOrganisation } from '../organisations/store.js';
 import { idParam, slugParam } from '../web/params.js';
-import { body, form, formErrorsOr, formWithErrors, json, params, route } from '../web/route.js';
+import { body, form, formErrorsOr, formWithErrors, json, params, route, scope } from '../web/route.js';
 import * as applications from './applications.js';
 import {
   type LabelApplication,
@@ -23,10 +23,22 @@ import {
   type LabelStateOut,
   labelStatusBodySchema,
 } from './schemas.js';
-import { canManageLabels, changeLabelStatus, labelStatusOf } from './service.js';
+import { canManageLabels, changeLabelStatus, labelStatusOf, managedLabel } from './service.js';
 import { stateOf } from './state.js';
 
 const COMMITTEE = roles('committee', 'hub-admin');
+
+// Scoping of the path's resource, before any body is read (someone who may not see it gets 403/404).
+const administeredInPath = scope('structure', (c) =>
+  applications.administeredStructure(c.var.deps, principalOf(c), c.req.param('slug') ?? ''),
+);
+const ownApplicationInPath = scope('application', (c) =>
+  applications.ownApplication(c.var.deps, principalOf(c), c.req.param('id') ?? ''),
+);
+const decidedApplicationInPath = scope('application', (c) =>
+  applications.decidedByActor(c.var.deps, principalOf(c), c.req.param('id') ?? ''),
+);
+const managedLabelInPath = scope('label', (c) => managedLabel(c.var.deps, principalOf(c), c.req.param('id') ?? ''));
 
 /** The review form's fields (`vote`, `comment`, `decision.<code>`, `comment.<code>`) as the review schema reads them. */
 function reviewFromFields(fields: Record<string, string[]>) {
@@ -86,6 +98,7 @@ export function labelApplicationRoutes(): Hono<AppEnv> {
       responses: { 201: json('Demande créée.', labelApplicationSchema) },
     }),
     params(slugParam),
+    administeredInPath,
     body(labelAnswersSchema),
     async (c) => {
       const deps = c.var.deps;
@@ -94,7 +107,7 @@ export function labelApplicationRoutes(): Hono<AppEnv> {
       const created = await applications.startApplication(
         deps,
         actor,
-        c.req.valid('param').slug,
+        c.var.structure.slug,
         input.answers,
         input.submit ?? false,
       );
@@ -113,6 +126,7 @@ export function labelApplicationRoutes(): Hono<AppEnv> {
       responses: { 200: json('Demande enregistrée.', labelApplicationSchema) },
     }),
     params(idParam),
+    ownApplicationInPath,
     body(labelAnswersSchema),
     async (c) => {
       const { id } = c.req.valid('param');
@@ -150,6 +164,7 @@ export function labelApplicationRoutes(): Hono<AppEnv> {
       responses: { 200: json('Avis enregistré ; état de la demande.', labelReviewResultSchema) },
     }),
     params(idParam),
+    decidedApplicationInPath,
     body(labelReviewSchema),
     async (c) => {
       const result = await applications.reviewApplication(
@@ -172,6 +187,7 @@ export function labelApplicationRoutes(): Hono<AppEnv> {
       responses: { 200: json('Label après le changement.', labelStateSchema) },
     }),
     params(idParam),
+    managedLabelInPath,
     body(labelStatusBodySchema),
     async (c) => {
       const { action, reason } = c.req.valid('json');
@@ -320,11 +336,18 @@ export function labelApplicationRoutes(): Hono<AppEnv> {
     },
   );
 
-  app.post('/comite/labels/statut/:id', allow(COMMITTEE), params(idParam), form(labelStatusBodySchema), async (c) => {
-    const { action, reason } = c.req.valid('form');
-    await changeLabelStatus(c.var.deps, principalOf(c), c.req.valid('param').id, action, reason);
-    return c.redirect('/comite/labels', 303);
-  });
+  app.post(
+    '/comite/labels/statut/:id',
+    allow(COMMITTEE),
+    params(idParam),
+    managedLabelInPath,
+    form(labelStatusBodySchema),
+    async (c) => {
+      const { action, reason } = c.req.valid('form');
+      await changeLabelStatus(c.var.deps, principalOf(c), c.var.label.id, action, reason);
+      return c.redirect('/comite/labels', 303);
+    },
+  );
 
   return app;
 }

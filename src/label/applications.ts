@@ -178,7 +178,8 @@ export async function startApplication(
   return (await reviewStore.findApplication(db, created.id))!;
 }
 
-async function ownApplication(deps: AppDeps, actor: Principal, id: string): Promise<ApplicationView> {
+/** An application of a structure the actor administers (anyone else: 403/404). */
+export async function ownApplication(deps: AppDeps, actor: Principal, id: string): Promise<ApplicationView> {
   const view = await visibleApplication(deps, actor, id);
   if (!actor.memberships.some((m) => m.orgId === view.structure.id && m.role === 'structure-admin')) throw forbidden();
   return view;
@@ -246,6 +247,14 @@ function checkComplete(programme: LabelProgramme, claims: { code: string; claim:
     });
 }
 
+/** A label application the actor's hub decides on (its committee and admins); hidden from anyone else. */
+export async function decidedByActor(deps: AppDeps, actor: Principal, id: string): Promise<reviewStore.ApplicationRow> {
+  const app = await reviewStore.findApplication(deps.database.db, id);
+  if (!app || app.kind !== KIND || !canManageLabels(actor, app.deciderOrgId))
+    throw notFound({ fr: 'Cette demande n’existe pas.', en: 'This application does not exist.' });
+  return app;
+}
+
 export interface ReviewInput {
   vote: Vote;
   comment?: string | undefined;
@@ -263,9 +272,7 @@ export async function reviewApplication(
   input: ReviewInput,
 ): Promise<{ state: string; labelId: string | null }> {
   const db = deps.database.db;
-  const app = await reviewStore.findApplication(db, id);
-  if (!app || app.kind !== KIND || !canManageLabels(actor, app.deciderOrgId))
-    throw notFound({ fr: 'Cette demande n’existe pas.', en: 'This application does not exist.' });
+  const app = await decidedByActor(deps, actor, id);
   const programme = await programmeOf(deps, app);
   const result = await review.castReview(deps, {
     app,

@@ -67,7 +67,6 @@ export const LABEL: Entry[] = [
   {
     route: 'PUT /api/v1/structures/:slug/details',
     access: 'role:structure-admin',
-    // A valid body, so that other structures' admins meet the scope check (not the validator).
     request: (f) => ({ path: `/api/v1/structures/${f.structureA.slug}/details`, json: DETAILS }),
     expect: adminOfA,
     badInput: (f) => ({
