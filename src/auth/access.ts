@@ -132,6 +132,11 @@ export function principalOf(c: { var: { principal: Principal | null } }): Princi
   return p;
 }
 
+/** The principal's roles in one organisation. */
+export function rolesIn(p: Principal, orgId: string): Role[] {
+  return p.memberships.filter((m) => m.orgId === orgId).map((m) => m.role);
+}
+
 /** Memberships of the principal in one organisation with one of the given roles. */
 export function hasRole(p: Principal, orgId: string, allowed: readonly Role[]): boolean {
   return p.memberships.some((m) => m.orgId === orgId && allowed.includes(m.role));

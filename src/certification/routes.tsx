@@ -52,14 +52,13 @@ const statusFormSchema = z.object({
 const MEDIATOR = allow(roles('mediator'));
 const STAFF = allow(roles('committee', 'hub-admin'));
 const PARTIES = allow(roles('mediator', 'committee', 'hub-admin'));
-const REVIEWERS = allow(roles('committee'));
 
 // Scoping of the path's resource, before any body is read (someone who may not see it gets 403/404).
 const ownApplicationInPath = scope('application', (c) =>
   service.ownApplication(c.var.deps, principalOf(c), c.req.param('id') ?? ''),
 );
-const decidedApplicationInPath = scope('application', (c) =>
-  service.decidedByActor(c.var.deps, principalOf(c), c.req.param('id') ?? ''),
+const votableApplicationInPath = scope('application', (c) =>
+  service.votableApplication(c.var.deps, principalOf(c), c.req.param('id') ?? ''),
 );
 const managedCredentialInPath = scope('credential', (c) =>
   manageableCredential(c.var.deps, principalOf(c), c.req.param('id') ?? ''),
@@ -350,9 +349,10 @@ export function certificationRoutes(): Hono<AppEnv> {
 
   app.post(
     '/certification/demandes/:id/avis',
-    REVIEWERS,
+    // Which of the hub's staff vote is the rules file's `reviewers` (the committee alone by default).
+    STAFF,
     params(idParam),
-    decidedApplicationInPath,
+    votableApplicationInPath,
     formWithErrors(reviewSchema, reviewFromForm),
     async (c) => {
       const { id } = c.req.valid('param');
@@ -612,16 +612,16 @@ export function certificationRoutes(): Hono<AppEnv> {
   app.post(
     '/api/v1/certification/applications/:id/reviews',
     route({
-      access: roles('committee'),
+      access: roles('committee', 'hub-admin'),
       operationId: 'reviewCertificationApplication',
       summary: 'Mon avis de membre du comité (par compétence, puis vote)',
       description:
-        'Refusé pour sa propre demande et pour une personne de sa structure (conflit d’intérêts). À la décision, le hub délivre aussitôt les badges. / Refused for one’s own application or structure; on approval the hub issues the credentials.',
+        'Votent les rôles du hub que les règles du référentiel désignent (`reviewers`, par défaut le comité seul : un administrateur du hub qui n’en fait pas partie reçoit 403). Refusé pour sa propre demande et pour une personne de sa structure (conflit d’intérêts). À la décision, le hub délivre aussitôt les badges. / Only the hub roles named by the rules’ `reviewers` vote (by default the committee alone: a hub admin outside it gets 403); refused for one’s own application or structure; on approval the hub issues the credentials.',
       tag: TAG,
       responses: { 201: json('Avis enregistré ; badges délivrés si la demande est validée.', reviewResultSchema) },
     }),
     params(idParam),
-    decidedApplicationInPath,
+    votableApplicationInPath,
     body(reviewSchema),
     async (c) => {
       const result = await service.reviewApplication(

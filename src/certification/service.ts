@@ -1,3 +1,4 @@
+import { rolesIn } from '../auth/access.js';
 import type { AppDeps, Principal } from '../context.js';
 import { auditStatement, sealAuditChain } from '../db/audit.js';
 import { AppError, conflict, forbidden, invalid, notFound } from '../errors.js';
@@ -11,7 +12,7 @@ import { findOrganisation, type OrganisationRow } from '../organisations/store.j
 import type { CertificationRules } from '../referentials/rules-schema.js';
 import type { MediatorReferential } from '../referentials/schema.js';
 import { getReferential } from '../referentials/service.js';
-import { awaitsReview, conflictOfInterest, isFinal, type Review, type ReviewState } from '../review/rules.js';
+import { awaitsReview, conflictOfInterest, isFinal, mayVote, type Review, type ReviewState } from '../review/rules.js';
 import * as review from '../review/service.js';
 import * as reviewStore from '../review/store.js';
 import { cleanFileName, MAX_EVIDENCE, MAX_FILE_BYTES, MAX_FILE_LABEL, sniffEvidence } from './evidence.js';
@@ -28,7 +29,6 @@ import * as store from './store.js';
 
 export const MEDIATOR_REFERENTIAL = 'mediateurs';
 const KIND = 'mediator-certification' as const;
-const DECIDERS = ['committee'] as const;
 const HUB_STAFF = ['committee', 'hub-admin'] as const;
 
 export interface Setting {
@@ -458,7 +458,11 @@ export async function applicationView(deps: AppDeps, actor: Principal, id: strin
     credentials: await Promise.all(issued.map((h) => currentOf(deps, h.credential))),
     conflict: conflictKind,
     canReview:
-      !own && isStaffOf(actor, app.deciderOrgId, DECIDERS) && !conflictKind && awaitsReview(app.state) && !already,
+      !own &&
+      mayVote(rolesIn(actor, app.deciderOrgId), s.rules.review.reviewers) &&
+      !conflictKind &&
+      awaitsReview(app.state) &&
+      !already,
   };
 }
 
@@ -513,6 +517,18 @@ export async function decidedByActor(deps: AppDeps, actor: Principal, id: string
   return app;
 }
 
+/** An application the actor may vote on (their hub decides it, the rules name their role); else 404/403. */
+export async function votableApplication(
+  deps: AppDeps,
+  actor: Principal,
+  id: string,
+): Promise<reviewStore.ApplicationRow> {
+  const app = await decidedByActor(deps, actor, id);
+  const s = await setting(deps, app.subjectRef.split('@')[1]);
+  await review.requireReviewer(deps, app, actor.userId, rolesIn(actor, app.deciderOrgId), policyOf(s.rules));
+  return app;
+}
+
 /** A committee member's review; on approval the hub issues the credentials at once. */
 export async function reviewApplication(
   deps: AppDeps,
@@ -521,15 +537,12 @@ export async function reviewApplication(
   input: Omit<Review, 'reviewerUserId'>,
 ): Promise<{ state: ReviewState; issued: Issued[] }> {
   const app = await decidedByActor(deps, actor, id);
-  if (!isStaffOf(actor, app.deciderOrgId, DECIDERS) && app.applicantUserId !== actor.userId)
-    throw forbidden({
-      fr: 'Seuls les membres du comité examinent les demandes.',
-      en: 'Only committee members review applications.',
-    });
   const s = await setting(deps, app.subjectRef.split('@')[1]);
+  // Who votes is the rules file's `reviewers` (the committee, by default), applied by the review core.
   const result = await review.castReview(deps, {
     app,
     reviewer: { userId: actor.userId, orgIds: actor.memberships.map((m) => m.orgId) },
+    reviewerRoles: rolesIn(actor, app.deciderOrgId),
     applicant: await applicantParty(deps, app),
     neutralOrgIds: [app.deciderOrgId],
     review: input,

@@ -1,4 +1,4 @@
-import { Hono } from 'hono';
+import { type Context, Hono } from 'hono';
 import type { z } from 'zod';
 import { allow, principalOf, roles } from '../auth/access.js';
 import type { AppContext, AppEnv } from '../context.js';
@@ -35,8 +35,8 @@ const administeredInPath = scope('structure', (c) =>
 const ownApplicationInPath = scope('application', (c) =>
   applications.ownApplication(c.var.deps, principalOf(c), c.req.param('id') ?? ''),
 );
-const decidedApplicationInPath = scope('application', (c) =>
-  applications.decidedByActor(c.var.deps, principalOf(c), c.req.param('id') ?? ''),
+const votableApplicationInPath = scope('application', (c) =>
+  applications.votableApplication(c.var.deps, principalOf(c), c.req.param('id') ?? ''),
 );
 const managedLabelInPath = scope('label', (c) => managedLabel(c.var.deps, principalOf(c), c.req.param('id') ?? ''));
 
@@ -159,12 +159,12 @@ export function labelApplicationRoutes(): Hono<AppEnv> {
       operationId: 'reviewLabelApplication',
       summary: 'Donner son avis sur une demande de label (comité)',
       description:
-        'Un membre du comité qui appartient au lieu demandeur est refusé (conflit d’intérêts). Quand le quorum et la majorité sont atteints en faveur, le hub délivre le label.',
+        'Votent les rôles du hub que le programme désigne (`decision.reviewers`, par défaut le comité seul : un administrateur du hub qui n’en fait pas partie reçoit 403, et son avis n’est pas compté). Un membre du comité qui appartient au lieu demandeur est refusé (conflit d’intérêts). Quand le quorum et la majorité sont atteints en faveur, le hub délivre le label.',
       tag: 'Label',
       responses: { 200: json('Avis enregistré ; état de la demande.', labelReviewResultSchema) },
     }),
     params(idParam),
-    decidedApplicationInPath,
+    votableApplicationInPath,
     body(labelReviewSchema),
     async (c) => {
       const result = await applications.reviewApplication(
@@ -298,8 +298,8 @@ export function labelApplicationRoutes(): Hono<AppEnv> {
     });
   });
 
-  const committeePage = async (
-    c: AppContext,
+  const committeePage = async <E extends AppEnv>(
+    c: Context<E>,
     id: string,
     extra: { values?: Record<string, string>; errors?: FieldError[]; reviewed?: boolean } = {},
   ) => {
@@ -307,9 +307,15 @@ export function labelApplicationRoutes(): Hono<AppEnv> {
     const view = await applications.visibleApplication(c.var.deps, actor, id);
     if (!canManageLabels(actor, view.app.deciderOrgId)) throw notFound();
     const already = view.reviews.some((r) => r.round === view.app.round && r.reviewerUserId === actor.userId);
+    const votes = applications.votesOn(actor, view.app, view.programme);
     if (extra.errors?.length) c.status(422);
     return c.render(
-      <CommitteeApplicationPage view={view} canReview={awaitsReview(view.app.state) && !already} {...extra} />,
+      <CommitteeApplicationPage
+        view={view}
+        canReview={votes && awaitsReview(view.app.state) && !already}
+        managesOnly={!votes}
+        {...extra}
+      />,
       { title: `${tOf(c)('Demande de label', 'Label application')} — ${view.structure.name}`, noindex: true },
     );
   };
@@ -322,6 +328,7 @@ export function labelApplicationRoutes(): Hono<AppEnv> {
     '/comite/labels/:id/avis',
     allow(COMMITTEE),
     params(idParam),
+    votableApplicationInPath,
     formWithErrors(labelReviewSchema, reviewFromFields),
     async (c) => {
       const { id } = c.req.valid('param');

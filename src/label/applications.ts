@@ -1,8 +1,9 @@
+import { rolesIn } from '../auth/access.js';
 import type { AppDeps, Principal } from '../context.js';
 import { conflict, forbidden, invalid, notFound } from '../errors.js';
 import { findOrganisation, findOrganisationBySlug, type OrganisationRow } from '../organisations/store.js';
 import type { LabelProgramme, Majority } from '../referentials/label-schema.js';
-import { isFinal, type ItemDecision, type ReviewPolicy, type Vote } from '../review/rules.js';
+import { isFinal, type ItemDecision, mayVote, type ReviewPolicy, type Vote } from '../review/rules.js';
 import * as review from '../review/service.js';
 import * as reviewStore from '../review/store.js';
 import { detailsOfRow } from './details.js';
@@ -35,7 +36,7 @@ export function policyOf(p: LabelProgramme): ReviewPolicy {
     'deux-tiers': { share: 2 / 3, strict: false },
     unanimite: { share: 1, strict: false },
   };
-  return { quorum: p.decision.quorum, majority: shares[p.decision.majority] };
+  return { quorum: p.decision.quorum, majority: shares[p.decision.majority], reviewers: p.decision.reviewers };
 }
 
 function programmeRef(p: LabelProgramme): string {
@@ -247,6 +248,23 @@ function checkComplete(programme: LabelProgramme, claims: { code: string; claim:
     });
 }
 
+/** An application the actor may vote on (their hub decides it, the programme names their role); else 404/403. */
+export async function votableApplication(
+  deps: AppDeps,
+  actor: Principal,
+  id: string,
+): Promise<reviewStore.ApplicationRow> {
+  const app = await decidedByActor(deps, actor, id);
+  const programme = await programmeOf(deps, app);
+  await review.requireReviewer(deps, app, actor.userId, rolesIn(actor, app.deciderOrgId), policyOf(programme));
+  return app;
+}
+
+/** Whether the actor votes on applications decided under this programme (its `reviewers` rule). */
+export function votesOn(actor: Principal, app: reviewStore.ApplicationRow, programme: LabelProgramme): boolean {
+  return mayVote(rolesIn(actor, app.deciderOrgId), programme.decision.reviewers);
+}
+
 /** A label application the actor's hub decides on (its committee and admins); hidden from anyone else. */
 export async function decidedByActor(deps: AppDeps, actor: Principal, id: string): Promise<reviewStore.ApplicationRow> {
   const app = await reviewStore.findApplication(deps.database.db, id);
@@ -277,6 +295,7 @@ export async function reviewApplication(
   const result = await review.castReview(deps, {
     app,
     reviewer: { userId: actor.userId, orgIds: actor.memberships.map((m) => m.orgId) },
+    reviewerRoles: rolesIn(actor, app.deciderOrgId),
     applicant: {
       userId: app.applicantUserId,
       orgIds: [...(app.applicantOrgId ? [app.applicantOrgId] : []), ...(await store.orgIdsOf(db, app.applicantUserId))],
