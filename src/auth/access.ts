@@ -131,3 +131,8 @@ export function principalOf(c: { var: { principal: Principal | null } }): Princi
   if (!p) throw unauthenticated();
   return p;
 }
+
+/** The principal's roles in one organisation. */
+export function rolesIn(p: Principal, orgId: string): Role[] {
+  return p.memberships.filter((m) => m.orgId === orgId).map((m) => m.role);
+}

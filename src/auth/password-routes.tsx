@@ -1,12 +1,13 @@
-import type { Hono } from 'hono';
+import type { Context, Hono } from 'hono';
 import { z } from 'zod';
 import type { AppContext, AppEnv } from '../context.js';
 import { type FieldError, notFound } from '../errors.js';
+import { managedTeam } from '../organisations/service.js';
 import { findOrganisationBySlug } from '../organisations/lookup.js';
 import { redirectWithFlash, setOnce } from '../web/flash.js';
 import { tOf } from '../web/layout.js';
 import { slugParam } from '../web/params.js';
-import { body, form, formErrorsOr, json, params, route } from '../web/route.js';
+import { body, form, formErrorsOr, json, params, route, scope } from '../web/route.js';
 import { allow, PUBLIC, principalOf, roles, SIGNED_IN } from './access.js';
 import {
   changePassword,
@@ -79,7 +80,7 @@ export function passwordRoutes(app: Hono<AppEnv>): void {
     }),
   );
 
-  const resetPage = async (c: AppContext, token: string, errors?: FieldError[]) => {
+  const resetPage = async <E extends AppEnv>(c: Context<E>, token: string, errors?: FieldError[]) => {
     const found = await lookUpReset(c.var.deps, token);
     if (found.state !== 'valid') throw resetProblem();
     c.header('cache-control', 'no-store');
@@ -93,24 +94,40 @@ export function passwordRoutes(app: Hono<AppEnv>): void {
 
   app.get('/mot-de-passe/:token', allow(PUBLIC), params(tokenParam), (c) => resetPage(c, c.req.valid('param').token));
 
-  app.post('/mot-de-passe/:token', allow(PUBLIC), params(tokenParam), form(resetPasswordSchema), async (c) => {
-    const { token } = c.req.valid('param');
-    try {
-      await useResetLink(c.var.deps, token, c.req.valid('form').password, c.var.deps.clientIp(c));
-    } catch (err) {
-      return resetPage(c, token, formErrorsOr(c, err));
-    }
-    return redirectWithFlash(
-      c,
-      '/connexion',
-      'Mot de passe enregistré. Les sessions et les jetons d’API du compte sont fermés. Connectez-vous avec le nouveau.',
-      'Password saved. The account’s sessions and API tokens are closed. Sign in with the new one.',
-    );
+  // A link that no longer works says so, whatever was typed (the path's resource before the form).
+  const liveLink = scope('reset', async (c) => {
+    const found = await lookUpReset(c.var.deps, c.req.param('token') ?? '');
+    if (found.state !== 'valid') throw resetProblem();
+    return found;
   });
 
-  const ADMINS = allow(roles('hub-admin', 'structure-admin'));
+  app.post(
+    '/mot-de-passe/:token',
+    allow(PUBLIC),
+    params(tokenParam),
+    liveLink,
+    form(resetPasswordSchema),
+    async (c) => {
+      const { token } = c.req.valid('param');
+      try {
+        await useResetLink(c.var.deps, token, c.req.valid('form').password, c.var.deps.clientIp(c));
+      } catch (err) {
+        return resetPage(c, token, formErrorsOr(c, err));
+      }
+      return redirectWithFlash(
+        c,
+        '/connexion',
+        'Mot de passe enregistré. Les sessions et les jetons d’API du compte sont fermés. Connectez-vous avec le nouveau.',
+        'Password saved. The account’s sessions and API tokens are closed. Sign in with the new one.',
+      );
+    },
+  );
 
-  const createFor = async (c: AppContext, { slug, userId }: z.output<typeof memberParam>) => {
+  const ADMINS = allow(roles('hub-admin', 'structure-admin'));
+  // Only someone who manages the organisation's team gets as far as its body (scope before validation).
+  const teamInPath = scope('team', (c) => managedTeam(c.var.deps, principalOf(c), c.req.param('slug') ?? ''));
+
+  const createFor = async (c: Pick<AppContext, 'var'>, { slug, userId }: z.output<typeof memberParam>) => {
     const org = await findOrganisationBySlug(c.var.deps.database.db, slug);
     if (!org) throw notFound();
     return createResetLink(c.var.deps, principalOf(c), { userId, orgId: org.id }, c.var.deps.mailer);
@@ -121,6 +138,7 @@ export function passwordRoutes(app: Hono<AppEnv>): void {
     '/organisations/:slug/membres/:userId/mot-de-passe',
     ADMINS,
     params(memberParam),
+    teamInPath,
     form(z.object({})),
     async (c) => {
       const member = c.req.valid('param');
@@ -140,6 +158,7 @@ export function passwordRoutes(app: Hono<AppEnv>): void {
       responses: { 201: json('Lien créé (à transmettre ; envoyé par e-mail si possible).', resetLinkResponseSchema) },
     }),
     params(memberParam),
+    teamInPath,
     body(resetLinkRequestSchema),
     async (c) => {
       const created = await createFor(c, c.req.valid('param'));

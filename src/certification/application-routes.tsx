@@ -12,11 +12,11 @@ import {
   updateApplication,
   withdrawApplication,
 } from './applications.js';
-import { applicationPage, byCode, homePage, MEDIATOR, PARTIES, TAG } from './http.js';
+import { applicationPage, byCode, homePage, MEDIATOR, ownApplicationInPath, PARTIES, TAG } from './http.js';
 import { type ApplicationJson, applicationSchema, applySchema, updateSchema, withdrawSchema } from './schemas.js';
 
 /** An application as the API answers it; its applicant does not see who reviewed. */
-function applicationJson(c: AppContext, v: ApplicationView, own: boolean): ApplicationJson {
+function applicationJson(c: Pick<AppContext, 'var'>, v: ApplicationView, own: boolean): ApplicationJson {
   return {
     id: v.app.id,
     state: v.app.state,
@@ -72,6 +72,7 @@ export function applicationRoutes(app: Hono<AppEnv>): void {
     '/certification/demandes/:id/mise-a-jour',
     MEDIATOR,
     params(idParam),
+    ownApplicationInPath,
     formAll(updateSchema, (f) => ({ responses: byCode(f, 'response.'), resubmit: f.resubmit?.includes('oui') })),
     async (c) => {
       const { id } = c.req.valid('param');
@@ -80,12 +81,19 @@ export function applicationRoutes(app: Hono<AppEnv>): void {
     },
   );
 
-  app.post('/certification/demandes/:id/retrait', MEDIATOR, params(idParam), form(withdrawSchema), async (c) => {
-    const { id } = c.req.valid('param');
-    const { reason } = c.req.valid('form');
-    await withdrawApplication(c.var.deps, principalOf(c), id, reason);
-    return c.redirect('/certification?ok=retrait', 303);
-  });
+  app.post(
+    '/certification/demandes/:id/retrait',
+    MEDIATOR,
+    params(idParam),
+    ownApplicationInPath,
+    form(withdrawSchema),
+    async (c) => {
+      const { id } = c.req.valid('param');
+      const { reason } = c.req.valid('form');
+      await withdrawApplication(c.var.deps, principalOf(c), id, reason);
+      return c.redirect('/certification?ok=retrait', 303);
+    },
+  );
 
   app.post(
     '/api/v1/certification/applications',
@@ -131,6 +139,7 @@ export function applicationRoutes(app: Hono<AppEnv>): void {
       responses: { 200: json('Demande mise à jour.', applicationSchema) },
     }),
     params(idParam),
+    ownApplicationInPath,
     body(updateSchema),
     async (c) => {
       const { id } = c.req.valid('param');
@@ -149,6 +158,7 @@ export function applicationRoutes(app: Hono<AppEnv>): void {
       responses: { 200: json('Demande retirée.', applicationSchema) },
     }),
     params(idParam),
+    ownApplicationInPath,
     body(withdrawSchema),
     async (c) => {
       const { id } = c.req.valid('param');

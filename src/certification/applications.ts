@@ -4,11 +4,12 @@ import { findUserById, membershipsOf } from '../auth/service.js';
 import type { CredentialRow } from '../issuing/service.js';
 import { findOrganisation } from '../organisations/lookup.js';
 import type { MediatorReferential } from '../referentials/schema.js';
-import { awaitsReview, conflictOfInterest, isFinal, type ReviewState } from '../review/rules.js';
+import { rolesIn } from '../auth/access.js';
+import { awaitsReview, conflictOfInterest, isFinal, mayVote, type ReviewState } from '../review/rules.js';
 import * as review from '../review/service.js';
 import { type Portfolio, portfolioOf } from './portfolio.js';
 import { checkClaims, type Claim, renewalOpen } from './rules.js';
-import { DECIDERS, hubOfMediator, isStaffOf, KIND, type Setting, setting } from './service.js';
+import { hubOfMediator, isStaffOf, KIND, type Setting, setting } from './service.js';
 import { certificationStatus, currentOf } from './status.js';
 import * as store from './store.js';
 
@@ -95,7 +96,8 @@ export async function apply(
   return review.getApplication(deps, app.id);
 }
 
-async function ownApplication(deps: AppDeps, actor: Principal, id: string): Promise<review.ApplicationRow> {
+/** The actor's own application (anyone else: 404). */
+export async function ownApplication(deps: AppDeps, actor: Principal, id: string): Promise<review.ApplicationRow> {
   const app = await review.findApplication(deps.database.db, id);
   if (!app || app.kind !== KIND || app.applicantUserId !== actor.userId)
     throw notFound({ fr: 'Cette demande n’existe pas.', en: 'This application does not exist.' });
@@ -182,7 +184,11 @@ export async function applicationView(deps: AppDeps, actor: Principal, id: strin
     credentials: await Promise.all(issued.map((h) => currentOf(deps, h.credential))),
     conflict: conflictKind,
     canReview:
-      !own && isStaffOf(actor, app.deciderOrgId, DECIDERS) && !conflictKind && awaitsReview(app.state) && !already,
+      !own &&
+      mayVote(rolesIn(actor, app.deciderOrgId), s.rules.review.reviewers) &&
+      !conflictKind &&
+      awaitsReview(app.state) &&
+      !already,
   };
 }
 

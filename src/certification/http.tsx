@@ -1,9 +1,13 @@
 import { allow, principalOf, roles } from '../auth/access.js';
-import type { AppContext } from '../context.js';
+import { manageableCredential } from '../issuing/service.js';
+import { scope } from '../web/route.js';
+import type { Context } from 'hono';
+import type { AppContext, AppEnv } from '../context.js';
 import type { FieldError } from '../errors.js';
 import { tOf } from '../web/layout.js';
 import { ApplicationPage } from './application-views.js';
-import { applicationsOf, applicationView } from './applications.js';
+import { applicationsOf, applicationView, ownApplication } from './applications.js';
+import { votableApplication } from './issuance.js';
 import { portfolioOf } from './portfolio.js';
 import { CertificationHome } from './portfolio-views.js';
 import { hubOfMediator, mayManage } from './service.js';
@@ -18,7 +22,18 @@ import { certificationStatus } from './status.js';
 export const MEDIATOR = allow(roles('mediator'));
 export const STAFF = allow(roles('committee', 'hub-admin'));
 export const PARTIES = allow(roles('mediator', 'committee', 'hub-admin'));
-export const REVIEWERS = allow(roles('committee'));
+
+// Scoping of the path's resource, before any body is read (someone who may not see it gets 403/404).
+export const ownApplicationInPath = scope('application', (c) =>
+  ownApplication(c.var.deps, principalOf(c), c.req.param('id') ?? ''),
+);
+export const votableApplicationInPath = scope('application', (c) =>
+  votableApplication(c.var.deps, principalOf(c), c.req.param('id') ?? ''),
+);
+export const managedCredentialInPath = scope('credential', (c) =>
+  manageableCredential(c.var.deps, principalOf(c), c.req.param('id') ?? ''),
+);
+
 export const TAG = 'Certification des médiateurs' as const;
 
 const NOTICES: Record<string, [string, string]> = {
@@ -33,7 +48,7 @@ const NOTICES: Record<string, [string, string]> = {
   statut: ['Le statut du badge est changé.', 'The badge status is changed.'],
 };
 
-export function noticeOf(c: AppContext): string | undefined {
+export function noticeOf(c: Pick<AppContext, 'req' | 'var'>): string | undefined {
   const key = c.req.query('ok');
   const n = key ? NOTICES[key] : undefined;
   return n ? tOf(c)(n[0], n[1]) : undefined;
@@ -73,8 +88,8 @@ export async function homePage(
 }
 
 /** An application, for its applicant or the hub's staff; `values`: a review form sent back. */
-export async function applicationPage(
-  c: AppContext,
+export async function applicationPage<E extends AppEnv>(
+  c: Context<E>,
   id: string,
   extra: { errors?: FieldError[]; values?: Record<string, string>; status?: number } = {},
 ) {

@@ -6,7 +6,7 @@ import { credentialUrl } from '../issuing/service.js';
 import { tOf } from '../web/layout.js';
 import { idParam } from '../web/params.js';
 import { body, formErrorsOr, formWithErrors, json, params, route } from '../web/route.js';
-import { applicationPage, byCode, REVIEWERS, STAFF, TAG } from './http.js';
+import { applicationPage, byCode, STAFF, TAG, votableApplicationInPath } from './http.js';
 import { completeIssuance, queue, reviewApplication } from './issuance.js';
 import { QueuePage } from './issuance-views.js';
 import { queueSchema, type ReviewResultJson, reviewResultSchema, reviewSchema } from './schemas.js';
@@ -23,7 +23,7 @@ function reviewFromForm(fields: Record<string, string[]>) {
 }
 
 /** The state a review or an issuance left, and the badges it issued. */
-function reviewResultJson(c: AppContext, result: Awaited<ReturnType<typeof completeIssuance>>) {
+function reviewResultJson(c: Pick<AppContext, 'var'>, result: Awaited<ReturnType<typeof completeIssuance>>) {
   return {
     state: result.state,
     issued: result.issued.map((i) => ({
@@ -47,8 +47,10 @@ export function issuanceRoutes(app: Hono<AppEnv>): void {
 
   app.post(
     '/certification/demandes/:id/avis',
-    REVIEWERS,
+    // Which of the hub's staff vote is the rules file's `reviewers` (the committee alone by default).
+    STAFF,
     params(idParam),
+    votableApplicationInPath,
     formWithErrors(reviewSchema, reviewFromForm),
     async (c) => {
       const { id } = c.req.valid('param');
@@ -110,15 +112,16 @@ export function issuanceRoutes(app: Hono<AppEnv>): void {
   app.post(
     '/api/v1/certification/applications/:id/reviews',
     route({
-      access: roles('committee'),
+      access: roles('committee', 'hub-admin'),
       operationId: 'reviewCertificationApplication',
       summary: 'Mon avis de membre du comité (par compétence, puis vote)',
       description:
-        'Refusé pour sa propre demande et pour une personne de sa structure (conflit d’intérêts). À la décision, le hub délivre aussitôt les badges. / Refused for one’s own application or structure; on approval the hub issues the credentials.',
+        'Votent les rôles du hub que les règles du référentiel désignent (`reviewers`, par défaut le comité seul : un administrateur du hub qui n’en fait pas partie reçoit 403). Refusé pour sa propre demande et pour une personne de sa structure (conflit d’intérêts). À la décision, le hub délivre aussitôt les badges. / Only the hub roles named by the rules’ `reviewers` vote (by default the committee alone: a hub admin outside it gets 403); refused for one’s own application or structure; on approval the hub issues the credentials.',
       tag: TAG,
       responses: { 201: json('Avis enregistré ; badges délivrés si la demande est validée.', reviewResultSchema) },
     }),
     params(idParam),
+    votableApplicationInPath,
     body(reviewSchema),
     async (c) => {
       const result = await reviewApplication(c.var.deps, principalOf(c), c.req.valid('param').id, c.req.valid('json'));

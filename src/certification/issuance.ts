@@ -1,5 +1,6 @@
 import type { AppDeps, Principal } from '../context.js';
-import { conflict, forbidden, notFound } from '../errors.js';
+import { rolesIn } from '../auth/access.js';
+import { conflict, notFound } from '../errors.js';
 import { resultFor } from '../issuing/derive-achievements.js';
 import type { Evidence } from '../ob3/types.js';
 import { findUserById } from '../auth/service.js';
@@ -10,7 +11,7 @@ import type { Review, ReviewState } from '../review/rules.js';
 import * as review from '../review/service.js';
 import { applicantParty, reviewerConflict } from './applications.js';
 import { type Claim, earnsCertification, policyOf, validatedBlocks, validUntilFrom } from './rules.js';
-import { DECIDERS, HUB_STAFF, isStaffOf, KIND, setting } from './service.js';
+import { HUB_STAFF, isStaffOf, KIND, setting } from './service.js';
 import { certificationStatus } from './status.js';
 import * as store from './store.js';
 
@@ -40,6 +41,22 @@ export async function queue(deps: AppDeps, actor: Principal) {
   );
 }
 
+/** An application the actor's hub decides on (its committee and admins); hidden from anyone else. */
+export async function decidedByActor(deps: AppDeps, actor: Principal, id: string): Promise<review.ApplicationRow> {
+  const app = await review.findApplication(deps.database.db, id);
+  if (!app || app.kind !== KIND || !isStaffOf(actor, app.deciderOrgId))
+    throw notFound({ fr: 'Cette demande n’existe pas.', en: 'This application does not exist.' });
+  return app;
+}
+
+/** An application the actor may vote on (their hub decides it, the rules name their role); else 404/403. */
+export async function votableApplication(deps: AppDeps, actor: Principal, id: string): Promise<review.ApplicationRow> {
+  const app = await decidedByActor(deps, actor, id);
+  const s = await setting(deps, app.subjectRef.split('@')[1]);
+  await review.requireReviewer(deps, app, actor.userId, rolesIn(actor, app.deciderOrgId), policyOf(s.rules));
+  return app;
+}
+
 /** A committee member's review; on approval the hub issues the credentials at once. */
 export async function reviewApplication(
   deps: AppDeps,
@@ -47,18 +64,13 @@ export async function reviewApplication(
   id: string,
   input: Omit<Review, 'reviewerUserId'>,
 ): Promise<{ state: ReviewState; issued: Issued[] }> {
-  const app = await review.findApplication(deps.database.db, id);
-  if (!app || app.kind !== KIND || !isStaffOf(actor, app.deciderOrgId))
-    throw notFound({ fr: 'Cette demande n’existe pas.', en: 'This application does not exist.' });
-  if (!isStaffOf(actor, app.deciderOrgId, DECIDERS) && app.applicantUserId !== actor.userId)
-    throw forbidden({
-      fr: 'Seuls les membres du comité examinent les demandes.',
-      en: 'Only committee members review applications.',
-    });
+  const app = await decidedByActor(deps, actor, id);
   const s = await setting(deps, app.subjectRef.split('@')[1]);
+  // Who votes is the rules file's `reviewers` (the committee, by default), applied by the review core.
   const result = await review.castReview(deps, {
     app,
     reviewer: { userId: actor.userId, orgIds: actor.memberships.map((m) => m.orgId) },
+    reviewerRoles: rolesIn(actor, app.deciderOrgId),
     applicant: await applicantParty(deps, app),
     neutralOrgIds: [app.deciderOrgId],
     review: input,
@@ -77,9 +89,7 @@ export async function completeIssuance(
   actor: Principal,
   id: string,
 ): Promise<{ state: ReviewState; issued: Issued[] }> {
-  const app = await review.findApplication(deps.database.db, id);
-  if (!app || app.kind !== KIND || !isStaffOf(actor, app.deciderOrgId))
-    throw notFound({ fr: 'Cette demande n’existe pas.', en: 'This application does not exist.' });
+  const app = await decidedByActor(deps, actor, id);
   if (app.state !== 'approved')
     throw conflict({ fr: 'Cette demande n’est pas validée.', en: 'This application is not approved.' });
   const issued = await issueForApplication(deps, actor, id);

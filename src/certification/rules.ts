@@ -15,7 +15,7 @@ export interface Claim {
 }
 
 export function policyOf(rules: CertificationRules): ReviewPolicy {
-  return { quorum: rules.review.quorum, majority: rules.review.majority };
+  return { quorum: rules.review.quorum, majority: rules.review.majority, reviewers: rules.review.reviewers };
 }
 
 export function levelRank(ref: MediatorReferential, level: string): number {

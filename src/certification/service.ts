@@ -15,7 +15,6 @@ import { getReferential } from '../referentials/service.js';
 
 export const MEDIATOR_REFERENTIAL = 'mediateurs';
 export const KIND = 'mediator-certification' as const;
-export const DECIDERS = ['committee'] as const;
 export const HUB_STAFF = ['committee', 'hub-admin'] as const;
 
 export interface Setting {

@@ -9,7 +9,7 @@ import { findOrganisation } from '../organisations/lookup.js';
 import { tOf } from '../web/layout.js';
 import { documentType } from '../web/negotiate.js';
 import { idParam, slugParam } from '../web/params.js';
-import { body, form, json, params, route } from '../web/route.js';
+import { body, form, json, params, route, scope } from '../web/route.js';
 import { redirectWithFlash } from '../web/flash.js';
 import { findAchievement } from './achievements.js';
 import { achievementPng, bakedPng, bakedSvg } from './artefacts.js';
@@ -44,6 +44,16 @@ import { AchievementPage, BadgesPage, CredentialPage, IssuerPage, KeysPage } fro
 const IMMUTABLE = 'public, max-age=86400';
 const ISSUING_ROLES = roles('mediator', 'structure-admin', 'hub-admin', 'committee');
 const KEY_ADMINS = roles('hub-admin', 'structure-admin');
+
+// Scoping of the path's resource, before any body is read (someone who may not see it gets 403/404).
+const managedCredentialInPath = scope('credential', async (c) => {
+  const found = await manageableCredential(c.var.deps, principalOf(c), c.req.param('id') ?? '');
+  // A register page's form names its organisation: a credential of another register is not there.
+  const slug = c.req.param('slug');
+  if (slug !== undefined && found.org.slug !== slug) throw notFound();
+  return found;
+});
+const keyAdminInPath = scope('issuer', (c) => keyAdminOrg(c.var.deps, principalOf(c), c.req.param('slug') ?? ''));
 
 export function issuingRoutes(): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
@@ -262,6 +272,7 @@ export function issuingRoutes(): Hono<AppEnv> {
         responses: { 200: json('Nouveau statut.', credentialStatusSchema) },
       }),
       params(idParam),
+      managedCredentialInPath,
       body(reasonSchema),
       async (c) => {
         const { id } = c.req.valid('param');
@@ -304,6 +315,7 @@ export function issuingRoutes(): Hono<AppEnv> {
     '/organisations/:slug/badges/:id/statut',
     allow(ISSUING_ROLES),
     params(badgeParam),
+    managedCredentialInPath,
     form(statusFormSchema),
     async (c) => {
       const { slug, id } = c.req.valid('param');
@@ -334,12 +346,12 @@ export function issuingRoutes(): Hono<AppEnv> {
     '/organisations/:slug/cles/rotation',
     allow(KEY_ADMINS),
     params(slugParam),
+    keyAdminInPath,
     form(emptyFormSchema),
     async (c) => {
-      const { slug } = c.req.valid('param');
-      const org = await keyAdminOrg(c.var.deps, principalOf(c), slug);
+      const org = c.var.issuer;
       await rotateKey(c.var.deps, principalOf(c), org);
-      return c.redirect(`/organisations/${slug}/cles`, 303);
+      return c.redirect(`/organisations/${org.slug}/cles`, 303);
     },
   );
 
@@ -347,12 +359,13 @@ export function issuingRoutes(): Hono<AppEnv> {
     '/organisations/:slug/cles/:fragment/compromise',
     allow(KEY_ADMINS),
     params(fragmentParam),
+    keyAdminInPath,
     form(reasonSchema),
     async (c) => {
-      const { slug, fragment } = c.req.valid('param');
-      const org = await keyAdminOrg(c.var.deps, principalOf(c), slug);
+      const org = c.var.issuer;
+      const { fragment } = c.req.valid('param');
       await declareKeyCompromised(c.var.deps, principalOf(c), org, fragment, c.req.valid('form').reason);
-      return c.redirect(`/organisations/${slug}/cles`, 303);
+      return c.redirect(`/organisations/${org.slug}/cles`, 303);
     },
   );
 
@@ -391,10 +404,11 @@ export function issuingRoutes(): Hono<AppEnv> {
       responses: { 200: json('Clé déclarée compromise.', signingKeySchema) },
     }),
     params(fragmentParam),
+    keyAdminInPath,
     body(reasonSchema),
     async (c) => {
-      const { slug, fragment } = c.req.valid('param');
-      const org = await keyAdminOrg(c.var.deps, principalOf(c), slug);
+      const org = c.var.issuer;
+      const { fragment } = c.req.valid('param');
       await declareKeyCompromised(c.var.deps, principalOf(c), org, fragment, c.req.valid('json').reason);
       return c.json({
         kid: `${issuerDid(c.var.deps.config.publicUrl, org.slug)}#${fragment}`,

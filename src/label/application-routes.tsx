@@ -1,4 +1,4 @@
-import { Hono } from 'hono';
+import { type Context, Hono } from 'hono';
 import type { z } from 'zod';
 import { allow, principalOf, roles } from '../auth/access.js';
 import type { AppContext, AppEnv } from '../context.js';
@@ -11,7 +11,7 @@ import * as store from './store.js';
 import { CommitteeApplicationPage, CommitteeLabelsPage, StructureLabelPage } from './application-views.js';
 import { findOrganisation } from '../organisations/lookup.js';
 import { idParam, slugParam } from '../web/params.js';
-import { body, form, formErrorsOr, formWithErrors, json, params, route } from '../web/route.js';
+import { body, form, formErrorsOr, formWithErrors, json, params, route, scope } from '../web/route.js';
 import * as applications from './applications.js';
 import {
   type LabelApplication,
@@ -23,10 +23,22 @@ import {
   type LabelStateOut,
   labelStatusBodySchema,
 } from './schemas.js';
-import { canManageLabels, changeLabelStatus, labelStatusOf } from './service.js';
+import { canManageLabels, changeLabelStatus, labelStatusOf, managedLabel } from './service.js';
 import { stateOf } from './state.js';
 
 const COMMITTEE = roles('committee', 'hub-admin');
+
+// Scoping of the path's resource, before any body is read (someone who may not see it gets 403/404).
+const administeredInPath = scope('structure', (c) =>
+  applications.administeredStructure(c.var.deps, principalOf(c), c.req.param('slug') ?? ''),
+);
+const ownApplicationInPath = scope('application', (c) =>
+  applications.ownApplication(c.var.deps, principalOf(c), c.req.param('id') ?? ''),
+);
+const votableApplicationInPath = scope('application', (c) =>
+  applications.votableApplication(c.var.deps, principalOf(c), c.req.param('id') ?? ''),
+);
+const managedLabelInPath = scope('label', (c) => managedLabel(c.var.deps, principalOf(c), c.req.param('id') ?? ''));
 
 /** The review form's fields (`vote`, `comment`, `decision.<code>`, `comment.<code>`) as the review schema reads them. */
 function reviewFromFields(fields: Record<string, string[]>) {
@@ -86,6 +98,7 @@ export function labelApplicationRoutes(): Hono<AppEnv> {
       responses: { 201: json('Demande créée.', labelApplicationSchema) },
     }),
     params(slugParam),
+    administeredInPath,
     body(labelAnswersSchema),
     async (c) => {
       const deps = c.var.deps;
@@ -94,7 +107,7 @@ export function labelApplicationRoutes(): Hono<AppEnv> {
       const created = await applications.startApplication(
         deps,
         actor,
-        c.req.valid('param').slug,
+        c.var.structure.slug,
         input.answers,
         input.submit ?? false,
       );
@@ -113,6 +126,7 @@ export function labelApplicationRoutes(): Hono<AppEnv> {
       responses: { 200: json('Demande enregistrée.', labelApplicationSchema) },
     }),
     params(idParam),
+    ownApplicationInPath,
     body(labelAnswersSchema),
     async (c) => {
       const { id } = c.req.valid('param');
@@ -145,11 +159,12 @@ export function labelApplicationRoutes(): Hono<AppEnv> {
       operationId: 'reviewLabelApplication',
       summary: 'Donner son avis sur une demande de label (comité)',
       description:
-        'Un membre du comité qui appartient au lieu demandeur est refusé (conflit d’intérêts). Quand le quorum et la majorité sont atteints en faveur, le hub délivre le label.',
+        'Votent les rôles du hub que le programme désigne (`decision.reviewers`, par défaut le comité seul : un administrateur du hub qui n’en fait pas partie reçoit 403, et son avis n’est pas compté). Un membre du comité qui appartient au lieu demandeur est refusé (conflit d’intérêts). Quand le quorum et la majorité sont atteints en faveur, le hub délivre le label.',
       tag: 'Label',
       responses: { 200: json('Avis enregistré ; état de la demande.', labelReviewResultSchema) },
     }),
     params(idParam),
+    votableApplicationInPath,
     body(labelReviewSchema),
     async (c) => {
       const result = await applications.reviewApplication(
@@ -172,6 +187,7 @@ export function labelApplicationRoutes(): Hono<AppEnv> {
       responses: { 200: json('Label après le changement.', labelStateSchema) },
     }),
     params(idParam),
+    managedLabelInPath,
     body(labelStatusBodySchema),
     async (c) => {
       const { action, reason } = c.req.valid('json');
@@ -282,8 +298,8 @@ export function labelApplicationRoutes(): Hono<AppEnv> {
     });
   });
 
-  const committeePage = async (
-    c: AppContext,
+  const committeePage = async <E extends AppEnv>(
+    c: Context<E>,
     id: string,
     extra: { values?: Record<string, string>; errors?: FieldError[]; reviewed?: boolean } = {},
   ) => {
@@ -291,9 +307,15 @@ export function labelApplicationRoutes(): Hono<AppEnv> {
     const view = await applications.visibleApplication(c.var.deps, actor, id);
     if (!canManageLabels(actor, view.app.deciderOrgId)) throw notFound();
     const already = view.reviews.some((r) => r.round === view.app.round && r.reviewerUserId === actor.userId);
+    const votes = applications.votesOn(actor, view.app, view.programme);
     if (extra.errors?.length) c.status(422);
     return c.render(
-      <CommitteeApplicationPage view={view} canReview={awaitsReview(view.app.state) && !already} {...extra} />,
+      <CommitteeApplicationPage
+        view={view}
+        canReview={votes && awaitsReview(view.app.state) && !already}
+        managesOnly={!votes}
+        {...extra}
+      />,
       { title: `${tOf(c)('Demande de label', 'Label application')} — ${view.structure.name}`, noindex: true },
     );
   };
@@ -306,6 +328,7 @@ export function labelApplicationRoutes(): Hono<AppEnv> {
     '/comite/labels/:id/avis',
     allow(COMMITTEE),
     params(idParam),
+    votableApplicationInPath,
     formWithErrors(labelReviewSchema, reviewFromFields),
     async (c) => {
       const { id } = c.req.valid('param');
@@ -320,11 +343,18 @@ export function labelApplicationRoutes(): Hono<AppEnv> {
     },
   );
 
-  app.post('/comite/labels/statut/:id', allow(COMMITTEE), params(idParam), form(labelStatusBodySchema), async (c) => {
-    const { action, reason } = c.req.valid('form');
-    await changeLabelStatus(c.var.deps, principalOf(c), c.req.valid('param').id, action, reason);
-    return c.redirect('/comite/labels', 303);
-  });
+  app.post(
+    '/comite/labels/statut/:id',
+    allow(COMMITTEE),
+    params(idParam),
+    managedLabelInPath,
+    form(labelStatusBodySchema),
+    async (c) => {
+      const { action, reason } = c.req.valid('form');
+      await changeLabelStatus(c.var.deps, principalOf(c), c.var.label.id, action, reason);
+      return c.redirect('/comite/labels', 303);
+    },
+  );
 
   return app;
 }

@@ -349,10 +349,12 @@ export const CommitteeLabelsPage: FC<{
 export const CommitteeApplicationPage: FC<{
   view: ApplicationView;
   canReview: boolean;
+  /** The reader manages the hub's labels but is not among those who vote (the programme's `reviewers`). */
+  managesOnly?: boolean;
   values?: Record<string, string>;
   errors?: FieldError[];
   reviewed?: boolean;
-}> = ({ view, canReview, values = {}, errors = [], reviewed }) => {
+}> = ({ view, canReview, managesOnly, values = {}, errors = [], reviewed }) => {
   const t = useT();
   return (
     <>
@@ -385,6 +387,14 @@ export const CommitteeApplicationPage: FC<{
             ))}
           </ul>
         </>
+      ) : null}
+      {managesOnly ? (
+        <p class="muted">
+          {t(
+            'Vous suivez cette demande pour le hub ; seuls les membres du comité votent.',
+            'You follow this application for the hub; only committee members vote.',
+          )}
+        </p>
       ) : null}
       {canReview ? (
         <>

@@ -1,8 +1,9 @@
+import { rolesIn } from '../auth/access.js';
 import type { AppDeps, Principal } from '../context.js';
 import { conflict, forbidden, invalid, notFound } from '../errors.js';
 import { findOrganisation, findOrganisationBySlug, type OrganisationRow } from '../organisations/lookup.js';
 import type { LabelProgramme, Majority } from '../referentials/label-schema.js';
-import { isFinal, type ItemDecision, type ReviewPolicy, type Vote } from '../review/rules.js';
+import { isFinal, type ItemDecision, mayVote, type ReviewPolicy, type Vote } from '../review/rules.js';
 import * as review from '../review/service.js';
 import { detailsOfRow } from './details.js';
 import { certifiedMediatorsOf } from './mediators.js';
@@ -34,7 +35,7 @@ export function policyOf(p: LabelProgramme): ReviewPolicy {
     'deux-tiers': { share: 2 / 3, strict: false },
     unanimite: { share: 1, strict: false },
   };
-  return { quorum: p.decision.quorum, majority: shares[p.decision.majority] };
+  return { quorum: p.decision.quorum, majority: shares[p.decision.majority], reviewers: p.decision.reviewers };
 }
 
 function programmeRef(p: LabelProgramme): string {
@@ -177,7 +178,8 @@ export async function startApplication(
   return (await review.findApplication(db, created.id))!;
 }
 
-async function ownApplication(deps: AppDeps, actor: Principal, id: string): Promise<ApplicationView> {
+/** An application of a structure the actor administers (anyone else: 403/404). */
+export async function ownApplication(deps: AppDeps, actor: Principal, id: string): Promise<ApplicationView> {
   const view = await visibleApplication(deps, actor, id);
   if (!actor.memberships.some((m) => m.orgId === view.structure.id && m.role === 'structure-admin')) throw forbidden();
   return view;
@@ -245,6 +247,27 @@ function checkComplete(programme: LabelProgramme, claims: { code: string; claim:
     });
 }
 
+/** An application the actor may vote on (their hub decides it, the programme names their role); else 404/403. */
+export async function votableApplication(deps: AppDeps, actor: Principal, id: string): Promise<review.ApplicationRow> {
+  const app = await decidedByActor(deps, actor, id);
+  const programme = await programmeOf(deps, app);
+  await review.requireReviewer(deps, app, actor.userId, rolesIn(actor, app.deciderOrgId), policyOf(programme));
+  return app;
+}
+
+/** Whether the actor votes on applications decided under this programme (its `reviewers` rule). */
+export function votesOn(actor: Principal, app: review.ApplicationRow, programme: LabelProgramme): boolean {
+  return mayVote(rolesIn(actor, app.deciderOrgId), programme.decision.reviewers);
+}
+
+/** A label application the actor's hub decides on (its committee and admins); hidden from anyone else. */
+export async function decidedByActor(deps: AppDeps, actor: Principal, id: string): Promise<review.ApplicationRow> {
+  const app = await review.findApplication(deps.database.db, id);
+  if (!app || app.kind !== KIND || !canManageLabels(actor, app.deciderOrgId))
+    throw notFound({ fr: 'Cette demande n’existe pas.', en: 'This application does not exist.' });
+  return app;
+}
+
 export interface ReviewInput {
   vote: Vote;
   comment?: string | undefined;
@@ -262,13 +285,12 @@ export async function reviewApplication(
   input: ReviewInput,
 ): Promise<{ state: string; labelId: string | null }> {
   const db = deps.database.db;
-  const app = await review.findApplication(db, id);
-  if (!app || app.kind !== KIND || !canManageLabels(actor, app.deciderOrgId))
-    throw notFound({ fr: 'Cette demande n’existe pas.', en: 'This application does not exist.' });
+  const app = await decidedByActor(deps, actor, id);
   const programme = await programmeOf(deps, app);
   const result = await review.castReview(deps, {
     app,
     reviewer: { userId: actor.userId, orgIds: actor.memberships.map((m) => m.orgId) },
+    reviewerRoles: rolesIn(actor, app.deciderOrgId),
     applicant: {
       userId: app.applicantUserId,
       orgIds: [...(app.applicantOrgId ? [app.applicantOrgId] : []), ...(await store.orgIdsOf(db, app.applicantUserId))],

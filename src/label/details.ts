@@ -184,20 +184,29 @@ export async function saveDetails(
   return detailsOfRow(row);
 }
 
+function notTheirMediator() {
+  return notFound({
+    fr: 'Vous n’êtes pas médiateur de cette structure.',
+    en: 'You are not a mediator of this structure.',
+  });
+}
+
+/** The structure of a slug where the actor is a mediator (anyone else: 404, the structure stays unconfirmed). */
+export async function mediatorStructure(deps: AppDeps, actor: Principal, slug: string): Promise<OrganisationRow> {
+  const org = await findOrganisationBySlug(deps.database.db, slug);
+  if (!org || !actor.memberships.some((m) => m.orgId === org.id && m.role === 'mediator')) throw notTheirMediator();
+  return org;
+}
+
 /** A mediator agrees (or no longer agrees) to have their name on the structure's public page. */
 export async function setPublicListing(
   deps: AppDeps,
   actor: Principal,
-  slug: string,
+  org: OrganisationRow,
   consent: boolean,
 ): Promise<OrganisationRow> {
   const db = deps.database.db;
-  const org = await findOrganisationBySlug(db, slug);
-  if (!org || !actor.memberships.some((m) => m.orgId === org.id && m.role === 'mediator'))
-    throw notFound({
-      fr: 'Vous n’êtes pas médiateur de cette structure.',
-      en: 'You are not a mediator of this structure.',
-    });
+  if (!actor.memberships.some((m) => m.orgId === org.id && m.role === 'mediator')) throw notTheirMediator();
   const now = deps.clock().toISOString();
   await deps.database.batch([
     consent ? store.setConsent(db, actor.userId, org.id, now) : store.clearConsent(db, actor.userId, org.id),

@@ -15,7 +15,7 @@ import { PlacePage, ProgrammePage, RegistryPage } from './registry-views.js';
 import { tOf } from '../web/layout.js';
 import { wantsHtml } from '../web/negotiate.js';
 import { slugParam } from '../web/params.js';
-import { body, formAll, formWithErrors, json, params, query, route } from '../web/route.js';
+import { body, formAll, formWithErrors, json, params, query, route, scope } from '../web/route.js';
 import {
   publicListingBodySchema,
   type Registry,
@@ -58,6 +58,15 @@ async function detailsPage(
   if (extra.errors?.length) c.status(422);
   return c.render(view, { title: `${tOf(c)('Fiche du lieu', 'Place details')} — ${org.name}`, noindex: true });
 }
+
+/** The structure of the path whose details the caller edits (its admin), before any body is read. */
+const editedStructure = scope('structure', (c) =>
+  details.editableStructure(c.var.deps, principalOf(c), c.req.param('slug') ?? ''),
+);
+/** The structure of the path where the caller is a mediator, before any body is read. */
+const mediatorOfPath = scope('structure', (c) =>
+  details.mediatorStructure(c.var.deps, principalOf(c), c.req.param('slug') ?? ''),
+);
 
 export function labelRoutes(): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
@@ -115,31 +124,23 @@ export function labelRoutes(): Hono<AppEnv> {
       responses: { 200: json('Fiche enregistrée.', structureDetailsViewSchema) },
     }),
     params(slugParam),
+    editedStructure,
     body(details.structureDetailsSchema),
     async (c) => {
-      const org = await details.editableStructure(c.var.deps, principalOf(c), c.req.valid('param').slug);
-      const saved = await details.saveDetails(c.var.deps, principalOf(c), org, c.req.valid('json'));
+      const saved = await details.saveDetails(c.var.deps, principalOf(c), c.var.structure, c.req.valid('json'));
       return c.json(saved satisfies StructureDetailsViewOut);
     },
   );
 
   // --- a mediator's consent to be named on the structure's public page
 
-  app.get('/structures/:slug/visibilite', allow(roles('mediator')), params(slugParam), async (c) => {
+  app.get('/structures/:slug/visibilite', allow(roles('mediator')), params(slugParam), mediatorOfPath, async (c) => {
     const t = tOf(c);
-    const { slug } = c.req.valid('param');
-    const principal = principalOf(c);
-    const db = c.var.deps.database.db;
-    const org = await findOrganisationBySlug(db, slug);
-    if (!org || !principal.memberships.some((m) => m.orgId === org.id && m.role === 'mediator'))
-      throw notFound({
-        fr: 'Vous n’êtes pas médiateur de cette structure.',
-        en: 'You are not a mediator of this structure.',
-      });
+    const org = c.var.structure;
     return c.render(
       <VisibilityPage
         org={org}
-        consent={await store.hasConsent(db, principal.userId, org.id)}
+        consent={await store.hasConsent(c.var.deps.database.db, principalOf(c).userId, org.id)}
         saved={c.req.query('enregistre') === '1'}
       />,
       { title: t('Mon nom sur la page du lieu', 'My name on the place’s page'), noindex: true },
@@ -150,12 +151,13 @@ export function labelRoutes(): Hono<AppEnv> {
     '/structures/:slug/visibilite',
     allow(roles('mediator')),
     params(slugParam),
+    mediatorOfPath,
     // A checkbox: ticked sends `consent=oui`, unticked sends nothing.
     formAll(publicListingBodySchema, (fields) => ({ consent: fields['consent']?.includes('oui') ?? false })),
     async (c) => {
-      const { slug } = c.req.valid('param');
-      await details.setPublicListing(c.var.deps, principalOf(c), slug, c.req.valid('form').consent);
-      return c.redirect(`/structures/${slug}/visibilite?enregistre=1`, 303);
+      const org = c.var.structure;
+      await details.setPublicListing(c.var.deps, principalOf(c), org, c.req.valid('form').consent);
+      return c.redirect(`/structures/${org.slug}/visibilite?enregistre=1`, 303);
     },
   );
 
@@ -169,10 +171,11 @@ export function labelRoutes(): Hono<AppEnv> {
       responses: { 200: json('Choix enregistré.', publicListingBodySchema) },
     }),
     params(slugParam),
+    mediatorOfPath,
     body(publicListingBodySchema),
     async (c) => {
       const { consent } = c.req.valid('json');
-      await details.setPublicListing(c.var.deps, principalOf(c), c.req.valid('param').slug, consent);
+      await details.setPublicListing(c.var.deps, principalOf(c), c.var.structure, consent);
       return c.json({ consent });
     },
   );

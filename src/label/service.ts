@@ -111,6 +111,14 @@ export async function grantLabel(deps: AppDeps, actor: Principal | null, input: 
 export type LabelAction = 'suspend' | 'reinstate' | 'withdraw';
 
 /** Suspends, reinstates or withdraws a label (on its credential), with the reason given. */
+/** A label of a hub whose labels the actor manages (its committee and admins); hidden from anyone else. */
+export async function managedLabel(deps: AppDeps, actor: Principal, labelId: string): Promise<store.LabelWithState> {
+  const label = await store.findLabel(deps.database.db, labelId);
+  if (!label || !canManageLabels(actor, label.hubId))
+    throw notFound({ fr: 'Ce label n’existe pas.', en: 'This label does not exist.' });
+  return label;
+}
+
 export async function changeLabelStatus(
   deps: AppDeps,
   actor: Principal,
@@ -119,9 +127,7 @@ export async function changeLabelStatus(
   reason: string,
 ): Promise<store.LabelWithState> {
   const db = deps.database.db;
-  const label = await store.findLabel(db, labelId);
-  if (!label || !canManageLabels(actor, label.hubId))
-    throw notFound({ fr: 'Ce label n’existe pas.', en: 'This label does not exist.' });
+  const label = await managedLabel(deps, actor, labelId);
   if (action !== 'reinstate' && Date.parse(label.validUntil) <= deps.clock().getTime())
     throw conflict({ fr: 'Ce label a déjà expiré.', en: 'This label has already expired.' });
   // Reinstatement issues a fresh credential (the suspended one stays revoked for every verifier):

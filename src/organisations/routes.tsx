@@ -8,7 +8,7 @@ import type { Role } from '../db/schema.js';
 import { redirectWithFlash, setOnce, takeOnce } from '../web/flash.js';
 import { tOf } from '../web/layout.js';
 import { slugParam } from '../web/params.js';
-import { body, form, json, params, route } from '../web/route.js';
+import { body, form, json, params, route, scope } from '../web/route.js';
 import {
   apiInvitationSchema,
   type InvitationCreated,
@@ -27,6 +27,11 @@ import * as service from './service.js';
 import { AdminPage, TeamPage } from './views.js';
 
 const ORG_ADMINS = roles('hub-admin', 'structure-admin');
+
+/** The organisation of the path whose team the caller manages, before any form is read. */
+export const managedTeamInPath = scope('team', (c) =>
+  service.managedTeam(c.var.deps, principalOf(c), c.req.param('slug') ?? ''),
+);
 
 type CreatedLink = { url: string; expiresAt: string; role: Role };
 type ResetLink = { url: string; expiresAt: string; emailed: boolean; name: string; email: string };
@@ -67,6 +72,7 @@ export function adminRoutes(): Hono<AppEnv> {
     '/organisations/:slug/invitations',
     allow(ORG_ADMINS),
     params(slugParam),
+    managedTeamInPath,
     form(invitationSchema),
     async (c) => {
       const { slug } = c.req.valid('param');
@@ -89,6 +95,7 @@ export function adminRoutes(): Hono<AppEnv> {
     '/organisations/:slug/membres/retirer',
     allow(ORG_ADMINS),
     params(slugParam),
+    managedTeamInPath,
     form(removeSchema),
     async (c) => {
       const { slug } = c.req.valid('param');

@@ -166,12 +166,17 @@ export async function manageableOrganisations(deps: AppDeps, actor: Principal): 
   return [...out.values()];
 }
 
+/** The organisation of a slug whose team the actor manages (invites, removes roles); else 404/403. */
+export async function managedTeam(deps: AppDeps, actor: Principal, slug: string): Promise<store.OrganisationRow> {
+  const org = await organisationBySlug(deps, slug);
+  if (invitableRoles(actor, org).length === 0) throw forbidden();
+  return org;
+}
+
 export async function teamOf(deps: AppDeps, actor: Principal, slug: string) {
   const db = deps.database.db;
-  const org = await store.findOrganisationBySlug(db, slug);
-  if (!org) throw notFound({ fr: 'Cette organisation n’existe pas.', en: 'This organisation does not exist.' });
+  const org = await managedTeam(deps, actor, slug);
   const roles = invitableRoles(actor, org);
-  if (roles.length === 0) throw forbidden();
   const now = deps.clock().toISOString();
   const members = await membersOf(db, org.id);
   return {

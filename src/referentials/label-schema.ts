@@ -1,5 +1,6 @@
 import '../lib/zod-fr.js';
 import { z } from 'zod';
+import { reviewersSchema } from './rules-schema.js';
 
 /**
  * The label programme file format (`referentials/label/<version>.yaml`): the hub's label criteria
@@ -37,6 +38,8 @@ export const labelDecisionSchema = z.strictObject({
   optionalCriteriaMin: z.number().int().min(0),
   quorum: z.number().int().min(1).max(50),
   majority: z.enum(MAJORITIES),
+  /** Roles of the hub whose members vote; absent: the committee alone. */
+  reviewers: reviewersSchema,
   validityMonths: z.number().int().min(1).max(120),
   renewalNoticeDays: z.number().int().min(0).max(365),
 });

@@ -1,5 +1,21 @@
 import { z } from 'zod';
+import { DEFAULT_REVIEWERS, REVIEWER_ROLES } from '../review/rules.js';
 import { codeSchema } from './schema.js';
+
+/**
+ * Who votes on an application: roles of the deciding hub (`committee`, `hub-admin`). Absent, the
+ * strict rule: the committee alone (DEFAULT_REVIEWERS). The strict list itself is stored as
+ * absent, so that a published version that now spells it out keeps its content and hash.
+ */
+export const reviewersSchema = z
+  .array(z.enum(REVIEWER_ROLES, 'rôle attendu : committee ou hub-admin'))
+  .min(1, 'au moins un rôle qui vote')
+  .transform((list) => {
+    const roles = [...new Set(list)];
+    const strict = roles.length === DEFAULT_REVIEWERS.length && DEFAULT_REVIEWERS.every((r) => roles.includes(r));
+    return strict ? undefined : roles;
+  })
+  .optional();
 
 /**
  * Award rules, stored beside a learner referential version (`<version>.rules.yaml`): data, not code,
@@ -40,6 +56,8 @@ export const certificationRulesSchema = z.strictObject({
     majority: z
       .strictObject({ share: z.number().min(0.5).max(1), strict: z.boolean() })
       .refine((m) => m.share > 0.5 || m.strict, 'une majorité de 50 % doit être stricte (strict: true)'),
+    /** Roles of the hub whose members vote; absent: the committee alone. */
+    reviewers: reviewersSchema,
   }),
   /** A block is validated when every competence of it is accepted, claimed at least at `minLevel`. */
   block: z.strictObject({ minLevel: z.string().min(1) }),

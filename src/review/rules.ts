@@ -99,6 +99,23 @@ export function conflictOfInterest(
   return reviewer.orgIds.some((id) => theirs.has(id)) ? 'same-organisation' : null;
 }
 
+// --- who votes
+
+/** Roles of the deciding organisation a programme or rules file may let vote (`reviewers`). */
+export const REVIEWER_ROLES = ['committee', 'hub-admin'] as const;
+export type ReviewerRole = (typeof REVIEWER_ROLES)[number];
+
+/**
+ * The strict rule, when a file says nothing: the committee votes; the hub's admins manage
+ * (applications, labels, credentials) but vote only if they are on the committee too.
+ */
+export const DEFAULT_REVIEWERS: readonly ReviewerRole[] = ['committee'];
+
+/** Whether someone holding `roles` in the deciding organisation may vote under `reviewers`. */
+export function mayVote(roles: readonly string[], reviewers: readonly ReviewerRole[] = DEFAULT_REVIEWERS): boolean {
+  return roles.some((r) => (reviewers as readonly string[]).includes(r));
+}
+
 // --- votes
 
 export interface ReviewPolicy {
@@ -106,6 +123,8 @@ export interface ReviewPolicy {
   quorum: number;
   /** Share of the votes cast an outcome needs: `share` (0.5..1), strictly more than it when `strict`. */
   majority: { share: number; strict: boolean };
+  /** Who votes (from the programme or rules file); absent: DEFAULT_REVIEWERS. */
+  reviewers?: readonly ReviewerRole[] | undefined;
 }
 
 export interface ItemReview {

@@ -1,5 +1,5 @@
 import type { AppDeps } from '../context.js';
-import { auditStatement, sealAuditChain } from '../db/audit.js';
+import { auditStatement, commitAudited, sealAuditChain } from '../db/audit.js';
 import type { Statement } from '../db/client.js';
 import { type AppError, conflict, forbidden, invalid, notFound } from '../errors.js';
 import {
@@ -9,6 +9,7 @@ import {
   itemOutcomes,
   type ItemDecision,
   mayEdit,
+  mayVote,
   nextState,
   type Party,
   type Review,
@@ -217,6 +218,8 @@ export async function withdraw(
 export interface CastInput {
   app: store.ApplicationRow;
   reviewer: Party;
+  /** The reviewer's roles in the deciding organisation: `policy.reviewers` says which may vote. */
+  reviewerRoles: readonly string[];
   applicant: Party;
   /** Organisations shared by design (the deciding hub): not a conflict. */
   neutralOrgIds: readonly string[];
@@ -229,6 +232,41 @@ export interface CastResult {
   state: ReviewState;
   /** Set when this vote decided the round. */
   decided?: { event: ReviewEvent; outcomes: Record<string, ItemDecision> };
+}
+
+function notAReviewer(): AppError {
+  return forbidden({
+    fr: 'Seuls les membres du comité votent sur les demandes (règle du programme). Administrer le hub ne suffit pas : demandez à faire partie du comité.',
+    en: 'Only committee members vote on applications (the programme’s rule). Administering the hub is not enough: ask to join the committee.',
+  });
+}
+
+/** Refusals are evidence too: a committee can show who was kept from voting, and why. */
+async function refuse(deps: AppDeps, app: store.ApplicationRow, userId: string, reason: string): Promise<void> {
+  await commitAudited(deps, { userId }, [], {
+    action: 'review.refused',
+    orgId: app.deciderOrgId,
+    targetType: TARGET,
+    targetId: app.id,
+    data: { kind: app.kind, reason },
+  });
+}
+
+/**
+ * Only the roles the policy names vote (`reviewers` of the programme or rules file; the committee
+ * by default): anyone else is refused with 403, audited, and their vote is neither recorded nor
+ * counted. `castReview` checks it; routes check it too before they read a review's body.
+ */
+export async function requireReviewer(
+  deps: AppDeps,
+  app: store.ApplicationRow,
+  userId: string,
+  roles: readonly string[],
+  policy: ReviewPolicy,
+): Promise<void> {
+  if (mayVote(roles, policy.reviewers)) return;
+  await refuse(deps, app, userId, 'not-a-reviewer');
+  throw notAReviewer();
 }
 
 /** The conflict refusal, in words the reviewer understands. */
@@ -253,12 +291,10 @@ export function conflictError(kind: 'self' | 'same-organisation'): AppError {
 export async function castReview(deps: AppDeps, input: CastInput): Promise<CastResult> {
   const { app, policy } = input;
   const db = deps.database.db;
+  await requireReviewer(deps, app, input.reviewer.userId, input.reviewerRoles, policy);
   const conflictKind = conflictOfInterest(input.reviewer, input.applicant, input.neutralOrgIds);
   if (conflictKind) {
-    // Refusals are evidence too: a committee can show it kept members off their own structure's files.
-    const at = deps.clock().toISOString();
-    await deps.database.batch([audit(deps, app, input.reviewer.userId, 'refused', { reason: conflictKind }, at)]);
-    await sealAuditChain(db);
+    await refuse(deps, app, input.reviewer.userId, conflictKind);
     throw conflictError(conflictKind);
   }
   if (!awaitsReview(app.state)) throw stateError(app.state);

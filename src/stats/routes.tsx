@@ -6,7 +6,16 @@ import { tOf } from '../web/layout.js';
 import { slugParam } from '../web/params.js';
 import { csv, json, params, query, route } from '../web/route.js';
 import { type StatisticsAnswer, type StatisticsFilter, statisticsQuery, statisticsSchema } from './schemas.js';
-import { type Statistics, statistics, statisticsCsv, statisticsScope } from './service.js';
+import {
+  type Count,
+  FIGURE_KEYS,
+  type FigureKey,
+  type Figures,
+  type Statistics,
+  statistics,
+  statisticsCsv,
+  statisticsScope,
+} from './service.js';
 import { StatisticsPage } from './views.js';
 
 const ACCESS = roles('hub-admin', 'structure-admin', 'mediator');
@@ -28,15 +37,30 @@ function csvAnswer(c: AppContext, stats: Statistics): Response {
 
 const orgRef = (o: OrganisationRow) => ({ slug: o.slug, name: o.name, kind: o.kind });
 
+/** A withheld count is `null` in JSON (documented in the schema). */
+const countJson = (n: Count) => (typeof n === 'number' ? n : null);
+
+function figuresJson(f: Figures): StatisticsAnswer['total'] {
+  return {
+    ...(Object.fromEntries(FIGURE_KEYS.map((k) => [k, countJson(f[k])])) as Record<FigureKey, number | null>),
+    suppressed: FIGURE_KEYS.some((k) => typeof f[k] !== 'number'),
+  };
+}
+
 function toAnswer(stats: Statistics): StatisticsAnswer {
   return {
     scope: orgRef(stats.scope),
     from: stats.from,
     to: stats.to,
-    total: stats.total,
-    byMonth: stats.byMonth,
-    byStructure: stats.byStructure.map((s) => ({ structure: orgRef(s.structure), figures: s.figures })),
-    byLetter: stats.byLetter,
+    total: figuresJson(stats.total),
+    byMonth: stats.byMonth.map((m) => ({ month: m.month, figures: figuresJson(m.figures) })),
+    byStructure: stats.byStructure.map((s) => ({ structure: orgRef(s.structure), figures: figuresJson(s.figures) })),
+    byLetter: stats.byLetter.map((l) => ({
+      letter: l.letter,
+      observations: countJson(l.observations),
+      badges: countJson(l.badges),
+      suppressed: typeof l.observations !== 'number' || typeof l.badges !== 'number',
+    })),
   };
 }
 
@@ -65,7 +89,7 @@ export function statisticsRoutes(): Hono<AppEnv> {
       operationId: 'getStatistics',
       summary: 'Chiffres d’un hub ou d’une structure',
       description:
-        'Totaux par mois, par structure et par lettre, filtrés par période ou structure. / Totals by month, structure and letter.',
+        'Totaux par mois, par structure et par lettre, filtrés par période ou structure. Un nombre de 1 à 4 qui ne vient que d’une structure en un mois est `null` (`suppressed: true`), comme un nombre masqué pour qu’il ne se déduise pas d’un total ; le total du hub reste exact. / Totals by month, structure and letter. A count of 1 to 4 from one structure in one month is `null` (`suppressed: true`), as is a count hidden so that it cannot be worked out from a total; the hub’s total stays exact.',
       tag: 'Chiffres',
       responses: { 200: json('Les chiffres.', statisticsSchema) },
     }),
@@ -85,7 +109,7 @@ export function statisticsRoutes(): Hono<AppEnv> {
       operationId: 'exportStatisticsCsv',
       summary: 'Chiffres en CSV pour un tableur',
       description:
-        'Une ligne par mois et par structure, séparateur point-virgule, UTF-8 avec BOM. / One line per month and structure.',
+        'Une ligne par mois et par structure, séparateur point-virgule, UTF-8 avec BOM. Un nombre de 1 à 4 est écrit `<5` ; `masqué` : retenu pour qu’un `<5` ne se déduise pas d’un total. / One line per month and structure. A count of 1 to 4 reads `<5`; `masqué`: withheld so that a `<5` cannot be worked out from a total.',
       tag: 'Chiffres',
       responses: { 200: csv('Le tableau des chiffres.') },
     }),

@@ -19,15 +19,27 @@ export const statisticsQuery = z
   });
 export type StatisticsFilter = z.output<typeof statisticsQuery>;
 
+/**
+ * A count, or `null` where it is withheld so that it does not single a person out: a count of 1 to
+ * 4 that comes from one structure in one month, or another count withheld so that such a count
+ * cannot be worked out by subtraction from a total. Zeros and the hub's own total stay exact.
+ */
+const count = z.number().int().min(0).nullable().meta({
+  description:
+    'Nombre, ou `null` s’il est retenu : moins de 5 pour une structure et un mois, ou masqué pour qu’un tel nombre ne se déduise pas d’un total. / Count, or `null` when withheld: fewer than 5 for one structure and one month, or masked so that such a count cannot be worked out from a total.',
+});
+const suppressed = z.boolean().meta({
+  description:
+    'Vrai si au moins un nombre de la ligne est retenu (`null`). / True when a count of the line is withheld.',
+});
+
 const figuresSchema = z
-  .object({
-    learners: z.number().int().min(0),
-    evaluations: z.number().int().min(0),
-    observations: z.number().int().min(0),
-    badges: z.number().int().min(0),
-    passports: z.number().int().min(0),
-  })
-  .meta({ id: 'Figures', description: 'Des totaux, sans donnée personnelle. / Totals, no personal data.' });
+  .object({ learners: count, evaluations: count, observations: count, badges: count, passports: count, suppressed })
+  .meta({
+    id: 'Figures',
+    description:
+      'Des totaux, sans donnée personnelle ; les petits nombres d’une structure en un mois sont retenus (`null`). / Totals, no personal data; small counts of one structure in one month are withheld (`null`).',
+  });
 
 const orgRef = z.object({ slug: z.string(), name: z.string(), kind: z.enum(['hub', 'structure']) });
 
@@ -39,7 +51,7 @@ export const statisticsSchema = z
     total: figuresSchema,
     byMonth: z.array(z.object({ month: z.string(), figures: figuresSchema })),
     byStructure: z.array(z.object({ structure: orgRef, figures: figuresSchema })),
-    byLetter: z.array(z.object({ letter: z.string(), observations: z.number().int(), badges: z.number().int() })),
+    byLetter: z.array(z.object({ letter: z.string(), observations: count, badges: count, suppressed })),
   })
   .meta({
     id: 'Statistics',

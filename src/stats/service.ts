@@ -4,15 +4,17 @@ import { learnerReferential } from '../learners/service.js';
 import { findOrganisationBySlug, listOrganisations, type OrganisationRow } from '../organisations/lookup.js';
 import type { StatisticsFilter } from './schemas.js';
 import * as store from './store.js';
+import { type Cell, protect, type Sum, type Withheld } from './suppress.js';
 
-/** One line of figures: a month of one structure (or a total). */
-export interface Figures {
-  learners: number;
-  evaluations: number;
-  observations: number;
-  badges: number;
-  passports: number;
-}
+export const FIGURE_KEYS = ['learners', 'evaluations', 'observations', 'badges', 'passports'] as const;
+export type FigureKey = (typeof FIGURE_KEYS)[number];
+
+/** A published count: exact, or withheld so that it does not single a person out (see suppress.ts). */
+export type Count = number | Withheld;
+
+/** One line of figures: a month of one structure, a month, a structure, or a total. */
+export type Figures = Record<FigureKey, Count>;
+type Exact = Record<FigureKey, number>;
 
 export interface Statistics {
   scope: OrganisationRow;
@@ -22,15 +24,15 @@ export interface Statistics {
   structures: OrganisationRow[];
   letters: string[];
   /** month → structure id → figures */
-  rows: { month: string; structureId: string; figures: Figures; badgesByLetter: Record<string, number> }[];
+  rows: { month: string; structureId: string; figures: Figures; badgesByLetter: Record<string, Count> }[];
   total: Figures;
   byMonth: { month: string; figures: Figures }[];
   byStructure: { structure: OrganisationRow; figures: Figures }[];
-  byLetter: { letter: string; observations: number; badges: number }[];
+  byLetter: { letter: string; observations: Count; badges: Count }[];
 }
 
-const zero = (): Figures => ({ learners: 0, evaluations: 0, observations: 0, badges: 0, passports: 0 });
-const add = (a: Figures, b: Figures): Figures => ({
+const zero = (): Exact => ({ learners: 0, evaluations: 0, observations: 0, badges: 0, passports: 0 });
+const add = (a: Exact, b: Exact): Exact => ({
   learners: a.learners + b.learners,
   evaluations: a.evaluations + b.evaluations,
   observations: a.observations + b.observations,
@@ -41,6 +43,8 @@ const add = (a: Figures, b: Figures): Figures => ({
 export interface StatisticsScope {
   scope: OrganisationRow;
   structures: OrganisationRow[];
+  /** Set when a hub's figures are narrowed to one of its structures (the total is then that structure's). */
+  only?: OrganisationRow;
 }
 
 /**
@@ -63,7 +67,7 @@ export async function statisticsScope(
       en: 'This structure is not in these figures.',
     });
   }
-  return { scope: seen.scope, structures: [structure] };
+  return { scope: seen.scope, structures: [structure], only: structure };
 }
 
 async function visibleScope(deps: AppDeps, actor: Principal, slug: string): Promise<StatisticsScope> {
@@ -99,24 +103,26 @@ export async function statistics(
         store.credentialsByMonth(db, ids).then(inPeriod),
       ])
     : [[], [], [], []];
-  const cells = new Map<string, { figures: Figures; badgesByLetter: Record<string, number> }>();
+  const cells = new Map<
+    string,
+    { figures: Exact; badgesByLetter: Record<string, number>; observationsByLetter: Record<string, number> }
+  >();
   const cell = (structureId: string, month: string) => {
     const key = `${month}|${structureId}`;
     let c = cells.get(key);
     if (!c) {
-      c = { figures: zero(), badgesByLetter: {} };
+      c = { figures: zero(), badgesByLetter: {}, observationsByLetter: {} };
       cells.set(key, c);
     }
     return c;
   };
-  const letterObs = new Map<string, number>();
-  const letterBadges = new Map<string, number>();
   for (const r of learners) cell(r.structureId, r.month).figures.learners += Number(r.n);
   for (const r of evaluations) cell(r.structureId, r.month).figures.evaluations += Number(r.n);
   for (const r of observations) {
-    cell(r.structureId, r.month).figures.observations += Number(r.n);
+    const c = cell(r.structureId, r.month);
+    c.figures.observations += Number(r.n);
     const letter = letterOf.get(r.code) ?? '?';
-    letterObs.set(letter, (letterObs.get(letter) ?? 0) + Number(r.n));
+    c.observationsByLetter[letter] = (c.observationsByLetter[letter] ?? 0) + Number(r.n);
   }
   for (const r of creds) {
     const c = cell(r.structureId, r.month);
@@ -125,7 +131,6 @@ export async function statistics(
       c.figures.badges += Number(r.n);
       const letter = letterOf.get(r.code) ?? '?';
       c.badgesByLetter[letter] = (c.badgesByLetter[letter] ?? 0) + Number(r.n);
-      letterBadges.set(letter, (letterBadges.get(letter) ?? 0) + Number(r.n));
     }
   }
   const rows = [...cells]
@@ -135,12 +140,11 @@ export async function statistics(
     })
     .sort((a, b) => a.month.localeCompare(b.month) || a.structureId.localeCompare(b.structureId));
   const months = [...new Set(rows.map((r) => r.month))].sort();
-  const letters = [...ref.entries.map((e) => e.letter), ...(letterObs.has('?') || letterBadges.has('?') ? ['?'] : [])];
-  return {
-    ...scope,
-    from: period.from ?? null,
-    to: period.to ?? null,
-    letters,
+  const seenLetters = new Set(
+    rows.flatMap((r) => [...Object.keys(r.badgesByLetter), ...Object.keys(r.observationsByLetter)]),
+  );
+  const letters = [...ref.entries.map((e) => e.letter), ...(seenLetters.has('?') ? ['?'] : [])];
+  const exact = {
     rows,
     total: rows.reduce((acc, r) => add(acc, r.figures), zero()),
     byMonth: months.map((month) => ({
@@ -152,8 +156,105 @@ export async function statistics(
       figures: rows.filter((r) => r.structureId === structure.id).reduce((acc, r) => add(acc, r.figures), zero()),
     })),
     byLetter: letters
-      .map((letter) => ({ letter, observations: letterObs.get(letter) ?? 0, badges: letterBadges.get(letter) ?? 0 }))
+      .map((letter) => ({
+        letter,
+        observations: rows.reduce((n, r) => n + (r.observationsByLetter[letter] ?? 0), 0),
+        badges: rows.reduce((n, r) => n + (r.badgesByLetter[letter] ?? 0), 0),
+      }))
       .filter((l) => l.observations > 0 || l.badges > 0),
+  };
+  return {
+    ...scope,
+    from: period.from ?? null,
+    to: period.to ?? null,
+    letters,
+    // The hub's own total stays exact; narrowed to one structure, the total is that structure's.
+    ...protectFigures(exact, scope.scope.kind === 'hub' && !scope.only),
+  };
+}
+
+type ExactFigures = {
+  rows: {
+    month: string;
+    structureId: string;
+    figures: Exact;
+    badgesByLetter: Record<string, number>;
+    observationsByLetter: Record<string, number>;
+  }[];
+  total: Exact;
+  byMonth: { month: string; figures: Exact }[];
+  byStructure: { structure: OrganisationRow; figures: Exact }[];
+  byLetter: { letter: string; observations: number; badges: number }[];
+};
+
+/**
+ * Every published count, withheld where it could single someone out (suppress.ts): the cells of
+ * the month × structure grid (the CSV), their sums by month and by structure, the total, and the
+ * letters (each cell's badges by letter, the scope's observations and badges by letter), with every
+ * sum a reader could subtract from.
+ */
+function protectFigures(
+  exact: ExactFigures,
+  pinTotal: boolean,
+): Pick<Statistics, 'rows' | 'total' | 'byMonth' | 'byStructure' | 'byLetter'> {
+  const cells: Cell[] = [];
+  const sums: Sum[] = [];
+  const put = (value: number, support: number, pinned = false) => cells.push({ value, support, pinned }) - 1;
+  const nonZero = (values: number[]) => values.filter((v) => v > 0).length;
+  const { rows } = exact;
+  const at = (fn: (r: ExactFigures['rows'][number]) => boolean) => rows.flatMap((r, i) => (fn(r) ? [i] : []));
+  const ids = (key: FigureKey) => {
+    const row = rows.map((r) => put(r.figures[key], r.figures[key] > 0 ? 1 : 0));
+    const line = (members: number[]) => {
+      const index = put(
+        members.reduce((n, i) => n + rows[i]!.figures[key], 0),
+        nonZero(members.map((i) => rows[i]!.figures[key])),
+      );
+      sums.push({ total: index, parts: members.map((i) => row[i]!) });
+      return index;
+    };
+    const byMonth = exact.byMonth.map((m) => line(at((r) => r.month === m.month)));
+    const byStructure = exact.byStructure.map((s) => line(at((r) => r.structureId === s.structure.id)));
+    const total = put(exact.total[key], nonZero(rows.map((r) => r.figures[key])), pinTotal);
+    sums.push({ total, parts: byMonth }, { total, parts: byStructure });
+    return { row, byMonth, byStructure, total };
+  };
+  const index = Object.fromEntries(FIGURE_KEYS.map((k) => [k, ids(k)])) as Record<FigureKey, ReturnType<typeof ids>>;
+  // Letters: each cell's badges by letter add up to its badges; the scope's letters to the total.
+  const letterBadges = rows.map((r, i) => {
+    const parts = Object.entries(r.badgesByLetter).map(([l, n]) => [l, put(n, n > 0 ? 1 : 0)] as const);
+    sums.push({ total: index.badges.row[i]!, parts: parts.map(([, p]) => p) });
+    return Object.fromEntries(parts);
+  });
+  const byLetter = exact.byLetter.map((l) => {
+    const observations = put(l.observations, nonZero(rows.map((r) => r.observationsByLetter[l.letter] ?? 0)));
+    const badgeParts = letterBadges.flatMap((b) => (b[l.letter] === undefined ? [] : [b[l.letter]!]));
+    const badges = put(l.badges, nonZero(rows.map((r) => r.badgesByLetter[l.letter] ?? 0)));
+    sums.push({ total: badges, parts: badgeParts });
+    return { letter: l.letter, observations, badges };
+  });
+  sums.push(
+    { total: index.observations.total, parts: byLetter.map((l) => l.observations) },
+    { total: index.badges.total, parts: byLetter.map((l) => l.badges) },
+  );
+  const shown = protect(cells, sums);
+  const count = (i: number): Count => shown[i] ?? cells[i]!.value;
+  const figures = (pick: (k: ReturnType<typeof ids>) => number) =>
+    Object.fromEntries(FIGURE_KEYS.map((k) => [k, count(pick(index[k]))])) as Figures;
+  return {
+    rows: rows.map((r, i) => ({
+      month: r.month,
+      structureId: r.structureId,
+      figures: figures((k) => k.row[i]!),
+      badgesByLetter: Object.fromEntries(Object.entries(letterBadges[i]!).map(([l, p]) => [l, count(p)])),
+    })),
+    total: figures((k) => k.total),
+    byMonth: exact.byMonth.map((m, j) => ({ month: m.month, figures: figures((k) => k.byMonth[j]!) })),
+    byStructure: exact.byStructure.map((s, j) => ({
+      structure: s.structure,
+      figures: figures((k) => k.byStructure[j]!),
+    })),
+    byLetter: byLetter.map((l) => ({ letter: l.letter, observations: count(l.observations), badges: count(l.badges) })),
   };
 }
 
@@ -164,7 +265,15 @@ function csvCell(value: string | number): string {
   return /[;"\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 
-/** CSV for a spreadsheet (semicolons and a BOM, as French spreadsheet software expects): one line per month and structure. */
+/** A withheld count in the CSV: `<5` (fewer than 5) or `masqué` (withheld so that a `<5` cannot be worked out). */
+export function csvCount(n: Count): string | number {
+  return n === 'fewer-than-5' ? '<5' : n === 'masked' ? 'masqué' : n;
+}
+
+/**
+ * CSV for a spreadsheet (semicolons and a BOM, as French spreadsheet software expects): one line per
+ * month and structure, so every small count is withheld (`<5`, `masqué`).
+ */
 export function statisticsCsv(stats: Statistics): string {
   const names = new Map(stats.structures.map((s) => [s.id, s.name]));
   const header = [
@@ -180,12 +289,8 @@ export function statisticsCsv(stats: Statistics): string {
   const lines = stats.rows.map((r) => [
     r.month,
     names.get(r.structureId) ?? r.structureId,
-    r.figures.learners,
-    r.figures.evaluations,
-    r.figures.observations,
-    r.figures.badges,
-    r.figures.passports,
-    ...stats.letters.map((l) => r.badgesByLetter[l] ?? 0),
+    ...FIGURE_KEYS.map((k) => csvCount(r.figures[k])),
+    ...stats.letters.map((l) => csvCount(r.badgesByLetter[l] ?? 0)),
   ]);
   return `\uFEFF${[header, ...lines].map((l) => l.map(csvCell).join(';')).join('\r\n')}\r\n`;
 }

@@ -1,7 +1,7 @@
 import type { FC } from 'hono/jsx';
 import { CellLabel } from '../web/layout.js';
 import { Table, useLang, useT } from '../web/render.js';
-import type { Figures, Statistics } from './service.js';
+import type { Count, Figures, Statistics } from './service.js';
 
 const FIGURES: { key: keyof Figures; fr: string; en: string }[] = [
   { key: 'learners', fr: 'Personnes accompagnées', en: 'People helped' },
@@ -10,6 +10,16 @@ const FIGURES: { key: keyof Figures; fr: string; en: string }[] = [
   { key: 'badges', fr: 'Badges délivrés', en: 'Badges issued' },
   { key: 'passports', fr: 'Passeports délivrés', en: 'Passports issued' },
 ];
+
+/** A count as the page says it: a withheld one in words (it could single a person out). */
+function countText(n: Count, t: (fr: string, en: string) => string): string {
+  if (n === 'fewer-than-5') return t('moins de 5', 'fewer than 5');
+  if (n === 'masked') return t('masqué', 'hidden');
+  return String(n);
+}
+
+/** Bar height of a count: a withheld one draws no bar (its label says why). */
+const barOf = (n: Count) => (typeof n === 'number' ? n : 0);
 
 function monthName(month: string, lang: 'fr' | 'en'): string {
   const d = new Date(`${month}-01T00:00:00Z`);
@@ -29,7 +39,7 @@ export const MonthChart: FC<{ byMonth: Statistics['byMonth'] }> = ({ byMonth }) 
   const t = useT();
   const lang = useLang();
   const months = byMonth.slice(-12);
-  const max = Math.max(1, ...months.flatMap((m) => [m.figures.evaluations, m.figures.badges]));
+  const max = Math.max(1, ...months.flatMap((m) => [barOf(m.figures.evaluations), barOf(m.figures.badges)]));
   const width = 340;
   const height = 200;
   const left = 30;
@@ -50,7 +60,7 @@ export const MonthChart: FC<{ byMonth: Statistics['byMonth'] }> = ({ byMonth }) 
           {months
             .map(
               (m) =>
-                `${monthName(m.month, lang)} : ${m.figures.evaluations} ${t('évaluation(s)', 'evaluation(s)')}, ${m.figures.badges} ${t('badge(s)', 'badge(s)')}`,
+                `${monthName(m.month, lang)} : ${countText(m.figures.evaluations, t)} ${t('évaluation(s)', 'evaluation(s)')}, ${countText(m.figures.badges, t)} ${t('badge(s)', 'badge(s)')}`,
             )
             .join(' ; ')}
         </desc>
@@ -67,18 +77,23 @@ export const MonthChart: FC<{ byMonth: Statistics['byMonth'] }> = ({ byMonth }) 
             <g>
               <rect
                 x={x - bar - 1}
-                y={y(m.figures.evaluations)}
+                y={y(barOf(m.figures.evaluations))}
                 width={bar}
-                height={height - bottom - y(m.figures.evaluations)}
+                height={height - bottom - y(barOf(m.figures.evaluations))}
                 fill="#1d3d7a"
               />
               <rect
                 x={x + 1}
-                y={y(m.figures.badges)}
+                y={y(barOf(m.figures.badges))}
                 width={bar}
-                height={height - bottom - y(m.figures.badges)}
+                height={height - bottom - y(barOf(m.figures.badges))}
                 fill="#c25b00"
               />
+              {typeof m.figures.evaluations === 'number' && typeof m.figures.badges === 'number' ? null : (
+                <text x={x} y={height - bottom - 4} text-anchor="middle" font-size="9" fill="#333">
+                  *
+                </text>
+              )}
               <text x={x} y={height - bottom + 14} text-anchor="middle" font-size="10" fill="#333">
                 {m.month.slice(5)}
               </text>
@@ -93,6 +108,9 @@ export const MonthChart: FC<{ byMonth: Statistics['byMonth'] }> = ({ byMonth }) 
         <span class="swatch eval" aria-hidden="true" /> {t('Évaluations', 'Evaluations')}{' '}
         <span class="swatch badge" aria-hidden="true" /> {t('Badges délivrés', 'Badges issued')}{' '}
         {t('(mois / année)', '(month / year)')}
+        {months.some((m) => typeof m.figures.evaluations !== 'number' || typeof m.figures.badges !== 'number')
+          ? ` ${t('* nombre retenu (moins de 5, ou masqué), voir le tableau.', '* count withheld (fewer than 5, or hidden), see the table.')}`
+          : null}
       </figcaption>
     </figure>
   );
@@ -113,7 +131,7 @@ const FigureTable: FC<{
           {FIGURES.map((f) => (
             <td data-figure={f.key}>
               <CellLabel>{t(f.fr, f.en)}</CellLabel>
-              {r.figures[f.key]}
+              {countText(r.figures[f.key], t)}
             </td>
           ))}
         </tr>
@@ -134,6 +152,12 @@ export const StatisticsPage: FC<{ stats: Statistics; csvHref: string }> = ({ sta
         {t(
           'Des totaux seulement, sans aucune donnée personnelle. Les personnes dont les données ont été effacées restent comptées.',
           'Totals only, with no personal data. People whose data was erased are still counted.',
+        )}
+      </p>
+      <p>
+        {t(
+          'Pour qu’on ne reconnaisse personne, un nombre de 1 à 4 pour une seule structure en un seul mois est affiché « moins de 5 » ; un autre nombre est parfois « masqué » pour qu’il ne se déduise pas d’un total. Le total du hub reste exact.',
+          'So that nobody can be recognised, a count of 1 to 4 for a single structure in a single month reads “fewer than 5”; another count is sometimes “hidden” so that it cannot be worked out from a total. The hub’s total stays exact.',
         )}
       </p>
       <p class="actions">
@@ -188,8 +212,8 @@ export const StatisticsPage: FC<{ stats: Statistics; csvHref: string }> = ({ sta
               {stats.byLetter.map((l) => (
                 <tr>
                   <th scope="row">{l.letter}</th>
-                  <td data-figure="observations">{l.observations}</td>
-                  <td data-figure="badges">{l.badges}</td>
+                  <td data-figure="observations">{countText(l.observations, t)}</td>
+                  <td data-figure="badges">{countText(l.badges, t)}</td>
                 </tr>
               ))}
             </tbody>

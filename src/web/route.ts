@@ -1,13 +1,14 @@
 import '../lib/zod-fr.js';
 import type { StandardSchemaV1 } from '@standard-schema/spec';
 import type { Context, MiddlewareHandler, ValidationTargets } from 'hono';
+import { createMiddleware } from 'hono/factory';
 import { type DescribeRouteOptions, describeRoute, resolver, uniqueSymbol, validator } from 'hono-openapi';
 import { validator as honoValidator } from 'hono/validator';
 import type { OpenAPIV3_1 } from 'openapi-types';
 import { z } from 'zod';
 import { en } from 'zod/locales';
 import { type Access, allow, type GuardMiddleware } from '../auth/access.js';
-import type { AppContext } from '../context.js';
+import type { AppContext, AppEnv } from '../context.js';
 import { AppError, type FieldError, invalid } from '../errors.js';
 import { jsonSchemaOptions } from '../openapi/json-schema.js';
 import { wantsHtml } from './negotiate.js';
@@ -168,6 +169,25 @@ export function route(spec: RouteSpec): GuardMiddleware {
   } satisfies DescribeRouteOptions & { 'x-jalon-roles'?: string[] };
   const described = describeRoute(operation) as MiddlewareHandler & { [uniqueSymbol]: unknown };
   return Object.assign(allow(access), { [uniqueSymbol]: described[uniqueSymbol] });
+}
+
+// --- scope before validation
+
+/** The app's variables and what a scoping middleware adds for the handler. */
+export type Scoped<V> = { Variables: AppEnv['Variables'] & V };
+
+/**
+ * Organisation scoping of the path's resource, placed BEFORE `body(...)`/`form(...)`: `find`
+ * throws 403/404 to someone who may not see the resource, so that they never get the validation
+ * details of its form; what it finds is `c.var[key]` for the handler.
+ */
+export function scope<K extends string, V>(key: K, find: (c: AppContext) => Promise<V>) {
+  return createMiddleware<Scoped<Record<K, V>>>(async (c, next) => {
+    // The app's context with more variables; Hono cannot resolve `set` for a generic key.
+    const found = await find(c as unknown as AppContext);
+    (c as unknown as { set(key: K, value: V): void }).set(key, found);
+    await next();
+  });
 }
 
 // --- validation: one hook for every target

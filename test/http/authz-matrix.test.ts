@@ -26,6 +26,7 @@ import {
 } from './matrix-routes.js';
 import { prepareCertification } from './matrix-certification.js';
 import { prepareLabel } from './matrix-label.js';
+import { createOrganisation } from '../../src/organisations/service.js';
 
 let h: Harness;
 const clients = new Map<Actor, Client>();
@@ -34,6 +35,10 @@ let fixture: Fixture;
 async function send(actor: Actor, req: Req, method: string, fresh = false): Promise<Response> {
   let client = clients.get(actor)!;
   if (fresh && actor !== 'anonymous') client = await signedInClient(h, fixture.users[actor]);
+  return sendWith(client, req, method);
+}
+
+async function sendWith(client: Client, req: Req, method: string): Promise<Response> {
   const headers: Record<string, string> = { ...(req.headers ?? {}) };
   let body: string | undefined;
   if (req.form) {
@@ -54,6 +59,35 @@ async function send(actor: Actor, req: Req, method: string, fresh = false): Prom
     accept: req.accept ?? 'application/json',
   });
 }
+
+/** A value no field schema accepts (too long for any bounded string, not a number, boolean, list or object). */
+const JUNK = 'x'.repeat(10_001);
+
+/**
+ * Bodies that fail validation, sent to the actor's own path: nothing at all, the entry's bad
+ * input, and every field of the sample request set to junk.
+ */
+function invalidBodies(sample: Req, bad: Req): Req[] {
+  const path = sample.path;
+  if (sample.form) {
+    const junk = Object.fromEntries(Object.keys(sample.form).map((k) => [k, JUNK]));
+    return [
+      { path, form: {} },
+      { path, form: { ...junk, [`niveau.${JUNK}`]: JUNK } },
+      ...(bad.form ? [{ path, form: bad.form }] : []),
+    ];
+  }
+  const fields = sample.json && typeof sample.json === 'object' ? Object.keys(sample.json) : [];
+  return [
+    { path, json: 42 },
+    { path, json: {} },
+    { path, json: Object.fromEntries(fields.map((k) => [k, JUNK])) },
+    ...(bad.json !== undefined ? [{ path, json: bad.json }] : []),
+  ];
+}
+
+/** A body in a failure message, without the junk. */
+const shown = (req: Req) => JSON.stringify(req.json ?? req.form).replaceAll(JUNK, '<junk>');
 
 function describeAccess(a: Access): string {
   return a.kind === 'role' ? `role:${[...a.roles].sort().join(',')}` : a.kind;
@@ -127,6 +161,24 @@ describe('authorization matrix', () => {
     });
   }
 
+  // Scope before validation (ARCHITECTURE.md): someone who may not see the resource learns nothing
+  // of its form — an invalid body still gets 401/403/404 from them, never a 422 with the fields.
+  for (const entry of MATRIX) {
+    const [method] = entry.route.split(' ') as [string];
+    if (method === 'GET' || method === 'HEAD' || entry.resourceInBody) continue;
+    it(`${entry.route} refuses outsiders before it reads their body`, async () => {
+      for (const actor of ACTORS) {
+        const expected = entry.expect(actor);
+        if (expected === 'allowed') continue;
+        for (const req of invalidBodies(entry.request(fixture, actor), entry.badInput(fixture))) {
+          const res = await send(actor, req, method, entry.freshClient);
+          const where = `${entry.route} as ${actor} with ${shown(req)}: got ${res.status}`;
+          expect(expected === 'denied' ? [401, 403] : [403, 404], where).toContain(res.status);
+        }
+      }
+    });
+  }
+
   for (const entry of MATRIX) {
     it(`${nameOf(entry)} answers bad input with problem+json`, async () => {
       const bad = entry.badInput(fixture);
@@ -141,4 +193,34 @@ describe('authorization matrix', () => {
       expect(body.detail).toBeTruthy();
     });
   }
+
+  // The matrix's actors share one hub: another hub's staff hold the hub roles and must be scoped
+  // out of this hub's resources too. Whatever refuses them the sample request refuses them before
+  // an invalid body as well (last in the file: a sample they may send changes only their own hub).
+  it('refuses another hub’s admin and committee before it reads their body', async () => {
+    const otherHub = await createOrganisation(h.deps, null, { kind: 'hub', name: 'Autre hub' });
+    const outsiders = [
+      await signedInClient(h, await createUser(h, otherHub.id, 'hub-admin')),
+      await signedInClient(h, await createUser(h, otherHub.id, 'committee')),
+    ];
+    let refusals = 0;
+    for (const entry of MATRIX) {
+      const [method] = entry.route.split(' ') as [string];
+      if (method === 'GET' || method === 'HEAD' || entry.resourceInBody || entry.freshClient) continue;
+      for (const [i, client] of outsiders.entries()) {
+        const sample = entry.request(fixture, i === 0 ? 'hubAdmin' : 'committee');
+        const refused = (await sendWith(client, sample, method)).status;
+        if (![401, 403, 404].includes(refused)) continue;
+        refusals++;
+        for (const req of invalidBodies(sample, entry.badInput(fixture))) {
+          const res = await sendWith(client, req, method);
+          expect([401, 403, 404], `${entry.route} from another hub with ${shown(req)}: got ${res.status}`).toContain(
+            res.status,
+          );
+        }
+      }
+    }
+    // The check above is not vacuous: the hub's label and certification decisions are out of their reach.
+    expect(refusals).toBeGreaterThan(10);
+  });
 });

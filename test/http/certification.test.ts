@@ -125,6 +125,13 @@ describe('mediator certification over HTTP', () => {
     const first = await review('c1', app, acceptAll(app));
     expect(first.status).toBe(201);
     expect(first.body).toMatchObject({ state: 'submitted', issued: [] });
+    // The hub's admin is not on the committee: no vote (the rules' `reviewers`), and it does not make
+    // the quorum — counted, it would have been the second approval and issued the credentials.
+    const byHubAdmin = await review('hubAdmin', app, acceptAll(app));
+    expect(byHubAdmin.status).toBe(403);
+    const pending = (await call<Application>('c1', `/api/v1/certification/applications/${app.id}`)).body;
+    expect(pending.state).toBe('submitted');
+    expect(pending.reviews).toHaveLength(1);
     const t0 = performance.now();
     const second = await review('c2', app, acceptAll(app));
     const elapsed = performance.now() - t0;

@@ -720,6 +720,14 @@ function cases(): Case[] {
       status: 201,
     },
     {
+      name: 'approve, the hub admin (not on the committee: no vote)',
+      method: 'POST',
+      path: '/api/v1/certification/applications/{application}/reviews',
+      as: 'hubAdmin',
+      body: decide('accept'),
+      status: 403,
+    },
+    {
       name: 'approve (2)',
       method: 'POST',
       path: '/api/v1/certification/applications/{application}/reviews',
@@ -911,6 +919,14 @@ function cases(): Case[] {
       as: 'committee1',
       body: () => LABEL_REVIEW,
       status: 409,
+    },
+    {
+      name: 'label review, the hub admin (not on the committee: no vote)',
+      method: 'POST',
+      path: '/api/v1/label-applications/{labelApplication}/reviews',
+      as: 'hubAdmin',
+      body: () => LABEL_REVIEW,
+      status: 403,
     },
     {
       name: 'label review 2 grants the label',

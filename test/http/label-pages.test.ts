@@ -16,6 +16,7 @@ import {
 let h: Harness;
 let admin: Client;
 let reviewers: Client[];
+let hubAdmin: Client;
 
 const ANSWERS = {
   'acces-gratuit': 'Gratuit pour tous.',
@@ -40,10 +41,12 @@ beforeAll(async () => {
     },
   });
   admin = await signedInClient(h, adminUser);
+  // Two committee members make the quorum; the hub's admin manages labels but does not vote.
   reviewers = [
     await signedInClient(h, await createUser(h, h.boot.hub.id, 'committee')),
-    await signedInClient(h, await createUser(h, h.boot.hub.id, 'hub-admin')),
+    await signedInClient(h, await createUser(h, h.boot.hub.id, 'committee')),
   ];
+  hubAdmin = await signedInClient(h, await createUser(h, h.boot.hub.id, 'hub-admin'));
 });
 afterAll(() => h.close());
 
@@ -102,6 +105,11 @@ describe('label pages', () => {
     expect(kept).toContain('Le formulaire contient des erreurs');
     expect(kept).toContain('Mon avis tapé à la main');
     expect(kept).toContain('Horaires à préciser');
+    // The hub's admin follows the application but has no vote (the programme's `reviewers`).
+    const followed = await (await hubAdmin.get(`/comite/labels/${id}`)).text();
+    expect(followed).toContain('seuls les membres du comité votent');
+    expect(followed).not.toContain(`action="/comite/labels/${id}/avis"`);
+    expect((await hubAdmin.postForm(`/comite/labels/${id}/avis`, fields('approve'))).status).toBe(403);
     for (const r of reviewers) {
       await r.get(`/comite/labels/${id}`);
       const res = await r.postForm(`/comite/labels/${id}/avis`, fields('approve'));
@@ -114,9 +122,10 @@ describe('label pages', () => {
   });
 
   it('withdraws a label from the committee page with a public reason', async () => {
-    const queue = await (await reviewers[1]!.get('/comite/labels')).text();
+    // Managing a granted label is the hub admin's too.
+    const queue = await (await hubAdmin.get('/comite/labels')).text();
     const labelId = /action="\/comite\/labels\/statut\/([0-9a-f-]{36})"/.exec(queue)![1]!;
-    const res = await reviewers[1]!.postForm(`/comite/labels/statut/${labelId}`, {
+    const res = await hubAdmin.postForm(`/comite/labels/statut/${labelId}`, {
       action: 'withdraw',
       reason: 'Fermeture définitive.',
     });

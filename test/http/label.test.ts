@@ -235,6 +235,17 @@ describe('label application and decision', () => {
       await api(h, reviewerA, `/api/v1/label-applications/${applicationId}/reviews`, { body: reviewBody('approve') }),
     );
     expect(first).toEqual({ state: 'resubmitted', labelId: null });
+    // The hub's admin is not on the committee: no vote (the programme's `reviewers`), and it does not
+    // make the quorum — counted, it would have been the second approval and granted the label.
+    const byHubAdmin = await api(h, hubAdmin, `/api/v1/label-applications/${applicationId}/reviews`, {
+      body: reviewBody('approve'),
+    });
+    expect(byHubAdmin.status).toBe(403);
+    expect((await json<{ detail: string }>(byHubAdmin)).detail).toMatch(/Seuls les membres du comité votent/);
+    const afterRefusal = await json<Application>(await api(h, admin, `/api/v1/label-applications/${applicationId}`));
+    expect(afterRefusal.state).toBe('resubmitted');
+    expect(afterRefusal.reviews).toHaveLength(3);
+    expect(afterRefusal.labelId).toBeNull();
     const second = await json<{ state: string; labelId: string | null }>(
       await api(h, reviewerB, `/api/v1/label-applications/${applicationId}/reviews`, { body: reviewBody('approve') }),
     );

@@ -19,6 +19,7 @@ const partiesOfA = set(['mediatorA', 'committee', 'hubAdmin'], ['mediatorB']);
 /** Actions of mediator A on their own application. */
 const ownerA = set(['mediatorA'], ['mediatorB']);
 const staff = set(['committee', 'hubAdmin']);
+/** The rules file names who votes (`reviewers`): by default the committee; the hub's admins manage but do not vote. */
 const reviewers = set(['committee']);
 
 const BAD_ID = 'zzz';
@@ -135,7 +136,7 @@ export const CERTIFICATION: Entry[] = [
   },
   {
     route: 'POST /certification/demandes/:id/avis',
-    access: 'role:committee',
+    access: 'role:committee,hub-admin',
     // A mediator cannot review, not even an application of their own hub.
     request: (f) => ({ path: appPath(f, '/avis'), form: { 'decision.M1.1': 'accept', vote: 'approve' } }),
     expect: reviewers,
@@ -229,7 +230,7 @@ export const CERTIFICATION: Entry[] = [
   },
   {
     route: 'POST /api/v1/certification/applications/:id/reviews',
-    access: 'role:committee',
+    access: 'role:committee,hub-admin',
     request: (f) => ({ path: apiApp(f, '/reviews'), json: { vote: 'approve', items: [] } }),
     expect: reviewers,
     badInput: (f) => ({ path: apiApp(f, '/reviews'), json: { vote: 'maybe', items: [] }, as: 'committee' }),

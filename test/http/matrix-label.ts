@@ -17,6 +17,8 @@ const DETAILS = {
 const adminOfA = only('structureAdminA')(['structure-admin']);
 const mediatorOfA = only('mediatorA')(['mediator']);
 const committee = withRoles('committee', 'hub-admin');
+/** The programme names who votes (`decision.reviewers`): by default the committee; the hub's admins manage but do not vote. */
+const voters = (a: Actor): Expectation => (a === 'committee' ? 'allowed' : 'denied');
 
 /** Structure A's details and a draft application by its admin; a label granted to structure B. */
 export async function prepareLabel(f: Fixture): Promise<void> {
@@ -28,7 +30,7 @@ export async function prepareLabel(f: Fixture): Promise<void> {
   const { getProgramme } = await import('../../src/label/programme.js');
   const admin = (await principalFromApiToken(f.h.deps, await apiTokenFor(f.h, f.users.structureAdminA)))!;
   await details.saveDetails(f.h.deps, admin, f.structureA, details.structureDetailsSchema.parse(DETAILS));
-  f.extra.applicationId = (await applications.startApplication(f.h.deps, admin, f.structureA.slug)).id;
+  f.extra.labelApplicationId = (await applications.startApplication(f.h.deps, admin, f.structureA.slug)).id;
   const label = await grantLabel(f.h.deps, null, {
     hub: f.hub,
     structure: f.structureB,
@@ -67,7 +69,6 @@ export const LABEL: Entry[] = [
   {
     route: 'PUT /api/v1/structures/:slug/details',
     access: 'role:structure-admin',
-    // A valid body, so that other structures' admins meet the scope check (not the validator).
     request: (f) => ({ path: `/api/v1/structures/${f.structureA.slug}/details`, json: DETAILS }),
     expect: adminOfA,
     badInput: (f) => ({
@@ -182,10 +183,10 @@ export const LABEL: Entry[] = [
   {
     route: 'PUT /api/v1/label-applications/:id',
     access: 'role:structure-admin',
-    request: (f) => ({ path: `/api/v1/label-applications/${f.extra.applicationId}`, json: { answers: {} } }),
+    request: (f) => ({ path: `/api/v1/label-applications/${f.extra.labelApplicationId}`, json: { answers: {} } }),
     expect: adminOfA,
     badInput: (f) => ({
-      path: `/api/v1/label-applications/${f.extra.applicationId}`,
+      path: `/api/v1/label-applications/${f.extra.labelApplicationId}`,
       json: { answers: {}, submit: 'oui' },
       as: 'structureAdminA',
     }),
@@ -193,7 +194,7 @@ export const LABEL: Entry[] = [
   {
     route: 'GET /api/v1/label-applications/:id',
     access: 'role:committee,hub-admin,structure-admin',
-    request: (f) => ({ path: `/api/v1/label-applications/${f.extra.applicationId}` }),
+    request: (f) => ({ path: `/api/v1/label-applications/${f.extra.labelApplicationId}` }),
     expect: only('structureAdminA', 'committee', 'hubAdmin')(['structure-admin', 'committee', 'hub-admin']),
     badInput: () => ({ path: '/api/v1/label-applications/42', as: 'committee' }),
   },
@@ -201,12 +202,12 @@ export const LABEL: Entry[] = [
     route: 'POST /api/v1/label-applications/:id/reviews',
     access: 'role:committee,hub-admin',
     request: (f) => ({
-      path: `/api/v1/label-applications/${f.extra.applicationId}/reviews`,
+      path: `/api/v1/label-applications/${f.extra.labelApplicationId}/reviews`,
       json: { vote: 'approve', items: [] },
     }),
-    expect: committee,
+    expect: voters,
     badInput: (f) => ({
-      path: `/api/v1/label-applications/${f.extra.applicationId}/reviews`,
+      path: `/api/v1/label-applications/${f.extra.labelApplicationId}/reviews`,
       json: { vote: 'peut-être', items: [] },
       as: 'committee',
     }),
@@ -246,15 +247,15 @@ export const LABEL: Entry[] = [
   {
     route: 'GET /comite/labels/:id',
     access: 'role:committee,hub-admin',
-    request: (f) => ({ path: `/comite/labels/${f.extra.applicationId}` }),
+    request: (f) => ({ path: `/comite/labels/${f.extra.labelApplicationId}` }),
     expect: committee,
     badInput: () => ({ path: '/comite/labels/42', as: 'committee' }),
   },
   {
     route: 'POST /comite/labels/:id/avis',
     access: 'role:committee,hub-admin',
-    request: (f) => ({ path: `/comite/labels/${f.extra.applicationId}/avis`, form: {} }),
-    expect: committee,
+    request: (f) => ({ path: `/comite/labels/${f.extra.labelApplicationId}/avis`, form: {} }),
+    expect: voters,
     badInput: () => ({ path: '/comite/labels/42/avis', form: {}, as: 'committee' }),
   },
   {

@@ -56,6 +56,11 @@ export interface Entry {
   badInput(f: Fixture): Req & { as: Actor };
   /** The request changes the actor's own session (sign-out): use a fresh client. */
   freshClient?: boolean;
+  /**
+   * The resource is named in the body, not the path: the body must be read to know it, so an
+   * invalid body may be a 422 for anyone (every other route scopes the path first).
+   */
+  resourceInBody?: boolean;
 }
 
 const ROLES_OF: Record<Actor, string[]> = {
@@ -302,6 +307,7 @@ export const FOUNDATION: Entry[] = [
   {
     route: 'POST /api/v1/invitations',
     access: 'role:hub-admin,structure-admin',
+    resourceInBody: true,
     request: (f) => ({ path: '/api/v1/invitations', json: { organisation: f.structureA.slug, role: 'mediator' } }),
     expect: structureA('structure-admin', 'hub-admin'),
     badInput: () => ({

@@ -1,7 +1,9 @@
 /**
  * The figures page and its CSV: counts computed here, independently, with SQL on the raw tables,
- * must be what the page and the CSV say; erasing a person changes none of them; only aggregates
- * leave (no name); each structure sees its own, the hub's admins see all of theirs.
+ * must be what the page and the CSV say — except that a count of 1 to 4 from one structure in one
+ * month never appears (« moins de 5 », `<5`, `null`), nor can it be worked out from the hub's exact
+ * total; erasing a person changes none of them; only aggregates leave (no name); each structure
+ * sees its own, the hub's admins see all of theirs.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OrganisationRow } from '../../src/organisations/store.js';
@@ -31,6 +33,9 @@ interface Expected {
   badges: number;
   passports: number;
 }
+const KEYS = ['learners', 'evaluations', 'observations', 'badges', 'passports'] as const;
+/** What the page shows for a count: the number, or the words for a withheld one. */
+type Shown = number | 'moins de 5' | 'masqué';
 
 /** The same figures, straight from the tables, per structure id and month (YYYY-MM). */
 async function fromDatabase(): Promise<Map<string, Expected>> {
@@ -70,21 +75,25 @@ async function csvRows(res: Response): Promise<string[][]> {
     .map((l) => l.split(';'));
 }
 
+/** The rows of a figures table of the page (`totaux`, `par-mois`, `par-structure`): label → shown counts. */
+function tableOf(html: string, id: string): Map<string, Record<(typeof KEYS)[number], Shown>> {
+  const start = html.indexOf(`id="${id}-caption"`);
+  const table = html.slice(start, html.indexOf('</table>', start));
+  const out = new Map<string, Record<(typeof KEYS)[number], Shown>>();
+  for (const row of table.split('<tr>').slice(2)) {
+    const label = /<th scope="row">([^<]*)</.exec(row)![1]!;
+    const read = (key: string): Shown => {
+      const text = new RegExp(`data-figure="${key}"><span[^>]*>[^<]*</span>([^<]+)<`).exec(row)![1]!;
+      return /^\d+$/.test(text) ? Number(text) : (text as Shown);
+    };
+    out.set(label, Object.fromEntries(KEYS.map((k) => [k, read(k)])) as Record<(typeof KEYS)[number], Shown>);
+  }
+  return out;
+}
+
 /** The totals row of the page: data-figure cells of the first table. */
-function totalsOf(html: string): Expected {
-  const table = html.slice(
-    html.indexOf('id="totaux-caption"'),
-    html.indexOf('</table>', html.indexOf('id="totaux-caption"')),
-  );
-  const read = (key: string) =>
-    Number(new RegExp(`data-figure="${key}"><span[^>]*>[^<]*</span>(\\d+)<`).exec(table)![1]);
-  return {
-    learners: read('learners'),
-    evaluations: read('evaluations'),
-    observations: read('observations'),
-    badges: read('badges'),
-    passports: read('passports'),
-  };
+function totalsOf(html: string): Record<(typeof KEYS)[number], Shown> {
+  return tableOf(html, 'totaux').get('Total')!;
 }
 
 const sum = (list: Expected[]): Expected =>
@@ -100,7 +109,8 @@ const sum = (list: Expected[]): Expected =>
   );
 
 beforeAll(async () => {
-  h = await createHarness();
+  // A fixed day: people registered and badges issued this month, sessions in the three months before.
+  h = await createHarness({ now: '2026-12-03T10:00:00Z' });
   structureB = await createStructure(h, 'Structure Bis');
   const mediatorA = await createUser(h, h.boot.structure!.id, 'mediator');
   const mediatorB = await createUser(h, structureB.id, 'mediator');
@@ -160,7 +170,9 @@ describe('figures of a structure and of a hub', () => {
     expect(liveAfter.evaluations).toBe(expectedA.evaluations - 2);
 
     const page = await (await adminA.get('/organisations/structure-demo/chiffres')).text();
-    expect(totalsOf(page)).toEqual(expectedA);
+    // Three people registered and one passport, all this month: one structure in one month, so
+    // « moins de 5 »; the sessions and observations span three months and are exact.
+    expect(totalsOf(page)).toEqual({ ...expectedA, learners: 'moins de 5', passports: 'moins de 5' });
     expect(page).toContain('<svg');
     expect(page).not.toContain('Statistiques'); // no name, only aggregates
 
@@ -176,23 +188,25 @@ describe('figures of a structure and of a hub', () => {
       'Badges délivrés',
       'Passeports délivrés',
     ]);
+    // Each line is one structure in one month: a count of 1 to 4 reads `<5`; a larger one is exact,
+    // or `masqué` when it would let a `<5` be worked out by subtraction.
     for (const [key, want] of before) {
       if (!key.startsWith(`${idA}|`)) continue;
       const month = key.split('|')[1]!;
       const row = rows.find((r) => r[0] === month && r[1] === 'Structure de démonstration');
       expect(row, month).toBeDefined();
-      expect(row!.slice(2, 7).map(Number), month).toEqual([
-        want.learners,
-        want.evaluations,
-        want.observations,
-        want.badges,
-        want.passports,
-      ]);
+      KEYS.forEach((k, i) => {
+        const cell = row![2 + i]!;
+        if (want[k] > 0 && want[k] < 5) expect(cell, `${month} ${k}`).toBe('<5');
+        else expect([String(want[k]), 'masqué'], `${month} ${k}`).toContain(cell);
+      });
     }
-    // Badges by letter add up to the badges.
+    // The letters reached in a month are no exception: never a count of 1 to 4.
     const letters = header!.map((c, i) => [c, i] as const).filter(([c]) => c.startsWith('Badges lettre '));
-    const byLetter = rows.reduce((n, r) => n + letters.reduce((m, [, i]) => m + Number(r[i]), 0), 0);
-    expect(byLetter).toBe(expectedA.badges);
+    const letterCells = rows.flatMap((r) => letters.map(([, i]) => r[i]!));
+    expect(letterCells).toContain('<5');
+    for (const cell of letterCells)
+      expect(cell === '<5' || cell === 'masqué' || Number(cell) === 0 || Number(cell) >= 5).toBe(true);
   });
 
   it('a hub admin sees every structure of the hub; a structure sees only its own', async () => {
@@ -207,8 +221,51 @@ describe('figures of a structure and of a hub', () => {
     expect((await hubAdmin.get(`/organisations/${structureB.slug}/chiffres`)).status).toBe(200);
     expect((await adminB.get('/organisations/structure-demo/chiffres')).status).toBe(403);
     expect((await adminB.get(`/organisations/${h.boot.hub.slug}/chiffres.csv`)).status).toBe(403);
+    // Structure B's figures are one person in one month each: withheld, even from its own page.
     const own = totalsOf(await (await adminB.get(`/organisations/${structureB.slug}/chiffres`)).text());
-    expect(own).toEqual({ learners: 1, evaluations: 1, observations: 1, badges: 1, passports: 0 });
+    expect(own).toEqual({
+      learners: 'moins de 5',
+      evaluations: 'moins de 5',
+      observations: 'moins de 5',
+      badges: 'moins de 5',
+      passports: 0,
+    });
+  });
+
+  it('the hub’s page never shows one structure’s month of 1 to 4, nor lets it be worked out from the exact total', async () => {
+    const db = await fromDatabase();
+    const hubPage = await (await hubAdmin.get(`/organisations/${h.boot.hub.slug}/chiffres`)).text();
+    const byStructure = tableOf(hubPage, 'par-structure');
+    const b = byStructure.get('Structure Bis')!;
+    const a = byStructure.get('Structure de démonstration')!;
+    // Structure B: one person, one session, one badge, in one month each.
+    expect(b).toEqual({
+      learners: 'moins de 5',
+      evaluations: 'moins de 5',
+      observations: 'moins de 5',
+      badges: 'moins de 5',
+      passports: 0,
+    });
+    // The hub's total is exact, so A's exact figure would give B's by subtraction: A's is masked too.
+    const evaluationsA = sum([...db].filter(([k]) => k.startsWith(`${h.boot.structure!.id}|`)).map(([, v]) => v));
+    expect(evaluationsA.evaluations + 2).toBeGreaterThanOrEqual(5);
+    expect([a.evaluations, a.observations, a.badges]).toEqual(['masqué', 'masqué', 'masqué']);
+    // Both people registered this month, one in each structure: two « moins de 5 » under an exact 4.
+    expect(a.learners).toBe('moins de 5');
+    // In each column, a total minus the exact rows never leaves a single withheld row. (Not the
+    // passports: the hub's one passport is A's; the hub's total stays exact, so nothing hides it.)
+    for (const k of KEYS.filter((k) => k !== 'passports')) {
+      expect([...byStructure.values()].filter((r) => typeof r[k] !== 'number').length, k).not.toBe(1);
+    }
+    // The month of November: structure A's sessions and B's single one, each withheld in the CSV.
+    const csv = await csvRows(await hubAdmin.get(`/organisations/${h.boot.hub.slug}/chiffres.csv`));
+    const november = csv.filter((r) => r[0] === '2026-11').map((r) => [r[1], r[3]]);
+    expect(november.sort()).toEqual([
+      ['Structure Bis', '<5'],
+      ['Structure de démonstration', '<5'],
+    ]);
+    for (const row of csv.slice(1))
+      for (const cell of row.slice(2)) expect(/^[1-4]$/.test(cell), `${row[0]} ${row[1]}: ${cell}`).toBe(false);
   });
 });
 
@@ -219,8 +276,17 @@ describe('figures as a JSON operation', () => {
       `/api/v1/organisations/${h.boot.hub.slug}/statistics?structure=${structureB.slug}&from=2026-11&to=2026-11`,
     );
     expect(res.status).toBe(200);
-    const body = (await res.json()) as { total: Expected; byStructure: { structure: { slug: string } }[] };
-    expect(body.total).toEqual(sum(cellB ? [cellB] : []));
+    const body = (await res.json()) as {
+      total: Record<string, number | boolean | null>;
+      byMonth: { figures: Record<string, number | boolean | null> }[];
+      byStructure: { structure: { slug: string } }[];
+    };
+    // One structure in one month: its single session and observation are withheld (`null`), zeros stay.
+    const exact = sum(cellB ? [cellB] : []);
+    expect(exact.evaluations).toBe(1);
+    const withheld = Object.fromEntries(KEYS.map((k) => [k, exact[k] > 0 && exact[k] < 5 ? null : exact[k]]));
+    expect(body.total).toEqual({ ...withheld, suppressed: true });
+    expect(body.byMonth.map((m) => m.figures)).toEqual([{ ...withheld, suppressed: true }]);
     expect(body.byStructure.map((s) => s.structure.slug)).toEqual([structureB.slug]);
     const before = await hubAdmin.get(`/api/v1/organisations/${structureB.slug}/statistics?to=2026-10`);
     expect(((await before.json()) as { total: Expected }).total.evaluations).toBe(0);

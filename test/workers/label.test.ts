@@ -28,6 +28,7 @@ describe('regional label inside workerd (D1)', () => {
   it('grants the label on two approvals, publishes the CSV, and the bulk endpoint verifies files and links', async () => {
     const admin = await invite('structure-demo', 'structure-admin', 'admin@lieu.example');
     const committee = await invite('hub-demo', 'committee', 'comite@hub.example');
+    const committee2 = await invite('hub-demo', 'committee', 'comite2@hub.example');
     const mediator = await invite('structure-demo', 'mediator', 'med@lieu.example');
     expect(
       (
@@ -61,7 +62,9 @@ describe('regional label inside workerd (D1)', () => {
     const app = (await created.json()) as { id: string; items: { code: string }[] };
     const review = { vote: 'approve', items: app.items.map((i) => ({ code: i.code, decision: 'accept' })) };
     await call(committee, `/api/v1/label-applications/${app.id}/reviews`, review);
-    const decided = (await (await call(hubAdmin, `/api/v1/label-applications/${app.id}/reviews`, review)).json()) as {
+    // The hub's admin is not on the committee: no vote, not counted toward the quorum.
+    expect((await call(hubAdmin, `/api/v1/label-applications/${app.id}/reviews`, review)).status).toBe(403);
+    const decided = (await (await call(committee2, `/api/v1/label-applications/${app.id}/reviews`, review)).json()) as {
       state: string;
       labelId: string;
     };

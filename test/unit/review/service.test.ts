@@ -43,13 +43,15 @@ describe('review core over a real database', () => {
     vote: 'approve' | 'changes' | 'reject',
     decisions: string[],
     orgIds = [hubId],
+    as: { roles?: string[]; policy?: ReviewPolicy } = {},
   ) =>
     review.castReview(h.deps, {
       app: await review.getApplication(h.deps, appId),
       reviewer: { userId: reviewer, orgIds },
+      reviewerRoles: as.roles ?? ['committee'],
       applicant: applicant(),
       neutralOrgIds: [hubId],
-      policy,
+      policy: as.policy ?? policy,
       review: {
         vote,
         comment: vote === 'approve' ? undefined : 'motif',
@@ -125,6 +127,34 @@ describe('review core over a real database', () => {
       args: [app.id],
     });
     expect(refused.rows.map((r) => JSON.parse(String(r.data)).reason)).toEqual(['self', 'same-organisation']);
+  });
+
+  it('lets only the roles the policy names vote: a hub admin outside the committee is refused, audited, not counted', async () => {
+    const app = await newApp();
+    await review.submit(h.deps, app, ids.applicant);
+    const admin = (await createUser(h, hubId, 'hub-admin')).id;
+    await expect(
+      cast(app.id, admin, 'approve', ['accept', 'accept'], [hubId], { roles: ['hub-admin'] }),
+    ).rejects.toMatchObject({ code: 'forbidden' });
+    const { reviewsOf } = await import('../../../src/review/store.js');
+    expect(await reviewsOf(h.deps.database.db, app.id)).toEqual([]);
+    const refused = await h.opened.client.execute({
+      sql: "select actor_user_id, data from audit_events where target_id = ? and action = 'review.refused'",
+      args: [app.id],
+    });
+    expect(refused.rows.map((r) => [r.actor_user_id, JSON.parse(String(r.data)).reason])).toEqual([
+      [admin, 'not-a-reviewer'],
+    ]);
+    // The quorum still needs two committee votes: the refused one did not count.
+    expect((await cast(app.id, ids.c1, 'approve', ['accept', 'accept'])).tally.outcome).toBe('pending');
+    // A programme that names the hub's admins among those who vote counts them.
+    const withAdmins: ReviewPolicy = { ...policy, reviewers: ['committee', 'hub-admin'] };
+    const counted = await cast(app.id, admin, 'approve', ['accept', 'accept'], [hubId], {
+      roles: ['hub-admin'],
+      policy: withAdmins,
+    });
+    expect(counted.state).toBe('approved');
+    expect((await verifyAuditChain(h.deps.database.db)).ok).toBe(true);
   });
 
   it('refuses a second review by the same reviewer in a round and edits under review', async () => {
