@@ -1,9 +1,8 @@
 import type { Context, Hono } from 'hono';
 import { z } from 'zod';
 import type { AppContext, AppEnv } from '../context.js';
-import { type FieldError, notFound } from '../errors.js';
+import type { FieldError } from '../errors.js';
 import { managedTeam } from '../organisations/service.js';
-import { findOrganisationBySlug } from '../organisations/lookup.js';
 import { redirectWithFlash, setOnce } from '../web/flash.js';
 import { tOf } from '../web/layout.js';
 import { slugParam } from '../web/params.js';
@@ -15,6 +14,7 @@ import {
   liveApiTokenCount,
   lookUpReset,
   resetProblem,
+  resetTargetOf,
   useResetLink,
 } from './passwords.js';
 import { ChangePasswordPage, ForgotPasswordPage, ResetPasswordPage } from './password-views.js';
@@ -124,25 +124,27 @@ export function passwordRoutes(app: Hono<AppEnv>): void {
   );
 
   const ADMINS = allow(roles('hub-admin', 'structure-admin'));
-  // Only someone who manages the organisation's team gets as far as its body (scope before validation).
-  const teamInPath = scope('team', (c) => managedTeam(c.var.deps, principalOf(c), c.req.param('slug') ?? ''));
-
-  const createFor = async (c: Pick<AppContext, 'var'>, { slug, userId }: z.output<typeof memberParam>) => {
-    const org = await findOrganisationBySlug(c.var.deps.database.db, slug);
-    if (!org) throw notFound();
-    return createResetLink(c.var.deps, principalOf(c), { userId, orgId: org.id }, c.var.deps.mailer);
-  };
+  // The member of the path: the caller runs the team and every role of the account (before any body is read).
+  const resetTargetInPath = scope('resetTarget', async (c) => {
+    const org = await managedTeam(c.var.deps, principalOf(c), c.req.param('slug') ?? '');
+    return resetTargetOf(c.var.deps, principalOf(c), { userId: c.req.param('userId') ?? '', orgId: org.id });
+  });
 
   // The form only carries the CSRF field: `form(...)` still insists on a form body.
   app.post(
     '/organisations/:slug/membres/:userId/mot-de-passe',
     ADMINS,
     params(memberParam),
-    teamInPath,
+    resetTargetInPath,
     form(z.object({})),
     async (c) => {
       const member = c.req.valid('param');
-      setOnce(c, 'reset', teamPath(member.slug), await createFor(c, member));
+      setOnce(
+        c,
+        'reset',
+        teamPath(member.slug),
+        await createResetLink(c.var.deps, principalOf(c), c.var.resetTarget, c.var.deps.mailer),
+      );
       // The team page it redirects to shows the link once, with what to do with it.
       return c.redirect(`${teamPath(member.slug)}#lien-mdp`, 303);
     },
@@ -158,10 +160,10 @@ export function passwordRoutes(app: Hono<AppEnv>): void {
       responses: { 201: json('Lien créé (à transmettre ; envoyé par e-mail si possible).', resetLinkResponseSchema) },
     }),
     params(memberParam),
-    teamInPath,
+    resetTargetInPath,
     body(resetLinkRequestSchema),
     async (c) => {
-      const created = await createFor(c, c.req.valid('param'));
+      const created = await createResetLink(c.var.deps, principalOf(c), c.var.resetTarget, c.var.deps.mailer);
       c.header('cache-control', 'no-store');
       return c.json(
         { url: created.url, expiresAt: created.expiresAt, emailed: created.emailed } satisfies ResetLinkResponse,

@@ -2,7 +2,7 @@ import type { AppDeps, Principal } from '../context.js';
 import { auditStatement, commitAudited, sealAuditChain } from '../db/audit.js';
 import { AppError, forbidden, notFound } from '../errors.js';
 import { randomToken, sha256Hex } from '../lib/crypto.js';
-import { findOrganisation } from '../organisations/lookup.js';
+import { findOrganisation, type OrganisationRow } from '../organisations/lookup.js';
 import type { Mailer } from '../lib/mailer.js';
 import { administers, assertMayActOnAccount } from './account-scope.js';
 import { hashPassword, PASSWORD_MIN_LENGTH } from './password.js';
@@ -72,12 +72,22 @@ export function liveApiTokenCount(deps: AppDeps, actor: Principal): Promise<numb
   return store.countLiveApiTokens(deps.database.db, actor.userId);
 }
 
-export async function createResetLink(
+/** Whom a reset link may be made for, checked (scope of the route, before any body is read). */
+export interface ResetTarget {
+  org: OrganisationRow;
+  target: Awaited<ReturnType<typeof store.membersOf>>[number];
+}
+
+/**
+ * Checks that the actor may make a reset link for this member: they run the organisation, the
+ * person is a member and not themselves, and every role of the account lies within what the actor
+ * administers (account-scope.ts). Counts against the actor's link limit, refused or not.
+ */
+export async function resetTargetOf(
   deps: AppDeps,
   actor: Principal,
   input: { userId: string; orgId: string },
-  mailer?: Mailer,
-): Promise<{ url: string; expiresAt: string; emailed: boolean; name: string; email: string }> {
+): Promise<ResetTarget> {
   const db = deps.database.db;
   const org = await findOrganisation(db, input.orgId);
   if (!org) throw notFound();
@@ -97,6 +107,17 @@ export async function createResetLink(
   // Refused attempts count too: probing for accounts out of reach is limited like creating links.
   await reserveAttempt(deps, `password:reset-links:${actor.userId}`, RESET_MAX_LINKS);
   await assertMayActOnAccount(deps, actor, { userId: target.userId, orgId: org.id, operation: 'password-reset-link' });
+  return { org, target };
+}
+
+/** A one-time reset link for a member checked by `resetTargetOf`. */
+export async function createResetLink(
+  deps: AppDeps,
+  actor: Principal,
+  { org, target }: ResetTarget,
+  mailer?: Mailer,
+): Promise<{ url: string; expiresAt: string; emailed: boolean; name: string; email: string }> {
+  const db = deps.database.db;
   const token = randomToken();
   const now = deps.clock();
   const id = crypto.randomUUID();

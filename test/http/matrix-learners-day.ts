@@ -36,7 +36,7 @@ export async function prepareDay(f: Fixture): Promise<void> {
   const { recordEvaluation } = await import('../../src/learners/evaluations.js');
   const { issueEarned } = await import('../../src/learners/awards.js');
   const { principalFromApiToken } = await import('../../src/auth/service.js');
-  const { createResetLink } = await import('../../src/auth/passwords.js');
+  const { createResetLink, resetTargetOf } = await import('../../src/auth/passwords.js');
   const { addRole, apiTokenFor, createUser } = await import('../helpers/harness.js');
   const { learnerCredentials } = await import('../../src/learners/store.js');
   const mediator = (await principalFromApiToken(f.h.deps, await apiTokenFor(f.h, f.users.mediatorA)))!;
@@ -54,7 +54,13 @@ export async function prepareDay(f: Fixture): Promise<void> {
   f.extra.dayCredentialId = (await learnerCredentials(f.h.deps.database.db, learner.id))[0]!.id;
   const other = await createUser(f.h, f.structureA.id, 'mediator');
   f.extra.resetUserId = other.id;
-  f.extra.resetToken = (await createResetLink(f.h.deps, admin, { userId: other.id, orgId: f.structureA.id })).url
+  f.extra.resetToken = (
+    await createResetLink(
+      f.h.deps,
+      admin,
+      await resetTargetOf(f.h.deps, admin, { userId: other.id, orgId: f.structureA.id }),
+    )
+  ).url
     .split('/')
     .pop()!;
   // Accounts with a role beyond structure A (issue 15): only the hub admin may act on them.
@@ -255,6 +261,7 @@ export const LEARNERS_DAY: Entry[] = [
     route: 'POST /organisations/:slug/membres/:userId/mot-de-passe',
     label: 'a hub admin who is also a mediator in A',
     access: 'role:hub-admin,structure-admin',
+    countsRefusals: true,
     request: (f) => ({
       path: `/organisations/${f.structureA.slug}/membres/${f.extra.hubAdminAlsoMediatorId}/mot-de-passe`,
       form: {},
@@ -270,6 +277,7 @@ export const LEARNERS_DAY: Entry[] = [
     route: 'POST /api/v1/organisations/:slug/members/:userId/password-reset',
     label: 'a hub admin who is also a mediator in A',
     access: 'role:hub-admin,structure-admin',
+    countsRefusals: true,
     request: (f) => ({
       path: `/api/v1/organisations/${f.structureA.slug}/members/${f.extra.hubAdminAlsoMediatorId}/password-reset`,
       json: {},
@@ -285,6 +293,8 @@ export const LEARNERS_DAY: Entry[] = [
     route: 'POST /organisations/:slug/membres/retirer',
     label: 'the mediator role of a committee member',
     access: 'role:hub-admin,structure-admin',
+    // The account acted on is named in the form: the team is scoped first, the account after reading it.
+    resourceInBody: true,
     // The hub admin, last of the actors, removes the role; everyone before is refused.
     request: (f) => ({
       path: `/organisations/${f.structureA.slug}/membres/retirer`,

@@ -61,6 +61,8 @@ export interface Entry {
    * invalid body may be a 422 for anyone (every other route scopes the path first).
    */
   resourceInBody?: boolean;
+  /** Refused attempts count against a limit (reset links): past it, a refusal is a 429. */
+  countsRefusals?: boolean;
 }
 
 const ROLES_OF: Record<Actor, string[]> = {
