@@ -1,5 +1,6 @@
 import type { AppDeps, Principal } from '../context.js';
 import { forbidden, notFound } from '../errors.js';
+import { csvText } from '../lib/csv.js';
 import { learnerReferential } from '../learners/service.js';
 import { findOrganisationBySlug, listOrganisations, type OrganisationRow } from '../organisations/lookup.js';
 import type { StatisticsFilter } from './schemas.js';
@@ -157,13 +158,6 @@ export async function statistics(
   };
 }
 
-function csvCell(value: string | number): string {
-  const s = String(value);
-  // Quote anything with a separator or quote; a leading = + - @ is neutralised so a spreadsheet never runs it.
-  const safe = /^[=+\-@]/.test(s) ? `'${s}` : s;
-  return /[;"\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-}
-
 /** CSV for a spreadsheet (semicolons and a BOM, as French spreadsheet software expects): one line per month and structure. */
 export function statisticsCsv(stats: Statistics): string {
   const names = new Map(stats.structures.map((s) => [s.id, s.name]));
@@ -187,5 +181,5 @@ export function statisticsCsv(stats: Statistics): string {
     r.figures.passports,
     ...stats.letters.map((l) => r.badgesByLetter[l] ?? 0),
   ]);
-  return `\uFEFF${[header, ...lines].map((l) => l.map(csvCell).join(';')).join('\r\n')}\r\n`;
+  return `\uFEFF${csvText([header, ...lines], ';')}`;
 }

@@ -5,7 +5,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getProgramme } from '../../src/label/programme.js';
 import { grantLabel, changeLabelStatus } from '../../src/label/service.js';
-import { COLUMNS, csvCell } from '../../src/label/opendata.js';
+import { COLUMNS } from '../../src/label/opendata.js';
+import { csvCell } from '../../src/lib/csv.js';
 import { principalFromApiToken } from '../../src/auth/service.js';
 import {
   api,
