@@ -5,7 +5,7 @@
  */
 import type { ItemDecision, ReviewPolicy } from '../review/rules.js';
 import type { CertificationRules } from '../referentials/rules-schema.js';
-import type { MediatorReferential } from '../referentials/schema.js';
+import { levelRank, type MediatorReferential } from '../referentials/schema.js';
 
 export interface Claim {
   /** Self-assessed level (a level id of the scale). */
@@ -16,10 +16,6 @@ export interface Claim {
 
 export function policyOf(rules: CertificationRules): ReviewPolicy {
   return { quorum: rules.review.quorum, majority: rules.review.majority };
-}
-
-export function levelRank(ref: MediatorReferential, level: string): number {
-  return ref.scale.levels.findIndex((l) => l.id === level);
 }
 
 export function blockOf(ref: MediatorReferential, code: string) {

@@ -13,9 +13,9 @@ import { sha256Hex } from '../lib/crypto.js';
 import { credentialFromJwtPayload, decodeJwt } from '../ob3/jwt.js';
 import { matchIdentifier, nameKey, normaliseName } from '../ob3/recipient.js';
 import type { Evidence, IdentityObject, Result } from '../ob3/types.js';
+import { levelRank } from '../referentials/schema.js';
 import { currentAchievement, currentCredentials, issueEarned, type Progress } from './awards.js';
 import { type EvaluationInput, evaluationErrors } from './evaluations.js';
-import { levelRank } from './rules.js';
 import { learnerReferential, type LearnerContext, type NewLearner } from './service.js';
 import * as store from './store.js';
 
