@@ -1,4 +1,4 @@
-import { isRecord } from './bytes.js';
+import { isRecord } from '../lib/json.js';
 import { formatDateEn, formatDateFr, parseDateTime } from './dates.js';
 import { parseDidUrl } from './did.js';
 import { issuerIdOf } from './jwt.js';
