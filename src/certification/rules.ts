@@ -3,6 +3,7 @@
  * (`<version>.rules.yaml`): what a claim needs, which blocks a decision validates, when the
  * "médiateur numérique certifié" credential is earned, validity and renewal dates.
  */
+import { addMonths } from '../lib/dates.js';
 import type { ItemDecision, ReviewPolicy } from '../review/rules.js';
 import type { CertificationRules } from '../referentials/rules-schema.js';
 import { levelRank, type MediatorReferential } from '../referentials/schema.js';
@@ -87,17 +88,6 @@ export function validatedBlocks(
 export function earnsCertification(rules: CertificationRules, heldBlocks: Iterable<string>): boolean {
   const held = new Set(heldBlocks);
   return rules.certification.requiredBlocks.every((b) => held.has(b)) && held.size >= rules.certification.minBlocks;
-}
-
-/** `months` calendar months after `from` (end of month clamped: 31 Jan + 1 month = 28/29 Feb). */
-export function addMonths(from: Date, months: number): Date {
-  const d = new Date(from);
-  const day = d.getUTCDate();
-  d.setUTCDate(1);
-  d.setUTCMonth(d.getUTCMonth() + months);
-  const last = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 0)).getUTCDate();
-  d.setUTCDate(Math.min(day, last));
-  return d;
 }
 
 export function validUntilFrom(rules: CertificationRules, issuedAt: Date): Date {

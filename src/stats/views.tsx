@@ -1,4 +1,5 @@
 import type { FC } from 'hono/jsx';
+import { formatMonth } from '../lib/dates.js';
 import { CellLabel } from '../web/layout.js';
 import { Table, useLang, useT } from '../web/render.js';
 import type { Figures, Statistics } from './service.js';
@@ -10,16 +11,6 @@ const FIGURES: { key: keyof Figures; fr: string; en: string }[] = [
   { key: 'badges', fr: 'Badges délivrés', en: 'Badges issued' },
   { key: 'passports', fr: 'Passeports délivrés', en: 'Passports issued' },
 ];
-
-function monthName(month: string, lang: 'fr' | 'en'): string {
-  const d = new Date(`${month}-01T00:00:00Z`);
-  if (Number.isNaN(d.getTime())) return month;
-  return new Intl.DateTimeFormat(lang === 'fr' ? 'fr-FR' : 'en-GB', {
-    month: 'long',
-    year: 'numeric',
-    timeZone: 'UTC',
-  }).format(d);
-}
 
 /**
  * Bars of evaluations and badges per month, drawn on the server: readable without JavaScript, with
@@ -50,7 +41,7 @@ export const MonthChart: FC<{ byMonth: Statistics['byMonth'] }> = ({ byMonth }) 
           {months
             .map(
               (m) =>
-                `${monthName(m.month, lang)} : ${m.figures.evaluations} ${t('évaluation(s)', 'evaluation(s)')}, ${m.figures.badges} ${t('badge(s)', 'badge(s)')}`,
+                `${formatMonth(m.month, lang)} : ${m.figures.evaluations} ${t('évaluation(s)', 'evaluation(s)')}, ${m.figures.badges} ${t('badge(s)', 'badge(s)')}`,
             )
             .join(' ; ')}
         </desc>
@@ -154,7 +145,7 @@ export const StatisticsPage: FC<{ stats: Statistics; csvHref: string }> = ({ sta
         id="par-mois"
         caption={t('Par mois', 'By month')}
         first={t('Mois', 'Month')}
-        rows={stats.byMonth.map((m) => ({ label: monthName(m.month, lang), figures: m.figures }))}
+        rows={stats.byMonth.map((m) => ({ label: formatMonth(m.month, lang), figures: m.figures }))}
       />
       {stats.structures.length > 1 || stats.scope.kind === 'hub' ? (
         <>
