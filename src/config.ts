@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { fromBase64url } from './lib/encoding.js';
+import { base64urlDecode } from './lib/bytes.js';
 
 /**
  * Configuration, parsed once at an entry point's boundary. A bad value stops the process (Node)
@@ -16,9 +16,18 @@ const publicUrl = z
   .refine((u) => /^https?:\/\//.test(u), 'doit commencer par http:// ou https://')
   .transform((u) => u.replace(/\/+$/, ''));
 
+/**
+ * The master secret as `keys master` writes it (base64url), or as an operator may have pasted it
+ * (standard base64, padding, a final newline): every key at rest depends on it, so what was
+ * accepted once stays accepted.
+ */
+function masterSecretBytes(value: string): Uint8Array<ArrayBuffer> {
+  return base64urlDecode(value.trim().replace(/=+$/, '').replace(/\+/g, '-').replace(/\//g, '_'));
+}
+
 const masterKey = z.string().refine((v) => {
   try {
-    return fromBase64url(v).length >= 32;
+    return masterSecretBytes(v).length >= 32;
   } catch {
     return false;
   }
@@ -84,7 +93,7 @@ export function buildConfig(
   return {
     publicUrl: publicUrlValue,
     secureCookies: publicUrlValue.startsWith('https://'),
-    masterSecret: fromBase64url(masterKeyValue),
+    masterSecret: masterSecretBytes(masterKeyValue),
     version: APP_VERSION,
     evidenceQuotaMb,
   };

@@ -17,7 +17,7 @@ import { buildConfig } from '../../src/config.js';
 import type { AppDeps, AppEnv, Principal } from '../../src/context.js';
 import { migrateDatabase, openDatabase, type OpenedDatabase } from '../../src/db/node.js';
 import type { Role } from '../../src/db/schema.js';
-import { base64url } from '../../src/lib/encoding.js';
+import { base64urlEncode } from '../../src/lib/bytes.js';
 import { createLogger } from '../../src/lib/logger.js';
 import { createOrganisation } from '../../src/organisations/service.js';
 import type { OrganisationRow } from '../../src/organisations/store.js';
@@ -39,7 +39,7 @@ export async function createBenchEnv(): Promise<BenchEnv> {
   const opened = await openDatabase(`file:${join(dir, 'jalon.db')}`);
   await migrateDatabase(opened.client);
   const deps: AppDeps = {
-    config: buildConfig(BENCH_PUBLIC_URL, base64url(crypto.getRandomValues(new Uint8Array(32)))),
+    config: buildConfig(BENCH_PUBLIC_URL, base64urlEncode(crypto.getRandomValues(new Uint8Array(32)))),
     database: opened.database,
     clock: () => new Date(),
     logger: createLogger('silent'),

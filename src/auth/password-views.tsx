@@ -1,6 +1,6 @@
 import type { FC } from 'hono/jsx';
 import type { FieldError } from '../errors.js';
-import { formatDateTime } from '../web/i18n.js';
+import { formatDateTime } from '../lib/dates.js';
 import { Field } from '../web/layout.js';
 import { Csrf, FormErrors, useT } from '../web/render.js';
 import { ShareLink } from '../web/share.js';

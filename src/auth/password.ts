@@ -1,5 +1,5 @@
-import { constantTimeEqual, randomBytes } from '../lib/crypto.js';
-import { base64url, fromBase64url, utf8 } from '../lib/encoding.js';
+import { base64urlDecode, base64urlEncode, randomBytes, utf8Encode } from '../lib/bytes.js';
+import { constantTimeEqual } from '../lib/crypto.js';
 
 /**
  * PBKDF2-SHA256 through WebCrypto: native on Node and Workers, where a pure-JS memory-hard KDF
@@ -11,7 +11,8 @@ const SALT_BYTES = 16;
 const HASH_BITS = 256;
 
 async function derive(password: string, salt: Uint8Array<ArrayBuffer>, iterations: number): Promise<Uint8Array> {
-  const key = await crypto.subtle.importKey('raw', utf8(password.normalize('NFC')), 'PBKDF2', false, ['deriveBits']);
+  const material = utf8Encode(password.normalize('NFC'));
+  const key = await crypto.subtle.importKey('raw', material, 'PBKDF2', false, ['deriveBits']);
   const bits = await crypto.subtle.deriveBits({ name: 'PBKDF2', hash: 'SHA-256', salt, iterations }, key, HASH_BITS);
   return new Uint8Array(bits);
 }
@@ -19,7 +20,7 @@ async function derive(password: string, salt: Uint8Array<ArrayBuffer>, iteration
 export async function hashPassword(password: string): Promise<string> {
   const salt = randomBytes(SALT_BYTES);
   const hash = await derive(password, salt, PBKDF2_ITERATIONS);
-  return `pbkdf2-sha256$${PBKDF2_ITERATIONS}$${base64url(salt)}$${base64url(hash)}`;
+  return `pbkdf2-sha256$${PBKDF2_ITERATIONS}$${base64urlEncode(salt)}$${base64urlEncode(hash)}`;
 }
 
 export async function verifyPassword(password: string, stored: string): Promise<boolean> {
@@ -35,8 +36,8 @@ export async function verifyPassword(password: string, stored: string): Promise<
   ) {
     return false;
   }
-  const candidate = await derive(password, fromBase64url(salt), iterations);
-  return constantTimeEqual(base64url(candidate), hash);
+  const candidate = await derive(password, base64urlDecode(salt), iterations);
+  return constantTimeEqual(base64urlEncode(candidate), hash);
 }
 
 /** A hash to verify against when the account does not exist, so timing does not reveal it. */

@@ -2,6 +2,7 @@ import type { AppDeps, Principal } from '../context.js';
 import { auditStatement, commitAudited, sealAuditChain } from '../db/audit.js';
 import { AppError, forbidden, notFound } from '../errors.js';
 import { randomToken, sha256Hex } from '../lib/crypto.js';
+import { iso } from '../lib/dates.js';
 import { findOrganisation, type OrganisationRow } from '../organisations/lookup.js';
 import type { Mailer } from '../lib/mailer.js';
 import { administers, assertMayActOnAccount } from './account-scope.js';
@@ -21,8 +22,6 @@ export const RESET_HOURS = 24;
 /** Reset links an admin may create, and uses of reset links per client address, per throttle window. */
 export const PASSWORD_MAX_CHANGES = 5;
 export const RESET_MAX_LINKS = 10;
-
-const iso = (d: Date) => d.toISOString();
 
 function tooShort(path: string): AppError {
   return new AppError(

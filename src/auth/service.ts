@@ -3,6 +3,8 @@ import { auditStatement, sealAuditChain } from '../db/audit.js';
 import type { Role } from '../db/schema.js';
 import { AppError, conflict, forbidden, notFound } from '../errors.js';
 import { randomToken, sha256Hex } from '../lib/crypto.js';
+import { iso } from '../lib/dates.js';
+import { normaliseEmail } from '../lib/text.js';
 import { findOrganisation, type OrganisationRow } from '../organisations/lookup.js';
 import { assertMayActOnAccount } from './account-scope.js';
 import { hashPassword, PASSWORD_MIN_LENGTH } from './password.js';
@@ -15,12 +17,6 @@ export { findUserById, membersOf, membershipsOf, pendingInvitations, type Invita
 export const SESSION_DAYS = 7;
 export const INVITATION_DAYS = 7;
 const DAY_MS = 86_400_000;
-
-export function normaliseEmail(email: string): string {
-  return email.trim().toLowerCase();
-}
-
-const iso = (d: Date) => d.toISOString();
 
 async function finish(deps: AppDeps): Promise<void> {
   await sealAuditChain(deps.database.db);

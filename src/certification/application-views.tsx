@@ -11,7 +11,7 @@ import {
   VoteChoice,
   type VoteWords,
 } from '../review/views.js';
-import { formatDate } from '../web/i18n.js';
+import { formatDate } from '../lib/dates.js';
 import { CellLabel } from '../web/layout.js';
 import { Callout, Csrf, FormErrors, Table, useLang, useT } from '../web/render.js';
 import type { ApplicationView } from './applications.js';

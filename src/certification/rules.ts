@@ -3,9 +3,10 @@
  * (`<version>.rules.yaml`): what a claim needs, which blocks a decision validates, when the
  * "médiateur numérique certifié" credential is earned, validity and renewal dates.
  */
+import { addMonths } from '../lib/dates.js';
 import type { ItemDecision, ReviewPolicy } from '../review/rules.js';
 import type { CertificationRules } from '../referentials/rules-schema.js';
-import type { MediatorReferential } from '../referentials/schema.js';
+import { levelRank, type MediatorReferential } from '../referentials/schema.js';
 
 export interface Claim {
   /** Self-assessed level (a level id of the scale). */
@@ -16,10 +17,6 @@ export interface Claim {
 
 export function policyOf(rules: CertificationRules): ReviewPolicy {
   return { quorum: rules.review.quorum, majority: rules.review.majority, reviewers: rules.review.reviewers };
-}
-
-export function levelRank(ref: MediatorReferential, level: string): number {
-  return ref.scale.levels.findIndex((l) => l.id === level);
 }
 
 export function blockOf(ref: MediatorReferential, code: string) {
@@ -91,17 +88,6 @@ export function validatedBlocks(
 export function earnsCertification(rules: CertificationRules, heldBlocks: Iterable<string>): boolean {
   const held = new Set(heldBlocks);
   return rules.certification.requiredBlocks.every((b) => held.has(b)) && held.size >= rules.certification.minBlocks;
-}
-
-/** `months` calendar months after `from` (end of month clamped: 31 Jan + 1 month = 28/29 Feb). */
-export function addMonths(from: Date, months: number): Date {
-  const d = new Date(from);
-  const day = d.getUTCDate();
-  d.setUTCDate(1);
-  d.setUTCMonth(d.getUTCMonth() + months);
-  const last = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 0)).getUTCDate();
-  d.setUTCDate(Math.min(day, last));
-  return d;
 }
 
 export function validUntilFrom(rules: CertificationRules, issuedAt: Date): Date {

@@ -1,13 +1,12 @@
 /** Node-only: the local master secret, generated once into the data directory. */
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { randomBytes } from '../lib/crypto.js';
-import { base64url } from '../lib/encoding.js';
+import { base64urlEncode, randomBytes } from '../lib/bytes.js';
 
 export const MASTER_KEY_FILE = 'master.key';
 
 export function generateMasterKey(): string {
-  return base64url(randomBytes(32));
+  return base64urlEncode(randomBytes(32));
 }
 
 /**

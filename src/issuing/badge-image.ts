@@ -1,5 +1,6 @@
 import type { Font } from 'fontkit';
 import { font, fontCovers, type FontName } from '../assets/fonts.js';
+import { escapeXml } from '../lib/text.js';
 import type { AchievementKind } from './derive-achievements.js';
 
 /**
@@ -172,13 +173,6 @@ function layoutTitle(title: string): { lines: string[]; size: number } {
   const lines = wrap(title, size, TITLE_MAX_WIDTH, 700).slice(0, TITLE_MAX_LINES);
   lines[TITLE_MAX_LINES - 1] = ellipsize(lines[TITLE_MAX_LINES - 1] ?? '', size, 700);
   return { lines, size };
-}
-
-function escapeXml(text: string): string {
-  return text.replace(
-    /[&<>"']/g,
-    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[c]!,
-  );
 }
 
 /** FNV-1a: a short deterministic id so that several badges inlined in one page keep distinct ids. */

@@ -11,6 +11,7 @@ import { documentType } from '../web/negotiate.js';
 import { idParam, slugParam } from '../web/params.js';
 import { body, form, json, params, route, scope } from '../web/route.js';
 import { redirectWithFlash } from '../web/flash.js';
+import { reasonSchema } from '../web/schemas.js';
 import { findAchievement } from './achievements.js';
 import { achievementPng, bakedPng, bakedSvg } from './artefacts.js';
 import { declareKeyCompromised, publishedKeys, rotateKey } from './keys.js';
@@ -31,7 +32,6 @@ import {
   issuedCredentialSchema,
   issueSchema,
   listParam,
-  reasonSchema,
   type SigningKeyAnswer,
   signingKeySchema,
   statusFormSchema,

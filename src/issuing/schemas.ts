@@ -4,6 +4,7 @@ import { SLUG_PATTERN } from '../lib/slug.js';
 import { opaque } from '../openapi/json-schema.js';
 import type { OpenBadgeCredential } from '../ob3/types.js';
 import { slugParam } from '../web/params.js';
+import { reasonSchema } from '../web/schemas.js';
 
 /** Requests and answers of the issuing routes: validated by the routes, documented in OpenAPI. */
 
@@ -31,9 +32,6 @@ export const fragmentParam = slugParam.extend({
 });
 export const badgeParam = slugParam.extend({ id: z.string().uuid('identifiant de badge invalide') });
 
-export const reasonSchema = z
-  .object({ reason: z.string().trim().min(3, 'indiquez une raison (3 caractères au moins)').max(500) })
-  .meta({ id: 'ReasonRequest', description: 'Raison, inscrite au journal d’audit. / Reason, kept in the audit log.' });
 export const statusFormSchema = reasonSchema.extend({
   action: z.enum(['revoke', 'suspend', 'reinstate'], 'choisissez une action'),
 });

@@ -1,6 +1,5 @@
 import type { AppDeps } from '../context.js';
-import { base64url } from '../lib/encoding.js';
-import { randomBytes } from '../lib/crypto.js';
+import { base64urlEncode, randomBytes } from '../lib/bytes.js';
 import { issuerDid } from '../ob3/did.js';
 import { signCredential } from '../ob3/jwt.js';
 import {
@@ -41,7 +40,7 @@ export async function currentStatusList(
   const [latest] = await store.statusListsOf(db, org.id, purpose);
   if (latest && (await store.usedSlots(db, latest.id)) < LIST_FILL_LIMIT) return latest;
   const row = {
-    id: base64url(randomBytes(9)),
+    id: base64urlEncode(randomBytes(9)),
     orgId: org.id,
     purpose,
     size: STATUS_LIST_SIZE,

@@ -14,7 +14,8 @@ import {
   VoteChoice,
   type VoteWords,
 } from '../review/views.js';
-import { formatDate, type T } from '../web/i18n.js';
+import { formatDate } from '../lib/dates.js';
+import type { T } from '../web/i18n.js';
 import { CellLabel } from '../web/layout.js';
 import { Callout, Csrf, FormErrors, Table, useLang, useT } from '../web/render.js';
 import type { ApplicationView } from './applications.js';

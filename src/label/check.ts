@@ -1,4 +1,4 @@
-import { formatDateEn, formatDateFr } from '../ob3/dates.js';
+import { formatDate } from '../lib/dates.js';
 import { t, type LabelOutcome, type Text } from '../ob3/verify-context.js';
 import { labelAt, structureStatus, type LabelFacts } from './state.js';
 
@@ -13,8 +13,8 @@ const INFO = t(
   'The place’s label is for information: it does not change the badge’s validity.',
 );
 
-const fr = (iso: string) => formatDateFr(new Date(iso));
-const en = (iso: string) => formatDateEn(new Date(iso));
+const fr = (iso: string) => formatDate(iso, 'fr');
+const en = (iso: string) => formatDate(iso, 'en');
 const join = (a: Text, b: Text): Text => ({ fr: `${a.fr} ${b.fr}`, en: `${a.en} ${b.en}` });
 
 /** A credential issued by a structure (a learner's badge). */

@@ -1,7 +1,7 @@
 import type { FC } from 'hono/jsx';
 import type { FieldError } from '../errors.js';
 import type { OrganisationRow } from '../organisations/lookup.js';
-import { formatDate } from '../web/i18n.js';
+import { formatDate } from '../lib/dates.js';
 import { Field } from '../web/layout.js';
 import { Callout, Csrf, FormErrors, useLang, useT } from '../web/render.js';
 import type { StructureDetailsView } from './details.js';

@@ -1,11 +1,12 @@
 import type { AppDeps } from '../context.js';
+import { csvText } from '../lib/csv.js';
 import { publishedUrl } from '../lib/inputs.js';
 import { issuerDid } from '../ob3/did.js';
 import { findOrganisation, type OrganisationRow } from '../organisations/lookup.js';
 import { openDataLabel, type LabelProgramme } from '../referentials/label-schema.js';
 import { detailsOfRow, type StructureDetailsView } from './details.js';
 import { certifiedMediatorsOf } from './mediators.js';
-import { COLUMNS, csvLine, SEPARATOR, type Column } from './opendata.js';
+import { COLUMNS, SEPARATOR, type Column } from './opendata.js';
 import { findProgrammeOrNull } from './programme.js';
 import { structureStatus, type StructureLabelStatus } from './state.js';
 import * as store from './store.js';
@@ -150,7 +151,7 @@ const REQUIRED: Column[] = ['id', 'pivot', 'nom', 'commune', 'code_postal', 'adr
 
 /** The registry as CSV in the national schema of mediation places (UTF-8, comma, CRLF). */
 export async function registryCsv(deps: AppDeps, query?: string): Promise<{ csv: string; skipped: string[] }> {
-  const lines = [csvLine(COLUMNS)];
+  const lines: (string | null)[][] = [[...COLUMNS]];
   const skipped: string[] = [];
   for (const r of await rows(deps, query)) {
     const values = csvValues(r);
@@ -158,7 +159,7 @@ export async function registryCsv(deps: AppDeps, query?: string): Promise<{ csv:
       skipped.push(r.org.slug);
       continue;
     }
-    lines.push(csvLine(COLUMNS.map((c) => values[c])));
+    lines.push(COLUMNS.map((c) => values[c]));
   }
-  return { csv: `${lines.join('\r\n')}\r\n`, skipped };
+  return { csv: csvText(lines), skipped };
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { reasonField } from '../web/schemas.js';
 import { FRAIS, SERVICES } from './opendata.js';
 
 /** Answers of the label routes (requests are in details.ts and below): documented in OpenAPI. */
@@ -134,7 +135,7 @@ export const labelReviewResultSchema = z
 export const labelStatusBodySchema = z
   .object({
     action: z.enum(['suspend', 'reinstate', 'withdraw']),
-    reason: z.string().trim().min(3, 'indiquez le motif').max(500),
+    reason: reasonField,
   })
   .meta({ id: 'LabelStatusChange', description: 'Suspendre, rétablir ou retirer un label, avec le motif.' });
 

@@ -10,10 +10,11 @@ import { buildEndorsementCredential, type EndorsementCredential } from '../ob3/e
 import { credentialFromJwtPayload, decodeJwt, signCredential } from '../ob3/jwt.js';
 import type { Profile } from '../ob3/types.js';
 import type { OrganisationRow } from '../organisations/lookup.js';
-import { formatDateFr, toDateTimeZ } from '../ob3/dates.js';
+import { addMonths, formatDate } from '../lib/dates.js';
+import { toDateTimeZ } from '../ob3/dates.js';
 import type { LabelProgramme } from '../referentials/label-schema.js';
 import { labelAchievement } from './achievement.js';
-import { addMonths, structureStatus, type StructureLabelStatus } from './state.js';
+import { structureStatus, type StructureLabelStatus } from './state.js';
 import * as store from './store.js';
 
 // What other features use of this folder's tables (its store.ts is private to it: ARCHITECTURE.md, "Layers and imports").
@@ -56,7 +57,7 @@ export async function grantLabel(deps: AppDeps, actor: Principal | null, input: 
     description: `${hub.name} atteste que ce lieu de médiation numérique est labellisé.`,
     issuer: hubProfile,
     subjectId: structureDid,
-    comment: `Lieu labellisé « ${programme.title} » (version ${programme.version}) par ${hub.name}, du ${formatDateFr(now)} au ${formatDateFr(validUntil)}.`,
+    comment: `Lieu labellisé « ${programme.title} » (version ${programme.version}) par ${hub.name}, du ${formatDate(now, 'fr')} au ${formatDate(validUntil, 'fr')}.`,
     validFrom: now,
     validUntil,
   });

@@ -69,10 +69,3 @@ export function structureStatus(all: readonly LabelFacts[], now: Date): Structur
 export function labelAt(all: readonly LabelFacts[], at: Date): LabelFacts | null {
   return all.find((l) => coveredAt(l, at)) ?? null;
 }
-
-/** Adds calendar months in UTC (validity periods are given in months). */
-export function addMonths(date: Date, months: number): Date {
-  const d = new Date(date.getTime());
-  d.setUTCMonth(d.getUTCMonth() + months);
-  return d;
-}

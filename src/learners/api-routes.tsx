@@ -5,6 +5,7 @@ import type { AppEnv } from '../context.js';
 import { credentialState, credentialUrl } from '../issuing/service.js';
 import { slugParam, idParam } from '../web/params.js';
 import { body, json, noContent, params, pdf, route } from '../web/route.js';
+import { reasonSchema } from '../web/schemas.js';
 import { issueEarned, type Progress, progressOf } from './awards.js';
 import {
   correctLearner,
@@ -39,7 +40,6 @@ import {
   type LearnerSummary,
   learnerSummarySchema,
   newLearnerSchema,
-  reasonSchema,
   type WorkshopRecorded,
   workshopRecordedSchema,
   workshopSchema,

@@ -8,10 +8,9 @@ import { sha256Hex } from '../lib/crypto.js';
 import { resultFor, type DerivedAchievement } from '../issuing/derive-achievements.js';
 import { credentialFromJwtPayload, decodeJwt } from '../ob3/jwt.js';
 import type { Evidence, Result } from '../ob3/types.js';
-import type { LearnerReferential } from '../referentials/schema.js';
+import { levelRank, type LearnerReferential } from '../referentials/schema.js';
 import {
   afterWithdrawals,
-  levelRank,
   newlyEarned,
   standings,
   type Earned,

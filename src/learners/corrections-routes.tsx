@@ -7,6 +7,7 @@ import { kindName } from '../issuing/views.js';
 import { redirectWithFlash } from '../web/flash.js';
 import { tOf } from '../web/layout.js';
 import { form, formWithErrors, params, query } from '../web/route.js';
+import { reasonSchema } from '../web/schemas.js';
 import { progressOf, withdrawnCompetences } from './awards.js';
 import {
   correctLearner,
@@ -25,7 +26,6 @@ import {
   evaluationParam,
   finderQuery,
   learnerCorrectionSchema,
-  reasonSchema,
   withdrawFormSchema,
 } from './schemas.js';
 import { type LearnerScoped, learnerInPath } from './scope.js';

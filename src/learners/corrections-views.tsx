@@ -1,7 +1,7 @@
 import type { FC } from 'hono/jsx';
 import type { EvaluationMethod } from '../db/schema.js';
 import type { FieldError } from '../errors.js';
-import { formatDate } from '../web/i18n.js';
+import { formatDate } from '../lib/dates.js';
 import { Csrf, FormErrors, useLang, useT } from '../web/render.js';
 import { BackTo, LearnerDetailsFields, methodName, ReasonField } from './fields.js';
 import type { LearnerWithPersonal } from './store.js';

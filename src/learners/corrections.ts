@@ -10,12 +10,13 @@ import {
   setSupersededBy,
 } from '../issuing/service.js';
 import { sha256Hex } from '../lib/crypto.js';
+import { iso } from '../lib/dates.js';
 import { credentialFromJwtPayload, decodeJwt } from '../ob3/jwt.js';
 import { matchIdentifier, nameKey, normaliseName } from '../ob3/recipient.js';
 import type { Evidence, IdentityObject, Result } from '../ob3/types.js';
+import { levelRank } from '../referentials/schema.js';
 import { currentAchievement, currentCredentials, issueEarned, type Progress } from './awards.js';
 import { type EvaluationInput, evaluationErrors } from './evaluations.js';
-import { levelRank } from './rules.js';
 import { learnerReferential, type LearnerContext, type NewLearner } from './service.js';
 import * as store from './store.js';
 
@@ -23,8 +24,6 @@ import * as store from './store.js';
  * Corrections with a trail: a learner's details, an evaluation, a badge. Every correction is an
  * audit event that says what kind of thing changed and why, never the personal values themselves.
  */
-
-const iso = (d: Date) => d.toISOString();
 
 /** Registered people of the structure with the same name (normalised) and, when both are known, birth year. */
 export async function possibleDuplicates(

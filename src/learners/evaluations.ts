@@ -4,6 +4,7 @@ import type { Statement } from '../db/client.js';
 import type { EvaluationMethod } from '../db/schema.js';
 import { type FieldError, invalid, notFound } from '../errors.js';
 import type { Issued } from '../issuing/service.js';
+import { iso } from '../lib/dates.js';
 import type { LearnerReferential } from '../referentials/schema.js';
 import { issueEarned } from './awards.js';
 import type { OrganisationRow } from '../organisations/lookup.js';
@@ -11,8 +12,6 @@ import { type LearnerContext, learnerFor, learnerReferential } from './service.j
 import * as store from './store.js';
 
 /** Recording positionings and evaluations: one person at a time, or a whole workshop at once. */
-
-const iso = (d: Date) => d.toISOString();
 
 export interface EvaluationInput {
   method: EvaluationMethod;

@@ -1,6 +1,7 @@
 import type { AppDeps, Principal } from '../context.js';
 import { commitAudited } from '../db/audit.js';
 import { randomToken, sha256Hex } from '../lib/crypto.js';
+import { iso } from '../lib/dates.js';
 import { findOrganisation } from '../organisations/lookup.js';
 import type { LearnerContext } from './service.js';
 import * as store from './store.js';
@@ -9,8 +10,6 @@ import * as store from './store.js';
  * The holder's secret link: the person opens their badges and passport without an account. Only
  * the token's hash is kept, so a link is shown once, when it is created.
  */
-
-const iso = (d: Date) => d.toISOString();
 
 export async function createHolderLink(
   deps: AppDeps,

@@ -85,11 +85,6 @@ export function pdfResponse<E extends AppEnv>(
   });
 }
 
-/** `plural(n, '# badge délivré', '# badges délivrés')`. */
-export function plural(n: number, one: string, many: string): string {
-  return n > 1 ? many.replace('#', String(n)) : one.replace('#', String(n));
-}
-
 export function issuedSummary<E extends AppEnv>(c: Context<E>, issued: Issued[]): IssuedSummary[] {
   return issued.map((i) => ({
     id: i.credential.id,

@@ -1,12 +1,13 @@
 import type { Context, Hono } from 'hono';
 import { allow, principalOf, roles } from '../auth/access.js';
 import type { AppEnv } from '../context.js';
+import { plural } from '../lib/text.js';
 import { redirectWithFlash } from '../web/flash.js';
 import { tOf } from '../web/layout.js';
 import { form } from '../web/route.js';
 import { issueEarned, progressOf } from './awards.js';
 import { credentialsWithOldName, unsupportedBadges } from './corrections.js';
-import { pdfResponse, plural } from './http.js';
+import { pdfResponse } from './http.js';
 import { passportFile } from './passport.js';
 import { emptyForm, eraseFormSchema } from './schemas.js';
 import { type LearnerScoped, learnerInPath } from './scope.js';

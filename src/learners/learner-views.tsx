@@ -5,7 +5,7 @@ import type { CredentialRow } from '../issuing/service.js';
 import { StatusBadge, kindName } from '../issuing/views.js';
 import type { OrganisationRow } from '../organisations/lookup.js';
 import type { LearnerReferential } from '../referentials/schema.js';
-import { formatDate } from '../web/i18n.js';
+import { formatDate } from '../lib/dates.js';
 import { Csrf, useLang, useT } from '../web/render.js';
 import { BackTo, displayName, methodName } from './fields.js';
 import type { Earned, Standing } from './rules.js';

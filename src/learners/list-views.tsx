@@ -2,7 +2,7 @@ import type { FC } from 'hono/jsx';
 import type { FieldError } from '../errors.js';
 import type { OrganisationRow } from '../organisations/lookup.js';
 import type { LearnerCompetence, LearnerReferential } from '../referentials/schema.js';
-import { formatDate } from '../web/i18n.js';
+import { formatDate } from '../lib/dates.js';
 import { Csrf, FormErrors, useLang, useT } from '../web/render.js';
 import { BackTo, displayName, LearnerDetailsFields, MethodField, SessionDateField } from './fields.js';
 import { matchesSearch } from './search.js';

@@ -3,7 +3,7 @@ import { type CredentialRow, credentialState } from '../issuing/service.js';
 import { findOrganisation } from '../organisations/lookup.js';
 import { renderPassportPdf } from '../passport/render.js';
 import type { PassportBadge, PassportCompetence, PassportView } from '../passport/view.js';
-import { levelRank } from './rules.js';
+import { levelRank } from '../referentials/schema.js';
 import { codesOf, currentAchievement, currentCredentials, passportLevels, withdrawnCompetences } from './awards.js';
 import { learnerReferential, type LearnerContext } from './service.js';
 import { learnerCredentials } from './store.js';

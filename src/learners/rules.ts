@@ -1,5 +1,5 @@
 import type { AwardRules } from '../referentials/rules-schema.js';
-import type { LearnerReferential } from '../referentials/schema.js';
+import { levelRank, type LearnerReferential } from '../referentials/schema.js';
 
 /**
  * Award rules, evaluated as a pure function of a learner's observations and of what they already
@@ -41,10 +41,6 @@ export interface Earned {
   passport: { results: { code: string; level: string }[]; coreReached: number } | null;
   /** How far the person is from the passport, for the mediator. */
   passportProgress: { coreReached: number; minCount: number; minLevel: string };
-}
-
-export function levelRank(ref: LearnerReferential, level: string): number {
-  return ref.scale.levels.findIndex((l) => l.id === level);
 }
 
 function ordered(a: Observation, b: Observation): number {

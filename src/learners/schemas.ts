@@ -4,6 +4,7 @@ import { humanName } from '../lib/inputs.js';
 import { CREDENTIAL_STATES } from '../issuing/schemas.js';
 import { emptyAsAbsent, opaque, optionalFormInteger } from '../openapi/json-schema.js';
 import { slugParam } from '../web/params.js';
+import { reasonField } from '../web/schemas.js';
 import type { Earned } from './rules.js';
 
 /** Requests and answers of the learner routes: validated by the routes, documented in OpenAPI. */
@@ -52,17 +53,6 @@ export const evaluationSchema = z
     description:
       'Positionnement ou évaluation : un niveau par compétence observée. / One level per observed competence.',
   });
-
-export const reasonField = z
-  .string()
-  .trim()
-  .min(3, 'indiquez la raison en quelques mots')
-  .max(500, '500 caractères au plus')
-  .meta({ description: 'Pourquoi (gardé dans le journal). / Why (kept in the audit log).' });
-export const reasonSchema = z.object({ reason: reasonField }).meta({
-  id: 'ReasonRequest',
-  description: 'Une raison, gardée dans le journal. / A reason, kept in the audit log.',
-});
 
 export const evaluationParam = learnerParam.extend({ eid: z.string().uuid('identifiant de séance invalide') });
 export const evaluationApiParam = z.object({

@@ -3,6 +3,7 @@ import { auditEventsAbout, commitAudited } from '../db/audit.js';
 import { forbidden, notFound } from '../errors.js';
 import { achievementSet, type AchievementSet } from '../issuing/achievements.js';
 import { credentialState, credentialUrl } from '../issuing/service.js';
+import { iso } from '../lib/dates.js';
 import { findOrganisation, findOrganisationBySlug, type OrganisationRow } from '../organisations/lookup.js';
 import type { LearnerReferential } from '../referentials/schema.js';
 import { listReferentialVersions } from '../referentials/service.js';
@@ -22,8 +23,6 @@ export { findLearnerByPublicId, learnerCredentials, namesOf } from './store.js';
 export const CONSENT_TEXT_VERSION = 'consentement-v1';
 export const DEFAULT_LEARNER_REFERENTIAL = 'abecedaire';
 const LEARNER_ROLES = ['mediator', 'structure-admin'] as const;
-
-const iso = (d: Date) => d.toISOString();
 
 // --- scoping: mediators and structure admins see their own structure's learners only
 

@@ -1,23 +1,24 @@
+/** Hashes and secrets (WebCrypto; the bytes themselves and their text forms are in bytes.ts). */
 import { sha256 as nobleSha256 } from '@noble/hashes/sha2.js';
-import { base64url, hex, utf8 } from './encoding.js';
-
-export function randomBytes(length: number): Uint8Array<ArrayBuffer> {
-  return crypto.getRandomValues(new Uint8Array(length));
-}
+import { base64urlEncode, randomBytes, toHex, utf8Encode } from './bytes.js';
 
 /** A URL-safe secret with `bytes` bytes of entropy (32 by default: 256 bits). */
 export function randomToken(bytes = 32): string {
-  return base64url(randomBytes(bytes));
+  return base64urlEncode(randomBytes(bytes));
+}
+
+export async function sha256(bytes: Uint8Array<ArrayBuffer>): Promise<Uint8Array<ArrayBuffer>> {
+  return new Uint8Array(await crypto.subtle.digest('SHA-256', bytes));
 }
 
 export async function sha256Hex(text: string): Promise<string> {
-  return hex(new Uint8Array(await crypto.subtle.digest('SHA-256', utf8(text))));
+  return toHex(await sha256(utf8Encode(text)));
 }
 
 /** Compares two strings without leaking where they differ through timing. */
 export function constantTimeEqual(a: string, b: string): boolean {
-  const x = utf8(a);
-  const y = utf8(b);
+  const x = utf8Encode(a);
+  const y = utf8Encode(b);
   let diff = x.length ^ y.length;
   for (let i = 0; i < Math.max(x.length, y.length); i++) diff |= (x[i] ?? 0) ^ (y[i] ?? 0);
   return diff === 0;
@@ -29,5 +30,5 @@ export function constantTimeEqual(a: string, b: string): boolean {
  * without being executed on the spot.
  */
 export function sha256HexSync(text: string): string {
-  return hex(nobleSha256(utf8(text)));
+  return toHex(nobleSha256(utf8Encode(text)));
 }

@@ -1,5 +1,6 @@
 import encodeChunks, { type PngChunk } from 'png-chunks-encode';
-import { utf8Decode, utf8Encode } from './bytes.js';
+import { utf8Decode, utf8Encode } from '../lib/bytes.js';
+import { escapeXml } from '../lib/text.js';
 
 /**
  * Baking a credential into a badge image (OB 3.0 §5.3 "Baking").
@@ -319,10 +320,6 @@ export function extractFromSvg(svg: string): string | null {
   return first.verify ?? (first.body || null);
 }
 
-function escapeAttribute(value: string): string {
-  return value.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
-}
-
 /** `]]>` cannot appear inside CDATA: split it across two sections (extraction joins them back). */
 function cdata(text: string): string {
   return `<![CDATA[${text.replace(/]]>/g, ']]]]><![CDATA[>')}]]>`;
@@ -345,7 +342,7 @@ export function bakeSvg(svg: string, text: string): string {
   const isJson = text.trimStart().startsWith('{');
   const element = isJson
     ? `<openbadges:credential>${cdata(text)}</openbadges:credential>`
-    : `<openbadges:credential verify="${escapeAttribute(text)}"></openbadges:credential>`;
+    : `<openbadges:credential verify="${escapeXml(text)}"></openbadges:credential>`;
 
   // Remove earlier credentials (from the end, so that offsets stay valid).
   let out = svg;

@@ -1,6 +1,6 @@
 import { CompactSign } from 'jose';
-import { parseJsonBounded } from '../lib/json.js';
-import { base64urlDecode, isRecord, utf8Decode, utf8Encode } from './bytes.js';
+import { base64urlDecode, utf8Decode, utf8Encode } from '../lib/bytes.js';
+import { isRecord, parseJsonBounded } from '../lib/json.js';
 import { toNumericDate } from './dates.js';
 import { parseDidUrl } from './did.js';
 

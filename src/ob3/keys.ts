@@ -1,4 +1,5 @@
-import { base64urlDecode, base64urlEncode, isRecord, randomBytes, utf8Decode, utf8Encode } from './bytes.js';
+import { base64urlDecode, base64urlEncode, randomBytes, utf8Decode, utf8Encode } from '../lib/bytes.js';
+import { isRecord } from '../lib/json.js';
 import type { EcJwk } from './types.js';
 
 /**

@@ -1,4 +1,6 @@
-import { randomBytes, sha256, toHex, utf8Encode } from './bytes.js';
+import { randomBytes, toHex, utf8Encode } from '../lib/bytes.js';
+import { sha256 } from '../lib/crypto.js';
+import { normaliseEmail } from '../lib/text.js';
 import type { IdentityObject, IdentityType } from './types.js';
 
 /**
@@ -75,11 +77,6 @@ export function nameKey(name: string): string {
     .replace(LETTER_RE, (ch) => LETTERS[ch] ?? ch)
     .replace(IGNORED, '')
     .normalize('NFC');
-}
-
-/** Trim + lower-case (the whole address: in practice mailbox local parts are case-insensitive). */
-export function normaliseEmail(email: string): string {
-  return email.normalize('NFC').trim().toLowerCase();
 }
 
 /** `sha256$<hex>` of UTF-8(value + salt), as the spec's IdentityHash. The value must already be normalised. */

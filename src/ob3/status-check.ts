@@ -1,4 +1,4 @@
-import { isRecord } from './bytes.js';
+import { isRecord } from '../lib/json.js';
 import { parseDateTime } from './dates.js';
 import { parseDidUrl } from './did.js';
 import { credentialFromJwtPayload, decodeJwt, headerProblem, issuerIdOf, verifyEs256 } from './jwt.js';

@@ -1,5 +1,5 @@
 import { inflateBounded } from '../lib/inflate.js';
-import { base64urlDecode, base64urlEncode } from './bytes.js';
+import { base64urlDecode, base64urlEncode } from '../lib/bytes.js';
 import { VC_V2_CONTEXT } from './context.js';
 import { toDateTimeZ } from './dates.js';
 import type { BitstringStatusListCredential, BitstringStatusListEntry, StatusMessage, StatusPurpose } from './types.js';

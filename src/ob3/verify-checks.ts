@@ -1,5 +1,6 @@
-import { isRecord } from './bytes.js';
-import { formatDateEn, formatDateFr, parseDateTime } from './dates.js';
+import { formatDate } from '../lib/dates.js';
+import { isRecord } from '../lib/json.js';
+import { parseDateTime } from './dates.js';
 import { parseDidUrl } from './did.js';
 import { issuerIdOf } from './jwt.js';
 import { matchIdentifier } from './recipient.js';
@@ -79,8 +80,8 @@ export function checkIssuer(
     return {
       outcome: 'compromised',
       text: t(
-        `La clé de signature de cet émetteur a été déclarée compromise${when ? ` le ${formatDateFr(when)}` : ''} : ce badge ne peut pas être considéré comme authentique. L’émetteur peut en délivrer un nouveau.`,
-        `This issuer’s signing key was declared compromised${when ? ` on ${formatDateEn(when)}` : ''}: this badge cannot be considered authentic. The issuer can issue a new one.`,
+        `La clé de signature de cet émetteur a été déclarée compromise${when ? ` le ${formatDate(when, 'fr')}` : ''} : ce badge ne peut pas être considéré comme authentique. L’émetteur peut en délivrer un nouveau.`,
+        `This issuer’s signing key was declared compromised${when ? ` on ${formatDate(when, 'en')}` : ''}: this badge cannot be considered authentic. The issuer can issue a new one.`,
       ),
     };
   }
@@ -129,22 +130,22 @@ async function statusText(state: EntryState, credentialId: string, ctx: VerifyCo
         const by = reason.replacedBy;
         return by
           ? t(
-              `Ce badge a été suspendu par son émetteur${since ? ` le ${formatDateFr(since)}` : ''}${suffix.fr}, puis rétabli : un nouveau badge le remplace (${by}).`,
-              `This badge was suspended by its issuer${since ? ` on ${formatDateEn(since)}` : ''}${suffix.en}, then reinstated: a new badge replaces it (${by}).`,
+              `Ce badge a été suspendu par son émetteur${since ? ` le ${formatDate(since, 'fr')}` : ''}${suffix.fr}, puis rétabli : un nouveau badge le remplace (${by}).`,
+              `This badge was suspended by its issuer${since ? ` on ${formatDate(since, 'en')}` : ''}${suffix.en}, then reinstated: a new badge replaces it (${by}).`,
             )
           : t(
-              `Ce badge est suspendu par son émetteur${since ? ` depuis le ${formatDateFr(since)}` : ''}${suffix.fr}.`,
-              `This badge is suspended by its issuer${since ? ` since ${formatDateEn(since)}` : ''}${suffix.en}.`,
+              `Ce badge est suspendu par son émetteur${since ? ` depuis le ${formatDate(since, 'fr')}` : ''}${suffix.fr}.`,
+              `This badge is suspended by its issuer${since ? ` since ${formatDate(since, 'en')}` : ''}${suffix.en}.`,
             );
       }
       return state.state === 'revoked'
         ? t(
-            `Ce badge a été révoqué par son émetteur${since ? ` le ${formatDateFr(since)}` : ''}${suffix.fr}.`,
-            `This badge was revoked by its issuer${since ? ` on ${formatDateEn(since)}` : ''}${suffix.en}.`,
+            `Ce badge a été révoqué par son émetteur${since ? ` le ${formatDate(since, 'fr')}` : ''}${suffix.fr}.`,
+            `This badge was revoked by its issuer${since ? ` on ${formatDate(since, 'en')}` : ''}${suffix.en}.`,
           )
         : t(
-            `Ce badge est suspendu par son émetteur${since ? ` depuis le ${formatDateFr(since)}` : ''}${suffix.fr}.`,
-            `This badge is suspended by its issuer${since ? ` since ${formatDateEn(since)}` : ''}${suffix.en}.`,
+            `Ce badge est suspendu par son émetteur${since ? ` depuis le ${formatDate(since, 'fr')}` : ''}${suffix.fr}.`,
+            `This badge is suspended by its issuer${since ? ` since ${formatDate(since, 'en')}` : ''}${suffix.en}.`,
           );
     }
     case 'unavailable':
@@ -200,8 +201,8 @@ export function checkValidity(
       outcome: 'notYet',
       date: from,
       text: t(
-        `Ce badge n’est pas encore valable : il le sera à partir du ${formatDateFr(from)}.`,
-        `This badge is not valid yet: it will be from ${formatDateEn(from)}.`,
+        `Ce badge n’est pas encore valable : il le sera à partir du ${formatDate(from, 'fr')}.`,
+        `This badge is not valid yet: it will be from ${formatDate(from, 'en')}.`,
       ),
     };
   }
@@ -210,8 +211,8 @@ export function checkValidity(
       outcome: 'expired',
       date: until,
       text: t(
-        `Ce badge a expiré : il était valable jusqu’au ${formatDateFr(until)}.`,
-        `This badge has expired: it was valid until ${formatDateEn(until)}.`,
+        `Ce badge a expiré : il était valable jusqu’au ${formatDate(until, 'fr')}.`,
+        `This badge has expired: it was valid until ${formatDate(until, 'en')}.`,
       ),
     };
   }
@@ -219,12 +220,12 @@ export function checkValidity(
     outcome: 'ok',
     text: until
       ? t(
-          `Valable depuis le ${formatDateFr(from)}, jusqu’au ${formatDateFr(until)}.`,
-          `Valid since ${formatDateEn(from)}, until ${formatDateEn(until)}.`,
+          `Valable depuis le ${formatDate(from, 'fr')}, jusqu’au ${formatDate(until, 'fr')}.`,
+          `Valid since ${formatDate(from, 'en')}, until ${formatDate(until, 'en')}.`,
         )
       : t(
-          `Valable depuis le ${formatDateFr(from)}, sans date de fin.`,
-          `Valid since ${formatDateEn(from)}, with no end date.`,
+          `Valable depuis le ${formatDate(from, 'fr')}, sans date de fin.`,
+          `Valid since ${formatDate(from, 'en')}, with no end date.`,
         ),
   };
 }

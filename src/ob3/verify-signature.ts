@@ -1,7 +1,6 @@
-import { isRecord, jsonEqual } from './bytes.js';
 import { parseDateTime, toNumericDate } from './dates.js';
 import { parseDidUrl } from './did.js';
-import { JsonLimitError, parseJsonBounded, withinJsonLimits } from '../lib/json.js';
+import { isRecord, JsonLimitError, jsonEqual, parseJsonBounded, withinJsonLimits } from '../lib/json.js';
 import {
   credentialFromJwtPayload,
   decodeJwt,

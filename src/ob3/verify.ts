@@ -1,5 +1,6 @@
-import { isRecord } from './bytes.js';
-import { formatDateEn, formatDateFr, parseDateTime } from './dates.js';
+import { formatDate } from '../lib/dates.js';
+import { isRecord } from '../lib/json.js';
+import { parseDateTime } from './dates.js';
 import { issuerIdOf } from './jwt.js';
 import { validateAchievementCredential } from './schema.js';
 import type { EntryState } from './status-check.js';
@@ -134,13 +135,13 @@ function summaryOf(o: Outcomes, checks: readonly VerificationCheck[]): Text {
     );
   if (o.validity?.outcome === 'expired' && o.validity.date)
     return t(
-      `Ce badge est authentique, mais il a expiré le ${formatDateFr(o.validity.date)}.`,
-      `This badge is authentic, but it expired on ${formatDateEn(o.validity.date)}.`,
+      `Ce badge est authentique, mais il a expiré le ${formatDate(o.validity.date, 'fr')}.`,
+      `This badge is authentic, but it expired on ${formatDate(o.validity.date, 'en')}.`,
     );
   if (o.validity?.outcome === 'notYet' && o.validity.date)
     return t(
-      `Ce badge est authentique, mais il ne sera valable qu’à partir du ${formatDateFr(o.validity.date)}.`,
-      `This badge is authentic, but it will only be valid from ${formatDateEn(o.validity.date)}.`,
+      `Ce badge est authentique, mais il ne sera valable qu’à partir du ${formatDate(o.validity.date, 'fr')}.`,
+      `This badge is authentic, but it will only be valid from ${formatDate(o.validity.date, 'en')}.`,
     );
   if (o.validity?.outcome !== 'ok')
     return t(

@@ -2,7 +2,7 @@ import type { FC } from 'hono/jsx';
 import { roleLabel } from '../auth/views.js';
 import type { Role } from '../db/schema.js';
 import type { InvitationRow } from '../auth/service.js';
-import { formatDate } from '../web/i18n.js';
+import { formatDate } from '../lib/dates.js';
 import { CellLabel, Field } from '../web/layout.js';
 import { Callout, Csrf, Table, useApp, useLang, useT } from '../web/render.js';
 import { ResetLinkCallout } from '../auth/password-views.js';

@@ -4,6 +4,7 @@
  * HOLDER_NAME_STRUCT_TITLE (read back by printed-text.ts). Readers compare them: a PDF whose name
  * was edited in one place and not the others is reported as altered.
  */
+import { escapeXml } from '../lib/text.js';
 
 /** Custom entry of the document Info dictionary (a PDF text string, UTF-16 when needed). */
 export const HOLDER_NAME_INFO_KEY = 'JalonHolderName';
@@ -15,12 +16,7 @@ export const HOLDER_NAME_STRUCT_TITLE = 'Titulaire';
 export const XMP_NAMESPACE = 'urn:jalon:passport:1.0#';
 const XMP_PROPERTY = 'holderName';
 
-/** pdfkit copies XMP text into the packet as is: every markup character must be escaped. */
-export function escapeXml(text: string): string {
-  return text.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
-}
-
-/** The rdf:Description that carries the name inside the XMP packet. */
+/** The rdf:Description that carries the name inside the XMP packet (pdfkit copies it as is: escaped here). */
 export function holderNameXmp(name: string): string {
   return `
         <rdf:Description rdf:about="" xmlns:jalon="${XMP_NAMESPACE}">

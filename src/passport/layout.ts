@@ -3,7 +3,7 @@
  * then paginates them so that no block (a competence, a badge, the QR box) is ever cut, and a
  * heading always stays with what follows it. Pure: no pdfkit here.
  */
-import { frenchDate } from './format.js';
+import { formatDate } from '../lib/dates.js';
 import { hasMissingGlyphs, layoutParagraph, type LaidLine } from './text/paragraph.js';
 import { measure } from './text/shape.js';
 import type { FontWeight } from '../assets/fonts.js';
@@ -175,12 +175,12 @@ function competenceItem(
   const dotsWidth = steps * DOT.pitch + 8;
   const badgeStatus = badge ? (badge.status ?? 'active') : null;
   const dateText = !badge
-    ? frenchDate(c.achievedOn)
+    ? formatDate(c.achievedOn)
     : badgeStatus === 'revoked'
       ? 'Badge retiré'
       : badgeStatus === 'suspended'
         ? 'Badge suspendu'
-        : `Badge obtenu le ${frenchDate(badge.issuedOn)}`;
+        : `Badge obtenu le ${formatDate(badge.issuedOn)}`;
   const dateWidth = measure(
     badgeStatus && badgeStatus !== 'active' ? 'atkinson-latin-700' : 'atkinson-latin-400',
     dateText,
@@ -221,7 +221,7 @@ const BADGE_DATE_COLUMN = 118;
 
 function badgeItem(b: PassportBadge): BadgeItem {
   const status = b.status ?? 'active';
-  const date = textBox(frenchDate(b.issuedOn), SIZE.small, 400, BADGE_DATE_COLUMN);
+  const date = textBox(formatDate(b.issuedOn), SIZE.small, 400, BADGE_DATE_COLUMN);
   const name = textBox(b.name, SIZE.body, 700, ITEM_WIDTH - BADGE_DATE_COLUMN - 12);
   const statusText =
     status === 'active' ? null : textBox(statusWords(status), SIZE.body, 700, ITEM_WIDTH - BADGE_DATE_COLUMN - 12);
@@ -261,7 +261,7 @@ export function buildBlocks(view: PassportView): Block[] {
 
   blocks.push(
     paragraph(
-      `Délivré le ${frenchDate(view.issuedOn)} par ${view.structureName}, membre du réseau ${view.hubName}.`,
+      `Délivré le ${formatDate(view.issuedOn)} par ${view.structureName}, membre du réseau ${view.hubName}.`,
       SIZE.body + 1,
       400,
       10,

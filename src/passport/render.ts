@@ -3,7 +3,8 @@
  * identification), a vector QR code to the public verification page, and the signed credentials
  * attached so that the file alone can be verified offline.
  */
-import { frenchDate, metadataSafe } from './format.js';
+import { formatDate } from '../lib/dates.js';
+import { metadataSafe } from './format.js';
 import { HOLDER_NAME_INFO_KEY, HOLDER_NAME_STRUCT_TITLE, holderNameXmp } from './holder-name.js';
 import {
   buildBlocks,
@@ -372,7 +373,7 @@ export async function renderPassportPdf(view: PassportView): Promise<Uint8Array>
       Title: metadataSafe(`${documentWords(view).title} — ${holder}`),
       Author: metadataSafe(view.structureName),
       Subject: metadataSafe(
-        `Compétences numériques reconnues (${view.referential.title}, version ${view.referential.version}), délivré le ${frenchDate(view.issuedOn)}`,
+        `Compétences numériques reconnues (${view.referential.title}, version ${view.referential.version}), délivré le ${formatDate(view.issuedOn)}`,
       ),
       Keywords: metadataSafe(
         `passeport numérique, compétences numériques, médiation numérique, Open Badges, ${view.hubName}`,

@@ -1,6 +1,8 @@
 import '../lib/zod-fr.js';
 import { z } from 'zod';
 import { reviewersSchema } from './rules-schema.js';
+import { SEMVER_PATTERN } from '../lib/semver.js';
+import { SLUG_PATTERN } from '../lib/slug.js';
 
 /**
  * The label programme file format (`referentials/label/<version>.yaml`): the hub's label criteria
@@ -10,10 +12,8 @@ import { reviewersSchema } from './rules-schema.js';
 
 const slug = z
   .string()
-  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'identifiant attendu : minuscules, chiffres et tirets (ex. « label-regional »)');
-const semver = z
-  .string()
-  .regex(/^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)$/, 'version attendue au format x.y.z (ex. « 1.0.0 »)');
+  .regex(SLUG_PATTERN, 'identifiant attendu : minuscules, chiffres et tirets (ex. « label-regional »)');
+const semver = z.string().regex(SEMVER_PATTERN, 'version attendue au format x.y.z (ex. « 1.0.0 »)');
 const text = z.string().trim().min(1, 'texte vide');
 
 /** How a structure answers a criterion: counted by Jalon (certified mediators) or written evidence. */

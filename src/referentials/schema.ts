@@ -1,5 +1,7 @@
 import '../lib/zod-fr.js';
 import { z } from 'zod';
+import { SEMVER_PATTERN } from '../lib/semver.js';
+import { SLUG_PATTERN } from '../lib/slug.js';
 import { CRCN_COMPETENCES, DIGCOMP_COMPETENCES, FRAMEWORKS } from './frameworks.js';
 
 /**
@@ -10,10 +12,8 @@ import { CRCN_COMPETENCES, DIGCOMP_COMPETENCES, FRAMEWORKS } from './frameworks.
 
 const slug = z
   .string()
-  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'identifiant attendu : minuscules, chiffres et tirets (ex. « abecedaire »)');
-const semver = z
-  .string()
-  .regex(/^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)$/, 'version attendue au format x.y.z (ex. « 1.0.0 »)');
+  .regex(SLUG_PATTERN, 'identifiant attendu : minuscules, chiffres et tirets (ex. « abecedaire »)');
+const semver = z.string().regex(SEMVER_PATTERN, 'version attendue au format x.y.z (ex. « 1.0.0 »)');
 export const codeSchema = z
   .string()
   .regex(
@@ -218,6 +218,11 @@ export type MediatorReferential = z.infer<typeof mediatorReferentialSchema>;
 export type ReferentialLevel = z.infer<typeof levelSchema>;
 export type Alignment = z.infer<typeof alignmentSchema>;
 export type LearnerCompetence = z.infer<typeof learnerCompetenceSchema>;
+
+/** Position of a level in the referential's scale (0 = the lowest); -1 for a level the scale does not have. */
+export function levelRank(ref: Referential, level: string): number {
+  return ref.scale.levels.findIndex((l) => l.id === level);
+}
 
 /** Every competence code of a referential, in document order. */
 export function competenceCodes(ref: Referential): string[] {

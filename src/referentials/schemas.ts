@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { SEMVER_PATTERN } from '../lib/semver.js';
 import { slugParam } from '../web/params.js';
 import { FRAMEWORKS } from './frameworks.js';
 import { awardRulesSchema } from './rules-schema.js';
@@ -7,7 +8,7 @@ import { referentialSchema } from './schema.js';
 /** Requests and answers of the referential routes: validated by the routes, documented in OpenAPI. */
 
 export const versionParam = slugParam.extend({
-  version: z.string().regex(/^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)$/, 'version attendue au format x.y.z'),
+  version: z.string().regex(SEMVER_PATTERN, 'version attendue au format x.y.z'),
 });
 export const frameworkParam = z.object({ framework: z.enum(FRAMEWORKS, 'cadre inconnu') });
 

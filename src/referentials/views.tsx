@@ -1,6 +1,7 @@
 import { useLang, useT } from '../web/render.js';
 import type { FC } from 'hono/jsx';
-import { formatDate, type T } from '../web/i18n.js';
+import { formatDate } from '../lib/dates.js';
+import type { T } from '../web/i18n.js';
 import { CRCN_COMPETENCES, DIGCOMP_COMPETENCES, FRAMEWORK_TITLES, REMN_BLOCKS, type Framework } from './frameworks.js';
 import type { Alignment, Referential, ReferentialLevel } from './schema.js';
 import type { ReferentialRow } from './store.js';

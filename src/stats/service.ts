@@ -1,5 +1,6 @@
 import type { AppDeps, Principal } from '../context.js';
 import { forbidden, notFound } from '../errors.js';
+import { csvText } from '../lib/csv.js';
 import { learnerReferential } from '../learners/service.js';
 import { findOrganisationBySlug, listOrganisations, type OrganisationRow } from '../organisations/lookup.js';
 import type { StatisticsFilter } from './schemas.js';
@@ -258,13 +259,6 @@ function protectFigures(
   };
 }
 
-function csvCell(value: string | number): string {
-  const s = String(value);
-  // Quote anything with a separator or quote; a leading = + - @ is neutralised so a spreadsheet never runs it.
-  const safe = /^[=+\-@]/.test(s) ? `'${s}` : s;
-  return /[;"\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-}
-
 /** A withheld count in the CSV: `<5` (fewer than 5) or `masqué` (withheld so that a `<5` cannot be worked out). */
 export function csvCount(n: Count): string | number {
   return n === 'fewer-than-5' ? '<5' : n === 'masked' ? 'masqué' : n;
@@ -292,5 +286,5 @@ export function statisticsCsv(stats: Statistics): string {
     ...FIGURE_KEYS.map((k) => csvCount(r.figures[k])),
     ...stats.letters.map((l) => csvCount(r.badgesByLetter[l] ?? 0)),
   ]);
-  return `\uFEFF${[header, ...lines].map((l) => l.map(csvCell).join(';')).join('\r\n')}\r\n`;
+  return `\uFEFF${csvText([header, ...lines], ';')}`;
 }

@@ -1,4 +1,5 @@
 import type { FC } from 'hono/jsx';
+import { formatMonth } from '../lib/dates.js';
 import { CellLabel } from '../web/layout.js';
 import { Table, useLang, useT } from '../web/render.js';
 import type { Count, Figures, Statistics } from './service.js';
@@ -20,16 +21,6 @@ function countText(n: Count, t: (fr: string, en: string) => string): string {
 
 /** Bar height of a count: a withheld one draws no bar (its label says why). */
 const barOf = (n: Count) => (typeof n === 'number' ? n : 0);
-
-function monthName(month: string, lang: 'fr' | 'en'): string {
-  const d = new Date(`${month}-01T00:00:00Z`);
-  if (Number.isNaN(d.getTime())) return month;
-  return new Intl.DateTimeFormat(lang === 'fr' ? 'fr-FR' : 'en-GB', {
-    month: 'long',
-    year: 'numeric',
-    timeZone: 'UTC',
-  }).format(d);
-}
 
 /**
  * Bars of evaluations and badges per month, drawn on the server: readable without JavaScript, with
@@ -60,7 +51,7 @@ export const MonthChart: FC<{ byMonth: Statistics['byMonth'] }> = ({ byMonth }) 
           {months
             .map(
               (m) =>
-                `${monthName(m.month, lang)} : ${countText(m.figures.evaluations, t)} ${t('évaluation(s)', 'evaluation(s)')}, ${countText(m.figures.badges, t)} ${t('badge(s)', 'badge(s)')}`,
+                `${formatMonth(m.month, lang)} : ${countText(m.figures.evaluations, t)} ${t('évaluation(s)', 'evaluation(s)')}, ${countText(m.figures.badges, t)} ${t('badge(s)', 'badge(s)')}`,
             )
             .join(' ; ')}
         </desc>
@@ -178,7 +169,7 @@ export const StatisticsPage: FC<{ stats: Statistics; csvHref: string }> = ({ sta
         id="par-mois"
         caption={t('Par mois', 'By month')}
         first={t('Mois', 'Month')}
-        rows={stats.byMonth.map((m) => ({ label: monthName(m.month, lang), figures: m.figures }))}
+        rows={stats.byMonth.map((m) => ({ label: formatMonth(m.month, lang), figures: m.figures }))}
       />
       {stats.structures.length > 1 || stats.scope.kind === 'hub' ? (
         <>

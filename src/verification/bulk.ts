@@ -1,6 +1,6 @@
 import type { AppDeps } from '../context.js';
 import { invalid } from '../errors.js';
-import { csvLine, parseCsv } from '../label/opendata.js';
+import { csvText, parseCsv } from '../lib/csv.js';
 import {
   verifyCredential,
   type CheckId,
@@ -228,20 +228,18 @@ export function totalsOf(items: readonly BulkItem[]): BulkTotals {
 
 /** The report as CSV (problems first), formulas neutralised: for the committee's records. */
 export function reportCsv(report: BulkReport): string {
-  const lines = [csvLine(['element', 'verifie', 'probleme', 'resume', 'details'])];
+  const lines = [['element', 'verifie', 'probleme', 'resume', 'details']];
   for (const item of problemsFirst(report.items)) {
     const failed = item.checks.filter((c) => !c.ok);
-    lines.push(
-      csvLine([
-        item.name,
-        item.verified ? 'oui' : 'non',
-        firstProblem(item)?.id ?? '',
-        item.summary,
-        failed.map((c) => `${c.id} : ${c.message}`).join(' | '),
-      ]),
-    );
+    lines.push([
+      item.name,
+      item.verified ? 'oui' : 'non',
+      firstProblem(item)?.id ?? '',
+      item.summary,
+      failed.map((c) => `${c.id} : ${c.message}`).join(' | '),
+    ]);
   }
-  return `${lines.join('\r\n')}\r\n`;
+  return csvText(lines);
 }
 
 /** Problems first (in input order), then the verified items. */

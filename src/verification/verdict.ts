@@ -3,7 +3,8 @@
  * stable code for programs; and what a reader needs at a glance: who, by whom, when, which
  * competences. Pure: results in, verdict out (the printed-name check hashes, hence async).
  */
-import { isRecord } from '../ob3/bytes.js';
+import { isRecord } from '../lib/json.js';
+import { plural } from '../lib/text.js';
 import { matchIdentifier, nameKey } from '../ob3/recipient.js';
 import type { IdentityObject, OpenBadgeCredential } from '../ob3/types.js';
 import type { BadgeProblem, VerificationResult } from '../ob3/verify.js';
@@ -72,8 +73,6 @@ const UNTRUSTED: ReadonlySet<BadgeProblem> = new Set([
 export function isAuthentic(r: VerificationResult): boolean {
   return Boolean(r.credential) && !(r.problem && UNTRUSTED.has(r.problem));
 }
-
-const plural = (n: number, one: string, many: string) => (n === 1 ? one : many);
 
 function identifiersOf(credential: OpenBadgeCredential): IdentityObject[] {
   const ids = (credential.credentialSubject as unknown as Record<string, unknown>).identifier;

@@ -1,7 +1,8 @@
 import { Callout, Csrf, useLang, useT } from '../web/render.js';
 import type { FC } from 'hono/jsx';
 import type { VerificationResult } from '../ob3/verify.js';
-import { formatDate, formatDateTime, type Lang, type T } from '../web/i18n.js';
+import { formatDate, formatDateTime } from '../lib/dates.js';
+import type { Lang, T } from '../web/i18n.js';
 import { factsOf, isAuthentic, type PrintedNameCheck, type Verdict } from './verdict.js';
 
 /** Names of the checks, in the technical details; unknown ids (a check added later) show their id. */

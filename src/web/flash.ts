@@ -1,7 +1,7 @@
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import type { Context } from 'hono';
 import type { AppContext, AppEnv } from '../context.js';
-import { base64url, fromBase64url, utf8 } from '../lib/encoding.js';
+import { base64urlDecode, base64urlEncode, utf8Decode, utf8Encode } from '../lib/bytes.js';
 
 /**
  * Post/redirect/get with a confirmation: a POST sets a short-lived cookie with the message, then
@@ -17,7 +17,7 @@ export interface Flash {
 }
 
 export function setFlash<E extends AppEnv>(c: Context<E>, fr: string, en: string): void {
-  setCookie(c, FLASH_COOKIE, base64url(utf8(JSON.stringify({ fr, en }))), {
+  setCookie(c, FLASH_COOKIE, base64urlEncode(utf8Encode(JSON.stringify({ fr, en }))), {
     httpOnly: true,
     sameSite: 'Lax',
     secure: c.var.deps.config.secureCookies,
@@ -38,7 +38,7 @@ export function takeFlash(c: AppContext): string | undefined {
   if (!raw) return undefined;
   deleteCookie(c, FLASH_COOKIE, { path: '/', secure: c.var.deps.config.secureCookies });
   try {
-    const parsed = JSON.parse(new TextDecoder().decode(fromBase64url(raw))) as Partial<Flash>;
+    const parsed = JSON.parse(utf8Decode(base64urlDecode(raw))) as Partial<Flash>;
     const text = c.var.lang === 'en' ? parsed.en : parsed.fr;
     return typeof text === 'string' ? text.slice(0, 500) : undefined;
   } catch {
@@ -53,7 +53,7 @@ export function takeFlash(c: AppContext): string | undefined {
  * neither shows it again nor creates another one.
  */
 export function setOnce<E extends AppEnv>(c: Context<E>, name: string, path: string, value: unknown): void {
-  setCookie(c, `jalon_once_${name}`, base64url(utf8(JSON.stringify(value))), {
+  setCookie(c, `jalon_once_${name}`, base64urlEncode(utf8Encode(JSON.stringify(value))), {
     httpOnly: true,
     sameSite: 'Strict',
     secure: c.var.deps.config.secureCookies,
@@ -67,7 +67,7 @@ export function takeOnce<E extends AppEnv>(c: Context<E>, name: string, path: st
   if (!raw) return undefined;
   deleteCookie(c, `jalon_once_${name}`, { path, secure: c.var.deps.config.secureCookies });
   try {
-    return JSON.parse(new TextDecoder().decode(fromBase64url(raw))) as unknown;
+    return JSON.parse(utf8Decode(base64urlDecode(raw))) as unknown;
   } catch {
     return undefined;
   }

@@ -24,30 +24,3 @@ export type T = (fr: string, en: string) => string;
 export function translator(lang: Lang): T {
   return lang === 'en' ? (_fr, en) => en : (fr) => fr;
 }
-
-const DATE_LOCALE: Record<Lang, string> = { fr: 'fr-FR', en: 'en-GB' };
-
-/** "12 mars 2027" — dates for people, in UTC so that a date never shifts by a day. */
-export function formatDate(iso: string, lang: Lang = 'fr'): string {
-  const d = new Date(iso.length === 10 ? `${iso}T00:00:00Z` : iso);
-  if (Number.isNaN(d.getTime())) return iso;
-  return new Intl.DateTimeFormat(DATE_LOCALE[lang], {
-    day: 'numeric',
-    month: 'long',
-    year: 'numeric',
-    timeZone: 'UTC',
-  }).format(d);
-}
-
-export function formatDateTime(iso: string, lang: Lang = 'fr'): string {
-  const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) return iso;
-  return new Intl.DateTimeFormat(DATE_LOCALE[lang], {
-    day: 'numeric',
-    month: 'long',
-    year: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-    timeZone: 'Europe/Paris',
-  }).format(d);
-}

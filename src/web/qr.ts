@@ -1,3 +1,4 @@
+import { escapeXml } from '../lib/text.js';
 import { QR_QUIET_ZONE, qrBars, qrMatrix } from '../passport/qr.js';
 
 /**
@@ -10,6 +11,5 @@ export function qrSvg(text: string, label: string, sizeCss = '14rem'): string {
   const bars = qrBars(m)
     .map((b) => `M${b.x + QR_QUIET_ZONE} ${b.y + QR_QUIET_ZONE}h${b.w}v1h-${b.w}z`)
     .join('');
-  const escaped = label.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/"/g, '&quot;');
-  return `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${side} ${side}" width="${sizeCss}" height="${sizeCss}" role="img" aria-label="${escaped}" shape-rendering="crispEdges"><rect width="${side}" height="${side}" fill="#fff"/><path d="${bars}" fill="#000"/></svg>`;
+  return `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${side} ${side}" width="${sizeCss}" height="${sizeCss}" role="img" aria-label="${escapeXml(label)}" shape-rendering="crispEdges"><rect width="${side}" height="${side}" fill="#fff"/><path d="${bars}" fill="#000"/></svg>`;
 }

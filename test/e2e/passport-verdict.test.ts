@@ -65,7 +65,7 @@ describe('a 14-badge passport with one revoked badge, on a phone', () => {
     expect(card).toContain('Créer et protéger ses mots de passe — Autonome');
     expect(card).toContain('Nom non vérifié');
     expect(card).toMatch(
-      /Vérifié le \d{1,2} \S+ \d{4} à \d{2}:\d{2} \(heure de Paris\) sur 127\.0\.0\.1:\d+ — passeport n° /,
+      /Vérifié le (?:1er|\d{1,2}) \S+ \d{4} à \d{2}:\d{2} \(heure de Paris\) sur 127\.0\.0\.1:\d+ — passeport n° /,
     );
     // No technical words outside the folded details.
     expect(card).not.toMatch(/JWT|did:|JSON|Open Badges|signature|schéma|statut/i);

@@ -14,7 +14,7 @@ import { createDeps } from '../../src/deps.js';
 import type { AppDeps, AppEnv } from '../../src/context.js';
 import { migrateDatabase, openDatabase, type OpenedDatabase } from '../../src/db/node.js';
 import type { Role } from '../../src/db/schema.js';
-import { base64url } from '../../src/lib/encoding.js';
+import { base64urlEncode } from '../../src/lib/bytes.js';
 import { createOrganisation } from '../../src/organisations/service.js';
 import { shippedReferentials } from '../../src/referentials/files.js';
 import { folderBlobs } from '../../src/storage/fs-blobs.js';
@@ -40,7 +40,7 @@ export async function createHarness(
   const opened = await openDatabase(`file:${join(dir, 'jalon.db')}`);
   await migrateDatabase(opened.client);
   let now = options.now ? new Date(options.now) : undefined;
-  const masterKey = base64url(crypto.getRandomValues(new Uint8Array(32)));
+  const masterKey = base64urlEncode(crypto.getRandomValues(new Uint8Array(32)));
   const deps = createDeps({
     publicUrl: options.publicUrl ?? TEST_PUBLIC_URL,
     masterKey,

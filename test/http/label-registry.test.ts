@@ -5,7 +5,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getProgramme } from '../../src/label/programme.js';
 import { grantLabel, changeLabelStatus } from '../../src/label/service.js';
-import { COLUMNS, csvCell } from '../../src/label/opendata.js';
+import { COLUMNS } from '../../src/label/opendata.js';
+import { csvCell } from '../../src/lib/csv.js';
+import { formatDate } from '../../src/lib/dates.js';
 import { principalFromApiToken } from '../../src/auth/service.js';
 import {
   api,
@@ -193,7 +195,6 @@ describe('registry of labelled places', () => {
     expect(profile.endorsement).toBeUndefined();
     expect(profile.endorsementJwt).toBeUndefined();
     const page = await (await h.app.request('/lieux/structure-demo', { headers: { accept: 'text/html' } })).text();
-    const day = new Intl.DateTimeFormat('fr-FR', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
-    expect(page).toContain(`Label retiré le ${day.format(h.deps.clock())} : Le lieu a fermé.`);
+    expect(page).toContain(`Label retiré le ${formatDate(h.deps.clock())} : Le lieu a fermé.`);
   });
 });

@@ -118,7 +118,7 @@ describe('the learner journey over HTTP, from registration to an offline-verifia
     });
     expect(second.status).toBe(201);
     const page = await (await client.get(learnerPath)).text();
-    expect(page).toMatch(/Première observation : Avec guidage \(1 septembre 2026\) → maintenant : Autonome/);
+    expect(page).toMatch(/Première observation : Avec guidage \(1er septembre 2026\) → maintenant : Autonome/);
     expect(page).toContain('Lettre A');
   });
 

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import {
-  addMonths,
   checkClaims,
   type Claim,
   earnsCertification,
@@ -9,6 +8,7 @@ import {
   validUntilFrom,
 } from '../../../src/certification/rules.js';
 import { cleanFileName, sniffEvidence } from '../../../src/certification/evidence.js';
+import { addMonths } from '../../../src/lib/dates.js';
 import { checkCertificationRules, loadCertificationRulesText } from '../../../src/referentials/loader.js';
 import type { CertificationRules } from '../../../src/referentials/rules-schema.js';
 import type { MediatorReferential } from '../../../src/referentials/schema.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { base64urlDecode, utf8Decode } from '../../../src/ob3/bytes.js';
+import { base64urlDecode, utf8Decode } from '../../../src/lib/bytes.js';
 import { credentialFromJwtPayload, signCredential } from '../../../src/ob3/jwt.js';
 import { competenceCredential, makeIssuer } from './helpers.js';
 

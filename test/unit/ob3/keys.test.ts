@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { randomBytes } from '../../../src/lib/crypto.js';
+import { randomBytes } from '../../../src/lib/bytes.js';
 import {
   decryptPrivateJwk,
   encryptPrivateJwk,

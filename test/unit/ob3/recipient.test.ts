@@ -3,12 +3,12 @@ import {
   buildIdentifiers,
   hashIdentity,
   matchIdentifier,
-  normaliseEmail,
   nameKey,
   normaliseName,
   randomSalt,
 } from '../../../src/ob3/recipient.js';
 import type { IdentityObject } from '../../../src/ob3/types.js';
+import { normaliseEmail } from '../../../src/lib/text.js';
 
 describe('recipient identifiers', () => {
   it('reproduces the IdentityHash example of the OB 3.0 specification', async () => {

@@ -1,6 +1,6 @@
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { base64urlDecode, base64urlEncode } from '../../../src/ob3/bytes.js';
+import { base64urlDecode, base64urlEncode } from '../../../src/lib/bytes.js';
 import {
   buildStatusListCredential,
   decodeStatusList,

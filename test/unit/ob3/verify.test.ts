@@ -1,6 +1,6 @@
 import { CompactSign } from 'jose';
 import { describe, expect, it } from 'vitest';
-import { base64urlDecode, base64urlEncode, utf8Decode, utf8Encode } from '../../../src/ob3/bytes.js';
+import { base64urlDecode, base64urlEncode, utf8Decode, utf8Encode } from '../../../src/lib/bytes.js';
 import { buildCredential } from '../../../src/ob3/credential.js';
 import { buildIdentifiers, hashIdentity, normaliseName, randomSalt } from '../../../src/ob3/recipient.js';
 import type { IdentityObject } from '../../../src/ob3/types.js';

@@ -1,6 +1,6 @@
 /**
- * Byte helpers on Web APIs only (no Buffer): the credential core runs on Node and on Workers.
- * Kept inside ob3/ so that the core has no dependency on the rest of the app.
+ * Bytes and their text forms on Web APIs only (no Buffer): the same code runs on Node and on
+ * Workers, for the credential core and for the app alike.
  */
 
 const encoder = new TextEncoder();
@@ -17,6 +17,7 @@ export function utf8Decode(bytes: Uint8Array): string {
 
 const BASE64URL_RE = /^[A-Za-z0-9_-]*$/;
 
+/** Unpadded base64url (RFC 4648 §5, as JOSE writes it). */
 export function base64urlEncode(bytes: Uint8Array): string {
   // Chunked: String.fromCharCode(...big array) would overflow the call stack on a 2 MB input.
   let bin = '';
@@ -36,6 +37,7 @@ export function base64urlDecode(text: string): Uint8Array<ArrayBuffer> {
   return out;
 }
 
+/** Lower-case hexadecimal. */
 export function toHex(bytes: Uint8Array): string {
   let out = '';
   for (const b of bytes) out += b.toString(16).padStart(2, '0');
@@ -44,28 +46,4 @@ export function toHex(bytes: Uint8Array): string {
 
 export function randomBytes(length: number): Uint8Array<ArrayBuffer> {
   return crypto.getRandomValues(new Uint8Array(length));
-}
-
-export async function sha256(bytes: Uint8Array<ArrayBuffer>): Promise<Uint8Array<ArrayBuffer>> {
-  return new Uint8Array(await crypto.subtle.digest('SHA-256', bytes));
-}
-
-/** Structural equality of JSON values (key order ignored, array order kept). */
-export function jsonEqual(a: unknown, b: unknown): boolean {
-  if (a === b) return true;
-  if (typeof a !== typeof b || a === null || b === null || typeof a !== 'object') return false;
-  if (Array.isArray(a) !== Array.isArray(b)) return false;
-  if (Array.isArray(a)) {
-    const bb = b as unknown[];
-    return a.length === bb.length && a.every((v, i) => jsonEqual(v, bb[i]));
-  }
-  const ao = a as Record<string, unknown>;
-  const bo = b as Record<string, unknown>;
-  const ak = Object.keys(ao).filter((k) => ao[k] !== undefined);
-  const bk = Object.keys(bo).filter((k) => bo[k] !== undefined);
-  return ak.length === bk.length && ak.every((k) => Object.hasOwn(bo, k) && jsonEqual(ao[k], bo[k]));
-}
-
-export function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

@@ -1,0 +1,120 @@
+import { sql } from 'drizzle-orm';
+import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { organisations } from './accounts.js';
+import { createdAt } from './columns.js';
+import { learners } from './learners.js';
+
+/** Issuers' keys, status lists and every credential issued (owned by issuing/). */
+
+export const issuerKeys = sqliteTable(
+  'issuer_keys',
+  {
+    id: text('id').primaryKey(),
+    orgId: text('org_id')
+      .notNull()
+      .references(() => organisations.id, { onDelete: 'cascade' }),
+    /** Fragment of the DID URL (`did:web:…#<fragment>`). */
+    fragment: text('fragment').notNull(),
+    alg: text('alg').notNull(),
+    publicJwk: text('public_jwk').notNull(),
+    /** AES-GCM ciphertext of the private JWK under a key derived from the master secret. */
+    privateJwkEnc: text('private_jwk_enc').notNull(),
+    status: text('status', { enum: ['active', 'retired', 'compromised'] }).notNull(),
+    createdAt: createdAt(),
+    retiredAt: text('retired_at'),
+    compromisedAt: text('compromised_at'),
+    compromiseReason: text('compromise_reason'),
+  },
+  (t) => [
+    uniqueIndex('issuer_keys_fragment').on(t.orgId, t.fragment),
+    // At most one active key per issuer, even when two requests create one at the same time.
+    uniqueIndex('issuer_keys_one_active').on(t.orgId).where(sql`status = 'active'`),
+  ],
+);
+/**
+ * OB 3.0 allows one `credentialStatus` entry per credential. Every credential issued now has a
+ * 1-bit `revocation` entry (a suspension sets the bit too; reinstatement issues a fresh credential).
+ * `message` lists (2 bits: valid / suspended / revoked) served mediator credentials issued before
+ * that decision and are still published for them. See src/ob3/README.md.
+ */
+export const statusLists = sqliteTable(
+  'status_lists',
+  {
+    id: text('id').primaryKey(),
+    orgId: text('org_id')
+      .notNull()
+      .references(() => organisations.id, { onDelete: 'cascade' }),
+    purpose: text('purpose', { enum: ['revocation', 'message'] }).notNull(),
+    /** Number of entries; at least 131,072 for herd privacy, per the Bitstring Status List spec. */
+    size: integer('size').notNull(),
+    /** Bits per entry. */
+    statusSize: integer('status_size').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index('status_lists_org').on(t.orgId, t.purpose)],
+);
+export const credentials = sqliteTable(
+  'credentials',
+  {
+    /** UUID; the credential id is `urn:uuid:<id>`. */
+    id: text('id').primaryKey(),
+    issuerOrgId: text('issuer_org_id')
+      .notNull()
+      .references(() => organisations.id),
+    achievementId: text('achievement_id').notNull(),
+    /** competence | passport | block | certified | label | other */
+    achievementKind: text('achievement_kind').notNull(),
+    referentialSlug: text('referential_slug'),
+    referentialVersion: text('referential_version'),
+    /** Competence code for competence badges (to know what a learner already holds). */
+    competenceCode: text('competence_code'),
+    level: text('level'),
+    learnerId: text('learner_id').references(() => learners.id, { onDelete: 'set null' }),
+    /** Hashes as they stand in the credential (no clear personal data). */
+    recipientNameHash: text('recipient_name_hash'),
+    recipientEmailHash: text('recipient_email_hash'),
+    keyId: text('key_id')
+      .notNull()
+      .references(() => issuerKeys.id),
+    jwt: text('jwt').notNull(),
+    issuedAt: text('issued_at').notNull(),
+    issuedBy: text('issued_by'),
+    validFrom: text('valid_from').notNull(),
+    validUntil: text('valid_until'),
+    statusListId: text('status_list_id')
+      .notNull()
+      .references(() => statusLists.id),
+    statusIndex: integer('status_index').notNull(),
+    /** Mediator and label credentials can be suspended (see statusLists); learner ones only revoked. */
+    suspendable: integer('suspendable', { mode: 'boolean' }).notNull(),
+    revokedAt: text('revoked_at'),
+    revocationReason: text('revocation_reason'),
+    suspendedAt: text('suspended_at'),
+    suspensionReason: text('suspension_reason'),
+    /** `<caller's user id>:<Idempotency-Key>`: a key is the caller's, not the organisation's. */
+    idempotencyKey: text('idempotency_key'),
+    /** SHA-256 of the request an idempotency key was first used with (same key, other request → 422). */
+    idempotencyRequestHash: text('idempotency_request_hash'),
+    /** A later passport of the same holder replaces this one on pages (it stays valid). */
+    supersededBy: text('superseded_by'),
+    /**
+     * Reinstatement after a suspension issues a fresh credential (the suspended one stays dead on
+     * the revocation list, see src/ob3/README.md): the suspended one points at its replacement…
+     */
+    replacedBy: text('replaced_by'),
+    /** …and the replacement at the credential it replaces. */
+    replaces: text('replaces'),
+  },
+  (t) => [
+    uniqueIndex('credentials_status_slot').on(t.statusListId, t.statusIndex),
+    uniqueIndex('credentials_idempotency').on(t.issuerOrgId, t.idempotencyKey),
+    // Keys are looked up across issuers (a caller's key reused for another issuer is a 422).
+    index('credentials_idempotency_key').on(t.idempotencyKey).where(sql`idempotency_key is not null`),
+    index('credentials_learner').on(t.learnerId),
+    // A status list is built from its revoked and suspended entries only (few), not from every row.
+    index('credentials_flagged')
+      .on(t.statusListId, t.statusIndex, t.revokedAt, t.suspendedAt)
+      .where(sql`revoked_at is not null or suspended_at is not null`),
+    index('credentials_issuer').on(t.issuerOrgId, t.issuedAt),
+  ],
+);

@@ -1,0 +1,26 @@
+import { describe, expect, it } from 'vitest';
+import { base64urlDecode, base64urlEncode, toHex, utf8Decode, utf8Encode } from '../../../src/lib/bytes.js';
+import { sha256Hex, sha256HexSync } from '../../../src/lib/crypto.js';
+
+describe('bytes: one module for the credential core and the app', () => {
+  it('round-trips base64url without padding, large inputs included', () => {
+    expect(base64urlEncode(new Uint8Array([0xfb, 0xff, 0xfe]))).toBe('-__-');
+    expect(base64urlEncode(utf8Encode('é'))).toBe('w6k');
+    const big = new Uint8Array(2 * 1024 * 1024).map((_, i) => (i * 7) % 256);
+    const back = base64urlDecode(base64urlEncode(big));
+    expect(back.length === big.length && back.every((b, i) => b === big[i])).toBe(true);
+  });
+
+  it('refuses what is not unpadded base64url instead of decoding it "almost"', () => {
+    for (const bad of ['w6k=', 'a+b/', 'abcde', 'ab cd', 'é']) expect(() => base64urlDecode(bad), bad).toThrow();
+    expect(() => utf8Decode(new Uint8Array([0xc3]))).toThrow();
+    expect(utf8Decode(utf8Encode('Hélène 🙂'))).toBe('Hélène 🙂');
+  });
+
+  it('writes lower-case hex, and the two SHA-256 forms agree', async () => {
+    expect(toHex(new Uint8Array([0, 15, 255]))).toBe('000fff');
+    const known = 'ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad';
+    expect(await sha256Hex('abc')).toBe(known);
+    expect(sha256HexSync('abc')).toBe(known);
+  });
+});
