@@ -1,6 +1,6 @@
 import type { Font } from 'fontkit';
 import { font, fontCovers, type FontName } from '../assets/fonts.js';
-import type { AchievementKind } from './derive-achievements.js';
+import type { AchievementKind } from './kinds.js';
 
 /**
  * Badge images as self-contained SVG: every letter is converted to a path with the embedded

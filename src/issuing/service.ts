@@ -10,6 +10,7 @@ import { buildIdentifiers, normaliseEmail } from '../ob3/recipient.js';
 import type { Evidence, OpenBadgeCredential, Result } from '../ob3/types.js';
 import { findOrganisation, type OrganisationRow } from '../organisations/lookup.js';
 import { signingKeyFor } from './keys.js';
+import { KIND_POLICY } from './kinds.js';
 import { issuerProfile } from './profile.js';
 import { currentStatusList, randomIndex, statusListUrl } from './status.js';
 import * as store from './store.js';
@@ -17,18 +18,6 @@ import * as store from './store.js';
 // What other features use of this folder's tables (its store.ts is private to it: ARCHITECTURE.md, "Layers and
 // imports"): reads, and the two statements a learner's name correction writes in its own batch.
 export { findCredential, findKey, findStatusList, setRevoked, setSupersededBy, type CredentialRow } from './store.js';
-
-/** Which organisations issue which achievements, and who in them may do it. */
-export function issuingRoles(kind: DerivedAchievement['kind']): { orgKind: 'hub' | 'structure'; roles: Role[] } {
-  return kind === 'competence' || kind === 'passport'
-    ? { orgKind: 'structure', roles: ['mediator', 'structure-admin'] }
-    : { orgKind: 'hub', roles: ['hub-admin', 'committee'] };
-}
-
-/** Mediator and label credentials can be suspended; learner credentials only revoked. */
-export function isSuspendable(kind: DerivedAchievement['kind']): boolean {
-  return kind === 'block' || kind === 'certification' || kind === 'label';
-}
 
 export interface IssueInput {
   org: OrganisationRow;
@@ -74,14 +63,14 @@ export function credentialUrl(deps: AppDeps, id: string): string {
 }
 
 export function checkIssuer(input: Pick<IssueInput, 'org' | 'actor' | 'achievement'>): void {
-  const rule = issuingRoles(input.achievement.kind);
-  if (input.org.kind !== rule.orgKind) {
+  const rule = KIND_POLICY[input.achievement.kind];
+  if (input.org.kind !== rule.issuer) {
     throw forbidden({
       fr:
-        rule.orgKind === 'hub'
+        rule.issuer === 'hub'
           ? 'Seul le hub délivre les badges des médiateurs.'
           : 'Seule une structure délivre les badges des personnes accompagnées.',
-      en: rule.orgKind === 'hub' ? 'Only the hub issues mediator badges.' : 'Only a structure issues learner badges.',
+      en: rule.issuer === 'hub' ? 'Only the hub issues mediator badges.' : 'Only a structure issues learner badges.',
     });
   }
   if (input.actor && !input.actor.memberships.some((m) => m.orgId === input.org.id && rule.roles.includes(m.role)))
@@ -138,7 +127,7 @@ export async function issueCredential(deps: AppDeps, input: IssueInput): Promise
         learnerId: input.learnerId ?? null,
         recipientNameHash: identifiers.find((i) => i.identityType === 'name')?.identityHash ?? null,
         recipientEmailHash: identifiers.find((i) => i.identityType === 'emailAddress')?.identityHash ?? null,
-        suspendable: isSuspendable(input.achievement.kind),
+        suspendable: KIND_POLICY[input.achievement.kind].suspendable,
         idempotencyKey: input.idempotencyKey ?? null,
         idempotencyRequestHash: input.idempotencyRequest ?? null,
         replaces: null,
@@ -283,8 +272,10 @@ export async function manageableCredential(
   const org = await findOrganisation(deps.database.db, row.issuerOrgId);
   if (!org) throw notFound();
   if (actor) {
-    const rule = issuingRoles(row.achievementKind as DerivedAchievement['kind']);
-    const roles: Role[] = [...rule.roles, ...(org.kind === 'structure' ? (['structure-admin'] as Role[]) : [])];
+    const roles: Role[] = [
+      ...KIND_POLICY[row.achievementKind].roles,
+      ...(org.kind === 'structure' ? (['structure-admin'] as Role[]) : []),
+    ];
     // Others must not learn that the credential exists in someone else's register.
     if (!actor.memberships.some((m) => m.orgId === org.id && roles.includes(m.role)))
       throw notFound({ fr: 'Ce badge n’existe pas.', en: 'This badge does not exist.' });

@@ -280,6 +280,15 @@ describe('label application and decision', () => {
     );
   });
 
+  it('names the label credential on its page by its kind, not as a generic badge', async () => {
+    const row = await h.opened.client.execute('select credential_id from labels where id = ?', [labelId]);
+    const res = await h.app.request(`/credentials/${String(row.rows[0]!.credential_id)}`, {
+      headers: { accept: 'text/html' },
+    });
+    expect(res.status).toBe(200);
+    expect(await res.text()).toContain('<p class="muted">Label régional</p>');
+  });
+
   it('lists the place in the registry (JSON and CSV valid against the national schema)', async () => {
     const registry = await json<{ items: { slug: string; label: { credentialId: string } }[] }>(
       await api(h, null, '/api/v1/registry'),
