@@ -1,5 +1,5 @@
 import type { AppDeps, Principal } from '../context.js';
-import { auditStatement, sealAuditChain } from '../db/audit.js';
+import { type AuditActor, type AuditedChange, commitAudited } from '../db/audit.js';
 import type { Statement } from '../db/client.js';
 import type { Role } from '../db/schema.js';
 import { AppError, conflict, forbidden, notFound } from '../errors.js';
@@ -46,8 +46,16 @@ export interface IssueInput {
    */
   idempotencyKey?: string | undefined;
   idempotencyRequest?: string | undefined;
-  /** Writes that belong with this issuance (e.g. the label this credential grants), in its batch. */
-  extra?: ((id: string) => Statement[]) | undefined;
+  /** Writes that belong with this issuance (e.g. the label this credential grants) and their audit events, in its batch. */
+  extra?: ((id: string) => Extra) | undefined;
+  /** When it is issued, if the caller writes rows of the same moment (default: the clock, read once). */
+  at?: Date | undefined;
+}
+
+/** Statements (and the audit events that record them) written in the same batch as a credential. */
+interface Extra {
+  statements: Statement[];
+  events?: AuditedChange[];
 }
 
 export interface Issued {
@@ -99,11 +107,12 @@ export async function issueCredential(deps: AppDeps, input: IssueInput): Promise
       ...(input.recipient.email ? { email: normaliseEmail(input.recipient.email) } : {}),
     }),
   ]);
-  const now = deps.clock();
+  const now = input.at ?? deps.clock();
   try {
     return await signAndStore(deps, {
       org: input.org,
-      actorUserId: input.actor?.userId ?? null,
+      actor: input.actor,
+      at: now,
       build: (id, status) =>
         buildCredential({
           id: `urn:uuid:${id}`,
@@ -167,17 +176,19 @@ type RowFields = Pick<
 /**
  * Signs a credential with a fresh random slot on the issuer's revocation list (every credential,
  * suspendable or not, has one 1-bit `revocation` entry: see src/ob3/README.md) and stores it with
- * its audit event and any `extra` statements in one batch; retries on a slot collision.
+ * its audit event and any `extra` statements and events in one batch; retries on a slot collision
+ * (the batch failed as a whole, so nothing of the attempt was written).
  */
 async function signAndStore(
   deps: AppDeps,
   input: {
     org: OrganisationRow;
-    actorUserId: string | null;
+    actor: AuditActor;
+    at: Date;
     build: (id: string, status: { listUrl: string; index: number }) => OpenBadgeCredential;
     row: RowFields;
     audit: { action: string; data: Record<string, unknown> };
-    extra?: (id: string) => Statement[];
+    extra?: (id: string) => Extra;
   },
 ): Promise<Issued> {
   const db = deps.database.db;
@@ -185,7 +196,6 @@ async function signAndStore(
     currentStatusList(deps, input.org, 'revocation'),
     signingKeyFor(deps, input.org),
   ]);
-  const now = deps.clock();
   const id = crypto.randomUUID();
   for (let attempt = 1; ; attempt++) {
     const index = randomIndex(list.size);
@@ -197,8 +207,8 @@ async function signAndStore(
       issuerOrgId: input.org.id,
       keyId: key.keyId,
       jwt,
-      issuedAt: now.toISOString(),
-      issuedBy: input.actorUserId,
+      issuedAt: input.at.toISOString(),
+      issuedBy: input.actor?.userId ?? null,
       validFrom: credential.validFrom,
       validUntil: credential.validUntil ?? null,
       statusListId: list.id,
@@ -210,26 +220,28 @@ async function signAndStore(
       supersededBy: null,
       replacedBy: null,
     };
+    const extra = input.extra?.(id);
     try {
-      await deps.database.batch([
-        store.insertCredential(db, row),
-        ...(input.extra?.(id) ?? []),
-        auditStatement(db, {
-          id: crypto.randomUUID(),
-          at: now.toISOString(),
-          actorUserId: input.actorUserId,
-          orgId: input.org.id,
-          action: input.audit.action,
-          targetType: 'credential',
-          targetId: id,
-          data: input.audit.data,
-        }),
-      ]);
+      await commitAudited(
+        deps,
+        input.actor,
+        [store.insertCredential(db, row), ...(extra?.statements ?? [])],
+        [
+          {
+            action: input.audit.action,
+            orgId: input.org.id,
+            targetType: 'credential',
+            targetId: id,
+            data: input.audit.data,
+          },
+          ...(extra?.events ?? []),
+        ],
+        input.at,
+      );
     } catch (err) {
       if (String(err).includes('status_list_id') && attempt < MAX_SLOT_ATTEMPTS) continue;
       throw err;
     }
-    await sealAuditChain(db);
     return { row, credential, jwt, replayed: false };
   }
 }
@@ -301,7 +313,8 @@ export async function changeStatus(
 ): Promise<StatusChange> {
   const db = deps.database.db;
   const { row, org } = await manageableCredential(deps, actor, id);
-  const now = deps.clock().toISOString();
+  const at = deps.clock();
+  const now = at.toISOString();
   const state = credentialState(row);
   let statement: Statement;
   if (action === 'revoke') {
@@ -346,20 +359,19 @@ export async function changeStatus(
     }
     statement = store.setSuspended(db, id, null, null);
   }
-  await deps.database.batch([
-    statement,
-    auditStatement(db, {
-      id: crypto.randomUUID(),
-      at: now,
-      actorUserId: actor?.userId ?? null,
-      orgId: org.id,
+  await commitAudited(
+    deps,
+    actor,
+    [statement],
+    {
       action: `credential.${action === 'revoke' ? 'revoked' : action === 'suspend' ? 'suspended' : 'reinstated'}`,
+      orgId: org.id,
       targetType: 'credential',
       targetId: id,
       data: { reason },
-    }),
-  ]);
-  await sealAuditChain(db);
+    },
+    at,
+  );
   return { row: (await store.findCredential(db, id))! };
 }
 
@@ -390,7 +402,8 @@ async function reissue(
   const db = deps.database.db;
   return signAndStore(deps, {
     org,
-    actorUserId: actor?.userId ?? null,
+    actor,
+    at: now,
     build: (id, status) =>
       buildCredential({
         id: `urn:uuid:${id}`,
@@ -421,6 +434,6 @@ async function reissue(
       replaces: old.id,
     },
     audit: { action: 'credential.reinstated', data: { reason, replaces: old.id } },
-    extra: (id) => [store.setReplacedBy(db, old.id, id), ...(onReplacement?.(id) ?? [])],
+    extra: (id) => ({ statements: [store.setReplacedBy(db, old.id, id), ...(onReplacement?.(id) ?? [])] }),
   });
 }

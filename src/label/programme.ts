@@ -1,5 +1,5 @@
 import type { AppDeps } from '../context.js';
-import { auditStatement, sealAuditChain } from '../db/audit.js';
+import { commitAudited } from '../db/audit.js';
 import type { Db } from '../db/client.js';
 import { conflict, invalid, notFound } from '../errors.js';
 import { sha256Hex } from '../lib/crypto.js';
@@ -30,28 +30,29 @@ export async function importLabelProgramme(
       en: `Version ${programme.version} of label “${programme.slug}” is already published with other content: publish a new version.`,
     });
   }
-  const now = deps.clock().toISOString();
-  await deps.database.batch([
-    store.insertProgramme(db, {
-      slug: programme.slug,
-      version: programme.version,
-      title: programme.title,
-      content,
-      contentHash,
-      sortKey: semverSortKey(programme.version),
-      createdAt: now,
-    }),
-    auditStatement(db, {
-      id: crypto.randomUUID(),
-      at: now,
-      actorUserId,
+  const at = deps.clock();
+  await commitAudited(
+    deps,
+    actorUserId ? { userId: actorUserId } : null,
+    [
+      store.insertProgramme(db, {
+        slug: programme.slug,
+        version: programme.version,
+        title: programme.title,
+        content,
+        contentHash,
+        sortKey: semverSortKey(programme.version),
+        createdAt: at.toISOString(),
+      }),
+    ],
+    {
       action: 'label-programme.published',
       targetType: 'label-programme',
       targetId: `${programme.slug}@${programme.version}`,
       data: { contentHash },
-    }),
-  ]);
-  await sealAuditChain(db);
+    },
+    at,
+  );
   return 'created';
 }
 
