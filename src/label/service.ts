@@ -130,8 +130,13 @@ export async function changeLabelStatus(
   return (await store.findLabel(db, labelId))!;
 }
 
-export async function labelStatusOf(deps: AppDeps, structureId: string): Promise<StructureLabelStatus> {
-  return structureStatus(await store.labelsOf(deps.database.db, [structureId]), deps.clock());
+/** The structure's label status now: of one programme (to renew it), or over all its labels (what the public sees). */
+export async function labelStatusOf(
+  deps: AppDeps,
+  structureId: string,
+  programmeSlug?: string,
+): Promise<StructureLabelStatus> {
+  return structureStatus(await store.labelsOf(deps.database.db, [structureId], programmeSlug), deps.clock());
 }
 
 /** What the structure's issuer Profile gains while its label holds: the hub's endorsement. */

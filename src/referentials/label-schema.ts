@@ -2,7 +2,7 @@ import '../lib/zod-fr.js';
 import { z } from 'zod';
 
 /**
- * The label programme file format (`referentials/label/<version>.yaml`): the hub's label criteria
+ * The label programme file format (`referentials/label/<slug>/<version>.yaml`): the hub's label criteria
  * with the evidence each expects, and the committee's decision rules. Like referentials, a published
  * version is immutable (content hash) and validated here on every path that stores one.
  */

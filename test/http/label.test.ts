@@ -370,13 +370,13 @@ describe('renewal', () => {
           },
         },
       );
-      const programme = await getProgramme(r.deps.database.db);
+      const programme = await getProgramme(r.deps.database.db, 'label-regional');
       const approveAll = {
         vote: 'approve' as const,
         items: programme.criteria.map((c) => ({ code: c.code, decision: 'accept' as const })),
       };
       const grant = async () => {
-        const app = await services.startApplication(r.deps, owner, 'structure-demo', ANSWERS, true);
+        const app = await services.startApplication(r.deps, owner, 'structure-demo', undefined, ANSWERS, true);
         let labelId: string | null = null;
         for (const m of members)
           labelId = (await services.reviewApplication(r.deps, m, app.id, approveAll)).labelId ?? labelId;
@@ -384,7 +384,9 @@ describe('renewal', () => {
       };
       r.setNow('2027-01-10T09:00:00Z');
       const first = await grant();
-      await expect(services.startApplication(r.deps, owner, 'structure-demo', ANSWERS, true)).rejects.toMatchObject({
+      await expect(
+        services.startApplication(r.deps, owner, 'structure-demo', undefined, ANSWERS, true),
+      ).rejects.toMatchObject({
         code: 'conflict',
       });
       r.setNow('2029-12-01T09:00:00Z');
