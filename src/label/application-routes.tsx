@@ -84,6 +84,89 @@ export function toApplication(v: applications.ApplicationView): LabelApplication
   };
 }
 
+// --- pages: the structure admin's label page, for a programme named in the path (`/label/<programme>`)
+// or, without it, for the service's one programme (with several, the page offers them to choose from)
+
+async function structurePage(
+  c: AppContext,
+  slug: string,
+  programmeSlug: string | undefined,
+  extra: { values?: Record<string, string>; errors?: FieldError[]; saved?: boolean } = {},
+) {
+  const deps = c.var.deps;
+  const actor = principalOf(c);
+  const org = await applications.administeredStructure(deps, actor, slug);
+  const db = deps.database.db;
+  if (!programmeSlug) {
+    const programmes = await publishedProgrammes(db);
+    if (programmes.length > 1)
+      return c.render(<ProgrammeChoicePage org={org} programmes={programmes} />, {
+        title: `${tOf(c)('Label', 'Label')} — ${org.name}`,
+        noindex: true,
+      });
+  }
+  const latest = await chosenProgramme(db, programmeSlug);
+  const all = await store.labelApplicationsOf(db, org.id, latest.slug);
+  const openRow = all.find((a) => !isFinal(a.state));
+  const open = openRow ? await applications.applicationView(deps, openRow) : null;
+  const details = detailsOfRow(await store.findProfile(db, org.id));
+  const page = (
+    <StructureLabelPage
+      org={org}
+      programme={open?.programme ?? latest}
+      action={labelPagePath(slug, programmeSlug)}
+      status={await labelStatusOf(deps, org.id, latest.slug)}
+      detailsComplete={Boolean(
+        details.pivot && details.adresse && details.commune && details.codePostal && details.services?.length,
+      )}
+      open={open}
+      past={all.filter((a) => isFinal(a.state))}
+      canEdit={
+        !open ||
+        (open.app.applicantUserId === actor.userId &&
+          (open.app.state === 'draft' || open.app.state === 'changes-requested'))
+      }
+      {...extra}
+    />
+  );
+  if (extra.errors?.length) c.status(422);
+  return c.render(page, { title: `${tOf(c)('Label', 'Label')} — ${org.name}`, noindex: true });
+}
+
+/** The form of the label page: every field but the button is an answer (`<code>` or `reponse.<code>`); the button says whether to file. */
+function answersForm() {
+  return formWithErrors(labelAnswersSchema, (fields) => {
+    const answers: Record<string, string> = {};
+    for (const [key, list] of Object.entries(fields))
+      if (key !== '_csrf' && key !== 'action' && list.length) answers[key] = list[list.length - 1]!;
+    return { answers, submit: fields['action']?.includes('deposer') ?? false };
+  });
+}
+
+/** Saves (and files, when asked) what the label page's form sent, then back to that page. */
+async function saveFromPage(
+  c: AppContext,
+  slug: string,
+  programmeSlug: string | undefined,
+  submitted: FormResult<z.output<typeof labelAnswersSchema>>,
+) {
+  const deps = c.var.deps;
+  const actor = principalOf(c);
+  const org = await applications.administeredStructure(deps, actor, slug);
+  if (!submitted.ok)
+    return structurePage(c, slug, programmeSlug, { values: submitted.values, errors: submitted.errors });
+  const { answers, submit } = submitted.data;
+  try {
+    const programme = await chosenProgramme(deps.database.db, programmeSlug);
+    const open = await applications.openApplicationOf(deps, org, programme.slug);
+    if (open) await applications.saveApplication(deps, actor, open.id, { answers, submit });
+    else await applications.startApplication(deps, actor, slug, programme.slug, answers, submit);
+  } catch (err) {
+    return structurePage(c, slug, programmeSlug, { values: submitted.values, errors: formErrorsOr(c, err) });
+  }
+  return c.redirect(`${labelPagePath(slug, programmeSlug)}?enregistre=1`, 303);
+}
+
 export function labelApplicationRoutes(): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
 
@@ -205,54 +288,7 @@ export function labelApplicationRoutes(): Hono<AppEnv> {
     },
   );
 
-  // --- pages: the structure admin's label page, for a programme named in the path (`/label/<programme>`)
-  // or, without it, for the service's one programme (with several, the page offers them to choose from)
-
-  const structurePage = async (
-    c: AppContext,
-    slug: string,
-    programmeSlug: string | undefined,
-    extra: { values?: Record<string, string>; errors?: FieldError[]; saved?: boolean } = {},
-  ) => {
-    const deps = c.var.deps;
-    const actor = principalOf(c);
-    const org = await applications.administeredStructure(deps, actor, slug);
-    const db = deps.database.db;
-    if (!programmeSlug) {
-      const programmes = await publishedProgrammes(db);
-      if (programmes.length > 1)
-        return c.render(<ProgrammeChoicePage org={org} programmes={programmes} />, {
-          title: `${tOf(c)('Label', 'Label')} — ${org.name}`,
-          noindex: true,
-        });
-    }
-    const latest = await chosenProgramme(db, programmeSlug);
-    const all = await store.labelApplicationsOf(db, org.id, latest.slug);
-    const openRow = all.find((a) => !isFinal(a.state));
-    const open = openRow ? await applications.applicationView(deps, openRow) : null;
-    const details = detailsOfRow(await store.findProfile(db, org.id));
-    const page = (
-      <StructureLabelPage
-        org={org}
-        programme={open?.programme ?? latest}
-        action={labelPagePath(slug, programmeSlug)}
-        status={await labelStatusOf(deps, org.id, latest.slug)}
-        detailsComplete={Boolean(
-          details.pivot && details.adresse && details.commune && details.codePostal && details.services?.length,
-        )}
-        open={open}
-        past={all.filter((a) => isFinal(a.state))}
-        canEdit={
-          !open ||
-          (open.app.applicantUserId === actor.userId &&
-            (open.app.state === 'draft' || open.app.state === 'changes-requested'))
-        }
-        {...extra}
-      />
-    );
-    if (extra.errors?.length) c.status(422);
-    return c.render(page, { title: `${tOf(c)('Label', 'Label')} — ${org.name}`, noindex: true });
-  };
+  // --- pages: the structure admin's label page
 
   app.get('/structures/:slug/label', allow(roles('structure-admin')), params(slugParam), (c) =>
     structurePage(c, c.req.valid('param').slug, undefined, { saved: c.req.query('enregistre') === '1' }),
@@ -262,39 +298,6 @@ export function labelApplicationRoutes(): Hono<AppEnv> {
     const { slug, programme } = c.req.valid('param');
     return structurePage(c, slug, programme, { saved: c.req.query('enregistre') === '1' });
   });
-
-  /** The form of the label page: every field but the button is an answer (`<code>` or `reponse.<code>`); the button says whether to file. */
-  const answersForm = () =>
-    formWithErrors(labelAnswersSchema, (fields) => {
-      const answers: Record<string, string> = {};
-      for (const [key, list] of Object.entries(fields))
-        if (key !== '_csrf' && key !== 'action' && list.length) answers[key] = list[list.length - 1]!;
-      return { answers, submit: fields['action']?.includes('deposer') ?? false };
-    });
-
-  /** Saves (and files, when asked) what the label page's form sent, then back to that page. */
-  const saveFromPage = async (
-    c: AppContext,
-    slug: string,
-    programmeSlug: string | undefined,
-    submitted: FormResult<z.output<typeof labelAnswersSchema>>,
-  ) => {
-    const deps = c.var.deps;
-    const actor = principalOf(c);
-    const org = await applications.administeredStructure(deps, actor, slug);
-    if (!submitted.ok)
-      return structurePage(c, slug, programmeSlug, { values: submitted.values, errors: submitted.errors });
-    const { answers, submit } = submitted.data;
-    try {
-      const programme = await chosenProgramme(deps.database.db, programmeSlug);
-      const open = await applications.openApplicationOf(deps, org, programme.slug);
-      if (open) await applications.saveApplication(deps, actor, open.id, { answers, submit });
-      else await applications.startApplication(deps, actor, slug, programme.slug, answers, submit);
-    } catch (err) {
-      return structurePage(c, slug, programmeSlug, { values: submitted.values, errors: formErrorsOr(c, err) });
-    }
-    return c.redirect(`${labelPagePath(slug, programmeSlug)}?enregistre=1`, 303);
-  };
 
   app.post('/structures/:slug/label', allow(roles('structure-admin')), params(slugParam), answersForm(), (c) =>
     saveFromPage(c, c.req.valid('param').slug, undefined, c.req.valid('form')),
