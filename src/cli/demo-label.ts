@@ -36,6 +36,9 @@ export async function demoUser(
   return { userId: user.id, email, displayName, memberships: await membershipsOf(db, user.id), via: 'token' };
 }
 
+/** The shipped programme, whose criteria the evidence below answers. */
+const PROGRAMME = 'label-regional';
+
 const EVIDENCE: Record<string, string> = {
   'acces-gratuit':
     'Accompagnement gratuit et sans adhésion pour les démarches et les usages essentiels, affiché à l’entrée.',
@@ -59,7 +62,7 @@ export async function labelDemoStructure(
   structure: OrganisationRow,
 ): Promise<DemoLabel> {
   const db = deps.database.db;
-  const current = await labelStatusOf(deps, structure.id);
+  const current = await labelStatusOf(deps, structure.id, PROGRAMME);
   let labelId = current.state === 'active' ? current.label?.id : undefined;
   if (!labelId) {
     const admin = await demoUser(
@@ -88,11 +91,11 @@ export async function labelDemoStructure(
         fraisACharge: ['Gratuit'],
       }),
     );
-    const open = await openApplicationOf(deps, structure);
+    const open = await openApplicationOf(deps, structure, PROGRAMME);
     const app = open
       ? await saveApplication(deps, admin, open.id, { answers: EVIDENCE, submit: open.state === 'draft' })
-      : await startApplication(deps, admin, structure.slug, EVIDENCE, true);
-    const programme = await getProgramme(db);
+      : await startApplication(deps, admin, structure.slug, PROGRAMME, EVIDENCE, true);
+    const programme = await getProgramme(db, PROGRAMME);
     const review = {
       vote: 'approve' as const,
       items: programme.criteria.map((c) => ({ code: c.code, decision: 'accept' as const })),

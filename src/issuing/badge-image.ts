@@ -1,7 +1,7 @@
 import type { Font } from 'fontkit';
 import { font, fontCovers, type FontName } from '../assets/fonts.js';
 import { escapeXml } from '../lib/text.js';
-import type { AchievementKind } from './derive-achievements.js';
+import type { AchievementKind } from './kinds.js';
 
 /**
  * Badge images as self-contained SVG: every letter is converted to a path with the embedded

@@ -9,6 +9,7 @@ import type {
   ReferentialLevel,
 } from '../referentials/schema.js';
 import type { Achievement, Alignment, Result, ResultDescription, RubricCriterionLevel } from '../ob3/types.js';
+import type { AchievementKind } from './kinds.js';
 
 /**
  * Achievements (badge classes) derived from a referential version:
@@ -16,9 +17,6 @@ import type { Achievement, Alignment, Result, ResultDescription, RubricCriterion
  * - mediator referential: one per block, plus one "médiateur certifié".
  * Output is deterministic and memoised per referential object, so it is cheap per request.
  */
-
-/** `label`: the hub's regional label of a mediation place (derived from the label programme, src/label). */
-export type AchievementKind = 'competence' | 'passport' | 'block' | 'certification' | 'label';
 
 /** What badge-image.ts needs to draw the badge of an achievement. */
 export interface BadgeSpec {

@@ -1,6 +1,6 @@
 import { calculateJwkThumbprint } from 'jose';
 import type { AppDeps, Principal } from '../context.js';
-import { auditStatement, sealAuditChain } from '../db/audit.js';
+import { type AuditActor, type AuditedChange, commitAudited } from '../db/audit.js';
 import { isUniqueViolation } from '../db/busy.js';
 import type { Statement } from '../db/client.js';
 import { conflict, notFound } from '../errors.js';
@@ -40,22 +40,22 @@ export async function ensureIssuerKey(deps: AppDeps, org: OrganisationRow): Prom
   const db = deps.database.db;
   const existing = await store.activeKeyOf(db, org.id);
   if (existing) return existing;
-  const now = deps.clock().toISOString();
-  const row = await newKeyRow(deps, org.id, now);
+  const at = deps.clock();
+  const row = await newKeyRow(deps, org.id, at.toISOString());
   try {
-    await deps.database.batch([
-      store.insertKey(db, row),
-      auditStatement(db, {
-        id: crypto.randomUUID(),
-        at: now,
-        orgId: org.id,
+    await commitAudited(
+      deps,
+      null,
+      [store.insertKey(db, row)],
+      {
         action: 'issuer-key.created',
+        orgId: org.id,
         targetType: 'issuer-key',
         targetId: row.id,
         data: { fragment: row.fragment },
-      }),
-    ]);
-    await sealAuditChain(db);
+      },
+      at,
+    );
   } catch (err) {
     // Another request created it at the same moment (one active key per issuer is a unique index).
     const raced = await store.activeKeyOf(db, org.id);
@@ -91,12 +91,18 @@ export async function publishedKeys(
 }
 
 /**
- * The batch of a key change. Two changes at the same moment (two administrators, a double click)
- * would both create the new active key: the unique index keeps one, and the other is told so.
+ * The audited batch of a key change. Two changes at the same moment (two administrators, a double
+ * click) would both create the new active key: the unique index keeps one, and the other is told so.
  */
-async function keyChange(deps: AppDeps, statements: Statement[]): Promise<void> {
+async function keyChange(
+  deps: AppDeps,
+  actor: AuditActor,
+  statements: Statement[],
+  event: AuditedChange,
+  at: Date,
+): Promise<void> {
   try {
-    await deps.database.batch(statements);
+    await commitAudited(deps, actor, statements, event, at);
   } catch (err) {
     if (isUniqueViolation(err))
       throw conflict({
@@ -113,24 +119,23 @@ export async function rotateKey(
   org: OrganisationRow,
 ): Promise<store.IssuerKeyRow> {
   const db = deps.database.db;
-  const now = deps.clock().toISOString();
+  const at = deps.clock();
+  const now = at.toISOString();
   const previous = await store.activeKeyOf(db, org.id);
   const row = await newKeyRow(deps, org.id, now);
-  await keyChange(deps, [
-    store.retireActiveKey(db, org.id, now),
-    store.insertKey(db, row),
-    auditStatement(db, {
-      id: crypto.randomUUID(),
-      at: now,
-      actorUserId: actor?.userId ?? null,
-      orgId: org.id,
+  await keyChange(
+    deps,
+    actor,
+    [store.retireActiveKey(db, org.id, now), store.insertKey(db, row)],
+    {
       action: 'issuer-key.rotated',
+      orgId: org.id,
       targetType: 'issuer-key',
       targetId: row.id,
       data: { fragment: row.fragment, retired: previous?.fragment ?? null },
-    }),
-  ]);
-  await sealAuditChain(db);
+    },
+    at,
+  );
   return (await store.findKeyById(db, row.id))!;
 }
 
@@ -150,22 +155,21 @@ export async function declareKeyCompromised(
   if (!key) throw notFound({ fr: 'Cette clé n’existe pas.', en: 'This key does not exist.' });
   if (key.status === 'compromised')
     throw conflict({ fr: 'Cette clé est déjà déclarée compromise.', en: 'This key is already declared compromised.' });
-  const now = deps.clock().toISOString();
+  const at = deps.clock();
+  const now = at.toISOString();
   const replacement = key.status === 'active' ? await newKeyRow(deps, org.id, now) : null;
-  await keyChange(deps, [
-    store.markKeyCompromised(db, key.id, now, reason),
-    ...(replacement ? [store.insertKey(db, replacement)] : []),
-    auditStatement(db, {
-      id: crypto.randomUUID(),
-      at: now,
-      actorUserId: actor?.userId ?? null,
-      orgId: org.id,
+  await keyChange(
+    deps,
+    actor,
+    [store.markKeyCompromised(db, key.id, now, reason), ...(replacement ? [store.insertKey(db, replacement)] : [])],
+    {
       action: 'issuer-key.compromised',
+      orgId: org.id,
       targetType: 'issuer-key',
       targetId: key.id,
       data: { fragment, reason, replacement: replacement?.fragment ?? null },
-    }),
-  ]);
+    },
+    at,
+  );
   signingKeys.delete(key.id);
-  await sealAuditChain(db);
 }

@@ -4,6 +4,7 @@ import { type DerivedAchievement, resultFor } from './derive-achievements.js';
 import type { Result } from '../ob3/types.js';
 import { findOrganisation, findOrganisationBySlug, type OrganisationRow } from '../organisations/lookup.js';
 import { achievementKeyFrom, achievementSet, findAchievement } from './achievements.js';
+import { KIND_POLICY } from './kinds.js';
 import { IDEMPOTENCY_KEY_PATTERN, type IssueRequest } from './schemas.js';
 import { type Issued, issueCredential } from './service.js';
 import { credentialsOfIssuer } from './store.js';
@@ -103,12 +104,8 @@ export async function issueRequested(
     });
   }
   const { set, achievement } = await findAchievement(deps, achievementKeyFrom(deps, request.achievement));
-  if (achievement.kind === 'passport') {
-    throw new AppError('conflict', {
-      fr: 'Le passeport est délivré à partir des évaluations d’une personne accompagnée, pas directement.',
-      en: 'The passport is issued from a learner’s evaluations, not directly.',
-    });
-  }
+  const policy = KIND_POLICY[achievement.kind];
+  if (policy.notOnRequest) throw new AppError('conflict', policy.notOnRequest);
   const levels = set.referential.scale.levels.map((l) => l.id);
   const wanted = [
     ...(request.level ? [{ path: 'level', level: request.level }] : []),
@@ -127,9 +124,8 @@ export async function issueRequested(
     }
   }
   const results = resultsFor(achievement, request.level, request.results);
-  const wantedKind = achievement.kind === 'competence' ? 'structure' : 'hub';
   const candidates = actor.memberships.filter(
-    (m) => m.orgKind === wantedKind && (!request.issuer || m.orgSlug === request.issuer),
+    (m) => m.orgKind === policy.issuer && (!request.issuer || m.orgSlug === request.issuer),
   );
   const orgIds = [...new Set(candidates.map((m) => m.orgId))];
   if (orgIds.length !== 1) {

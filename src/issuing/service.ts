@@ -1,5 +1,5 @@
 import type { AppDeps, Principal } from '../context.js';
-import { auditStatement, sealAuditChain } from '../db/audit.js';
+import { type AuditActor, type AuditedChange, commitAudited } from '../db/audit.js';
 import type { Statement } from '../db/client.js';
 import type { Role } from '../db/schema.js';
 import { AppError, conflict, forbidden, notFound } from '../errors.js';
@@ -11,6 +11,7 @@ import { buildIdentifiers } from '../ob3/recipient.js';
 import type { Evidence, OpenBadgeCredential, Result } from '../ob3/types.js';
 import { findOrganisation, type OrganisationRow } from '../organisations/lookup.js';
 import { signingKeyFor } from './keys.js';
+import { KIND_POLICY } from './kinds.js';
 import { issuerProfile } from './profile.js';
 import { currentStatusList, randomIndex, statusListUrl } from './status.js';
 import * as store from './store.js';
@@ -18,18 +19,6 @@ import * as store from './store.js';
 // What other features use of this folder's tables (its store.ts is private to it: ARCHITECTURE.md, "Layers and
 // imports"): reads, and the two statements a learner's name correction writes in its own batch.
 export { findCredential, findKey, findStatusList, setRevoked, setSupersededBy, type CredentialRow } from './store.js';
-
-/** Which organisations issue which achievements, and who in them may do it. */
-export function issuingRoles(kind: DerivedAchievement['kind']): { orgKind: 'hub' | 'structure'; roles: Role[] } {
-  return kind === 'competence' || kind === 'passport'
-    ? { orgKind: 'structure', roles: ['mediator', 'structure-admin'] }
-    : { orgKind: 'hub', roles: ['hub-admin', 'committee'] };
-}
-
-/** Mediator and label credentials can be suspended; learner credentials only revoked. */
-export function isSuspendable(kind: DerivedAchievement['kind']): boolean {
-  return kind === 'block' || kind === 'certification' || kind === 'label';
-}
 
 export interface IssueInput {
   org: OrganisationRow;
@@ -58,8 +47,16 @@ export interface IssueInput {
    */
   idempotencyKey?: string | undefined;
   idempotencyRequest?: string | undefined;
-  /** Writes that belong with this issuance (e.g. the label this credential grants), in its batch. */
-  extra?: ((id: string) => Statement[]) | undefined;
+  /** Writes that belong with this issuance (e.g. the label this credential grants) and their audit events, in its batch. */
+  extra?: ((id: string) => Extra) | undefined;
+  /** When it is issued, if the caller writes rows of the same moment (default: the clock, read once). */
+  at?: Date | undefined;
+}
+
+/** Statements (and the audit events that record them) written in the same batch as a credential. */
+interface Extra {
+  statements: Statement[];
+  events?: AuditedChange[];
 }
 
 export interface Issued {
@@ -75,14 +72,14 @@ export function credentialUrl(deps: AppDeps, id: string): string {
 }
 
 export function checkIssuer(input: Pick<IssueInput, 'org' | 'actor' | 'achievement'>): void {
-  const rule = issuingRoles(input.achievement.kind);
-  if (input.org.kind !== rule.orgKind) {
+  const rule = KIND_POLICY[input.achievement.kind];
+  if (input.org.kind !== rule.issuer) {
     throw forbidden({
       fr:
-        rule.orgKind === 'hub'
+        rule.issuer === 'hub'
           ? 'Seul le hub délivre les badges des médiateurs.'
           : 'Seule une structure délivre les badges des personnes accompagnées.',
-      en: rule.orgKind === 'hub' ? 'Only the hub issues mediator badges.' : 'Only a structure issues learner badges.',
+      en: rule.issuer === 'hub' ? 'Only the hub issues mediator badges.' : 'Only a structure issues learner badges.',
     });
   }
   if (input.actor && !input.actor.memberships.some((m) => m.orgId === input.org.id && rule.roles.includes(m.role)))
@@ -111,11 +108,12 @@ export async function issueCredential(deps: AppDeps, input: IssueInput): Promise
       ...(input.recipient.email ? { email: normaliseEmail(input.recipient.email) } : {}),
     }),
   ]);
-  const now = deps.clock();
+  const now = input.at ?? deps.clock();
   try {
     return await signAndStore(deps, {
       org: input.org,
-      actorUserId: input.actor?.userId ?? null,
+      actor: input.actor,
+      at: now,
       build: (id, status) =>
         buildCredential({
           id: `urn:uuid:${id}`,
@@ -139,7 +137,7 @@ export async function issueCredential(deps: AppDeps, input: IssueInput): Promise
         learnerId: input.learnerId ?? null,
         recipientNameHash: identifiers.find((i) => i.identityType === 'name')?.identityHash ?? null,
         recipientEmailHash: identifiers.find((i) => i.identityType === 'emailAddress')?.identityHash ?? null,
-        suspendable: isSuspendable(input.achievement.kind),
+        suspendable: KIND_POLICY[input.achievement.kind].suspendable,
         idempotencyKey: input.idempotencyKey ?? null,
         idempotencyRequestHash: input.idempotencyRequest ?? null,
         replaces: null,
@@ -179,17 +177,19 @@ type RowFields = Pick<
 /**
  * Signs a credential with a fresh random slot on the issuer's revocation list (every credential,
  * suspendable or not, has one 1-bit `revocation` entry: see src/ob3/README.md) and stores it with
- * its audit event and any `extra` statements in one batch; retries on a slot collision.
+ * its audit event and any `extra` statements and events in one batch; retries on a slot collision
+ * (the batch failed as a whole, so nothing of the attempt was written).
  */
 async function signAndStore(
   deps: AppDeps,
   input: {
     org: OrganisationRow;
-    actorUserId: string | null;
+    actor: AuditActor;
+    at: Date;
     build: (id: string, status: { listUrl: string; index: number }) => OpenBadgeCredential;
     row: RowFields;
     audit: { action: string; data: Record<string, unknown> };
-    extra?: (id: string) => Statement[];
+    extra?: (id: string) => Extra;
   },
 ): Promise<Issued> {
   const db = deps.database.db;
@@ -197,7 +197,6 @@ async function signAndStore(
     currentStatusList(deps, input.org, 'revocation'),
     signingKeyFor(deps, input.org),
   ]);
-  const now = deps.clock();
   const id = crypto.randomUUID();
   for (let attempt = 1; ; attempt++) {
     const index = randomIndex(list.size);
@@ -209,8 +208,8 @@ async function signAndStore(
       issuerOrgId: input.org.id,
       keyId: key.keyId,
       jwt,
-      issuedAt: now.toISOString(),
-      issuedBy: input.actorUserId,
+      issuedAt: input.at.toISOString(),
+      issuedBy: input.actor?.userId ?? null,
       validFrom: credential.validFrom,
       validUntil: credential.validUntil ?? null,
       statusListId: list.id,
@@ -222,26 +221,28 @@ async function signAndStore(
       supersededBy: null,
       replacedBy: null,
     };
+    const extra = input.extra?.(id);
     try {
-      await deps.database.batch([
-        store.insertCredential(db, row),
-        ...(input.extra?.(id) ?? []),
-        auditStatement(db, {
-          id: crypto.randomUUID(),
-          at: now.toISOString(),
-          actorUserId: input.actorUserId,
-          orgId: input.org.id,
-          action: input.audit.action,
-          targetType: 'credential',
-          targetId: id,
-          data: input.audit.data,
-        }),
-      ]);
+      await commitAudited(
+        deps,
+        input.actor,
+        [store.insertCredential(db, row), ...(extra?.statements ?? [])],
+        [
+          {
+            action: input.audit.action,
+            orgId: input.org.id,
+            targetType: 'credential',
+            targetId: id,
+            data: input.audit.data,
+          },
+          ...(extra?.events ?? []),
+        ],
+        input.at,
+      );
     } catch (err) {
       if (String(err).includes('status_list_id') && attempt < MAX_SLOT_ATTEMPTS) continue;
       throw err;
     }
-    await sealAuditChain(db);
     return { row, credential, jwt, replayed: false };
   }
 }
@@ -284,8 +285,10 @@ export async function manageableCredential(
   const org = await findOrganisation(deps.database.db, row.issuerOrgId);
   if (!org) throw notFound();
   if (actor) {
-    const rule = issuingRoles(row.achievementKind as DerivedAchievement['kind']);
-    const roles: Role[] = [...rule.roles, ...(org.kind === 'structure' ? (['structure-admin'] as Role[]) : [])];
+    const roles: Role[] = [
+      ...KIND_POLICY[row.achievementKind].roles,
+      ...(org.kind === 'structure' ? (['structure-admin'] as Role[]) : []),
+    ];
     // Others must not learn that the credential exists in someone else's register.
     if (!actor.memberships.some((m) => m.orgId === org.id && roles.includes(m.role)))
       throw notFound({ fr: 'Ce badge n’existe pas.', en: 'This badge does not exist.' });
@@ -311,7 +314,8 @@ export async function changeStatus(
 ): Promise<StatusChange> {
   const db = deps.database.db;
   const { row, org } = await manageableCredential(deps, actor, id);
-  const now = deps.clock().toISOString();
+  const at = deps.clock();
+  const now = at.toISOString();
   const state = credentialState(row);
   let statement: Statement;
   if (action === 'revoke') {
@@ -356,20 +360,19 @@ export async function changeStatus(
     }
     statement = store.setSuspended(db, id, null, null);
   }
-  await deps.database.batch([
-    statement,
-    auditStatement(db, {
-      id: crypto.randomUUID(),
-      at: now,
-      actorUserId: actor?.userId ?? null,
-      orgId: org.id,
+  await commitAudited(
+    deps,
+    actor,
+    [statement],
+    {
       action: `credential.${action === 'revoke' ? 'revoked' : action === 'suspend' ? 'suspended' : 'reinstated'}`,
+      orgId: org.id,
       targetType: 'credential',
       targetId: id,
       data: { reason },
-    }),
-  ]);
-  await sealAuditChain(db);
+    },
+    at,
+  );
   return { row: (await store.findCredential(db, id))! };
 }
 
@@ -400,7 +403,8 @@ async function reissue(
   const db = deps.database.db;
   return signAndStore(deps, {
     org,
-    actorUserId: actor?.userId ?? null,
+    actor,
+    at: now,
     build: (id, status) =>
       buildCredential({
         id: `urn:uuid:${id}`,
@@ -431,6 +435,6 @@ async function reissue(
       replaces: old.id,
     },
     audit: { action: 'credential.reinstated', data: { reason, replaces: old.id } },
-    extra: (id) => [store.setReplacedBy(db, old.id, id), ...(onReplacement?.(id) ?? [])],
+    extra: (id) => ({ statements: [store.setReplacedBy(db, old.id, id), ...(onReplacement?.(id) ?? [])] }),
   });
 }

@@ -1,6 +1,7 @@
 import { Csrf, Table, useLang, useT } from '../web/render.js';
 import type { FC } from 'hono/jsx';
 import type { DerivedAchievement } from './derive-achievements.js';
+import { type AchievementKind, KIND_POLICY } from './kinds.js';
 import type { OpenBadgeCredential, Profile } from '../ob3/types.js';
 import type { OrganisationRow } from '../organisations/lookup.js';
 import { formatDate, formatDateTime } from '../lib/dates.js';
@@ -9,19 +10,9 @@ import { CellLabel, Field } from '../web/layout.js';
 import type { CredentialRow, IssuerKeyRow } from './store.js';
 import { isHttpUrl } from '../lib/inputs.js';
 
-export function kindName(kind: string, t: T): string {
-  switch (kind) {
-    case 'competence':
-      return t('Badge de compétence', 'Competence badge');
-    case 'passport':
-      return t('Passeport numérique', 'Digital passport');
-    case 'block':
-      return t('Bloc de compétences de médiateur', 'Mediator skill block');
-    case 'certification':
-      return t('Médiateur numérique certifié', 'Certified digital mediator');
-    default:
-      return t('Badge', 'Badge');
-  }
+export function kindName(kind: AchievementKind, t: T): string {
+  const { name } = KIND_POLICY[kind];
+  return t(name.fr, name.en);
 }
 
 export const StatusBadge: FC<{ state: 'active' | 'revoked' | 'suspended' }> = ({ state }) => {
@@ -222,7 +213,7 @@ export const CredentialPage: FC<{
   row: CredentialRow;
   credential: OpenBadgeCredential;
   issuer: OrganisationRow;
-  kind: string;
+  kind: AchievementKind;
 }> = ({ row, credential, issuer, kind }) => {
   const t = useT();
   const lang = useLang();

@@ -6,22 +6,29 @@ import { type FieldError, notFound } from '../errors.js';
 import { awaitsReview, isFinal } from '../review/rules.js';
 import { tOf } from '../web/layout.js';
 import { detailsOfRow } from './details.js';
-import { getProgramme } from './programme.js';
+import { chosenProgramme, publishedProgrammes } from './programme.js';
 import * as store from './store.js';
-import { CommitteeApplicationPage, CommitteeLabelsPage, StructureLabelPage } from './application-views.js';
+import {
+  CommitteeApplicationPage,
+  CommitteeLabelsPage,
+  ProgrammeChoicePage,
+  StructureLabelPage,
+} from './application-views.js';
 import { findOrganisation } from '../organisations/lookup.js';
 import { idParam, slugParam } from '../web/params.js';
-import { body, form, formErrorsOr, formWithErrors, json, params, route, scope } from '../web/route.js';
+import { body, type FormResult, form, formErrorsOr, formWithErrors, json, params, route, scope } from '../web/route.js';
 import * as applications from './applications.js';
 import {
   type LabelApplication,
   labelAnswersSchema,
   labelApplicationSchema,
+  labelApplicationStartSchema,
   labelReviewResultSchema,
   labelReviewSchema,
   labelStateSchema,
   type LabelStateOut,
   labelStatusBodySchema,
+  programmeParam,
 } from './schemas.js';
 import { canManageLabels, changeLabelStatus, labelStatusOf, managedLabel } from './service.js';
 import { stateOf } from './state.js';
@@ -39,6 +46,11 @@ const votableApplicationInPath = scope('application', (c) =>
   applications.votableApplication(c.var.deps, principalOf(c), c.req.param('id') ?? ''),
 );
 const managedLabelInPath = scope('label', (c) => managedLabel(c.var.deps, principalOf(c), c.req.param('id') ?? ''));
+
+/** The label page as it was addressed: with the programme in the path, or without (the service's one programme). */
+function labelPagePath(slug: string, programmeSlug: string | undefined): string {
+  return `/structures/${slug}/label${programmeSlug ? `/${programmeSlug}` : ''}`;
+}
 
 /** The review form's fields (`vote`, `comment`, `decision.<code>`, `comment.<code>`) as the review schema reads them. */
 function reviewFromFields(fields: Record<string, string[]>) {
@@ -84,6 +96,89 @@ export function toApplication(v: applications.ApplicationView): LabelApplication
   };
 }
 
+// --- pages: the structure admin's label page, for a programme named in the path (`/label/<programme>`)
+// or, without it, for the service's one programme (with several, the page offers them to choose from)
+
+async function structurePage(
+  c: AppContext,
+  slug: string,
+  programmeSlug: string | undefined,
+  extra: { values?: Record<string, string>; errors?: FieldError[]; saved?: boolean } = {},
+) {
+  const deps = c.var.deps;
+  const actor = principalOf(c);
+  const org = await applications.administeredStructure(deps, actor, slug);
+  const db = deps.database.db;
+  if (!programmeSlug) {
+    const programmes = await publishedProgrammes(db);
+    if (programmes.length > 1)
+      return c.render(<ProgrammeChoicePage org={org} programmes={programmes} />, {
+        title: `${tOf(c)('Label', 'Label')} — ${org.name}`,
+        noindex: true,
+      });
+  }
+  const latest = await chosenProgramme(db, programmeSlug);
+  const all = await store.labelApplicationsOf(db, org.id, latest.slug);
+  const openRow = all.find((a) => !isFinal(a.state));
+  const open = openRow ? await applications.applicationView(deps, openRow) : null;
+  const details = detailsOfRow(await store.findProfile(db, org.id));
+  const page = (
+    <StructureLabelPage
+      org={org}
+      programme={open?.programme ?? latest}
+      action={labelPagePath(slug, programmeSlug)}
+      status={await labelStatusOf(deps, org.id, latest.slug)}
+      detailsComplete={Boolean(
+        details.pivot && details.adresse && details.commune && details.codePostal && details.services?.length,
+      )}
+      open={open}
+      past={all.filter((a) => isFinal(a.state))}
+      canEdit={
+        !open ||
+        (open.app.applicantUserId === actor.userId &&
+          (open.app.state === 'draft' || open.app.state === 'changes-requested'))
+      }
+      {...extra}
+    />
+  );
+  if (extra.errors?.length) c.status(422);
+  return c.render(page, { title: `${tOf(c)('Label', 'Label')} — ${org.name}`, noindex: true });
+}
+
+/** The form of the label page: every field but the button is an answer (`<code>` or `reponse.<code>`); the button says whether to file. */
+function answersForm() {
+  return formWithErrors(labelAnswersSchema, (fields) => {
+    const answers: Record<string, string> = {};
+    for (const [key, list] of Object.entries(fields))
+      if (key !== '_csrf' && key !== 'action' && list.length) answers[key] = list[list.length - 1]!;
+    return { answers, submit: fields['action']?.includes('deposer') ?? false };
+  });
+}
+
+/** Saves (and files, when asked) what the label page's form sent, then back to that page. */
+async function saveFromPage(
+  c: AppContext,
+  slug: string,
+  programmeSlug: string | undefined,
+  submitted: FormResult<z.output<typeof labelAnswersSchema>>,
+) {
+  const deps = c.var.deps;
+  const actor = principalOf(c);
+  const org = await applications.administeredStructure(deps, actor, slug);
+  if (!submitted.ok)
+    return structurePage(c, slug, programmeSlug, { values: submitted.values, errors: submitted.errors });
+  const { answers, submit } = submitted.data;
+  try {
+    const programme = await chosenProgramme(deps.database.db, programmeSlug);
+    const open = await applications.openApplicationOf(deps, org, programme.slug);
+    if (open) await applications.saveApplication(deps, actor, open.id, { answers, submit });
+    else await applications.startApplication(deps, actor, slug, programme.slug, answers, submit);
+  } catch (err) {
+    return structurePage(c, slug, programmeSlug, { values: submitted.values, errors: formErrorsOr(c, err) });
+  }
+  return c.redirect(`${labelPagePath(slug, programmeSlug)}?enregistre=1`, 303);
+}
+
 export function labelApplicationRoutes(): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
 
@@ -93,13 +188,14 @@ export function labelApplicationRoutes(): Hono<AppEnv> {
       access: roles('structure-admin'),
       operationId: 'createLabelApplication',
       summary: 'Demander le label pour son lieu (ou le renouveler)',
-      description: 'Crée la demande avec les preuves par critère ; `submit: true` la dépose aussitôt.',
+      description:
+        'Crée la demande au programme `programme` (son slug ; facultatif quand le service n’en publie qu’un) avec les preuves par critère ; `submit: true` la dépose aussitôt.',
       tag: 'Label',
       responses: { 201: json('Demande créée.', labelApplicationSchema) },
     }),
     params(slugParam),
     administeredInPath,
-    body(labelAnswersSchema),
+    body(labelApplicationStartSchema),
     async (c) => {
       const deps = c.var.deps;
       const actor = principalOf(c);
@@ -108,6 +204,7 @@ export function labelApplicationRoutes(): Hono<AppEnv> {
         deps,
         actor,
         c.var.structure.slug,
+        input.programme,
         input.answers,
         input.submit ?? false,
       );
@@ -209,73 +306,27 @@ export function labelApplicationRoutes(): Hono<AppEnv> {
 
   // --- pages: the structure admin's label page
 
-  const structurePage = async (
-    c: AppContext,
-    slug: string,
-    extra: { values?: Record<string, string>; errors?: FieldError[]; saved?: boolean } = {},
-  ) => {
-    const deps = c.var.deps;
-    const actor = principalOf(c);
-    const org = await applications.administeredStructure(deps, actor, slug);
-    const db = deps.database.db;
-    const all = await store.labelApplicationsOf(db, org.id);
-    const openRow = all.find((a) => !isFinal(a.state));
-    const open = openRow ? await applications.applicationView(deps, openRow) : null;
-    const details = detailsOfRow(await store.findProfile(db, org.id));
-    const programme = open?.programme ?? (await getProgramme(db));
-    const page = (
-      <StructureLabelPage
-        org={org}
-        programme={programme}
-        status={await labelStatusOf(deps, org.id)}
-        detailsComplete={Boolean(
-          details.pivot && details.adresse && details.commune && details.codePostal && details.services?.length,
-        )}
-        open={open}
-        past={all.filter((a) => isFinal(a.state))}
-        canEdit={
-          !open ||
-          (open.app.applicantUserId === actor.userId &&
-            (open.app.state === 'draft' || open.app.state === 'changes-requested'))
-        }
-        {...extra}
-      />
-    );
-    if (extra.errors?.length) c.status(422);
-    return c.render(page, { title: `${tOf(c)('Label', 'Label')} — ${org.name}`, noindex: true });
-  };
-
   app.get('/structures/:slug/label', allow(roles('structure-admin')), params(slugParam), (c) =>
-    structurePage(c, c.req.valid('param').slug, { saved: c.req.query('enregistre') === '1' }),
+    structurePage(c, c.req.valid('param').slug, undefined, { saved: c.req.query('enregistre') === '1' }),
+  );
+
+  app.get('/structures/:slug/label/:programme', allow(roles('structure-admin')), params(programmeParam), (c) => {
+    const { slug, programme } = c.req.valid('param');
+    return structurePage(c, slug, programme, { saved: c.req.query('enregistre') === '1' });
+  });
+
+  app.post('/structures/:slug/label', allow(roles('structure-admin')), params(slugParam), answersForm(), (c) =>
+    saveFromPage(c, c.req.valid('param').slug, undefined, c.req.valid('form')),
   );
 
   app.post(
-    '/structures/:slug/label',
+    '/structures/:slug/label/:programme',
     allow(roles('structure-admin')),
-    params(slugParam),
-    // Every field but the button is an answer (`<code>` or `reponse.<code>`); the button says whether to file.
-    formWithErrors(labelAnswersSchema, (fields) => {
-      const answers: Record<string, string> = {};
-      for (const [key, list] of Object.entries(fields))
-        if (key !== '_csrf' && key !== 'action' && list.length) answers[key] = list[list.length - 1]!;
-      return { answers, submit: fields['action']?.includes('deposer') ?? false };
-    }),
-    async (c) => {
-      const { slug } = c.req.valid('param');
-      const deps = c.var.deps;
-      const actor = principalOf(c);
-      const submitted = c.req.valid('form');
-      const org = await applications.administeredStructure(deps, actor, slug);
-      if (!submitted.ok) return structurePage(c, slug, { values: submitted.values, errors: submitted.errors });
-      const { answers, submit } = submitted.data;
-      const open = await applications.openApplicationOf(deps, org);
-      try {
-        if (open) await applications.saveApplication(deps, actor, open.id, { answers, submit });
-        else await applications.startApplication(deps, actor, slug, answers, submit);
-      } catch (err) {
-        return structurePage(c, slug, { values: submitted.values, errors: formErrorsOr(c, err) });
-      }
-      return c.redirect(`/structures/${slug}/label?enregistre=1`, 303);
+    params(programmeParam),
+    answersForm(),
+    (c) => {
+      const { slug, programme } = c.req.valid('param');
+      return saveFromPage(c, slug, programme, c.req.valid('form'));
     },
   );
 

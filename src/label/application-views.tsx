@@ -96,10 +96,35 @@ const Evidence: FC<{ view: ApplicationView; showReviews: boolean }> = ({ view, s
   );
 };
 
-/** The structure admin's label page: status, current application, evidence form. */
+/** With several label programmes on the service: the structure admin chooses which label the page is about. */
+export const ProgrammeChoicePage: FC<{ org: OrganisationRow; programmes: LabelProgramme[] }> = ({
+  org,
+  programmes,
+}) => {
+  const t = useT();
+  return (
+    <>
+      <h1>
+        {t('Label', 'Label')} — {org.name}
+      </h1>
+      <p>{t('Choisissez le label que vous demandez ou suivez :', 'Choose the label you apply for or follow:')}</p>
+      <ul>
+        {programmes.map((p) => (
+          <li>
+            <a href={`/structures/${org.slug}/label/${p.slug}`}>{p.title}</a>
+          </li>
+        ))}
+      </ul>
+    </>
+  );
+};
+
+/** The structure admin's label page for one programme: status, current application, evidence form. */
 export const StructureLabelPage: FC<{
   org: OrganisationRow;
   programme: LabelProgramme;
+  /** Where the form posts: the page's own address. */
+  action: string;
   status: StructureLabelStatus;
   detailsComplete: boolean;
   open: ApplicationView | null;
@@ -108,7 +133,7 @@ export const StructureLabelPage: FC<{
   values?: Record<string, string>;
   errors?: FieldError[];
   saved?: boolean;
-}> = ({ org, programme, status, detailsComplete, open, past, canEdit, values, errors = [], saved }) => {
+}> = ({ org, programme, action, status, detailsComplete, open, past, canEdit, values, errors = [], saved }) => {
   const t = useT();
   const lang = useLang();
   const value = (code: string) => values?.[code] ?? open?.items.find((i) => i.code === code)?.claim.text ?? '';
@@ -171,7 +196,7 @@ export const StructureLabelPage: FC<{
               : t('Demander le label', 'Apply for the label')}
           </h2>
           <FormErrors errors={errors} fieldIds={fieldIds} />
-          <form method="post" action={`/structures/${org.slug}/label`} class="stack wide" aria-labelledby="formulaire">
+          <form method="post" action={action} class="stack wide" aria-labelledby="formulaire">
             <Csrf />
             {programme.criteria.map((c) => {
               const item = open?.items.find((i) => i.code === c.code);
@@ -367,6 +392,7 @@ export const CommitteeApplicationPage: FC<{
       </h1>
       <p>
         <strong>{stateName(view.app.state, t)}</strong> · {t('tour', 'round')} {view.app.round} ·{' '}
+        <a href={`/label/${view.programme.slug}/${view.programme.version}`}>{view.programme.title}</a> ·{' '}
         <a href={`/lieux/${view.structure.slug}`}>{t('page publique du lieu', 'public page of the place')}</a>
       </p>
       {reviewed ? (

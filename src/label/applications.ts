@@ -7,13 +7,13 @@ import { isFinal, type ItemDecision, mayVote, type ReviewPolicy, type Vote } fro
 import * as review from '../review/service.js';
 import { detailsOfRow } from './details.js';
 import { certifiedMediatorsOf } from './mediators.js';
-import { getProgramme, findProgrammeOrNull } from './programme.js';
+import { chosenProgramme, findProgrammeOrNull } from './programme.js';
 import { canManageLabels, grantLabel, labelStatusOf } from './service.js';
 import * as store from './store.js';
 
 /**
  * Label applications on the committee review core (src/review): the structure admin applies with
- * evidence per criterion of the hub's programme (certified mediators counted by Jalon itself), the
+ * evidence per criterion of a programme (certified mediators counted by Jalon itself), the
  * committee reviews (reasons, conflicts of interest, "ask for more"), and approval grants the
  * label. Every step is audited by the review core; the grant by the label service.
  */
@@ -118,28 +118,34 @@ export async function visibleApplication(deps: AppDeps, actor: Principal, id: st
   return applicationView(deps, app);
 }
 
-/** The structure's current application (not decided), if any. */
+/** The structure's current application (not decided) to a programme, if any. */
 export async function openApplicationOf(
   deps: AppDeps,
   structure: OrganisationRow,
+  programmeSlug: string,
 ): Promise<review.ApplicationRow | undefined> {
-  return (await store.labelApplicationsOf(deps.database.db, structure.id)).find((a) => !isFinal(a.state));
+  return (await store.labelApplicationsOf(deps.database.db, structure.id, programmeSlug)).find(
+    (a) => !isFinal(a.state),
+  );
 }
 
 /**
- * Starts an application (or a renewal, when the structure holds a label): the place's details
- * must be complete, since a labelled place is published in the open-data registry.
+ * Starts an application to a programme, by its slug (or to the service's one programme when none is
+ * named), or a renewal when the structure holds that programme's label: the place's details must be
+ * complete, since a labelled place is published in the open-data registry.
  */
 export async function startApplication(
   deps: AppDeps,
   actor: Principal,
   slug: string,
+  programmeSlug: string | undefined,
   answers: Record<string, string | undefined> = {},
   submit = false,
 ): Promise<review.ApplicationRow> {
   const db = deps.database.db;
   const structure = await administeredStructure(deps, actor, slug);
-  if (await openApplicationOf(deps, structure))
+  const programme = await chosenProgramme(db, programmeSlug);
+  if (await openApplicationOf(deps, structure, programme.slug))
     throw conflict({
       fr: 'Une demande de label est déjà en cours pour ce lieu.',
       en: 'A label application is already open for this place.',
@@ -150,8 +156,7 @@ export async function startApplication(
       fr: 'Complétez d’abord la fiche du lieu (SIRET ou RNA, adresse, commune, code postal, services) : elle est publiée avec le label.',
       en: 'First complete the place’s details (SIRET or RNA, address, town, postcode, services): they are published with the label.',
     });
-  const programme = await getProgramme(db);
-  const status = await labelStatusOf(deps, structure.id);
+  const status = await labelStatusOf(deps, structure.id, programme.slug);
   if (status.state === 'active' && status.label) {
     const opens = Date.parse(status.label.validUntil) - programme.decision.renewalNoticeDays * 86_400_000;
     if (deps.clock().getTime() < opens)
@@ -307,7 +312,7 @@ export async function reviewApplication(
     findOrganisation(db, app.applicantOrgId ?? ''),
   ]);
   if (!hub || !structure) throw notFound();
-  const status = await labelStatusOf(deps, structure.id);
+  const status = await labelStatusOf(deps, structure.id, programme.slug);
   const items = await review.itemsOf(db, app.id);
   const counted = items
     .map((i) => JSON.parse(i.claim) as LabelClaim)

@@ -1,5 +1,6 @@
 import { formatDate } from '../lib/dates.js';
 import { t, type LabelOutcome, type Text } from '../ob3/verify-context.js';
+import { type AchievementKind, KIND_POLICY } from '../issuing/kinds.js';
 import { labelAt, structureStatus, type LabelFacts } from './state.js';
 
 /**
@@ -72,7 +73,7 @@ export function structureLabelOutcome(input: {
 export interface HubCredentialFacts {
   hubName: string;
   /** achievement kind of the credential row, when Jalon issued it. */
-  kind: string | null;
+  kind: AchievementKind | null;
   revokedAt: string | null;
   revocationReason: string | null;
   suspendedAt: string | null;
@@ -83,12 +84,9 @@ export interface HubCredentialFacts {
 
 /** A credential issued by the hub: a mediator's certification or a place's label. */
 export function hubLabelOutcome(f: HubCredentialFacts): LabelOutcome {
-  const what =
-    f.kind === 'label'
-      ? t('Ce label', 'This label')
-      : f.kind === 'block' || f.kind === 'certification'
-        ? t('Cette certification de médiateur', 'This mediator certification')
-        : null;
+  const policy = f.kind ? KIND_POLICY[f.kind] : null;
+  // What a hub's committee decided (a label, a mediator's certification) has a state to tell.
+  const what = policy?.issuer === 'hub' ? policy.this : null;
   if (!what)
     return {
       ok: true,

@@ -1,7 +1,7 @@
 import '../lib/zod-fr.js';
 import { z } from 'zod';
 import type { AppDeps, Principal } from '../context.js';
-import { auditStatement, sealAuditChain } from '../db/audit.js';
+import { commitAudited } from '../db/audit.js';
 import { forbidden, notFound } from '../errors.js';
 import { httpUrl, publishedUrl } from '../lib/inputs.js';
 import { emptyAsAbsent } from '../openapi/json-schema.js';
@@ -147,8 +147,7 @@ export async function saveDetails(
   org: OrganisationRow,
   details: StructureDetails,
 ): Promise<StructureDetailsView> {
-  const db = deps.database.db;
-  const now = deps.clock().toISOString();
+  const at = deps.clock();
   const row: store.StructureProfileRow = {
     orgId: org.id,
     pivot: details.pivot,
@@ -166,21 +165,15 @@ export async function saveDetails(
     fraisACharge: JSON.stringify(details.fraisACharge),
     ficheAccesLibre: details.ficheAccesLibre ?? null,
     priseRdv: details.priseRdv ?? null,
-    updatedAt: now,
+    updatedAt: at.toISOString(),
   };
-  await deps.database.batch([
-    store.upsertProfile(db, row),
-    auditStatement(db, {
-      id: crypto.randomUUID(),
-      at: now,
-      actorUserId: actor.userId,
-      orgId: org.id,
-      action: 'structure.details-changed',
-      targetType: 'organisation',
-      targetId: org.id,
-    }),
-  ]);
-  await sealAuditChain(db);
+  await commitAudited(
+    deps,
+    actor,
+    [store.upsertProfile(deps.database.db, row)],
+    { action: 'structure.details-changed', orgId: org.id, targetType: 'organisation', targetId: org.id },
+    at,
+  );
   return detailsOfRow(row);
 }
 
@@ -207,19 +200,22 @@ export async function setPublicListing(
 ): Promise<OrganisationRow> {
   const db = deps.database.db;
   if (!actor.memberships.some((m) => m.orgId === org.id && m.role === 'mediator')) throw notTheirMediator();
-  const now = deps.clock().toISOString();
-  await deps.database.batch([
-    consent ? store.setConsent(db, actor.userId, org.id, now) : store.clearConsent(db, actor.userId, org.id),
-    auditStatement(db, {
-      id: crypto.randomUUID(),
-      at: now,
-      actorUserId: actor.userId,
-      orgId: org.id,
+  const at = deps.clock();
+  await commitAudited(
+    deps,
+    actor,
+    [
+      consent
+        ? store.setConsent(db, actor.userId, org.id, at.toISOString())
+        : store.clearConsent(db, actor.userId, org.id),
+    ],
+    {
       action: consent ? 'mediator.public-listing-consented' : 'mediator.public-listing-withdrawn',
+      orgId: org.id,
       targetType: 'user',
       targetId: actor.userId,
-    }),
-  ]);
-  await sealAuditChain(db);
+    },
+    at,
+  );
   return org;
 }

@@ -1,5 +1,5 @@
 import type { AppDeps } from '../context.js';
-import { auditStatement, sealAuditChain } from '../db/audit.js';
+import { commitAudited } from '../db/audit.js';
 import type { Db } from '../db/client.js';
 import { conflict, invalid, notFound } from '../errors.js';
 import { sha256Hex } from '../lib/crypto.js';
@@ -30,28 +30,29 @@ export async function importLabelProgramme(
       en: `Version ${programme.version} of label “${programme.slug}” is already published with other content: publish a new version.`,
     });
   }
-  const now = deps.clock().toISOString();
-  await deps.database.batch([
-    store.insertProgramme(db, {
-      slug: programme.slug,
-      version: programme.version,
-      title: programme.title,
-      content,
-      contentHash,
-      sortKey: semverSortKey(programme.version),
-      createdAt: now,
-    }),
-    auditStatement(db, {
-      id: crypto.randomUUID(),
-      at: now,
-      actorUserId,
+  const at = deps.clock();
+  await commitAudited(
+    deps,
+    actorUserId ? { userId: actorUserId } : null,
+    [
+      store.insertProgramme(db, {
+        slug: programme.slug,
+        version: programme.version,
+        title: programme.title,
+        content,
+        contentHash,
+        sortKey: semverSortKey(programme.version),
+        createdAt: at.toISOString(),
+      }),
+    ],
+    {
       action: 'label-programme.published',
       targetType: 'label-programme',
       targetId: `${programme.slug}@${programme.version}`,
       data: { contentHash },
-    }),
-  ]);
-  await sealAuditChain(db);
+    },
+    at,
+  );
   return 'created';
 }
 
@@ -59,14 +60,39 @@ function parse(row: store.LabelProgrammeRow): LabelProgramme {
   return JSON.parse(row.content) as LabelProgramme;
 }
 
-export async function getProgramme(db: Db, slug?: string, version?: string): Promise<LabelProgramme> {
-  const row = slug && version ? await store.findProgramme(db, slug, version) : await store.latestProgramme(db, slug);
-  if (!row)
+/** A programme by its slug: the given version, or its latest. */
+export async function getProgramme(db: Db, slug: string, version?: string): Promise<LabelProgramme> {
+  const row = version ? await store.findProgramme(db, slug, version) : await store.latestProgramme(db, slug);
+  if (!row) throw notFound({ fr: 'Ce programme de label n’existe pas.', en: 'This label programme does not exist.' });
+  return parse(row);
+}
+
+/** The latest version of every programme published on this service, by slug. */
+export async function publishedProgrammes(db: Db): Promise<LabelProgramme[]> {
+  const latest = new Map<string, store.LabelProgrammeRow>();
+  for (const row of await store.programmeVersions(db)) if (!latest.has(row.slug)) latest.set(row.slug, row);
+  return [...latest.values()].map(parse);
+}
+
+/**
+ * The programme a request addresses by its slug, or, when it names none, the one programme of this
+ * service. With several there is no default (a programme added later never takes over silently):
+ * the request must name one, and is told which exist.
+ */
+export async function chosenProgramme(db: Db, slug: string | undefined): Promise<LabelProgramme> {
+  if (slug) return getProgramme(db, slug);
+  const all = await publishedProgrammes(db);
+  if (all.length === 1) return all[0]!;
+  if (all.length === 0)
     throw notFound({
       fr: 'Aucun programme de label n’est publié sur ce service.',
       en: 'No label programme is published on this service.',
     });
-  return parse(row);
+  const slugs = all.map((p) => p.slug).join(', ');
+  throw invalid([{ path: 'programme', message: `programme à choisir : ${slugs}` }], {
+    fr: `Plusieurs programmes de label sont publiés sur ce service : précisez lequel (${slugs}).`,
+    en: `Several label programmes are published on this service: say which one (${slugs}).`,
+  });
 }
 
 export async function findProgrammeOrNull(db: Db, slug: string, version: string): Promise<LabelProgramme | null> {

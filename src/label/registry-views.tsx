@@ -43,26 +43,37 @@ export function labelSentence(status: StructureLabelStatus, t: T, lang: Lang): s
 export const RegistryPage: FC<{
   entries: RegistryEntry[];
   query: string;
-  programme: LabelProgramme | null;
-}> = ({ entries, query, programme }) => {
+  /** The latest version of each programme of the service. */
+  programmes: LabelProgramme[];
+}> = ({ entries, query, programmes }) => {
   const t = useT();
   const lang = useLang();
+  const [only] = programmes.length === 1 ? programmes : [];
   return (
     <>
       <h1>{t('Lieux labellisés', 'Labelled places')}</h1>
       <p class="lead">
-        {programme
+        {only
           ? t(
-              `Les lieux de médiation numérique qui détiennent aujourd’hui le « ${programme.title} ».`,
-              `Digital mediation places that hold the “${programme.title}” today.`,
+              `Les lieux de médiation numérique qui détiennent aujourd’hui le « ${only.title} ».`,
+              `Digital mediation places that hold the “${only.title}” today.`,
             )
           : t('Les lieux de médiation numérique labellisés.', 'Labelled digital mediation places.')}{' '}
-        {programme ? (
-          <a href={`/label/${programme.slug}/${programme.version}`}>
-            {t('Les critères du label', 'The label’s criteria')}
-          </a>
+        {only ? (
+          <a href={`/label/${only.slug}/${only.version}`}>{t('Les critères du label', 'The label’s criteria')}</a>
         ) : null}
       </p>
+      {programmes.length > 1 ? (
+        <p>
+          {t('Les critères de chaque label :', 'The criteria of each label:')}{' '}
+          {programmes.map((p, i) => (
+            <>
+              {i ? ' · ' : ''}
+              <a href={`/label/${p.slug}/${p.version}`}>{p.title}</a>
+            </>
+          ))}
+        </p>
+      ) : null}
       {/* biome-ignore lint/a11y/useSemanticElements: a form with role="search" is announced everywhere; <search> is too recent for some readers. */}
       <form method="get" action="/registre" role="search" class="stack">
         <div>

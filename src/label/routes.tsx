@@ -1,14 +1,14 @@
 import { Hono } from 'hono';
+import type { z } from 'zod';
 import { allow, principalOf, PUBLIC, roles } from '../auth/access.js';
 import type { AppContext, AppEnv } from '../context.js';
 import { type FieldError, invalid, notFound } from '../errors.js';
 import { badgeSvg } from '../issuing/badge-image.js';
 import { findOrganisation, findOrganisationBySlug, type OrganisationRow } from '../organisations/lookup.js';
-import type { LabelProgramme } from '../referentials/label-schema.js';
 import { versionParam } from '../referentials/schemas.js';
 import { labelAchievement } from './achievement.js';
 import { certifiedMediatorsOf } from './mediators.js';
-import { findProgrammeOrNull } from './programme.js';
+import { findProgrammeOrNull, getProgramme, publishedProgrammes } from './programme.js';
 import { registry, registryCsv } from './registry.js';
 import { labelStatusOf } from './service.js';
 import { PlacePage, ProgrammePage, RegistryPage } from './registry-views.js';
@@ -17,6 +17,7 @@ import { wantsHtml } from '../web/negotiate.js';
 import { slugParam } from '../web/params.js';
 import { body, formAll, formWithErrors, json, params, query, route, scope } from '../web/route.js';
 import {
+  labelProgrammeOutSchema,
   publicListingBodySchema,
   type Registry,
   type StructureDetailsView as StructureDetailsViewOut,
@@ -232,12 +233,11 @@ export function labelRoutes(): Hono<AppEnv> {
     const t = tOf(c);
     const query = (c.req.query('q') ?? '').slice(0, 100);
     const deps = c.var.deps;
-    const latest = await store.latestProgramme(deps.database.db);
     return c.render(
       <RegistryPage
         entries={await registry(deps, query)}
         query={query}
-        programme={latest ? (JSON.parse(latest.content) as LabelProgramme) : null}
+        programmes={await publishedProgrammes(deps.database.db)}
       />,
       { title: t('Lieux labellisés', 'Labelled places') },
     );
@@ -265,6 +265,25 @@ export function labelRoutes(): Hono<AppEnv> {
       { title: org.name },
     );
   });
+
+  app.get(
+    '/api/v1/label-programmes/:slug',
+    route({
+      access: PUBLIC,
+      operationId: 'getLabelProgramme',
+      summary: 'Un programme de label, dans sa dernière version',
+      description:
+        'Les critères (avec leur code, à reprendre dans `answers` d’une demande), les preuves attendues et les règles de décision du comité.',
+      tag: 'Label',
+      responses: { 200: json('Programme de label.', labelProgrammeOutSchema) },
+    }),
+    params(slugParam),
+    async (c) => {
+      const programme = await getProgramme(c.var.deps.database.db, c.req.valid('param').slug);
+      c.header('access-control-allow-origin', '*');
+      return c.json(programme satisfies z.output<typeof labelProgrammeOutSchema>);
+    },
+  );
 
   app.get('/label/:slug/:version', allow(PUBLIC), params(versionParam), async (c) => {
     const { slug, version } = c.req.valid('param');

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { labelProgrammeSchema } from '../referentials/label-schema.js';
+import { slugParam } from '../web/params.js';
 import { reasonField } from '../web/schemas.js';
 import { FRAIS, SERVICES } from './opendata.js';
 
@@ -70,6 +72,26 @@ export const labelAnswersSchema = z
     submit: z.boolean().optional().meta({ description: 'Déposer la demande (ou la redéposer). / File it.' }),
   })
   .meta({ id: 'LabelApplicationInput' });
+
+/** A label programme addressed by its slug (`label-regional`), like an organisation. */
+const programmeSlug = slugParam.shape.slug;
+
+export const programmeParam = slugParam.extend({ programme: programmeSlug });
+
+export const labelApplicationStartSchema = labelAnswersSchema
+  .extend({
+    programme: programmeSlug.optional().meta({
+      description:
+        'Le programme de label, par son slug ; facultatif quand le service n’en publie qu’un. / The label programme, by slug; optional when the service publishes only one.',
+    }),
+  })
+  .meta({ id: 'LabelApplicationStart' });
+
+export const labelProgrammeOutSchema = labelProgrammeSchema.meta({
+  id: 'LabelProgramme',
+  description:
+    'Un programme de label tel que son fichier le décrit : critères, preuves attendues, règles de décision du comité. / A label programme: criteria, expected evidence, decision rules.',
+});
 
 export const labelApplicationSchema = z
   .object({

@@ -1,6 +1,4 @@
 import type { AppDeps, Principal } from '../context.js';
-import { sealAuditChain } from '../db/audit.js';
-import { auditStatement } from '../db/audit.js';
 import { conflict, forbidden, notFound } from '../errors.js';
 import { signingKeyFor } from '../issuing/keys.js';
 import { issuerProfile } from '../issuing/profile.js';
@@ -71,6 +69,7 @@ export async function grantLabel(deps: AppDeps, actor: Principal | null, input: 
     referential: { slug: programme.slug, version: programme.version },
     recipient: { name: structure.name, subjectId: structureDid },
     validUntil,
+    at: now,
     extra: (credentialId) => {
       label = {
         id: labelId,
@@ -90,22 +89,20 @@ export async function grantLabel(deps: AppDeps, actor: Principal | null, input: 
         certifiedMediators: input.certifiedMediators,
         renewalOf: input.renewalOf ?? null,
       };
-      return [
-        store.insertLabel(db, label),
-        auditStatement(db, {
-          id: crypto.randomUUID(),
-          at: now.toISOString(),
-          actorUserId: actor?.userId ?? null,
-          orgId: hub.id,
-          action: input.renewalOf ? 'label.renewed' : 'label.granted',
-          targetType: 'organisation',
-          targetId: structure.id,
-          data: { label: labelId, credential: credentialId, programme: `${programme.slug}@${programme.version}` },
-        }),
-      ];
+      return {
+        statements: [store.insertLabel(db, label)],
+        events: [
+          {
+            action: input.renewalOf ? 'label.renewed' : 'label.granted',
+            orgId: hub.id,
+            targetType: 'organisation',
+            targetId: structure.id,
+            data: { label: labelId, credential: credentialId, programme: `${programme.slug}@${programme.version}` },
+          },
+        ],
+      };
     },
   });
-  await sealAuditChain(db);
   return label!;
 }
 
@@ -140,8 +137,13 @@ export async function changeLabelStatus(
   return (await store.findLabel(db, labelId))!;
 }
 
-export async function labelStatusOf(deps: AppDeps, structureId: string): Promise<StructureLabelStatus> {
-  return structureStatus(await store.labelsOf(deps.database.db, [structureId]), deps.clock());
+/** The structure's label status now: of one programme (to renew it), or over all its labels (what the public sees). */
+export async function labelStatusOf(
+  deps: AppDeps,
+  structureId: string,
+  programmeSlug?: string,
+): Promise<StructureLabelStatus> {
+  return structureStatus(await store.labelsOf(deps.database.db, [structureId], programmeSlug), deps.clock());
 }
 
 /** What the structure's issuer Profile gains while its label holds: the hub's endorsement. */

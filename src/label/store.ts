@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, like } from 'drizzle-orm';
 import type { Db, Statement } from '../db/client.js';
 import {
   certificationCredentials,
@@ -28,15 +28,23 @@ export async function findProgramme(db: Db, slug: string, version: string): Prom
   return rows[0];
 }
 
-/** The latest version of the programme (of any slug when none is given: one programme per instance today). */
-export async function latestProgramme(db: Db, slug?: string): Promise<LabelProgrammeRow | undefined> {
+/** The latest version of one programme. */
+export async function latestProgramme(db: Db, slug: string): Promise<LabelProgrammeRow | undefined> {
   const rows = await db
     .select()
     .from(labelProgrammes)
-    .where(slug ? eq(labelProgrammes.slug, slug) : undefined)
+    .where(eq(labelProgrammes.slug, slug))
     .orderBy(desc(labelProgrammes.sortKey), desc(labelProgrammes.createdAt))
     .limit(1);
   return rows[0];
+}
+
+/** Every published version of every programme: by slug, each programme's latest version first. */
+export async function programmeVersions(db: Db): Promise<LabelProgrammeRow[]> {
+  return db
+    .select()
+    .from(labelProgrammes)
+    .orderBy(asc(labelProgrammes.slug), desc(labelProgrammes.sortKey), desc(labelProgrammes.createdAt));
 }
 
 export function insertProgramme(db: Db, row: LabelProgrammeRow): Statement {
@@ -138,14 +146,19 @@ export function insertLabel(db: Db, row: LabelRow): Statement {
   return db.insert(labels).values(row);
 }
 
-/** Labels of the given structures (all when none given), oldest first, with their credential state. */
-export async function labelsOf(db: Db, structureIds?: string[]): Promise<LabelWithState[]> {
+/** Labels of the given structures (all when none given), of one programme if given, oldest first, with their credential state. */
+export async function labelsOf(db: Db, structureIds?: string[], programmeSlug?: string): Promise<LabelWithState[]> {
   if (structureIds && structureIds.length === 0) return [];
   return db
     .select(labelColumns)
     .from(labels)
     .innerJoin(credentials, eq(credentials.id, labels.credentialId))
-    .where(structureIds ? inArray(labels.structureId, structureIds) : undefined)
+    .where(
+      and(
+        structureIds ? inArray(labels.structureId, structureIds) : undefined,
+        programmeSlug ? eq(labels.programmeSlug, programmeSlug) : undefined,
+      ),
+    )
     .orderBy(asc(labels.structureId), asc(labels.grantedAt));
 }
 
@@ -159,12 +172,23 @@ export async function findLabel(db: Db, id: string): Promise<LabelWithState | un
   return rows[0];
 }
 
-/** Label applications of a structure (review core rows), newest first. */
-export async function labelApplicationsOf(db: Db, structureId: string): Promise<ApplicationRow[]> {
+/** Label applications of a structure to one programme (review core rows, subject `<slug>@<version>`), newest first. */
+export async function labelApplicationsOf(
+  db: Db,
+  structureId: string,
+  programmeSlug: string,
+): Promise<ApplicationRow[]> {
   const rows = await db
     .select()
     .from(reviewApplications)
-    .where(and(eq(reviewApplications.applicantOrgId, structureId), eq(reviewApplications.kind, 'structure-label')))
+    .where(
+      and(
+        eq(reviewApplications.applicantOrgId, structureId),
+        eq(reviewApplications.kind, 'structure-label'),
+        // Slugs are lower-case letters, digits and hyphens: nothing LIKE would read as a wildcard.
+        like(reviewApplications.subjectRef, `${programmeSlug}@%`),
+      ),
+    )
     .orderBy(desc(reviewApplications.createdAt));
   return rows as ApplicationRow[];
 }

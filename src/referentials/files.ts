@@ -44,7 +44,7 @@ export function listReferentialFiles(dir: string): string[] {
   const files: string[] = [];
   for (const name of readdirSync(root).sort()) {
     const sub = join(root, name);
-    // referentials/label/ holds the label programme, another format (label-files.ts).
+    // referentials/label/ holds the label programmes, another format (label-files.ts).
     if (name === LABEL_PROGRAMME_DIR || !statSync(sub).isDirectory()) continue;
     const versions = readdirSync(sub)
       .filter((f) => /^\d+\.\d+\.\d+\.ya?ml$/.test(f))

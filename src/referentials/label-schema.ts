@@ -5,7 +5,7 @@ import { SEMVER_PATTERN } from '../lib/semver.js';
 import { SLUG_PATTERN } from '../lib/slug.js';
 
 /**
- * The label programme file format (`referentials/label/<version>.yaml`): the hub's label criteria
+ * The label programme file format (`referentials/label/<slug>/<version>.yaml`): the hub's label criteria
  * with the evidence each expects, and the committee's decision rules. Like referentials, a published
  * version is immutable (content hash) and validated here on every path that stores one.
  */

@@ -38,7 +38,7 @@ beforeAll(async () => {
   await grantLabel(e.h.deps, (await principalFromApiToken(e.h.deps, hubAdmin))!, {
     hub: e.h.boot.hub,
     structure: e.h.boot.structure!,
-    programme: await getProgramme(e.h.deps.database.db),
+    programme: await getProgramme(e.h.deps.database.db, 'label-regional'),
     certifiedMediators: 0,
   });
   const mediator = await tokenFor(e, await userWith(e, e.h.boot.structure!.id, 'mediator'));

@@ -855,12 +855,22 @@ function cases(): Case[] {
       body: { consent: 'oui' },
       status: 422,
     },
+    { name: 'label programme', method: 'GET', path: '/api/v1/label-programmes/label-regional', status: 200 },
+    { name: 'label programme, unknown', method: 'GET', path: '/api/v1/label-programmes/label-inconnu', status: 404 },
+    {
+      name: 'label application, unknown programme',
+      method: 'POST',
+      path: `/api/v1/structures/${s}/label-applications`,
+      as: 'structureAdmin',
+      body: { programme: 'label-inconnu', answers: LABEL_ANSWERS },
+      status: 404,
+    },
     {
       name: 'label application',
       method: 'POST',
       path: `/api/v1/structures/${s}/label-applications`,
       as: 'structureAdmin',
-      body: { answers: LABEL_ANSWERS },
+      body: { programme: 'label-regional', answers: LABEL_ANSWERS },
       status: 201,
       keep: (b) => {
         kept.labelApplication = String(b.id);

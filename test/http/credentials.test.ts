@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { PNG } from 'pngjs';
 import { credentials } from '../../src/db/schema.js';
 import { extractFromPng, extractFromSvg } from '../../src/ob3/baking.js';
@@ -204,6 +204,42 @@ describe('issuing an Open Badges 3.0 credential', () => {
     const bodies = await Promise.all(results.map((r) => json<IssuedBody>(r)));
     const sample = await verifyJwt(bodies[137]!.jwt);
     expect(sample.verified).toBe(true);
+  });
+
+  it('draws another status slot when the random one is taken: one credential, one audit event, a sealed chain', async () => {
+    const first = await issue(mediator, { achievement: COMPETENCE, recipient: { name: 'Première' } });
+    const taken = (await h.deps.database.db.select().from(credentials)).find(
+      (r) => `urn:uuid:${r.id}` === first.id,
+    )!.statusIndex;
+    // The next draw of a status index (one 32-bit value) lands on the taken slot; later draws are random.
+    const draw = crypto.getRandomValues.bind(crypto);
+    let forced = 0;
+    const spy = vi.spyOn(crypto, 'getRandomValues').mockImplementation((a) => {
+      if (a instanceof Uint32Array && a.length === 1 && forced === 0) {
+        forced++;
+        a[0] = taken;
+        return a;
+      }
+      return draw(a);
+    });
+    let second: IssuedBody;
+    try {
+      second = await issue(mediator, { achievement: COMPETENCE, recipient: { name: 'Seconde' } });
+    } finally {
+      spy.mockRestore();
+    }
+    expect(forced).toBe(1);
+    const id = second.id.slice('urn:uuid:'.length);
+    const row = (await h.deps.database.db.select().from(credentials)).find((r) => r.id === id)!;
+    expect(row.statusIndex).not.toBe(taken);
+    expect(second.credential.credentialStatus).toMatchObject({ statusListIndex: String(row.statusIndex) });
+    const events = await h.opened.client.execute({
+      sql: "select chain_hash from audit_events where action = 'credential.issued' and target_id = ?",
+      args: [id],
+    });
+    expect(events.rows).toHaveLength(1);
+    expect(events.rows[0]!.chain_hash).not.toBeNull();
+    expect((await verifyJwt(second.jwt)).verified).toBe(true);
   });
 });
 

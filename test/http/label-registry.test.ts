@@ -105,7 +105,7 @@ describe('registry of labelled places', () => {
   });
 
   it('lists a labelled structure with its DID, town, dates and services; the profile carries the endorsement', async () => {
-    const programme = await getProgramme(h.deps.database.db);
+    const programme = await getProgramme(h.deps.database.db, 'label-regional');
     const actor = (await principalFromApiToken(h.deps, hubToken))!;
     const label = await grantLabel(h.deps, actor, {
       hub: h.boot.hub,

@@ -291,6 +291,15 @@ describe('label application and decision', () => {
     );
   });
 
+  it('names the label credential on its page by its kind, not as a generic badge', async () => {
+    const row = await h.opened.client.execute('select credential_id from labels where id = ?', [labelId]);
+    const res = await h.app.request(`/credentials/${String(row.rows[0]!.credential_id)}`, {
+      headers: { accept: 'text/html' },
+    });
+    expect(res.status).toBe(200);
+    expect(await res.text()).toContain('<p class="muted">Label régional</p>');
+  });
+
   it('lists the place in the registry (JSON and CSV valid against the national schema)', async () => {
     const registry = await json<{ items: { slug: string; label: { credentialId: string } }[] }>(
       await api(h, null, '/api/v1/registry'),
@@ -372,13 +381,13 @@ describe('renewal', () => {
           },
         },
       );
-      const programme = await getProgramme(r.deps.database.db);
+      const programme = await getProgramme(r.deps.database.db, 'label-regional');
       const approveAll = {
         vote: 'approve' as const,
         items: programme.criteria.map((c) => ({ code: c.code, decision: 'accept' as const })),
       };
       const grant = async () => {
-        const app = await services.startApplication(r.deps, owner, 'structure-demo', ANSWERS, true);
+        const app = await services.startApplication(r.deps, owner, 'structure-demo', undefined, ANSWERS, true);
         let labelId: string | null = null;
         for (const m of members)
           labelId = (await services.reviewApplication(r.deps, m, app.id, approveAll)).labelId ?? labelId;
@@ -386,7 +395,9 @@ describe('renewal', () => {
       };
       r.setNow('2027-01-10T09:00:00Z');
       const first = await grant();
-      await expect(services.startApplication(r.deps, owner, 'structure-demo', ANSWERS, true)).rejects.toMatchObject({
+      await expect(
+        services.startApplication(r.deps, owner, 'structure-demo', undefined, ANSWERS, true),
+      ).rejects.toMatchObject({
         code: 'conflict',
       });
       r.setNow('2029-12-01T09:00:00Z');

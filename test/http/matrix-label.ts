@@ -30,11 +30,11 @@ export async function prepareLabel(f: Fixture): Promise<void> {
   const { getProgramme } = await import('../../src/label/programme.js');
   const admin = (await principalFromApiToken(f.h.deps, await apiTokenFor(f.h, f.users.structureAdminA)))!;
   await details.saveDetails(f.h.deps, admin, f.structureA, details.structureDetailsSchema.parse(DETAILS));
-  f.extra.labelApplicationId = (await applications.startApplication(f.h.deps, admin, f.structureA.slug)).id;
+  f.extra.labelApplicationId = (await applications.startApplication(f.h.deps, admin, f.structureA.slug, undefined)).id;
   const label = await grantLabel(f.h.deps, null, {
     hub: f.hub,
     structure: f.structureB,
-    programme: await getProgramme(f.h.deps.database.db),
+    programme: await getProgramme(f.h.deps.database.db, 'label-regional'),
     certifiedMediators: 0,
   });
   f.extra.labelId = label.id;
@@ -142,6 +142,13 @@ export const LABEL: Entry[] = [
     badInput: () => ({ path: '/label/label-regional/9.9.9/badge.svg', as: 'anonymous' }),
   },
   {
+    route: 'GET /api/v1/label-programmes/:slug',
+    access: 'public',
+    request: () => ({ path: '/api/v1/label-programmes/label-regional' }),
+    expect: everyone,
+    badInput: () => ({ path: '/api/v1/label-programmes/NOPE', as: 'anonymous' }),
+  },
+  {
     route: 'POST /api/v1/verify/bulk',
     access: 'role:committee,hub-admin',
     request: () => ({ path: '/api/v1/verify/bulk', json: {} }),
@@ -236,6 +243,23 @@ export const LABEL: Entry[] = [
     request: (f) => ({ path: `/structures/${f.structureA.slug}/label`, form: { action: 'enregistrer' } }),
     expect: adminOfA,
     badInput: () => ({ path: '/structures/NOPE/label', form: {}, as: 'structureAdminA' }),
+  },
+  {
+    route: 'GET /structures/:slug/label/:programme',
+    access: 'role:structure-admin',
+    request: (f) => ({ path: `/structures/${f.structureA.slug}/label/label-regional` }),
+    expect: adminOfA,
+    badInput: (f) => ({ path: `/structures/${f.structureA.slug}/label/NOPE`, as: 'structureAdminA' }),
+  },
+  {
+    route: 'POST /structures/:slug/label/:programme',
+    access: 'role:structure-admin',
+    request: (f) => ({
+      path: `/structures/${f.structureA.slug}/label/label-regional`,
+      form: { action: 'enregistrer' },
+    }),
+    expect: adminOfA,
+    badInput: () => ({ path: '/structures/NOPE/label/label-regional', form: {}, as: 'structureAdminA' }),
   },
   {
     route: 'GET /comite/labels',

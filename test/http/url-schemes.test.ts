@@ -156,7 +156,7 @@ describe('addresses stored before the rule are never published', () => {
   it('not on /lieux/<slug>, in the registry JSON or in the CSV', async () => {
     const db = h.deps.database.db;
     const actor = (await principalFromApiToken(h.deps, hubToken))!;
-    const programme = await getProgramme(db);
+    const programme = await getProgramme(db, 'label-regional');
     // Two labelled places: one whose details hold hostile addresses, one without a website of its
     // own whose organisation website (the CSV's fallback) is hostile.
     const withDetails = await createStructure(h, 'Lieu ancien');
@@ -210,7 +210,7 @@ describe('addresses stored before the rule are never published', () => {
     await grantLabel(h.deps, actor, {
       hub: h.boot.hub,
       structure,
-      programme: await getProgramme(db),
+      programme: await getProgramme(db, 'label-regional'),
       certifiedMediators: 0,
     });
     await db.insert(structureProfiles).values({

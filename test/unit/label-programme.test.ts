@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importLabelProgramme } from '../../src/label/programme.js';
@@ -11,7 +12,7 @@ import { openDataLabel } from '../../src/referentials/label-schema.js';
 import { SHIPPED_LABEL_PROGRAMMES } from '../../src/referentials/label-shipped.generated.js';
 import { createHarness, type Harness } from '../helpers/harness.js';
 
-const shippedText = readFileSync(join(SHIPPED_REFERENTIALS_DIR, 'label', '1.0.0.yaml'), 'utf8');
+const shippedText = readFileSync(join(SHIPPED_REFERENTIALS_DIR, 'label', 'label-regional', '1.0.0.yaml'), 'utf8');
 
 describe('shipped label programme (label-regional 1.0.0)', () => {
   const [programme] = shippedLabelProgrammes();
@@ -73,6 +74,29 @@ describe('label programme validation', () => {
     const tooMany = loadLabelProgrammeText(shippedText.replace('optionalCriteriaMin: 2', 'optionalCriteriaMin: 9'));
     expect(tooMany.ok).toBe(false);
     if (!tooMany.ok) expect(tooMany.problems[0]!.path).toBe('decision.optionalCriteriaMin');
+  });
+
+  it('refuses a file whose folder is not its slug or whose name is not its version (the path is its address)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'jalon-label-'));
+    try {
+      const misplaced = join(dir, 'label', 'label-territorial');
+      mkdirSync(misplaced, { recursive: true });
+      writeFileSync(join(misplaced, '1.0.0.yaml'), shippedText);
+      expect(() => shippedLabelProgrammes(dir)).toThrow(
+        /mal rangé .+ « label-regional » version 1\.0\.0 va dans label\/label-regional\/1\.0\.0\.yaml/,
+      );
+      rmSync(misplaced, { recursive: true });
+      mkdirSync(join(dir, 'label', 'label-regional'));
+      writeFileSync(join(dir, 'label', 'label-regional', '1.1.0.yaml'), shippedText);
+      expect(() => shippedLabelProgrammes(dir)).toThrow(/mal rangé/);
+      writeFileSync(
+        join(dir, 'label', 'label-regional', '1.1.0.yaml'),
+        shippedText.replace('version: "1.0.0"', 'version: "1.1.0"'),
+      );
+      expect(shippedLabelProgrammes(dir).map((p) => `${p.slug}@${p.version}`)).toEqual(['label-regional@1.1.0']);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('refuses unreadable YAML with a line number', () => {

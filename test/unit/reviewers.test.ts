@@ -13,7 +13,7 @@ import { loadLabelProgrammeText } from '../../src/referentials/label-loader.js';
 import { SHIPPED_LABEL_PROGRAMMES } from '../../src/referentials/label-shipped.generated.js';
 import { mayVote } from '../../src/review/rules.js';
 
-const labelText = readFileSync(join(SHIPPED_REFERENTIALS_DIR, 'label', '1.0.0.yaml'), 'utf8');
+const labelText = readFileSync(join(SHIPPED_REFERENTIALS_DIR, 'label', 'label-regional', '1.0.0.yaml'), 'utf8');
 const rulesText = readFileSync(join(SHIPPED_REFERENTIALS_DIR, 'mediateurs', '1.0.0.rules.yaml'), 'utf8');
 
 function programmeWith(reviewersLine: string) {

@@ -53,6 +53,10 @@ export const statusLists = sqliteTable(
   },
   (t) => [index('status_lists_org').on(t.orgId, t.purpose)],
 );
+/** What a credential attests: a closed set, each kind with its policy in src/issuing/kinds.ts. */
+export const ACHIEVEMENT_KINDS = ['competence', 'passport', 'block', 'certification', 'label'] as const;
+export type AchievementKind = (typeof ACHIEVEMENT_KINDS)[number];
+
 export const credentials = sqliteTable(
   'credentials',
   {
@@ -62,8 +66,7 @@ export const credentials = sqliteTable(
       .notNull()
       .references(() => organisations.id),
     achievementId: text('achievement_id').notNull(),
-    /** competence | passport | block | certified | label | other */
-    achievementKind: text('achievement_kind').notNull(),
+    achievementKind: text('achievement_kind', { enum: ACHIEVEMENT_KINDS }).notNull(),
     referentialSlug: text('referential_slug'),
     referentialVersion: text('referential_version'),
     /** Competence code for competence badges (to know what a learner already holds). */
