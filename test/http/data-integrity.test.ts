@@ -317,6 +317,19 @@ describe('made on first request and kept, never at issuance', () => {
     expect(page.headers.get('content-type')).toContain('text/html');
   });
 
+  it('is offered on the credential’s page and, for specialists, on the holder’s page', async () => {
+    const id = uuidOf(demo.passport.credentialIds[0]!);
+    const page = await (await h.app.request(`/credentials/${id}`, { headers: { accept: 'text/html' } })).text();
+    expect(page).toContain(`href="/credentials/${id}.ldp.json"`);
+    const learnerId = (await rowOf(id)).learnerId!;
+    const link = await api(h, structureAdmin, `/api/v1/learners/${learnerId}/holder-link`, { method: 'POST' });
+    const { url } = await json<{ url: string }>(link);
+    const holder = await (await h.app.request(new URL(url).pathname, { headers: { accept: 'text/html' } })).text();
+    const specialists = holder.slice(holder.indexOf('Pour les spécialistes'));
+    expect(specialists).toContain(`href="/credentials/${id}.ldp.json"`);
+    expect(specialists).toContain('pour les portefeuilles ouverts');
+  });
+
   it('answers an unknown credential with 404 and a malformed id with 422 (problem+json)', async () => {
     const unknown = await h.app.request(`/credentials/${crypto.randomUUID()}.ldp.json`);
     expect(unknown.status).toBe(404);
