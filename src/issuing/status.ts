@@ -80,10 +80,18 @@ export async function encodedListOf(
   return { encodedList, entries };
 }
 
-/** The list as a signed BitstringStatusListCredential (compact JWT), built from the current state. */
-export async function statusListJwt(deps: AppDeps, org: OrganisationRow, list: store.StatusListRow): Promise<string> {
+/**
+ * The list as a signed BitstringStatusListCredential (compact JWT), built from the current state.
+ * `url` (its id) is the list's URL; Jalon's verifier also asks for it under the JSON-LD list's URL,
+ * which a Data Integrity form names (same bits).
+ */
+export async function statusListJwt(
+  deps: AppDeps,
+  org: OrganisationRow,
+  list: store.StatusListRow,
+  url = statusListUrl(deps, org, list.id),
+): Promise<string> {
   const { encodedList } = await encodedListOf(deps, list);
-  const url = statusListUrl(deps, org, list.id);
   const credential = buildStatusListCredential({
     listUrl: url,
     issuer: issuerDid(deps.config.publicUrl, org.slug),

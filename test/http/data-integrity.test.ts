@@ -289,6 +289,34 @@ describe('the Data Integrity form of every credential kind', () => {
   }, 60_000);
 });
 
+describe('Jalon’s own verifier', () => {
+  interface Verdict {
+    verified: boolean;
+    checks: { id: string; ok: boolean; message: string }[];
+  }
+  const jalonVerifies = async (credential: unknown) =>
+    json<Verdict>(await api(h, null, '/api/v1/verify', { body: { credential } }));
+
+  it('accepts the Data Integrity form it made (as JSON and by its URL), reads its status, and refuses a tampered copy', async () => {
+    const active = demo.credentials.find((c) => c.status === 'active')!;
+    const doc = await ldp(active.id);
+    const verdict = await jalonVerifies(doc);
+    expect(verdict.checks.filter((c) => !c.ok)).toEqual([]);
+    expect(verdict.verified).toBe(true);
+    expect((await jalonVerifies(`${active.url}.ldp.json`)).verified).toBe(true);
+
+    const revoked = await jalonVerifies(await ldp(demo.credentials.find((c) => c.status === 'revoked')!.id));
+    expect(revoked.verified).toBe(false);
+    expect(revoked.checks.find((c) => c.id === 'status')!.message).toMatch(/révoqué/);
+
+    const tampered = structuredClone(doc) as Doc & { name: string };
+    tampered.name = 'Badge modifié';
+    const refused = await jalonVerifies(tampered);
+    expect(refused.verified).toBe(false);
+    expect(refused.checks.find((c) => c.id === 'signature')!.ok).toBe(false);
+  });
+});
+
 describe('made on first request and kept, never at issuance', () => {
   it('issues without signing the Data Integrity form; the first request makes and keeps it; later ones get the same bytes', async () => {
     const issued = await issueCompetence('Inès Première');
