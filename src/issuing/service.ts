@@ -53,8 +53,12 @@ export interface IssueInput {
    */
   idempotencyKey?: string | undefined;
   idempotencyRequest?: string | undefined;
-  /** Writes that belong with this issuance (e.g. the label this credential grants), in its batch. */
-  extra?: ((id: string) => Statement[]) | undefined;
+  /**
+   * Writes that belong with this issuance (e.g. the label this credential grants), in its batch. They
+   * learn the credential's status slot: a document that must live and die with it (the hub's
+   * endorsement of a labelled place) shares it.
+   */
+  extra?: Extra | undefined;
 }
 
 export interface Issued {
@@ -63,6 +67,13 @@ export interface Issued {
   jwt: string;
   /** True when an earlier issuance with the same idempotency key was returned. */
   replayed: boolean;
+}
+
+/** Statements written with an issuance, given the new credential's id and status slot. */
+export type Extra = (id: string, status: StatusSlot) => Statement[] | Promise<Statement[]>;
+export interface StatusSlot {
+  listUrl: string;
+  index: number;
 }
 
 export function credentialUrl(deps: AppDeps, id: string): string {
@@ -184,7 +195,7 @@ async function signAndStore(
     build: (id: string, status: { listUrl: string; index: number }) => OpenBadgeCredential;
     row: RowFields;
     audit: { action: string; data: Record<string, unknown> };
-    extra?: (id: string) => Statement[];
+    extra?: Extra;
   },
 ): Promise<Issued> {
   const db = deps.database.db;
@@ -196,7 +207,8 @@ async function signAndStore(
   const id = crypto.randomUUID();
   for (let attempt = 1; ; attempt++) {
     const index = randomIndex(list.size);
-    const credential = input.build(id, { listUrl: statusListUrl(deps, input.org, list.id), index });
+    const slot = { listUrl: statusListUrl(deps, input.org, list.id), index };
+    const credential = input.build(id, slot);
     const jwt = await signCredential(credential, key);
     const row: store.CredentialRow = {
       ...input.row,
@@ -220,7 +232,7 @@ async function signAndStore(
     try {
       await deps.database.batch([
         store.insertCredential(db, row),
-        ...(input.extra?.(id) ?? []),
+        ...((await input.extra?.(id, slot)) ?? []),
         auditStatement(db, {
           id: crypto.randomUUID(),
           at: now.toISOString(),
@@ -302,7 +314,7 @@ export async function changeStatus(
   action: StatusAction,
   reason: string,
   /** On reinstatement by a fresh credential: statements written in the same batch as it (e.g. a row re-pointed to it). */
-  onReplacement?: (newId: string) => Statement[],
+  onReplacement?: Extra,
 ): Promise<StatusChange> {
   const db = deps.database.db;
   const { row, org } = await manageableCredential(deps, actor, id);
@@ -380,7 +392,7 @@ async function reissue(
   old: store.CredentialRow,
   org: OrganisationRow,
   reason: string,
-  onReplacement?: (newId: string) => Statement[],
+  onReplacement?: Extra,
 ): Promise<Issued> {
   const now = deps.clock();
   if (old.validUntil && new Date(old.validUntil) <= now) {
@@ -426,6 +438,6 @@ async function reissue(
       replaces: old.id,
     },
     audit: { action: 'credential.reinstated', data: { reason, replaces: old.id } },
-    extra: (id) => [store.setReplacedBy(db, old.id, id), ...(onReplacement?.(id) ?? [])],
+    extra: async (id, slot) => [store.setReplacedBy(db, old.id, id), ...((await onReplacement?.(id, slot)) ?? [])],
   });
 }
