@@ -58,6 +58,9 @@ export default defineConfig(async () => ({
           include: ['test/workers/**/*.test.ts'],
           setupFiles: ['./test/workers/setup.ts'],
           testTimeout: 30_000,
+          // jsonld and jsonld-signatures are CommonJS with a `browser` map (their Node build needs
+          // node:https and undici): pre-bundled with esbuild here, as wrangler bundles them for deploys.
+          deps: { optimizer: { ssr: { enabled: true, include: ['jsonld', 'jsonld-signatures'] } } },
         },
       },
     ],

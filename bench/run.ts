@@ -24,6 +24,7 @@ import { interpretation, type BundleFacts } from './lib/interpret.js';
 import { markdownTable, textTable } from './lib/report.js';
 import { passportRows } from './passport.js';
 import { bulkSuite } from './suites/bulk.js';
+import { dataIntegritySuite } from './suites/data-integrity.js';
 import { imagesSuite } from './suites/images.js';
 import { grownIssuingRows, issuingSuite } from './suites/issuing.js';
 import { realPassportView, verifyingSuite, type VerifyingOutput } from './suites/verifying.js';
@@ -111,6 +112,10 @@ try {
   const grown = await grownIssuingRows(env, p, verifying.statusOrg, verifying.statusFill, quick ? 5_000 : 50_000);
   rows.push(...grown.rows);
   notes.push(...grown.notes);
+  log('data integrity…');
+  const di = await dataIntegritySuite(env, p);
+  rows.push(...di.rows);
+  notes.push(...di.notes);
 
   log('cold starts (fresh processes)…');
   const sample = issuing.sample[0]!;

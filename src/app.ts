@@ -18,6 +18,7 @@ import { renderProblem } from './web/problem.js';
 import { pageRenderer } from './web/render.js';
 import { siteRoutes } from './web/routes.js';
 import { setupRoutes } from './setup/routes.js';
+import { dataIntegrityRoutes } from './issuing/ldp-routes.js';
 import { issuingRoutes } from './issuing/routes.js';
 import { verificationRoutes } from './verification/routes.js';
 import { statisticsRoutes } from './stats/routes.js';
@@ -148,6 +149,7 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): Hono<AppEnv>
   app.route('/', adminRoutes());
   app.route('/', referentialRoutes());
   app.route('/', setupRoutes(options.shipped ?? []));
+  app.route('/', dataIntegrityRoutes()); // before issuingRoutes: its /credentials/:file takes every other form
   app.route('/', issuingRoutes());
   app.route('/', verificationRoutes());
   app.route('/', learnerRoutes());

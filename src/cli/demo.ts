@@ -19,6 +19,7 @@ import { findOrganisationBySlug, type OrganisationRow } from '../organisations/s
 import { resultFor } from '../issuing/derive-achievements.js';
 import { findAchievement } from '../issuing/achievements.js';
 import { bakedPng, bakedSvg } from '../issuing/artefacts.js';
+import { credentialLdp } from '../issuing/ldp.js';
 import {
   changeStatus,
   credentialOfRow,
@@ -44,6 +45,8 @@ export interface DemoCredential {
   json: string;
   svg: string;
   png: string;
+  /** The Data Integrity form (eddsa-rdfc-2022), as served at `<url>.ldp.json`. */
+  ldp: string;
   status: 'active' | 'revoked';
   holderName: string;
 }
@@ -52,6 +55,8 @@ export interface DemoMediatorCredential {
   id: string;
   /** File name of the VC-JWT, relative to the out dir. */
   jwt: string;
+  /** File name of the Data Integrity form, relative to the out dir. */
+  ldp: string;
   status: 'active' | 'suspended' | 'revoked';
   kind: 'block' | 'certification';
   holderName: string;
@@ -72,8 +77,15 @@ export const DEMO_LEARNER = 'Awa Diallo';
 
 async function writeArtefacts(deps: AppDeps, outDir: string, issued: Issued, name: string): Promise<DemoCredential> {
   const row = (await findCredential(deps.database.db, issued.row.id))!;
-  const files = { jwt: `${name}.jwt`, json: `${name}.json`, svg: `${name}.svg`, png: `${name}.png` };
+  const files = {
+    jwt: `${name}.jwt`,
+    json: `${name}.json`,
+    svg: `${name}.svg`,
+    png: `${name}.png`,
+    ldp: `${name}.ldp.json`,
+  };
   writeFileSync(join(outDir, files.jwt), row.jwt);
+  writeFileSync(join(outDir, files.ldp), await credentialLdp(deps, row));
   writeFileSync(join(outDir, files.json), JSON.stringify(credentialOfRow(row), null, 2));
   writeFileSync(join(outDir, files.svg), await bakedSvg(deps, row));
   writeFileSync(join(outDir, files.png), await bakedPng(deps, row));
@@ -247,9 +259,11 @@ async function demoCertification(
     const row = (await findCredential(deps.database.db, issued.row.id))!;
     const file = `${name}.jwt`;
     writeFileSync(join(outDir, file), row.jwt);
+    writeFileSync(join(outDir, `${name}.ldp.json`), await credentialLdp(deps, row));
     out.push({
       id: issued.credential.id,
       jwt: file,
+      ldp: `${name}.ldp.json`,
       status: credentialState(row),
       kind: row.achievementKind === 'certification' ? 'certification' : 'block',
       holderName,

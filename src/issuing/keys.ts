@@ -1,11 +1,21 @@
+import type { Signer } from '@digitalbazaar/ed25519-multikey';
 import { calculateJwkThumbprint } from 'jose';
 import type { AppDeps, Principal } from '../context.js';
 import { type AuditActor, type AuditedChange, commitAudited } from '../db/audit.js';
 import { isUniqueViolation } from '../db/busy.js';
 import type { Statement } from '../db/client.js';
-import { conflict, notFound } from '../errors.js';
-import { issuerDid } from '../ob3/did.js';
-import { decryptPrivateJwk, encryptPrivateJwk, generateSigningKeyPair, importSigningKey } from '../ob3/keys.js';
+import { AppError, conflict, notFound } from '../errors.js';
+import { multikeyMethod } from '../ob3/data-integrity/method.js';
+import { generateMultikey, multikeySigner } from '../ob3/data-integrity/multikey.js';
+import { issuerDid, multikeyFragment } from '../ob3/did.js';
+import {
+  decryptPrivateJwk,
+  encryptPrivateJwk,
+  generateSigningKeyPair,
+  importSigningKey,
+  openSecret,
+  sealSecret,
+} from '../ob3/keys.js';
 import type { SigningKey } from '../ob3/jwt.js';
 import type { EcJwk } from '../ob3/types.js';
 import type { OrganisationRow } from '../organisations/lookup.js';
@@ -15,7 +25,20 @@ import * as store from './store.js';
  * Issuer keys: one active ES256 key per issuing organisation, private half sealed with the master
  * secret. Rotation retires the active key (it stays in the DID document, so what it signed keeps
  * verifying); a compromised key leaves the DID document and its credentials fail the issuer check.
+ * Each key row also holds an Ed25519 key (Multikey) for the Data Integrity form of what the row
+ * signs: one row, one status, so rotation and compromise apply to both forms at once.
  */
+
+/** The Ed25519 secret is sealed under its own additional data: it cannot be swapped with the ES256 one. */
+const multikeyAad = (rowId: string) => `${rowId}#ed25519`;
+
+async function newMultikey(deps: AppDeps, rowId: string) {
+  const pair = await generateMultikey();
+  return {
+    multikeyPublic: pair.publicKeyMultibase,
+    multikeySecretEnc: await sealSecret(pair.secretKeyMultibase, deps.config.masterSecret, multikeyAad(rowId)),
+  };
+}
 
 async function newKeyRow(deps: AppDeps, orgId: string, now: string) {
   const pair = await generateSigningKeyPair();
@@ -30,6 +53,7 @@ async function newKeyRow(deps: AppDeps, orgId: string, now: string) {
     alg: 'ES256',
     publicJwk: JSON.stringify(pair.publicJwk),
     privateJwkEnc: await encryptPrivateJwk(pair.privateJwk, deps.config.masterSecret, id),
+    ...(await newMultikey(deps, id)),
     status: 'active' as const,
     createdAt: now,
   };
@@ -79,15 +103,76 @@ export async function signingKeyFor(deps: AppDeps, org: OrganisationRow): Promis
   return { privateKey: await key, kid: `${issuerDid(deps.config.publicUrl, org.slug)}#${row.fragment}`, keyId: row.id };
 }
 
-/** Keys a verifier may use: active and retired, never compromised. */
+/** Keys a verifier may use: active and retired, never compromised; with their Ed25519 half when they have one. */
 export async function publishedKeys(
   deps: AppDeps,
   org: OrganisationRow,
-): Promise<{ fragment: string; publicJwk: EcJwk }[]> {
+): Promise<{ fragment: string; publicJwk: EcJwk; publicKeyMultibase: string | null }[]> {
   const rows = await store.keysOf(deps.database.db, org.id);
   return rows
     .filter((k) => k.status !== 'compromised')
-    .map((k) => ({ fragment: k.fragment, publicJwk: JSON.parse(k.publicJwk) as EcJwk }));
+    .map((k) => ({
+      fragment: k.fragment,
+      publicJwk: JSON.parse(k.publicJwk) as EcJwk,
+      publicKeyMultibase: k.multikeyPublic,
+    }));
+}
+
+/**
+ * A key row's Ed25519 half, created on first need for rows made before it existed. Never for a
+ * compromised key: nothing new is signed with it.
+ */
+async function withMultikey(deps: AppDeps, row: store.IssuerKeyRow): Promise<store.IssuerKeyRow> {
+  if (row.status === 'compromised') throw compromisedKey();
+  if (row.multikeyPublic && row.multikeySecretEnc) return row;
+  const half = await newMultikey(deps, row.id);
+  // Only fills an empty half: when two requests race, the first one written is the one kept.
+  await commitAudited(deps, null, [store.setMultikey(deps.database.db, row.id, half)], {
+    action: 'issuer-key.multikey-added',
+    orgId: row.orgId,
+    targetType: 'issuer-key',
+    targetId: row.id,
+    data: { fragment: multikeyFragment(row.fragment), publicKeyMultibase: half.multikeyPublic },
+  });
+  return (await store.findKeyById(deps.database.db, row.id))!;
+}
+
+function compromisedKey() {
+  return new AppError('gone', {
+    fr: 'La clé qui a signé ce document a été déclarée compromise : il n’est plus valide, et Jalon ne signe plus rien avec elle.',
+    en: 'The key that signed this document was declared compromised: it is no longer valid, and Jalon signs nothing more with it.',
+  });
+}
+
+// Ed25519 signers by key row id: immutable values, cached per isolate like the ES256 keys.
+const multikeySigners = new Map<string, Promise<Signer>>();
+
+/**
+ * The Data Integrity signer of a key row (its Ed25519 half, verification method `<fragment>-ed25519`
+ * of the issuer's DID). A credential's Data Integrity form is signed by the row that signed its JWT;
+ * a status list by the issuer's active key.
+ */
+export async function multikeySignerFor(
+  deps: AppDeps,
+  org: OrganisationRow,
+  keyRow: store.IssuerKeyRow,
+): Promise<{ signer: Signer; keyId: string }> {
+  if (keyRow.orgId !== org.id) throw new Error('key row of another issuer');
+  const row = await withMultikey(deps, keyRow);
+  let signer = multikeySigners.get(row.id);
+  if (!signer) {
+    const method = multikeyMethod(
+      issuerDid(deps.config.publicUrl, org.slug),
+      multikeyFragment(row.fragment),
+      row.multikeyPublic!,
+    );
+    signer = openSecret(row.multikeySecretEnc!, deps.config.masterSecret, multikeyAad(row.id)).then((secret) =>
+      multikeySigner(method, secret),
+    );
+    signer.catch(() => multikeySigners.delete(row.id));
+    multikeySigners.set(row.id, signer);
+  }
+  return { signer: await signer, keyId: row.id };
 }
 
 /**
@@ -172,4 +257,5 @@ export async function declareKeyCompromised(
     at,
   );
   signingKeys.delete(key.id);
+  multikeySigners.delete(key.id);
 }

@@ -18,7 +18,15 @@ import * as store from './store.js';
 
 // What other features use of this folder's tables (its store.ts is private to it: ARCHITECTURE.md, "Layers and
 // imports"): reads, and the two statements a learner's name correction writes in its own batch.
-export { findCredential, findKey, findStatusList, setRevoked, setSupersededBy, type CredentialRow } from './store.js';
+export {
+  findCredential,
+  findCredentialLdp,
+  findKey,
+  findStatusList,
+  setRevoked,
+  setSupersededBy,
+  type CredentialRow,
+} from './store.js';
 
 export interface IssueInput {
   org: OrganisationRow;
@@ -47,16 +55,14 @@ export interface IssueInput {
    */
   idempotencyKey?: string | undefined;
   idempotencyRequest?: string | undefined;
-  /** Writes that belong with this issuance (e.g. the label this credential grants) and their audit events, in its batch. */
-  extra?: ((id: string) => Extra) | undefined;
+  /**
+   * Writes that belong with this issuance (e.g. the label this credential grants) and their audit
+   * events, in its batch. They learn the credential's status slot: a document that must live and die
+   * with it (the hub's endorsement of a labelled place) shares it.
+   */
+  extra?: Extra | undefined;
   /** When it is issued, if the caller writes rows of the same moment (default: the clock, read once). */
   at?: Date | undefined;
-}
-
-/** Statements (and the audit events that record them) written in the same batch as a credential. */
-interface Extra {
-  statements: Statement[];
-  events?: AuditedChange[];
 }
 
 export interface Issued {
@@ -65,6 +71,19 @@ export interface Issued {
   jwt: string;
   /** True when an earlier issuance with the same idempotency key was returned. */
   replayed: boolean;
+}
+
+/** Statements (and the audit events that record them) written in the same batch as a credential. */
+export interface ExtraWrites {
+  statements: Statement[];
+  events?: AuditedChange[];
+}
+
+/** Writes that go with an issuance, given the new credential's id and status slot. */
+export type Extra = (id: string, status: StatusSlot) => ExtraWrites | Promise<ExtraWrites>;
+export interface StatusSlot {
+  listUrl: string;
+  index: number;
 }
 
 export function credentialUrl(deps: AppDeps, id: string): string {
@@ -189,7 +208,7 @@ async function signAndStore(
     build: (id: string, status: { listUrl: string; index: number }) => OpenBadgeCredential;
     row: RowFields;
     audit: { action: string; data: Record<string, unknown> };
-    extra?: (id: string) => Extra;
+    extra?: Extra | undefined;
   },
 ): Promise<Issued> {
   const db = deps.database.db;
@@ -200,7 +219,8 @@ async function signAndStore(
   const id = crypto.randomUUID();
   for (let attempt = 1; ; attempt++) {
     const index = randomIndex(list.size);
-    const credential = input.build(id, { listUrl: statusListUrl(deps, input.org, list.id), index });
+    const slot = { listUrl: statusListUrl(deps, input.org, list.id), index };
+    const credential = input.build(id, slot);
     const jwt = await signCredential(credential, key);
     const row: store.CredentialRow = {
       ...input.row,
@@ -221,7 +241,7 @@ async function signAndStore(
       supersededBy: null,
       replacedBy: null,
     };
-    const extra = input.extra?.(id);
+    const extra = await input.extra?.(id, slot);
     try {
       await commitAudited(
         deps,
@@ -310,7 +330,7 @@ export async function changeStatus(
   action: StatusAction,
   reason: string,
   /** On reinstatement by a fresh credential: statements written in the same batch as it (e.g. a row re-pointed to it). */
-  onReplacement?: (newId: string) => Statement[],
+  onReplacement?: Extra,
 ): Promise<StatusChange> {
   const db = deps.database.db;
   const { row, org } = await manageableCredential(deps, actor, id);
@@ -388,7 +408,7 @@ async function reissue(
   old: store.CredentialRow,
   org: OrganisationRow,
   reason: string,
-  onReplacement?: (newId: string) => Statement[],
+  onReplacement?: Extra,
 ): Promise<Issued> {
   const now = deps.clock();
   if (old.validUntil && new Date(old.validUntil) <= now) {
@@ -435,6 +455,12 @@ async function reissue(
       replaces: old.id,
     },
     audit: { action: 'credential.reinstated', data: { reason, replaces: old.id } },
-    extra: (id) => ({ statements: [store.setReplacedBy(db, old.id, id), ...(onReplacement?.(id) ?? [])] }),
+    extra: async (id, slot) => {
+      const more = await onReplacement?.(id, slot);
+      return {
+        statements: [store.setReplacedBy(db, old.id, id), ...(more?.statements ?? [])],
+        events: more?.events ?? [],
+      };
+    },
   });
 }

@@ -56,21 +56,41 @@ export function randomIndex(size: number): number {
   return n! % size;
 }
 
-/** The list as a signed BitstringStatusListCredential (compact JWT), built from the current state. */
-export async function statusListJwt(deps: AppDeps, org: OrganisationRow, list: store.StatusListRow): Promise<string> {
+/**
+ * The list's bits from the credentials' current states: the one source of both published forms (the
+ * JWT and the Data Integrity one). `entries` are the non-zero values, in index order.
+ */
+export async function encodedListOf(
+  deps: AppDeps,
+  list: store.StatusListRow,
+): Promise<{ encodedList: string; entries: (readonly [index: number, value: number])[] }> {
   const flagged = await store.flaggedEntries(deps.database.db, list.id);
+  // A suspension sets the revocation bit: the suspended credential is dead for every reader.
+  const entries = flagged
+    .map((e) => [e.index, list.purpose === 'message' ? suspendableValue(e) : 1] as const)
+    .sort((a, b) => a[0] - b[0]);
   const encodedList =
     list.purpose === 'message'
-      ? await encodeStatusValues(
-          flagged.map((e) => [e.index, suspendableValue(e)] as const),
-          { statusSize: list.statusSize, entries: list.size },
-        )
-      : // A suspension sets the revocation bit: the suspended credential is dead for every reader.
-        await encodeStatusList(
-          flagged.map((e) => e.index),
+      ? await encodeStatusValues(entries, { statusSize: list.statusSize, entries: list.size })
+      : await encodeStatusList(
+          entries.map(([index]) => index),
           list.size,
         );
-  const url = statusListUrl(deps, org, list.id);
+  return { encodedList, entries };
+}
+
+/**
+ * The list as a signed BitstringStatusListCredential (compact JWT), built from the current state.
+ * `url` (its id) is the list's URL; Jalon's verifier also asks for it under the JSON-LD list's URL,
+ * which a Data Integrity form names (same bits).
+ */
+export async function statusListJwt(
+  deps: AppDeps,
+  org: OrganisationRow,
+  list: store.StatusListRow,
+  url = statusListUrl(deps, org, list.id),
+): Promise<string> {
+  const { encodedList } = await encodedListOf(deps, list);
   const credential = buildStatusListCredential({
     listUrl: url,
     issuer: issuerDid(deps.config.publicUrl, org.slug),

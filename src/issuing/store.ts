@@ -1,6 +1,6 @@
-import { and, count, desc, eq, isNotNull, or } from 'drizzle-orm';
+import { and, count, desc, eq, isNotNull, isNull, or } from 'drizzle-orm';
 import type { Db, Statement } from '../db/client.js';
-import { credentials, issuerKeys, statusLists } from '../db/schema.js';
+import { credentialLdp, credentials, issuerKeys, statusListLdp, statusLists } from '../db/schema.js';
 
 export type IssuerKeyRow = typeof issuerKeys.$inferSelect;
 export type StatusListRow = typeof statusLists.$inferSelect;
@@ -44,6 +44,18 @@ export function retireActiveKey(db: Db, orgId: string, now: string): Statement {
     .update(issuerKeys)
     .set({ status: 'retired', retiredAt: now })
     .where(and(eq(issuerKeys.orgId, orgId), eq(issuerKeys.status, 'active')));
+}
+
+/** Fills the Ed25519 half of a key row that has none (rows made before it existed). */
+export function setMultikey(
+  db: Db,
+  keyId: string,
+  half: { multikeyPublic: string; multikeySecretEnc: string },
+): Statement {
+  return db
+    .update(issuerKeys)
+    .set(half)
+    .where(and(eq(issuerKeys.id, keyId), isNull(issuerKeys.multikeyPublic)));
 }
 
 export function markKeyCompromised(db: Db, keyId: string, now: string, reason: string): Statement {
@@ -139,4 +151,32 @@ export function setSupersededBy(db: Db, id: string, by: string): Statement {
 
 export function setReplacedBy(db: Db, id: string, by: string): Statement {
   return db.update(credentials).set({ replacedBy: by }).where(eq(credentials.id, id));
+}
+
+// --- Data Integrity forms (issue 18)
+
+export type StatusListLdpRow = typeof statusListLdp.$inferSelect;
+
+export async function findCredentialLdp(db: Db, credentialId: string): Promise<string | undefined> {
+  const rows = await db
+    .select({ document: credentialLdp.document })
+    .from(credentialLdp)
+    .where(eq(credentialLdp.credentialId, credentialId))
+    .limit(1);
+  return rows[0]?.document;
+}
+
+/** The first form stored is kept: a concurrent request's copy is dropped (both are valid). */
+export async function insertCredentialLdp(db: Db, row: typeof credentialLdp.$inferInsert): Promise<void> {
+  await db.insert(credentialLdp).values(row).onConflictDoNothing();
+}
+
+export async function findStatusListLdp(db: Db, listId: string): Promise<StatusListLdpRow | undefined> {
+  const rows = await db.select().from(statusListLdp).where(eq(statusListLdp.listId, listId)).limit(1);
+  return rows[0];
+}
+
+export async function saveStatusListLdp(db: Db, row: StatusListLdpRow): Promise<void> {
+  const { listId, ...rest } = row;
+  await db.insert(statusListLdp).values(row).onConflictDoUpdate({ target: statusListLdp.listId, set: rest });
 }

@@ -310,6 +310,14 @@ export const CredentialPage: FC<{
             {t('Badge signé (JWT), pour un portefeuille numérique', 'Signed badge (JWT), for a digital wallet')}
           </a>
         </li>
+        <li>
+          <a href={`${base}.ldp.json`} download={`badge-${row.id}.ldp.json`}>
+            {t(
+              'Badge signé (JSON-LD, Data Integrity), pour les portefeuilles ouverts',
+              'Signed badge (JSON-LD, Data Integrity), for open wallets',
+            )}
+          </a>
+        </li>
       </ul>
     </>
   );

@@ -2,12 +2,12 @@ import type { AppDeps, Principal } from '../context.js';
 import { conflict, forbidden, notFound } from '../errors.js';
 import { signingKeyFor } from '../issuing/keys.js';
 import { issuerProfile } from '../issuing/profile.js';
-import { changeStatus, issueCredential } from '../issuing/service.js';
+import { changeStatus, issueCredential, type StatusSlot } from '../issuing/service.js';
 import { issuerDid } from '../ob3/did.js';
 import { buildEndorsementCredential, type EndorsementCredential } from '../ob3/endorsement.js';
 import { credentialFromJwtPayload, decodeJwt, signCredential } from '../ob3/jwt.js';
 import type { Profile } from '../ob3/types.js';
-import type { OrganisationRow } from '../organisations/lookup.js';
+import { findOrganisation, type OrganisationRow } from '../organisations/lookup.js';
 import { addMonths, formatDate } from '../lib/dates.js';
 import { toDateTimeZ } from '../ob3/dates.js';
 import type { LabelProgramme } from '../referentials/label-schema.js';
@@ -49,17 +49,23 @@ export async function grantLabel(deps: AppDeps, actor: Principal | null, input: 
   const structureDid = issuerDid(deps.config.publicUrl, structure.slug);
   const [hubProfile, key] = await Promise.all([issuerProfile(deps, hub), signingKeyFor(deps, hub)]);
   const endorsementId = crypto.randomUUID();
-  const endorsement = buildEndorsementCredential({
-    id: `urn:uuid:${endorsementId}`,
-    name: `${programme.title} — ${structure.name}`,
-    description: `${hub.name} atteste que ce lieu de médiation numérique est labellisé.`,
-    issuer: hubProfile,
-    subjectId: structureDid,
-    comment: `Lieu labellisé « ${programme.title} » (version ${programme.version}) par ${hub.name}, du ${formatDate(now, 'fr')} au ${formatDate(validUntil, 'fr')}.`,
-    validFrom: now,
-    validUntil,
-  });
-  const endorsementJwt = await signCredential(endorsement, key);
+  // Signed once the label credential's status slot is known: the endorsement shares it, so that
+  // suspending or withdrawing the label revokes every copy of the endorsement too.
+  const endorse = (status: StatusSlot) =>
+    signCredential(
+      buildEndorsementCredential({
+        id: `urn:uuid:${endorsementId}`,
+        name: `${programme.title} — ${structure.name}`,
+        description: `${hub.name} atteste que ce lieu de médiation numérique est labellisé.`,
+        issuer: hubProfile,
+        subjectId: structureDid,
+        comment: `Lieu labellisé « ${programme.title} » (version ${programme.version}) par ${hub.name}, du ${formatDate(now, 'fr')} au ${formatDate(validUntil, 'fr')}.`,
+        validFrom: now,
+        validUntil,
+        status,
+      }),
+      key,
+    );
   const labelId = crypto.randomUUID();
   let label: store.LabelRow | undefined;
   await issueCredential(deps, {
@@ -70,7 +76,8 @@ export async function grantLabel(deps: AppDeps, actor: Principal | null, input: 
     recipient: { name: structure.name, subjectId: structureDid },
     validUntil,
     at: now,
-    extra: (credentialId) => {
+    extra: async (credentialId, status) => {
+      const endorsementJwt = await endorse(status);
       label = {
         id: labelId,
         structureId: structure.id,
@@ -131,10 +138,52 @@ export async function changeLabelStatus(
   // Reinstatement issues a fresh credential (the suspended one stays revoked for every verifier):
   // the label follows it in the same batch, so that its state and the registry read the credential
   // that now stands, and a failure leaves neither a new credential nor a re-pointed label.
-  await changeStatus(deps, actor, label.credentialId, action === 'withdraw' ? 'revoke' : action, reason, (newId) => [
-    store.setLabelCredential(db, labelId, newId),
-  ]);
+  // The endorsement follows it: a new one shares the new credential's slot (the former one stays revoked).
+  await changeStatus(
+    deps,
+    actor,
+    label.credentialId,
+    action === 'withdraw' ? 'revoke' : action,
+    reason,
+    async (newId, status) => {
+      const endorsement = await renewedEndorsement(deps, label, status);
+      return {
+        statements: [
+          store.setLabelCredential(db, labelId, newId),
+          store.setLabelEndorsement(db, labelId, endorsement.id, endorsement.jwt),
+        ],
+      };
+    },
+  );
   return (await store.findLabel(db, labelId))!;
+}
+
+/** The endorsement of a reinstated label: the former one's statements, dated now, on the new slot. */
+async function renewedEndorsement(
+  deps: AppDeps,
+  label: store.LabelRow,
+  status: StatusSlot,
+): Promise<{ id: string; jwt: string }> {
+  const hub = await findOrganisation(deps.database.db, label.hubId);
+  if (!hub) throw notFound();
+  const former = endorsementOf(label.endorsementJwt);
+  const id = crypto.randomUUID();
+  const [issuer, key] = await Promise.all([issuerProfile(deps, hub), signingKeyFor(deps, hub)]);
+  const jwt = await signCredential(
+    buildEndorsementCredential({
+      id: `urn:uuid:${id}`,
+      name: former.name,
+      ...(former.description ? { description: former.description } : {}),
+      issuer,
+      subjectId: former.credentialSubject.id,
+      ...(former.credentialSubject.endorsementComment ? { comment: former.credentialSubject.endorsementComment } : {}),
+      validFrom: deps.clock(),
+      validUntil: label.validUntil,
+      status,
+    }),
+    key,
+  );
+  return { id, jwt };
 }
 
 /** The structure's label status now: of one programme (to renew it), or over all its labels (what the public sees). */

@@ -237,3 +237,8 @@ export async function mediatorCertifications(db: Db, structureIds: readonly stri
 export function setLabelCredential(db: Db, labelId: string, credentialId: string): Statement {
   return db.update(labels).set({ credentialId }).where(eq(labels.id, labelId));
 }
+
+/** A reinstated label's new endorsement (the former one shares the suspended credential's revoked slot). */
+export function setLabelEndorsement(db: Db, labelId: string, endorsementId: string, endorsementJwt: string): Statement {
+  return db.update(labels).set({ endorsementId, endorsementJwt }).where(eq(labels.id, labelId));
+}

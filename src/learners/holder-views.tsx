@@ -220,6 +220,14 @@ export const HolderPage: FC<{
                   <li>
                     <a href={`/credentials/${c.id}.jwt`}>{t('Badge signé (JWT)', 'Signed badge (JWT)')}</a>
                   </li>
+                  <li>
+                    <a href={`/credentials/${c.id}.ldp.json`} download={`badge-${c.id}.ldp.json`}>
+                      {t(
+                        'Badge signé (JSON-LD, Data Integrity), pour les portefeuilles ouverts',
+                        'Signed badge (JSON-LD, Data Integrity), for open wallets',
+                      )}
+                    </a>
+                  </li>
                 </ul>
               </details>
             </details>

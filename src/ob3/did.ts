@@ -1,4 +1,5 @@
 import { DID_V1_CONTEXT, JWS_2020_CONTEXT } from './context.js';
+import { MULTIKEY_CONTEXT, multikeyMethod } from './data-integrity/method.js';
 import { publicJwkOf } from './keys.js';
 import type { DidDocument, EcJwk } from './types.js';
 
@@ -38,6 +39,13 @@ export interface PublishedKey {
   /** Fragment of the verification method id, e.g. `key-2026-01`. */
   fragment: string;
   publicJwk: EcJwk;
+  /** The key's Ed25519 half (Multikey), published beside it when it has one. */
+  publicKeyMultibase?: string | null;
+}
+
+/** The Ed25519 half of a key is the verification method `<fragment>-ed25519`. */
+export function multikeyFragment(fragment: string): string {
+  return `${fragment}-ed25519`;
 }
 
 function checkFragment(fragment: string): void {
@@ -49,18 +57,20 @@ function checkFragment(fragment: string): void {
  * credentials stay verifiable), never compromised ones.
  */
 export function buildDidDocument(did: string, keys: readonly PublishedKey[]): DidDocument {
-  const methods = keys.map(({ fragment, publicJwk }) => {
+  const methods = keys.flatMap(({ fragment, publicJwk, publicKeyMultibase }) => {
     checkFragment(fragment);
-    return {
+    const jwk = {
       id: `${did}#${fragment}`,
       type: 'JsonWebKey2020' as const,
       controller: did,
       publicKeyJwk: publicJwkOf(publicJwk),
     };
+    return publicKeyMultibase ? [jwk, multikeyMethod(did, multikeyFragment(fragment), publicKeyMultibase)] : [jwk];
   });
   const ids = methods.map((m) => m.id);
+  const multikey = methods.some((m) => m.type === 'Multikey');
   return {
-    '@context': [DID_V1_CONTEXT, JWS_2020_CONTEXT],
+    '@context': [DID_V1_CONTEXT, JWS_2020_CONTEXT, ...(multikey ? [MULTIKEY_CONTEXT] : [])],
     id: did,
     verificationMethod: methods,
     assertionMethod: ids,
@@ -88,5 +98,5 @@ export function findAssertionKey(doc: DidDocument, didUrl: string): EcJwk | null
   const matches = (id: string) => id === didUrl || id === `#${ref.fragment}`;
   if (!doc.assertionMethod.some(matches)) return null;
   const method = doc.verificationMethod.find((m) => matches(m.id));
-  return method ? method.publicKeyJwk : null;
+  return method?.type === 'JsonWebKey2020' ? method.publicKeyJwk : null;
 }

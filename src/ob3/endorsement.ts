@@ -1,11 +1,13 @@
 import { OPEN_BADGE_CONTEXTS } from './context.js';
-import { pruneJson } from './credential.js';
+import { type CredentialStatusInput, credentialStatusEntry, pruneJson } from './credential.js';
 import { toDateTimeZ } from './dates.js';
-import type { Profile } from './types.js';
+import type { BitstringStatusListEntry, Profile } from './types.js';
 
 /**
  * An OB 3.0 EndorsementCredential: an issuer (the hub) vouches for another profile (a labelled
  * structure). Valid against the official endorsement schema; signed as a VC-JWT like the others.
+ * Its `credentialStatus` may share the status slot of what it stands for (the label credential): then
+ * a verifier holding a copy reads it revoked as soon as that is suspended or withdrawn.
  */
 
 export const ENDORSEMENT_CREDENTIAL_SCHEMA_URL =
@@ -22,6 +24,7 @@ export interface EndorsementCredential {
   validUntil?: string;
   credentialSubject: { id: string; type: ['EndorsementSubject']; endorsementComment?: string };
   credentialSchema: { id: string; type: '1EdTechJsonSchemaValidator2019' }[];
+  credentialStatus?: BitstringStatusListEntry;
 }
 
 export interface BuildEndorsementInput {
@@ -34,6 +37,7 @@ export interface BuildEndorsementInput {
   comment?: string;
   validFrom: Date | string;
   validUntil?: Date | string;
+  status?: CredentialStatusInput;
 }
 
 export function buildEndorsementCredential(input: BuildEndorsementInput): EndorsementCredential {
@@ -51,5 +55,6 @@ export function buildEndorsementCredential(input: BuildEndorsementInput): Endors
     validUntil,
     credentialSubject: { id: input.subjectId, type: ['EndorsementSubject'], endorsementComment: input.comment },
     credentialSchema: [{ id: ENDORSEMENT_CREDENTIAL_SCHEMA_URL, type: '1EdTechJsonSchemaValidator2019' }],
+    credentialStatus: input.status ? credentialStatusEntry(input.status) : undefined,
   });
 }

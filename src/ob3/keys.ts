@@ -85,22 +85,21 @@ async function deriveWrappingKey(masterSecret: Uint8Array): Promise<CryptoKey> {
 }
 
 /**
- * `v1.<iv>.<ciphertext>` (base64url). `aad` must be the key row id: the ciphertext then only
+ * `v1.<iv>.<ciphertext>` (base64url). `aad` must name the key's row (its id): the ciphertext then only
  * decrypts for that row, so a database edit cannot swap one issuer's key into another row.
  */
-export async function encryptPrivateJwk(privateJwk: EcJwk, masterSecret: Uint8Array, aad: string): Promise<string> {
+export async function sealSecret(plaintext: string, masterSecret: Uint8Array, aad: string): Promise<string> {
   const key = await deriveWrappingKey(masterSecret);
   const iv = randomBytes(12);
-  const plaintext = utf8Encode(JSON.stringify(cleanJwk(privateJwk as JsonWebKey, true)));
   const ciphertext = await crypto.subtle.encrypt(
     { name: 'AES-GCM', iv, additionalData: utf8Encode(aad) },
     key,
-    plaintext,
+    utf8Encode(plaintext),
   );
   return `${CIPHERTEXT_VERSION}.${base64urlEncode(iv)}.${base64urlEncode(new Uint8Array(ciphertext))}`;
 }
 
-export async function decryptPrivateJwk(sealed: string, masterSecret: Uint8Array, aad: string): Promise<EcJwk> {
+export async function openSecret(sealed: string, masterSecret: Uint8Array, aad: string): Promise<string> {
   const parts = sealed.split('.');
   if (parts.length !== 3 || parts[0] !== CIPHERTEXT_VERSION) {
     throw new KeyError('encrypted private key: unknown format (expected v1.<iv>.<ciphertext>)');
@@ -124,7 +123,15 @@ export async function decryptPrivateJwk(sealed: string, masterSecret: Uint8Array
       'cannot decrypt the issuer private key: wrong master secret, key stored under another row id, or altered ciphertext',
     );
   }
-  const parsed: unknown = JSON.parse(utf8Decode(new Uint8Array(plaintext)));
+  return utf8Decode(new Uint8Array(plaintext));
+}
+
+export async function encryptPrivateJwk(privateJwk: EcJwk, masterSecret: Uint8Array, aad: string): Promise<string> {
+  return sealSecret(JSON.stringify(cleanJwk(privateJwk as JsonWebKey, true)), masterSecret, aad);
+}
+
+export async function decryptPrivateJwk(sealed: string, masterSecret: Uint8Array, aad: string): Promise<EcJwk> {
+  const parsed: unknown = JSON.parse(await openSecret(sealed, masterSecret, aad));
   if (!isRecord(parsed)) throw new KeyError('decrypted private key is not a JWK');
   return cleanJwk(parsed as JsonWebKey, true);
 }

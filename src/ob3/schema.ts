@@ -1,5 +1,6 @@
 import { Validator, type OutputUnit, type Schema } from '@cfworker/json-schema';
 import achievementCredentialSchema from './schemas/ob_v3p0_achievementcredential_schema.json' with { type: 'json' };
+import endorsementCredentialSchema from './schemas/ob_v3p0_endorsementcredential_schema.json' with { type: 'json' };
 import profileSchema from './schemas/ob_v3p0_profile_schema.json' with { type: 'json' };
 
 /**
@@ -14,10 +15,11 @@ export interface SchemaValidation {
   errors: string[];
 }
 
-type SchemaName = 'achievementCredential' | 'profile';
+type SchemaName = 'achievementCredential' | 'endorsementCredential' | 'profile';
 
 const SCHEMAS: Record<SchemaName, unknown> = {
   achievementCredential: achievementCredentialSchema,
+  endorsementCredential: endorsementCredentialSchema,
   profile: profileSchema,
 };
 
@@ -84,6 +86,10 @@ function validateWith(name: SchemaName, document: unknown): SchemaValidation {
 
 export function validateAchievementCredential(document: unknown): SchemaValidation {
   return validateWith('achievementCredential', document);
+}
+
+export function validateEndorsementCredential(document: unknown): SchemaValidation {
+  return validateWith('endorsementCredential', document);
 }
 
 export function validateProfile(document: unknown): SchemaValidation {

@@ -260,10 +260,18 @@ export interface VerificationMethod {
   publicKeyJwk: EcJwk;
 }
 
+/** The Ed25519 half of a key, for Data Integrity proofs (see data-integrity/multikey.ts). */
+export interface MultikeyVerificationMethod {
+  id: string;
+  type: 'Multikey';
+  controller: string;
+  publicKeyMultibase: string;
+}
+
 export interface DidDocument {
   '@context': string[];
   id: string;
-  verificationMethod: VerificationMethod[];
+  verificationMethod: (VerificationMethod | MultikeyVerificationMethod)[];
   assertionMethod: string[];
   authentication: string[];
 }

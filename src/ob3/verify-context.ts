@@ -40,6 +40,8 @@ export interface VerifyContext {
   loadStatusList(url: string): Promise<string | null>;
   /** The compact JWT Jalon signed for this credential id, to verify a JSON copy without proof. */
   findSignedOriginal?(credentialId: string): Promise<string | null>;
+  /** The Data Integrity form Jalon made of that credential (same key row), to trust an exact copy of it. */
+  findDataIntegrityForm?(credentialId: string): Promise<string | null>;
   /** Why and since when a credential is revoked or suspended, when the issuer recorded it. */
   statusReason?(credentialId: string, state: 'revoked' | 'suspended'): Promise<StatusReason | string | null>;
   /**

@@ -283,7 +283,12 @@ export async function checkSignature(
         ),
       };
     }
-    if (!jsonEqual(credentialFromJwtPayload(decoded.payload), parsed.credential)) {
+    // A copy with an embedded proof is the Data Integrity form: trusted when it is exactly the one
+    // Jalon made from this JWT (same body, same key row; its status list has the same bits).
+    const withProof = Array.isArray(parsed.credential.proof) || isRecord(parsed.credential.proof);
+    const kept = withProof && ctx.findDataIntegrityForm ? await ctx.findDataIntegrityForm(String(id)) : null;
+    const signed: unknown = kept ? JSON.parse(kept) : credentialFromJwtPayload(decoded.payload);
+    if (!jsonEqual(signed, parsed.credential)) {
       return {
         ok: false,
         text: t(

@@ -2,7 +2,7 @@ import { formatDate } from '../lib/dates.js';
 import { isRecord } from '../lib/json.js';
 import { parseDateTime } from './dates.js';
 import { issuerIdOf } from './jwt.js';
-import { validateAchievementCredential } from './schema.js';
+import { validateAchievementCredential, validateEndorsementCredential } from './schema.js';
 import type { EntryState } from './status-check.js';
 import type { OpenBadgeCredential } from './types.js';
 import {
@@ -227,7 +227,11 @@ async function run(input: unknown, ctx: VerifyContext): Promise<VerificationResu
 
   const outcomes: Outcomes = { parsed: true, signatureOk: false, unsigned: false, schemaOk: false };
 
-  const schema = await step('schema', () => validateAchievementCredential(credential));
+  // An endorsement (the hub's, copied from a labelled place's profile) has its own official schema.
+  const endorsement = Array.isArray(credential.type) && credential.type.includes('EndorsementCredential');
+  const schema = await step('schema', () =>
+    endorsement ? validateEndorsementCredential(credential) : validateAchievementCredential(credential),
+  );
   if (isFailure(schema)) checks.push(schema.failed);
   else {
     outcomes.schemaOk = schema.valid;

@@ -16,8 +16,9 @@ import { labelsOf, type LabelWithState } from '../label/service.js';
 import type { OrganisationRow } from '../organisations/lookup.js';
 import type { EcJwk } from '../ob3/types.js';
 import { findOrganisationBySlug } from '../organisations/lookup.js';
-import { statusListJwt } from '../issuing/status.js';
-import { findCredential, findKey, findStatusList } from '../issuing/service.js';
+import { statusListJwt, statusListUrl } from '../issuing/status.js';
+import { dataIntegrityListUrl } from '../ob3/data-integrity/credential.js';
+import { findCredential, findCredentialLdp, findKey, findStatusList } from '../issuing/service.js';
 import { currentCredentials } from '../learners/awards.js';
 import { findLearnerByPublicId, learnerCredentials } from '../learners/service.js';
 import { checkPrintedName, type PrintedNameCheck } from './verdict.js';
@@ -56,7 +57,7 @@ export function localCredentialId(deps: AppDeps, value: string): string | null {
   if (!trimmed.startsWith(prefix)) return null;
   const id = trimmed
     .slice(prefix.length)
-    .replace(/\.(json|jwt|svg|png)$/, '')
+    .replace(/\.(ldp\.json|json|jwt|svg|png)$/, '')
     .split(/[?#/]/)[0]!
     .toLowerCase();
   return UUID.test(id) ? id : null;
@@ -97,6 +98,10 @@ export function verifyContext(deps: AppDeps, expected?: { name?: string; email?:
       const id = localCredentialId(deps, credentialId);
       if (!id) return null;
       return (await findCredential(db, id))?.jwt ?? null;
+    },
+    async findDataIntegrityForm(credentialId) {
+      const id = localCredentialId(deps, credentialId);
+      return id ? ((await findCredentialLdp(db, id)) ?? null) : null;
     },
     labelOf(query) {
       return labelOutcome(query);
@@ -183,12 +188,17 @@ export function verifyContext(deps: AppDeps, expected?: { name?: string; email?:
   async function loadLocalStatusList(url: string): Promise<string | null> {
     const prefix = `${deps.config.publicUrl}/issuers/`;
     if (!url.startsWith(prefix)) return null;
-    const [slug, word, listId, ...rest] = url.slice(prefix.length).split('/');
+    // The JSON-LD form of a list (`<list>.ldp.json`, named by Data Integrity forms) has the same bits.
+    const [slug, word, listFile, ...rest] = url.slice(prefix.length).split('/');
+    const listId = listFile?.replace(/\.ldp\.json$/, '');
     if (!slug || word !== 'status' || !listId || rest.length) return null;
     const org = await findOrganisationBySlug(db, slug);
     const list = await findStatusList(db, listId);
     if (!org || !list || list.orgId !== org.id) return null;
-    return statusListJwt(deps, org, list);
+    // Under the JSON-LD list's URL: the same bits, signed with that URL as the list's id.
+    return listFile === listId
+      ? statusListJwt(deps, org, list)
+      : statusListJwt(deps, org, list, dataIntegrityListUrl(statusListUrl(deps, org, list.id)));
   }
 }
 

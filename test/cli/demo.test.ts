@@ -91,13 +91,14 @@ describe('npm run demo', () => {
         json: string;
         svg: string;
         png: string;
+        ldp: string;
         status: string;
         holderName: string;
       }[];
       passport: { pdf: string; holderName: string; credentialIds: string[] };
       mediator: {
         holderName: string;
-        credentials: { id: string; jwt: string; status: string; kind: string; holderName: string }[];
+        credentials: { id: string; jwt: string; ldp: string; status: string; kind: string; holderName: string }[];
       };
       label: { structureIssuer: string; credentialId: string };
     };
@@ -120,6 +121,8 @@ describe('npm run demo', () => {
       if (c.status === 'revoked') expect(body.checks.find((k) => k.id === 'status')?.ok).toBe(false);
       const page = await fetch(c.url, { headers: { accept: 'text/html' } });
       expect(page.status).toBe(200);
+      // The Data Integrity form written is the one the server keeps and serves.
+      expect(await (await fetch(`${c.url}.ldp.json`)).text()).toBe(readFileSync(join(out, c.ldp), 'utf8'));
     }
     // The demo learner's passport: the PDF alone verifies on the running server, with the name.
     expect(summary.passport.credentialIds.length).toBeGreaterThanOrEqual(9);
@@ -153,6 +156,12 @@ describe('npm run demo', () => {
       expect(v.checks.find((k) => k.id === 'recipient')?.ok).toBe(true);
       if (c.status === 'suspended')
         expect(v.checks.find((k) => k.id === 'status')?.message).toMatch(/^Ce badge est suspendu/);
+      const ldp = JSON.parse(readFileSync(join(out, c.ldp), 'utf8')) as {
+        id: string;
+        proof: { cryptosuite: string }[];
+      };
+      expect(ldp.id).toBe(c.id);
+      expect(ldp.proof[0]!.cryptosuite).toBe('eddsa-rdfc-2022');
     }
     // The structure that issued them is labelled: in the registry, and the label check says so.
     expect(summary.label.structureIssuer).toMatch(/^did:web:.+:issuers:structure-demo$/);

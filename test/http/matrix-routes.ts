@@ -3,6 +3,7 @@
  * it declares, a sample request per actor, what each actor must get, and a bad-input request.
  */
 import { CERTIFICATION } from './matrix-certification.js';
+import { DATA_INTEGRITY } from './matrix-data-integrity.js';
 import type { OrganisationRow } from '../../src/organisations/store.js';
 import type { Harness, TestUser } from '../helpers/harness.js';
 import { LEARNERS_DAY } from './matrix-learners-day.js';
@@ -880,6 +881,7 @@ export const LEARNERS: Entry[] = [
 export const MATRIX: Entry[] = [
   ...FOUNDATION,
   ...ISSUING,
+  ...DATA_INTEGRITY,
   ...LEARNERS,
   ...CERTIFICATION,
   ...LEARNERS_DAY,

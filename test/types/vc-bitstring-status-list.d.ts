@@ -7,4 +7,7 @@ declare module '@digitalbazaar/vc-bitstring-status-list' {
     verifyBitstringStatusListCredential?: boolean;
     verifyMatchingIssuers?: boolean;
   }): Promise<unknown>;
+  export function decodeList(options: {
+    encodedList: string;
+  }): Promise<{ length: number; getStatus(index: number): boolean; encode(): Promise<string> }>;
 }

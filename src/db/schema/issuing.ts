@@ -24,6 +24,14 @@ export const issuerKeys = sqliteTable(
     retiredAt: text('retired_at'),
     compromisedAt: text('compromised_at'),
     compromiseReason: text('compromise_reason'),
+    /**
+     * The Ed25519 half of the same key: Data Integrity proofs (eddsa-rdfc-2022) are made with it, so
+     * that rotation and compromise apply to both forms of a credential at once. Multikey
+     * `publicKeyMultibase`, and its secret sealed like `private_jwk_enc`; null for rows created before
+     * (filled on first need).
+     */
+    multikeyPublic: text('multikey_public'),
+    multikeySecretEnc: text('multikey_secret_enc'),
   },
   (t) => [
     uniqueIndex('issuer_keys_fragment').on(t.orgId, t.fragment),
@@ -121,3 +129,28 @@ export const credentials = sqliteTable(
     index('credentials_issuer').on(t.issuerOrgId, t.issuedAt),
   ],
 );
+
+// Data Integrity forms: signed on first request, then kept (signing costs tens of ms).
+
+/** A credential's Data Integrity form: the same body as its JWT, signed by the same key row's Ed25519 half. */
+export const credentialLdp = sqliteTable('credential_ldp', {
+  credentialId: text('credential_id')
+    .primaryKey()
+    .references(() => credentials.id, { onDelete: 'cascade' }),
+  document: text('document').notNull(),
+  createdAt: createdAt(),
+});
+
+/** A status list's JSON-LD form with its proof, kept until a bit of the list changes. */
+export const statusListLdp = sqliteTable('status_list_ldp', {
+  listId: text('list_id')
+    .primaryKey()
+    .references(() => statusLists.id, { onDelete: 'cascade' }),
+  /** SHA-256 of the list's entries when it was signed (the bits come from `credentials`, one truth). */
+  bitsDigest: text('bits_digest').notNull(),
+  keyId: text('key_id')
+    .notNull()
+    .references(() => issuerKeys.id),
+  document: text('document').notNull(),
+  signedAt: text('signed_at').notNull(),
+});

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { base64urlDecode, utf8Decode } from '../../../src/lib/bytes.js';
 import { credentialFromJwtPayload, signCredential } from '../../../src/ob3/jwt.js';
+import type { VerificationMethod } from '../../../src/ob3/types.js';
 import { competenceCredential, makeIssuer } from './helpers.js';
 
 function part(jwt: string, i: number): Record<string, unknown> {
@@ -21,7 +22,7 @@ describe('VC-JWT signing', async () => {
     const jwt = await signCredential(await competenceCredential(issuer), issuer.key);
     const [h, p, s] = jwt.split('.') as [string, string, string];
     const kid = part(jwt, 0).kid as string;
-    const method = issuer.didDocument.verificationMethod.find((m) => m.id === kid)!;
+    const method = issuer.didDocument.verificationMethod.find((m) => m.id === kid) as VerificationMethod;
     expect(issuer.didDocument.assertionMethod).toContain(kid);
     const key = await crypto.subtle.importKey(
       'jwk',
