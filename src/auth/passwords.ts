@@ -1,5 +1,5 @@
 import type { AppDeps, Principal } from '../context.js';
-import { auditStatement, commitAudited, sealAuditChain } from '../db/audit.js';
+import { commitAudited } from '../db/audit.js';
 import { AppError, forbidden, notFound } from '../errors.js';
 import { randomToken, sha256Hex } from '../lib/crypto.js';
 import { iso } from '../lib/dates.js';
@@ -121,27 +121,23 @@ export async function createResetLink(
   const now = deps.clock();
   const id = crypto.randomUUID();
   const expiresAt = iso(new Date(now.getTime() + RESET_HOURS * 3_600_000));
-  await deps.database.batch([
-    store.replacePendingResets(db, target.userId, iso(now)),
-    store.insertPasswordReset(db, {
-      id,
-      userId: target.userId,
-      tokenHash: await sha256Hex(token),
-      createdBy: actor.userId,
-      createdAt: iso(now),
-      expiresAt,
-    }),
-    auditStatement(db, {
-      id: crypto.randomUUID(),
-      at: iso(now),
-      actorUserId: actor.userId,
-      orgId: org.id,
-      action: 'auth.password-reset-link-created',
-      targetType: 'user',
-      targetId: target.userId,
-    }),
-  ]);
-  await sealAuditChain(db);
+  await commitAudited(
+    deps,
+    actor,
+    [
+      store.replacePendingResets(db, target.userId, iso(now)),
+      store.insertPasswordReset(db, {
+        id,
+        userId: target.userId,
+        tokenHash: await sha256Hex(token),
+        createdBy: actor.userId,
+        createdAt: iso(now),
+        expiresAt,
+      }),
+    ],
+    { orgId: org.id, action: 'auth.password-reset-link-created', targetType: 'user', targetId: target.userId },
+    now,
+  );
   const url = `${deps.config.publicUrl}/mot-de-passe/${token}`;
   let emailed = false;
   if (mailer) {

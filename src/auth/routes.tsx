@@ -18,13 +18,14 @@ import {
   signInSchema,
   tokenNameSchema,
 } from './schemas.js';
-import * as service from './service.js';
-import { apiTokensOf } from './store.js';
+import { apiTokensOfActor, createApiToken, revokeApiTokenOf } from './api-tokens.js';
+import { acceptInvitation, invitationProblem, lookUpInvitation } from './invitations.js';
+import { type SignInResult, signIn, signOut } from './sessions.js';
 import { AccountPage, InvitationPage, SignInPage } from './views.js';
 import { redirectWithFlash, setOnce, takeOnce } from '../web/flash.js';
 import { passwordRoutes } from './password-routes.js';
 
-function startSession(c: AppContext, result: service.SignInResult): void {
+function startSession(c: AppContext, result: SignInResult): void {
   const config = c.var.deps.config;
   setCookie(c, sessionCookieName(config), result.sessionToken, {
     httpOnly: true,
@@ -49,7 +50,7 @@ export function authRoutes(): Hono<AppEnv> {
     const input = c.req.valid('form');
     const next = safeNextPath(input.suite);
     try {
-      const result = await service.signIn(c.var.deps, {
+      const result = await signIn(c.var.deps, {
         email: input.email,
         password: input.password,
         clientIp: c.var.deps.clientIp(c),
@@ -71,15 +72,15 @@ export function authRoutes(): Hono<AppEnv> {
   app.post('/deconnexion', allow(SIGNED_IN), async (c) => {
     const name = sessionCookieName(c.var.deps.config);
     const cookie = getCookie(c, name);
-    if (cookie) await service.signOut(c.var.deps, cookie);
+    if (cookie) await signOut(c.var.deps, cookie);
     deleteCookie(c, name, { path: '/', secure: c.var.deps.config.secureCookies });
     return c.redirect('/', 303);
   });
 
   /** The invitation of the link, or the problem saying why it no longer works. */
   const openInvitation = async (c: AppContext, token: string) => {
-    const found = await service.lookUpInvitation(c.var.deps, token);
-    if (found.state !== 'valid') throw service.invitationProblem(found.state);
+    const found = await lookUpInvitation(c.var.deps, token);
+    if (found.state !== 'valid') throw invitationProblem(found.state);
     return found;
   };
   const invitationPage = (
@@ -120,7 +121,7 @@ export function authRoutes(): Hono<AppEnv> {
         return invitationPage(c, token, found, { values, errors: submitted.errors });
       }
       try {
-        const result = await service.acceptInvitation(c.var.deps, token, {
+        const result = await acceptInvitation(c.var.deps, token, {
           ...submitted.data,
           clientIp: c.var.deps.clientIp(c),
         });
@@ -149,7 +150,7 @@ export function authRoutes(): Hono<AppEnv> {
 
   app.get('/compte', allow(SIGNED_IN), async (c) => {
     const principal = principalOf(c);
-    const tokens = await apiTokensOf(c.var.deps.database.db, principal.userId);
+    const tokens = await apiTokensOfActor(c.var.deps, principal);
     const fresh = takeOnce(c, 'jeton', '/compte');
     c.header('cache-control', 'no-store');
     const once = typeof fresh === 'string' ? { newToken: fresh } : {};
@@ -160,14 +161,14 @@ export function authRoutes(): Hono<AppEnv> {
   });
 
   app.post('/compte/jetons', allow(SIGNED_IN), form(tokenNameSchema), async (c) => {
-    const created = await service.createApiToken(c.var.deps, principalOf(c), c.req.valid('form').name);
+    const created = await createApiToken(c.var.deps, principalOf(c), c.req.valid('form').name);
     // Post/redirect/get: the new token is shown once, on the page the redirect leads to.
     setOnce(c, 'jeton', '/compte', created.token);
     return redirectWithFlash(c, '/compte#jetons', 'Jeton créé.', 'Token created.');
   });
 
   app.post('/compte/jetons/:id/revoquer', allow(SIGNED_IN), params(idParam), async (c) => {
-    await service.revokeApiTokenOf(c.var.deps, principalOf(c), c.req.valid('param').id);
+    await revokeApiTokenOf(c.var.deps, principalOf(c), c.req.valid('param').id);
     return redirectWithFlash(c, '/compte#jetons', 'Jeton révoqué.', 'Token revoked.');
   });
 
@@ -210,7 +211,7 @@ export function authRoutes(): Hono<AppEnv> {
     }),
     body(tokenNameSchema),
     async (c) => {
-      const created = await service.createApiToken(c.var.deps, principalOf(c), c.req.valid('json').name);
+      const created = await createApiToken(c.var.deps, principalOf(c), c.req.valid('json').name);
       c.header('cache-control', 'no-store');
       return c.json({ id: created.id, token: created.token } satisfies ApiToken, 201);
     },
@@ -227,7 +228,7 @@ export function authRoutes(): Hono<AppEnv> {
     }),
     params(idParam),
     async (c) => {
-      await service.revokeApiTokenOf(c.var.deps, principalOf(c), c.req.valid('param').id);
+      await revokeApiTokenOf(c.var.deps, principalOf(c), c.req.valid('param').id);
       return c.body(null, 204);
     },
   );

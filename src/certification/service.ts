@@ -24,7 +24,7 @@ export interface Setting {
 
 /** The latest mediator referential and its certification rules. */
 export async function setting(deps: AppDeps, version?: string): Promise<Setting> {
-  const stored = await getReferential(deps.database.db, MEDIATOR_REFERENTIAL, version);
+  const stored = await getReferential(deps, MEDIATOR_REFERENTIAL, version);
   if (stored.referential.kind !== 'mediator' || !stored.certification) {
     throw new AppError('service_unavailable', {
       fr: 'Le référentiel des médiateurs n’a pas de règles de certification : le hub doit les publier.',

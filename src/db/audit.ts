@@ -205,6 +205,13 @@ export async function auditEventsAbout(db: Db, targetType: string, targetId: str
 /** One audited change: what `commitAudited` records beside the statements it commits. */
 export interface AuditedChange {
   action: string;
+  /**
+   * A fixed id, when the event's uniqueness guards the change: a second attempt then fails as a
+   * whole (one acceptance per invitation, one decision per review round). A fresh UUID otherwise.
+   */
+  id?: string;
+  /** Who acted, when not the committing actor (the inviter grants the role the invitee accepts). */
+  actorUserId?: string | null;
   orgId?: string | null;
   targetType?: string | null;
   targetId?: string | null;
@@ -236,9 +243,9 @@ export async function commitAudited(
     ...list.map((e) =>
       auditStatement(db, {
         ...e,
-        id: crypto.randomUUID(),
+        id: e.id ?? crypto.randomUUID(),
         at: at.toISOString(),
-        actorUserId: actor?.userId ?? null,
+        actorUserId: e.actorUserId !== undefined ? e.actorUserId : (actor?.userId ?? null),
       }),
     ),
   ]);

@@ -1,5 +1,5 @@
 import type { AppDeps, Principal } from '../context.js';
-import { auditStatement, sealAuditChain } from '../db/audit.js';
+import { commitAudited } from '../db/audit.js';
 import { conflict, forbidden, notFound } from '../errors.js';
 import { slugify } from '../lib/slug.js';
 import * as store from './store.js';
@@ -34,7 +34,7 @@ export async function createOrganisation(
       });
     slug = `${wanted}-${n}`;
   }
-  const now = deps.clock().toISOString();
+  const at = deps.clock();
   const row: store.OrganisationRow = {
     id: crypto.randomUUID(),
     kind: input.kind,
@@ -45,22 +45,21 @@ export async function createOrganisation(
     email: input.email ?? null,
     hubId: input.kind === 'structure' ? (input.hubId ?? null) : null,
     autoIssue: false,
-    createdAt: now,
+    createdAt: at.toISOString(),
   };
-  await deps.database.batch([
-    store.insertOrganisation(db, row),
-    auditStatement(db, {
-      id: crypto.randomUUID(),
-      at: now,
-      actorUserId: actor?.userId ?? null,
+  await commitAudited(
+    deps,
+    actor,
+    [store.insertOrganisation(db, row)],
+    {
       orgId: row.id,
       action: 'organisation.created',
       targetType: 'organisation',
       targetId: row.id,
       data: { kind: row.kind, slug },
-    }),
-  ]);
-  await sealAuditChain(db);
+    },
+    at,
+  );
   return row;
 }
 
@@ -199,19 +198,11 @@ export async function updateIssuingSettings(
   const org = await store.findOrganisationBySlug(db, slug);
   if (!org) throw notFound();
   if (!actor.memberships.some((m) => m.orgId === org.id && m.role === 'structure-admin')) throw forbidden();
-  const now = deps.clock().toISOString();
-  await deps.database.batch([
-    store.updateOrganisation(db, org.id, { autoIssue }),
-    auditStatement(db, {
-      id: crypto.randomUUID(),
-      at: now,
-      actorUserId: actor.userId,
-      orgId: org.id,
-      action: 'organisation.settings-changed',
-      targetType: 'organisation',
-      targetId: org.id,
-      data: { autoIssue },
-    }),
-  ]);
-  await sealAuditChain(db);
+  await commitAudited(deps, actor, [store.updateOrganisation(db, org.id, { autoIssue })], {
+    orgId: org.id,
+    action: 'organisation.settings-changed',
+    targetType: 'organisation',
+    targetId: org.id,
+    data: { autoIssue },
+  });
 }

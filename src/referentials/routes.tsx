@@ -14,8 +14,7 @@ import {
   referentialSummarySchema,
   versionParam,
 } from './schemas.js';
-import { frameworkUsage, getReferential, versionsOf } from './service.js';
-import { listReferentialVersions } from './store.js';
+import { frameworkUsage, getReferential, publishedVersions, versionsOf } from './service.js';
 import { FrameworkPage, ReferentialListPage, ReferentialPage } from './views.js';
 
 /** Public, cacheable: a published version never changes. */
@@ -34,7 +33,7 @@ export function referentialRoutes(): Hono<AppEnv> {
       responses: { 200: json('Référentiels.', z.array(referentialSummarySchema)) },
     }),
     async (c) => {
-      const rows = await listReferentialVersions(c.var.deps.database.db);
+      const rows = await publishedVersions(c.var.deps);
       return c.json(
         rows.map((r) => ({
           slug: r.slug,
@@ -57,7 +56,7 @@ export function referentialRoutes(): Hono<AppEnv> {
     }),
     params(slugParam),
     async (c) => {
-      const stored = await getReferential(c.var.deps.database.db, c.req.valid('param').slug);
+      const stored = await getReferential(c.var.deps, c.req.valid('param').slug);
       return c.json(stored.referential);
     },
   );
@@ -74,7 +73,7 @@ export function referentialRoutes(): Hono<AppEnv> {
     params(versionParam),
     async (c) => {
       const { slug, version } = c.req.valid('param');
-      const stored = await getReferential(c.var.deps.database.db, slug, version);
+      const stored = await getReferential(c.var.deps, slug, version);
       c.header('cache-control', IMMUTABLE);
       return c.json(stored.referential);
     },
@@ -92,7 +91,7 @@ export function referentialRoutes(): Hono<AppEnv> {
     params(versionParam),
     async (c) => {
       const { slug, version } = c.req.valid('param');
-      const stored = await getReferential(c.var.deps.database.db, slug, version);
+      const stored = await getReferential(c.var.deps, slug, version);
       if (!stored.rules)
         throw notFound({
           fr: 'Ce référentiel n’a pas de règles d’attribution.',
@@ -106,18 +105,17 @@ export function referentialRoutes(): Hono<AppEnv> {
   // --- pages
 
   app.get('/referentials', allow(PUBLIC), async (c) => {
-    const rows = await listReferentialVersions(c.var.deps.database.db);
+    const rows = await publishedVersions(c.var.deps);
     return c.render(<ReferentialListPage rows={rows} />, { title: tOf(c)('Référentiels', 'Frameworks') });
   });
 
   const showReferential = async (c: AppContext, slug: string, version?: string) => {
-    const db = c.var.deps.database.db;
-    const stored = await getReferential(db, slug, version);
+    const stored = await getReferential(c.var.deps, slug, version);
     return c.render(
       <ReferentialPage
         ref={stored.referential}
         createdAt={stored.createdAt}
-        versions={await versionsOf(db, slug)}
+        versions={await versionsOf(c.var.deps, slug)}
         passport={stored.rules?.passport}
       />,
       { title: stored.referential.title },
@@ -135,7 +133,7 @@ export function referentialRoutes(): Hono<AppEnv> {
 
   app.get('/frameworks/:framework', allow(PUBLIC), params(frameworkParam), async (c) => {
     const { framework } = c.req.valid('param');
-    const used = await frameworkUsage(c.var.deps.database.db, framework);
+    const used = await frameworkUsage(c.var.deps, framework);
     return c.render(<FrameworkPage framework={framework} used={used} />, { title: framework });
   });
 

@@ -1,6 +1,5 @@
 import type { AppDeps } from '../context.js';
-import { auditStatement, sealAuditChain } from '../db/audit.js';
-import type { Db } from '../db/client.js';
+import { commitAudited } from '../db/audit.js';
 import { conflict, invalid, notFound } from '../errors.js';
 import { sha256Hex } from '../lib/crypto.js';
 import { semverSortKey } from '../lib/semver.js';
@@ -29,7 +28,12 @@ export function fromRow(row: store.ReferentialRow): StoredReferential {
   };
 }
 
-export async function getReferential(db: Db, slug: string, version?: string): Promise<StoredReferential> {
+export async function getReferential(
+  deps: Pick<AppDeps, 'database'>,
+  slug: string,
+  version?: string,
+): Promise<StoredReferential> {
+  const db = deps.database.db;
   const row = version
     ? await store.findReferentialVersion(db, slug, version)
     : await store.findLatestReferential(db, slug);
@@ -98,30 +102,32 @@ export async function importReferential(
       fr: 'Cette version ne peut pas succéder à la précédente.',
       en: 'This version cannot succeed the previous one.',
     });
-  const now = deps.clock().toISOString();
+  const at = deps.clock();
   try {
-    await deps.database.batch([
-      store.insertReferentialVersion(db, {
-        slug: ref.slug,
-        version: ref.version,
-        kind: ref.kind,
-        title: ref.title,
-        content,
-        contentHash,
-        rules: rulesJson,
-        sortKey,
-        createdAt: now,
-      }),
-      auditStatement(db, {
-        id: crypto.randomUUID(),
-        at: now,
-        actorUserId: input.actorUserId ?? null,
+    await commitAudited(
+      deps,
+      typeof input.actorUserId === 'string' ? { userId: input.actorUserId } : null,
+      [
+        store.insertReferentialVersion(db, {
+          slug: ref.slug,
+          version: ref.version,
+          kind: ref.kind,
+          title: ref.title,
+          content,
+          contentHash,
+          rules: rulesJson,
+          sortKey,
+          createdAt: at.toISOString(),
+        }),
+      ],
+      {
         action: 'referential.published',
         targetType: 'referential',
         targetId: `${ref.slug}@${ref.version}`,
         data: { kind: ref.kind, contentHash },
-      }),
-    ]);
+      },
+      at,
+    );
   } catch (err) {
     // Another import of the same version won the race: same rules as above apply.
     const again = await store.findReferentialVersion(db, ref.slug, ref.version);
@@ -133,7 +139,6 @@ export async function importReferential(
       });
     throw err;
   }
-  await sealAuditChain(db);
   return 'created';
 }
 
@@ -142,8 +147,17 @@ function bump(version: string): string {
   return `${major}.${Number(minor) + 1}.0`;
 }
 
+/** Every published version, all slugs (the list page and the API). */
+export function publishedVersions(deps: Pick<AppDeps, 'database'>) {
+  return store.listReferentialVersions(deps.database.db);
+}
+
 /** Names the published referentials give to the codes of one framework (its page lists them). */
-export async function frameworkUsage(db: Db, framework: string): Promise<Record<string, string>> {
+export async function frameworkUsage(
+  deps: Pick<AppDeps, 'database'>,
+  framework: string,
+): Promise<Record<string, string>> {
+  const db = deps.database.db;
   const used: Record<string, string> = {};
   for (const r of await store.listReferentialVersions(db)) {
     const row = await store.findReferentialVersion(db, r.slug, r.version);
@@ -159,6 +173,6 @@ export async function frameworkUsage(db: Db, framework: string): Promise<Record<
 }
 
 /** The versions published for one slug (the referential page links them). */
-export async function versionsOf(db: Db, slug: string): Promise<string[]> {
-  return (await store.listReferentialVersions(db)).filter((r) => r.slug === slug).map((r) => r.version);
+export async function versionsOf(deps: Pick<AppDeps, 'database'>, slug: string): Promise<string[]> {
+  return (await store.listReferentialVersions(deps.database.db)).filter((r) => r.slug === slug).map((r) => r.version);
 }

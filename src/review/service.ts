@@ -1,6 +1,5 @@
 import type { AppDeps } from '../context.js';
-import { auditStatement, commitAudited, sealAuditChain } from '../db/audit.js';
-import type { Statement } from '../db/client.js';
+import { type AuditedChange, commitAudited } from '../db/audit.js';
 import { type AppError, conflict, forbidden, invalid, notFound } from '../errors.js';
 import {
   awaitsReview,
@@ -43,25 +42,21 @@ export {
 
 const TARGET = 'review-application';
 
-function audit(
-  deps: AppDeps,
+/** The audit event of one step of an application (`review.<action>`). */
+function event(
   app: Pick<store.ApplicationRow, 'id' | 'kind' | 'deciderOrgId'>,
-  actorUserId: string | null,
   action: string,
   data: Record<string, unknown>,
-  at: string,
-  id: string = crypto.randomUUID(),
-): Statement {
-  return auditStatement(deps.database.db, {
-    id,
-    at,
-    actorUserId,
+  id?: string,
+): AuditedChange {
+  return {
+    ...(id ? { id } : {}),
     orgId: app.deciderOrgId,
     action: `review.${action}`,
     targetType: TARGET,
     targetId: app.id,
     data: { kind: app.kind, ...data },
-  });
+  };
 }
 
 function stateError(state: ReviewState): AppError {
@@ -106,7 +101,8 @@ export interface NewApplication {
 /** A draft application with its items. */
 export async function createApplication(deps: AppDeps, input: NewApplication): Promise<store.ApplicationRow> {
   if (input.items.length === 0) throw invalid([{ path: 'items', message: 'au moins un élément' }]);
-  const now = deps.clock().toISOString();
+  const at = deps.clock();
+  const now = at.toISOString();
   const row = {
     id: crypto.randomUUID(),
     kind: input.kind,
@@ -123,19 +119,13 @@ export async function createApplication(deps: AppDeps, input: NewApplication): P
     decidedAt: null,
     revision: 0,
   };
-  await deps.database.batch([
-    store.insertApplication(deps.database.db, row),
-    ...store.insertItems(deps.database.db, row.id, input.items),
-    audit(
-      deps,
-      row,
-      input.applicantUserId,
-      'created',
-      { items: input.items.map((i) => i.code), renews: row.renews },
-      now,
-    ),
-  ]);
-  await sealAuditChain(deps.database.db);
+  await commitAudited(
+    deps,
+    { userId: input.applicantUserId },
+    [store.insertApplication(deps.database.db, row), ...store.insertItems(deps.database.db, row.id, input.items)],
+    event(row, 'created', { items: input.items.map((i) => i.code), renews: row.renews }),
+    at,
+  );
   return row;
 }
 
@@ -155,16 +145,20 @@ export async function replaceItems(
   if (!mayEdit(app.state, votes.length)) throw stateError(app.state);
   if (items.length === 0) throw invalid([{ path: 'items', message: 'au moins un élément' }]);
   const db = deps.database.db;
-  const now = deps.clock().toISOString();
-  const results = await deps.database.batch([
-    store.updateApplication(db, app.id, app.revision, { updatedAt: now }),
-    store.deleteItems(db, app.id),
-    ...store.insertItems(db, app.id, items),
-    ...items.filter((i) => i.response).map((i) => store.setItemResponse(db, app.id, i.code, i.response ?? null)),
-    audit(deps, app, actorUserId, 'edited', { items: items.map((i) => i.code) }, now),
-  ]);
+  const at = deps.clock();
+  const results = await commitAudited(
+    deps,
+    { userId: actorUserId },
+    [
+      store.updateApplication(db, app.id, app.revision, { updatedAt: at.toISOString() }),
+      store.deleteItems(db, app.id),
+      ...store.insertItems(db, app.id, items),
+      ...items.filter((i) => i.response).map((i) => store.setItemResponse(db, app.id, i.code, i.response ?? null)),
+    ],
+    event(app, 'edited', { items: items.map((i) => i.code) }),
+    at,
+  );
   if (changed(results[0]) === 0) throw raced();
-  await sealAuditChain(db);
 }
 
 /** Rows an UPDATE touched, from a libSQL ResultSet or a D1 result. */
@@ -178,19 +172,24 @@ export async function submit(deps: AppDeps, app: store.ApplicationRow, actorUser
   requireApplicant(app, actorUserId);
   const next = nextState(app.state, 'submit');
   if (!next) throw stateError(app.state);
-  const now = deps.clock().toISOString();
+  const at = deps.clock();
+  const now = at.toISOString();
   const round = app.round + 1;
-  const results = await deps.database.batch([
-    store.updateApplication(deps.database.db, app.id, app.revision, {
-      state: next,
-      round,
-      submittedAt: now,
-      updatedAt: now,
-    }),
-    audit(deps, app, actorUserId, next === 'resubmitted' ? 'resubmitted' : 'submitted', { round }, now),
-  ]);
+  const results = await commitAudited(
+    deps,
+    { userId: actorUserId },
+    [
+      store.updateApplication(deps.database.db, app.id, app.revision, {
+        state: next,
+        round,
+        submittedAt: now,
+        updatedAt: now,
+      }),
+    ],
+    event(app, next === 'resubmitted' ? 'resubmitted' : 'submitted', { round }),
+    at,
+  );
   if (changed(results[0]) === 0) throw raced();
-  await sealAuditChain(deps.database.db);
   return next;
 }
 
@@ -202,17 +201,22 @@ export async function withdraw(
 ): Promise<void> {
   requireApplicant(app, actorUserId);
   if (!nextState(app.state, 'withdraw')) throw stateError(app.state);
-  const now = deps.clock().toISOString();
-  const results = await deps.database.batch([
-    store.updateApplication(deps.database.db, app.id, app.revision, {
-      state: 'withdrawn',
-      decidedAt: now,
-      updatedAt: now,
-    }),
-    audit(deps, app, actorUserId, 'withdrawn', { reason }, now),
-  ]);
+  const at = deps.clock();
+  const now = at.toISOString();
+  const results = await commitAudited(
+    deps,
+    { userId: actorUserId },
+    [
+      store.updateApplication(deps.database.db, app.id, app.revision, {
+        state: 'withdrawn',
+        decidedAt: now,
+        updatedAt: now,
+      }),
+    ],
+    event(app, 'withdrawn', { reason }),
+    at,
+  );
   if (changed(results[0]) === 0) throw raced();
-  await sealAuditChain(deps.database.db);
 }
 
 export interface CastInput {
@@ -243,13 +247,7 @@ function notAReviewer(): AppError {
 
 /** Refusals are evidence too: a committee can show who was kept from voting, and why. */
 async function refuse(deps: AppDeps, app: store.ApplicationRow, userId: string, reason: string): Promise<void> {
-  await commitAudited(deps, { userId }, [], {
-    action: 'review.refused',
-    orgId: app.deciderOrgId,
-    targetType: TARGET,
-    targetId: app.id,
-    data: { kind: app.kind, reason },
-  });
+  await commitAudited(deps, { userId }, [], event(app, 'refused', { reason }));
 }
 
 /**
@@ -308,24 +306,27 @@ export async function castReview(deps: AppDeps, input: CastInput): Promise<CastR
       { fr: problems.map((p) => p.fr).join(' '), en: problems.map((p) => p.en).join(' ') },
     );
   }
-  const now = deps.clock().toISOString();
-  const voteId = crypto.randomUUID();
+  const at = deps.clock();
+  const now = at.toISOString();
+  const reviewer = { userId: input.reviewer.userId };
   try {
-    await deps.database.batch([
-      ...store.insertReview(db, { id: voteId, applicationId: app.id, round: app.round, createdAt: now, review }),
-      audit(
-        deps,
-        app,
-        input.reviewer.userId,
-        'reviewed',
-        {
-          round: app.round,
-          vote: review.vote,
-          items: Object.fromEntries(review.items.map((i) => [i.code, i.decision])),
-        },
-        now,
-      ),
-    ]);
+    await commitAudited(
+      deps,
+      reviewer,
+      store.insertReview(db, {
+        id: crypto.randomUUID(),
+        applicationId: app.id,
+        round: app.round,
+        createdAt: now,
+        review,
+      }),
+      event(app, 'reviewed', {
+        round: app.round,
+        vote: review.vote,
+        items: Object.fromEntries(review.items.map((i) => [i.code, i.decision])),
+      }),
+      at,
+    );
   } catch (err) {
     if (String(err).includes('review_votes')) {
       throw conflict({
@@ -340,40 +341,38 @@ export async function castReview(deps: AppDeps, input: CastInput): Promise<CastR
     reviews.map((r) => r.vote),
     policy,
   );
-  const event = tallyEvent(t);
-  if (!event) {
-    await sealAuditChain(db);
-    return { tally: t, state: app.state };
-  }
-  const state = nextState(app.state, event)!;
+  const decision = tallyEvent(t);
+  if (!decision) return { tally: t, state: app.state };
+  const state = nextState(app.state, decision)!;
   const outcomes = itemOutcomes(reviews, codes, policy);
   const fresh = (await store.findApplication(db, app.id))!;
   if (fresh.round === app.round && awaitsReview(fresh.state)) {
     try {
-      await deps.database.batch([
-        store.updateApplication(db, app.id, fresh.revision, {
-          state,
-          updatedAt: now,
-          ...(state === 'changes-requested' ? {} : { decidedAt: now }),
-        }),
-        ...(state === 'changes-requested'
-          ? []
-          : Object.entries(outcomes).map(([code, outcome]) => store.setItemOutcome(db, app.id, code, outcome))),
-        audit(
-          deps,
+      await commitAudited(
+        deps,
+        reviewer,
+        [
+          store.updateApplication(db, app.id, fresh.revision, {
+            state,
+            updatedAt: now,
+            ...(state === 'changes-requested' ? {} : { decidedAt: now }),
+          }),
+          ...(state === 'changes-requested'
+            ? []
+            : Object.entries(outcomes).map(([code, outcome]) => store.setItemOutcome(db, app.id, code, outcome))),
+        ],
+        event(
           app,
-          input.reviewer.userId,
           'decided',
           { round: app.round, outcome: state, counts: 'counts' in t ? t.counts : {}, items: outcomes },
-          now,
           `${app.id}:round-${app.round}:decided`,
         ),
-      ]);
+        at,
+      );
     } catch (err) {
       // The other reviewer's request wrote the same decision first.
       if (!String(err).includes('audit_events')) throw err;
     }
   }
-  await sealAuditChain(db);
-  return { tally: t, state, decided: { event, outcomes } };
+  return { tally: t, state, decided: { event: decision, outcomes } };
 }

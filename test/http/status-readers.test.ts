@@ -125,7 +125,7 @@ describe('credentials issued on a former 2-bit message list', () => {
   it('still verify, and are suspended and reinstated in place', async () => {
     const db = h.deps.database.db;
     const hub = h.boot.hub;
-    const { referential } = await getReferential(db, 'mediateurs', '1.0.0');
+    const { referential } = await getReferential(h.deps, 'mediateurs', '1.0.0');
     const achievement = deriveAchievements(referential, { baseUrl: h.deps.config.publicUrl }).find(
       (a) => a.kind === 'block',
     )!;
