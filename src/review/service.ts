@@ -1,5 +1,6 @@
 import type { AppDeps } from '../context.js';
 import { type AuditedChange, commitAudited } from '../db/audit.js';
+import { failIfUnchanged, isStaleWrite } from '../db/stale-write.js';
 import { type AppError, conflict, forbidden, invalid, notFound } from '../errors.js';
 import {
   awaitsReview,
@@ -75,6 +76,19 @@ function stateError(state: ReviewState): AppError {
   });
 }
 
+/**
+ * An applicant's change on the revision they read: when someone changed the application since,
+ * nothing of the batch is written (no items, no audit event) and the answer is a 409.
+ */
+async function guarded(...args: Parameters<typeof commitAudited>): Promise<void> {
+  try {
+    await commitAudited(...args);
+  } catch (err) {
+    if (isStaleWrite(err)) throw raced();
+    throw err;
+  }
+}
+
 function raced(): AppError {
   return conflict({
     fr: 'La demande vient d’être modifiée par quelqu’un d’autre. Rechargez la page.',
@@ -146,11 +160,12 @@ export async function replaceItems(
   if (items.length === 0) throw invalid([{ path: 'items', message: 'au moins un élément' }]);
   const db = deps.database.db;
   const at = deps.clock();
-  const results = await commitAudited(
+  await guarded(
     deps,
     { userId: actorUserId },
     [
       store.updateApplication(db, app.id, app.revision, { updatedAt: at.toISOString() }),
+      failIfUnchanged(db),
       store.deleteItems(db, app.id),
       ...store.insertItems(db, app.id, items),
       ...items.filter((i) => i.response).map((i) => store.setItemResponse(db, app.id, i.code, i.response ?? null)),
@@ -158,13 +173,6 @@ export async function replaceItems(
     event(app, 'edited', { items: items.map((i) => i.code) }),
     at,
   );
-  if (changed(results[0]) === 0) throw raced();
-}
-
-/** Rows an UPDATE touched, from a libSQL ResultSet or a D1 result. */
-function changed(result: unknown): number {
-  const r = result as { rowsAffected?: number; meta?: { changes?: number } } | undefined;
-  return r?.rowsAffected ?? r?.meta?.changes ?? 0;
 }
 
 /** First submission, or resubmission after "ask for more" (a new review round). */
@@ -175,7 +183,7 @@ export async function submit(deps: AppDeps, app: store.ApplicationRow, actorUser
   const at = deps.clock();
   const now = at.toISOString();
   const round = app.round + 1;
-  const results = await commitAudited(
+  await guarded(
     deps,
     { userId: actorUserId },
     [
@@ -185,11 +193,11 @@ export async function submit(deps: AppDeps, app: store.ApplicationRow, actorUser
         submittedAt: now,
         updatedAt: now,
       }),
+      failIfUnchanged(deps.database.db),
     ],
     event(app, next === 'resubmitted' ? 'resubmitted' : 'submitted', { round }),
     at,
   );
-  if (changed(results[0]) === 0) throw raced();
   return next;
 }
 
@@ -203,7 +211,7 @@ export async function withdraw(
   if (!nextState(app.state, 'withdraw')) throw stateError(app.state);
   const at = deps.clock();
   const now = at.toISOString();
-  const results = await commitAudited(
+  await guarded(
     deps,
     { userId: actorUserId },
     [
@@ -212,11 +220,11 @@ export async function withdraw(
         decidedAt: now,
         updatedAt: now,
       }),
+      failIfUnchanged(deps.database.db),
     ],
     event(app, 'withdrawn', { reason }),
     at,
   );
-  if (changed(results[0]) === 0) throw raced();
 }
 
 export interface CastInput {
@@ -357,6 +365,7 @@ export async function castReview(deps: AppDeps, input: CastInput): Promise<CastR
             updatedAt: now,
             ...(state === 'changes-requested' ? {} : { decidedAt: now }),
           }),
+          failIfUnchanged(db),
           ...(state === 'changes-requested'
             ? []
             : Object.entries(outcomes).map(([code, outcome]) => store.setItemOutcome(db, app.id, code, outcome))),
@@ -370,6 +379,8 @@ export async function castReview(deps: AppDeps, input: CastInput): Promise<CastR
         at,
       );
     } catch (err) {
+      // The application changed since it was read (withdrawn meanwhile): no decision is written.
+      if (isStaleWrite(err)) throw raced();
       // The other reviewer's request wrote the same decision first.
       if (!String(err).includes('audit_events')) throw err;
     }

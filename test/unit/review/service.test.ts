@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { verifyAuditChain } from '../../../src/db/audit.js';
+import { auditEventsAbout, verifyAuditChain } from '../../../src/db/audit.js';
 import { AppError } from '../../../src/errors.js';
 import type { ReviewPolicy } from '../../../src/review/rules.js';
 import * as review from '../../../src/review/service.js';
@@ -181,5 +181,25 @@ describe('review core over a real database', () => {
     await expect(review.withdraw(h.deps, app, ids.applicant, 'stale')).rejects.toMatchObject({ code: 'conflict' });
     await review.withdraw(h.deps, await review.getApplication(h.deps, app.id), ids.applicant, 'fresh');
     expect((await review.getApplication(h.deps, app.id)).state).toBe('withdrawn');
+  });
+
+  it('writes nothing of a stale change: no items replaced, no audit event, the chain intact', async () => {
+    const app = await newApp();
+    const events = async () =>
+      (await auditEventsAbout(h.deps.database.db, 'review-application', app.id)).map((e) => e.action);
+    const before = await events();
+    // Someone else edits first: the application's revision moves on.
+    await review.replaceItems(h.deps, app, ids.applicant, [{ code: 'C1', claim: { text: 'première version' } }]);
+    const after = await events();
+    await expect(
+      review.replaceItems(h.deps, app, ids.applicant, [{ code: 'C9', claim: { text: 'version périmée' } }]),
+    ).rejects.toMatchObject({ code: 'conflict' });
+    await expect(review.submit(h.deps, app, ids.applicant)).rejects.toMatchObject({ code: 'conflict' });
+    const items = await review.itemsOf(h.deps.database.db, app.id);
+    expect(items.map((i) => i.code)).toEqual(['C1']);
+    expect(await events()).toEqual(after);
+    expect(after.length).toBe(before.length + 1);
+    expect((await review.getApplication(h.deps, app.id)).state).toBe('draft');
+    expect((await verifyAuditChain(h.deps.database.db)).ok).toBe(true);
   });
 });
