@@ -25,7 +25,6 @@ import { statisticsRoutes } from './stats/routes.js';
 import { learnerRoutes } from './learners/routes.js';
 import { certificationRoutes } from './certification/routes.js';
 import { openApiRoutes } from './openapi/routes.js';
-import { labelApplicationRoutes } from './label/application-routes.js';
 import { labelRoutes } from './label/routes.js';
 import { BULK_LIMITS } from './verification/bulk.js';
 import { bulkVerificationRoutes } from './verification/bulk-routes.js';
@@ -156,7 +155,6 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): Hono<AppEnv>
   app.route('/', certificationRoutes());
   app.route('/', statisticsRoutes());
   app.route('/', labelRoutes());
-  app.route('/', labelApplicationRoutes());
   app.route('/', bulkVerificationRoutes());
   app.route('/', openApiRoutes(app));
 

@@ -103,6 +103,11 @@ export async function signingKeyFor(deps: AppDeps, org: OrganisationRow): Promis
   return { privateKey: await key, kid: `${issuerDid(deps.config.publicUrl, org.slug)}#${row.fragment}`, keyId: row.id };
 }
 
+/** Every key of an issuer, compromised ones included, with its state (for the issuer's and key admins' pages). */
+export function keysOfIssuer(deps: AppDeps, org: OrganisationRow): Promise<store.IssuerKeyRow[]> {
+  return store.keysOf(deps.database.db, org.id);
+}
+
 /** Keys a verifier may use: active and retired, never compromised; with their Ed25519 half when they have one. */
 export async function publishedKeys(
   deps: AppDeps,

@@ -2,14 +2,13 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import { allow, PUBLIC } from '../auth/access.js';
 import type { AppEnv } from '../context.js';
-import { notFound } from '../errors.js';
 import { preferredType } from '../web/negotiate.js';
 import { slugParam } from '../web/params.js';
 import { params } from '../web/route.js';
 import { credentialLdp, statusListLdp } from './ldp.js';
 import { issuerBySlug } from './requests.js';
-import { STATUS_LIST_MAX_AGE } from './status.js';
-import { findCredential, findStatusList } from './store.js';
+import { credentialById } from './issuance.js';
+import { publishedStatusList, STATUS_LIST_MAX_AGE } from './status.js';
 
 /**
  * The Data Integrity forms (issue 18), beside the JWT ones: `/credentials/<uuid>.ldp.json`, the same
@@ -40,9 +39,7 @@ export function dataIntegrityRoutes(): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
 
   async function credentialDocument(deps: AppEnv['Variables']['deps'], id: string): Promise<string> {
-    const row = await findCredential(deps.database.db, id);
-    if (!row) throw notFound({ fr: 'Ce badge n’existe pas.', en: 'This badge does not exist.' });
-    return credentialLdp(deps, row);
+    return credentialLdp(deps, await credentialById(deps, id));
   }
 
   const headers = { 'cache-control': 'no-cache', 'access-control-allow-origin': '*' };
@@ -70,9 +67,7 @@ export function dataIntegrityRoutes(): Hono<AppEnv> {
   app.get('/issuers/:slug/status/:file{[^/]+\\.ldp\\.json}', allow(PUBLIC), params(ldpListParam), async (c) => {
     const { slug, file } = c.req.valid('param');
     const org = await issuerBySlug(c.var.deps, slug);
-    const list = await findStatusList(c.var.deps.database.db, file.slice(0, -'.ldp.json'.length));
-    if (!list || list.orgId !== org.id)
-      throw notFound({ fr: 'Cette liste de statuts n’existe pas.', en: 'This status list does not exist.' });
+    const list = await publishedStatusList(c.var.deps, org, file.slice(0, -'.ldp.json'.length));
     return c.body(await statusListLdp(c.var.deps, org, list), 200, {
       // Same short cache as the JWT list: a revocation shows as quickly in both forms.
       'cache-control': `public, max-age=${STATUS_LIST_MAX_AGE}`,

@@ -7,7 +7,7 @@ import { issuerDid } from '../ob3/did.js';
 import { buildStatusListCredential } from '../ob3/status-list.js';
 import { findOrganisation, type OrganisationRow } from '../organisations/lookup.js';
 import { ensureIssuerKey, multikeySignerFor } from './keys.js';
-import { credentialOfRow } from './service.js';
+import { credentialOfRow } from './issuance.js';
 import { encodedListOf, STATUS_LIST_MAX_AGE, statusListUrl } from './status.js';
 import * as store from './store.js';
 

@@ -3,6 +3,7 @@ import { isHttpUrl } from '../lib/inputs.js';
 import { issuerDid } from '../ob3/did.js';
 import type { Profile } from '../ob3/types.js';
 import { findOrganisation, type OrganisationRow } from '../organisations/lookup.js';
+import type { CredentialRow } from './store.js';
 
 export function issuerPageUrl(deps: AppDeps, org: OrganisationRow): string {
   return `${deps.config.publicUrl}/issuers/${org.slug}`;
@@ -40,4 +41,14 @@ export async function issuerProfile(deps: AppDeps, org: OrganisationRow): Promis
       };
   }
   return profile;
+}
+
+/** The hub whose network a structure belongs to (shown on its issuer page). */
+export async function hubOf(deps: AppDeps, org: OrganisationRow): Promise<OrganisationRow | undefined> {
+  return org.hubId ? findOrganisation(deps.database.db, org.hubId) : undefined;
+}
+
+/** The organisation that issued a credential. */
+export async function issuerOf(deps: AppDeps, row: CredentialRow): Promise<OrganisationRow | undefined> {
+  return findOrganisation(deps.database.db, row.issuerOrgId);
 }

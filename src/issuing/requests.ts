@@ -6,7 +6,7 @@ import { findOrganisation, findOrganisationBySlug, type OrganisationRow } from '
 import { achievementKeyFrom, achievementSet, findAchievement } from './achievements.js';
 import { KIND_POLICY } from './kinds.js';
 import { IDEMPOTENCY_KEY_PATTERN, type IssueRequest } from './schemas.js';
-import { type Issued, issueCredential } from './service.js';
+import { type Issued, issueCredential } from './issuance.js';
 import { credentialsOfIssuer } from './store.js';
 import { sha256Hex } from '../lib/crypto.js';
 import { namesOf } from '../learners/service.js';

@@ -1,4 +1,5 @@
 import type { AppDeps } from '../context.js';
+import { notFound } from '../errors.js';
 import { base64urlEncode, randomBytes } from '../lib/bytes.js';
 import { issuerDid } from '../ob3/did.js';
 import { signCredential } from '../ob3/jwt.js';
@@ -28,6 +29,18 @@ export type ListPurpose = store.StatusListRow['purpose'];
 
 export function statusListUrl(deps: AppDeps, org: OrganisationRow, listId: string): string {
   return `${deps.config.publicUrl}/issuers/${org.slug}/status/${listId}`;
+}
+
+/** A list an issuer publishes, by its id: 404 for an unknown list or another issuer's. */
+export async function publishedStatusList(
+  deps: AppDeps,
+  org: OrganisationRow,
+  listId: string,
+): Promise<store.StatusListRow> {
+  const row = await store.findStatusList(deps.database.db, listId);
+  if (!row || row.orgId !== org.id)
+    throw notFound({ fr: 'Cette liste de statuts n’existe pas.', en: 'This status list does not exist.' });
+  return row;
 }
 
 /** The list new credentials of this issuer and purpose go to, created when needed. */

@@ -1,39 +1,20 @@
-import { type Context, Hono } from 'hono';
+import type { Hono } from 'hono';
 import type { z } from 'zod';
 import { allow, principalOf, roles } from '../auth/access.js';
 import type { AppContext, AppEnv } from '../context.js';
-import { type FieldError, notFound } from '../errors.js';
-import { awaitsReview, isFinal } from '../review/rules.js';
+import type { FieldError } from '../errors.js';
 import { tOf } from '../web/layout.js';
-import { detailsOfRow } from './details.js';
-import { chosenProgramme, publishedProgrammes } from './programme.js';
-import * as store from './store.js';
-import {
-  CommitteeApplicationPage,
-  CommitteeLabelsPage,
-  ProgrammeChoicePage,
-  StructureLabelPage,
-} from './application-views.js';
-import { findOrganisation } from '../organisations/lookup.js';
 import { idParam, slugParam } from '../web/params.js';
-import { body, type FormResult, form, formErrorsOr, formWithErrors, json, params, route, scope } from '../web/route.js';
+import { body, type FormResult, formErrorsOr, formWithErrors, json, params, route, scope } from '../web/route.js';
+import { ProgrammeChoicePage, StructureLabelPage } from './application-views.js';
 import * as applications from './applications.js';
 import {
   type LabelApplication,
   labelAnswersSchema,
   labelApplicationSchema,
   labelApplicationStartSchema,
-  labelReviewResultSchema,
-  labelReviewSchema,
-  labelStateSchema,
-  type LabelStateOut,
-  labelStatusBodySchema,
   programmeParam,
 } from './schemas.js';
-import { canManageLabels, changeLabelStatus, labelStatusOf, managedLabel } from './service.js';
-import { stateOf } from './state.js';
-
-const COMMITTEE = roles('committee', 'hub-admin');
 
 // Scoping of the path's resource, before any body is read (someone who may not see it gets 403/404).
 const administeredInPath = scope('structure', (c) =>
@@ -42,31 +23,9 @@ const administeredInPath = scope('structure', (c) =>
 const ownApplicationInPath = scope('application', (c) =>
   applications.ownApplication(c.var.deps, principalOf(c), c.req.param('id') ?? ''),
 );
-const votableApplicationInPath = scope('application', (c) =>
-  applications.votableApplication(c.var.deps, principalOf(c), c.req.param('id') ?? ''),
-);
-const managedLabelInPath = scope('label', (c) => managedLabel(c.var.deps, principalOf(c), c.req.param('id') ?? ''));
-
 /** The label page as it was addressed: with the programme in the path, or without (the service's one programme). */
 function labelPagePath(slug: string, programmeSlug: string | undefined): string {
   return `/structures/${slug}/label${programmeSlug ? `/${programmeSlug}` : ''}`;
-}
-
-/** The review form's fields (`vote`, `comment`, `decision.<code>`, `comment.<code>`) as the review schema reads them. */
-function reviewFromFields(fields: Record<string, string[]>) {
-  const last = (key: string) => fields[key]?.at(-1);
-  const codes = Object.keys(fields)
-    .filter((k) => k.startsWith('decision.'))
-    .map((k) => k.slice('decision.'.length));
-  return {
-    vote: last('vote'),
-    comment: last('comment')?.trim() || undefined,
-    items: codes.map((code) => ({
-      code,
-      decision: last(`decision.${code}`),
-      comment: last(`comment.${code}`)?.trim() || undefined,
-    })),
-  };
 }
 
 export function toApplication(v: applications.ApplicationView): LabelApplication {
@@ -105,44 +64,27 @@ async function structurePage(
   programmeSlug: string | undefined,
   extra: { values?: Record<string, string>; errors?: FieldError[]; saved?: boolean } = {},
 ) {
-  const deps = c.var.deps;
-  const actor = principalOf(c);
-  const org = await applications.administeredStructure(deps, actor, slug);
-  const db = deps.database.db;
-  if (!programmeSlug) {
-    const programmes = await publishedProgrammes(db);
-    if (programmes.length > 1)
-      return c.render(<ProgrammeChoicePage org={org} programmes={programmes} />, {
-        title: `${tOf(c)('Label', 'Label')} — ${org.name}`,
-        noindex: true,
-      });
-  }
-  const latest = await chosenProgramme(db, programmeSlug);
-  const all = await store.labelApplicationsOf(db, org.id, latest.slug);
-  const openRow = all.find((a) => !isFinal(a.state));
-  const open = openRow ? await applications.applicationView(deps, openRow) : null;
-  const details = detailsOfRow(await store.findProfile(db, org.id));
-  const page = (
+  const page = await applications.labelPageOf(c.var.deps, principalOf(c), slug, programmeSlug);
+  if ('choose' in page)
+    return c.render(<ProgrammeChoicePage org={page.org} programmes={page.choose} />, {
+      title: `${tOf(c)('Label', 'Label')} — ${page.org.name}`,
+      noindex: true,
+    });
+  const view = (
     <StructureLabelPage
-      org={org}
-      programme={open?.programme ?? latest}
+      org={page.org}
+      programme={page.programme}
       action={labelPagePath(slug, programmeSlug)}
-      status={await labelStatusOf(deps, org.id, latest.slug)}
-      detailsComplete={Boolean(
-        details.pivot && details.adresse && details.commune && details.codePostal && details.services?.length,
-      )}
-      open={open}
-      past={all.filter((a) => isFinal(a.state))}
-      canEdit={
-        !open ||
-        (open.app.applicantUserId === actor.userId &&
-          (open.app.state === 'draft' || open.app.state === 'changes-requested'))
-      }
+      status={page.status}
+      detailsComplete={page.detailsComplete}
+      open={page.open}
+      past={page.past}
+      canEdit={page.canEdit}
       {...extra}
     />
   );
   if (extra.errors?.length) c.status(422);
-  return c.render(page, { title: `${tOf(c)('Label', 'Label')} — ${org.name}`, noindex: true });
+  return c.render(view, { title: `${tOf(c)('Label', 'Label')} — ${page.org.name}`, noindex: true });
 }
 
 /** The form of the label page: every field but the button is an answer (`<code>` or `reponse.<code>`); the button says whether to file. */
@@ -169,19 +111,15 @@ async function saveFromPage(
     return structurePage(c, slug, programmeSlug, { values: submitted.values, errors: submitted.errors });
   const { answers, submit } = submitted.data;
   try {
-    const programme = await chosenProgramme(deps.database.db, programmeSlug);
-    const open = await applications.openApplicationOf(deps, org, programme.slug);
-    if (open) await applications.saveApplication(deps, actor, open.id, { answers, submit });
-    else await applications.startApplication(deps, actor, slug, programme.slug, answers, submit);
+    await applications.saveFromLabelPage(deps, actor, org, programmeSlug, answers, submit);
   } catch (err) {
     return structurePage(c, slug, programmeSlug, { values: submitted.values, errors: formErrorsOr(c, err) });
   }
   return c.redirect(`${labelPagePath(slug, programmeSlug)}?enregistre=1`, 303);
 }
 
-export function labelApplicationRoutes(): Hono<AppEnv> {
-  const app = new Hono<AppEnv>();
-
+/** A structure's label application: its admin starts, completes and files it (API and the label page). */
+export function applicationRoutes(app: Hono<AppEnv>): void {
   app.post(
     '/api/v1/structures/:slug/label-applications',
     route({
@@ -249,63 +187,6 @@ export function labelApplicationRoutes(): Hono<AppEnv> {
     },
   );
 
-  app.post(
-    '/api/v1/label-applications/:id/reviews',
-    route({
-      access: COMMITTEE,
-      operationId: 'reviewLabelApplication',
-      summary: 'Donner son avis sur une demande de label (comité)',
-      description:
-        'Votent les rôles du hub que le programme désigne (`decision.reviewers`, par défaut le comité seul : un administrateur du hub qui n’en fait pas partie reçoit 403, et son avis n’est pas compté). Un membre du comité qui appartient au lieu demandeur est refusé (conflit d’intérêts). Quand le quorum et la majorité sont atteints en faveur, le hub délivre le label.',
-      tag: 'Label',
-      responses: { 200: json('Avis enregistré ; état de la demande.', labelReviewResultSchema) },
-    }),
-    params(idParam),
-    votableApplicationInPath,
-    body(labelReviewSchema),
-    async (c) => {
-      const result = await applications.reviewApplication(
-        c.var.deps,
-        principalOf(c),
-        c.req.valid('param').id,
-        c.req.valid('json'),
-      );
-      return c.json(result satisfies z.infer<typeof labelReviewResultSchema>);
-    },
-  );
-
-  app.post(
-    '/api/v1/labels/:id/status',
-    route({
-      access: COMMITTEE,
-      operationId: 'changeLabelStatus',
-      summary: 'Suspendre, rétablir ou retirer un label, avec le motif',
-      tag: 'Label',
-      responses: { 200: json('Label après le changement.', labelStateSchema) },
-    }),
-    params(idParam),
-    managedLabelInPath,
-    body(labelStatusBodySchema),
-    async (c) => {
-      const { action, reason } = c.req.valid('json');
-      const deps = c.var.deps;
-      const label = await changeLabelStatus(deps, principalOf(c), c.req.valid('param').id, action, reason);
-      const structure = await findOrganisation(deps.database.db, label.structureId);
-      return c.json({
-        id: label.id,
-        structure: structure?.slug ?? '',
-        state: stateOf(label, deps.clock()),
-        validFrom: label.validFrom,
-        validUntil: label.validUntil,
-        credentialId: `urn:uuid:${label.credentialId}`,
-        revokedAt: label.revokedAt,
-        suspendedAt: label.suspendedAt,
-      } satisfies LabelStateOut);
-    },
-  );
-
-  // --- pages: the structure admin's label page
-
   app.get('/structures/:slug/label', allow(roles('structure-admin')), params(slugParam), (c) =>
     structurePage(c, c.req.valid('param').slug, undefined, { saved: c.req.query('enregistre') === '1' }),
   );
@@ -329,83 +210,4 @@ export function labelApplicationRoutes(): Hono<AppEnv> {
       return saveFromPage(c, slug, programme, c.req.valid('form'));
     },
   );
-
-  // --- pages: the committee
-
-  app.get('/comite/labels', allow(COMMITTEE), async (c) => {
-    const deps = c.var.deps;
-    const queue = await applications.committeeQueue(deps, principalOf(c));
-    const granted = (await store.labelsOf(deps.database.db)).filter((l) => queue.hubs.includes(l.hubId));
-    const labels = [];
-    for (const label of granted.reverse())
-      labels.push({
-        label,
-        structure: await findOrganisation(deps.database.db, label.structureId),
-        state: stateOf(label, deps.clock()),
-      });
-    return c.render(<CommitteeLabelsPage applications={queue.applications} labels={labels} />, {
-      title: tOf(c)('Comité de labellisation', 'Label committee'),
-      noindex: true,
-    });
-  });
-
-  const committeePage = async <E extends AppEnv>(
-    c: Context<E>,
-    id: string,
-    extra: { values?: Record<string, string>; errors?: FieldError[]; reviewed?: boolean } = {},
-  ) => {
-    const actor = principalOf(c);
-    const view = await applications.visibleApplication(c.var.deps, actor, id);
-    if (!canManageLabels(actor, view.app.deciderOrgId)) throw notFound();
-    const already = view.reviews.some((r) => r.round === view.app.round && r.reviewerUserId === actor.userId);
-    const votes = applications.votesOn(actor, view.app, view.programme);
-    if (extra.errors?.length) c.status(422);
-    return c.render(
-      <CommitteeApplicationPage
-        view={view}
-        canReview={votes && awaitsReview(view.app.state) && !already}
-        managesOnly={!votes}
-        {...extra}
-      />,
-      { title: `${tOf(c)('Demande de label', 'Label application')} — ${view.structure.name}`, noindex: true },
-    );
-  };
-
-  app.get('/comite/labels/:id', allow(COMMITTEE), params(idParam), (c) =>
-    committeePage(c, c.req.valid('param').id, { reviewed: c.req.query('avis') === '1' }),
-  );
-
-  app.post(
-    '/comite/labels/:id/avis',
-    allow(COMMITTEE),
-    params(idParam),
-    votableApplicationInPath,
-    formWithErrors(labelReviewSchema, reviewFromFields),
-    async (c) => {
-      const { id } = c.req.valid('param');
-      const submitted = c.req.valid('form');
-      if (!submitted.ok) return committeePage(c, id, { values: submitted.values, errors: submitted.errors });
-      try {
-        await applications.reviewApplication(c.var.deps, principalOf(c), id, submitted.data);
-      } catch (err) {
-        return committeePage(c, id, { values: submitted.values, errors: formErrorsOr(c, err) });
-      }
-      return c.redirect(`/comite/labels/${id}?avis=1`, 303);
-    },
-  );
-
-  app.post(
-    '/comite/labels/statut/:id',
-    allow(COMMITTEE),
-    params(idParam),
-    managedLabelInPath,
-    form(labelStatusBodySchema),
-    async (c) => {
-      const { action, reason } = c.req.valid('form');
-      await changeLabelStatus(c.var.deps, principalOf(c), c.var.label.id, action, reason);
-      return c.redirect('/comite/labels', 303);
-    },
-  );
-
-  return app;
 }

@@ -5,10 +5,11 @@ import { findOrganisation, findOrganisationBySlug, type OrganisationRow } from '
 import type { LabelProgramme, Majority } from '../referentials/label-schema.js';
 import { isFinal, type ItemDecision, mayVote, type ReviewPolicy, type Vote } from '../review/rules.js';
 import * as review from '../review/service.js';
-import { detailsOfRow } from './details.js';
+import { detailsComplete, detailsOfRow } from './details.js';
 import { certifiedMediatorsOf } from './mediators.js';
-import { chosenProgramme, findProgrammeOrNull } from './programme.js';
+import { chosenProgramme, findProgrammeOrNull, publishedProgrammes } from './programme.js';
 import { canManageLabels, grantLabel, labelStatusOf } from './service.js';
+import type { StructureLabelStatus } from './state.js';
 import * as store from './store.js';
 
 /**
@@ -129,6 +130,68 @@ export async function openApplicationOf(
   );
 }
 
+/** The structure admin's label page: for one programme, or, none named among several, the programmes to choose from. */
+export type LabelPage =
+  | { org: OrganisationRow; choose: LabelProgramme[] }
+  | {
+      org: OrganisationRow;
+      programme: LabelProgramme;
+      status: StructureLabelStatus;
+      detailsComplete: boolean;
+      open: ApplicationView | null;
+      past: review.ApplicationRow[];
+      canEdit: boolean;
+    };
+
+/**
+ * What the label page shows, for a programme named in the path or, without it, the service's one
+ * programme (with several, the page offers them to choose from).
+ */
+export async function labelPageOf(
+  deps: AppDeps,
+  actor: Principal,
+  slug: string,
+  programmeSlug: string | undefined,
+): Promise<LabelPage> {
+  const org = await administeredStructure(deps, actor, slug);
+  const db = deps.database.db;
+  if (!programmeSlug) {
+    const programmes = await publishedProgrammes(db);
+    if (programmes.length > 1) return { org, choose: programmes };
+  }
+  const latest = await chosenProgramme(db, programmeSlug);
+  const all = await store.labelApplicationsOf(db, org.id, latest.slug);
+  const openRow = all.find((a) => !isFinal(a.state));
+  const open = openRow ? await applicationView(deps, openRow) : null;
+  return {
+    org,
+    programme: open?.programme ?? latest,
+    status: await labelStatusOf(deps, org.id, latest.slug),
+    detailsComplete: detailsComplete(detailsOfRow(await store.findProfile(db, org.id))),
+    open,
+    past: all.filter((a) => isFinal(a.state)),
+    canEdit:
+      !open ||
+      (open.app.applicantUserId === actor.userId &&
+        (open.app.state === 'draft' || open.app.state === 'changes-requested')),
+  };
+}
+
+/** What the label page's form sends: saves the open application to the programme, or starts one; files it when asked. */
+export async function saveFromLabelPage(
+  deps: AppDeps,
+  actor: Principal,
+  org: OrganisationRow,
+  programmeSlug: string | undefined,
+  answers: Record<string, string | undefined>,
+  submit: boolean | undefined,
+): Promise<void> {
+  const programme = await chosenProgramme(deps.database.db, programmeSlug);
+  const open = await openApplicationOf(deps, org, programme.slug);
+  if (open) await saveApplication(deps, actor, open.id, { answers, submit });
+  else await startApplication(deps, actor, org.slug, programme.slug, answers, submit);
+}
+
 /**
  * Starts an application to a programme, by its slug (or to the service's one programme when none is
  * named), or a renewal when the structure holds that programme's label: the place's details must be
@@ -150,8 +213,7 @@ export async function startApplication(
       fr: 'Une demande de label est déjà en cours pour ce lieu.',
       en: 'A label application is already open for this place.',
     });
-  const details = detailsOfRow(await store.findProfile(db, structure.id));
-  if (!details.pivot || !details.adresse || !details.commune || !details.codePostal || !details.services?.length)
+  if (!detailsComplete(detailsOfRow(await store.findProfile(db, structure.id))))
     throw invalid([{ path: 'fiche', message: 'fiche du lieu incomplète' }], {
       fr: 'Complétez d’abord la fiche du lieu (SIRET ou RNA, adresse, commune, code postal, services) : elle est publiée avec le label.',
       en: 'First complete the place’s details (SIRET or RNA, address, town, postcode, services): they are published with the label.',
@@ -326,22 +388,4 @@ export async function reviewApplication(
     renewalOf: status.state === 'active' && status.label ? status.label.id : null,
   });
   return { state: result.state, labelId: label.id };
-}
-
-/** Applications the actor's committees have to review (or decided lately), per hub. */
-export async function committeeQueue(deps: AppDeps, actor: Principal) {
-  const db = deps.database.db;
-  const hubs = [...new Set(actor.memberships.filter((m) => canManageLabels(actor, m.orgId)).map((m) => m.orgId))];
-  const out: { app: review.ApplicationRow; structure: OrganisationRow | undefined }[] = [];
-  for (const hubId of hubs) {
-    const apps = await review.applicationsFor(db, hubId, KIND, [
-      'submitted',
-      'resubmitted',
-      'changes-requested',
-      'approved',
-      'rejected',
-    ]);
-    for (const app of apps) out.push({ app, structure: await findOrganisation(db, app.applicantOrgId ?? '') });
-  }
-  return { hubs, applications: out };
 }

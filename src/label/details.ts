@@ -128,6 +128,11 @@ export function detailsOfRow(row: store.StructureProfileRow | undefined): Struct
   };
 }
 
+/** Complete enough to be published in the open-data registry: a label application needs it. */
+export function detailsComplete(details: StructureDetailsView): boolean {
+  return Boolean(details.pivot && details.adresse && details.commune && details.codePostal && details.services?.length);
+}
+
 /** The structure whose details the actor may edit: its structure admins only. */
 export async function editableStructure(deps: AppDeps, actor: Principal, slug: string): Promise<OrganisationRow> {
   const org = await findOrganisationBySlug(deps.database.db, slug);
@@ -139,6 +144,14 @@ export async function editableStructure(deps: AppDeps, actor: Principal, slug: s
 
 export async function getDetails(deps: AppDeps, org: OrganisationRow): Promise<StructureDetailsView> {
   return detailsOfRow(await store.findProfile(deps.database.db, org.id));
+}
+
+/** The structure's mediators, each with whether they agreed to be named on its public page. */
+export function mediatorsOfStructure(
+  deps: AppDeps,
+  org: OrganisationRow,
+): Promise<{ userId: string; displayName: string; consent: boolean }[]> {
+  return store.mediatorsOf(deps.database.db, org.id);
 }
 
 export async function saveDetails(
@@ -189,6 +202,11 @@ export async function mediatorStructure(deps: AppDeps, actor: Principal, slug: s
   const org = await findOrganisationBySlug(deps.database.db, slug);
   if (!org || !actor.memberships.some((m) => m.orgId === org.id && m.role === 'mediator')) throw notTheirMediator();
   return org;
+}
+
+/** Whether the actor (a mediator) agreed to have their name on the structure's public page. */
+export function publicListingOf(deps: AppDeps, actor: Principal, org: OrganisationRow): Promise<boolean> {
+  return store.hasConsent(deps.database.db, actor.userId, org.id);
 }
 
 /** A mediator agrees (or no longer agrees) to have their name on the structure's public page. */

@@ -99,3 +99,20 @@ export async function findProgrammeOrNull(db: Db, slug: string, version: string)
   const row = await store.findProgramme(db, slug, version);
   return row ? parse(row) : null;
 }
+
+// The same reads for the route files, which hold the request's deps (they call services only).
+
+/** The latest version of every programme published on this service. */
+export function programmesOf(deps: AppDeps): Promise<LabelProgramme[]> {
+  return publishedProgrammes(deps.database.db);
+}
+
+/** A programme's latest version, by its slug (404 when there is none). */
+export function latestProgrammeOf(deps: AppDeps, slug: string): Promise<LabelProgramme> {
+  return getProgramme(deps.database.db, slug);
+}
+
+/** A programme's given version, or null. */
+export function programmeVersionOf(deps: AppDeps, slug: string, version: string): Promise<LabelProgramme | null> {
+  return findProgrammeOrNull(deps.database.db, slug, version);
+}

@@ -2,13 +2,15 @@ import type { AppDeps } from '../context.js';
 import { csvText } from '../lib/csv.js';
 import { publishedUrl } from '../lib/inputs.js';
 import { issuerDid } from '../ob3/did.js';
-import { findOrganisation, type OrganisationRow } from '../organisations/lookup.js';
+import { notFound } from '../errors.js';
+import { findOrganisation, findOrganisationBySlug, type OrganisationRow } from '../organisations/lookup.js';
 import { openDataLabel, type LabelProgramme } from '../referentials/label-schema.js';
-import { detailsOfRow, type StructureDetailsView } from './details.js';
+import { detailsOfRow, getDetails, type StructureDetailsView } from './details.js';
 import { certifiedMediatorsOf } from './mediators.js';
 import { COLUMNS, SEPARATOR, type Column } from './opendata.js';
 import { findProgrammeOrNull } from './programme.js';
 import { structureStatus, type StructureLabelStatus } from './state.js';
+import { labelStatusOf } from './service.js';
 import * as store from './store.js';
 
 /**
@@ -112,6 +114,23 @@ async function rows(deps: AppDeps, query?: string): Promise<Row[]> {
 
 export async function registry(deps: AppDeps, query?: string): Promise<RegistryEntry[]> {
   return (await rows(deps, query)).map((r) => r.entry);
+}
+
+/** A place's public page: a structure (anything else is 404), its hub, details, label status and programme, its certified mediators. */
+export async function placeOf(deps: AppDeps, slug: string) {
+  const db = deps.database.db;
+  const org = await findOrganisationBySlug(db, slug);
+  if (org?.kind !== 'structure') throw notFound({ fr: 'Ce lieu n’existe pas.', en: 'This place does not exist.' });
+  const status = await labelStatusOf(deps, org.id);
+  const label = status.label ? await store.findLabel(db, status.label.id) : undefined;
+  return {
+    org,
+    hub: org.hubId ? await findOrganisation(db, org.hubId) : undefined,
+    details: await getDetails(deps, org),
+    status,
+    programme: label ? await findProgrammeOrNull(db, label.programmeSlug, label.programmeVersion) : null,
+    mediators: (await certifiedMediatorsOf(deps, [org.id])).get(org.id) ?? [],
+  };
 }
 
 /** The values of one CSV row, by column of the national schema. */

@@ -186,6 +186,11 @@ async function renewedEndorsement(
   return { id, jwt };
 }
 
+/** The structure a label was granted to. */
+export function structureOfLabel(deps: AppDeps, label: store.LabelRow): Promise<OrganisationRow | undefined> {
+  return findOrganisation(deps.database.db, label.structureId);
+}
+
 /** The structure's label status now: of one programme (to renew it), or over all its labels (what the public sees). */
 export async function labelStatusOf(
   deps: AppDeps,

@@ -1,0 +1,156 @@
+import type { Context, Hono } from 'hono';
+import type { z } from 'zod';
+import { allow, principalOf, roles } from '../auth/access.js';
+import type { AppEnv } from '../context.js';
+import type { FieldError } from '../errors.js';
+import { tOf } from '../web/layout.js';
+import { idParam } from '../web/params.js';
+import { body, form, formErrorsOr, formWithErrors, json, params, route, scope } from '../web/route.js';
+import { reviewApplication, votableApplication } from './applications.js';
+import { committeeApplication, committeeOverview } from './committee.js';
+import { CommitteeApplicationPage, CommitteeLabelsPage } from './committee-views.js';
+import {
+  labelReviewResultSchema,
+  labelReviewSchema,
+  labelStateSchema,
+  type LabelStateOut,
+  labelStatusBodySchema,
+} from './schemas.js';
+import { changeLabelStatus, managedLabel, structureOfLabel } from './service.js';
+import { stateOf } from './state.js';
+
+const COMMITTEE = roles('committee', 'hub-admin');
+
+// Scoping of the path's resource, before any body is read (someone who may not see it gets 403/404).
+const votableApplicationInPath = scope('application', (c) =>
+  votableApplication(c.var.deps, principalOf(c), c.req.param('id') ?? ''),
+);
+const managedLabelInPath = scope('label', (c) => managedLabel(c.var.deps, principalOf(c), c.req.param('id') ?? ''));
+
+/** The review form's fields (`vote`, `comment`, `decision.<code>`, `comment.<code>`) as the review schema reads them. */
+function reviewFromFields(fields: Record<string, string[]>) {
+  const last = (key: string) => fields[key]?.at(-1);
+  const codes = Object.keys(fields)
+    .filter((k) => k.startsWith('decision.'))
+    .map((k) => k.slice('decision.'.length));
+  return {
+    vote: last('vote'),
+    comment: last('comment')?.trim() || undefined,
+    items: codes.map((code) => ({
+      code,
+      decision: last(`decision.${code}`),
+      comment: last(`comment.${code}`)?.trim() || undefined,
+    })),
+  };
+}
+
+/** One application as the committee sees it, with its review form. */
+async function committeePage<E extends AppEnv>(
+  c: Context<E>,
+  id: string,
+  extra: { values?: Record<string, string>; errors?: FieldError[]; reviewed?: boolean } = {},
+) {
+  const { view, canReview, managesOnly } = await committeeApplication(c.var.deps, principalOf(c), id);
+  if (extra.errors?.length) c.status(422);
+  return c.render(<CommitteeApplicationPage view={view} canReview={canReview} managesOnly={managesOnly} {...extra} />, {
+    title: `${tOf(c)('Demande de label', 'Label application')} — ${view.structure.name}`,
+    noindex: true,
+  });
+}
+
+/** The hub's label committee: its opinion on an application, a label's status (API and pages). */
+export function committeeRoutes(app: Hono<AppEnv>): void {
+  app.post(
+    '/api/v1/label-applications/:id/reviews',
+    route({
+      access: COMMITTEE,
+      operationId: 'reviewLabelApplication',
+      summary: 'Donner son avis sur une demande de label (comité)',
+      description:
+        'Votent les rôles du hub que le programme désigne (`decision.reviewers`, par défaut le comité seul : un administrateur du hub qui n’en fait pas partie reçoit 403, et son avis n’est pas compté). Un membre du comité qui appartient au lieu demandeur est refusé (conflit d’intérêts). Quand le quorum et la majorité sont atteints en faveur, le hub délivre le label.',
+      tag: 'Label',
+      responses: { 200: json('Avis enregistré ; état de la demande.', labelReviewResultSchema) },
+    }),
+    params(idParam),
+    votableApplicationInPath,
+    body(labelReviewSchema),
+    async (c) => {
+      const result = await reviewApplication(c.var.deps, principalOf(c), c.req.valid('param').id, c.req.valid('json'));
+      return c.json(result satisfies z.infer<typeof labelReviewResultSchema>);
+    },
+  );
+
+  app.post(
+    '/api/v1/labels/:id/status',
+    route({
+      access: COMMITTEE,
+      operationId: 'changeLabelStatus',
+      summary: 'Suspendre, rétablir ou retirer un label, avec le motif',
+      tag: 'Label',
+      responses: { 200: json('Label après le changement.', labelStateSchema) },
+    }),
+    params(idParam),
+    managedLabelInPath,
+    body(labelStatusBodySchema),
+    async (c) => {
+      const { action, reason } = c.req.valid('json');
+      const deps = c.var.deps;
+      const label = await changeLabelStatus(deps, principalOf(c), c.req.valid('param').id, action, reason);
+      const structure = await structureOfLabel(deps, label);
+      return c.json({
+        id: label.id,
+        structure: structure?.slug ?? '',
+        state: stateOf(label, deps.clock()),
+        validFrom: label.validFrom,
+        validUntil: label.validUntil,
+        credentialId: `urn:uuid:${label.credentialId}`,
+        revokedAt: label.revokedAt,
+        suspendedAt: label.suspendedAt,
+      } satisfies LabelStateOut);
+    },
+  );
+
+  app.get('/comite/labels', allow(COMMITTEE), async (c) => {
+    const { applications, labels } = await committeeOverview(c.var.deps, principalOf(c));
+    return c.render(<CommitteeLabelsPage applications={applications} labels={labels} />, {
+      title: tOf(c)('Comité de labellisation', 'Label committee'),
+      noindex: true,
+    });
+  });
+
+  app.get('/comite/labels/:id', allow(COMMITTEE), params(idParam), (c) =>
+    committeePage(c, c.req.valid('param').id, { reviewed: c.req.query('avis') === '1' }),
+  );
+
+  app.post(
+    '/comite/labels/:id/avis',
+    allow(COMMITTEE),
+    params(idParam),
+    votableApplicationInPath,
+    formWithErrors(labelReviewSchema, reviewFromFields),
+    async (c) => {
+      const { id } = c.req.valid('param');
+      const submitted = c.req.valid('form');
+      if (!submitted.ok) return committeePage(c, id, { values: submitted.values, errors: submitted.errors });
+      try {
+        await reviewApplication(c.var.deps, principalOf(c), id, submitted.data);
+      } catch (err) {
+        return committeePage(c, id, { values: submitted.values, errors: formErrorsOr(c, err) });
+      }
+      return c.redirect(`/comite/labels/${id}?avis=1`, 303);
+    },
+  );
+
+  app.post(
+    '/comite/labels/statut/:id',
+    allow(COMMITTEE),
+    params(idParam),
+    managedLabelInPath,
+    form(labelStatusBodySchema),
+    async (c) => {
+      const { action, reason } = c.req.valid('form');
+      await changeLabelStatus(c.var.deps, principalOf(c), c.var.label.id, action, reason);
+      return c.redirect('/comite/labels', 303);
+    },
+  );
+}
