@@ -2,7 +2,7 @@ import type { FC } from 'hono/jsx';
 import type { FieldError } from '../errors.js';
 import type { OrganisationRow } from '../organisations/lookup.js';
 import { formatDate } from '../lib/dates.js';
-import { Field } from '../web/layout.js';
+import { describedByOf, Field, Labelled } from '../web/layout.js';
 import { Callout, Csrf, FormErrors, useLang, useT } from '../web/render.js';
 import type { StructureDetailsView } from './details.js';
 import { FRAIS, SERVICES } from './opendata.js';
@@ -26,30 +26,17 @@ const FIELD_IDS: Record<string, string> = {
 };
 
 const TextArea: FC<{ id: string; label: string; hint?: string; value?: string; error?: string; max: number }> = (p) => (
-  <div>
-    <label for={p.id}>{p.label}</label>
-    {p.hint ? (
-      <span class="hint" id={`${p.id}-hint`}>
-        {p.hint}
-      </span>
-    ) : null}
-    {p.error ? (
-      <p class="field-error" id={`${p.id}-error`}>
-        {p.error}
-      </p>
-    ) : null}
+  <Labelled id={p.id} label={p.label} hint={p.hint} error={p.error}>
     <textarea
       id={p.id}
       name={p.id}
       maxlength={p.max}
       aria-invalid={p.error ? 'true' : undefined}
-      aria-describedby={
-        [p.hint ? `${p.id}-hint` : '', p.error ? `${p.id}-error` : ''].filter(Boolean).join(' ') || undefined
-      }
+      aria-describedby={describedByOf(p)}
     >
       {p.value ?? ''}
     </textarea>
-  </div>
+  </Labelled>
 );
 
 const Choices: FC<{

@@ -1,5 +1,5 @@
 import { raw } from 'hono/html';
-import type { Child, FC } from 'hono/jsx';
+import type { Child, FC, PropsWithChildren } from 'hono/jsx';
 import type { AppContext, Principal } from '../context.js';
 import { CSRF_FIELD } from '../auth/access.js';
 import { takeFlash } from './flash.js';
@@ -175,35 +175,45 @@ export interface FieldProps {
   max?: string;
 }
 
-export const Field: FC<FieldProps> = (p) => {
-  const describedBy =
-    [p.hint ? `${p.id}-hint` : '', p.error ? `${p.id}-error` : ''].filter(Boolean).join(' ') || undefined;
-  return (
-    <div>
-      <label for={p.id}>{p.label}</label>
-      {p.hint ? (
-        <span class="hint" id={`${p.id}-hint`}>
-          {p.hint}
-        </span>
-      ) : null}
-      {p.error ? (
-        <p class="field-error" id={`${p.id}-error`}>
-          {p.error}
-        </p>
-      ) : null}
-      <input
-        id={p.id}
-        name={p.name}
-        type={p.type ?? 'text'}
-        value={p.value ?? ''}
-        required={p.required}
-        autocomplete={p.autocomplete}
-        inputmode={p.inputmode}
-        min={p.min}
-        max={p.max}
-        aria-invalid={p.error ? 'true' : undefined}
-        aria-describedby={describedBy}
-      />
-    </div>
-  );
-};
+/** The ids a control is described by: its hint and its error, when shown. */
+export function describedByOf(p: { id: string; hint?: string | undefined; error?: string | undefined }) {
+  return [p.hint ? `${p.id}-hint` : '', p.error ? `${p.id}-error` : ''].filter(Boolean).join(' ') || undefined;
+}
+
+/** A form control with its label, hint and error (the control itself is the child). */
+export const Labelled: FC<
+  PropsWithChildren<{ id: string; label: string; hint?: string | undefined; error?: string | undefined }>
+> = (p) => (
+  <div>
+    <label for={p.id}>{p.label}</label>
+    {p.hint ? (
+      <span class="hint" id={`${p.id}-hint`}>
+        {p.hint}
+      </span>
+    ) : null}
+    {p.error ? (
+      <p class="field-error" id={`${p.id}-error`}>
+        {p.error}
+      </p>
+    ) : null}
+    {p.children}
+  </div>
+);
+
+export const Field: FC<FieldProps> = (p) => (
+  <Labelled id={p.id} label={p.label} hint={p.hint} error={p.error}>
+    <input
+      id={p.id}
+      name={p.name}
+      type={p.type ?? 'text'}
+      value={p.value ?? ''}
+      required={p.required}
+      autocomplete={p.autocomplete}
+      inputmode={p.inputmode}
+      min={p.min}
+      max={p.max}
+      aria-invalid={p.error ? 'true' : undefined}
+      aria-describedby={describedByOf(p)}
+    />
+  </Labelled>
+);
