@@ -9,7 +9,11 @@ import {
   shippedReferentials,
   SHIPPED_REFERENTIALS_DIR,
 } from '../../../src/referentials/files.js';
-import { competenceCodes, type LearnerReferential, type MediatorReferential } from '../../../src/referentials/schema.js';
+import {
+  competenceCodes,
+  type LearnerReferential,
+  type MediatorReferential,
+} from '../../../src/referentials/schema.js';
 import { SHIPPED_REFERENTIALS } from '../../../src/referentials/shipped.generated.js';
 
 const FIX = join(import.meta.dirname, '../../fixtures/referentials');
