@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
 import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-pool-workers';
 
@@ -9,6 +10,10 @@ const TIMED = ['test/http/hostile-files.test.ts', 'test/http/contention.test.ts'
 export default defineConfig(async () => ({
   test: {
     reporters: ['default', './test/reporters/summary-line.ts'],
+    // Vitest's default is one file fewer than the cores: one file at a time on a 2-core machine. Files
+    // often wait (child processes, local servers, the disk), so three at once keep two cores busy:
+    // 202 s → 75 s for the node project on a loaded 2-core machine, the same CPU time.
+    maxWorkers: Math.max(3, availableParallelism() - 1),
     projects: [
       {
         test: {

@@ -14,18 +14,11 @@ import {
   type Harness,
   type TestUser,
 } from '../helpers/harness.js';
-import {
-  ACTORS,
-  MATRIX,
-  prepareIssuing,
-  prepareLearners,
-  type Actor,
-  type Fixture,
-  type Req,
-  type SignedInActor,
-} from './matrix-routes.js';
+import { ACTORS, MATRIX, type Actor, type Fixture, type Req, type SignedInActor } from './matrix-routes.js';
 import { prepareCertification } from './matrix-certification.js';
+import { prepareIssuing } from './matrix-issuing.js';
 import { prepareLabel } from './matrix-label.js';
+import { prepareLearners } from './matrix-learners.js';
 import { createOrganisation } from '../../src/organisations/service.js';
 
 let h: Harness;

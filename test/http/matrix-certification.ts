@@ -4,9 +4,9 @@
  * test/http/certification.test.ts); evidence files are visible to their owner and the deciding hub's
  * staff only, never public.
  */
-import type { Actor, Entry, Expectation, Fixture } from './matrix-routes.js';
+import type { Actor, Entry, Expectation, Fixture } from './matrix-types.js';
 
-// Own helpers (not matrix-routes' ones): this module is imported while matrix-routes evaluates.
+// Own helpers: who sees which application or evidence file.
 const set =
   (allowed: Actor[], hidden: Actor[] = []) =>
   (a: Actor): Expectation =>

@@ -1,6 +1,5 @@
 /** The Data Integrity forms (issue 18): public documents, like the JWT forms beside them. */
-// Type-only imports: matrix-routes.ts imports this file, so values from it are not ready yet here.
-import type { Entry, Expectation } from './matrix-routes.js';
+import type { Entry, Expectation } from './matrix-types.js';
 
 const everyone = (): Expectation => 'allowed';
 

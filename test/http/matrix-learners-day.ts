@@ -3,8 +3,7 @@
  * learner page, workshop mode, figures, passwords, the static script; and (issue 15) reset links and
  * role removals for accounts with roles beyond structure A.
  */
-// Type-only imports: matrix-routes.ts imports this file, so values from it are not ready yet here.
-import type { Actor, Entry, Expectation, Fixture } from './matrix-routes.js';
+import type { Actor, Entry, Expectation, Fixture } from './matrix-types.js';
 
 const ROLE: Record<Actor, string | null> = {
   anonymous: null,

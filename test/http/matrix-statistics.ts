@@ -1,6 +1,5 @@
 /** The hub's figures as API operations (JSON and CSV): same access as the figures page. */
-// Type-only imports: matrix-routes.ts imports this file, so values from it are not ready yet here.
-import type { Actor, Entry, Expectation } from './matrix-routes.js';
+import type { Actor, Entry, Expectation } from './matrix-types.js';
 
 const ROLE: Partial<Record<Actor, string>> = {
   mediatorA: 'mediator',

@@ -2,15 +2,15 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { importLabelProgramme } from '../../src/label/programme.js';
-import { coveredAt, structureStatus, type LabelFacts } from '../../src/label/state.js';
-import { addMonths } from '../../src/lib/dates.js';
-import { listReferentialFiles, SHIPPED_REFERENTIALS_DIR } from '../../src/referentials/files.js';
-import { shippedLabelProgrammes } from '../../src/referentials/label-files.js';
-import { loadLabelProgrammeText } from '../../src/referentials/label-loader.js';
-import { openDataLabel } from '../../src/referentials/label-schema.js';
-import { SHIPPED_LABEL_PROGRAMMES } from '../../src/referentials/label-shipped.generated.js';
-import { createHarness, type Harness } from '../helpers/harness.js';
+import { importLabelProgramme } from '../../../src/label/programme.js';
+import { coveredAt, structureStatus, type LabelFacts } from '../../../src/label/state.js';
+import { addMonths } from '../../../src/lib/dates.js';
+import { listReferentialFiles, SHIPPED_REFERENTIALS_DIR } from '../../../src/referentials/files.js';
+import { shippedLabelProgrammes } from '../../../src/referentials/label-files.js';
+import { loadLabelProgrammeText } from '../../../src/referentials/label-loader.js';
+import { openDataLabel } from '../../../src/referentials/label-schema.js';
+import { SHIPPED_LABEL_PROGRAMMES } from '../../../src/referentials/label-shipped.generated.js';
+import { createHarness, type Harness } from '../../helpers/harness.js';
 
 const shippedText = readFileSync(join(SHIPPED_REFERENTIALS_DIR, 'label', 'label-regional', '1.0.0.yaml'), 'utf8');
 

@@ -6,12 +6,12 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { policyOf as certificationPolicy } from '../../src/certification/rules.js';
-import { policyOf as labelPolicy } from '../../src/label/applications.js';
-import { SHIPPED_REFERENTIALS_DIR, shippedReferentials } from '../../src/referentials/files.js';
-import { loadLabelProgrammeText } from '../../src/referentials/label-loader.js';
-import { SHIPPED_LABEL_PROGRAMMES } from '../../src/referentials/label-shipped.generated.js';
-import { mayVote } from '../../src/review/rules.js';
+import { policyOf as certificationPolicy } from '../../../src/certification/rules.js';
+import { policyOf as labelPolicy } from '../../../src/label/applications.js';
+import { SHIPPED_REFERENTIALS_DIR, shippedReferentials } from '../../../src/referentials/files.js';
+import { loadLabelProgrammeText } from '../../../src/referentials/label-loader.js';
+import { SHIPPED_LABEL_PROGRAMMES } from '../../../src/referentials/label-shipped.generated.js';
+import { mayVote } from '../../../src/review/rules.js';
 
 const labelText = readFileSync(join(SHIPPED_REFERENTIALS_DIR, 'label', 'label-regional', '1.0.0.yaml'), 'utf8');
 const rulesText = readFileSync(join(SHIPPED_REFERENTIALS_DIR, 'mediateurs', '1.0.0.rules.yaml'), 'utf8');

@@ -5,9 +5,9 @@
  */
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { type InflateResult, inflateBounded } from '../../src/lib/inflate.js';
-import { extractPdfContents, PdfLimitError } from '../../src/passport/extract.js';
-import { concat, deflate, latin1, nestedFlatePdf, randomBytes } from '../fixtures/hostile-files.js';
+import { type InflateResult, inflateBounded } from '../../../src/lib/inflate.js';
+import { extractPdfContents, PdfLimitError } from '../../../src/passport/extract.js';
+import { concat, deflate, latin1, nestedFlatePdf, randomBytes } from '../../fixtures/hostile-files.js';
 
 describe('inflateBounded', () => {
   it('gives back exactly what was compressed, as zlib (PDF FlateDecode) and as gzip (status lists)', async () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { newlyEarned, standings, type Holdings, type Observation } from '../../src/learners/rules.js';
-import type { AwardRules } from '../../src/referentials/rules-schema.js';
-import { referentialSchema, type LearnerReferential } from '../../src/referentials/schema.js';
+import { newlyEarned, standings, type Holdings, type Observation } from '../../../src/learners/rules.js';
+import type { AwardRules } from '../../../src/referentials/rules-schema.js';
+import { referentialSchema, type LearnerReferential } from '../../../src/referentials/schema.js';
 
 const level = (id: string) => ({ id, label: id, description: id });
 const competence = (code: string) => ({

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type Cell, protect, type Sum } from '../../src/stats/suppress.js';
+import { type Cell, protect, type Sum } from '../../../src/stats/suppress.js';
 
 /** One month × structure cell (support 1 when non-zero). */
 const cell = (value: number): Cell => ({ value, support: value > 0 ? 1 : 0 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { hubLabelOutcome, structureLabelOutcome } from '../../src/label/check.js';
-import type { LabelFacts } from '../../src/label/state.js';
+import { hubLabelOutcome, structureLabelOutcome } from '../../../src/label/check.js';
+import type { LabelFacts } from '../../../src/label/state.js';
 
 const label: LabelFacts = {
   id: 'l1',

@@ -1,18 +1,22 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CRCN_COMPETENCES, DIGCOMP_COMPETENCES } from '../../src/referentials/frameworks.js';
-import { checkSuccession, loadReferentialText } from '../../src/referentials/loader.js';
+import { CRCN_COMPETENCES, DIGCOMP_COMPETENCES } from '../../../src/referentials/frameworks.js';
+import { checkSuccession, loadReferentialText } from '../../../src/referentials/loader.js';
 import {
   listReferentialFiles,
   readReferentialFile,
   shippedReferentials,
   SHIPPED_REFERENTIALS_DIR,
-} from '../../src/referentials/files.js';
-import { competenceCodes, type LearnerReferential, type MediatorReferential } from '../../src/referentials/schema.js';
-import { SHIPPED_REFERENTIALS } from '../../src/referentials/shipped.generated.js';
+} from '../../../src/referentials/files.js';
+import {
+  competenceCodes,
+  type LearnerReferential,
+  type MediatorReferential,
+} from '../../../src/referentials/schema.js';
+import { SHIPPED_REFERENTIALS } from '../../../src/referentials/shipped.generated.js';
 
-const FIX = join(import.meta.dirname, '../fixtures/referentials');
+const FIX = join(import.meta.dirname, '../../fixtures/referentials');
 
 function shipped(slug: string) {
   const file = join(SHIPPED_REFERENTIALS_DIR, slug, '1.0.0.yaml');
