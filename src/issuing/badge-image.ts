@@ -21,6 +21,9 @@ export interface BadgeImageInput {
 
 export const BADGE_SIZE = 512;
 
+/** The mark of a label's badge (the programme's page and the label credential draw the same). */
+export const LABEL_MARK = '★';
+
 interface Palette {
   /** Medal fill and ribbon text: white on it and it on white both exceed 6:1 contrast. */
   dark: string;

@@ -1,3 +1,4 @@
+import { LABEL_MARK } from '../issuing/badge-image.js';
 import type { DerivedAchievement } from '../issuing/derive-achievements.js';
 import type { Achievement } from '../ob3/types.js';
 import type { LabelProgramme } from '../referentials/label-schema.js';
@@ -37,6 +38,6 @@ export function labelAchievement(baseUrl: string, p: LabelProgramme): DerivedAch
     key: `label/${p.slug}/${p.version}`,
     kind: 'label',
     achievement,
-    badge: { title: p.title, mark: '★', kind: 'label' },
+    badge: { title: p.title, mark: LABEL_MARK, kind: 'label' },
   };
 }

@@ -5,6 +5,7 @@
  * registry drops the place, the endorsement leaves its profile.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { extractFromPng, extractFromSvg } from '../../src/ob3/baking.js';
 import { decodeJwt } from '../../src/ob3/jwt.js';
 import {
   addRole,
@@ -298,6 +299,29 @@ describe('label application and decision', () => {
     });
     expect(res.status).toBe(200);
     expect(await res.text()).toContain('<p class="muted">Label régional</p>');
+  });
+
+  it('bakes the label credential into its PNG and SVG pictures, like every badge, and the PNG verifies', async () => {
+    const row = await h.opened.client.execute(
+      'select l.credential_id, c.jwt from labels l join credentials c on c.id = l.credential_id where l.id = ?',
+      [labelId],
+    );
+    const id = String(row.rows[0]!.credential_id);
+    const jwt = String(row.rows[0]!.jwt);
+    const png = await h.app.request(`/credentials/${id}.png`);
+    expect(png.status).toBe(200);
+    expect(png.headers.get('content-type')).toContain('image/png');
+    const pngBytes = new Uint8Array(await png.arrayBuffer());
+    expect(extractFromPng(pngBytes)).toBe(jwt);
+    const svg = await h.app.request(`/credentials/${id}.svg`);
+    expect(svg.status).toBe(200);
+    const svgText = await svg.text();
+    expect(extractFromSvg(svgText)).toBe(jwt);
+    expect(svgText).toContain('<svg');
+    const form = new FormData();
+    form.set('file', new File([pngBytes], 'label.png', { type: 'image/png' }));
+    const verified = await h.app.request('/api/v1/verify', { method: 'POST', body: form });
+    expect(((await verified.json()) as { verified: boolean }).verified).toBe(true);
   });
 
   it('lists the place in the registry (JSON and CSV valid against the national schema)', async () => {
