@@ -164,13 +164,19 @@ export const StatisticsPage: FC<{ stats: Statistics; csvHref: string }> = ({ sta
         rows={[{ label: t('Total', 'Total'), figures: stats.total }]}
       />
       <h2>{t('Par mois', 'By month')}</h2>
-      {stats.byMonth.length ? <MonthChart byMonth={stats.byMonth} /> : null}
-      <FigureTable
-        id="par-mois"
-        caption={t('Par mois', 'By month')}
-        first={t('Mois', 'Month')}
-        rows={stats.byMonth.map((m) => ({ label: formatMonth(m.month, lang), figures: m.figures }))}
-      />
+      {stats.byMonth.length ? (
+        <>
+          <MonthChart byMonth={stats.byMonth} />
+          <FigureTable
+            id="par-mois"
+            caption={t('Par mois', 'By month')}
+            first={t('Mois', 'Month')}
+            rows={stats.byMonth.map((m) => ({ label: formatMonth(m.month, lang), figures: m.figures }))}
+          />
+        </>
+      ) : (
+        <p>{t('Rien pour l’instant.', 'Nothing yet.')}</p>
+      )}
       {stats.structures.length > 1 || stats.scope.kind === 'hub' ? (
         <>
           <h2>{t('Par structure', 'By structure')}</h2>
