@@ -82,7 +82,7 @@ export function credentialUrl(deps: AppDeps, id: string): string {
   return `${deps.config.publicUrl}/credentials/${id}`;
 }
 
-export function checkIssuer(input: Pick<IssueInput, 'org' | 'actor' | 'achievement'>): void {
+export function assertMayIssue(input: Pick<IssueInput, 'org' | 'actor' | 'achievement'>): void {
   const rule = KIND_POLICY[input.achievement.kind];
   if (input.org.kind !== rule.issuer) {
     throw forbidden({
@@ -106,7 +106,7 @@ const MAX_SLOT_ATTEMPTS = 8;
  */
 export async function issueCredential(deps: AppDeps, input: IssueInput): Promise<Issued> {
   const db = deps.database.db;
-  checkIssuer(input);
+  assertMayIssue(input);
   if (input.idempotencyKey) {
     const previous = await store.findByIdempotencyKey(db, input.idempotencyKey);
     if (previous) return replay(previous, input.idempotencyRequest);

@@ -8,7 +8,7 @@ import { slugParam } from '../web/params.js';
 import { params } from '../web/route.js';
 import { IssuerPage } from './issuer-views.js';
 import { keysOfIssuer, publishedKeys } from './keys.js';
-import { hubOf, issuerProfile } from './profile.js';
+import { parentHubOf, issuerProfile } from './profile.js';
 import { issuerBySlug } from './requests.js';
 import { listParam } from './schemas.js';
 import { publishedStatusList, STATUS_LIST_MAX_AGE, statusListJwt } from './status.js';
@@ -35,7 +35,7 @@ export function issuerRoutes(app: Hono<AppEnv>): void {
       <IssuerPage
         org={org}
         profile={profile}
-        hub={await hubOf(c.var.deps, org)}
+        hub={await parentHubOf(c.var.deps, org)}
         keys={await keysOfIssuer(c.var.deps, org)}
       />,
       { title: org.name },

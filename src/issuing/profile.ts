@@ -44,7 +44,7 @@ export async function issuerProfile(deps: AppDeps, org: OrganisationRow): Promis
 }
 
 /** The hub whose network a structure belongs to (shown on its issuer page). */
-export async function hubOf(deps: AppDeps, org: OrganisationRow): Promise<OrganisationRow | undefined> {
+export async function parentHubOf(deps: AppDeps, org: OrganisationRow): Promise<OrganisationRow | undefined> {
   return org.hubId ? findOrganisation(deps.database.db, org.hubId) : undefined;
 }
 
