@@ -23,8 +23,10 @@ import { issuingRoutes } from './issuing/routes.js';
 import { verificationRoutes } from './verification/routes.js';
 import { statisticsRoutes } from './stats/routes.js';
 import { learnerRoutes } from './learners/routes.js';
+import { committeeRequestsOf as certificationRequestsOf } from './certification/applications.js';
 import { certificationRoutes } from './certification/routes.js';
 import { openApiRoutes } from './openapi/routes.js';
+import { committeeRequestsOf as labelRequestsOf } from './label/applications.js';
 import { labelRoutes } from './label/routes.js';
 import { BULK_LIMITS } from './verification/bulk.js';
 import { bulkVerificationRoutes } from './verification/bulk-routes.js';
@@ -143,7 +145,7 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): Hono<AppEnv>
 
   app.use('*', pageRenderer);
 
-  app.route('/', siteRoutes());
+  app.route('/', siteRoutes({ committeeRequests: [certificationRequestsOf, labelRequestsOf] }));
   app.route('/', authRoutes());
   app.route('/', adminRoutes());
   app.route('/', referentialRoutes());

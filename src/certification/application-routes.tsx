@@ -76,8 +76,13 @@ export function applicationRoutes(app: Hono<AppEnv>): void {
     formAll(updateSchema, (f) => ({ responses: byCode(f, 'response.'), resubmit: f.resubmit?.includes('oui') })),
     async (c) => {
       const { id } = c.req.valid('param');
-      const state = await updateApplication(c.var.deps, principalOf(c), id, c.req.valid('form'));
-      return c.redirect(`/certification/demandes/${id}?ok=${state === 'resubmitted' ? 'renvoyee' : 'maj'}`, 303);
+      try {
+        const state = await updateApplication(c.var.deps, principalOf(c), id, c.req.valid('form'));
+        return c.redirect(`/certification/demandes/${id}?ok=${state === 'resubmitted' ? 'renvoyee' : 'maj'}`, 303);
+      } catch (err) {
+        // A portfolio still incomplete comes back on the application's page, each problem linked to its competence.
+        return applicationPage(c, id, { errors: formErrorsOr(c, err), status: 422 });
+      }
     },
   );
 

@@ -15,7 +15,8 @@ import { formatDate } from '../lib/dates.js';
 import { CellLabel } from '../web/layout.js';
 import { Callout, Csrf, FormErrors, Table, useLang, useT } from '../web/render.js';
 import type { ApplicationView } from './applications.js';
-import { Notice } from './portfolio-views.js';
+import { evidenceHref } from './portfolio.js';
+import { competenceLinks, Notice } from './portfolio-views.js';
 
 /** A competence's decision, as decided (« acceptée ») and as offered in the review form (« accepter »). */
 const DECISIONS: DecisionWords = {
@@ -62,7 +63,34 @@ export const ApplicationPage: FC<{
         {t('Demande de', 'Application by')} {view.applicantName}
       </h1>
       <Notice text={notice} />
-      <FormErrors errors={errors} />
+      <FormErrors errors={errors} links={competenceLinks(setting.ref, errors)} />
+      {own && app.state === 'changes-requested' && asked.size ? (
+        <section class="callout warn" aria-labelledby="complements">
+          <h2 id="complements" class="flush-top">
+            {t('Le comité demande des compléments', 'The committee asks for more')}
+          </h2>
+          <ul class="asked">
+            {view.items
+              .filter((i) => asked.has(i.code))
+              .map((item) => (
+                <li>
+                  <a href={evidenceHref(setting.ref, item.code)}>
+                    {t('Ajouter une preuve :', 'Add evidence:')} {item.code} — {titleOf(item.code)}
+                  </a>
+                  {commentsOn(round, item.code).map(({ item: d }) => (
+                    <p class="tight">
+                      {t('Le comité :', 'The committee:')} « {d.comment} »
+                    </p>
+                  ))}
+                </li>
+              ))}
+          </ul>
+          <p class="flush">
+            {t('Puis', 'Then')}{' '}
+            <a href="#repondre">{t('répondez et renvoyez la demande', 'answer and send it back')}</a>.
+          </p>
+        </section>
+      ) : null}
       <dl class="meta">
         <dt>{t('État', 'State')}</dt>
         <dd>
@@ -274,7 +302,7 @@ export const ApplicationPage: FC<{
       {own && (app.state === 'changes-requested' || app.state === 'submitted' || app.state === 'resubmitted') ? (
         <form method="post" action={`/certification/demandes/${app.id}/mise-a-jour`} class="stack wide">
           <Csrf />
-          <h2>
+          <h2 id="repondre">
             {app.state === 'changes-requested'
               ? t('Répondre au comité et renvoyer', 'Answer the committee and resubmit')
               : t('Mettre à jour ma demande', 'Update my application')}
@@ -290,7 +318,7 @@ export const ApplicationPage: FC<{
             .map((item) => (
               <div>
                 <label for={`response-${item.code}`}>
-                  {t('Ma réponse pour', 'My answer for')} {item.code}
+                  {t('Ma réponse pour', 'My answer for')} {item.code} — {titleOf(item.code)}
                 </label>
                 <textarea id={`response-${item.code}`} name={`response.${item.code}`} rows={2} maxlength={4000}>
                   {item.response ?? ''}

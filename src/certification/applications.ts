@@ -7,7 +7,9 @@ import type { MediatorReferential } from '../referentials/schema.js';
 import { rolesIn } from '../auth/access.js';
 import { awaitsReview, conflictOfInterest, isFinal, mayVote, type ReviewState } from '../review/rules.js';
 import * as review from '../review/service.js';
-import { type Portfolio, portfolioOf } from './portfolio.js';
+import { askedForMore, commentsOn } from '../review/views.js';
+import type { CommitteeRequestSource } from '../web/requests.js';
+import { evidenceHref, type Portfolio, portfolioOf } from './portfolio.js';
 import { checkClaims, type Claim, renewalOpen } from './rules.js';
 import { hubOfMediator, isStaffOf, KIND, type Setting, setting } from './service.js';
 import { certificationStatus, currentOf } from './status.js';
@@ -211,3 +213,50 @@ export async function reviewerConflict(deps: AppDeps, actor: Principal, app: rev
 export async function applicationsOf(deps: AppDeps, userId: string) {
   return review.applicationsOfApplicant(deps.database.db, userId, KIND);
 }
+
+/** The mediator's application on which the committee asks for more, with the remarks per flagged competence. */
+export interface CommitteeAsk {
+  app: review.ApplicationRow;
+  setting: Setting;
+  /** Flagged competence codes, in the referential's order, with what the committee wrote on each. */
+  asked: Map<string, string[]>;
+}
+
+export async function committeeAskOf(deps: AppDeps, userId: string): Promise<CommitteeAsk | null> {
+  const app = (await applicationsOf(deps, userId)).find((a) => a.state === 'changes-requested');
+  if (!app) return null;
+  const [s, reviews] = await Promise.all([
+    setting(deps, app.subjectRef.split('@')[1]),
+    review.reviewsOf(deps.database.db, app.id, app.round),
+  ]);
+  const flagged = askedForMore(reviews, app.round);
+  const asked = new Map(
+    s.ref.blocks
+      .flatMap((b) => b.competences)
+      .filter((c) => flagged.has(c.code))
+      .map((c) => [c.code, commentsOn(reviews, c.code).map((x) => x.item.comment)] as const),
+  );
+  return { app, setting: s, asked };
+}
+
+/** For /espace: the committee's request on the mediator's application, each competence linked to its evidence form. */
+export const committeeRequestsOf: CommitteeRequestSource = async (deps, actor) => {
+  if (!actor.memberships.some((m) => m.role === 'mediator')) return [];
+  const ask = await committeeAskOf(deps, actor.userId);
+  if (!ask) return [];
+  const competences = ask.setting.ref.blocks.flatMap((b) => b.competences);
+  return [
+    {
+      about: [
+        'Votre demande de certification de médiateur numérique.',
+        'Your digital mediator certification application.',
+      ],
+      href: `/certification/demandes/${ask.app.id}`,
+      items: [...ask.asked].map(([code, messages]) => ({
+        title: `${code} — ${competences.find((c) => c.code === code)?.title ?? ''}`,
+        messages,
+        href: evidenceHref(ask.setting.ref, code),
+      })),
+    },
+  ];
+};

@@ -7,7 +7,7 @@ import { tOf } from '../web/layout.js';
 import { wantsHtml } from '../web/negotiate.js';
 import { idParam } from '../web/params.js';
 import { body, formAll, isMultipart, json, noContent, params, route, upload, uploadIf } from '../web/route.js';
-import { applicationsOf } from './applications.js';
+import { applicationsOf, committeeAskOf } from './applications.js';
 import { byCode, homePage, MEDIATOR, noticeOf, PARTIES, TAG } from './http.js';
 import { addEvidence, evidenceFile, portfolioOf, removeEvidence, setLevels } from './portfolio.js';
 import { BlockPage } from './portfolio-views.js';
@@ -95,10 +95,20 @@ async function blockPage(c: AppContext, blockCode: string, again?: { sent: Evide
   const portfolio = await portfolioOf(c.var.deps, p.userId);
   if (!portfolio.ref.blocks.some((b) => b.code === blockCode))
     throw new AppError('not_found', { fr: 'Ce bloc n’existe pas.', en: 'No such block.' });
-  return c.render(<BlockPage portfolio={portfolio} code={blockCode} notice={noticeOf(c)} again={again} />, {
-    title: `${t('Bloc', 'Block')} ${blockCode}`,
-    noindex: true,
-  });
+  const ask = await committeeAskOf(c.var.deps, p.userId);
+  return c.render(
+    <BlockPage
+      portfolio={portfolio}
+      code={blockCode}
+      notice={noticeOf(c)}
+      again={again}
+      ask={ask && { href: `/certification/demandes/${ask.app.id}`, asked: ask.asked }}
+    />,
+    {
+      title: `${t('Bloc', 'Block')} ${blockCode}`,
+      noindex: true,
+    },
+  );
 }
 
 /** The mediator's space and portfolio: levels per competence, evidence (text, link, file), pages and API. */
@@ -123,7 +133,7 @@ export function portfolioRoutes(app: Hono<AppEnv>): void {
     const block = fields.code.split('.')[0]!;
     try {
       const row = await addEvidence(c.var.deps, principalOf(c), { ...fields, file: await fileInput(file) });
-      return c.redirect(`/certification/blocs/${block}?ok=preuve#preuves-${row.competenceCode}`, 303);
+      return c.redirect(`/certification/blocs/${block}?ok=preuve#${row.competenceCode}`, 303);
     } catch (err) {
       // What the person can act on (a wrong field, a limit, the quota, the file) comes back on the
       // block's page, beside its form; anything else is the error page.

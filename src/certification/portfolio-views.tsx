@@ -6,7 +6,7 @@ import { formatDate } from '../lib/dates.js';
 import type { T } from '../web/i18n.js';
 import { Callout, Csrf, FormErrors, useLang, useT } from '../web/render.js';
 import { MAX_EVIDENCE, MAX_FILE_LABEL } from './evidence.js';
-import type { Portfolio } from './portfolio.js';
+import { evidenceHref, type Portfolio } from './portfolio.js';
 import type { CertificationStatus, HeldCredential } from './status.js';
 
 function credentialStateLabel(c: HeldCredential, t: T): { text: string; cls: string } {
@@ -29,6 +29,15 @@ export const Notice: FC<{ text?: string | undefined }> = ({ text }) =>
       <p>{text}</p>
     </Callout>
   ) : null;
+
+/** Portfolio problems (`competences.<code>`) link to the competence's section of its block's page. */
+export function competenceLinks(ref: Portfolio['ref'], errors: readonly FieldError[]): Record<string, string> {
+  return Object.fromEntries(
+    errors
+      .filter((e) => e.path.startsWith('competences.'))
+      .map((e) => [e.path, evidenceHref(ref, e.path.slice('competences.'.length))]),
+  );
+}
 
 // --- mediator's space
 
@@ -55,7 +64,7 @@ export const CertificationHome: FC<{
     <>
       <h1>{t('Ma certification de médiateur numérique', 'My digital mediator certification')}</h1>
       <Notice text={notice} />
-      <FormErrors errors={errors} />
+      <FormErrors errors={errors} links={competenceLinks(ref, errors)} />
       <h2>{t('Mes badges', 'My badges')}</h2>
       {status.credentials.length === 0 ? (
         <p>{t('Aucun badge pour l’instant.', 'No badge yet.')}</p>
@@ -203,18 +212,55 @@ export interface EvidenceAgain {
   errors: FieldError[];
 }
 
+/** The committee's request on the mediator's application: its page, and the remarks per flagged competence. */
+export interface BlockAsk {
+  href: string;
+  asked: ReadonlyMap<string, string[]>;
+}
+
+const KINDS = [
+  ['text', 'Texte', 'Text'],
+  ['link', 'Lien', 'Link'],
+  ['file', 'Fichier', 'File'],
+] as const;
+
+/** The id of a field of a competence's evidence form (`url-M2.1`), which the error summary links to. */
+const evidenceFieldId = (path: string, code: string) =>
+  path === 'text' || path === 'url' || path === 'file' ? `${path}-${code}` : `kind-${code}-text`;
+
+/**
+ * One block of the portfolio: the levels, then one section per competence (its anchor is its code,
+ * `#M2.1`) with the committee's remarks when it asks for more, the evidence given, and one evidence
+ * form whose fields follow the kind chosen (text, link or file; CSS only, every field shows without it).
+ */
 export const BlockPage: FC<{
   portfolio: Portfolio;
   code: string;
   notice?: string | undefined;
   again?: EvidenceAgain | undefined;
-}> = ({ portfolio, code, notice, again }) => {
+  ask?: BlockAsk | null | undefined;
+}> = ({ portfolio, code, notice, again, ask }) => {
   const t = useT();
   const block = portfolio.ref.blocks.find((b) => b.code === code)!;
   const sent = again?.sent;
+  const competence = block.competences.find((c) => c.code === sent?.code);
+  // Each error names the competence by its title and links to its field.
+  const errors = (again?.errors ?? []).map((e) =>
+    competence
+      ? {
+          ...e,
+          message: `${competence.code} — ${competence.title} : ${e.message}`,
+          ...(e.en ? { en: `${competence.code} — ${competence.title}: ${e.en}` } : {}),
+        }
+      : e,
+  );
   const fieldIds: Record<string, string> = sent
-    ? { text: `text-${sent.code}`, url: `url-${sent.code}`, file: `file-${sent.code}`, kind: `kind-${sent.code}-text` }
+    ? Object.fromEntries((again?.errors ?? []).map((e) => [e.path, evidenceFieldId(e.path, sent.code)]))
     : {};
+  const errorOf = (c: string, field: string) =>
+    sent?.code === c ? again?.errors.find((e) => e.path === field)?.message : undefined;
+  const levelOf = (c: string) => portfolio.ref.scale.levels.find((l) => l.id === portfolio.levels.get(c))?.label;
+  const askedHere = block.competences.filter((c) => ask?.asked.has(c.code));
   return (
     <>
       <p class="muted">
@@ -224,7 +270,26 @@ export const BlockPage: FC<{
         {block.code} — {block.title}
       </h1>
       <Notice text={notice} />
-      <FormErrors errors={again?.errors ?? []} fieldIds={fieldIds} />
+      <FormErrors errors={errors} fieldIds={fieldIds} />
+      {ask && askedHere.length ? (
+        <Callout tone="warn">
+          <p>
+            {t('Le comité demande des compléments sur', 'The committee asks for more on')}{' '}
+            {askedHere.map((c, i) => (
+              <>
+                {i ? ', ' : ''}
+                <a href={`#${c.code}`}>{c.code}</a>
+              </>
+            ))}
+            .{' '}
+            {t(
+              'Ajoutez vos preuves ci-dessous, puis renvoyez la demande :',
+              'Add your evidence below, then send the application back:',
+            )}{' '}
+            <a href={ask.href}>{t('ma demande', 'my application')}</a>.
+          </p>
+        </Callout>
+      ) : null}
       <form method="post" action={`/certification/blocs/${block.code}`} class="stack">
         <Csrf />
         {block.competences.map((c) => (
@@ -246,11 +311,27 @@ export const BlockPage: FC<{
       </form>
       {block.competences.map((c) => {
         const items = portfolio.evidence.get(c.code) ?? [];
+        const mine = sent?.code === c.code;
+        const kind = mine && KINDS.some(([k]) => k === sent.kind) ? sent.kind : 'text';
+        const remarks = ask?.asked.get(c.code);
+        const err = { text: errorOf(c.code, 'text'), url: errorOf(c.code, 'url'), file: errorOf(c.code, 'file') };
         return (
-          <section aria-labelledby={`preuves-${c.code}`}>
+          <section id={c.code} class="competence-evidence">
             <h2 id={`preuves-${c.code}`}>
-              {t('Preuves', 'Evidence')} — {c.code}
+              {t('Preuves', 'Evidence')} {c.code} <span class="muted">— {c.title}</span>
             </h2>
+            {remarks ? (
+              <Callout tone="warn">
+                <p>
+                  <strong>{t('Le comité demande des compléments', 'The committee asks for more')}</strong>
+                  {remarks.map((m) => ` « ${m} »`).join('')}
+                </p>
+              </Callout>
+            ) : null}
+            <p class="tight">
+              {t('Mon niveau :', 'My level:')}{' '}
+              {levelOf(c.code) ?? <a href={`#niveau-${c.code}`}>{t('à indiquer', 'to be given')}</a>}
+            </p>
             <details>
               <summary>{t('Preuves attendues', 'Expected evidence')}</summary>
               <ul>
@@ -260,20 +341,29 @@ export const BlockPage: FC<{
               </ul>
             </details>
             {items.length === 0 ? (
-              <p class="muted">{t('Aucune preuve.', 'No evidence.')}</p>
+              <p class="muted">{t('Aucune preuve pour l’instant.', 'No evidence yet.')}</p>
             ) : (
-              <ul class="plain-list">
+              <ul class="plain-list evidence-list">
                 {items.map((e) => (
                   <li>
-                    {e.kind === 'file' ? (
-                      <a href={`/certification/preuves/${e.id}`}>{e.fileName}</a>
-                    ) : e.kind === 'link' ? (
-                      <a href={e.url ?? '#'} rel="noopener noreferrer">
-                        {e.url}
-                      </a>
-                    ) : null}{' '}
-                    {e.text ? <span>{e.text}</span> : null}
-                    <form method="post" action={`/certification/preuves/${e.id}/suppression`} class="inline-form">
+                    <span class="evidence-what">
+                      <span class="tag">
+                        {e.kind === 'file'
+                          ? t('Fichier', 'File')
+                          : e.kind === 'link'
+                            ? t('Lien', 'Link')
+                            : t('Texte', 'Text')}
+                      </span>
+                      {e.kind === 'file' ? (
+                        <a href={`/certification/preuves/${e.id}`}>{e.fileName}</a>
+                      ) : e.kind === 'link' ? (
+                        <a href={e.url ?? '#'} rel="noopener noreferrer">
+                          {e.url}
+                        </a>
+                      ) : null}{' '}
+                      {e.text ? <span class="clamp">{e.text}</span> : null}
+                    </span>
+                    <form method="post" action={`/certification/preuves/${e.id}/suppression`}>
                       <Csrf />
                       <button type="submit" class="secondary">
                         {t('Retirer', 'Remove')}
@@ -285,52 +375,96 @@ export const BlockPage: FC<{
               </ul>
             )}
             {items.length < MAX_EVIDENCE ? (
-              <form method="post" action="/certification/preuves" enctype="multipart/form-data" class="stack">
+              <form
+                method="post"
+                action="/certification/preuves"
+                enctype="multipart/form-data"
+                class="stack evidence-form"
+              >
                 <Csrf />
                 <input type="hidden" name="code" value={c.code} />
-                <fieldset>
+                <fieldset class="kind-choice">
                   <legend>
-                    {t('Ajouter une preuve pour', 'Add evidence for')} {c.code}
+                    {t('Ajouter une preuve', 'Add evidence')} <span class="visually-hidden">{c.code}</span>
                   </legend>
-                  <div class="choices inline">
-                    {(
-                      [
-                        ['text', t('Texte', 'Text')],
-                        ['link', t('Lien', 'Link')],
-                        ['file', t('Fichier', 'File')],
-                      ] as const
-                    ).map(([value, label], i) => (
-                      <span class="choice">
+                  <div class="segmented">
+                    {KINDS.map(([value, fr, en]) => (
+                      <>
                         <input
                           type="radio"
                           name="kind"
                           value={value}
                           id={`kind-${c.code}-${value}`}
-                          checked={sent?.code === c.code ? sent.kind === value : i === 0}
+                          checked={kind === value}
                         />
-                        <label for={`kind-${c.code}-${value}`}>{label}</label>
-                      </span>
+                        <label for={`kind-${c.code}-${value}`}>{t(fr, en)}</label>
+                      </>
                     ))}
                   </div>
-                  <label for={`text-${c.code}`}>{t('Description ou texte', 'Description or text')}</label>
-                  <textarea id={`text-${c.code}`} name="text" rows={3} maxlength={4000}>
-                    {sent?.code === c.code ? sent.text : undefined}
-                  </textarea>
-                  <label for={`url-${c.code}`}>{t('Lien (si « Lien »)', 'Link (if “Link”)')}</label>
+                </fieldset>
+                <div class="only-link">
+                  <label for={`url-${c.code}`}>{t('Adresse du lien', 'Link address')}</label>
+                  {err.url ? (
+                    <p class="field-error" id={`url-${c.code}-error`}>
+                      {err.url}
+                    </p>
+                  ) : null}
                   <input
                     type="url"
                     id={`url-${c.code}`}
                     name="url"
-                    value={sent?.code === c.code ? sent.url : undefined}
+                    inputmode="url"
+                    placeholder="https://"
+                    value={mine ? sent.url : undefined}
+                    aria-invalid={err.url ? 'true' : undefined}
+                    aria-describedby={err.url ? `url-${c.code}-error` : undefined}
                   />
+                </div>
+                <div class="only-file">
                   <label for={`file-${c.code}`}>
-                    {t('Fichier (si « Fichier ») : PDF, PNG ou JPEG,', 'File (if “File”): PDF, PNG or JPEG,')}{' '}
-                    {MAX_FILE_LABEL} {t('au plus', 'at most')}
+                    {t('Fichier PDF, PNG ou JPEG,', 'PDF, PNG or JPEG file,')} {MAX_FILE_LABEL}{' '}
+                    {t('au plus', 'at most')}
                   </label>
-                  <input type="file" id={`file-${c.code}`} name="file" accept="application/pdf,image/png,image/jpeg" />
-                </fieldset>
+                  {err.file ? (
+                    <p class="field-error" id={`file-${c.code}-error`}>
+                      {err.file}
+                    </p>
+                  ) : null}
+                  <input
+                    type="file"
+                    id={`file-${c.code}`}
+                    name="file"
+                    accept="application/pdf,image/png,image/jpeg"
+                    aria-invalid={err.file ? 'true' : undefined}
+                    aria-describedby={err.file ? `file-${c.code}-error` : undefined}
+                  />
+                </div>
+                <div>
+                  <label for={`text-${c.code}`}>
+                    <span class="only-text">
+                      {t('Votre preuve, en quelques lignes', 'Your evidence, in a few lines')}
+                    </span>
+                    <span class="not-text">{t('Description (facultative)', 'Description (optional)')}</span>
+                  </label>
+                  {err.text ? (
+                    <p class="field-error" id={`text-${c.code}-error`}>
+                      {err.text}
+                    </p>
+                  ) : null}
+                  <textarea
+                    id={`text-${c.code}`}
+                    name="text"
+                    rows={3}
+                    maxlength={4000}
+                    aria-invalid={err.text ? 'true' : undefined}
+                    aria-describedby={err.text ? `text-${c.code}-error` : undefined}
+                  >
+                    {mine ? sent.text : undefined}
+                  </textarea>
+                </div>
                 <button type="submit" class="secondary">
                   {t('Ajouter la preuve', 'Add evidence')}
+                  <span class="visually-hidden"> {c.code}</span>
                 </button>
               </form>
             ) : null}

@@ -38,6 +38,12 @@ export async function portfolioOf(deps: AppDeps, userId: string, s?: Setting): P
   return { ...current, levels: new Map(entries.map((e) => [e.competenceCode, e.level])), evidence: byCode };
 }
 
+/** Where a competence's evidence is added: its section of the block's page. */
+export function evidenceHref(ref: MediatorReferential, code: string): string {
+  const block = ref.blocks.find((b) => b.competences.some((c) => c.code === code));
+  return `/certification/blocs/${block?.code ?? code.split('.')[0]}#${code}`;
+}
+
 function competenceCodes(ref: MediatorReferential): Set<string> {
   return new Set(ref.blocks.flatMap((b) => b.competences.map((c) => c.code)));
 }

@@ -50,17 +50,19 @@ export function checkClaims(
       continue;
     }
     for (const c of block.competences) {
+      // Named by its title, as the mediator reads it on the block's page, not by its code alone.
+      const named = `${c.code} — ${c.title}`;
       const claim = portfolio.get(c.code);
       if (!claim || levelRank(ref, claim.level) < 0)
-        problems.push({ path: `competences.${c.code}`, code: c.code, fr: `${c.code} : indiquez votre niveau.` });
+        problems.push({ path: `competences.${c.code}`, code: c.code, fr: `${named} : indiquez votre niveau.` });
       else if (levelRank(ref, claim.level) < min)
         problems.push({
           path: `competences.${c.code}`,
           code: c.code,
-          fr: `${c.code} : le bloc demande au moins le niveau « ${minLabel} ».`,
+          fr: `${named} : le bloc demande au moins le niveau « ${minLabel} ».`,
         });
       if (!claim || claim.evidence.length === 0)
-        problems.push({ path: `competences.${c.code}`, code: c.code, fr: `${c.code} : ajoutez au moins une preuve.` });
+        problems.push({ path: `competences.${c.code}`, code: c.code, fr: `${named} : ajoutez au moins une preuve.` });
     }
   }
   return problems;

@@ -198,7 +198,7 @@ export const StructureLabelPage: FC<{
               const err = errors.find((e) => e.path === `answers.${c.code}`)?.message;
               if (c.answer.type === 'certified-mediators')
                 return (
-                  <fieldset>
+                  <fieldset id={`critere-${c.code}`} class="anchored">
                     <legend>{c.title}</legend>
                     <p>
                       {t(
@@ -215,7 +215,8 @@ export const StructureLabelPage: FC<{
                   ).map((x) => x.item.comment)
                 : [];
               return (
-                <div>
+                // The anchor /espace links to: the criterion with the committee's remarks, then its field.
+                <div id={`critere-${c.code}`} class="anchored">
                   <label for={`c-${c.code}`}>
                     {c.title} {c.required ? null : <span class="tag">{t('facultatif', 'optional')}</span>}
                   </label>

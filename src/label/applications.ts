@@ -5,6 +5,8 @@ import { findOrganisation, findOrganisationBySlug, type OrganisationRow } from '
 import type { LabelProgramme, Majority } from '../referentials/label-schema.js';
 import { isFinal, type ItemDecision, mayVote, type ReviewPolicy, type Vote } from '../review/rules.js';
 import * as review from '../review/service.js';
+import { askedForMore, commentsOn } from '../review/views.js';
+import type { CommitteeRequestSource } from '../web/requests.js';
 import { detailsComplete, detailsOfRow } from './details.js';
 import { certifiedMediatorsOf } from './mediators.js';
 import { chosenProgramme, findProgrammeOrNull, publishedProgrammes } from './programme.js';
@@ -389,3 +391,40 @@ export async function reviewApplication(
   });
   return { state: result.state, labelId: label.id };
 }
+
+/** Where a criterion's evidence is written: its field on the structure's label page for the programme. */
+export function criterionHref(structureSlug: string, programmeSlug: string, code: string): string {
+  return `/structures/${structureSlug}/label/${programmeSlug}#critere-${code}`;
+}
+
+/** For /espace: the committee's requests on the label applications of the places the person administers. */
+export const committeeRequestsOf: CommitteeRequestSource = async (deps, actor) => {
+  const places = actor.memberships.filter((m) => m.role === 'structure-admin');
+  const asking = await store.labelApplicationsIn(
+    deps.database.db,
+    places.map((m) => m.orgId),
+    'changes-requested',
+  );
+  return Promise.all(
+    asking.map(async (app) => {
+      const view = await applicationView(deps, app);
+      const round = view.reviews.filter((r) => r.round === app.round);
+      const flagged = askedForMore(round, app.round);
+      const { structure, programme } = view;
+      return {
+        about: [
+          `La demande de label « ${programme.title} » de ${structure.name}.`,
+          `The “${programme.title}” label application of ${structure.name}.`,
+        ] as const,
+        href: `/structures/${structure.slug}/label/${programme.slug}#formulaire`,
+        items: view.items
+          .filter((i) => flagged.has(i.code))
+          .map((i) => ({
+            title: i.criterion.title,
+            messages: commentsOn(round, i.code).map((x) => x.item.comment),
+            href: criterionHref(structure.slug, programme.slug, i.code),
+          })),
+      };
+    }),
+  );
+};

@@ -193,6 +193,27 @@ export async function labelApplicationsOf(
   return rows as ApplicationRow[];
 }
 
+/** Label applications of these structures, to any programme, in one state of the review. */
+export async function labelApplicationsIn(
+  db: Db,
+  structureIds: readonly string[],
+  state: ApplicationRow['state'],
+): Promise<ApplicationRow[]> {
+  if (structureIds.length === 0) return [];
+  const rows = await db
+    .select()
+    .from(reviewApplications)
+    .where(
+      and(
+        inArray(reviewApplications.applicantOrgId, [...structureIds]),
+        eq(reviewApplications.kind, 'structure-label'),
+        eq(reviewApplications.state, state),
+      ),
+    )
+    .orderBy(desc(reviewApplications.createdAt));
+  return rows as ApplicationRow[];
+}
+
 export async function findLabelByApplication(db: Db, applicationId: string): Promise<LabelRow | undefined> {
   const rows = await db.select().from(labels).where(eq(labels.applicationId, applicationId)).limit(1);
   return rows[0];

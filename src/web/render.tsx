@@ -102,7 +102,12 @@ export const Table: FC<{ id: string; caption: string; head: (string | { hidden: 
 );
 
 /** Error summary at the top of a form: each error links to its field (RGAA 11.10). */
-export const FormErrors: FC<{ errors: FieldError[]; fieldIds?: Record<string, string> }> = ({ errors, fieldIds }) => {
+export const FormErrors: FC<{
+  errors: FieldError[];
+  fieldIds?: Record<string, string>;
+  /** Errors whose field is on another page (a competence's evidence): the address, by path. */
+  links?: Record<string, string>;
+}> = ({ errors, fieldIds, links }) => {
   const t = useT();
   const lang = useLang();
   if (errors.length === 0) return null;
@@ -114,7 +119,8 @@ export const FormErrors: FC<{ errors: FieldError[]; fieldIds?: Record<string, st
           const text = lang === 'en' ? (e.en ?? e.message) : e.message;
           const message = text.charAt(0).toUpperCase() + text.slice(1);
           // Only the message: a technical field path means nothing to the person filling the form.
-          return <li>{fieldIds?.[e.path] ? <a href={`#${fieldIds[e.path]}`}>{message}</a> : message}</li>;
+          const href = fieldIds?.[e.path] ? `#${fieldIds[e.path]}` : links?.[e.path];
+          return <li>{href ? <a href={href}>{message}</a> : message}</li>;
         })}
       </ul>
     </div>

@@ -7,6 +7,7 @@ import type { AppEnv } from '../context.js';
 import { AppError, ERROR_CODES, titleOf, type ErrorCode } from '../errors.js';
 import { sha256Hex } from '../lib/crypto.js';
 import { tOf } from './layout.js';
+import { type CommitteeRequestSource, CommitteeRequests } from './requests.js';
 import { SCRIPT } from './script.js';
 import { CSS } from './styles.js';
 import { json, params, route } from './route.js';
@@ -29,7 +30,12 @@ type Health = z.infer<typeof healthSchema>;
 let cssEtag: Promise<string> | undefined;
 let scriptEtag: Promise<string> | undefined;
 
-export function siteRoutes(): Hono<AppEnv> {
+export interface SiteOptions {
+  /** Where /espace finds what committees ask of the person (the features that run committees). */
+  committeeRequests?: CommitteeRequestSource[];
+}
+
+export function siteRoutes(options: SiteOptions = {}): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
 
   app.get('/', allow(PUBLIC), (c) => {
@@ -88,14 +94,18 @@ export function siteRoutes(): Hono<AppEnv> {
     );
   });
 
-  app.get('/espace', allow(SIGNED_IN), (c) => {
+  app.get('/espace', allow(SIGNED_IN), async (c) => {
     const t = tOf(c);
     const p = principalOf(c);
+    const requests = (
+      await Promise.all((options.committeeRequests ?? []).map((source) => source(c.var.deps, p)))
+    ).flat();
     return c.render(
       <>
         <h1>
           {t('Bonjour', 'Hello')} {p.displayName}
         </h1>
+        <CommitteeRequests requests={requests} />
         {p.memberships.length === 0 ? (
           <p>{t('Votre compte n’a encore aucun rôle.', 'Your account has no role yet.')}</p>
         ) : (

@@ -154,6 +154,30 @@ fieldset.competence .choices { display: flex; flex-wrap: wrap; gap: .3rem .8rem;
 fieldset.competence .choice { padding: .25rem .2rem; }
 .compact-hint { font-size: .9rem; }
 /* A form's letters, collapsed: one line each on a phone (the full title is read when opened). */
+/* Issue 17: a competence's evidence on one screen — one form whose fields follow the kind chosen
+   (radios styled as one segmented control; without :has() every field shows, as before). */
+.competence-evidence, .anchored { scroll-margin-top: .5rem; }
+.competence-evidence > h2 { font-size: 1.15rem; margin: 1.75rem 0 .4rem; }
+.competence-evidence > h2 .muted { font-weight: 400; font-size: 1rem; }
+.competence-evidence details { margin: .3rem 0; }
+.evidence-list li { display: flex; gap: .5rem; align-items: flex-start; padding: .3rem 0; border-bottom: 1px solid var(--line); }
+.evidence-list .evidence-what { flex: 1; min-width: 0; overflow-wrap: anywhere; }
+.evidence-list button { min-height: 44px; padding: .3rem .7rem; font-size: .9rem; }
+.clamp { display: -webkit-box; -webkit-line-clamp: 3; -webkit-box-orient: vertical; overflow: hidden; }
+form.evidence-form { gap: .6rem; margin-top: .6rem; }
+fieldset.kind-choice { border: 0; padding: 0; margin: 0; min-width: 0; }
+.segmented { display: flex; border: 2px solid var(--brand); border-radius: 8px; overflow: hidden; }
+.segmented input { position: absolute; opacity: 0; width: 1px; height: 1px; margin: 0; }
+.segmented label { flex: 1; margin: 0; text-align: center; min-height: 44px; padding: .45rem .3rem; cursor: pointer; color: var(--brand); background: #fff; }
+.segmented label + input + label { border-left: 2px solid var(--brand); }
+.segmented input:checked + label { background: var(--brand); color: #fff; }
+.segmented input:focus-visible + label { outline: 3px solid var(--focus); outline-offset: -5px; }
+.evidence-form textarea { min-height: 4.5rem; }
+.evidence-form:not(:has(input[value=link]:checked)) .only-link,
+.evidence-form:not(:has(input[value=file]:checked)) .only-file,
+.evidence-form:not(:has(input[value=text]:checked)) .only-text,
+.evidence-form:has(input[value=text]:checked) .not-text { display: none; }
+ul.asked { padding-left: 1.1rem; } ul.asked li + li { margin-top: .5rem; }
 details.letter-group { margin: .3rem 0; padding: 0 .6rem; min-width: 0; max-width: 100%; }
 details.letter-group > summary { display: flex; align-items: center; padding-top: .25rem; padding-bottom: .25rem; }
 details.letter-group > summary::before { top: 50%; margin-top: -.3rem; }

@@ -71,6 +71,9 @@ describe('claims', () => {
       [third, 'indiquez votre niveau.'],
       [third, 'ajoutez au moins une preuve.'],
     ]);
+    // Each problem names the competence by its title, not by its code alone.
+    const title = ref.blocks[0]!.competences.find((c) => c.code === third)!.title;
+    expect(checkClaims(ref, rules, ['M1'], portfolio)[2]?.fr).toBe(`${third} — ${title} : indiquez votre niveau.`);
     expect(checkClaims(ref, rules, [], portfolio)[0]?.path).toBe('blocks');
     expect(checkClaims(ref, rules, ['M42'], portfolio)[0]?.fr).toContain('n’existe pas');
   });
