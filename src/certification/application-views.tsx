@@ -77,9 +77,9 @@ export const ApplicationPage: FC<{
                   <a href={evidenceHref(setting.ref, item.code)}>
                     {t('Ajouter une preuve :', 'Add evidence:')} {item.code} — {titleOf(item.code)}
                   </a>
-                  {commentsOn(round, item.code).map(({ item: d }) => (
+                  {[...new Set(commentsOn(round, item.code).map(({ item: d }) => d.comment))].map((comment) => (
                     <p class="tight">
-                      {t('Le comité :', 'The committee:')} « {d.comment} »
+                      {t('Le comité :', 'The committee:')} « {comment} »
                     </p>
                   ))}
                 </li>

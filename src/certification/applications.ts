@@ -230,11 +230,12 @@ export async function committeeAskOf(deps: AppDeps, userId: string): Promise<Com
     review.reviewsOf(deps.database.db, app.id, app.round),
   ]);
   const flagged = askedForMore(reviews, app.round);
-  const asked = new Map(
+  const asked = new Map<string, string[]>(
     s.ref.blocks
       .flatMap((b) => b.competences)
       .filter((c) => flagged.has(c.code))
-      .map((c) => [c.code, commentsOn(reviews, c.code).map((x) => x.item.comment)] as const),
+      // Reviewers who wrote the same words are read once.
+      .map((c) => [c.code, [...new Set(commentsOn(reviews, c.code).map((x) => x.item.comment))]]),
   );
   return { app, setting: s, asked };
 }

@@ -323,7 +323,7 @@ export const BlockPage: FC<{
             {remarks ? (
               <Callout tone="warn">
                 <p>
-                  <strong>{t('Le comité demande des compléments', 'The committee asks for more')}</strong>
+                  <strong>{t('Le comité demande des compléments :', 'The committee asks for more:')}</strong>
                   {remarks.map((m) => ` « ${m} »`).join('')}
                 </p>
               </Callout>
@@ -375,98 +375,104 @@ export const BlockPage: FC<{
               </ul>
             )}
             {items.length < MAX_EVIDENCE ? (
-              <form
-                method="post"
-                action="/certification/preuves"
-                enctype="multipart/form-data"
-                class="stack evidence-form"
-              >
-                <Csrf />
-                <input type="hidden" name="code" value={c.code} />
-                <fieldset class="kind-choice">
-                  <legend>
-                    {t('Ajouter une preuve', 'Add evidence')} <span class="visually-hidden">{c.code}</span>
-                  </legend>
-                  <div class="segmented">
-                    {KINDS.map(([value, fr, en]) => (
-                      <>
-                        <input
-                          type="radio"
-                          name="kind"
-                          value={value}
-                          id={`kind-${c.code}-${value}`}
-                          checked={kind === value}
-                        />
-                        <label for={`kind-${c.code}-${value}`}>{t(fr, en)}</label>
-                      </>
-                    ))}
+              // Folded once the competence has evidence, unless the committee asks for more on it or the form came back.
+              <details class="add-evidence" open={items.length === 0 || !!remarks || mine}>
+                <summary>
+                  {t('Ajouter une preuve', 'Add evidence')} <span class="visually-hidden">{c.code}</span>
+                </summary>
+                <form
+                  method="post"
+                  action="/certification/preuves"
+                  enctype="multipart/form-data"
+                  class="stack evidence-form"
+                >
+                  <Csrf />
+                  <input type="hidden" name="code" value={c.code} />
+                  <fieldset class="kind-choice">
+                    <legend>
+                      {t('Type de preuve', 'Kind of evidence')} <span class="visually-hidden">{c.code}</span>
+                    </legend>
+                    <div class="segmented">
+                      {KINDS.map(([value, fr, en]) => (
+                        <>
+                          <input
+                            type="radio"
+                            name="kind"
+                            value={value}
+                            id={`kind-${c.code}-${value}`}
+                            checked={kind === value}
+                          />
+                          <label for={`kind-${c.code}-${value}`}>{t(fr, en)}</label>
+                        </>
+                      ))}
+                    </div>
+                  </fieldset>
+                  <div class="only-link">
+                    <label for={`url-${c.code}`}>{t('Adresse du lien', 'Link address')}</label>
+                    {err.url ? (
+                      <p class="field-error" id={`url-${c.code}-error`}>
+                        {err.url}
+                      </p>
+                    ) : null}
+                    <input
+                      type="url"
+                      id={`url-${c.code}`}
+                      name="url"
+                      inputmode="url"
+                      placeholder="https://"
+                      value={mine ? sent.url : undefined}
+                      aria-invalid={err.url ? 'true' : undefined}
+                      aria-describedby={err.url ? `url-${c.code}-error` : undefined}
+                    />
                   </div>
-                </fieldset>
-                <div class="only-link">
-                  <label for={`url-${c.code}`}>{t('Adresse du lien', 'Link address')}</label>
-                  {err.url ? (
-                    <p class="field-error" id={`url-${c.code}-error`}>
-                      {err.url}
-                    </p>
-                  ) : null}
-                  <input
-                    type="url"
-                    id={`url-${c.code}`}
-                    name="url"
-                    inputmode="url"
-                    placeholder="https://"
-                    value={mine ? sent.url : undefined}
-                    aria-invalid={err.url ? 'true' : undefined}
-                    aria-describedby={err.url ? `url-${c.code}-error` : undefined}
-                  />
-                </div>
-                <div class="only-file">
-                  <label for={`file-${c.code}`}>
-                    {t('Fichier PDF, PNG ou JPEG,', 'PDF, PNG or JPEG file,')} {MAX_FILE_LABEL}{' '}
-                    {t('au plus', 'at most')}
-                  </label>
-                  {err.file ? (
-                    <p class="field-error" id={`file-${c.code}-error`}>
-                      {err.file}
-                    </p>
-                  ) : null}
-                  <input
-                    type="file"
-                    id={`file-${c.code}`}
-                    name="file"
-                    accept="application/pdf,image/png,image/jpeg"
-                    aria-invalid={err.file ? 'true' : undefined}
-                    aria-describedby={err.file ? `file-${c.code}-error` : undefined}
-                  />
-                </div>
-                <div>
-                  <label for={`text-${c.code}`}>
-                    <span class="only-text">
-                      {t('Votre preuve, en quelques lignes', 'Your evidence, in a few lines')}
-                    </span>
-                    <span class="not-text">{t('Description (facultative)', 'Description (optional)')}</span>
-                  </label>
-                  {err.text ? (
-                    <p class="field-error" id={`text-${c.code}-error`}>
-                      {err.text}
-                    </p>
-                  ) : null}
-                  <textarea
-                    id={`text-${c.code}`}
-                    name="text"
-                    rows={3}
-                    maxlength={4000}
-                    aria-invalid={err.text ? 'true' : undefined}
-                    aria-describedby={err.text ? `text-${c.code}-error` : undefined}
-                  >
-                    {mine ? sent.text : undefined}
-                  </textarea>
-                </div>
-                <button type="submit" class="secondary">
-                  {t('Ajouter la preuve', 'Add evidence')}
-                  <span class="visually-hidden"> {c.code}</span>
-                </button>
-              </form>
+                  <div class="only-file">
+                    <label for={`file-${c.code}`}>
+                      {t('Fichier PDF, PNG ou JPEG,', 'PDF, PNG or JPEG file,')} {MAX_FILE_LABEL}{' '}
+                      {t('au plus', 'at most')}
+                    </label>
+                    {err.file ? (
+                      <p class="field-error" id={`file-${c.code}-error`}>
+                        {err.file}
+                      </p>
+                    ) : null}
+                    <input
+                      type="file"
+                      id={`file-${c.code}`}
+                      name="file"
+                      accept="application/pdf,image/png,image/jpeg"
+                      aria-invalid={err.file ? 'true' : undefined}
+                      aria-describedby={err.file ? `file-${c.code}-error` : undefined}
+                    />
+                  </div>
+                  <div>
+                    <label for={`text-${c.code}`}>
+                      <span class="only-text">
+                        {t('Votre preuve, en quelques lignes', 'Your evidence, in a few lines')}
+                      </span>
+                      <span class="not-text">{t('Description (facultative)', 'Description (optional)')}</span>
+                    </label>
+                    {err.text ? (
+                      <p class="field-error" id={`text-${c.code}-error`}>
+                        {err.text}
+                      </p>
+                    ) : null}
+                    <textarea
+                      id={`text-${c.code}`}
+                      name="text"
+                      rows={3}
+                      maxlength={4000}
+                      aria-invalid={err.text ? 'true' : undefined}
+                      aria-describedby={err.text ? `text-${c.code}-error` : undefined}
+                    >
+                      {mine ? sent.text : undefined}
+                    </textarea>
+                  </div>
+                  <button type="submit" class="secondary">
+                    {t('Ajouter la preuve', 'Add evidence')}
+                    <span class="visually-hidden"> {c.code}</span>
+                  </button>
+                </form>
+              </details>
             ) : null}
           </section>
         );

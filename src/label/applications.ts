@@ -421,7 +421,8 @@ export const committeeRequestsOf: CommitteeRequestSource = async (deps, actor) =
           .filter((i) => flagged.has(i.code))
           .map((i) => ({
             title: i.criterion.title,
-            messages: commentsOn(round, i.code).map((x) => x.item.comment),
+            // Reviewers who wrote the same words are read once.
+            messages: [...new Set(commentsOn(round, i.code).map((x) => x.item.comment))],
             href: criterionHref(structure.slug, programme.slug, i.code),
           })),
       };

@@ -173,6 +173,7 @@ fieldset.kind-choice { border: 0; padding: 0; margin: 0; min-width: 0; }
 .segmented input:checked + label { background: var(--brand); color: #fff; }
 .segmented input:focus-visible + label { outline: 3px solid var(--focus); outline-offset: -5px; }
 .evidence-form textarea { min-height: 4.5rem; }
+details.add-evidence { padding-bottom: .6rem; } details.add-evidence form.evidence-form { margin-top: 0; }
 .evidence-form:not(:has(input[value=link]:checked)) .only-link,
 .evidence-form:not(:has(input[value=file]:checked)) .only-file,
 .evidence-form:not(:has(input[value=text]:checked)) .only-text,

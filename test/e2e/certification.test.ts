@@ -47,7 +47,10 @@ describe('mediator certification pages (phone, no JavaScript)', () => {
       page.getByRole('button', { name: 'Enregistrer mes niveaux' }).click(),
     ]);
     expect(await page.getByRole('status').textContent()).toContain('Vos niveaux sont enregistrés.');
-    await page.getByLabel('Description ou texte').first().fill('Trame d’accueil conçue avec l’équipe, commentée.');
+    await page
+      .getByLabel('Votre preuve, en quelques lignes')
+      .first()
+      .fill('Trame d’accueil conçue avec l’équipe, commentée.');
     await Promise.all([
       page.waitForURL(/ok=preuve/),
       page.getByRole('button', { name: 'Ajouter la preuve' }).first().click(),
