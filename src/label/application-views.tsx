@@ -208,11 +208,16 @@ export const StructureLabelPage: FC<{
                     </p>
                   </fieldset>
                 );
+              // Reviewers who wrote the same words are read once.
               const comments = open
-                ? commentsOn(
-                    open.reviews.filter((r) => r.round === open.app.round),
-                    c.code,
-                  ).map((x) => x.item.comment)
+                ? [
+                    ...new Set(
+                      commentsOn(
+                        open.reviews.filter((r) => r.round === open.app.round),
+                        c.code,
+                      ).map((x) => x.item.comment),
+                    ),
+                  ]
                 : [];
               return (
                 // The anchor /espace links to: the criterion with the committee's remarks, then its field.

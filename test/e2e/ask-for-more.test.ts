@@ -144,3 +144,64 @@ describe('the committee asks for more (phone, no JavaScript)', () => {
     await shot(page, 'ask-for-more-block-full');
   }, 60_000);
 });
+
+describe('the committee asks a place for more (phone, no JavaScript)', () => {
+  it('the structure admin sees the request on /espace and lands on the criterion to complete', async () => {
+    const adminUser = await userWith(e, e.h.boot.structure!.id, 'structure-admin');
+    const admin = await tokenFor(e, adminUser);
+    await api(e.h, admin, '/api/v1/structures/structure-demo/details', {
+      method: 'PUT',
+      body: {
+        pivot: 'W212000123',
+        adresse: '1 place Carnot',
+        codePostal: '21200',
+        commune: 'Beaune',
+        services: ['Maîtrise des outils numériques du quotidien'],
+      },
+    });
+    const created = await api(e.h, admin, '/api/v1/structures/structure-demo/label-applications', {
+      body: {
+        submit: true,
+        answers: {
+          'acces-gratuit': 'Gratuit pour tous.',
+          horaires: 'Lundi au vendredi 9h-17h.',
+          accessibilite: 'Rez-de-chaussée accessible.',
+          'donnees-personnelles': 'Charte adoptée en 2026.',
+          'partenariat-social': 'CCAS de Beaune.',
+          equipement: 'Cinq ordinateurs.',
+        },
+      },
+    });
+    const app = (await created.json()) as { id: string; items: { code: string; title: string }[] };
+    for (const reviewer of reviewers)
+      await api(e.h, reviewer, `/api/v1/label-applications/${app.id}/reviews`, {
+        body: {
+          vote: 'changes',
+          comment: 'Presque complet.',
+          items: app.items.map(({ code }) =>
+            code === 'horaires'
+              ? { code, decision: 'more', comment: 'Donnez aussi les horaires du samedi.' }
+              : { code, decision: 'accept' },
+          ),
+        },
+      });
+    const page = await e.newPage();
+    await signInThroughPage(page, e, adminUser);
+    const request = page.getByRole('region', { name: 'Le comité demande des compléments' });
+    expect(await request.textContent()).toContain('Donnez aussi les horaires du samedi.');
+    await checkPage(page);
+    await shot(page, 'ask-for-more-espace-structure');
+    const horaires = app.items.find((i) => i.code === 'horaires')!.title;
+    await Promise.all([
+      page.waitForURL(e.url('/structures/structure-demo/label/label-regional#critere-horaires')),
+      request.getByRole('link', { name: horaires }).click(),
+    ]);
+    // The criterion's field is on the first screen, ready to be completed in place.
+    const field = page.getByRole('textbox', { name: horaires });
+    const box = (await field.boundingBox())!;
+    expect(box.y).toBeGreaterThanOrEqual(0);
+    expect(box.y + box.height).toBeLessThanOrEqual(SCREEN);
+    await checkPage(page);
+    await shot(page, 'ask-for-more-label-criterion');
+  }, 90_000);
+});
