@@ -6,7 +6,7 @@ import type { AppContext, AppEnv } from '../context.js';
 import type { FieldError } from '../errors.js';
 import { tOf } from '../web/layout.js';
 import { ApplicationPage } from './application-views.js';
-import { applicationsOf, applicationView, ownApplication } from './applications.js';
+import { applicationsOf, applicationView, committeeRequestsOf, ownApplication } from './applications.js';
 import { votableApplication } from './issuance.js';
 import { portfolioOf } from './portfolio.js';
 import { CertificationHome } from './portfolio-views.js';
@@ -79,6 +79,7 @@ export async function homePage(
       portfolio={portfolio}
       status={await certificationStatus(deps, p.userId, portfolio)}
       applications={await applicationsOf(deps, p.userId)}
+      requests={await committeeRequestsOf(deps, p)}
       notice={noticeOf(c)}
       errors={extra.errors ?? []}
       chosen={extra.chosen ?? []}

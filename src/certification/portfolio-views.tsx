@@ -5,6 +5,7 @@ import { reviewStateName } from '../review/views.js';
 import { formatDate } from '../lib/dates.js';
 import type { T } from '../web/i18n.js';
 import { Callout, Csrf, FormErrors, useLang, useT } from '../web/render.js';
+import { type CommitteeRequest, CommitteeRequests } from '../web/requests.js';
 import { MAX_EVIDENCE, MAX_FILE_LABEL } from './evidence.js';
 import { evidenceHref, type Portfolio } from './portfolio.js';
 import type { CertificationStatus, HeldCredential } from './status.js';
@@ -45,10 +46,12 @@ export const CertificationHome: FC<{
   portfolio: Portfolio;
   status: CertificationStatus;
   applications: ApplicationRow[];
+  /** What the committee asks on the open application, as on /espace. */
+  requests?: CommitteeRequest[];
   notice?: string | undefined;
   errors?: FieldError[];
   chosen?: string[];
-}> = ({ portfolio, status, applications, notice, errors = [], chosen = [] }) => {
+}> = ({ portfolio, status, applications, requests = [], notice, errors = [], chosen = [] }) => {
   const t = useT();
   const lang = useLang();
   const { ref } = portfolio;
@@ -65,6 +68,7 @@ export const CertificationHome: FC<{
       <h1>{t('Ma certification de médiateur numérique', 'My digital mediator certification')}</h1>
       <Notice text={notice} />
       <FormErrors errors={errors} links={competenceLinks(ref, errors)} />
+      <CommitteeRequests requests={requests} />
       <h2>{t('Mes badges', 'My badges')}</h2>
       {status.credentials.length === 0 ? (
         <p>{t('Aucun badge pour l’instant.', 'No badge yet.')}</p>

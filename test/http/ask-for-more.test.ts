@@ -83,6 +83,10 @@ describe('the committee asks a mediator for more', () => {
     // Only the flagged competence is listed.
     expect(html).not.toContain('href="/certification/blocs/M1#M1.1"');
     expect(html).toContain(`href="/certification/demandes/${applicationId}"`);
+    // The mediator's certification page says the same.
+    const home = await textOf(await mediator.get('/certification'));
+    expect(home).toContain('Le comité demande des compléments');
+    expect(home).toContain('href="/certification/blocs/M1#M1.2"');
   });
 
   it('the link leads to the competence’s section, with the committee’s words and its evidence form', async () => {
