@@ -27,6 +27,9 @@ export const AdminPage: FC<{ hubs: OrganisationRow[]; structures: OrganisationRo
             <a class="button secondary" href={`/organisations/${hub.slug}/cles`}>
               {t('Clés de signature', 'Signing keys')}
             </a>
+            <a class="button secondary" href={`/organisations/${hub.slug}/donnees-ouvertes`}>
+              {t('Le label dans les données ouvertes', 'The label in open data')}
+            </a>
           </p>
           <h3>{t('Structures du réseau', 'Structures of the network')}</h3>
           {structures.filter((s) => s.hubId === hub.id).length === 0 ? (
