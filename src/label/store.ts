@@ -195,6 +195,17 @@ export async function findLabel(db: Db, id: string): Promise<LabelWithState | un
   return rows[0];
 }
 
+/** The label whose current endorsement has this id. */
+export async function findLabelByEndorsement(db: Db, endorsementId: string): Promise<LabelWithState | undefined> {
+  const rows = await db
+    .select(labelColumns)
+    .from(labels)
+    .innerJoin(credentials, eq(credentials.id, labels.credentialId))
+    .where(eq(labels.endorsementId, endorsementId))
+    .limit(1);
+  return rows[0];
+}
+
 /** Label applications of a structure to one programme (review core rows, subject `<slug>@<version>`), newest first. */
 export async function labelApplicationsOf(
   db: Db,
