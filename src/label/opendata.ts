@@ -155,6 +155,18 @@ export async function hubOpenDataLabels(deps: AppDeps, hub: OrganisationRow) {
   });
 }
 
+/** The hubs (among those given) that have not yet set the value of every programme published here. */
+export async function hubsWithoutOpenDataLabel(deps: AppDeps, hubs: OrganisationRow[]): Promise<Set<string>> {
+  const [programmes, choices] = await Promise.all([
+    publishedProgrammes(deps.database.db),
+    openDataChoicesOf(
+      deps,
+      hubs.map((h) => h.id),
+    ),
+  ]);
+  return new Set(hubs.filter((h) => programmes.some((p) => !choices.has(`${h.id} ${p.slug}`))).map((h) => h.id));
+}
+
 export async function setHubOpenDataLabel(
   deps: AppDeps,
   actor: Principal,

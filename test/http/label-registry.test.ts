@@ -161,9 +161,11 @@ describe('registry of labelled places', () => {
     expect(res.headers.get('x-jalon-skipped')).toBe('0');
   });
 
-  it('the hub admin sets the label’s open-data value on the hub’s page: a value of the national list or its own name, one of the two, refused otherwise in French', async () => {
+  it('the hub admin is reminded on /admin and sets the label’s open-data value on the hub’s page: a value of the national list or its own name, one of the two, refused otherwise in French', async () => {
     const hubAdmin = await createUser(h, h.boot.hub.id, 'hub-admin');
     const client = await signedInClient(h, hubAdmin);
+    const reminder = 'Indiquez sous quel nom votre label paraît dans les données ouvertes nationales';
+    expect(await (await client.get('/admin')).text()).toContain(reminder);
     const page = await (await client.get('/organisations/hub-demo/donnees-ouvertes')).text();
     expect(page).toContain('Pas encore choisi');
     expect(page).toContain('Label régional des lieux de médiation numérique (Hub de démonstration)');
@@ -196,6 +198,7 @@ describe('registry of labelled places', () => {
     expect(own.status).toBe(303);
     expect(own.headers.get('location')).toBe('/organisations/hub-demo/donnees-ouvertes?enregistre=1');
     expect(await cells()).toEqual({ formations: '', autres: 'Label Numérique Inclusif Occitanie' });
+    expect(await (await client.get('/admin')).text()).not.toContain(reminder);
 
     const listed = await client.postForm(path, {
       formationsLabels: 'Fabriques de Territoire',
