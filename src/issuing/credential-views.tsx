@@ -4,6 +4,7 @@ import type { OpenBadgeCredential } from '../ob3/types.js';
 import type { OrganisationRow } from '../organisations/lookup.js';
 import { useLang, useT } from '../web/render.js';
 import type { AchievementKind } from './kinds.js';
+import { ShareBadge } from './share-views.js';
 import type { CredentialRow } from './store.js';
 import { kindName, StatusBadge } from './views.js';
 
@@ -88,6 +89,20 @@ export const CredentialPage: FC<{
           {t('Vérifier ce badge', 'Verify this badge')}
         </a>
       </div>
+      {state === 'active' ? (
+        <>
+          <h2>{t('Ajouter ce badge', 'Add this badge')}</h2>
+          <ShareBadge
+            badge={{
+              id: row.id,
+              name: a.name,
+              issuerName: issuer.name,
+              validFrom: credential.validFrom,
+              validUntil: credential.validUntil,
+            }}
+          />
+        </>
+      ) : null}
       <h2>{t('Télécharger', 'Download')}</h2>
       <ul>
         <li>

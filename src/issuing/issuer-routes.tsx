@@ -1,7 +1,7 @@
 import type { Hono } from 'hono';
 import { allow, PUBLIC } from '../auth/access.js';
 import type { AppEnv } from '../context.js';
-import { profileEndorsements } from '../label/service.js';
+import { endorsementStateOf, profileEndorsements } from '../label/service.js';
 import { buildDidDocument, buildJwks, issuerDid } from '../ob3/did.js';
 import { documentType } from '../web/negotiate.js';
 import { slugParam } from '../web/params.js';
@@ -37,6 +37,7 @@ export function issuerRoutes(app: Hono<AppEnv>): void {
         profile={profile}
         hub={await parentHubOf(c.var.deps, org)}
         keys={await keysOfIssuer(c.var.deps, org)}
+        endorsement={await endorsementStateOf(c.var.deps, org)}
       />,
       { title: org.name },
     );

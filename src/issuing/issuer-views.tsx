@@ -1,8 +1,10 @@
 import type { FC } from 'hono/jsx';
+import type { EndorsementState } from '../label/service.js';
+import { formatDate } from '../lib/dates.js';
 import { isHttpUrl } from '../lib/inputs.js';
 import type { Profile } from '../ob3/types.js';
 import type { OrganisationRow } from '../organisations/lookup.js';
-import { useT } from '../web/render.js';
+import { useLang, useT } from '../web/render.js';
 import type { IssuerKeyRow } from './store.js';
 
 export const IssuerPage: FC<{
@@ -10,7 +12,8 @@ export const IssuerPage: FC<{
   profile: Profile;
   hub?: OrganisationRow | undefined;
   keys: IssuerKeyRow[];
-}> = ({ org, profile, hub, keys }) => {
+  endorsement?: EndorsementState | null;
+}> = ({ org, profile, hub, keys, endorsement }) => {
   const t = useT();
   return (
     <>
@@ -46,6 +49,14 @@ export const IssuerPage: FC<{
             </dd>
           </>
         ) : null}
+        {endorsement && hub ? (
+          <>
+            <dt>{t('Recommandation du réseau', 'Endorsement by the network')}</dt>
+            <dd id="recommandation">
+              <Endorsement state={endorsement} hubName={hub.name} />
+            </dd>
+          </>
+        ) : null}
         <dt>{t('Clés publiques', 'Public keys')}</dt>
         <dd>
           <a href={`/issuers/${org.slug}/did.json`}>{t('document DID', 'DID document')}</a> ·{' '}
@@ -73,4 +84,50 @@ export const IssuerPage: FC<{
       </p>
     </>
   );
+};
+
+/** The hub's endorsement in plain words: it follows the place's label (suspended or withdrawn with it). */
+const Endorsement: FC<{ state: EndorsementState; hubName: string }> = ({ state, hubName }) => {
+  const t = useT();
+  const lang = useLang();
+  const date = formatDate(state.date, lang);
+  const why = state.reason ? ` (${state.reason.trim().replace(/[.\s]+$/, '')})` : '';
+  switch (state.state) {
+    case 'active':
+      return (
+        <>
+          {t(
+            `${hubName} recommande ce lieu : il a son label jusqu’au ${date}.`,
+            `${hubName} endorses this place: it holds its label until ${date}.`,
+          )}
+        </>
+      );
+    case 'suspended':
+      return (
+        <>
+          <strong>{t('Recommandation suspendue', 'Endorsement suspended')}</strong>
+          {t(
+            ` depuis le ${date} : le label du lieu est suspendu${why}.`,
+            ` since ${date}: the place’s label is suspended${why}.`,
+          )}
+        </>
+      );
+    case 'withdrawn':
+      return (
+        <>
+          <strong>{t('Recommandation retirée', 'Endorsement withdrawn')}</strong>
+          {t(
+            ` le ${date} : le label du lieu lui a été retiré${why}.`,
+            ` on ${date}: the place’s label was withdrawn${why}.`,
+          )}
+        </>
+      );
+    case 'expired':
+      return (
+        <>
+          <strong>{t('Recommandation terminée', 'Endorsement ended')}</strong>
+          {t(` le ${date}, avec la fin du label du lieu.`, ` on ${date}, when the place’s label ended.`)}
+        </>
+      );
+  }
 };

@@ -49,7 +49,8 @@ export function dataIntegrityRoutes(): Hono<AppEnv> {
     return c.body(await credentialDocument(c.var.deps, id), 200, {
       ...headers,
       'content-type': LDP_FILE_TYPE,
-      'content-disposition': `inline; filename="badge-${id}.ldp.json"`,
+      // `?telecharger=1` (the "add to a wallet" button): saved as a file, which a wallet app then opens.
+      'content-disposition': `${c.req.query('telecharger') === undefined ? 'inline' : 'attachment'}; filename="badge-${id}.ldp.json"`,
     });
   });
 

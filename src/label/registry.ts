@@ -4,10 +4,10 @@ import { publishedUrl } from '../lib/inputs.js';
 import { issuerDid } from '../ob3/did.js';
 import { notFound } from '../errors.js';
 import { findOrganisation, findOrganisationBySlug, type OrganisationRow } from '../organisations/lookup.js';
-import { openDataLabel, type LabelProgramme } from '../referentials/label-schema.js';
+import type { LabelProgramme } from '../referentials/label-schema.js';
 import { detailsOfRow, getDetails, type StructureDetailsView } from './details.js';
 import { certifiedMediatorsOf } from './mediators.js';
-import { COLUMNS, SEPARATOR, type Column } from './opendata.js';
+import { COLUMNS, type OpenDataLabel, openDataChoicesOf, openDataLabelOf, SEPARATOR, type Column } from './opendata.js';
 import { findProgrammeOrNull } from './programme.js';
 import { structureStatus, type StructureLabelStatus } from './state.js';
 import { labelStatusOf } from './service.js';
@@ -44,6 +44,8 @@ interface Row {
   details: StructureDetailsView;
   programme: LabelProgramme;
   hubName: string;
+  /** The label's cell in the national export, as the hub chose it. */
+  openData: OpenDataLabel;
   grantedAt: string;
 }
 
@@ -71,6 +73,7 @@ async function rows(deps: AppDeps, query?: string): Promise<Row[]> {
   const ids = [...held.keys()];
   const [profiles, mediators] = await Promise.all([store.profilesOf(db, ids), certifiedMediatorsOf(deps, ids)]);
   const profileOf = new Map(profiles.map((p) => [p.orgId, p]));
+  const choices = await openDataChoicesOf(deps, [...new Set([...byStructure.values()].flat().map((l) => l.hubId))]);
   const programmes = new Map<string, LabelProgramme | null>();
   const hubs = new Map<string, string>();
   const out: Row[] = [];
@@ -104,7 +107,9 @@ async function rows(deps: AppDeps, query?: string): Promise<Row[]> {
       },
       certifiedMediators: mediators.get(id)?.length ?? 0,
     };
-    out.push({ entry, org, details, programme, hubName: hubs.get(label.hubId)!, grantedAt: label.grantedAt });
+    const hubName = hubs.get(label.hubId)!;
+    const openData = openDataLabelOf(choices.get(`${label.hubId} ${label.programmeSlug}`), programme, hubName);
+    out.push({ entry, org, details, programme, hubName, openData, grantedAt: label.grantedAt });
   }
   const q = query ? searchKey(query) : '';
   return out
@@ -136,7 +141,7 @@ export async function placeOf(deps: AppDeps, slug: string) {
 /** The values of one CSV row, by column of the national schema. */
 function csvValues(r: Row): Record<Column, string | null> {
   const d = r.details;
-  const label = openDataLabel(r.programme);
+  const label = r.openData;
   const updated = [d.updatedAt ?? '', r.grantedAt].sort().pop()!;
   const values = Object.fromEntries(COLUMNS.map((c) => [c, null])) as Record<Column, string | null>;
   Object.assign(values, {

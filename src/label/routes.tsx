@@ -3,6 +3,7 @@ import type { AppEnv } from '../context.js';
 import { applicationRoutes } from './application-routes.js';
 import { committeeRoutes } from './committee-routes.js';
 import { detailsRoutes } from './details-routes.js';
+import { openDataRoutes } from './opendata-routes.js';
 import { registryRoutes } from './registry-routes.js';
 
 /**
@@ -16,5 +17,6 @@ export function labelRoutes(): Hono<AppEnv> {
   registryRoutes(app);
   applicationRoutes(app);
   committeeRoutes(app);
+  openDataRoutes(app);
   return app;
 }

@@ -216,6 +216,55 @@ export async function profileEndorsements(
   };
 }
 
+/** The hub's endorsement as a structure's profile page tells it: the date is its end, suspension or withdrawal. */
+export interface EndorsementState {
+  state: 'active' | 'suspended' | 'withdrawn' | 'expired';
+  date: string;
+  reason?: string;
+}
+
+export async function endorsementStateOf(deps: AppDeps, org: OrganisationRow): Promise<EndorsementState | null> {
+  if (org.kind !== 'structure') return null;
+  const { label, state } = await labelStatusOf(deps, org.id);
+  if (!label) return null;
+  switch (state) {
+    case 'active':
+    case 'expired':
+      return { state, date: label.validUntil };
+    case 'suspended':
+      return {
+        state,
+        date: label.suspendedAt!,
+        ...(label.suspensionReason ? { reason: label.suspensionReason } : {}),
+      };
+    case 'withdrawn':
+      return { state, date: label.revokedAt!, ...(label.revocationReason ? { reason: label.revocationReason } : {}) };
+    default:
+      return null;
+  }
+}
+
+/**
+ * Why the hub's endorsement (by its id) reads revoked: its label's suspension or withdrawal, which
+ * set the bit they share. Null for an id that is no current endorsement.
+ */
+export async function endorsementWithdrawal(
+  deps: AppDeps,
+  endorsementId: string,
+): Promise<{ as?: 'suspended'; since: string; reason?: string } | null> {
+  const label = await store.findLabelByEndorsement(deps.database.db, endorsementId);
+  if (!label) return null;
+  if (label.revokedAt)
+    return { since: label.revokedAt, ...(label.revocationReason ? { reason: label.revocationReason } : {}) };
+  if (label.suspendedAt)
+    return {
+      as: 'suspended',
+      since: label.suspendedAt,
+      ...(label.suspensionReason ? { reason: label.suspensionReason } : {}),
+    };
+  return null;
+}
+
 export function endorsementOf(jwt: string): EndorsementCredential {
   return credentialFromJwtPayload(decodeJwt(jwt).payload) as unknown as EndorsementCredential;
 }

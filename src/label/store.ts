@@ -3,6 +3,7 @@ import type { Db, Statement } from '../db/client.js';
 import {
   certificationCredentials,
   credentials,
+  hubOpenDataLabels,
   labelProgrammes,
   labels,
   memberships,
@@ -16,6 +17,7 @@ import type { ApplicationRow } from '../review/service.js';
 export type LabelProgrammeRow = typeof labelProgrammes.$inferSelect;
 export type StructureProfileRow = typeof structureProfiles.$inferSelect;
 export type LabelRow = typeof labels.$inferSelect;
+export type HubOpenDataLabelRow = typeof hubOpenDataLabels.$inferSelect;
 
 // --- programme versions
 
@@ -49,6 +51,27 @@ export async function programmeVersions(db: Db): Promise<LabelProgrammeRow[]> {
 
 export function insertProgramme(db: Db, row: LabelProgrammeRow): Statement {
   return db.insert(labelProgrammes).values(row);
+}
+
+// --- the hub's open-data value of its label
+
+export async function hubOpenDataLabelsOf(db: Db, hubIds: string[]): Promise<HubOpenDataLabelRow[]> {
+  if (hubIds.length === 0) return [];
+  return db.select().from(hubOpenDataLabels).where(inArray(hubOpenDataLabels.hubId, hubIds));
+}
+
+export function upsertHubOpenDataLabel(db: Db, row: HubOpenDataLabelRow): Statement {
+  return db
+    .insert(hubOpenDataLabels)
+    .values(row)
+    .onConflictDoUpdate({
+      target: [hubOpenDataLabels.hubId, hubOpenDataLabels.programmeSlug],
+      set: {
+        formationsLabels: row.formationsLabels,
+        autresFormationsLabels: row.autresFormationsLabels,
+        updatedAt: row.updatedAt,
+      },
+    });
 }
 
 // --- structure details (open data)
@@ -168,6 +191,17 @@ export async function findLabel(db: Db, id: string): Promise<LabelWithState | un
     .from(labels)
     .innerJoin(credentials, eq(credentials.id, labels.credentialId))
     .where(eq(labels.id, id))
+    .limit(1);
+  return rows[0];
+}
+
+/** The label whose current endorsement has this id. */
+export async function findLabelByEndorsement(db: Db, endorsementId: string): Promise<LabelWithState | undefined> {
+  const rows = await db
+    .select(labelColumns)
+    .from(labels)
+    .innerJoin(credentials, eq(credentials.id, labels.credentialId))
+    .where(eq(labels.endorsementId, endorsementId))
     .limit(1);
   return rows[0];
 }

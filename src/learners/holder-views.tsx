@@ -2,6 +2,7 @@ import { raw } from 'hono/html';
 import type { FC } from 'hono/jsx';
 import { credentialState } from '../issuing/service.js';
 import type { CredentialRow } from '../issuing/service.js';
+import { ShareBadge } from '../issuing/share-views.js';
 import { StatusBadge, kindName } from '../issuing/views.js';
 import type { OrganisationRow } from '../organisations/lookup.js';
 import { formatDate } from '../lib/dates.js';
@@ -231,6 +232,21 @@ export const HolderPage: FC<{
                 </ul>
               </details>
             </details>
+            {credentialState(c) === 'active' ? (
+              <ShareBadge
+                folded
+                badge={{
+                  id: c.id,
+                  name:
+                    c.achievementKind === 'passport'
+                      ? kindName('passport', t)
+                      : (names.get(c.competenceCode ?? '') ?? kindName(c.achievementKind, t)),
+                  issuerName: org.name,
+                  validFrom: c.validFrom,
+                  validUntil: c.validUntil,
+                }}
+              />
+            ) : null}
           </li>
         ))}
       </ul>

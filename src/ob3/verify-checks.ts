@@ -109,9 +109,39 @@ function reasonSuffix(reason: StatusReason): Text {
   return t(text ? ` : ${text}` : '', text ? `: ${text}` : '');
 }
 
-async function statusText(state: EntryState, credentialId: string, ctx: VerifyContext): Promise<Text> {
+/** An endorsement's status (the hub's, copied from a labelled place's profile) follows the place's label. */
+function endorsementStatusText(state: 'revoked' | 'suspended', reason: StatusReason): Text {
+  const since = dateOf(reason.since);
+  const suffix = reasonSuffix(reason);
+  if (state === 'suspended' || reason.as === 'suspended')
+    return t(
+      `Cette recommandation est suspendue${since ? ` depuis le ${formatDate(since, 'fr')}` : ''} : le label du lieu est suspendu${suffix.fr}.`,
+      `This endorsement is suspended${since ? ` since ${formatDate(since, 'en')}` : ''}: the place’s label is suspended${suffix.en}.`,
+    );
+  return since
+    ? t(
+        `Cette recommandation a été retirée le ${formatDate(since, 'fr')} : le label du lieu lui a été retiré${suffix.fr}.`,
+        `This endorsement was withdrawn on ${formatDate(since, 'en')}: the place’s label was withdrawn${suffix.en}.`,
+      )
+    : t(
+        'Cette recommandation a été retirée par le hub qui l’avait donnée.',
+        'This endorsement was withdrawn by the hub that gave it.',
+      );
+}
+
+async function statusText(
+  state: EntryState,
+  credentialId: string,
+  ctx: VerifyContext,
+  endorsement: boolean,
+): Promise<Text> {
   switch (state.state) {
     case 'valid':
+      if (endorsement)
+        return t(
+          'Cette recommandation n’a été ni retirée ni suspendue par le hub qui l’a donnée.',
+          'This endorsement has been neither withdrawn nor suspended by the hub that gave it.',
+        );
       return t(
         'Ce badge n’a été ni révoqué ni suspendu par son émetteur.',
         'This badge has been neither revoked nor suspended by its issuer.',
@@ -124,6 +154,7 @@ async function statusText(state: EntryState, credentialId: string, ctx: VerifyCo
       } catch {
         reason = {};
       }
+      if (endorsement) return endorsementStatusText(state.state, reason);
       const since = dateOf(reason.since);
       const suffix = reasonSuffix(reason);
       if (state.state === 'revoked' && reason.as === 'suspended') {
@@ -179,7 +210,8 @@ export async function checkStatus(
   }
   const reader = new StatusListReader(ctx, issuerIdOf(credential.issuer) ?? '', now);
   const state = worstState(await Promise.all(entries.map((e) => entryState(e, reader))));
-  return { state, text: await statusText(state, String(credential.id), ctx) };
+  const endorsement = Array.isArray(credential.type) && credential.type.includes('EndorsementCredential');
+  return { state, text: await statusText(state, String(credential.id), ctx, endorsement) };
 }
 
 export type ValidityOutcome = 'ok' | 'notYet' | 'expired' | 'invalid';

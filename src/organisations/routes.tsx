@@ -5,6 +5,7 @@ import * as auth from '../auth/service.js';
 import type { AppEnv } from '../context.js';
 import { teamPath } from '../auth/password-routes.js';
 import type { Role } from '../db/schema.js';
+import { hubsWithoutOpenDataLabel } from '../label/opendata.js';
 import { redirectWithFlash, setOnce, takeOnce } from '../web/flash.js';
 import { tOf } from '../web/layout.js';
 import { slugParam } from '../web/params.js';
@@ -43,7 +44,11 @@ export function adminRoutes(): Hono<AppEnv> {
 
   app.get('/admin', allow(roles('hub-admin')), async (c) => {
     const overview = await service.adminOverview(c.var.deps, principalOf(c));
-    return c.render(<AdminPage {...overview} />, { title: 'Administration', noindex: true });
+    const openDataPending = await hubsWithoutOpenDataLabel(c.var.deps, overview.hubs);
+    return c.render(<AdminPage {...overview} openDataPending={openDataPending} />, {
+      title: 'Administration',
+      noindex: true,
+    });
   });
 
   app.post('/admin/structures', allow(roles('hub-admin')), form(newStructureSchema), async (c) => {

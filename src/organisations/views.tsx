@@ -9,7 +9,12 @@ import { ResetLinkCallout } from '../auth/password-views.js';
 import { ShareLink } from '../web/share.js';
 import type { OrganisationRow } from './store.js';
 
-export const AdminPage: FC<{ hubs: OrganisationRow[]; structures: OrganisationRow[] }> = ({ hubs, structures }) => {
+export const AdminPage: FC<{
+  hubs: OrganisationRow[];
+  structures: OrganisationRow[];
+  /** Hubs that have not said how their label is named in the national open data. */
+  openDataPending?: ReadonlySet<string>;
+}> = ({ hubs, structures, openDataPending }) => {
   const t = useT();
   return (
     <>
@@ -17,6 +22,15 @@ export const AdminPage: FC<{ hubs: OrganisationRow[]; structures: OrganisationRo
       {hubs.map((hub) => (
         <section aria-labelledby={`hub-${hub.slug}`}>
           <h2 id={`hub-${hub.slug}`}>{hub.name}</h2>
+          {openDataPending?.has(hub.id) ? (
+            <Callout tone="warn">
+              {t(
+                'Indiquez sous quel nom votre label paraît dans les données ouvertes nationales : en attendant, vos lieux labellisés y sont publiés sous « autres labels », avec le titre du label et le nom du hub. ',
+                'Say under which name your label appears in the national open data: until then, your labelled places are published there under “other labels”, with the label’s title and the hub’s name. ',
+              )}
+              <a href={`/organisations/${hub.slug}/donnees-ouvertes`}>{t('Choisir ce nom', 'Choose that name')}</a>
+            </Callout>
+          ) : null}
           <p class="actions">
             <a class="button secondary" href={`/organisations/${hub.slug}/equipe`}>
               {t('Équipe et comité du hub', 'Hub team and committee')}
@@ -26,6 +40,9 @@ export const AdminPage: FC<{ hubs: OrganisationRow[]; structures: OrganisationRo
             </a>
             <a class="button secondary" href={`/organisations/${hub.slug}/cles`}>
               {t('Clés de signature', 'Signing keys')}
+            </a>
+            <a class="button secondary" href={`/organisations/${hub.slug}/donnees-ouvertes`}>
+              {t('Le label dans les données ouvertes', 'The label in open data')}
             </a>
           </p>
           <h3>{t('Structures du réseau', 'Structures of the network')}</h3>

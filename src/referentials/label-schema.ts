@@ -44,6 +44,11 @@ export const labelDecisionSchema = z.strictObject({
   renewalNoticeDays: z.number().int().min(0).max(365),
 });
 
+/**
+ * No longer read: the hub sets its label's open-data value in Jalon (src/label/opendata.ts), since one
+ * programme file serves every hub of a deployment and most values of the vocabulary name a region.
+ * Still accepted so that version 1.0.0, published with it, keeps its content hash.
+ */
 export const labelOpenDataSchema = z
   .strictObject({
     /** A value of the national schema's `formations_labels` vocabulary. */
@@ -62,7 +67,7 @@ export const labelProgrammeSchema = z
     title: text,
     description: text,
     language: z.string().regex(/^[a-z]{2}(-[A-Z]{2})?$/, 'code de langue attendu (ex. « fr »)'),
-    openData: labelOpenDataSchema,
+    openData: labelOpenDataSchema.optional(),
     criteria: z.array(labelCriterionSchema).min(1, 'au moins un critère'),
     decision: labelDecisionSchema,
   })
@@ -83,16 +88,3 @@ export const labelProgrammeSchema = z
   });
 
 export type LabelProgramme = z.infer<typeof labelProgrammeSchema>;
-
-/**
- * The national open-data value of the label: `formations_labels` when the label is in the
- * schema's vocabulary, else `autres_formations_labels`.
- */
-export function openDataLabel(p: LabelProgramme): {
-  field: 'formations_labels' | 'autres_formations_labels';
-  value: string;
-} {
-  return p.openData.formationsLabels
-    ? { field: 'formations_labels', value: p.openData.formationsLabels }
-    : { field: 'autres_formations_labels', value: p.openData.autresFormationsLabels ?? p.title };
-}

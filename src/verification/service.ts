@@ -12,7 +12,7 @@ import {
 import type { LabelOutcome, LabelQuery } from '../ob3/verify-context.js';
 import { hubLabelOutcome, structureLabelOutcome } from '../label/check.js';
 import { findProgrammeOrNull } from '../label/programme.js';
-import { labelsOf, type LabelWithState } from '../label/service.js';
+import { endorsementWithdrawal, labelsOf, type LabelWithState } from '../label/service.js';
 import type { OrganisationRow } from '../organisations/lookup.js';
 import type { EcJwk } from '../ob3/types.js';
 import { findOrganisationBySlug } from '../organisations/lookup.js';
@@ -110,7 +110,8 @@ export function verifyContext(deps: AppDeps, expected?: { name?: string; email?:
       const id = localCredentialId(deps, credentialId);
       if (!id) return null;
       const row = await findCredential(db, id);
-      if (!row) return null;
+      // Not a credential of ours: perhaps the hub's endorsement, which follows its label's state.
+      if (!row) return endorsementWithdrawal(deps, id);
       if (state === 'revoked' && row.revokedAt)
         return { since: row.revokedAt, ...(row.revocationReason ? { reason: row.revocationReason } : {}) };
       // A suspension sets the revocation bit (src/ob3/README.md): Jalon knows it is a suspension.

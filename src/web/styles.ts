@@ -143,6 +143,8 @@ img.badge { width: 7rem; height: 7rem; }
 .plain-list { list-style: none; padding: 0; margin: 0; } ul.actions { list-style: none; padding: 0; }
 .inline-form { display: inline; } form.stack.wide { max-width: none; } textarea.note { min-height: 3rem; }
 img.badge.small { width: 5rem; height: 5rem; }
+/* Issue 18: adding a badge to LinkedIn or a wallet. */
+.share-badge { display: grid; gap: .9rem; margin: .6rem 0; } .share-badge .button { width: 100%; max-width: 22rem; }
 .letter.small { width: 2rem; height: 2rem; font-size: 1.1rem; margin-right: .6rem; }
 /* Issue 12: charts, copy buttons, compact competence forms, learner card. */
 figure.chart { margin: 1rem 0; } figure.chart svg { width: 100%; max-width: 32rem; height: auto; display: block; }

@@ -28,6 +28,7 @@ import {
   createUser,
   type Harness,
   json,
+  signedInClient,
 } from '../helpers/harness.js';
 import { startHttpsServer, TLS_CERT_FILE, type HttpsServer } from '../helpers/https-server.js';
 import { decodePart, officialSchemaErrors } from '../helpers/standards.js';
@@ -455,6 +456,51 @@ describe('Ed25519 keys in the DID document', () => {
     const listAfter = await fetchJson<Doc>(madeDoc.credentialStatus.statusListCredential);
     expect(listAfter.proof[0]!.verificationMethod).not.toBe(listBefore.proof[0]!.verificationMethod);
     expect((await readStatus(fresh)).verified).toBe(true);
+  });
+});
+
+describe('the keys page', () => {
+  it('lists each key’s Ed25519 half beside its ES256 one; rotation adds both, a compromised key leaves the DID document with both', async () => {
+    const org = await createStructure(h, 'Structure Clés');
+    const user = await createUser(h, org.id, 'structure-admin');
+    await issueCompetence('Kim Clé', await apiTokenFor(h, user));
+    const client = await signedInClient(h, user);
+    const didDoc = async () => json<DidDoc>(await h.app.request(`/issuers/${org.slug}/did.json`));
+    const specialists = async () => {
+      const html = await (await client.get(`/organisations/${org.slug}/cles`)).text();
+      return html.slice(
+        html.indexOf('id="cles-specialistes"'),
+        html.indexOf('</details>', html.indexOf('id="cles-specialistes"')),
+      );
+    };
+    const halves = (doc: DidDoc) =>
+      doc.verificationMethod.map((m) => ({ fragment: m.id.split('#')[1]!, multibase: m.publicKeyMultibase }));
+
+    const [es256, ed25519] = halves(await didDoc());
+    expect(ed25519!.fragment).toBe(`${es256!.fragment}-ed25519`);
+    let listed = await specialists();
+    expect(listed).toContain(`#${es256!.fragment}</span> — ES256`);
+    expect(listed).toContain(`#${ed25519!.fragment}</span> — Ed25519`);
+    expect(listed).toContain(ed25519!.multibase!);
+
+    expect((await client.postForm(`/organisations/${org.slug}/cles/rotation`, {})).status).toBe(303);
+    const rotated = halves(await didDoc());
+    expect(rotated).toHaveLength(4);
+    const fresh = rotated.find((m) => m.multibase && m.fragment !== ed25519!.fragment)!;
+    listed = await specialists();
+    expect(listed).toContain(`#${fresh.fragment}</span> — Ed25519`);
+    expect(listed).toContain(fresh.multibase!);
+
+    const declared = await client.postForm(`/organisations/${org.slug}/cles/${es256!.fragment}/compromise`, {
+      reason: 'Ordinateur volé',
+    });
+    expect(declared.status).toBe(303);
+    const after = halves(await didDoc()).map((m) => m.fragment);
+    expect(after).not.toContain(es256!.fragment);
+    expect(after).not.toContain(ed25519!.fragment);
+    expect(after).toContain(fresh.fragment);
+    listed = await specialists();
+    expect(listed).toContain(`#${es256!.fragment}</span> — ES256 (VC-JWT, JWK) — compromise`);
   });
 });
 

@@ -78,6 +78,18 @@ async function jalonVerifies(jwt: string): Promise<Verdict> {
   return json<Verdict>(await api(h, null, '/api/v1/verify', { body: { credential: jwt } }));
 }
 
+/** The status check of Jalon's verifier, in French. */
+async function statusMessage(jwt: string): Promise<string> {
+  return (await jalonVerifies(jwt)).checks.find((c) => c.id === 'status')!.message;
+}
+
+/** What the place's public profile page says of the hub's endorsement. */
+async function profilePageEndorsement(): Promise<string> {
+  const html = await (await h.app.request('/issuers/structure-demo')).text();
+  const dd = /<dd id="recommandation">([\s\S]*?)<\/dd>/.exec(html);
+  return (dd?.[1] ?? '').replace(/<[^>]+>/g, '');
+}
+
 async function labelAction(action: 'suspend' | 'reinstate' | 'withdraw', reason: string): Promise<void> {
   const res = await api(h, hubAdmin, `/api/v1/labels/${labelId}/status`, { body: { action, reason } });
   expect(res.status).toBe(200);
@@ -96,15 +108,27 @@ describe('the hub’s endorsement of a labelled place', () => {
     const verdict = await jalonVerifies(jwt!);
     expect(verdict.checks.filter((c) => !c.ok)).toEqual([]);
     expect(verdict.verified).toBe(true);
+    expect(await statusMessage(jwt!)).toBe(
+      'Cette recommandation n’a été ni retirée ni suspendue par le hub qui l’a donnée.',
+    );
+    expect(await profilePageEndorsement()).toMatch(
+      /^Hub de démonstration recommande ce lieu : il a son label jusqu’au /,
+    );
   });
 
-  it('reads revoked once the label is suspended; the reinstated label carries a new one, revoked in turn by a withdrawal', async () => {
+  it('reads revoked once the label is suspended; the reinstated label carries a new one, revoked in turn by a withdrawal; Jalon’s verifier and the profile page say so in French', async () => {
     const [first] = (await profileEndorsements())!;
     await labelAction('suspend', 'Contrôle en cours');
     expect(await revokedForReader(first!)).toBe(true);
     const suspended = await jalonVerifies(first!);
     expect(suspended.verified).toBe(false);
     expect(suspended.checks.find((c) => c.id === 'status')!.ok).toBe(false);
+    expect(await statusMessage(first!)).toMatch(
+      /^Cette recommandation est suspendue depuis le .+ : le label du lieu est suspendu : Contrôle en cours\.$/,
+    );
+    expect(await profilePageEndorsement()).toMatch(
+      /^Recommandation suspendue depuis le .+ : le label du lieu est suspendu \(Contrôle en cours\)\.$/,
+    );
     expect(await profileEndorsements()).toBeUndefined();
 
     await labelAction('reinstate', 'Contrôle clos');
@@ -123,6 +147,14 @@ describe('the hub’s endorsement of a labelled place', () => {
     await labelAction('withdraw', 'Le lieu ne respecte plus l’accès gratuit.');
     expect(await revokedForReader(second!)).toBe(true);
     expect((await jalonVerifies(second!)).verified).toBe(false);
+    expect(await statusMessage(second!)).toMatch(
+      /^Cette recommandation a été retirée le .+ : le label du lieu lui a été retiré : Le lieu ne respecte plus l’accès gratuit\.$/,
+    );
+    expect(await profilePageEndorsement()).toMatch(
+      /^Recommandation retirée le .+ : le label du lieu lui a été retiré \(Le lieu ne respecte plus l’accès gratuit\)\.$/,
+    );
+    // The first endorsement, replaced at reinstatement, reads withdrawn too.
+    expect(await statusMessage(first!)).toBe('Cette recommandation a été retirée par le hub qui l’avait donnée.');
     expect(await profileEndorsements()).toBeUndefined();
   });
 });

@@ -9,6 +9,7 @@ import { COLUMNS } from '../../src/label/opendata.js';
 import { csvCell } from '../../src/lib/csv.js';
 import { formatDate } from '../../src/lib/dates.js';
 import { principalFromApiToken } from '../../src/auth/service.js';
+import { createOrganisation } from '../../src/organisations/service.js';
 import {
   api,
   apiTokenFor,
@@ -140,20 +141,81 @@ describe('registry of labelled places', () => {
     expect((profile.endorsementJwt as string[])[0]!.split('.')).toHaveLength(3);
   });
 
-  it('exports CSV that validates against the national table schema, with the label in formations_labels', async () => {
+  it('exports CSV that validates against the national table schema; a hub that has not chosen its label’s value publishes it under autres_formations_labels, never another region’s name', async () => {
     const res = await api(h, null, '/api/v1/registry?format=csv');
     expect(res.headers.get('content-type')).toBe('text/csv; charset=utf-8');
     const csv = await res.text();
     expect(NATIONAL_SCHEMA.licence).toContain('Licence Ouverte');
     expect(tableSchemaErrors(csv)).toEqual([]);
+    expect(csv).not.toContain('Bourgogne-Franche-Comté');
     const [header, row] = readCsv(csv);
     const cell = (name: string) => row![header!.indexOf(name)];
-    expect(cell('formations_labels')).toBe('Arnia/MedNum BFC (Bourgogne-Franche-Comté)');
+    expect(cell('formations_labels')).toBe('');
+    expect(cell('autres_formations_labels')).toBe(
+      'Label régional des lieux de médiation numérique (Hub de démonstration)',
+    );
     expect(cell('services')).toBe(DETAILS.services.join('|'));
     expect(cell('telephone')).toBe('+33380123456');
     expect(cell('pivot')).toBe('73282932000074');
     expect(cell('source')).toBe('Hub de démonstration');
     expect(res.headers.get('x-jalon-skipped')).toBe('0');
+  });
+
+  it('the hub admin is reminded on /admin and sets the label’s open-data value on the hub’s page: a value of the national list or its own name, one of the two, refused otherwise in French', async () => {
+    const hubAdmin = await createUser(h, h.boot.hub.id, 'hub-admin');
+    const client = await signedInClient(h, hubAdmin);
+    const reminder = 'Indiquez sous quel nom votre label paraît dans les données ouvertes nationales';
+    expect(await (await client.get('/admin')).text()).toContain(reminder);
+    const page = await (await client.get('/organisations/hub-demo/donnees-ouvertes')).text();
+    expect(page).toContain('Pas encore choisi');
+    expect(page).toContain('Label régional des lieux de médiation numérique (Hub de démonstration)');
+    const cells = async () => {
+      const csv = await (await api(h, null, '/api/v1/registry?format=csv')).text();
+      expect(tableSchemaErrors(csv)).toEqual([]);
+      const [header, row] = readCsv(csv);
+      return {
+        formations: row![header!.indexOf('formations_labels')],
+        autres: row![header!.indexOf('autres_formations_labels')],
+      };
+    };
+    const path = '/organisations/hub-demo/donnees-ouvertes/label-regional';
+
+    const both = await client.postForm(path, {
+      formationsLabels: 'Fabriques de Territoire',
+      autresFormationsLabels: 'Label Numérique Inclusif Occitanie',
+    });
+    expect(both.status).toBe(422);
+    expect(await both.text()).toContain('un seul des deux');
+    const invented = await client.postForm(path, { formationsLabels: 'Label inventé (Bretagne)' });
+    expect(invented.status).toBe(422);
+    expect(await invented.text()).toContain('choisissez une valeur de la liste');
+    expect(await cells()).toMatchObject({ formations: '' });
+
+    const own = await client.postForm(path, {
+      formationsLabels: '',
+      autresFormationsLabels: 'Label Numérique Inclusif Occitanie',
+    });
+    expect(own.status).toBe(303);
+    expect(own.headers.get('location')).toBe('/organisations/hub-demo/donnees-ouvertes?enregistre=1');
+    expect(await cells()).toEqual({ formations: '', autres: 'Label Numérique Inclusif Occitanie' });
+    expect(await (await client.get('/admin')).text()).not.toContain(reminder);
+
+    const listed = await client.postForm(path, {
+      formationsLabels: 'Fabriques de Territoire',
+      autresFormationsLabels: '',
+    });
+    expect(listed.status).toBe(303);
+    expect(await cells()).toEqual({ formations: 'Fabriques de Territoire', autres: '' });
+    expect(await (await client.get('/organisations/hub-demo/donnees-ouvertes?enregistre=1')).text()).toContain(
+      'Publié aujourd’hui sous le nom « Fabriques de Territoire »',
+    );
+
+    // Another hub's admin cannot see or set this hub's value.
+    const otherHub = await createOrganisation(h.deps, null, { kind: 'hub', name: 'Hub deux' });
+    const stranger = await signedInClient(h, await createUser(h, otherHub.id, 'hub-admin'));
+    expect((await stranger.get('/organisations/hub-demo/donnees-ouvertes')).status).toBe(404);
+    expect((await stranger.postForm(path, { autresFormationsLabels: 'Pris' })).status).toBe(404);
+    expect(await cells()).toEqual({ formations: 'Fabriques de Territoire', autres: '' });
   });
 
   it('declares the CSV answer and its x-jalon-skipped header in the OpenAPI operation', async () => {

@@ -39,6 +39,27 @@ export async function prepareLabel(f: Fixture): Promise<void> {
 
 export const LABEL: Entry[] = [
   {
+    route: 'GET /organisations/:slug/donnees-ouvertes',
+    access: 'role:hub-admin',
+    request: (f) => ({ path: `/organisations/${f.hub.slug}/donnees-ouvertes` }),
+    expect: withRoles('hub-admin'),
+    badInput: () => ({ path: '/organisations/NOPE/donnees-ouvertes', as: 'hubAdmin' }),
+  },
+  {
+    route: 'POST /organisations/:slug/donnees-ouvertes/:programme',
+    access: 'role:hub-admin',
+    request: (f) => ({
+      path: `/organisations/${f.hub.slug}/donnees-ouvertes/label-regional`,
+      form: { autresFormationsLabels: 'Label du hub de test' },
+    }),
+    expect: withRoles('hub-admin'),
+    badInput: (f) => ({
+      path: `/organisations/${f.hub.slug}/donnees-ouvertes/label-regional`,
+      form: { formationsLabels: 'Un label inventé' },
+      as: 'hubAdmin',
+    }),
+  },
+  {
     route: 'GET /structures/:slug/fiche',
     access: 'role:structure-admin',
     request: (f) => ({ path: `/structures/${f.structureA.slug}/fiche` }),

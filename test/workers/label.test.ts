@@ -74,7 +74,9 @@ describe('regional label inside workerd (D1)', () => {
     expect(csv.headers.get('content-type')).toBe('text/csv; charset=utf-8');
     const lines = (await csv.text()).trim().split('\r\n');
     expect(lines).toHaveLength(2);
-    expect(lines[1]).toContain('Arnia/MedNum BFC (Bourgogne-Franche-Comté)');
+    // The hub has not chosen its label's open-data value: its own label name, never another region's.
+    expect(lines[1]).toContain('Label régional des lieux de médiation numérique (');
+    expect(lines[1]).not.toContain('Bourgogne-Franche-Comté');
 
     const issued = (await (
       await call(mediator, '/api/v1/credentials', {

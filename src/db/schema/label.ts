@@ -53,6 +53,24 @@ export const structureProfiles = sqliteTable('structure_profiles', {
   priseRdv: text('prise_rdv'),
   updatedAt: text('updated_at').notNull(),
 });
+/**
+ * How a hub's labelled places name their label in the national open-data export: a value of the
+ * schema's `formations_labels` vocabulary, or free text for `autres_formations_labels` (one of the two).
+ * Set by the hub, never by the shared programme file: one deployment may serve hubs of several regions.
+ */
+export const hubOpenDataLabels = sqliteTable(
+  'hub_open_data_labels',
+  {
+    hubId: text('hub_id')
+      .notNull()
+      .references(() => organisations.id, { onDelete: 'cascade' }),
+    programmeSlug: text('programme_slug').notNull(),
+    formationsLabels: text('formations_labels'),
+    autresFormationsLabels: text('autres_formations_labels'),
+    updatedAt: text('updated_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.hubId, t.programmeSlug] })],
+);
 /** A mediator agreed to have their name shown on the public page of a structure. */
 export const publicListingConsents = sqliteTable(
   'public_listing_consents',

@@ -8,7 +8,7 @@ import { addMonths } from '../../../src/lib/dates.js';
 import { listReferentialFiles, SHIPPED_REFERENTIALS_DIR } from '../../../src/referentials/files.js';
 import { shippedLabelProgrammes } from '../../../src/referentials/label-files.js';
 import { loadLabelProgrammeText } from '../../../src/referentials/label-loader.js';
-import { openDataLabel } from '../../../src/referentials/label-schema.js';
+import { openDataLabelOf } from '../../../src/label/opendata.js';
 import { SHIPPED_LABEL_PROGRAMMES } from '../../../src/referentials/label-shipped.generated.js';
 import { createHarness, type Harness } from '../../helpers/harness.js';
 
@@ -37,10 +37,11 @@ describe('shipped label programme (label-regional 1.0.0)', () => {
     expect((shippedText.match(/À adapter/g) ?? []).length).toBeGreaterThanOrEqual(5);
   });
 
-  it('names the label with the national open-data vocabulary value of the BFC label', () => {
-    expect(openDataLabel(programme!)).toEqual({
-      field: 'formations_labels',
-      value: 'Arnia/MedNum BFC (Bourgogne-Franche-Comté)',
+  it('leaves the label’s open-data value to each hub: the value of one region in the published file is not read', () => {
+    // Version 1.0.0 was published with the BFC network's value; the export no longer reads it (src/label/opendata.ts).
+    expect(openDataLabelOf(undefined, programme!, 'Hub Occitanie')).toEqual({
+      field: 'autres_formations_labels',
+      value: 'Label régional des lieux de médiation numérique (Hub Occitanie)',
     });
   });
 
