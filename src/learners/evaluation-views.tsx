@@ -2,6 +2,7 @@ import type { FC } from 'hono/jsx';
 import type { FieldError } from '../errors.js';
 import type { LearnerCompetence, LearnerReferential } from '../referentials/schema.js';
 import { Field } from '../web/layout.js';
+import { OutboxFields } from '../web/outbox-fields.js';
 import { Csrf, FormErrors, useT } from '../web/render.js';
 import { BackTo, MethodField, ReasonField, SessionDateField } from './fields.js';
 import type { Standing } from './rules.js';
@@ -288,6 +289,7 @@ export const PositioningPage: FC<{
           <FormErrors errors={errors} fieldIds={{ date: 'date' }} />
           <form method="post" action={action} class="stack wide" id="positionnement">
             <Csrf />
+            <OutboxFields label={t(`Positionnement de ${name}`, `Positioning of ${name}`)} />
             {chosen.map((th) => (
               <input type="hidden" name="themes" value={th} />
             ))}
@@ -369,6 +371,7 @@ export const EvaluationPage: FC<{
       <FormErrors errors={errors} fieldIds={{ date: 'date', items: 'evaluation', reason: 'reason' }} />
       <form method="post" action={action} class="stack wide" id="evaluation" tabindex={-1}>
         <Csrf />
+        {edit ? null : <OutboxFields label={t(`Évaluation de ${name}`, `Evaluation of ${name}`)} />}
         <div class="levels">
           <SessionDateField value={values.date} today={today} errors={errors} />
           {edit?.positioning ? (

@@ -36,6 +36,7 @@ export const evaluationShape = (fields: Fields) => ({
   method: first(fields, 'method'),
   date: first(fields, 'date'),
   items: itemsFromForm(fields),
+  deviceKey: first(fields, 'deviceKey'),
 });
 
 /** What was typed in an evaluation form, to show it again with the errors. */
