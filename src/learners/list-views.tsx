@@ -152,7 +152,7 @@ export const LearnersPage: FC<{
         aria-labelledby="nouvelle-personne"
       >
         <Csrf />
-        <OutboxFields label={t('Nouvelle personne', 'New person')} />
+        <OutboxFields label={t('Nouvelle personne', 'New person')} deviceKey={values.deviceKey} />
         <LearnerDetailsFields values={values} errors={errors} />
         <div>
           {err('consent') ? (

@@ -20,7 +20,7 @@ export const OutboxPage: FC = () => {
           )}
         </p>
       </noscript>
-      <ul class="plain stack" data-outbox-list />
+      <ul class="plain-list stack" data-outbox-list />
       <p data-outbox-empty>{t('Rien n’attend sur ce téléphone.', 'Nothing waits on this phone.')}</p>
       <section data-outbox-sent hidden>
         <h2>{t('Envoyé', 'Sent')}</h2>

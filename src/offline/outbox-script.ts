@@ -64,8 +64,12 @@ ${DEVICE_STORE_JS}
   /** Why the server refused a form, read from the page it answered (its error summary first). */
   async function reasonOf(response) {
     const page = new DOMParser().parseFromString(await response.text(), 'text/html');
-    const found = page.querySelector('.form-errors, .field-error, [role=alert], main .callout, main h1');
-    return (found ? found.textContent : '').replace(/\\s+/g, ' ').trim().slice(0, 400) || say('Refusé par le serveur.', 'Refused by the server.');
+    const found = ['main [role=alert]', 'main .field-error', 'main .callout', 'main h1']
+      .map((selector) => page.querySelector(selector))
+      .find(Boolean);
+    const blocks = found ? [...found.querySelectorAll('h1, h2, h3, p, li')] : [];
+    const text = (blocks.length ? blocks.map((b) => b.textContent).join(' ') : found ? found.textContent : '').replace(/\\s+/g, ' ').trim();
+    return text.slice(0, 400) || say('Refusé par le serveur.', 'Refused by the server.');
   }
 
   async function sendOne(item) {
@@ -94,8 +98,14 @@ ${DEVICE_STORE_JS}
   }
 
   let sending = false;
+  let retry;
   async function sendWaiting() {
-    if (sending || !navigator.onLine || !account) return;
+    clearTimeout(retry);
+    if (sending || !account) return;
+    if (!navigator.onLine) {
+      retry = setTimeout(sendWaiting, 10000);
+      return;
+    }
     sending = true;
     let sent = 0;
     const run = async () => {
@@ -115,6 +125,10 @@ ${DEVICE_STORE_JS}
     }
     if (sent) announce(sent === 1 ? say('1 enregistrement envoyé.', '1 record sent.') : say(sent + ' enregistrements envoyés.', sent + ' records sent.'));
     await refresh();
+    // The 'online' event is not enough (a weak signal can say online and carry nothing): try again
+    // every 10 s while something of this account waits.
+    const waiting = (await storeAll('outbox')).some((i) => i.account === account && i.state === 'pending');
+    if (waiting) retry = setTimeout(sendWaiting, 10000);
   }
 
   const status = document.querySelector('[data-outbox-status]');
@@ -158,7 +172,8 @@ ${DEVICE_STORE_JS}
       else state.textContent = item.reason || say('Enregistré sur cet appareil — sera envoyé au retour du réseau.', 'Saved on this device — will be sent when the network is back.');
       const actions = document.createElement('p');
       actions.className = 'actions';
-      if (item.from) {
+      if (item.state === 'refused') actions.append(button(say('Corriger', 'Correct'), () => openAnswer(item)), ' ');
+      else if (item.from) {
         const fix = document.createElement('a');
         fix.href = item.from.split('#')[0] + '#depuis-appareil=' + encodeURIComponent(item.id);
         fix.textContent = say('Corriger', 'Correct');
@@ -195,6 +210,30 @@ ${DEVICE_STORE_JS}
       li.append(a, ' — ' + say('envoyé le ', 'sent on ') + when(s.createdAt));
       ul.append(li);
     }
+  }
+
+  /**
+   * A refused form is corrected where the server said what is wrong: it is sent as a normal form
+   * (same fields, same key), so the answer page shows the form filled in with the errors or the
+   * question (a namesake). Once it goes through, the service worker drops the kept copy.
+   */
+  function openAnswer(item) {
+    const form = document.createElement('form');
+    form.method = 'post';
+    form.action = item.path;
+    form.hidden = true;
+    const fields = new URLSearchParams(item.body);
+    const csrf = meta('jalon-csrf');
+    if (csrf) fields.set('_csrf', csrf);
+    for (const [name, value] of fields) {
+      const input = document.createElement('input');
+      input.type = 'hidden';
+      input.name = name;
+      input.value = value;
+      form.append(input);
+    }
+    document.body.append(form);
+    form.submit();
   }
 
   async function refresh() {

@@ -70,7 +70,10 @@ describe('a form sent twice from a phone’s outbox creates one thing', () => {
   });
 
   it('records one evaluation for a key sent twice, and a new key records a new one', async () => {
-    const res = await client.postForm(`/structures/${SLUG}/apprenants`, { displayName: 'Inès Carvalho', consent: 'oui' });
+    const res = await client.postForm(`/structures/${SLUG}/apprenants`, {
+      displayName: 'Inès Carvalho',
+      consent: 'oui',
+    });
     const path = res.headers.get('location')!;
     const learnerId = path.split('/').pop()!;
     const key = crypto.randomUUID();
@@ -109,7 +112,11 @@ describe('a form sent twice from a phone’s outbox creates one thing', () => {
 
   it('does not let another account replay someone’s key to learn what it created', async () => {
     const key = crypto.randomUUID();
-    await client.postForm(`/structures/${SLUG}/apprenants`, { displayName: 'Léa Roux', consent: 'oui', deviceKey: key });
+    await client.postForm(`/structures/${SLUG}/apprenants`, {
+      displayName: 'Léa Roux',
+      consent: 'oui',
+      deviceKey: key,
+    });
     const other = await signedInClient(h, await createUser(h, h.boot.structure!.id, 'mediator'));
     const res = await other.postForm(`/structures/${SLUG}/apprenants`, {
       displayName: 'Autre Personne',
