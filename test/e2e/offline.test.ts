@@ -164,8 +164,6 @@ describe('a mediator’s phone without network (JavaScript on, service worker)',
     expect(await named('Gisèle Homonyme')).toHaveLength(2);
     await page.goto(e.url('/hors-ligne'));
     await expect.poll(() => page.locator('.outbox-item').count()).toBe(0);
-    await page.goto(e.url('/hors-ligne'));
-    await expect.poll(() => page.locator('.outbox-item').count()).toBe(0);
   });
 
   it('leaves no page and no form of a person on the phone after sign-out', async () => {
