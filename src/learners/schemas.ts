@@ -16,10 +16,12 @@ export const holderParam = z.object({ token: z.string().regex(/^[A-Za-z0-9_-]{43
  * The key a phone's outbox makes for a form kept offline: the same key sent twice creates one
  * thing (the second send answers the first result). Empty = none (a form sent without the script).
  */
-const deviceKey = emptyAsAbsent(z.string().uuid('clé d’envoi invalide')).meta({
-  description:
-    'Clé d’envoi unique (UUID) : renvoyer la même clé ne crée rien de plus. / Idempotency key (UUID): sending it again creates nothing more.',
-});
+const deviceKey = emptyAsAbsent(
+  z.string().uuid('clé d’envoi invalide').meta({
+    description:
+      'Clé d’envoi unique (UUID) : renvoyer la même clé ne crée rien de plus. / Idempotency key (UUID): sending it again creates nothing more.',
+  }),
+);
 
 const currentYear = () => new Date().getUTCFullYear();
 export const newLearnerSchema = z
