@@ -28,6 +28,7 @@ import { certificationRoutes } from './certification/routes.js';
 import { openApiRoutes } from './openapi/routes.js';
 import { committeeRequestsOf as labelRequestsOf } from './label/applications.js';
 import { labelRoutes } from './label/routes.js';
+import { offlineHeaders, offlineRoutes } from './offline/routes.js';
 import { BULK_LIMITS } from './verification/bulk.js';
 import { bulkVerificationRoutes } from './verification/bulk-routes.js';
 import type { ReferentialFile } from './referentials/files-types.js';
@@ -143,6 +144,7 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): Hono<AppEnv>
     await next();
   });
 
+  app.use('*', offlineHeaders);
   app.use('*', pageRenderer);
 
   app.route('/', siteRoutes({ committeeRequests: [certificationRequestsOf, labelRequestsOf] }));
@@ -158,6 +160,7 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): Hono<AppEnv>
   app.route('/', statisticsRoutes());
   app.route('/', labelRoutes());
   app.route('/', bulkVerificationRoutes());
+  app.route('/', offlineRoutes());
   app.route('/', openApiRoutes(app));
 
   app.notFound((c) =>

@@ -74,6 +74,8 @@ export function authRoutes(): Hono<AppEnv> {
     const cookie = getCookie(c, name);
     if (cookie) await signOut(c.var.deps, cookie);
     deleteCookie(c, name, { path: '/', secure: c.var.deps.config.secureCookies });
+    // What this browser kept for offline work (pages of people, forms not sent) leaves with the session.
+    c.header('clear-site-data', '"cache", "storage"');
     return c.redirect('/', 303);
   });
 

@@ -13,3 +13,4 @@ export * from './schema/label.js';
 export * from './schema/learners.js';
 export * from './schema/referentials.js';
 export * from './schema/review.js';
+export * from './schema/submissions.js';

@@ -120,7 +120,8 @@ export function learnerApiRoutes(app: Hono<AppEnv>): void {
     inStructure,
     body(newLearnerSchema),
     async (c) => {
-      const learner = await service.registerLearner(c.var.deps, principalOf(c), c.var.structure, c.req.valid('json'));
+      const body = c.req.valid('json');
+      const learner = await service.registerLearner(c.var.deps, principalOf(c), c.var.structure, body, body.deviceKey);
       return c.json({ id: learner.id, publicId: learner.publicId } satisfies LearnerCreated, 201);
     },
   );
@@ -199,7 +200,8 @@ export function evaluationApiRoutes(app: Hono<AppEnv>): void {
     ...learnerId,
     body(evaluationSchema),
     async (c) => {
-      const result = await recordEvaluation(c.var.deps, principalOf(c), c.var.learner, c.req.valid('json'));
+      const body = c.req.valid('json');
+      const result = await recordEvaluation(c.var.deps, principalOf(c), c.var.learner, body, body.deviceKey);
       return c.json(
         { id: result.evaluationId, issued: issuedSummary(c, result.issued) } satisfies EvaluationRecorded,
         201,

@@ -90,7 +90,7 @@ export function evaluationRoutes(app: Hono<AppEnv>): void {
       const { learner: ctx, base } = c.var;
       const sent = c.req.valid('form');
       const done = sent.ok
-        ? await orFormErrors(c, () => recordEvaluation(c.var.deps, principalOf(c), ctx, sent.data))
+        ? await orFormErrors(c, () => recordEvaluation(c.var.deps, principalOf(c), ctx, sent.data, sent.data.deviceKey))
         : { errors: formOrProblem(c, sent.errors) };
       if ('ok' in done) return redirectWithFlash(c, base, 'Positionnement enregistré.', 'Positioning saved.');
       return positioningPage(c, sent.all.themes ?? [], { errors: done.errors, values: evaluationValues(sent.all) });
@@ -111,7 +111,7 @@ export function evaluationRoutes(app: Hono<AppEnv>): void {
       const { learner: ctx, base } = c.var;
       const sent = c.req.valid('form');
       const done = sent.ok
-        ? await orFormErrors(c, () => recordEvaluation(c.var.deps, principalOf(c), ctx, sent.data))
+        ? await orFormErrors(c, () => recordEvaluation(c.var.deps, principalOf(c), ctx, sent.data, sent.data.deviceKey))
         : { errors: formOrProblem(c, sent.errors) };
       if (!('ok' in done)) return evaluationPage(c, { errors: done.errors, values: evaluationValues(sent.all) });
       const n = done.ok.issued.length;

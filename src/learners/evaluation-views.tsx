@@ -2,6 +2,7 @@ import type { FC } from 'hono/jsx';
 import type { FieldError } from '../errors.js';
 import type { LearnerCompetence, LearnerReferential } from '../referentials/schema.js';
 import { Field } from '../web/layout.js';
+import { OutboxFields } from '../web/outbox-fields.js';
 import { Csrf, FormErrors, useT } from '../web/render.js';
 import { BackTo, MethodField, ReasonField, SessionDateField } from './fields.js';
 import type { Standing } from './rules.js';
@@ -15,6 +16,7 @@ export interface EvaluationValues {
   method?: string;
   levels?: Record<string, string>;
   notes?: Record<string, string>;
+  deviceKey?: string;
 }
 
 const CompetenceChoice: FC<{
@@ -288,6 +290,10 @@ export const PositioningPage: FC<{
           <FormErrors errors={errors} fieldIds={{ date: 'date' }} />
           <form method="post" action={action} class="stack wide" id="positionnement">
             <Csrf />
+            <OutboxFields
+              label={t(`Positionnement de ${name}`, `Positioning of ${name}`)}
+              deviceKey={values.deviceKey}
+            />
             {chosen.map((th) => (
               <input type="hidden" name="themes" value={th} />
             ))}
@@ -369,6 +375,9 @@ export const EvaluationPage: FC<{
       <FormErrors errors={errors} fieldIds={{ date: 'date', items: 'evaluation', reason: 'reason' }} />
       <form method="post" action={action} class="stack wide" id="evaluation" tabindex={-1}>
         <Csrf />
+        {edit ? null : (
+          <OutboxFields label={t(`Évaluation de ${name}`, `Evaluation of ${name}`)} deviceKey={values.deviceKey} />
+        )}
         <div class="levels">
           <SessionDateField value={values.date} today={today} errors={errors} />
           {edit?.positioning ? (

@@ -1,5 +1,6 @@
 import type { AppDeps, Principal } from '../context.js';
 import { type AuditedChange, commitAudited } from '../db/audit.js';
+import { oncePerDeviceKey } from './device-key.js';
 import type { Statement } from '../db/client.js';
 import type { EvaluationMethod } from '../db/schema.js';
 import { type FieldError, invalid, notFound } from '../errors.js';
@@ -113,18 +114,28 @@ export async function recordEvaluation(
   actor: Principal,
   ctx: LearnerContext,
   input: EvaluationInput,
+  deviceKey?: string,
 ): Promise<{ evaluationId: string; issued: Issued[] }> {
   const set = await learnerReferential(deps);
   const ref = set.referential;
   const errors = evaluationErrors(ref, input, iso(deps.clock()).slice(0, 10));
   if (errors.length)
     throw invalid(errors, { fr: 'L’évaluation contient des erreurs.', en: 'The evaluation has errors.' });
-  const at = deps.clock();
-  const id = crypto.randomUUID();
-  const { statements, event } = evaluationWrite(deps, actor, ctx, ref, input, id, iso(at));
-  await commitAudited(deps, actor, statements, event, at);
-  const issued = ctx.org.autoIssue ? await issueEarned(deps, actor, ctx) : [];
-  return { evaluationId: id, issued };
+  const db = deps.database.db;
+  return oncePerDeviceKey(
+    db,
+    { userId: actor.userId, key: deviceKey, action: 'evaluation.recorded' },
+    async (onceOnly): Promise<{ evaluationId: string; issued: Issued[] }> => {
+      const at = deps.clock();
+      const id = crypto.randomUUID();
+      const { statements, event } = evaluationWrite(deps, actor, ctx, ref, input, id, iso(at));
+      await commitAudited(deps, actor, [...statements, ...onceOnly(id, at)], event, at);
+      const issued = ctx.org.autoIssue ? await issueEarned(deps, actor, ctx) : [];
+      return { evaluationId: id, issued };
+    },
+    // Sent again: what the first send recorded stands; badges it earned were issued then.
+    async (evaluationId) => ({ evaluationId, issued: [] }),
+  );
 }
 
 /**

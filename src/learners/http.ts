@@ -36,6 +36,7 @@ export const evaluationShape = (fields: Fields) => ({
   method: first(fields, 'method'),
   date: first(fields, 'date'),
   items: itemsFromForm(fields),
+  deviceKey: first(fields, 'deviceKey'),
 });
 
 /** What was typed in an evaluation form, to show it again with the errors. */
@@ -46,7 +47,13 @@ export function evaluationValues(fields: Fields): EvaluationValues {
     if (key.startsWith('niveau.')) levels[key.slice('niveau.'.length)] = first(fields, key);
     if (key.startsWith('note.')) notes[key.slice('note.'.length)] = first(fields, key);
   }
-  return { date: first(fields, 'date'), method: first(fields, 'method'), levels, notes };
+  return {
+    date: first(fields, 'date'),
+    method: first(fields, 'method'),
+    levels,
+    notes,
+    deviceKey: first(fields, 'deviceKey'),
+  };
 }
 
 /** Browsers get the form back with the errors; other clients get problem+json. */

@@ -116,11 +116,13 @@ export function listRoutes(app: Hono<AppEnv>): void {
         if (!wantsHtml(c)) throw invalid(sent.errors);
         return listAgain(c, 422, values, { errors: sent.errors });
       }
-      if (values.autrePersonne !== 'oui') {
+      // A form sent again from a phone's outbox answers its first result, not "a namesake exists".
+      const resent = await service.registeredWithKey(c.var.deps, principalOf(c), sent.data.deviceKey);
+      if (values.autrePersonne !== 'oui' && !resent) {
         const duplicates = await possibleDuplicates(c.var.deps, org.id, sent.data);
         if (duplicates.length) return listAgain(c, 409, values, { duplicates });
       }
-      const learner = await service.registerLearner(c.var.deps, principalOf(c), org, sent.data);
+      const learner = await service.registerLearner(c.var.deps, principalOf(c), org, sent.data, sent.data.deviceKey);
       return redirectWithFlash(
         c,
         `/structures/${org.slug}/apprenants/${learner.id}`,

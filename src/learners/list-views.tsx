@@ -3,6 +3,7 @@ import type { FieldError } from '../errors.js';
 import type { OrganisationRow } from '../organisations/lookup.js';
 import type { LearnerCompetence, LearnerReferential } from '../referentials/schema.js';
 import { formatDate } from '../lib/dates.js';
+import { OutboxFields } from '../web/outbox-fields.js';
 import { Csrf, FormErrors, useLang, useT } from '../web/render.js';
 import { BackTo, displayName, LearnerDetailsFields, MethodField, SessionDateField } from './fields.js';
 import { matchesSearch } from './search.js';
@@ -151,6 +152,7 @@ export const LearnersPage: FC<{
         aria-labelledby="nouvelle-personne"
       >
         <Csrf />
+        <OutboxFields label={t('Nouvelle personne', 'New person')} deviceKey={values.deviceKey} />
         <LearnerDetailsFields values={values} errors={errors} />
         <div>
           {err('consent') ? (

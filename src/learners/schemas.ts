@@ -12,6 +12,17 @@ import type { Earned } from './rules.js';
 export const learnerParam = slugParam.extend({ id: z.string().uuid('identifiant invalide') });
 export const holderParam = z.object({ token: z.string().regex(/^[A-Za-z0-9_-]{43}$/, 'lien invalide') });
 
+/**
+ * The key a phone's outbox makes for a form kept offline: the same key sent twice creates one
+ * thing (the second send answers the first result). Empty = none (a form sent without the script).
+ */
+const deviceKey = emptyAsAbsent(
+  z.string().uuid('clé d’envoi invalide').meta({
+    description:
+      'Clé d’envoi unique (UUID) : renvoyer la même clé ne crée rien de plus. / Idempotency key (UUID): sending it again creates nothing more.',
+  }),
+);
+
 const currentYear = () => new Date().getUTCFullYear();
 export const newLearnerSchema = z
   .object({
@@ -25,6 +36,7 @@ export const newLearnerSchema = z
       'Année de naissance ; chaîne vide = absente. / Birth year; an empty string means absent.',
     ),
     consent: z.literal(['oui', true], 'l’accord de la personne est nécessaire'),
+    deviceKey,
   })
   .meta({
     id: 'CreateLearnerRequest',
@@ -47,6 +59,7 @@ export const evaluationSchema = z
         }),
       )
       .max(200),
+    deviceKey,
   })
   .meta({
     id: 'EvaluationRequest',
@@ -61,18 +74,24 @@ export const evaluationApiParam = z.object({
 });
 
 /** Correcting a recorded session: its new content (all of it) and why. */
-export const evaluationEditSchema = evaluationSchema.omit({ themes: true }).extend({ reason: reasonField }).meta({
-  id: 'EvaluationEditRequest',
-  description:
-    'Le contenu corrigé de la séance (il remplace l’ancien) et la raison. / The corrected session (replaces the former content) and the reason.',
-});
+export const evaluationEditSchema = evaluationSchema
+  .omit({ themes: true, deviceKey: true })
+  .extend({ reason: reasonField })
+  .meta({
+    id: 'EvaluationEditRequest',
+    description:
+      'Le contenu corrigé de la séance (il remplace l’ancien) et la raison. / The corrected session (replaces the former content) and the reason.',
+  });
 
 /** Correcting a person's details: every field as at registration (without the consent), and why. */
-export const learnerCorrectionSchema = newLearnerSchema.omit({ consent: true }).extend({ reason: reasonField }).meta({
-  id: 'LearnerCorrectionRequest',
-  description:
-    'Les informations corrigées (elles remplacent les anciennes) et la raison. / The corrected details (they replace the former ones) and the reason.',
-});
+export const learnerCorrectionSchema = newLearnerSchema
+  .omit({ consent: true, deviceKey: true })
+  .extend({ reason: reasonField })
+  .meta({
+    id: 'LearnerCorrectionRequest',
+    description:
+      'Les informations corrigées (elles remplacent les anciennes) et la raison. / The corrected details (they replace the former ones) and the reason.',
+  });
 
 export const withdrawFormSchema = z.object({
   reason: reasonField,

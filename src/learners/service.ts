@@ -1,5 +1,7 @@
 import type { AppDeps, Principal } from '../context.js';
 import { auditEventsAbout, commitAudited } from '../db/audit.js';
+import { priorSubmission } from '../db/device-submissions.js';
+import { oncePerDeviceKey } from './device-key.js';
 import { forbidden, notFound } from '../errors.js';
 import { achievementSet, type AchievementSet } from '../issuing/achievements.js';
 import { credentialState, credentialUrl } from '../issuing/service.js';
@@ -95,42 +97,60 @@ export interface NewLearner {
   birthYear?: number | undefined;
 }
 
+/** The person an earlier send of this device key registered (a form sent again from a phone's outbox). */
+export async function registeredWithKey(deps: AppDeps, actor: Principal, key: string | undefined): Promise<boolean> {
+  return key ? (await priorSubmission(deps.database.db, actor.userId, key)) !== null : false;
+}
+
 export async function registerLearner(
   deps: AppDeps,
   actor: Principal,
   org: OrganisationRow,
   input: NewLearner,
+  deviceKey?: string,
 ): Promise<store.LearnerRow> {
   const db = deps.database.db;
-  const at = deps.clock();
-  const now = iso(at);
-  const row: store.LearnerRow = {
-    id: crypto.randomUUID(),
-    structureId: org.id,
-    publicId: newPublicId(),
-    createdBy: actor.userId,
-    createdAt: now,
-    erasedAt: null,
-  };
-  await commitAudited(
-    deps,
-    actor,
-    [
-      store.insertLearner(db, row),
-      store.insertPersonal(db, {
-        learnerId: row.id,
-        displayName: input.displayName.trim(),
-        latinName: input.latinName?.trim() || null,
-        email: input.email ? input.email.trim().toLowerCase() : null,
-        birthYear: input.birthYear ?? null,
-        consentAt: now,
-        consentText: CONSENT_TEXT_VERSION,
-      }),
-    ],
-    { action: 'learner.registered', orgId: org.id, targetType: 'learner', targetId: row.id },
-    at,
+  return oncePerDeviceKey(
+    db,
+    { userId: actor.userId, key: deviceKey, action: 'learner.registered' },
+    async (onceOnly) => {
+      const at = deps.clock();
+      const now = iso(at);
+      const row: store.LearnerRow = {
+        id: crypto.randomUUID(),
+        structureId: org.id,
+        publicId: newPublicId(),
+        createdBy: actor.userId,
+        createdAt: now,
+        erasedAt: null,
+      };
+      await commitAudited(
+        deps,
+        actor,
+        [
+          store.insertLearner(db, row),
+          store.insertPersonal(db, {
+            learnerId: row.id,
+            displayName: input.displayName.trim(),
+            latinName: input.latinName?.trim() || null,
+            email: input.email ? input.email.trim().toLowerCase() : null,
+            birthYear: input.birthYear ?? null,
+            consentAt: now,
+            consentText: CONSENT_TEXT_VERSION,
+          }),
+          ...onceOnly(row.id, at),
+        ],
+        { action: 'learner.registered', orgId: org.id, targetType: 'learner', targetId: row.id },
+        at,
+      );
+      return row;
+    },
+    async (learnerId) => {
+      const prior = await store.findLearner(db, learnerId);
+      if (!prior) throw notFound();
+      return prior;
+    },
   );
-  return row;
 }
 
 // --- referential in use

@@ -3,6 +3,7 @@ import type { Child, FC, PropsWithChildren } from 'hono/jsx';
 import type { AppContext, Principal } from '../context.js';
 import { CSRF_FIELD } from '../auth/access.js';
 import { takeFlash } from './flash.js';
+import { accountMark } from './account-mark.js';
 import { translator, type Lang, type T } from './i18n.js';
 
 export interface PageProps {
@@ -63,7 +64,16 @@ export const Layout: FC<PageProps> = ({ title, lang, principal, csrfToken, path,
           <title>{`${title} — Jalon`}</title>
           <link rel="stylesheet" href="/static/app.css" />
           <link rel="icon" href={FAVICON} />
+          <link rel="manifest" href="/manifest.webmanifest" />
+          <meta name="theme-color" content="#1d3d7a" />
           <script src="/static/app.js" defer />
+          {principal ? (
+            <>
+              <meta name="jalon-account" content={accountMark(principal.userId)} />
+              <meta name="jalon-csrf" content={csrfToken} />
+              <script src="/static/hors-ligne.js" defer />
+            </>
+          ) : null}
         </head>
         <body>
           <a class="skip" href="#contenu">

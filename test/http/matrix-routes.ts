@@ -11,6 +11,7 @@ import { ISSUING } from './matrix-issuing.js';
 import { LABEL } from './matrix-label.js';
 import { LEARNERS } from './matrix-learners.js';
 import { LEARNERS_DAY } from './matrix-learners-day.js';
+import { OFFLINE } from './matrix-offline.js';
 import { ORGANISATIONS } from './matrix-organisations.js';
 import { REFERENTIALS } from './matrix-referentials.js';
 import { STATISTICS } from './matrix-statistics.js';
@@ -32,4 +33,5 @@ export const MATRIX: Entry[] = [
   ...LEARNERS_DAY,
   ...STATISTICS,
   ...LABEL,
+  ...OFFLINE,
 ];

@@ -35,6 +35,7 @@ const FEATURES = [
   'label',
   'stats',
   'setup',
+  'offline',
 ];
 
 /** Entry points and the CLI assemble everything (like the tests): any import. `types` holds declarations only. */

@@ -60,3 +60,25 @@ describe('the learner journey inside workerd (D1, pdfkit, embedded fonts, pdf-li
     expect(verified.verdict.code).toBe('valid');
   });
 });
+
+describe('a form sent twice from a phone’s outbox, inside workerd (device keys in D1)', () => {
+  it('creates one person and one evaluation for a key sent twice, the same answers both times', async () => {
+    const body = { displayName: 'Noé Itinérant', consent: true, deviceKey: crypto.randomUUID() };
+    const [first, again] = [
+      await call('/api/v1/structures/structure-demo/learners', body),
+      await call('/api/v1/structures/structure-demo/learners', body),
+    ];
+    expect([first.status, again.status]).toEqual([201, 201]);
+    const { id } = (await first.json()) as { id: string };
+    expect(((await again.json()) as { id: string }).id).toBe(id);
+    const evaluation = { method: 'observation', date: '2026-05-02', items: [{ code: 'A1', level: 'autonome' }] };
+    const key = crypto.randomUUID();
+    const sent = await Promise.all([
+      call(`/api/v1/learners/${id}/evaluations`, { ...evaluation, deviceKey: key }),
+      call(`/api/v1/learners/${id}/evaluations`, { ...evaluation, deviceKey: key }),
+    ]);
+    expect(sent.map((r) => r.status)).toEqual([201, 201]);
+    const ids = await Promise.all(sent.map(async (r) => ((await r.json()) as { id: string }).id));
+    expect(new Set(ids).size).toBe(1);
+  });
+});

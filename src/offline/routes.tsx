@@ -1,0 +1,2 @@
+export { offlineHeaders } from './offline-headers.js';
+export { offlineRoutes } from './offline-routes.js';
