@@ -173,7 +173,12 @@ const PeriodPicker: FC<{ stats: Statistics; now: Date }> = ({ stats, now }) => {
         </select>
       </div>
       <div class="period-range">
-        <label for="from">{t('Du mois', 'From')}</label>
+        <label for="from">
+          {t('Du', 'From')}
+          <span class="visually-hidden">
+            {t(' (premier mois, période personnalisée)', ' (first month, custom period)')}
+          </span>
+        </label>
         <input
           type="month"
           id="from"
@@ -181,7 +186,10 @@ const PeriodPicker: FC<{ stats: Statistics; now: Date }> = ({ stats, now }) => {
           value={stats.period.kind === 'custom' ? (stats.from ?? '') : ''}
           placeholder="AAAA-MM"
         />
-        <label for="to">{t('au mois', 'to')}</label>
+        <label for="to">
+          {t('au', 'to')}
+          <span class="visually-hidden">{t(' (dernier mois)', ' (last month)')}</span>
+        </label>
         <input
           type="month"
           id="to"
@@ -196,7 +204,7 @@ const PeriodPicker: FC<{ stats: Statistics; now: Date }> = ({ stats, now }) => {
 };
 
 /** A figure's value with, for a stock, its change since the end of the previous period. */
-const HeadlineValue: FC<{ h: Headline; previousLabel: string }> = ({ h, previousLabel }) => {
+const HeadlineValue: FC<{ h: Headline }> = ({ h }) => {
   const t = useT();
   return (
     <dd class="figure-value">
@@ -204,8 +212,11 @@ const HeadlineValue: FC<{ h: Headline; previousLabel: string }> = ({ h, previous
       {h.previous !== undefined && typeof h.value === 'number' ? (
         <span class="trend" data-trend>
           {' '}
-          {signed(h.value - h.previous)} {t(`par rapport à ${previousLabel}`, `compared with ${previousLabel}`)} (
-          {h.previous})
+          {signed(h.value - h.previous)}{' '}
+          {t(
+            `depuis la fin de la période précédente (${h.previous})`,
+            `since the end of the previous period (${h.previous})`,
+          )}
         </span>
       ) : null}
     </dd>
@@ -223,12 +234,6 @@ export const StatisticsPage: FC<{
   const lang = useLang();
   const label = periodLabel(stats.period, lang);
   const previous = stats.period.previous;
-  const previousLabel = previous
-    ? t(
-        `la fin de la période précédente (${periodLabel({ kind: 'custom', value: 'libre', ...previous }, 'fr')})`,
-        `the end of the previous period (${periodLabel({ kind: 'custom', value: 'libre', ...previous }, 'en')})`,
-      )
-    : '';
   return (
     <>
       <h1>
@@ -244,11 +249,17 @@ export const StatisticsPage: FC<{
         <h2 id="figures-title">
           {t('Les chiffres', 'The figures')} : {label}
         </h2>
+        {previous ? (
+          <p class="muted">
+            {t('Période précédente', 'Previous period')} :{' '}
+            {periodLabel({ kind: 'custom', value: 'libre', ...previous }, lang)}.
+          </p>
+        ) : null}
         <dl class="figures">
           {headlines.map((h) => (
             <div data-headline={h.key}>
               <dt>{t(...h.name)}</dt>
-              <HeadlineValue h={h} previousLabel={previousLabel} />
+              <HeadlineValue h={h} />
               <dd class="definition muted" data-definition>
                 {t(...h.definition)}
               </dd>
