@@ -129,23 +129,28 @@ function endorsementStatusText(state: 'revoked' | 'suspended', reason: StatusRea
       );
 }
 
+/** The status check's words, and whether the issuer says a set revocation bit is a suspension. */
 async function statusText(
   state: EntryState,
   credentialId: string,
   ctx: VerifyContext,
   endorsement: boolean,
-): Promise<Text> {
+): Promise<{ text: Text; suspension?: true }> {
   switch (state.state) {
     case 'valid':
       if (endorsement)
-        return t(
-          'Cette recommandation n’a été ni retirée ni suspendue par le hub qui l’a donnée.',
-          'This endorsement has been neither withdrawn nor suspended by the hub that gave it.',
-        );
-      return t(
-        'Ce badge n’a été ni révoqué ni suspendu par son émetteur.',
-        'This badge has been neither revoked nor suspended by its issuer.',
-      );
+        return {
+          text: t(
+            'Cette recommandation n’a été ni retirée ni suspendue par le hub qui l’a donnée.',
+            'This endorsement has been neither withdrawn nor suspended by the hub that gave it.',
+          ),
+        };
+      return {
+        text: t(
+          'Ce badge n’a été ni révoqué ni suspendu par son émetteur.',
+          'This badge has been neither revoked nor suspended by its issuer.',
+        ),
+      };
     case 'revoked':
     case 'suspended': {
       let reason: StatusReason = {};
@@ -154,12 +159,18 @@ async function statusText(
       } catch {
         reason = {};
       }
-      if (endorsement) return endorsementStatusText(state.state, reason);
+      if (endorsement) {
+        const suspended = state.state === 'suspended' || reason.as === 'suspended';
+        return {
+          text: endorsementStatusText(state.state, reason),
+          ...(suspended ? { suspension: true as const } : {}),
+        };
+      }
       const since = dateOf(reason.since);
       const suffix = reasonSuffix(reason);
       if (state.state === 'revoked' && reason.as === 'suspended') {
         const by = reason.replacedBy;
-        return by
+        const text = by
           ? t(
               `Ce badge a été suspendu par son émetteur${since ? ` le ${formatDate(since, 'fr')}` : ''}${suffix.fr}, puis rétabli : un nouveau badge le remplace (${by}).`,
               `This badge was suspended by its issuer${since ? ` on ${formatDate(since, 'en')}` : ''}${suffix.en}, then reinstated: a new badge replaces it (${by}).`,
@@ -168,27 +179,36 @@ async function statusText(
               `Ce badge est suspendu par son émetteur${since ? ` depuis le ${formatDate(since, 'fr')}` : ''}${suffix.fr}.`,
               `This badge is suspended by its issuer${since ? ` since ${formatDate(since, 'en')}` : ''}${suffix.en}.`,
             );
+        return { text, suspension: true };
       }
-      return state.state === 'revoked'
-        ? t(
-            `Ce badge a été révoqué par son émetteur${since ? ` le ${formatDate(since, 'fr')}` : ''}${suffix.fr}.`,
-            `This badge was revoked by its issuer${since ? ` on ${formatDate(since, 'en')}` : ''}${suffix.en}.`,
-          )
-        : t(
-            `Ce badge est suspendu par son émetteur${since ? ` depuis le ${formatDate(since, 'fr')}` : ''}${suffix.fr}.`,
-            `This badge is suspended by its issuer${since ? ` since ${formatDate(since, 'en')}` : ''}${suffix.en}.`,
-          );
+      return {
+        text:
+          state.state === 'revoked'
+            ? t(
+                `Ce badge a été révoqué par son émetteur${since ? ` le ${formatDate(since, 'fr')}` : ''}${suffix.fr}.`,
+                `This badge was revoked by its issuer${since ? ` on ${formatDate(since, 'en')}` : ''}${suffix.en}.`,
+              )
+            : t(
+                `Ce badge est suspendu par son émetteur${since ? ` depuis le ${formatDate(since, 'fr')}` : ''}${suffix.fr}.`,
+                `This badge is suspended by its issuer${since ? ` since ${formatDate(since, 'en')}` : ''}${suffix.en}.`,
+              ),
+        ...(state.state === 'suspended' ? { suspension: true as const } : {}),
+      };
     }
     case 'unavailable':
-      return t(
-        'Statut impossible à vérifier : la liste de statut de l’émetteur est inaccessible pour le moment. Le badge a peut-être été révoqué.',
-        'Status could not be checked: the issuer’s status list is unreachable. The badge may have been revoked.',
-      );
+      return {
+        text: t(
+          'Statut impossible à vérifier : la liste de statut de l’émetteur est inaccessible pour le moment. Le badge a peut-être été révoqué.',
+          'Status could not be checked: the issuer’s status list is unreachable. The badge may have been revoked.',
+        ),
+      };
     case 'invalid':
-      return t(
-        `Statut impossible à vérifier : la liste de statut de l’émetteur n’est pas fiable ou pas lisible (${state.why}).`,
-        `Status could not be checked: the issuer’s status list is not trustworthy or not readable (${state.why}).`,
-      );
+      return {
+        text: t(
+          `Statut impossible à vérifier : la liste de statut de l’émetteur n’est pas fiable ou pas lisible (${state.why}).`,
+          `Status could not be checked: the issuer’s status list is not trustworthy or not readable (${state.why}).`,
+        ),
+      };
   }
 }
 
@@ -196,7 +216,7 @@ export async function checkStatus(
   credential: Record<string, unknown>,
   ctx: VerifyContext,
   now: Date,
-): Promise<{ state: EntryState; text: Text }> {
+): Promise<{ state: EntryState; text: Text; suspension?: true }> {
   const raw = credential.credentialStatus;
   const entries = raw === undefined ? [] : Array.isArray(raw) ? raw : [raw];
   if (entries.length === 0) {
@@ -211,7 +231,7 @@ export async function checkStatus(
   const reader = new StatusListReader(ctx, issuerIdOf(credential.issuer) ?? '', now);
   const state = worstState(await Promise.all(entries.map((e) => entryState(e, reader))));
   const endorsement = Array.isArray(credential.type) && credential.type.includes('EndorsementCredential');
-  return { state, text: await statusText(state, String(credential.id), ctx, endorsement) };
+  return { state, ...(await statusText(state, String(credential.id), ctx, endorsement)) };
 }
 
 export type ValidityOutcome = 'ok' | 'notYet' | 'expired' | 'invalid';

@@ -93,6 +93,8 @@ interface Outcomes {
   compromisedText?: Text;
   status?: EntryState;
   statusText?: Text;
+  /** The issuer says the set bit is a suspension (Jalon suspends by setting the revocation bit). */
+  suspension?: boolean;
   validity?: { outcome: ValidityOutcome; date?: Date };
   schemaOk: boolean;
   recipient?: RecipientOutcome;
@@ -177,7 +179,7 @@ function problemOf(o: Outcomes, checks: readonly VerificationCheck[]): BadgeProb
   if (o.issuer === 'compromised') return 'key_compromised';
   if (o.issuer === 'mismatch') return 'not_authentic';
   if (o.issuer !== 'ok') return 'issuer_unchecked';
-  if (o.status?.state === 'revoked' || o.status?.state === 'suspended') return o.status.state;
+  if (o.status?.state === 'revoked' || o.status?.state === 'suspended') return o.suspension ? 'suspended' : 'revoked';
   if (o.status && o.status.state !== 'valid') return 'status_unchecked';
   if (o.validity?.outcome === 'expired') return 'expired';
   if (o.validity?.outcome === 'notYet') return 'not_yet_valid';
@@ -289,6 +291,7 @@ async function run(input: unknown, ctx: VerifyContext): Promise<VerificationResu
     else {
       outcomes.status = status.state;
       outcomes.statusText = status.text;
+      outcomes.suspension = status.suspension === true;
       checks.push(check('status', status.state.state === 'valid', status.text));
     }
     const validity = await step('validity', () => checkValidity(credential, now));

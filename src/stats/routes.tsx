@@ -12,10 +12,13 @@ import {
   type FigureKey,
   type Figures,
   type Statistics,
+  headlines,
   statistics,
   statisticsCsv,
   statisticsScope,
+  summaryCsv,
 } from './service.js';
+import { periodLabel } from './period.js';
 import { StatisticsPage } from './views.js';
 
 const ACCESS = roles('hub-admin', 'structure-admin', 'mediator');
@@ -26,11 +29,12 @@ async function figuresFor(c: AppContext, slug: string, filter: StatisticsFilter)
   return statistics(c.var.deps, scope, filter);
 }
 
-function csvAnswer(c: AppContext, stats: Statistics): Response {
+function csvAnswer(c: AppContext, stats: Statistics, summary = false): Response {
   const day = c.var.deps.clock().toISOString().slice(0, 10);
-  return c.body(statisticsCsv(stats), 200, {
+  const name = summary ? `chiffres-${stats.scope.slug}-${stats.period.value}` : `chiffres-${stats.scope.slug}-${day}`;
+  return c.body(summary ? summaryCsv(stats, periodLabel(stats.period)) : statisticsCsv(stats), 200, {
     'content-type': 'text/csv; charset=utf-8',
-    'content-disposition': `attachment; filename="chiffres-${stats.scope.slug}-${day}.csv"`,
+    'content-disposition': `attachment; filename="${name}.csv"`,
     'cache-control': 'private, no-store',
   });
 }
@@ -52,6 +56,14 @@ function toAnswer(stats: Statistics): StatisticsAnswer {
     scope: orgRef(stats.scope),
     from: stats.from,
     to: stats.to,
+    period: {
+      value: stats.period.value,
+      label: periodLabel(stats.period),
+      previous: stats.period.previous,
+    },
+    labelledPlaces: stats.labelledPlaces,
+    certifiedMediators: stats.certifiedMediators,
+    progressed: countJson(stats.progressed),
     total: figuresJson(stats.total),
     byMonth: stats.byMonth.map((m) => ({ month: m.month, figures: figuresJson(m.figures) })),
     byStructure: stats.byStructure.map((s) => ({ structure: orgRef(s.structure), figures: figuresJson(s.figures) })),
@@ -71,15 +83,33 @@ export function statisticsRoutes(): Hono<AppEnv> {
     const { slug } = c.req.valid('param');
     const stats = await figuresFor(c, slug, c.req.valid('query'));
     c.header('cache-control', 'private, no-store');
-    const csvHref = `/organisations/${slug}/chiffres.csv${new URL(c.req.url).search}`;
-    return c.render(<StatisticsPage stats={stats} csvHref={csvHref} />, {
-      title: tOf(c)('Chiffres', 'Figures'),
-      noindex: true,
-    });
+    const search = new URL(c.req.url).search;
+    return c.render(
+      <StatisticsPage
+        stats={stats}
+        headlines={headlines(stats)}
+        now={c.var.deps.clock()}
+        csvHref={`/organisations/${slug}/chiffres.csv${search}`}
+        summaryHref={`/organisations/${slug}/chiffres/synthese.csv${search}`}
+      />,
+      {
+        title: tOf(c)('Chiffres', 'Figures'),
+        noindex: true,
+      },
+    );
   });
 
   app.get('/organisations/:slug/chiffres.csv', allow(ACCESS), params(slugParam), query(statisticsQuery), async (c) =>
     csvAnswer(c, await figuresFor(c, c.req.valid('param').slug, c.req.valid('query'))),
+  );
+
+  // The page's figures of the period, one line each with its definition and trend.
+  app.get(
+    '/organisations/:slug/chiffres/synthese.csv',
+    allow(ACCESS),
+    params(slugParam),
+    query(statisticsQuery),
+    async (c) => csvAnswer(c, await figuresFor(c, c.req.valid('param').slug, c.req.valid('query')), true),
   );
 
   app.get(
@@ -89,7 +119,7 @@ export function statisticsRoutes(): Hono<AppEnv> {
       operationId: 'getStatistics',
       summary: 'Chiffres d’un hub ou d’une structure',
       description:
-        'Totaux par mois, par structure et par lettre, filtrés par période ou structure. Un nombre de 1 à 4 qui ne vient que d’une structure en un mois est `null` (`suppressed: true`), comme un nombre masqué pour qu’il ne se déduise pas d’un total ; le total du hub reste exact. / Totals by month, structure and letter. A count of 1 to 4 from one structure in one month is `null` (`suppressed: true`), as is a count hidden so that it cannot be worked out from a total; the hub’s total stays exact.',
+        'Lieux labellisés et médiateurs certifiés à la fin de la période (et de la précédente), personnes qui ont progressé d’au moins un niveau ; totaux par mois, par structure et par lettre, filtrés par période (`periode` : mois, trimestre, année, ou `from`/`to`) ou structure. Un nombre de 1 à 4 qui ne vient que d’une structure en un mois est `null` (`suppressed: true`), comme un nombre masqué pour qu’il ne se déduise pas d’un total ; le total du hub reste exact. / Totals by month, structure and letter. A count of 1 to 4 from one structure in one month is `null` (`suppressed: true`), as is a count hidden so that it cannot be worked out from a total; the hub’s total stays exact.',
       tag: 'Chiffres',
       responses: { 200: json('Les chiffres.', statisticsSchema) },
     }),

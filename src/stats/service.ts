@@ -1,9 +1,12 @@
 import type { AppDeps, Principal } from '../context.js';
 import { forbidden, notFound } from '../errors.js';
 import { csvText } from '../lib/csv.js';
+import { coveredAt } from '../label/state.js';
+import { labelsOf } from '../label/service.js';
 import { learnerReferential } from '../learners/service.js';
 import { findOrganisationBySlug, listOrganisations, type OrganisationRow } from '../organisations/lookup.js';
 import type { StatisticsFilter } from './schemas.js';
+import { endOf, type Period, periodOf, startOf } from './period.js';
 import * as store from './store.js';
 import { type Cell, protect, type Sum, type Withheld } from './suppress.js';
 
@@ -17,11 +20,26 @@ export type Count = number | Withheld;
 export type Figures = Record<FigureKey, Count>;
 type Exact = Record<FigureKey, number>;
 
+/** A stock read at the end of the period, and at the end of the previous one (null when there is none). */
+export interface Stock {
+  value: number;
+  previous: number | null;
+}
+
 export interface Statistics {
   scope: OrganisationRow;
   /** The months asked for (inclusive), null when open. */
   from: string | null;
   to: string | null;
+  period: Period;
+  /** Structures holding the label at the end of the period (public facts: never withheld). */
+  labelledPlaces: Stock;
+  /** Mediators of these structures whose certification stood at the end of the period (public too). */
+  certifiedMediators: Stock;
+  /** People who progressed by at least one level on a competence during the period. */
+  progressed: Count;
+  /** Set when a hub's figures are narrowed to one of its structures. */
+  only?: OrganisationRow;
   structures: OrganisationRow[];
   letters: string[];
   /** month → structure id → figures */
@@ -88,11 +106,12 @@ async function visibleScope(deps: AppDeps, actor: Principal, slug: string): Prom
 export async function statistics(
   deps: AppDeps,
   scope: StatisticsScope,
-  period: Pick<StatisticsFilter, 'from' | 'to'> = {},
+  filter: Pick<StatisticsFilter, 'periode' | 'from' | 'to'> = {},
 ): Promise<Statistics> {
   const db = deps.database.db;
   const ids = scope.structures.map((s) => s.id);
   const ref = (await learnerReferential(deps)).referential;
+  const period = periodOf(filter);
   const letterOf = new Map(ref.entries.flatMap((e) => e.competences.map((c) => [c.code, e.letter] as const)));
   const inPeriod = <R extends { month: string }>(rows: R[]) =>
     rows.filter((r) => (!period.from || r.month >= period.from) && (!period.to || r.month <= period.to));
@@ -164,14 +183,95 @@ export async function statistics(
       }))
       .filter((l) => l.observations > 0 || l.badges > 0),
   };
+  const pinTotal = scope.scope.kind === 'hub' && !scope.only;
+  const now = deps.clock();
+  const at = endOf(period.to, now);
+  const before = period.previous ? startOf(period.from!) : null;
+  const [labelledPlaces, certifiedMediators, progressed] = await Promise.all([
+    labelledPlacesAt(deps, ids, at, before),
+    certifiedMediatorsAt(deps, ids, at, before),
+    store.progressedByStructure(
+      db,
+      ids,
+      ref.scale.levels.map((l) => l.id),
+      period,
+    ),
+  ]);
   return {
     ...scope,
-    from: period.from ?? null,
-    to: period.to ?? null,
+    from: period.from,
+    to: period.to,
+    period,
+    labelledPlaces,
+    certifiedMediators,
+    ...protectProgressed(progressed, pinTotal),
     letters,
     // The hub's own total stays exact; narrowed to one structure, the total is that structure's.
-    ...protectFigures(exact, scope.scope.kind === 'hub' && !scope.only),
+    ...protectFigures(exact, pinTotal),
   };
+}
+
+/** Structures holding a label at `at` (and at `before`). */
+async function labelledPlacesAt(deps: AppDeps, ids: string[], at: Date, before: Date | null): Promise<Stock> {
+  const labels = ids.length ? await labelsOf(deps.database.db, ids) : [];
+  const count = (when: Date) => new Set(labels.filter((l) => coveredAt(l, when)).map((l) => l.structureId)).size;
+  return { value: count(at), previous: before ? count(before) : null };
+}
+
+const ms = (iso: string) => Date.parse(iso);
+
+/** A credential stood at `t`: begun, not expired, neither withdrawn nor suspended by then. */
+function stood(c: store.CertificationLink, t: number): boolean {
+  if (t < ms(c.validFrom) || (c.validUntil && t >= ms(c.validUntil))) return false;
+  if (c.revokedAt && t >= ms(c.revokedAt)) return false;
+  return !(c.suspendedAt && t >= ms(c.suspendedAt));
+}
+
+/**
+ * Mediators certified at `at` (and at `before`), each once: one of their certifications, or the
+ * credential a reinstatement issued in its place, stood then.
+ */
+async function certifiedMediatorsAt(deps: AppDeps, ids: string[], at: Date, before: Date | null): Promise<Stock> {
+  const db = deps.database.db;
+  const rows = await store.mediatorCertifications(db, ids);
+  const links = new Map<string, store.CertificationLink>(rows.map((r) => [r.id, r]));
+  let next = rows.flatMap((r) => (r.replacedBy ? [r.replacedBy] : []));
+  for (let hops = 0; next.length && hops < 20; hops++) {
+    const found = await store.credentialLinks(
+      db,
+      next.filter((id) => !links.has(id)),
+    );
+    for (const l of found) links.set(l.id, l);
+    next = found.flatMap((l) => (l.replacedBy && !links.has(l.replacedBy) ? [l.replacedBy] : []));
+  }
+  const chain = (first: store.CertificationLink) => {
+    const out = [first];
+    for (let c = first; c.replacedBy && links.has(c.replacedBy) && out.length < 20; ) {
+      c = links.get(c.replacedBy)!;
+      out.push(c);
+    }
+    return out;
+  };
+  const count = (when: Date) =>
+    new Set(rows.filter((r) => chain(r).some((c) => stood(c, when.getTime()))).map((r) => r.userId)).size;
+  return { value: count(at), previous: before ? count(before) : null };
+}
+
+/**
+ * People who progressed, in one published count (per structure counts are not published): like
+ * every figure (suppress.ts), 1 to 4 fed by one structure in one month is withheld; the hub's total
+ * stays exact.
+ */
+function protectProgressed(
+  rows: { structureId: string; n: number; months: number }[],
+  pinTotal: boolean,
+): Pick<Statistics, 'progressed'> {
+  const cell: Cell = {
+    value: rows.reduce((n, r) => n + r.n, 0),
+    support: rows.reduce((n, r) => n + r.months, 0),
+    pinned: pinTotal,
+  };
+  return { progressed: protect([cell], [])[0] ?? cell.value };
 }
 
 type ExactFigures = {
@@ -287,4 +387,108 @@ export function statisticsCsv(stats: Statistics): string {
     ...stats.letters.map((l) => csvCount(r.badgesByLetter[l] ?? 0)),
   ]);
   return `\uFEFF${csvText([header, ...lines], ';')}`;
+}
+
+/** One figure a funder reads: its name, its one-line definition, its value and, for a stock, the previous one. */
+export interface Headline {
+  key: 'labelledPlaces' | 'certifiedMediators' | 'progressed' | FigureKey;
+  name: [string, string];
+  definition: [string, string];
+  value: Count;
+  /** The value at the end of the previous period (stocks of a bounded period only). */
+  previous?: number;
+}
+
+const DEFINITIONS: Record<Headline['key'], { name: [string, string]; definition: [string, string] }> = {
+  labelledPlaces: {
+    name: ['Lieux labellisés', 'Labelled places'],
+    definition: [
+      'Structures dont le label est en vigueur à la fin de la période (ni suspendu, ni retiré, ni expiré).',
+      'Structures whose label is in force at the end of the period (neither suspended, withdrawn nor expired).',
+    ],
+  },
+  certifiedMediators: {
+    name: ['Médiateurs certifiés', 'Certified mediators'],
+    definition: [
+      'Médiateurs de ces structures dont la certification « médiateur numérique certifié » est en vigueur à la fin de la période.',
+      'Mediators of these structures whose “certified digital mediator” certification is in force at the end of the period.',
+    ],
+  },
+  progressed: {
+    name: ['Personnes qui ont progressé', 'People who progressed'],
+    definition: [
+      'Personnes évaluées pendant la période à un niveau plus élevé qu’à leur évaluation précédente, sur au moins une compétence (les personnes effacées n’y sont plus).',
+      'People assessed during the period at a higher level than at their previous assessment, on at least one competence (erased people are no longer in it).',
+    ],
+  },
+  learners: {
+    name: ['Personnes accompagnées (nouvelles)', 'People helped (new)'],
+    definition: [
+      'Personnes inscrites pendant la période ; chacune compte une fois, le mois de son inscription.',
+      'People registered during the period; each counts once, in the month they were registered.',
+    ],
+  },
+  evaluations: {
+    name: ['Évaluations', 'Evaluations'],
+    definition: [
+      'Séances d’évaluation (positionnement ou suivi) tenues pendant la période.',
+      'Assessment sessions (positioning or follow-up) held during the period.',
+    ],
+  },
+  observations: {
+    name: ['Compétences observées', 'Competences observed'],
+    definition: [
+      'Compétences évaluées pendant ces séances : une compétence d’une séance compte pour une.',
+      'Competences assessed during those sessions: one competence in one session counts as one.',
+    ],
+  },
+  badges: {
+    name: ['Badges délivrés', 'Badges issued'],
+    definition: [
+      'Badges de compétence délivrés aux personnes accompagnées pendant la période.',
+      'Competence badges issued to the people helped during the period.',
+    ],
+  },
+  passports: {
+    name: ['Passeports délivrés', 'Passports issued'],
+    definition: [
+      'Passeports numériques délivrés pendant la période (10 compétences de base acquises).',
+      'Digital passports issued during the period (10 core competences acquired).',
+    ],
+  },
+};
+
+/** The figures of the period, in the order a funder reads them: places, mediators, outcomes, activity. */
+export function headlines(stats: Statistics): Headline[] {
+  const stock = (key: 'labelledPlaces' | 'certifiedMediators'): Headline => ({
+    key,
+    ...DEFINITIONS[key],
+    value: stats[key].value,
+    ...(stats[key].previous === null ? {} : { previous: stats[key].previous }),
+  });
+  return [
+    stock('labelledPlaces'),
+    stock('certifiedMediators'),
+    { key: 'progressed', ...DEFINITIONS.progressed, value: stats.progressed },
+    ...FIGURE_KEYS.map((key) => ({ key, ...DEFINITIONS[key], value: stats.total[key] })),
+  ];
+}
+
+/** The page's figures of the period as CSV (semicolons, BOM): one line each, with its trend and definition. */
+export function summaryCsv(stats: Statistics, period: string): string {
+  const header = ['Indicateur', 'Période', 'Valeur', 'Fin de la période précédente', 'Évolution', 'Définition'];
+  const lines = headlines(stats).map((h) => [
+    h.name[0],
+    period,
+    csvCount(h.value),
+    h.previous ?? '',
+    h.previous === undefined || typeof h.value !== 'number' ? '' : signed(h.value - h.previous),
+    h.definition[0],
+  ]);
+  return `\uFEFF${csvText([header, ...lines], ';')}`;
+}
+
+/** A change with its sign (« +2 », « −1 », « 0 »). */
+export function signed(n: number): string {
+  return n > 0 ? `+${n}` : n < 0 ? `−${-n}` : '0';
 }

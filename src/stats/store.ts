@@ -1,7 +1,9 @@
-import { and, count, inArray, sql } from 'drizzle-orm';
+import { and, count, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import {
+  certificationCredentials,
   credentials,
+  memberships,
   evaluationAggregates,
   evaluationCounts,
   evaluationItems,
@@ -94,4 +96,84 @@ export async function credentialsByMonth(db: Db, structureIds: string[]): Promis
     )
     .groupBy(credentials.issuerOrgId, month, credentials.achievementKind, credentials.competenceCode);
   return rows;
+}
+
+/**
+ * Learners who progressed in a period, by structure: those with at least one competence evaluated
+ * in the period at a higher level than at their previous evaluation of it (`ranks`: the scale's
+ * level ids, lowest first). Only live evaluations: an erased person's sessions are gone. Also the
+ * months those progressions fall in (how many month × structure cells feed a count, suppress.ts).
+ */
+export async function progressedByStructure(
+  db: Db,
+  structureIds: string[],
+  ranks: readonly string[],
+  period: { from: string | null; to: string | null },
+): Promise<{ structureId: string; n: number; months: number }[]> {
+  if (structureIds.length === 0 || ranks.length === 0) return [];
+  const rank = sql`case ${evaluationItems.level} ${sql.join(
+    ranks.map((id, i) => sql`when ${id} then ${i}`),
+    sql` `,
+  )} end`;
+  const to = period.to ? sql`and substr(${evaluations.date}, 1, 7) <= ${period.to}` : sql``;
+  const from = period.from ? sql`and substr(date, 1, 7) >= ${period.from}` : sql``;
+  const rows = await db.all<{ structureId: string; n: number; months: number }>(sql`
+    with steps as (
+      select ${evaluations.learnerId} as learner, ${evaluations.structureId} as structure, ${evaluations.date} as date,
+        ${rank} as level,
+        lag(${rank}) over (
+          partition by ${evaluations.learnerId}, ${evaluationItems.competenceCode}
+          order by ${evaluations.date}, ${evaluations.createdAt}
+        ) as before
+      from ${evaluationItems} join ${evaluations} on ${evaluations.id} = ${evaluationItems.evaluationId}
+      where ${inArray(evaluations.structureId, structureIds)} ${to}
+    )
+    select structure as structureId, count(distinct learner) as n, count(distinct substr(date, 1, 7)) as months
+    from steps where level > before ${from}
+    group by structure`);
+  return rows.map((r) => ({ structureId: String(r.structureId), n: Number(r.n), months: Number(r.months) }));
+}
+
+export interface CertificationLink {
+  id: string;
+  validFrom: string;
+  validUntil: string | null;
+  revokedAt: string | null;
+  suspendedAt: string | null;
+  replacedBy: string | null;
+}
+
+const linkColumns = {
+  id: credentials.id,
+  validFrom: credentials.validFrom,
+  validUntil: credentials.validUntil,
+  revokedAt: credentials.revokedAt,
+  suspendedAt: credentials.suspendedAt,
+  replacedBy: credentials.replacedBy,
+};
+
+/**
+ * The « médiateur numérique certifié » credentials of the mediators of these structures (dates and
+ * states only): the service follows reinstatements with `credentialLinks` and counts people.
+ */
+export async function mediatorCertifications(
+  db: Db,
+  structureIds: string[],
+): Promise<({ userId: string } & CertificationLink)[]> {
+  if (structureIds.length === 0) return [];
+  return db
+    .select({ userId: memberships.userId, ...linkColumns })
+    .from(memberships)
+    .innerJoin(
+      certificationCredentials,
+      and(eq(certificationCredentials.userId, memberships.userId), eq(certificationCredentials.kind, 'certification')),
+    )
+    .innerJoin(credentials, eq(credentials.id, certificationCredentials.credentialId))
+    .where(and(inArray(memberships.orgId, structureIds), eq(memberships.role, 'mediator')));
+}
+
+/** Credentials by id (a reinstatement's replacement), dates and states only. */
+export async function credentialLinks(db: Db, ids: string[]): Promise<CertificationLink[]> {
+  if (ids.length === 0) return [];
+  return db.select(linkColumns).from(credentials).where(inArray(credentials.id, ids));
 }

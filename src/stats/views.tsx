@@ -2,7 +2,8 @@ import type { FC } from 'hono/jsx';
 import { formatMonth } from '../lib/dates.js';
 import { CellLabel } from '../web/layout.js';
 import { Table, useLang, useT } from '../web/render.js';
-import type { Count, Figures, Statistics } from './service.js';
+import { periodChoices, periodLabel } from './period.js';
+import { type Count, type Figures, type Headline, type Statistics, signed } from './service.js';
 
 const FIGURES: { key: keyof Figures; fr: string; en: string }[] = [
   { key: 'learners', fr: 'Personnes accompagnées', en: 'People helped' },
@@ -46,7 +47,9 @@ export const MonthChart: FC<{ byMonth: Statistics['byMonth'] }> = ({ byMonth }) 
         aria-labelledby="chart-title chart-desc"
         xmlns="http://www.w3.org/2000/svg"
       >
-        <title id="chart-title">{t('Évaluations et badges par mois', 'Evaluations and badges per month')}</title>
+        <title id="chart-title">
+          {t('Évaluations et badges délivrés par mois', 'Evaluations and badges issued per month')}
+        </title>
         <desc id="chart-desc">
           {months
             .map(
@@ -101,7 +104,8 @@ export const MonthChart: FC<{ byMonth: Statistics['byMonth'] }> = ({ byMonth }) 
         {t('(mois / année)', '(month / year)')}
         {months.some((m) => typeof m.figures.evaluations !== 'number' || typeof m.figures.badges !== 'number')
           ? ` ${t('* nombre retenu (moins de 5, ou masqué), voir le tableau.', '* count withheld (fewer than 5, or hidden), see the table.')}`
-          : null}
+          : null}{' '}
+        <a href="#par-mois-caption">{t('Les mêmes chiffres en tableau', 'The same figures as a table')}</a>
       </figcaption>
     </figure>
   );
@@ -131,49 +135,177 @@ const FigureTable: FC<{
   );
 };
 
-export const StatisticsPage: FC<{ stats: Statistics; csvHref: string }> = ({ stats, csvHref }) => {
+/** The period picker: a GET form that works without JavaScript (month, quarter, year, custom, all). */
+const PeriodPicker: FC<{ stats: Statistics; now: Date }> = ({ stats, now }) => {
   const t = useT();
   const lang = useLang();
+  const { months, quarters, years } = periodChoices(now);
+  const chosen = stats.period.value;
+  const listed = ['tout', 'libre', ...months, ...quarters, ...years].includes(chosen);
+  const option = (value: string, kind: 'month' | 'quarter' | 'year') => (
+    <option value={value} selected={chosen === value}>
+      {periodLabel({ kind, value, from: null, to: null }, lang)}
+    </option>
+  );
+  return (
+    <form method="get" class="period-picker no-print" aria-labelledby="period-title">
+      <h2 id="period-title" class="visually-hidden">
+        {t('Choisir la période', 'Choose the period')}
+      </h2>
+      {stats.only ? <input type="hidden" name="structure" value={stats.only.slug} /> : null}
+      <div class="period-choice">
+        <label for="periode">{t('Période', 'Period')}</label>
+        <select id="periode" name="periode">
+          <option value="tout" selected={chosen === 'tout'}>
+            {t('Depuis le début', 'Since the start')}
+          </option>
+          {listed ? null : (
+            <option value={chosen} selected>
+              {periodLabel(stats.period, lang)}
+            </option>
+          )}
+          <optgroup label={t('Mois', 'Months')}>{months.map((m) => option(m, 'month'))}</optgroup>
+          <optgroup label={t('Trimestres', 'Quarters')}>{quarters.map((q) => option(q, 'quarter'))}</optgroup>
+          <optgroup label={t('Années', 'Years')}>{years.map((y) => option(y, 'year'))}</optgroup>
+          <option value="libre" selected={chosen === 'libre'}>
+            {t('Personnalisée : du … au …', 'Custom: from … to …')}
+          </option>
+        </select>
+      </div>
+      <div class="period-range">
+        <label for="from">
+          {t('Du', 'From')}
+          <span class="visually-hidden">
+            {t(' (premier mois, période personnalisée)', ' (first month, custom period)')}
+          </span>
+        </label>
+        <input
+          type="month"
+          id="from"
+          name="from"
+          value={stats.period.kind === 'custom' ? (stats.from ?? '') : ''}
+          placeholder="AAAA-MM"
+        />
+        <label for="to">
+          {t('au', 'to')}
+          <span class="visually-hidden">{t(' (dernier mois)', ' (last month)')}</span>
+        </label>
+        <input
+          type="month"
+          id="to"
+          name="to"
+          value={stats.period.kind === 'custom' ? (stats.to ?? '') : ''}
+          placeholder="AAAA-MM"
+        />
+      </div>
+      <button type="submit">{t('Afficher', 'Show')}</button>
+    </form>
+  );
+};
+
+/** A figure's value with, for a stock, its change since the end of the previous period. */
+const HeadlineValue: FC<{ h: Headline }> = ({ h }) => {
+  const t = useT();
+  return (
+    <dd class="figure-value">
+      <strong data-value>{countText(h.value, t)}</strong>
+      {h.previous !== undefined && typeof h.value === 'number' ? (
+        <span class="trend" data-trend>
+          {' '}
+          {signed(h.value - h.previous)}{' '}
+          {t(
+            `depuis la fin de la période précédente (${h.previous})`,
+            `since the end of the previous period (${h.previous})`,
+          )}
+        </span>
+      ) : null}
+    </dd>
+  );
+};
+
+export const StatisticsPage: FC<{
+  stats: Statistics;
+  headlines: Headline[];
+  now: Date;
+  csvHref: string;
+  summaryHref: string;
+}> = ({ stats, headlines, now, csvHref, summaryHref }) => {
+  const t = useT();
+  const lang = useLang();
+  const label = periodLabel(stats.period, lang);
+  const previous = stats.period.previous;
   return (
     <>
       <h1>
         {t('Chiffres', 'Figures')} — {stats.scope.name}
       </h1>
-      <p class="lead">
+      <PeriodPicker stats={stats} now={now} />
+      {stats.byMonth.length ? (
+        <MonthChart byMonth={stats.byMonth} />
+      ) : (
+        <p>{t('Rien pendant cette période.', 'Nothing during this period.')}</p>
+      )}
+      <section aria-labelledby="figures-title">
+        <h2 id="figures-title">
+          {t('Les chiffres', 'The figures')} : {label}
+        </h2>
+        {previous ? (
+          <p class="muted">
+            {t('Période précédente', 'Previous period')} :{' '}
+            {periodLabel({ kind: 'custom', value: 'libre', ...previous }, lang)}.
+          </p>
+        ) : null}
+        <dl class="figures">
+          {headlines.map((h) => (
+            <div data-headline={h.key}>
+              <dt>{t(...h.name)}</dt>
+              <HeadlineValue h={h} />
+              <dd class="definition muted" data-definition>
+                {t(...h.definition)}
+              </dd>
+            </div>
+          ))}
+        </dl>
+      </section>
+      <p class="actions no-print">
+        <a class="button secondary" href={summaryHref} download>
+          {t('Ces chiffres (CSV)', 'These figures (CSV)')}
+        </a>
+        <a class="button secondary" href={csvHref} download>
+          {t('Le détail par mois et par structure (CSV)', 'Detail by month and structure (CSV)')}
+        </a>
+      </p>
+      <p class="no-print muted">
         {t(
-          'Des totaux seulement, sans aucune donnée personnelle. Les personnes dont les données ont été effacées restent comptées.',
-          'Totals only, with no personal data. People whose data was erased are still counted.',
+          'Pour imprimer cette page ou l’enregistrer en PDF : menu du navigateur, « Imprimer ». Le choix de la période et les boutons ne sont pas imprimés.',
+          'To print this page or save it as PDF: the browser’s menu, “Print”. The period picker and the buttons are not printed.',
         )}
       </p>
       <p>
+        {t(
+          'Des totaux seulement, sans aucune donnée personnelle. Les personnes dont les données ont été effacées restent comptées, sauf dans les progressions.',
+          'Totals only, with no personal data. People whose data was erased are still counted, except in progressions.',
+        )}{' '}
         {t(
           'Pour qu’on ne reconnaisse personne, un nombre de 1 à 4 pour une seule structure en un seul mois est affiché « moins de 5 » ; un autre nombre est parfois « masqué » pour qu’il ne se déduise pas d’un total. Le total du hub reste exact.',
           'So that nobody can be recognised, a count of 1 to 4 for a single structure in a single month reads “fewer than 5”; another count is sometimes “hidden” so that it cannot be worked out from a total. The hub’s total stays exact.',
         )}
       </p>
-      <p class="actions">
-        <a class="button secondary" href={csvHref} download>
-          {t('Télécharger le tableau (CSV, pour un tableur)', 'Download the table (CSV, for a spreadsheet)')}
-        </a>
-      </p>
-      <h2>{t('Depuis le début', 'Since the start')}</h2>
+      <h2>{t('Le détail', 'In detail')}</h2>
       <FigureTable
         id="totaux"
-        caption={t('Depuis le début', 'Since the start')}
+        caption={t(`Total : ${label}`, `Total: ${label}`)}
         first={t('Période', 'Period')}
         rows={[{ label: t('Total', 'Total'), figures: stats.total }]}
       />
       <h2>{t('Par mois', 'By month')}</h2>
       {stats.byMonth.length ? (
-        <>
-          <MonthChart byMonth={stats.byMonth} />
-          <FigureTable
-            id="par-mois"
-            caption={t('Par mois', 'By month')}
-            first={t('Mois', 'Month')}
-            rows={stats.byMonth.map((m) => ({ label: formatMonth(m.month, lang), figures: m.figures }))}
-          />
-        </>
+        <FigureTable
+          id="par-mois"
+          caption={t('Par mois', 'By month')}
+          first={t('Mois', 'Month')}
+          rows={stats.byMonth.map((m) => ({ label: formatMonth(m.month, lang), figures: m.figures }))}
+        />
       ) : (
         <p>{t('Rien pour l’instant.', 'Nothing yet.')}</p>
       )}

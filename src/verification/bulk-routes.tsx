@@ -7,6 +7,7 @@ import { tOf } from '../web/layout.js';
 import { json, query, route } from '../web/route.js';
 import { BULK_LIMITS, type BulkReport, type BulkSource, csvSources, reportCsv, verifyBulk } from './bulk.js';
 import { BULK_SCRIPT, BulkPage } from './bulk-views.js';
+import { PRINTED_NAME_OUTCOMES, STANDINGS, type Standing } from './verdict.js';
 
 const COMMITTEE = roles('committee', 'hub-admin');
 
@@ -28,6 +29,17 @@ export const bulkReportSchema = z
         summary: z.string(),
         summaryEn: z.string(),
         credentials: z.number().int(),
+        standing: z
+          .enum(STANDINGS)
+          .meta({ description: 'valide, suspendu, retiré, invalide, illisible. / Heading the item is filed under.' }),
+        title: z.string().optional().meta({ description: 'Titre du badge authentique. / Authentic badge’s title.' }),
+        holderName: z
+          .string()
+          .optional()
+          .meta({ description: 'Nom imprimé du passeport PDF. / Name printed in the passport PDF.' }),
+        printedName: z.enum(PRINTED_NAME_OUTCOMES).optional(),
+        expectedName: z.string().optional().meta({ description: 'Colonne « nom » du CSV. / CSV name column.' }),
+        nameCheck: z.enum(['match', 'mismatch', 'unknown']).optional(),
       }),
     ),
     totals: z.object({
@@ -35,6 +47,9 @@ export const bulkReportSchema = z
       verified: z.number().int(),
       failed: z.number().int(),
       problems: z.record(z.string(), z.number().int()),
+      standings: z.object(
+        Object.fromEntries(STANDINGS.map((k) => [k, z.number().int()])) as Record<Standing, z.ZodNumber>,
+      ),
     }),
   })
   .meta({ id: 'BulkVerificationReport', description: 'Un résultat par élément, dans l’ordre. / One result per item.' });
@@ -98,7 +113,7 @@ export function bulkVerificationRoutes(): Hono<AppEnv> {
       access: COMMITTEE,
       operationId: 'verifyBulk',
       summary: 'Vérifier des badges en lot (comité)',
-      description: `Multipart : des fichiers dans des champs \`file\` (PNG, SVG, JSON, JWT, PDF) et/ou un CSV dans \`csv\` avec une colonne de liens ou de JWT (en-tête « lien », « url », « badge » ou « jwt »). ${BULK_LIMITS.items} éléments au plus, ${BULK_LIMITS.bytes / 2 ** 20} Mo au total. Un résultat par élément, dans l’ordre (fichiers puis lignes) ; un fichier illisible est un élément en échec. \`format=csv\` rend le rapport en CSV.`,
+      description: `Multipart : des fichiers dans des champs \`file\` (PNG, SVG, JSON, JWT, PDF) et/ou un CSV dans \`csv\` avec une colonne de liens ou de JWT (en-tête « lien », « url », « badge » ou « jwt ») et, facultative, une colonne « nom » : le nom de chaque titulaire, vérifié comme sur \`/verifier\` (\`nameCheck\`). ${BULK_LIMITS.items} éléments au plus, ${BULK_LIMITS.bytes / 2 ** 20} Mo au total. Un résultat par élément, dans l’ordre (fichiers puis lignes) ; un fichier illisible est un élément en échec. \`format=csv\` rend le rapport en CSV.`,
       tag: 'Vérification',
       requestContent: {
         'multipart/form-data': {

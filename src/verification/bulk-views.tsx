@@ -1,25 +1,16 @@
 import type { FC } from 'hono/jsx';
-import type { CheckId } from '../ob3/verify.js';
-import type { T } from '../web/i18n.js';
 import { CellLabel } from '../web/layout.js';
 import { Callout, Csrf, Table, useT } from '../web/render.js';
-import { BULK_LIMITS, firstProblem, problemsFirst, reportCsv as reportCsvText, type BulkReport } from './bulk.js';
-
-const CHECK_NAMES: Record<CheckId, [string, string]> = {
-  parse: ['Lecture', 'Reading'],
-  schema: ['Format Open Badges 3.0', 'Open Badges 3.0 format'],
-  signature: ['Signature', 'Signature'],
-  issuer: ['Émetteur', 'Issuer'],
-  label: ['Label ou certification', 'Label or certification'],
-  status: ['Révocation ou suspension', 'Revocation or suspension'],
-  validity: ['Dates de validité', 'Validity dates'],
-  recipient: ['Titulaire', 'Holder'],
-};
-
-export function checkName(id: CheckId, t: T): string {
-  const [fr, en] = CHECK_NAMES[id] ?? [id, id];
-  return t(fr, en);
-}
+import {
+  BULK_LIMITS,
+  type BulkItem,
+  type BulkReport,
+  byStanding,
+  NAME_CHECK_WORDS,
+  reportCsv as reportCsvText,
+  STANDING_WORDS,
+} from './bulk.js';
+import { STANDINGS } from './verdict.js';
 
 const BulkForm: FC<{ error?: string | undefined }> = ({ error }) => {
   const t = useT();
@@ -41,8 +32,8 @@ const BulkForm: FC<{ error?: string | undefined }> = ({ error }) => {
         <Csrf />
         <p id="bulk-help">
           {t(
-            `Jusqu’à ${BULK_LIMITS.items} éléments par envoi (${BULK_LIMITS.bytes / 2 ** 20} Mo au total) : des fichiers de badges (images PNG ou SVG, fichiers JSON ou JWT, passeports PDF) et/ou un tableau CSV avec une colonne « lien » contenant les liens des badges.`,
-            `Up to ${BULK_LIMITS.items} items per upload (${BULK_LIMITS.bytes / 2 ** 20} MB in all): badge files (PNG or SVG images, JSON or JWT files, PDF passports) and/or a CSV table with a “lien” column holding the badges’ links.`,
+            `Jusqu’à ${BULK_LIMITS.items} éléments par envoi (${BULK_LIMITS.bytes / 2 ** 20} Mo au total) : des fichiers de badges (images PNG ou SVG, fichiers JSON ou JWT, passeports PDF) et/ou un tableau CSV avec une colonne « lien » contenant les liens des badges, et une colonne « nom » facultative pour vérifier le nom de chaque titulaire.`,
+            `Up to ${BULK_LIMITS.items} items per upload (${BULK_LIMITS.bytes / 2 ** 20} MB in all): badge files (PNG or SVG images, JSON or JWT files, PDF passports) and/or a CSV table with a “lien” column holding the badges’ links, and an optional “nom” column to check each holder’s name.`,
           )}
         </p>
         <div>
@@ -81,11 +72,37 @@ export const BulkPage: FC<{ report?: BulkReport | undefined; error?: string | un
   );
 };
 
+/** Who the item is about: the name the passport prints, the name the CSV row gives and its check. */
+const HolderCell: FC<{ item: BulkItem }> = ({ item }) => {
+  const t = useT();
+  if (!item.holderName && !item.expectedName) return <>—</>;
+  return (
+    <>
+      {item.holderName ? (
+        <div>
+          {t('Nom imprimé', 'Printed name')} : {item.holderName}
+          {item.printedName === 'mismatch' || item.printedName === 'altered' ? (
+            <strong class="bad-text"> {t('(ne correspond pas)', '(does not match)')}</strong>
+          ) : null}
+        </div>
+      ) : null}
+      {item.expectedName && item.nameCheck ? (
+        <div>
+          {item.expectedName} :{' '}
+          <strong
+            class={`badge-status ${item.nameCheck === 'match' ? 'ok' : item.nameCheck === 'mismatch' ? 'bad' : 'warn'}`}
+          >
+            {t(...NAME_CHECK_WORDS[item.nameCheck])}
+          </strong>
+        </div>
+      ) : null}
+    </>
+  );
+};
+
 const BulkReportView: FC<{ report: BulkReport }> = ({ report }) => {
   const t = useT();
   const { totals } = report;
-  const ordered = problemsFirst(report.items);
-  const problems = Object.entries(totals.problems) as [CheckId, number][];
   return (
     <section aria-labelledby="report-title">
       <h2 id="report-title">{t('Rapport', 'Report')}</h2>
@@ -101,15 +118,13 @@ const BulkReportView: FC<{ report: BulkReport }> = ({ report }) => {
                 `${totals.failed} of ${totals.items} item(s) have a problem; ${totals.verified} are authentic and valid.`,
               )}
         </p>
-        {problems.length ? (
-          <ul>
-            {problems.map(([id, n]) => (
-              <li>
-                {checkName(id, t)} : {n}
-              </li>
-            ))}
-          </ul>
-        ) : null}
+        <ul>
+          {STANDINGS.filter((s) => totals.standings[s] > 0).map((s) => (
+            <li>
+              <a href={`#${s}`}>{t(...STANDING_WORDS[s].many)}</a> : {totals.standings[s]}
+            </li>
+          ))}
+        </ul>
       </Callout>
       <p>
         <a
@@ -119,39 +134,45 @@ const BulkReportView: FC<{ report: BulkReport }> = ({ report }) => {
           {t('Télécharger le rapport (CSV)', 'Download the report (CSV)')}
         </a>
       </p>
-      <Table
-        id="rapport"
-        caption={t('Résultat par élément, problèmes d’abord', 'Result per item, problems first')}
-        head={[
-          t('Élément', 'Item'),
-          t('Verdict', 'Verdict'),
-          t('Problème', 'Problem'),
-          t('Explication', 'Explanation'),
-        ]}
-      >
-        {ordered.map((item) => {
-          const problem = firstProblem(item);
-          return (
-            <tr>
-              <td>{item.name}</td>
-              <td>
-                <CellLabel>{t('Verdict', 'Verdict')}</CellLabel>
-                <span class={`badge-status ${item.verified ? 'ok' : 'bad'}`}>
-                  {item.verified ? t('✓ Valide', '✓ Valid') : t('✗ Problème', '✗ Problem')}
-                </span>
-              </td>
-              <td>
-                <CellLabel>{t('Problème', 'Problem')}</CellLabel>
-                {problem ? checkName(problem.id, t) : '—'}
-              </td>
-              <td>
-                <CellLabel>{t('Explication', 'Explanation')}</CellLabel>
-                {t(item.summary, item.summaryEn)}
-              </td>
-            </tr>
-          );
-        })}
-      </Table>
+      {byStanding(report.items).map(({ standing, items }) => (
+        <section aria-labelledby={`${standing}-title`}>
+          <h3 id={`${standing}-title`}>
+            {t(...STANDING_WORDS[standing].many)} ({items.length})
+          </h3>
+          <Table
+            id={standing}
+            caption={t(
+              `${STANDING_WORDS[standing].many[0]} : un résultat par élément`,
+              `${STANDING_WORDS[standing].many[1]}: one result per item`,
+            )}
+            head={[
+              t('Élément', 'Item'),
+              t('Badge', 'Badge'),
+              t('Titulaire', 'Holder'),
+              t('Explication', 'Explanation'),
+            ]}
+          >
+            {items.map((item) => (
+              <tr>
+                <td>{item.name}</td>
+                <td>
+                  <CellLabel>{t('Badge', 'Badge')}</CellLabel>
+                  {item.title ?? '—'}
+                  {item.credentials > 1 ? ` (${t(`${item.credentials} badges`, `${item.credentials} badges`)})` : ''}
+                </td>
+                <td>
+                  <CellLabel>{t('Titulaire', 'Holder')}</CellLabel>
+                  <HolderCell item={item} />
+                </td>
+                <td>
+                  <CellLabel>{t('Explication', 'Explanation')}</CellLabel>
+                  {t(item.summary, item.summaryEn)}
+                </td>
+              </tr>
+            ))}
+          </Table>
+        </section>
+      ))}
     </section>
   );
 };

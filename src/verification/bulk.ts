@@ -8,8 +8,10 @@ import {
   type VerificationResult,
   type VerifyContext,
 } from '../ob3/verify.js';
-import { localCredentialId, noCredential, verifyContext, verifyUpload } from './service.js';
+import { checkRecipient } from '../ob3/verify-checks.js';
+import { localCredentialId, noCredential, verifyContext, verifyUpload, type UploadVerification } from './service.js';
 import { jwtsByIds } from './store.js';
+import { badgeTitle, isAuthentic, type PrintedNameOutcome, type Standing, STANDINGS, standingOf } from './verdict.js';
 
 /**
  * Bulk verification for label committees: many files and/or a CSV with one credential (link or
@@ -42,7 +44,12 @@ export interface BulkSource {
   bytes?: Uint8Array;
   /** A CSV row's value (link, urn:uuid or JWT/JSON text). */
   value?: string;
+  /** The holder's name the CSV row gives (its name column), to check against the badge. */
+  expectedName?: string;
 }
+
+/** The name a CSV row gives, checked as `/verifier` checks it: `unknown` when no authentic badge says. */
+export type NameCheck = 'match' | 'mismatch' | 'unknown';
 
 export interface BulkItem {
   name: string;
@@ -52,6 +59,16 @@ export interface BulkItem {
   summaryEn: string;
   /** Credentials found in the item (a passport PDF holds several). */
   credentials: number;
+  /** Heading the item is filed under. */
+  standing: Standing;
+  /** What the badge recognises (a passport's own title for a passport PDF); absent when none is authentic. */
+  title?: string;
+  /** The holder's name the file carries (a passport PDF), and how it compares with its badges. */
+  holderName?: string;
+  printedName?: PrintedNameOutcome;
+  /** The name given in the CSV row, and its check. */
+  expectedName?: string;
+  nameCheck?: NameCheck;
 }
 
 export interface BulkTotals {
@@ -60,6 +77,8 @@ export interface BulkTotals {
   failed: number;
   /** Failed items by their first failing check (the problem that decided the verdict). */
   problems: Partial<Record<CheckId, number>>;
+  /** Items under each heading. */
+  standings: Record<Standing, number>;
 }
 
 export interface BulkReport {
@@ -69,10 +88,12 @@ export interface BulkReport {
 
 const CREDENTIAL_HEADER = /^(url|lien|link|badge|credential|jwt|identifiant|id|urn)s?$/i;
 const LOOKS_LIKE_CREDENTIAL = /^(https?:\/\/|urn:uuid:|eyJ|\{)/;
+const NAME_HEADER = /^(nom|name|titulaire|holder|nom du titulaire|nom_titulaire|nom complet)$/i;
 
 /**
  * Rows of a committee's CSV: the column named like « lien », « url », « badge », « jwt »
- * (header row), else the first column whose first cell looks like a credential (no header).
+ * (header row), else the first column whose first cell looks like a credential (no header). With a
+ * header row, a column « nom » (or « titulaire ») gives the name each badge's holder should have.
  */
 export function csvSources(name: string, text: string, room: number): BulkSource[] {
   let rows: string[][];
@@ -97,23 +118,70 @@ export function csvSources(name: string, text: string, room: number): BulkSource
         en: 'The CSV file has no “lien” (or “url”, “badge”, “jwt”) column nor a column of badge links.',
       });
   }
-  return rows.slice(first).map((row, i) => ({
-    kind: 'csv' as const,
-    name: `${name} — ligne ${i + first + 1}`,
-    value: (row[column] ?? '').trim(),
-  }));
+  const nameColumn = first === 1 ? header.findIndex((c) => NAME_HEADER.test(c)) : -1;
+  return rows.slice(first).map((row, i) => {
+    const expectedName = nameColumn >= 0 ? (row[nameColumn] ?? '').trim() : '';
+    return {
+      kind: 'csv' as const,
+      name: `${name} — ligne ${i + first + 1}`,
+      value: (row[column] ?? '').trim(),
+      ...(expectedName ? { expectedName } : {}),
+    };
+  });
 }
 
-/** One item from the results of one input (a passport PDF gives several results). */
-function itemOf(name: string, results: VerificationResult[]): BulkItem {
-  if (results.length === 1) {
-    const r = results[0]!;
-    return { name, verified: r.verified, checks: r.checks, summary: r.summary, summaryEn: r.summaryEn, credentials: 1 };
-  }
-  const failed = results.filter((r) => !r.verified);
+/** The name a CSV row gives against every authentic badge of the item (the tolerant check of `/verifier`). */
+async function nameCheckOf(expected: string, results: readonly VerificationResult[]): Promise<NameCheck> {
+  const outcomes = await Promise.all(
+    results
+      .filter(isAuthentic)
+      .map(
+        async (r) =>
+          (await checkRecipient(r.credential as unknown as Record<string, unknown>, { name: expected })).outcome,
+      ),
+  );
+  if (outcomes.includes('mismatch')) return 'mismatch';
+  return outcomes.length > 0 && outcomes.every((o) => o === 'ok') ? 'match' : 'unknown';
+}
+
+/** One item from what one input gave (a passport PDF gives several results and its printed name). */
+async function itemOf(source: BulkSource, upload: UploadVerification): Promise<BulkItem> {
+  const { results, printedName } = upload;
+  const failed = results.filter((r) => r.problem);
   const worst = failed[0] ?? results[0]!;
+  const title = badgeTitle(results);
+  const about = {
+    credentials: results.length,
+    ...(title ? { title } : {}),
+    ...(printedName?.name ? { holderName: printedName.name, printedName: printedName.outcome } : {}),
+    ...(source.expectedName
+      ? { expectedName: source.expectedName, nameCheck: await nameCheckOf(source.expectedName, results) }
+      : {}),
+  };
+  // A passport whose printed name is not its badges' holder's (or says two names) is not to be trusted.
+  const badName = printedName?.outcome === 'mismatch' || printedName?.outcome === 'altered';
+  if (failed.length === 0 && badName)
+    return {
+      name: source.name,
+      verified: false,
+      checks: worst.checks,
+      summary: printedName.message,
+      summaryEn: printedName.messageEn,
+      standing: 'invalid',
+      ...about,
+    };
+  if (results.length === 1)
+    return {
+      name: source.name,
+      verified: worst.verified,
+      checks: worst.checks,
+      summary: worst.summary,
+      summaryEn: worst.summaryEn,
+      standing: standingOf(worst.problem),
+      ...about,
+    };
   return {
-    name,
+    name: source.name,
     verified: failed.length === 0,
     checks: worst.checks,
     summary:
@@ -124,7 +192,8 @@ function itemOf(name: string, results: VerificationResult[]): BulkItem {
       failed.length === 0
         ? `All ${results.length} badges of this passport are authentic and valid.`
         : `${failed.length} of ${results.length} badge(s) are not valid: ${worst.summaryEn}`,
-    credentials: results.length,
+    standing: standingOf(worst.problem),
+    ...about,
   };
 }
 
@@ -133,16 +202,17 @@ async function verifySource(
   source: BulkSource,
   ctx: VerifyContext,
   local: Map<string, string>,
-): Promise<VerificationResult[]> {
-  if (source.kind === 'file') return (await verifyUpload(deps, source.bytes!, {}, ctx)).results;
+): Promise<UploadVerification> {
+  if (source.kind === 'file') return verifyUpload(deps, source.bytes!, {}, ctx);
+  const one = (result: VerificationResult): UploadVerification => ({ results: [result], pdf: false });
   const value = source.value ?? '';
   if (!value)
-    return [await noCredential(deps, 'Ligne vide : aucun badge à vérifier.', 'Empty row: no badge to verify.')];
+    return one(await noCredential(deps, 'Ligne vide : aucun badge à vérifier.', 'Empty row: no badge to verify.'));
   if (/^https?:\/\//.test(value) || value.startsWith('urn:uuid:')) {
     const id = localCredentialId(deps, value);
     const jwt = id ? local.get(id) : undefined;
     if (!jwt)
-      return [
+      return one(
         await noCredential(
           deps,
           id
@@ -152,10 +222,10 @@ async function verifySource(
             ? 'This link designates a badge unknown to this service.'
             : 'This link does not designate a badge of this service.',
         ),
-      ];
-    return [await verifyCredential(jwt, ctx)];
+      );
+    return one(await verifyCredential(jwt, ctx));
   }
-  return [await verifyCredential(value, ctx)];
+  return one(await verifyCredential(value, ctx));
 }
 
 /**
@@ -198,14 +268,17 @@ export async function verifyBulk(deps: AppDeps, sources: readonly BulkSource[]):
     for (let i = next++; i < sources.length; i = next++) {
       await turn();
       const source = sources[i]!;
-      let results: VerificationResult[];
+      let upload: UploadVerification;
       try {
-        results = await verifySource(deps, source, ctx, local);
+        upload = await verifySource(deps, source, ctx, local);
       } catch {
         // Whatever one input does, the batch goes on: it becomes one failed item.
-        results = [await noCredential(deps, 'Ce fichier est illisible.', 'This file is unreadable.')];
+        upload = {
+          results: [await noCredential(deps, 'Ce fichier est illisible.', 'This file is unreadable.')],
+          pdf: false,
+        };
       }
-      items[i] = itemOf(source.name, results);
+      items[i] = await itemOf(source, upload);
     }
   };
   await Promise.all(Array.from({ length: Math.min(BULK_LIMITS.concurrency, sources.length) }, worker));
@@ -218,31 +291,59 @@ export function firstProblem(item: BulkItem): VerificationCheck | undefined {
 
 export function totalsOf(items: readonly BulkItem[]): BulkTotals {
   const problems: Partial<Record<CheckId, number>> = {};
+  const standings = Object.fromEntries(STANDINGS.map((s) => [s, 0])) as Record<Standing, number>;
   for (const item of items) {
     const problem = firstProblem(item);
     if (problem) problems[problem.id] = (problems[problem.id] ?? 0) + 1;
+    standings[item.standing]++;
   }
   const verified = items.filter((i) => i.verified).length;
-  return { items: items.length, verified, failed: items.length - verified, problems };
+  return { items: items.length, verified, failed: items.length - verified, problems, standings };
 }
 
-/** The report as CSV (problems first), formulas neutralised: for the committee's records. */
+/** Headings of the report, problems first: what the issuer decided, then the rest, the valid last. */
+export const REPORT_ORDER: readonly Standing[] = ['suspended', 'revoked', 'invalid', 'unreadable', 'valid'];
+
+/** What a heading and a name check read as (the CSV is French, like the committee's records). */
+export const STANDING_WORDS: Record<Standing, { one: [string, string]; many: [string, string] }> = {
+  valid: { one: ['valide', 'valid'], many: ['Valides', 'Valid'] },
+  suspended: { one: ['suspendu', 'suspended'], many: ['Suspendus', 'Suspended'] },
+  revoked: { one: ['retiré', 'revoked'], many: ['Retirés', 'Revoked'] },
+  invalid: { one: ['invalide', 'invalid'], many: ['Invalides', 'Invalid'] },
+  unreadable: { one: ['illisible', 'unreadable'], many: ['Illisibles', 'Unreadable'] },
+};
+export const NAME_CHECK_WORDS: Record<NameCheck, [string, string]> = {
+  match: ['nom conforme', 'name matches'],
+  mismatch: ['nom différent', 'name differs'],
+  unknown: ['nom non vérifiable', 'name cannot be checked'],
+};
+
+/** The items under each heading, in input order within a heading. */
+export function byStanding(items: readonly BulkItem[]): { standing: Standing; items: BulkItem[] }[] {
+  return REPORT_ORDER.map((standing) => ({ standing, items: items.filter((i) => i.standing === standing) })).filter(
+    (g) => g.items.length > 0,
+  );
+}
+
+/** The report as CSV (the page's headings and columns, in its order), formulas neutralised: for the committee's records. */
 export function reportCsv(report: BulkReport): string {
-  const lines = [['element', 'verifie', 'probleme', 'resume', 'details']];
-  for (const item of problemsFirst(report.items)) {
-    const failed = item.checks.filter((c) => !c.ok);
-    lines.push([
-      item.name,
-      item.verified ? 'oui' : 'non',
-      firstProblem(item)?.id ?? '',
-      item.summary,
-      failed.map((c) => `${c.id} : ${c.message}`).join(' | '),
-    ]);
-  }
+  const lines = [
+    ['element', 'statut', 'badge', 'nom_imprime', 'nom_saisi', 'controle_nom', 'probleme', 'resume', 'details'],
+  ];
+  for (const { items } of byStanding(report.items))
+    for (const item of items) {
+      const failed = item.checks.filter((c) => !c.ok);
+      lines.push([
+        item.name,
+        STANDING_WORDS[item.standing].one[0],
+        item.title ?? '',
+        item.holderName ?? '',
+        item.expectedName ?? '',
+        item.nameCheck ? NAME_CHECK_WORDS[item.nameCheck][0] : '',
+        firstProblem(item)?.id ?? '',
+        item.summary,
+        failed.map((c) => `${c.id} : ${c.message}`).join(' | '),
+      ]);
+    }
   return csvText(lines);
-}
-
-/** Problems first (in input order), then the verified items. */
-export function problemsFirst(items: readonly BulkItem[]): BulkItem[] {
-  return [...items.filter((i) => !i.verified), ...items.filter((i) => i.verified)];
 }

@@ -344,3 +344,29 @@ export function factsOf(results: readonly VerificationResult[]): Facts {
     competences: [...competences.values()],
   };
 }
+
+/**
+ * Where a committee files a badge: `valid`; `suspended` and `revoked` (the issuer's decision, told
+ * apart even though a suspension sets the same bit, see src/ob3/README.md); `invalid` (forged,
+ * unknown issuer, expired…); `unreadable` (nothing that reads as a badge).
+ */
+export const STANDINGS = ['valid', 'suspended', 'revoked', 'invalid', 'unreadable'] as const;
+export type Standing = (typeof STANDINGS)[number];
+
+export function standingOf(problem: BadgeProblem | undefined): Standing {
+  if (!problem) return 'valid';
+  if (problem === 'suspended' || problem === 'revoked' || problem === 'unreadable') return problem;
+  return 'invalid';
+}
+
+/** The passport's own credential among the badges of a passport PDF (src/issuing/derive-achievements.ts). */
+const PASSPORT_TYPE = 'ext:DigitalSkillsPassport';
+
+/**
+ * What the badges of one file recognise, in a title: the passport's own credential for a passport,
+ * else the first authentic badge's (a forged one's claims are not repeated).
+ */
+export function badgeTitle(results: readonly VerificationResult[]): string | undefined {
+  const authentic = results.filter(isAuthentic).map((r) => r.credential!.credentialSubject.achievement);
+  return (authentic.find((a) => a.achievementType === PASSPORT_TYPE) ?? authentic[0])?.name;
+}

@@ -136,9 +136,16 @@ export function siteRoutes(options: SiteOptions = {}): Hono<AppEnv> {
                     </li>
                   ) : null}
                   {m.role === 'structure-admin' || m.role === 'hub-admin' ? (
-                    <li>
-                      <a href={`/organisations/${m.orgSlug}/badges`}>{t('Badges délivrés', 'Issued badges')}</a>
-                    </li>
+                    <>
+                      <li>
+                        <a href={`/organisations/${m.orgSlug}/badges`}>{t('Badges délivrés', 'Issued badges')}</a>
+                      </li>
+                      <li>
+                        <a href={`/organisations/${m.orgSlug}/chiffres`}>
+                          {t('Chiffres (pour les financeurs)', 'Figures (for funders)')}
+                        </a>
+                      </li>
+                    </>
                   ) : null}
                   {m.role === 'structure-admin' ? (
                     <>

@@ -150,6 +150,14 @@ img.badge.small { width: 5rem; height: 5rem; }
 figure.chart { margin: 1rem 0; } figure.chart svg { width: 100%; max-width: 32rem; height: auto; display: block; }
 .swatch { display: inline-block; width: .9em; height: .9em; vertical-align: -.1em; border-radius: 2px; }
 .swatch.eval { background: #1d3d7a; } .swatch.badge { background: #c25b00; }
+/* Issue 17: the figures a funder reads — the period picker on one or two lines, figures with their definitions. */
+form.period-picker { display: flex; flex-wrap: wrap; gap: .4rem .6rem; align-items: end; margin: .5rem 0; }
+form.period-picker label { display: block; font-weight: 600; } .period-range { display: flex; flex-wrap: wrap; gap: .3rem .5rem; align-items: center; }
+.period-range label { display: inline; font-weight: 400; } .period-range input { width: 8rem; }
+dl.figures { display: grid; grid-template-columns: repeat(auto-fill, minmax(15rem, 1fr)); gap: .75rem; margin: .5rem 0; }
+dl.figures > div { border: 1px solid var(--line); border-radius: var(--radius); padding: .5rem .75rem; break-inside: avoid; }
+dl.figures dt { font-weight: 600; } dl.figures dd { margin: 0; } dl.figures dd.figure-value strong { font-size: 1.4rem; }
+dl.figures dd.definition { font-size: .9rem; } dl.figures .trend { display: block; color: var(--muted); }
 [hidden] { display: none !important; }
 fieldset.competence { padding: .5rem .7rem; } fieldset.competence legend { font-size: 1rem; }
 fieldset.competence .choices { display: flex; flex-wrap: wrap; gap: .3rem .8rem; }

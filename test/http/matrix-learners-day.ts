@@ -192,6 +192,16 @@ export const LEARNERS_DAY: Entry[] = [
     badInput: () => ({ path: '/organisations/nope-nope/chiffres.csv', as: 'hubAdmin' }),
   },
   {
+    route: 'GET /organisations/:slug/chiffres/synthese.csv',
+    access: 'role:hub-admin,mediator,structure-admin',
+    request: (f) => ({ path: `/organisations/${f.structureA.slug}/chiffres/synthese.csv?periode=2026` }),
+    expect: figuresOfA,
+    badInput: (f) => ({
+      path: `/organisations/${f.structureA.slug}/chiffres/synthese.csv?periode=2026-T5`,
+      as: 'hubAdmin',
+    }),
+  },
+  {
     route: 'GET /compte/mot-de-passe',
     access: 'signed-in',
     request: () => ({ path: '/compte/mot-de-passe' }),

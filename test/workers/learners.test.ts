@@ -3,9 +3,11 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { apiToken, BASE, hubAdminSession, mediatorToken } from './helpers.js';
 
 let token: string;
+let hubToken: string;
 
 beforeAll(async () => {
-  token = await mediatorToken(await apiToken(await hubAdminSession()));
+  hubToken = await apiToken(await hubAdminSession());
+  token = await mediatorToken(hubToken);
 });
 
 function call(path: string, body?: unknown, method = body === undefined ? 'GET' : 'POST'): Promise<Response> {
@@ -58,6 +60,33 @@ describe('the learner journey inside workerd (D1, pdfkit, embedded fonts, pdf-li
     // The name the PDF carries (metadata written and read inside workerd) matches every badge.
     expect(verified.printedName).toMatchObject({ outcome: 'match', checked: 9 });
     expect(verified.verdict.code).toBe('valid');
+  });
+
+  it('counts on D1 the people who progressed by a level in a quarter (the figures’ window query)', async () => {
+    const created = await call('/api/v1/structures/structure-demo/learners', {
+      displayName: 'Élie Progrès',
+      consent: true,
+    });
+    const { id } = (await created.json()) as { id: string };
+    for (const [date, level] of [
+      ['2026-04-02', 'avec-guidage'],
+      ['2026-05-03', 'autonome'],
+    ])
+      expect(
+        (
+          await call(`/api/v1/learners/${id}/evaluations`, {
+            method: 'observation',
+            date,
+            items: [{ code: 'B1', level }],
+          })
+        ).status,
+      ).toBe(201);
+    const res = await SELF.fetch(`${BASE}/api/v1/organisations/hub-demo/statistics?periode=2026-T2`, {
+      headers: { authorization: `Bearer ${hubToken}` },
+    });
+    expect(res.status).toBe(200);
+    const figures = (await res.json()) as { progressed: number | null; period: { label: string } };
+    expect(figures).toMatchObject({ progressed: 1, period: { label: '2e trimestre 2026' } });
   });
 });
 
