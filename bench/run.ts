@@ -129,7 +129,7 @@ try {
       {
         jwt: sample.jwt,
         publicJwk: JSON.parse(key.publicJwk) as EcJwk,
-        statusListJwt: await statusListJwt(env.deps, env.boot.structure, list),
+        statusListJwt: (await statusListJwt(env.deps, env.boot.structure, list)).jwt,
       },
       quick ? 1 : 3,
     ),

@@ -163,7 +163,7 @@ export async function verifyingSuite(env: BenchEnv, p: Profile, sample: readonly
   )!;
   const keyRow = (await findKey(env.deps.database.db, issued.row.issuerOrgId, ref.fragment))!;
   const publicJwk = JSON.parse(keyRow.publicJwk) as EcJwk;
-  const listJwt = await statusListJwt(env.deps, env.boot.structure, mainList);
+  const listJwt = (await statusListJwt(env.deps, env.boot.structure, mainList)).jwt;
   const originals = new Map(sample.map((s) => [s.credential.id, s.jwt]));
   const memoryContext: VerifyContext = {
     now: new Date(),
