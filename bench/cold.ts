@@ -1,6 +1,6 @@
 /**
  * Cold timings, run by bench/run.ts in a fresh Node process each time (`node --import tsx
- * bench/cold.ts badge|passport input.json`): the first call of an operation pays for what later calls
+ * bench/cold.ts badge|schema|passport input.json`): the first call of an operation pays for what later calls
  * find in per-isolate caches (font decoding, shaping, wasm compilation, schema compilation), as the
  * first request on a new Workers isolate does. Module loading happens before any timing. Prints one
  * JSON object of milliseconds.
@@ -9,6 +9,8 @@ import { readFileSync } from 'node:fs';
 import { nodeSvgRenderer } from '../src/assets/resvg-node.js';
 import type { EcJwk } from '../src/ob3/types.js';
 import { badgeSvg } from '../src/issuing/badge-image.js';
+import { credentialFromJwtPayload, decodeJwt } from '../src/ob3/jwt.js';
+import { validateAchievementCredential } from '../src/ob3/schema.js';
 import { verifyCredential } from '../src/ob3/verify.js';
 import { extractPdfAttachments } from '../src/passport/extract.js';
 import { renderPassportPdf } from '../src/passport/render.js';
@@ -52,6 +54,14 @@ if (mode === 'badge') {
   out.resvgInit = wasmMs;
   out.svgToPng = (await time(() => render(svg)))[0];
   out.svgToPngSecond = (await time(() => render(svg)))[0];
+} else if (mode === 'schema') {
+  // The first OB 3.0 schema check of a fresh process, alone (verification includes it).
+  const input = JSON.parse(readFileSync(process.argv[3]!, 'utf8')) as ColdInput;
+  const credential = credentialFromJwtPayload(decodeJwt(input.jwt).payload);
+  const [ms, result] = await time(() => validateAchievementCredential(credential));
+  if (!result.valid) throw new Error(`cold schema: ${result.errors.join('; ')}`);
+  out.schema = ms;
+  out.schemaSecond = (await time(() => validateAchievementCredential(credential)))[0];
 } else if (mode === 'passport') {
   const [renderMs, pdf] = await time(() => renderPassportPdf(passportView()));
   out.renderPassportPdf = renderMs;

@@ -1,7 +1,9 @@
 /**
  * Jalon benchmarks: `npm run bench` (full suite, ~2 minutes), `npx tsx bench/run.ts --quick`
  * (smoke run, a few iterations), `--write` to (re)write BENCHMARKS.md with the figures and the
- * Workers bundle size (`--no-bundle` skips the wrangler dry run).
+ * Workers bundle size (`--no-bundle` skips the wrangler dry run), `--json` to end the output with
+ * one line holding one JSON object: the headline figures and their ratios to the machine's limits
+ * (issue 20), all from this run.
  *
  * Everything runs on the real app over a real libSQL file (WAL, as `npm start` opens it) in a
  * temporary directory. Each row warms up, then runs within a time budget; only the operation is
@@ -23,6 +25,8 @@ import { profile, rowOf, type Row } from './lib/measure.js';
 import { interpretation, type BundleFacts } from './lib/interpret.js';
 import { markdownTable, textTable } from './lib/report.js';
 import { passportRows } from './passport.js';
+import { batchIssuingRow } from './suites/batch.js';
+import { limitsSuite, type HttpLoad } from './suites/limits.js';
 import { bulkSuite } from './suites/bulk.js';
 import { dataIntegritySuite } from './suites/data-integrity.js';
 import { imagesSuite } from './suites/images.js';
@@ -31,8 +35,8 @@ import { realPassportView, verifyingSuite, type VerifyingOutput } from './suites
 
 const args = new Set(process.argv.slice(2));
 for (const a of args)
-  if (!['--quick', '--write', '--no-bundle'].includes(a))
-    throw new Error(`unknown option ${a} (--quick, --write, --no-bundle)`);
+  if (!['--quick', '--write', '--no-bundle', '--json'].includes(a))
+    throw new Error(`unknown option ${a} (--quick, --write, --no-bundle, --json)`);
 const quick = args.has('--quick');
 const p = profile(quick);
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -48,7 +52,7 @@ function coldRows(input: ColdInput, repeats: number): Row[] {
   const samples = new Map<string, number[]>();
   try {
     for (let i = 0; i < repeats; i++) {
-      for (const mode of ['badge', 'passport']) {
+      for (const mode of ['badge', 'schema', 'passport']) {
         const res = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'bench/cold.ts'), mode, file], {
           cwd: root,
           encoding: 'utf8',
@@ -69,6 +73,8 @@ function coldRows(input: ColdInput, repeats: number): Row[] {
       'verifyCredential, JWT, in-memory context (schema compiled on first use)',
       s('verifyCredential'),
     ),
+    rowOf('Cold start (fresh process)', 'validateAchievementCredential, first call (OB 3.0 schema)', s('schema')),
+    rowOf('Cold start (fresh process)', 'validateAchievementCredential, second call', s('schemaSecond')),
     rowOf('Cold start (fresh process)', 'badgeSvg (fonts decoded on first use)', s('badgeSvg')),
     rowOf('Cold start (fresh process)', 'resvg wasm init (read + compile, once per process)', s('resvgInit')),
     rowOf('Cold start (fresh process)', 'svgToPng, first render after init', s('svgToPng')),
@@ -87,12 +93,16 @@ const notes: string[] = [
   `Set-up (migrations, shipped referentials, one mediator account and API token): ${((performance.now() - t0) / 1000).toFixed(1)} s, not timed.`,
 ];
 const rows: Row[] = [];
+let http: HttpLoad | undefined;
+let batchRow: Row | null = null;
 let verifyStatements: VerifyingOutput['statements'];
 try {
   log('issuing…');
   const issuing = await issuingSuite(env, p, { principal: mediator, token });
   rows.push(...issuing.rows);
   notes.push(...issuing.notes);
+  batchRow = await batchIssuingRow(env, p);
+  if (batchRow) rows.push(batchRow);
   log('verifying…');
   const verifying = await verifyingSuite(env, p, issuing.sample);
   rows.push(...verifying.rows);
@@ -117,19 +127,25 @@ try {
   rows.push(...di.rows);
   notes.push(...di.notes);
 
-  log('cold starts (fresh processes)…');
   const sample = issuing.sample[0]!;
   const ref = parseDidUrl(
     JSON.parse(Buffer.from(sample.jwt.split('.')[0]!, 'base64url').toString('utf8')).kid as string,
   )!;
   const key = (await findKey(env.deps.database.db, sample.row.issuerOrgId, ref.fragment))!;
+  log('limits of the machine, HTTP load, Data Integrity peer…');
+  const limits = await limitsSuite(env, p, sample, JSON.parse(key.publicJwk) as EcJwk);
+  rows.push(...limits.rows);
+  notes.push(...limits.notes);
+  http = limits.http;
+
+  log('cold starts (fresh processes)…');
   const list = (await findStatusList(env.deps.database.db, sample.row.statusListId))!;
   rows.push(
     ...coldRows(
       {
         jwt: sample.jwt,
         publicJwk: JSON.parse(key.publicJwk) as EcJwk,
-        statusListJwt: await statusListJwt(env.deps, env.boot.structure, list),
+        statusListJwt: (await statusListJwt(env.deps, env.boot.structure, list)).jwt,
       },
       quick ? 1 : 3,
     ),
@@ -169,6 +185,55 @@ console.log(`\n${notes.map((n) => `· ${n}`).join('\n')}`);
 if (bundle) console.log(`· Workers bundle: ${bundle}`);
 console.log(`· Total run time: ${elapsed.toFixed(0)} s; load average (1 min) ${loadBefore} before, ${loadAfter} after`);
 
+/** The headline figures and their ratios (issue 20); null where a figure was not measured. */
+function headline(): Record<string, number | null> {
+  const find = (section: string, prefix: string) =>
+    rows.find((r) => r.section === section && r.name.startsWith(prefix));
+  const ops = (r: Row | undefined | null) => (r?.throughput === undefined ? null : r.throughput);
+  const median = (r: Row | undefined) => (r === undefined || Number.isNaN(r.median) ? null : r.median);
+  const limit = 'Limits of the machine, and the peer (same run)';
+  const rawSign16 = ops(
+    rows.find((r) => r.section === limit && r.name.startsWith('raw ES256 sign') && r.name.endsWith('16 in flight')),
+  );
+  const rawVerify = ops(find(limit, 'raw ES256 verify'));
+  const verify = ops(find('Verifying', 'verifyCredential, JWT'));
+  const batch = ops(batchRow);
+  const diPeer = median(find(limit, 'Data Integrity sign'));
+  const bulk = find('Bulk verification (committee)', 'POST /api/v1/verify/bulk, 1,000 JWT');
+  const ratio = (a: number | null, b: number | null) => (a === null || b === null || b === 0 ? null : a / b);
+  const round = (v: number | null) => (v === null ? null : Number(v.toPrecision(4)));
+  const figures = {
+    raw_sign_ops: ops(find(limit, 'raw ES256 sign (jose)')),
+    raw_sign_ops_16: rawSign16,
+    raw_verify_ops: rawVerify,
+    issue_ops: ops(find('Issuing', 'issueCredential, sequential')),
+    issue_batch_ops: batch,
+    verify_ops: verify,
+    http_verify_rps: http?.rps ?? null,
+    http_verify_p99_ms: http?.p99 ?? null,
+    bulk_verify_ops: bulk && !Number.isNaN(bulk.median) ? (1000 * 1000) / bulk.median : null,
+    pdf_warm_ms: median(find('Passport PDF', 'renderPassportPdf, typical')),
+    pdf_cold_ms: median(find('Cold start (fresh process)', 'renderPassportPdf')),
+    schema_cold_ms: median(find('Cold start (fresh process)', 'validateAchievementCredential, first call')),
+    di_peer_sign_ms: diPeer,
+    issue_batch_vs_raw_sign: ratio(batch, rawSign16),
+    verify_vs_raw: ratio(verify, rawVerify),
+    // The peer's signature time over Jalon's per-credential time when issuing in a batch.
+    issue_vs_di_peer: batch === null ? null : ratio(diPeer, 1000 / batch),
+  };
+  return Object.fromEntries(Object.entries(figures).map(([k, v]) => [k, round(v)]));
+}
+const figures = headline();
+const RATIOS: [key: string, what: string, target: string][] = [
+  [
+    'issue_batch_vs_raw_sign',
+    '`issue_batch_ops / raw_sign_ops_16`: batch issuing against raw ES256 signing, 16 in flight',
+    '≥ 0.5',
+  ],
+  ['verify_vs_raw', '`verify_ops / raw_verify_ops`: pure `verifyCredential` against a raw ES256 verification', '≥ 0.5'],
+  ['issue_vs_di_peer', '`di_peer_sign_ms` over the per-credential time of batch issuing', '≥ 10'],
+];
+
 if (args.has('--write')) {
   const md = [
     '# Benchmarks',
@@ -189,6 +254,17 @@ if (args.has('--write')) {
     '',
     markdownTable(rows),
     '',
+    '## Against the machine’s limits (ratios, same run)',
+    '',
+    '| Ratio | What it compares | This run | Target |',
+    '|---|---|---:|---:|',
+    ...RATIOS.map(
+      ([k, what, target]) =>
+        `| \`${k}\` | ${what} | ${figures[k] === null ? 'not measured' : figures[k]!.toFixed(2)} | ${target} |`,
+    ),
+    '',
+    `The same run’s headline figures, as \`npm run bench -- --json\` prints them on its last line: \`${JSON.stringify(figures)}\``,
+    '',
     ...notes.map((n) => `- ${n}`),
     '',
     '## Reading the figures',
@@ -202,3 +278,7 @@ if (args.has('--write')) {
   writeFileSync(join(root, 'BENCHMARKS.md'), md);
   log('BENCHMARKS.md written.');
 }
+
+// Last line of the output, whatever else was printed: one JSON object (issue 20).
+if (args.has('--json'))
+  console.log(JSON.stringify({ ...figures, load_average_before: loadBefore, load_average_after: loadAfter }));

@@ -1,3 +1,4 @@
+import { unzlibSync } from 'fflate';
 import * as fontkit from 'fontkit';
 import { FONT_COVERAGE, FONT_DATA, FONT_NAMES, type FontName } from './fonts.generated.js';
 import { writeSfnt } from './fonts-sfnt.js';
@@ -8,13 +9,43 @@ const bytesCache = new Map<FontName, Uint8Array>();
 const fontCache = new Map<FontName, fontkit.Font>();
 const coverageCache = new Map<FontName, Uint32Array>();
 
+const B64 = new Uint8Array(128);
+for (let i = 0; i < 64; i++) B64['ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/'.charCodeAt(i)] = i;
+
+/** Standard base64 → bytes in one pass (a first render decodes a few hundred KB: atob and a per-byte callback cost several times more). */
+function base64Bytes(text: string): Uint8Array {
+  const len = text.length - (text.endsWith('==') ? 2 : text.endsWith('=') ? 1 : 0);
+  const out = new Uint8Array((len * 3) >> 2);
+  let o = 0;
+  let i = 0;
+  for (; i + 4 <= len; i += 4) {
+    const n =
+      (B64[text.charCodeAt(i)]! << 18) |
+      (B64[text.charCodeAt(i + 1)]! << 12) |
+      (B64[text.charCodeAt(i + 2)]! << 6) |
+      B64[text.charCodeAt(i + 3)]!;
+    out[o++] = n >> 16;
+    out[o++] = (n >> 8) & 255;
+    out[o++] = n & 255;
+  }
+  if (len - i >= 2) {
+    const n =
+      (B64[text.charCodeAt(i)]! << 18) |
+      (B64[text.charCodeAt(i + 1)]! << 12) |
+      ((B64[text.charCodeAt(i + 2)] ?? 0) << 6);
+    out[o++] = n >> 16;
+    if (len - i === 3) out[o++] = (n >> 8) & 255;
+  }
+  return out;
+}
+
 /** Raw bytes (WOFF 1.0) of an embedded font, decoded once per isolate (a cache, not state). */
 export function fontBytes(name: FontName): Uint8Array {
   let bytes = bytesCache.get(name);
   if (!bytes) {
     const b64 = FONT_DATA[name];
     if (!b64) throw new Error(`unknown embedded font ${name}`);
-    bytes = Uint8Array.from(atob(b64), (ch) => ch.charCodeAt(0));
+    bytes = base64Bytes(b64);
     bytesCache.set(name, bytes);
   }
   return bytes;
@@ -22,29 +53,28 @@ export function fontBytes(name: FontName): Uint8Array {
 
 const sfntCache = new Map<FontName, Uint8Array>();
 
-/** The internals of fontkit's WOFF reader used to unpack it (fontkit has no public API for this). */
-interface WoffInternals {
-  type?: string;
-  directory: { flavor: number; tables: Record<string, { tag: string; length: number }> };
-  _getTableStream(tag: string): { buffer: Uint8Array; pos: number } | null;
-}
-
 /**
- * Unpacks a WOFF 1.0 font into a plain TrueType/OpenType (sfnt) file. Why: fontkit's WOFF reader
- * inflates a table again on every access, so embedding glyphs in a PDF would inflate the whole
- * glyf table once per glyph (seconds per passport). Each table is inflated once here instead.
+ * Unpacks a WOFF 1.0 font (our own embedded files: trusted bytes) into a plain TrueType/OpenType
+ * (sfnt) file, each table inflated once with fflate. Why not through fontkit: its WOFF reader
+ * inflates a table again on every access (embedding glyphs in a PDF inflated the whole glyf table
+ * once per glyph), and its pure-JS inflater was most of a first render's font preparation.
  */
-function woffToSfnt(woff: WoffInternals): Uint8Array {
-  const tables = Object.values(woff.directory.tables).map((t) => {
-    const stream = woff._getTableStream(t.tag);
-    if (!stream) throw new Error(`missing table ${t.tag}`);
-    // Compressed tables come back as a fresh stream at 0; stored ones as the file stream at the table.
-    return { tag: t.tag, data: stream.buffer.subarray(stream.pos, stream.pos + t.length) };
-  });
-  return writeSfnt(
-    woff.directory.flavor,
-    tables.map((t) => [t.tag, t.data] as const),
-  );
+function woffToSfnt(woff: Uint8Array): Uint8Array {
+  const v = new DataView(woff.buffer, woff.byteOffset, woff.byteLength);
+  if (v.getUint32(0) !== 0x774f4646) throw new Error('not a WOFF 1.0 font'); // 'wOFF'
+  const flavor = v.getUint32(4);
+  const count = v.getUint16(12);
+  const tables: [string, Uint8Array][] = [];
+  for (let i = 0; i < count; i++) {
+    const at = 44 + 20 * i;
+    const tag = String.fromCharCode(woff[at]!, woff[at + 1]!, woff[at + 2]!, woff[at + 3]!);
+    const offset = v.getUint32(at + 4);
+    const compLength = v.getUint32(at + 8);
+    const origLength = v.getUint32(at + 12);
+    const data = woff.subarray(offset, offset + compLength);
+    tables.push([tag, compLength < origLength ? unzlibSync(data, { out: new Uint8Array(origLength) }) : data]);
+  }
+  return writeSfnt(flavor, tables);
 }
 
 /**
@@ -54,9 +84,7 @@ function woffToSfnt(woff: WoffInternals): Uint8Array {
 export function fontSfnt(name: FontName): Uint8Array {
   let bytes = sfntCache.get(name);
   if (!bytes) {
-    const woff = fontkit.create(fontBytes(name) as unknown as Buffer) as unknown as WoffInternals;
-    if (woff.type !== 'WOFF') throw new Error(`embedded font ${name} is not WOFF`);
-    bytes = woffToSfnt(woff);
+    bytes = woffToSfnt(fontBytes(name));
     sfntCache.set(name, bytes);
   }
   return bytes;

@@ -11,7 +11,7 @@ import { keysOfIssuer, publishedKeys } from './keys.js';
 import { parentHubOf, issuerProfile } from './profile.js';
 import { issuerBySlug } from './requests.js';
 import { listParam } from './schemas.js';
-import { publishedStatusList, STATUS_LIST_MAX_AGE, statusListJwt } from './status.js';
+import { publishedStatusListJwt, STATUS_LIST_MAX_AGE, unknownStatusList } from './status.js';
 
 /** An issuer's identity (public): its profile page or JSON-LD, its DID document and JWKS, its status lists. */
 export function issuerRoutes(app: Hono<AppEnv>): void {
@@ -69,9 +69,10 @@ export function issuerRoutes(app: Hono<AppEnv>): void {
   app.get('/issuers/:slug/status/:list', allow(PUBLIC), params(listParam), async (c) => {
     const { slug, list } = c.req.valid('param');
     const org = await issuerBySlug(c.var.deps, slug);
-    const row = await publishedStatusList(c.var.deps, org, list);
-    const jwt = await statusListJwt(c.var.deps, org, row);
-    // Signed as a VC-JWT like the credentials it serves; short cache so that revocations show quickly.
+    const jwt = await publishedStatusListJwt(c.var.deps, org, list);
+    if (!jwt) throw unknownStatusList();
+    // Signed as a VC-JWT like the credentials it serves, once per change of its bits; short cache so
+    // that a revocation reaches readers who cache within STATUS_LIST_MAX_AGE.
     return c.body(jwt, 200, {
       'cache-control': `public, max-age=${STATUS_LIST_MAX_AGE}`,
       'access-control-allow-origin': '*',

@@ -1,6 +1,7 @@
 import type { AppDeps } from '../context.js';
 import { notFound } from '../errors.js';
 import { base64urlEncode, randomBytes } from '../lib/bytes.js';
+import { dataIntegrityListUrl } from '../ob3/data-integrity/credential.js';
 import { issuerDid } from '../ob3/did.js';
 import { signCredential } from '../ob3/jwt.js';
 import {
@@ -38,10 +39,12 @@ export async function publishedStatusList(
   listId: string,
 ): Promise<store.StatusListRow> {
   const row = await store.findStatusList(deps.database.db, listId);
-  if (!row || row.orgId !== org.id)
-    throw notFound({ fr: 'Cette liste de statuts n’existe pas.', en: 'This status list does not exist.' });
+  if (!row || row.orgId !== org.id) throw unknownStatusList();
   return row;
 }
+
+export const unknownStatusList = () =>
+  notFound({ fr: 'Cette liste de statuts n’existe pas.', en: 'This status list does not exist.' });
 
 /** The list new credentials of this issuer and purpose go to, created when needed. */
 export async function currentStatusList(
@@ -59,6 +62,7 @@ export async function currentStatusList(
     size: STATUS_LIST_SIZE,
     statusSize: purpose === 'message' ? SUSPENDABLE_STATUS_SIZE : 1,
     createdAt: deps.clock().toISOString(),
+    bitsRevision: 0,
   };
   await store.insertStatusList(db, row);
   return row;
@@ -92,25 +96,60 @@ export async function encodedListOf(
   return { encodedList, entries };
 }
 
+export type StatusListForm = store.StatusListForm;
+
 /**
- * The list as a signed BitstringStatusListCredential (compact JWT), built from the current state.
- * `url` (its id) is the list's URL; Jalon's verifier also asks for it under the JSON-LD list's URL,
- * which a Data Integrity form names (same bits).
+ * The list as a signed BitstringStatusListCredential (compact JWT), built and signed from the
+ * current state. Its id is the list's URL (`jwt`), or the JSON-LD list's URL (`ldp`): Jalon's verifier
+ * asks for the latter when it checks a Data Integrity form, which names it (same bits).
  */
 export async function statusListJwt(
   deps: AppDeps,
   org: OrganisationRow,
   list: store.StatusListRow,
-  url = statusListUrl(deps, org, list.id),
-): Promise<string> {
+  form: StatusListForm = 'jwt',
+): Promise<{ jwt: string; keyId: string }> {
   const { encodedList } = await encodedListOf(deps, list);
+  const url = statusListUrl(deps, org, list.id);
   const credential = buildStatusListCredential({
-    listUrl: url,
+    listUrl: form === 'jwt' ? url : dataIntegrityListUrl(url),
     issuer: issuerDid(deps.config.publicUrl, org.slug),
     purpose: list.purpose,
     encodedList,
     validFrom: deps.clock(),
     ttl: STATUS_LIST_MAX_AGE * 1000,
   });
-  return signCredential(credential, await signingKeyFor(deps, org));
+  const key = await signingKeyFor(deps, org);
+  return { jwt: await signCredential(credential, key), keyId: key.keyId };
+}
+
+/**
+ * A list of this issuer as a signed JWT, from the kept copy (`status_list_jwt`) while it is current:
+ * signed again only when a bit changed (the list's revision, bumped by a trigger in the same
+ * transaction as the change, so a revocation is served at once) or its key is no longer the active
+ * one. Null for an unknown list or another issuer's.
+ */
+export async function publishedStatusListJwt(
+  deps: AppDeps,
+  org: OrganisationRow,
+  listId: string,
+  form: StatusListForm = 'jwt',
+): Promise<string | null> {
+  const db = deps.database.db;
+  const found = await store.findStatusListWithJwt(db, listId, form);
+  if (!found || found.list.orgId !== org.id) return null;
+  const { list, kept } = found;
+  if (kept && kept.revision === list.bitsRevision && kept.keyStatus === 'active') return kept.jwt;
+  // The revision was read before the bits are: a change landing in between leaves the kept copy
+  // behind the list's revision, so the next read signs again instead of serving stale bits.
+  const signed = await statusListJwt(deps, org, list, form);
+  await store.saveStatusListJwt(db, {
+    listId,
+    form,
+    revision: list.bitsRevision,
+    keyId: signed.keyId,
+    jwt: signed.jwt,
+    signedAt: deps.clock().toISOString(),
+  });
+  return signed.jwt;
 }

@@ -1,6 +1,6 @@
-import { and, count, desc, eq, isNotNull, isNull, or } from 'drizzle-orm';
+import { and, count, desc, eq, isNotNull, isNull, or, sql } from 'drizzle-orm';
 import type { Db, Statement } from '../db/client.js';
-import { credentialLdp, credentials, issuerKeys, statusListLdp, statusLists } from '../db/schema.js';
+import { credentialLdp, credentials, issuerKeys, statusListJwt, statusListLdp, statusLists } from '../db/schema.js';
 
 export type IssuerKeyRow = typeof issuerKeys.$inferSelect;
 export type StatusListRow = typeof statusLists.$inferSelect;
@@ -82,6 +82,55 @@ export async function statusListsOf(
 export async function findStatusList(db: Db, id: string): Promise<StatusListRow | undefined> {
   const rows = await db.select().from(statusLists).where(eq(statusLists.id, id)).limit(1);
   return rows[0];
+}
+
+export type StatusListForm = (typeof statusListJwt.$inferSelect)['form'];
+
+/** A kept signed list: current while `revision` is the list's and its key is still the active one. */
+export interface KeptStatusListJwt {
+  jwt: string;
+  revision: number;
+  keyStatus: IssuerKeyRow['status'];
+}
+
+/** A list and its kept signed form, in one statement (the verifier's and the public route's one read). */
+export async function findStatusListWithJwt(
+  db: Db,
+  id: string,
+  form: StatusListForm,
+): Promise<{ list: StatusListRow; kept: KeptStatusListJwt | null } | undefined> {
+  const rows = await db
+    .select({
+      list: statusLists,
+      jwt: statusListJwt.jwt,
+      revision: statusListJwt.revision,
+      keyStatus: issuerKeys.status,
+    })
+    .from(statusLists)
+    .leftJoin(statusListJwt, and(eq(statusListJwt.listId, statusLists.id), eq(statusListJwt.form, form)))
+    .leftJoin(issuerKeys, eq(issuerKeys.id, statusListJwt.keyId))
+    .where(eq(statusLists.id, id))
+    .limit(1);
+  const row = rows[0];
+  if (!row) return undefined;
+  const kept =
+    row.jwt !== null && row.revision !== null && row.keyStatus !== null
+      ? { jwt: row.jwt, revision: row.revision, keyStatus: row.keyStatus }
+      : null;
+  return { list: row.list, kept };
+}
+
+/** Keeps a signed list; a concurrent signer's copy of an older revision never replaces a newer one. */
+export async function saveStatusListJwt(db: Db, row: typeof statusListJwt.$inferInsert): Promise<void> {
+  const { listId: _listId, form: _form, ...rest } = row;
+  await db
+    .insert(statusListJwt)
+    .values(row)
+    .onConflictDoUpdate({
+      target: [statusListJwt.listId, statusListJwt.form],
+      set: rest,
+      setWhere: sql`excluded.revision >= ${statusListJwt.revision}`,
+    });
 }
 
 export async function insertStatusList(db: Db, row: typeof statusLists.$inferInsert): Promise<void> {

@@ -4,6 +4,7 @@ import { parseDidUrl } from './did.js';
 import { credentialFromJwtPayload, decodeJwt, headerProblem, issuerIdOf, verifyEs256 } from './jwt.js';
 import { importVerifyingKey } from './keys.js';
 import { decodeStatusList, readStatus, SUSPENDABLE_STATUS_MESSAGES } from './status-list.js';
+import type { EcJwk } from './types.js';
 import type { VerifyContext } from './verify-context.js';
 
 /**
@@ -23,6 +24,40 @@ export type EntryState =
 type ListResult = { ok: true; bits: Uint8Array; purposes: string[] } | { ok: false; state: EntryState };
 
 const invalid = (why: string): { ok: false; state: EntryState } => ({ ok: false, state: { state: 'invalid', why } });
+
+/**
+ * Per-isolate memos of the two dear steps of reading a list (a cache of pure results, not state):
+ * a list is signed once per change of its bits and served unchanged until then, so the same signed
+ * bytes come back for verification after verification. Checking their ES256 signature under the same
+ * public key, and inflating the same encodedList, give the same answer every time; everything that
+ * depends on the moment or on the key's current state (compromise, expiry, issuer, URL) is still
+ * checked on every read. Bounded: the oldest entry goes first.
+ */
+const MEMO_SIZE = 32;
+const signatures = new Map<string, Promise<boolean>>();
+const bitstrings = new Map<string, Promise<Uint8Array>>();
+
+function remember<T>(memo: Map<string, Promise<T>>, key: string, make: () => Promise<T>): Promise<T> {
+  let value = memo.get(key);
+  if (!value) {
+    value = make();
+    value.catch(() => memo.delete(key));
+    if (memo.size >= MEMO_SIZE) memo.delete(memo.keys().next().value!);
+    memo.set(key, value);
+  }
+  return value;
+}
+
+function verifiedOnce(jwt: string, decoded: ReturnType<typeof decodeJwt>, publicJwk: EcJwk): Promise<boolean> {
+  return remember(signatures, `${publicJwk.x}.${publicJwk.y}\n${jwt}`, async () =>
+    verifyEs256(decoded, await importVerifyingKey(publicJwk)),
+  );
+}
+
+/** The decoded bits are shared between readers: they are only read (readStatus), never written. */
+function decodedOnce(encodedList: string): Promise<Uint8Array> {
+  return remember(bitstrings, encodedList, () => decodeStatusList(encodedList));
+}
 
 /** Fetches (once per verification) and authenticates a status list credential. */
 export class StatusListReader {
@@ -69,8 +104,7 @@ export class StatusListReader {
     const key = await this.ctx.resolveKey(kid);
     if (!key) return invalid('status list key unknown');
     if (key.status === 'compromised') return invalid('status list key compromised');
-    if (!(await verifyEs256(decoded, await importVerifyingKey(key.publicJwk))))
-      return invalid('status list signature invalid');
+    if (!(await verifiedOnce(jwt, decoded, key.publicJwk))) return invalid('status list signature invalid');
     if (!Array.isArray(list.type) || !list.type.includes('BitstringStatusListCredential'))
       return invalid('not a BitstringStatusListCredential');
     if (list.id !== url) return invalid('status list id differs from its URL');
@@ -83,7 +117,7 @@ export class StatusListReader {
       ? subject.statusPurpose.map(String)
       : [String(subject.statusPurpose)];
     try {
-      return { ok: true, bits: await decodeStatusList(subject.encodedList), purposes };
+      return { ok: true, bits: await decodedOnce(subject.encodedList), purposes };
     } catch {
       return invalid('encodedList cannot be decoded');
     }

@@ -25,7 +25,15 @@ import {
   type TextBox,
   type VerifyBox,
 } from './layout.js';
-import { createPdf, finishFonts, toBytes, type PdfDoc, type StructElement, type StructOptions } from './pdf.js';
+import {
+  createPdf,
+  finishFonts,
+  orderNameTreesByBytes,
+  toBytes,
+  type PdfDoc,
+  type StructElement,
+  type StructOptions,
+} from './pdf.js';
 import { QR_QUIET_ZONE, qrBars } from './qr.js';
 import { TextPainter } from './text/draw.js';
 import { documentWords, type PassportView } from './view.js';
@@ -405,6 +413,7 @@ export async function renderPassportPdf(view: PassportView): Promise<Uint8Array>
     });
   });
   internals.compress = true;
+  orderNameTreesByBytes(doc);
   finishFonts(doc);
   doc.end();
   return bytes;

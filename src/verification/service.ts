@@ -16,9 +16,8 @@ import { endorsementWithdrawal, labelsOf, type LabelWithState } from '../label/s
 import type { OrganisationRow } from '../organisations/lookup.js';
 import type { EcJwk } from '../ob3/types.js';
 import { findOrganisationBySlug } from '../organisations/lookup.js';
-import { statusListJwt, statusListUrl } from '../issuing/status.js';
-import { dataIntegrityListUrl } from '../ob3/data-integrity/credential.js';
-import { findCredential, findCredentialLdp, findKey, findStatusList } from '../issuing/service.js';
+import { publishedStatusListJwt } from '../issuing/status.js';
+import { findCredential, findCredentialLdp, findKey } from '../issuing/service.js';
 import { currentCredentials } from '../learners/awards.js';
 import { findLearnerByPublicId, learnerCredentials } from '../learners/service.js';
 import { checkPrintedName, type PrintedNameCheck } from './verdict.js';
@@ -70,6 +69,16 @@ export function verifyContext(deps: AppDeps, expected?: { name?: string; email?:
   const lists = new Map<string, Promise<string | null>>();
   const keys = new Map<string, Promise<ResolvedKey | null>>();
   // The label facts of an issuer, read once per batch.
+  // An issuer's row, read once per request (its key, its lists and its label facts need it).
+  const organisations = new Map<string, Promise<OrganisationRow | undefined>>();
+  const organisationOf = (slug: string) => {
+    let org = organisations.get(slug);
+    if (!org) {
+      org = findOrganisationBySlug(db, slug);
+      organisations.set(slug, org);
+    }
+    return org;
+  };
   const labelFacts = new Map<
     string,
     Promise<{ org: OrganisationRow; labels: LabelWithState[]; title: string | null } | null>
@@ -133,7 +142,7 @@ export function verifyContext(deps: AppDeps, expected?: { name?: string; email?:
     if (!ref) return null;
     const slug = localIssuerSlug(deps, ref.did);
     if (!slug) return null;
-    const org = await findOrganisationBySlug(db, slug);
+    const org = await organisationOf(slug);
     if (!org) return null;
     const key = await findKey(db, org.id, ref.fragment);
     if (!key) return null;
@@ -149,7 +158,7 @@ export function verifyContext(deps: AppDeps, expected?: { name?: string; email?:
     let facts = labelFacts.get(slug);
     if (!facts) {
       facts = (async () => {
-        const org = await findOrganisationBySlug(db, slug);
+        const org = await organisationOf(slug);
         if (!org) return null;
         const labels = org.kind === 'structure' ? await labelsOf(db, [org.id]) : [];
         const last = labels[labels.length - 1];
@@ -193,13 +202,10 @@ export function verifyContext(deps: AppDeps, expected?: { name?: string; email?:
     const [slug, word, listFile, ...rest] = url.slice(prefix.length).split('/');
     const listId = listFile?.replace(/\.ldp\.json$/, '');
     if (!slug || word !== 'status' || !listId || rest.length) return null;
-    const org = await findOrganisationBySlug(db, slug);
-    const list = await findStatusList(db, listId);
-    if (!org || !list || list.orgId !== org.id) return null;
+    const org = await organisationOf(slug);
+    if (!org) return null;
     // Under the JSON-LD list's URL: the same bits, signed with that URL as the list's id.
-    return listFile === listId
-      ? statusListJwt(deps, org, list)
-      : statusListJwt(deps, org, list, dataIntegrityListUrl(statusListUrl(deps, org, list.id)));
+    return publishedStatusListJwt(deps, org, listId, listFile === listId ? 'jwt' : 'ldp');
   }
 }
 

@@ -1,4 +1,4 @@
-import { SELF } from 'cloudflare:test';
+import { env, SELF } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { apiToken, BASE, hubAdminSession } from './helpers.js';
 
@@ -65,8 +65,22 @@ describe('issuing and verifying inside workerd (D1)', () => {
     expect(((await res.json()) as Verified).verified).toBe(true);
   });
 
-  it('reflects a suspension in the signed status list', async () => {
+  it('reflects a suspension in the signed status list at once, the list kept in D1 signed again for it', async () => {
     const issued = await issueBlock();
+    // A first verification signs the list and keeps it (status_list_jwt) at its current revision.
+    expect((await verify({ url: issued.url })).verified).toBe(true);
+    const payload = JSON.parse(atob(issued.jwt.split('.')[1]!.replace(/-/g, '+').replace(/_/g, '/'))) as {
+      credentialStatus: { statusListCredential: string };
+    };
+    const listId = payload.credentialStatus.statusListCredential.split('/').pop()!;
+    const kept = () =>
+      env.DB.prepare(
+        "SELECT k.revision AS kept, l.bits_revision AS current FROM status_list_jwt k JOIN status_lists l ON l.id = k.list_id WHERE k.list_id = ? AND k.form = 'jwt'",
+      )
+        .bind(listId)
+        .first<{ kept: number; current: number }>();
+    const before = (await kept())!;
+    expect(before.kept).toBe(before.current);
     const suspend = await SELF.fetch(`${BASE}/api/v1/credentials/${issued.id.slice(9)}/suspend`, {
       method: 'POST',
       headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
@@ -76,6 +90,8 @@ describe('issuing and verifying inside workerd (D1)', () => {
     const result = await verify({ url: issued.url });
     expect(result.verified).toBe(false);
     expect(result.checks.find((c) => c.id === 'status')!.message).toContain('suspendu');
+    // D1 ran the trigger: the revision moved with the change, and the list was signed again for it.
+    expect(await kept()).toEqual({ kept: before.current + 1, current: before.current + 1 });
   });
 
   it('answers garbage with verified: false, never an error', async () => {

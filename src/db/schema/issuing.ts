@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { organisations } from './accounts.js';
 import { createdAt } from './columns.js';
 import { learners } from './learners.js';
@@ -58,8 +58,38 @@ export const statusLists = sqliteTable(
     /** Bits per entry. */
     statusSize: integer('status_size').notNull(),
     createdAt: createdAt(),
+    /**
+     * Bumped by a trigger (drizzle/0003_status_list_cache.sql) whenever a credential's `revoked_at` or
+     * `suspended_at` changes, in the same transaction: the signed lists kept in `status_list_jwt` are
+     * current while their revision equals this one, whichever code path changed the bits.
+     */
+    bitsRevision: integer('bits_revision').notNull().default(0),
   },
   (t) => [index('status_lists_org').on(t.orgId, t.purpose)],
+);
+
+/**
+ * A status list signed as a VC-JWT, kept until its bits change (revision) or its key stops being the
+ * active one: served and read from here instead of being rebuilt and signed on every request.
+ * `form` is the URL it names as its id: its own (`jwt`) or its JSON-LD form's (`ldp`), the one Jalon's
+ * verifier asks for when it checks a Data Integrity credential.
+ */
+export const statusListJwt = sqliteTable(
+  'status_list_jwt',
+  {
+    listId: text('list_id')
+      .notNull()
+      .references(() => statusLists.id, { onDelete: 'cascade' }),
+    form: text('form', { enum: ['jwt', 'ldp'] }).notNull(),
+    /** `status_lists.bits_revision` read before the bits were. */
+    revision: integer('revision').notNull(),
+    keyId: text('key_id')
+      .notNull()
+      .references(() => issuerKeys.id),
+    jwt: text('jwt').notNull(),
+    signedAt: text('signed_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.listId, t.form] })],
 );
 /** What a credential attests: a closed set, each kind with its policy in src/issuing/kinds.ts. */
 export const ACHIEVEMENT_KINDS = ['competence', 'passport', 'block', 'certification', 'label'] as const;

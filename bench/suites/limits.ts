@@ -1,0 +1,138 @@
+/**
+ * The machine's limits and the peers, measured in the same run as Jalon's figures so that ratios
+ * compare like with like (issue 20): raw jose ES256 signing and verification of the same 10 KB
+ * credential payload (one at a time and 16 in flight), the Node server under an HTTP load of 32
+ * requests in flight on loopback (a separate load-generating process, bench/http-load.ts), and a
+ * Data Integrity signature of the same credential with the reference library.
+ */
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { serve } from '@hono/node-server';
+import { CompactSign, compactVerify } from 'jose';
+import { signingKeyFor } from '../../src/issuing/keys.js';
+import type { Issued } from '../../src/issuing/service.js';
+import { dataIntegrityBody } from '../../src/ob3/data-integrity/credential.js';
+import { signDataIntegrity } from '../../src/ob3/data-integrity/sign.js';
+import { jwtPayloadFor } from '../../src/ob3/jwt.js';
+import { importVerifyingKey } from '../../src/ob3/keys.js';
+import type { EcJwk } from '../../src/ob3/types.js';
+import { testMultikey } from '../lib/data-integrity.js';
+import type { BenchEnv } from '../lib/env.js';
+import { measure, measureConcurrent, type Profile, type Row } from '../lib/measure.js';
+
+const SECTION = 'Limits of the machine, and the peer (same run)';
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+
+export interface HttpLoad {
+  requests: number;
+  rps: number;
+  p50: number;
+  p99: number;
+}
+
+export interface LimitsOutput {
+  rows: Row[];
+  notes: string[];
+  http: HttpLoad;
+}
+
+export async function limitsSuite(env: BenchEnv, p: Profile, issued: Issued, publicJwk: EcJwk): Promise<LimitsOutput> {
+  const rows: Row[] = [];
+  const key = await signingKeyFor(env.deps, env.boot.structure);
+  // The very bytes Jalon signs for this credential: same payload size, same header.
+  const payload = new TextEncoder().encode(JSON.stringify(jwtPayloadFor(issued.credential)));
+  const sign = () =>
+    new CompactSign(payload).setProtectedHeader({ alg: 'ES256', kid: key.kid, typ: 'JWT' }).sign(key.privateKey);
+  const name = `${(payload.length / 1024).toFixed(1)} KB payload`;
+  rows.push(
+    await measure({ section: SECTION, name: `raw ES256 sign (jose), ${name}`, throughput: true, ...p.row() }, sign),
+  );
+  rows.push(
+    await measureConcurrent(
+      {
+        section: SECTION,
+        name: `raw ES256 sign (jose), ${name}, 16 in flight`,
+        concurrency: 16,
+        ...p.row({ warmup: 16, minRuns: 16 * 6, maxRuns: 16 * 400 }),
+      },
+      sign,
+    ),
+  );
+  const verifyingKey = await importVerifyingKey(publicJwk);
+  rows.push(
+    await measure(
+      { section: SECTION, name: `raw ES256 verify (jose compactVerify), ${name}`, throughput: true, ...p.row() },
+      () => compactVerify(issued.jwt, verifyingKey),
+    ),
+  );
+
+  const body = dataIntegrityBody(issued.credential);
+  const multikey = await testMultikey(typeof body.issuer === 'string' ? body.issuer : body.issuer.id);
+  rows.push(
+    await measure(
+      {
+        section: SECTION,
+        name: 'Data Integrity sign (eddsa-rdfc-2022, @digitalbazaar), same credential, warm',
+        ...p.row({ warmup: 3, minRuns: 10, budgetMs: 1500 }),
+      },
+      () => signDataIntegrity(body, { signer: multikey.signer, created: new Date() }),
+    ),
+  );
+
+  const http = await httpLoad(env, issued.jwt, p.quick ? 1 : 4);
+  rows.push({
+    section: SECTION,
+    name: 'POST /api/v1/verify (JWT) on the Node server, 32 in flight on loopback (load from another process)',
+    n: http.requests,
+    median: http.p50,
+    p95: Number.NaN,
+    throughput: http.rps,
+    note: `p99 ${http.p99.toFixed(1)} ms`,
+  });
+  return {
+    rows,
+    http,
+    notes: [
+      'Limits: raw jose ES256 rows sign the same claims Jalon signs for a learner credential and verify its JWT, with an imported CryptoKey (no JWK import per call); the HTTP row serves the app with @hono/node-server on 127.0.0.1 while bench/http-load.ts, another Node process (node:http, keep-alive), keeps 32 verification requests in flight — both processes share the 2 cores.',
+    ],
+  };
+}
+
+/** Serves the bench app on loopback and loads it from a child process for `seconds`. */
+async function httpLoad(env: BenchEnv, jwt: string, seconds: number): Promise<HttpLoad> {
+  const server = serve({ fetch: env.app.fetch, port: 0, hostname: '127.0.0.1' });
+  await new Promise<void>((ok) => (server.listening ? ok() : server.once('listening', () => ok())));
+  const { port } = server.address() as AddressInfo;
+  const dir = mkdtempSync(join(tmpdir(), 'jalon-bench-http-'));
+  const file = join(dir, 'body.json');
+  writeFileSync(file, JSON.stringify({ credential: jwt }));
+  try {
+    // Asynchronous: the server answers in this process while the child loads it.
+    return await new Promise<HttpLoad>((ok, fail) =>
+      execFile(
+        process.execPath,
+        [
+          '--import',
+          'tsx',
+          join(root, 'bench/http-load.ts'),
+          `http://127.0.0.1:${port}/api/v1/verify`,
+          file,
+          '32',
+          String(seconds),
+        ],
+        { cwd: root, timeout: 60_000 },
+        (error, stdout, stderr) => {
+          if (error) return fail(new Error(`http load: ${stderr || error.message}`));
+          ok(JSON.parse(stdout.trim().split('\n').pop()!) as HttpLoad);
+        },
+      ),
+    );
+  } finally {
+    await new Promise<void>((ok) => server.close(() => ok()));
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
