@@ -198,6 +198,7 @@ export const HolderPage: FC<{
             id="lien-verification"
             url={verifyUrl}
             nativeShare
+            plain
             subject={t('Mes compétences numériques', 'My digital skills')}
             message={t(
               'Bonjour, voici mes compétences numériques reconnues. Vous pouvez les vérifier ici :',

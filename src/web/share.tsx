@@ -19,12 +19,17 @@ export const ShareLink: FC<{
   email?: string | null | undefined;
   /** A "Partager" button opening the phone's share sheet (Web Share API), where there is one. */
   nativeShare?: boolean;
-}> = ({ t: given, id, url, message, subject, email, nativeShare }) => {
+  /**
+   * The link in the text's font rather than a monospace one (whose zero is slashed or dotted), for
+   * a reader who reads little; a secret token keeps the monospace that tells 0 from O.
+   */
+  plain?: boolean;
+}> = ({ t: given, id, url, message, subject, email, nativeShare, plain }) => {
   const t = given ?? useT();
   const body = `${message}\n${url}`;
   return (
     <div class="share">
-      <p class="secret mono" id={id}>
+      <p class={plain ? 'secret' : 'secret mono'} id={id}>
         {url}
       </p>
       <p class="actions no-print">

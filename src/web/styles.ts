@@ -130,6 +130,7 @@ details[open] > summary::before { transform: rotate(45deg); top: .9rem; }
 details[open] > summary { margin-bottom: .25rem; }
 @media (forced-colors: active) { details > summary::before { border-color: CanvasText; } }
 /* Signed-in header: the menu folds under "Menu" on phones, so that the header is one line. */
+header.compact .bar { align-items: flex-start; } header.compact .brand { line-height: 44px; }
 header.site details.menu { border: 0; padding: 0; margin: 0; }
 header.site details.menu > summary { padding: 0 .2rem 0 1.5rem; line-height: 44px; }
 header.site details.menu nav.main ul { flex-direction: column; padding-bottom: .4rem; }
