@@ -176,6 +176,16 @@ export const FONT_FAMILIES: readonly FontFamily[] = [
   { id: 'noto-kr', regular: byPrefix('noto-kr-'), bold: [] },
 ];
 
+/**
+ * Fonts for the digits 0–9 wherever Atkinson would draw them: its zero carries a slash, which people
+ * who read little take for a letter (« 2Ø26 »), and the fontsource files have no open-zero variant.
+ * Noto Sans draws an open zero; all ten digits come from it so that a number keeps one design.
+ * The web pages do the same (src/web/styles.ts).
+ */
+export const PLAIN_DIGITS: Readonly<Record<FontWeight, FontName>> = { 400: 'noto-latin-400', 700: 'noto-latin-700' };
+
+export const isDigit = (codePoint: number) => codePoint >= 0x30 && codePoint <= 0x39;
+
 /** The font of `family` that maps `codePoint` at `weight`, or undefined. */
 export function familyFontFor(family: FontFamily, codePoint: number, weight: FontWeight): FontName | undefined {
   if (weight === 700) for (const name of family.bold) if (fontCovers(name, codePoint)) return name;

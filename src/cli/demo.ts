@@ -13,6 +13,7 @@ import { findUserByEmail, insertMembership, insertUser, membershipsOf } from '..
 import { issueEarned } from '../learners/awards.js';
 import { recordEvaluation } from '../learners/evaluations.js';
 import { learnerFor, registerLearner } from '../learners/service.js';
+import { createHolderLink } from '../learners/holder.js';
 import { passportPdf } from '../learners/passport.js';
 import { createOrganisation } from '../organisations/service.js';
 import { findOrganisationBySlug, type OrganisationRow } from '../organisations/store.js';
@@ -64,7 +65,8 @@ export interface DemoMediatorCredential {
 
 export interface DemoSummary {
   credentials: DemoCredential[];
-  passport: { pdf: string; holderName: string; credentialIds: string[] };
+  /** `holderLink`: the learner's personal page, the secret link as the mediator hands it over (card, SMS). */
+  passport: { pdf: string; holderName: string; credentialIds: string[]; holderLink: string };
   mediator: { holderName: string; credentials: DemoMediatorCredential[] };
   /** The regional label of the structure that issued the learner's credentials. */
   label: DemoLabel;
@@ -205,7 +207,13 @@ async function demoPassport(
   if (!pdf) throw new Error('demo passport not rendered');
   const file = `passeport-${learner.publicId}.pdf`;
   writeFileSync(join(outDir, file), pdf);
-  return { pdf: file, holderName: DEMO_LEARNER, credentialIds: issued.map((i) => i.credential.id) };
+  const link = await createHolderLink(deps, mediator, ctx);
+  return {
+    pdf: file,
+    holderName: DEMO_LEARNER,
+    credentialIds: issued.map((i) => i.credential.id),
+    holderLink: link.url,
+  };
 }
 
 /** The demo structure's demo mediator account (no password: it can never sign in). */

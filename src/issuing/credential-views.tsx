@@ -2,7 +2,7 @@ import type { FC } from 'hono/jsx';
 import { formatDate } from '../lib/dates.js';
 import type { OpenBadgeCredential } from '../ob3/types.js';
 import type { OrganisationRow } from '../organisations/lookup.js';
-import { useLang, useT } from '../web/render.js';
+import { Csrf, useLang, useT } from '../web/render.js';
 import type { AchievementKind } from './kinds.js';
 import { ShareBadge } from './share-views.js';
 import type { CredentialRow } from './store.js';
@@ -78,17 +78,28 @@ export const CredentialPage: FC<{
           <a href={a.id}>{t('ce que ce badge atteste', 'what this badge attests')}</a>
         </dd>
       </dl>
-      <p class="muted">
-        {t(
-          'Le nom du titulaire n’apparaît pas ici : il est inscrit dans le badge sous forme chiffrée. Pour le contrôler, utilisez la vérification et saisissez le nom.',
-          'The holder’s name does not appear here: it is recorded in the badge in hashed form. To check it, use verification and enter the name.',
-        )}
-      </p>
-      <div class="actions">
-        <a class="button" href={`/verifier?credential=${encodeURIComponent(credential.id)}`}>
+      <form method="post" action="/verifier" class="stack card no-print" aria-labelledby="verifier-badge">
+        <h2 id="verifier-badge" class="flush-top">
           {t('Vérifier ce badge', 'Verify this badge')}
-        </a>
-      </div>
+        </h2>
+        <Csrf />
+        <input type="hidden" name="value" value={credential.id} />
+        {state === 'active' ? (
+          <div>
+            <label for="holderName">{t('Nom du titulaire (facultatif)', 'Holder’s name (optional)')}</label>
+            <span class="hint" id="holder-hint">
+              {t(
+                'Le nom n’apparaît pas ici : il est chiffré dans le badge. Saisissez-le pour vérifier que le badge est bien à cette personne. Les accents et les majuscules ne comptent pas.',
+                'The name does not appear here: it is hashed in the badge. Enter it to check the badge is this person’s. Accents and capitals do not matter.',
+              )}
+            </span>
+            <input id="holderName" name="holderName" type="text" autocomplete="off" aria-describedby="holder-hint" />
+          </div>
+        ) : null}
+        <div class="actions">
+          <button type="submit">{t('Vérifier ce badge', 'Verify this badge')}</button>
+        </div>
+      </form>
       {state === 'active' ? (
         <>
           <h2>{t('Ajouter ce badge', 'Add this badge')}</h2>

@@ -8,7 +8,7 @@ import { form, params } from '../web/route.js';
 import { currentCredentials, progressOf } from './awards.js';
 import { createHolderLink, holderLinkState, learnerByHolderToken, revokeHolderLink } from './holder.js';
 import { pdfResponse } from './http.js';
-import { passportFile, passportVerifyUrl } from './passport.js';
+import { passportFile, passportVerifyUrl, passportView } from './passport.js';
 import { emptyForm, holderParam } from './schemas.js';
 import { learnerInPath } from './scope.js';
 import { HolderLinkPage, HolderPage } from './holder-views.js';
@@ -77,17 +77,26 @@ export function holderRoutes(app: Hono<AppEnv>): void {
 
   app.get('/p/:token', allow(HOLDER_LINK), params(holderParam), async (c) => {
     const { ctx, token } = await holderCtx(c, c.req.valid('param').token);
-    const progress = await progressOf(c.var.deps, ctx);
+    const [progress, view] = await Promise.all([progressOf(c.var.deps, ctx), passportView(c.var.deps, ctx)]);
     const ref = progress.set.referential;
     const names = new Map(ref.entries.flatMap((e) => e.competences.map((x) => [x.code, x.title] as const)));
     c.header('cache-control', 'no-store');
     c.header('referrer-policy', 'no-referrer');
     return c.render(
       <HolderPage
-        lang={c.var.lang}
         token={token}
         name={ctx.learner.personal?.displayName ?? ''}
         org={ctx.org}
+        summary={
+          view
+            ? {
+                kind: view.kind ?? 'passport',
+                competences: view.letters.flatMap((l) =>
+                  l.competences.map((x) => ({ code: x.code, title: x.title, level: x.levelLabel })),
+                ),
+              }
+            : null
+        }
         credentials={currentCredentials(progress.credentials)}
         names={names}
         levelLabel={(id) => ref.scale.levels.find((l) => l.id === id)?.label ?? id}

@@ -6,7 +6,6 @@ import { ShareBadge } from '../issuing/share-views.js';
 import { StatusBadge, kindName } from '../issuing/views.js';
 import type { OrganisationRow } from '../organisations/lookup.js';
 import { formatDate } from '../lib/dates.js';
-import type { Lang } from '../web/i18n.js';
 import { qrSvg } from '../web/qr.js';
 import { Csrf, useLang, useT } from '../web/render.js';
 import { ShareLink } from '../web/share.js';
@@ -139,129 +138,194 @@ export const HolderLinkPage: FC<{
   );
 };
 
+/** What the holder's page says of their document (null before any valid badge). */
+export interface HolderSummary {
+  kind: 'passport' | 'record';
+  competences: { code: string; title: string; level: string }[];
+}
+
+/**
+ * The holder's own page, in plain language (FALC, see ARCHITECTURE.md): one sentence that sums it
+ * up, the document to download and the link to send on the first screen; the rest folded.
+ */
 export const HolderPage: FC<{
-  lang: Lang;
   token: string;
   name: string;
   org: OrganisationRow;
+  summary: HolderSummary | null;
   credentials: CredentialRow[];
   names: Map<string, string>;
   levelLabel: (id: string) => string;
   verifyUrl: string;
-}> = ({ token, name, org, credentials, names, levelLabel, verifyUrl }) => {
+}> = ({ token, name, org, summary, credentials, names, levelLabel, verifyUrl }) => {
   const t = useT();
   const lang = useLang();
+  const n = summary?.competences.length ?? 0;
+  const record = summary?.kind !== 'passport';
   return (
     <>
       <h1>
         {t('Bonjour', 'Hello')} {name}
       </h1>
-      <p class="lead">
-        {t(
-          `Voici les badges que ${org.name} vous a délivrés. Ils prouvent vos compétences numériques : vous pouvez les montrer à un employeur, à un ou une conseillère, à un organisme de formation.`,
-          `Here are the badges ${org.name} issued to you. They prove your digital skills: you can show them to an employer, an adviser, a training body.`,
-        )}
+      <p class="summary">
+        {n === 0
+          ? t('Vous n’avez pas encore de compétence reconnue.', 'You have no recognised competence yet.')
+          : n === 1
+            ? t('Vous avez 1 compétence reconnue.', 'You have 1 recognised competence.')
+            : t(`Vous avez ${n} compétences reconnues.`, `You have ${n} recognised competences.`)}
       </p>
-      {credentials.length ? (
+      {summary ? (
         <div class="actions">
           <a class="button" href={`/p/${token}/passeport.pdf`}>
-            {t('Télécharger mon passeport (PDF)', 'Download my passport (PDF)')}
+            {record
+              ? t('Télécharger mon relevé de compétences', 'Download my record of competences')
+              : t('Télécharger mon passeport numérique', 'Download my digital passport')}
+            <span class="visually-hidden"> (PDF)</span>
           </a>
         </div>
       ) : (
-        <p>{t('Pas encore de badge : ils apparaîtront ici.', 'No badge yet: they will appear here.')}</p>
+        <p>{t('Vos badges apparaîtront ici.', 'Your badges will appear here.')}</p>
       )}
-      <h2>{t('Mes badges', 'My badges')}</h2>
-      <ul class="cards">
-        {credentials.map((c) => (
-          <li class="card">
-            <div class="entry flush">
-              <img class="badge small" src={`/credentials/${c.id}.svg`} alt="" width={80} height={80} />
-              <div>
-                <h3 class="flush-top">
-                  {c.achievementKind === 'passport'
-                    ? kindName('passport', t)
-                    : (names.get(c.competenceCode ?? '') ?? kindName(c.achievementKind, t))}
-                </h3>
-                <p class="muted tight">
-                  {c.level ? `${levelLabel(c.level)} · ` : ''}
-                  {formatDate(c.issuedAt, lang)} <StatusBadge state={credentialState(c)} />
-                </p>
-              </div>
-            </div>
-            <details>
-              <summary>
-                {t('Télécharger', 'Download')}
-                <span class="visually-hidden">
-                  {' '}
-                  — {names.get(c.competenceCode ?? '') ?? kindName(c.achievementKind, t)}
-                </span>
-              </summary>
-              <ul>
-                <li>
-                  <a href={`/credentials/${c.id}.png`} download={`badge-${c.id}.png`}>
-                    {t('Image du badge (pour un portefeuille de badges)', 'Badge image (for a badge wallet)')}
-                  </a>
-                </li>
-                <li>
-                  <a href={`/credentials/${c.id}`}>{t('Page publique du badge', 'Public page of the badge')}</a>
-                </li>
-              </ul>
-              <details>
-                <summary>{t('Pour les spécialistes', 'For specialists')}</summary>
-                <ul>
-                  <li>
-                    <a href={`/credentials/${c.id}.svg`} download={`badge-${c.id}.svg`}>
-                      {t('Image SVG', 'SVG image')}
-                    </a>
-                  </li>
-                  <li>
-                    <a href={`/credentials/${c.id}.json`}>JSON (Open Badges 3.0)</a>
-                  </li>
-                  <li>
-                    <a href={`/credentials/${c.id}.jwt`}>{t('Badge signé (JWT)', 'Signed badge (JWT)')}</a>
-                  </li>
-                  <li>
-                    <a href={`/credentials/${c.id}.ldp.json`} download={`badge-${c.id}.ldp.json`}>
-                      {t(
-                        'Badge signé (JSON-LD, Data Integrity), pour les portefeuilles ouverts',
-                        'Signed badge (JSON-LD, Data Integrity), for open wallets',
-                      )}
-                    </a>
-                  </li>
-                </ul>
-              </details>
-            </details>
-            {credentialState(c) === 'active' ? (
-              <ShareBadge
-                folded
-                badge={{
-                  id: c.id,
-                  name:
-                    c.achievementKind === 'passport'
-                      ? kindName('passport', t)
-                      : (names.get(c.competenceCode ?? '') ?? kindName(c.achievementKind, t)),
-                  issuerName: org.name,
-                  validFrom: c.validFrom,
-                  validUntil: c.validUntil,
-                }}
-              />
-            ) : null}
-          </li>
-        ))}
-      </ul>
-      {credentials.length ? (
-        <>
-          <h2>{t('Partager', 'Share')}</h2>
+      {summary ? (
+        <section aria-labelledby="montrer">
+          <h2 id="montrer">{t('Montrer mes compétences', 'Show my competences')}</h2>
           <p>
             {t(
-              'Pour qu’une personne vérifie vos badges, donnez-lui ce lien de vérification (il ne montre pas votre nom). Ne partagez pas l’adresse de cette page : elle est personnelle.',
-              'For someone to verify your badges, give them this verification link (it does not show your name). Do not share the address of this page: it is personal.',
+              'Envoyez ce lien à un employeur. Il ne montre pas votre nom.',
+              'Send this link to an employer. It does not show your name.',
             )}
           </p>
-          <p class="secret mono">{verifyUrl}</p>
-        </>
+          <ShareLink
+            id="lien-verification"
+            url={verifyUrl}
+            nativeShare
+            plain
+            subject={t('Mes compétences numériques', 'My digital skills')}
+            message={t(
+              'Bonjour, voici mes compétences numériques reconnues. Vous pouvez les vérifier ici :',
+              'Hello, here are my recognised digital skills. You can check them here:',
+            )}
+          />
+        </section>
       ) : null}
+      {n ? (
+        <details>
+          <summary>
+            {t('Mes compétences', 'My competences')} ({n})
+          </summary>
+          <ul>
+            {summary!.competences.map((c) => (
+              <li>
+                {c.title} <span class="muted">— {c.level}</span>
+              </li>
+            ))}
+          </ul>
+        </details>
+      ) : null}
+      {credentials.length ? (
+        <details>
+          <summary>
+            {t('Mes badges', 'My badges')} ({credentials.length})
+          </summary>
+          <ul class="cards">
+            {credentials.map((c) => (
+              <li class="card">
+                <div class="entry flush">
+                  <img class="badge small" src={`/credentials/${c.id}.svg`} alt="" width={80} height={80} />
+                  <div>
+                    <h3 class="flush-top">
+                      {c.achievementKind === 'passport'
+                        ? kindName('passport', t)
+                        : (names.get(c.competenceCode ?? '') ?? kindName(c.achievementKind, t))}
+                    </h3>
+                    <p class="muted tight">
+                      {c.level ? `${levelLabel(c.level)} · ` : ''}
+                      {formatDate(c.issuedAt, lang)} <StatusBadge state={credentialState(c)} />
+                    </p>
+                  </div>
+                </div>
+                <details>
+                  <summary>
+                    {t('Télécharger', 'Download')}
+                    <span class="visually-hidden">
+                      {' '}
+                      — {names.get(c.competenceCode ?? '') ?? kindName(c.achievementKind, t)}
+                    </span>
+                  </summary>
+                  <ul>
+                    <li>
+                      <a href={`/credentials/${c.id}.png`} download={`badge-${c.id}.png`}>
+                        {t('Image du badge (pour un portefeuille de badges)', 'Badge image (for a badge wallet)')}
+                      </a>
+                    </li>
+                    <li>
+                      <a href={`/credentials/${c.id}`}>{t('Page publique du badge', 'Public page of the badge')}</a>
+                    </li>
+                  </ul>
+                  <details>
+                    <summary>{t('Pour les spécialistes', 'For specialists')}</summary>
+                    <ul>
+                      <li>
+                        <a href={`/credentials/${c.id}.svg`} download={`badge-${c.id}.svg`}>
+                          {t('Image SVG', 'SVG image')}
+                        </a>
+                      </li>
+                      <li>
+                        <a href={`/credentials/${c.id}.json`}>JSON (Open Badges 3.0)</a>
+                      </li>
+                      <li>
+                        <a href={`/credentials/${c.id}.jwt`}>{t('Badge signé (JWT)', 'Signed badge (JWT)')}</a>
+                      </li>
+                      <li>
+                        <a href={`/credentials/${c.id}.ldp.json`} download={`badge-${c.id}.ldp.json`}>
+                          {t(
+                            'Badge signé (JSON-LD, Data Integrity), pour les portefeuilles ouverts',
+                            'Signed badge (JSON-LD, Data Integrity), for open wallets',
+                          )}
+                        </a>
+                      </li>
+                    </ul>
+                  </details>
+                </details>
+                {credentialState(c) === 'active' ? (
+                  <ShareBadge
+                    folded
+                    badge={{
+                      id: c.id,
+                      name:
+                        c.achievementKind === 'passport'
+                          ? kindName('passport', t)
+                          : (names.get(c.competenceCode ?? '') ?? kindName(c.achievementKind, t)),
+                      issuerName: org.name,
+                      validFrom: c.validFrom,
+                      validUntil: c.validUntil,
+                    }}
+                  />
+                ) : null}
+              </li>
+            ))}
+          </ul>
+        </details>
+      ) : null}
+      <details>
+        <summary>{t('Cette page est à vous', 'This page is yours')}</summary>
+        <p>
+          {t(
+            'L’adresse de cette page est secrète. Ne la donnez pas.',
+            'The address of this page is secret. Do not give it.',
+          )}
+        </p>
+        <p>
+          {t(
+            'Pour montrer vos compétences, envoyez le lien ci-dessus.',
+            'To show your competences, send the link above.',
+          )}
+        </p>
+        <p>
+          {t(`Vos badges viennent de ${org.name}.`, `Your badges come from ${org.name}.`)}{' '}
+          {t('Une question ? Demandez à votre médiateur ou à votre médiatrice.', 'A question? Ask your mediator.')}
+        </p>
+      </details>
     </>
   );
 };

@@ -101,15 +101,18 @@ export async function passportFile(
   ctx: LearnerContext,
 ): Promise<{ pdf: Uint8Array; filename: string } | null> {
   const view = await passportView(deps, ctx);
-  return view
-    ? { pdf: await renderPassportPdf(view), filename: passportFilename(ctx.learner.publicId, view.kind) }
-    : null;
+  return view ? { pdf: await renderPassportPdf(view), filename: passportFilename(view.kind, view.issuedOn) } : null;
 }
 
 export async function passportPdf(deps: AppDeps, ctx: LearnerContext): Promise<Uint8Array | null> {
   return (await passportFile(deps, ctx))?.pdf ?? null;
 }
 
-export function passportFilename(publicId: string, kind: 'passport' | 'record' = 'passport'): string {
-  return `${kind === 'passport' ? 'passeport-numerique' : 'releve-de-competences'}-${publicId}.pdf`;
+/**
+ * The file's name says what it is, as its title does (`releve-de-competences-2026-12-06.pdf` until
+ * the passport credential is earned, then `passeport-numerique-…`), dated by its latest badge; never
+ * a name or an identifier (file names travel: downloads folders, e-mail attachments).
+ */
+export function passportFilename(kind: PassportView['kind'], issuedOn: string): string {
+  return `${kind === 'passport' ? 'passeport-numerique' : 'releve-de-competences'}-${issuedOn}.pdf`;
 }

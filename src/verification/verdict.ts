@@ -181,7 +181,43 @@ export async function checkPrintedName(
   };
 }
 
-/** The overall verdict; `passport` when the results are the badges of one passport. */
+/** The passport credential's achievement type (see issuing's derived achievements). */
+const PASSPORT_TYPE = 'ext:DigitalSkillsPassport';
+
+export type DocumentKind = 'passport' | 'record' | 'badge';
+
+/**
+ * What the reader holds, named as the document names itself: a set of badges is a "Passeport
+ * numérique" once it holds a valid passport credential, a "Relevé de compétences" before (the PDF's
+ * own title, passport/view.ts); a single badge is the passport when it is the passport credential.
+ */
+export function documentKind(results: readonly VerificationResult[], passport: boolean): DocumentKind {
+  // In a set, only a valid passport credential makes it a passport (the PDF says so on the same rule).
+  const hasPassport = results.some(
+    (r) =>
+      isAuthentic(r) &&
+      (!passport || !r.problem) &&
+      r.credential?.credentialSubject.achievement.achievementType === PASSPORT_TYPE,
+  );
+  if (hasPassport) return 'passport';
+  return passport ? 'record' : 'badge';
+}
+
+const DOCUMENT_WORDS: Record<DocumentKind, { fr: string; en: string; these: string; theseEn: string }> = {
+  passport: { fr: 'Passeport numérique', en: 'Digital passport', these: 'ce passeport', theseEn: 'this passport' },
+  record: {
+    fr: 'Relevé de compétences',
+    en: 'Record of competences',
+    these: 'ce relevé',
+    theseEn: 'this record',
+  },
+  badge: { fr: 'Badge', en: 'Badge', these: 'ce badge', theseEn: 'this badge' },
+};
+
+/** The document's name for headings ("Relevé de compétences", "Passeport numérique", "Badge"). */
+export const documentWordsOf = (kind: DocumentKind) => DOCUMENT_WORDS[kind];
+
+/** The overall verdict; `passport` when the results are the badges of one passport (or record). */
 export function verdictOf(
   results: readonly VerificationResult[],
   options: { passport?: boolean; printedName?: PrintedNameCheck | undefined } = {},
@@ -190,7 +226,7 @@ export function verdictOf(
   const valid = results.filter((r) => !r.problem).length;
   const passport = options.passport ?? total > 1;
   const base = { total, valid };
-  const what = passport ? { fr: 'Passeport', en: 'Passport' } : { fr: 'Badge', en: 'Badge' };
+  const what = DOCUMENT_WORDS[documentKind(results, passport)];
   if (total === 0 || results.every((r) => r.problem === 'unreadable')) {
     const first = results[0];
     return {
@@ -207,14 +243,14 @@ export function verdictOf(
     return {
       ...base,
       code: 'invalid',
-      title: passport ? 'Passeport non valide' : 'Badge non valide',
-      titleEn: passport ? 'Passport not valid' : 'Badge not valid',
+      title: `${what.fr} non valide`,
+      titleEn: `${what.en} not valid`,
       message: only
         ? only.summary
-        : `Aucun des ${total} badges de ce passeport n’est valide : voir les raisons ci-dessous.`,
+        : `Aucun des ${total} badges de ${what.these} n’est valide : voir les raisons ci-dessous.`,
       messageEn: only
         ? only.summaryEn
-        : `None of the ${total} badges of this passport is valid: see the reasons below.`,
+        : `None of the ${total} badges of ${what.theseEn} is valid: see the reasons below.`,
     };
   }
   const printed = options.printedName;
@@ -272,12 +308,12 @@ export function verdictOf(
     message: `${
       total === 1
         ? 'Ce badge est authentique et valide.'
-        : `Les ${total} badges de ce passeport sont authentiques et valides.`
+        : `Les ${total} badges de ${what.these} sont authentiques et valides.`
     }${nameOk ? ' Le nom saisi correspond à son titulaire.' : ''}`,
     messageEn: `${
       total === 1
         ? 'This badge is authentic and valid.'
-        : `All ${total} badges of this passport are authentic and valid.`
+        : `All ${total} badges of ${what.theseEn} are authentic and valid.`
     }${nameOk ? ' The name entered matches its holder.' : ''}`,
   };
 }
@@ -358,9 +394,6 @@ export function standingOf(problem: BadgeProblem | undefined): Standing {
   if (problem === 'suspended' || problem === 'revoked' || problem === 'unreadable') return problem;
   return 'invalid';
 }
-
-/** The passport's own credential among the badges of a passport PDF (src/issuing/derive-achievements.ts). */
-const PASSPORT_TYPE = 'ext:DigitalSkillsPassport';
 
 /**
  * What the badges of one file recognise, in a title: the passport's own credential for a passport,

@@ -3,7 +3,7 @@ import type { FC } from 'hono/jsx';
 import type { VerificationResult } from '../ob3/verify.js';
 import { formatDate, formatDateTime } from '../lib/dates.js';
 import type { Lang, T } from '../web/i18n.js';
-import { factsOf, isAuthentic, type PrintedNameCheck, type Verdict } from './verdict.js';
+import { documentKind, factsOf, isAuthentic, type PrintedNameCheck, type Verdict } from './verdict.js';
 
 /** Names of the checks, in the technical details; unknown ids (a check added later) show their id. */
 const CHECK_LABELS: Record<string, [string, string]> = {
@@ -100,6 +100,15 @@ const HolderLine: FC<{ v: VerificationView }> = ({ v }) => {
   return <>{lines}</>;
 };
 
+/**
+ * A single badge its issuer withdrew (revoked or suspended): the verdict and its reason say all. The
+ * holder's name and the issuer's label are beside the point, and shown they would read as doubt or praise.
+ */
+export function isWithdrawnBadge(v: Pick<VerificationView, 'items'>): boolean {
+  const problem = v.items.length === 1 ? v.items[0]!.result.problem : undefined;
+  return problem === 'revoked' || problem === 'suspended';
+}
+
 /** One card: the verdict, what is wrong first, then who, by whom, when, what; and the receipt line. */
 export const VerdictCard: FC<{ v: VerificationView }> = ({ v }) => {
   const t = useT();
@@ -153,7 +162,7 @@ export const VerdictCard: FC<{ v: VerificationView }> = ({ v }) => {
           )}
         </p>
       ) : null}
-      {verdict.code !== 'unreadable' ? (
+      {verdict.code !== 'unreadable' && !isWithdrawnBadge(v) ? (
         <dl class="meta">
           {v.items.length === 1 && v.items[0]!.result.credential ? (
             <>
@@ -311,6 +320,85 @@ const NameForm: FC<{ v: VerificationView }> = ({ v }) => {
   );
 };
 
+/**
+ * The form of a new verification: what to verify first and the button right under it, so that on a
+ * phone it all fits the first screen; the explanations come after.
+ */
+const VerifyForm: FC<{ value?: string | undefined; holderName?: string | undefined }> = ({ value, holderName }) => {
+  const t = useT();
+  return (
+    <form method="post" action="/verifier" enctype="multipart/form-data" class="stack no-print">
+      <Csrf />
+      <div>
+        <label for="file">{t('Fichier du badge ou du passeport', 'Badge or passport file')}</label>
+        <span class="hint" id="file-hint">
+          {t('Le passeport (PDF) ou l’image d’un badge.', 'The passport (PDF) or a badge image.')}
+        </span>
+        <input
+          id="file"
+          name="file"
+          type="file"
+          accept=".pdf,.png,.svg,.json,.jwt,.txt,application/pdf,image/png,image/svg+xml,application/json"
+          aria-describedby="file-hint"
+        />
+      </div>
+      <div>
+        <label for="value">{t('Ou lien / texte du badge', 'Or the badge’s link / text')}</label>
+        <textarea id="value" name="value" rows={2} spellcheck={false}>
+          {value ?? ''}
+        </textarea>
+      </div>
+      <div>
+        <label for="holderName">{t('Nom du titulaire (facultatif)', 'Holder’s name (optional)')}</label>
+        <span class="hint" id="holder-hint">
+          {t('Les accents et les majuscules ne comptent pas.', 'Accents and capitals do not matter.')}
+        </span>
+        <input
+          id="holderName"
+          name="holderName"
+          type="text"
+          value={holderName ?? ''}
+          autocomplete="off"
+          aria-describedby="holder-hint"
+        />
+      </div>
+      <div class="actions">
+        <button type="submit">{t('Vérifier', 'Verify')}</button>
+      </div>
+    </form>
+  );
+};
+
+/** What the empty form's fields mean, after the form: a reader who needs it scrolls, the others verify. */
+const HowItWorks: FC = () => {
+  const t = useT();
+  return (
+    <>
+      <p class="muted">
+        {t(
+          'Un passeport a un QR code : scannez-le avec l’appareil photo, il ouvre la vérification. Rien n’est conservé.',
+          'A passport has a QR code: scan it with the camera, it opens the verification. Nothing is kept.',
+        )}
+      </p>
+      <details>
+        <summary>{t('Comment le nom est vérifié', 'How the name is checked')}</summary>
+        <p>
+          {t(
+            'Le nom n’est pas écrit en clair dans le badge : il y est chiffré. Saisissez le nom tel qu’il figure sur le passeport ou les papiers de la personne. Les accents, majuscules, tirets et apostrophes ne comptent pas. Pour un nom écrit dans un autre alphabet, vous pouvez aussi le saisir en lettres latines.',
+            'The name is not written in clear in the badge: it is hashed. Enter the name as on the passport or the person’s papers. Accents, capitals, hyphens and apostrophes do not matter. For a name in another script, you may also type it in Latin letters.',
+          )}
+        </p>
+        <p>
+          {t(
+            'Fichiers acceptés : PDF, PNG, SVG, JSON, 10 Mo au plus.',
+            'Files accepted: PDF, PNG, SVG, JSON, 10 MB at most.',
+          )}
+        </p>
+      </details>
+    </>
+  );
+};
+
 export const VerifierPage: FC<{
   view?: VerificationView;
   value?: string;
@@ -318,81 +406,53 @@ export const VerifierPage: FC<{
   error?: string;
 }> = ({ view, value, holderName, error }) => {
   const t = useT();
-  const nameForm = view && (view.passport || view.value) && view.verdict.code !== 'unreadable';
+  const withdrawn = view ? isWithdrawnBadge(view) : false;
+  // One name field and one button: the short name form when the badge can be verified again without
+  // sending it (a link, a passport), else the whole form again; none for a withdrawn badge.
+  const nameForm = view && (view.passport || view.value) && view.verdict.code !== 'unreadable' && !withdrawn;
+  const kind = view
+    ? documentKind(
+        view.items.map((i) => i.result),
+        Boolean(view.passport || view.pdf),
+      )
+    : 'badge';
   return (
     <>
       <h1>
-        {view?.passport || view?.pdf
-          ? t('Vérification d’un passeport numérique', 'Verification of a digital passport')
-          : view
-            ? t('Résultat de la vérification', 'Verification result')
-            : t('Vérifier un badge ou un passeport', 'Verify a badge or a passport')}
+        {!view
+          ? t('Vérifier un badge ou un passeport', 'Verify a badge or a passport')
+          : kind === 'passport'
+            ? t('Vérification d’un passeport numérique', 'Verification of a digital passport')
+            : kind === 'record'
+              ? t('Vérification d’un relevé de compétences', 'Verification of a record of competences')
+              : t('Résultat de la vérification', 'Verification result')}
       </h1>
-      {view ? (
-        <>
-          <VerdictCard v={view} />
-          {nameForm ? <NameForm v={view} /> : null}
-          <TechnicalDetails items={view.items} />
-          <h2 class="no-print">{t('Vérifier autre chose', 'Verify something else')}</h2>
-        </>
-      ) : (
-        <p class="lead">
-          {t(
-            'Scannez le QR code du passeport, déposez le fichier reçu (le passeport ou l’image d’un badge) ou collez le lien d’un badge. Rien n’est conservé.',
-            'Scan the passport’s QR code, drop the file you received (the passport or a badge image) or paste a badge’s link. Nothing is kept.',
-          )}
-        </p>
-      )}
       {error ? (
         <Callout tone="bad">
           <p>{error}</p>
         </Callout>
       ) : null}
-      <form method="post" action="/verifier" enctype="multipart/form-data" class="stack no-print">
-        <Csrf />
-        <div>
-          <label for="file">{t('Fichier du badge ou du passeport', 'Badge or passport file')}</label>
-          <span class="hint" id="file-hint">
-            {t(
-              'Le passeport (PDF) ou l’image d’un badge (PNG, SVG), 10 Mo au plus.',
-              'The passport (PDF) or a badge image (PNG, SVG), 10 MB at most.',
-            )}
-          </span>
-          <input
-            id="file"
-            name="file"
-            type="file"
-            accept=".pdf,.png,.svg,.json,.jwt,.txt,application/pdf,image/png,image/svg+xml,application/json"
-            aria-describedby="file-hint"
-          />
-        </div>
-        <div>
-          <label for="value">{t('Ou lien / texte du badge', 'Or the badge’s link / text')}</label>
-          <textarea id="value" name="value" rows={4} spellcheck={false}>
-            {value ?? ''}
-          </textarea>
-        </div>
-        <div>
-          <label for="holderName">{t('Nom du titulaire (facultatif)', 'Holder’s name (optional)')}</label>
-          <span class="hint" id="holder-hint">
-            {t(
-              'Pour vérifier que le badge appartient bien à la personne : son nom tel qu’il figure sur le passeport ou ses papiers. Les accents, majuscules, tirets et apostrophes ne comptent pas.',
-              'To check the badge belongs to the person: their name as on the passport or their papers. Accents, capitals, hyphens and apostrophes do not matter.',
-            )}
-          </span>
-          <input
-            id="holderName"
-            name="holderName"
-            type="text"
-            value={holderName ?? ''}
-            autocomplete="off"
-            aria-describedby="holder-hint"
-          />
-        </div>
-        <div class="actions">
-          <button type="submit">{t('Vérifier', 'Verify')}</button>
-        </div>
-      </form>
+      {view ? (
+        <>
+          <VerdictCard v={view} />
+          {nameForm ? <NameForm v={view} /> : null}
+          {!nameForm && !withdrawn ? (
+            <>
+              <h2 class="no-print">{t('Vérifier à nouveau', 'Verify again')}</h2>
+              <VerifyForm value={value} holderName={holderName} />
+            </>
+          ) : null}
+          <TechnicalDetails items={view.items} />
+          <p class="no-print">
+            <a href="/verifier">{t('Vérifier un autre badge ou passeport', 'Verify another badge or passport')}</a>
+          </p>
+        </>
+      ) : (
+        <>
+          <VerifyForm value={value} holderName={holderName} />
+          <HowItWorks />
+        </>
+      )}
     </>
   );
 };

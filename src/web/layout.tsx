@@ -53,6 +53,46 @@ export const Layout: FC<PageProps> = ({ title, lang, principal, csrfToken, path,
   const t = translator(lang);
   const isHubAdmin = principal?.memberships.some((m) => m.role === 'hub-admin');
   const other: Lang = lang === 'fr' ? 'en' : 'fr';
+  const menu = (
+    <ul>
+      <NavLink href="/verifier" path={path}>
+        {t('Vérifier un badge', 'Verify a badge')}
+      </NavLink>
+      <NavLink href="/registre" path={path}>
+        {t('Lieux labellisés', 'Labelled places')}
+      </NavLink>
+      <NavLink href="/referentials" path={path}>
+        {t('Référentiels', 'Frameworks')}
+      </NavLink>
+      {principal ? (
+        <>
+          <NavLink href="/espace" path={path}>
+            {t('Mon espace', 'My space')}
+          </NavLink>
+          {isHubAdmin ? (
+            <NavLink href="/admin" path={path}>
+              {t('Administration', 'Administration')}
+            </NavLink>
+          ) : null}
+          <NavLink href="/compte" path={path}>
+            {t('Mon compte', 'My account')}
+          </NavLink>
+          <li>
+            <form method="post" action="/deconnexion">
+              <CsrfField token={csrfToken} />
+              <button type="submit" class="linklike">
+                {t('Se déconnecter', 'Sign out')}
+              </button>
+            </form>
+          </li>
+        </>
+      ) : (
+        <NavLink href="/connexion" path={path}>
+          {t('Se connecter', 'Sign in')}
+        </NavLink>
+      )}
+    </ul>
+  );
   return (
     <>
       {raw('<!DOCTYPE html>')}
@@ -79,51 +119,30 @@ export const Layout: FC<PageProps> = ({ title, lang, principal, csrfToken, path,
           <a class="skip" href="#contenu">
             {t('Aller au contenu', 'Skip to content')}
           </a>
-          <header class="site">
+          <header class={principal ? 'site compact' : 'site'}>
             <div class="bar">
               <a class="brand" href="/">
                 Jalon<small>{t('compétences numériques reconnues', 'digital skills, recognised')}</small>
               </a>
-              <nav class="main" aria-label={t('Menu principal', 'Main menu')}>
-                <ul>
-                  <NavLink href="/verifier" path={path}>
-                    {t('Vérifier un badge', 'Verify a badge')}
-                  </NavLink>
-                  <NavLink href="/registre" path={path}>
-                    {t('Lieux labellisés', 'Labelled places')}
-                  </NavLink>
-                  <NavLink href="/referentials" path={path}>
-                    {t('Référentiels', 'Frameworks')}
-                  </NavLink>
-                  {principal ? (
-                    <>
-                      <NavLink href="/espace" path={path}>
-                        {t('Mon espace', 'My space')}
-                      </NavLink>
-                      {isHubAdmin ? (
-                        <NavLink href="/admin" path={path}>
-                          {t('Administration', 'Administration')}
-                        </NavLink>
-                      ) : null}
-                      <NavLink href="/compte" path={path}>
-                        {t('Mon compte', 'My account')}
-                      </NavLink>
-                      <li>
-                        <form method="post" action="/deconnexion">
-                          <CsrfField token={csrfToken} />
-                          <button type="submit" class="linklike">
-                            {t('Se déconnecter', 'Sign out')}
-                          </button>
-                        </form>
-                      </li>
-                    </>
-                  ) : (
-                    <NavLink href="/connexion" path={path}>
-                      {t('Se connecter', 'Sign in')}
-                    </NavLink>
-                  )}
-                </ul>
-              </nav>
+              {principal ? (
+                <>
+                  {/* Signed in, the menu has six entries: on a phone they fold under "Menu", so that the
+                      header stays one line (the first screen is for the work). */}
+                  <nav class="main wide-only" aria-label={t('Menu principal', 'Main menu')}>
+                    {menu}
+                  </nav>
+                  <details class="menu narrow-only">
+                    <summary>{t('Menu', 'Menu')}</summary>
+                    <nav class="main" aria-label={t('Menu principal', 'Main menu')}>
+                      {menu}
+                    </nav>
+                  </details>
+                </>
+              ) : (
+                <nav class="main" aria-label={t('Menu principal', 'Main menu')}>
+                  {menu}
+                </nav>
+              )}
             </div>
           </header>
           <main id="contenu" tabindex={-1}>

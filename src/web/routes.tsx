@@ -17,6 +17,9 @@ const STATIC_FONTS: Record<string, FontName> = {
   'atkinson-latin-ext-400.woff': 'atkinson-latin-ext-400',
   'atkinson-latin-700.woff': 'atkinson-latin-700',
   'atkinson-latin-ext-700.woff': 'atkinson-latin-ext-700',
+  // Digits (see PLAIN_DIGITS in src/assets/fonts.ts).
+  'noto-latin-400.woff': 'noto-latin-400',
+  'noto-latin-700.woff': 'noto-latin-700',
 };
 
 const fontParam = z.object({ file: z.enum(Object.keys(STATIC_FONTS) as [string, ...string[]], 'police inconnue') });

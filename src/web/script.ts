@@ -1,6 +1,6 @@
 /**
  * The one script of the site, served from /static/app.js (the CSP allows no inline script). Every
- * page works without it; it only adds conveniences: copy buttons, a print button, and filtering of
+ * page works without it; it only adds conveniences: copy buttons, the phone's share sheet, a print button, and filtering of
  * long competence forms as one types.
  */
 export const SCRIPT = `(() => {
@@ -17,6 +17,20 @@ export const SCRIPT = `(() => {
       } catch {
         if (status) status.textContent = document.documentElement.lang === 'en' ? 'Copy failed: select the link by hand.' : 'La copie n’a pas marché : sélectionnez le lien à la main.';
       }
+    });
+  }
+  // The phone's own share sheet (Web Share API), offered only where the browser has it.
+  for (const button of document.querySelectorAll('[data-share-url]')) {
+    if (typeof navigator.share !== 'function') continue;
+    button.hidden = false;
+    button.addEventListener('click', () => {
+      navigator
+        .share({
+          title: button.getAttribute('data-share-title') || undefined,
+          text: button.getAttribute('data-share-text') || undefined,
+          url: button.getAttribute('data-share-url'),
+        })
+        .catch(() => undefined); // closed by the person: nothing to say
     });
   }
   for (const button of document.querySelectorAll('[data-print]')) {

@@ -1,6 +1,8 @@
 /**
  * The whole stylesheet: small, no framework, mobile first. Contrast ratios ≥ 4.5:1 for text,
  * visible focus, 44 px touch targets, no information carried by colour alone.
+ * Digits come from Noto Sans (the last faces declared win for the characters they cover): Atkinson
+ * Hyperlegible Next draws a slashed zero, read as a letter (Ø) by people who read little.
  */
 export const CSS = `
 @font-face { font-family: "Atkinson Hyperlegible Next"; font-weight: 400; font-display: swap;
@@ -15,6 +17,10 @@ export const CSS = `
 @font-face { font-family: "Atkinson Hyperlegible Next"; font-weight: 700; font-display: swap;
   src: url(/static/fonts/atkinson-latin-ext-700.woff) format("woff");
   unicode-range: U+0100-02AF, U+0304, U+0308, U+0329, U+1E00-1E9F, U+1EF2-1EFF, U+2020, U+20A0-20AB, U+20AD-20C0, U+2113, U+2C60-2C7F, U+A720-A7FF; }
+@font-face { font-family: "Atkinson Hyperlegible Next"; font-weight: 400; font-display: swap;
+  src: url(/static/fonts/noto-latin-400.woff) format("woff"); unicode-range: U+0030-0039; }
+@font-face { font-family: "Atkinson Hyperlegible Next"; font-weight: 700; font-display: swap;
+  src: url(/static/fonts/noto-latin-700.woff) format("woff"); unicode-range: U+0030-0039; }
 :root {
   --ink: #161b26; --muted: #4a5163; --line: #c9cfdb; --bg: #ffffff; --soft: #f3f5f9;
   --brand: #1d3d7a; --brand-ink: #ffffff; --accent: #0b6e5f; --ok: #146c2e; --ok-bg: #e6f4ea;
@@ -123,6 +129,14 @@ details > summary::before { content: ""; position: absolute; left: .2rem; top: 1
 details[open] > summary::before { transform: rotate(45deg); top: .9rem; }
 details[open] > summary { margin-bottom: .25rem; }
 @media (forced-colors: active) { details > summary::before { border-color: CanvasText; } }
+/* Signed-in header: the menu folds under "Menu" on phones, so that the header is one line. */
+header.compact .bar { align-items: flex-start; } header.compact .brand { line-height: 44px; }
+header.site details.menu { border: 0; padding: 0; margin: 0; }
+header.site details.menu > summary { padding: 0 .2rem 0 1.5rem; line-height: 44px; }
+header.site details.menu nav.main ul { flex-direction: column; padding-bottom: .4rem; }
+@media (max-width: 47.99rem) { .wide-only { display: none; } header.compact .brand small { display: none; } }
+@media (min-width: 48rem) { .narrow-only { display: none; } }
+p.summary { font-size: 1.3rem; font-weight: 700; margin: 0 0 .5rem; }
 dl.meta { display: grid; grid-template-columns: 1fr; gap: 0 1rem; }
 dl.meta dt { font-weight: 700; } dl.meta dd { margin: 0 0 .6rem; min-width: 0; overflow-wrap: anywhere; }
 @media (min-width: 36rem) { dl.meta { grid-template-columns: minmax(0, max-content) 1fr; row-gap: .3rem; } dl.meta dd { margin: 0; } }

@@ -95,7 +95,7 @@ describe('npm run demo', () => {
         status: string;
         holderName: string;
       }[];
-      passport: { pdf: string; holderName: string; credentialIds: string[] };
+      passport: { pdf: string; holderName: string; credentialIds: string[]; holderLink: string };
       mediator: {
         holderName: string;
         credentials: { id: string; jwt: string; ldp: string; status: string; kind: string; holderName: string }[];
@@ -136,6 +136,11 @@ describe('npm run demo', () => {
     const body = (await res.json()) as { verified: boolean; credentials: { credential: { id: string } }[] };
     expect(body.verified).toBe(true);
     expect(body.credentials.map((c) => c.credential.id).sort()).toEqual([...summary.passport.credentialIds].sort());
+    // Its personal page, from the secret link as handed over: the server serves it, with no name in the address.
+    expect(summary.passport.holderLink).toMatch(new RegExp(`^${BASE}/p/[A-Za-z0-9_-]{43}$`));
+    const holderPage = await fetch(summary.passport.holderLink, { headers: { accept: 'text/html' } });
+    expect(holderPage.status).toBe(200);
+    expect(await holderPage.text()).toMatch(/Vous avez \d+ compétences reconnues\./);
 
     // Mediators certified by the hub's committee: active blocks and certification, one suspended.
     const m = summary.mediator;

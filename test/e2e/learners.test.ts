@@ -114,6 +114,8 @@ describe('holder and verifier pages', () => {
     const page = await e.newPage();
     await page.goto(holderUrl);
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe(`Bonjour ${NAME}`);
+    // The badges are folded under the summary.
+    await page.locator('summary', { hasText: 'Mes badges' }).click();
     expect(await page.getByRole('heading', { level: 3, name: 'Passeport numérique' }).count()).toBe(1);
     await checkPage(page);
     await shot(page, 'holder');
@@ -149,7 +151,9 @@ describe('holder and verifier pages', () => {
     const page = await e.newPage();
     await page.goto(e.url(`/verifier?passeport=${publicId}`));
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Vérification d’un passeport numérique');
-    expect(await page.getByRole('heading', { level: 2, name: 'Passeport authentique et valide' }).count()).toBe(1);
+    expect(
+      await page.getByRole('heading', { level: 2, name: 'Passeport numérique authentique et valide' }).count(),
+    ).toBe(1);
     await checkPage(page);
     await page.getByLabel('Nom inscrit sur le passeport ou la pièce d’identité').fill('Quelqu’un d’autre');
     await page.getByRole('button', { name: 'Vérifier ce nom' }).click();

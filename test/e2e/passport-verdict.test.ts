@@ -40,7 +40,7 @@ describe('a 14-badge passport with one revoked badge, on a phone', () => {
   it('from its QR link: the verdict and the revoked badge fit in the first screen; details folded', async () => {
     const page = await phonePage();
     await page.goto(e.url(`/verifier?passeport=${helene.publicId}`));
-    const verdict = page.getByRole('heading', { level: 2, name: 'Passeport valide en partie' });
+    const verdict = page.getByRole('heading', { level: 2, name: 'Passeport numérique valide en partie' });
     expect(await verdict.count()).toBe(1);
     expect(await page.getByRole('status').textContent()).toBe(
       '13 badges sont valides sur 14 ; 1 ne l’est plus (voir ci-dessous).',
@@ -112,7 +112,7 @@ describe('a 14-badge passport with one revoked badge, on a phone', () => {
     await page.getByRole('button', { name: 'Vérifier', exact: true }).click();
     await page.waitForLoadState();
     // The PDF was made before the revocation: it holds the 14 badges, one of them revoked since.
-    expect(await page.getByRole('heading', { level: 2, name: 'Passeport valide en partie' }).count()).toBe(1);
+    expect(await page.getByRole('heading', { level: 2, name: 'Passeport numérique valide en partie' }).count()).toBe(1);
     expect(await page.locator('section.verdict .name-check.ok').textContent()).toContain(
       `Le nom imprimé sur ce passeport, « ${NAME} », correspond à ses 14 badges.`,
     );

@@ -77,8 +77,9 @@ describe('verifier', () => {
     const page = await e.newPage();
     await page.goto(e.url(`/verifier?credential=${encodeURIComponent(issued.id)}`));
     expect(await verdict(page)).toContain('Badge authentique et valide');
-    // The badge's link is in the form again, to verify it with a holder name.
-    expect(await page.getByLabel('Ou lien / texte du badge').inputValue()).toBe(issued.id);
+    // The badge's link goes with the one name form, to verify it with a holder name without pasting it again.
+    expect(await page.locator('form input[name=value]').inputValue()).toBe(issued.id);
+    expect(await page.locator('input[name=holderName]').count()).toBe(1);
   });
 
   it('a wrong holder name fails the recipient check in plain French', async () => {
@@ -139,10 +140,13 @@ describe('public credential page', () => {
     );
     expect(await page.getByRole('link', { name: 'Structure de démonstration' }).count()).toBe(1);
     await shot(page, 'credential');
+    // One step: the holder's name typed on the badge's page, one button.
+    await page.getByLabel('Nom du titulaire (facultatif)').fill('AWA DIALLO');
     await Promise.all([
-      page.waitForURL(/\/verifier\?credential=/),
-      page.getByRole('link', { name: 'Vérifier ce badge' }).click(),
+      page.waitForURL(/\/verifier$/),
+      page.getByRole('button', { name: 'Vérifier ce badge' }).click(),
     ]);
     expect(await verdict(page)).toContain('Badge authentique et valide');
+    expect(await verdict(page)).toContain('Le nom saisi, « AWA DIALLO », correspond.');
   });
 });

@@ -244,7 +244,7 @@ describe('the name never travels in a URL', () => {
   it('the QR page verifies the passport without a name and asks for it in a POST form', async () => {
     const client = new Client(h);
     const page = await (await client.get(`/verifier?passeport=${helene.publicId}`)).text();
-    expect(page).toContain('Passeport authentique et valide');
+    expect(page).toContain('Passeport numérique authentique et valide');
     expect(page).toContain('Nom non vérifié');
     expect(page).toMatch(/<form method="post" action="\/verifier"[^>]*aria-labelledby="nom-titulaire"/);
     expect(page).not.toMatch(/[?&]nom=/);
@@ -260,13 +260,13 @@ describe('the name never travels in a URL', () => {
     const ok = await (
       await client.postForm('/verifier', { passeport: helene.publicId, holderName: 'helene lefevre ndiaye' })
     ).text();
-    expect(ok).toContain('Passeport authentique et valide');
+    expect(ok).toContain('Passeport numérique authentique et valide');
     expect(ok).toContain('Le nom saisi, « helene lefevre ndiaye », correspond.');
     const wrong = await (
       await client.postForm('/verifier', { passeport: helene.publicId, holderName: 'Jean Dupont' })
     ).text();
     expect(wrong).toContain('Le nom saisi ne correspond pas');
-    expect(wrong).not.toContain('Passeport non valide');
+    expect(wrong).not.toContain('Passeport numérique non valide');
   });
 
   it('a single badge’s link offers the same POST name check', async () => {

@@ -9,6 +9,8 @@ import {
   type FontFamily,
   type FontName,
   type FontWeight,
+  isDigit,
+  PLAIN_DIGITS,
 } from '../../assets/fonts.js';
 
 const SPACE = 0x20;
@@ -89,6 +91,9 @@ export function assignFonts(cps: readonly number[], weight: FontWeight): (FontNa
     }
     i = j;
   }
+  // Digits Atkinson would draw come from the open-zero font (see PLAIN_DIGITS).
+  for (let i = 0; i < cps.length; i++)
+    if (isDigit(cps[i]!) && out[i]?.startsWith('atkinson-')) out[i] = PLAIN_DIGITS[weight];
   // Spaces join the run before them (or after), so that a run of words is shaped as one.
   const fallbackSpace: FontName = weight === 700 ? 'atkinson-latin-700' : 'atkinson-latin-400';
   for (let i = 0; i < cps.length; i++) {
