@@ -80,7 +80,7 @@ export const LearnersPage: FC<{
       {q ? (
         <p role="status">
           {t(
-            `${learners.length} personne(s) sur ${total ?? learners.length}.`,
+            `${plural(learners.length, '# personne', '# personnes')} sur ${total ?? learners.length}.`,
             `${learners.length} of ${total ?? learners.length} people.`,
           )}
         </p>
@@ -347,7 +347,7 @@ export const WorkshopPage: FC<{
               <input type="hidden" name="codes" value={c.code} />
             ))}
             {chosen.map((c) => (
-              <fieldset>
+              <fieldset class="sheet">
                 <legend>
                   {c.title} <span class="muted">({c.code})</span>
                 </legend>
@@ -355,7 +355,7 @@ export const WorkshopPage: FC<{
                   const picked = values.levels?.[l.id]?.[c.code] ?? '';
                   const name = `niveau.${l.id}.${c.code}`;
                   return (
-                    <fieldset class="competence">
+                    <fieldset class="sheet-person">
                       <legend>{l.personal?.displayName ?? l.publicId}</legend>
                       <div class="choices">
                         <label class="choice">

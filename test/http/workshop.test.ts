@@ -25,7 +25,9 @@ let outsider: Client;
 const SLUG = 'structure-demo';
 
 async function register(name: string): Promise<string> {
-  const res = await api(h, token, `/api/v1/structures/${SLUG}/learners`, { body: { displayName: name, consent: true } });
+  const res = await api(h, token, `/api/v1/structures/${SLUG}/learners`, {
+    body: { displayName: name, consent: true },
+  });
   expect(res.status).toBe(201);
   return ((await res.json()) as { id: string }).id;
 }
