@@ -30,6 +30,8 @@ CREATE TABLE `device_submissions` (
 );
 --> statement-breakpoint
 CREATE INDEX `device_submissions_user_created` ON `device_submissions` (`user_id`,`created_at`);--> statement-breakpoint
+ALTER TABLE `evaluations` ADD `workshop_id` text;--> statement-breakpoint
+CREATE INDEX `evaluations_workshop` ON `evaluations` (`workshop_id`);--> statement-breakpoint
 ALTER TABLE `status_lists` ADD `bits_revision` integer DEFAULT 0 NOT NULL;--> statement-breakpoint
 -- Hand-written (drizzle-kit does not model triggers): every change of a credential's status bits bumps
 -- its list's revision in the same transaction, so a kept signed list is never served after a change,

@@ -14,7 +14,7 @@ import {
   editEvaluation,
   unsupportedBadges,
 } from './corrections.js';
-import { recordEvaluation, recordWorkshop, workshopPeople } from './evaluations.js';
+import { issueWorkshopBadges, recordEvaluation, recordWorkshop, workshopPeople } from './evaluations.js';
 import { createHolderLink, revokeHolderLink } from './holder.js';
 import { issuedSummary, pdfResponse } from './http.js';
 import { passportFile } from './passport.js';
@@ -40,6 +40,9 @@ import {
   type LearnerSummary,
   learnerSummarySchema,
   newLearnerSchema,
+  type WorkshopAwards,
+  workshopAwardsSchema,
+  workshopApiParam,
   type WorkshopRecorded,
   workshopRecordedSchema,
   workshopSchema,
@@ -273,8 +276,32 @@ export function evaluationApiRoutes(app: Hono<AppEnv>): void {
       const principal = principalOf(c);
       const { method, date, people } = c.req.valid('json');
       const present = await workshopPeople(c.var.deps, principal, c.var.structure, people);
-      const done = await recordWorkshop(c.var.deps, principal, present, { method, date });
-      return c.json(done satisfies WorkshopRecorded, 201);
+      const { workshop, recorded, issued } = await recordWorkshop(c.var.deps, principal, present, { method, date });
+      return c.json({ id: workshop, recorded, issued } satisfies WorkshopRecorded, 201);
+    },
+  );
+
+  app.post(
+    '/api/v1/structures/:slug/workshops/:id/issue',
+    route({
+      access: LEARNER_ROLES,
+      operationId: 'issueWorkshopBadges',
+      summary: 'Délivrer les badges d’une séance de groupe',
+      description:
+        'Pour chaque personne de la séance, délivre ce que les règles accordent et qu’elle n’a pas encore ; un second appel ne délivre rien de plus. / For each person of the session, issues what the rules award and they do not hold yet; a second call issues nothing more.',
+      tag: TAG,
+      responses: {
+        201: json('Badges délivrés.', workshopAwardsSchema),
+        200: json('Rien de nouveau à délivrer.', workshopAwardsSchema),
+      },
+    }),
+    params(workshopApiParam),
+    inStructure,
+    async (c) => {
+      const { id } = c.req.valid('param');
+      const done = await issueWorkshopBadges(c.var.deps, principalOf(c), c.var.structure, id);
+      const people = done.map((p) => ({ learner: p.ctx.learner.id, issued: issuedSummary(c, p.issued) }));
+      return c.json({ id, people } satisfies WorkshopAwards, people.some((p) => p.issued.length) ? 201 : 200);
     },
   );
 }

@@ -126,15 +126,44 @@ export function withdrawnCompetences(rows: CredentialRow[]): Map<string, string>
 export async function progressOf(deps: AppDeps, ctx: LearnerContext): Promise<Progress> {
   const db = deps.database.db;
   const set = await learnerReferential(deps);
-  const evals = await store.evaluationsOf(db, ctx.learner.id);
+  return progressFrom(
+    set,
+    await store.evaluationsOf(db, ctx.learner.id),
+    await store.learnerCredentials(db, ctx.learner.id),
+  );
+}
+
+function progressFrom(set: Progress['set'], evals: Progress['evaluations'], credentialRows: CredentialRow[]): Progress {
   const observations = observationsOf(evals, set.referential);
-  const credentialRows = await store.learnerCredentials(db, ctx.learner.id);
   const rules = set.rules;
   const awardable = afterWithdrawals(observations, withdrawnCompetences(credentialRows));
   const earned: Earned = rules
     ? newlyEarned(set.referential, rules, awardable, holdings(set.referential, credentialRows))
     : { competences: [], passport: null, passportProgress: { coreReached: 0, minCount: 0, minLevel: '' } };
   return { set, standings: standings(observations), evaluations: evals, credentials: credentialRows, earned };
+}
+
+/** Has the person earned badges that were not issued yet? */
+export function hasBadgesToIssue(earned: Earned): boolean {
+  return earned.competences.length > 0 || earned.passport !== null;
+}
+
+/**
+ * Which of these people have badges earned but not issued (the list marks them « badges à délivrer »):
+ * the same rules as each person's page, read for all of them in two queries.
+ */
+export async function learnersWithBadgesToIssue(deps: AppDeps, learnerIds: string[]): Promise<Set<string>> {
+  const db = deps.database.db;
+  const set = await learnerReferential(deps);
+  const [evals, creds] = await Promise.all([
+    store.evaluationsOfMany(db, learnerIds),
+    store.credentialsOfMany(db, learnerIds),
+  ]);
+  return new Set(
+    learnerIds.filter(
+      (id) => evals.has(id) && hasBadgesToIssue(progressFrom(set, evals.get(id)!, creds.get(id) ?? []).earned),
+    ),
+  );
 }
 
 const METHOD_LABELS: Record<EvaluationMethod, string> = {

@@ -62,7 +62,7 @@ function editPage(c: LearnerCtx, values: Record<string, string>, errors?: FieldE
       values={values}
       {...(errors ? { errors } : {})}
     />,
-    { title: tOf(c)('Corriger les informations', 'Correct the details'), noindex: true },
+    { title: tOf(c)('Corriger l’identité', 'Correct the identity'), noindex: true },
   );
 }
 

@@ -20,7 +20,7 @@ export const EditLearnerPage: FC<{
   return (
     <>
       <BackTo href={base} name={name} noPrint />
-      <h1>{t('Corriger les informations', 'Correct the details')}</h1>
+      <h1>{t('Corriger l’identité', 'Correct the identity')}</h1>
       <p>
         {t(
           'Si le nom, le nom en lettres latines ou l’e-mail change, Jalon vous proposera ensuite de délivrer à nouveau ses badges et son passeport, qui portent le nom (sous une forme codée).',

@@ -28,7 +28,9 @@ const CompetenceChoice: FC<{
   /** Name prefix for several people in one form (workshop). */
   prefix?: string;
   withdrawn?: boolean;
-}> = ({ c, ref_, current, withNote, values = {}, prefix = '', withdrawn }) => {
+  /** The examples of each level (left out when correcting a session: the level was already chosen once). */
+  examples?: boolean;
+}> = ({ c, ref_, current, withNote, values = {}, prefix = '', withdrawn, examples = true }) => {
   const t = useT();
   const chosen = values.levels?.[c.code] ?? '';
   const id = `${prefix.replace(/[^A-Za-z0-9-]/g, '-')}${c.code}`;
@@ -56,30 +58,29 @@ const CompetenceChoice: FC<{
           </label>
         ))}
       </div>
-      <details class="compact-hint">
-        <summary>
-          {t('Exemples pour chaque niveau', 'Examples for each level')}
-          <span class="visually-hidden"> — {c.title}</span>
-        </summary>
-        <p class="hint">{c.description}</p>
-        <ul>
-          {ref_.scale.levels.map((l) =>
-            c.indicators[l.id]?.[0] ? (
-              <li>
-                <strong>{l.label}</strong> : {c.indicators[l.id]![0]}
-              </li>
-            ) : null,
-          )}
-        </ul>
-      </details>
+      {examples ? (
+        <details class="compact-hint">
+          <summary>
+            {t('Exemples pour chaque niveau', 'Examples for each level')}
+            <span class="visually-hidden"> — {c.title}</span>
+          </summary>
+          <p class="hint">{c.description}</p>
+          <ul>
+            {ref_.scale.levels.map((l) =>
+              c.indicators[l.id]?.[0] ? (
+                <li>
+                  <strong>{l.label}</strong> : {c.indicators[l.id]![0]}
+                </li>
+              ) : null,
+            )}
+          </ul>
+        </details>
+      ) : null}
       {withNote ? (
         <div>
           <label for={`note-${id}`}>{t('Note (facultatif)', 'Note (optional)')}</label>
           <span class="hint" id={`note-hint-${id}`}>
-            {t(
-              'Ce qui a été observé. Pas de donnée personnelle : la note reste dans Jalon.',
-              'What was observed. No personal data: the note stays in Jalon.',
-            )}
+            {t('Ce qui a été observé, sans donnée personnelle.', 'What was observed, without personal data.')}
           </span>
           <textarea
             id={`note-${id}`}
@@ -356,22 +357,23 @@ export const EvaluationPage: FC<{
       <p class="lead">
         {edit
           ? t(
-              'Changez les niveaux, les notes ou la date, puis dites pourquoi : la correction est gardée dans le journal. « Pas évalué » retire la compétence de la séance.',
-              'Change the levels, notes or date, then say why: the correction is kept in the log. “Not assessed” removes the competence from the session.',
+              '« Pas évalué » retire la compétence de la séance.',
+              '“Not assessed” removes the competence from the session.',
             )
           : t(
               'Cherchez ou choisissez les compétences travaillées pendant la séance, puis notez le niveau observé.',
               'Search or pick the competences worked on in the session, then note the level observed.',
             )}
       </p>
-      <CompetenceFinder
-        action={action}
-        ref_={ref_}
-        q={q}
-        picked={picked}
-        target="#evaluation"
-        collapsed={Boolean(edit)}
-      />
+      {edit ? (
+        // Correcting: the session's competences are shown; adding another is the rare case, folded.
+        <details class="no-print" open={q !== ''}>
+          <summary>{t('Ajouter une compétence à cette séance', 'Add a competence to this session')}</summary>
+          <CompetenceFinder action={action} ref_={ref_} q={q} picked={picked} target="#evaluation" collapsed />
+        </details>
+      ) : (
+        <CompetenceFinder action={action} ref_={ref_} q={q} picked={picked} target="#evaluation" />
+      )}
       <FormErrors errors={errors} fieldIds={{ date: 'date', items: 'evaluation', reason: 'reason' }} />
       <form method="post" action={action} class="stack wide" id="evaluation" tabindex={-1}>
         <Csrf />
@@ -386,15 +388,33 @@ export const EvaluationPage: FC<{
             <MethodField value={values.method} />
           )}
         </div>
-        <LetterGroups
-          ref_={ref_}
-          shown={shown}
-          narrowed={q !== '' || picked.length > 0}
-          standings={standings}
-          withdrawn={withdrawn}
-          values={values}
-          withNote
-        />
+        {edit ? (
+          // A session holds a few competences: shown as they are, without their letters' folds.
+          ref_.entries
+            .flatMap((entry) => entry.competences)
+            .filter(shown)
+            .map((c) => (
+              <CompetenceChoice
+                c={c}
+                ref_={ref_}
+                current={standings.get(c.code)?.level}
+                withdrawn={withdrawn.has(c.code)}
+                withNote
+                values={values}
+                examples={false}
+              />
+            ))
+        ) : (
+          <LetterGroups
+            ref_={ref_}
+            shown={shown}
+            narrowed={q !== '' || picked.length > 0}
+            standings={standings}
+            withdrawn={withdrawn}
+            values={values}
+            withNote
+          />
+        )}
         {edit ? (
           <ReasonField
             value={edit.reason}

@@ -4,10 +4,10 @@ import { oncePerDeviceKey } from './device-key.js';
 import type { Statement } from '../db/client.js';
 import type { EvaluationMethod } from '../db/schema.js';
 import { type FieldError, invalid, notFound } from '../errors.js';
-import type { Issued } from '../issuing/service.js';
+import type { CredentialRow, Issued } from '../issuing/service.js';
 import { iso } from '../lib/dates.js';
 import type { LearnerReferential } from '../referentials/schema.js';
-import { issueEarned } from './awards.js';
+import { hasBadgesToIssue, issueEarned, type Progress, progressOf } from './awards.js';
 import type { OrganisationRow } from '../organisations/lookup.js';
 import { type LearnerContext, learnerFor, learnerReferential } from './service.js';
 import * as store from './store.js';
@@ -77,6 +77,7 @@ function evaluationWrite(
         method: input.method,
         date: input.date,
         themes: JSON.stringify(input.themes ?? []),
+        workshopId: workshop ?? null,
         createdAt: now,
       }),
       ...(input.items.length
@@ -168,7 +169,7 @@ export async function recordWorkshop(
   actor: Principal,
   people: { ctx: LearnerContext; items: EvaluationInput['items'] }[],
   session: { method: EvaluationMethod; date: string },
-): Promise<{ recorded: number; issued: number }> {
+): Promise<{ workshop: string; recorded: number; issued: number }> {
   const ref = (await learnerReferential(deps)).referential;
   const today = iso(deps.clock()).slice(0, 10);
   const noted = people.filter((p) => p.items.length > 0);
@@ -202,5 +203,55 @@ export async function recordWorkshop(
   );
   let issued = 0;
   for (const p of noted) if (p.ctx.org.autoIssue) issued += (await issueEarned(deps, actor, p.ctx)).length;
-  return { recorded: noted.length, issued };
+  return { workshop, recorded: noted.length, issued };
+}
+
+/** One person of a recorded workshop: what they have earned and not received, what they received since. */
+export interface WorkshopPerson {
+  ctx: LearnerContext;
+  progress: Progress;
+  /** Credentials issued to the person since the session was recorded (this session's badges). */
+  issuedSince: CredentialRow[];
+}
+
+/** A recorded group session of this structure, person by person (404 for any other id). */
+export async function workshopOf(
+  deps: AppDeps,
+  actor: Principal,
+  org: OrganisationRow,
+  workshopId: string,
+): Promise<{ id: string; date: string; people: WorkshopPerson[] }> {
+  const rows = await store.workshopEvaluations(deps.database.db, org.id, workshopId);
+  if (rows.length === 0)
+    throw notFound({ fr: 'Cette séance de groupe n’existe pas.', en: 'This group session does not exist.' });
+  const people = await Promise.all(
+    rows.map(async (row) => {
+      const ctx = await learnerFor(deps, actor, row.learnerId);
+      const progress = await progressOf(deps, ctx);
+      return { ctx, progress, issuedSince: progress.credentials.filter((r) => r.issuedAt >= row.createdAt) };
+    }),
+  );
+  return { id: workshopId, date: rows[0]!.date, people };
+}
+
+/**
+ * The group's badges in one action: for each person of the session, what the rules say is earned
+ * and not yet held, issued by the same function as the person's own « Délivrer » button (so a badge
+ * already held is never issued twice, and a second call issues nothing). One person after another,
+ * each person's badges in their own writes: a failure for one person keeps what the others received.
+ */
+export async function issueWorkshopBadges(
+  deps: AppDeps,
+  actor: Principal,
+  org: OrganisationRow,
+  workshopId: string,
+): Promise<{ ctx: LearnerContext; issued: Issued[] }[]> {
+  const session = await workshopOf(deps, actor, org, workshopId);
+  const out: { ctx: LearnerContext; issued: Issued[] }[] = [];
+  for (const person of session.people) {
+    const waiting = hasBadgesToIssue(person.progress.earned) && person.ctx.learner.personal;
+    const issued = waiting ? await issueEarned(deps, actor, person.ctx) : [];
+    out.push({ ctx: person.ctx, issued: issued.filter((i) => !i.replayed) });
+  }
+  return out;
 }

@@ -112,6 +112,7 @@ export const ReasonField: FC<{ value?: string | undefined; error?: string | unde
         id="reason"
         name="reason"
         rows={2}
+        class="reason"
         required
         maxlength={500}
         aria-invalid={error ? 'true' : undefined}

@@ -6,6 +6,7 @@ import { StatusBadge, kindName } from '../issuing/views.js';
 import type { OrganisationRow } from '../organisations/lookup.js';
 import type { LearnerReferential } from '../referentials/schema.js';
 import { formatDate } from '../lib/dates.js';
+import { plural } from '../lib/text.js';
 import { Csrf, useLang, useT } from '../web/render.js';
 import { BackTo, displayName, methodName } from './fields.js';
 import type { Earned, Standing } from './rules.js';
@@ -73,7 +74,7 @@ export const LearnerPage: FC<{
           <h2 id="nom-corrige">{t('Badges avec l’ancien nom', 'Badges with the former name')}</h2>
           <p>
             {t(
-              `${staleCount} badge(s) portent encore l’ancien nom ou l’ancien e-mail. Délivrez-les à nouveau pour qu’ils correspondent : les anciens seront retirés et remplacés.`,
+              `${plural(staleCount, '# badge porte', '# badges portent')} encore l’ancien nom ou l’ancien e-mail. Délivrez-les à nouveau pour qu’ils correspondent : les anciens seront retirés et remplacés.`,
               `${staleCount} badge(s) still carry the former name or e-mail. Issue them again so that they match: the old ones will be withdrawn and replaced.`,
             )}
           </p>
@@ -81,7 +82,7 @@ export const LearnerPage: FC<{
             <Csrf />
             <button type="submit">
               {t(
-                `Délivrer à nouveau ${staleCount} badge(s) avec le nom corrigé`,
+                `Délivrer à nouveau ${plural(staleCount, '# badge', '# badges')} avec le nom corrigé`,
                 `Issue ${staleCount} badge(s) again with the corrected name`,
               )}
             </button>
@@ -167,7 +168,7 @@ export const LearnerPage: FC<{
           </li>
           <li>
             <a class="button secondary" href={`${base}/modifier`}>
-              {t('Corriger ses informations', 'Correct their details')}
+              {t('Corriger l’identité', 'Correct the identity')}
             </a>
           </li>
         </ul>
@@ -176,8 +177,8 @@ export const LearnerPage: FC<{
       <p>
         {earned.passportProgress.minCount > 0
           ? t(
-              `${earned.passportProgress.coreReached} compétence(s) du socle sur les ${earned.passportProgress.minCount} demandées au niveau « ${levelLabel(earned.passportProgress.minLevel)} ».`,
-              `${earned.passportProgress.coreReached} core competence(s) of the ${earned.passportProgress.minCount} required at level “${levelLabel(earned.passportProgress.minLevel)}”.`,
+              `${plural(earned.passportProgress.coreReached, '# compétence du socle', '# compétences du socle')} au niveau « ${levelLabel(earned.passportProgress.minLevel)} » — ${plural(earned.passportProgress.minCount, '# suffit', '# suffisent')} pour le passeport.`,
+              `${plural(earned.passportProgress.coreReached, '# core competence', '# core competences')} at level “${levelLabel(earned.passportProgress.minLevel)}” — ${earned.passportProgress.minCount} are enough for the passport.`,
             )
           : null}
       </p>
@@ -290,9 +291,10 @@ export const LearnerPage: FC<{
         <ul>
           {evaluations.map((e) => (
             <li>
-              {formatDate(e.date, lang)} — {methodName(e.method, t)} ({e.count} {t('compétence(s)', 'competence(s)')}){' '}
+              {formatDate(e.date, lang)} — {methodName(e.method, t)} (
+              {t(plural(e.count, '# compétence', '# compétences'), plural(e.count, '# competence', '# competences'))}){' '}
               <a href={`${base}/seances/${e.id}/modifier`}>
-                {t('Corriger', 'Correct')}
+                {t('Corriger cette séance', 'Correct this session')}
                 <span class="visually-hidden">
                   {' '}
                   — {formatDate(e.date, lang)}, {methodName(e.method, t)}

@@ -8,19 +8,29 @@ import { tOf } from '../web/layout.js';
 import { slugParam } from '../web/params.js';
 import { form, formWithErrors, params, query } from '../web/route.js';
 import { first, formOrProblem, orFormErrors, today } from './http.js';
-import { recordWorkshop, workshopPeople } from './evaluations.js';
+import { issueWorkshopBadges, recordWorkshop, workshopOf, workshopPeople } from './evaluations.js';
+import { learnersWithBadgesToIssue } from './awards.js';
+import { plural } from '../lib/text.js';
 import { possibleDuplicates } from './corrections.js';
 import {
+  emptyForm,
   newLearnerSchema,
   searchQuery,
   settingsFormSchema,
   workshopFormSchema,
+  workshopPageParam,
   workshopQuerySchema,
 } from './schemas.js';
 import { type StructureScoped, structureInPath } from './scope.js';
 import * as service from './service.js';
 import type { LearnerWithPersonal } from './store.js';
-import { LearnersPage, WorkshopPage, type WorkshopValues } from './list-views.js';
+import {
+  LearnersPage,
+  WorkshopDonePage,
+  WorkshopPage,
+  type WorkshopPersonView,
+  type WorkshopValues,
+} from './list-views.js';
 
 /**
  * The structure's pages: its list of people (search, registration with a check for a namesake,
@@ -40,13 +50,20 @@ async function listAgain(
   extra: { errors?: FieldError[]; duplicates?: LearnerWithPersonal[] },
 ) {
   const org = c.var.structure;
+  const learners = await service.listLearners(c.var.deps, org);
   c.status(status);
   return c.render(
     <LearnersPage
       org={org}
-      learners={await service.listLearners(c.var.deps, org)}
+      learners={learners}
       canConfigure={canConfigure(c)}
       values={values}
+      toIssue={
+        await learnersWithBadgesToIssue(
+          c.var.deps,
+          learners.map((l) => l.id),
+        )
+      }
       {...extra}
     />,
     { title: tOf(c)('Personnes accompagnées', 'People helped'), noindex: true },
@@ -55,7 +72,14 @@ async function listAgain(
 
 async function workshopPage(
   c: StructureCtx,
-  input: { learners: string[]; codes: string[]; q: string; values?: WorkshopValues; errors?: FieldError[] },
+  input: {
+    learners: string[];
+    codes: string[];
+    q: string;
+    sheet: boolean;
+    values?: WorkshopValues;
+    errors?: FieldError[];
+  },
 ) {
   const org = c.var.structure;
   const ref = (await service.learnerReferential(c.var.deps)).referential;
@@ -69,6 +93,7 @@ async function workshopPage(
       chosenLearners={input.learners}
       chosenCodes={input.codes.filter((code) => codes.has(code))}
       q={input.q}
+      sheet={input.sheet}
       today={today(c)}
       {...(input.values ? { values: input.values } : {})}
       {...(input.errors ? { errors: input.errors } : {})}
@@ -97,10 +122,14 @@ export function listRoutes(app: Hono<AppEnv>): void {
     const org = c.var.structure;
     const { q } = c.req.valid('query');
     const { shown, total } = await service.searchLearners(c.var.deps, org, q);
-    return c.render(<LearnersPage org={org} learners={shown} total={total} q={q} canConfigure={canConfigure(c)} />, {
-      title: tOf(c)('Personnes accompagnées', 'People helped'),
-      noindex: true,
-    });
+    const toIssue = await learnersWithBadgesToIssue(
+      c.var.deps,
+      shown.map((l) => l.id),
+    );
+    return c.render(
+      <LearnersPage org={org} learners={shown} total={total} q={q} canConfigure={canConfigure(c)} toIssue={toIssue} />,
+      { title: tOf(c)('Personnes accompagnées', 'People helped'), noindex: true },
+    );
   });
 
   app.post(
@@ -152,8 +181,11 @@ export function listRoutes(app: Hono<AppEnv>): void {
   // --- workshop mode
 
   app.get('/structures/:slug/atelier', LEARNER_ACCESS, structureInPath, query(workshopQuerySchema), (c) => {
-    const { personnes, codes, q } = c.req.valid('query');
-    return workshopPage(c, { learners: personnes, codes, q });
+    const { personnes, codes, q, etape } = c.req.valid('query');
+    // « Préparer la feuille » leaves the search behind: its results fold away with the choices.
+    return etape === 'feuille'
+      ? workshopPage(c, { learners: personnes, codes, q: '', sheet: true })
+      : workshopPage(c, { learners: personnes, codes, q, sheet: false });
   });
 
   app.post(
@@ -168,7 +200,7 @@ export function listRoutes(app: Hono<AppEnv>): void {
       const shaped = workshopShape(sent.all);
       const values: WorkshopValues = { date: shaped.date, method: shaped.method, levels: shaped.levels };
       const again = (errors: FieldError[]) =>
-        workshopPage(c, { learners: shaped.personnes, codes: shaped.codes, q: '', values, errors });
+        workshopPage(c, { learners: shaped.personnes, codes: shaped.codes, q: '', sheet: true, values, errors });
       if (!sent.ok) {
         // Without the people present there is no sheet to show again.
         if (sent.errors.some((e) => e.path.startsWith('personnes'))) throw invalid(sent.errors);
@@ -188,13 +220,70 @@ export function listRoutes(app: Hono<AppEnv>): void {
       );
       const done = await orFormErrors(c, () => recordWorkshop(c.var.deps, principal, people, { method, date }));
       if (!('ok' in done)) return again(done.errors);
-      const { recorded, issued } = done.ok;
+      const { workshop, recorded, issued } = done.ok;
       return redirectWithFlash(
         c,
-        `/structures/${org.slug}/apprenants`,
-        `Séance de groupe enregistrée pour ${recorded} personne(s).${issued ? ` ${issued} badge(s) délivré(s) automatiquement.` : ''}`,
+        `/structures/${org.slug}/atelier/${workshop}`,
+        `Séance de groupe enregistrée pour ${plural(recorded, '# personne', '# personnes')}.${issued ? ` ${plural(issued, '# badge délivré', '# badges délivrés')} automatiquement.` : ''}`,
         `Group session saved for ${recorded} people.${issued ? ` ${issued} badge(s) issued automatically.` : ''}`,
       );
+    },
+  );
+
+  app.get(
+    '/structures/:slug/atelier/:workshop',
+    LEARNER_ACCESS,
+    structureInPath,
+    params(workshopPageParam),
+    async (c) => {
+      const org = c.var.structure;
+      const session = await workshopOf(c.var.deps, principalOf(c), org, c.req.valid('param').workshop);
+      const ref = (await service.learnerReferential(c.var.deps)).referential;
+      const titles = new Map(ref.entries.flatMap((e) => e.competences.map((x) => [x.code, x.title] as const)));
+      const level = (id: string | null) => ref.scale.levels.find((l) => l.id === id)?.label ?? id ?? '';
+      const t = tOf(c);
+      const passport = t('Passeport numérique', 'Digital passport');
+      const people: WorkshopPersonView[] = session.people.map(({ ctx, progress, issuedSince }) => ({
+        id: ctx.learner.id,
+        name: ctx.learner.personal?.displayName ?? ctx.learner.publicId,
+        toIssue: [
+          ...progress.earned.competences.map((x) => `${titles.get(x.code) ?? x.code} — ${level(x.level)}`),
+          ...(progress.earned.passport ? [passport] : []),
+        ],
+        issued: issuedSince.map((r) =>
+          r.achievementKind === 'passport'
+            ? passport
+            : `${titles.get(r.competenceCode ?? '') ?? r.competenceCode ?? ''} — ${level(r.level)}`,
+        ),
+      }));
+      return c.render(<WorkshopDonePage org={org} workshopId={session.id} date={session.date} people={people} />, {
+        title: t('Séance de groupe', 'Group session'),
+        noindex: true,
+      });
+    },
+  );
+
+  app.post(
+    '/structures/:slug/atelier/:workshop/delivrer',
+    LEARNER_ACCESS,
+    structureInPath,
+    params(workshopPageParam),
+    form(emptyForm),
+    async (c) => {
+      const org = c.var.structure;
+      const { workshop } = c.req.valid('param');
+      const done = await issueWorkshopBadges(c.var.deps, principalOf(c), org, workshop);
+      const badges = done.reduce((n, p) => n + p.issued.length, 0);
+      const people = done.filter((p) => p.issued.length > 0).length;
+      const back = `/structures/${org.slug}/atelier/${workshop}`;
+      return badges
+        ? redirectWithFlash(
+            c,
+            back,
+            `${plural(badges, '# badge délivré', '# badges délivrés')} à ${plural(people, '# personne', '# personnes')}.`,
+            `${badges} badge(s) issued to ${people} people.`,
+          )
+        : redirectWithFlash(c, back, 'Rien de nouveau à délivrer.', 'Nothing new to issue.');
     },
   );
 }

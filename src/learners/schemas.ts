@@ -129,6 +129,8 @@ export const workshopQuerySchema = z.object({
   personnes: oneOrMany(64),
   codes: oneOrMany(40),
   q: z.string().trim().max(120).default(''),
+  /** Which of the form's two buttons was pressed: « Rechercher » or « Préparer la feuille ». */
+  etape: z.enum(['chercher', 'feuille']).optional(),
 });
 
 /** The workshop sheet as sent: `niveau.<person>.<code>` fields gathered per person. */
@@ -172,7 +174,13 @@ export const workshopSchema = z
       'Une séance de groupe : une évaluation par personne présente (tout ou rien). / A group session: one evaluation per person present (all or nothing).',
   });
 export const workshopRecordedSchema = z
-  .object({ recorded: z.number().int(), issued: z.number().int() })
+  .object({
+    id: z
+      .string()
+      .meta({ description: 'La séance de groupe, pour délivrer ses badges. / The session, to issue its badges.' }),
+    recorded: z.number().int(),
+    issued: z.number().int(),
+  })
   .meta({ id: 'WorkshopRecorded' });
 export type WorkshopRecorded = z.infer<typeof workshopRecordedSchema>;
 
@@ -234,6 +242,23 @@ export const evaluationRecordedSchema = z.object({ id: z.string(), issued: z.arr
 export type EvaluationRecorded = z.infer<typeof evaluationRecordedSchema>;
 export const awardsSchema = z.object({ issued: z.array(issuedSummarySchema) });
 export type Awards = z.infer<typeof awardsSchema>;
+/** A workshop's badges issued in one call: per person present, what was issued now. */
+export const workshopAwardsSchema = z
+  .object({
+    id: z.string(),
+    people: z.array(z.object({ learner: z.string(), issued: z.array(issuedSummarySchema) })),
+  })
+  .meta({ id: 'WorkshopAwards' });
+export type WorkshopAwards = z.infer<typeof workshopAwardsSchema>;
+export const workshopApiParam = z.object({
+  slug: slugParam.shape.slug,
+  id: z.string().uuid('identifiant de séance invalide'),
+});
+/** The page of a recorded workshop (`/structures/:slug/atelier/:workshop`). */
+export const workshopPageParam = z.object({
+  slug: slugParam.shape.slug,
+  workshop: z.string().uuid('identifiant de séance invalide'),
+});
 export const holderLinkSchema = z.object({ url: z.url() });
 export const learnerExportSchema = z
   .record(z.string(), z.unknown())

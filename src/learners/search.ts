@@ -14,17 +14,29 @@ export function searchable(text: string): string {
     .toLowerCase();
 }
 
-export function competenceWords(c: LearnerCompetence): string {
-  return searchable([c.code, c.title, c.description, ...c.themes, ...Object.values(c.indicators).flat()].join(' '));
+/** The words of a text, for matching typed words against their starts ("e-mail" gives "e" and "mail"). */
+function wordsOf(text: string): string[] {
+  return searchable(text)
+    .split(/[^a-z0-9]+/)
+    .filter(Boolean);
 }
 
-/** Does a competence match a search (its code, or every word typed)? */
+/**
+ * What a competence is found by: its code, the words of its title and its themes — not its
+ * description nor its indicators, which mention other competences' subjects in passing (the bank
+ * competence says "e-mail", the keyboard one "adresse e-mail"). One space before each word, so that
+ * the page's script matches word starts the same way (`hay.includes(' ' + typed)`).
+ */
+export function competenceWords(c: LearnerCompetence): string {
+  return ` ${[c.code.toLowerCase(), ...wordsOf([c.title, ...c.themes].join(' '))].join(' ')}`;
+}
+
+/** Does a competence match a search: every word typed starts a word of its code, title or themes? */
 export function matchesSearch(c: LearnerCompetence, q: string): boolean {
-  const words = searchable(q).split(/\s+/).filter(Boolean);
-  if (words.length === 0) return true;
-  if (words.length === 1 && words[0] === c.code.toLowerCase()) return true;
+  const typed = wordsOf(q);
+  if (typed.length === 0) return true;
   const hay = competenceWords(c);
-  return words.every((w) => hay.includes(w));
+  return typed.every((w) => hay.includes(` ${w}`));
 }
 
 /** Does a person match a search of the list (part of the name, or of the identifier with or without dashes)? */

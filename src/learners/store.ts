@@ -91,6 +91,59 @@ export async function evaluationsOf(
   return [...out.values()];
 }
 
+/** Evaluations and credentials of many people at once (the list's "badges à délivrer"), in chunks D1 accepts. */
+const CHUNK = 90;
+function chunks<T>(items: T[]): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += CHUNK) out.push(items.slice(i, i + CHUNK));
+  return out;
+}
+
+export async function evaluationsOfMany(
+  db: Db,
+  learnerIds: string[],
+): Promise<Map<string, { evaluation: EvaluationRow; items: EvaluationItemRow[] }[]>> {
+  const out = new Map<string, Map<string, { evaluation: EvaluationRow; items: EvaluationItemRow[] }>>();
+  for (const ids of chunks(learnerIds)) {
+    const rows = await db
+      .select({ evaluation: evaluations, item: evaluationItems })
+      .from(evaluations)
+      .leftJoin(evaluationItems, eq(evaluationItems.evaluationId, evaluations.id))
+      .where(inArray(evaluations.learnerId, ids))
+      .orderBy(asc(evaluations.date), asc(evaluations.createdAt));
+    for (const r of rows) {
+      const mine = out.get(r.evaluation.learnerId) ?? new Map();
+      const entry = mine.get(r.evaluation.id) ?? { evaluation: r.evaluation, items: [] };
+      if (r.item) entry.items.push(r.item);
+      mine.set(r.evaluation.id, entry);
+      out.set(r.evaluation.learnerId, mine);
+    }
+  }
+  return new Map([...out].map(([id, evals]) => [id, [...evals.values()]]));
+}
+
+export async function credentialsOfMany(db: Db, learnerIds: string[]) {
+  const out = new Map<string, (typeof credentials.$inferSelect)[]>();
+  for (const ids of chunks(learnerIds)) {
+    const rows = await db
+      .select()
+      .from(credentials)
+      .where(inArray(credentials.learnerId, ids))
+      .orderBy(desc(credentials.issuedAt));
+    for (const r of rows) if (r.learnerId) out.set(r.learnerId, [...(out.get(r.learnerId) ?? []), r]);
+  }
+  return out;
+}
+
+/** The people of a group session (one evaluation each) in a structure, and when it was recorded. */
+export async function workshopEvaluations(db: Db, structureId: string, workshopId: string) {
+  return db
+    .select({ learnerId: evaluations.learnerId, date: evaluations.date, createdAt: evaluations.createdAt })
+    .from(evaluations)
+    .where(and(eq(evaluations.structureId, structureId), eq(evaluations.workshopId, workshopId)))
+    .orderBy(asc(evaluations.createdAt));
+}
+
 // --- holder links
 
 export function insertHolderLink(db: Db, row: typeof holderLinks.$inferInsert): Statement {

@@ -44,11 +44,12 @@ export const SCRIPT = `(() => {
     const scope = document.querySelector(input.getAttribute('data-filter'));
     if (!scope) continue;
     const apply = () => {
-      const words = norm(input.value).split(/\\s+/).filter(Boolean);
+      // Word starts, as on the server (src/learners/search.ts): data-words holds " word word…".
+      const words = norm(input.value).split(/[^a-z0-9]+/).filter(Boolean);
       for (const item of scope.querySelectorAll('[data-words]')) {
-        const hay = norm(item.getAttribute('data-words'));
+        const hay = item.getAttribute('data-words');
         const checked = item.querySelector('input[type=radio][value]:checked:not([value=""])');
-        item.hidden = words.length > 0 && !checked && !words.every((w) => hay.includes(w));
+        item.hidden = words.length > 0 && !checked && !words.every((w) => hay.includes(' ' + w));
       }
       for (const group of scope.querySelectorAll('details')) {
         const visible = group.querySelectorAll('[data-words]:not([hidden])').length;

@@ -176,6 +176,13 @@ dl.figures dd.definition { font-size: .9rem; } dl.figures .trend { display: bloc
 fieldset.competence { padding: .5rem .7rem; } fieldset.competence legend { font-size: 1rem; }
 fieldset.competence .choices { display: flex; flex-wrap: wrap; gap: .3rem .8rem; }
 fieldset.competence .choice { padding: .25rem .2rem; }
+/* A reason is a sentence: a short box (the corrections' pages fit in two phone screens). */
+textarea.reason { min-height: 4rem; }
+/* The workshop sheet (issue 19): one competence, a compact row of levels per person, two columns. */
+fieldset.sheet { border: 0; padding: 0; } fieldset.sheet > legend { font-size: 1.1rem; margin-bottom: .3rem; }
+fieldset.sheet-person { padding: .3rem .6rem .4rem; margin: 0 0 .6rem; }
+fieldset.sheet-person .choices { display: grid; grid-template-columns: 1fr 1fr; gap: 0 .6rem; }
+fieldset.sheet-person .choice { padding: .2rem 0; }
 .compact-hint { font-size: .9rem; }
 /* A form's letters, collapsed: one line each on a phone (the full title is read when opened). */
 /* Issue 17: a competence's evidence on one screen — one form whose fields follow the kind chosen

@@ -215,18 +215,23 @@ describe('workshop mode', () => {
     await page.goto(e.url(`/structures/${SLUG}/atelier`));
     for (const n of names) await page.getByLabel(n).check();
     await page.getByLabel('Chercher une compétence (code ou mots)').fill('clavier');
-    await page.getByRole('button', { name: 'Chercher et préparer la feuille' }).click();
+    await page.getByRole('button', { name: 'Rechercher', exact: true }).click();
     await page.waitForLoadState();
     await page.getByLabel(new RegExp(C1)).check();
-    await page.getByRole('button', { name: 'Chercher et préparer la feuille' }).click();
+    await page.getByRole('button', { name: 'Préparer la feuille' }).click();
     await page.waitForLoadState();
     const sheet = page.getByRole('group', { name: new RegExp(C1) });
-    await sheet.getByLabel('Atelier Un').selectOption('autonome');
-    await sheet.getByLabel('Atelier Deux').selectOption('autonome-si-besoin');
-    await sheet.getByLabel('Atelier Trois').selectOption('avec-guidage');
+    const level = (who: string, label: string) =>
+      sheet.getByRole('group', { name: who }).getByLabel(label, { exact: true }).check();
+    await level('Atelier Un', 'Autonome');
+    await level('Atelier Deux', 'Autonome avec guidage en cas de besoin');
+    await level('Atelier Trois', 'Avec guidage');
     await checkPage(page);
     const before = await counts();
-    await submitThenReload(page.getByRole('button', { name: 'Enregistrer la séance pour 3 personne(s)' }), e.url(LIST));
+    await submitThenReload(
+      page.getByRole('button', { name: 'Enregistrer la séance pour 3 personnes' }),
+      /\/atelier\/[0-9a-f-]{36}$/,
+    );
     const after = await counts();
     expect(after.evaluations! - before.evaluations!).toBe(3);
     expect(after.evaluation_items! - before.evaluation_items!).toBe(3);
@@ -258,7 +263,7 @@ describe('corrections', () => {
     await submitThenReload(page.getByRole('button', { name: 'Enregistrer la correction' }), `${url}#nom-corrige`);
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Jean-Marc Dupont');
     const offer = page.getByRole('region', { name: 'Badges avec l’ancien nom' });
-    expect(await offer.textContent()).toContain('1 badge(s)');
+    expect(await offer.textContent()).toContain('1 badge porte encore l’ancien nom');
     await checkPage(page);
     await submitThenReload(offer.getByRole('button', { name: /Délivrer à nouveau 1 badge/ }), url);
     expect(await page.getByRole('region', { name: 'Badges avec l’ancien nom' }).count()).toBe(0);
@@ -298,7 +303,7 @@ describe('correcting a session', () => {
     expect((await api(e.h, token, `/api/v1/learners/${id}/awards`, { body: {} })).status).toBe(201);
     const url = e.url(`${LIST}/${id}`);
     await page.goto(url);
-    await page.getByRole('link', { name: /^Corriger — / }).click();
+    await page.getByRole('link', { name: /^Corriger cette séance — / }).click();
     await page.waitForURL(/\/seances\/[0-9a-f-]{36}\/modifier$/);
     await checkPage(page);
     const c1 = page.getByRole('group', { name: new RegExp(C1) });
@@ -403,7 +408,7 @@ describe('fast on a phone', () => {
 
   it('searches the list of people by name or identifier', async () => {
     await page.goto(e.url(`${LIST}?q=atelier`));
-    expect(await page.getByRole('status').textContent()).toMatch(/^3 personne\(s\) sur \d+\.$/);
+    expect(await page.getByRole('status').textContent()).toMatch(/^3 personnes sur \d+\.$/);
     await checkPage(page);
   });
 

@@ -1,5 +1,5 @@
 /** Contract cases of learners, evaluations, workshops, passports and holder links (gathered, in order, by contract.test.ts). */
-import type { Case, ContractContext } from './contract-cases.js';
+import { type Case, type ContractContext, UUID } from './contract-cases.js';
 
 export function learnerCases({ s, kept }: ContractContext): Case[] {
   return [
@@ -124,9 +124,47 @@ export function learnerCases({ s, kept }: ContractContext): Case[] {
       body: () => ({
         method: 'exercise',
         date: '2026-10-02',
-        people: [{ learner: kept.learner, items: [{ code: 'C1', level: 'autonome-si-besoin' }] }],
+        people: [{ learner: kept.learner, items: [{ code: 'A2', level: 'autonome' }] }],
       }),
       status: 201,
+      keep: (b) => {
+        kept.workshop = String(b.id);
+      },
+    },
+    {
+      name: 'workshop badges',
+      method: 'POST',
+      path: `/api/v1/structures/${s}/workshops/{workshop}/issue`,
+      as: 'mediator',
+      status: 201,
+    },
+    {
+      name: 'workshop badges, nothing new',
+      method: 'POST',
+      path: `/api/v1/structures/${s}/workshops/{workshop}/issue`,
+      as: 'mediator',
+      status: 200,
+    },
+    {
+      name: 'workshop badges, other structure',
+      method: 'POST',
+      path: `/api/v1/structures/${s}/workshops/{workshop}/issue`,
+      as: 'otherMediator',
+      status: 403,
+    },
+    {
+      name: 'workshop badges, unknown session',
+      method: 'POST',
+      path: `/api/v1/structures/${s}/workshops/${UUID}/issue`,
+      as: 'mediator',
+      status: 404,
+    },
+    {
+      name: 'workshop badges, bad id',
+      method: 'POST',
+      path: `/api/v1/structures/${s}/workshops/not-a-session/issue`,
+      as: 'mediator',
+      status: 422,
     },
     {
       name: 'workshop, nobody',

@@ -304,7 +304,9 @@ describe('the workshop form', () => {
     expect(res.status).toBe(422);
     const html = await res.text();
     expect(html).toContain('AAAA-MM-JJ');
-    expect(html).toMatch(/<option value="autonome-si-besoin" selected/);
+    expect(html).toMatch(
+      new RegExp(`<input type="radio" name="niveau\\.${learnerId}\\.C1" value="autonome-si-besoin" checked`),
+    );
     expect((await h.deps.database.db.select().from(evaluations)).length).toBe(before);
   });
 });

@@ -32,7 +32,7 @@ const hubAdminOnly = (a: Actor): Expectation => (a === 'hubAdmin' ? 'allowed' : 
 /** A learner of structure A with a session and a badge of their own (corrections act on them), and an account to reset. */
 export async function prepareDay(f: Fixture): Promise<void> {
   const service = await import('../../src/learners/service.js');
-  const { recordEvaluation } = await import('../../src/learners/evaluations.js');
+  const { recordEvaluation, recordWorkshop } = await import('../../src/learners/evaluations.js');
   const { issueEarned } = await import('../../src/learners/awards.js');
   const { principalFromApiToken } = await import('../../src/auth/service.js');
   const { createResetLink, resetTargetOf } = await import('../../src/auth/passwords.js');
@@ -51,6 +51,13 @@ export async function prepareDay(f: Fixture): Promise<void> {
   f.extra.dayLearnerId = learner.id;
   f.extra.dayEvaluationId = recorded.evaluationId;
   f.extra.dayCredentialId = (await learnerCredentials(f.h.deps.database.db, learner.id))[0]!.id;
+  // A group session of this person (its badges page and its « Délivrer les badges du groupe »).
+  f.extra.dayWorkshopId = (
+    await recordWorkshop(f.h.deps, mediator, [{ ctx, items: [{ code: 'A2', level: 'avec-guidage' }] }], {
+      method: 'observation',
+      date: '2026-01-06',
+    })
+  ).workshop;
   const other = await createUser(f.h, f.structureA.id, 'mediator');
   f.extra.resetUserId = other.id;
   f.extra.resetToken = (
@@ -174,6 +181,38 @@ export const LEARNERS_DAY: Entry[] = [
     badInput: (f) => ({
       path: `/structures/${f.structureA.slug}/atelier`,
       form: { date: '2026-01-07' },
+      as: 'mediatorA',
+    }),
+  },
+  {
+    route: 'GET /structures/:slug/atelier/:workshop',
+    access: 'role:mediator,structure-admin',
+    request: (f) => ({ path: `/structures/${f.structureA.slug}/atelier/${f.extra.dayWorkshopId}` }),
+    expect: learnerOfA,
+    badInput: (f) => ({ path: `/structures/${f.structureA.slug}/atelier/not-a-session`, as: 'mediatorA' }),
+  },
+  {
+    route: 'POST /structures/:slug/atelier/:workshop/delivrer',
+    access: 'role:mediator,structure-admin',
+    request: (f) => ({ path: `/structures/${f.structureA.slug}/atelier/${f.extra.dayWorkshopId}/delivrer`, form: {} }),
+    expect: learnerOfA,
+    badInput: (f) => ({
+      path: `/structures/${f.structureA.slug}/atelier/${crypto.randomUUID()}/delivrer`,
+      form: {},
+      as: 'mediatorA',
+    }),
+  },
+  {
+    route: 'POST /api/v1/structures/:slug/workshops/:id/issue',
+    access: 'role:mediator,structure-admin',
+    request: (f) => ({
+      path: `/api/v1/structures/${f.structureA.slug}/workshops/${f.extra.dayWorkshopId}/issue`,
+      json: {},
+    }),
+    expect: learnerOfA,
+    badInput: (f) => ({
+      path: `/api/v1/structures/${f.structureA.slug}/workshops/not-a-session/issue`,
+      json: {},
       as: 'mediatorA',
     }),
   },

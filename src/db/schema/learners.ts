@@ -65,9 +65,11 @@ export const evaluations = sqliteTable(
     date: text('date').notNull(),
     /** JSON array of themes chosen with the person (positioning). */
     themes: text('themes').notNull().default('[]'),
+    /** The group session (workshop) this evaluation was recorded in, if any: its badges are issued together. */
+    workshopId: text('workshop_id'),
     createdAt: createdAt(),
   },
-  (t) => [index('evaluations_learner').on(t.learnerId, t.date)],
+  (t) => [index('evaluations_learner').on(t.learnerId, t.date), index('evaluations_workshop').on(t.workshopId)],
 );
 export const evaluationItems = sqliteTable(
   'evaluation_items',
