@@ -1,6 +1,7 @@
 import { and, asc, count, desc, eq, isNotNull, isNull, lt, type SQL } from 'drizzle-orm';
 import { sha256Hex, sha256HexSync } from '../lib/crypto.js';
 import type { Database, Db, Statement } from './client.js';
+import { chunkedInserts } from './chunked.js';
 import { insertWhere } from './insert-where.js';
 import { auditEvents } from './schema.js';
 
@@ -52,8 +53,13 @@ function entryHash(e: HashedFields, data: string): string {
  * Synchronous on purpose: a drizzle query returned from an async function would run at once.
  */
 export function auditStatement(db: Db, e: AuditEventInput): Statement {
+  const row = auditRow(e);
+  return e.onlyIf ? insertWhere(db, auditEvents, row, e.onlyIf) : db.insert(auditEvents).values(row);
+}
+
+function auditRow(e: AuditEventInput) {
   const data = JSON.stringify(e.data ?? {});
-  const row = {
+  return {
     id: e.id,
     at: e.at,
     actorUserId: e.actorUserId ?? null,
@@ -64,7 +70,6 @@ export function auditStatement(db: Db, e: AuditEventInput): Statement {
     data,
     entryHash: entryHash(e, data),
   };
-  return e.onlyIf ? insertWhere(db, auditEvents, row, e.onlyIf) : db.insert(auditEvents).values(row);
 }
 
 // Sealing runs in progress, by database: a writer that finds a pass running marks it to go again
@@ -202,6 +207,31 @@ export async function auditEventsAbout(db: Db, targetType: string, targetId: str
     .orderBy(asc(auditEvents.seq));
 }
 
+/**
+ * The inserts of events, in their order (the chain's sequence follows the list): each run of
+ * unconditional events as multi-row inserts within D1's parameter limit (500 issuances: 46
+ * statements, not 500), a conditional event as its own statement.
+ */
+function eventStatements(db: Db, events: readonly AuditEventInput[]): Statement[] {
+  const out: Statement[] = [];
+  let run: AuditEventInput[] = [];
+  const flush = () => {
+    if (run.length === 1) out.push(auditStatement(db, run[0]!));
+    else if (run.length > 1) out.push(...chunkedInserts(db, auditEvents, run.map(auditRow)));
+    run = [];
+  };
+  for (const e of events) {
+    if (!e.onlyIf) {
+      run.push(e);
+      continue;
+    }
+    flush();
+    out.push(auditStatement(db, e));
+  }
+  flush();
+  return out;
+}
+
 /** One audited change: what `commitAudited` records beside the statements it commits. */
 export interface AuditedChange {
   action: string;
@@ -238,17 +268,13 @@ export async function commitAudited(
 ): Promise<unknown[]> {
   const db = deps.database.db;
   const list = Array.isArray(events) ? events : [events as AuditedChange];
-  const results = await deps.database.batch([
-    ...statements,
-    ...list.map((e) =>
-      auditStatement(db, {
-        ...e,
-        id: e.id ?? crypto.randomUUID(),
-        at: at.toISOString(),
-        actorUserId: e.actorUserId !== undefined ? e.actorUserId : (actor?.userId ?? null),
-      }),
-    ),
-  ]);
+  const inputs = list.map((e) => ({
+    ...e,
+    id: e.id ?? crypto.randomUUID(),
+    at: at.toISOString(),
+    actorUserId: e.actorUserId !== undefined ? e.actorUserId : (actor?.userId ?? null),
+  }));
+  const results = await deps.database.batch([...statements, ...eventStatements(db, inputs)]);
   await sealAuditChain(db);
   return results;
 }

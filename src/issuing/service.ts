@@ -5,8 +5,11 @@
  */
 
 export {
+  type BatchItem,
   credentialOfRow,
   credentialUrl,
+  issueBatch,
+  MAX_BATCH_ITEMS,
   type IssueInput,
   type Issued,
   issueCredential,
