@@ -8,6 +8,7 @@ export {
   type BatchItem,
   credentialOfRow,
   credentialUrl,
+  type ExtraWrites,
   issueBatch,
   MAX_BATCH_ITEMS,
   type IssueInput,
