@@ -1,7 +1,7 @@
-import { and, asc, count, desc, eq, isNotNull, isNull, lt, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, isNotNull, isNull, lt, type SQL, sql } from 'drizzle-orm';
 import { sha256Hex, sha256HexSync } from '../lib/crypto.js';
 import type { Database, Db, Statement } from './client.js';
-import { chunkedInserts } from './chunked.js';
+import { chunkedInserts, MAX_BOUND_PARAMETERS } from './chunked.js';
 import { insertWhere } from './insert-where.js';
 import { auditEvents } from './schema.js';
 
@@ -119,6 +119,7 @@ export function sealAuditChainOrThrow(db: Db): Promise<number> {
 }
 
 const PASS_SIZE = 1000;
+const SEALS_PER_UPDATE = Math.floor(MAX_BOUND_PARAMETERS / 3);
 
 type Batcher = { batch?: (statements: Statement[]) => Promise<unknown> };
 
@@ -138,16 +139,35 @@ async function sealPass(db: Db, max = PASS_SIZE): Promise<number> {
     .orderBy(desc(auditEvents.seq))
     .limit(1);
   let prev = prevRow[0]?.chainHash ?? GENESIS;
+  const chained = pending.map((row) => {
+    // Synchronous: a pass of hundreds of events is not worth as many round trips to WebCrypto.
+    prev = sha256HexSync(prev + row.entryHash);
+    return { seq: row.seq, chain: prev };
+  });
+  // A few rows per UPDATE (`CASE seq WHEN … THEN …`, 3 parameters per row within D1's 100), each
+  // row only if still unsealed: a concurrent sealer writes the same values.
   const updates: Statement[] = [];
-  for (const row of pending) {
-    const chain = await sha256Hex(prev + row.entryHash);
+  for (let i = 0; i < chained.length; i += SEALS_PER_UPDATE) {
+    const part = chained.slice(i, i + SEALS_PER_UPDATE);
     updates.push(
       db
         .update(auditEvents)
-        .set({ chainHash: chain })
-        .where(and(eq(auditEvents.seq, row.seq), isNull(auditEvents.chainHash))),
+        .set({
+          chainHash: sql`case ${auditEvents.seq} ${sql.join(
+            part.map((r) => sql`when ${r.seq} then ${r.chain}`),
+            sql` `,
+          )} end`,
+        })
+        .where(
+          and(
+            inArray(
+              auditEvents.seq,
+              part.map((r) => r.seq),
+            ),
+            isNull(auditEvents.chainHash),
+          ),
+        ),
     );
-    prev = chain;
   }
   // One transaction for the pass (one write lock, not one per event). Both engines' drizzle
   // databases have batch(); the shared Db type does not declare it.

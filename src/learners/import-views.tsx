@@ -141,7 +141,7 @@ export const ImportPreview: FC<{ org: OrganisationRow; plan: CohortPlan; csv: st
           ) : null}
           <form method="post" action={`/structures/${org.slug}/import/confirmer`} class="stack">
             <Csrf />
-            <textarea name="csv" hidden aria-hidden="true">
+            <textarea name="csv" hidden>
               {csv}
             </textarea>
             {plan.newPeople ? (
