@@ -8,12 +8,22 @@ import { COHORT_LIMITS, type CohortPlan, type ImportResultLine } from './cohort.
 /** How many lines of a preview or a result a page shows (the CSV has them all). */
 const SHOWN = 50;
 
-const Example: FC = () => (
-  <pre class="example">
-    nom;e-mail;année de naissance;compétence;niveau{'\n'}Awa Diallo;awa@example.org;1968;A1;autonome{'\n'}Jean
-    Martin;;1975;S1;autonome-si-besoin
-  </pre>
-);
+/** One code line per table line: `code` breaks anywhere, so a phone never scrolls sideways. */
+const Example: FC = () => {
+  const t = useT();
+  return (
+    <>
+      <p>{t('Par exemple :', 'For example:')}</p>
+      <p>
+        <code>nom;e-mail;année de naissance;compétence;niveau</code>
+        <br />
+        <code>Awa Diallo;awa@example.org;1968;A1;autonome</code>
+        <br />
+        <code>Jean Martin;;1975;S1;autonome-si-besoin</code>
+      </p>
+    </>
+  );
+};
 
 export const ImportPage: FC<{ org: OrganisationRow; error?: string | undefined }> = ({ org, error }) => {
   const t = useT();
@@ -141,7 +151,7 @@ export const ImportPreview: FC<{ org: OrganisationRow; plan: CohortPlan; csv: st
           ) : null}
           <form method="post" action={`/structures/${org.slug}/import/confirmer`} class="stack">
             <Csrf />
-            <textarea name="csv" hidden>
+            <textarea name="csv" hidden aria-label={t('Le tableau vérifié', 'The checked table')}>
               {csv}
             </textarea>
             {plan.newPeople ? (
@@ -149,7 +159,9 @@ export const ImportPreview: FC<{ org: OrganisationRow; plan: CohortPlan; csv: st
                 <input type="checkbox" id="accord" name="accord" value="oui" required />
                 <label for="accord">
                   {t(
-                    `J’atteste que les ${plan.newPeople} nouvelles personnes ont donné leur accord pour que la structure enregistre leurs informations et leur délivre des badges, comme à l’inscription.`,
+                    plan.newPeople === 1
+                      ? 'J’atteste que la nouvelle personne a donné son accord pour que la structure enregistre ses informations et lui délivre des badges, comme à l’inscription.'
+                      : `J’atteste que les ${plan.newPeople} nouvelles personnes ont donné leur accord pour que la structure enregistre leurs informations et leur délivre des badges, comme à l’inscription.`,
                     `I attest that the ${plan.newPeople} new people agreed to have their details recorded and badges issued, as at registration.`,
                   )}
                 </label>

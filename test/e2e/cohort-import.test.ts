@@ -55,13 +55,18 @@ describe('cohort import (phone, no JavaScript)', () => {
       page.waitForURL(/\/structures\/structure-demo\/import\/[0-9a-f-]{36}$/),
       page.getByRole('button', { name: 'Délivrer 3 badges' }).click(),
     ]);
-    expect(await page.locator('main').innerText()).toContain('3 badges délivrés, 2 personnes inscrites, 2 lignes ignorées');
+    expect(await page.locator('main').innerText()).toContain(
+      '3 badges délivrés, 2 personnes inscrites, 2 lignes ignorées',
+    );
     await checkPage(page);
     await shot(page, 'cohort-3-result');
     const csvLink = page.getByRole('link', { name: /Télécharger le résultat/ });
     const res = await page.request.get(e.url((await csvLink.getAttribute('href'))!));
     expect((await res.text()).split('\r\n').filter(Boolean)).toHaveLength(4);
-    await Promise.all([page.waitForURL(/\/credentials\//), page.getByRole('link', { name: 'Voir le badge' }).first().click()]);
+    await Promise.all([
+      page.waitForURL(/\/credentials\//),
+      page.getByRole('link', { name: 'Voir le badge' }).first().click(),
+    ]);
     expect(await page.locator('main').innerText()).toContain('Créer une adresse e-mail');
     await shot(page, 'cohort-4-badge');
   });
