@@ -1,6 +1,7 @@
-import { and, asc, count, desc, eq, isNotNull, isNull, lt, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, isNotNull, isNull, lt, type SQL, sql } from 'drizzle-orm';
 import { sha256Hex, sha256HexSync } from '../lib/crypto.js';
 import type { Database, Db, Statement } from './client.js';
+import { chunkedInserts, MAX_BOUND_PARAMETERS } from './chunked.js';
 import { insertWhere } from './insert-where.js';
 import { auditEvents } from './schema.js';
 
@@ -52,8 +53,13 @@ function entryHash(e: HashedFields, data: string): string {
  * Synchronous on purpose: a drizzle query returned from an async function would run at once.
  */
 export function auditStatement(db: Db, e: AuditEventInput): Statement {
+  const row = auditRow(e);
+  return e.onlyIf ? insertWhere(db, auditEvents, row, e.onlyIf) : db.insert(auditEvents).values(row);
+}
+
+function auditRow(e: AuditEventInput) {
   const data = JSON.stringify(e.data ?? {});
-  const row = {
+  return {
     id: e.id,
     at: e.at,
     actorUserId: e.actorUserId ?? null,
@@ -64,7 +70,6 @@ export function auditStatement(db: Db, e: AuditEventInput): Statement {
     data,
     entryHash: entryHash(e, data),
   };
-  return e.onlyIf ? insertWhere(db, auditEvents, row, e.onlyIf) : db.insert(auditEvents).values(row);
 }
 
 // Sealing runs in progress, by database: a writer that finds a pass running marks it to go again
@@ -114,6 +119,7 @@ export function sealAuditChainOrThrow(db: Db): Promise<number> {
 }
 
 const PASS_SIZE = 1000;
+const SEALS_PER_UPDATE = Math.floor(MAX_BOUND_PARAMETERS / 3);
 
 type Batcher = { batch?: (statements: Statement[]) => Promise<unknown> };
 
@@ -133,16 +139,35 @@ async function sealPass(db: Db, max = PASS_SIZE): Promise<number> {
     .orderBy(desc(auditEvents.seq))
     .limit(1);
   let prev = prevRow[0]?.chainHash ?? GENESIS;
+  const chained = pending.map((row) => {
+    // Synchronous: a pass of hundreds of events is not worth as many round trips to WebCrypto.
+    prev = sha256HexSync(prev + row.entryHash);
+    return { seq: row.seq, chain: prev };
+  });
+  // A few rows per UPDATE (`CASE seq WHEN … THEN …`, 3 parameters per row within D1's 100), each
+  // row only if still unsealed: a concurrent sealer writes the same values.
   const updates: Statement[] = [];
-  for (const row of pending) {
-    const chain = await sha256Hex(prev + row.entryHash);
+  for (let i = 0; i < chained.length; i += SEALS_PER_UPDATE) {
+    const part = chained.slice(i, i + SEALS_PER_UPDATE);
     updates.push(
       db
         .update(auditEvents)
-        .set({ chainHash: chain })
-        .where(and(eq(auditEvents.seq, row.seq), isNull(auditEvents.chainHash))),
+        .set({
+          chainHash: sql`case ${auditEvents.seq} ${sql.join(
+            part.map((r) => sql`when ${r.seq} then ${r.chain}`),
+            sql` `,
+          )} end`,
+        })
+        .where(
+          and(
+            inArray(
+              auditEvents.seq,
+              part.map((r) => r.seq),
+            ),
+            isNull(auditEvents.chainHash),
+          ),
+        ),
     );
-    prev = chain;
   }
   // One transaction for the pass (one write lock, not one per event). Both engines' drizzle
   // databases have batch(); the shared Db type does not declare it.
@@ -202,6 +227,31 @@ export async function auditEventsAbout(db: Db, targetType: string, targetId: str
     .orderBy(asc(auditEvents.seq));
 }
 
+/**
+ * The inserts of events, in their order (the chain's sequence follows the list): each run of
+ * unconditional events as multi-row inserts within D1's parameter limit (500 issuances: 46
+ * statements, not 500), a conditional event as its own statement.
+ */
+function eventStatements(db: Db, events: readonly AuditEventInput[]): Statement[] {
+  const out: Statement[] = [];
+  let run: AuditEventInput[] = [];
+  const flush = () => {
+    if (run.length === 1) out.push(auditStatement(db, run[0]!));
+    else if (run.length > 1) out.push(...chunkedInserts(db, auditEvents, run.map(auditRow)));
+    run = [];
+  };
+  for (const e of events) {
+    if (!e.onlyIf) {
+      run.push(e);
+      continue;
+    }
+    flush();
+    out.push(auditStatement(db, e));
+  }
+  flush();
+  return out;
+}
+
 /** One audited change: what `commitAudited` records beside the statements it commits. */
 export interface AuditedChange {
   action: string;
@@ -238,17 +288,13 @@ export async function commitAudited(
 ): Promise<unknown[]> {
   const db = deps.database.db;
   const list = Array.isArray(events) ? events : [events as AuditedChange];
-  const results = await deps.database.batch([
-    ...statements,
-    ...list.map((e) =>
-      auditStatement(db, {
-        ...e,
-        id: e.id ?? crypto.randomUUID(),
-        at: at.toISOString(),
-        actorUserId: e.actorUserId !== undefined ? e.actorUserId : (actor?.userId ?? null),
-      }),
-    ),
-  ]);
+  const inputs = list.map((e) => ({
+    ...e,
+    id: e.id ?? crypto.randomUUID(),
+    at: at.toISOString(),
+    actorUserId: e.actorUserId !== undefined ? e.actorUserId : (actor?.userId ?? null),
+  }));
+  const results = await deps.database.batch([...statements, ...eventStatements(db, inputs)]);
   await sealAuditChain(db);
   return results;
 }

@@ -12,7 +12,7 @@ import type { OrganisationRow } from '../organisations/lookup.js';
 import { signingKeyFor } from './keys.js';
 import { KIND_POLICY } from './kinds.js';
 import { issuerProfile } from './profile.js';
-import { currentStatusList, randomIndex, statusListUrl } from './status.js';
+import { currentStatusList, randomIndex, randomIndexes, statusListUrl } from './status.js';
 import * as store from './store.js';
 
 /**
@@ -82,7 +82,11 @@ export function credentialUrl(deps: AppDeps, id: string): string {
   return `${deps.config.publicUrl}/credentials/${id}`;
 }
 
-export function assertMayIssue(input: Pick<IssueInput, 'org' | 'actor' | 'achievement'>): void {
+/**
+ * Refuses an issuance the kind's policy does not allow. `hubAdmins`: the admins of the issuer's hub
+ * act for it too (a cohort import, which a hub runs for its structures).
+ */
+export function assertMayIssue(input: Pick<IssueInput, 'org' | 'actor' | 'achievement'>, hubAdmins = false): void {
   const rule = KIND_POLICY[input.achievement.kind];
   if (input.org.kind !== rule.issuer) {
     throw forbidden({
@@ -93,8 +97,10 @@ export function assertMayIssue(input: Pick<IssueInput, 'org' | 'actor' | 'achiev
       en: rule.issuer === 'hub' ? 'Only the hub issues mediator badges.' : 'Only a structure issues learner badges.',
     });
   }
-  if (input.actor && !input.actor.memberships.some((m) => m.orgId === input.org.id && rule.roles.includes(m.role)))
-    throw forbidden();
+  const mandated = (m: Principal['memberships'][number]) =>
+    (m.orgId === input.org.id && rule.roles.includes(m.role)) ||
+    (hubAdmins && m.orgId === input.org.hubId && m.role === 'hub-admin');
+  if (input.actor && !input.actor.memberships.some(mandated)) throw forbidden();
 }
 
 const MAX_SLOT_ATTEMPTS = 8;
@@ -111,48 +117,14 @@ export async function issueCredential(deps: AppDeps, input: IssueInput): Promise
     const previous = await store.findByIdempotencyKey(db, input.idempotencyKey);
     if (previous) return replay(previous, input.idempotencyRequest);
   }
-  const [profile, identifiers] = await Promise.all([
-    issuerProfile(deps, input.org),
-    buildIdentifiers({
-      name: input.recipient.name,
-      latinName: input.recipient.latinName ?? null,
-      ...(input.recipient.email ? { email: normaliseEmail(input.recipient.email) } : {}),
-    }),
-  ]);
+  const [profile, identifiers] = await Promise.all([issuerProfile(deps, input.org), identifiersOf(input.recipient)]);
   const now = input.at ?? deps.clock();
   try {
     return await signAndStore(deps, {
       org: input.org,
       actor: input.actor,
       at: now,
-      build: (id, status) =>
-        buildCredential({
-          id: `urn:uuid:${id}`,
-          issuer: profile,
-          achievement: input.achievement.achievement,
-          identifiers,
-          ...(input.recipient.subjectId ? { subjectId: input.recipient.subjectId } : {}),
-          ...(input.results?.length ? { results: input.results } : {}),
-          ...(input.evidence?.length ? { evidence: input.evidence } : {}),
-          validFrom: now,
-          ...(input.validUntil ? { validUntil: input.validUntil } : {}),
-          status,
-        }),
-      row: {
-        achievementId: input.achievement.achievement.id,
-        achievementKind: input.achievement.kind,
-        referentialSlug: input.referential.slug,
-        referentialVersion: input.referential.version,
-        competenceCode: input.competenceCode ?? null,
-        level: input.level ?? null,
-        learnerId: input.learnerId ?? null,
-        recipientNameHash: identifiers.find((i) => i.identityType === 'name')?.identityHash ?? null,
-        recipientEmailHash: identifiers.find((i) => i.identityType === 'emailAddress')?.identityHash ?? null,
-        suspendable: KIND_POLICY[input.achievement.kind].suspendable,
-        idempotencyKey: input.idempotencyKey ?? null,
-        idempotencyRequestHash: input.idempotencyRequest ?? null,
-        replaces: null,
-      },
+      ...issuancePlan(input, profile, identifiers, now),
       audit: {
         action: 'credential.issued',
         data: { achievement: input.achievement.key, kind: input.achievement.kind },
@@ -166,6 +138,177 @@ export async function issueCredential(deps: AppDeps, input: IssueInput): Promise
     }
     throw err;
   }
+}
+
+type IssueWhat = Omit<IssueInput, 'org' | 'actor' | 'extra' | 'at'>;
+
+/** How one issuance's credential is built (given its id and slot) and the row fields stored with it. */
+function issuancePlan(
+  input: IssueWhat,
+  profile: Awaited<ReturnType<typeof issuerProfile>>,
+  identifiers: Awaited<ReturnType<typeof buildIdentifiers>>,
+  now: Date,
+): { build: (id: string, status: StatusSlot) => OpenBadgeCredential; row: RowFields } {
+  return {
+    build: (id, status) =>
+      buildCredential({
+        id: `urn:uuid:${id}`,
+        issuer: profile,
+        achievement: input.achievement.achievement,
+        identifiers,
+        ...(input.recipient.subjectId ? { subjectId: input.recipient.subjectId } : {}),
+        ...(input.results?.length ? { results: input.results } : {}),
+        ...(input.evidence?.length ? { evidence: input.evidence } : {}),
+        validFrom: now,
+        ...(input.validUntil ? { validUntil: input.validUntil } : {}),
+        status,
+      }),
+    row: {
+      achievementId: input.achievement.achievement.id,
+      achievementKind: input.achievement.kind,
+      referentialSlug: input.referential.slug,
+      referentialVersion: input.referential.version,
+      competenceCode: input.competenceCode ?? null,
+      level: input.level ?? null,
+      learnerId: input.learnerId ?? null,
+      recipientNameHash: identifiers.find((i) => i.identityType === 'name')?.identityHash ?? null,
+      recipientEmailHash: identifiers.find((i) => i.identityType === 'emailAddress')?.identityHash ?? null,
+      suspendable: KIND_POLICY[input.achievement.kind].suspendable,
+      idempotencyKey: input.idempotencyKey ?? null,
+      idempotencyRequestHash: input.idempotencyRequest ?? null,
+      replaces: null,
+    },
+  };
+}
+
+function identifiersOf(recipient: IssueInput['recipient']) {
+  return buildIdentifiers({
+    name: recipient.name,
+    latinName: recipient.latinName ?? null,
+    ...(recipient.email ? { email: normaliseEmail(recipient.email) } : {}),
+  });
+}
+
+// --- many at once
+
+/** One credential of a batch: what `issueCredential` takes, with a key that makes it happen once. */
+export type BatchItem = Omit<IssueWhat, 'idempotencyRequest' | 'idempotencyKey'> & { idempotencyKey: string };
+
+export interface BatchInput {
+  org: OrganisationRow;
+  /** Null when the system issues. */
+  actor: Principal | null;
+  items: readonly BatchItem[];
+  /** Writes that belong with the batch (the people a cohort import registers) and their events. */
+  writes?: ExtraWrites | undefined;
+  /** The issuer's hub's admins may issue it (a cohort import). */
+  hubAdmins?: boolean | undefined;
+  at?: Date | undefined;
+}
+
+/** Most items one batch writes: one transaction each, within what D1 takes in one batch. */
+export const MAX_BATCH_ITEMS = 500;
+
+/**
+ * Issues many credentials in one batch, all or nothing: slots for the whole batch drawn at once
+ * (distinct, checked against the list while the signatures are computed), the credentials and their
+ * events written as multi-row inserts within D1's parameter limit, in one transaction with `writes`.
+ * An item whose key was already used returns its earlier credential (`replayed`), so a re-run
+ * issues nothing twice. Answers in the items' order.
+ */
+export async function issueBatch(deps: AppDeps, input: BatchInput): Promise<Issued[]> {
+  if (input.items.length > MAX_BATCH_ITEMS) throw new RangeError(`at most ${MAX_BATCH_ITEMS} items per batch`);
+  if (new Set(input.items.map((i) => i.idempotencyKey)).size !== input.items.length)
+    throw new RangeError('one idempotency key per item');
+  for (const achievement of new Set(input.items.map((i) => i.achievement)))
+    assertMayIssue({ org: input.org, actor: input.actor, achievement }, input.hubAdmins);
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await issueBatchOnce(deps, input);
+    } catch (err) {
+      // A slot or a key taken meanwhile by another writer: nothing was written, start again (the
+      // keys now found are replays).
+      const raced = String(err).includes('status_list_id') || String(err).includes('idempotency');
+      if (!raced || attempt >= MAX_SLOT_ATTEMPTS) throw err;
+    }
+  }
+}
+
+async function issueBatchOnce(deps: AppDeps, input: BatchInput): Promise<Issued[]> {
+  const db = deps.database.db;
+  const previous = new Map(
+    (
+      await store.findByIdempotencyKeys(
+        db,
+        input.org.id,
+        input.items.map((i) => i.idempotencyKey),
+      )
+    ).map((r) => [r.idempotencyKey, r]),
+  );
+  const fresh = input.items.filter((i) => !previous.has(i.idempotencyKey));
+  const issued = new Map<string, Issued>();
+  if (fresh.length > 0 || input.writes?.statements.length) {
+    const at = input.at ?? deps.clock();
+    const [list, key, profile, identifiers] = await Promise.all([
+      currentStatusList(deps, input.org, 'revocation', Math.max(fresh.length, 1)),
+      signingKeyFor(deps, input.org),
+      issuerProfile(deps, input.org),
+      Promise.all(fresh.map((i) => identifiersOf(i.recipient))),
+    ]);
+    const plans = fresh.map((item, n) => ({
+      id: crypto.randomUUID(),
+      ...issuancePlan(item, profile, identifiers[n]!, at),
+    }));
+    const sign = (n: number, index: number) => {
+      const plan = plans[n]!;
+      const credential = plan.build(plan.id, { listUrl: statusListUrl(deps, input.org, list.id), index });
+      return signCredential(credential, key).then((jwt) => ({ credential, jwt, index }));
+    };
+    let indexes = randomIndexes(list.size, plans.length);
+    // The signatures are computed while the database says which drawn slots are taken (rarely any).
+    let [signed, taken] = await Promise.all([
+      Promise.all(indexes.map((index, n) => sign(n, index))),
+      store.takenSlots(db, list.id, indexes),
+    ]);
+    while (taken.size > 0) {
+      const again = indexes.flatMap((index, n) => (taken.has(index) ? [n] : []));
+      const avoid = new Set([...indexes, ...taken]);
+      const redrawn = randomIndexes(list.size, again.length, avoid);
+      indexes = [...indexes];
+      for (const [k, n] of again.entries()) indexes[n] = redrawn[k]!;
+      const resigned = await Promise.all(again.map((n) => sign(n, indexes[n]!)));
+      signed = [...signed];
+      for (const [k, n] of again.entries()) signed[n] = resigned[k]!;
+      taken = await store.takenSlots(db, list.id, redrawn);
+    }
+    const rows = plans.map((plan, n) =>
+      credentialRow(
+        { org: input.org, actor: input.actor, at, row: plan.row },
+        { id: plan.id, keyId: key.keyId, listId: list.id, ...signed[n]! },
+      ),
+    );
+    await commitAudited(
+      deps,
+      input.actor,
+      [...(input.writes?.statements ?? []), ...store.insertCredentials(db, rows)],
+      [
+        ...(input.writes?.events ?? []),
+        ...rows.map((row, n) => ({
+          action: 'credential.issued',
+          orgId: input.org.id,
+          targetType: 'credential',
+          targetId: row.id,
+          data: { achievement: fresh[n]!.achievement.key, kind: fresh[n]!.achievement.kind, batch: true },
+        })),
+      ],
+      at,
+    );
+    for (const [n, row] of rows.entries())
+      issued.set(row.idempotencyKey!, { row, credential: signed[n]!.credential, jwt: row.jwt, replayed: false });
+  }
+  return input.items.map(
+    (item) => issued.get(item.idempotencyKey) ?? replay(previous.get(item.idempotencyKey)!, undefined),
+  );
 }
 
 export type RowFields = Pick<
@@ -214,25 +357,7 @@ export async function signAndStore(
     const slot = { listUrl: statusListUrl(deps, input.org, list.id), index };
     const credential = input.build(id, slot);
     const jwt = await signCredential(credential, key);
-    const row: store.CredentialRow = {
-      ...input.row,
-      id,
-      issuerOrgId: input.org.id,
-      keyId: key.keyId,
-      jwt,
-      issuedAt: input.at.toISOString(),
-      issuedBy: input.actor?.userId ?? null,
-      validFrom: credential.validFrom,
-      validUntil: credential.validUntil ?? null,
-      statusListId: list.id,
-      statusIndex: index,
-      revokedAt: null,
-      revocationReason: null,
-      suspendedAt: null,
-      suspensionReason: null,
-      supersededBy: null,
-      replacedBy: null,
-    };
+    const row = credentialRow(input, { id, keyId: key.keyId, jwt, credential, listId: list.id, index });
     const extra = await input.extra?.(id, slot);
     try {
       await commitAudited(
@@ -257,6 +382,32 @@ export async function signAndStore(
     }
     return { row, credential, jwt, replayed: false };
   }
+}
+
+/** The stored row of a signed credential. */
+function credentialRow(
+  input: { org: OrganisationRow; actor: AuditActor; at: Date; row: RowFields },
+  signed: { id: string; keyId: string; jwt: string; credential: OpenBadgeCredential; listId: string; index: number },
+): store.CredentialRow {
+  return {
+    ...input.row,
+    id: signed.id,
+    issuerOrgId: input.org.id,
+    keyId: signed.keyId,
+    jwt: signed.jwt,
+    issuedAt: input.at.toISOString(),
+    issuedBy: input.actor?.userId ?? null,
+    validFrom: signed.credential.validFrom,
+    validUntil: signed.credential.validUntil ?? null,
+    statusListId: signed.listId,
+    statusIndex: signed.index,
+    revokedAt: null,
+    revocationReason: null,
+    suspendedAt: null,
+    suspensionReason: null,
+    supersededBy: null,
+    replacedBy: null,
+  };
 }
 
 /** The credential an idempotency key already produced; the key reused for another request is refused. */

@@ -5,8 +5,12 @@
  */
 
 export {
+  type BatchItem,
   credentialOfRow,
   credentialUrl,
+  type ExtraWrites,
+  issueBatch,
+  MAX_BATCH_ITEMS,
   type IssueInput,
   type Issued,
   issueCredential,

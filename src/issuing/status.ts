@@ -46,15 +46,16 @@ export async function publishedStatusList(
 export const unknownStatusList = () =>
   notFound({ fr: 'Cette liste de statuts n’existe pas.', en: 'This status list does not exist.' });
 
-/** The list new credentials of this issuer and purpose go to, created when needed. */
+/** The list new credentials of this issuer and purpose go to (`room` of them), created when needed. */
 export async function currentStatusList(
   deps: AppDeps,
   org: OrganisationRow,
   purpose: ListPurpose,
+  room = 1,
 ): Promise<store.StatusListRow> {
   const db = deps.database.db;
   const [latest] = await store.statusListsOf(db, org.id, purpose);
-  if (latest && (await store.usedSlots(db, latest.id)) < LIST_FILL_LIMIT) return latest;
+  if (latest && (await store.usedSlots(db, latest.id)) + room <= LIST_FILL_LIMIT) return latest;
   const row = {
     id: base64urlEncode(randomBytes(9)),
     orgId: org.id,
@@ -71,6 +72,18 @@ export async function currentStatusList(
 export function randomIndex(size: number): number {
   const [n] = crypto.getRandomValues(new Uint32Array(1));
   return n! % size;
+}
+
+/** `count` distinct random indexes of a list, none of them in `avoid`. */
+export function randomIndexes(size: number, count: number, avoid: ReadonlySet<number> = new Set()): number[] {
+  const drawn = new Set<number>();
+  const words = crypto.getRandomValues(new Uint32Array(count * 2 + 16));
+  let i = 0;
+  while (drawn.size < count) {
+    const n = (i < words.length ? words[i++]! : randomIndex(2 ** 32)) % size;
+    if (!avoid.has(n)) drawn.add(n);
+  }
+  return [...drawn];
 }
 
 /**

@@ -1,4 +1,5 @@
-import { and, count, desc, eq, isNotNull, isNull, or, sql } from 'drizzle-orm';
+import { and, count, desc, eq, inArray, isNotNull, isNull, or, sql } from 'drizzle-orm';
+import { chunkedInserts, MAX_BOUND_PARAMETERS } from '../db/chunked.js';
 import type { Db, Statement } from '../db/client.js';
 import { credentialLdp, credentials, issuerKeys, statusListJwt, statusListLdp, statusLists } from '../db/schema.js';
 
@@ -163,6 +164,45 @@ export async function flaggedEntries(
 
 export function insertCredential(db: Db, row: typeof credentials.$inferInsert): Statement {
   return db.insert(credentials).values(row);
+}
+
+/** A batch's credentials as multi-row inserts within D1's parameter limit. */
+export function insertCredentials(db: Db, rows: readonly (typeof credentials.$inferInsert)[]): Statement[] {
+  return chunkedInserts(db, credentials, rows);
+}
+
+/** Lists of values for `IN (…)`, each small enough to bind beside `extra` other parameters. */
+function slices<T>(values: readonly T[], extra: number): T[][] {
+  const size = MAX_BOUND_PARAMETERS - extra;
+  const out: T[][] = [];
+  for (let i = 0; i < values.length; i += size) out.push(values.slice(i, i + size));
+  return out;
+}
+
+/** Which of these slots of a list are already taken. */
+export async function takenSlots(db: Db, listId: string, indexes: readonly number[]): Promise<Set<number>> {
+  const found = await Promise.all(
+    slices(indexes, 1).map((part) =>
+      db
+        .select({ index: credentials.statusIndex })
+        .from(credentials)
+        .where(and(eq(credentials.statusListId, listId), inArray(credentials.statusIndex, part))),
+    ),
+  );
+  return new Set(found.flat().map((r) => r.index));
+}
+
+/** The credentials an issuer already made under these idempotency keys. */
+export async function findByIdempotencyKeys(db: Db, orgId: string, keys: readonly string[]): Promise<CredentialRow[]> {
+  const found = await Promise.all(
+    slices(keys, 1).map((part) =>
+      db
+        .select()
+        .from(credentials)
+        .where(and(eq(credentials.issuerOrgId, orgId), inArray(credentials.idempotencyKey, part))),
+    ),
+  );
+  return found.flat();
 }
 
 export async function findCredential(db: Db, id: string): Promise<CredentialRow | undefined> {

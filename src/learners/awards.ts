@@ -2,7 +2,16 @@ import type { AppDeps, Principal } from '../context.js';
 import type { EvaluationMethod } from '../db/schema.js';
 import { AppError } from '../errors.js';
 import type { AchievementSet } from '../issuing/achievements.js';
-import { credentialState, issueCredential, type Issued, type IssueInput } from '../issuing/service.js';
+import type { OrganisationRow } from '../organisations/lookup.js';
+import {
+  credentialState,
+  type ExtraWrites,
+  issueBatch,
+  issueCredential,
+  type Issued,
+  type IssueInput,
+  MAX_BATCH_ITEMS,
+} from '../issuing/service.js';
 import { setSupersededBy, type CredentialRow } from '../issuing/service.js';
 import { sha256Hex } from '../lib/crypto.js';
 import { resultFor, type DerivedAchievement } from '../issuing/derive-achievements.js';
@@ -267,4 +276,103 @@ async function supersede(
 /** Credentials to show and attach: the latest of each competence and the latest passport. */
 export function currentCredentials(rows: CredentialRow[]): CredentialRow[] {
   return rows.filter((r) => !r.supersededBy);
+}
+
+// --- many people at once (a workshop, a cohort import)
+
+/** One badge to award: a person, a competence of the learner referential and the level reached. */
+export interface AwardItem {
+  learner: store.LearnerWithPersonal;
+  code: string;
+  level: string;
+  evidence?: Evidence[] | undefined;
+}
+
+/** What became of one item: issued now, or already held (at this level or higher) by that badge. */
+export interface AwardOutcome {
+  status: 'issued' | 'held';
+  credential: CredentialRow;
+}
+
+/**
+ * Competence badges for many people in as few transactions as the batch size allows (one for up to
+ * 500 items): what a workshop or a cohort import issues. An item already held at its level or higher
+ * (a valid badge of the same competence) is not issued again; keys per person, competence and level
+ * (the same as `issueEarned`'s) make a concurrent or repeated run issue nothing twice. `writes` (the
+ * people an import registers) go in the first transaction, before any badge that names them.
+ */
+export async function awardMany(
+  deps: AppDeps,
+  actor: Principal | null,
+  org: OrganisationRow,
+  items: readonly AwardItem[],
+  options: { writes?: ExtraWrites; hubAdmins?: boolean } = {},
+): Promise<AwardOutcome[]> {
+  const set = await learnerReferential(deps);
+  const ref = set.referential;
+  const referential = { slug: ref.slug, version: ref.version };
+  // People the import registers in `writes` have none yet: asking costs nothing.
+  const held = await store.credentialsOfLearners(deps.database.db, [...new Set(items.map((i) => i.learner.id))]);
+  const byLearner = new Map<string, CredentialRow[]>();
+  for (const r of held) {
+    const list = byLearner.get(r.learnerId ?? '');
+    if (list) list.push(r);
+    else byLearner.set(r.learnerId ?? '', [r]);
+  }
+  const outcomes: (AwardOutcome | undefined)[] = items.map((item) => {
+    const holding = (byLearner.get(item.learner.id) ?? []).find(
+      (r) =>
+        r.achievementKind === 'competence' &&
+        r.competenceCode === item.code &&
+        r.referentialSlug === ref.slug &&
+        credentialState(r) !== 'revoked' &&
+        !r.supersededBy &&
+        levelRank(ref, r.level ?? '') >= levelRank(ref, item.level),
+    );
+    return holding ? { status: 'held', credential: holding } : undefined;
+  });
+  const todo = items.flatMap((item, n) => (outcomes[n] ? [] : [{ item, n }]));
+  for (let start = 0; start < todo.length || (start === 0 && options.writes); start += MAX_BATCH_ITEMS) {
+    const part = todo.slice(start, start + MAX_BATCH_ITEMS);
+    const issued = await issueBatch(deps, {
+      org,
+      actor,
+      hubAdmins: options.hubAdmins,
+      ...(start === 0 && options.writes ? { writes: options.writes } : {}),
+      items: part.map(({ item }) => {
+        const derived = set.byKey.get(`${ref.slug}/${ref.version}/competences/${item.code}`);
+        if (!derived) throw new RangeError(`unknown competence ${item.code}`);
+        const personal = item.learner.personal;
+        if (!personal)
+          throw new AppError('gone', {
+            fr: 'Les données d’une personne ont été effacées.',
+            en: 'A person’s data has been erased.',
+          });
+        return {
+          achievement: derived,
+          referential,
+          recipient: { name: personal.displayName, latinName: personal.latinName, email: personal.email ?? undefined },
+          results: [resultFor(derived.achievement, item.level)],
+          ...(item.evidence?.length ? { evidence: item.evidence } : {}),
+          learnerId: item.learner.id,
+          competenceCode: item.code,
+          level: item.level,
+          idempotencyKey: `learner:${item.learner.id}:${item.code}:${item.level}`,
+        };
+      }),
+    });
+    for (const [k, { n }] of part.entries())
+      outcomes[n] = { status: issued[k]!.replayed ? 'held' : 'issued', credential: issued[k]!.row };
+    if (part.length === 0) break;
+  }
+  // A higher level replaces the lower badges of the same competence on pages (they stay valid).
+  const superseded = items.flatMap((item, n) => {
+    const outcome = outcomes[n]!;
+    if (outcome.status !== 'issued') return [];
+    return (byLearner.get(item.learner.id) ?? [])
+      .filter((r) => r.achievementKind === 'competence' && r.competenceCode === item.code && !r.supersededBy)
+      .map((r) => setSupersededBy(deps.database.db, r.id, outcome.credential.id));
+  });
+  if (superseded.length) await deps.database.batch(superseded);
+  return outcomes.map((o) => o!);
 }

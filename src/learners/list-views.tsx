@@ -51,6 +51,13 @@ export const LearnersPage: FC<{
               {t('Badges délivrés', 'Issued badges')}
             </a>
           </li>
+          {canConfigure ? (
+            <li>
+              <a class="button secondary" href={`/structures/${org.slug}/import`}>
+                {t('Importer les badges d’un groupe (CSV)', 'Import a cohort’s badges (CSV)')}
+              </a>
+            </li>
+          ) : null}
           <li>
             <a class="button secondary" href={`/organisations/${org.slug}/chiffres`}>
               {t('Chiffres', 'Figures')}

@@ -4,6 +4,7 @@ import { evaluationApiRoutes, holdingsApiRoutes, learnerApiRoutes } from './api-
 import { correctionRoutes } from './corrections-routes.js';
 import { evaluationRoutes } from './evaluation-routes.js';
 import { holderRoutes } from './holder-routes.js';
+import { importRoutes } from './import-routes.js';
 import { learnerPageRoutes } from './learner-routes.js';
 import { listRoutes } from './list-routes.js';
 
@@ -23,5 +24,6 @@ export function learnerRoutes(): Hono<AppEnv> {
   learnerApiRoutes(app);
   evaluationApiRoutes(app);
   holdingsApiRoutes(app);
+  importRoutes(app);
   return app;
 }

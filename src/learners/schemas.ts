@@ -277,3 +277,65 @@ export const evaluationEditedSchema = z
       'unsupported : badges valables que plus aucune séance ne justifie (à retirer). / Valid badges no session supports any more.',
   });
 export type EvaluationEdited = z.infer<typeof evaluationEditedSchema>;
+
+// --- cohort import
+
+const flag = z
+  .enum(['1', '0', 'true', 'false', 'oui', 'non'])
+  .optional()
+  .transform((v) => v === '1' || v === 'true' || v === 'oui');
+
+/** `?dryRun=1`: check and answer what would be issued, write nothing; `?consent=1` for a CSV body. */
+export const cohortQuerySchema = z.object({ dryRun: flag, consent: flag });
+
+export const cohortRequestSchema = z
+  .object({
+    items: z
+      .array(
+        z.object({
+          name: z.string().max(200),
+          email: z.string().max(254).optional(),
+          birthYear: z.number().int().optional(),
+          achievement: z.string().max(40).describe('Code de la compétence (abécédaire), par exemple « A1 ».'),
+          level: z.string().max(64).describe('Niveau : `avec-guidage`, `autonome-si-besoin` ou `autonome`.'),
+        }),
+      )
+      .min(1, 'au moins une ligne')
+      .max(5000, '5 000 lignes au plus'),
+    consent: z
+      .boolean()
+      .optional()
+      .describe(
+        'Vous attestez que les nouvelles personnes ont donné leur accord (nécessaire si la liste en inscrit). / You attest that new people consented.',
+      ),
+  })
+  .meta({
+    id: 'CohortImportRequest',
+    description:
+      'Des badges de compétence pour un groupe : une ligne par personne et par compétence. / Competence badges for a cohort.',
+  });
+
+export const cohortResultSchema = z
+  .object({
+    dryRun: z.boolean(),
+    lines: z.number().int(),
+    errors: z.array(z.object({ line: z.number().int(), message: z.string() })),
+    newLearners: z.number().int(),
+    held: z.number().int().describe('Badges déjà détenus à ce niveau ou plus. / Already held.'),
+    issued: z.number().int(),
+    importId: z.string().nullable(),
+    resultUrl: z.string().nullable().describe('Le résultat en CSV (liens des badges). / The result as CSV.'),
+    items: z.array(
+      z.object({
+        line: z.number().int(),
+        achievement: z.string(),
+        level: z.string(),
+        learnerId: z.string(),
+        newLearner: z.boolean(),
+        status: z.enum(['planned', 'issued', 'held']),
+        credential: z.string().nullable(),
+      }),
+    ),
+  })
+  .meta({ id: 'CohortImportResult', description: 'Erreurs par ligne et badges. / Errors by line and badges.' });
+export type CohortResult = z.infer<typeof cohortResultSchema>;

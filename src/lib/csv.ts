@@ -34,10 +34,20 @@ export function csvText(rows: readonly (readonly CsvValue[])[], separator: ',' |
  * the limits, so that a hostile file costs little.
  */
 export function parseCsv(text: string, limits: { maxRows: number; maxCell: number }): string[][] {
-  const rows: string[][] = [];
+  return parseCsvLines(text, limits).map((r) => r.cells);
+}
+
+/** Like `parseCsv`, with the line of the file each row starts on (1 for the first): for messages. */
+export function parseCsvLines(
+  text: string,
+  limits: { maxRows: number; maxCell: number },
+): { line: number; cells: string[] }[] {
+  const rows: { line: number; cells: string[] }[] = [];
   let row: string[] = [];
   let cell = '';
   let quoted = false;
+  let line = 1;
+  let start = 1;
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   const firstLine = body.slice(0, body.search(/\r|\n|$/));
   const delimiter = firstLine.includes(';') && !firstLine.includes(',') ? ';' : ',';
@@ -45,6 +55,12 @@ export function parseCsv(text: string, limits: { maxRows: number; maxCell: numbe
     if (cell.length > limits.maxCell) throw new RangeError('cell too long');
     row.push(cell);
     cell = '';
+  };
+  const endRow = () => {
+    push();
+    if (row.some((c) => c.trim() !== '')) rows.push({ line: start, cells: row });
+    if (rows.length > limits.maxRows) throw new RangeError('too many rows');
+    row = [];
   };
   for (let i = 0; i < body.length; i++) {
     const ch = body[i]!;
@@ -54,23 +70,23 @@ export function parseCsv(text: string, limits: { maxRows: number; maxCell: numbe
           cell += '"';
           i++;
         } else quoted = false;
-      } else cell += ch;
+      } else {
+        cell += ch;
+        if (ch === '\n' || (ch === '\r' && body[i + 1] !== '\n')) line++;
+      }
       if (cell.length > limits.maxCell) throw new RangeError('cell too long');
     } else if (ch === '"' && cell === '') quoted = true;
     else if (ch === delimiter) push();
     else if (ch === '\n' || ch === '\r') {
       if (ch === '\r' && body[i + 1] === '\n') i++;
-      push();
-      if (row.some((c) => c.trim() !== '')) rows.push(row);
-      if (rows.length > limits.maxRows) throw new RangeError('too many rows');
-      row = [];
+      endRow();
+      line++;
+      start = line;
     } else {
       cell += ch;
       if (cell.length > limits.maxCell) throw new RangeError('cell too long');
     }
   }
-  push();
-  if (row.some((c) => c.trim() !== '')) rows.push(row);
-  if (rows.length > limits.maxRows) throw new RangeError('too many rows');
+  endRow();
   return rows;
 }

@@ -30,6 +30,22 @@ export function learnerCases({ s, kept }: ContractContext): Case[] {
       body: { displayName: 'Awa Diallo' },
       status: 422,
     },
+    {
+      name: 'cohort import, dry run',
+      method: 'POST',
+      path: `/api/v1/structures/${s}/credentials/batch?dryRun=1`,
+      as: 'structureAdmin',
+      body: { items: [{ name: 'Awa Diallo', birthYear: 1990, achievement: 'A1', level: 'autonome' }] },
+      status: 200,
+    },
+    {
+      name: 'cohort import, empty list',
+      method: 'POST',
+      path: `/api/v1/structures/${s}/credentials/batch`,
+      as: 'structureAdmin',
+      body: { items: [] },
+      status: 422,
+    },
     { name: 'learner', method: 'GET', path: '/api/v1/learners/{learner}', as: 'mediator', status: 200 },
     {
       name: 'learner, other structure',

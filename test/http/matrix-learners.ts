@@ -1,8 +1,10 @@
 /** Authorization matrix entries of learners: list, record, evaluations, awards, passport, holder links, erasure, as pages and API. */
-import { type Entry, type Fixture, everyone, only } from './matrix-types.js';
+import { type Entry, type Fixture, everyone, only, UUID } from './matrix-types.js';
 
 const LEARNER_ROLES = ['mediator', 'structure-admin'];
 const learnerOfA = only('mediatorA', 'structureAdminA')(LEARNER_ROLES);
+/** The cohort import: structure A's admins and the hub's. */
+const importers = only('structureAdminA', 'hubAdmin')(['structure-admin', 'hub-admin']);
 
 /** A learner of structure A with an issued badge and a live holder link, and one to erase. */
 export async function prepareLearners(f: Fixture): Promise<void> {
@@ -167,6 +169,55 @@ export const LEARNERS: Entry[] = [
     request: (f) => ({ path: L(f, '/effacer'), form: {} }),
     expect: learnerOfA,
     badInput: (f) => ({ path: L(f, '/effacer'), form: { confirm: 'non' }, as: 'mediatorA' }),
+  },
+  {
+    route: 'GET /structures/:slug/import',
+    access: 'role:hub-admin,structure-admin',
+    request: (f) => ({ path: `/structures/${f.structureA.slug}/import` }),
+    expect: importers,
+    badInput: () => ({ path: '/structures/NOPE/import', as: 'structureAdminA' }),
+  },
+  {
+    route: 'POST /structures/:slug/import',
+    access: 'role:hub-admin,structure-admin',
+    request: (f) => ({ path: `/structures/${f.structureA.slug}/import`, form: { csv: '' } }),
+    expect: importers,
+    badInput: () => ({ path: '/structures/NOPE/import', form: { csv: 'x' }, as: 'structureAdminA' }),
+  },
+  {
+    route: 'POST /structures/:slug/import/confirmer',
+    access: 'role:hub-admin,structure-admin',
+    request: (f) => ({ path: `/structures/${f.structureA.slug}/import/confirmer`, form: { csv: '' } }),
+    expect: importers,
+    badInput: () => ({ path: '/structures/NOPE/import/confirmer', form: { csv: 'x' }, as: 'structureAdminA' }),
+  },
+  {
+    route: 'GET /structures/:slug/import/:id',
+    access: 'role:hub-admin,structure-admin',
+    request: (f) => ({ path: `/structures/${f.structureA.slug}/import/${UUID}` }),
+    expect: importers,
+    badInput: (f) => ({ path: `/structures/${f.structureA.slug}/import/abc`, as: 'structureAdminA' }),
+  },
+  {
+    route: 'GET /structures/:slug/import/:id/resultat.csv',
+    access: 'role:hub-admin,structure-admin',
+    request: (f) => ({ path: `/structures/${f.structureA.slug}/import/${UUID}/resultat.csv` }),
+    expect: importers,
+    badInput: (f) => ({ path: `/structures/${f.structureA.slug}/import/abc/resultat.csv`, as: 'structureAdminA' }),
+  },
+  {
+    route: 'POST /api/v1/structures/:slug/credentials/batch',
+    access: 'role:hub-admin,structure-admin',
+    request: (f) => ({
+      path: `/api/v1/structures/${f.structureA.slug}/credentials/batch?dryRun=1`,
+      json: { items: [{ name: 'Awa Diallo', achievement: 'A1', level: 'autonome' }] },
+    }),
+    expect: importers,
+    badInput: (f) => ({
+      path: `/api/v1/structures/${f.structureA.slug}/credentials/batch`,
+      json: { items: [] },
+      as: 'structureAdminA',
+    }),
   },
   {
     route: 'GET /api/v1/structures/:slug/learners',

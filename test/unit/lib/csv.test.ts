@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { csvCell, csvText, parseCsv } from '../../../src/lib/csv.js';
+import { csvCell, csvText, parseCsv, parseCsvLines } from '../../../src/lib/csv.js';
 
 const limits = { maxRows: 100, maxCell: 1000 };
 
@@ -53,6 +53,20 @@ describe('csvText', () => {
         ['nom', 'note'],
         [`'=HYPERLINK("x")`, 'a;b,c'],
         ['deux\r\nlignes', ''],
+      ]);
+    }
+  });
+});
+
+describe('parseCsvLines: the line of the file each row starts on, for messages', () => {
+  it('counts blank lines and line breaks inside quoted cells, with LF, CRLF or CR', () => {
+    for (const eol of ['\n', '\r\n', '\r']) {
+      const text = ['nom;niveau', 'Awa;autonome', '', `"Jean${eol}Martin";avec-guidage`, 'Lucie;autonome'].join(eol);
+      expect(parseCsvLines(text, limits).map((r) => [r.line, r.cells[0]])).toEqual([
+        [1, 'nom'],
+        [2, 'Awa'],
+        [4, `Jean${eol}Martin`],
+        [6, 'Lucie'],
       ]);
     }
   });
