@@ -197,7 +197,8 @@ export function documentKind(results: readonly VerificationResult[], passport: b
     (r) =>
       isAuthentic(r) &&
       (!passport || !r.problem) &&
-      r.credential?.credentialSubject.achievement.achievementType === PASSPORT_TYPE,
+      // An endorsement (a hub's, copied from a place's profile) has no achievement.
+      r.credential?.credentialSubject.achievement?.achievementType === PASSPORT_TYPE,
   );
   if (hasPassport) return 'passport';
   return passport ? 'record' : 'badge';
@@ -400,6 +401,8 @@ export function standingOf(problem: BadgeProblem | undefined): Standing {
  * else the first authentic badge's (a forged one's claims are not repeated).
  */
 export function badgeTitle(results: readonly VerificationResult[]): string | undefined {
-  const authentic = results.filter(isAuthentic).map((r) => r.credential!.credentialSubject.achievement);
+  const authentic = results
+    .filter(isAuthentic)
+    .flatMap((r) => (r.credential?.credentialSubject.achievement ? [r.credential.credentialSubject.achievement] : []));
   return (authentic.find((a) => a.achievementType === PASSPORT_TYPE) ?? authentic[0])?.name;
 }

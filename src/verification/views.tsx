@@ -47,7 +47,7 @@ export interface VerificationView {
 }
 
 function badgeName(item: VerifiedItem, t: T): string {
-  return item.result.credential?.credentialSubject.achievement.name ?? item.label ?? t('Badge', 'Badge');
+  return item.result.credential?.credentialSubject.achievement?.name ?? item.label ?? t('Badge', 'Badge');
 }
 
 /** The reader-facing line about the holder's name: printed name, name entered, or not checked. */
