@@ -1,21 +1,24 @@
 import type { FC } from 'hono/jsx';
 import type { FieldError } from '../errors.js';
-import { ITEM_DECISIONS, VOTES } from '../review/rules.js';
 import {
   answerName,
   askedForMore,
   commentsOn,
-  DecisionChoice,
+  DecisionChoices,
   type DecisionWords,
+  FoldedReason,
+  RoundSummary,
   reviewStateName,
-  VoteChoice,
+  VoteChoices,
   type VoteWords,
 } from '../review/views.js';
 import { formatDate } from '../lib/dates.js';
 import { CellLabel } from '../web/layout.js';
 import { Callout, Csrf, FormErrors, Table, useLang, useT } from '../web/render.js';
 import type { ApplicationView } from './applications.js';
+import { sizeLabel } from './evidence.js';
 import { Notice } from './portfolio-views.js';
+import { type Claim, claimCheck } from './rules.js';
 
 /** A competence's decision, as decided (« acceptée ») and as offered in the review form (« accepter »). */
 const DECISIONS: DecisionWords = {
@@ -50,7 +53,6 @@ export const ApplicationPage: FC<{
   const levelOf = (id: string) => setting.ref.scale.levels.find((l) => l.id === id)?.label ?? id;
   const round = view.reviews.filter((r) => r.round === app.round);
   const asked = askedForMore(view.reviews, app.round);
-  const err = (path: string) => errors.find((e) => e.path === path)?.message;
   return (
     <>
       <p class="muted">
@@ -62,7 +64,7 @@ export const ApplicationPage: FC<{
         {t('Demande de', 'Application by')} {view.applicantName}
       </h1>
       <Notice text={notice} />
-      <FormErrors errors={errors} />
+      {view.canReview ? null : <FormErrors errors={errors} />}
       <dl class="meta">
         <dt>{t('État', 'State')}</dt>
         <dd>
@@ -147,8 +149,8 @@ export const ApplicationPage: FC<{
         </>
       ) : null}
 
-      <h2>{t('Compétences et preuves', 'Competences and evidence')}</h2>
-      {view.items.map((item) => (
+      {view.canReview ? null : <h2>{t('Compétences et preuves', 'Competences and evidence')}</h2>}
+      {(view.canReview ? [] : view.items).map((item) => (
         <section class="card" aria-labelledby={`c-${item.code}`}>
           <h3 id={`c-${item.code}`}>
             {item.code} — {titleOf(item.code)}
@@ -157,19 +159,7 @@ export const ApplicationPage: FC<{
             {t('Niveau déclaré :', 'Claimed level:')} <strong>{levelOf(item.parsed.level)}</strong>
             {item.outcome ? ` — ${t('décision :', 'decision:')} ${answerName(DECISIONS, item.outcome, t)}` : ''}
           </p>
-          <ul>
-            {item.parsed.evidence.map((e) => (
-              <li>
-                {e.kind === 'file' ? <a href={`/certification/preuves/${e.id}`}>{e.fileName}</a> : null}
-                {e.kind === 'link' ? (
-                  <a href={e.url} rel="noopener noreferrer">
-                    {e.url}
-                  </a>
-                ) : null}{' '}
-                {e.text ?? ''}
-              </li>
-            ))}
-          </ul>
+          <EvidenceList evidence={item.parsed.evidence} files={view.files} />
           {item.response ? (
             <p>
               <strong>{t('Réponse de la personne :', 'Applicant’s answer:')}</strong> {item.response}
@@ -226,50 +216,7 @@ export const ApplicationPage: FC<{
         </Table>
       )}
 
-      {view.canReview ? (
-        <form method="post" action={`/certification/demandes/${app.id}/avis`} class="stack wide">
-          <Csrf />
-          <h2>{t('Mon avis', 'My review')}</h2>
-          {view.items.map((item) => (
-            <fieldset>
-              <legend>
-                {item.code} — {titleOf(item.code)}
-              </legend>
-              <div class="choices inline">
-                {ITEM_DECISIONS.map((d) => (
-                  <span class="choice">
-                    <DecisionChoice code={item.code} decision={d} values={values} />
-                    <label for={`d-${item.code}-${d}`}>{answerName(DECISION_CHOICES, d, t)}</label>
-                  </span>
-                ))}
-              </div>
-              <label for={`comment-${item.code}`}>
-                {t('Commentaire (obligatoire sauf pour accepter)', 'Comment (required unless accepting)')}
-              </label>
-              {err(`items.${item.code}`) ? <p class="field-error">{err(`items.${item.code}`)}</p> : null}
-              <textarea id={`comment-${item.code}`} name={`comment.${item.code}`} rows={2} maxlength={2000}>
-                {values[`comment.${item.code}`] ?? ''}
-              </textarea>
-            </fieldset>
-          ))}
-          <fieldset>
-            <legend>{t('Mon vote sur la demande', 'My vote on the application')}</legend>
-            <div class="choices">
-              {VOTES.map((v) => (
-                <span class="choice">
-                  <VoteChoice vote={v} values={values} />
-                  <label for={`vote-${v}`}>{answerName(VOTE_WORDS, v, t)}</label>
-                </span>
-              ))}
-            </div>
-          </fieldset>
-          <label for="vote-comment">{t('Commentaire général', 'General comment')}</label>
-          <textarea id="vote-comment" name="comment" rows={3} maxlength={4000}>
-            {values.comment ?? ''}
-          </textarea>
-          <button type="submit">{t('Envoyer mon avis', 'Send my review')}</button>
-        </form>
-      ) : null}
+      {view.canReview ? <ReviewForm view={view} errors={errors} values={values} /> : null}
 
       {own && (app.state === 'changes-requested' || app.state === 'submitted' || app.state === 'resubmitted') ? (
         <form method="post" action={`/certification/demandes/${app.id}/mise-a-jour`} class="stack wide">
@@ -317,6 +264,152 @@ export const ApplicationPage: FC<{
           </button>
         </form>
       ) : null}
+    </>
+  );
+};
+
+const FILE_TYPES: Record<string, string> = { 'application/pdf': 'PDF', 'image/png': 'PNG', 'image/jpeg': 'JPEG' };
+
+/** A claim's evidence: text, link, or file with its type and size. */
+const EvidenceList: FC<{ evidence: Claim['evidence']; files: ApplicationView['files'] }> = ({ evidence, files }) => {
+  const t = useT();
+  const lang = useLang();
+  if (evidence.length === 0) return <p class="unmet">{t('Aucune preuve.', 'No evidence.')}</p>;
+  return (
+    <ul>
+      {evidence.map((e) => {
+        const file = files.get(e.id);
+        return (
+          <li>
+            {e.kind === 'file' ? (
+              <>
+                <a href={`/certification/preuves/${e.id}`}>{e.fileName}</a>
+                {file
+                  ? ` (${FILE_TYPES[file.type ?? ''] ?? t('fichier', 'file')}${file.size ? `, ${sizeLabel(file.size, lang)}` : ''})`
+                  : ` (${t('fichier retiré', 'file removed')})`}
+              </>
+            ) : null}
+            {e.kind === 'link' ? (
+              <a href={e.url} rel="noopener noreferrer">
+                {e.url}
+              </a>
+            ) : null}{' '}
+            {e.text ?? ''}
+          </li>
+        );
+      })}
+    </ul>
+  );
+};
+
+/**
+ * The reviewer's form, one block per competence: the claimed level against the rules, the
+ * evidence, the decision beside it (nothing chosen in advance; no « accept » for a claim the
+ * rules refuse), the reason folded; the round's count stays in view.
+ */
+const ReviewForm: FC<{ view: ApplicationView; errors: FieldError[]; values: Record<string, string> }> = ({
+  view,
+  errors,
+  values,
+}) => {
+  const t = useT();
+  const { app, setting } = view;
+  const { ref, rules } = setting;
+  const competences = ref.blocks.flatMap((b) => b.competences);
+  const byCode = new Map(view.items.map((i) => [i.code, i]));
+  const toDecide = view.items.filter((i) => !values[`decision.${i.code}`]).length;
+  const votes = view.reviews.filter((r) => r.round === app.round).length;
+  const minLevel = ref.scale.levels.find((l) => l.id === rules.block.minLevel)?.label ?? rules.block.minLevel;
+  const err = (code: string) => errors.filter((e) => e.path === `items.${code}`);
+  const fieldIds = Object.fromEntries([
+    ...view.items.map((i) => [`items.${i.code}`, `d-${i.code}-more`]),
+    ['vote', 'vote-approve'],
+    ['comment', 'vote-comment'],
+  ]);
+  return (
+    <>
+      <RoundSummary toDecide={toDecide} noun={['compétence', 'competence']} nouns={['compétences', 'competences']}>
+        {t(`${votes} avis sur ${rules.review.quorum}`, `${votes} of ${rules.review.quorum} reviews`)}
+      </RoundSummary>
+      <p class="tight compact-hint">
+        {t(
+          `Un bloc est validé quand toutes ses compétences sont acceptées, chacune déclarée au niveau « ${minLevel} » au moins. Badges valables ${rules.validity.months} mois. Rien n’est choisi d’avance.`,
+          `A block is validated when all its competences are accepted, each claimed at level “${minLevel}” at least. Badges valid ${rules.validity.months} months. Nothing is chosen in advance.`,
+        )}
+      </p>
+      <h2 id="avis" class="visually-hidden">
+        {t('Mon avis', 'My review')}
+      </h2>
+      <FormErrors errors={errors} fieldIds={fieldIds} />
+      <form method="post" action={`/certification/demandes/${app.id}/avis`} aria-labelledby="avis">
+        <Csrf />
+        {ref.blocks
+          .filter((b) => b.competences.some((c) => byCode.has(c.code)))
+          .map((block) => (
+            <section aria-labelledby={`b-${block.code}`}>
+              <h3 id={`b-${block.code}`} class="review-block">
+                {t('Bloc', 'Block')} {block.code} — {block.title}
+                {rules.certification.requiredBlocks.includes(block.code) ? (
+                  <span class="tag">{t('requis pour la certification', 'required for certification')}</span>
+                ) : null}
+              </h3>
+              {block.competences.map((c) => {
+                const item = byCode.get(c.code);
+                if (!item) return null;
+                const check = claimCheck(ref, rules, item.parsed);
+                return (
+                  <fieldset class="review-item" id={`item-${item.code}`}>
+                    <legend>
+                      {item.code} — {competences.find((x) => x.code === item.code)?.title ?? item.code}
+                    </legend>
+                    <p class={check.met ? 'met' : 'unmet'}>
+                      {check.met ? '✓ ' : '✗ '}
+                      {t(check.fr, check.en)}
+                      {check.met ? '' : t(' : ne peut pas être acceptée.', ': cannot be accepted.')}
+                    </p>
+                    <EvidenceList evidence={item.parsed.evidence} files={view.files} />
+                    {item.response ? (
+                      <p>
+                        <strong>{t('Réponse de la personne :', 'Applicant’s answer:')}</strong> {item.response}
+                      </p>
+                    ) : null}
+                    {commentsOn(view.reviews, item.code).map(({ review: r, item: d }) => (
+                      <p class="muted">
+                        {t('Tour', 'Round')} {r.round}, {r.reviewerName} : {answerName(DECISIONS, d.decision, t)} —{' '}
+                        {d.comment}
+                      </p>
+                    ))}
+                    {err(item.code).map((e) => (
+                      <p class="field-error">{e.message}</p>
+                    ))}
+                    <DecisionChoices code={item.code} words={DECISION_CHOICES} values={values} unmet={!check.met} />
+                    <FoldedReason
+                      id={`comment-${item.code}`}
+                      name={`comment.${item.code}`}
+                      label={t('Motif (sauf pour accepter)', 'Reason (unless accepting)')}
+                      value={values[`comment.${item.code}`] ?? ''}
+                      open={err(item.code).length > 0}
+                    />
+                  </fieldset>
+                );
+              })}
+            </section>
+          ))}
+        <fieldset class="review-item review-vote">
+          <legend>{t('Mon vote sur la demande', 'My vote on the application')}</legend>
+          <VoteChoices words={VOTE_WORDS} values={values} />
+          <FoldedReason
+            id="vote-comment"
+            name="comment"
+            label={t('Commentaire général', 'General comment')}
+            value={values.comment ?? ''}
+            open={errors.some((e) => e.path === 'comment')}
+          />
+        </fieldset>
+        <div class="actions">
+          <button type="submit">{t('Envoyer mon avis', 'Send my review')}</button>
+        </div>
+      </form>
     </>
   );
 };

@@ -3,11 +3,12 @@ import { principalOf, roles } from '../auth/access.js';
 import type { AppContext, AppEnv } from '../context.js';
 import { type FieldError, invalid } from '../errors.js';
 import { credentialUrl } from '../issuing/service.js';
+import { unanswered } from '../review/views.js';
 import { tOf } from '../web/layout.js';
 import { idParam } from '../web/params.js';
 import { body, formErrorsOr, formWithErrors, json, params, route } from '../web/route.js';
 import { applicationPage, byCode, STAFF, TAG, votableApplicationInPath } from './http.js';
-import { completeIssuance, queue, reviewApplication } from './issuance.js';
+import { completeIssuance, queue, reviewApplication, reviewItemTitles } from './issuance.js';
 import { QueuePage } from './issuance-views.js';
 import { queueSchema, type ReviewResultJson, reviewResultSchema, reviewSchema } from './schemas.js';
 
@@ -57,6 +58,9 @@ export function issuanceRoutes(app: Hono<AppEnv>): void {
       const sent = c.req.valid('form');
       // A form with mistakes comes back with what was typed.
       const again = (errors: FieldError[]) => applicationPage(c, id, { errors, values: sent.values, status: 422 });
+      // Nothing is chosen in advance: what was left unchosen comes back first, named by competence.
+      const missing = unanswered(sent.values, await reviewItemTitles(c.var.deps, principalOf(c), id));
+      if (missing.length) return again(missing);
       if (!sent.ok) return again(formErrorsOr(c, invalid(sent.errors)));
       try {
         await reviewApplication(c.var.deps, principalOf(c), id, sent.data);

@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import { allow, principalOf, roles } from '../auth/access.js';
 import type { AppEnv } from '../context.js';
 import type { FieldError } from '../errors.js';
+import { unanswered } from '../review/views.js';
 import { tOf } from '../web/layout.js';
 import { idParam } from '../web/params.js';
 import { body, form, formErrorsOr, formWithErrors, json, params, route, scope } from '../web/route.js';
@@ -131,6 +132,13 @@ export function committeeRoutes(app: Hono<AppEnv>): void {
     async (c) => {
       const { id } = c.req.valid('param');
       const submitted = c.req.valid('form');
+      // Nothing is chosen in advance: what was left unchosen comes back first, named by criterion.
+      const { view } = await committeeApplication(c.var.deps, principalOf(c), id);
+      const missing = unanswered(
+        submitted.values,
+        view.items.map((i) => ({ code: i.code, title: i.criterion.title })),
+      );
+      if (missing.length) return committeePage(c, id, { values: submitted.values, errors: missing });
       if (!submitted.ok) return committeePage(c, id, { values: submitted.values, errors: submitted.errors });
       try {
         await reviewApplication(c.var.deps, principalOf(c), id, submitted.data);

@@ -2,17 +2,30 @@ import type { FC } from 'hono/jsx';
 import type { FieldError } from '../errors.js';
 import { formatDate } from '../lib/dates.js';
 import type { OrganisationRow } from '../organisations/lookup.js';
-import { ITEM_DECISIONS, VOTES } from '../review/rules.js';
 import type { ApplicationRow } from '../review/service.js';
-import { answerName, DecisionChoice, VoteChoice, type VoteWords } from '../review/views.js';
+import {
+  answerName,
+  commentsOn,
+  DecisionChoices,
+  type DecisionWords,
+  FoldedReason,
+  RoundSummary,
+  VoteChoices,
+  type VoteWords,
+} from '../review/views.js';
 import { CellLabel } from '../web/layout.js';
 import { Callout, Csrf, FormErrors, Table, useLang, useT } from '../web/render.js';
 import { DECISIONS, Evidence, stateName, VOTE_WORDS } from './application-views.js';
 import type { ApplicationView } from './applications.js';
+import { certifiedFigure, optionalRule, unmetCriteria } from './programme.js';
 import type { LabelWithState } from './store.js';
 
 /** How the committee offers a vote in its review form. */
-const VOTE_CHOICES: VoteWords = { ...VOTE_WORDS, reject: ['Refuser', 'Reject'] };
+const VOTE_CHOICES: VoteWords = {
+  approve: ['Favorable', 'In favour'],
+  changes: ['Demander plus', 'Ask for more'],
+  reject: ['Refuser', 'Reject'],
+};
 
 export const CommitteeLabelsPage: FC<{
   applications: { app: ApplicationRow; structure: OrganisationRow | undefined }[];
@@ -99,6 +112,40 @@ export const CommitteeLabelsPage: FC<{
   );
 };
 
+/** How the committee decides on a criterion in its review form. */
+const DECISION_CHOICES: DecisionWords = {
+  accept: ['Accepter', 'Accept'],
+  more: ['Demander plus', 'Ask for more'],
+  reject: ['Refuser', 'Reject'],
+};
+
+/** What the place stated for one criterion, or Jalon's count against the programme's minimum. */
+const Claim: FC<{ view: ApplicationView; item: ApplicationView['items'][number] }> = ({ view, item }) => {
+  const t = useT();
+  const { criterion } = item;
+  if (criterion.answer.type === 'certified-mediators') {
+    const figure = certifiedFigure(view.certifiedNow, criterion.answer.min);
+    const met = view.certifiedNow >= criterion.answer.min;
+    return (
+      <p class={met ? 'met' : 'unmet'}>
+        {met ? '✓ ' : '✗ '}
+        {t(`${figure.fr}, compté par Jalon aujourd’hui`, `${figure.en}, counted by Jalon today`)}
+        {met
+          ? ''
+          : t(
+              ' : ce critère ne peut pas être accepté (demandez des compléments ou refusez).',
+              ': this criterion cannot be accepted (ask for more or reject).',
+            )}
+      </p>
+    );
+  }
+  return item.claim.text ? (
+    <p>{item.claim.text}</p>
+  ) : (
+    <p class="muted">{t('Pas de preuve donnée.', 'No evidence given.')}</p>
+  );
+};
+
 export const CommitteeApplicationPage: FC<{
   view: ApplicationView;
   canReview: boolean;
@@ -109,15 +156,25 @@ export const CommitteeApplicationPage: FC<{
   reviewed?: boolean;
 }> = ({ view, canReview, managesOnly, values = {}, errors = [], reviewed }) => {
   const t = useT();
+  const unmet = unmetCriteria(view.programme, { certifiedMediators: view.certifiedNow });
+  const toDecide = view.items.filter((i) => !values[`decision.${i.code}`]).length;
+  const rule = optionalRule(view.programme);
+  const round = view.reviews.filter((r) => r.round === view.app.round).length;
+  const fieldIds = Object.fromEntries([
+    ...view.items.map((i) => [`items.${i.code}`, `d-${i.code}-more`]),
+    ['vote', 'vote-approve'],
+    ['comment', 'vote-comment'],
+  ]);
+  const err = (code: string) => errors.filter((e) => e.path === `items.${code}`);
   return (
     <>
-      <p class="muted">
+      <p class="muted tight">
         <a href="/comite/labels">← {t('Comité de labellisation', 'Label committee')}</a>
       </p>
       <h1>
         {t('Demande de label', 'Label application')} — {view.structure.name}
       </h1>
-      <p>
+      <p class="tight">
         <strong>{stateName(view.app.state, t)}</strong> · {t('tour', 'round')} {view.app.round} ·{' '}
         <a href={`/label/${view.programme.slug}/${view.programme.version}`}>{view.programme.title}</a> ·{' '}
         <a href={`/lieux/${view.structure.slug}`}>{t('page publique du lieu', 'public page of the place')}</a>
@@ -127,21 +184,6 @@ export const CommitteeApplicationPage: FC<{
           <p>{t('Votre avis a été enregistré.', 'Your review was saved.')}</p>
         </Callout>
       ) : null}
-      <h2>{t('Critères et preuves', 'Criteria and evidence')}</h2>
-      <Evidence view={view} showReviews />
-      {view.reviews.length ? (
-        <>
-          <h2>{t('Avis du comité', 'Committee reviews')}</h2>
-          <ul>
-            {view.reviews.map((r) => (
-              <li>
-                {t(`Tour ${r.round}`, `Round ${r.round}`)} — {answerName(VOTE_WORDS, r.vote, t)}
-                {r.comment ? ` : ${r.comment}` : ''}
-              </li>
-            ))}
-          </ul>
-        </>
-      ) : null}
       {managesOnly ? (
         <p class="muted">
           {t(
@@ -150,52 +192,104 @@ export const CommitteeApplicationPage: FC<{
           )}
         </p>
       ) : null}
+      {view.reviews.length ? (
+        <ul class="tight">
+          {view.reviews.map((r) => (
+            <li>
+              {t(`Tour ${r.round}`, `Round ${r.round}`)} — {answerName(VOTE_WORDS, r.vote, t)}
+              {r.comment ? ` : ${r.comment}` : ''}
+            </li>
+          ))}
+        </ul>
+      ) : null}
       {canReview ? (
         <>
-          <h2 id="avis">{t('Votre avis', 'Your review')}</h2>
-          <FormErrors errors={errors} />
-          <form method="post" action={`/comite/labels/${view.app.id}/avis`} class="stack wide" aria-labelledby="avis">
+          <RoundSummary toDecide={toDecide} noun={['critère', 'criterion']} nouns={['critères', 'criteria']}>
+            {Object.keys(unmet).length
+              ? t(`${Object.keys(unmet).length} non rempli`, `${Object.keys(unmet).length} unmet`)
+              : t(
+                  `${round} avis sur ${view.programme.decision.quorum}`,
+                  `${round} of ${view.programme.decision.quorum} reviews`,
+                )}
+          </RoundSummary>
+          <p class="tight compact-hint">
+            {t(
+              `Le label demande chaque critère obligatoire accepté et ${rule.fr}. Rien n’est choisi d’avance.`,
+              `The label needs every required criterion accepted and ${rule.en}. Nothing is chosen in advance.`,
+            )}
+          </p>
+          <h2 id="avis" class="visually-hidden">
+            {t('Votre avis', 'Your review')}
+          </h2>
+          <FormErrors errors={errors} fieldIds={fieldIds} />
+          <form method="post" action={`/comite/labels/${view.app.id}/avis`} aria-labelledby="avis">
             <Csrf />
-            {view.items.map((item) => (
-              <fieldset>
-                <legend>{item.criterion.title}</legend>
-                <div class="choices inline">
-                  {ITEM_DECISIONS.map((d) => (
-                    <label class="choice" for={`d-${item.code}-${d}`}>
-                      <DecisionChoice code={item.code} decision={d} values={values} />
-                      <span>{answerName(DECISIONS, d, t)}</span>
-                    </label>
+            {view.items.map((item) => {
+              const comments = commentsOn(view.reviews, item.code);
+              return (
+                <fieldset class="review-item" id={`item-${item.code}`}>
+                  <legend>
+                    {item.criterion.title}{' '}
+                    {item.criterion.required ? null : <span class="tag">{t('facultatif', 'optional')}</span>}
+                  </legend>
+                  <Claim view={view} item={item} />
+                  {item.response ? (
+                    <p>
+                      <strong>{t('Réponse du lieu :', 'The place’s answer:')}</strong> {item.response}
+                    </p>
+                  ) : null}
+                  {comments.map(({ review, item: c }) => (
+                    <p class="muted">
+                      {t(`Tour ${review.round}`, `Round ${review.round}`)} — {answerName(DECISIONS, c.decision, t)} :{' '}
+                      {c.comment}
+                    </p>
                   ))}
-                </div>
-                <label for={`m-${item.code}`}>
-                  {t('Remarque (obligatoire sauf si accepté)', 'Remark (required unless accepted)')}
-                </label>
-                <textarea id={`m-${item.code}`} name={`comment.${item.code}`} class="note" maxlength={2000}>
-                  {values[`comment.${item.code}`] ?? ''}
-                </textarea>
-              </fieldset>
-            ))}
-            <fieldset>
+                  {err(item.code).map((e) => (
+                    <p class="field-error">{e.message}</p>
+                  ))}
+                  <DecisionChoices
+                    code={item.code}
+                    words={DECISION_CHOICES}
+                    values={values}
+                    unmet={Boolean(unmet[item.code])}
+                  />
+                  <FoldedReason
+                    id={`m-${item.code}`}
+                    name={`comment.${item.code}`}
+                    label={t('Motif (sauf si accepté)', 'Reason (unless accepted)')}
+                    value={values[`comment.${item.code}`] ?? ''}
+                    open={err(item.code).length > 0}
+                  />
+                </fieldset>
+              );
+            })}
+            <fieldset class="review-item review-vote">
               <legend>{t('Votre vote sur la demande', 'Your vote on the application')}</legend>
-              <div class="choices">
-                {VOTES.map((v) => (
-                  <label class="choice" for={`vote-${v}`}>
-                    <VoteChoice vote={v} values={values} />
-                    <span>{answerName(VOTE_CHOICES, v, t)}</span>
-                  </label>
-                ))}
-              </div>
-              <label for="vote-comment">{t('Motif de votre vote', 'Reason for your vote')}</label>
-              <textarea id="vote-comment" name="comment" class="note" maxlength={4000}>
-                {values.comment ?? ''}
-              </textarea>
+              <DecisionVote values={values} />
+              <FoldedReason
+                id="vote-comment"
+                name="comment"
+                label={t('Motif de votre vote', 'Reason for your vote')}
+                value={values.comment ?? ''}
+                open={errors.some((e) => e.path === 'comment')}
+              />
             </fieldset>
             <div class="actions">
               <button type="submit">{t('Enregistrer mon avis', 'Save my review')}</button>
             </div>
           </form>
         </>
-      ) : null}
+      ) : (
+        <>
+          <h2>{t('Critères et preuves', 'Criteria and evidence')}</h2>
+          <Evidence view={view} showReviews />
+        </>
+      )}
     </>
   );
 };
+
+/** The vote, in the committee's words. */
+const DecisionVote: FC<{ values: Record<string, string> }> = ({ values }) => (
+  <VoteChoices words={VOTE_CHOICES} values={values} />
+);
