@@ -60,7 +60,7 @@ export function issuanceRoutes(app: Hono<AppEnv>): void {
       const again = (errors: FieldError[]) => applicationPage(c, id, { errors, values: sent.values, status: 422 });
       // Nothing is chosen in advance: what was left unchosen comes back first, named by competence.
       const missing = unanswered(sent.values, await reviewItemTitles(c.var.deps, principalOf(c), id));
-      if (missing.length) return again(missing);
+      if (missing.length) return again(formErrorsOr(c, invalid(missing)));
       if (!sent.ok) return again(formErrorsOr(c, invalid(sent.errors)));
       try {
         await reviewApplication(c.var.deps, principalOf(c), id, sent.data);

@@ -2,7 +2,7 @@ import type { Context, Hono } from 'hono';
 import type { z } from 'zod';
 import { allow, principalOf, roles } from '../auth/access.js';
 import type { AppEnv } from '../context.js';
-import type { FieldError } from '../errors.js';
+import { type FieldError, invalid } from '../errors.js';
 import { unanswered } from '../review/views.js';
 import { tOf } from '../web/layout.js';
 import { idParam } from '../web/params.js';
@@ -138,7 +138,8 @@ export function committeeRoutes(app: Hono<AppEnv>): void {
         submitted.values,
         view.items.map((i) => ({ code: i.code, title: i.criterion.title })),
       );
-      if (missing.length) return committeePage(c, id, { values: submitted.values, errors: missing });
+      if (missing.length)
+        return committeePage(c, id, { values: submitted.values, errors: formErrorsOr(c, invalid(missing)) });
       if (!submitted.ok) return committeePage(c, id, { values: submitted.values, errors: submitted.errors });
       try {
         await reviewApplication(c.var.deps, principalOf(c), id, submitted.data);
