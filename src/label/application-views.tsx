@@ -16,7 +16,7 @@ import { formatDate } from '../lib/dates.js';
 import type { T } from '../web/i18n.js';
 import { Callout, Csrf, FormErrors, useLang, useT } from '../web/render.js';
 import type { ApplicationView } from './applications.js';
-import type { StructureLabelStatus } from './state.js';
+import { type LabelState, labelStateName, type StructureLabelStatus } from './state.js';
 import { certifiedFigure, optionalRule } from './programme.js';
 import { labelSentence } from './registry-views.js';
 
@@ -166,7 +166,7 @@ export const StructureLabelPage: FC<{
   status: StructureLabelStatus;
   detailsComplete: boolean;
   open: ApplicationView | null;
-  past: ApplicationRow[];
+  past: (ApplicationRow & { labelState: LabelState | null })[];
   canEdit: boolean;
   /** The place's certified mediators, counted by Jalon now. */
   certifiedNow: number;
@@ -330,7 +330,8 @@ export const StructureLabelPage: FC<{
           <ul>
             {past.map((a) => (
               <li>
-                {formatDate(a.createdAt, lang)} — {stateName(a.state, t)}
+                {formatDate(a.createdAt, lang)} —{' '}
+                {a.state === 'approved' && a.labelState ? labelStateName(a.labelState, t) : stateName(a.state, t)}
                 {a.decidedAt ? ` (${formatDate(a.decidedAt, lang)})` : ''}
               </li>
             ))}

@@ -15,7 +15,7 @@ import {
   unmetCriteria,
 } from './programme.js';
 import { canManageLabels, grantLabel, labelStatusOf } from './service.js';
-import type { StructureLabelStatus } from './state.js';
+import { type LabelState, type StructureLabelStatus, stateOf } from './state.js';
 import * as store from './store.js';
 
 /**
@@ -166,7 +166,8 @@ export type LabelPage =
       status: StructureLabelStatus;
       detailsComplete: boolean;
       open: ApplicationView | null;
-      past: review.ApplicationRow[];
+      /** Decided applications; an approved one with the state of the label it granted, as it stands now. */
+      past: (review.ApplicationRow & { labelState: LabelState | null })[];
       canEdit: boolean;
       /** The place's certified mediators, counted by Jalon now: shown before the place files. */
       certifiedNow: number;
@@ -198,7 +199,15 @@ export async function labelPageOf(
     status: await labelStatusOf(deps, org.id, latest.slug),
     detailsComplete: detailsComplete(detailsOfRow(await store.findProfile(db, org.id))),
     open,
-    past: all.filter((a) => isFinal(a.state)),
+    past: await Promise.all(
+      all
+        .filter((a) => isFinal(a.state))
+        .map(async (a) => {
+          const granted = a.state === 'approved' ? await store.findLabelByApplication(db, a.id) : undefined;
+          const label = granted ? await store.findLabel(db, granted.id) : undefined;
+          return { ...a, labelState: label ? stateOf(label, deps.clock()) : null };
+        }),
+    ),
     canEdit:
       !open ||
       (open.app.applicantUserId === actor.userId &&

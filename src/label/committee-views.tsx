@@ -18,6 +18,8 @@ import { Callout, Csrf, FormErrors, Table, useLang, useT } from '../web/render.j
 import { DECISIONS, Evidence, stateName, VOTE_WORDS } from './application-views.js';
 import type { ApplicationView } from './applications.js';
 import { certifiedFigure, optionalRule, unmetCriteria } from './programme.js';
+import type { LabelAction } from './service.js';
+import { type LabelState, labelStateName } from './state.js';
 import type { LabelWithState } from './store.js';
 
 /** How the committee offers a vote in its review form. */
@@ -27,9 +29,118 @@ const VOTE_CHOICES: VoteWords = {
   reject: ['Refuser', 'Reject'],
 };
 
+/** The three changes of a label's state, as the committee's links and buttons name them. */
+const ACTION_WORDS: Record<LabelAction, readonly [string, string]> = {
+  suspend: ['Suspendre', 'Suspend'],
+  withdraw: ['Retirer', 'Withdraw'],
+  reinstate: ['Rétablir', 'Reinstate'],
+};
+
+/** What the public sees once the change is made: told on the confirmation page, before it is. */
+function publicEffect(action: LabelAction, t: (fr: string, en: string) => string): string[] {
+  switch (action) {
+    case 'suspend':
+      return [
+        t(
+          'Le lieu disparaît du registre public des lieux labellisés et des données ouvertes.',
+          'The place leaves the public registry of labelled places and the open data.',
+        ),
+        t(
+          'Sa page publique et la vérification du label lisent « Label suspendu depuis le … » avec le motif ci-dessous ; le badge d’endossement du lieu est lu « suspendu ».',
+          'Its public page and the label check read “Label suspended since …” with the reason below; the place’s endorsement badge reads “suspended”.',
+        ),
+        t(
+          'Les badges déjà délivrés par le lieu restent valides. Vous pourrez rétablir le label.',
+          'Badges the place already issued stay valid. You can reinstate the label.',
+        ),
+      ];
+    case 'withdraw':
+      return [
+        t(
+          'Le lieu disparaît du registre public des lieux labellisés et des données ouvertes.',
+          'The place leaves the public registry of labelled places and the open data.',
+        ),
+        t(
+          'Sa page publique et la vérification du label lisent « Label retiré le … » avec le motif ci-dessous ; le badge d’endossement du lieu est lu « retiré ».',
+          'Its public page and the label check read “Label withdrawn on …” with the reason below; the place’s endorsement badge reads “withdrawn”.',
+        ),
+        t(
+          'C’est définitif : pour retrouver le label, le lieu devra déposer une nouvelle demande. Les badges déjà délivrés par le lieu restent valides.',
+          'This is final: to get the label again, the place must file a new application. Badges the place already issued stay valid.',
+        ),
+      ];
+    case 'reinstate':
+      return [
+        t(
+          'Le lieu revient dans le registre public des lieux labellisés et les données ouvertes.',
+          'The place returns to the public registry of labelled places and the open data.',
+        ),
+        t(
+          'Sa page publique et la vérification lisent de nouveau « Lieu labellisé » ; un nouveau label (et un nouveau badge d’endossement) est délivré, l’ancien reste lu « suspendu ».',
+          'Its public page and the check read “Labelled place” again; a new label (and a new endorsement badge) is issued, the former one still reads “suspended”.',
+        ),
+      ];
+  }
+}
+
+/** The confirmation step of a change of state: what the public will see, the public reason, then the change. */
+export const ConfirmLabelStatusPage: FC<{
+  label: LabelWithState;
+  structure: OrganisationRow | undefined;
+  state: LabelState;
+  action: LabelAction;
+  errors?: FieldError[];
+  reason?: string;
+}> = ({ label, structure, state, action, errors = [], reason = '' }) => {
+  const t = useT();
+  const name = structure?.name ?? '—';
+  const question: Record<LabelAction, readonly [string, string]> = {
+    suspend: [`Suspendre le label de « ${name} » ?`, `Suspend the label of “${name}”?`],
+    withdraw: [`Retirer le label de « ${name} » ?`, `Withdraw the label of “${name}”?`],
+    reinstate: [`Rétablir le label de « ${name} » ?`, `Reinstate the label of “${name}”?`],
+  };
+  const confirm: Record<LabelAction, readonly [string, string]> = {
+    suspend: ['Oui, suspendre le label', 'Yes, suspend the label'],
+    withdraw: ['Oui, retirer le label', 'Yes, withdraw the label'],
+    reinstate: ['Oui, rétablir le label', 'Yes, reinstate the label'],
+  };
+  return (
+    <>
+      <p class="muted tight">
+        <a href="/comite/labels">← {t('Comité de labellisation', 'Label committee')}</a>
+      </p>
+      <h1>{t(question[action][0], question[action][1])}</h1>
+      <p>
+        {t('Aujourd’hui :', 'Today:')} <strong>{labelStateName(state, t)}</strong>
+      </p>
+      <h2>{t('Ce que le public verra', 'What the public will see')}</h2>
+      <ul>
+        {publicEffect(action, t).map((line) => (
+          <li>{line}</li>
+        ))}
+      </ul>
+      <FormErrors errors={errors} fieldIds={{ reason: 'reason' }} />
+      <form method="post" action={`/comite/labels/statut/${label.id}`} class="stack">
+        <Csrf />
+        <input type="hidden" name="action" value={action} />
+        <div>
+          <label for="reason">{t('Motif (public)', 'Reason (public)')}</label>
+          <input type="text" id="reason" name="reason" required minlength={3} maxlength={500} value={reason} />
+        </div>
+        <div class="actions">
+          <button type="submit" class={action === 'reinstate' ? undefined : 'danger'}>
+            {t(confirm[action][0], confirm[action][1])}
+          </button>
+          <a href="/comite/labels">{t('Annuler', 'Cancel')}</a>
+        </div>
+      </form>
+    </>
+  );
+};
+
 export const CommitteeLabelsPage: FC<{
-  applications: { app: ApplicationRow; structure: OrganisationRow | undefined }[];
-  labels: { label: LabelWithState; structure: OrganisationRow | undefined; state: string }[];
+  applications: { app: ApplicationRow; structure: OrganisationRow | undefined; labelState: LabelState | null }[];
+  labels: { label: LabelWithState; structure: OrganisationRow | undefined; state: LabelState }[];
 }> = ({ applications, labels }) => {
   const t = useT();
   const lang = useLang();
@@ -49,14 +160,14 @@ export const CommitteeLabelsPage: FC<{
           caption={t('Demandes de label', 'Label applications')}
           head={[t('Lieu', 'Place'), t('État', 'State'), t('Mise à jour', 'Updated')]}
         >
-          {applications.map(({ app, structure }) => (
+          {applications.map(({ app, structure, labelState }) => (
             <tr>
               <td>
                 <a href={`/comite/labels/${app.id}`}>{structure?.name ?? '—'}</a>
               </td>
               <td>
                 <CellLabel>{t('État', 'State')}</CellLabel>
-                {stateName(app.state, t)}
+                {app.state === 'approved' && labelState ? labelStateName(labelState, t) : stateName(app.state, t)}
                 {app.renews ? ` (${t('renouvellement', 'renewal')})` : ''}
               </td>
               <td>
@@ -77,32 +188,22 @@ export const CommitteeLabelsPage: FC<{
               <h3 class="flush-top">{structure?.name ?? '—'}</h3>
               <p class="tight">
                 {t('Valable du', 'Valid from')} {formatDate(label.validFrom, lang)} {t('au', 'to')}{' '}
-                {formatDate(label.validUntil, lang)} — <strong>{state}</strong>
+                {formatDate(label.validUntil, lang)} — <strong>{labelStateName(state, t)}</strong>
               </p>
               {state === 'withdrawn' || state === 'expired' ? null : (
-                <form method="post" action={`/comite/labels/statut/${label.id}`} class="stack">
-                  <Csrf />
-                  <div>
-                    <label for={`action-${label.id}`}>{t('Action', 'Action')}</label>
-                    <select id={`action-${label.id}`} name="action">
-                      {state === 'suspended' ? (
-                        <option value="reinstate">{t('Rétablir', 'Reinstate')}</option>
-                      ) : (
-                        <option value="suspend">{t('Suspendre', 'Suspend')}</option>
-                      )}
-                      <option value="withdraw">{t('Retirer', 'Withdraw')}</option>
-                    </select>
-                  </div>
-                  <div>
-                    <label for={`reason-${label.id}`}>{t('Motif (public)', 'Reason (public)')}</label>
-                    <input type="text" id={`reason-${label.id}`} name="reason" required minlength={3} maxlength={500} />
-                  </div>
-                  <div class="actions">
-                    <button type="submit" class="danger">
-                      {t('Appliquer', 'Apply')}
-                    </button>
-                  </div>
-                </form>
+                <p class="tight">
+                  {(state === 'suspended'
+                    ? (['reinstate', 'withdraw'] as const)
+                    : (['suspend', 'withdraw'] as const)
+                  ).map((action, i) => (
+                    <>
+                      {i ? ' · ' : ''}
+                      <a href={`/comite/labels/statut/${label.id}/confirmer?action=${action}`}>
+                        {t(ACTION_WORDS[action][0], ACTION_WORDS[action][1])}…
+                      </a>
+                    </>
+                  ))}
+                </p>
               )}
             </li>
           ))}

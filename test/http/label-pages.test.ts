@@ -149,10 +149,36 @@ describe('label pages', () => {
     expect(place).toContain('Lieu labellisé depuis le');
   });
 
-  it('withdraws a label from the committee page with a public reason', async () => {
+  it('suspends and withdraws through a confirmation page that says what the public will see; states named in French everywhere', async () => {
     // Managing a granted label is the hub admin's too.
     const queue = await (await hubAdmin.get('/comite/labels')).text();
-    const labelId = /action="\/comite\/labels\/statut\/([0-9a-f-]{36})"/.exec(queue)![1]!;
+    expect(queue).toContain('<strong>Label accordé</strong>');
+    const labelId = /href="\/comite\/labels\/statut\/([0-9a-f-]{36})\/confirmer\?action=suspend"/.exec(queue)![1]!;
+    // The list acts on nothing by itself: no form posts a change from it.
+    expect(queue).not.toContain(`action="/comite/labels/statut/${labelId}"`);
+    const confirm = await hubAdmin.get(`/comite/labels/statut/${labelId}/confirmer?action=suspend`);
+    expect(confirm.status).toBe(200);
+    const ask = await confirm.text();
+    expect(ask).toContain('Suspendre le label de « Structure de démonstration » ?');
+    expect(ask).toContain('Ce que le public verra');
+    expect(ask).toContain('Le lieu disparaît du registre public des lieux labellisés');
+    expect(ask).toContain('est lu « suspendu »');
+    expect(ask).toContain('Oui, suspendre le label');
+    const noReason = await hubAdmin.postForm(`/comite/labels/statut/${labelId}`, { action: 'suspend', reason: '' });
+    expect(noReason.status).toBe(422);
+    expect(await noReason.text()).toContain('Ce que le public verra');
+    const suspended = await hubAdmin.postForm(`/comite/labels/statut/${labelId}`, {
+      action: 'suspend',
+      reason: 'Contrôle en cours.',
+    });
+    expect(suspended.status).toBe(303);
+    const listed = await (await hubAdmin.get('/comite/labels')).text();
+    expect(listed).toContain('<strong>Label suspendu</strong>');
+    expect(listed).toContain(`/comite/labels/statut/${labelId}/confirmer?action=reinstate`);
+    const withdraw = await (await hubAdmin.get(`/comite/labels/statut/${labelId}/confirmer?action=withdraw`)).text();
+    expect(withdraw).toContain('Retirer le label de « Structure de démonstration » ?');
+    expect(withdraw).toContain('est lu « retiré »');
+    expect(withdraw).toContain('C’est définitif');
     const res = await hubAdmin.postForm(`/comite/labels/statut/${labelId}`, {
       action: 'withdraw',
       reason: 'Fermeture définitive.',
@@ -161,5 +187,13 @@ describe('label pages', () => {
     const place = await (await h.app.request('/lieux/structure-demo', { headers: { accept: 'text/html' } })).text();
     expect(place).toContain('Label retiré le');
     expect(place).toContain('Fermeture définitive.');
+    // Every list says the same, in French: the application that granted it no longer reads « Label accordé ».
+    const after = await (await hubAdmin.get('/comite/labels')).text();
+    const own = await (await admin.get('/structures/structure-demo/label')).text();
+    for (const html of [after, own]) {
+      expect(html).toContain('Label retiré');
+      expect(html).not.toContain('Label accordé');
+      expect(html).not.toMatch(/>[^<]*\b(suspended|withdrawn|active|expired)\b[^<]*</);
+    }
   });
 });
