@@ -191,7 +191,7 @@ details.tech .tech-badge + .tech-badge { border-top: 2px solid var(--line); marg
 .segmented label { position: relative; display: inline-flex; align-items: center; min-height: 44px; padding: 0 .7rem; border: 1px solid var(--muted); margin: 0 0 0 -1px; font-weight: 400; font-size: .92rem; cursor: pointer; background: var(--bg); }
 .segmented label:first-child { border-radius: var(--radius) 0 0 var(--radius); margin-left: 0; }
 .segmented label:last-child { border-radius: 0 var(--radius) var(--radius) 0; }
-.segmented input { position: absolute; opacity: 0; width: 1px; height: 1px; margin: 0; }
+.segmented input { position: absolute; inset: 0; opacity: 0; width: 100%; height: 100%; margin: 0; cursor: pointer; }
 .segmented label:has(input:checked) { background: var(--brand); color: var(--brand-ink); font-weight: 700; }
 .segmented input:checked + span::before { content: "✓ "; }
 .segmented label:has(input:focus-visible) { outline: 3px solid var(--focus); outline-offset: 2px; z-index: 1; }

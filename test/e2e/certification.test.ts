@@ -103,7 +103,8 @@ describe('committee pages (phone, no JavaScript)', () => {
         await checkPage(page);
         await shot(page, 'certification-review-form');
       }
-      // Accept is preselected for each competence; vote approve.
+      // Nothing is chosen in advance: accept each competence, then vote approve.
+      for (const accept of await page.getByLabel('Accepter', { exact: true }).all()) await accept.check();
       await page.getByLabel('Valider', { exact: true }).check();
       await Promise.all([page.waitForURL(/ok=avis/), page.getByRole('button', { name: 'Envoyer mon avis' }).click()]);
       if (i === 1) {
@@ -139,7 +140,14 @@ describe('committee pages (phone, no JavaScript)', () => {
       .getByRole('group', { name: new RegExp(`^${codes[0]!.replace('.', '\\.')} —`) })
       .getByLabel('Refuser')
       .check();
+    for (const code of codes.slice(1))
+      await page
+        .getByRole('group', { name: new RegExp(`^${code.replace('.', '\\.')} —`) })
+        .getByLabel('Accepter')
+        .check();
     await page.getByLabel('Refuser', { exact: true }).last().check();
+    // The general comment is folded until needed.
+    await page.locator('summary', { hasText: 'Commentaire général' }).click();
     await page.getByLabel('Commentaire général').fill('Preuves trop minces.');
     await page.getByRole('button', { name: 'Envoyer mon avis' }).click();
     await page.waitForLoadState();
