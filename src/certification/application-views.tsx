@@ -28,7 +28,13 @@ const DECISIONS: DecisionWords = {
 };
 const DECISION_CHOICES: DecisionWords = {
   accept: ['Accepter', 'Accept'],
-  more: ['Demander plus', 'Ask for more'],
+  more: ['À compléter', 'Ask for more'],
+  reject: ['Refuser', 'Reject'],
+};
+/** The vote as offered in the form, short enough for one row on a phone. */
+const VOTE_CHOICES: VoteWords = {
+  approve: ['Valider', 'Approve'],
+  changes: ['Compléments', 'Ask for more'],
   reject: ['Refuser', 'Reject'],
 };
 const VOTE_WORDS: VoteWords = {
@@ -65,7 +71,14 @@ export const ApplicationPage: FC<{
       </h1>
       <Notice text={notice} />
       {view.canReview ? null : <FormErrors errors={errors} />}
-      <dl class="meta">
+      {view.canReview ? (
+        <p class="tight">
+          <strong>{reviewStateName(app.state, t)}</strong> · {t('blocs', 'blocks')} {view.blocks.join(', ')} ·{' '}
+          {view.hubName}
+          {app.renews ? ` · ${t('renouvellement', 'renewal')}` : ''}
+        </p>
+      ) : null}
+      <dl class={view.canReview ? 'meta visually-hidden' : 'meta'}>
         <dt>{t('État', 'State')}</dt>
         <dd>
           <strong>{reviewStateName(app.state, t)}</strong>
@@ -174,8 +187,8 @@ export const ApplicationPage: FC<{
         </section>
       ))}
 
-      <h2>{t('Avis du comité', 'Committee reviews')}</h2>
-      {view.reviews.length === 0 ? (
+      {view.canReview && view.reviews.length === 0 ? null : <h2>{t('Avis du comité', 'Committee reviews')}</h2>}
+      {view.canReview && view.reviews.length === 0 ? null : view.reviews.length === 0 ? (
         <p>{t('Pas encore d’avis.', 'No review yet.')}</p>
       ) : (
         <Table
@@ -316,13 +329,14 @@ const ReviewForm: FC<{ view: ApplicationView; errors: FieldError[]; values: Reco
   const { app, setting } = view;
   const { ref, rules } = setting;
   const competences = ref.blocks.flatMap((b) => b.competences);
+  const levelOf = (id: string) => ref.scale.levels.find((l) => l.id === id)?.label ?? id;
   const byCode = new Map(view.items.map((i) => [i.code, i]));
   const toDecide = view.items.filter((i) => !values[`decision.${i.code}`]).length;
   const votes = view.reviews.filter((r) => r.round === app.round).length;
   const minLevel = ref.scale.levels.find((l) => l.id === rules.block.minLevel)?.label ?? rules.block.minLevel;
   const err = (code: string) => errors.filter((e) => e.path === `items.${code}`);
   const fieldIds = Object.fromEntries([
-    ...view.items.map((i) => [`items.${i.code}`, `d-${i.code}-more`]),
+    ...view.items.map((i) => [`items.${i.code}`, `item-${i.code}`]),
     ['vote', 'vote-approve'],
     ['comment', 'vote-comment'],
   ]);
@@ -333,7 +347,7 @@ const ReviewForm: FC<{ view: ApplicationView; errors: FieldError[]; values: Reco
       </RoundSummary>
       <p class="tight compact-hint">
         {t(
-          `Un bloc est validé quand toutes ses compétences sont acceptées, chacune déclarée au niveau « ${minLevel} » au moins. Badges valables ${rules.validity.months} mois. Rien n’est choisi d’avance.`,
+          `Bloc validé si toutes ses compétences sont acceptées (niveau « ${minLevel} » au moins) ; badges valables ${rules.validity.months} mois. Rien n’est choisi d’avance.`,
           `A block is validated when all its competences are accepted, each claimed at level “${minLevel}” at least. Badges valid ${rules.validity.months} months. Nothing is chosen in advance.`,
         )}
       </p>
@@ -345,59 +359,109 @@ const ReviewForm: FC<{ view: ApplicationView; errors: FieldError[]; values: Reco
         <Csrf />
         {ref.blocks
           .filter((b) => b.competences.some((c) => byCode.has(c.code)))
-          .map((block) => (
-            <section aria-labelledby={`b-${block.code}`}>
-              <h3 id={`b-${block.code}`} class="review-block">
-                {t('Bloc', 'Block')} {block.code} — {block.title}
-                {rules.certification.requiredBlocks.includes(block.code) ? (
-                  <span class="tag">{t('requis pour la certification', 'required for certification')}</span>
-                ) : null}
-              </h3>
-              {block.competences.map((c) => {
-                const item = byCode.get(c.code);
-                if (!item) return null;
-                const check = claimCheck(ref, rules, item.parsed);
-                return (
-                  <fieldset class="review-item" id={`item-${item.code}`}>
-                    <legend>
-                      {item.code} — {competences.find((x) => x.code === item.code)?.title ?? item.code}
+          .map((block) => {
+            const items = block.competences.flatMap((c) => byCode.get(c.code) ?? []);
+            const checks = new Map(items.map((i) => [i.code, claimCheck(ref, rules, i.parsed)]));
+            const unmetHere = items.some((i) => !checks.get(i.code)?.met);
+            const errs = items.flatMap((i) => err(i.code));
+            return (
+              <section class="review-block" aria-labelledby={`b-${block.code}`}>
+                <h3 id={`b-${block.code}`}>
+                  {t('Bloc', 'Block')} {block.code} — {block.title}
+                  {rules.certification.requiredBlocks.includes(block.code) ? (
+                    <span class="tag">{t('requis', 'required')}</span>
+                  ) : null}
+                </h3>
+                <ul class="claims">
+                  {items.map((item) => {
+                    const check = checks.get(item.code)!;
+                    return (
+                      <li id={`item-${item.code}`}>
+                        <strong>{item.code}</strong>{' '}
+                        <span class={check.met ? 'met' : 'unmet'}>
+                          {check.met ? '✓ ' : '✗ '}
+                          {check.met ? levelOf(item.parsed.level) : t(check.fr, check.en)}
+                        </span>
+                        <EvidenceList evidence={item.parsed.evidence} files={view.files} />
+                        {item.response ? (
+                          <p>
+                            <strong>{t('Réponse :', 'Answer:')}</strong> {item.response}
+                          </p>
+                        ) : null}
+                        {commentsOn(view.reviews, item.code).map(({ review: r, item: d }) => (
+                          <p class="muted">
+                            {t('Tour', 'Round')} {r.round}, {r.reviewerName} : {answerName(DECISIONS, d.decision, t)} —{' '}
+                            {d.comment}
+                          </p>
+                        ))}
+                      </li>
+                    );
+                  })}
+                </ul>
+                {errs.map((e) => (
+                  <p class="field-error">{e.message}</p>
+                ))}
+                <div class="decide">
+                  <fieldset class="review-item block-choice">
+                    <legend class="visually-hidden">
+                      {t(
+                        `Pour les ${items.length} compétences du bloc ${block.code}`,
+                        `For the ${items.length} competences of block ${block.code}`,
+                      )}
                     </legend>
-                    <p class={check.met ? 'met' : 'unmet'}>
-                      {check.met ? '✓ ' : '✗ '}
-                      {t(check.fr, check.en)}
-                      {check.met ? '' : t(' : ne peut pas être acceptée.', ': cannot be accepted.')}
-                    </p>
-                    <EvidenceList evidence={item.parsed.evidence} files={view.files} />
-                    {item.response ? (
-                      <p>
-                        <strong>{t('Réponse de la personne :', 'Applicant’s answer:')}</strong> {item.response}
-                      </p>
-                    ) : null}
-                    {commentsOn(view.reviews, item.code).map(({ review: r, item: d }) => (
-                      <p class="muted">
-                        {t('Tour', 'Round')} {r.round}, {r.reviewerName} : {answerName(DECISIONS, d.decision, t)} —{' '}
-                        {d.comment}
-                      </p>
-                    ))}
-                    {err(item.code).map((e) => (
-                      <p class="field-error">{e.message}</p>
-                    ))}
-                    <DecisionChoices code={item.code} words={DECISION_CHOICES} values={values} unmet={!check.met} />
-                    <FoldedReason
-                      id={`comment-${item.code}`}
-                      name={`comment.${item.code}`}
-                      label={t('Motif (sauf pour accepter)', 'Reason (unless accepting)')}
-                      value={values[`comment.${item.code}`] ?? ''}
-                      open={err(item.code).length > 0}
+                    <DecisionChoices
+                      code={`bloc.${block.code}`}
+                      words={DECISION_CHOICES}
+                      values={values}
+                      unmet={unmetHere}
                     />
                   </fieldset>
-                );
-              })}
-            </section>
-          ))}
+                  <details class="reason" open={errs.length > 0 || undefined}>
+                    <summary>
+                      {t('Motif, ou décider compétence par compétence', 'Reason, or decide competence by competence')}
+                    </summary>
+                    <label for={`comment-bloc-${block.code}`}>
+                      {t('Motif pour le bloc (sauf pour accepter)', 'Reason for the block (unless accepting)')}
+                    </label>
+                    <textarea
+                      id={`comment-bloc-${block.code}`}
+                      name={`comment.bloc.${block.code}`}
+                      class="note"
+                      maxlength={2000}
+                    >
+                      {values[`comment.bloc.${block.code}`] ?? ''}
+                    </textarea>
+                    {items.map((item) => (
+                      <fieldset class="review-item" id={`decide-${item.code}`}>
+                        <legend>
+                          {item.code} — {competences.find((x) => x.code === item.code)?.title ?? item.code}
+                        </legend>
+                        <input type="hidden" name={`bloc.${item.code}`} value={block.code} />
+                        <DecisionChoices
+                          code={item.code}
+                          words={DECISION_CHOICES}
+                          values={values}
+                          unmet={!checks.get(item.code)?.met}
+                        />
+                        <label for={`comment-${item.code}`}>{t('Motif', 'Reason')}</label>
+                        <textarea
+                          id={`comment-${item.code}`}
+                          name={`comment.${item.code}`}
+                          class="note"
+                          maxlength={2000}
+                        >
+                          {values[`comment.${item.code}`] ?? ''}
+                        </textarea>
+                      </fieldset>
+                    ))}
+                  </details>
+                </div>
+              </section>
+            );
+          })}
         <fieldset class="review-item review-vote">
           <legend>{t('Mon vote sur la demande', 'My vote on the application')}</legend>
-          <VoteChoices words={VOTE_WORDS} values={values} />
+          <VoteChoices words={VOTE_CHOICES} values={values} />
           <FoldedReason
             id="vote-comment"
             name="comment"

@@ -6,6 +6,7 @@ import type { ApplicationRow } from '../review/service.js';
 import {
   answerName,
   commentsOn,
+  DecideRow,
   DecisionChoices,
   type DecisionWords,
   FoldedReason,
@@ -216,7 +217,7 @@ export const CommitteeLabelsPage: FC<{
 /** How the committee decides on a criterion in its review form. */
 const DECISION_CHOICES: DecisionWords = {
   accept: ['Accepter', 'Accept'],
-  more: ['Demander plus', 'Ask for more'],
+  more: ['À compléter', 'Ask for more'],
   reject: ['Refuser', 'Reject'],
 };
 
@@ -348,19 +349,21 @@ export const CommitteeApplicationPage: FC<{
                   {err(item.code).map((e) => (
                     <p class="field-error">{e.message}</p>
                   ))}
-                  <DecisionChoices
-                    code={item.code}
-                    words={DECISION_CHOICES}
-                    values={values}
-                    unmet={Boolean(unmet[item.code])}
-                  />
-                  <FoldedReason
-                    id={`m-${item.code}`}
-                    name={`comment.${item.code}`}
-                    label={t('Motif (sauf si accepté)', 'Reason (unless accepted)')}
-                    value={values[`comment.${item.code}`] ?? ''}
-                    open={err(item.code).length > 0}
-                  />
+                  <DecideRow>
+                    <DecisionChoices
+                      code={item.code}
+                      words={DECISION_CHOICES}
+                      values={values}
+                      unmet={Boolean(unmet[item.code])}
+                    />
+                    <FoldedReason
+                      id={`m-${item.code}`}
+                      name={`comment.${item.code}`}
+                      label={t('Motif', 'Reason')}
+                      value={values[`comment.${item.code}`] ?? ''}
+                      open={err(item.code).length > 0}
+                    />
+                  </DecideRow>
                 </fieldset>
               );
             })}

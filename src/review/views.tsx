@@ -132,6 +132,9 @@ export const VoteChoices: FC<{ words: VoteWords; values: FormValues }> = ({ word
   );
 };
 
+/** An item's choices and its folded reason on one row (the reason takes the full width once opened). */
+export const DecideRow: FC<{ children: Child }> = ({ children }) => <div class="decide">{children}</div>;
+
 /** A reason, folded until needed: open when one was typed or asked for. */
 export const FoldedReason: FC<{ id: string; name: string; label: string; value: string; open?: boolean }> = ({
   id,

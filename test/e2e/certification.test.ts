@@ -104,7 +104,8 @@ describe('committee pages (phone, no JavaScript)', () => {
         await shot(page, 'certification-review-form');
       }
       // Nothing is chosen in advance: accept each competence, then vote approve.
-      for (const accept of await page.getByLabel('Accepter', { exact: true }).all()) await accept.check();
+      for (const accept of await page.locator('.block-choice').getByLabel('Accepter', { exact: true }).all())
+        await accept.check();
       await page.getByLabel('Valider', { exact: true }).check();
       await Promise.all([page.waitForURL(/ok=avis/), page.getByRole('button', { name: 'Envoyer mon avis' }).click()]);
       if (i === 1) {
@@ -136,15 +137,13 @@ describe('committee pages (phone, no JavaScript)', () => {
     const page = await e.newPage();
     await signInThroughPage(page, e, member);
     await page.goto(e.url(`/certification/demandes/${app.id}`));
+    // The whole block accepted, its first competence refused on its own (in the folded detail).
+    await page.locator('.block-choice').getByLabel('Accepter').check();
+    await page.locator('summary', { hasText: 'Motif, détail' }).click();
     await page
       .getByRole('group', { name: new RegExp(`^${codes[0]!.replace('.', '\\.')} —`) })
       .getByLabel('Refuser')
       .check();
-    for (const code of codes.slice(1))
-      await page
-        .getByRole('group', { name: new RegExp(`^${code.replace('.', '\\.')} —`) })
-        .getByLabel('Accepter')
-        .check();
     await page.getByLabel('Refuser', { exact: true }).last().check();
     // The general comment is folded until needed.
     await page.locator('summary', { hasText: 'Commentaire général' }).click();
