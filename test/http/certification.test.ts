@@ -423,7 +423,8 @@ describe('the committee’s review binds to the rules (issue 17)', () => {
     const c1 = await signedInClient(h, users.c1!);
     const page = await (await c1.get(`/certification/demandes/${app.id}`)).text();
     const radios = page.match(/<input type="radio"[^>]*>/g) ?? [];
-    expect(radios.length).toBe(app.items.length * 3 + 3);
+    // One choice per competence, one for the whole block M7, and the vote.
+    expect(radios.length).toBe(app.items.length * 3 + 3 + 3);
     expect(radios.filter((r) => /\schecked/.test(r))).toEqual([]);
     expect(page).toContain(`${app.items.length} compétences à décider`);
     const empty = await c1.postForm(`/certification/demandes/${app.id}/avis`, { comment: '' });
