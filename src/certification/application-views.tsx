@@ -402,24 +402,18 @@ const ReviewForm: FC<{ view: ApplicationView; errors: FieldError[]; values: Reco
                   <p class="field-error">{e.message}</p>
                 ))}
                 <div class="decide">
-                  <fieldset class="review-item block-choice">
-                    <legend class="visually-hidden">
-                      {t(
-                        `Pour les ${items.length} compétences du bloc ${block.code}`,
-                        `For the ${items.length} competences of block ${block.code}`,
-                      )}
-                    </legend>
-                    <DecisionChoices
-                      code={`bloc.${block.code}`}
-                      words={DECISION_CHOICES}
-                      values={values}
-                      unmet={unmetHere}
-                    />
-                  </fieldset>
+                  <DecisionChoices
+                    code={`bloc.${block.code}`}
+                    words={DECISION_CHOICES}
+                    values={values}
+                    unmet={unmetHere}
+                    label={t(
+                      `Pour les ${items.length} compétences du bloc ${block.code}`,
+                      `For the ${items.length} competences of block ${block.code}`,
+                    )}
+                  />
                   <details class="reason" open={errs.length > 0 || undefined}>
-                    <summary>
-                      {t('Motif, ou décider compétence par compétence', 'Reason, or decide competence by competence')}
-                    </summary>
+                    <summary>{t('Motif, détail', 'Reason, detail')}</summary>
                     <label for={`comment-bloc-${block.code}`}>
                       {t('Motif pour le bloc (sauf pour accepter)', 'Reason for the block (unless accepting)')}
                     </label>

@@ -98,22 +98,27 @@ export const VoteChoice: FC<{ vote: Vote; values: FormValues }> = ({ vote, value
  * An item's choices as one inline segmented control. An item whose computed criterion is unmet
  * offers no « accept »: only asking for more or rejecting.
  */
-export const DecisionChoices: FC<{ code: string; words: DecisionWords; values: FormValues; unmet?: boolean }> = ({
-  code,
-  words,
-  values,
-  unmet,
-}) => {
+export const DecisionChoices: FC<{
+  code: string;
+  words: DecisionWords;
+  values: FormValues;
+  unmet?: boolean;
+  /** Names the group when no legend does (a block's choice for all its competences). */
+  label?: string;
+}> = ({ code, words, values, unmet, label }) => {
   const t = useT();
-  return (
-    <div class="segmented">
-      {ITEM_DECISIONS.filter((d) => !(unmet && d === 'accept')).map((d) => (
-        <label for={`d-${code}-${d}`}>
-          <DecisionChoice code={code} decision={d} values={values} />
-          <span>{answerName(words, d, t)}</span>
-        </label>
-      ))}
-    </div>
+  const choices = ITEM_DECISIONS.filter((d) => !(unmet && d === 'accept')).map((d) => (
+    <label for={`d-${code}-${d}`}>
+      <DecisionChoice code={code} decision={d} values={values} />
+      <span>{answerName(words, d, t)}</span>
+    </label>
+  ));
+  return label ? (
+    <fieldset class="segmented" aria-label={label}>
+      {choices}
+    </fieldset>
+  ) : (
+    <div class="segmented">{choices}</div>
   );
 };
 

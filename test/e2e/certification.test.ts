@@ -104,7 +104,10 @@ describe('committee pages (phone, no JavaScript)', () => {
         await shot(page, 'certification-review-form');
       }
       // Nothing is chosen in advance: accept each competence, then vote approve.
-      for (const accept of await page.locator('.block-choice').getByLabel('Accepter', { exact: true }).all())
+      for (const accept of await page
+        .getByRole('group', { name: /^Pour les \d+ compétences du bloc/ })
+        .getByLabel('Accepter', { exact: true })
+        .all())
         await accept.check();
       await page.getByLabel('Valider', { exact: true }).check();
       await Promise.all([page.waitForURL(/ok=avis/), page.getByRole('button', { name: 'Envoyer mon avis' }).click()]);
@@ -138,7 +141,10 @@ describe('committee pages (phone, no JavaScript)', () => {
     await signInThroughPage(page, e, member);
     await page.goto(e.url(`/certification/demandes/${app.id}`));
     // The whole block accepted, its first competence refused on its own (in the folded detail).
-    await page.locator('.block-choice').getByLabel('Accepter').check();
+    await page
+      .getByRole('group', { name: /^Pour les \d+ compétences du bloc/ })
+      .getByLabel('Accepter')
+      .check();
     await page.locator('summary', { hasText: 'Motif, détail' }).click();
     await page
       .getByRole('group', { name: new RegExp(`^${codes[0]!.replace('.', '\\.')} —`) })
