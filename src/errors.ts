@@ -7,6 +7,7 @@
 export const ERROR_CODES = {
   bad_request: 400,
   validation_failed: 422,
+  criterion_unmet: 422,
   invalid_json: 400,
   unauthenticated: 401,
   forbidden: 403,
@@ -40,6 +41,7 @@ export interface FieldError {
 const TITLES: Record<ErrorCode, Message> = {
   bad_request: { fr: 'Requête incorrecte', en: 'Bad request' },
   validation_failed: { fr: 'Données invalides', en: 'Invalid data' },
+  criterion_unmet: { fr: 'Critère non rempli', en: 'Criterion not met' },
   invalid_json: { fr: 'JSON illisible', en: 'Malformed JSON' },
   unauthenticated: { fr: 'Connexion requise', en: 'Authentication required' },
   forbidden: { fr: 'Accès refusé', en: 'Forbidden' },
@@ -97,6 +99,14 @@ export function invalid(errors: FieldError[], detail?: Message): AppError {
     detail ?? { fr: 'Certaines données sont invalides.', en: 'Some data is invalid.' },
     { errors },
   );
+}
+
+/**
+ * A decision that a criterion Jalon computes forbids (certified mediators below the programme's
+ * minimum…): 422 like invalid data, with its own code so that a client can tell the two apart.
+ */
+export function unmetCriterion(errors: FieldError[], detail: Message): AppError {
+  return new AppError('criterion_unmet', detail, { errors });
 }
 
 export function titleOf(code: ErrorCode): Message {

@@ -1,22 +1,25 @@
 import type { FC } from 'hono/jsx';
 import type { FieldError } from '../errors.js';
-import { ITEM_DECISIONS, VOTES } from '../review/rules.js';
 import {
   answerName,
   askedForMore,
   commentsOn,
-  DecisionChoice,
+  DecisionChoices,
   type DecisionWords,
+  FoldedReason,
+  RoundSummary,
   reviewStateName,
-  VoteChoice,
+  VoteChoices,
   type VoteWords,
 } from '../review/views.js';
 import { formatDate } from '../lib/dates.js';
 import { CellLabel } from '../web/layout.js';
 import { Callout, Csrf, FormErrors, Table, useLang, useT } from '../web/render.js';
 import type { ApplicationView } from './applications.js';
+import { sizeLabel } from './evidence.js';
 import { evidenceHref } from './portfolio.js';
 import { competenceLinks, Notice } from './portfolio-views.js';
+import { type Claim, claimCheck } from './rules.js';
 
 /** A competence's decision, as decided (« acceptée ») and as offered in the review form (« accepter »). */
 const DECISIONS: DecisionWords = {
@@ -26,7 +29,13 @@ const DECISIONS: DecisionWords = {
 };
 const DECISION_CHOICES: DecisionWords = {
   accept: ['Accepter', 'Accept'],
-  more: ['Demander plus', 'Ask for more'],
+  more: ['À compléter', 'Ask for more'],
+  reject: ['Refuser', 'Reject'],
+};
+/** The vote as offered in the form, short enough for one row on a phone. */
+const VOTE_CHOICES: VoteWords = {
+  approve: ['Valider', 'Approve'],
+  changes: ['Compléments', 'Ask for more'],
   reject: ['Refuser', 'Reject'],
 };
 const VOTE_WORDS: VoteWords = {
@@ -51,7 +60,6 @@ export const ApplicationPage: FC<{
   const levelOf = (id: string) => setting.ref.scale.levels.find((l) => l.id === id)?.label ?? id;
   const round = view.reviews.filter((r) => r.round === app.round);
   const asked = askedForMore(view.reviews, app.round);
-  const err = (path: string) => errors.find((e) => e.path === path)?.message;
   return (
     <>
       <p class="muted">
@@ -63,7 +71,7 @@ export const ApplicationPage: FC<{
         {t('Demande de', 'Application by')} {view.applicantName}
       </h1>
       <Notice text={notice} />
-      <FormErrors errors={errors} links={competenceLinks(setting.ref, errors)} />
+      {view.canReview ? null : <FormErrors errors={errors} links={competenceLinks(setting.ref, errors)} />}
       {own && app.state === 'changes-requested' && asked.size ? (
         <section class="callout warn" aria-labelledby="complements">
           <h2 id="complements" class="flush-top">
@@ -91,7 +99,14 @@ export const ApplicationPage: FC<{
           </p>
         </section>
       ) : null}
-      <dl class="meta">
+      {view.canReview ? (
+        <p class="tight">
+          <strong>{reviewStateName(app.state, t)}</strong> · {t('blocs', 'blocks')} {view.blocks.join(', ')} ·{' '}
+          {view.hubName}
+          {app.renews ? ` · ${t('renouvellement', 'renewal')}` : ''}
+        </p>
+      ) : null}
+      <dl class={view.canReview ? 'meta visually-hidden' : 'meta'}>
         <dt>{t('État', 'State')}</dt>
         <dd>
           <strong>{reviewStateName(app.state, t)}</strong>
@@ -175,8 +190,8 @@ export const ApplicationPage: FC<{
         </>
       ) : null}
 
-      <h2>{t('Compétences et preuves', 'Competences and evidence')}</h2>
-      {view.items.map((item) => (
+      {view.canReview ? null : <h2>{t('Compétences et preuves', 'Competences and evidence')}</h2>}
+      {(view.canReview ? [] : view.items).map((item) => (
         <section class="card" aria-labelledby={`c-${item.code}`}>
           <h3 id={`c-${item.code}`}>
             {item.code} — {titleOf(item.code)}
@@ -185,19 +200,7 @@ export const ApplicationPage: FC<{
             {t('Niveau déclaré :', 'Claimed level:')} <strong>{levelOf(item.parsed.level)}</strong>
             {item.outcome ? ` — ${t('décision :', 'decision:')} ${answerName(DECISIONS, item.outcome, t)}` : ''}
           </p>
-          <ul>
-            {item.parsed.evidence.map((e) => (
-              <li>
-                {e.kind === 'file' ? <a href={`/certification/preuves/${e.id}`}>{e.fileName}</a> : null}
-                {e.kind === 'link' ? (
-                  <a href={e.url} rel="noopener noreferrer">
-                    {e.url}
-                  </a>
-                ) : null}{' '}
-                {e.text ?? ''}
-              </li>
-            ))}
-          </ul>
+          <EvidenceList evidence={item.parsed.evidence} files={view.files} />
           {item.response ? (
             <p>
               <strong>{t('Réponse de la personne :', 'Applicant’s answer:')}</strong> {item.response}
@@ -212,8 +215,8 @@ export const ApplicationPage: FC<{
         </section>
       ))}
 
-      <h2>{t('Avis du comité', 'Committee reviews')}</h2>
-      {view.reviews.length === 0 ? (
+      {view.canReview && view.reviews.length === 0 ? null : <h2>{t('Avis du comité', 'Committee reviews')}</h2>}
+      {view.canReview && view.reviews.length === 0 ? null : view.reviews.length === 0 ? (
         <p>{t('Pas encore d’avis.', 'No review yet.')}</p>
       ) : (
         <Table
@@ -254,50 +257,7 @@ export const ApplicationPage: FC<{
         </Table>
       )}
 
-      {view.canReview ? (
-        <form method="post" action={`/certification/demandes/${app.id}/avis`} class="stack wide">
-          <Csrf />
-          <h2>{t('Mon avis', 'My review')}</h2>
-          {view.items.map((item) => (
-            <fieldset>
-              <legend>
-                {item.code} — {titleOf(item.code)}
-              </legend>
-              <div class="choices inline">
-                {ITEM_DECISIONS.map((d) => (
-                  <span class="choice">
-                    <DecisionChoice code={item.code} decision={d} values={values} />
-                    <label for={`d-${item.code}-${d}`}>{answerName(DECISION_CHOICES, d, t)}</label>
-                  </span>
-                ))}
-              </div>
-              <label for={`comment-${item.code}`}>
-                {t('Commentaire (obligatoire sauf pour accepter)', 'Comment (required unless accepting)')}
-              </label>
-              {err(`items.${item.code}`) ? <p class="field-error">{err(`items.${item.code}`)}</p> : null}
-              <textarea id={`comment-${item.code}`} name={`comment.${item.code}`} rows={2} maxlength={2000}>
-                {values[`comment.${item.code}`] ?? ''}
-              </textarea>
-            </fieldset>
-          ))}
-          <fieldset>
-            <legend>{t('Mon vote sur la demande', 'My vote on the application')}</legend>
-            <div class="choices">
-              {VOTES.map((v) => (
-                <span class="choice">
-                  <VoteChoice vote={v} values={values} />
-                  <label for={`vote-${v}`}>{answerName(VOTE_WORDS, v, t)}</label>
-                </span>
-              ))}
-            </div>
-          </fieldset>
-          <label for="vote-comment">{t('Commentaire général', 'General comment')}</label>
-          <textarea id="vote-comment" name="comment" rows={3} maxlength={4000}>
-            {values.comment ?? ''}
-          </textarea>
-          <button type="submit">{t('Envoyer mon avis', 'Send my review')}</button>
-        </form>
-      ) : null}
+      {view.canReview ? <ReviewForm view={view} errors={errors} values={values} /> : null}
 
       {own && (app.state === 'changes-requested' || app.state === 'submitted' || app.state === 'resubmitted') ? (
         <form method="post" action={`/certification/demandes/${app.id}/mise-a-jour`} class="stack wide">
@@ -345,6 +305,197 @@ export const ApplicationPage: FC<{
           </button>
         </form>
       ) : null}
+    </>
+  );
+};
+
+const FILE_TYPES: Record<string, string> = { 'application/pdf': 'PDF', 'image/png': 'PNG', 'image/jpeg': 'JPEG' };
+
+/** A claim's evidence: text, link, or file with its type and size. */
+const EvidenceList: FC<{ evidence: Claim['evidence']; files: ApplicationView['files'] }> = ({ evidence, files }) => {
+  const t = useT();
+  const lang = useLang();
+  if (evidence.length === 0) return <p class="unmet">{t('Aucune preuve.', 'No evidence.')}</p>;
+  return (
+    <ul>
+      {evidence.map((e) => {
+        const file = files.get(e.id);
+        return (
+          <li>
+            {e.kind === 'file' ? (
+              <>
+                <a href={`/certification/preuves/${e.id}`}>{e.fileName}</a>
+                {file
+                  ? ` (${FILE_TYPES[file.type ?? ''] ?? t('fichier', 'file')}${file.size ? `, ${sizeLabel(file.size, lang)}` : ''})`
+                  : ` (${t('fichier retiré', 'file removed')})`}
+              </>
+            ) : null}
+            {e.kind === 'link' ? (
+              <a href={e.url} rel="noopener noreferrer">
+                {e.url}
+              </a>
+            ) : null}{' '}
+            {e.text ?? ''}
+          </li>
+        );
+      })}
+    </ul>
+  );
+};
+
+/**
+ * The reviewer's form, one block per competence: the claimed level against the rules, the
+ * evidence, the decision beside it (nothing chosen in advance; no « accept » for a claim the
+ * rules refuse), the reason folded; the round's count stays in view.
+ */
+const ReviewForm: FC<{ view: ApplicationView; errors: FieldError[]; values: Record<string, string> }> = ({
+  view,
+  errors,
+  values,
+}) => {
+  const t = useT();
+  const { app, setting } = view;
+  const { ref, rules } = setting;
+  const competences = ref.blocks.flatMap((b) => b.competences);
+  const levelOf = (id: string) => ref.scale.levels.find((l) => l.id === id)?.label ?? id;
+  const byCode = new Map(view.items.map((i) => [i.code, i]));
+  const toDecide = view.items.filter((i) => !values[`decision.${i.code}`]).length;
+  const votes = view.reviews.filter((r) => r.round === app.round).length;
+  const minLevel = ref.scale.levels.find((l) => l.id === rules.block.minLevel)?.label ?? rules.block.minLevel;
+  const err = (code: string) => errors.filter((e) => e.path === `items.${code}`);
+  const fieldIds = Object.fromEntries([
+    ...view.items.map((i) => [`items.${i.code}`, `item-${i.code}`]),
+    ['vote', 'vote-approve'],
+    ['comment', 'vote-comment'],
+  ]);
+  return (
+    <>
+      <RoundSummary toDecide={toDecide} noun={['compétence', 'competence']} nouns={['compétences', 'competences']}>
+        {t(`${votes} avis sur ${rules.review.quorum}`, `${votes} of ${rules.review.quorum} reviews`)}
+      </RoundSummary>
+      <p class="tight compact-hint">
+        {t(
+          `Bloc validé si toutes ses compétences sont acceptées (niveau « ${minLevel} » au moins) ; badges valables ${rules.validity.months} mois. Rien n’est choisi d’avance.`,
+          `A block is validated when all its competences are accepted, each claimed at level “${minLevel}” at least. Badges valid ${rules.validity.months} months. Nothing is chosen in advance.`,
+        )}
+      </p>
+      <h2 id="avis" class="visually-hidden">
+        {t('Mon avis', 'My review')}
+      </h2>
+      <FormErrors errors={errors} fieldIds={fieldIds} />
+      <form method="post" action={`/certification/demandes/${app.id}/avis`} aria-labelledby="avis">
+        <Csrf />
+        {ref.blocks
+          .filter((b) => b.competences.some((c) => byCode.has(c.code)))
+          .map((block) => {
+            const items = block.competences.flatMap((c) => byCode.get(c.code) ?? []);
+            const checks = new Map(items.map((i) => [i.code, claimCheck(ref, rules, i.parsed)]));
+            const unmetHere = items.some((i) => !checks.get(i.code)?.met);
+            const errs = items.flatMap((i) => err(i.code));
+            return (
+              <section class="review-block" aria-labelledby={`b-${block.code}`}>
+                <h3 id={`b-${block.code}`}>
+                  {t('Bloc', 'Block')} {block.code} — {block.title}
+                  {rules.certification.requiredBlocks.includes(block.code) ? (
+                    <span class="tag">{t('requis', 'required')}</span>
+                  ) : null}
+                </h3>
+                <ul class="claims">
+                  {items.map((item) => {
+                    const check = checks.get(item.code)!;
+                    return (
+                      <li id={`item-${item.code}`}>
+                        <strong>{item.code}</strong>{' '}
+                        <span class={check.met ? 'met' : 'unmet'}>
+                          {check.met ? '✓ ' : '✗ '}
+                          {check.met ? levelOf(item.parsed.level) : t(check.fr, check.en)}
+                        </span>
+                        <EvidenceList evidence={item.parsed.evidence} files={view.files} />
+                        {item.response ? (
+                          <p>
+                            <strong>{t('Réponse :', 'Answer:')}</strong> {item.response}
+                          </p>
+                        ) : null}
+                        {commentsOn(view.reviews, item.code).map(({ review: r, item: d }) => (
+                          <p class="muted">
+                            {t('Tour', 'Round')} {r.round}, {r.reviewerName} : {answerName(DECISIONS, d.decision, t)} —{' '}
+                            {d.comment}
+                          </p>
+                        ))}
+                      </li>
+                    );
+                  })}
+                </ul>
+                {errs.map((e) => (
+                  <p class="field-error">{e.message}</p>
+                ))}
+                <div class="decide">
+                  <DecisionChoices
+                    code={`bloc.${block.code}`}
+                    words={DECISION_CHOICES}
+                    values={values}
+                    unmet={unmetHere}
+                    label={t(
+                      `Pour les ${items.length} compétences du bloc ${block.code}`,
+                      `For the ${items.length} competences of block ${block.code}`,
+                    )}
+                  />
+                  <details class="reason" open={errs.length > 0 || undefined}>
+                    <summary>{t('Motif, détail', 'Reason, detail')}</summary>
+                    <label for={`comment-bloc-${block.code}`}>
+                      {t('Motif pour le bloc (sauf pour accepter)', 'Reason for the block (unless accepting)')}
+                    </label>
+                    <textarea
+                      id={`comment-bloc-${block.code}`}
+                      name={`comment.bloc.${block.code}`}
+                      class="note"
+                      maxlength={2000}
+                    >
+                      {values[`comment.bloc.${block.code}`] ?? ''}
+                    </textarea>
+                    {items.map((item) => (
+                      <fieldset class="review-item" id={`decide-${item.code}`}>
+                        <legend>
+                          {item.code} — {competences.find((x) => x.code === item.code)?.title ?? item.code}
+                        </legend>
+                        <input type="hidden" name={`bloc.${item.code}`} value={block.code} />
+                        <DecisionChoices
+                          code={item.code}
+                          words={DECISION_CHOICES}
+                          values={values}
+                          unmet={!checks.get(item.code)?.met}
+                        />
+                        <label for={`comment-${item.code}`}>{t('Motif', 'Reason')}</label>
+                        <textarea
+                          id={`comment-${item.code}`}
+                          name={`comment.${item.code}`}
+                          class="note"
+                          maxlength={2000}
+                        >
+                          {values[`comment.${item.code}`] ?? ''}
+                        </textarea>
+                      </fieldset>
+                    ))}
+                  </details>
+                </div>
+              </section>
+            );
+          })}
+        <fieldset class="review-item review-vote">
+          <legend>{t('Mon vote sur la demande', 'My vote on the application')}</legend>
+          <VoteChoices words={VOTE_CHOICES} values={values} />
+          <FoldedReason
+            id="vote-comment"
+            name="comment"
+            label={t('Commentaire général', 'General comment')}
+            value={values.comment ?? ''}
+            open={errors.some((e) => e.path === 'comment')}
+          />
+        </fieldset>
+        <div class="actions">
+          <button type="submit">{t('Envoyer mon avis', 'Send my review')}</button>
+        </div>
+      </form>
     </>
   );
 };

@@ -147,6 +147,8 @@ export interface ApplicationView {
   blocks: string[];
   /** Credentials issued from this application (current rows). */
   credentials: CredentialRow[];
+  /** The type and size of each evidence file of the claims, by evidence id (a file since removed is absent). */
+  files: Map<string, { type: string | null; size: number | null }>;
   /** For a reviewer: why they cannot review, if so. */
   conflict: 'self' | 'same-organisation' | null;
   canReview: boolean;
@@ -161,12 +163,13 @@ export async function applicationView(deps: AppDeps, actor: Principal, id: strin
   const own = app.applicantUserId === actor.userId;
   if (!own && !isStaffOf(actor, app.deciderOrgId)) throw hidden;
   const s = await setting(deps, app.subjectRef.split('@')[1]);
-  const [items, reviews, applicant, hub, issued] = await Promise.all([
+  const [items, reviews, applicant, hub, issued, evidence] = await Promise.all([
     review.itemsOf(db, id),
     review.reviewsOf(db, id),
     findUserById(db, app.applicantUserId),
     findOrganisation(db, app.deciderOrgId),
     store.heldFromApplication(db, id),
+    store.evidenceOf(db, { userId: app.applicantUserId, slug: s.ref.slug, version: s.ref.version }),
   ]);
   const names = new Map<string, string>();
   for (const r of reviews) {
@@ -184,6 +187,9 @@ export async function applicationView(deps: AppDeps, actor: Principal, id: strin
     reviews: reviews.map((r) => ({ ...r, reviewerName: names.get(r.reviewerUserId) ?? '—' })),
     blocks: blocksOfApplication(s.ref, items),
     credentials: await Promise.all(issued.map((h) => currentOf(deps, h.credential))),
+    files: new Map(
+      evidence.filter((e) => e.kind === 'file').map((e) => [e.id, { type: e.fileType, size: e.fileSize }]),
+    ),
     conflict: conflictKind,
     canReview:
       !own &&

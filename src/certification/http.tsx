@@ -54,6 +54,25 @@ export function noticeOf(c: Pick<AppContext, 'req' | 'var'>): string | undefined
   return n ? tOf(c)(n[0], n[1]) : undefined;
 }
 
+/**
+ * The review form's choices for a whole block (`decision.bloc.<block>`, `comment.bloc.<block>`)
+ * given to each of its competences (`bloc.<code>` names a competence's block) that has no choice
+ * or reason of its own.
+ */
+export function withBlockChoices(fields: Record<string, string[]>): Record<string, string[]> {
+  const out = { ...fields };
+  const own = (key: string) => (fields[key] ?? []).some((v) => v !== '');
+  for (const [key, values] of Object.entries(fields)) {
+    if (!key.startsWith('bloc.')) continue;
+    const code = key.slice('bloc.'.length);
+    const block = values.at(-1) ?? '';
+    for (const field of ['decision', 'comment'])
+      if (!own(`${field}.${code}`) && own(`${field}.bloc.${block}`))
+        out[`${field}.${code}`] = fields[`${field}.bloc.${block}`]!;
+  }
+  return out;
+}
+
 /** The fields of a form named `<prefix><code>` (`niveau.S1.2`), by code. */
 export function byCode(fields: Record<string, string[]>, prefix: string): Record<string, string> {
   return Object.fromEntries(

@@ -3,23 +3,32 @@ import { principalOf, roles } from '../auth/access.js';
 import type { AppContext, AppEnv } from '../context.js';
 import { type FieldError, invalid } from '../errors.js';
 import { credentialUrl } from '../issuing/service.js';
+import { unanswered } from '../review/views.js';
 import { tOf } from '../web/layout.js';
 import { idParam } from '../web/params.js';
 import { body, formErrorsOr, formWithErrors, json, params, route } from '../web/route.js';
-import { applicationPage, byCode, STAFF, TAG, votableApplicationInPath } from './http.js';
-import { completeIssuance, queue, reviewApplication } from './issuance.js';
+import { applicationPage, byCode, STAFF, TAG, votableApplicationInPath, withBlockChoices } from './http.js';
+import { completeIssuance, queue, reviewApplication, reviewItemTitles } from './issuance.js';
 import { QueuePage } from './issuance-views.js';
 import { queueSchema, type ReviewResultJson, reviewResultSchema, reviewSchema } from './schemas.js';
 
 /** Review form fields `decision.<code>`, `comment.<code>`, `vote`, `comment` → review input. */
-function reviewFromForm(fields: Record<string, string[]>) {
+function reviewFromForm(sent: Record<string, string[]>) {
+  const fields = withBlockChoices(sent);
   const form = byCode(fields, '');
   const comments = byCode(fields, 'comment.');
-  const items = Object.entries(byCode(fields, 'decision.')).map(([code, decision]) => {
-    const comment = comments[code]?.trim();
-    return { code, decision, ...(comment ? { comment } : {}) };
-  });
+  const items = Object.entries(byCode(fields, 'decision.'))
+    .filter(([code]) => !code.startsWith('bloc.'))
+    .map(([code, decision]) => {
+      const comment = comments[code]?.trim();
+      return { code, decision, ...(comment ? { comment } : {}) };
+    });
   return { vote: form.vote, comment: form.comment?.trim() || undefined, items };
+}
+
+/** One value per field: the last one sent. */
+function lastValues(fields: Record<string, string[]>): Record<string, string> {
+  return Object.fromEntries(Object.entries(fields).flatMap(([k, v]) => (v.length ? [[k, v.at(-1)!]] : [])));
 }
 
 /** The state a review or an issuance left, and the badges it issued. */
@@ -56,7 +65,12 @@ export function issuanceRoutes(app: Hono<AppEnv>): void {
       const { id } = c.req.valid('param');
       const sent = c.req.valid('form');
       // A form with mistakes comes back with what was typed.
-      const again = (errors: FieldError[]) => applicationPage(c, id, { errors, values: sent.values, status: 422 });
+      // Each competence's choice, its own or its block's: the page comes back showing both.
+      const values = lastValues(withBlockChoices(sent.all));
+      const again = (errors: FieldError[]) => applicationPage(c, id, { errors, values, status: 422 });
+      // Nothing is chosen in advance: what was left unchosen comes back first, named by competence.
+      const missing = unanswered(values, await reviewItemTitles(c.var.deps, principalOf(c), id));
+      if (missing.length) return again(formErrorsOr(c, invalid(missing)));
       if (!sent.ok) return again(formErrorsOr(c, invalid(sent.errors)));
       try {
         await reviewApplication(c.var.deps, principalOf(c), id, sent.data);

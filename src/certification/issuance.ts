@@ -10,7 +10,7 @@ import { findOrganisation } from '../organisations/lookup.js';
 import type { Review, ReviewState } from '../review/rules.js';
 import * as review from '../review/service.js';
 import { applicantParty, reviewerConflict } from './applications.js';
-import { type Claim, earnsCertification, policyOf, validatedBlocks, validUntilFrom } from './rules.js';
+import { type Claim, computedFor, earnsCertification, policyOf, validatedBlocks, validUntilFrom } from './rules.js';
 import { HUB_STAFF, isStaffOf, KIND, setting } from './service.js';
 import { certificationStatus } from './status.js';
 import * as store from './store.js';
@@ -57,6 +57,17 @@ export async function votableApplication(deps: AppDeps, actor: Principal, id: st
   return app;
 }
 
+/** The competences of an application the actor decides on, with their titles (to name what a review left out). */
+export async function reviewItemTitles(deps: AppDeps, actor: Principal, id: string) {
+  const app = await decidedByActor(deps, actor, id);
+  const { ref } = await setting(deps, app.subjectRef.split('@')[1]);
+  const titles = new Map(ref.blocks.flatMap((b) => b.competences).map((c) => [c.code, c.title]));
+  return (await review.itemsOf(deps.database.db, id)).map((i) => ({
+    code: i.code,
+    title: `${i.code} — ${titles.get(i.code) ?? ''}`,
+  }));
+}
+
 /** A committee member's review; on approval the hub issues the credentials at once. */
 export async function reviewApplication(
   deps: AppDeps,
@@ -66,6 +77,10 @@ export async function reviewApplication(
 ): Promise<{ state: ReviewState; issued: Issued[] }> {
   const app = await decidedByActor(deps, actor, id);
   const s = await setting(deps, app.subjectRef.split('@')[1]);
+  const items = (await review.itemsOf(deps.database.db, id)).map((i) => ({
+    code: i.code,
+    claim: JSON.parse(i.claim) as Claim,
+  }));
   // Who votes is the rules file's `reviewers` (the committee, by default), applied by the review core.
   const result = await review.castReview(deps, {
     app,
@@ -75,6 +90,7 @@ export async function reviewApplication(
     neutralOrgIds: [app.deciderOrgId],
     review: input,
     policy: policyOf(s.rules),
+    computed: computedFor(s.ref, s.rules, items),
   });
   if (result.state !== 'approved') return { state: result.state, issued: [] };
   return { state: result.state, issued: await issueForApplication(deps, actor, id) };

@@ -4,7 +4,8 @@
  * "médiateur numérique certifié" credential is earned, validity and renewal dates.
  */
 import { addMonths } from '../lib/dates.js';
-import type { ItemDecision, ReviewPolicy } from '../review/rules.js';
+import type { Message } from '../errors.js';
+import type { Computed, ItemDecision, ReviewPolicy, ReviewProblem } from '../review/rules.js';
 import type { CertificationRules } from '../referentials/rules-schema.js';
 import { levelRank, type MediatorReferential } from '../referentials/schema.js';
 
@@ -103,4 +104,71 @@ export function renewalOpensAt(rules: CertificationRules, validUntil: Date): Dat
 
 export function renewalOpen(rules: CertificationRules, validUntil: Date, now: Date): boolean {
   return now >= renewalOpensAt(rules, validUntil);
+}
+
+// --- what Jalon computes and what binds the committee
+
+/** A competence's claim against the rules: the claimed level and evidence, as figures; unmet when short. */
+export function claimCheck(
+  ref: MediatorReferential,
+  rules: CertificationRules,
+  claim: Claim,
+): { met: boolean; fr: string; en: string } {
+  const min = levelRank(ref, rules.block.minLevel);
+  const label = (id: string) => ref.scale.levels.find((l) => l.id === id)?.label ?? id;
+  if (levelRank(ref, claim.level) < min)
+    return {
+      met: false,
+      fr: `niveau déclaré « ${label(claim.level) || '—'} », le bloc demande au moins « ${label(rules.block.minLevel)} »`,
+      en: `claimed level “${label(claim.level) || '—'}”, the block needs at least “${label(rules.block.minLevel)}”`,
+    };
+  if (claim.evidence.length === 0) return { met: false, fr: 'aucune preuve', en: 'no evidence' };
+  return {
+    met: true,
+    fr: `niveau « ${label(claim.level)} » (au moins « ${label(rules.block.minLevel)} » requis)`,
+    en: `level “${label(claim.level)}” (at least “${label(rules.block.minLevel)}” required)`,
+  };
+}
+
+/** The blocks an application covers, each with its competences (in the referential's order). */
+function blocksCovered(ref: MediatorReferential, codes: ReadonlySet<string>) {
+  return ref.blocks.filter((b) => b.competences.some((c) => codes.has(c.code)));
+}
+
+/**
+ * What a vote must respect on an application: competences whose claim falls short of the rules
+ * cannot be accepted, and « approve » needs at least one block of the application complete —
+ * every competence of it accepted — since only complete blocks are certified.
+ */
+export function computedFor(
+  ref: MediatorReferential,
+  rules: CertificationRules,
+  items: readonly { code: string; claim: Claim }[],
+): Computed {
+  const titles = Object.fromEntries(
+    ref.blocks.flatMap((b) => b.competences).map((c) => [c.code, `${c.code} — ${c.title}`]),
+  );
+  const unmet: Record<string, Message> = {};
+  for (const i of items) {
+    const check = claimCheck(ref, rules, i.claim);
+    if (!check.met) unmet[i.code] = { fr: check.fr, en: check.en };
+  }
+  const blocks = blocksCovered(ref, new Set(items.map((i) => i.code)));
+  const approval = (decisions: ReadonlyMap<string, ItemDecision>): ReviewProblem[] => {
+    const accepted = (b: (typeof blocks)[number]) =>
+      b.competences.filter((c) => decisions.get(c.code) === 'accept' && !unmet[c.code]).length;
+    if (blocks.some((b) => accepted(b) === b.competences.length)) return [];
+    const figures = blocks.map((b) => ({
+      fr: `bloc ${b.code} : ${accepted(b)} compétence(s) acceptée(s) sur ${b.competences.length}`,
+      en: `block ${b.code}: ${accepted(b)} of ${b.competences.length} competences accepted`,
+    }));
+    return [
+      {
+        path: 'vote',
+        fr: `Aucun bloc ne serait validé (${figures.map((f) => f.fr).join(' ; ')}) : un bloc est validé quand toutes ses compétences sont acceptées. Demandez des compléments ou refusez.`,
+        en: `No block would be validated (${figures.map((f) => f.en).join('; ')}): a block is validated when all its competences are accepted. Ask for more or reject.`,
+      },
+    ];
+  };
+  return { titles, unmet, approval };
 }

@@ -39,7 +39,8 @@ export async function demoUser(
 /** The shipped programme, whose criteria the evidence below answers. */
 const PROGRAMME = 'label-regional';
 
-const EVIDENCE: Record<string, string> = {
+/** The demo place's evidence per criterion (the browser tests review the same application). */
+export const DEMO_LABEL_EVIDENCE: Record<string, string> = {
   'acces-gratuit':
     'Accompagnement gratuit et sans adhésion pour les démarches et les usages essentiels, affiché à l’entrée.',
   horaires:
@@ -93,8 +94,8 @@ export async function labelDemoStructure(
     );
     const open = await openApplicationOf(deps, structure, PROGRAMME);
     const app = open
-      ? await saveApplication(deps, admin, open.id, { answers: EVIDENCE, submit: open.state === 'draft' })
-      : await startApplication(deps, admin, structure.slug, PROGRAMME, EVIDENCE, true);
+      ? await saveApplication(deps, admin, open.id, { answers: DEMO_LABEL_EVIDENCE, submit: open.state === 'draft' })
+      : await startApplication(deps, admin, structure.slug, PROGRAMME, DEMO_LABEL_EVIDENCE, true);
     const programme = await getProgramme(db, PROGRAMME);
     const review = {
       vote: 'approve' as const,

@@ -120,7 +120,9 @@ export async function runDemo(deps: AppDeps, outDir: string): Promise<DemoSummar
   mkdirSync(outDir, { recursive: true });
   const boot = await bootstrap(deps, shippedReferentials());
   const structure = await demoStructure(deps, boot.hub);
-  // Labelled first, so that the learner's credentials come from a labelled place.
+  // Its mediators are certified first: the label needs one (the programme's minimum, counted by Jalon).
+  const mediator = await demoCertification(deps, boot.hub, structure, outDir);
+  // Labelled before the learner's credentials are issued, so that they come from a labelled place.
   const label = await labelDemoStructure(deps, boot.hub, structure);
   const learner = async (code: string, level: string) => {
     const { set, achievement } = await findAchievement(deps, `abecedaire/1.0.0/competences/${code}`);
@@ -159,7 +161,6 @@ export async function runDemo(deps: AppDeps, outDir: string): Promise<DemoSummar
   const credentials: DemoCredential[] = [];
   for (const [item, name] of issued) credentials.push(await writeArtefacts(deps, outDir, item, name));
   const passport = await demoPassport(deps, structure, outDir);
-  const mediator = await demoCertification(deps, boot.hub, structure, outDir);
   const summary: DemoSummary = { credentials, passport, mediator, label };
   writeFileSync(join(outDir, 'summary.json'), JSON.stringify(summary, null, 2));
   return summary;
@@ -223,6 +224,39 @@ function demoMediator(deps: AppDeps, structure: OrganisationRow): Promise<Princi
 
 const CERTIFIED_BLOCKS = ['M1', 'M2', 'M3', 'M5', 'M8'];
 
+/** The mediator's application as the demo files it: its portfolio filled for the certified blocks, then applied for. */
+export async function demoMediatorApplication(deps: AppDeps, mediator: Principal) {
+  const portfolio = await portfolioOf(deps, mediator.userId);
+  const codes = portfolio.ref.blocks
+    .filter((b) => CERTIFIED_BLOCKS.includes(b.code))
+    .flatMap((b) => b.competences.map((c) => c.code));
+  await setLevels(deps, mediator, Object.fromEntries(codes.map((c) => [c, 'maitrise'])));
+  for (const code of codes.filter((c) => !portfolio.evidence.get(c)?.length)) {
+    await addEvidence(deps, mediator, {
+      code,
+      kind: 'text',
+      text: `Récit réflexif anonymisé d’une situation de médiation (${code}).`,
+    });
+  }
+  return { app: await apply(deps, mediator, { blocks: CERTIFIED_BLOCKS }), codes };
+}
+
+/**
+ * Certifies a mediator of a structure through the real services, as the demo does: the portfolio
+ * and application above, then two committee members accept every competence.
+ */
+export async function certifyMediator(
+  deps: AppDeps,
+  mediator: Principal,
+  reviewers: readonly Principal[],
+): Promise<Issued[]> {
+  const { app, codes } = await demoMediatorApplication(deps, mediator);
+  const accept = { vote: 'approve' as const, items: codes.map((code) => ({ code, decision: 'accept' as const })) };
+  let issued: Issued[] = [];
+  for (const reviewer of reviewers) issued = (await reviewApplication(deps, reviewer, app.id, accept)).issued;
+  return issued;
+}
+
 /**
  * Mediator certification through the real services: two demo mediators build a portfolio and
  * apply; two demo committee members review; the hub issues the block and certification
@@ -238,26 +272,8 @@ async function demoCertification(
     await demoAccount(deps, hub, 'committee', 'comite1.demo@jalon.invalid', 'Membre du comité 1'),
     await demoAccount(deps, hub, 'committee', 'comite2.demo@jalon.invalid', 'Membre du comité 2'),
   ];
-  const certify = async (email: string, name: string) => {
-    const mediator = await demoAccount(deps, structure, 'mediator', email, name);
-    const portfolio = await portfolioOf(deps, mediator.userId);
-    const codes = portfolio.ref.blocks
-      .filter((b) => CERTIFIED_BLOCKS.includes(b.code))
-      .flatMap((b) => b.competences.map((c) => c.code));
-    await setLevels(deps, mediator, Object.fromEntries(codes.map((c) => [c, 'maitrise'])));
-    for (const code of codes.filter((c) => !portfolio.evidence.get(c)?.length)) {
-      await addEvidence(deps, mediator, {
-        code,
-        kind: 'text',
-        text: `Récit réflexif anonymisé d’une situation de médiation (${code}).`,
-      });
-    }
-    const app = await apply(deps, mediator, { blocks: CERTIFIED_BLOCKS });
-    const accept = { vote: 'approve' as const, items: codes.map((code) => ({ code, decision: 'accept' as const })) };
-    await reviewApplication(deps, reviewers[0]!, app.id, accept);
-    const { issued } = await reviewApplication(deps, reviewers[1]!, app.id, accept);
-    return issued;
-  };
+  const certify = async (email: string, name: string) =>
+    certifyMediator(deps, await demoAccount(deps, structure, 'mediator', email, name), reviewers);
   const certified = await certify('lea.martin.demo@jalon.invalid', DEMO_CERTIFIED_MEDIATOR);
   const other = await certify('hugo.bernard.demo@jalon.invalid', DEMO_SUSPENDED_MEDIATOR);
   const toSuspend = other.find((i) => i.row.achievementKind === 'certification')!;

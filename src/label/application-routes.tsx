@@ -80,6 +80,7 @@ async function structurePage(
       open={page.open}
       past={page.past}
       canEdit={page.canEdit}
+      certifiedNow={page.certifiedNow}
       {...extra}
     />
   );

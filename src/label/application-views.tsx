@@ -16,7 +16,8 @@ import { formatDate } from '../lib/dates.js';
 import type { T } from '../web/i18n.js';
 import { Callout, Csrf, FormErrors, useLang, useT } from '../web/render.js';
 import type { ApplicationView } from './applications.js';
-import type { StructureLabelStatus } from './state.js';
+import { type LabelState, labelStateName, type StructureLabelStatus } from './state.js';
+import { certifiedFigure, optionalRule } from './programme.js';
 import { labelSentence } from './registry-views.js';
 
 export function stateName(state: ReviewState, t: T): string {
@@ -91,6 +92,48 @@ export const Evidence: FC<{ view: ApplicationView; showReviews: boolean }> = ({ 
   );
 };
 
+/**
+ * What the committee's decision rests on, told before the place files: the rules Jalon applies
+ * itself (every required criterion, the optional-criteria minimum, the certified mediators it
+ * counts), with today's count in red while it falls short.
+ */
+const DecisionRules: FC<{ programme: LabelProgramme; certifiedNow: number }> = ({ programme, certifiedNow }) => {
+  const t = useT();
+  const rule = optionalRule(programme);
+  const counted = programme.criteria.flatMap((c) =>
+    c.answer.type === 'certified-mediators' ? [{ min: c.answer.min }] : [],
+  );
+  return (
+    <Callout>
+      <p class="tight">
+        {t('Le comité ne peut accorder le label que si :', 'The committee can grant the label only if:')}
+      </p>
+      <ul class="tight">
+        <li>{t('chaque critère obligatoire est accepté ;', 'every required criterion is accepted;')}</li>
+        <li>{t(`${rule.fr} sont documentés et acceptés ;`, `${rule.en} are documented and accepted;`)}</li>
+        {counted.map(({ min }) => {
+          const figure = certifiedFigure(certifiedNow, min);
+          return (
+            <li class={certifiedNow >= min ? 'met' : 'unmet'}>
+              {certifiedNow >= min ? '✓ ' : '✗ '}
+              {t(
+                `médiateurs certifiés, comptés par Jalon aujourd’hui : ${figure.fr}.`,
+                `certified mediators, counted by Jalon today: ${figure.en}.`,
+              )}
+              {certifiedNow >= min
+                ? ''
+                : t(
+                    ' Tant qu’il en manque, le label ne peut pas être accordé : faites d’abord certifier un médiateur du lieu.',
+                    ' While some are missing, the label cannot be granted: first have a mediator of the place certified.',
+                  )}
+            </li>
+          );
+        })}
+      </ul>
+    </Callout>
+  );
+};
+
 /** With several label programmes on the service: the structure admin chooses which label the page is about. */
 export const ProgrammeChoicePage: FC<{ org: OrganisationRow; programmes: LabelProgramme[] }> = ({
   org,
@@ -123,12 +166,27 @@ export const StructureLabelPage: FC<{
   status: StructureLabelStatus;
   detailsComplete: boolean;
   open: ApplicationView | null;
-  past: ApplicationRow[];
+  past: (ApplicationRow & { labelState: LabelState | null })[];
   canEdit: boolean;
+  /** The place's certified mediators, counted by Jalon now. */
+  certifiedNow: number;
   values?: Record<string, string>;
   errors?: FieldError[];
   saved?: boolean;
-}> = ({ org, programme, action, status, detailsComplete, open, past, canEdit, values, errors = [], saved }) => {
+}> = ({
+  org,
+  programme,
+  action,
+  status,
+  detailsComplete,
+  open,
+  past,
+  canEdit,
+  certifiedNow,
+  values,
+  errors = [],
+  saved,
+}) => {
   const t = useT();
   const lang = useLang();
   const value = (code: string) => values?.[code] ?? open?.items.find((i) => i.code === code)?.claim.text ?? '';
@@ -185,6 +243,7 @@ export const StructureLabelPage: FC<{
       ) : null}
       {canEdit && detailsComplete ? (
         <>
+          <DecisionRules programme={programme} certifiedNow={certifiedNow} />
           <h2 id="formulaire">
             {open
               ? t('Compléter la demande', 'Complete the application')
@@ -202,8 +261,8 @@ export const StructureLabelPage: FC<{
                     <legend>{c.title}</legend>
                     <p>
                       {t(
-                        `Jalon compte les médiateurs certifiés du lieu : ${item?.claim.certifiedMediators ?? 'calculé au dépôt'} (au moins ${c.answer.min} attendu). Rien à écrire.`,
-                        `Jalon counts the place’s certified mediators: ${item?.claim.certifiedMediators ?? 'counted when filed'} (at least ${c.answer.min} expected). Nothing to write.`,
+                        `Jalon compte les médiateurs certifiés du lieu : ${certifiedFigure(certifiedNow, c.answer.min).fr}. Rien à écrire.`,
+                        `Jalon counts the place’s certified mediators: ${certifiedFigure(certifiedNow, c.answer.min).en}. Nothing to write.`,
                       )}
                     </p>
                   </fieldset>
@@ -277,7 +336,8 @@ export const StructureLabelPage: FC<{
           <ul>
             {past.map((a) => (
               <li>
-                {formatDate(a.createdAt, lang)} — {stateName(a.state, t)}
+                {formatDate(a.createdAt, lang)} —{' '}
+                {a.state === 'approved' && a.labelState ? labelStateName(a.labelState, t) : stateName(a.state, t)}
                 {a.decidedAt ? ` (${formatDate(a.decidedAt, lang)})` : ''}
               </li>
             ))}

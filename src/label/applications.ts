@@ -3,15 +3,21 @@ import type { AppDeps, Principal } from '../context.js';
 import { conflict, forbidden, invalid, notFound } from '../errors.js';
 import { findOrganisation, findOrganisationBySlug, type OrganisationRow } from '../organisations/lookup.js';
 import type { LabelProgramme, Majority } from '../referentials/label-schema.js';
-import { isFinal, type ItemDecision, mayVote, type ReviewPolicy, type Vote } from '../review/rules.js';
+import { type Computed, isFinal, type ItemDecision, mayVote, type ReviewPolicy, type Vote } from '../review/rules.js';
 import * as review from '../review/service.js';
 import { askedForMore, commentsOn } from '../review/views.js';
 import type { CommitteeRequestSource } from '../web/requests.js';
 import { detailsComplete, detailsOfRow } from './details.js';
 import { certifiedMediatorsOf } from './mediators.js';
-import { chosenProgramme, findProgrammeOrNull, publishedProgrammes } from './programme.js';
+import {
+  approvalProblems,
+  chosenProgramme,
+  findProgrammeOrNull,
+  publishedProgrammes,
+  unmetCriteria,
+} from './programme.js';
 import { canManageLabels, grantLabel, labelStatusOf } from './service.js';
-import type { StructureLabelStatus } from './state.js';
+import { type LabelState, type StructureLabelStatus, stateOf } from './state.js';
 import * as store from './store.js';
 
 /**
@@ -61,6 +67,24 @@ export async function administeredStructure(deps: AppDeps, actor: Principal, slu
   return org;
 }
 
+/** The place's certified mediators, counted by Jalon now. */
+export async function certifiedCount(deps: AppDeps, structureId: string): Promise<number> {
+  return (await certifiedMediatorsOf(deps, [structureId])).get(structureId)?.length ?? 0;
+}
+
+/**
+ * What binds the committee on an application: Jalon's count of certified mediators today (a
+ * mediator certified or suspended since the place filed counts as they stand now) against the
+ * programme's minimum, and the programme's rules for approval.
+ */
+export function computedFor(programme: LabelProgramme, certifiedNow: number): Computed {
+  return {
+    titles: Object.fromEntries(programme.criteria.map((c) => [c.code, c.title])),
+    unmet: unmetCriteria(programme, { certifiedMediators: certifiedNow }),
+    approval: (decisions) => approvalProblems(programme, decisions),
+  };
+}
+
 /** Claims for every criterion, from the answers given and Jalon's own count of certified mediators. */
 async function claimsFor(
   deps: AppDeps,
@@ -68,7 +92,7 @@ async function claimsFor(
   programme: LabelProgramme,
   answers: Record<string, string | undefined>,
 ): Promise<{ code: string; claim: LabelClaim }[]> {
-  const certified = (await certifiedMediatorsOf(deps, [structure.id])).get(structure.id)?.length ?? 0;
+  const certified = await certifiedCount(deps, structure.id);
   return programme.criteria.map((c) => {
     if (c.answer.type === 'certified-mediators')
       return { code: c.code, claim: { certifiedMediators: certified, min: c.answer.min } };
@@ -85,16 +109,19 @@ export interface ApplicationView {
   reviews: review.StoredReview[];
   /** The label this application granted, when approved. */
   labelId: string | null;
+  /** The place's certified mediators as Jalon counts them now (what the committee's decision rests on). */
+  certifiedNow: number;
 }
 
 export async function applicationView(deps: AppDeps, app: review.ApplicationRow): Promise<ApplicationView> {
   const db = deps.database.db;
-  const [programme, structure, rows, reviews, label] = await Promise.all([
+  const [programme, structure, rows, reviews, label, certifiedNow] = await Promise.all([
     programmeOf(deps, app),
     findOrganisation(db, app.applicantOrgId ?? ''),
     review.itemsOf(db, app.id),
     review.reviewsOf(db, app.id),
     store.findLabelByApplication(db, app.id),
+    certifiedCount(deps, app.applicantOrgId ?? ''),
   ]);
   if (!structure) throw notFound();
   const order = new Map(programme.criteria.map((c, i) => [c.code, i]));
@@ -106,7 +133,7 @@ export async function applicationView(deps: AppDeps, app: review.ApplicationRow)
     }))
     .filter((i) => i.criterion)
     .sort((a, b) => order.get(a.code)! - order.get(b.code)!);
-  return { app, structure, programme, items, reviews, labelId: label?.id ?? null };
+  return { app, structure, programme, items, reviews, labelId: label?.id ?? null, certifiedNow };
 }
 
 /** Who may see an application: its structure's admins, the deciding hub's committee and admins. */
@@ -141,8 +168,11 @@ export type LabelPage =
       status: StructureLabelStatus;
       detailsComplete: boolean;
       open: ApplicationView | null;
-      past: review.ApplicationRow[];
+      /** Decided applications; an approved one with the state of the label it granted, as it stands now. */
+      past: (review.ApplicationRow & { labelState: LabelState | null })[];
       canEdit: boolean;
+      /** The place's certified mediators, counted by Jalon now: shown before the place files. */
+      certifiedNow: number;
     };
 
 /**
@@ -171,11 +201,20 @@ export async function labelPageOf(
     status: await labelStatusOf(deps, org.id, latest.slug),
     detailsComplete: detailsComplete(detailsOfRow(await store.findProfile(db, org.id))),
     open,
-    past: all.filter((a) => isFinal(a.state)),
+    past: await Promise.all(
+      all
+        .filter((a) => isFinal(a.state))
+        .map(async (a) => {
+          const granted = a.state === 'approved' ? await store.findLabelByApplication(db, a.id) : undefined;
+          const label = granted ? await store.findLabel(db, granted.id) : undefined;
+          return { ...a, labelState: label ? stateOf(label, deps.clock()) : null };
+        }),
+    ),
     canEdit:
       !open ||
       (open.app.applicantUserId === actor.userId &&
         (open.app.state === 'draft' || open.app.state === 'changes-requested')),
+    certifiedNow: open?.certifiedNow ?? (await certifiedCount(deps, org.id)),
   };
 }
 
@@ -356,6 +395,7 @@ export async function reviewApplication(
   const db = deps.database.db;
   const app = await decidedByActor(deps, actor, id);
   const programme = await programmeOf(deps, app);
+  const certifiedNow = await certifiedCount(deps, app.applicantOrgId ?? '');
   const result = await review.castReview(deps, {
     app,
     reviewer: { userId: actor.userId, orgIds: actor.memberships.map((m) => m.orgId) },
@@ -367,6 +407,7 @@ export async function reviewApplication(
     neutralOrgIds: [app.deciderOrgId],
     review: input,
     policy: policyOf(programme),
+    computed: computedFor(programme, certifiedNow),
   });
   if (result.state !== 'approved') return { state: result.state, labelId: null };
   const existing = await store.findLabelByApplication(db, app.id);
@@ -377,15 +418,11 @@ export async function reviewApplication(
   ]);
   if (!hub || !structure) throw notFound();
   const status = await labelStatusOf(deps, structure.id, programme.slug);
-  const items = await review.itemsOf(db, app.id);
-  const counted = items
-    .map((i) => JSON.parse(i.claim) as LabelClaim)
-    .find((c) => c.certifiedMediators !== undefined)?.certifiedMediators;
   const label = await grantLabel(deps, actor, {
     hub,
     structure,
     programme,
-    certifiedMediators: counted ?? 0,
+    certifiedMediators: certifiedNow,
     applicationId: app.id,
     renewalOf: status.state === 'active' && status.label ? status.label.id : null,
   });

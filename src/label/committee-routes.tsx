@@ -2,21 +2,23 @@ import type { Context, Hono } from 'hono';
 import type { z } from 'zod';
 import { allow, principalOf, roles } from '../auth/access.js';
 import type { AppEnv } from '../context.js';
-import type { FieldError } from '../errors.js';
+import { type FieldError, invalid } from '../errors.js';
+import { unanswered } from '../review/views.js';
 import { tOf } from '../web/layout.js';
 import { idParam } from '../web/params.js';
-import { body, form, formErrorsOr, formWithErrors, json, params, route, scope } from '../web/route.js';
+import { body, formErrorsOr, formWithErrors, json, params, query, route, scope } from '../web/route.js';
 import { reviewApplication, votableApplication } from './applications.js';
-import { committeeApplication, committeeOverview } from './committee.js';
-import { CommitteeApplicationPage, CommitteeLabelsPage } from './committee-views.js';
+import { committeeApplication, committeeOverview, managedLabelView } from './committee.js';
+import { CommitteeApplicationPage, CommitteeLabelsPage, ConfirmLabelStatusPage } from './committee-views.js';
 import {
   labelReviewResultSchema,
   labelReviewSchema,
   labelStateSchema,
   type LabelStateOut,
   labelStatusBodySchema,
+  labelStatusQuerySchema,
 } from './schemas.js';
-import { changeLabelStatus, managedLabel, structureOfLabel } from './service.js';
+import { changeLabelStatus, type LabelAction, managedLabel, structureOfLabel } from './service.js';
 import { stateOf } from './state.js';
 
 const COMMITTEE = roles('committee', 'hub-admin');
@@ -56,6 +58,29 @@ async function committeePage<E extends AppEnv>(
     title: `${tOf(c)('Demande de label', 'Label application')} — ${view.structure.name}`,
     noindex: true,
   });
+}
+
+/** The confirmation page of a change of a label's state (with the errors of a form sent back: 422). */
+async function confirmPage<E extends AppEnv>(
+  c: Context<E>,
+  id: string,
+  action: LabelAction,
+  extra: { errors?: FieldError[]; reason?: string | undefined } = {},
+) {
+  const { label, structure, state } = await managedLabelView(c.var.deps, principalOf(c), id);
+  if (extra.errors?.length) c.status(422);
+  const t = tOf(c);
+  return c.render(
+    <ConfirmLabelStatusPage
+      label={label}
+      structure={structure}
+      state={state}
+      action={action}
+      errors={extra.errors ?? []}
+      reason={extra.reason ?? ''}
+    />,
+    { title: `${t('Changer l’état du label', 'Change the label’s state')} — ${structure?.name ?? ''}`, noindex: true },
+  );
 }
 
 /** The hub's label committee: its opinion on an application, a label's status (API and pages). */
@@ -131,6 +156,14 @@ export function committeeRoutes(app: Hono<AppEnv>): void {
     async (c) => {
       const { id } = c.req.valid('param');
       const submitted = c.req.valid('form');
+      // Nothing is chosen in advance: what was left unchosen comes back first, named by criterion.
+      const { view } = await committeeApplication(c.var.deps, principalOf(c), id);
+      const missing = unanswered(
+        submitted.values,
+        view.items.map((i) => ({ code: i.code, title: i.criterion.title })),
+      );
+      if (missing.length)
+        return committeePage(c, id, { values: submitted.values, errors: formErrorsOr(c, invalid(missing)) });
       if (!submitted.ok) return committeePage(c, id, { values: submitted.values, errors: submitted.errors });
       try {
         await reviewApplication(c.var.deps, principalOf(c), id, submitted.data);
@@ -141,15 +174,30 @@ export function committeeRoutes(app: Hono<AppEnv>): void {
     },
   );
 
+  // Suspending, withdrawing or reinstating goes through this page first: it says what the public will see.
+  app.get(
+    '/comite/labels/statut/:id/confirmer',
+    allow(COMMITTEE),
+    params(idParam),
+    query(labelStatusQuerySchema),
+    async (c) => confirmPage(c, c.req.valid('param').id, c.req.valid('query').action),
+  );
+
   app.post(
     '/comite/labels/statut/:id',
     allow(COMMITTEE),
     params(idParam),
     managedLabelInPath,
-    form(labelStatusBodySchema),
+    formWithErrors(labelStatusBodySchema),
     async (c) => {
-      const { action, reason } = c.req.valid('form');
-      await changeLabelStatus(c.var.deps, principalOf(c), c.var.label.id, action, reason);
+      const sent = c.req.valid('form');
+      if (!sent.ok) {
+        const action = labelStatusQuerySchema.safeParse({ action: sent.values.action });
+        // A reason missing: the confirmation page again; an action the form never offers: 422 as is.
+        if (!action.success) throw invalid(sent.errors);
+        return confirmPage(c, c.var.label.id, action.data.action, { errors: sent.errors, reason: sent.values.reason });
+      }
+      await changeLabelStatus(c.var.deps, principalOf(c), c.var.label.id, sent.data.action, sent.data.reason);
       return c.redirect('/comite/labels', 303);
     },
   );

@@ -4,7 +4,7 @@ import { findOrganisation, type OrganisationRow } from '../organisations/lookup.
 import { awaitsReview } from '../review/rules.js';
 import * as review from '../review/service.js';
 import { type ApplicationView, KIND, visibleApplication, votesOn } from './applications.js';
-import { canManageLabels } from './service.js';
+import { canManageLabels, managedLabel } from './service.js';
 import { type LabelState, stateOf } from './state.js';
 import * as store from './store.js';
 
@@ -40,7 +40,12 @@ export async function committeeOverview(deps: AppDeps, actor: Principal) {
       structure: await findOrganisation(db, label.structureId),
       state: stateOf(label, deps.clock()),
     });
-  return { applications: queue.applications, labels };
+  // An approved application reads as its label stands now (« Label retiré » after a withdrawal).
+  const byApplication = new Map(labels.map((l) => [l.label.applicationId, l.state]));
+  return {
+    applications: queue.applications.map((a) => ({ ...a, labelState: byApplication.get(a.app.id) ?? null })),
+    labels,
+  };
 }
 
 /**
@@ -57,4 +62,11 @@ export async function committeeApplication(
   const already = view.reviews.some((r) => r.round === view.app.round && r.reviewerUserId === actor.userId);
   const votes = votesOn(actor, view.app, view.programme);
   return { view, canReview: votes && awaitsReview(view.app.state) && !already, managesOnly: !votes };
+}
+
+/** A label the actor's hub manages, with its place and state now, for the confirmation page of a change. */
+export async function managedLabelView(deps: AppDeps, actor: Principal, labelId: string) {
+  const label = await managedLabel(deps, actor, labelId);
+  const structure = await findOrganisation(deps.database.db, label.structureId);
+  return { label, structure, state: stateOf(label, deps.clock()) };
 }

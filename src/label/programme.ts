@@ -1,10 +1,12 @@
 import type { AppDeps } from '../context.js';
 import { commitAudited } from '../db/audit.js';
 import type { Db } from '../db/client.js';
-import { conflict, invalid, notFound } from '../errors.js';
+import { conflict, invalid, type Message, notFound } from '../errors.js';
 import { sha256Hex } from '../lib/crypto.js';
+import { plural } from '../lib/text.js';
 import { semverSortKey } from '../lib/semver.js';
 import { labelProgrammeSchema, type LabelProgramme } from '../referentials/label-schema.js';
+import type { ItemDecision, ReviewProblem } from '../review/rules.js';
 import * as store from './store.js';
 
 /**
@@ -115,4 +117,66 @@ export function latestProgrammeOf(deps: AppDeps, slug: string): Promise<LabelPro
 /** A programme's given version, or null. */
 export function programmeVersionOf(deps: AppDeps, slug: string, version: string): Promise<LabelProgramme | null> {
   return findProgrammeOrNull(deps.database.db, slug, version);
+}
+
+// --- what Jalon computes and what binds the committee (shown to the place before it files, and in review)
+
+/** « 1 médiateur certifié sur 1 requis »: the count Jalon made against the programme's minimum. */
+export function certifiedFigure(count: number, min: number): Message {
+  return {
+    fr: `${count} ${plural(count, 'médiateur certifié', 'médiateurs certifiés')} sur ${min} requis`,
+    en: `${count} certified ${count === 1 ? 'mediator' : 'mediators'} of ${min} required`,
+  };
+}
+
+/**
+ * The criteria Jalon computes that fall short, by code, with their figure: the committee cannot
+ * accept them (only ask for more or reject) while they do.
+ */
+export function unmetCriteria(
+  programme: LabelProgramme,
+  facts: { certifiedMediators: number },
+): Record<string, Message> {
+  const out: Record<string, Message> = {};
+  for (const c of programme.criteria)
+    if (c.answer.type === 'certified-mediators' && facts.certifiedMediators < c.answer.min)
+      out[c.code] = certifiedFigure(facts.certifiedMediators, c.answer.min);
+  return out;
+}
+
+/** « au moins 2 critères facultatifs sur 4 »: the programme's rule for optional criteria, in words. */
+export function optionalRule(programme: LabelProgramme): Message {
+  const min = programme.decision.optionalCriteriaMin;
+  const of = programme.criteria.filter((c) => !c.required).length;
+  return {
+    fr: `au moins ${min} ${plural(min, 'critère facultatif', 'critères facultatifs')} sur ${of}`,
+    en: `at least ${min} optional ${min === 1 ? 'criterion' : 'criteria'} of ${of}`,
+  };
+}
+
+/**
+ * What an « approve » vote leaves unmet, given the reviewer's decision per criterion: every
+ * required criterion accepted, and the programme's minimum of optional ones.
+ */
+export function approvalProblems(
+  programme: LabelProgramme,
+  decisions: ReadonlyMap<string, ItemDecision>,
+): ReviewProblem[] {
+  const problems: ReviewProblem[] = programme.criteria
+    .filter((c) => c.required && decisions.has(c.code) && decisions.get(c.code) !== 'accept')
+    .map((c) => ({
+      path: `items.${c.code}`,
+      fr: `« ${c.title} » est obligatoire : le label ne peut pas être accordé sans lui.`,
+      en: `“${c.title}” is required: the label cannot be granted without it.`,
+    }));
+  const accepted = programme.criteria.filter((c) => !c.required && decisions.get(c.code) === 'accept').length;
+  if (accepted < programme.decision.optionalCriteriaMin) {
+    const rule = optionalRule(programme);
+    problems.push({
+      path: 'vote',
+      fr: `Le programme demande ${rule.fr} acceptés (${accepted} pour l’instant) : le label ne peut pas être accordé.`,
+      en: `The programme requires ${rule.en} accepted (${accepted} so far): the label cannot be granted.`,
+    });
+  }
+  return problems;
 }

@@ -161,6 +161,9 @@ export const labelStatusBodySchema = z
   })
   .meta({ id: 'LabelStatusChange', description: 'Suspendre, rétablir ou retirer un label, avec le motif.' });
 
+/** The change a confirmation page asks about (`?action=`). */
+export const labelStatusQuerySchema = z.object({ action: z.enum(['suspend', 'reinstate', 'withdraw']) });
+
 export const labelStateSchema = z
   .object({
     id: z.string(),

@@ -17,6 +17,24 @@ export interface LabelFacts {
 
 export type LabelState = 'active' | 'suspended' | 'withdrawn' | 'expired' | 'pending';
 
+/**
+ * The one place a label's state gets its name, French then English: every page and list reads it
+ * here (the API keeps the codes).
+ */
+const LABEL_STATE_WORDS: Record<LabelState | 'none', readonly [fr: string, en: string]> = {
+  active: ['Label accordé', 'Label granted'],
+  suspended: ['Label suspendu', 'Label suspended'],
+  withdrawn: ['Label retiré', 'Label withdrawn'],
+  expired: ['Label expiré', 'Label expired'],
+  pending: ['Label à venir', 'Label not yet valid'],
+  none: ['Pas de label', 'No label'],
+};
+
+export function labelStateName(state: LabelState | 'none', t: (fr: string, en: string) => string): string {
+  const [fr, en] = LABEL_STATE_WORDS[state];
+  return t(fr, en);
+}
+
 // Stored times mix precisions (credential dates have whole seconds): compare instants, not strings.
 const ms = (iso: string) => Date.parse(iso);
 

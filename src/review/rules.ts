@@ -140,16 +140,30 @@ export interface Review {
   items: readonly ItemReview[];
 }
 
-export type ReviewProblem = { path: string; fr: string; en: string };
+/** `unmet`: a criterion Jalon computes (not a reviewer's judgement) is not met; the answer 422 says so. */
+export type ReviewProblem = { path: string; fr: string; en: string; unmet?: true };
+
+/**
+ * What a feature computes itself about an application (certified mediators counted, a claimed
+ * level against a block's minimum…): `titles` name items in messages; `unmet` items cannot be
+ * accepted while their figure falls short; `approval` lists what an « approve » vote leaves unmet
+ * (given the reviewer's decision per item code).
+ */
+export interface Computed {
+  titles?: Readonly<Record<string, string>>;
+  unmet?: Readonly<Record<string, { fr: string; en: string }>>;
+  approval?: (decisions: ReadonlyMap<string, ItemDecision>) => ReviewProblem[];
+}
 
 /**
  * A review must answer every item of the application, give reasons for anything but an
- * acceptance, and vote consistently with its items: "approve" with no rejected or incomplete
- * item, "changes" with at least one item asking for more.
+ * acceptance, vote consistently with its items ("approve" with no rejected or incomplete item,
+ * "changes" with at least one item asking for more), and accept nothing Jalon counts as unmet.
  */
-export function checkReview(review: Review, itemCodes: readonly string[]): ReviewProblem[] {
+export function checkReview(review: Review, itemCodes: readonly string[], computed: Computed = {}): ReviewProblem[] {
   const problems: ReviewProblem[] = [];
   const byCode = new Map<string, ItemReview>();
+  const name = (code: string) => computed.titles?.[code] ?? code;
   review.items.forEach((item, i) => {
     if (!itemCodes.includes(item.code))
       problems.push({
@@ -160,20 +174,32 @@ export function checkReview(review: Review, itemCodes: readonly string[]): Revie
     else if (byCode.has(item.code))
       problems.push({
         path: `items.${i}.code`,
-        fr: `« ${item.code} » apparaît deux fois.`,
-        en: `“${item.code}” appears twice.`,
+        fr: `« ${name(item.code)} » apparaît deux fois.`,
+        en: `“${name(item.code)}” appears twice.`,
       });
     byCode.set(item.code, item);
+    const unmet = computed.unmet?.[item.code];
+    if (item.decision === 'accept' && unmet)
+      problems.push({
+        path: `items.${item.code}`,
+        fr: `« ${name(item.code)} » ne peut pas être accepté : ${unmet.fr}. Demandez des compléments ou refusez.`,
+        en: `“${name(item.code)}” cannot be accepted: ${unmet.en}. Ask for more or reject.`,
+        unmet: true,
+      });
     if (item.decision !== 'accept' && !item.comment?.trim())
       problems.push({
-        path: `items.${i}.comment`,
-        fr: `Expliquez votre réponse pour « ${item.code} » : la personne doit savoir quoi compléter ou pourquoi.`,
-        en: `Explain your answer for “${item.code}”: the applicant must know what to add or why.`,
+        path: `items.${item.code}`,
+        fr: `Expliquez votre réponse pour « ${name(item.code)} » : la personne doit savoir quoi compléter ou pourquoi.`,
+        en: `Explain your answer for “${name(item.code)}”: the applicant must know what to add or why.`,
       });
   });
   for (const code of itemCodes) {
     if (!byCode.has(code))
-      problems.push({ path: `items.${code}`, fr: `Donnez une réponse pour « ${code} ».`, en: `Answer “${code}”.` });
+      problems.push({
+        path: `items.${code}`,
+        fr: `Choisissez une réponse pour « ${name(code)} ».`,
+        en: `Choose an answer for “${name(code)}”.`,
+      });
   }
   const decisions = review.items.map((i) => i.decision);
   if (review.vote === 'approve' && decisions.includes('more'))
@@ -194,6 +220,13 @@ export function checkReview(review: Review, itemCodes: readonly string[]): Revie
       fr: 'Pour demander des compléments, indiquez sur quels éléments (« demander plus »).',
       en: 'To ask for more, say on which items (“ask for more”).',
     });
+  if (review.vote === 'approve' && computed.approval)
+    problems.push(
+      ...computed.approval(new Map(review.items.map((i) => [i.code, i.decision]))).map((p) => ({
+        ...p,
+        unmet: true as const,
+      })),
+    );
   if (review.vote !== 'approve' && !review.comment?.trim() && !review.items.some((i) => i.comment?.trim()))
     problems.push({
       path: 'comment',

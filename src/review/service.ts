@@ -1,10 +1,11 @@
 import type { AppDeps } from '../context.js';
 import { type AuditedChange, commitAudited } from '../db/audit.js';
 import { failIfUnchanged, isStaleWrite } from '../db/stale-write.js';
-import { type AppError, conflict, forbidden, invalid, notFound } from '../errors.js';
+import { type AppError, conflict, forbidden, invalid, notFound, unmetCriterion } from '../errors.js';
 import {
   awaitsReview,
   checkReview,
+  type Computed,
   conflictOfInterest,
   itemOutcomes,
   type ItemDecision,
@@ -237,6 +238,8 @@ export interface CastInput {
   neutralOrgIds: readonly string[];
   review: Omit<Review, 'reviewerUserId'>;
   policy: ReviewPolicy;
+  /** What the feature computes itself: item titles, criteria that cannot be accepted, what approval needs. */
+  computed?: Computed;
 }
 
 export interface CastResult {
@@ -307,12 +310,11 @@ export async function castReview(deps: AppDeps, input: CastInput): Promise<CastR
   const items = await store.itemsOf(db, app.id);
   const codes = items.map((i) => i.code);
   const review: Review = { ...input.review, reviewerUserId: input.reviewer.userId };
-  const problems = checkReview(review, codes);
+  const problems = checkReview(review, codes, input.computed);
   if (problems.length) {
-    throw invalid(
-      problems.map((p) => ({ path: p.path, message: p.fr })),
-      { fr: problems.map((p) => p.fr).join(' '), en: problems.map((p) => p.en).join(' ') },
-    );
+    const errors = problems.map((p) => ({ path: p.path, message: p.fr, en: p.en }));
+    const detail = { fr: problems.map((p) => p.fr).join(' '), en: problems.map((p) => p.en).join(' ') };
+    throw problems.some((p) => p.unmet) ? unmetCriterion(errors, detail) : invalid(errors, detail);
   }
   const at = deps.clock();
   const now = at.toISOString();

@@ -1,6 +1,8 @@
-import type { FC } from 'hono/jsx';
+import type { Child, FC } from 'hono/jsx';
+import type { FieldError } from '../errors.js';
 import type { T } from '../web/i18n.js';
-import type { ItemDecision, ItemReview, ReviewState, Vote } from './rules.js';
+import { useT } from '../web/render.js';
+import { ITEM_DECISIONS, type ItemDecision, type ItemReview, type ReviewState, type Vote, VOTES } from './rules.js';
 
 /**
  * What the committee pages of the certification and of the label share: the names of an
@@ -72,7 +74,7 @@ export function askedForMore(reviews: readonly RoundReview[], round: number): Se
 /** What a review form sent back with its errors holds, by field name. */
 type FormValues = Record<string, string>;
 
-/** One choice of a reviewer's decision on an item (field `decision.<code>`); « accept » until another is sent. */
+/** One choice of a reviewer's decision on an item (field `decision.<code>`): nothing is chosen until the reviewer chooses. */
 export const DecisionChoice: FC<{ code: string; decision: ItemDecision; values: FormValues }> = ({
   code,
   decision,
@@ -83,11 +85,118 @@ export const DecisionChoice: FC<{ code: string; decision: ItemDecision; values: 
     id={`d-${code}-${decision}`}
     name={`decision.${code}`}
     value={decision}
-    checked={(values[`decision.${code}`] ?? 'accept') === decision}
+    checked={values[`decision.${code}`] === decision}
   />
 );
 
-/** One choice of a reviewer's vote on the application (field `vote`); « approve » until another is sent. */
+/** One choice of a reviewer's vote on the application (field `vote`): nothing is chosen until the reviewer chooses. */
 export const VoteChoice: FC<{ vote: Vote; values: FormValues }> = ({ vote, values }) => (
-  <input type="radio" id={`vote-${vote}`} name="vote" value={vote} checked={(values.vote ?? 'approve') === vote} />
+  <input type="radio" id={`vote-${vote}`} name="vote" value={vote} checked={values.vote === vote} />
 );
+
+/**
+ * An item's choices as one inline segmented control. An item whose computed criterion is unmet
+ * offers no « accept »: only asking for more or rejecting.
+ */
+export const DecisionChoices: FC<{
+  code: string;
+  words: DecisionWords;
+  values: FormValues;
+  unmet?: boolean;
+  /** Names the group when no legend does (a block's choice for all its competences). */
+  label?: string;
+}> = ({ code, words, values, unmet, label }) => {
+  const t = useT();
+  const choices = ITEM_DECISIONS.filter((d) => !(unmet && d === 'accept')).map((d) => (
+    <label for={`d-${code}-${d}`}>
+      <DecisionChoice code={code} decision={d} values={values} />
+      <span>{answerName(words, d, t)}</span>
+    </label>
+  ));
+  return label ? (
+    <fieldset class="segmented" aria-label={label}>
+      {choices}
+    </fieldset>
+  ) : (
+    <div class="segmented">{choices}</div>
+  );
+};
+
+/** The vote as one inline segmented control. */
+export const VoteChoices: FC<{ words: VoteWords; values: FormValues }> = ({ words, values }) => {
+  const t = useT();
+  return (
+    <div class="segmented">
+      {VOTES.map((v) => (
+        <label for={`vote-${v}`}>
+          <VoteChoice vote={v} values={values} />
+          <span>{answerName(words, v, t)}</span>
+        </label>
+      ))}
+    </div>
+  );
+};
+
+/** An item's choices and its folded reason on one row (the reason takes the full width once opened). */
+export const DecideRow: FC<{ children: Child }> = ({ children }) => <div class="decide">{children}</div>;
+
+/** A reason, folded until needed: open when one was typed or asked for. */
+export const FoldedReason: FC<{ id: string; name: string; label: string; value: string; open?: boolean }> = ({
+  id,
+  name,
+  label,
+  value,
+  open,
+}) => (
+  <details class="reason" open={open || value !== ''}>
+    <summary>{label}</summary>
+    <label for={id} class="visually-hidden">
+      {label}
+    </label>
+    <textarea id={id} name={name} class="note" maxlength={2000}>
+      {value}
+    </textarea>
+  </details>
+);
+
+/**
+ * What a review form left unchosen, each item named by its title (a radio group with nothing
+ * chosen sends nothing): the form comes back with these before anything is checked further.
+ */
+export function unanswered(values: FormValues, items: readonly { code: string; title: string }[]): FieldError[] {
+  const missing: FieldError[] = items
+    .filter((i) => !values[`decision.${i.code}`])
+    .map((i) => ({
+      path: `items.${i.code}`,
+      message: `Choisissez une réponse pour « ${i.title} ».`,
+      en: `Choose an answer for “${i.title}”.`,
+    }));
+  if (!values.vote)
+    missing.push({
+      path: 'vote',
+      message: 'Choisissez votre vote sur la demande.',
+      en: 'Choose your vote on the application.',
+    });
+  return missing;
+}
+
+/** The round at a glance, kept in view while scrolling: how many items are left to decide. */
+export const RoundSummary: FC<{ toDecide: number; noun: Words; nouns: Words; children?: Child }> = ({
+  toDecide,
+  noun,
+  nouns,
+  children,
+}) => {
+  const t = useT();
+  const word = toDecide < 2 ? t(noun[0], noun[1]) : t(nouns[0], nouns[1]);
+  return (
+    <p class="round-summary">
+      <a href="#avis">
+        {toDecide === 0
+          ? t('Tout est décidé : votez en bas de page', 'All decided: vote at the bottom')
+          : `${toDecide} ${word} ${t('à décider', 'to decide')}`}
+      </a>
+      {children ? <> · {children}</> : null}
+    </p>
+  );
+};

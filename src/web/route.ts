@@ -324,7 +324,7 @@ function lastValues(all: Record<string, string[]>): Record<string, string> {
  * again; any other error, or the same for another client, goes on to the error handler.
  */
 export function formErrorsOr(c: Context, err: unknown): FieldError[] {
-  if (err instanceof AppError && err.code === 'validation_failed' && wantsHtml(c)) {
+  if (err instanceof AppError && (err.code === 'validation_failed' || err.code === 'criterion_unmet') && wantsHtml(c)) {
     return err.extra.errors ?? [{ path: '', message: err.detail.fr, en: err.detail.en }];
   }
   throw err;

@@ -235,6 +235,37 @@ table.workshop td, table.workshop th { vertical-align: top; }
 ul.competences { margin: .2rem 0 0; padding-left: 1.1rem; } ul.competences li + li { margin-top: .15rem; }
 .receipt { margin: .8rem 0 0; padding-top: .6rem; border-top: 1px solid var(--line); color: var(--muted); font-size: .92rem; }
 details.tech .tech-badge + .tech-badge { border-top: 2px solid var(--line); margin-top: .8rem; }
+/* Committee review (issue 17): one compact block per item, inline segmented choices, reasons folded, the round in view. */
+.round-summary { position: sticky; top: 0; z-index: 5; background: var(--warn-bg); border: 1px solid var(--warn); border-radius: var(--radius); padding: .3rem .7rem; margin: 0 0 .6rem; font-weight: 700; font-size: .95rem; }
+.review-item { border: 0; border-top: 1px solid var(--line); border-radius: 0; padding: .45rem 0 .3rem; margin: 0; min-width: 0; }
+.review-item > legend { float: left; width: 100%; padding: 0; font-weight: 700; font-size: .95rem; line-height: 1.3; margin: 0 0 .15rem; }
+.review-item > legend + * { clear: left; }
+.review-item p, .review-item ul { margin: .1rem 0; font-size: .9rem; line-height: 1.4; }
+.review-item ul { padding-left: 1.1rem; }
+.unmet { color: var(--bad); font-weight: 700; } .met { color: var(--ok); }
+.segmented { display: flex; flex-wrap: wrap; margin: .25rem 0; min-width: 0; max-width: 100%; }
+.segmented label { position: relative; display: inline-flex; align-items: center; min-height: 44px; padding: 0 .5rem; border: 1px solid var(--muted); margin: 0 0 0 -1px; font-weight: 400; font-size: .92rem; cursor: pointer; background: var(--bg); }
+.segmented label:first-child { border-radius: var(--radius) 0 0 var(--radius); margin-left: 0; }
+.segmented label:last-child { border-radius: 0 var(--radius) var(--radius) 0; }
+.segmented input { position: absolute; inset: 0; opacity: 0; width: 100%; height: 100%; margin: 0; cursor: pointer; }
+.segmented label:has(input:checked) { background: var(--brand); color: var(--brand-ink); font-weight: 700; }
+.segmented input:checked + span::before { content: "✓ "; }
+.segmented label:has(input:focus-visible) { outline: 3px solid var(--focus); outline-offset: 2px; z-index: 1; }
+details.reason { border: 0; padding: 0; margin: 0; }
+details.reason > summary { font-weight: 400; font-size: .9rem; min-height: 44px; padding: .6rem 0 .4rem 1.3rem; }
+details.reason > summary::before { top: 1.05rem; }
+.review-vote { border: 2px solid var(--brand); }
+.decide { display: flex; flex-wrap: wrap; align-items: center; gap: 0 .4rem; min-width: 0; } .decide > * { min-width: 0; }
+.decide > .segmented, .decide > details.reason { margin: 0; } details.reason .segmented label { padding: 0 .4rem; font-size: .88rem; } details.reason .review-item { padding-right: 0; }
+fieldset.segmented { border: 0; border-radius: 0; padding: 0; min-inline-size: 0; }
+.decide > details.reason[open] { flex: 1 1 100%; width: 100%; max-width: 100%; } .decide > details.reason { max-width: 100%; overflow-wrap: anywhere; } details.reason .review-item, details.reason textarea { max-width: 100%; min-width: 0; }
+.decide > details.reason > summary { padding-top: .55rem; }
+.review-block { border-top: 2px solid var(--line); margin-top: .4rem; }
+.review-block > h3 { font-size: .95rem; line-height: 1.3; margin: .4rem 0 .2rem; }
+ul.claims { list-style: none; padding: 0; margin: 0; font-size: .88rem; line-height: 1.35; }
+ul.claims > li + li { margin-top: .25rem; } ul.claims ul { display: inline; padding: 0; margin: 0; list-style: none; } ul.claims ul li { display: inline; }
+ul.claims ul li::before { content: " · "; } ul.claims p { margin: 0; }
+
 @media print { header.site, footer.site, .no-print, nav { display: none !important; } main { max-width: none; }
   .verdict, .problems { break-inside: avoid; } }
 @media (prefers-reduced-motion: reduce) { * { transition: none !important; animation: none !important; } }

@@ -106,7 +106,12 @@ describe('committee pages (phone, no JavaScript)', () => {
         await checkPage(page);
         await shot(page, 'certification-review-form');
       }
-      // Accept is preselected for each competence; vote approve.
+      // Nothing is chosen in advance: accept each competence, then vote approve.
+      for (const accept of await page
+        .getByRole('group', { name: /^Pour les \d+ compétences du bloc/ })
+        .getByLabel('Accepter', { exact: true })
+        .all())
+        await accept.check();
       await page.getByLabel('Valider', { exact: true }).check();
       await Promise.all([page.waitForURL(/ok=avis/), page.getByRole('button', { name: 'Envoyer mon avis' }).click()]);
       if (i === 1) {
@@ -138,11 +143,19 @@ describe('committee pages (phone, no JavaScript)', () => {
     const page = await e.newPage();
     await signInThroughPage(page, e, member);
     await page.goto(e.url(`/certification/demandes/${app.id}`));
+    // The whole block accepted, its first competence refused on its own (in the folded detail).
+    await page
+      .getByRole('group', { name: /^Pour les \d+ compétences du bloc/ })
+      .getByLabel('Accepter')
+      .check();
+    await page.locator('summary', { hasText: 'Motif, détail' }).click();
     await page
       .getByRole('group', { name: new RegExp(`^${codes[0]!.replace('.', '\\.')} —`) })
       .getByLabel('Refuser')
       .check();
     await page.getByLabel('Refuser', { exact: true }).last().check();
+    // The general comment is folded until needed.
+    await page.locator('summary', { hasText: 'Commentaire général' }).click();
     await page.getByLabel('Commentaire général').fill('Preuves trop minces.');
     await page.getByRole('button', { name: 'Envoyer mon avis' }).click();
     await page.waitForLoadState();

@@ -413,3 +413,51 @@ describe('evidence files', () => {
     expect((await upload('mediator3', big, 'big.pdf')).status).toBe(413);
   });
 });
+
+describe('the committee’s review binds to the rules (issue 17)', () => {
+  it('the review page pre-selects nothing; sent without choosing, it names each competence left out and the vote', async () => {
+    const m = await createUser(h, structureB.id, 'mediator');
+    tokens.m4 = await apiTokenFor(h, m);
+    await fillPortfolio('m4', ['M7']);
+    const app = await applyFor('m4', ['M7']);
+    const c1 = await signedInClient(h, users.c1!);
+    const page = await (await c1.get(`/certification/demandes/${app.id}`)).text();
+    const radios = page.match(/<input type="radio"[^>]*>/g) ?? [];
+    // One choice per competence, one for the whole block M7, and the vote.
+    expect(radios.length).toBe(app.items.length * 3 + 3 + 3);
+    expect(radios.filter((r) => /\schecked/.test(r))).toEqual([]);
+    expect(page).toContain(`${app.items.length} compétences à décider`);
+    const empty = await c1.postForm(`/certification/demandes/${app.id}/avis`, { comment: '' });
+    expect(empty.status).toBe(422);
+    const named = await empty.text();
+    expect(named).toMatch(/Choisissez une réponse pour « M7\.1 — [^»]+ »\./);
+    expect(named).toContain('Choisissez votre vote sur la demande.');
+    expect((await call<Application>('c1', `/api/v1/certification/applications/${app.id}`)).body.reviews).toEqual([]);
+  });
+
+  it('an approval that leaves no block complete (one competence rejected) is refused: 422 naming the block, nothing issued', async () => {
+    const app = (await call<Status>('m4', '/api/v1/certification')).body.applications[0]!;
+    const full = (await call<Application>('c1', `/api/v1/certification/applications/${app.id}`)).body;
+    const [first, ...rest] = full.items;
+    const body = {
+      vote: 'approve',
+      items: [
+        { code: first!.code, decision: 'reject', comment: 'Le récit ne montre pas la compétence.' },
+        ...rest.map((i) => ({ code: i.code, decision: 'accept' })),
+      ],
+    };
+    for (const who of ['c1', 'c2']) {
+      const res = await api(h, tokens[who]!, `/api/v1/certification/applications/${app.id}/reviews`, { body });
+      expect(res.status).toBe(422);
+      const problem = (await res.json()) as { code: string; detail: string };
+      expect(problem.code).toBe('criterion_unmet');
+      expect(problem.detail).toContain(
+        `Aucun bloc ne serait validé (bloc M7 : ${rest.length} compétence(s) acceptée(s) sur ${full.items.length})`,
+      );
+    }
+    const after = (await call<Application>('c1', `/api/v1/certification/applications/${app.id}`)).body;
+    expect(after.state).toBe('submitted');
+    expect(after.reviews).toEqual([]);
+    expect(after.credentials).toEqual([]);
+  });
+});

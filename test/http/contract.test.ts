@@ -9,6 +9,7 @@ import Ajv2020 from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OpenApiDocument, Operation } from '../../src/openapi/document.js';
+import { certifiedMediator } from '../helpers/certify.js';
 import { api, apiTokenFor, createHarness, createUser, type Harness, json } from '../helpers/harness.js';
 import { authCases } from './contract-auth.js';
 import { type Case, type ContractContext, type JsonObject, SETUP_TOKEN } from './contract-cases.js';
@@ -40,6 +41,8 @@ beforeAll(async () => {
   const other = await api(h, tokens.hubAdmin, '/api/v1/organisations', { body: { name: 'Autre structure' } });
   const otherSlug = (await json<{ slug: string; id: string }>(other)).id;
   tokens.otherMediator = await apiTokenFor(h, await createUser(h, otherSlug, 'mediator'));
+  // The label granted by the label cases needs a certified mediator of the place (counted by Jalon).
+  await certifiedMediator(h, structure.id);
 });
 afterAll(() => h.close());
 

@@ -12,6 +12,7 @@ import {
   type Client,
   type Harness,
 } from '../helpers/harness.js';
+import { certifiedMediator } from '../helpers/certify.js';
 
 let h: Harness;
 let admin: Client;
@@ -41,6 +42,8 @@ beforeAll(async () => {
     },
   });
   admin = await signedInClient(h, adminUser);
+  // The programme wants one certified mediator of the place (counted by Jalon).
+  await certifiedMediator(h, h.boot.structure!.id);
   // Two committee members make the quorum; the hub's admin manages labels but does not vote.
   reviewers = [
     await signedInClient(h, await createUser(h, h.boot.hub.id, 'committee')),
@@ -54,7 +57,11 @@ describe('label pages', () => {
   it('the structure admin’s form keeps what was typed when evidence is missing, then files (post/redirect/get)', async () => {
     const page = await admin.get('/structures/structure-demo/label');
     expect(page.status).toBe(200);
-    expect(await page.text()).toContain('Demander le label');
+    const before = await page.text();
+    expect(before).toContain('Demander le label');
+    // What the committee's decision rests on is told before filing: the optional minimum and Jalon's count.
+    expect(before).toContain('au moins 2 critères facultatifs sur 4 sont documentés et acceptés');
+    expect(before).toContain('comptés par Jalon aujourd’hui : 1 médiateur certifié sur 1 requis');
     const missing = await admin.postForm('/structures/structure-demo/label', {
       horaires: 'Mardi 14h-18h',
       action: 'deposer',
@@ -90,7 +97,28 @@ describe('label pages', () => {
         ].map((code) => [`decision.${code}`, 'accept']),
       ),
     });
-    await reviewers[0]!.get(`/comite/labels/${id}`);
+    const form = await (await reviewers[0]!.get(`/comite/labels/${id}`)).text();
+    // Nothing is chosen in advance: no decision or vote radio is checked.
+    const radios = form.match(/<input type="radio"[^>]*>/g) ?? [];
+    expect(radios.length).toBe(9 * 3 + 3);
+    expect(radios.filter((r) => /\schecked/.test(r))).toEqual([]);
+    // Sent without choosing: the form comes back (422) naming each criterion left out, and the vote.
+    const empty = await reviewers[0]!.postForm(`/comite/labels/${id}/avis`, { comment: '' });
+    expect(empty.status).toBe(422);
+    const named = await empty.text();
+    expect(named).toContain('Choisissez une réponse pour « Un accompagnement gratuit et ouvert à toutes et à tous ».');
+    expect(named).toContain('Choisissez une réponse pour « Au moins une médiatrice ou un médiateur certifié ».');
+    expect(named).toContain('Choisissez votre vote sur la demande.');
+    expect(named).toContain('9 critères à décider');
+    const partly = await reviewers[0]!.postForm(`/comite/labels/${id}/avis`, {
+      ...fields('approve'),
+      'decision.horaires': '',
+    });
+    expect(partly.status).toBe(422);
+    const one = await partly.text();
+    expect(one).toContain('Choisissez une réponse pour « Des horaires d’ouverture réguliers et publiés ».');
+    expect(one).not.toContain('Choisissez votre vote');
+    expect(one).toContain('1 critère à décider');
     const bad = await reviewers[0]!.postForm(`/comite/labels/${id}/avis`, { ...fields('reject') });
     expect(bad.status).toBe(422);
     expect(await bad.text()).toContain('Expliquez votre vote en quelques mots.');
@@ -121,10 +149,36 @@ describe('label pages', () => {
     expect(place).toContain('Lieu labellisé depuis le');
   });
 
-  it('withdraws a label from the committee page with a public reason', async () => {
+  it('suspends and withdraws through a confirmation page that says what the public will see; states named in French everywhere', async () => {
     // Managing a granted label is the hub admin's too.
     const queue = await (await hubAdmin.get('/comite/labels')).text();
-    const labelId = /action="\/comite\/labels\/statut\/([0-9a-f-]{36})"/.exec(queue)![1]!;
+    expect(queue).toContain('<strong>Label accordé</strong>');
+    const labelId = /href="\/comite\/labels\/statut\/([0-9a-f-]{36})\/confirmer\?action=suspend"/.exec(queue)![1]!;
+    // The list acts on nothing by itself: no form posts a change from it.
+    expect(queue).not.toContain(`action="/comite/labels/statut/${labelId}"`);
+    const confirm = await hubAdmin.get(`/comite/labels/statut/${labelId}/confirmer?action=suspend`);
+    expect(confirm.status).toBe(200);
+    const ask = await confirm.text();
+    expect(ask).toContain('Suspendre le label de « Structure de démonstration » ?');
+    expect(ask).toContain('Ce que le public verra');
+    expect(ask).toContain('Le lieu disparaît du registre public des lieux labellisés');
+    expect(ask).toContain('est lu « suspendu »');
+    expect(ask).toContain('Oui, suspendre le label');
+    const noReason = await hubAdmin.postForm(`/comite/labels/statut/${labelId}`, { action: 'suspend', reason: '' });
+    expect(noReason.status).toBe(422);
+    expect(await noReason.text()).toContain('Ce que le public verra');
+    const suspended = await hubAdmin.postForm(`/comite/labels/statut/${labelId}`, {
+      action: 'suspend',
+      reason: 'Contrôle en cours.',
+    });
+    expect(suspended.status).toBe(303);
+    const listed = await (await hubAdmin.get('/comite/labels')).text();
+    expect(listed).toContain('<strong>Label suspendu</strong>');
+    expect(listed).toContain(`/comite/labels/statut/${labelId}/confirmer?action=reinstate`);
+    const withdraw = await (await hubAdmin.get(`/comite/labels/statut/${labelId}/confirmer?action=withdraw`)).text();
+    expect(withdraw).toContain('Retirer le label de « Structure de démonstration » ?');
+    expect(withdraw).toContain('est lu « retiré »');
+    expect(withdraw).toContain('C’est définitif');
     const res = await hubAdmin.postForm(`/comite/labels/statut/${labelId}`, {
       action: 'withdraw',
       reason: 'Fermeture définitive.',
@@ -133,5 +187,13 @@ describe('label pages', () => {
     const place = await (await h.app.request('/lieux/structure-demo', { headers: { accept: 'text/html' } })).text();
     expect(place).toContain('Label retiré le');
     expect(place).toContain('Fermeture définitive.');
+    // Every list says the same, in French: the application that granted it no longer reads « Label accordé ».
+    const after = await (await hubAdmin.get('/comite/labels')).text();
+    const own = await (await admin.get('/structures/structure-demo/label')).text();
+    for (const html of [after, own]) {
+      expect(html).toContain('Label retiré');
+      expect(html).not.toContain('Label accordé');
+      expect(html).not.toMatch(/>[^<]*\b(suspended|withdrawn|active|expired)\b[^<]*</);
+    }
   });
 });

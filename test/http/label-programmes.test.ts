@@ -20,6 +20,7 @@ import {
   signedInClient,
   type Harness,
 } from '../helpers/harness.js';
+import { certifiedMediator } from '../helpers/certify.js';
 
 const SECOND = join(import.meta.dirname, '../fixtures/label-programmes');
 
@@ -103,6 +104,8 @@ beforeAll(async () => {
     },
   });
   expect(details.status).toBe(200);
+  // Both programmes want certified mediators of the place, counted by Jalon.
+  await certifiedMediator(h, h.boot.structure!.id);
 });
 afterAll(() => h.close());
 

@@ -1,6 +1,7 @@
 /**
  * The label journey over HTTP: application with evidence → committee reviews (conflict of interest
- * refused, "ask for more", resubmission) → label granted → registry (JSON and CSV) → a learner
+ * refused, "ask for more", resubmission) → no label while Jalon counts fewer certified mediators
+ * than the programme's minimum → a mediator certified, label granted → registry (JSON and CSV) → a learner
  * credential of the place verifies with `label` ok → withdrawal: `label` says since when, the
  * registry drops the place, the endorsement leaves its profile.
  */
@@ -17,6 +18,7 @@ import {
   type Harness,
   type TestUser,
 } from '../helpers/harness.js';
+import { certifiedMediator } from '../helpers/certify.js';
 import { officialSchemaErrors } from '../helpers/standards.js';
 import { readCsv, tableSchemaErrors } from '../helpers/table-schema.js';
 
@@ -201,18 +203,19 @@ describe('label application and decision', () => {
     expect(byMediator.status).toBe(403);
   });
 
-  it('asks for more with reasons; the place answers and files again; two approvals grant the label', async () => {
+  it('asks for more with reasons; the place answers and files again', async () => {
     const noReason = await api(h, reviewerA, `/api/v1/label-applications/${applicationId}/reviews`, {
       body: {
         ...reviewBody('changes', ['partenariat-social']),
         comment: undefined,
-        items: reviewBody('changes').items,
+        items: reviewBody('changes', ['mediateurs-certifies']).items.map((i) => ({ ...i, comment: undefined })),
       },
     });
     expect(noReason.status).toBe(422);
+    // Jalon counts 0 certified mediators of the 1 required: that criterion cannot be accepted.
     for (const token of [reviewerA, reviewerB]) {
       const res = await api(h, token, `/api/v1/label-applications/${applicationId}/reviews`, {
-        body: reviewBody('changes', ['partenariat-social']),
+        body: reviewBody('changes', ['partenariat-social', 'mediateurs-certifies']),
       });
       expect(res.status).toBe(200);
     }
@@ -232,6 +235,37 @@ describe('label application and decision', () => {
       },
     });
     expect((await json<Application>(resubmitted)).state).toBe('resubmitted');
+  });
+
+  it('two approvals while Jalon counts 0 certified mediators of the 1 required: 422 naming the criterion, no label, not in the registry', async () => {
+    for (const token of [reviewerA, reviewerB]) {
+      const res = await api(h, token, `/api/v1/label-applications/${applicationId}/reviews`, {
+        body: reviewBody('approve'),
+      });
+      expect(res.status).toBe(422);
+      const problem = await json<{ code: string; detail: string; errors: { path: string; message: string }[] }>(res);
+      expect(problem.code).toBe('criterion_unmet');
+      expect(problem.detail).toContain(
+        '« Au moins une médiatrice ou un médiateur certifié » ne peut pas être accepté : 0 médiateur certifié sur 1 requis.',
+      );
+      expect(problem.errors.map((e) => e.path)).toContain('items.mediateurs-certifies');
+    }
+    const english = await api(h, reviewerA, `/api/v1/label-applications/${applicationId}/reviews`, {
+      body: reviewBody('approve'),
+      headers: { 'accept-language': 'en' },
+    });
+    expect((await json<{ detail: string }>(english)).detail).toContain('0 certified mediators of 1 required');
+    const app = await json<Application>(await api(h, admin, `/api/v1/label-applications/${applicationId}`));
+    expect(app.state).toBe('resubmitted');
+    expect(app.reviews.filter((r) => r.vote === 'approve')).toHaveLength(0);
+    expect(app.labelId).toBeNull();
+    const labels = await h.opened.client.execute('select count(*) as n from labels');
+    expect(Number(labels.rows[0]!.n)).toBe(0);
+    expect((await json<{ items: unknown[] }>(await api(h, null, '/api/v1/registry'))).items).toEqual([]);
+  });
+
+  it('labels the place once one of its mediators is certified (two approvals grant the label)', async () => {
+    await certifiedMediator(h, h.boot.structure!.id);
     const first = await json<{ state: string; labelId: string | null }>(
       await api(h, reviewerA, `/api/v1/label-applications/${applicationId}/reviews`, { body: reviewBody('approve') }),
     );
@@ -245,7 +279,7 @@ describe('label application and decision', () => {
     expect((await json<{ detail: string }>(byHubAdmin)).detail).toMatch(/Seuls les membres du comité votent/);
     const afterRefusal = await json<Application>(await api(h, admin, `/api/v1/label-applications/${applicationId}`));
     expect(afterRefusal.state).toBe('resubmitted');
-    expect(afterRefusal.reviews).toHaveLength(3);
+    expect(afterRefusal.reviews.filter((r) => r.vote === 'approve')).toHaveLength(1);
     expect(afterRefusal.labelId).toBeNull();
     const second = await json<{ state: string; labelId: string | null }>(
       await api(h, reviewerB, `/api/v1/label-applications/${applicationId}/reviews`, { body: reviewBody('approve') }),
@@ -325,10 +359,11 @@ describe('label application and decision', () => {
   });
 
   it('lists the place in the registry (JSON and CSV valid against the national schema)', async () => {
-    const registry = await json<{ items: { slug: string; label: { credentialId: string } }[] }>(
+    const registry = await json<{ items: { slug: string; certifiedMediators: number }[] }>(
       await api(h, null, '/api/v1/registry'),
     );
     expect(registry.items.map((i) => i.slug)).toEqual(['structure-demo']);
+    expect(registry.items[0]!.certifiedMediators).toBe(1);
     const csv = await (await api(h, null, '/api/v1/registry?format=csv')).text();
     expect(tableSchemaErrors(csv)).toEqual([]);
     expect(readCsv(csv)).toHaveLength(2);
@@ -418,6 +453,8 @@ describe('renewal', () => {
         return { app, labelId: labelId! };
       };
       r.setNow('2027-01-10T09:00:00Z');
+      // A label needs a certified mediator of the place (valid 36 months: still at the renewal).
+      await certifiedMediator(r, r.boot.structure!.id);
       const first = await grant();
       await expect(
         services.startApplication(r.deps, owner, 'structure-demo', undefined, ANSWERS, true),

@@ -301,6 +301,13 @@ export const LABEL: Entry[] = [
     badInput: () => ({ path: '/comite/labels/42/avis', form: {}, as: 'committee' }),
   },
   {
+    route: 'GET /comite/labels/statut/:id/confirmer',
+    access: 'role:committee,hub-admin',
+    request: (f) => ({ path: `/comite/labels/statut/${f.extra.labelId}/confirmer?action=suspend` }),
+    expect: committee,
+    badInput: (f) => ({ path: `/comite/labels/statut/${f.extra.labelId}/confirmer?action=effacer`, as: 'committee' }),
+  },
+  {
     route: 'POST /comite/labels/statut/:id',
     access: 'role:committee,hub-admin',
     request: (f) => ({ path: `/comite/labels/statut/${f.extra.labelId}`, form: {} }),

@@ -77,7 +77,7 @@ describe('checkReview', () => {
   });
   it('requires an answer for every item and a reason for anything but acceptance', () => {
     const problems = checkReview(review('changes', [{ code: 'A', decision: 'more' }]), ['A', 'B']);
-    expect(problems.map((p) => p.path)).toEqual(['items.0.comment', 'items.B', 'comment']);
+    expect(problems.map((p) => p.path)).toEqual(['items.A', 'items.B', 'comment']);
   });
   it('refuses items that are not in the application, or twice', () => {
     const problems = checkReview(
