@@ -24,12 +24,40 @@ beforeAll(async () => {
   hubAdmin = await apiToken(await hubAdminSession());
 });
 
+/** A mediator of the place certified over the API (a label needs the programme's minimum of them). */
+async function certifyMediatorOverApi(mediator: string, committee: readonly string[]): Promise<void> {
+  const blocks = ['M1', 'M2', 'M3', 'M5', 'M8'];
+  const status = (await (await call(mediator, '/api/v1/certification')).json()) as {
+    portfolio: { code: string; block: string }[];
+  };
+  const codes = status.portfolio.filter((c) => blocks.includes(c.block)).map((c) => c.code);
+  const levels = { levels: Object.fromEntries(codes.map((c) => [c, 'maitrise'])) };
+  expect((await call(mediator, '/api/v1/certification/levels', levels)).status).toBe(200);
+  for (const code of codes)
+    expect(
+      (
+        await call(mediator, '/api/v1/certification/evidence', {
+          code,
+          kind: 'text',
+          text: `Récit réflexif (${code}).`,
+        })
+      ).status,
+    ).toBe(201);
+  const applied = await call(mediator, '/api/v1/certification/applications', { blocks });
+  expect(applied.status).toBe(201);
+  const { id } = (await applied.json()) as { id: string };
+  const review = { vote: 'approve', items: codes.map((code) => ({ code, decision: 'accept' })) };
+  for (const member of committee)
+    expect((await call(member, `/api/v1/certification/applications/${id}/reviews`, review)).status).toBeLessThan(300);
+}
+
 describe('regional label inside workerd (D1)', () => {
   it('grants the label on two approvals, publishes the CSV, and the bulk endpoint verifies files and links', async () => {
     const admin = await invite('structure-demo', 'structure-admin', 'admin@lieu.example');
     const committee = await invite('hub-demo', 'committee', 'comite@hub.example');
     const committee2 = await invite('hub-demo', 'committee', 'comite2@hub.example');
     const mediator = await invite('structure-demo', 'mediator', 'med@lieu.example');
+    await certifyMediatorOverApi(mediator, [committee, committee2]);
     expect(
       (
         await call(
