@@ -441,7 +441,7 @@ const ReviewForm: FC<{ view: ApplicationView; errors: FieldError[]; values: Reco
                     )}
                   />
                   <details class="reason" open={errs.length > 0 || undefined}>
-                    <summary>{t('Motif, détail', 'Reason, detail')}</summary>
+                    <summary>{t('Détail', 'Detail')}</summary>
                     <label for={`comment-bloc-${block.code}`}>
                       {t('Motif pour le bloc (sauf pour accepter)', 'Reason for the block (unless accepting)')}
                     </label>

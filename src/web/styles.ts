@@ -260,6 +260,8 @@ details.reason > summary::before { top: 1.05rem; }
 fieldset.segmented { border: 0; border-radius: 0; padding: 0; min-inline-size: 0; }
 .decide > details.reason[open] { flex: 1 1 100%; width: 100%; max-width: 100%; } .decide > details.reason { max-width: 100%; overflow-wrap: anywhere; } details.reason .review-item, details.reason textarea { max-width: 100%; min-width: 0; }
 .decide > details.reason > summary { padding-top: .55rem; }
+/* One row on a phone: the choices on one line (never a word broken over two), the folded reason beside them. */
+.decide > .segmented { flex: 0 1 auto; } .decide > .segmented label { white-space: nowrap; padding-left: .5rem; padding-right: .5rem; }
 .review-block { border-top: 2px solid var(--line); margin-top: .4rem; }
 .review-block > h3 { font-size: .95rem; line-height: 1.3; margin: .4rem 0 .2rem; }
 ul.claims { list-style: none; padding: 0; margin: 0; font-size: .88rem; line-height: 1.35; }

@@ -148,7 +148,7 @@ describe('committee pages (phone, no JavaScript)', () => {
       .getByRole('group', { name: /^Pour les \d+ compétences du bloc/ })
       .getByLabel('Accepter')
       .check();
-    await page.locator('summary', { hasText: 'Motif, détail' }).click();
+    await page.locator('summary', { hasText: 'Détail' }).first().click();
     await page
       .getByRole('group', { name: new RegExp(`^${codes[0]!.replace('.', '\\.')} —`) })
       .getByLabel('Refuser')
