@@ -274,9 +274,15 @@ export function evaluationApiRoutes(app: Hono<AppEnv>): void {
     body(workshopSchema),
     async (c) => {
       const principal = principalOf(c);
-      const { method, date, people } = c.req.valid('json');
+      const { method, date, people, deviceKey } = c.req.valid('json');
       const present = await workshopPeople(c.var.deps, principal, c.var.structure, people);
-      const { workshop, recorded, issued } = await recordWorkshop(c.var.deps, principal, present, { method, date });
+      const { workshop, recorded, issued } = await recordWorkshop(
+        c.var.deps,
+        principal,
+        present,
+        { method, date },
+        deviceKey,
+      );
       return c.json({ id: workshop, recorded, issued } satisfies WorkshopRecorded, 201);
     },
   );

@@ -169,6 +169,7 @@ export async function recordWorkshop(
   actor: Principal,
   people: { ctx: LearnerContext; items: EvaluationInput['items'] }[],
   session: { method: EvaluationMethod; date: string },
+  deviceKey?: string,
 ): Promise<{ workshop: string; recorded: number; issued: number }> {
   const ref = (await learnerReferential(deps)).referential;
   const today = iso(deps.clock()).slice(0, 10);
@@ -189,21 +190,38 @@ export async function recordWorkshop(
       fr: 'La séance contient des erreurs.',
       en: 'The session has errors.',
     });
-  const at = deps.clock();
-  const workshop = crypto.randomUUID();
-  const writes = noted.map((p) =>
-    evaluationWrite(deps, actor, p.ctx, ref, { ...session, items: p.items }, crypto.randomUUID(), iso(at), workshop),
+  return oncePerDeviceKey(
+    deps.database.db,
+    { userId: actor.userId, key: deviceKey, action: 'workshop.recorded' },
+    async (onceOnly): Promise<{ workshop: string; recorded: number; issued: number }> => {
+      const at = deps.clock();
+      const workshop = crypto.randomUUID();
+      const writes = noted.map((p) =>
+        evaluationWrite(
+          deps,
+          actor,
+          p.ctx,
+          ref,
+          { ...session, items: p.items },
+          crypto.randomUUID(),
+          iso(at),
+          workshop,
+        ),
+      );
+      await commitAudited(
+        deps,
+        actor,
+        [...writes.flatMap((w) => w.statements), ...onceOnly(workshop, at)],
+        writes.map((w) => w.event),
+        at,
+      );
+      let issued = 0;
+      for (const p of noted) if (p.ctx.org.autoIssue) issued += (await issueEarned(deps, actor, p.ctx)).length;
+      return { workshop, recorded: noted.length, issued };
+    },
+    // Sent again from a phone's outbox: the session recorded the first time stands.
+    async (workshop) => ({ workshop, recorded: 0, issued: 0 }),
   );
-  await commitAudited(
-    deps,
-    actor,
-    writes.flatMap((w) => w.statements),
-    writes.map((w) => w.event),
-    at,
-  );
-  let issued = 0;
-  for (const p of noted) if (p.ctx.org.autoIssue) issued += (await issueEarned(deps, actor, p.ctx)).length;
-  return { workshop, recorded: noted.length, issued };
 }
 
 /** One person of a recorded workshop: what they have earned and not received, what they received since. */

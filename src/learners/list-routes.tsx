@@ -112,7 +112,14 @@ function workshopShape(f: Record<string, string[]>) {
     levels[m[1]!] = { ...levels[m[1]!], [m[2]!]: first(f, key) };
   }
   const codes = [...new Set([...(f.codes ?? []), ...Object.values(levels).flatMap((l) => Object.keys(l))])];
-  return { personnes: ids, method: first(f, 'method'), date: first(f, 'date'), levels, codes: codes.slice(0, 60) };
+  return {
+    personnes: ids,
+    method: first(f, 'method'),
+    date: first(f, 'date'),
+    levels,
+    codes: codes.slice(0, 60),
+    deviceKey: first(f, 'deviceKey'),
+  };
 }
 
 export function listRoutes(app: Hono<AppEnv>): void {
@@ -198,7 +205,12 @@ export function listRoutes(app: Hono<AppEnv>): void {
       const org = c.var.structure;
       const sent = c.req.valid('form');
       const shaped = workshopShape(sent.all);
-      const values: WorkshopValues = { date: shaped.date, method: shaped.method, levels: shaped.levels };
+      const values: WorkshopValues = {
+        date: shaped.date,
+        method: shaped.method,
+        levels: shaped.levels,
+        deviceKey: shaped.deviceKey,
+      };
       const again = (errors: FieldError[]) =>
         workshopPage(c, { learners: shaped.personnes, codes: shaped.codes, q: '', sheet: true, values, errors });
       if (!sent.ok) {
@@ -218,7 +230,9 @@ export function listRoutes(app: Hono<AppEnv>): void {
             .map(([code, level]) => ({ code, level })),
         })),
       );
-      const done = await orFormErrors(c, () => recordWorkshop(c.var.deps, principal, people, { method, date }));
+      const done = await orFormErrors(c, () =>
+        recordWorkshop(c.var.deps, principal, people, { method, date }, sent.data.deviceKey),
+      );
       if (!('ok' in done)) return again(done.errors);
       const { workshop, recorded, issued } = done.ok;
       return redirectWithFlash(

@@ -232,7 +232,12 @@ export const LearnersPage: FC<{
 };
 
 /** What was typed in the workshop form: learner id → competence code → level. */
-export type WorkshopValues = { date?: string; method?: string; levels?: Record<string, Record<string, string>> };
+export type WorkshopValues = {
+  date?: string;
+  method?: string;
+  levels?: Record<string, Record<string, string>>;
+  deviceKey?: string;
+};
 
 /**
  * Workshop mode in two steps, both working without script: (1) a GET form to choose who is present
@@ -349,6 +354,7 @@ export const WorkshopPage: FC<{
           <FormErrors errors={errors} fieldIds={{ date: 'date' }} />
           <form method="post" action={action} class="stack wide" aria-labelledby="feuille">
             <Csrf />
+            <OutboxFields label={t('Séance de groupe', 'Group session')} deviceKey={values.deviceKey} />
             {present.map((l) => (
               <input type="hidden" name="personnes" value={l.id} />
             ))}

@@ -143,6 +143,7 @@ export const workshopFormSchema = z.object({
   date: dateSchema,
   levels: z.record(z.string(), z.record(z.string(), z.string().max(64))),
   codes: z.array(z.string().max(40)).max(60),
+  deviceKey,
 });
 
 /** A group session over the API: one evaluation for each person present who has something noted. */
@@ -167,6 +168,7 @@ export const workshopSchema = z
       )
       .min(1)
       .max(60),
+    deviceKey,
   })
   .meta({
     id: 'WorkshopRequest',

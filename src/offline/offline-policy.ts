@@ -27,6 +27,7 @@ export const KEPT_PAGE_PATHS = [
 /** The forms a mediator uses in the field, kept on the device when they cannot be sent. */
 export const OUTBOX_PATHS = [
   '^/structures/[a-z0-9-]+/apprenants$',
+  '^/structures/[a-z0-9-]+/atelier$',
   '^/structures/[a-z0-9-]+/apprenants/[0-9a-f-]{36}/(evaluation|positionnement)$',
 ];
 

@@ -89,6 +89,27 @@ describe('a form sent twice from a phone’s outbox creates one thing', () => {
     expect(await count()).toBe(2);
   });
 
+  it('records one group session for a workshop sheet sent twice', async () => {
+    const ids: string[] = [];
+    for (const name of ['Atelier Un', 'Atelier Deux']) {
+      const res = await client.postForm(`/structures/${SLUG}/apprenants`, { displayName: name, consent: 'oui' });
+      ids.push(res.headers.get('location')!.split('/').pop()!);
+    }
+    const sheet = {
+      personnes: ids,
+      method: 'observation',
+      date: '2026-11-21',
+      deviceKey: crypto.randomUUID(),
+      ...Object.fromEntries(ids.map((id) => [`niveau.${id}.A1`, 'autonome'])),
+    };
+    const first = await client.postForm(`/structures/${SLUG}/atelier`, sheet);
+    const again = await client.postForm(`/structures/${SLUG}/atelier`, sheet);
+    expect(first.status).toBe(303);
+    expect(again.headers.get('location')).toBe(first.headers.get('location'));
+    for (const id of ids)
+      expect(await h.deps.database.db.select().from(evaluations).where(eq(evaluations.learnerId, id))).toHaveLength(1);
+  });
+
   it('answers the API the same way: the same key twice gives the same person', async () => {
     const token = await apiTokenFor(h, mediator);
     const body = { displayName: 'Paul Tessier', consent: true, deviceKey: crypto.randomUUID() };
