@@ -6,6 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { shippedReferentials } from '../../src/referentials/files.js';
+import { certifiedMediator } from '../helpers/certify.js';
 import type { MediatorReferential } from '../../src/referentials/schema.js';
 import {
   api,
@@ -168,6 +169,8 @@ describe('the committee asks a place for more on its label application', () => {
   let horaires = '';
 
   beforeAll(async () => {
+    // A label needs the programme's minimum of certified mediators (a criterion Jalon counts).
+    await certifiedMediator(h, h.boot.structure!.id);
     await api(h, adminToken, '/api/v1/structures/structure-demo/details', {
       method: 'PUT',
       body: {

@@ -8,6 +8,7 @@
 import { checkStatus } from '@digitalbazaar/vc-bitstring-status-list';
 import { decodeProtectedHeader, importJWK, jwtVerify } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { certifiedMediator } from '../helpers/certify.js';
 import { labelDemoStructure } from '../../src/cli/demo-label.js';
 import { findCredential } from '../../src/issuing/store.js';
 import { api, apiTokenFor, createHarness, createUser, type Harness, json } from '../helpers/harness.js';
@@ -26,6 +27,8 @@ type Entry = { statusListCredential: string; statusListIndex: string; statusPurp
 
 beforeAll(async () => {
   h = await createHarness();
+  // A label needs the programme's minimum of certified mediators (a criterion Jalon counts).
+  await certifiedMediator(h, h.boot.structure!.id);
   const label = await labelDemoStructure(h.deps, h.boot.hub, h.boot.structure!);
   labelCredentialId = label.credentialId.slice('urn:uuid:'.length);
   const row = await h.opened.client.execute({

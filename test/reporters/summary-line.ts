@@ -16,8 +16,10 @@ export default class SummaryLine implements Reporter {
         else if (state === 'failed') failed++;
         else skipped++;
       }
-      // A file that failed to load has no tests but is a failure.
-      if (mod.state() === 'failed' && [...mod.children.allTests()].length === 0) failed++;
+      // A file that failed to load, or whose setup hook failed (its tests then show as skipped),
+      // is a failure of its own.
+      const testsFailed = [...mod.children.allTests()].some((test) => test.result().state === 'failed');
+      if (mod.state() === 'failed' && !testsFailed) failed++;
     }
     process.stdout.write(`\n${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}\n`);
   }
