@@ -197,8 +197,10 @@ fieldset.sheet-person .choice { padding: .2rem 0; }
 .clamp { display: -webkit-box; -webkit-line-clamp: 3; -webkit-box-orient: vertical; overflow: hidden; }
 form.evidence-form { gap: .6rem; margin-top: .6rem; }
 fieldset.kind-choice { border: 0; padding: 0; margin: 0; min-width: 0; }
-.segmented { display: flex; border: 2px solid var(--brand); border-radius: 8px; overflow: hidden; }
-.segmented input { position: absolute; opacity: 0; width: 1px; height: 1px; margin: 0; }
+/* The radios are hidden inside their control (positioned, no pointer events): the labels take the taps, and a
+   hidden radio never lies over a link further down the page. */
+.segmented { position: relative; display: flex; border: 2px solid var(--brand); border-radius: 8px; overflow: hidden; }
+.segmented input { position: absolute; left: 0; top: 0; opacity: 0; width: 1px; height: 1px; margin: 0; pointer-events: none; }
 .segmented label { flex: 1; margin: 0; text-align: center; min-height: 44px; padding: .45rem .3rem; cursor: pointer; color: var(--brand); background: #fff; }
 .segmented label + input + label { border-left: 2px solid var(--brand); }
 .segmented input:checked + label { background: var(--brand); color: #fff; }

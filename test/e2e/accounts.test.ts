@@ -5,7 +5,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createInvitation } from '../../src/auth/service.js';
 import { addRole, type TestUser } from '../helpers/harness.js';
-import { checkPage, signInThroughPage, signOutThroughPage, startE2E, tokenFor, userWith, type E2E } from './browser.js';
+import {
+  checkPage,
+  signInThroughPage,
+  signOutThroughPage,
+  startE2E,
+  tokenFor,
+  userWith,
+  type E2E,
+  openMenu,
+} from './browser.js';
 
 let e: E2E;
 let mediator: TestUser;
@@ -106,6 +115,7 @@ describe('accepting an invitation', () => {
       page.getByRole('button', { name: 'Accepter l’invitation' }).click(),
     ]);
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toContain('Inès Invitée');
+    await openMenu(page);
     expect(await page.getByRole('button', { name: 'Se déconnecter' }).count()).toBe(1);
   });
 });

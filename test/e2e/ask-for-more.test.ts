@@ -6,6 +6,7 @@
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { certifiedMediator } from '../helpers/certify.js';
 import { shippedReferentials } from '../../src/referentials/files.js';
 import type { MediatorReferential } from '../../src/referentials/schema.js';
 import { api, type TestUser } from '../helpers/harness.js';
@@ -149,6 +150,8 @@ describe('the committee asks a place for more (phone, no JavaScript)', () => {
   it('the structure admin sees the request on /espace and lands on the criterion to complete', async () => {
     const adminUser = await userWith(e, e.h.boot.structure!.id, 'structure-admin');
     const admin = await tokenFor(e, adminUser);
+    // A label needs the programme's minimum of certified mediators (a criterion Jalon counts).
+    await certifiedMediator(e.h, e.h.boot.structure!.id);
     await api(e.h, admin, '/api/v1/structures/structure-demo/details', {
       method: 'PUT',
       body: {

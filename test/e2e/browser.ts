@@ -402,7 +402,17 @@ export async function signInThroughPage(page: Page, e: E2E, user: TestUser, land
 
 /** Signs out with the header button (a form: works without JavaScript). */
 export async function signOutThroughPage(page: Page, e: E2E): Promise<void> {
+  await openMenu(page);
   await Promise.all([page.waitForURL(e.url('/')), page.getByRole('button', { name: 'Se déconnecter' }).click()]);
+}
+
+/** Opens the signed-in menu where a phone folds it under « Menu » (a <details>: no JavaScript needed). */
+export async function openMenu(page: Page): Promise<void> {
+  const menu = page.locator('header details.menu > summary').first();
+  if ((await menu.count()) && (await menu.isVisible())) {
+    const open = await menu.evaluate((s) => (s.parentElement as HTMLDetailsElement).open);
+    if (!open) await menu.click();
+  }
 }
 
 export interface Issued {

@@ -434,7 +434,7 @@ describe('fast on a phone', () => {
 describe('the figures', () => {
   it('shows the structure’s figures as a table and an SVG chart, readable without JavaScript', async () => {
     await page.goto(e.url(`/organisations/${SLUG}/chiffres`));
-    expect(await page.getByRole('img', { name: 'Évaluations et badges par mois' }).count()).toBe(1);
+    expect(await page.getByRole('img', { name: /^Évaluations et badges délivrés par mois/ }).count()).toBe(1);
     const learners = await e.h.opened.client.execute({
       sql: 'select count(*) as n from learners where structure_id = ?',
       args: [e.h.boot.structure!.id],

@@ -10,6 +10,7 @@ import {
   tokenFor,
   userWith,
   type E2E,
+  openMenu,
 } from './browser.js';
 
 let e: E2E;
@@ -28,6 +29,7 @@ describe('hub administration', () => {
   it('creates a structure, then an invitation link on its team page', async () => {
     const page = await e.newPage();
     await signInThroughPage(page, e, hubAdmin);
+    await openMenu(page);
     await page.getByRole('link', { name: 'Administration' }).click();
     await page.waitForURL(e.url('/admin'));
     await checkPage(page);

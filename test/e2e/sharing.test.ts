@@ -37,6 +37,8 @@ describe('sharing a badge on a phone (390×844, no JavaScript)', () => {
     const page = await e.newPage();
     await page.goto(e.url(holderPath));
     await checkPage(page);
+    // The badges are folded after the summary of the page (issue 19): open them first.
+    await page.locator('summary', { hasText: /^Mes badges/ }).click();
     await page.getByText('Ajouter à LinkedIn ou à un portefeuille').click();
     const linkedIn = page.getByRole('link', { name: 'Ajouter à LinkedIn' });
     const wallet = page.getByRole('link', { name: 'Ajouter à un portefeuille' });
