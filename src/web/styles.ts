@@ -197,10 +197,11 @@ fieldset.sheet-person .choice { padding: .2rem 0; }
 .clamp { display: -webkit-box; -webkit-line-clamp: 3; -webkit-box-orient: vertical; overflow: hidden; }
 form.evidence-form { gap: .6rem; margin-top: .6rem; }
 fieldset.kind-choice { border: 0; padding: 0; margin: 0; min-width: 0; }
-/* The radios are hidden inside their control (positioned, no pointer events): the labels take the taps, and a
-   hidden radio never lies over a link further down the page. */
+/* The radios are hidden inside their control (positioned, clipped by it): a hidden radio never lies over a link
+   further down the page. */
 .segmented { position: relative; display: flex; border: 2px solid var(--brand); border-radius: 8px; overflow: hidden; }
-.segmented input { position: absolute; left: 0; top: 0; opacity: 0; width: 1px; height: 1px; margin: 0; pointer-events: none; }
+/* Two markups: a radio beside its label (evidence kind) or inside it (review choices, below). */
+.segmented > input { position: absolute; left: 0; top: 0; opacity: 0; width: 1px; height: 1px; margin: 0; }
 .segmented label { flex: 1; margin: 0; text-align: center; min-height: 44px; padding: .45rem .3rem; cursor: pointer; color: var(--brand); background: #fff; }
 .segmented label + input + label { border-left: 2px solid var(--brand); }
 .segmented input:checked + label { background: var(--brand); color: #fff; }
@@ -249,7 +250,7 @@ details.tech .tech-badge + .tech-badge { border-top: 2px solid var(--line); marg
 .segmented label { position: relative; display: inline-flex; align-items: center; min-height: 44px; padding: 0 .5rem; border: 1px solid var(--muted); margin: 0 0 0 -1px; font-weight: 400; font-size: .92rem; cursor: pointer; background: var(--bg); }
 .segmented label:first-child { border-radius: var(--radius) 0 0 var(--radius); margin-left: 0; }
 .segmented label:last-child { border-radius: 0 var(--radius) var(--radius) 0; }
-.segmented input { position: absolute; inset: 0; opacity: 0; width: 100%; height: 100%; margin: 0; cursor: pointer; }
+.segmented label > input { position: absolute; inset: 0; opacity: 0; width: 100%; height: 100%; margin: 0; cursor: pointer; }
 .segmented label:has(input:checked) { background: var(--brand); color: var(--brand-ink); font-weight: 700; }
 .segmented input:checked + span::before { content: "✓ "; }
 .segmented label:has(input:focus-visible) { outline: 3px solid var(--focus); outline-offset: 2px; z-index: 1; }
