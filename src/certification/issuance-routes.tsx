@@ -6,7 +6,7 @@ import { credentialUrl } from '../issuing/service.js';
 import { unanswered } from '../review/views.js';
 import { tOf } from '../web/layout.js';
 import { idParam } from '../web/params.js';
-import { body, formErrorsOr, formWithErrors, json, params, route } from '../web/route.js';
+import { body, formErrorsOr, formWithErrors, json, params, route, lastValues } from '../web/route.js';
 import { applicationPage, byCode, STAFF, TAG, votableApplicationInPath, withBlockChoices } from './http.js';
 import { completeIssuance, queue, reviewApplication, reviewItemTitles } from './issuance.js';
 import { QueuePage } from './issuance-views.js';
@@ -24,11 +24,6 @@ function reviewFromForm(sent: Record<string, string[]>) {
       return { code, decision, ...(comment ? { comment } : {}) };
     });
   return { vote: form.vote, comment: form.comment?.trim() || undefined, items };
-}
-
-/** One value per field: the last one sent. */
-function lastValues(fields: Record<string, string[]>): Record<string, string> {
-  return Object.fromEntries(Object.entries(fields).flatMap(([k, v]) => (v.length ? [[k, v.at(-1)!]] : [])));
 }
 
 /** The state a review or an issuance left, and the badges it issued. */

@@ -2,7 +2,7 @@ import type { AppDeps, Principal } from '../context.js';
 import { commitAudited } from '../db/audit.js';
 import { AppError, conflict, invalid, notFound } from '../errors.js';
 import { urlProblem } from '../lib/inputs.js';
-import type { MediatorReferential } from '../referentials/schema.js';
+import { competenceCodes, type MediatorReferential } from '../referentials/schema.js';
 import { isFinal } from '../review/rules.js';
 import * as review from '../review/service.js';
 import {
@@ -44,15 +44,11 @@ export function evidenceHref(ref: MediatorReferential, code: string): string {
   return `/certification/blocs/${block?.code ?? code.split('.')[0]}#${code}`;
 }
 
-function competenceCodes(ref: MediatorReferential): Set<string> {
-  return new Set(ref.blocks.flatMap((b) => b.competences.map((c) => c.code)));
-}
-
 /** Sets self-assessed levels (empty value = leave unchanged). */
 export async function setLevels(deps: AppDeps, actor: Principal, levels: Record<string, string>): Promise<void> {
   await hubOfMediator(deps, actor);
   const { ref } = await setting(deps);
-  const codes = competenceCodes(ref);
+  const codes = new Set(competenceCodes(ref));
   const scale = ref.scale.levels.map((l) => l.id);
   const errors = Object.entries(levels).flatMap(([code, level]) =>
     !codes.has(code)
@@ -103,7 +99,7 @@ export interface EvidenceInput {
 export async function addEvidence(deps: AppDeps, actor: Principal, input: EvidenceInput): Promise<store.EvidenceRow> {
   await hubOfMediator(deps, actor);
   const { ref } = await setting(deps);
-  if (!competenceCodes(ref).has(input.code)) throw invalid([{ path: 'code', message: 'compétence inconnue' }]);
+  if (!competenceCodes(ref).includes(input.code)) throw invalid([{ path: 'code', message: 'compétence inconnue' }]);
   const db = deps.database.db;
   const limits = { perCompetence: MAX_EVIDENCE, quotaBytes: deps.config.evidenceQuotaMb * MiB };
   const text = input.text?.trim() || null;

@@ -46,3 +46,11 @@ export function chunkedInserts<T extends SQLiteTable>(
   if (chunk.length) statements.push(db.insert(table).values(chunk));
   return statements;
 }
+
+/** Lists of values for `IN (…)`, each small enough to bind beside `extra` other parameters. */
+export function inSlices<T>(values: readonly T[], extra = 0): T[][] {
+  const size = MAX_BOUND_PARAMETERS - extra;
+  const out: T[][] = [];
+  for (let i = 0; i < values.length; i += size) out.push(values.slice(i, i + size));
+  return out;
+}

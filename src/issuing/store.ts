@@ -1,5 +1,5 @@
 import { and, count, desc, eq, inArray, isNotNull, isNull, or, sql } from 'drizzle-orm';
-import { chunkedInserts, MAX_BOUND_PARAMETERS } from '../db/chunked.js';
+import { chunkedInserts, inSlices } from '../db/chunked.js';
 import type { Db, Statement } from '../db/client.js';
 import { credentialLdp, credentials, issuerKeys, statusListJwt, statusListLdp, statusLists } from '../db/schema.js';
 
@@ -171,18 +171,10 @@ export function insertCredentials(db: Db, rows: readonly (typeof credentials.$in
   return chunkedInserts(db, credentials, rows);
 }
 
-/** Lists of values for `IN (…)`, each small enough to bind beside `extra` other parameters. */
-function slices<T>(values: readonly T[], extra: number): T[][] {
-  const size = MAX_BOUND_PARAMETERS - extra;
-  const out: T[][] = [];
-  for (let i = 0; i < values.length; i += size) out.push(values.slice(i, i + size));
-  return out;
-}
-
 /** Which of these slots of a list are already taken. */
 export async function takenSlots(db: Db, listId: string, indexes: readonly number[]): Promise<Set<number>> {
   const found = await Promise.all(
-    slices(indexes, 1).map((part) =>
+    inSlices(indexes, 1).map((part) =>
       db
         .select({ index: credentials.statusIndex })
         .from(credentials)
@@ -195,7 +187,7 @@ export async function takenSlots(db: Db, listId: string, indexes: readonly numbe
 /** The credentials an issuer already made under these idempotency keys. */
 export async function findByIdempotencyKeys(db: Db, orgId: string, keys: readonly string[]): Promise<CredentialRow[]> {
   const found = await Promise.all(
-    slices(keys, 1).map((part) =>
+    inSlices(keys, 1).map((part) =>
       db
         .select()
         .from(credentials)

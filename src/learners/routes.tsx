@@ -7,15 +7,17 @@ import { holderRoutes } from './holder-routes.js';
 import { importRoutes } from './import-routes.js';
 import { learnerPageRoutes } from './learner-routes.js';
 import { listRoutes } from './list-routes.js';
+import { workshopRoutes } from './workshop-routes.js';
 
 /**
- * Every route of the people helped, one file per area: the structure's list and group session, a
+ * Every route of the people helped, one file per area: the structure's list, the group session, a
  * person's page, evaluations, corrections, the personal link and the holder's pages, the JSON API.
  * Each `<area>-routes.tsx` renders the `<area>-views.tsx` of the same area.
  */
 export function learnerRoutes(): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   listRoutes(app);
+  workshopRoutes(app);
   learnerPageRoutes(app);
   evaluationRoutes(app);
   correctionRoutes(app);

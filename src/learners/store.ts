@@ -1,5 +1,5 @@
 import { and, asc, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
-import { chunkedInserts, MAX_BOUND_PARAMETERS } from '../db/chunked.js';
+import { chunkedInserts, inSlices } from '../db/chunked.js';
 import type { Db, Statement } from '../db/client.js';
 import {
   credentials,
@@ -251,17 +251,10 @@ export function erasureStatements(
   ];
 }
 
-/** Credential rows of a learner, newest first. */
-function slices(ids: readonly string[]): string[][] {
-  const parts: string[][] = [];
-  for (let i = 0; i < ids.length; i += MAX_BOUND_PARAMETERS) parts.push(ids.slice(i, i + MAX_BOUND_PARAMETERS));
-  return parts;
-}
-
 /** The credentials of several people (a workshop, an import), in one query per 100 of them. */
 export async function credentialsOfLearners(db: Db, ids: readonly string[]) {
   const found = await Promise.all(
-    slices(ids).map((part) => db.select().from(credentials).where(inArray(credentials.learnerId, part))),
+    inSlices(ids).map((part) => db.select().from(credentials).where(inArray(credentials.learnerId, part))),
   );
   return found.flat();
 }
@@ -269,7 +262,7 @@ export async function credentialsOfLearners(db: Db, ids: readonly string[]) {
 /** Credentials by id (an import's result), in one query per 100. */
 export async function credentialsByIds(db: Db, ids: readonly string[]) {
   const found = await Promise.all(
-    slices(ids).map((part) => db.select().from(credentials).where(inArray(credentials.id, part))),
+    inSlices(ids).map((part) => db.select().from(credentials).where(inArray(credentials.id, part))),
   );
   return found.flat();
 }

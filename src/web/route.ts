@@ -313,7 +313,8 @@ export function formWithErrors<S extends z.ZodType>(
   });
 }
 
-function lastValues(all: Record<string, string[]>): Record<string, string> {
+/** One value per field: the last one sent. */
+export function lastValues(all: Record<string, string[]>): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [key, list] of Object.entries(all)) if (list.length > 0) out[key] = list[list.length - 1]!;
   return out;
