@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { PBKDF2_ITERATIONS } from './auth/password.js';
 import { base64urlDecode } from './lib/bytes.js';
 
 /**
@@ -69,6 +70,8 @@ export interface AppConfig {
   setupToken?: string;
   /** Evidence files one mediator may keep, in MiB (EVIDENCE_QUOTA_MB). */
   evidenceQuotaMb: number;
+  /** PBKDF2 iterations of new password hashes: PBKDF2_ITERATIONS everywhere but in the test harness. */
+  passwordIterations: number;
 }
 
 export class ConfigError extends Error {
@@ -89,6 +92,7 @@ export function buildConfig(
   publicUrlValue: string,
   masterKeyValue: string,
   evidenceQuotaMb = DEFAULT_EVIDENCE_QUOTA_MB,
+  passwordIterations = PBKDF2_ITERATIONS,
 ): AppConfig {
   return {
     publicUrl: publicUrlValue,
@@ -96,5 +100,6 @@ export function buildConfig(
     masterSecret: masterSecretBytes(masterKeyValue),
     version: APP_VERSION,
     evidenceQuotaMb,
+    passwordIterations,
   };
 }

@@ -163,7 +163,7 @@ export async function acceptInvitation(
     if (!ok) throw wrongCredentials();
   } else {
     await spendClientAttempt(deps, input.clientIp);
-    passwordHash = await hashPassword(input.password);
+    passwordHash = await hashPassword(input.password, deps.config.passwordIterations);
   }
   const userId = existing?.id ?? crypto.randomUUID();
   const at = deps.clock();

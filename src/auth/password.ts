@@ -17,10 +17,11 @@ async function derive(password: string, salt: Uint8Array<ArrayBuffer>, iteration
   return new Uint8Array(bits);
 }
 
-export async function hashPassword(password: string): Promise<string> {
+/** A new hash; `iterations` is the deployment's work factor (AppConfig.passwordIterations). */
+export async function hashPassword(password: string, iterations: number): Promise<string> {
   const salt = randomBytes(SALT_BYTES);
-  const hash = await derive(password, salt, PBKDF2_ITERATIONS);
-  return `pbkdf2-sha256$${PBKDF2_ITERATIONS}$${base64urlEncode(salt)}$${base64urlEncode(hash)}`;
+  const hash = await derive(password, salt, iterations);
+  return `pbkdf2-sha256$${iterations}$${base64urlEncode(salt)}$${base64urlEncode(hash)}`;
 }
 
 export async function verifyPassword(password: string, stored: string): Promise<boolean> {
@@ -40,7 +41,12 @@ export async function verifyPassword(password: string, stored: string): Promise<
   return constantTimeEqual(base64urlEncode(candidate), hash);
 }
 
-/** A hash to verify against when the account does not exist, so timing does not reveal it. */
-export const DUMMY_PASSWORD_HASH = `pbkdf2-sha256$${PBKDF2_ITERATIONS}$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA`;
+/**
+ * A hash to verify against when the account does not exist, with the work factor new hashes get, so
+ * that timing does not reveal whether it exists.
+ */
+export function dummyPasswordHash(iterations: number): string {
+  return `pbkdf2-sha256$${iterations}$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA`;
+}
 
 export const PASSWORD_MIN_LENGTH = 12;

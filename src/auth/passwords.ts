@@ -56,7 +56,7 @@ export async function changePassword(
     deps,
     { userId: user.id },
     [
-      store.setPasswordHash(db, user.id, await hashPassword(input.password)),
+      store.setPasswordHash(db, user.id, await hashPassword(input.password, deps.config.passwordIterations)),
       // Other devices signed in with the old password are signed out; this one stays.
       store.deleteSessionsOfUserExcept(db, user.id, actor.csrfToken ?? ''),
       ...(input.revokeTokens ? [store.revokeApiTokensOfUser(db, user.id, iso(now))] : []),
@@ -183,7 +183,7 @@ export async function useResetLink(deps: AppDeps, token: string, password: strin
   if (password.length < PASSWORD_MIN_LENGTH) throw tooShort('password');
   const at = deps.clock();
   const now = iso(at);
-  const passwordHash = await hashPassword(password);
+  const passwordHash = await hashPassword(password, deps.config.passwordIterations);
   // Counted just before: the batch closes every live token, this is what the audit reports.
   const tokensRevoked = await store.countLiveApiTokens(db, found.user.id);
   await commitAudited(

@@ -1,7 +1,7 @@
 import type { AppDeps } from '../context.js';
 import { AppError } from '../errors.js';
 import { sha256Hex } from '../lib/crypto.js';
-import { DUMMY_PASSWORD_HASH, verifyPassword } from './password.js';
+import { dummyPasswordHash, verifyPassword } from './password.js';
 import * as store from './store.js';
 
 /**
@@ -86,7 +86,7 @@ async function reserve(deps: AppDeps, slots: readonly Slot[]): Promise<void> {
 export async function checkPassword(deps: AppDeps, attempt: PasswordAttempt): Promise<boolean> {
   const slots = await slotsFor(attempt);
   await reserve(deps, slots);
-  const ok = await verifyPassword(attempt.password, attempt.passwordHash ?? DUMMY_PASSWORD_HASH);
+  const ok = await verifyPassword(attempt.password, attempt.passwordHash ?? dummyPasswordHash(deps.config.passwordIterations));
   const accepted = ok && attempt.passwordHash !== null;
   if (accepted)
     await store.clearRateLimits(

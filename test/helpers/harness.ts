@@ -51,6 +51,8 @@ export async function createHarness(
     // app.request() has no socket: tests name the client address they play.
     blobs: folderBlobs(join(dir, 'evidence')),
     evidenceQuotaMb: options.evidenceQuotaMb,
+    // The same PBKDF2, with a work factor a test suite can afford (production's is checked in passwords.test.ts).
+    passwordIterations: 1_000,
     clientIp: (c) => c.req.header('x-test-client-ip') ?? '127.0.0.1',
   });
   const boot =

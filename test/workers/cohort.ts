@@ -1,5 +1,5 @@
 import { env, SELF } from 'cloudflare:test';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiToken, BASE, hubAdminSession } from './helpers.js';
 
 /**
@@ -11,6 +11,7 @@ import { apiToken, BASE, hubAdminSession } from './helpers.js';
 
 let token: string;
 const bound: number[] = [];
+const unwrappedPrepare = env.DB.prepare;
 
 beforeAll(async () => {
   token = await apiToken(await hubAdminSession());
@@ -25,6 +26,11 @@ beforeAll(async () => {
     };
     return statement;
   };
+});
+
+// The files of the workers project share this binding: the next one gets it unwrapped.
+afterAll(() => {
+  env.DB.prepare = unwrappedPrepare;
 });
 
 const CODES = ['A1', 'S1'];
