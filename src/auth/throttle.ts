@@ -86,7 +86,10 @@ async function reserve(deps: AppDeps, slots: readonly Slot[]): Promise<void> {
 export async function checkPassword(deps: AppDeps, attempt: PasswordAttempt): Promise<boolean> {
   const slots = await slotsFor(attempt);
   await reserve(deps, slots);
-  const ok = await verifyPassword(attempt.password, attempt.passwordHash ?? dummyPasswordHash(deps.config.passwordIterations));
+  const ok = await verifyPassword(
+    attempt.password,
+    attempt.passwordHash ?? dummyPasswordHash(deps.config.passwordIterations),
+  );
   const accepted = ok && attempt.passwordHash !== null;
   if (accepted)
     await store.clearRateLimits(
