@@ -1,6 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
 import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-pool-workers';
+import { LongestFirstSequencer } from './test/sequencer.js';
 
 // `npm test`: two projects, everything on Node (unit, HTTP through app.request, CLI) and the
 // Workers entry inside workerd with D1 and the shipped migrations. It needs nothing but Node and the
@@ -14,6 +15,7 @@ export default defineConfig(async () => ({
     // per core, measured on the idle 2-core machine (node project): 1 file 127 s wall, 2 files 77 s,
     // 3 files 99 s (three processes each loading the app, competing for two cores).
     maxWorkers: Math.max(2, availableParallelism()),
+    sequence: { sequencer: LongestFirstSequencer },
     projects: [
       {
         test: {
