@@ -39,11 +39,18 @@ export interface CohortError {
   message: string;
 }
 
+/** A competence and a level as a person reads them: « A1 — Allumer un appareil », « Autonome ». */
+export interface Wording {
+  competence: string;
+  level: string;
+}
+
 export interface PlannedLine {
   line: number;
   name: string;
   code: string;
   level: string;
+  wording: Wording;
   learner: store.LearnerWithPersonal;
   /** Registered by this import. */
   isNew: boolean;
@@ -131,6 +138,16 @@ export function readCohortCsv(text: string): CohortLine[] | CohortError {
 
 // --- checking and matching
 
+/** The words of a code and a level in the referential (the code itself where it has none). */
+function wordingIn(ref: LearnerReferential): (code: string, level: string) => Wording {
+  const titles = new Map(ref.entries.flatMap((e) => e.competences.map((x) => [x.code, x.title] as const)));
+  const levels = new Map(ref.scale.levels.map((l) => [l.id, l.label] as const));
+  return (code, level) => ({
+    competence: titles.has(code) ? `${code} — ${titles.get(code)}` : code,
+    level: levels.get(level) ?? level,
+  });
+}
+
 const emailCheck = z.string().email();
 
 interface Person {
@@ -164,6 +181,7 @@ export async function planCohort(
     ref.scale.levels.flatMap((l) => [[fold(l.id), l.id] as const, [fold(l.label), l.id] as const]),
   );
   const minLevel = set.rules?.competenceBadge.minLevel;
+  const wordingOf = wordingIn(ref);
   const existing = await store.learnersOf(deps.database.db, org.id);
   const byName = new Map<string, Person[]>();
   const add = (p: Person) => byName.set(p.key, [...(byName.get(p.key) ?? []), p]);
@@ -254,7 +272,15 @@ export async function planCohort(
       continue;
     }
     seen.set(`${person.learner.id}|${code}`, l.line);
-    items.push({ line: l.line, name: l.name, code, level, learner: person.learner, isNew: person.isNew });
+    items.push({
+      line: l.line,
+      name: l.name,
+      code,
+      level,
+      wording: wordingOf(code, level),
+      learner: person.learner,
+      isNew: person.isNew,
+    });
   }
   const held = await heldCount(deps, ref, items);
   return {
@@ -391,6 +417,7 @@ export interface ImportResultLine {
   name: string | null;
   code: string | null;
   level: string | null;
+  wording: Wording | null;
   url: string;
   issued: boolean;
 }
@@ -421,6 +448,7 @@ export async function importResult(
       )
     ).map((r) => [r.id, r]),
   );
+  const wordingOf = wordingIn((await learnerReferential(deps)).referential);
   const items = data.credentials.map(([line, credentialId, issued]) => {
     const row = rows.get(credentialId);
     return {
@@ -428,6 +456,7 @@ export async function importResult(
       name: row?.learnerId ? (names.get(row.learnerId) ?? null) : null,
       code: row?.competenceCode ?? null,
       level: row?.level ?? null,
+      wording: row?.competenceCode ? wordingOf(row.competenceCode, row.level ?? '') : null,
       url: credentialUrl(deps, credentialId),
       issued: issued === 1,
     };

@@ -135,11 +135,11 @@ export const ImportPreview: FC<{ org: OrganisationRow; plan: CohortPlan; csv: st
                 </td>
                 <td>
                   <CellLabel>{t('Compétence', 'Competence')}</CellLabel>
-                  {i.code}
+                  {i.wording.competence}
                 </td>
                 <td>
                   <CellLabel>{t('Niveau', 'Level')}</CellLabel>
-                  {i.level}
+                  {i.wording.level}
                 </td>
               </tr>
             ))}
@@ -233,7 +233,7 @@ export const ImportResultPage: FC<{
             </td>
             <td>
               <CellLabel>{t('Compétence', 'Competence')}</CellLabel>
-              {`${i.code ?? ''} — ${i.level ?? ''}`}
+              {i.wording ? `${i.wording.competence} · ${i.wording.level}` : ''}
             </td>
             <td>
               <CellLabel>{t('Badge', 'Badge')}</CellLabel>

@@ -95,6 +95,10 @@ describe('a cohort of 500 lines imported from the page, then again through the A
     for (const message of BAD.values()) expect(page).toContain(message.replace(/’/g, '’'));
     expect(page).toContain('500 lignes lues : 497 badges seront délivrés');
     expect(page).toContain('100 nouvelles personnes seront inscrites');
+    // Each line in words: the competence's title beside its code, the level's name, not their ids.
+    expect(page).toContain('A1 — Créer une adresse e-mail et ouvrir sa boîte de réception');
+    expect(page).toContain('Autonome avec guidage en cas de besoin');
+    expect(page).not.toMatch(/<\/span>autonome-si-besoin</);
     expect([await countOf(credentials), await countOf(learners)]).toEqual(before);
   });
 
@@ -150,6 +154,9 @@ describe('a cohort of 500 lines imported from the page, then again through the A
     const page = await (await admin.get(resultPath)).text();
     expect(page).toContain('497 badges délivrés');
     expect(page).toContain('100 personnes inscrites');
+    expect(page).toContain(
+      'A1 — Créer une adresse e-mail et ouvrir sa boîte de réception · Autonome avec guidage en cas de besoin',
+    );
     const res = await admin.get(`${resultPath}/resultat.csv`);
     expect(res.headers.get('content-type')).toContain('text/csv');
     const lines = (await res.text()).trim().split('\r\n');
