@@ -1,6 +1,7 @@
 import type { FC } from 'hono/jsx';
 import { CellLabel } from '../web/layout.js';
 import { Callout, Csrf, Table, useT } from '../web/render.js';
+import { plural } from '../lib/text.js';
 import {
   BULK_LIMITS,
   type BulkItem,
@@ -114,8 +115,8 @@ const BulkReportView: FC<{ report: BulkReport }> = ({ report }) => {
                 `All ${totals.items} items are authentic and valid.`,
               )
             : t(
-                `${totals.failed} élément(s) sur ${totals.items} posent problème ; ${totals.verified} sont authentiques et valides.`,
-                `${totals.failed} of ${totals.items} item(s) have a problem; ${totals.verified} are authentic and valid.`,
+                `${plural(totals.failed, '# élément', '# éléments')} sur ${totals.items} ${plural(totals.failed, 'pose', 'posent')} problème ; ${plural(totals.verified, '# est authentique et valide', '# sont authentiques et valides')}.`,
+                `${totals.failed} of ${totals.items} items ${totals.failed === 1 ? 'has' : 'have'} a problem; ${totals.verified} ${totals.verified === 1 ? 'is' : 'are'} authentic and valid.`,
               )}
         </p>
         <ul>

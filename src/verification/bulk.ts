@@ -1,6 +1,7 @@
 import type { AppDeps } from '../context.js';
 import { invalid } from '../errors.js';
 import { csvText, parseCsv } from '../lib/csv.js';
+import { plural } from '../lib/text.js';
 import {
   verifyCredential,
   type CheckId,
@@ -187,11 +188,11 @@ async function itemOf(source: BulkSource, upload: UploadVerification): Promise<B
     summary:
       failed.length === 0
         ? `Les ${results.length} badges de ce passeport sont authentiques et valides.`
-        : `${failed.length} badge(s) sur ${results.length} ne sont pas valides : ${worst.summary}`,
+        : `${plural(failed.length, '# badge', '# badges')} sur ${results.length} ${plural(failed.length, 'n’est pas valide', 'ne sont pas valides')} : ${worst.summary}`,
     summaryEn:
       failed.length === 0
         ? `All ${results.length} badges of this passport are authentic and valid.`
-        : `${failed.length} of ${results.length} badge(s) are not valid: ${worst.summaryEn}`,
+        : `${failed.length} of ${results.length} badges ${failed.length === 1 ? 'is' : 'are'} not valid: ${worst.summaryEn}`,
     standing: standingOf(worst.problem),
     ...about,
   };

@@ -92,7 +92,7 @@ describe('committee pages', () => {
     await page.waitForLoadState();
     const rows = await page.locator('tbody tr td:first-child').allTextContents();
     expect(rows).toEqual(['charabia.txt', 'valide.jwt']);
-    expect(await page.getByRole('status').first().textContent()).toContain('1 élément(s) sur 2 posent problème');
+    expect(await page.getByRole('status').first().textContent()).toContain('1 élément sur 2 pose problème');
     await checkPage(page);
     await shot(page, 'comite-verification-rapport');
   });

@@ -324,7 +324,7 @@ describe('committee page /comite/verification (without JavaScript)', () => {
     const res = await client.request('/comite/verification', { method: 'POST', body: form });
     expect(res.status).toBe(200);
     const html = await res.text();
-    expect(html).toContain('6 élément(s) sur 7 posent problème ; 1 sont authentiques et valides.');
+    expect(html).toContain('6 éléments sur 7 posent problème ; 1 est authentique et valide.');
     const order = [
       'suspendu.jwt',
       'revoque.jwt',
