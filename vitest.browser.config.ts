@@ -12,6 +12,10 @@ export default defineConfig({
           name: 'browser',
           include: ['test/e2e/**/*.test.ts'],
           environment: 'node',
+          // Two files at once (each drives its own Chromium and server; much of a page test waits on the
+          // browser), sharing loaded modules: each file starts its own app and database.
+          maxWorkers: 2,
+          isolate: false,
           testTimeout: 30_000,
           hookTimeout: 60_000,
         },

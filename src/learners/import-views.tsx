@@ -3,10 +3,42 @@ import { plural } from '../lib/text.js';
 import type { OrganisationRow } from '../organisations/lookup.js';
 import { CellLabel } from '../web/layout.js';
 import { Callout, Csrf, Table, useT } from '../web/render.js';
-import { COHORT_LIMITS, type CohortPlan, type ImportResultLine } from './cohort.js';
+import { COHORT_LIMITS, type CohortPlan, type ImportResultLine, type Wording } from './cohort.js';
 
 /** How many lines of a preview or a result a page shows (the CSV has them all). */
 const SHOWN = 50;
+
+/** The columns the preview and the result share: the file's line, the person, the badge in words. */
+const lineHead = (t: (fr: string, en: string) => string) => [
+  t('Ligne', 'Line'),
+  t('Personne', 'Person'),
+  t('Compétence', 'Competence'),
+  t('Niveau', 'Level'),
+];
+
+const LineCells: FC<{ line: number; person: string; wording: Wording | null }> = ({ line, person, wording }) => {
+  const t = useT();
+  return (
+    <>
+      <td>
+        <CellLabel>{t('Ligne', 'Line')}</CellLabel>
+        {line}
+      </td>
+      <td>
+        <CellLabel>{t('Personne', 'Person')}</CellLabel>
+        {person}
+      </td>
+      <td>
+        <CellLabel>{t('Compétence', 'Competence')}</CellLabel>
+        {wording?.competence ?? ''}
+      </td>
+      <td>
+        <CellLabel>{t('Niveau', 'Level')}</CellLabel>
+        {wording?.level ?? ''}
+      </td>
+    </>
+  );
+};
 
 /** One code line per table line: `code` breaks anywhere, so a phone never scrolls sideways. */
 const Example: FC = () => {
@@ -117,30 +149,14 @@ export const ImportPreview: FC<{ org: OrganisationRow; plan: CohortPlan; csv: st
       {plan.items.length ? (
         <>
           <h2>{t('Ce qui sera délivré', 'What will be issued')}</h2>
-          <Table
-            id="apercu"
-            caption={t('Badges à délivrer', 'Badges to issue')}
-            head={[t('Ligne', 'Line'), t('Personne', 'Person'), t('Compétence', 'Competence'), t('Niveau', 'Level')]}
-          >
+          <Table id="apercu" caption={t('Badges à délivrer', 'Badges to issue')} head={lineHead(t)}>
             {plan.items.slice(0, SHOWN).map((i) => (
               <tr>
-                <td>
-                  <CellLabel>{t('Ligne', 'Line')}</CellLabel>
-                  {i.line}
-                </td>
-                <td>
-                  <CellLabel>{t('Personne', 'Person')}</CellLabel>
-                  {i.name}
-                  {i.isNew ? ` (${t('nouvelle', 'new')})` : ''}
-                </td>
-                <td>
-                  <CellLabel>{t('Compétence', 'Competence')}</CellLabel>
-                  {i.wording.competence}
-                </td>
-                <td>
-                  <CellLabel>{t('Niveau', 'Level')}</CellLabel>
-                  {i.wording.level}
-                </td>
+                <LineCells
+                  line={i.line}
+                  person={i.isNew ? `${i.name} (${t('nouvelle', 'new')})` : i.name}
+                  wording={i.wording}
+                />
               </tr>
             ))}
           </Table>
@@ -219,22 +235,11 @@ export const ImportResultPage: FC<{
       <Table
         id="resultat"
         caption={t('Badges de cet import', 'Badges of this import')}
-        head={[t('Ligne', 'Line'), t('Personne', 'Person'), t('Compétence', 'Competence'), t('Badge', 'Badge')]}
+        head={[...lineHead(t), t('Badge', 'Badge')]}
       >
         {result.items.slice(0, SHOWN).map((i) => (
           <tr>
-            <td>
-              <CellLabel>{t('Ligne', 'Line')}</CellLabel>
-              {i.line}
-            </td>
-            <td>
-              <CellLabel>{t('Personne', 'Person')}</CellLabel>
-              {i.name ?? t('(effacée)', '(erased)')}
-            </td>
-            <td>
-              <CellLabel>{t('Compétence', 'Competence')}</CellLabel>
-              {i.wording ? `${i.wording.competence} · ${i.wording.level}` : ''}
-            </td>
+            <LineCells line={i.line} person={i.name ?? t('(effacée)', '(erased)')} wording={i.wording} />
             <td>
               <CellLabel>{t('Badge', 'Badge')}</CellLabel>
               <a href={i.url}>
