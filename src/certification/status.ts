@@ -1,6 +1,6 @@
 import type { AppDeps } from '../context.js';
 import { credentialState, credentialUrl } from '../issuing/service.js';
-import { findCredential, type CredentialRow } from '../issuing/service.js';
+import { type CredentialRow, findCredential, findCredentials } from '../issuing/service.js';
 import * as review from '../review/service.js';
 import { renewalOpen } from './rules.js';
 import { KIND, type Setting, setting } from './service.js';
@@ -21,6 +21,46 @@ export async function currentOf(deps: AppDeps, row: CredentialRow): Promise<Cred
     current = next;
   }
   return current;
+}
+
+/** A mediator's certification in one of their structures: as issued, then each credential a reinstatement issued in its place. */
+export interface MediatorCertification {
+  orgId: string;
+  userId: string;
+  /** The issued credential first, the one that currently stands for it last. */
+  chain: CredentialRow[];
+}
+
+/**
+ * The « médiateur numérique certifié » credentials of the mediators of these structures, each with
+ * its reinstatements (read a hop at a time for all of them): for the label's count of certified
+ * mediators now and the statistics' count at a date.
+ */
+export async function mediatorCertifications(
+  deps: AppDeps,
+  structureIds: readonly string[],
+): Promise<MediatorCertification[]> {
+  const db = deps.database.db;
+  const rows = await store.mediatorCertifications(db, structureIds);
+  const known = new Map(rows.map((r) => [r.credential.id, r.credential]));
+  let next = rows.flatMap((r) => (r.credential.replacedBy ? [r.credential.replacedBy] : []));
+  for (let hops = 0; next.length && hops < 20; hops++) {
+    const found = await findCredentials(
+      db,
+      next.filter((id) => !known.has(id)),
+    );
+    for (const c of found) known.set(c.id, c);
+    next = found.flatMap((c) => (c.replacedBy && !known.has(c.replacedBy) ? [c.replacedBy] : []));
+  }
+  const chain = (first: CredentialRow) => {
+    const out = [first];
+    for (let c = first; c.replacedBy && known.has(c.replacedBy) && out.length < 20; ) {
+      c = known.get(c.replacedBy)!;
+      out.push(c);
+    }
+    return out;
+  };
+  return rows.map((r) => ({ orgId: r.orgId, userId: r.userId, chain: chain(r.credential) }));
 }
 
 export interface HeldCredential {
