@@ -9,7 +9,7 @@ import { issueCredential, type Issued } from '../issuing/service.js';
 import { findOrganisation } from '../organisations/lookup.js';
 import type { Review, ReviewState } from '../review/rules.js';
 import * as review from '../review/service.js';
-import { applicantParty, reviewerConflict } from './applications.js';
+import { reviewerConflict } from './applications.js';
 import { type Claim, computedFor, earnsCertification, policyOf, validatedBlocks, validUntilFrom } from './rules.js';
 import { HUB_STAFF, isStaffOf, KIND, setting } from './service.js';
 import { certificationStatus } from './status.js';
@@ -86,7 +86,7 @@ export async function reviewApplication(
     app,
     reviewer: { userId: actor.userId, orgIds: actor.memberships.map((m) => m.orgId) },
     reviewerRoles: rolesIn(actor, app.deciderOrgId),
-    applicant: await applicantParty(deps, app),
+    applicant: await review.applicantParty(deps, app),
     neutralOrgIds: [app.deciderOrgId],
     review: input,
     policy: policyOf(s.rules),

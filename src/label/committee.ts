@@ -122,10 +122,7 @@ export async function reviewApplication(
     app,
     reviewer: { userId: actor.userId, orgIds: actor.memberships.map((m) => m.orgId) },
     reviewerRoles: rolesIn(actor, app.deciderOrgId),
-    applicant: {
-      userId: app.applicantUserId,
-      orgIds: [...(app.applicantOrgId ? [app.applicantOrgId] : []), ...(await store.orgIdsOf(db, app.applicantUserId))],
-    },
+    applicant: await review.applicantParty(deps, app),
     neutralOrgIds: [app.deciderOrgId],
     review: input,
     policy: policyOf(programme),

@@ -259,12 +259,6 @@ export async function findLabelByApplication(db: Db, applicationId: string): Pro
   return rows[0];
 }
 
-/** Organisations a user belongs to (for conflicts of interest). */
-export async function orgIdsOf(db: Db, userId: string): Promise<string[]> {
-  const rows = await db.select({ orgId: memberships.orgId }).from(memberships).where(eq(memberships.userId, userId));
-  return [...new Set(rows.map((r) => r.orgId))];
-}
-
 export function setLabelCredential(db: Db, labelId: string, credentialId: string): Statement {
   return db.update(labels).set({ credentialId }).where(eq(labels.id, labelId));
 }

@@ -1,3 +1,4 @@
+import { membershipsOf } from '../auth/service.js';
 import type { AppDeps } from '../context.js';
 import { type AuditedChange, commitAudited } from '../db/audit.js';
 import { failIfUnchanged, isStaleWrite } from '../db/stale-write.js';
@@ -226,6 +227,18 @@ export async function withdraw(
     event(app, 'withdrawn', { reason }),
     at,
   );
+}
+
+/**
+ * The applicant as the conflict-of-interest rule sees them: their account, the organisation they
+ * applied for and every other one they belong to.
+ */
+export async function applicantParty(deps: AppDeps, app: store.ApplicationRow): Promise<Party> {
+  const ms = await membershipsOf(deps.database.db, app.applicantUserId);
+  return {
+    userId: app.applicantUserId,
+    orgIds: [...new Set([...(app.applicantOrgId ? [app.applicantOrgId] : []), ...ms.map((m) => m.orgId)])],
+  };
 }
 
 export interface CastInput {
