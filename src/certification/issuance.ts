@@ -84,10 +84,7 @@ export async function reviewApplication(
   // Who votes is the rules file's `reviewers` (the committee, by default), applied by the review core.
   const result = await review.castReview(deps, {
     app,
-    reviewer: { userId: actor.userId, orgIds: actor.memberships.map((m) => m.orgId) },
-    reviewerRoles: rolesIn(actor, app.deciderOrgId),
-    applicant: await review.applicantParty(deps, app),
-    neutralOrgIds: [app.deciderOrgId],
+    ...(await review.partiesOf(deps, actor, app)),
     review: input,
     policy: policyOf(s.rules),
     computed: computedFor(s.ref, s.rules, items),

@@ -120,10 +120,7 @@ export async function reviewApplication(
   const certifiedNow = await certifiedCount(deps, app.applicantOrgId ?? '');
   const result = await review.castReview(deps, {
     app,
-    reviewer: { userId: actor.userId, orgIds: actor.memberships.map((m) => m.orgId) },
-    reviewerRoles: rolesIn(actor, app.deciderOrgId),
-    applicant: await review.applicantParty(deps, app),
-    neutralOrgIds: [app.deciderOrgId],
+    ...(await review.partiesOf(deps, actor, app)),
     review: input,
     policy: policyOf(programme),
     computed: computedFor(programme, certifiedNow),
