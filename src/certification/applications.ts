@@ -1,6 +1,6 @@
 import type { AppDeps, Principal } from '../context.js';
 import { conflict, invalid, notFound } from '../errors.js';
-import { findUserById, membershipsOf } from '../auth/service.js';
+import { findUserById } from '../auth/service.js';
 import type { CredentialRow } from '../issuing/service.js';
 import { findOrganisation } from '../organisations/lookup.js';
 import type { MediatorReferential } from '../referentials/schema.js';
@@ -200,18 +200,10 @@ export async function applicationView(deps: AppDeps, actor: Principal, id: strin
   };
 }
 
-export async function applicantParty(deps: AppDeps, app: review.ApplicationRow) {
-  const ms = await membershipsOf(deps.database.db, app.applicantUserId);
-  return {
-    userId: app.applicantUserId,
-    orgIds: [...new Set([...(app.applicantOrgId ? [app.applicantOrgId] : []), ...ms.map((m) => m.orgId)])],
-  };
-}
-
 export async function reviewerConflict(deps: AppDeps, actor: Principal, app: review.ApplicationRow) {
   return conflictOfInterest(
     { userId: actor.userId, orgIds: actor.memberships.map((m) => m.orgId) },
-    await applicantParty(deps, app),
+    await review.applicantParty(deps, app),
     [app.deciderOrgId],
   );
 }

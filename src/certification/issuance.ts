@@ -9,7 +9,7 @@ import { issueCredential, type Issued } from '../issuing/service.js';
 import { findOrganisation } from '../organisations/lookup.js';
 import type { Review, ReviewState } from '../review/rules.js';
 import * as review from '../review/service.js';
-import { applicantParty, reviewerConflict } from './applications.js';
+import { reviewerConflict } from './applications.js';
 import { type Claim, computedFor, earnsCertification, policyOf, validatedBlocks, validUntilFrom } from './rules.js';
 import { HUB_STAFF, isStaffOf, KIND, setting } from './service.js';
 import { certificationStatus } from './status.js';
@@ -84,10 +84,7 @@ export async function reviewApplication(
   // Who votes is the rules file's `reviewers` (the committee, by default), applied by the review core.
   const result = await review.castReview(deps, {
     app,
-    reviewer: { userId: actor.userId, orgIds: actor.memberships.map((m) => m.orgId) },
-    reviewerRoles: rolesIn(actor, app.deciderOrgId),
-    applicant: await applicantParty(deps, app),
-    neutralOrgIds: [app.deciderOrgId],
+    ...(await review.partiesOf(deps, actor, app)),
     review: input,
     policy: policyOf(s.rules),
     computed: computedFor(s.ref, s.rules, items),

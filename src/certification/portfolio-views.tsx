@@ -7,6 +7,7 @@ import type { T } from '../web/i18n.js';
 import { Callout, Csrf, FormErrors, useLang, useT } from '../web/render.js';
 import { type CommitteeRequest, CommitteeRequests } from '../web/requests.js';
 import { MAX_EVIDENCE, MAX_FILE_LABEL } from './evidence.js';
+import { AddEvidence, type EvidenceAgain, EvidenceItems } from './evidence-views.js';
 import { evidenceHref, type Portfolio } from './portfolio.js';
 import type { CertificationStatus, HeldCredential } from './status.js';
 
@@ -210,23 +211,11 @@ export const CertificationHome: FC<{
   );
 };
 
-/** An evidence form sent back with its errors: what was typed, for the competence it was for. */
-export interface EvidenceAgain {
-  sent: { code: string; kind: string; text?: string | undefined; url?: string | undefined };
-  errors: FieldError[];
-}
-
 /** The committee's request on the mediator's application: its page, and the remarks per flagged competence. */
 export interface BlockAsk {
   href: string;
   asked: ReadonlyMap<string, string[]>;
 }
-
-const KINDS = [
-  ['text', 'Texte', 'Text'],
-  ['link', 'Lien', 'Link'],
-  ['file', 'Fichier', 'File'],
-] as const;
 
 /** The id of a field of a competence's evidence form (`url-M2.1`), which the error summary links to. */
 const evidenceFieldId = (path: string, code: string) =>
@@ -316,7 +305,6 @@ export const BlockPage: FC<{
       {block.competences.map((c) => {
         const items = portfolio.evidence.get(c.code) ?? [];
         const mine = sent?.code === c.code;
-        const kind = mine && KINDS.some(([k]) => k === sent.kind) ? sent.kind : 'text';
         const remarks = ask?.asked.get(c.code);
         const err = { text: errorOf(c.code, 'text'), url: errorOf(c.code, 'url'), file: errorOf(c.code, 'file') };
         return (
@@ -347,136 +335,16 @@ export const BlockPage: FC<{
             {items.length === 0 ? (
               <p class="muted">{t('Aucune preuve pour l’instant.', 'No evidence yet.')}</p>
             ) : (
-              <ul class="plain-list evidence-list">
-                {items.map((e) => (
-                  <li>
-                    <span class="evidence-what">
-                      <span class="tag">
-                        {e.kind === 'file'
-                          ? t('Fichier', 'File')
-                          : e.kind === 'link'
-                            ? t('Lien', 'Link')
-                            : t('Texte', 'Text')}
-                      </span>
-                      {e.kind === 'file' ? (
-                        <a href={`/certification/preuves/${e.id}`}>{e.fileName}</a>
-                      ) : e.kind === 'link' ? (
-                        <a href={e.url ?? '#'} rel="noopener noreferrer">
-                          {e.url}
-                        </a>
-                      ) : null}{' '}
-                      {e.text ? <span class="clamp">{e.text}</span> : null}
-                    </span>
-                    <form method="post" action={`/certification/preuves/${e.id}/suppression`}>
-                      <Csrf />
-                      <button type="submit" class="secondary">
-                        {t('Retirer', 'Remove')}
-                        <span class="visually-hidden"> {e.fileName ?? e.url ?? e.text?.slice(0, 40)}</span>
-                      </button>
-                    </form>
-                  </li>
-                ))}
-              </ul>
+              <EvidenceItems items={items} />
             )}
             {items.length < MAX_EVIDENCE ? (
               // Folded once the competence has evidence, unless the committee asks for more on it or the form came back.
-              <details class="add-evidence" open={items.length === 0 || !!remarks || mine}>
-                <summary>
-                  {t('Ajouter une preuve', 'Add evidence')} <span class="visually-hidden">{c.code}</span>
-                </summary>
-                <form
-                  method="post"
-                  action="/certification/preuves"
-                  enctype="multipart/form-data"
-                  class="stack evidence-form"
-                >
-                  <Csrf />
-                  <input type="hidden" name="code" value={c.code} />
-                  <fieldset class="kind-choice">
-                    <legend>
-                      {t('Type de preuve', 'Kind of evidence')} <span class="visually-hidden">{c.code}</span>
-                    </legend>
-                    <div class="segmented">
-                      {KINDS.map(([value, fr, en]) => (
-                        <>
-                          <input
-                            type="radio"
-                            name="kind"
-                            value={value}
-                            id={`kind-${c.code}-${value}`}
-                            checked={kind === value}
-                          />
-                          <label for={`kind-${c.code}-${value}`}>{t(fr, en)}</label>
-                        </>
-                      ))}
-                    </div>
-                  </fieldset>
-                  <div class="only-link">
-                    <label for={`url-${c.code}`}>{t('Adresse du lien', 'Link address')}</label>
-                    {err.url ? (
-                      <p class="field-error" id={`url-${c.code}-error`}>
-                        {err.url}
-                      </p>
-                    ) : null}
-                    <input
-                      type="url"
-                      id={`url-${c.code}`}
-                      name="url"
-                      inputmode="url"
-                      placeholder="https://"
-                      value={mine ? sent.url : undefined}
-                      aria-invalid={err.url ? 'true' : undefined}
-                      aria-describedby={err.url ? `url-${c.code}-error` : undefined}
-                    />
-                  </div>
-                  <div class="only-file">
-                    <label for={`file-${c.code}`}>
-                      {t('Fichier PDF, PNG ou JPEG,', 'PDF, PNG or JPEG file,')} {MAX_FILE_LABEL}{' '}
-                      {t('au plus', 'at most')}
-                    </label>
-                    {err.file ? (
-                      <p class="field-error" id={`file-${c.code}-error`}>
-                        {err.file}
-                      </p>
-                    ) : null}
-                    <input
-                      type="file"
-                      id={`file-${c.code}`}
-                      name="file"
-                      accept="application/pdf,image/png,image/jpeg"
-                      aria-invalid={err.file ? 'true' : undefined}
-                      aria-describedby={err.file ? `file-${c.code}-error` : undefined}
-                    />
-                  </div>
-                  <div>
-                    <label for={`text-${c.code}`}>
-                      <span class="only-text">
-                        {t('Votre preuve, en quelques lignes', 'Your evidence, in a few lines')}
-                      </span>
-                      <span class="not-text">{t('Description (facultative)', 'Description (optional)')}</span>
-                    </label>
-                    {err.text ? (
-                      <p class="field-error" id={`text-${c.code}-error`}>
-                        {err.text}
-                      </p>
-                    ) : null}
-                    <textarea
-                      id={`text-${c.code}`}
-                      name="text"
-                      rows={3}
-                      maxlength={4000}
-                      aria-invalid={err.text ? 'true' : undefined}
-                      aria-describedby={err.text ? `text-${c.code}-error` : undefined}
-                    >
-                      {mine ? sent.text : undefined}
-                    </textarea>
-                  </div>
-                  <button type="submit" class="secondary">
-                    {t('Ajouter la preuve', 'Add evidence')}
-                    <span class="visually-hidden"> {c.code}</span>
-                  </button>
-                </form>
-              </details>
+              <AddEvidence
+                code={c.code}
+                open={items.length === 0 || !!remarks || mine}
+                sent={mine ? sent : undefined}
+                errors={err}
+              />
             ) : null}
           </section>
         );

@@ -1,7 +1,13 @@
-import { and, asc, count, desc, eq, type SQL, sql, sum } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, type SQL, sql, sum } from 'drizzle-orm';
 import type { Db, Statement } from '../db/client.js';
 import { insertWhere } from '../db/insert-where.js';
-import { certificationCredentials, credentials, portfolioEntries, portfolioEvidence } from '../db/schema.js';
+import {
+  certificationCredentials,
+  credentials,
+  memberships,
+  portfolioEntries,
+  portfolioEvidence,
+} from '../db/schema.js';
 
 export type EntryRow = typeof portfolioEntries.$inferSelect;
 export type EvidenceRow = typeof portfolioEvidence.$inferSelect;
@@ -114,4 +120,21 @@ export async function heldFromApplication(db: Db, applicationId: string) {
     .from(certificationCredentials)
     .innerJoin(credentials, eq(credentials.id, certificationCredentials.credentialId))
     .where(eq(certificationCredentials.applicationId, applicationId));
+}
+
+/**
+ * The « médiateur numérique certifié » credentials of the mediators of these structures, as issued
+ * (a reinstatement's replacement is not followed here), one row per structure a mediator is in.
+ */
+export async function mediatorCertifications(db: Db, structureIds: readonly string[]) {
+  if (structureIds.length === 0) return [];
+  return db
+    .select({ orgId: memberships.orgId, userId: memberships.userId, credential: credentials })
+    .from(memberships)
+    .innerJoin(
+      certificationCredentials,
+      and(eq(certificationCredentials.userId, memberships.userId), eq(certificationCredentials.kind, 'certification')),
+    )
+    .innerJoin(credentials, eq(credentials.id, certificationCredentials.credentialId))
+    .where(and(inArray(memberships.orgId, [...structureIds]), eq(memberships.role, 'mediator')));
 }

@@ -7,7 +7,8 @@
 import { findUserByEmail, insertMembership, insertUser, membershipsOf } from '../auth/store.js';
 import type { AppDeps, Principal } from '../context.js';
 import type { Role } from '../db/schema.js';
-import { reviewApplication, saveApplication, startApplication, openApplicationOf } from '../label/applications.js';
+import { saveApplication, startApplication, openApplicationOf } from '../label/applications.js';
+import { reviewApplication } from '../label/committee.js';
 import { saveDetails, structureDetailsSchema } from '../label/details.js';
 import { getProgramme } from '../label/programme.js';
 import { labelStatusOf } from '../label/service.js';

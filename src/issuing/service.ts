@@ -25,6 +25,7 @@ export {
 // Reads, and the two statements a learner's name correction writes in its own batch.
 export {
   findCredential,
+  findCredentials,
   findCredentialLdp,
   findKey,
   findStatusList,

@@ -202,6 +202,14 @@ export async function findCredential(db: Db, id: string): Promise<CredentialRow 
   return rows[0];
 }
 
+/** Credentials by id, in any order; unknown ids are left out. */
+export async function findCredentials(db: Db, ids: readonly string[]): Promise<CredentialRow[]> {
+  const found = await Promise.all(
+    inSlices([...new Set(ids)]).map((part) => db.select().from(credentials).where(inArray(credentials.id, part))),
+  );
+  return found.flat();
+}
+
 /** Keys are scoped to their caller (the stored key starts with the caller's id), whatever the issuer. */
 export async function findByIdempotencyKey(db: Db, key: string): Promise<CredentialRow | undefined> {
   const rows = await db.select().from(credentials).where(eq(credentials.idempotencyKey, key)).limit(1);

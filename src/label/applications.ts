@@ -1,30 +1,24 @@
-import { rolesIn } from '../auth/access.js';
 import type { AppDeps, Principal } from '../context.js';
 import { conflict, forbidden, invalid, notFound } from '../errors.js';
 import { findOrganisation, findOrganisationBySlug, type OrganisationRow } from '../organisations/lookup.js';
-import type { LabelProgramme, Majority } from '../referentials/label-schema.js';
-import { type Computed, isFinal, type ItemDecision, mayVote, type ReviewPolicy, type Vote } from '../review/rules.js';
+import type { LabelProgramme } from '../referentials/label-schema.js';
+import { isFinal } from '../review/rules.js';
 import * as review from '../review/service.js';
 import { askedForMore, commentsOn } from '../review/views.js';
 import type { CommitteeRequestSource } from '../web/requests.js';
 import { detailsComplete, detailsOfRow } from './details.js';
 import { certifiedMediatorsOf } from './mediators.js';
-import {
-  approvalProblems,
-  chosenProgramme,
-  findProgrammeOrNull,
-  publishedProgrammes,
-  unmetCriteria,
-} from './programme.js';
-import { canManageLabels, grantLabel, labelStatusOf } from './service.js';
+import { chosenProgramme, findProgrammeOrNull, publishedProgrammes } from './programme.js';
+import { canManageLabels, labelStatusOf } from './service.js';
 import { type LabelState, type StructureLabelStatus, stateOf } from './state.js';
 import * as store from './store.js';
 
 /**
  * Label applications on the committee review core (src/review): the structure admin applies with
- * evidence per criterion of a programme (certified mediators counted by Jalon itself), the
- * committee reviews (reasons, conflicts of interest, "ask for more"), and approval grants the
- * label. Every step is audited by the review core; the grant by the label service.
+ * evidence per criterion of a programme (certified mediators counted by Jalon itself), answers
+ * "ask for more" and files again; who may see an application. The committee's side (its review,
+ * which grants the label on approval) is committee.ts. Every step is audited by the review core;
+ * the grant by the label service.
  */
 
 export const KIND = 'structure-label' as const;
@@ -38,20 +32,12 @@ export interface LabelClaim {
   min?: number;
 }
 
-export function policyOf(p: LabelProgramme): ReviewPolicy {
-  const shares: Record<Majority, ReviewPolicy['majority']> = {
-    simple: { share: 0.5, strict: true },
-    'deux-tiers': { share: 2 / 3, strict: false },
-    unanimite: { share: 1, strict: false },
-  };
-  return { quorum: p.decision.quorum, majority: shares[p.decision.majority], reviewers: p.decision.reviewers };
-}
-
 function programmeRef(p: LabelProgramme): string {
   return `${p.slug}@${p.version}`;
 }
 
-async function programmeOf(deps: AppDeps, app: review.ApplicationRow): Promise<LabelProgramme> {
+/** The programme version an application was filed under. */
+export async function programmeOf(deps: AppDeps, app: review.ApplicationRow): Promise<LabelProgramme> {
   const [slug, version] = app.subjectRef.split('@');
   const p = slug && version ? await findProgrammeOrNull(deps.database.db, slug, version) : null;
   if (!p) throw notFound({ fr: 'Programme de label introuvable.', en: 'Label programme not found.' });
@@ -70,19 +56,6 @@ export async function administeredStructure(deps: AppDeps, actor: Principal, slu
 /** The place's certified mediators, counted by Jalon now. */
 export async function certifiedCount(deps: AppDeps, structureId: string): Promise<number> {
   return (await certifiedMediatorsOf(deps, [structureId])).get(structureId)?.length ?? 0;
-}
-
-/**
- * What binds the committee on an application: Jalon's count of certified mediators today (a
- * mediator certified or suspended since the place filed counts as they stand now) against the
- * programme's minimum, and the programme's rules for approval.
- */
-export function computedFor(programme: LabelProgramme, certifiedNow: number): Computed {
-  return {
-    titles: Object.fromEntries(programme.criteria.map((c) => [c.code, c.title])),
-    unmet: unmetCriteria(programme, { certifiedMediators: certifiedNow }),
-    approval: (decisions) => approvalProblems(programme, decisions),
-  };
 }
 
 /** Claims for every criterion, from the answers given and Jalon's own count of certified mediators. */
@@ -353,80 +326,6 @@ function checkComplete(programme: LabelProgramme, claims: { code: string; claim:
       fr: 'La demande est incomplète : ajoutez les preuves manquantes avant de la déposer.',
       en: 'The application is incomplete: add the missing evidence before filing it.',
     });
-}
-
-/** An application the actor may vote on (their hub decides it, the programme names their role); else 404/403. */
-export async function votableApplication(deps: AppDeps, actor: Principal, id: string): Promise<review.ApplicationRow> {
-  const app = await decidedByActor(deps, actor, id);
-  const programme = await programmeOf(deps, app);
-  await review.requireReviewer(deps, app, actor.userId, rolesIn(actor, app.deciderOrgId), policyOf(programme));
-  return app;
-}
-
-/** Whether the actor votes on applications decided under this programme (its `reviewers` rule). */
-export function votesOn(actor: Principal, app: review.ApplicationRow, programme: LabelProgramme): boolean {
-  return mayVote(rolesIn(actor, app.deciderOrgId), programme.decision.reviewers);
-}
-
-/** A label application the actor's hub decides on (its committee and admins); hidden from anyone else. */
-export async function decidedByActor(deps: AppDeps, actor: Principal, id: string): Promise<review.ApplicationRow> {
-  const app = await review.findApplication(deps.database.db, id);
-  if (!app || app.kind !== KIND || !canManageLabels(actor, app.deciderOrgId))
-    throw notFound({ fr: 'Cette demande n’existe pas.', en: 'This application does not exist.' });
-  return app;
-}
-
-export interface ReviewInput {
-  vote: Vote;
-  comment?: string | undefined;
-  items: { code: string; decision: ItemDecision; comment?: string | undefined }[];
-}
-
-/**
- * A committee member's review. Conflicts of interest are refused (and audited) by the review core;
- * when the vote decides the round in favour, the hub grants the label at once.
- */
-export async function reviewApplication(
-  deps: AppDeps,
-  actor: Principal,
-  id: string,
-  input: ReviewInput,
-): Promise<{ state: string; labelId: string | null }> {
-  const db = deps.database.db;
-  const app = await decidedByActor(deps, actor, id);
-  const programme = await programmeOf(deps, app);
-  const certifiedNow = await certifiedCount(deps, app.applicantOrgId ?? '');
-  const result = await review.castReview(deps, {
-    app,
-    reviewer: { userId: actor.userId, orgIds: actor.memberships.map((m) => m.orgId) },
-    reviewerRoles: rolesIn(actor, app.deciderOrgId),
-    applicant: {
-      userId: app.applicantUserId,
-      orgIds: [...(app.applicantOrgId ? [app.applicantOrgId] : []), ...(await store.orgIdsOf(db, app.applicantUserId))],
-    },
-    neutralOrgIds: [app.deciderOrgId],
-    review: input,
-    policy: policyOf(programme),
-    computed: computedFor(programme, certifiedNow),
-  });
-  if (result.state !== 'approved') return { state: result.state, labelId: null };
-  const existing = await store.findLabelByApplication(db, app.id);
-  if (existing) return { state: result.state, labelId: existing.id };
-  const [hub, structure] = await Promise.all([
-    findOrganisation(db, app.deciderOrgId),
-    findOrganisation(db, app.applicantOrgId ?? ''),
-  ]);
-  if (!hub || !structure) throw notFound();
-  const status = await labelStatusOf(deps, structure.id, programme.slug);
-  const label = await grantLabel(deps, actor, {
-    hub,
-    structure,
-    programme,
-    certifiedMediators: certifiedNow,
-    applicationId: app.id,
-    renewalOf: status.state === 'active' && status.label ? status.label.id : null,
-  });
-  return { state: result.state, labelId: label.id };
 }
 
 /** Where a criterion's evidence is written: its field on the structure's label page for the programme. */

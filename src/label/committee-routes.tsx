@@ -7,8 +7,13 @@ import { unanswered } from '../review/views.js';
 import { tOf } from '../web/layout.js';
 import { idParam } from '../web/params.js';
 import { body, formErrorsOr, formWithErrors, json, params, query, route, scope } from '../web/route.js';
-import { reviewApplication, votableApplication } from './applications.js';
-import { committeeApplication, committeeOverview, managedLabelView } from './committee.js';
+import {
+  committeeApplication,
+  committeeOverview,
+  managedLabelView,
+  reviewApplication,
+  votableApplication,
+} from './committee.js';
 import { CommitteeApplicationPage, CommitteeLabelsPage, ConfirmLabelStatusPage } from './committee-views.js';
 import {
   labelReviewResultSchema,

@@ -147,11 +147,12 @@ export async function getDetails(deps: AppDeps, org: OrganisationRow): Promise<S
 }
 
 /** The structure's mediators, each with whether they agreed to be named on its public page. */
-export function mediatorsOfStructure(
+export async function mediatorsOfStructure(
   deps: AppDeps,
   org: OrganisationRow,
 ): Promise<{ userId: string; displayName: string; consent: boolean }[]> {
-  return store.mediatorsOf(deps.database.db, org.id);
+  const mediators = await store.mediatorsIn(deps.database.db, [org.id]);
+  return mediators.map(({ userId, displayName, consent }) => ({ userId, displayName, consent }));
 }
 
 export async function saveDetails(

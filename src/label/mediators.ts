@@ -1,7 +1,7 @@
-import { currentOf } from '../certification/status.js';
+import { mediatorCertifications } from '../certification/status.js';
 import type { AppDeps } from '../context.js';
 import { credentialState } from '../issuing/service.js';
-import { mediatorCertifications } from './store.js';
+import { mediatorsIn } from './store.js';
 
 /**
  * Certified mediators of structures, counted by Jalon itself (never declared by the structure):
@@ -20,15 +20,22 @@ export async function certifiedMediatorsOf(
   deps: AppDeps,
   structureIds: readonly string[],
 ): Promise<Map<string, CertifiedMediator[]>> {
-  const out = new Map<string, CertifiedMediator[]>(structureIds.map((id) => [id, []]));
   const now = deps.clock().getTime();
-  for (const r of await mediatorCertifications(deps.database.db, structureIds)) {
-    const current = await currentOf(deps, r.credential);
-    const expired = current.validUntil !== null && Date.parse(current.validUntil) <= now;
-    if (credentialState(current) !== 'active' || expired) continue;
-    const list = out.get(r.orgId)!;
-    if (!list.some((m) => m.userId === r.userId))
-      list.push({ userId: r.userId, displayName: r.displayName, consent: r.consentAt !== null });
-  }
+  const [mediators, certifications] = await Promise.all([
+    mediatorsIn(deps.database.db, structureIds),
+    mediatorCertifications(deps, structureIds),
+  ]);
+  const standing = new Set(
+    certifications
+      .filter(({ chain }) => {
+        const current = chain[chain.length - 1]!;
+        const expired = current.validUntil !== null && Date.parse(current.validUntil) <= now;
+        return credentialState(current) === 'active' && !expired;
+      })
+      .map((m) => `${m.orgId} ${m.userId}`),
+  );
+  const out = new Map<string, CertifiedMediator[]>(structureIds.map((id) => [id, []]));
+  for (const { orgId, userId, displayName, consent } of mediators)
+    if (standing.has(`${orgId} ${userId}`)) out.get(orgId)!.push({ userId, displayName, consent });
   return out;
 }

@@ -5,8 +5,8 @@ import { conflict, invalid, type Message, notFound } from '../errors.js';
 import { sha256Hex } from '../lib/crypto.js';
 import { plural } from '../lib/text.js';
 import { semverSortKey } from '../lib/semver.js';
-import { labelProgrammeSchema, type LabelProgramme } from '../referentials/label-schema.js';
-import type { ItemDecision, ReviewProblem } from '../review/rules.js';
+import { labelProgrammeSchema, type LabelProgramme, type Majority } from '../referentials/label-schema.js';
+import type { Computed, ItemDecision, ReviewPolicy, ReviewProblem } from '../review/rules.js';
 import * as store from './store.js';
 
 /**
@@ -179,4 +179,27 @@ export function approvalProblems(
     });
   }
   return problems;
+}
+
+/** The committee's review policy under a programme: its quorum, majority and who votes. */
+export function policyOf(p: LabelProgramme): ReviewPolicy {
+  const shares: Record<Majority, ReviewPolicy['majority']> = {
+    simple: { share: 0.5, strict: true },
+    'deux-tiers': { share: 2 / 3, strict: false },
+    unanimite: { share: 1, strict: false },
+  };
+  return { quorum: p.decision.quorum, majority: shares[p.decision.majority], reviewers: p.decision.reviewers };
+}
+
+/**
+ * What binds the committee on an application: Jalon's count of certified mediators today (a
+ * mediator certified or suspended since the place filed counts as they stand now) against the
+ * programme's minimum, and the programme's rules for approval.
+ */
+export function computedFor(programme: LabelProgramme, certifiedNow: number): Computed {
+  return {
+    titles: Object.fromEntries(programme.criteria.map((c) => [c.code, c.title])),
+    unmet: unmetCriteria(programme, { certifiedMediators: certifiedNow }),
+    approval: (decisions) => approvalProblems(programme, decisions),
+  };
 }

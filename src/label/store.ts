@@ -1,7 +1,6 @@
 import { and, asc, desc, eq, inArray, like } from 'drizzle-orm';
 import type { Db, Statement } from '../db/client.js';
 import {
-  certificationCredentials,
   credentials,
   hubOpenDataLabels,
   labelProgrammes,
@@ -112,13 +111,15 @@ export async function hasConsent(db: Db, userId: string, orgId: string): Promise
   return rows.length > 0;
 }
 
-/** Mediators of a structure with whether they agreed to be named publicly. */
-export async function mediatorsOf(
+/** Mediators of these structures, by name, with whether each agreed to be named publicly on that structure's page. */
+export async function mediatorsIn(
   db: Db,
-  orgId: string,
-): Promise<{ userId: string; displayName: string; consent: boolean }[]> {
+  orgIds: readonly string[],
+): Promise<{ orgId: string; userId: string; displayName: string; consent: boolean }[]> {
+  if (orgIds.length === 0) return [];
   const rows = await db
     .select({
+      orgId: memberships.orgId,
       userId: users.id,
       displayName: users.displayName,
       consentAt: publicListingConsents.consentAt,
@@ -129,9 +130,14 @@ export async function mediatorsOf(
       publicListingConsents,
       and(eq(publicListingConsents.userId, memberships.userId), eq(publicListingConsents.orgId, memberships.orgId)),
     )
-    .where(and(eq(memberships.orgId, orgId), eq(memberships.role, 'mediator')))
+    .where(and(inArray(memberships.orgId, [...orgIds]), eq(memberships.role, 'mediator')))
     .orderBy(asc(users.displayName));
-  return rows.map((r) => ({ userId: r.userId, displayName: r.displayName, consent: r.consentAt !== null }));
+  return rows.map((r) => ({
+    orgId: r.orgId,
+    userId: r.userId,
+    displayName: r.displayName,
+    consent: r.consentAt !== null,
+  }));
 }
 
 // --- labels
@@ -251,42 +257,6 @@ export async function labelApplicationsIn(
 export async function findLabelByApplication(db: Db, applicationId: string): Promise<LabelRow | undefined> {
   const rows = await db.select().from(labels).where(eq(labels.applicationId, applicationId)).limit(1);
   return rows[0];
-}
-
-/** Organisations a user belongs to (for conflicts of interest). */
-export async function orgIdsOf(db: Db, userId: string): Promise<string[]> {
-  const rows = await db.select({ orgId: memberships.orgId }).from(memberships).where(eq(memberships.userId, userId));
-  return [...new Set(rows.map((r) => r.orgId))];
-}
-
-/**
- * Mediators of the given structures with the certification credentials the hub issued them
- * (issue 9's `certification_credentials`, kind "certification"), and their public-listing consent.
- * The caller follows reinstatements and checks each credential's state.
- */
-export async function mediatorCertifications(db: Db, structureIds: readonly string[]) {
-  if (structureIds.length === 0) return [];
-  return db
-    .select({
-      orgId: memberships.orgId,
-      userId: users.id,
-      displayName: users.displayName,
-      consentAt: publicListingConsents.consentAt,
-      credential: credentials,
-    })
-    .from(memberships)
-    .innerJoin(users, eq(users.id, memberships.userId))
-    .innerJoin(
-      certificationCredentials,
-      and(eq(certificationCredentials.userId, memberships.userId), eq(certificationCredentials.kind, 'certification')),
-    )
-    .innerJoin(credentials, eq(credentials.id, certificationCredentials.credentialId))
-    .leftJoin(
-      publicListingConsents,
-      and(eq(publicListingConsents.userId, memberships.userId), eq(publicListingConsents.orgId, memberships.orgId)),
-    )
-    .where(and(inArray(memberships.orgId, [...structureIds]), eq(memberships.role, 'mediator')))
-    .orderBy(asc(users.displayName));
 }
 
 export function setLabelCredential(db: Db, labelId: string, credentialId: string): Statement {

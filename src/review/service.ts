@@ -1,4 +1,6 @@
-import type { AppDeps } from '../context.js';
+import { rolesIn } from '../auth/access.js';
+import { membershipsOf } from '../auth/service.js';
+import type { AppDeps, Principal } from '../context.js';
 import { type AuditedChange, commitAudited } from '../db/audit.js';
 import { failIfUnchanged, isStaleWrite } from '../db/stale-write.js';
 import { type AppError, conflict, forbidden, invalid, notFound, unmetCriterion } from '../errors.js';
@@ -226,6 +228,35 @@ export async function withdraw(
     event(app, 'withdrawn', { reason }),
     at,
   );
+}
+
+/**
+ * The applicant as the conflict-of-interest rule sees them: their account, the organisation they
+ * applied for and every other one they belong to.
+ */
+export async function applicantParty(deps: AppDeps, app: store.ApplicationRow): Promise<Party> {
+  const ms = await membershipsOf(deps.database.db, app.applicantUserId);
+  return {
+    userId: app.applicantUserId,
+    orgIds: [...new Set([...(app.applicantOrgId ? [app.applicantOrgId] : []), ...ms.map((m) => m.orgId)])],
+  };
+}
+
+/**
+ * Who stands where in a vote: the reviewer (their organisations, their roles in the deciding one),
+ * the applicant, and the deciding organisation, shared by design (not a conflict).
+ */
+export async function partiesOf(
+  deps: AppDeps,
+  actor: Principal,
+  app: store.ApplicationRow,
+): Promise<Pick<CastInput, 'reviewer' | 'reviewerRoles' | 'applicant' | 'neutralOrgIds'>> {
+  return {
+    reviewer: { userId: actor.userId, orgIds: actor.memberships.map((m) => m.orgId) },
+    reviewerRoles: rolesIn(actor, app.deciderOrgId),
+    applicant: await applicantParty(deps, app),
+    neutralOrgIds: [app.deciderOrgId],
+  };
 }
 
 export interface CastInput {

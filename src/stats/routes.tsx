@@ -6,17 +6,16 @@ import { tOf } from '../web/layout.js';
 import { slugParam } from '../web/params.js';
 import { csv, json, params, query, route } from '../web/route.js';
 import { type StatisticsAnswer, type StatisticsFilter, statisticsQuery, statisticsSchema } from './schemas.js';
+import { statisticsCsv, summaryCsv } from './csv.js';
+import { headlines } from './headlines.js';
 import {
   type Count,
   FIGURE_KEYS,
   type FigureKey,
   type Figures,
   type Statistics,
-  headlines,
   statistics,
-  statisticsCsv,
   statisticsScope,
-  summaryCsv,
 } from './service.js';
 import { periodLabel } from './period.js';
 import { StatisticsPage } from './views.js';

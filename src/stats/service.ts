@@ -1,12 +1,10 @@
 import type { AppDeps, Principal } from '../context.js';
 import { forbidden, notFound } from '../errors.js';
-import { csvText } from '../lib/csv.js';
-import { coveredAt } from '../label/state.js';
-import { labelsOf } from '../label/service.js';
 import { learnerReferential } from '../learners/service.js';
 import { findOrganisationBySlug, listOrganisations, type OrganisationRow } from '../organisations/lookup.js';
 import type { StatisticsFilter } from './schemas.js';
 import { endOf, type Period, periodOf, startOf } from './period.js';
+import { certifiedMediatorsAt, labelledPlacesAt, type Stock } from './stocks.js';
 import * as store from './store.js';
 import { type Cell, protect, type Sum, type Withheld } from './suppress.js';
 
@@ -19,12 +17,6 @@ export type Count = number | Withheld;
 /** One line of figures: a month of one structure, a month, a structure, or a total. */
 export type Figures = Record<FigureKey, Count>;
 type Exact = Record<FigureKey, number>;
-
-/** A stock read at the end of the period, and at the end of the previous one (null when there is none). */
-export interface Stock {
-  value: number;
-  previous: number | null;
-}
 
 export interface Statistics {
   scope: OrganisationRow;
@@ -211,52 +203,6 @@ export async function statistics(
   };
 }
 
-/** Structures holding a label at `at` (and at `before`). */
-async function labelledPlacesAt(deps: AppDeps, ids: string[], at: Date, before: Date | null): Promise<Stock> {
-  const labels = ids.length ? await labelsOf(deps.database.db, ids) : [];
-  const count = (when: Date) => new Set(labels.filter((l) => coveredAt(l, when)).map((l) => l.structureId)).size;
-  return { value: count(at), previous: before ? count(before) : null };
-}
-
-const ms = (iso: string) => Date.parse(iso);
-
-/** A credential stood at `t`: begun, not expired, neither withdrawn nor suspended by then. */
-function stood(c: store.CertificationLink, t: number): boolean {
-  if (t < ms(c.validFrom) || (c.validUntil && t >= ms(c.validUntil))) return false;
-  if (c.revokedAt && t >= ms(c.revokedAt)) return false;
-  return !(c.suspendedAt && t >= ms(c.suspendedAt));
-}
-
-/**
- * Mediators certified at `at` (and at `before`), each once: one of their certifications, or the
- * credential a reinstatement issued in its place, stood then.
- */
-async function certifiedMediatorsAt(deps: AppDeps, ids: string[], at: Date, before: Date | null): Promise<Stock> {
-  const db = deps.database.db;
-  const rows = await store.mediatorCertifications(db, ids);
-  const links = new Map<string, store.CertificationLink>(rows.map((r) => [r.id, r]));
-  let next = rows.flatMap((r) => (r.replacedBy ? [r.replacedBy] : []));
-  for (let hops = 0; next.length && hops < 20; hops++) {
-    const found = await store.credentialLinks(
-      db,
-      next.filter((id) => !links.has(id)),
-    );
-    for (const l of found) links.set(l.id, l);
-    next = found.flatMap((l) => (l.replacedBy && !links.has(l.replacedBy) ? [l.replacedBy] : []));
-  }
-  const chain = (first: store.CertificationLink) => {
-    const out = [first];
-    for (let c = first; c.replacedBy && links.has(c.replacedBy) && out.length < 20; ) {
-      c = links.get(c.replacedBy)!;
-      out.push(c);
-    }
-    return out;
-  };
-  const count = (when: Date) =>
-    new Set(rows.filter((r) => chain(r).some((c) => stood(c, when.getTime()))).map((r) => r.userId)).size;
-  return { value: count(at), previous: before ? count(before) : null };
-}
-
 /**
  * People who progressed, in one published count (per structure counts are not published): like
  * every figure (suppress.ts), 1 to 4 fed by one structure in one month is withheld; the hub's total
@@ -357,138 +303,4 @@ function protectFigures(
     })),
     byLetter: byLetter.map((l) => ({ letter: l.letter, observations: count(l.observations), badges: count(l.badges) })),
   };
-}
-
-/** A withheld count in the CSV: `<5` (fewer than 5) or `masqué` (withheld so that a `<5` cannot be worked out). */
-export function csvCount(n: Count): string | number {
-  return n === 'fewer-than-5' ? '<5' : n === 'masked' ? 'masqué' : n;
-}
-
-/**
- * CSV for a spreadsheet (semicolons and a BOM, as French spreadsheet software expects): one line per
- * month and structure, so every small count is withheld (`<5`, `masqué`).
- */
-export function statisticsCsv(stats: Statistics): string {
-  const names = new Map(stats.structures.map((s) => [s.id, s.name]));
-  const header = [
-    'Mois',
-    'Structure',
-    'Personnes accompagnées (nouvelles)',
-    'Évaluations',
-    'Compétences observées',
-    'Badges délivrés',
-    'Passeports délivrés',
-    ...stats.letters.map((l) => `Badges lettre ${l}`),
-  ];
-  const lines = stats.rows.map((r) => [
-    r.month,
-    names.get(r.structureId) ?? r.structureId,
-    ...FIGURE_KEYS.map((k) => csvCount(r.figures[k])),
-    ...stats.letters.map((l) => csvCount(r.badgesByLetter[l] ?? 0)),
-  ]);
-  return `\uFEFF${csvText([header, ...lines], ';')}`;
-}
-
-/** One figure a funder reads: its name, its one-line definition, its value and, for a stock, the previous one. */
-export interface Headline {
-  key: 'labelledPlaces' | 'certifiedMediators' | 'progressed' | FigureKey;
-  name: [string, string];
-  definition: [string, string];
-  value: Count;
-  /** The value at the end of the previous period (stocks of a bounded period only). */
-  previous?: number;
-}
-
-const DEFINITIONS: Record<Headline['key'], { name: [string, string]; definition: [string, string] }> = {
-  labelledPlaces: {
-    name: ['Lieux labellisés', 'Labelled places'],
-    definition: [
-      'Structures dont le label est en vigueur à la fin de la période (ni suspendu, ni retiré, ni expiré).',
-      'Structures whose label is in force at the end of the period (neither suspended, withdrawn nor expired).',
-    ],
-  },
-  certifiedMediators: {
-    name: ['Médiateurs certifiés', 'Certified mediators'],
-    definition: [
-      'Médiateurs de ces structures dont la certification « médiateur numérique certifié » est en vigueur à la fin de la période.',
-      'Mediators of these structures whose “certified digital mediator” certification is in force at the end of the period.',
-    ],
-  },
-  progressed: {
-    name: ['Personnes qui ont progressé', 'People who progressed'],
-    definition: [
-      'Personnes évaluées pendant la période à un niveau plus élevé qu’à leur évaluation précédente, sur au moins une compétence (les personnes effacées n’y sont plus).',
-      'People assessed during the period at a higher level than at their previous assessment, on at least one competence (erased people are no longer in it).',
-    ],
-  },
-  learners: {
-    name: ['Personnes accompagnées (nouvelles)', 'People helped (new)'],
-    definition: [
-      'Personnes inscrites pendant la période ; chacune compte une fois, le mois de son inscription.',
-      'People registered during the period; each counts once, in the month they were registered.',
-    ],
-  },
-  evaluations: {
-    name: ['Évaluations', 'Evaluations'],
-    definition: [
-      'Séances d’évaluation (positionnement ou suivi) tenues pendant la période.',
-      'Assessment sessions (positioning or follow-up) held during the period.',
-    ],
-  },
-  observations: {
-    name: ['Compétences observées', 'Competences observed'],
-    definition: [
-      'Compétences évaluées pendant ces séances : une compétence d’une séance compte pour une.',
-      'Competences assessed during those sessions: one competence in one session counts as one.',
-    ],
-  },
-  badges: {
-    name: ['Badges délivrés', 'Badges issued'],
-    definition: [
-      'Badges de compétence délivrés aux personnes accompagnées pendant la période.',
-      'Competence badges issued to the people helped during the period.',
-    ],
-  },
-  passports: {
-    name: ['Passeports délivrés', 'Passports issued'],
-    definition: [
-      'Passeports numériques délivrés pendant la période (10 compétences de base acquises).',
-      'Digital passports issued during the period (10 core competences acquired).',
-    ],
-  },
-};
-
-/** The figures of the period, in the order a funder reads them: places, mediators, outcomes, activity. */
-export function headlines(stats: Statistics): Headline[] {
-  const stock = (key: 'labelledPlaces' | 'certifiedMediators'): Headline => ({
-    key,
-    ...DEFINITIONS[key],
-    value: stats[key].value,
-    ...(stats[key].previous === null ? {} : { previous: stats[key].previous }),
-  });
-  return [
-    stock('labelledPlaces'),
-    stock('certifiedMediators'),
-    { key: 'progressed', ...DEFINITIONS.progressed, value: stats.progressed },
-    ...FIGURE_KEYS.map((key) => ({ key, ...DEFINITIONS[key], value: stats.total[key] })),
-  ];
-}
-
-/** The page's figures of the period as CSV (semicolons, BOM): one line each, with its trend and definition. */
-export function summaryCsv(stats: Statistics, period: string): string {
-  const header = ['Indicateur', 'Période', 'Valeur', 'Fin de la période précédente', 'Évolution', 'Définition'];
-  const lines = headlines(stats).map((h) => [
-    h.name[0],
-    period,
-    csvCount(h.value),
-    h.previous ?? '',
-    h.previous === undefined || typeof h.value !== 'number' ? '' : signed(h.value - h.previous),
-    h.definition[0],
-  ]);
-  return `\uFEFF${csvText([header, ...lines], ';')}`;
-}
-
-/** A change with its sign (« +2 », « −1 », « 0 »). */
-export function signed(n: number): string {
-  return n > 0 ? `+${n}` : n < 0 ? `−${-n}` : '0';
 }

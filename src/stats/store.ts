@@ -1,9 +1,7 @@
-import { and, count, eq, inArray, sql } from 'drizzle-orm';
+import { and, count, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import {
-  certificationCredentials,
   credentials,
-  memberships,
   evaluationAggregates,
   evaluationCounts,
   evaluationItems,
@@ -132,48 +130,4 @@ export async function progressedByStructure(
     from steps where level > before ${from}
     group by structure`);
   return rows.map((r) => ({ structureId: String(r.structureId), n: Number(r.n), months: Number(r.months) }));
-}
-
-export interface CertificationLink {
-  id: string;
-  validFrom: string;
-  validUntil: string | null;
-  revokedAt: string | null;
-  suspendedAt: string | null;
-  replacedBy: string | null;
-}
-
-const linkColumns = {
-  id: credentials.id,
-  validFrom: credentials.validFrom,
-  validUntil: credentials.validUntil,
-  revokedAt: credentials.revokedAt,
-  suspendedAt: credentials.suspendedAt,
-  replacedBy: credentials.replacedBy,
-};
-
-/**
- * The « médiateur numérique certifié » credentials of the mediators of these structures (dates and
- * states only): the service follows reinstatements with `credentialLinks` and counts people.
- */
-export async function mediatorCertifications(
-  db: Db,
-  structureIds: string[],
-): Promise<({ userId: string } & CertificationLink)[]> {
-  if (structureIds.length === 0) return [];
-  return db
-    .select({ userId: memberships.userId, ...linkColumns })
-    .from(memberships)
-    .innerJoin(
-      certificationCredentials,
-      and(eq(certificationCredentials.userId, memberships.userId), eq(certificationCredentials.kind, 'certification')),
-    )
-    .innerJoin(credentials, eq(credentials.id, certificationCredentials.credentialId))
-    .where(and(inArray(memberships.orgId, structureIds), eq(memberships.role, 'mediator')));
-}
-
-/** Credentials by id (a reinstatement's replacement), dates and states only. */
-export async function credentialLinks(db: Db, ids: string[]): Promise<CertificationLink[]> {
-  if (ids.length === 0) return [];
-  return db.select(linkColumns).from(credentials).where(inArray(credentials.id, ids));
 }

@@ -3,7 +3,8 @@ import { formatMonth } from '../lib/dates.js';
 import { CellLabel } from '../web/layout.js';
 import { Table, useLang, useT } from '../web/render.js';
 import { periodChoices, periodLabel } from './period.js';
-import { type Count, type Figures, type Headline, type Statistics, signed } from './service.js';
+import { type Headline, signed } from './headlines.js';
+import type { Count, Figures, Statistics } from './service.js';
 
 const FIGURES: { key: keyof Figures; fr: string; en: string }[] = [
   { key: 'learners', fr: 'Personnes accompagnées', en: 'People helped' },

@@ -21,7 +21,8 @@ import {
   verifyUploadSchema,
 } from './schemas.js';
 import { verdictOf, type PrintedNameCheck, type Verdict } from './verdict.js';
-import { VerifierPage, type VerificationView, type VerifiedItem } from './views.js';
+import type { VerificationView, VerifiedItem } from './verdict-views.js';
+import { VerifierPage } from './verifier-views.js';
 
 /** The verification API answer: one result, or one per credential found in a passport PDF, and the verdict. */
 export interface VerifyResponse extends VerificationResult {

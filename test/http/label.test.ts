@@ -420,6 +420,7 @@ describe('renewal', () => {
     try {
       const { principalFromApiToken } = await import('../../src/auth/service.js');
       const services = await import('../../src/label/applications.js');
+      const { reviewApplication } = await import('../../src/label/committee.js');
       const { getProgramme } = await import('../../src/label/programme.js');
       const principal = async (orgId: string, role: 'structure-admin' | 'committee') =>
         (await principalFromApiToken(r.deps, await apiTokenFor(r, await createUser(r, orgId, role))))!;
@@ -448,8 +449,7 @@ describe('renewal', () => {
       const grant = async () => {
         const app = await services.startApplication(r.deps, owner, 'structure-demo', undefined, ANSWERS, true);
         let labelId: string | null = null;
-        for (const m of members)
-          labelId = (await services.reviewApplication(r.deps, m, app.id, approveAll)).labelId ?? labelId;
+        for (const m of members) labelId = (await reviewApplication(r.deps, m, app.id, approveAll)).labelId ?? labelId;
         return { app, labelId: labelId! };
       };
       r.setNow('2027-01-10T09:00:00Z');

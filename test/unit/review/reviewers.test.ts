@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { policyOf as certificationPolicy } from '../../../src/certification/rules.js';
-import { policyOf as labelPolicy } from '../../../src/label/applications.js';
+import { policyOf as labelPolicy } from '../../../src/label/programme.js';
 import { SHIPPED_REFERENTIALS_DIR, shippedReferentials } from '../../../src/referentials/files.js';
 import { loadLabelProgrammeText } from '../../../src/referentials/label-loader.js';
 import { SHIPPED_LABEL_PROGRAMMES } from '../../../src/referentials/label-shipped.generated.js';
