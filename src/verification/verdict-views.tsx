@@ -1,6 +1,7 @@
 import type { FC } from 'hono/jsx';
 import type { VerificationResult } from '../ob3/verify.js';
 import { formatDate, formatDateTime } from '../lib/dates.js';
+import { plural } from '../lib/text.js';
 import type { Lang, T } from '../web/i18n.js';
 import { useLang, useT } from '../web/render.js';
 import { factsOf, isAuthentic, type PrintedNameCheck, type Verdict } from './verdict.js';
@@ -162,8 +163,14 @@ export const VerdictCard: FC<{ v: VerificationView }> = ({ v }) => {
       {unreadable.length && unreadable.length < v.items.length ? (
         <p class="name-check bad">
           {t(
-            `${unreadable.length} fichier(s) joint(s) ne sont pas des badges lisibles.`,
-            `${unreadable.length} attached file(s) are not readable badges.`,
+            plural(
+              unreadable.length,
+              '# fichier joint n’est pas un badge lisible.',
+              '# fichiers joints ne sont pas des badges lisibles.',
+            ),
+            unreadable.length === 1
+              ? '1 attached file is not a readable badge.'
+              : `${unreadable.length} attached files are not readable badges.`,
           )}
         </p>
       ) : null}
