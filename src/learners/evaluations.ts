@@ -7,7 +7,7 @@ import { type FieldError, invalid, notFound } from '../errors.js';
 import type { CredentialRow, Issued } from '../issuing/service.js';
 import { iso } from '../lib/dates.js';
 import type { LearnerReferential } from '../referentials/schema.js';
-import { hasBadgesToIssue, issueEarned, type Progress, progressOf } from './awards.js';
+import { issueEarned, issueEarnedOfGroup, type Progress, progressOf } from './awards.js';
 import type { OrganisationRow } from '../organisations/lookup.js';
 import { type LearnerContext, learnerFor, learnerReferential } from './service.js';
 import * as store from './store.js';
@@ -254,9 +254,9 @@ export async function workshopOf(
 
 /**
  * The group's badges in one action: for each person of the session, what the rules say is earned
- * and not yet held, issued by the same function as the person's own « Délivrer » button (so a badge
- * already held is never issued twice, and a second call issues nothing). One person after another,
- * each person's badges in their own writes: a failure for one person keeps what the others received.
+ * and not yet held (the same rules and keys as the person's own « Délivrer » button, so a badge
+ * already held is never issued twice, and a second call issues nothing), all in one batch: a
+ * failure issues nothing to anybody, and pressing again issues the whole group.
  */
 export async function issueWorkshopBadges(
   deps: AppDeps,
@@ -265,11 +265,5 @@ export async function issueWorkshopBadges(
   workshopId: string,
 ): Promise<{ ctx: LearnerContext; issued: Issued[] }[]> {
   const session = await workshopOf(deps, actor, org, workshopId);
-  const out: { ctx: LearnerContext; issued: Issued[] }[] = [];
-  for (const person of session.people) {
-    const waiting = hasBadgesToIssue(person.progress.earned) && person.ctx.learner.personal;
-    const issued = waiting ? await issueEarned(deps, actor, person.ctx) : [];
-    out.push({ ctx: person.ctx, issued: issued.filter((i) => !i.replayed) });
-  }
-  return out;
+  return issueEarnedOfGroup(deps, actor, org, session.people);
 }
