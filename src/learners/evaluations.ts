@@ -215,8 +215,12 @@ export async function recordWorkshop(
         writes.map((w) => w.event),
         at,
       );
-      let issued = 0;
-      for (const p of noted) if (p.ctx.org.autoIssue) issued += (await issueEarned(deps, actor, p.ctx)).length;
+      // Issuing automatically: the group's badges in one batch, as « Délivrer les badges du groupe ».
+      const org = noted[0]!.ctx.org;
+      const people = org.autoIssue
+        ? await Promise.all(noted.map(async ({ ctx }) => ({ ctx, progress: await progressOf(deps, ctx) })))
+        : [];
+      const issued = (await issueEarnedOfGroup(deps, actor, org, people)).reduce((n, p) => n + p.issued.length, 0);
       return { workshop, recorded: noted.length, issued };
     },
     // Sent again from a phone's outbox: the session recorded the first time stands.

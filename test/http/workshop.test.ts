@@ -252,6 +252,48 @@ describe('« Délivrer les badges du groupe » issues the group in one batch (is
   });
 });
 
+describe('a structure that issues automatically', () => {
+  it('issues the group’s badges with the saved sheet, in one transaction', async () => {
+    const place = await createStructure(h, 'Atelier automatique');
+    const admin = await signedInClient(h, await createUser(h, place.id, 'structure-admin'));
+    await admin.get(`/structures/${place.slug}/apprenants`);
+    expect((await admin.postForm(`/structures/${place.slug}/reglages`, { autoIssue: 'oui' })).status).toBe(303);
+    const placeToken = await apiTokenFor(h, await createUser(h, place.id, 'mediator'));
+    const ids: string[] = [];
+    for (const name of ['Auto Un', 'Auto Deux', 'Auto Trois']) {
+      const res = await api(h, placeToken, `/api/v1/structures/${place.slug}/learners`, {
+        body: { displayName: name, consent: true },
+      });
+      ids.push(((await res.json()) as { id: string }).id);
+    }
+    let answer: { recorded: number; issued: number } | undefined;
+    const batches = await batchesDuring(async () => {
+      const res = await api(h, placeToken, `/api/v1/structures/${place.slug}/workshops`, {
+        body: {
+          method: 'observation',
+          date: '2026-10-07',
+          people: ids.map((learner) => ({
+            learner,
+            items: [
+              { code: 'A1', level: 'autonome' },
+              { code: 'C1', level: 'autonome' },
+            ],
+          })),
+        },
+      });
+      expect(res.status).toBe(201);
+      answer = (await res.json()) as { recorded: number; issued: number };
+    });
+    expect(answer).toMatchObject({ recorded: 3, issued: 6 });
+    for (const id of ids)
+      expect(await credentialsOf(id)).toEqual([
+        { code: 'A1', kind: 'competence' },
+        { code: 'C1', kind: 'competence' },
+      ]);
+    expect(batches.filter((b) => b.some((sql) => /^insert into "credentials"/i.test(sql)))).toHaveLength(1);
+  });
+});
+
 describe('POST /api/v1/structures/{slug}/workshops/{id}/issue', () => {
   it('issues every earned badge of the session in one call (201), then nothing (200); refused to others', async () => {
     const ids = await Promise.all(['Api Un', 'Api Deux', 'Api Trois'].map(register));
