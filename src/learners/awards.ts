@@ -158,22 +158,24 @@ export function hasBadgesToIssue(earned: Earned): boolean {
   return earned.competences.length > 0 || earned.passport !== null;
 }
 
+/** The progress of many people, as `progressOf` reads each, in two queries per 90 of them. */
+export async function progressOfMany(deps: AppDeps, learnerIds: string[]): Promise<Map<string, Progress>> {
+  const db = deps.database.db;
+  const [set, evals, creds] = await Promise.all([
+    learnerReferential(deps),
+    store.evaluationsOfMany(db, learnerIds),
+    store.credentialsOfMany(db, learnerIds),
+  ]);
+  return new Map(learnerIds.map((id) => [id, progressFrom(set, evals.get(id) ?? [], creds.get(id) ?? [])]));
+}
+
 /**
  * Which of these people have badges earned but not issued (the list marks them « badges à délivrer »):
  * the same rules as each person's page, read for all of them in two queries.
  */
 export async function learnersWithBadgesToIssue(deps: AppDeps, learnerIds: string[]): Promise<Set<string>> {
-  const db = deps.database.db;
-  const set = await learnerReferential(deps);
-  const [evals, creds] = await Promise.all([
-    store.evaluationsOfMany(db, learnerIds),
-    store.credentialsOfMany(db, learnerIds),
-  ]);
-  return new Set(
-    learnerIds.filter(
-      (id) => evals.has(id) && hasBadgesToIssue(progressFrom(set, evals.get(id)!, creds.get(id) ?? []).earned),
-    ),
-  );
+  const progress = await progressOfMany(deps, learnerIds);
+  return new Set(learnerIds.filter((id) => hasBadgesToIssue(progress.get(id)!.earned)));
 }
 
 const METHOD_LABELS: Record<EvaluationMethod, string> = {

@@ -7,9 +7,9 @@ import { type FieldError, invalid, notFound } from '../errors.js';
 import type { CredentialRow, Issued } from '../issuing/service.js';
 import { iso } from '../lib/dates.js';
 import type { LearnerReferential } from '../referentials/schema.js';
-import { issueEarned, issueEarnedOfGroup, type Progress, progressOf } from './awards.js';
+import { issueEarned, issueEarnedOfGroup, type Progress, progressOfMany } from './awards.js';
 import type { OrganisationRow } from '../organisations/lookup.js';
-import { type LearnerContext, learnerFor, learnerReferential } from './service.js';
+import { type LearnerContext, learnerFor, learnerReferential, learnersIn } from './service.js';
 import * as store from './store.js';
 
 /** Recording positionings and evaluations: one person at a time, or a whole workshop at once. */
@@ -217,10 +217,15 @@ export async function recordWorkshop(
       );
       // Issuing automatically: the group's badges in one batch, as « Délivrer les badges du groupe ».
       const org = noted[0]!.ctx.org;
-      const people = org.autoIssue
-        ? await Promise.all(noted.map(async ({ ctx }) => ({ ctx, progress: await progressOf(deps, ctx) })))
-        : [];
-      const issued = (await issueEarnedOfGroup(deps, actor, org, people)).reduce((n, p) => n + p.issued.length, 0);
+      let issued = 0;
+      if (org.autoIssue) {
+        const progress = await progressOfMany(
+          deps,
+          noted.map(({ ctx }) => ctx.learner.id),
+        );
+        const people = noted.map(({ ctx }) => ({ ctx, progress: progress.get(ctx.learner.id)! }));
+        for (const p of await issueEarnedOfGroup(deps, actor, org, people)) issued += p.issued.length;
+      }
       return { workshop, recorded: noted.length, issued };
     },
     // Sent again from a phone's outbox: the session recorded the first time stands.
@@ -246,13 +251,17 @@ export async function workshopOf(
   const rows = await store.workshopEvaluations(deps.database.db, org.id, workshopId);
   if (rows.length === 0)
     throw notFound({ fr: 'Cette séance de groupe n’existe pas.', en: 'This group session does not exist.' });
-  const people = await Promise.all(
-    rows.map(async (row) => {
-      const ctx = await learnerFor(deps, actor, row.learnerId);
-      const progress = await progressOf(deps, ctx);
-      return { ctx, progress, issuedSince: progress.credentials.filter((r) => r.issuedAt >= row.createdAt) };
-    }),
-  );
+  // The group read at once (a few queries, not a few per person).
+  const ids = rows.map((row) => row.learnerId);
+  const [contexts, progress] = await Promise.all([learnersIn(deps, actor, org, ids), progressOfMany(deps, ids)]);
+  const people = rows.map((row, n) => {
+    const mine = progress.get(row.learnerId)!;
+    return {
+      ctx: contexts[n]!,
+      progress: mine,
+      issuedSince: mine.credentials.filter((r) => r.issuedAt >= row.createdAt),
+    };
+  });
   return { id: workshopId, date: rows[0]!.date, people };
 }
 
