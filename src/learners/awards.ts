@@ -381,6 +381,17 @@ export async function awardMany(
     return holding ? { status: 'held', credential: holding } : undefined;
   });
   const passport = set.derived.find((d) => d.kind === 'passport');
+  // A higher level replaces the lower badges of the same competence on pages, a new passport the
+  // earlier ones (they stay valid).
+  const replaced = (item: AwardItem) =>
+    (byLearner.get(item.learner.id) ?? [])
+      .filter((r) =>
+        'passport' in item
+          ? r.achievementKind === 'passport'
+          : r.achievementKind === 'competence' && r.competenceCode === item.code,
+      )
+      .filter((r) => !r.supersededBy)
+      .map((r) => r.id);
   const batchItemOf = async (item: AwardItem): Promise<BatchItem> => {
     const personal = item.learner.personal;
     if (!personal)
@@ -393,6 +404,7 @@ export async function awardMany(
       recipient: { name: personal.displayName, latinName: personal.latinName, email: personal.email ?? undefined },
       ...(item.evidence?.length ? { evidence: item.evidence } : {}),
       learnerId: item.learner.id,
+      supersedes: replaced(item),
     };
     if ('passport' in item) {
       if (!passport) throw new RangeError(`no passport in ${ref.slug} ${ref.version}`);
@@ -432,19 +444,5 @@ export async function awardMany(
         : { status: 'issued', credential: issued[k]!.row, issued: issued[k]! };
     if (part.length === 0) break;
   }
-  // A higher level replaces the lower badges of the same competence on pages, a new passport the
-  // earlier ones (they stay valid).
-  const superseded = items.flatMap((item, n) => {
-    const outcome = outcomes[n]!;
-    if (outcome.status !== 'issued') return [];
-    const same = (r: CredentialRow) =>
-      'passport' in item
-        ? r.achievementKind === 'passport'
-        : r.achievementKind === 'competence' && r.competenceCode === item.code;
-    return (byLearner.get(item.learner.id) ?? [])
-      .filter((r) => same(r) && !r.supersededBy)
-      .map((r) => setSupersededBy(deps.database.db, r.id, outcome.credential.id));
-  });
-  if (superseded.length) await deps.database.batch(superseded);
   return outcomes.map((o) => o!);
 }

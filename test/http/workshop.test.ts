@@ -191,6 +191,36 @@ describe('« Délivrer les badges du groupe » issues the group in one batch (is
     expect(await verifyAuditChain(h.deps.database.db)).toMatchObject({ ok: true, unsealed: 0 });
   });
 
+  it('marks the badges it replaces in the same transaction: that mark refused, nothing is issued', async () => {
+    const [id] = await Promise.all(['Remplace Un'].map(register));
+    const early = await api(h, token, `/api/v1/learners/${id}/evaluations`, {
+      body: { method: 'observation', date: '2026-10-01', items: [{ code: 'A1', level: 'autonome-si-besoin' }] },
+    });
+    expect(early.status).toBe(201);
+    expect((await api(h, token, `/api/v1/learners/${id}/awards`, { body: {} })).status).toBe(201);
+    const page = await saveSheet([id!], { [id!]: { A1: 'autonome', C1: 'autonome' } });
+    await h.opened.client.execute(
+      `create trigger refuse_replacing before update of superseded_by on credentials
+       begin select raise(abort, 'replacing refused for this test'); end`,
+    );
+    try {
+      expect((await client.postForm(`${page}/delivrer`, {})).status).toBe(500);
+    } finally {
+      await h.opened.client.execute('drop trigger refuse_replacing');
+    }
+    expect(await credentialsOf(id!)).toEqual([{ code: 'A1', kind: 'competence' }]);
+    expect((await client.postForm(`${page}/delivrer`, {})).status).toBe(303);
+    const rows = await h.opened.client.execute({
+      sql: 'select competence_code, level, superseded_by from credentials where learner_id = ? order by issued_at, competence_code',
+      args: [id!],
+    });
+    expect(rows.rows.map((r) => [r.competence_code, r.level, r.superseded_by !== null])).toEqual([
+      ['A1', 'autonome-si-besoin', true],
+      ['A1', 'autonome', false],
+      ['C1', 'autonome', false],
+    ]);
+  });
+
   it('two presses at once, a third one and a reload of the page issue each badge once', async () => {
     const names = ['Double Un', 'Double Deux', 'Double Trois', 'Double Quatre'];
     const ids = await Promise.all(names.map(register));
