@@ -98,6 +98,20 @@ describe('a workshop’s group on D1', () => {
       const res = await call('learners', { displayName: `Atelier ${n} Worker`, consent: true });
       people.push(((await res.json()) as { id: string }).id);
     }
+    // The first person holds A1 at a lower level: the group's A1 replaces it (marked in the batch).
+    const learnerCall = (path: string, body: unknown) =>
+      SELF.fetch(`${BASE}/api/v1/learners/${people[0]}/${path}`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${mediator}`, 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+    const early = await learnerCall('evaluations', {
+      method: 'observation',
+      date: '2026-10-01',
+      items: [{ code: 'A1', level: 'autonome-si-besoin' }],
+    });
+    expect(early.status).toBe(201);
+    expect((await learnerCall('awards', {})).status).toBe(201);
     // Eight competences of the passport's core at its level: eight badges and the passport each.
     const core = ['S1', 'O1', 'C1', 'W1', 'N1', 'R1', 'A1', 'E1'];
     const recorded = await call('workshops', {
@@ -119,7 +133,16 @@ describe('a workshop’s group on D1', () => {
       )
         .bind(kind, ...people)
         .first<{ n: number }>();
-    expect((await count('competence'))?.n).toBe(96);
+    expect((await count('competence'))?.n).toBe(97);
+    const replaced = await env.DB.prepare(
+      "select level, superseded_by is not null as replaced from credentials where learner_id = ? and competence_code = 'A1' order by issued_at",
+    )
+      .bind(people[0])
+      .all<{ level: string; replaced: number }>();
+    expect(replaced.results).toEqual([
+      { level: 'autonome-si-besoin', replaced: 1 },
+      { level: 'autonome', replaced: 0 },
+    ]);
     expect((await count('passport'))?.n).toBe(12);
     const again = await call(`workshops/${id}/issue`, {});
     expect(again.status).toBe(200);
