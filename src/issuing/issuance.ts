@@ -192,7 +192,11 @@ function identifiersOf(recipient: IssueInput['recipient']) {
 // --- many at once
 
 /** One credential of a batch: what `issueCredential` takes, with a key that makes it happen once. */
-export type BatchItem = Omit<IssueWhat, 'idempotencyRequest' | 'idempotencyKey'> & { idempotencyKey: string };
+export type BatchItem = Omit<IssueWhat, 'idempotencyRequest' | 'idempotencyKey'> & {
+  idempotencyKey: string;
+  /** Credentials this one replaces on pages and in the passport (they stay valid), marked in its batch. */
+  supersedes?: readonly string[] | undefined;
+};
 
 export interface BatchInput {
   org: OrganisationRow;
@@ -214,7 +218,8 @@ export const MAX_BATCH_ITEMS = 500;
  * (distinct, checked against the list while the signatures are computed), the credentials and their
  * events written as multi-row inserts within D1's parameter limit, in one transaction with `writes`.
  * An item whose key was already used returns its earlier credential (`replayed`), so a re-run
- * issues nothing twice. Answers in the items' order.
+ * issues nothing twice; the credentials an issued item `supersedes` are marked in the same
+ * transaction. Answers in the items' order.
  */
 export async function issueBatch(deps: AppDeps, input: BatchInput): Promise<Issued[]> {
   if (input.items.length > MAX_BATCH_ITEMS) throw new RangeError(`at most ${MAX_BATCH_ITEMS} items per batch`);
@@ -290,7 +295,14 @@ async function issueBatchOnce(deps: AppDeps, input: BatchInput): Promise<Issued[
     await commitAudited(
       deps,
       input.actor,
-      [...(input.writes?.statements ?? []), ...store.insertCredentials(db, rows)],
+      [
+        ...(input.writes?.statements ?? []),
+        ...store.insertCredentials(db, rows),
+        ...store.setSupersededByMany(
+          db,
+          fresh.flatMap((item, n) => (item.supersedes ?? []).map((id) => ({ id, by: rows[n]!.id }))),
+        ),
+      ],
       [
         ...(input.writes?.events ?? []),
         ...rows.map((row, n) => ({

@@ -1,5 +1,5 @@
 import { and, count, desc, eq, inArray, isNotNull, isNull, or, sql } from 'drizzle-orm';
-import { chunkedInserts, inSlices } from '../db/chunked.js';
+import { chunkedInserts, inSlices, MAX_BOUND_PARAMETERS } from '../db/chunked.js';
 import type { Db, Statement } from '../db/client.js';
 import { credentialLdp, credentials, issuerKeys, statusListJwt, statusListLdp, statusLists } from '../db/schema.js';
 
@@ -236,6 +236,36 @@ export function setSuspended(db: Db, id: string, at: string | null, reason: stri
 
 export function setSupersededBy(db: Db, id: string, by: string): Statement {
   return db.update(credentials).set({ supersededBy: by }).where(eq(credentials.id, id));
+}
+
+/**
+ * Older credentials marked as replaced on pages by newer ones (old id → new id): a few per UPDATE
+ * (`CASE id WHEN … THEN …`, 3 parameters each within D1's limit), to go in the newer ones' batch.
+ */
+export function setSupersededByMany(db: Db, pairs: readonly { id: string; by: string }[]): Statement[] {
+  const latest = [...new Map(pairs.map((p) => [p.id, p.by])).entries()];
+  const perStatement = Math.floor(MAX_BOUND_PARAMETERS / 3);
+  const statements: Statement[] = [];
+  for (let i = 0; i < latest.length; i += perStatement) {
+    const part = latest.slice(i, i + perStatement);
+    statements.push(
+      db
+        .update(credentials)
+        .set({
+          supersededBy: sql`case ${credentials.id} ${sql.join(
+            part.map(([id, by]) => sql`when ${id} then ${by}`),
+            sql` `,
+          )} end`,
+        })
+        .where(
+          inArray(
+            credentials.id,
+            part.map(([id]) => id),
+          ),
+        ),
+    );
+  }
+  return statements;
 }
 
 export function setReplacedBy(db: Db, id: string, by: string): Statement {

@@ -4,6 +4,7 @@ import { AppError } from '../errors.js';
 import type { AchievementSet } from '../issuing/achievements.js';
 import type { OrganisationRow } from '../organisations/lookup.js';
 import {
+  type BatchItem,
   credentialState,
   type ExtraWrites,
   issueBatch,
@@ -157,22 +158,24 @@ export function hasBadgesToIssue(earned: Earned): boolean {
   return earned.competences.length > 0 || earned.passport !== null;
 }
 
+/** The progress of many people, as `progressOf` reads each, in two queries per 90 of them. */
+export async function progressOfMany(deps: AppDeps, learnerIds: string[]): Promise<Map<string, Progress>> {
+  const db = deps.database.db;
+  const [set, evals, creds] = await Promise.all([
+    learnerReferential(deps),
+    store.evaluationsOfMany(db, learnerIds),
+    store.credentialsOfMany(db, learnerIds),
+  ]);
+  return new Map(learnerIds.map((id) => [id, progressFrom(set, evals.get(id) ?? [], creds.get(id) ?? [])]));
+}
+
 /**
  * Which of these people have badges earned but not issued (the list marks them « badges à délivrer »):
  * the same rules as each person's page, read for all of them in two queries.
  */
 export async function learnersWithBadgesToIssue(deps: AppDeps, learnerIds: string[]): Promise<Set<string>> {
-  const db = deps.database.db;
-  const set = await learnerReferential(deps);
-  const [evals, creds] = await Promise.all([
-    store.evaluationsOfMany(db, learnerIds),
-    store.credentialsOfMany(db, learnerIds),
-  ]);
-  return new Set(
-    learnerIds.filter(
-      (id) => evals.has(id) && hasBadgesToIssue(progressFrom(set, evals.get(id)!, creds.get(id) ?? []).earned),
-    ),
-  );
+  const progress = await progressOfMany(deps, learnerIds);
+  return new Set(learnerIds.filter((id) => hasBadgesToIssue(progress.get(id)!.earned)));
 }
 
 const METHOD_LABELS: Record<EvaluationMethod, string> = {
@@ -247,18 +250,61 @@ export async function issueEarned(deps: AppDeps, actor: Principal | null, ctx: L
   }
   const passport = set.derived.find((d) => d.kind === 'passport');
   if (earned.passport && passport) {
-    const signature = await sha256Hex(earned.passport.results.map((r) => `${r.code}=${r.level}`).join(','));
     await award(
       passport,
       {
         results: earned.passport.results.map((r) => resultFor(passport.achievement, r.level, r.code)),
         evidence: evidenceFor(progress.evaluations, null, ctx.org.name),
-        idempotencyKey: `learner:${ctx.learner.id}:passport:${signature.slice(0, 32)}`,
+        idempotencyKey: await passportKey(ctx.learner.id, earned.passport.results),
       },
       (r) => r.achievementKind === 'passport',
     );
   }
   return issued;
+}
+
+/**
+ * What the rules say each of these people (of `org`) has earned and not received — competence badges
+ * and the passport, as `issueEarned` gives one person — issued together by `awardMany`: one
+ * transaction for the whole group (up to 500 badges), so a failure issues nothing to anybody and
+ * pressing again issues it all. The workshop's « Délivrer les badges du groupe ». Answers, per
+ * person, the credentials issued now.
+ */
+export async function issueEarnedOfGroup(
+  deps: AppDeps,
+  actor: Principal | null,
+  org: OrganisationRow,
+  people: readonly { ctx: LearnerContext; progress: Progress }[],
+): Promise<{ ctx: LearnerContext; issued: Issued[] }[]> {
+  const items = people.flatMap(({ ctx: { learner }, progress: { earned, evaluations } }): AwardItem[] => {
+    if (!learner.personal) return [];
+    const competences = earned.competences.map(({ code, level }) => ({
+      learner,
+      code,
+      level,
+      evidence: evidenceFor(evaluations, new Set([code]), org.name),
+    }));
+    return earned.passport
+      ? [
+          ...competences,
+          { learner, passport: earned.passport.results, evidence: evidenceFor(evaluations, null, org.name) },
+        ]
+      : competences;
+  });
+  const outcomes = items.length ? await awardMany(deps, actor, org, items) : [];
+  const issued = new Map<string, Issued[]>();
+  for (const [n, outcome] of outcomes.entries()) {
+    if (outcome.status !== 'issued') continue;
+    const id = items[n]!.learner.id;
+    issued.set(id, [...(issued.get(id) ?? []), outcome.issued]);
+  }
+  return people.map(({ ctx }) => ({ ctx, issued: issued.get(ctx.learner.id) ?? [] }));
+}
+
+/** A passport is issued once per person and set of results (code and level of each). */
+async function passportKey(learnerId: string, results: readonly { code: string; level: string }[]): Promise<string> {
+  const signature = await sha256Hex(results.map((r) => `${r.code}=${r.level}`).join(','));
+  return `learner:${learnerId}:passport:${signature.slice(0, 32)}`;
 }
 
 /** A newer credential of the same kind replaces the older ones on pages and in the PDF (they stay valid). */
@@ -280,26 +326,27 @@ export function currentCredentials(rows: CredentialRow[]): CredentialRow[] {
 
 // --- many people at once (a workshop, a cohort import)
 
-/** One badge to award: a person, a competence of the learner referential and the level reached. */
-export interface AwardItem {
+/**
+ * One badge to award to a person: a competence of the learner referential at the level reached, or
+ * the passport with every competence it names (what the rules' `earned.passport` says).
+ */
+export type AwardItem = {
   learner: store.LearnerWithPersonal;
-  code: string;
-  level: string;
   evidence?: Evidence[] | undefined;
-}
+} & ({ code: string; level: string } | { passport: readonly { code: string; level: string }[] });
 
 /** What became of one item: issued now, or already held (at this level or higher) by that badge. */
-export interface AwardOutcome {
-  status: 'issued' | 'held';
-  credential: CredentialRow;
-}
+export type AwardOutcome =
+  | { status: 'issued'; credential: CredentialRow; issued: Issued }
+  | { status: 'held'; credential: CredentialRow };
 
 /**
- * Competence badges for many people in as few transactions as the batch size allows (one for up to
- * 500 items): what a workshop or a cohort import issues. An item already held at its level or higher
- * (a valid badge of the same competence) is not issued again; keys per person, competence and level
- * (the same as `issueEarned`'s) make a concurrent or repeated run issue nothing twice. `writes` (the
- * people an import registers) go in the first transaction, before any badge that names them.
+ * Badges for many people in as few transactions as the batch size allows (one for up to 500 items):
+ * what a workshop or a cohort import issues. A competence already held at its level or higher (a
+ * valid badge of the same competence) is not issued again; keys per person, competence and level, or
+ * per person and passport results (the same as `issueEarned`'s), make a concurrent or repeated run
+ * issue nothing twice. `writes` (the people an import registers) go in the first transaction, before
+ * any badge that names them. Answers in the items' order.
  */
 export async function awardMany(
   deps: AppDeps,
@@ -320,6 +367,8 @@ export async function awardMany(
     else byLearner.set(r.learnerId ?? '', [r]);
   }
   const outcomes: (AwardOutcome | undefined)[] = items.map((item) => {
+    // A passport the person holds is known by its key (the rules offer one only when it says more).
+    if ('passport' in item) return undefined;
     const holding = (byLearner.get(item.learner.id) ?? []).find(
       (r) =>
         r.achievementKind === 'competence' &&
@@ -331,7 +380,55 @@ export async function awardMany(
     );
     return holding ? { status: 'held', credential: holding } : undefined;
   });
-  const todo = items.flatMap((item, n) => (outcomes[n] ? [] : [{ item, n }]));
+  const passport = set.derived.find((d) => d.kind === 'passport');
+  // A higher level replaces the lower badges of the same competence on pages, a new passport the
+  // earlier ones (they stay valid).
+  const replaced = (item: AwardItem) =>
+    (byLearner.get(item.learner.id) ?? [])
+      .filter((r) =>
+        'passport' in item
+          ? r.achievementKind === 'passport'
+          : r.achievementKind === 'competence' && r.competenceCode === item.code,
+      )
+      .filter((r) => !r.supersededBy)
+      .map((r) => r.id);
+  const batchItemOf = async (item: AwardItem): Promise<BatchItem> => {
+    const personal = item.learner.personal;
+    if (!personal)
+      throw new AppError('gone', {
+        fr: 'Les données d’une personne ont été effacées.',
+        en: 'A person’s data has been erased.',
+      });
+    const common = {
+      referential,
+      recipient: { name: personal.displayName, latinName: personal.latinName, email: personal.email ?? undefined },
+      ...(item.evidence?.length ? { evidence: item.evidence } : {}),
+      learnerId: item.learner.id,
+      supersedes: replaced(item),
+    };
+    if ('passport' in item) {
+      if (!passport) throw new RangeError(`no passport in ${ref.slug} ${ref.version}`);
+      return {
+        ...common,
+        achievement: passport,
+        results: item.passport.map((r) => resultFor(passport.achievement, r.level, r.code)),
+        idempotencyKey: await passportKey(item.learner.id, item.passport),
+      };
+    }
+    const derived = set.byKey.get(`${ref.slug}/${ref.version}/competences/${item.code}`);
+    if (!derived) throw new RangeError(`unknown competence ${item.code}`);
+    return {
+      ...common,
+      achievement: derived,
+      results: [resultFor(derived.achievement, item.level)],
+      competenceCode: item.code,
+      level: item.level,
+      idempotencyKey: `learner:${item.learner.id}:${item.code}:${item.level}`,
+    };
+  };
+  const todo = await Promise.all(
+    items.flatMap((item, n) => (outcomes[n] ? [] : [batchItemOf(item).then((batchItem) => ({ n, batchItem }))])),
+  );
   for (let start = 0; start < todo.length || (start === 0 && options.writes); start += MAX_BATCH_ITEMS) {
     const part = todo.slice(start, start + MAX_BATCH_ITEMS);
     const issued = await issueBatch(deps, {
@@ -339,40 +436,13 @@ export async function awardMany(
       actor,
       hubAdmins: options.hubAdmins,
       ...(start === 0 && options.writes ? { writes: options.writes } : {}),
-      items: part.map(({ item }) => {
-        const derived = set.byKey.get(`${ref.slug}/${ref.version}/competences/${item.code}`);
-        if (!derived) throw new RangeError(`unknown competence ${item.code}`);
-        const personal = item.learner.personal;
-        if (!personal)
-          throw new AppError('gone', {
-            fr: 'Les données d’une personne ont été effacées.',
-            en: 'A person’s data has been erased.',
-          });
-        return {
-          achievement: derived,
-          referential,
-          recipient: { name: personal.displayName, latinName: personal.latinName, email: personal.email ?? undefined },
-          results: [resultFor(derived.achievement, item.level)],
-          ...(item.evidence?.length ? { evidence: item.evidence } : {}),
-          learnerId: item.learner.id,
-          competenceCode: item.code,
-          level: item.level,
-          idempotencyKey: `learner:${item.learner.id}:${item.code}:${item.level}`,
-        };
-      }),
+      items: part.map((p) => p.batchItem),
     });
     for (const [k, { n }] of part.entries())
-      outcomes[n] = { status: issued[k]!.replayed ? 'held' : 'issued', credential: issued[k]!.row };
+      outcomes[n] = issued[k]!.replayed
+        ? { status: 'held', credential: issued[k]!.row }
+        : { status: 'issued', credential: issued[k]!.row, issued: issued[k]! };
     if (part.length === 0) break;
   }
-  // A higher level replaces the lower badges of the same competence on pages (they stay valid).
-  const superseded = items.flatMap((item, n) => {
-    const outcome = outcomes[n]!;
-    if (outcome.status !== 'issued') return [];
-    return (byLearner.get(item.learner.id) ?? [])
-      .filter((r) => r.achievementKind === 'competence' && r.competenceCode === item.code && !r.supersededBy)
-      .map((r) => setSupersededBy(deps.database.db, r.id, outcome.credential.id));
-  });
-  if (superseded.length) await deps.database.batch(superseded);
   return outcomes.map((o) => o!);
 }

@@ -7,9 +7,9 @@ import { type FieldError, invalid, notFound } from '../errors.js';
 import type { CredentialRow, Issued } from '../issuing/service.js';
 import { iso } from '../lib/dates.js';
 import type { LearnerReferential } from '../referentials/schema.js';
-import { hasBadgesToIssue, issueEarned, type Progress, progressOf } from './awards.js';
+import { issueEarned, issueEarnedOfGroup, type Progress, progressOfMany } from './awards.js';
 import type { OrganisationRow } from '../organisations/lookup.js';
-import { type LearnerContext, learnerFor, learnerReferential } from './service.js';
+import { type LearnerContext, learnerFor, learnerReferential, learnersIn } from './service.js';
 import * as store from './store.js';
 
 /** Recording positionings and evaluations: one person at a time, or a whole workshop at once. */
@@ -215,8 +215,17 @@ export async function recordWorkshop(
         writes.map((w) => w.event),
         at,
       );
+      // Issuing automatically: the group's badges in one batch, as « Délivrer les badges du groupe ».
+      const org = noted[0]!.ctx.org;
       let issued = 0;
-      for (const p of noted) if (p.ctx.org.autoIssue) issued += (await issueEarned(deps, actor, p.ctx)).length;
+      if (org.autoIssue) {
+        const progress = await progressOfMany(
+          deps,
+          noted.map(({ ctx }) => ctx.learner.id),
+        );
+        const people = noted.map(({ ctx }) => ({ ctx, progress: progress.get(ctx.learner.id)! }));
+        for (const p of await issueEarnedOfGroup(deps, actor, org, people)) issued += p.issued.length;
+      }
       return { workshop, recorded: noted.length, issued };
     },
     // Sent again from a phone's outbox: the session recorded the first time stands.
@@ -242,21 +251,25 @@ export async function workshopOf(
   const rows = await store.workshopEvaluations(deps.database.db, org.id, workshopId);
   if (rows.length === 0)
     throw notFound({ fr: 'Cette séance de groupe n’existe pas.', en: 'This group session does not exist.' });
-  const people = await Promise.all(
-    rows.map(async (row) => {
-      const ctx = await learnerFor(deps, actor, row.learnerId);
-      const progress = await progressOf(deps, ctx);
-      return { ctx, progress, issuedSince: progress.credentials.filter((r) => r.issuedAt >= row.createdAt) };
-    }),
-  );
+  // The group read at once (a few queries, not a few per person).
+  const ids = rows.map((row) => row.learnerId);
+  const [contexts, progress] = await Promise.all([learnersIn(deps, actor, org, ids), progressOfMany(deps, ids)]);
+  const people = rows.map((row, n) => {
+    const mine = progress.get(row.learnerId)!;
+    return {
+      ctx: contexts[n]!,
+      progress: mine,
+      issuedSince: mine.credentials.filter((r) => r.issuedAt >= row.createdAt),
+    };
+  });
   return { id: workshopId, date: rows[0]!.date, people };
 }
 
 /**
  * The group's badges in one action: for each person of the session, what the rules say is earned
- * and not yet held, issued by the same function as the person's own « Délivrer » button (so a badge
- * already held is never issued twice, and a second call issues nothing). One person after another,
- * each person's badges in their own writes: a failure for one person keeps what the others received.
+ * and not yet held (the same rules and keys as the person's own « Délivrer » button, so a badge
+ * already held is never issued twice, and a second call issues nothing), all in one batch: a
+ * failure issues nothing to anybody, and pressing again issues the whole group.
  */
 export async function issueWorkshopBadges(
   deps: AppDeps,
@@ -265,11 +278,5 @@ export async function issueWorkshopBadges(
   workshopId: string,
 ): Promise<{ ctx: LearnerContext; issued: Issued[] }[]> {
   const session = await workshopOf(deps, actor, org, workshopId);
-  const out: { ctx: LearnerContext; issued: Issued[] }[] = [];
-  for (const person of session.people) {
-    const waiting = hasBadgesToIssue(person.progress.earned) && person.ctx.learner.personal;
-    const issued = waiting ? await issueEarned(deps, actor, person.ctx) : [];
-    out.push({ ctx: person.ctx, issued: issued.filter((i) => !i.replayed) });
-  }
-  return out;
+  return issueEarnedOfGroup(deps, actor, org, session.people);
 }

@@ -61,6 +61,31 @@ export async function learnerFor(deps: AppDeps, actor: Principal, id: string): P
   return { learner, org };
 }
 
+/**
+ * Several people of one structure, with `learnerFor`'s rule (anyone the actor may not see, or not of
+ * `org`, is "not found"), read in one query per 100: a workshop's group.
+ */
+export async function learnersIn(
+  deps: AppDeps,
+  actor: Principal,
+  org: OrganisationRow,
+  ids: readonly string[],
+): Promise<LearnerContext[]> {
+  const found = new Map((await store.findLearners(deps.database.db, ids)).map((l) => [l.id, l]));
+  const mayAct = actor.memberships.some(
+    (m) => m.orgId === org.id && (LEARNER_ROLES as readonly string[]).includes(m.role),
+  );
+  return ids.map((id) => {
+    const learner = found.get(id);
+    if (!mayAct || !learner || learner.erasedAt || learner.structureId !== org.id)
+      throw notFound({
+        fr: 'Cette personne n’existe pas dans votre structure.',
+        en: 'This person does not exist in your structure.',
+      });
+    return { learner, org };
+  });
+}
+
 // --- the structure's list
 
 /** Everyone the structure has registered (erased people included, without their name). */

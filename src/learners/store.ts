@@ -48,6 +48,20 @@ export async function findLearner(db: Db, id: string): Promise<LearnerWithPerson
   return row ? { ...row.learner, personal: row.personal } : undefined;
 }
 
+/** Several learners by id (a workshop's people), in one query per 100 of them. */
+export async function findLearners(db: Db, ids: readonly string[]): Promise<LearnerWithPersonal[]> {
+  const found = await Promise.all(
+    inSlices(ids).map((part) =>
+      db
+        .select({ learner: learners, personal: learnerPersonal })
+        .from(learners)
+        .leftJoin(learnerPersonal, eq(learnerPersonal.learnerId, learners.id))
+        .where(inArray(learners.id, part)),
+    ),
+  );
+  return found.flat().map((row) => ({ ...row.learner, personal: row.personal }));
+}
+
 export async function findLearnerByPublicId(db: Db, publicId: string): Promise<LearnerRow | undefined> {
   const rows = await db.select().from(learners).where(eq(learners.publicId, publicId)).limit(1);
   return rows[0];

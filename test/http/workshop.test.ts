@@ -4,7 +4,9 @@
  * issue, and the competence search matches words of titles and themes, not of descriptions.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { verifyAuditChain } from '../../src/db/audit.js';
 import { learnerReferential } from '../../src/learners/service.js';
+import { extractPdfAttachments } from '../../src/passport/extract.js';
 import { matchesSearch } from '../../src/learners/search.js';
 import {
   api,
@@ -121,6 +123,204 @@ describe('the workshop page issues the whole group’s badges in one action', ()
     expect([403, 404]).toContain((await outsider.get(page)).status);
     expect([403, 404]).toContain((await outsider.postForm(`${page}/delivrer`, {})).status);
     expect(await credentialsOf(id)).toEqual([]);
+  });
+});
+
+/** Every SQL batch (one transaction each) the real libSQL client runs while `during` runs, as SQL texts. */
+async function batchesDuring(during: () => Promise<unknown>): Promise<string[][]> {
+  const client = h.opened.client;
+  const batch = client.batch.bind(client);
+  const seen: string[][] = [];
+  client.batch = ((statements, mode) => {
+    seen.push(statements.map((s) => (typeof s === 'string' ? s : Array.isArray(s) ? s[0] : s.sql)));
+    return batch(statements, mode);
+  }) as typeof client.batch;
+  try {
+    await during();
+  } finally {
+    client.batch = batch;
+  }
+  return seen;
+}
+
+/** The session page's people, in the order it lists (and issues) them. */
+async function namesOnPage(page: string, names: string[]): Promise<string[]> {
+  const html = await (await client.get(page)).text();
+  return [...names].sort((a, b) => html.indexOf(a) - html.indexOf(b));
+}
+
+describe('« Délivrer les badges du groupe » issues the group in one batch (issue 20)', () => {
+  it('writes every badge of the group in one transaction: one badge refused by the database, none issued', async () => {
+    const names = ['Lot Un', 'Lot Deux', 'Lot Trois'];
+    const ids = await Promise.all(names.map(register));
+    const page = await saveSheet(ids, Object.fromEntries(ids.map((id) => [id, { A1: 'autonome', C1: 'autonome' }])));
+    // The database refuses the badges of the person issued last (the page lists the group in issuing
+    // order): one person after another would have written the others' badges before that refusal.
+    const last = ids[names.indexOf((await namesOnPage(page, names)).at(-1)!)]!;
+    await h.opened.client.execute(
+      `create trigger refuse_one_badge before insert on credentials when new.learner_id = '${last}'
+       begin select raise(abort, 'badge refused for this test'); end`,
+    );
+    const events = async () =>
+      (await h.opened.client.execute("select count(*) as n from audit_events where action = 'credential.issued'"))
+        .rows[0]!.n;
+    const eventsBefore = await events();
+    try {
+      const refused = await client.postForm(`${page}/delivrer`, {});
+      expect(refused.status).toBe(500);
+    } finally {
+      await h.opened.client.execute('drop trigger refuse_one_badge');
+    }
+    for (const id of ids) expect(await credentialsOf(id)).toEqual([]);
+    expect(await events()).toBe(eventsBefore);
+
+    // Pressed again once the database accepts them: the six badges, in one transaction.
+    const batches = await batchesDuring(async () => {
+      expect((await client.postForm(`${page}/delivrer`, {})).status).toBe(303);
+    });
+    for (const id of ids)
+      expect(await credentialsOf(id)).toEqual([
+        { code: 'A1', kind: 'competence' },
+        { code: 'C1', kind: 'competence' },
+      ]);
+    const writingCredentials = batches.filter((b) => b.some((sql) => /^insert into "credentials"/i.test(sql)));
+    expect(writingCredentials).toHaveLength(1);
+    // Multi-row INSERTs: the six credentials in fewer statements than badges.
+    expect(writingCredentials[0]!.filter((sql) => /^insert into "credentials"/i.test(sql)).length).toBeLessThan(6);
+    expect(await events()).toBe(Number(eventsBefore) + 6);
+    expect(await verifyAuditChain(h.deps.database.db)).toMatchObject({ ok: true, unsealed: 0 });
+  });
+
+  it('marks the badges it replaces in the same transaction: that mark refused, nothing is issued', async () => {
+    const [id] = await Promise.all(['Remplace Un'].map(register));
+    const early = await api(h, token, `/api/v1/learners/${id}/evaluations`, {
+      body: { method: 'observation', date: '2026-10-01', items: [{ code: 'A1', level: 'autonome-si-besoin' }] },
+    });
+    expect(early.status).toBe(201);
+    expect((await api(h, token, `/api/v1/learners/${id}/awards`, { body: {} })).status).toBe(201);
+    const page = await saveSheet([id!], { [id!]: { A1: 'autonome', C1: 'autonome' } });
+    await h.opened.client.execute(
+      `create trigger refuse_replacing before update of superseded_by on credentials
+       begin select raise(abort, 'replacing refused for this test'); end`,
+    );
+    try {
+      expect((await client.postForm(`${page}/delivrer`, {})).status).toBe(500);
+    } finally {
+      await h.opened.client.execute('drop trigger refuse_replacing');
+    }
+    expect(await credentialsOf(id!)).toEqual([{ code: 'A1', kind: 'competence' }]);
+    expect((await client.postForm(`${page}/delivrer`, {})).status).toBe(303);
+    const rows = await h.opened.client.execute({
+      sql: 'select competence_code, level, superseded_by from credentials where learner_id = ? order by issued_at, competence_code',
+      args: [id!],
+    });
+    expect(rows.rows.map((r) => [r.competence_code, r.level, r.superseded_by !== null])).toEqual([
+      ['A1', 'autonome-si-besoin', true],
+      ['A1', 'autonome', false],
+      ['C1', 'autonome', false],
+    ]);
+  });
+
+  it('two presses at once, a third one and a reload of the page issue each badge once', async () => {
+    const names = ['Double Un', 'Double Deux', 'Double Trois', 'Double Quatre'];
+    const ids = await Promise.all(names.map(register));
+    const page = await saveSheet(ids, Object.fromEntries(ids.map((id) => [id, { A1: 'autonome', C1: 'autonome' }])));
+    const other = await signedInClient(h, await createUser(h, h.boot.structure!.id, 'mediator'));
+    await other.get(page);
+    const [mine, theirs] = await Promise.all([
+      client.postForm(`${page}/delivrer`, {}),
+      other.postForm(`${page}/delivrer`, {}),
+    ]);
+    expect([mine.status, theirs.status]).toEqual([303, 303]);
+    const again = await client.postForm(`${page}/delivrer`, {});
+    expect(again.status).toBe(303);
+    expect(await (await client.get(page)).text()).toContain('Rien de nouveau à délivrer.');
+    expect((await client.get(page)).status).toBe(200);
+    for (const id of ids)
+      expect(await credentialsOf(id)).toEqual([
+        { code: 'A1', kind: 'competence' },
+        { code: 'C1', kind: 'competence' },
+      ]);
+    const issuedEvents = await h.opened.client.execute({
+      sql: `select count(*) as n from audit_events a join credentials c on c.id = a.target_id
+            where a.action = 'credential.issued' and c.learner_id in (?, ?, ?, ?)`,
+      args: ids,
+    });
+    expect(issuedEvents.rows[0]!.n).toBe(8);
+  });
+
+  it('issues the passport credential with the badges, replaces a lower badge, and each passport PDF holds them', async () => {
+    const core = ['S1', 'O1', 'C1', 'W1', 'N1', 'R1', 'A1', 'E1'];
+    const ids = await Promise.all(['Passeport Un', 'Passeport Deux'].map(register));
+    // The first person already holds A1 at a lower level, issued on their own page.
+    const early = await api(h, token, `/api/v1/learners/${ids[0]}/evaluations`, {
+      body: { method: 'observation', date: '2026-10-01', items: [{ code: 'A1', level: 'autonome-si-besoin' }] },
+    });
+    expect(early.status).toBe(201);
+    expect((await api(h, token, `/api/v1/learners/${ids[0]}/awards`, { body: {} })).status).toBe(201);
+    const page = await saveSheet(
+      ids,
+      Object.fromEntries(ids.map((id) => [id, Object.fromEntries(core.map((code) => [code, 'autonome']))])),
+    );
+    expect((await client.postForm(`${page}/delivrer`, {})).status).toBe(303);
+    expect(await (await client.get(page)).text()).toContain('18 badges délivrés à 2 personnes.');
+    for (const id of ids) {
+      const held = await credentialsOf(id);
+      expect(held.filter((c) => c.kind === 'passport')).toHaveLength(1);
+      expect(held.filter((c) => c.kind === 'competence').map((c) => c.code)).toEqual(
+        id === ids[0] ? ['A1', 'A1', 'C1', 'E1', 'N1', 'O1', 'R1', 'S1', 'W1'] : [...core].sort(),
+      );
+      const pdf = await api(h, token, `/api/v1/learners/${id}/passport.pdf`, {
+        headers: { accept: 'application/pdf' },
+      });
+      expect(pdf.status).toBe(200);
+      expect(pdf.headers.get('content-disposition')).toMatch(/filename="passeport-numerique-/);
+      // The PDF carries the current credentials: the eight badges (the lower A1 replaced) and the passport.
+      const files = (await extractPdfAttachments(new Uint8Array(await pdf.arrayBuffer()))).map((f) => f.filename);
+      expect(files.sort()).toEqual([...core.map((code) => `badge-${code}.jwt`), 'passeport-numerique.jwt'].sort());
+    }
+  });
+});
+
+describe('a structure that issues automatically', () => {
+  it('issues the group’s badges with the saved sheet, in one transaction', async () => {
+    const place = await createStructure(h, 'Atelier automatique');
+    const admin = await signedInClient(h, await createUser(h, place.id, 'structure-admin'));
+    await admin.get(`/structures/${place.slug}/apprenants`);
+    expect((await admin.postForm(`/structures/${place.slug}/reglages`, { autoIssue: 'oui' })).status).toBe(303);
+    const placeToken = await apiTokenFor(h, await createUser(h, place.id, 'mediator'));
+    const ids: string[] = [];
+    for (const name of ['Auto Un', 'Auto Deux', 'Auto Trois']) {
+      const res = await api(h, placeToken, `/api/v1/structures/${place.slug}/learners`, {
+        body: { displayName: name, consent: true },
+      });
+      ids.push(((await res.json()) as { id: string }).id);
+    }
+    let answer: { recorded: number; issued: number } | undefined;
+    const batches = await batchesDuring(async () => {
+      const res = await api(h, placeToken, `/api/v1/structures/${place.slug}/workshops`, {
+        body: {
+          method: 'observation',
+          date: '2026-10-07',
+          people: ids.map((learner) => ({
+            learner,
+            items: [
+              { code: 'A1', level: 'autonome' },
+              { code: 'C1', level: 'autonome' },
+            ],
+          })),
+        },
+      });
+      expect(res.status).toBe(201);
+      answer = (await res.json()) as { recorded: number; issued: number };
+    });
+    expect(answer).toMatchObject({ recorded: 3, issued: 6 });
+    for (const id of ids)
+      expect(await credentialsOf(id)).toEqual([
+        { code: 'A1', kind: 'competence' },
+        { code: 'C1', kind: 'competence' },
+      ]);
+    expect(batches.filter((b) => b.some((sql) => /^insert into "credentials"/i.test(sql)))).toHaveLength(1);
   });
 });
 
