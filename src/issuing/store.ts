@@ -1,6 +1,7 @@
 import { and, count, desc, eq, inArray, isNotNull, isNull, or, sql } from 'drizzle-orm';
 import { chunkedInserts, inSlices } from '../db/chunked.js';
 import type { Db, Statement } from '../db/client.js';
+import { builtOnce } from '../db/prepared.js';
 import { credentialLdp, credentials, issuerKeys, statusListJwt, statusListLdp, statusLists } from '../db/schema.js';
 
 export type IssuerKeyRow = typeof issuerKeys.$inferSelect;
@@ -22,12 +23,17 @@ export async function activeKeyOf(db: Db, orgId: string): Promise<IssuerKeyRow |
   return rows[0];
 }
 
+/** Built once (db/prepared.ts): every verification resolves its signing key. */
 export async function findKey(db: Db, orgId: string, fragment: string): Promise<IssuerKeyRow | undefined> {
-  const rows = await db
-    .select()
-    .from(issuerKeys)
-    .where(and(eq(issuerKeys.orgId, orgId), eq(issuerKeys.fragment, fragment)))
-    .limit(1);
+  const query = builtOnce(db, 'issuerKey', () =>
+    db
+      .select()
+      .from(issuerKeys)
+      .where(and(eq(issuerKeys.orgId, sql.placeholder('orgId')), eq(issuerKeys.fragment, sql.placeholder('fragment'))))
+      .limit(1)
+      .prepare(),
+  );
+  const rows = await query.all({ orgId, fragment });
   return rows[0];
 }
 
@@ -100,18 +106,26 @@ export async function findStatusListWithJwt(
   id: string,
   form: StatusListForm,
 ): Promise<{ list: StatusListRow; kept: KeptStatusListJwt | null } | undefined> {
-  const rows = await db
-    .select({
-      list: statusLists,
-      jwt: statusListJwt.jwt,
-      revision: statusListJwt.revision,
-      keyStatus: issuerKeys.status,
-    })
-    .from(statusLists)
-    .leftJoin(statusListJwt, and(eq(statusListJwt.listId, statusLists.id), eq(statusListJwt.form, form)))
-    .leftJoin(issuerKeys, eq(issuerKeys.id, statusListJwt.keyId))
-    .where(eq(statusLists.id, id))
-    .limit(1);
+  // Built once (db/prepared.ts): every verification reads its status list.
+  const query = builtOnce(db, 'statusListWithJwt', () =>
+    db
+      .select({
+        list: statusLists,
+        jwt: statusListJwt.jwt,
+        revision: statusListJwt.revision,
+        keyStatus: issuerKeys.status,
+      })
+      .from(statusLists)
+      .leftJoin(
+        statusListJwt,
+        and(eq(statusListJwt.listId, statusLists.id), eq(statusListJwt.form, sql.placeholder('form'))),
+      )
+      .leftJoin(issuerKeys, eq(issuerKeys.id, statusListJwt.keyId))
+      .where(eq(statusLists.id, sql.placeholder('id')))
+      .limit(1)
+      .prepare(),
+  );
+  const rows = await query.all({ form, id });
   const row = rows[0];
   if (!row) return undefined;
   const kept =
