@@ -26,7 +26,7 @@ export {
 export {
   findCredential,
   findCredentialLdp,
-  findKey,
+  findIssuerAndKey,
   findStatusList,
   setRevoked,
   setSupersededBy,

@@ -2,7 +2,16 @@ import { and, count, desc, eq, inArray, isNotNull, isNull, or, sql } from 'drizz
 import { chunkedInserts, inSlices } from '../db/chunked.js';
 import type { Db, Statement } from '../db/client.js';
 import { builtOnce } from '../db/prepared.js';
-import { credentialLdp, credentials, issuerKeys, statusListJwt, statusListLdp, statusLists } from '../db/schema.js';
+import {
+  credentialLdp,
+  credentials,
+  issuerKeys,
+  organisations,
+  statusListJwt,
+  statusListLdp,
+  statusLists,
+} from '../db/schema.js';
+import type { OrganisationRow } from '../organisations/lookup.js';
 
 export type IssuerKeyRow = typeof issuerKeys.$inferSelect;
 export type StatusListRow = typeof statusLists.$inferSelect;
@@ -23,17 +32,37 @@ export async function activeKeyOf(db: Db, orgId: string): Promise<IssuerKeyRow |
   return rows[0];
 }
 
-/** Built once (db/prepared.ts): every verification resolves its signing key. */
-export async function findKey(db: Db, orgId: string, fragment: string): Promise<IssuerKeyRow | undefined> {
-  const query = builtOnce(db, 'issuerKey', () =>
+/**
+ * An issuer (by its slug) and one of its keys (by fragment, null when it has none such) in one read:
+ * what every verification asks first. Built once (db/prepared.ts); organisations are only read.
+ */
+export async function findIssuerAndKey(
+  db: Db,
+  slug: string,
+  fragment: string,
+): Promise<{ org: OrganisationRow; key: IssuerKeyRow | null } | undefined> {
+  const query = builtOnce(db, 'issuerAndKey', () =>
     db
-      .select()
-      .from(issuerKeys)
-      .where(and(eq(issuerKeys.orgId, sql.placeholder('orgId')), eq(issuerKeys.fragment, sql.placeholder('fragment'))))
+      .select({ org: organisations, key: issuerKeys })
+      .from(organisations)
+      .leftJoin(
+        issuerKeys,
+        and(eq(issuerKeys.orgId, organisations.id), eq(issuerKeys.fragment, sql.placeholder('fragment'))),
+      )
+      .where(eq(organisations.slug, sql.placeholder('slug')))
       .limit(1)
       .prepare(),
   );
-  const rows = await query.all({ orgId, fragment });
+  const rows = await query.all({ slug, fragment });
+  return rows[0];
+}
+
+export async function findKey(db: Db, orgId: string, fragment: string): Promise<IssuerKeyRow | undefined> {
+  const rows = await db
+    .select()
+    .from(issuerKeys)
+    .where(and(eq(issuerKeys.orgId, orgId), eq(issuerKeys.fragment, fragment)))
+    .limit(1);
   return rows[0];
 }
 
