@@ -140,7 +140,9 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): Hono<AppEnv>
       c.set('principal', principal);
     }
     const p = c.var.principal;
-    c.set('csrfToken', p?.csrfToken ?? anonymousCsrfToken(c));
+    // The JSON API renders no form and checks no anonymous token (auth/access.ts): a visitor's
+    // call gets no CSRF cookie, and is spared drawing and serialising one.
+    c.set('csrfToken', p?.csrfToken ?? (c.req.path.startsWith('/api/') ? '' : anonymousCsrfToken(c)));
     await next();
   });
 

@@ -27,7 +27,7 @@ export {
   findCredential,
   findCredentials,
   findCredentialLdp,
-  findKey,
+  findIssuerAndKey,
   findStatusList,
   setRevoked,
   setSupersededBy,

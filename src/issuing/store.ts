@@ -1,7 +1,17 @@
 import { and, count, desc, eq, inArray, isNotNull, isNull, or, sql } from 'drizzle-orm';
 import { chunkedInserts, inSlices, MAX_BOUND_PARAMETERS } from '../db/chunked.js';
 import type { Db, Statement } from '../db/client.js';
-import { credentialLdp, credentials, issuerKeys, statusListJwt, statusListLdp, statusLists } from '../db/schema.js';
+import { builtOnce } from '../db/prepared.js';
+import {
+  credentialLdp,
+  credentials,
+  issuerKeys,
+  organisations,
+  statusListJwt,
+  statusListLdp,
+  statusLists,
+} from '../db/schema.js';
+import type { OrganisationRow } from '../organisations/lookup.js';
 
 export type IssuerKeyRow = typeof issuerKeys.$inferSelect;
 export type StatusListRow = typeof statusLists.$inferSelect;
@@ -19,6 +29,31 @@ export async function activeKeyOf(db: Db, orgId: string): Promise<IssuerKeyRow |
     .from(issuerKeys)
     .where(and(eq(issuerKeys.orgId, orgId), eq(issuerKeys.status, 'active')))
     .limit(1);
+  return rows[0];
+}
+
+/**
+ * An issuer (by its slug) and one of its keys (by fragment, null when it has none such) in one read:
+ * what every verification asks first. Built once (db/prepared.ts); organisations are only read.
+ */
+export async function findIssuerAndKey(
+  db: Db,
+  slug: string,
+  fragment: string,
+): Promise<{ org: OrganisationRow; key: IssuerKeyRow | null } | undefined> {
+  const query = builtOnce(db, 'issuerAndKey', () =>
+    db
+      .select({ org: organisations, key: issuerKeys })
+      .from(organisations)
+      .leftJoin(
+        issuerKeys,
+        and(eq(issuerKeys.orgId, organisations.id), eq(issuerKeys.fragment, sql.placeholder('fragment'))),
+      )
+      .where(eq(organisations.slug, sql.placeholder('slug')))
+      .limit(1)
+      .prepare(),
+  );
+  const rows = await query.all({ slug, fragment });
   return rows[0];
 }
 
@@ -100,18 +135,26 @@ export async function findStatusListWithJwt(
   id: string,
   form: StatusListForm,
 ): Promise<{ list: StatusListRow; kept: KeptStatusListJwt | null } | undefined> {
-  const rows = await db
-    .select({
-      list: statusLists,
-      jwt: statusListJwt.jwt,
-      revision: statusListJwt.revision,
-      keyStatus: issuerKeys.status,
-    })
-    .from(statusLists)
-    .leftJoin(statusListJwt, and(eq(statusListJwt.listId, statusLists.id), eq(statusListJwt.form, form)))
-    .leftJoin(issuerKeys, eq(issuerKeys.id, statusListJwt.keyId))
-    .where(eq(statusLists.id, id))
-    .limit(1);
+  // Built once (db/prepared.ts): every verification reads its status list.
+  const query = builtOnce(db, 'statusListWithJwt', () =>
+    db
+      .select({
+        list: statusLists,
+        jwt: statusListJwt.jwt,
+        revision: statusListJwt.revision,
+        keyStatus: issuerKeys.status,
+      })
+      .from(statusLists)
+      .leftJoin(
+        statusListJwt,
+        and(eq(statusListJwt.listId, statusLists.id), eq(statusListJwt.form, sql.placeholder('form'))),
+      )
+      .leftJoin(issuerKeys, eq(issuerKeys.id, statusListJwt.keyId))
+      .where(eq(statusLists.id, sql.placeholder('id')))
+      .limit(1)
+      .prepare(),
+  );
+  const rows = await query.all({ form, id });
   const row = rows[0];
   if (!row) return undefined;
   const kept =

@@ -1,5 +1,6 @@
-import { and, asc, desc, eq, inArray, like } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, like, sql } from 'drizzle-orm';
 import type { Db, Statement } from '../db/client.js';
+import { builtOnce } from '../db/prepared.js';
 import {
   credentials,
   hubOpenDataLabels,
@@ -178,6 +179,19 @@ export function insertLabel(db: Db, row: LabelRow): Statement {
 /** Labels of the given structures (all when none given), of one programme if given, oldest first, with their credential state. */
 export async function labelsOf(db: Db, structureIds?: string[], programmeSlug?: string): Promise<LabelWithState[]> {
   if (structureIds && structureIds.length === 0) return [];
+  // One structure, every verification of its badges (the label check): built once (db/prepared.ts).
+  if (structureIds?.length === 1 && !programmeSlug) {
+    const query = builtOnce(db, 'labelsOfStructure', () =>
+      db
+        .select(labelColumns)
+        .from(labels)
+        .innerJoin(credentials, eq(credentials.id, labels.credentialId))
+        .where(eq(labels.structureId, sql.placeholder('structureId')))
+        .orderBy(asc(labels.grantedAt))
+        .prepare(),
+    );
+    return query.all({ structureId: structureIds[0]! });
+  }
   return db
     .select(labelColumns)
     .from(labels)

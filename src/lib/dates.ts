@@ -89,7 +89,7 @@ function parisFormatter(): Intl.DateTimeFormat | null {
 }
 
 /** An instant in metropolitan French time (readers are in France); UTC if the runtime has no time zone data. */
-function parisParts(date: Date): Parts {
+function parisPartsOfIntl(date: Date): Parts {
   const formatter = parisFormatter();
   if (formatter) {
     const parts = formatter.formatToParts(date);
@@ -103,6 +103,10 @@ function parisParts(date: Date): Parts {
     };
     if (Object.values(result).every(Number.isFinite)) return result;
   }
+  return utcParts(date);
+}
+
+function utcParts(date: Date): Parts {
   return {
     year: date.getUTCFullYear(),
     month: date.getUTCMonth(),
@@ -110,6 +114,32 @@ function parisParts(date: Date): Parts {
     hour: date.getUTCHours(),
     minute: date.getUTCMinutes(),
   };
+}
+
+const HOUR_MS = 3_600_000;
+/**
+ * Paris' offset from UTC in whole minutes, per UTC hour. Since 1970 it is whole minutes and changes
+ * only on the hour (01:00 UTC), so Intl's formatToParts — which showed in every verification's
+ * profile — is asked once per hour of the dates seen. Bounded.
+ */
+const offsets = new Map<number, number>();
+
+function parisParts(date: Date): Parts {
+  const ms = date.getTime();
+  if (ms < 0) return parisPartsOfIntl(date);
+  const hour = Math.floor(ms / HOUR_MS);
+  let offset = offsets.get(hour);
+  if (offset === undefined) {
+    const start = new Date(hour * HOUR_MS);
+    const p = parisPartsOfIntl(start);
+    const local = new Date(0);
+    local.setUTCFullYear(p.year, p.month, p.day);
+    local.setUTCHours(p.hour, p.minute, 0, 0);
+    offset = local.getTime() - start.getTime();
+    if (offsets.size >= 1024) offsets.clear();
+    offsets.set(hour, offset);
+  }
+  return utcParts(new Date(ms + offset));
 }
 
 const DAY_ONLY = /^(\d{4})-(\d{2})-(\d{2})$/;

@@ -13,16 +13,29 @@ const FRAGMENT_RE = /^[A-Za-z0-9._~-]+$/;
 
 export function issuerDid(publicUrl: string, slug: string): string {
   if (!SLUG_RE.test(slug)) throw new Error(`invalid issuer slug: ${slug}`);
-  const url = new URL(publicUrl);
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new Error('PUBLIC_URL must be http(s)');
-  // URL already lower-cases the host and converts IDNs to punycode; the port colon must be encoded.
-  const hostname = url.hostname.replace(/:/g, '%3A'); // IPv6 literals
-  const host = url.port ? `${hostname}%3A${url.port}` : hostname;
-  const segments = url.pathname
-    .split('/')
-    .filter(Boolean)
-    .map((s) => s.replace(/:/g, '%3A'));
-  return ['did', 'web', host, ...segments, 'issuers', slug].join(':');
+  return `${didPrefixOf(publicUrl)}${slug}`;
+}
+
+// `did:web:<host>:…:issuers:` of an instance, parsed once per PUBLIC_URL (each verification asks).
+const prefixes = new Map<string, string>();
+
+function didPrefixOf(publicUrl: string): string {
+  let prefix = prefixes.get(publicUrl);
+  if (prefix === undefined) {
+    const url = new URL(publicUrl);
+    if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new Error('PUBLIC_URL must be http(s)');
+    // URL already lower-cases the host and converts IDNs to punycode; the port colon must be encoded.
+    const hostname = url.hostname.replace(/:/g, '%3A'); // IPv6 literals
+    const host = url.port ? `${hostname}%3A${url.port}` : hostname;
+    const segments = url.pathname
+      .split('/')
+      .filter(Boolean)
+      .map((s) => s.replace(/:/g, '%3A'));
+    prefix = `${['did', 'web', host, ...segments, 'issuers'].join(':')}:`;
+    if (prefixes.size >= 8) prefixes.clear();
+    prefixes.set(publicUrl, prefix);
+  }
+  return prefix;
 }
 
 /** Splits a DID URL (`did:…#fragment`) into the DID and the fragment; null when it is not one. */

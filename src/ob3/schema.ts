@@ -2,11 +2,14 @@ import { Validator, type OutputUnit, type Schema } from '@cfworker/json-schema';
 import achievementCredentialSchema from './schemas/ob_v3p0_achievementcredential_schema.json' with { type: 'json' };
 import endorsementCredentialSchema from './schemas/ob_v3p0_endorsementcredential_schema.json' with { type: 'json' };
 import profileSchema from './schemas/ob_v3p0_profile_schema.json' with { type: 'json' };
+import * as compiled from './schema-validators.generated.js';
 
 /**
  * Run-time validation against the official 1EdTech JSON Schemas (draft 2019-09, copied unmodified
- * into ./schemas). @cfworker/json-schema interprets schemas instead of generating code, which
- * Workers forbid (no eval / new Function), so ajv is for tests only.
+ * into ./schemas). The verdict comes from the schemas compiled to plain code at build time
+ * (scripts/compile-schemas.ts, ajv's standalone code: no eval at run time, which Workers forbid),
+ * ~8× faster than interpreting them. A document they refuse is checked again by
+ * @cfworker/json-schema, which interprets the schemas and explains every error in readable words.
  */
 
 export interface SchemaValidation {
@@ -79,9 +82,25 @@ function formatErrors(errors: readonly OutputUnit[]): string[] {
   return [...out].slice(0, 50);
 }
 
+interface CompiledValidator {
+  (document: unknown): boolean;
+  errors?: { instancePath: string; message?: string }[] | null;
+}
+
+const COMPILED: Record<SchemaName, CompiledValidator> = compiled;
+
 function validateWith(name: SchemaName, document: unknown): SchemaValidation {
+  const fast = COMPILED[name];
+  if (fast(document)) return { valid: true, errors: [] };
   const result = validatorFor(name).validate(document);
-  return { valid: result.valid, errors: result.valid ? [] : formatErrors(result.errors) };
+  if (!result.valid) return { valid: false, errors: formatErrors(result.errors) };
+  // Both validators follow draft 2019-09 and test/unit/ob3/schema.test.ts holds them to the same
+  // verdicts; should they ever differ, the stricter one decides.
+  const first = fast.errors?.[0];
+  return {
+    valid: false,
+    errors: [`${readablePath(`#${first?.instancePath ?? ''}`)}: ${first?.message ?? 'invalid'}`],
+  };
 }
 
 export function validateAchievementCredential(document: unknown): SchemaValidation {

@@ -1,11 +1,21 @@
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, eq, sql } from 'drizzle-orm';
 import type { Db, Statement } from '../db/client.js';
+import { builtOnce } from '../db/prepared.js';
 import { organisations } from '../db/schema.js';
 
 export type OrganisationRow = typeof organisations.$inferSelect;
 
+/** Built once: every verification and public document reads an issuer by its slug. */
 export async function findOrganisationBySlug(db: Db, slug: string): Promise<OrganisationRow | undefined> {
-  const rows = await db.select().from(organisations).where(eq(organisations.slug, slug)).limit(1);
+  const query = builtOnce(db, 'organisationBySlug', () =>
+    db
+      .select()
+      .from(organisations)
+      .where(eq(organisations.slug, sql.placeholder('slug')))
+      .limit(1)
+      .prepare(),
+  );
+  const rows = await query.all({ slug });
   return rows[0];
 }
 

@@ -17,7 +17,7 @@ import type { OrganisationRow } from '../organisations/lookup.js';
 import type { EcJwk } from '../ob3/types.js';
 import { findOrganisationBySlug } from '../organisations/lookup.js';
 import { publishedStatusListJwt } from '../issuing/status.js';
-import { findCredential, findCredentialLdp, findKey } from '../issuing/service.js';
+import { findCredential, findCredentialLdp, findIssuerAndKey } from '../issuing/service.js';
 import { currentCredentials } from '../learners/awards.js';
 import { findLearnerByPublicId, learnerCredentials } from '../learners/service.js';
 import { checkPrintedName, type PrintedNameCheck } from './verdict.js';
@@ -142,9 +142,11 @@ export function verifyContext(deps: AppDeps, expected?: { name?: string; email?:
     if (!ref) return null;
     const slug = localIssuerSlug(deps, ref.did);
     if (!slug) return null;
-    const org = await organisationOf(slug);
-    if (!org) return null;
-    const key = await findKey(db, org.id, ref.fragment);
+    // The issuer and its key in one read; the issuer's row then serves its list and label facts.
+    const found = await findIssuerAndKey(db, slug, ref.fragment);
+    if (!found) return null;
+    const { org, key } = found;
+    if (!organisations.has(slug)) organisations.set(slug, Promise.resolve(org));
     if (!key) return null;
     return {
       publicJwk: JSON.parse(key.publicJwk) as EcJwk,

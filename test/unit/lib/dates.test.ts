@@ -58,6 +58,49 @@ describe('formatDateTime and formatMonth', () => {
     expect(formatDateTime('n’importe quoi')).toBe('n’importe quoi');
   });
 
+  it('reads every instant in Paris time as Intl does, across summer time changes (offset kept per UTC hour)', () => {
+    const paris = new Intl.DateTimeFormat('en-GB', {
+      timeZone: 'Europe/Paris',
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+      hourCycle: 'h23',
+    });
+    const expected = (d: Date) => {
+      const p = Object.fromEntries(paris.formatToParts(d).map((x) => [x.type, x.value]));
+      return `${p.day} ${p.month} ${p.year} ${p.hour}:${p.minute}`;
+    };
+    const MONTHS_FR = [
+      'janvier',
+      'février',
+      'mars',
+      'avril',
+      'mai',
+      'juin',
+      'juillet',
+      'août',
+      'septembre',
+      'octobre',
+      'novembre',
+      'décembre',
+    ];
+    const ours = (d: Date) => {
+      const m = /^(1er|\d+) (\S+) (\d+) à (\d\d):(\d\d)$/.exec(formatDateTime(d))!;
+      const day = m[1] === '1er' ? '1' : m[1];
+      return `${day} ${MONTHS_FR.indexOf(m[2]!) + 1} ${m[3]} ${Number(m[4])}:${m[5]}`;
+    };
+    // Around each change of 2026–2027 (last Sundays of March and October, 01:00 UTC), minute by minute…
+    const changes = ['2026-03-29T01:00:00Z', '2026-10-25T01:00:00Z', '2027-03-28T01:00:00Z', '2027-10-31T01:00:00Z'];
+    const instants = changes.flatMap((c) =>
+      Array.from({ length: 241 }, (_, i) => new Date(at(c).getTime() + (i - 120) * 60_000)),
+    );
+    // …and at random from 1970 to 2100, to the millisecond.
+    for (let i = 0; i < 3000; i++) instants.push(new Date(Math.floor(Math.random() * 4_102_444_800_000)));
+    for (const d of instants) expect(ours(d), d.toISOString()).toBe(expected(d).replace(/(^|\s)0(\d)/g, '$1$2'));
+  });
+
   it('names a month of the statistics', () => {
     expect(formatMonth('2027-03')).toBe('mars 2027');
     expect(formatMonth('2027-03', 'en')).toBe('March 2027');
