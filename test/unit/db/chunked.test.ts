@@ -54,7 +54,12 @@ describe('chunkedInserts', () => {
   it('keeps each statement within the bound-parameter limit and counts a null as no parameter', async () => {
     const { client, db } = await twoTables();
     // Per row: id, count and flag (defaults bound), made (default function): 4 parameters; note is null.
-    const statements = chunkedInserts(db, ours, rows.map((r) => ({ id: r.id })), 10);
+    const statements = chunkedInserts(
+      db,
+      ours,
+      rows.map((r) => ({ id: r.id })),
+      10,
+    );
     const queries = statements.map((s) => (s as unknown as { toSQL(): { params: unknown[] } }).toSQL());
     expect(queries.map((q) => q.params.length)).toEqual([...Array(11).fill(8), 4]);
     client.close();
