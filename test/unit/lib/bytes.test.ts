@@ -11,6 +11,16 @@ describe('bytes: one module for the credential core and the app', () => {
     expect(back.length === big.length && back.every((b, i) => b === big[i])).toBe(true);
   });
 
+  it('encodes base64url as an independent encoder does, at every length and byte value', () => {
+    const bytes = new Uint8Array(300).map((_, i) => (i * 131 + 7) % 256);
+    for (let n = 0; n <= bytes.length; n++) {
+      const part = bytes.subarray(0, n);
+      expect(base64urlEncode(part), `length ${n}`).toBe(Buffer.from(part).toString('base64url'));
+    }
+    const every = Uint8Array.from({ length: 256 }, (_, b) => b);
+    expect(base64urlEncode(every)).toBe(Buffer.from(every).toString('base64url'));
+  });
+
   it('refuses what is not unpadded base64url instead of decoding it "almost"', () => {
     for (const bad of ['w6k=', 'a+b/', 'abcde', 'ab cd', 'é']) expect(() => base64urlDecode(bad), bad).toThrow();
     expect(() => utf8Decode(new Uint8Array([0xc3]))).toThrow();
