@@ -1,3 +1,4 @@
+import { importJWK, jwtVerify } from 'jose';
 import { describe, expect, it } from 'vitest';
 import { base64urlDecode, utf8Decode } from '../../../src/lib/bytes.js';
 import { credentialFromJwtPayload, signCredential } from '../../../src/ob3/jwt.js';
@@ -37,6 +38,26 @@ describe('VC-JWT signing', async () => {
     expect(await crypto.subtle.verify({ name: 'ECDSA', hash: 'SHA-256' }, key, signature, data)).toBe(true);
     const tampered = new TextEncoder().encode(`${h}.${p}x`);
     expect(await crypto.subtle.verify({ name: 'ECDSA', hash: 'SHA-256' }, key, signature, tampered)).toBe(false);
+  });
+
+  it('verifies with jose, an independent JOSE implementation, payload included', async () => {
+    const credential = await competenceCredential(issuer);
+    const jwt = await signCredential(credential, issuer.key);
+    const kid = part(jwt, 0).kid as string;
+    const method = issuer.didDocument.verificationMethod.find((m) => m.id === kid) as VerificationMethod;
+    const { payload, protectedHeader } = await jwtVerify(jwt, await importJWK(method.publicKeyJwk, 'ES256'), {
+      algorithms: ['ES256'],
+      typ: 'JWT',
+    });
+    expect(protectedHeader).toEqual({ alg: 'ES256', kid, typ: 'JWT' });
+    expect(credentialFromJwtPayload(payload)).toEqual(credential);
+  });
+
+  it('refuses to sign ES256 with a key that is not ECDSA P-256', async () => {
+    const p384 = await crypto.subtle.generateKey({ name: 'ECDSA', namedCurve: 'P-384' }, false, ['sign']);
+    await expect(
+      signCredential(await competenceCredential(issuer), { kid: issuer.key.kid, privateKey: p384.privateKey }),
+    ).rejects.toThrow(/P-256/);
   });
 
   it('adds iss, jti, nbf (and exp) around the credential, and no sub without a subject id', async () => {
