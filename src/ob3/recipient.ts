@@ -88,9 +88,19 @@ export async function hashIdentity(normalisedValue: string, salt: string): Promi
   return `sha256$${sha256HexSync(normalisedValue + salt)}`;
 }
 
+/** Random bytes for salts, drawn 4 KB at a time: one call to the system's generator per 256 salts, not per salt. */
+let saltBytes = new Uint8Array(0);
+let saltBytesUsed = 0;
+
 /** 16 random bytes as hex: a fresh salt per identifier and per credential (no cross-credential linking). */
 export function randomSalt(): string {
-  return toHex(randomBytes(16));
+  if (saltBytesUsed + 16 > saltBytes.length) {
+    saltBytes = randomBytes(4096);
+    saltBytesUsed = 0;
+  }
+  const salt = toHex(saltBytes.subarray(saltBytesUsed, saltBytesUsed + 16));
+  saltBytesUsed += 16;
+  return salt;
 }
 
 export interface RecipientInput {
