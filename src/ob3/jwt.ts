@@ -1,4 +1,4 @@
-import { base64urlDecode, base64urlEncode, utf8Decode, utf8Encode } from '../lib/bytes.js';
+import { asciiDecode, base64urlAscii, base64urlDecode, base64urlEncode, utf8Decode, utf8Encode } from '../lib/bytes.js';
 import { isRecord, parseJsonBounded } from '../lib/json.js';
 import { toNumericDate } from './dates.js';
 import { parseDidUrl } from './did.js';
@@ -57,13 +57,13 @@ export async function signCredential(credential: SignableCredential, key: Signin
   return signEs256(JSON.stringify(claims), key);
 }
 
-/** The base64url protected header of each key id (an issuer has a few; rotation adds one). */
-const protectedHeaders = new Map<string, string>();
+/** The ASCII bytes of `<base64url protected header>.` for each key id (an issuer has a few; rotation adds one). */
+const protectedHeaders = new Map<string, Uint8Array>();
 
-function protectedHeader(kid: string): string {
+function protectedHeader(kid: string): Uint8Array {
   let header = protectedHeaders.get(kid);
   if (header === undefined) {
-    header = base64urlEncode(utf8Encode(JSON.stringify({ alg: 'ES256', kid, typ: 'JWT' })));
+    header = utf8Encode(`${base64urlEncode(utf8Encode(JSON.stringify({ alg: 'ES256', kid, typ: 'JWT' })))}.`);
     if (protectedHeaders.size >= 1000) protectedHeaders.clear();
     protectedHeaders.set(kid, header);
   }
@@ -73,15 +73,16 @@ function protectedHeader(kid: string): string {
 /**
  * Compact JWS (RFC 7515 §7.1) with ES256 over a JSON payload: `header.payload.signature`, the
  * signature raw r‖s (RFC 7518 §3.4), which is what WebCrypto's ECDSA returns. Written here rather
- * than with jose's CompactSign, whose base64 (through `btoa`) cost more than the signature itself
- * on a 10 KB credential; verified by jose and raw WebCrypto in the tests.
+ * than with jose's CompactSign, whose base64 (through `btoa`) and second encoding of the signing
+ * input cost more than the signature itself on a 10 KB credential; verified by jose and raw
+ * WebCrypto in the tests.
  */
 async function signEs256(payloadJson: string, key: SigningKey): Promise<string> {
   const algorithm = key.privateKey.algorithm as EcKeyAlgorithm;
   if (algorithm.name !== 'ECDSA' || algorithm.namedCurve !== 'P-256') throw new Error('ES256 needs an ECDSA P-256 key');
-  const input = `${protectedHeader(key.kid)}.${base64urlEncode(utf8Encode(payloadJson))}`;
-  const signature = await crypto.subtle.sign({ name: 'ECDSA', hash: 'SHA-256' }, key.privateKey, utf8Encode(input));
-  return `${input}.${base64urlEncode(new Uint8Array(signature))}`;
+  const input = base64urlAscii(utf8Encode(payloadJson), protectedHeader(key.kid));
+  const signature = await crypto.subtle.sign({ name: 'ECDSA', hash: 'SHA-256' }, key.privateKey, input);
+  return `${asciiDecode(input)}.${base64urlEncode(new Uint8Array(signature))}`;
 }
 
 /**

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { base64urlDecode, base64urlEncode, toHex, utf8Decode, utf8Encode } from '../../../src/lib/bytes.js';
+import {
+  asciiDecode,
+  base64urlAscii,
+  base64urlDecode,
+  base64urlEncode,
+  toHex,
+  utf8Decode,
+  utf8Encode,
+} from '../../../src/lib/bytes.js';
 import { sha256Hex, sha256HexSync } from '../../../src/lib/crypto.js';
 
 describe('bytes: one module for the credential core and the app', () => {
@@ -19,6 +27,9 @@ describe('bytes: one module for the credential core and the app', () => {
     }
     const every = Uint8Array.from({ length: 256 }, (_, b) => b);
     expect(base64urlEncode(every)).toBe(Buffer.from(every).toString('base64url'));
+    expect(asciiDecode(base64urlAscii(every, utf8Encode('eyJ9.')))).toBe(
+      `eyJ9.${Buffer.from(every).toString('base64url')}`,
+    );
   });
 
   it('refuses what is not unpadded base64url instead of decoding it "almost"', () => {
