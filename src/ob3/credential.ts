@@ -101,6 +101,23 @@ function prunedAchievement(achievement: Achievement): Achievement {
   return pruned;
 }
 
+/** The JSON text of shared achievement copies, written once each. */
+const achievementJson = new WeakMap<object, string>();
+
+/**
+ * The JSON text of a value this module shares between credentials (a pruned frozen achievement),
+ * or undefined for any other value: a signer splices it instead of serialising 8 KB again.
+ */
+export function sharedJsonOf(value: unknown): string | undefined {
+  if (typeof value !== 'object' || value === null || !alreadyPruned.has(value)) return undefined;
+  let json = achievementJson.get(value);
+  if (json === undefined) {
+    json = JSON.stringify(value);
+    achievementJson.set(value, json);
+  }
+  return json;
+}
+
 /** Results must point at a ResultDescription (and a level) of the achievement they are asserted for. */
 function checkResults(achievement: Achievement, results: readonly Result[]): void {
   for (const result of results) {

@@ -1,5 +1,6 @@
 import { asciiDecode, base64urlAscii, base64urlDecode, base64urlEncode, utf8Decode, utf8Encode } from '../lib/bytes.js';
 import { isRecord, parseJsonBounded } from '../lib/json.js';
+import { sharedJsonOf } from './credential.js';
 import { toNumericDate } from './dates.js';
 import { parseDidUrl } from './did.js';
 
@@ -54,7 +55,25 @@ export async function signCredential(credential: SignableCredential, key: Signin
   const keyDid = parseDidUrl(key.kid)?.did;
   if (keyDid !== undefined && keyDid !== claims.iss)
     throw new Error(`key ${key.kid} does not belong to issuer ${String(claims.iss)}`);
-  return signEs256(JSON.stringify(claims), key);
+  return signEs256(payloadJson(claims), key);
+}
+
+/** Stands for the shared achievement while the rest of a payload is serialised (random: no content has it). */
+const SPLICE = `"${crypto.randomUUID()}"`;
+
+/**
+ * `JSON.stringify(claims)`, with the embedded achievement's text (most of a credential, the same for
+ * a whole batch) spliced in from its shared copy rather than serialised again; if the stand-in
+ * were not found exactly once, the whole payload is serialised as usual.
+ */
+function payloadJson(claims: Record<string, unknown>): string {
+  const subject = claims.credentialSubject;
+  const shared = isRecord(subject) ? sharedJsonOf(subject.achievement) : undefined;
+  if (shared === undefined || !isRecord(subject)) return JSON.stringify(claims);
+  const json = JSON.stringify({ ...claims, credentialSubject: { ...subject, achievement: SPLICE.slice(1, -1) } });
+  const at = json.indexOf(SPLICE);
+  if (at < 0 || json.indexOf(SPLICE, at + 1) >= 0) return JSON.stringify(claims);
+  return json.slice(0, at) + shared + json.slice(at + SPLICE.length);
 }
 
 /** The ASCII bytes of `<base64url protected header>.` for each key id (an issuer has a few; rotation adds one). */
