@@ -17,14 +17,48 @@ export function utf8Decode(bytes: Uint8Array): string {
 
 const BASE64URL_RE = /^[A-Za-z0-9_-]*$/;
 
+const BASE64URL_CODES = utf8Encode('ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_');
+const asciiDecoder = new TextDecoder();
+
+/**
+ * The ASCII bytes of `prefix` then of the unpadded base64url of `bytes`, in one buffer: what a JWS
+ * signs (`header.payload`) without encoding the payload's text a second time. Written out with a
+ * table: `btoa` over a binary string is twenty times slower, and a credential's 10 KB payload is
+ * encoded once per issuance.
+ */
+export function base64urlAscii(bytes: Uint8Array, prefix?: Uint8Array): Uint8Array<ArrayBuffer> {
+  const codes = BASE64URL_CODES;
+  const n = bytes.length;
+  const whole = n - (n % 3);
+  const start = prefix?.length ?? 0;
+  const out = new Uint8Array(start + Math.ceil((n * 4) / 3));
+  if (prefix) out.set(prefix);
+  let k = start;
+  for (let i = 0; i < whole; i += 3) {
+    const v = (bytes[i]! << 16) | (bytes[i + 1]! << 8) | bytes[i + 2]!;
+    out[k] = codes[v >> 18]!;
+    out[k + 1] = codes[(v >> 12) & 63]!;
+    out[k + 2] = codes[(v >> 6) & 63]!;
+    out[k + 3] = codes[v & 63]!;
+    k += 4;
+  }
+  if (n > whole) {
+    const v = (bytes[whole]! << 16) | ((bytes[whole + 1] ?? 0) << 8);
+    out[k++] = codes[v >> 18]!;
+    out[k++] = codes[(v >> 12) & 63]!;
+    if (n - whole === 2) out[k++] = codes[(v >> 6) & 63]!;
+  }
+  return out;
+}
+
 /** Unpadded base64url (RFC 4648 §5, as JOSE writes it). */
 export function base64urlEncode(bytes: Uint8Array): string {
-  // Chunked: String.fromCharCode(...big array) would overflow the call stack on a 2 MB input.
-  let bin = '';
-  for (let i = 0; i < bytes.length; i += 0x8000) {
-    bin += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  }
-  return btoa(bin).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+  return asciiDecoder.decode(base64urlAscii(bytes));
+}
+
+/** Text of ASCII bytes (base64url, a JWS's signing input). */
+export function asciiDecode(bytes: Uint8Array): string {
+  return asciiDecoder.decode(bytes);
 }
 
 /** Decodes unpadded base64url; throws on any character outside the alphabet or an impossible length. */
@@ -38,9 +72,11 @@ export function base64urlDecode(text: string): Uint8Array<ArrayBuffer> {
 }
 
 /** Lower-case hexadecimal. */
+const HEX = Array.from({ length: 256 }, (_, b) => b.toString(16).padStart(2, '0'));
+
 export function toHex(bytes: Uint8Array): string {
   let out = '';
-  for (const b of bytes) out += b.toString(16).padStart(2, '0');
+  for (const b of bytes) out += HEX[b];
   return out;
 }
 

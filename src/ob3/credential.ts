@@ -47,11 +47,16 @@ function nonEmpty<T>(values: readonly T[] | undefined): T[] | undefined {
   return values && values.length > 0 ? [...values] : undefined;
 }
 
+/** Pruned, frozen copies that pruneJson shares instead of copying again (see prunedAchievement). */
+const alreadyPruned = new WeakSet<object>();
+
 /**
  * A deep copy without `undefined`/`null` members and empty arrays (OB 3.0 JSON rules: omit them).
- * Copying also detaches the result from inputs that may be shared or frozen (memoised achievements).
+ * Copying also detaches the result from inputs that may be shared or frozen (memoised achievements);
+ * a frozen copy this module already pruned is shared as it is.
  */
 export function pruneJson<T>(value: T): T {
+  if (typeof value === 'object' && value !== null && alreadyPruned.has(value)) return value;
   if (Array.isArray(value)) {
     return value.filter((v) => v !== undefined && v !== null).map((v) => pruneJson(v)) as T;
   }
@@ -66,6 +71,51 @@ export function pruneJson<T>(value: T): T {
     return out as T;
   }
   return value;
+}
+
+function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value)) deepFreeze(v);
+  }
+  return value;
+}
+
+/** Pruned copies of frozen achievements, by achievement. */
+const prunedAchievements = new WeakMap<Achievement, Achievement>();
+
+/**
+ * The achievement as a credential embeds it. A frozen one (derived achievements are frozen whole)
+ * cannot change, so it is pruned once and its frozen copy shared by every credential built on it:
+ * copying it for each was most of what building a credential cost (hundreds of objects, garbage
+ * for a 500-credential batch's collector too).
+ */
+function prunedAchievement(achievement: Achievement): Achievement {
+  if (!Object.isFrozen(achievement)) return achievement;
+  let pruned = prunedAchievements.get(achievement);
+  if (pruned === undefined) {
+    pruned = deepFreeze(pruneJson(achievement));
+    alreadyPruned.add(pruned);
+    prunedAchievements.set(achievement, pruned);
+  }
+  return pruned;
+}
+
+/** The JSON text of shared achievement copies, written once each. */
+const achievementJson = new WeakMap<object, string>();
+
+/**
+ * The JSON text of a value this module shares between credentials (a pruned frozen achievement),
+ * or undefined for any other value: a signer splices it instead of serialising 8 KB again.
+ */
+export function sharedJsonOf(value: unknown): string | undefined {
+  if (typeof value !== 'object' || value === null || !alreadyPruned.has(value)) return undefined;
+  let json = achievementJson.get(value);
+  if (json === undefined) {
+    json = JSON.stringify(value);
+    achievementJson.set(value, json);
+  }
+  return json;
 }
 
 /** Results must point at a ResultDescription (and a level) of the achievement they are asserted for. */
@@ -101,7 +151,7 @@ export function buildCredential(input: BuildCredentialInput): OpenBadgeCredentia
     id: input.subjectId,
     type: ['AchievementSubject'],
     identifier: identifiers,
-    achievement: input.achievement,
+    achievement: prunedAchievement(input.achievement),
     result: results,
   };
 

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { base64urlDecode, base64urlEncode, toHex, utf8Decode, utf8Encode } from '../../../src/lib/bytes.js';
+import {
+  asciiDecode,
+  base64urlAscii,
+  base64urlDecode,
+  base64urlEncode,
+  toHex,
+  utf8Decode,
+  utf8Encode,
+} from '../../../src/lib/bytes.js';
 import { sha256Hex, sha256HexSync } from '../../../src/lib/crypto.js';
 
 describe('bytes: one module for the credential core and the app', () => {
@@ -9,6 +17,19 @@ describe('bytes: one module for the credential core and the app', () => {
     const big = new Uint8Array(2 * 1024 * 1024).map((_, i) => (i * 7) % 256);
     const back = base64urlDecode(base64urlEncode(big));
     expect(back.length === big.length && back.every((b, i) => b === big[i])).toBe(true);
+  });
+
+  it('encodes base64url as an independent encoder does, at every length and byte value', () => {
+    const bytes = new Uint8Array(300).map((_, i) => (i * 131 + 7) % 256);
+    for (let n = 0; n <= bytes.length; n++) {
+      const part = bytes.subarray(0, n);
+      expect(base64urlEncode(part), `length ${n}`).toBe(Buffer.from(part).toString('base64url'));
+    }
+    const every = Uint8Array.from({ length: 256 }, (_, b) => b);
+    expect(base64urlEncode(every)).toBe(Buffer.from(every).toString('base64url'));
+    expect(asciiDecode(base64urlAscii(every, utf8Encode('eyJ9.')))).toBe(
+      `eyJ9.${Buffer.from(every).toString('base64url')}`,
+    );
   });
 
   it('refuses what is not unpadded base64url instead of decoding it "almost"', () => {

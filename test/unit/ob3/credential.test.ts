@@ -82,6 +82,28 @@ describe('OpenBadgeCredential builder', async () => {
     expect(validateProfile(credential.issuer).valid).toBe(true);
   });
 
+  it('embeds a frozen (derived) achievement pruned once and shared, with the same bytes as a copy built afresh', async () => {
+    const issuer = await makeIssuer('hub', 'Hub de test');
+    const frozen = competenceAchievement('A1');
+    expect(Object.isFrozen(frozen)).toBe(true);
+    const input = {
+      id: 'urn:uuid:00000000-0000-4000-8000-000000000abc',
+      issuer: issuer.profile,
+      identifiers: await buildIdentifiers({ name: 'Awa Diallo' }),
+      results: [resultFor(frozen, 'autonome')],
+      validFrom: '2026-03-12T09:30:00Z',
+      status: { listUrl: REVOCATION_LIST, index: 7 },
+    };
+    const a = buildCredential({ ...input, achievement: frozen });
+    const b = buildCredential({ ...input, achievement: frozen });
+    const fresh = buildCredential({ ...input, achievement: structuredClone(frozen) });
+    expect(JSON.stringify(a)).toBe(JSON.stringify(fresh));
+    expect(a.credentialSubject.achievement).toBe(b.credentialSubject.achievement);
+    expect(Object.isFrozen(a.credentialSubject.achievement)).toBe(true);
+    expect(fresh.credentialSubject.achievement).not.toBe(a.credentialSubject.achievement);
+    expectValidEverywhere(a);
+  });
+
   it('builds a passport with many results, evidence, validUntil and a suspendable status entry, still valid', async () => {
     const passport = passportAchievement();
     const credential = buildCredential({
@@ -177,10 +199,13 @@ describe('OpenBadgeCredential builder', async () => {
     ).toThrow(/unknown resultDescription/);
   });
 
-  it('leaves the (frozen, shared) achievement untouched and detached from the credential', async () => {
+  it('leaves the (frozen, shared) achievement untouched: the copy credentials share is frozen too', async () => {
     const credential = await competenceCredential(issuer);
-    credential.credentialSubject.achievement.name = 'changed';
+    expect(() => {
+      credential.credentialSubject.achievement.name = 'changed';
+    }).toThrow(TypeError);
     expect(competenceAchievement('A1').name).not.toBe('changed');
+    expect((await competenceCredential(issuer)).credentialSubject.achievement.name).not.toBe('changed');
   });
 });
 

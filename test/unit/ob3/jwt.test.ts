@@ -1,8 +1,9 @@
+import { importJWK, jwtVerify } from 'jose';
 import { describe, expect, it } from 'vitest';
 import { base64urlDecode, utf8Decode } from '../../../src/lib/bytes.js';
-import { credentialFromJwtPayload, signCredential } from '../../../src/ob3/jwt.js';
+import { credentialFromJwtPayload, jwtPayloadFor, signCredential } from '../../../src/ob3/jwt.js';
 import type { VerificationMethod } from '../../../src/ob3/types.js';
-import { competenceCredential, makeIssuer } from './helpers.js';
+import { competenceAchievement, competenceCredential, makeIssuer } from './helpers.js';
 
 function part(jwt: string, i: number): Record<string, unknown> {
   return JSON.parse(utf8Decode(base64urlDecode(jwt.split('.')[i]!)));
@@ -37,6 +38,38 @@ describe('VC-JWT signing', async () => {
     expect(await crypto.subtle.verify({ name: 'ECDSA', hash: 'SHA-256' }, key, signature, data)).toBe(true);
     const tampered = new TextEncoder().encode(`${h}.${p}x`);
     expect(await crypto.subtle.verify({ name: 'ECDSA', hash: 'SHA-256' }, key, signature, tampered)).toBe(false);
+  });
+
+  it('verifies with jose, an independent JOSE implementation, payload included', async () => {
+    const credential = await competenceCredential(issuer);
+    const jwt = await signCredential(credential, issuer.key);
+    const kid = part(jwt, 0).kid as string;
+    const method = issuer.didDocument.verificationMethod.find((m) => m.id === kid) as VerificationMethod;
+    const { payload, protectedHeader } = await jwtVerify(jwt, await importJWK(method.publicKeyJwk, 'ES256'), {
+      algorithms: ['ES256'],
+      typ: 'JWT',
+    });
+    expect(protectedHeader).toEqual({ alg: 'ES256', kid, typ: 'JWT' });
+    expect(credentialFromJwtPayload(payload)).toEqual(credential);
+  });
+
+  it('signs exactly the bytes of JSON.stringify(payload), the shared achievement spliced in included', async () => {
+    for (const overrides of [{}, { validUntil: '2027-03-12T00:00:00Z', subjectId: 'did:example:holder' }]) {
+      const credential = await competenceCredential(issuer, overrides);
+      const jwt = await signCredential(credential, issuer.key);
+      expect(utf8Decode(base64urlDecode(jwt.split('.')[1]!))).toBe(JSON.stringify(jwtPayloadFor(credential)));
+    }
+    // An achievement that is not a shared copy (not frozen) is serialised in place, the same way.
+    const plain = await competenceCredential(issuer, { achievement: structuredClone(competenceAchievement('A1')) });
+    const jwt = await signCredential(plain, issuer.key);
+    expect(utf8Decode(base64urlDecode(jwt.split('.')[1]!))).toBe(JSON.stringify(jwtPayloadFor(plain)));
+  });
+
+  it('refuses to sign ES256 with a key that is not ECDSA P-256', async () => {
+    const p384 = await crypto.subtle.generateKey({ name: 'ECDSA', namedCurve: 'P-384' }, false, ['sign']);
+    await expect(
+      signCredential(await competenceCredential(issuer), { kid: issuer.key.kid, privateKey: p384.privateKey }),
+    ).rejects.toThrow(/P-256/);
   });
 
   it('adds iss, jti, nbf (and exp) around the credential, and no sub without a subject id', async () => {

@@ -77,6 +77,12 @@ describe('recipient identifiers', () => {
     expect(randomSalt()).not.toBe(randomSalt());
   });
 
+  it('draws every salt fresh, 16 random bytes in hex, across refills of its pool', () => {
+    const salts = Array.from({ length: 1000 }, () => randomSalt());
+    for (const salt of salts) expect(salt).toMatch(/^[0-9a-f]{32}$/);
+    expect(new Set(salts).size).toBe(salts.length);
+  });
+
   it('uses the salt function it is given', async () => {
     const [, id] = await buildIdentifiers({ name: 'A', email: 'a@example.com' }, () => 'Kosher');
     expect(id!.identityHash).toBe('sha256$b5809d8a92f8858436d7e6b87c12ebc0ae1eac4baecc2c0b913aee2c922ef399');
