@@ -1,9 +1,10 @@
 import { unzlibSync } from 'fflate';
 import * as fontkit from 'fontkit';
+import { FONT_TABLES, type FontMetrics } from './font-tables.generated.js';
 import { FONT_COVERAGE, FONT_DATA, FONT_NAMES, type FontName } from './fonts.generated.js';
 import { writeSfnt } from './fonts-sfnt.js';
 
-export { FONT_NAMES, type FontName };
+export { FONT_NAMES, type FontMetrics, type FontName };
 
 const bytesCache = new Map<FontName, Uint8Array>();
 const fontCache = new Map<FontName, fontkit.Font>();
@@ -54,40 +55,104 @@ export function fontBytes(name: FontName): Uint8Array {
 const sfntCache = new Map<FontName, Uint8Array>();
 
 /**
- * Unpacks a WOFF 1.0 font (our own embedded files: trusted bytes) into a plain TrueType/OpenType
- * (sfnt) file, each table inflated once with fflate. Why not through fontkit: its WOFF reader
- * inflates a table again on every access (embedding glyphs in a PDF inflated the whole glyf table
- * once per glyph), and its pure-JS inflater was most of a first render's font preparation.
+ * The tables of a WOFF 1.0 font (our own embedded files: trusted bytes), each inflated with fflate
+ * on first use only. Why not through fontkit: its WOFF reader inflates a table again on every
+ * access (embedding glyphs in a PDF inflated the whole glyf table once per glyph), and its pure-JS
+ * inflater was most of a first render's font preparation. Why per table: a PDF font program needs
+ * the outlines and metrics, not the layout tables (GSUB, GPOS, cmap…), which are most of the bytes.
  */
-function woffToSfnt(woff: Uint8Array): Uint8Array {
-  const v = new DataView(woff.buffer, woff.byteOffset, woff.byteLength);
-  if (v.getUint32(0) !== 0x774f4646) throw new Error('not a WOFF 1.0 font'); // 'wOFF'
-  const flavor = v.getUint32(4);
-  const count = v.getUint16(12);
-  const tables: [string, Uint8Array][] = [];
-  for (let i = 0; i < count; i++) {
-    const at = 44 + 20 * i;
-    const tag = String.fromCharCode(woff[at]!, woff[at + 1]!, woff[at + 2]!, woff[at + 3]!);
-    const offset = v.getUint32(at + 4);
-    const compLength = v.getUint32(at + 8);
-    const origLength = v.getUint32(at + 12);
-    const data = woff.subarray(offset, offset + compLength);
-    tables.push([tag, compLength < origLength ? unzlibSync(data, { out: new Uint8Array(origLength) }) : data]);
+class WoffTables {
+  readonly flavor: number;
+  readonly tags: readonly string[];
+  private readonly entries = new Map<string, { data: Uint8Array; origLength: number }>();
+  private readonly inflated = new Map<string, Uint8Array>();
+
+  constructor(woff: Uint8Array) {
+    const v = new DataView(woff.buffer, woff.byteOffset, woff.byteLength);
+    if (v.getUint32(0) !== 0x774f4646) throw new Error('not a WOFF 1.0 font'); // 'wOFF'
+    this.flavor = v.getUint32(4);
+    const count = v.getUint16(12);
+    for (let i = 0; i < count; i++) {
+      const at = 44 + 20 * i;
+      const tag = String.fromCharCode(woff[at]!, woff[at + 1]!, woff[at + 2]!, woff[at + 3]!);
+      const offset = v.getUint32(at + 4);
+      const compLength = v.getUint32(at + 8);
+      this.entries.set(tag, { data: woff.subarray(offset, offset + compLength), origLength: v.getUint32(at + 12) });
+    }
+    this.tags = [...this.entries.keys()];
   }
-  return writeSfnt(flavor, tables);
+
+  get(tag: string): Uint8Array | undefined {
+    let bytes = this.inflated.get(tag);
+    if (bytes) return bytes;
+    const entry = this.entries.get(tag);
+    if (!entry) return undefined;
+    const { data, origLength } = entry;
+    bytes = data.length < origLength ? unzlibSync(data, { out: new Uint8Array(origLength) }) : data;
+    this.inflated.set(tag, bytes);
+    return bytes;
+  }
+}
+
+const tablesCache = new Map<FontName, WoffTables>();
+
+/** One table of an embedded font (e.g. 'glyf'), unpacked once per isolate; undefined when the font has none. */
+export function fontTableBytes(name: FontName, tag: string): Uint8Array | undefined {
+  let tables = tablesCache.get(name);
+  if (!tables) {
+    tables = new WoffTables(fontBytes(name));
+    tablesCache.set(name, tables);
+  }
+  return tables.get(tag);
 }
 
 /**
- * The embedded font as a plain TrueType (sfnt) file, unpacked once per isolate: for tools that
- * do not read WOFF (e.g. resvg for badge images).
+ * The embedded font as a plain TrueType (sfnt) file, unpacked once per isolate: for fontkit and
+ * for tools that do not read WOFF (e.g. resvg for badge images).
  */
 export function fontSfnt(name: FontName): Uint8Array {
   let bytes = sfntCache.get(name);
   if (!bytes) {
-    bytes = woffToSfnt(fontBytes(name));
+    fontTableBytes(name, 'head');
+    const tables = tablesCache.get(name)!;
+    bytes = writeSfnt(
+      tables.flavor,
+      tables.tags.map((tag) => [tag, tables.get(tag)!] as const),
+    );
     sfntCache.set(name, bytes);
   }
   return bytes;
+}
+
+/** A font's build-time shaping table (scripts/embed-font-tables.ts), ready for lookups. */
+export interface ShapingTable {
+  /** code point → glyph id and advance (font units). */
+  chars: Map<number, { id: number; advance: number }>;
+  /** first glyph id × 0x10000 + second glyph id → adjustment of the first glyph's advance. */
+  kerning: Map<number, number>;
+  metrics: FontMetrics;
+}
+
+const shapingCache = new Map<FontName, ShapingTable | null>();
+
+/** The font's shaping table, built once per isolate from the generated arrays; null for fonts without one. */
+export function fontTable(name: FontName): ShapingTable | null {
+  let table = shapingCache.get(name);
+  if (table === undefined) {
+    const data = FONT_TABLES[name];
+    table = null;
+    if (data) {
+      const chars = new Map<number, { id: number; advance: number }>();
+      for (let i = 0; i < data.chars.length; i += 3)
+        chars.set(data.chars[i]!, { id: data.chars[i + 1]!, advance: data.chars[i + 2]! });
+      const kerning = new Map<number, number>();
+      for (let i = 0; i < data.kerning.length; i += 3)
+        kerning.set(data.kerning[i]! * 0x10000 + data.kerning[i + 1]!, data.kerning[i + 2]!);
+      table = { chars, kerning, metrics: data.metrics };
+    }
+    shapingCache.set(name, table);
+  }
+  return table;
 }
 
 /** A parsed fontkit font (from the unpacked sfnt), parsed once per isolate. */

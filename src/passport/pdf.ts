@@ -6,7 +6,7 @@
 import type * as fontkit from 'fontkit';
 import * as pdfkit from 'pdfkit';
 import Helvetica from 'pdfkit/standard-fonts/Helvetica';
-import { font, fontSfnt, type FontName } from '../assets/fonts.js';
+import { font, fontTable, fontTableBytes, type FontMetrics, type FontName } from '../assets/fonts.js';
 import { HOLDER_NAME_INFO_KEY } from './holder-name.js';
 import { IdentitySubset } from './text/subset.js';
 
@@ -143,28 +143,87 @@ export interface FontLike {
   layout(text: string): unknown;
 }
 
-const namedFonts = new Map<FontName, fontkit.Font>();
+const namedFonts = new Map<FontName, fontkit.Font | FontLike>();
+
+const pdfName = (postscriptName: string, name: FontName) => `${postscriptName}-${name}`.replace(/[^A-Za-z0-9-]/g, '');
+
+const subsetOf = (name: FontName) => new IdentitySubset(name, (tag) => fontTableBytes(name, tag));
 
 /**
- * The fontkit font handed to pdfkit, with a PostScript name unique per embedded slice: pdfkit
+ * The font object handed to pdfkit, with a PostScript name unique per embedded slice: pdfkit
  * merges fonts that share a name, and all Noto Sans slices are called "NotoSans-Regular".
+ * For a font with a build-time table, its generated metrics (pdfkit reads only those, and text/emit.ts
+ * writes the glyphs): no font is parsed. Otherwise the fontkit font.
  */
-export function pdfFont(name: FontName): fontkit.Font {
+export function pdfFont(name: FontName): fontkit.Font | FontLike {
   let f = namedFonts.get(name);
   if (!f) {
-    const base = font(name);
-    const psName = `${base.postscriptName}-${name}`.replace(/[^A-Za-z0-9-]/g, '');
-    f = new Proxy(base, {
-      get(target, prop) {
-        if (prop === 'postscriptName') return psName;
-        if (prop === 'createSubset') return () => new IdentitySubset(name, () => fontSfnt(name));
-        const value: unknown = Reflect.get(target, prop, target);
-        return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
-      },
-    });
+    const table = fontTable(name);
+    if (table) f = new MetricsFont(name, pdfName(table.metrics.postscriptName, name), table.metrics);
+    else {
+      const base = font(name);
+      const psName = pdfName(base.postscriptName, name);
+      f = new Proxy(base, {
+        get(target, prop) {
+          if (prop === 'postscriptName') return psName;
+          if (prop === 'createSubset') return () => subsetOf(name);
+          const value: unknown = Reflect.get(target, prop, target);
+          return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+        },
+      });
+    }
     namedFonts.set(name, f);
   }
   return f;
+}
+
+/** What pdfkit's EmbeddedFont reads from a font, from the generated metrics (see pdfFont). */
+class MetricsFont implements FontLike {
+  readonly unitsPerEm: number;
+  readonly ascent: number;
+  readonly descent: number;
+  readonly lineGap: number;
+  readonly xHeight: number;
+  readonly capHeight: number;
+  readonly italicAngle: number;
+  readonly bbox: FontMetrics['bbox'];
+  readonly head: { macStyle: { italic: boolean } };
+  readonly post: { isFixedPitch: boolean };
+  readonly 'OS/2': { sFamilyClass: number };
+
+  constructor(
+    private readonly name: FontName,
+    readonly postscriptName: string,
+    private readonly metrics: FontMetrics,
+  ) {
+    ({
+      unitsPerEm: this.unitsPerEm,
+      ascent: this.ascent,
+      descent: this.descent,
+      lineGap: this.lineGap,
+      xHeight: this.xHeight,
+      capHeight: this.capHeight,
+      italicAngle: this.italicAngle,
+      bbox: this.bbox,
+    } = metrics);
+    this.head = { macStyle: { italic: metrics.italic } };
+    this.post = { isFixedPitch: metrics.fixedPitch };
+    this['OS/2'] = { sFamilyClass: metrics.familyClass };
+  }
+
+  createSubset(): IdentitySubset {
+    return subsetOf(this.name);
+  }
+
+  getGlyph(id: number): { advanceWidth: number } {
+    if (id !== 0) throw new Error('MetricsFont only knows the .notdef glyph');
+    return { advanceWidth: this.metrics.notdefAdvance };
+  }
+
+  /** pdfkit recognises a font object by layout(); our glyphs are written by text/emit.ts, never by pdfkit's text(). */
+  layout(text: string): unknown {
+    return font(this.name).layout(text);
+  }
 }
 
 interface LayerGlyph {
@@ -182,15 +241,17 @@ interface LayerGlyph {
 export class TextLayerFont implements FontLike {
   readonly postscriptName: string;
 
-  private readonly base: fontkit.Font;
-
   constructor(
     private readonly baseName: FontName,
     name: string,
     private readonly glyphFor: (codePoint: number) => { id: number; advanceWidth: number },
   ) {
-    this.base = font(baseName);
     this.postscriptName = name;
+  }
+
+  /** Everything else pdfkit reads comes from the base font, parsed on first use only. */
+  private get base(): fontkit.Font | MetricsFont {
+    return pdfFont(this.baseName) as fontkit.Font | MetricsFont;
   }
 
   /** One glyph per character, in the order given. */
@@ -231,12 +292,11 @@ export class TextLayerFont implements FontLike {
     };
   }
 
-  // Everything else pdfkit reads comes from the base font.
   createSubset() {
-    return new IdentitySubset(this.baseName, () => fontSfnt(this.baseName));
+    return subsetOf(this.baseName);
   }
-  getGlyph(id: number, codePoints?: number[]) {
-    return this.base.getGlyph(id, codePoints);
+  getGlyph(id: number) {
+    return { advanceWidth: this.base.getGlyph(id).advanceWidth };
   }
   get unitsPerEm() {
     return this.base.unitsPerEm;

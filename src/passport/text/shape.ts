@@ -1,5 +1,8 @@
 /**
- * Shaping with fontkit (the same engine pdfkit uses), cached per isolate, plus the check that
+ * Shaping, cached per isolate: from the build-time tables when every character of the run is in
+ * its font's table (French text: glyph, advance and pair kerning are all fontkit would do for
+ * them, see scripts/embed-font-tables.ts), with fontkit (the same engine pdfkit uses) otherwise;
+ * plus the check that
  * decides how a run can be written into the PDF:
  *  - "text": the glyphs map one-to-one (or as ligatures) onto the characters in reading order, so
  *    the PDF's ToUnicode map gives back the exact text;
@@ -7,8 +10,7 @@
  *    separate marks…), so glyph-to-character maps would give garbled text. Such runs are drawn as
  *    glyph outlines, with an invisible text layer carrying the characters in order.
  */
-import type { Glyph } from 'fontkit';
-import { font, type FontName } from '../../assets/fonts.js';
+import { font, fontTable, type FontName } from '../../assets/fonts.js';
 
 export interface ShapedGlyph {
   id: number;
@@ -17,7 +19,8 @@ export interface ShapedGlyph {
   xAdvance: number;
   xOffset: number;
   yOffset: number;
-  glyph: Glyph;
+  /** Nominal advance of the glyph (font units), before kerning. */
+  advanceWidth: number;
 }
 
 export interface ShapedRun {
@@ -39,6 +42,45 @@ export function shape(name: FontName, text: string): ShapedRun {
   const key = `${name}\u0000${text}`;
   const hit = cache.get(key);
   if (hit) return hit;
+  const shaped = fromTable(name, text) ?? withFontkit(name, text);
+  if (cache.size >= MAX_CACHE) cache.clear();
+  cache.set(key, shaped);
+  return shaped;
+}
+
+/** The run set from the font's table, or null when the font has none or one character is not in it. */
+function fromTable(name: FontName, text: string): ShapedRun | null {
+  const table = fontTable(name);
+  if (!table) return null;
+  const glyphs: ShapedGlyph[] = [];
+  const meanings: string[] = [];
+  let advance = 0;
+  let previous: ShapedGlyph | undefined;
+  for (const ch of text) {
+    const cp = ch.codePointAt(0)!;
+    const entry = table.chars.get(cp);
+    if (!entry) return null;
+    if (previous) {
+      const kern = table.kerning.get(previous.id * 0x10000 + entry.id) ?? 0;
+      previous.xAdvance += kern;
+      advance += kern;
+    }
+    previous = {
+      id: entry.id,
+      codePoints: [cp],
+      xAdvance: entry.advance,
+      xOffset: 0,
+      yOffset: 0,
+      advanceWidth: entry.advance,
+    };
+    glyphs.push(previous);
+    meanings.push(ch);
+    advance += entry.advance;
+  }
+  return { glyphs, advance, unitsPerEm: table.metrics.unitsPerEm, rtl: false, textSafe: true, meanings };
+}
+
+function withFontkit(name: FontName, text: string): ShapedRun {
   const f = font(name);
   const run = f.layout(text);
   const glyphs: ShapedGlyph[] = run.glyphs.map((g, i) => {
@@ -49,7 +91,7 @@ export function shape(name: FontName, text: string): ShapedRun {
       xAdvance: p.xAdvance,
       xOffset: p.xOffset,
       yOffset: p.yOffset,
-      glyph: g,
+      advanceWidth: g.advanceWidth,
     };
   });
   // fontkit's GlyphRun carries the resolved direction; its typings do not list it.
@@ -64,10 +106,7 @@ export function shape(name: FontName, text: string): ShapedRun {
   }
   textSafe &&= produced.length === input.length && produced.every((cp, i) => cp === input[i]);
   const meanings = glyphs.map((g) => String.fromCodePoint(...g.codePoints));
-  const shaped: ShapedRun = { glyphs, advance: run.advanceWidth, unitsPerEm: f.unitsPerEm, rtl, textSafe, meanings };
-  if (cache.size >= MAX_CACHE) cache.clear();
-  cache.set(key, shaped);
-  return shaped;
+  return { glyphs, advance: run.advanceWidth, unitsPerEm: f.unitsPerEm, rtl, textSafe, meanings };
 }
 
 /** Width in points of `text` in font `name` at `size`. */
