@@ -18,7 +18,8 @@
  * Run by `npm run embed:fonts` (after scripts/embed-fonts.ts); the output is committed.
  */
 import { writeFileSync } from 'node:fs';
-import { font, type FontName } from '../src/assets/fonts.js';
+import { font, type FontName, woffTableBytes } from '../src/assets/fonts.js';
+import { SUBSET_TABLES } from '../src/assets/fonts-sfnt.js';
 
 export const TABLE_FONTS = ['atkinson-latin-400', 'atkinson-latin-700', 'noto-latin-400', 'noto-latin-700'] as const;
 
@@ -104,9 +105,10 @@ function firing(sub: SubTable, type: number, positioning: boolean, glyphs: Set<n
 }
 
 interface Table {
-  chars: number[];
-  kerning: number[];
+  chars: Record<number, [number, number]>;
+  kerning: Record<number, number>;
   metrics: Record<string, unknown>;
+  tables: Record<string, string>;
 }
 
 function build(name: FontName): Table {
@@ -158,7 +160,7 @@ function build(name: FontName): Table {
 
   // Pair kerning, measured by shaping every pair with fontkit.
   const glyph = new Map(chars.map((cp) => [cp, f.glyphForCodePoint(cp)] as const));
-  const kerning: number[] = [];
+  const kerning: Record<number, number> = {};
   for (const a of chars) {
     for (const b of chars) {
       const run = f.layout(String.fromCodePoint(a, b));
@@ -176,7 +178,7 @@ function build(name: FontName): Table {
       if (!simple)
         throw new Error(`${name}: the pair U+${a.toString(16)} U+${b.toString(16)} is not a plain kerning pair`);
       const k = pa!.xAdvance - ga.advanceWidth;
-      if (k !== 0) kerning.push(ga.id, gb.id, k);
+      if (k !== 0) kerning[ga.id * 0x10000 + gb.id] = k;
     }
   }
 
@@ -187,8 +189,14 @@ function build(name: FontName): Table {
   };
   const { minX, minY, maxX, maxY } = f.bbox;
   return {
-    chars: chars.flatMap((cp) => [cp, glyph.get(cp)!.id, glyph.get(cp)!.advanceWidth]),
+    chars: Object.fromEntries(chars.map((cp) => [cp, [glyph.get(cp)!.id, glyph.get(cp)!.advanceWidth]])),
     kerning,
+    tables: Object.fromEntries(
+      SUBSET_TABLES.flatMap((tag) => {
+        const bytes = woffTableBytes(name, tag);
+        return bytes ? [[tag, Buffer.from(bytes).toString('base64')]] : [];
+      }),
+    ),
     metrics: {
       postscriptName: f.postscriptName,
       unitsPerEm: f.unitsPerEm,
@@ -214,11 +222,13 @@ const out = [
   '',
   '/** What a run of table characters needs from a font: see scripts/embed-font-tables.ts. */',
   'export interface FontTable {',
-  '  /** Per character: code point, glyph id, advance (font units), flattened. */',
-  '  chars: readonly number[];',
-  '  /** Per kerning pair of table characters: first glyph, second glyph, adjustment of the first advance, flattened. */',
-  '  kerning: readonly number[];',
+  '  /** Code point → glyph id and advance (font units). Object literals: nothing to build at run time. */',
+  '  chars: Readonly<Record<number, readonly [number, number]>>;',
+  '  /** First glyph id × 0x10000 + second glyph id → adjustment of the first advance (pairs of table characters). */',
+  '  kerning: Readonly<Record<number, number>>;',
   '  metrics: FontMetrics;',
+  '  /** The tables a PDF font program is made of (SUBSET_TABLES), uncompressed, base64: no inflating at run time. */',
+  '  tables: Readonly<Record<string, string>>;',
   '}',
   '',
   '/** What pdfkit reads from a font to embed it. */',
@@ -245,12 +255,13 @@ for (const name of TABLE_FONTS) {
   const t = build(name);
   out.push(
     `  '${name}': {`,
-    `    chars: [${t.chars.join(',')}],`,
-    `    kerning: [${t.kerning.join(',')}],`,
+    `    chars: ${JSON.stringify(t.chars).replace(/"(\d+)":/g, '$1:')},`,
+    `    kerning: ${JSON.stringify(t.kerning).replace(/"(\d+)":/g, '$1:')},`,
     `    metrics: ${JSON.stringify(t.metrics)},`,
+    `    tables: ${JSON.stringify(t.tables)},`,
     '  },',
   );
-  console.log(`${name}: ${t.chars.length / 3} characters, ${t.kerning.length / 3} kerning pairs`);
+  console.log(`${name}: ${Object.keys(t.chars).length} characters, ${Object.keys(t.kerning).length} kerning pairs`);
 }
 out.push('};', '');
 writeFileSync(new URL('../src/assets/font-tables.generated.ts', import.meta.url), out.join('\n'));

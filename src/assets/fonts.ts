@@ -1,10 +1,10 @@
 import { unzlibSync } from 'fflate';
 import * as fontkit from 'fontkit';
-import { FONT_TABLES, type FontMetrics } from './font-tables.generated.js';
+import { FONT_TABLES, type FontMetrics, type FontTable } from './font-tables.generated.js';
 import { FONT_COVERAGE, FONT_DATA, FONT_NAMES, type FontName } from './fonts.generated.js';
 import { writeSfnt } from './fonts-sfnt.js';
 
-export { FONT_NAMES, type FontMetrics, type FontName };
+export { FONT_NAMES, type FontMetrics, type FontName, type FontTable };
 
 const bytesCache = new Map<FontName, Uint8Array>();
 const fontCache = new Map<FontName, fontkit.Font>();
@@ -95,9 +95,28 @@ class WoffTables {
 }
 
 const tablesCache = new Map<FontName, WoffTables>();
+const plainTables = new Map<string, Uint8Array>();
 
-/** One table of an embedded font (e.g. 'glyf'), unpacked once per isolate; undefined when the font has none. */
+/**
+ * One table of an embedded font (e.g. 'glyf'), unpacked once per isolate; undefined when the font
+ * has none. The fonts with a build-time table carry their PDF tables uncompressed (no inflating).
+ */
 export function fontTableBytes(name: FontName, tag: string): Uint8Array | undefined {
+  const plain = FONT_TABLES[name]?.tables[tag];
+  if (plain !== undefined) {
+    const key = `${name}/${tag}`;
+    let bytes = plainTables.get(key);
+    if (!bytes) {
+      bytes = base64Bytes(plain);
+      plainTables.set(key, bytes);
+    }
+    return bytes;
+  }
+  return woffTableBytes(name, tag);
+}
+
+/** One table of an embedded font, from its WOFF file (inflated once per isolate). */
+export function woffTableBytes(name: FontName, tag: string): Uint8Array | undefined {
   let tables = tablesCache.get(name);
   if (!tables) {
     tables = new WoffTables(fontBytes(name));
@@ -113,46 +132,20 @@ export function fontTableBytes(name: FontName, tag: string): Uint8Array | undefi
 export function fontSfnt(name: FontName): Uint8Array {
   let bytes = sfntCache.get(name);
   if (!bytes) {
-    fontTableBytes(name, 'head');
-    const tables = tablesCache.get(name)!;
+    woffTableBytes(name, 'head');
+    const all = tablesCache.get(name)!;
     bytes = writeSfnt(
-      tables.flavor,
-      tables.tags.map((tag) => [tag, tables.get(tag)!] as const),
+      all.flavor,
+      all.tags.map((tag) => [tag, all.get(tag)!] as const),
     );
     sfntCache.set(name, bytes);
   }
   return bytes;
 }
 
-/** A font's build-time shaping table (scripts/embed-font-tables.ts), ready for lookups. */
-export interface ShapingTable {
-  /** code point → glyph id and advance (font units). */
-  chars: Map<number, { id: number; advance: number }>;
-  /** first glyph id × 0x10000 + second glyph id → adjustment of the first glyph's advance. */
-  kerning: Map<number, number>;
-  metrics: FontMetrics;
-}
-
-const shapingCache = new Map<FontName, ShapingTable | null>();
-
-/** The font's shaping table, built once per isolate from the generated arrays; null for fonts without one. */
-export function fontTable(name: FontName): ShapingTable | null {
-  let table = shapingCache.get(name);
-  if (table === undefined) {
-    const data = FONT_TABLES[name];
-    table = null;
-    if (data) {
-      const chars = new Map<number, { id: number; advance: number }>();
-      for (let i = 0; i < data.chars.length; i += 3)
-        chars.set(data.chars[i]!, { id: data.chars[i + 1]!, advance: data.chars[i + 2]! });
-      const kerning = new Map<number, number>();
-      for (let i = 0; i < data.kerning.length; i += 3)
-        kerning.set(data.kerning[i]! * 0x10000 + data.kerning[i + 1]!, data.kerning[i + 2]!);
-      table = { chars, kerning, metrics: data.metrics };
-    }
-    shapingCache.set(name, table);
-  }
-  return table;
+/** A font's build-time shaping table and metrics (scripts/embed-font-tables.ts), or undefined for fonts without one. */
+export function fontTable(name: FontName): FontTable | undefined {
+  return FONT_TABLES[name];
 }
 
 /** A parsed fontkit font (from the unpacked sfnt), parsed once per isolate. */

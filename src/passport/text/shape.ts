@@ -58,24 +58,18 @@ function fromTable(name: FontName, text: string): ShapedRun | null {
   let previous: ShapedGlyph | undefined;
   for (const ch of text) {
     const cp = ch.codePointAt(0)!;
-    const entry = table.chars.get(cp);
+    const entry = table.chars[cp];
     if (!entry) return null;
+    const [id, width] = entry;
     if (previous) {
-      const kern = table.kerning.get(previous.id * 0x10000 + entry.id) ?? 0;
+      const kern = table.kerning[previous.id * 0x10000 + id] ?? 0;
       previous.xAdvance += kern;
       advance += kern;
     }
-    previous = {
-      id: entry.id,
-      codePoints: [cp],
-      xAdvance: entry.advance,
-      xOffset: 0,
-      yOffset: 0,
-      advanceWidth: entry.advance,
-    };
+    previous = { id, codePoints: [cp], xAdvance: width, xOffset: 0, yOffset: 0, advanceWidth: width };
     glyphs.push(previous);
     meanings.push(ch);
-    advance += entry.advance;
+    advance += width;
   }
   return { glyphs, advance, unitsPerEm: table.metrics.unitsPerEm, rtl: false, textSafe: true, meanings };
 }

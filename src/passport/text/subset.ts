@@ -5,7 +5,7 @@
  * bytes of the glyphs used (and of their components) into an otherwise empty glyf table, and
  * keeps the per-font parsing in a per-isolate cache: a document only concatenates bytes.
  */
-import { writeSfnt } from '../../assets/fonts-sfnt.js';
+import { SUBSET_TABLES, writeSfnt } from '../../assets/fonts-sfnt.js';
 
 /** A font's tables by tag (e.g. from fontTableBytes in src/assets/fonts.ts). */
 export type FontTables = (tag: string) => Uint8Array | undefined;
@@ -120,13 +120,10 @@ export class IdentitySubset {
     lv.setUint32(4 * n, at);
     const head = g.tables('head')!.slice();
     dv(head).setInt16(50, 1); // long loca offsets
-    const tables: [string, Uint8Array][] = [
-      ['glyf', glyf],
-      ['head', head],
-      ['loca', loca],
-    ];
-    for (const tag of ['cvt ', 'fpgm', 'hhea', 'hmtx', 'maxp', 'prep']) {
-      const t = g.tables(tag);
+    const made: Record<string, Uint8Array> = { glyf, head, loca };
+    const tables: [string, Uint8Array][] = [];
+    for (const tag of SUBSET_TABLES) {
+      const t = made[tag] ?? g.tables(tag);
       if (t) tables.push([tag, t]);
     }
     return writeSfnt(0x00010000, tables);

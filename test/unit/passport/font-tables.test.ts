@@ -5,11 +5,16 @@
  */
 import { describe, expect, it } from 'vitest';
 import { FONT_TABLES } from '../../../src/assets/font-tables.generated.js';
-import { font, fontTable, type FontName } from '../../../src/assets/fonts.js';
+import { SUBSET_TABLES } from '../../../src/assets/fonts-sfnt.js';
+import { font, fontTable, fontTableBytes, type FontName, woffTableBytes } from '../../../src/assets/fonts.js';
 import { pdfFont } from '../../../src/passport/pdf.js';
 import { shape } from '../../../src/passport/text/shape.js';
 
 const tableFonts = Object.keys(FONT_TABLES) as FontName[];
+
+/** The characters of a font's table. */
+const tableChars = (name: FontName) =>
+  Object.keys(fontTable(name)!.chars).map((cp) => String.fromCodePoint(Number(cp)));
 
 /** fontkit's shaping of `text`, in the form shape() returns. */
 function fontkitRun(name: FontName, text: string) {
@@ -49,14 +54,14 @@ describe('build-time shaping tables', () => {
     const french =
       'ÀÂÆÇÉÈÊËÎÏÔŒÙÛÜàâæçéèêëîïôœùûüÿ « Aujourd’hui : l’élève a 12 ans, c’est-à-dire… ! ? ; » 0123456789 € % / @ & ( ) - –';
     for (const name of ['atkinson-latin-400', 'atkinson-latin-700'] as const) {
-      const chars = fontTable(name)!.chars;
-      expect([...french].filter((c) => !chars.has(c.codePointAt(0)!))).toEqual([]);
+      const chars = tableChars(name);
+      expect([...french].filter((c) => !chars.includes(c))).toEqual([]);
     }
   });
 
   for (const name of tableFonts) {
     it(`${name}: every character and every pair of characters shapes as fontkit shapes it`, () => {
-      const chars = [...fontTable(name)!.chars.keys()].map((cp) => String.fromCodePoint(cp));
+      const chars = tableChars(name);
       for (const a of chars) {
         expect(tableRun(name, a)).toEqual(fontkitRun(name, a));
         for (const b of chars) {
@@ -85,7 +90,7 @@ describe('build-time shaping tables', () => {
     });
 
     it(`${name}: random strings of table characters shape as fontkit shapes them`, () => {
-      const chars = [...fontTable(name)!.chars.keys()].map((cp) => String.fromCodePoint(cp));
+      const chars = tableChars(name);
       const next = random(name.length);
       for (let n = 0; n < 400; n++) {
         let text = '';
@@ -117,10 +122,15 @@ describe('build-time shaping tables', () => {
       expect((ours.head as { macStyle: { italic: boolean } }).macStyle.italic).toBe(f.head.macStyle.italic);
       expect(fontTable(name)!.metrics.numGlyphs).toBe(font(name).numGlyphs);
     });
+
+    it(`${name}: the uncompressed tables of its PDF font program are the font's own`, () => {
+      for (const tag of SUBSET_TABLES) expect(fontTableBytes(name, tag), tag).toEqual(woffTableBytes(name, tag));
+      expect(fontTableBytes(name, 'glyf')?.length).toBeGreaterThan(1000);
+    });
   }
 
   it('leaves to fontkit the runs with a character the table does not have (Noto Sans ligates « fi »)', () => {
-    expect(fontTable('noto-latin-400')!.chars.has('f'.codePointAt(0)!)).toBe(false);
+    expect(tableChars('noto-latin-400')).not.toContain('f');
     const s = shape('noto-latin-400', 'office');
     expect(s.glyphs.length).toBeLessThan(6);
     expect(s.glyphs.map((g) => g.id)).toEqual(fontkitRun('noto-latin-400', 'office').glyphs.map((g) => g.id));
