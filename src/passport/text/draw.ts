@@ -10,17 +10,8 @@
 import { font, fontTable, type FontName } from '../../assets/fonts.js';
 import { pdfFont, TextLayerFont, type PdfDoc } from '../pdf.js';
 import { MISSING_GLYPH_EM, type LaidLine, type LaidRun } from './paragraph.js';
-import { TextObject, type EmitGlyph } from './emit.js';
-import { shape, type ShapedGlyph, type ShapedRun } from './shape.js';
-
-const toEmit = (g: ShapedGlyph): EmitGlyph => ({
-  id: g.id,
-  codePoints: g.codePoints,
-  advanceWidth: g.advanceWidth,
-  xAdvance: g.xAdvance,
-  xOffset: g.xOffset,
-  yOffset: g.yOffset,
-});
+import { TextObject } from './emit.js';
+import { shape, type ShapedRun } from './shape.js';
 
 export interface DrawStyle {
   size: number;
@@ -87,7 +78,7 @@ export class TextPainter {
     } else {
       const shaped = shape(run.font, run.text);
       if (this.canWriteAsText(run.font, shaped)) {
-        text.run(pdfFont(run.font), run.font, shaped.glyphs.map(toEmit), x, baseline, { size: style.size });
+        text.run(pdfFont(run.font), run.font, shaped.glyphs, x, baseline, { size: style.size });
       } else {
         this.outline(run.font, shaped, x, baseline, style);
         this.textLayer(text, nominalFont(run.font), `${run.font}:text`, run.text, rtl, x, baseline, run.width, style);
