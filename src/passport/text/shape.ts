@@ -105,6 +105,24 @@ function withFontkit(name: FontName, text: string): ShapedRun {
 
 /** Width in points of `text` in font `name` at `size`. */
 export function measure(name: FontName, text: string, size: number): number {
+  // Line breaking measures every word: from the table, a sum without building (or caching) a run.
+  const table = fontTable(name);
+  if (table) {
+    let advance = 0;
+    let previous = -1;
+    let covered = true;
+    // Index by code unit: a character outside the BMP (or a lone surrogate) is in no table, and ends the loop.
+    for (let i = 0; i < text.length && covered; i++) {
+      const entry = table.chars[text.charCodeAt(i)];
+      if (!entry) covered = false;
+      else {
+        if (previous >= 0) advance += table.kerning[previous * 0x10000 + entry[0]] ?? 0;
+        advance += entry[1];
+        previous = entry[0];
+      }
+    }
+    if (covered) return (advance * size) / table.metrics.unitsPerEm;
+  }
   const s = shape(name, text);
   return (s.advance * size) / s.unitsPerEm;
 }

@@ -8,7 +8,7 @@ import { FONT_TABLES } from '../../../src/assets/font-tables.generated.js';
 import { SUBSET_TABLES } from '../../../src/assets/fonts-sfnt.js';
 import { font, fontTable, fontTableBytes, type FontName, woffTableBytes } from '../../../src/assets/fonts.js';
 import { pdfFont } from '../../../src/passport/pdf.js';
-import { shape } from '../../../src/passport/text/shape.js';
+import { measure, shape } from '../../../src/passport/text/shape.js';
 
 const tableFonts = Object.keys(FONT_TABLES) as FontName[];
 
@@ -96,7 +96,9 @@ describe('build-time shaping tables', () => {
         let text = '';
         const length = 1 + next(40);
         for (let i = 0; i < length; i++) text += chars[next(chars.length)];
-        expect(tableRun(name, text)).toEqual(fontkitRun(name, text));
+        const theirs = fontkitRun(name, text);
+        expect(tableRun(name, text)).toEqual(theirs);
+        expect(measure(name, text, 13)).toBe((theirs.advance * 13) / font(name).unitsPerEm);
       }
     });
 
