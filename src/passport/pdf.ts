@@ -10,8 +10,6 @@ import { font, fontTable, fontTableBytes, type FontMetrics, type FontName } from
 import { HOLDER_NAME_INFO_KEY } from './holder-name.js';
 import { IdentitySubset } from './text/subset.js';
 
-export { toBytes } from 'pdfkit/output';
-
 export interface StructElement {
   add(child: StructElement | (() => void)): StructElement;
   end(): void;
@@ -119,6 +117,69 @@ export function createPdf(options: PdfDocOptions): PdfDoc {
     stdFontsRegistered = true;
   }
   return new mod.default(options);
+}
+
+/** pdfkit's output internals (both builds), not in any typings. */
+interface OutputInternals {
+  version: number;
+  _offset: number;
+  _write(data: string | Uint8Array): void;
+  on(event: 'end', listener: () => void): unknown;
+  on(event: 'error', listener: (error: unknown) => void): unknown;
+  resume(): unknown;
+}
+
+const ascii = new TextEncoder();
+// biome-ignore lint/suspicious/noControlCharactersInRegex: the test is for any byte below 0x80.
+const ASCII_ONLY = /^[\u0000-\u007f]*$/;
+
+/**
+ * The document's bytes, resolved when it ends. Each piece pdfkit writes is kept as it comes, where
+ * pdfkit would push it through its Readable stream (Node's, or a polyfill in Workers): that
+ * machinery, per object written, was a tenth of a first render. Its strings are binary (one byte
+ * per character, as pdfkit's own conversion reads them); ASCII ones are encoded natively.
+ * Call right after createPdf(), before anything is written.
+ */
+export function collectPdf(doc: PdfDoc): Promise<Uint8Array> {
+  const d = doc as unknown as OutputInternals;
+  const chunks: Uint8Array[] = [];
+  let length = 0;
+  const keep = (data: string | Uint8Array) => {
+    let bytes: Uint8Array;
+    if (data instanceof Uint8Array) bytes = data;
+    else {
+      const text = `${data}\n`;
+      if (ASCII_ONLY.test(text)) bytes = ascii.encode(text);
+      else {
+        bytes = new Uint8Array(text.length);
+        for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i) & 0xff;
+      }
+    }
+    chunks.push(bytes);
+    length += bytes.length;
+  };
+  // pdfkit's constructor has already written the file header (into its stream, left unread): the same lines.
+  keep(`%PDF-${d.version}`);
+  keep('%\xFF\xFF\xFF\xFF');
+  if (length !== d._offset) throw new Error('pdfkit wrote more than the file header before collectPdf');
+  d._write = (data) => {
+    keep(data);
+    d._offset = length;
+  };
+  return new Promise((resolve, reject) => {
+    d.on('error', reject);
+    d.on('end', () => {
+      const out = new Uint8Array(length);
+      let at = 0;
+      for (const c of chunks) {
+        out.set(c, at);
+        at += c.length;
+      }
+      resolve(out);
+    });
+    // The stream carries nothing now, but it must flow for its end to be seen.
+    d.resume();
+  });
 }
 
 /** pdfkit's name trees (named destinations, embedded files), not in any typings. */
