@@ -158,6 +158,9 @@ function build(name: FontName): Table {
     }
   }
 
+  // The run-time lookups read code units (src/passport/text/shape.ts): BMP characters only.
+  if (chars.some((cp) => cp > 0xffff)) throw new Error(`${name}: a table character is beyond the BMP`);
+
   // Pair kerning, measured by shaping every pair with fontkit.
   const glyph = new Map(chars.map((cp) => [cp, f.glyphForCodePoint(cp)] as const));
   const kerning: Record<number, number> = {};

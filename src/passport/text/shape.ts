@@ -56,8 +56,9 @@ function fromTable(name: FontName, text: string): ShapedRun | null {
   const meanings: string[] = [];
   let advance = 0;
   let previous: ShapedGlyph | undefined;
-  for (const ch of text) {
-    const cp = ch.codePointAt(0)!;
+  // By code unit: tables hold BMP characters only, so a surrogate (a character beyond) is not found.
+  for (let i = 0; i < text.length; i++) {
+    const cp = text.charCodeAt(i);
     const entry = table.chars[cp];
     if (!entry) return null;
     const [id, width] = entry;
@@ -68,7 +69,7 @@ function fromTable(name: FontName, text: string): ShapedRun | null {
     }
     previous = { id, codePoints: [cp], xAdvance: width, xOffset: 0, yOffset: 0, advanceWidth: width };
     glyphs.push(previous);
-    meanings.push(ch);
+    meanings.push(text[i]!);
     advance += width;
   }
   return { glyphs, advance, unitsPerEm: table.metrics.unitsPerEm, rtl: false, textSafe: true, meanings };

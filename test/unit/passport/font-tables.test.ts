@@ -59,6 +59,17 @@ describe('build-time shaping tables', () => {
     }
   });
 
+  it('hold characters of the BMP only (the lookups read code units)', () => {
+    for (const name of tableFonts)
+      for (const cp of Object.keys(fontTable(name)!.chars).map(Number))
+        expect(cp < 0xd800 || (cp >= 0xe000 && cp <= 0xffff)).toBe(true);
+  });
+
+  it('leave to fontkit a run with a character beyond the BMP', () => {
+    const s = shape('atkinson-latin-400', 'A𝐀');
+    expect(s.glyphs.map((g) => g.id)).toEqual(fontkitRun('atkinson-latin-400', 'A𝐀').glyphs.map((g) => g.id));
+  });
+
   for (const name of tableFonts) {
     it(`${name}: every character and every pair of characters shapes as fontkit shapes it`, () => {
       const chars = tableChars(name);
