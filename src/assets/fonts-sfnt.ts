@@ -43,3 +43,6 @@ export function writeSfnt(flavor: number, entries: readonly (readonly [string, U
   });
   return out;
 }
+
+/** The tables a PDF font program is made of (TrueType outlines and their metrics; the layout tables are not). */
+export const SUBSET_TABLES = ['glyf', 'head', 'loca', 'cvt ', 'fpgm', 'hhea', 'hmtx', 'maxp', 'prep'] as const;

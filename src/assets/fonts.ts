@@ -1,9 +1,10 @@
 import { unzlibSync } from 'fflate';
 import * as fontkit from 'fontkit';
+import { FONT_TABLES, type FontMetrics, type FontTable } from './font-tables.generated.js';
 import { FONT_COVERAGE, FONT_DATA, FONT_NAMES, type FontName } from './fonts.generated.js';
 import { writeSfnt } from './fonts-sfnt.js';
 
-export { FONT_NAMES, type FontName };
+export { FONT_NAMES, type FontMetrics, type FontName, type FontTable };
 
 const bytesCache = new Map<FontName, Uint8Array>();
 const fontCache = new Map<FontName, fontkit.Font>();
@@ -54,40 +55,97 @@ export function fontBytes(name: FontName): Uint8Array {
 const sfntCache = new Map<FontName, Uint8Array>();
 
 /**
- * Unpacks a WOFF 1.0 font (our own embedded files: trusted bytes) into a plain TrueType/OpenType
- * (sfnt) file, each table inflated once with fflate. Why not through fontkit: its WOFF reader
- * inflates a table again on every access (embedding glyphs in a PDF inflated the whole glyf table
- * once per glyph), and its pure-JS inflater was most of a first render's font preparation.
+ * The tables of a WOFF 1.0 font (our own embedded files: trusted bytes), each inflated with fflate
+ * on first use only. Why not through fontkit: its WOFF reader inflates a table again on every
+ * access (embedding glyphs in a PDF inflated the whole glyf table once per glyph), and its pure-JS
+ * inflater was most of a first render's font preparation. Why per table: a PDF font program needs
+ * the outlines and metrics, not the layout tables (GSUB, GPOS, cmap…), which are most of the bytes.
  */
-function woffToSfnt(woff: Uint8Array): Uint8Array {
-  const v = new DataView(woff.buffer, woff.byteOffset, woff.byteLength);
-  if (v.getUint32(0) !== 0x774f4646) throw new Error('not a WOFF 1.0 font'); // 'wOFF'
-  const flavor = v.getUint32(4);
-  const count = v.getUint16(12);
-  const tables: [string, Uint8Array][] = [];
-  for (let i = 0; i < count; i++) {
-    const at = 44 + 20 * i;
-    const tag = String.fromCharCode(woff[at]!, woff[at + 1]!, woff[at + 2]!, woff[at + 3]!);
-    const offset = v.getUint32(at + 4);
-    const compLength = v.getUint32(at + 8);
-    const origLength = v.getUint32(at + 12);
-    const data = woff.subarray(offset, offset + compLength);
-    tables.push([tag, compLength < origLength ? unzlibSync(data, { out: new Uint8Array(origLength) }) : data]);
+class WoffTables {
+  readonly flavor: number;
+  readonly tags: readonly string[];
+  private readonly entries = new Map<string, { data: Uint8Array; origLength: number }>();
+  private readonly inflated = new Map<string, Uint8Array>();
+
+  constructor(woff: Uint8Array) {
+    const v = new DataView(woff.buffer, woff.byteOffset, woff.byteLength);
+    if (v.getUint32(0) !== 0x774f4646) throw new Error('not a WOFF 1.0 font'); // 'wOFF'
+    this.flavor = v.getUint32(4);
+    const count = v.getUint16(12);
+    for (let i = 0; i < count; i++) {
+      const at = 44 + 20 * i;
+      const tag = String.fromCharCode(woff[at]!, woff[at + 1]!, woff[at + 2]!, woff[at + 3]!);
+      const offset = v.getUint32(at + 4);
+      const compLength = v.getUint32(at + 8);
+      this.entries.set(tag, { data: woff.subarray(offset, offset + compLength), origLength: v.getUint32(at + 12) });
+    }
+    this.tags = [...this.entries.keys()];
   }
-  return writeSfnt(flavor, tables);
+
+  get(tag: string): Uint8Array | undefined {
+    let bytes = this.inflated.get(tag);
+    if (bytes) return bytes;
+    const entry = this.entries.get(tag);
+    if (!entry) return undefined;
+    const { data, origLength } = entry;
+    bytes = data.length < origLength ? unzlibSync(data, { out: new Uint8Array(origLength) }) : data;
+    this.inflated.set(tag, bytes);
+    return bytes;
+  }
+}
+
+const tablesCache = new Map<FontName, WoffTables>();
+const plainTables = new Map<string, Uint8Array>();
+
+/**
+ * One table of an embedded font (e.g. 'glyf'), unpacked once per isolate; undefined when the font
+ * has none. The fonts with a build-time table carry their PDF tables uncompressed (no inflating).
+ */
+export function fontTableBytes(name: FontName, tag: string): Uint8Array | undefined {
+  const plain = FONT_TABLES[name]?.tables[tag];
+  if (plain !== undefined) {
+    const key = `${name}/${tag}`;
+    let bytes = plainTables.get(key);
+    if (!bytes) {
+      bytes = base64Bytes(plain);
+      plainTables.set(key, bytes);
+    }
+    return bytes;
+  }
+  return woffTableBytes(name, tag);
+}
+
+/** One table of an embedded font, from its WOFF file (inflated once per isolate). */
+export function woffTableBytes(name: FontName, tag: string): Uint8Array | undefined {
+  let tables = tablesCache.get(name);
+  if (!tables) {
+    tables = new WoffTables(fontBytes(name));
+    tablesCache.set(name, tables);
+  }
+  return tables.get(tag);
 }
 
 /**
- * The embedded font as a plain TrueType (sfnt) file, unpacked once per isolate: for tools that
- * do not read WOFF (e.g. resvg for badge images).
+ * The embedded font as a plain TrueType (sfnt) file, unpacked once per isolate: for fontkit and
+ * for tools that do not read WOFF (e.g. resvg for badge images).
  */
 export function fontSfnt(name: FontName): Uint8Array {
   let bytes = sfntCache.get(name);
   if (!bytes) {
-    bytes = woffToSfnt(fontBytes(name));
+    woffTableBytes(name, 'head');
+    const all = tablesCache.get(name)!;
+    bytes = writeSfnt(
+      all.flavor,
+      all.tags.map((tag) => [tag, all.get(tag)!] as const),
+    );
     sfntCache.set(name, bytes);
   }
   return bytes;
+}
+
+/** A font's build-time shaping table and metrics (scripts/embed-font-tables.ts), or undefined for fonts without one. */
+export function fontTable(name: FontName): FontTable | undefined {
+  return FONT_TABLES[name];
 }
 
 /** A parsed fontkit font (from the unpacked sfnt), parsed once per isolate. */

@@ -6,11 +6,9 @@
 import type * as fontkit from 'fontkit';
 import * as pdfkit from 'pdfkit';
 import Helvetica from 'pdfkit/standard-fonts/Helvetica';
-import { font, fontSfnt, type FontName } from '../assets/fonts.js';
+import { font, fontTable, fontTableBytes, type FontMetrics, type FontName } from '../assets/fonts.js';
 import { HOLDER_NAME_INFO_KEY } from './holder-name.js';
 import { IdentitySubset } from './text/subset.js';
-
-export { toBytes } from 'pdfkit/output';
 
 export interface StructElement {
   add(child: StructElement | (() => void)): StructElement;
@@ -121,6 +119,69 @@ export function createPdf(options: PdfDocOptions): PdfDoc {
   return new mod.default(options);
 }
 
+/** pdfkit's output internals (both builds), not in any typings. */
+interface OutputInternals {
+  version: number;
+  _offset: number;
+  _write(data: string | Uint8Array): void;
+  on(event: 'end', listener: () => void): unknown;
+  on(event: 'error', listener: (error: unknown) => void): unknown;
+  resume(): unknown;
+}
+
+const ascii = new TextEncoder();
+// biome-ignore lint/suspicious/noControlCharactersInRegex: the test is for any byte below 0x80.
+const ASCII_ONLY = /^[\u0000-\u007f]*$/;
+
+/**
+ * The document's bytes, resolved when it ends. Each piece pdfkit writes is kept as it comes, where
+ * pdfkit would push it through its Readable stream (Node's, or a polyfill in Workers): that
+ * machinery, per object written, was a tenth of a first render. Its strings are binary (one byte
+ * per character, as pdfkit's own conversion reads them); ASCII ones are encoded natively.
+ * Call right after createPdf(), before anything is written.
+ */
+export function collectPdf(doc: PdfDoc): Promise<Uint8Array> {
+  const d = doc as unknown as OutputInternals;
+  const chunks: Uint8Array[] = [];
+  let length = 0;
+  const keep = (data: string | Uint8Array) => {
+    let bytes: Uint8Array;
+    if (data instanceof Uint8Array) bytes = data;
+    else {
+      const text = `${data}\n`;
+      if (ASCII_ONLY.test(text)) bytes = ascii.encode(text);
+      else {
+        bytes = new Uint8Array(text.length);
+        for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i) & 0xff;
+      }
+    }
+    chunks.push(bytes);
+    length += bytes.length;
+  };
+  // pdfkit's constructor has already written the file header (into its stream, left unread): the same lines.
+  keep(`%PDF-${d.version}`);
+  keep('%\xFF\xFF\xFF\xFF');
+  if (length !== d._offset) throw new Error('pdfkit wrote more than the file header before collectPdf');
+  d._write = (data) => {
+    keep(data);
+    d._offset = length;
+  };
+  return new Promise((resolve, reject) => {
+    d.on('error', reject);
+    d.on('end', () => {
+      const out = new Uint8Array(length);
+      let at = 0;
+      for (const c of chunks) {
+        out.set(c, at);
+        at += c.length;
+      }
+      resolve(out);
+    });
+    // The stream carries nothing now, but it must flow for its end to be seen.
+    d.resume();
+  });
+}
+
 /** pdfkit's name trees (named destinations, embedded files), not in any typings. */
 interface NameTreeInternals {
   _root: { data: { Names: { data: Record<string, { _compareKeys(a: string, b: string): number } | undefined> } } };
@@ -143,28 +204,87 @@ export interface FontLike {
   layout(text: string): unknown;
 }
 
-const namedFonts = new Map<FontName, fontkit.Font>();
+const namedFonts = new Map<FontName, fontkit.Font | FontLike>();
+
+const pdfName = (postscriptName: string, name: FontName) => `${postscriptName}-${name}`.replace(/[^A-Za-z0-9-]/g, '');
+
+const subsetOf = (name: FontName) => new IdentitySubset(name, (tag) => fontTableBytes(name, tag));
 
 /**
- * The fontkit font handed to pdfkit, with a PostScript name unique per embedded slice: pdfkit
+ * The font object handed to pdfkit, with a PostScript name unique per embedded slice: pdfkit
  * merges fonts that share a name, and all Noto Sans slices are called "NotoSans-Regular".
+ * For a font with a build-time table, its generated metrics (pdfkit reads only those, and text/emit.ts
+ * writes the glyphs): no font is parsed. Otherwise the fontkit font.
  */
-export function pdfFont(name: FontName): fontkit.Font {
+export function pdfFont(name: FontName): fontkit.Font | FontLike {
   let f = namedFonts.get(name);
   if (!f) {
-    const base = font(name);
-    const psName = `${base.postscriptName}-${name}`.replace(/[^A-Za-z0-9-]/g, '');
-    f = new Proxy(base, {
-      get(target, prop) {
-        if (prop === 'postscriptName') return psName;
-        if (prop === 'createSubset') return () => new IdentitySubset(name, () => fontSfnt(name));
-        const value: unknown = Reflect.get(target, prop, target);
-        return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
-      },
-    });
+    const table = fontTable(name);
+    if (table) f = new MetricsFont(name, pdfName(table.metrics.postscriptName, name), table.metrics);
+    else {
+      const base = font(name);
+      const psName = pdfName(base.postscriptName, name);
+      f = new Proxy(base, {
+        get(target, prop) {
+          if (prop === 'postscriptName') return psName;
+          if (prop === 'createSubset') return () => subsetOf(name);
+          const value: unknown = Reflect.get(target, prop, target);
+          return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+        },
+      });
+    }
     namedFonts.set(name, f);
   }
   return f;
+}
+
+/** What pdfkit's EmbeddedFont reads from a font, from the generated metrics (see pdfFont). */
+class MetricsFont implements FontLike {
+  readonly unitsPerEm: number;
+  readonly ascent: number;
+  readonly descent: number;
+  readonly lineGap: number;
+  readonly xHeight: number;
+  readonly capHeight: number;
+  readonly italicAngle: number;
+  readonly bbox: FontMetrics['bbox'];
+  readonly head: { macStyle: { italic: boolean } };
+  readonly post: { isFixedPitch: boolean };
+  readonly 'OS/2': { sFamilyClass: number };
+
+  constructor(
+    private readonly name: FontName,
+    readonly postscriptName: string,
+    private readonly metrics: FontMetrics,
+  ) {
+    ({
+      unitsPerEm: this.unitsPerEm,
+      ascent: this.ascent,
+      descent: this.descent,
+      lineGap: this.lineGap,
+      xHeight: this.xHeight,
+      capHeight: this.capHeight,
+      italicAngle: this.italicAngle,
+      bbox: this.bbox,
+    } = metrics);
+    this.head = { macStyle: { italic: metrics.italic } };
+    this.post = { isFixedPitch: metrics.fixedPitch };
+    this['OS/2'] = { sFamilyClass: metrics.familyClass };
+  }
+
+  createSubset(): IdentitySubset {
+    return subsetOf(this.name);
+  }
+
+  getGlyph(id: number): { advanceWidth: number } {
+    if (id !== 0) throw new Error('MetricsFont only knows the .notdef glyph');
+    return { advanceWidth: this.metrics.notdefAdvance };
+  }
+
+  /** pdfkit recognises a font object by layout(); our glyphs are written by text/emit.ts, never by pdfkit's text(). */
+  layout(text: string): unknown {
+    return font(this.name).layout(text);
+  }
 }
 
 interface LayerGlyph {
@@ -182,15 +302,17 @@ interface LayerGlyph {
 export class TextLayerFont implements FontLike {
   readonly postscriptName: string;
 
-  private readonly base: fontkit.Font;
-
   constructor(
     private readonly baseName: FontName,
     name: string,
     private readonly glyphFor: (codePoint: number) => { id: number; advanceWidth: number },
   ) {
-    this.base = font(baseName);
     this.postscriptName = name;
+  }
+
+  /** Everything else pdfkit reads comes from the base font, parsed on first use only. */
+  private get base(): fontkit.Font | MetricsFont {
+    return pdfFont(this.baseName) as fontkit.Font | MetricsFont;
   }
 
   /** One glyph per character, in the order given. */
@@ -231,12 +353,11 @@ export class TextLayerFont implements FontLike {
     };
   }
 
-  // Everything else pdfkit reads comes from the base font.
   createSubset() {
-    return new IdentitySubset(this.baseName, () => fontSfnt(this.baseName));
+    return subsetOf(this.baseName);
   }
-  getGlyph(id: number, codePoints?: number[]) {
-    return this.base.getGlyph(id, codePoints);
+  getGlyph(id: number) {
+    return { advanceWidth: this.base.getGlyph(id).advanceWidth };
   }
   get unitsPerEm() {
     return this.base.unitsPerEm;

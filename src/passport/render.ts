@@ -26,10 +26,10 @@ import {
   type VerifyBox,
 } from './layout.js';
 import {
+  collectPdf,
   createPdf,
   finishFonts,
   orderNameTreesByBytes,
-  toBytes,
   type PdfDoc,
   type StructElement,
   type StructOptions,
@@ -392,7 +392,7 @@ export async function renderPassportPdf(view: PassportView): Promise<Uint8Array>
     },
   });
   doc.appendXML(holderNameXmp(holder));
-  const bytes = toBytes(doc);
+  const bytes = collectPdf(doc);
 
   const blocks = buildBlocks(view);
   const bottom = PAGE.height - PAGE.marginBottom - footerHeight(view) - 14;

@@ -42,9 +42,19 @@ function bidiClass(cp: number): BidiClass {
   return 'N';
 }
 
+/** Whether bidiClass may give R, AL or AN for the code point (the ranges tested there, widened). */
+const mayBeRightToLeft = (cp: number) =>
+  (cp >= 0x0590 && cp <= 0x08ff) ||
+  (cp >= 0xfb1d && cp <= 0xfefe) ||
+  (cp >= 0x10800 && cp <= 0x10fff) ||
+  (cp >= 0x1e800 && cp <= 0x1efff) ||
+  cp === 0x200f;
+
 /** Embedding level of each code point (0 = left-to-right, 1 = right-to-left, 2 = number inside right-to-left). */
 export function bidiLevels(codePoints: readonly number[]): number[] {
   const n = codePoints.length;
+  // Left-to-right text only (most text): every level is 0, without classifying each character.
+  if (!codePoints.some(mayBeRightToLeft)) return new Array<number>(n).fill(0);
   const types: BidiClass[] = codePoints.map(bidiClass);
   if (!types.some((t) => t === 'R' || t === 'AL' || t === 'AN')) return new Array<number>(n).fill(0);
 

@@ -7,20 +7,11 @@
  *  - missing: a visible empty box per character no embedded font has, plus the same invisible
  *    text layer, so copy-paste, search and screen readers still get the exact name.
  */
-import { font, type FontName } from '../../assets/fonts.js';
+import { font, fontTable, type FontName } from '../../assets/fonts.js';
 import { pdfFont, TextLayerFont, type PdfDoc } from '../pdf.js';
 import { MISSING_GLYPH_EM, type LaidLine, type LaidRun } from './paragraph.js';
-import { TextObject, type EmitGlyph } from './emit.js';
-import { shape, type ShapedGlyph, type ShapedRun } from './shape.js';
-
-const toEmit = (g: ShapedGlyph): EmitGlyph => ({
-  id: g.id,
-  codePoints: g.codePoints,
-  advanceWidth: g.glyph.advanceWidth,
-  xAdvance: g.xAdvance,
-  xOffset: g.xOffset,
-  yOffset: g.yOffset,
-});
+import { TextObject } from './emit.js';
+import { shape, type ShapedRun } from './shape.js';
 
 export interface DrawStyle {
   size: number;
@@ -28,6 +19,9 @@ export interface DrawStyle {
   /** Makes the text a link (for the verification URL). */
   link?: string;
 }
+
+/** Glyph count of a font, from its generated metrics when it has them (no parsing). */
+const numGlyphs = (name: FontName) => fontTable(name)?.metrics.numGlyphs ?? font(name).numGlyphs;
 
 const nominalFonts = new Map<FontName, TextLayerFont>();
 
@@ -52,16 +46,13 @@ export class TextPainter {
   /** Runs already written as text in this document (their glyphs' meanings are recorded). */
   private readonly checked = new WeakSet<ShapedRun>();
   private readonly carrier: TextLayerFont;
-  private readonly carrierSpare: number;
 
   constructor(private readonly doc: PdfDoc) {
-    const base = font('atkinson-latin-400');
-    this.carrierSpare = base.numGlyphs - 1;
     this.carrier = new TextLayerFont('atkinson-latin-400', 'JalonTextLayer', (cp) => {
       let id = this.missing.get(cp);
       if (id === undefined) {
         // Glyph ids 1…n stand for the 1st…nth distinct missing character (they are never painted).
-        id = Math.min(this.missing.size + 1, this.carrierSpare);
+        id = Math.min(this.missing.size + 1, numGlyphs('atkinson-latin-400') - 1);
         this.missing.set(cp, id);
       }
       return { id, advanceWidth: 600 };
@@ -87,9 +78,9 @@ export class TextPainter {
     } else {
       const shaped = shape(run.font, run.text);
       if (this.canWriteAsText(run.font, shaped)) {
-        text.run(pdfFont(run.font), run.font, shaped.glyphs.map(toEmit), x, baseline, { size: style.size });
+        text.run(pdfFont(run.font), run.font, shaped.glyphs, x, baseline, { size: style.size });
       } else {
-        this.outline(shaped, x, baseline, style);
+        this.outline(run.font, shaped, x, baseline, style);
         this.textLayer(text, nominalFont(run.font), `${run.font}:text`, run.text, rtl, x, baseline, run.width, style);
       }
     }
@@ -114,12 +105,15 @@ export class TextPainter {
     return true;
   }
 
-  private outline(shaped: ShapedRun, x: number, baseline: number, style: DrawStyle): void {
+  private outline(name: FontName, shaped: ShapedRun, x: number, baseline: number, style: DrawStyle): void {
+    const f = font(name);
     const scale = style.size / shaped.unitsPerEm;
     let pen = x;
     const parts: string[] = [];
     for (const g of shaped.glyphs) {
-      const path = g.glyph.path.transform(scale, 0, 0, -scale, pen + g.xOffset * scale, baseline - g.yOffset * scale);
+      const path = f
+        .getGlyph(g.id, [...g.codePoints])
+        .path.transform(scale, 0, 0, -scale, pen + g.xOffset * scale, baseline - g.yOffset * scale);
       const svg = path.toSVG();
       if (svg) parts.push(svg);
       pen += g.xAdvance * scale;

@@ -55,6 +55,13 @@ function fontForCluster(
  */
 export function assignFonts(cps: readonly number[], weight: FontWeight): (FontName | null)[] {
   const out: (FontName | null)[] = new Array(cps.length).fill(null);
+  // Most text (French) is all in the first font of the first family: then that family covers every
+  // word, and that font every cluster, so the general choice below gives it to every character.
+  const first = chain(FONT_FAMILIES[0]!, weight)[0]!;
+  if (cps.every((cp) => cp === SPACE || fontCovers(first, cp))) {
+    for (let i = 0; i < cps.length; i++) if (cps[i] !== SPACE) out[i] = first;
+    return finish(cps, out, weight);
+  }
   const isMark = (i: number) => MARK.test(String.fromCodePoint(cps[i]!));
   for (let i = 0; i < cps.length; ) {
     if (cps[i] === SPACE) {
@@ -91,6 +98,11 @@ export function assignFonts(cps: readonly number[], weight: FontWeight): (FontNa
     }
     i = j;
   }
+  return finish(cps, out, weight);
+}
+
+/** The rules that follow the choice per cluster: plain digits, then spaces. */
+function finish(cps: readonly number[], out: (FontName | null)[], weight: FontWeight): (FontName | null)[] {
   // Digits Atkinson would draw come from the open-zero font (see PLAIN_DIGITS).
   for (let i = 0; i < cps.length; i++)
     if (isDigit(cps[i]!) && out[i]?.startsWith('atkinson-')) out[i] = PLAIN_DIGITS[weight];

@@ -106,6 +106,8 @@ function layoutUncached(raw: string, style: ParagraphStyle): LaidLine[] {
   const cps = chars.map((c) => c.codePointAt(0)!);
   const fonts = assignFonts(cps, style.weight);
   const levels = bidiLevels(cps);
+  // One search of the whole text, instead of one per character, for text without combining marks (most text).
+  const hasMarks = MARK.test(text);
   const str = (from: number, to: number) => chars.slice(from, to).join('');
   const width = (from: number, to: number) => {
     let w = 0;
@@ -120,7 +122,7 @@ function layoutUncached(raw: string, style: ParagraphStyle): LaidLine[] {
     const a = cps[i]!;
     const b = cps[i + 1];
     if (b === undefined) return true;
-    if (MARK.test(chars[i + 1]!)) return false;
+    if (hasMarks && MARK.test(chars[i + 1]!)) return false;
     if (a === SPACE) return true;
     if (b === SPACE) return false;
     if (isCjk(a) || isCjk(b)) return true;
@@ -161,7 +163,7 @@ function layoutUncached(raw: string, style: ParagraphStyle): LaidLine[] {
     // A word longer than the line: cut it between characters (never before a combining mark).
     for (let i = u.from; i < u.to; i++) {
       const next = i + 1;
-      if (next < u.to && MARK.test(chars[next]!)) continue;
+      if (hasMarks && next < u.to && MARK.test(chars[next]!)) continue;
       const w = width(lineTo, next);
       if (lineTo > lineFrom && lineWidth + w > style.maxWidth) flush();
       lineWidth += w;

@@ -5,25 +5,10 @@
  * bytes of the glyphs used (and of their components) into an otherwise empty glyf table, and
  * keeps the per-font parsing in a per-isolate cache: a document only concatenates bytes.
  */
-import { writeSfnt } from '../../assets/fonts-sfnt.js';
+import { SUBSET_TABLES, writeSfnt } from '../../assets/fonts-sfnt.js';
 
-interface SfntTables {
-  get(tag: string): Uint8Array | undefined;
-}
-
-function readTables(sfnt: Uint8Array): SfntTables {
-  const view = new DataView(sfnt.buffer, sfnt.byteOffset, sfnt.byteLength);
-  const count = view.getUint16(4);
-  const map = new Map<string, Uint8Array>();
-  for (let i = 0; i < count; i++) {
-    const at = 12 + 16 * i;
-    const tag = String.fromCharCode(sfnt[at]!, sfnt[at + 1]!, sfnt[at + 2]!, sfnt[at + 3]!);
-    const offset = view.getUint32(at + 8);
-    const length = view.getUint32(at + 12);
-    map.set(tag, sfnt.subarray(offset, offset + length));
-  }
-  return map;
-}
+/** A font's tables by tag (e.g. from fontTableBytes in src/assets/fonts.ts). */
+export type FontTables = (tag: string) => Uint8Array | undefined;
 
 const dv = (b: Uint8Array) => new DataView(b.buffer, b.byteOffset, b.byteLength);
 
@@ -33,14 +18,12 @@ class FontGlyphs {
   private readonly glyf: Uint8Array;
   private readonly offsets: Uint32Array;
   private readonly components = new Map<number, number[]>();
-  readonly tables: SfntTables;
 
-  constructor(sfnt: Uint8Array) {
-    this.tables = readTables(sfnt);
-    const head = this.tables.get('head');
-    const maxp = this.tables.get('maxp');
-    const loca = this.tables.get('loca');
-    const glyf = this.tables.get('glyf');
+  constructor(readonly tables: FontTables) {
+    const head = tables('head');
+    const maxp = tables('maxp');
+    const loca = tables('loca');
+    const glyf = tables('glyf');
     if (!head || !maxp || !loca || !glyf) throw new Error('not a TrueType-outline font');
     this.glyf = glyf;
     this.numGlyphs = dv(maxp).getUint16(4);
@@ -82,10 +65,10 @@ class FontGlyphs {
 
 const fonts = new Map<string, FontGlyphs>();
 
-function fontGlyphs(key: string, sfnt: () => Uint8Array): FontGlyphs {
+function fontGlyphs(key: string, tables: FontTables): FontGlyphs {
   let f = fonts.get(key);
   if (!f) {
-    f = new FontGlyphs(sfnt());
+    f = new FontGlyphs(tables);
     fonts.set(key, f);
   }
   return f;
@@ -96,8 +79,8 @@ export class IdentitySubset {
   private readonly used = new Set<number>([0]);
   private readonly glyphs: FontGlyphs;
 
-  constructor(key: string, sfnt: () => Uint8Array) {
-    this.glyphs = fontGlyphs(key, sfnt);
+  constructor(key: string, tables: FontTables) {
+    this.glyphs = fontGlyphs(key, tables);
   }
 
   /** Glyph ids are kept, so the CID of a glyph is its id in the source font. */
@@ -135,15 +118,12 @@ export class IdentitySubset {
       }
     }
     lv.setUint32(4 * n, at);
-    const head = g.tables.get('head')!.slice();
+    const head = g.tables('head')!.slice();
     dv(head).setInt16(50, 1); // long loca offsets
-    const tables: [string, Uint8Array][] = [
-      ['glyf', glyf],
-      ['head', head],
-      ['loca', loca],
-    ];
-    for (const tag of ['cvt ', 'fpgm', 'hhea', 'hmtx', 'maxp', 'prep']) {
-      const t = g.tables.get(tag);
+    const made: Record<string, Uint8Array> = { glyf, head, loca };
+    const tables: [string, Uint8Array][] = [];
+    for (const tag of SUBSET_TABLES) {
+      const t = made[tag] ?? g.tables(tag);
       if (t) tables.push([tag, t]);
     }
     return writeSfnt(0x00010000, tables);
