@@ -16,7 +16,9 @@ export function qrMatrix(text: string): QrMatrix {
   // Level M (15 % recovery): robust to a crease or a stain, still a small symbol for a URL.
   // One byte-mode segment: the library's search for the shortest mix of modes cost more than the
   // rest of the symbol (≈ 60 % of it), for the same symbol version with our verification URLs.
-  const { modules } = QRCode.create([{ data: new TextEncoder().encode(text), mode: 'byte' }], { errorCorrectionLevel: 'M' });
+  const { modules } = QRCode.create([{ data: new TextEncoder().encode(text), mode: 'byte' }], {
+    errorCorrectionLevel: 'M',
+  });
   return { size: modules.size, isDark: (r, c) => Boolean(modules.get(r, c)) };
 }
 
