@@ -6,7 +6,7 @@ import { LongestFirstSequencer } from './test/sequencer.js';
 // `npm test`: two projects, everything on Node (unit, HTTP through app.request, CLI) and the
 // Workers entry inside workerd with D1 and the shipped migrations. It needs nothing but Node and the
 // npm registry. The browser tests (real Chromium) have their own command: vitest.browser.config.ts.
-const TIMED = ['test/http/hostile-files.test.ts'];
+const TIMED = ['test/http/hostile-files.test.ts', 'test/http/contention.test.ts'];
 
 export default defineConfig(async () => ({
   test: {
@@ -31,9 +31,10 @@ export default defineConfig(async () => ({
         },
       },
       {
-        // Tests that assert latencies (the server keeps answering during hostile uploads) run after the
-        // others, alone, so that other test files do not compete with the server they measure for the
-        // 2 cores.
+        // Tests that assert latencies (the server keeps answering during hostile uploads) or that hold
+        // the database's write lock from another process (contention) run after the others, one file at
+        // a time: files competing for the 2 cores starve the server they measure (under a full run
+        // beside the others, contention's 800 requests all timed out into 503s).
         test: {
           name: 'timed',
           include: TIMED,

@@ -7,7 +7,6 @@ import { BaseSequencer, type TestSpecification } from 'vitest/node';
  */
 const LONGEST_FIRST = [
   'test/workers/workerd.test.ts',
-  'test/http/contention.test.ts',
   'test/http/authz-matrix.test.ts',
   'test/http/data-integrity.test.ts',
   'test/cli/audit-tamper.test.ts',

@@ -1,7 +1,7 @@
 /**
  * The database under write contention: another process (a second libSQL client on the same file,
- * like `npm run demo` beside `npm start`) holds the write lock for 0.3 s at a time while 400
- * issuances and 400 learner registrations arrive at once. Nothing may answer a 5xx other than a
+ * like `npm run demo` beside `npm start`) holds the write lock for 0.3 s at a time while 200
+ * issuances and 200 learner registrations arrive at once (CONTENTION_N=400 for a longer run). Nothing may answer a 5xx other than a
  * 503 with Retry-After, and the database must agree with every answer.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { api, apiTokenFor, createHarness, createUser, type Harness } from '../helpers/harness.js';
 
 const ROOT = join(import.meta.dirname, '../..');
-const N = Number(process.env.CONTENTION_N ?? 400);
+const N = Number(process.env.CONTENTION_N ?? 200);
 
 /** A separate process that takes the write lock (BEGIN IMMEDIATE), writes, sleeps 0.3 s, commits, pauses 50 ms, again. */
 const WRITER = `
@@ -57,7 +57,7 @@ function startWriter(dbUrl: string): Promise<void> {
 }
 
 describe('database under contention', () => {
-  it('answers 400 issuances and 400 registrations with 201 or 503 + Retry-After, and the database agrees', async () => {
+  it(`answers ${N} issuances and ${N} registrations with 201 or 503 + Retry-After, and the database agrees`, async () => {
     const structure = h.boot.structure!;
     const mediator = await createUser(h, structure.id, 'mediator');
     const token = await apiTokenFor(h, mediator);

@@ -3,10 +3,11 @@
  * stand in for fontkit on French text: they must give exactly what fontkit gives, glyph for glyph,
  * for every character they cover, and pdfkit must read the same metrics from them as from the font.
  */
+import * as fontkit from 'fontkit';
 import { describe, expect, it } from 'vitest';
 import { FONT_TABLES } from '../../../src/assets/font-tables.generated.js';
 import { SUBSET_TABLES } from '../../../src/assets/fonts-sfnt.js';
-import { font, fontTable, fontTableBytes, type FontName, woffTableBytes } from '../../../src/assets/fonts.js';
+import { fontSfnt, fontTable, fontTableBytes, type FontName, woffTableBytes } from '../../../src/assets/fonts.js';
 import { pdfFont } from '../../../src/passport/pdf.js';
 import { measure, shape } from '../../../src/passport/text/shape.js';
 
@@ -16,9 +17,24 @@ const tableFonts = Object.keys(FONT_TABLES) as FontName[];
 const tableChars = (name: FontName) =>
   Object.keys(fontTable(name)!.chars).map((cp) => String.fromCodePoint(Number(cp)));
 
+/**
+ * A font object of this file's own: fontkit keeps each glyph object it made, with the code points of
+ * the first text that made it, so the app's shared font (used before by other files: subsetting,
+ * other scripts) could answer with glyphs made elsewhere.
+ */
+const fonts = new Map<FontName, fontkit.Font>();
+function ownFont(name: FontName): fontkit.Font {
+  let made = fonts.get(name);
+  if (!made) {
+    made = fontkit.create(Buffer.from(fontSfnt(name))) as fontkit.Font;
+    fonts.set(name, made);
+  }
+  return made;
+}
+
 /** fontkit's shaping of `text`, in the form shape() returns. */
 function fontkitRun(name: FontName, text: string) {
-  const run = font(name).layout(text);
+  const run = ownFont(name).layout(text);
   return {
     glyphs: run.glyphs.map((g, i) => ({
       id: g.id,
@@ -109,7 +125,7 @@ describe('build-time shaping tables', () => {
         for (let i = 0; i < length; i++) text += chars[next(chars.length)];
         const theirs = fontkitRun(name, text);
         expect(tableRun(name, text)).toEqual(theirs);
-        expect(measure(name, text, 13)).toBe((theirs.advance * 13) / font(name).unitsPerEm);
+        expect(measure(name, text, 13)).toBe((theirs.advance * 13) / ownFont(name).unitsPerEm);
       }
     });
 
@@ -117,7 +133,7 @@ describe('build-time shaping tables', () => {
       const ours = pdfFont(name) as unknown as Record<string, unknown> & {
         getGlyph(id: number): { advanceWidth: number };
       };
-      const f = font(name) as unknown as Record<string, unknown> & {
+      const f = ownFont(name) as unknown as Record<string, unknown> & {
         getGlyph(id: number): { advanceWidth: number };
         'OS/2': { sFamilyClass: number };
         post: { isFixedPitch: number };
@@ -133,7 +149,7 @@ describe('build-time shaping tables', () => {
       expect((ours['OS/2'] as { sFamilyClass: number }).sFamilyClass).toBe(f['OS/2'].sFamilyClass);
       expect((ours.post as { isFixedPitch: boolean }).isFixedPitch).toBe(f.post.isFixedPitch !== 0);
       expect((ours.head as { macStyle: { italic: boolean } }).macStyle.italic).toBe(f.head.macStyle.italic);
-      expect(fontTable(name)!.metrics.numGlyphs).toBe(font(name).numGlyphs);
+      expect(fontTable(name)!.metrics.numGlyphs).toBe(ownFont(name).numGlyphs);
     });
 
     it(`${name}: the uncompressed tables of its PDF font program are the font's own`, () => {
