@@ -10,14 +10,13 @@ import { readFormBody } from '../web/validate.js';
 import { z } from 'zod';
 import {
   type CohortImport,
-  type CohortLine,
   type CohortPlan,
   importableStructure,
   importCohort,
   importResult,
   planCohort,
-  readCohortCsv,
 } from './cohort.js';
+import { type CohortLine, readCohortCsv } from './cohort-file.js';
 import { ImportPage, ImportPreview, ImportResultPage } from './import-views.js';
 import { type CohortResult, cohortQuerySchema, cohortRequestSchema, cohortResultSchema } from './schemas.js';
 import type { OrganisationRow } from '../organisations/lookup.js';

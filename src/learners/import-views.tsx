@@ -3,7 +3,8 @@ import { plural } from '../lib/text.js';
 import type { OrganisationRow } from '../organisations/lookup.js';
 import { CellLabel } from '../web/layout.js';
 import { Callout, Csrf, Table, useT } from '../web/render.js';
-import { COHORT_LIMITS, type CohortPlan, type ImportResultLine, type Wording } from './cohort.js';
+import type { CohortPlan, ImportResultLine, Wording } from './cohort.js';
+import { COHORT_LIMITS } from './cohort-file.js';
 
 /** How many lines of a preview or a result a page shows (the CSV has them all). */
 const SHOWN = 50;
