@@ -40,6 +40,8 @@ export default defineConfig(async () => ({
           include: TIMED,
           environment: 'node',
           fileParallelism: false,
+          // One worker for both files, loading the app once (each file builds its own app and database).
+          isolate: false,
           sequence: { groupOrder: 1 },
           testTimeout: 60_000,
           hookTimeout: 60_000,
