@@ -1,3 +1,4 @@
+import { deepFreeze } from '../lib/json.js';
 import { CRCN_COMPETENCES, DIGCOMP_COMPETENCES, FRAMEWORK_TITLES, REMN_BLOCKS } from '../referentials/frameworks.js';
 import type { AwardRules } from '../referentials/rules-schema.js';
 import type {
@@ -354,14 +355,6 @@ function certificationAchievement(ref: MediatorReferential, opts: DeriveOptions)
 }
 
 // ---------------------------------------------------------------- entry points
-
-function deepFreeze<T>(value: T): T {
-  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const v of Object.values(value)) deepFreeze(v);
-  }
-  return value;
-}
 
 function derive(ref: Referential, opts: DeriveOptions): readonly DerivedAchievement[] {
   if (

@@ -36,23 +36,22 @@ export function labelStateName(state: LabelState | 'none', t: (fr: string, en: s
 }
 
 // Stored times mix precisions (credential dates have whole seconds): compare instants, not strings.
-const ms = (iso: string) => Date.parse(iso);
 
 export function stateOf(label: LabelFacts, now: Date): LabelState {
   const t = now.getTime();
-  if (label.revokedAt && ms(label.revokedAt) <= t) return 'withdrawn';
-  if (label.suspendedAt && ms(label.suspendedAt) <= t) return 'suspended';
-  if (t < ms(label.validFrom)) return 'pending';
-  if (t >= ms(label.validUntil)) return 'expired';
+  if (label.revokedAt && Date.parse(label.revokedAt) <= t) return 'withdrawn';
+  if (label.suspendedAt && Date.parse(label.suspendedAt) <= t) return 'suspended';
+  if (t < Date.parse(label.validFrom)) return 'pending';
+  if (t >= Date.parse(label.validUntil)) return 'expired';
   return 'active';
 }
 
 /** True when the label held at instant `at` (a suspension is known only from its start to now). */
 export function coveredAt(label: LabelFacts, at: Date): boolean {
   const t = at.getTime();
-  if (t < ms(label.validFrom) || t >= ms(label.validUntil)) return false;
-  if (label.revokedAt && t >= ms(label.revokedAt)) return false;
-  if (label.suspendedAt && t >= ms(label.suspendedAt)) return false;
+  if (t < Date.parse(label.validFrom) || t >= Date.parse(label.validUntil)) return false;
+  if (label.revokedAt && t >= Date.parse(label.revokedAt)) return false;
+  if (label.suspendedAt && t >= Date.parse(label.suspendedAt)) return false;
   return true;
 }
 
@@ -67,7 +66,7 @@ export interface StructureLabelStatus {
 /** The structure's label status now, from all its labels (any order). */
 export function structureStatus(all: readonly LabelFacts[], now: Date): StructureLabelStatus {
   if (all.length === 0) return { label: null, state: 'none', since: null };
-  const sorted = [...all].sort((a, b) => ms(a.grantedAt) - ms(b.grantedAt));
+  const sorted = [...all].sort((a, b) => Date.parse(a.grantedAt) - Date.parse(b.grantedAt));
   const active = sorted.filter((l) => stateOf(l, now) === 'active');
   const label = active[active.length - 1] ?? sorted[sorted.length - 1]!;
   const byId = new Map(sorted.map((l) => [l.id, l]));
@@ -76,7 +75,7 @@ export function structureStatus(all: readonly LabelFacts[], now: Date): Structur
   for (let prev = label.renewalOf ? byId.get(label.renewalOf) : undefined; prev && !seen.has(prev.id); ) {
     seen.add(prev.id);
     // A renewal continues the label only when the previous one still held when this one began.
-    if (!coveredAt(prev, new Date(ms(since) - 1))) break;
+    if (!coveredAt(prev, new Date(Date.parse(since) - 1))) break;
     since = prev.validFrom;
     prev = prev.renewalOf ? byId.get(prev.renewalOf) : undefined;
   }

@@ -1,3 +1,4 @@
+import { deepFreeze } from '../lib/json.js';
 import { ACHIEVEMENT_CREDENTIAL_SCHEMA, OPEN_BADGE_CONTEXTS } from './context.js';
 import { toDateTimeZ } from './dates.js';
 import { statusEntry, suspendableStatusEntry } from './status-list.js';
@@ -69,14 +70,6 @@ export function pruneJson<T>(value: T): T {
       out[k] = pruned;
     }
     return out as T;
-  }
-  return value;
-}
-
-function deepFreeze<T>(value: T): T {
-  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const v of Object.values(value)) deepFreeze(v);
   }
   return value;
 }

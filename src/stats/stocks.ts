@@ -19,13 +19,11 @@ export async function labelledPlacesAt(deps: AppDeps, ids: string[], at: Date, b
   return { value: count(at), previous: before ? count(before) : null };
 }
 
-const ms = (iso: string) => Date.parse(iso);
-
 /** A credential stood at `t`: begun, not expired, neither withdrawn nor suspended by then. */
 function stood(c: CredentialRow, t: number): boolean {
-  if (t < ms(c.validFrom) || (c.validUntil && t >= ms(c.validUntil))) return false;
-  if (c.revokedAt && t >= ms(c.revokedAt)) return false;
-  return !(c.suspendedAt && t >= ms(c.suspendedAt));
+  if (t < Date.parse(c.validFrom) || (c.validUntil && t >= Date.parse(c.validUntil))) return false;
+  if (c.revokedAt && t >= Date.parse(c.revokedAt)) return false;
+  return !(c.suspendedAt && t >= Date.parse(c.suspendedAt));
 }
 
 /**

@@ -5,6 +5,7 @@ import type { AppContext, AppEnv } from '../context.js';
 import { AppError, invalid } from '../errors.js';
 import { tOf } from '../web/layout.js';
 import { json, query, route } from '../web/route.js';
+import { readFormBody } from '../web/validate.js';
 import { BULK_LIMITS, type BulkReport, type BulkSource, csvSources, reportCsv, verifyBulk } from './bulk.js';
 import { BULK_SCRIPT, BulkPage } from './bulk-views.js';
 import { PRINTED_NAME_OUTCOMES, STANDINGS, type Standing } from './verdict.js';
@@ -71,7 +72,7 @@ async function sourcesOf(c: AppContext): Promise<BulkSource[]> {
       fr: 'Envoyez un formulaire multipart avec des champs « file » et/ou « csv ».',
       en: 'Send a multipart form with “file” and/or “csv” fields.',
     });
-  const body = await c.req.parseBody({ all: true });
+  const body = await readFormBody(c);
   const list = (v: unknown) => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
   const files = list(body['file']).filter((f): f is File => isFile(f) && (f.size > 0 || f.name !== ''));
   const csvField = list(body['csv']).find((v) => (isFile(v) ? v.size > 0 : typeof v === 'string' && v.trim() !== ''));
