@@ -33,7 +33,7 @@ import { findCredential } from '../issuing/store.js';
 import { apply } from '../certification/applications.js';
 import { reviewApplication } from '../certification/issuance.js';
 import { addEvidence, portfolioOf, setLevels } from '../certification/portfolio.js';
-import { createNodeRuntime } from '../node.js';
+import { createNodeRuntime } from '../node-runtime.js';
 import { shippedReferentials } from '../referentials/files.js';
 import { type DemoLabel, labelDemoStructure } from './demo-label.js';
 

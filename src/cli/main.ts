@@ -9,7 +9,7 @@ import { ConfigError } from '../config.js';
 import { verifyAuditChain } from '../db/audit.js';
 import { ROLES, type Role } from '../db/schema.js';
 import { AppError } from '../errors.js';
-import { createNodeRuntime, type NodeRuntime } from '../node.js';
+import { createNodeRuntime, type NodeRuntime } from '../node-runtime.js';
 import { findOrganisationBySlug } from '../organisations/store.js';
 import { readReferentialFile, ReferentialFileError, shippedReferentials } from '../referentials/files.js';
 import { importReferential } from '../referentials/service.js';

@@ -16,7 +16,7 @@ import { migrateDatabase, openDatabase, type OpenedDatabase } from '../../src/db
 import type { Role } from '../../src/db/schema.js';
 import { base64urlEncode } from '../../src/lib/bytes.js';
 import { createOrganisation } from '../../src/organisations/service.js';
-import { shippedReferentials } from '../../src/referentials/files.js';
+import { SHIPPED_REFERENTIALS } from '../../src/referentials/shipped.generated.js';
 import { folderBlobs } from '../../src/storage/fs-blobs.js';
 
 export const TEST_PUBLIC_URL = 'http://jalon.test';
@@ -58,7 +58,9 @@ export async function createHarness(
   const boot =
     options.bootstrap === false
       ? (undefined as unknown as BootstrapResult)
-      : await bootstrap(deps, shippedReferentials());
+      : // The referentials as embedded at build time (what the Worker ships): the same as the YAML files
+        // (referentials.test.ts), without parsing them again for each of the suite's ~60 harnesses.
+        await bootstrap(deps, SHIPPED_REFERENTIALS);
   return {
     app: createApp(deps),
     deps,

@@ -9,7 +9,7 @@ import { auditStatement } from '../../src/db/audit.js';
 import { apiTokens, learners, organisations } from '../../src/db/schema.js';
 import { keysOf } from '../../src/issuing/store.js';
 import { createLogger } from '../../src/lib/logger.js';
-import { nodeClientIp } from '../../src/node.js';
+import { nodeClientIp } from '../../src/node-runtime.js';
 import { eq } from 'drizzle-orm';
 import {
   api,
