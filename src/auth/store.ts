@@ -1,6 +1,7 @@
 import { and, asc, count, desc, eq, gt, inArray, isNull, lt, ne, or, type SQL, sql } from 'drizzle-orm';
 import type { MembershipInfo } from '../context.js';
 import type { Db, Statement } from '../db/client.js';
+import { builtOnce } from '../db/prepared.js';
 import {
   apiTokens,
   invitations,
@@ -27,20 +28,24 @@ export async function findUserById(db: Db, id: string): Promise<UserRow | undefi
   return rows[0];
 }
 
+/** Read on every authenticated request: built once (db/prepared.ts). */
 export async function membershipsOf(db: Db, userId: string): Promise<MembershipInfo[]> {
-  const rows = await db
-    .select({
-      orgId: organisations.id,
-      orgSlug: organisations.slug,
-      orgName: organisations.name,
-      orgKind: organisations.kind,
-      role: memberships.role,
-    })
-    .from(memberships)
-    .innerJoin(organisations, eq(organisations.id, memberships.orgId))
-    .where(eq(memberships.userId, userId))
-    .orderBy(asc(organisations.name), asc(memberships.role));
-  return rows;
+  const query = builtOnce(db, 'membershipsOf', () =>
+    db
+      .select({
+        orgId: organisations.id,
+        orgSlug: organisations.slug,
+        orgName: organisations.name,
+        orgKind: organisations.kind,
+        role: memberships.role,
+      })
+      .from(memberships)
+      .innerJoin(organisations, eq(organisations.id, memberships.orgId))
+      .where(eq(memberships.userId, sql.placeholder('userId')))
+      .orderBy(asc(organisations.name), asc(memberships.role))
+      .prepare(),
+  );
+  return await query.all({ userId });
 }
 
 export function insertUser(db: Db, row: typeof users.$inferInsert): Statement {
@@ -103,13 +108,24 @@ export function insertSession(db: Db, row: typeof sessions.$inferInsert): Statem
   return db.insert(sessions).values(row);
 }
 
+/** Read on every request with a session cookie: built once (db/prepared.ts). */
 export async function findLiveSession(db: Db, idHash: string, now: string) {
-  const rows = await db
-    .select({ session: sessions, user: users })
-    .from(sessions)
-    .innerJoin(users, eq(users.id, sessions.userId))
-    .where(and(eq(sessions.idHash, idHash), gt(sessions.expiresAt, now), isNull(users.disabledAt)))
-    .limit(1);
+  const query = builtOnce(db, 'liveSession', () =>
+    db
+      .select({ session: sessions, user: users })
+      .from(sessions)
+      .innerJoin(users, eq(users.id, sessions.userId))
+      .where(
+        and(
+          eq(sessions.idHash, sql.placeholder('idHash')),
+          gt(sessions.expiresAt, sql.placeholder('now')),
+          isNull(users.disabledAt),
+        ),
+      )
+      .limit(1)
+      .prepare(),
+  );
+  const rows = await query.all({ idHash, now });
   return rows[0];
 }
 
@@ -127,13 +143,24 @@ export function insertApiToken(db: Db, row: typeof apiTokens.$inferInsert): Stat
   return db.insert(apiTokens).values(row);
 }
 
+/** Read on every request with a bearer token: built once (db/prepared.ts). */
 export async function findLiveApiToken(db: Db, tokenHash: string) {
-  const rows = await db
-    .select({ token: apiTokens, user: users })
-    .from(apiTokens)
-    .innerJoin(users, eq(users.id, apiTokens.userId))
-    .where(and(eq(apiTokens.tokenHash, tokenHash), isNull(apiTokens.revokedAt), isNull(users.disabledAt)))
-    .limit(1);
+  const query = builtOnce(db, 'liveApiToken', () =>
+    db
+      .select({ token: apiTokens, user: users })
+      .from(apiTokens)
+      .innerJoin(users, eq(users.id, apiTokens.userId))
+      .where(
+        and(
+          eq(apiTokens.tokenHash, sql.placeholder('tokenHash')),
+          isNull(apiTokens.revokedAt),
+          isNull(users.disabledAt),
+        ),
+      )
+      .limit(1)
+      .prepare(),
+  );
+  const rows = await query.all({ tokenHash });
   return rows[0];
 }
 
