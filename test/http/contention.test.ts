@@ -13,7 +13,11 @@ import { api, apiTokenFor, createHarness, createUser, type Harness } from '../he
 const ROOT = join(import.meta.dirname, '../..');
 const N = Number(process.env.CONTENTION_N ?? 200);
 
-/** A separate process that takes the write lock (BEGIN IMMEDIATE), writes, sleeps 0.3 s, commits, pauses 50 ms, again. */
+/**
+ * A separate process that takes the write lock (BEGIN IMMEDIATE), writes, sleeps 0.3 s, commits, pauses 0.15 s, again:
+ * the lock is held two thirds of the time (a longer pause would leave the app free most of the time, a shorter one
+ * only makes the run longer: the app commits between two holds what its waiting requests allow).
+ */
 const WRITER = `
 import { createClient } from '@libsql/client';
 const client = createClient({ url: process.argv[1], timeout: 10000 });
@@ -25,7 +29,7 @@ for (;;) {
   await new Promise((r) => setTimeout(r, 300));
   await tx.commit();
   process.stdout.write('cycle\\n');
-  await new Promise((r) => setTimeout(r, 50));
+  await new Promise((r) => setTimeout(r, 150));
 }
 `;
 
