@@ -6,7 +6,7 @@ import { LongestFirstSequencer } from './test/sequencer.js';
 // `npm test`: two projects, everything on Node (unit, HTTP through app.request, CLI) and the
 // Workers entry inside workerd with D1 and the shipped migrations. It needs nothing but Node and the
 // npm registry. The browser tests (real Chromium) have their own command: vitest.browser.config.ts.
-const TIMED = ['test/http/hostile-files.test.ts', 'test/http/contention.test.ts'];
+const LATENCY = ['test/http/hostile-files.test.ts', 'test/http/contention.test.ts'];
 
 export default defineConfig(async () => ({
   test: {
@@ -21,7 +21,8 @@ export default defineConfig(async () => ({
         test: {
           name: 'node',
           include: ['test/**/*.test.ts'],
-          exclude: ['test/workers/**', 'test/e2e/**', 'node_modules/**', ...TIMED],
+          exclude: ['test/workers/**', 'test/e2e/**', 'node_modules/**', ...LATENCY],
+          setupFiles: ['test/setup/background-priority.ts'],
           environment: 'node',
           // Files share loaded modules (no test mocks or patches globals; each builds its own app and
           // database): a third less CPU than re-importing the app, zod schemas and fonts per file.
@@ -32,17 +33,17 @@ export default defineConfig(async () => ({
       },
       {
         // Tests that assert latencies (the server keeps answering during hostile uploads) or that hold
-        // the database's write lock from another process (contention) run after the others, one file at
-        // a time: files competing for the 2 cores starve the server they measure (under a full run
-        // beside the others, contention's 800 requests all timed out into 503s).
+        // the database's write lock from another process (contention). They run beside the others, at
+        // normal CPU priority while the `node` workers run below it (test/setup/background-priority.ts):
+        // at equal priority, files competing for the 2 cores starve the server they measure (beside the
+        // others, contention's requests all timed out into 503s). The sequencer starts them once the
+        // workerd start-up is over, one after the other (test/sequencer.ts).
         test: {
-          name: 'timed',
-          include: TIMED,
+          name: 'latency',
+          include: LATENCY,
           environment: 'node',
-          fileParallelism: false,
           // One worker for both files, loading the app once (each file builds its own app and database).
           isolate: false,
-          sequence: { groupOrder: 1 },
           testTimeout: 60_000,
           hookTimeout: 60_000,
         },
