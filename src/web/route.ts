@@ -272,17 +272,33 @@ async function readableJson(c: Context): Promise<void> {
 }
 
 /**
+ * Hono's form validator, with the body read first through readFormBody: Hono's own reading would
+ * buffer a multipart body and parse it in one stretch; read first, the body is parsed as it arrives
+ * and Hono's validator reuses the result.
+ */
+function formValidator<V>(inner: V): V {
+  const validate = inner as unknown as MiddlewareHandler;
+  const guarded: MiddlewareHandler = async (c, next) => {
+    if (isFormType(c.req.header('content-type'))) await readFormBody(c as AppContext);
+    return validate(c, next);
+  };
+  // The same middleware type as Hono's validator: routes read `c.req.valid('form')` as typed there.
+  return guarded as unknown as V;
+}
+
+/**
  * An HTML form whose errors are shown as a problem page (hidden fields, buttons). Fields are
  * strings (the last value of a repeated field); files are ignored. Not part of the JSON API, so
  * not documented.
  */
 export function form<S extends z.ZodType>(schema: S) {
-  return honoValidator('form', async (_value, c: AppContext) => {
+  const validate = honoValidator('form', async (_value, c: AppContext) => {
     const values = await readForm(c);
     const result = schema.safeParse(values);
     if (!result.success) throw invalid(fieldErrorsOf(schema, values, result.error.issues));
     return result.data as z.output<S>;
   });
+  return formValidator(validate);
 }
 
 /**
@@ -302,7 +318,7 @@ export function formWithErrors<S extends z.ZodType>(
   schema: S,
   shape: (fields: Record<string, string[]>) => unknown = lastValues,
 ) {
-  return honoValidator('form', async (_value, c: AppContext): Promise<FormResult<z.output<S>>> => {
+  const validate = honoValidator('form', async (_value, c: AppContext): Promise<FormResult<z.output<S>>> => {
     const all = await readFormAll(c);
     const values = lastValues(all);
     const input = shape(all);
@@ -311,6 +327,7 @@ export function formWithErrors<S extends z.ZodType>(
       ? { ok: true, data: result.data, values, all }
       : { ok: false, errors: fieldErrorsOf(schema, input, result.error.issues), values, all };
   });
+  return formValidator(validate);
 }
 
 /** One value per field: the last one sent. */
@@ -336,12 +353,13 @@ export function formErrorsOr(c: Context, err: unknown): FieldError[] {
  * `shape` turns every field's values into the input the schema checks. Errors as with `form`.
  */
 export function formAll<S extends z.ZodType>(schema: S, shape: (fields: Record<string, string[]>) => unknown) {
-  return honoValidator('form', async (_value, c: AppContext) => {
+  const validate = honoValidator('form', async (_value, c: AppContext) => {
     const values = shape(await readFormAll(c));
     const result = schema.safeParse(values);
     if (!result.success) throw invalid(fieldErrorsOf(schema, values, result.error.issues));
     return result.data as z.output<S>;
   });
+  return formValidator(validate);
 }
 
 /** A form's fields as one value each: the last text, or a file (a file input left empty is absent). */
@@ -363,10 +381,11 @@ async function uploadFields(c: AppContext): Promise<Record<string, string | File
  * not documented (an API operation describes its upload with `requestContent`).
  */
 export function upload<S extends z.ZodType>(schema: S) {
-  return honoValidator(
+  const validate = honoValidator(
     'form',
     async (_value, c: AppContext): Promise<z.output<S>> => check(schema, await uploadFields(c)),
   );
+  return formValidator(validate);
 }
 
 /**
@@ -374,9 +393,10 @@ export function upload<S extends z.ZodType>(schema: S) {
  * reads its upload with `uploadIf(isMultipart, schema)`; other requests get `undefined`.
  */
 export function uploadIf<S extends z.ZodType>(when: (c: Context) => boolean, schema: S) {
-  return honoValidator(
+  const validate = honoValidator(
     'form',
     async (_value, c: AppContext): Promise<z.output<S> | undefined> =>
       when(c) ? check(schema, await uploadFields(c)) : undefined,
   );
+  return formValidator(validate);
 }
