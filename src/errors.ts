@@ -112,3 +112,13 @@ export function unmetCriterion(errors: FieldError[], detail: Message): AppError 
 export function titleOf(code: ErrorCode): Message {
   return TITLES[code];
 }
+
+/** A configuration that cannot run (environment variables): one readable line for the operator. */
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+/** A referential file that cannot be read or is invalid: one readable line for the operator. */
+export class ReferentialFileError extends Error {
+  override name = 'ReferentialFileError';
+}

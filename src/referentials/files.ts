@@ -58,9 +58,9 @@ export const LABEL_PROGRAMME_DIR = 'label';
 
 export const SHIPPED_REFERENTIALS_DIR = resolve(new URL('../../referentials', import.meta.url).pathname);
 
-export class ReferentialFileError extends Error {
-  override name = 'ReferentialFileError';
-}
+import { ReferentialFileError } from '../errors.js';
+
+export { ReferentialFileError };
 
 /** The shipped referentials (and any a hub dropped into referentials/), validated. */
 export function shippedReferentials(dir = SHIPPED_REFERENTIALS_DIR): ReferentialFile[] {

@@ -92,7 +92,7 @@ const MULTIPART_BOUNDS = {
  * as `Request.formData()` does. The parser used here leaves the header's text as it is.
  */
 function unescapeFormName(name: string): string {
-  return name.replace(/%0A|%0D|%22/g, (escape) => (escape === '%0A' ? '\n' : escape === '%0D' ? '\r' : '"'));
+  return name.replace(/%0A|%0D|%22/g, (code) => (code === '%0A' ? '\n' : code === '%0D' ? '\r' : '"'));
 }
 
 /**

@@ -26,8 +26,9 @@ export const users = sqliteTable('users', {
   createdAt: createdAt(),
   disabledAt: text('disabled_at'),
 });
-export const ROLES = ['hub-admin', 'committee', 'structure-admin', 'mediator'] as const;
-export type Role = (typeof ROLES)[number];
+import { ROLES } from '../roles.js';
+
+export { ROLES, type Role } from '../roles.js';
 export const memberships = sqliteTable(
   'memberships',
   {
