@@ -1,4 +1,4 @@
-import { Hono } from 'hono';
+import { Hono, type MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { getCookie, setCookie } from 'hono/cookie';
 import { HTTPException } from 'hono/http-exception';
@@ -110,16 +110,24 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): Hono<AppEnv>
       overwrite: false,
     }),
   );
-  const limitOf = (maxSize: number) =>
-    bodyLimit({
-      maxSize,
-      onError: () => {
-        throw new AppError('payload_too_large', {
-          fr: `L’envoi dépasse ${maxSize / 1024 / 1024} Mo.`,
-          en: `The upload exceeds ${maxSize / 1024 / 1024} MB.`,
-        });
-      },
-    });
+  const limitOf = (maxSize: number): MiddlewareHandler<AppEnv> => {
+    const tooLarge = () => {
+      throw new AppError('payload_too_large', {
+        fr: `L’envoi dépasse ${maxSize / 1024 / 1024} Mo.`,
+        en: `The upload exceeds ${maxSize / 1024 / 1024} MB.`,
+      });
+    };
+    const counted = bodyLimit({ maxSize, onError: tooLarge });
+    // hono's bodyLimit first asks for `c.req.raw.body`: on Node that builds the whole web Request (its
+    // stream, its abort signal) that the body readers otherwise skip. A declared length decides alone
+    // there too, so it is read first; a body without one (chunked) is counted by hono's as before.
+    return (c, next) => {
+      if (c.req.method === 'GET' || c.req.method === 'HEAD') return next();
+      const length = c.req.header('content-length');
+      if (length === undefined || c.req.header('transfer-encoding') !== undefined) return counted(c, next);
+      return Number.parseInt(length, 10) > maxSize ? tooLarge() : next();
+    };
+  };
   const usualLimit = limitOf(MAX_BODY_BYTES);
   const bulkLimit = limitOf(BULK_LIMITS.bytes);
   app.use('*', (c, next) => (BULK_PATHS.has(c.req.path) ? bulkLimit(c, next) : usualLimit(c, next)));
