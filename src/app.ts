@@ -64,7 +64,7 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): Hono<AppEnv>
     c.set('deps', deps);
     c.set('principal', null);
     c.set('csrfToken', '');
-    c.set('lang', c.var.language === 'en' ? 'en' : 'fr');
+    c.set('lang', c.get('language') === 'en' ? 'en' : 'fr');
     // A language chosen with the footer link (?lang=) sticks for the following pages.
     const chosen = c.req.query('lang');
     if (chosen === 'fr' || chosen === 'en')
@@ -78,12 +78,12 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): Hono<AppEnv>
   });
   app.use('*', requestId());
   app.use('*', async (c, next) => {
-    options.onRequestId?.(c.var.requestId);
+    options.onRequestId?.(c.get('requestId'));
     const started = performance.now();
     await next();
     // The route pattern, never the raw path: paths can hold secret links.
     deps.logger.info('request', {
-      requestId: c.var.requestId,
+      requestId: c.get('requestId'),
       method: c.req.method,
       route: c.req.routePath,
       status: c.res.status,
@@ -147,7 +147,7 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): Hono<AppEnv>
       const principal = cookie ? await principalFromSession(deps, cookie) : null;
       c.set('principal', principal);
     }
-    const p = c.var.principal;
+    const p = c.get('principal');
     // The JSON API renders no form and checks no anonymous token (auth/access.ts): a visitor's
     // call gets no CSRF cookie, and is spared drawing and serialising one.
     c.set('csrfToken', p?.csrfToken ?? (c.req.path.startsWith('/api/') ? '' : anonymousCsrfToken(c)));
