@@ -75,22 +75,27 @@ const BASE64URL_VALUES = (() => {
  * a 10 KB JWT payload on every verification, three times the cost.
  */
 export function base64urlDecode(text: string): Uint8Array<ArrayBuffer> {
-  const n = text.length;
+  const ascii = encoder.encode(text);
+  // Any character outside ASCII takes more than one byte.
+  if (ascii.length !== text.length) throw new Error('invalid base64url');
+  return base64urlDecodeAscii(ascii, 0, ascii.length);
+}
+
+/** base64urlDecode of the ASCII bytes `ascii[start..end)` (a part of a JWS already encoded once). */
+export function base64urlDecodeAscii(ascii: Uint8Array, start: number, end: number): Uint8Array<ArrayBuffer> {
+  const n = end - start;
   const rest = n % 4;
   if (rest === 1) throw new Error('invalid base64url');
-  const src = encoder.encode(text);
-  // Any character outside ASCII takes more than one byte.
-  if (src.length !== n) throw new Error('invalid base64url');
   const values = BASE64URL_VALUES;
   const out = new Uint8Array((n * 3) >> 2);
-  const whole = n - rest;
+  const whole = end - rest;
   let k = 0;
   let seen = 0;
-  for (let i = 0; i < whole; i += 4) {
-    const a = values[src[i]!]!;
-    const b = values[src[i + 1]!]!;
-    const c = values[src[i + 2]!]!;
-    const d = values[src[i + 3]!]!;
+  for (let i = start; i < whole; i += 4) {
+    const a = values[ascii[i]!]!;
+    const b = values[ascii[i + 1]!]!;
+    const c = values[ascii[i + 2]!]!;
+    const d = values[ascii[i + 3]!]!;
     seen |= a | b | c | d;
     const v = (a << 18) | (b << 12) | (c << 6) | d;
     out[k] = v >> 16;
@@ -99,9 +104,9 @@ export function base64urlDecode(text: string): Uint8Array<ArrayBuffer> {
     k += 3;
   }
   if (rest) {
-    const a = values[src[whole]!]!;
-    const b = values[src[whole + 1]!]!;
-    const c = rest === 3 ? values[src[whole + 2]!]! : 0;
+    const a = values[ascii[whole]!]!;
+    const b = values[ascii[whole + 1]!]!;
+    const c = rest === 3 ? values[ascii[whole + 2]!]! : 0;
     seen |= a | b | c;
     const v = (a << 18) | (b << 12) | (c << 6);
     out[k++] = v >> 16;
