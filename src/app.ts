@@ -1,4 +1,4 @@
-import { Hono } from 'hono';
+import { Hono, type MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { getCookie, setCookie } from 'hono/cookie';
 import { HTTPException } from 'hono/http-exception';
@@ -64,7 +64,7 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): Hono<AppEnv>
     c.set('deps', deps);
     c.set('principal', null);
     c.set('csrfToken', '');
-    c.set('lang', c.var.language === 'en' ? 'en' : 'fr');
+    c.set('lang', c.get('language') === 'en' ? 'en' : 'fr');
     // A language chosen with the footer link (?lang=) sticks for the following pages.
     const chosen = c.req.query('lang');
     if (chosen === 'fr' || chosen === 'en')
@@ -78,12 +78,12 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): Hono<AppEnv>
   });
   app.use('*', requestId());
   app.use('*', async (c, next) => {
-    options.onRequestId?.(c.var.requestId);
+    options.onRequestId?.(c.get('requestId'));
     const started = performance.now();
     await next();
     // The route pattern, never the raw path: paths can hold secret links.
     deps.logger.info('request', {
-      requestId: c.var.requestId,
+      requestId: c.get('requestId'),
       method: c.req.method,
       route: c.req.routePath,
       status: c.res.status,
@@ -110,16 +110,24 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): Hono<AppEnv>
       overwrite: false,
     }),
   );
-  const limitOf = (maxSize: number) =>
-    bodyLimit({
-      maxSize,
-      onError: () => {
-        throw new AppError('payload_too_large', {
-          fr: `L’envoi dépasse ${maxSize / 1024 / 1024} Mo.`,
-          en: `The upload exceeds ${maxSize / 1024 / 1024} MB.`,
-        });
-      },
-    });
+  const limitOf = (maxSize: number): MiddlewareHandler<AppEnv> => {
+    const tooLarge = () => {
+      throw new AppError('payload_too_large', {
+        fr: `L’envoi dépasse ${maxSize / 1024 / 1024} Mo.`,
+        en: `The upload exceeds ${maxSize / 1024 / 1024} MB.`,
+      });
+    };
+    const counted = bodyLimit({ maxSize, onError: tooLarge });
+    // hono's bodyLimit first asks for `c.req.raw.body`: on Node that builds the whole web Request (its
+    // stream, its abort signal) that the body readers otherwise skip. A declared length decides alone
+    // there too, so it is read first; a body without one (chunked) is counted by hono's as before.
+    return (c, next) => {
+      if (c.req.method === 'GET' || c.req.method === 'HEAD') return next();
+      const length = c.req.header('content-length');
+      if (length === undefined || c.req.header('transfer-encoding') !== undefined) return counted(c, next);
+      return Number.parseInt(length, 10) > maxSize ? tooLarge() : next();
+    };
+  };
   const usualLimit = limitOf(MAX_BODY_BYTES);
   const bulkLimit = limitOf(BULK_LIMITS.bytes);
   app.use('*', (c, next) => (BULK_PATHS.has(c.req.path) ? bulkLimit(c, next) : usualLimit(c, next)));
@@ -139,7 +147,7 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): Hono<AppEnv>
       const principal = cookie ? await principalFromSession(deps, cookie) : null;
       c.set('principal', principal);
     }
-    const p = c.var.principal;
+    const p = c.get('principal');
     // The JSON API renders no form and checks no anonymous token (auth/access.ts): a visitor's
     // call gets no CSRF cookie, and is spared drawing and serialising one.
     c.set('csrfToken', p?.csrfToken ?? (c.req.path.startsWith('/api/') ? '' : anonymousCsrfToken(c)));

@@ -93,7 +93,7 @@ function unauthenticated(): AppError {
 
 export function allow(access: Access): GuardMiddleware {
   const guard: MiddlewareHandler<AppEnv> = async (c, next) => {
-    const principal = c.var.principal;
+    const principal = c.get('principal');
     const unsafe = UNSAFE.has(c.req.method);
     switch (access.kind) {
       case 'public':

@@ -15,8 +15,6 @@ export function utf8Decode(bytes: Uint8Array): string {
   return strictDecoder.decode(bytes);
 }
 
-const BASE64URL_RE = /^[A-Za-z0-9_-]*$/;
-
 const BASE64URL_CODES = utf8Encode('ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_');
 const asciiDecoder = new TextDecoder();
 
@@ -61,13 +59,60 @@ export function asciiDecode(bytes: Uint8Array): string {
   return asciiDecoder.decode(bytes);
 }
 
-/** Decodes unpadded base64url; throws on any character outside the alphabet or an impossible length. */
+/** Each byte's 6-bit base64url value; 64 marks a byte outside the alphabet. */
+const BASE64URL_VALUES = (() => {
+  const values = new Uint8Array(256).fill(64);
+  BASE64URL_CODES.forEach((code, i) => {
+    values[code] = i;
+  });
+  return values;
+})();
+
+/**
+ * Decodes unpadded base64url; throws on any character outside the alphabet or an impossible length.
+ * The text's bytes (TextEncoder, native) are read through a table: checking the alphabet with a
+ * regular expression, mapping to base64, `atob` and copying its binary string were five passes over
+ * a 10 KB JWT payload on every verification, three times the cost.
+ */
 export function base64urlDecode(text: string): Uint8Array<ArrayBuffer> {
-  if (!BASE64URL_RE.test(text) || text.length % 4 === 1) throw new Error('invalid base64url');
-  const b64 = text.replace(/-/g, '+').replace(/_/g, '/');
-  const bin = atob(b64 + '='.repeat((4 - (b64.length % 4)) % 4));
-  const out = new Uint8Array(bin.length);
-  for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
+  const ascii = encoder.encode(text);
+  // Any character outside ASCII takes more than one byte.
+  if (ascii.length !== text.length) throw new Error('invalid base64url');
+  return base64urlDecodeAscii(ascii, 0, ascii.length);
+}
+
+/** base64urlDecode of the ASCII bytes `ascii[start..end)` (a part of a JWS already encoded once). */
+export function base64urlDecodeAscii(ascii: Uint8Array, start: number, end: number): Uint8Array<ArrayBuffer> {
+  const n = end - start;
+  const rest = n % 4;
+  if (rest === 1) throw new Error('invalid base64url');
+  const values = BASE64URL_VALUES;
+  const out = new Uint8Array((n * 3) >> 2);
+  const whole = end - rest;
+  let k = 0;
+  let seen = 0;
+  for (let i = start; i < whole; i += 4) {
+    const a = values[ascii[i]!]!;
+    const b = values[ascii[i + 1]!]!;
+    const c = values[ascii[i + 2]!]!;
+    const d = values[ascii[i + 3]!]!;
+    seen |= a | b | c | d;
+    const v = (a << 18) | (b << 12) | (c << 6) | d;
+    out[k] = v >> 16;
+    out[k + 1] = v >> 8;
+    out[k + 2] = v;
+    k += 3;
+  }
+  if (rest) {
+    const a = values[ascii[whole]!]!;
+    const b = values[ascii[whole + 1]!]!;
+    const c = rest === 3 ? values[ascii[whole + 2]!]! : 0;
+    seen |= a | b | c;
+    const v = (a << 18) | (b << 12) | (c << 6);
+    out[k++] = v >> 16;
+    if (rest === 3) out[k] = v >> 8;
+  }
+  if (seen & 64) throw new Error('invalid base64url');
   return out;
 }
 

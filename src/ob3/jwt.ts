@@ -1,4 +1,11 @@
-import { asciiDecode, base64urlAscii, base64urlDecode, base64urlEncode, utf8Decode, utf8Encode } from '../lib/bytes.js';
+import {
+  asciiDecode,
+  base64urlAscii,
+  base64urlDecodeAscii,
+  base64urlEncode,
+  utf8Decode,
+  utf8Encode,
+} from '../lib/bytes.js';
 import { isRecord, parseJsonBounded } from '../lib/json.js';
 import { sharedJsonOf } from './credential.js';
 import { toNumericDate } from './dates.js';
@@ -118,8 +125,8 @@ export function credentialFromJwtPayload(payload: Record<string, unknown>): Reco
 export interface DecodedJwt {
   header: Record<string, unknown>;
   payload: Record<string, unknown>;
-  /** `header.payload`, the bytes the signature covers. */
-  signingInput: string;
+  /** `header.payload`, the bytes the signature covers (ASCII). */
+  signingInput: Uint8Array<ArrayBuffer>;
   signature: Uint8Array<ArrayBuffer>;
 }
 
@@ -137,26 +144,40 @@ const MAX_JWT_JSON_DEPTH = 32;
 /** Decodes without verifying; throws a short English reason when the token is malformed or too large. */
 export function decodeJwt(jwt: string): DecodedJwt {
   if (jwt.length > MAX_JWT_CHARS) throw new Error('JWT too long');
-  if (!looksLikeJwt(jwt)) throw new Error('not a compact JWS');
-  const [h, p, s] = jwt.split('.') as [string, string, string];
+  // The shape COMPACT_JWS_RE describes, checked without a second pass over the text: three parts,
+  // the first two not empty, each in the base64url alphabet (which base64urlDecodeAscii checks). The
+  // token is encoded to bytes once: its parts are decoded from them, and they are what is signed.
+  const dot1 = jwt.indexOf('.');
+  const dot2 = jwt.indexOf('.', dot1 + 1);
+  if (dot1 < 1 || dot2 < dot1 + 2 || jwt.indexOf('.', dot2 + 1) >= 0) throw new Error('not a compact JWS');
+  const ascii = utf8Encode(jwt);
+  let h: Uint8Array;
+  let p: Uint8Array;
+  let signature: Uint8Array<ArrayBuffer>;
+  try {
+    // Any character outside ASCII takes more than one byte.
+    if (ascii.length !== jwt.length) throw new Error('not ASCII');
+    h = base64urlDecodeAscii(ascii, 0, dot1);
+    p = base64urlDecodeAscii(ascii, dot1 + 1, dot2);
+    signature = base64urlDecodeAscii(ascii, dot2 + 1, ascii.length);
+  } catch {
+    throw new Error('not a compact JWS');
+  }
   let header: unknown;
   let payload: unknown;
   try {
-    header = parseJsonBounded(utf8Decode(base64urlDecode(h)), { maxChars: 4096, maxDepth: 4 });
+    header = parseJsonBounded(utf8Decode(h), { maxChars: 4096, maxDepth: 4 });
   } catch {
     throw new Error('JWT header is not JSON');
   }
   try {
-    payload = parseJsonBounded(utf8Decode(base64urlDecode(p)), {
-      maxChars: MAX_JWT_CHARS,
-      maxDepth: MAX_JWT_JSON_DEPTH,
-    });
+    payload = parseJsonBounded(utf8Decode(p), { maxChars: MAX_JWT_CHARS, maxDepth: MAX_JWT_JSON_DEPTH });
   } catch {
     throw new Error('JWT payload is not JSON');
   }
   if (!isRecord(header)) throw new Error('JWT header is not a JSON object');
   if (!isRecord(payload)) throw new Error('JWT payload is not a JSON object');
-  return { header, payload, signingInput: `${h}.${p}`, signature: base64urlDecode(s) };
+  return { header, payload, signingInput: ascii.subarray(0, dot2), signature };
 }
 
 /** Header members OB 3.0 allows that we accept (no inline `jwk`: keys come from the issuer's DID). */
@@ -182,10 +203,5 @@ export function headerProblem(header: Record<string, unknown>): HeaderProblem | 
 /** ECDSA P-256 / SHA-256 over `header.payload`; the JWS signature is raw r‖s (64 bytes). */
 export async function verifyEs256(decoded: DecodedJwt, publicKey: CryptoKey): Promise<boolean> {
   if (decoded.signature.length !== 64) return false;
-  return crypto.subtle.verify(
-    { name: 'ECDSA', hash: 'SHA-256' },
-    publicKey,
-    decoded.signature,
-    utf8Encode(decoded.signingInput),
-  );
+  return crypto.subtle.verify({ name: 'ECDSA', hash: 'SHA-256' }, publicKey, decoded.signature, decoded.signingInput);
 }

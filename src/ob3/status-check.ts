@@ -1,7 +1,7 @@
-import { isRecord } from '../lib/json.js';
+import { deepFreeze, isRecord } from '../lib/json.js';
 import { parseDateTime } from './dates.js';
 import { parseDidUrl } from './did.js';
-import { credentialFromJwtPayload, decodeJwt, headerProblem, issuerIdOf, verifyEs256 } from './jwt.js';
+import { credentialFromJwtPayload, type DecodedJwt, decodeJwt, headerProblem, issuerIdOf, verifyEs256 } from './jwt.js';
 import { importVerifyingKey } from './keys.js';
 import { decodeStatusList, readStatus, SUSPENDABLE_STATUS_MESSAGES } from './status-list.js';
 import type { EcJwk } from './types.js';
@@ -34,7 +34,7 @@ const invalid = (why: string): { ok: false; state: EntryState } => ({ ok: false,
  * checked on every read. Bounded: the oldest entry goes first.
  */
 const MEMO_SIZE = 32;
-const signatures = new Map<string, Promise<boolean>>();
+const signatures = new Map<string, Map<string, Promise<boolean>>>();
 const bitstrings = new Map<string, Promise<Uint8Array>>();
 
 function remember<T>(memo: Map<string, Promise<T>>, key: string, make: () => Promise<T>): Promise<T> {
@@ -48,10 +48,42 @@ function remember<T>(memo: Map<string, Promise<T>>, key: string, make: () => Pro
   return value;
 }
 
-function verifiedOnce(jwt: string, decoded: ReturnType<typeof decodeJwt>, publicJwk: EcJwk): Promise<boolean> {
-  return remember(signatures, `${publicJwk.x}.${publicJwk.y}\n${jwt}`, async () =>
+/** By the list's JWT (a string whose hash V8 keeps), then its key: no key string of the JWT's length built per read. */
+function verifiedOnce(jwt: string, decoded: DecodedJwt, publicJwk: EcJwk): Promise<boolean> {
+  let byKey = signatures.get(jwt);
+  if (!byKey) {
+    byKey = new Map();
+    if (signatures.size >= MEMO_SIZE) signatures.delete(signatures.keys().next().value!);
+    signatures.set(jwt, byKey);
+  }
+  return remember(byKey, `${publicJwk.x}.${publicJwk.y}`, async () =>
     verifyEs256(decoded, await importVerifyingKey(publicJwk)),
   );
+}
+
+type ReadList = { decoded: DecodedJwt; list: Record<string, unknown> } | { error: string };
+const readLists = new Map<string, ReadList>();
+
+/**
+ * The same signed list decoded once (its JSON parsed, its credential taken out): the kept list comes
+ * back unchanged from verification to verification. Frozen, as it is shared between readers.
+ */
+function readOnce(jwt: string): ReadList {
+  let read = readLists.get(jwt);
+  if (!read) {
+    try {
+      const decoded = decodeJwt(jwt);
+      deepFreeze(decoded.header);
+      deepFreeze(decoded.payload);
+      // Not deepFreeze: a typed array with elements cannot be frozen (its signature bytes).
+      read = { decoded: Object.freeze(decoded), list: Object.freeze(credentialFromJwtPayload(decoded.payload)) };
+    } catch (error) {
+      read = { error: error instanceof Error ? error.message : 'unreadable' };
+    }
+    if (readLists.size >= MEMO_SIZE) readLists.delete(readLists.keys().next().value!);
+    readLists.set(jwt, read);
+  }
+  return read;
 }
 
 /** The decoded bits are shared between readers: they are only read (readStatus), never written. */
@@ -86,17 +118,13 @@ export class StatusListReader {
       jwt = null;
     }
     if (!jwt) return { ok: false, state: { state: 'unavailable' } };
-    let decoded: ReturnType<typeof decodeJwt>;
-    try {
-      decoded = decodeJwt(jwt.trim());
-    } catch (error) {
-      return invalid(`status list: ${error instanceof Error ? error.message : 'unreadable'}`);
-    }
+    const read = readOnce(jwt.trim());
+    if ('error' in read) return invalid(`status list: ${read.error}`);
+    const { decoded, list } = read;
     const problem = headerProblem(decoded.header);
     if (problem) return invalid(`status list JWT header refused (${problem.kind})`);
     const kid = decoded.header.kid as string;
     const didUrl = parseDidUrl(kid);
-    const list = credentialFromJwtPayload(decoded.payload);
     const listIssuer = issuerIdOf(list.issuer);
     if (listIssuer !== this.issuerId) return invalid('status list issued by another issuer');
     if (!didUrl || didUrl.did !== listIssuer || decoded.payload.iss !== listIssuer)

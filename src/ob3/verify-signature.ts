@@ -38,6 +38,17 @@ function tooComplex(): Parsed {
   };
 }
 
+function notJwt(): Parsed {
+  return {
+    ok: false,
+    format: 'unknown',
+    text: t(
+      'Ce document n’est ni un badge au format JSON ni un jeton JWT.',
+      'This document is neither a JSON badge nor a JWT.',
+    ),
+  };
+}
+
 export function parseInput(input: unknown): Parsed {
   if (typeof input === 'string') {
     if (input.length > MAX_INPUT_CHARS) {
@@ -66,35 +77,30 @@ export function parseInput(input: unknown): Parsed {
       }
       return parseInput(value);
     }
-    if (looksLikeJwt(text)) {
-      if (text.length > MAX_JWT_CHARS)
-        return {
-          ok: false,
-          format: 'jwt',
-          text: t('Le jeton JWT est trop long pour être un badge.', 'The JWT is too long to be a badge.'),
-        };
-      try {
-        const decoded = decodeJwt(text);
-        return { ok: true, format: 'jwt', credential: credentialFromJwtPayload(decoded.payload), jwt: text, decoded };
-      } catch {
-        return {
-          ok: false,
-          format: 'jwt',
-          text: t(
-            'Le jeton JWT est illisible : son en-tête ou son contenu n’est pas un JSON valide.',
-            'The JWT is unreadable: its header or payload is not valid JSON.',
-          ),
-        };
-      }
+    if (text.length > MAX_JWT_CHARS)
+      return looksLikeJwt(text)
+        ? {
+            ok: false,
+            format: 'jwt',
+            text: t('Le jeton JWT est trop long pour être un badge.', 'The JWT is too long to be a badge.'),
+          }
+        : notJwt();
+    // Decoded first: a token that decodes has the compact shape, so the shape's regular expression
+    // (a pass over 10 KB) only runs to word the refusal of one that does not.
+    try {
+      const decoded = decodeJwt(text);
+      return { ok: true, format: 'jwt', credential: credentialFromJwtPayload(decoded.payload), jwt: text, decoded };
+    } catch {
+      if (!looksLikeJwt(text)) return notJwt();
+      return {
+        ok: false,
+        format: 'jwt',
+        text: t(
+          'Le jeton JWT est illisible : son en-tête ou son contenu n’est pas un JSON valide.',
+          'The JWT is unreadable: its header or payload is not valid JSON.',
+        ),
+      };
     }
-    return {
-      ok: false,
-      format: 'unknown',
-      text: t(
-        'Ce document n’est ni un badge au format JSON ni un jeton JWT.',
-        'This document is neither a JSON badge nor a JWT.',
-      ),
-    };
   }
   if (input instanceof ArrayBuffer || ArrayBuffer.isView(input)) {
     // Bytes of a file: baked images go through extractFromPng/extractFromSvg first.

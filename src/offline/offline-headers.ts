@@ -9,7 +9,7 @@ import { isKeptPage } from './offline-policy.js';
  */
 export const offlineHeaders: MiddlewareHandler<AppEnv> = async (c, next) => {
   await next();
-  const principal = c.var.principal;
+  const principal = c.get('principal');
   if (principal?.via !== 'session') return;
   c.res.headers.set('x-jalon-account', accountMark(principal.userId));
   if (c.req.method === 'GET' && c.res.status === 200 && isKeptPage(c.req.path))

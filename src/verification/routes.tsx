@@ -113,7 +113,7 @@ export function verificationRoutes(): Hono<AppEnv> {
     body(verifyJsonSchema, { alsoMultipart: true }),
     uploadIf(isMultipart, verifyUploadSchema),
     async (c) => {
-      const deps = c.var.deps;
+      const deps = c.get('deps');
       const sent = c.req.valid('form');
       if (sent) {
         const { bytes } = await bytesOf(sent.file);
