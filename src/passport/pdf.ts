@@ -123,40 +123,61 @@ export function createPdf(options: PdfDocOptions): PdfDoc {
 interface OutputInternals {
   version: number;
   _offset: number;
+  page: { content: RefInternals };
   _write(data: string | Uint8Array): void;
   on(event: 'end', listener: () => void): unknown;
   on(event: 'error', listener: (error: unknown) => void): unknown;
+  on(event: 'pageAdded', listener: () => void): unknown;
   resume(): unknown;
+}
+
+/** A pdfkit object (PDFReference), as far as its writing goes. */
+interface RefInternals {
+  write(chunk: string | Uint8Array): void;
+  finalize(): void;
 }
 
 const ascii = new TextEncoder();
 // biome-ignore lint/suspicious/noControlCharactersInRegex: the test is for any byte below 0x80.
 const ASCII_ONLY = /^[\u0000-\u007f]*$/;
 
+/** pdfkit's strings are binary (one byte per character, as its own conversion reads them); ASCII ones are encoded natively. */
+function binaryBytes(text: string): Uint8Array {
+  if (ASCII_ONLY.test(text)) return ascii.encode(text);
+  const bytes = new Uint8Array(text.length);
+  for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i) & 0xff;
+  return bytes;
+}
+
 /**
  * The document's bytes, resolved when it ends. Each piece pdfkit writes is kept as it comes, where
  * pdfkit would push it through its Readable stream (Node's, or a polyfill in Workers): that
- * machinery, per object written, was a tenth of a first render. Its strings are binary (one byte
- * per character, as pdfkit's own conversion reads them); ASCII ones are encoded natively.
+ * machinery, per object written, was a tenth of a first render. Consecutive strings (pdfkit writes
+ * each object as three or four) are kept as they are and turned into bytes together, when bytes
+ * come or at the end: one conversion per run of objects instead of one per line.
+ * Also batches each page's content (see batchPageContent).
  * Call right after createPdf(), before anything is written.
  */
 export function collectPdf(doc: PdfDoc): Promise<Uint8Array> {
   const d = doc as unknown as OutputInternals;
   const chunks: Uint8Array[] = [];
+  let pending: string[] = [];
   let length = 0;
+  const flush = () => {
+    if (pending.length === 0) return;
+    chunks.push(binaryBytes(pending.join('')));
+    pending = [];
+  };
   const keep = (data: string | Uint8Array) => {
-    let bytes: Uint8Array;
-    if (data instanceof Uint8Array) bytes = data;
-    else {
-      const text = `${data}\n`;
-      if (ASCII_ONLY.test(text)) bytes = ascii.encode(text);
-      else {
-        bytes = new Uint8Array(text.length);
-        for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i) & 0xff;
-      }
+    if (data instanceof Uint8Array) {
+      flush();
+      chunks.push(data);
+      length += data.length;
+    } else {
+      // One byte per character (binary string), plus the newline pdfkit adds.
+      pending.push(data, '\n');
+      length += data.length + 1;
     }
-    chunks.push(bytes);
-    length += bytes.length;
   };
   // pdfkit's constructor has already written the file header (into its stream, left unread): the same lines.
   keep(`%PDF-${d.version}`);
@@ -166,9 +187,12 @@ export function collectPdf(doc: PdfDoc): Promise<Uint8Array> {
     keep(data);
     d._offset = length;
   };
+  batchPageContent(d.page.content);
+  d.on('pageAdded', () => batchPageContent(d.page.content));
   return new Promise((resolve, reject) => {
     d.on('error', reject);
     d.on('end', () => {
+      flush();
       const out = new Uint8Array(length);
       let at = 0;
       for (const c of chunks) {
@@ -180,6 +204,36 @@ export function collectPdf(doc: PdfDoc): Promise<Uint8Array> {
     // The stream carries nothing now, but it must flow for its end to be seen.
     d.resume();
   });
+}
+
+/**
+ * A page's content stream takes its operators as strings, one write per operator; pdfkit turns
+ * each into bytes on the spot (a loop per character, then a copy of them all when the page ends):
+ * a tenth of a render. Here they are kept as strings and joined into one write when the page ends,
+ * the same bytes (pdfkit ends every written string with a newline).
+ */
+function batchPageContent(content: RefInternals): void {
+  const write = content.write.bind(content);
+  const finalize = content.finalize.bind(content);
+  let pending: string[] = [];
+  const flush = () => {
+    if (pending.length === 0) return;
+    pending.push('');
+    const text = pending.join('\n');
+    pending = [];
+    write(binaryBytes(text));
+  };
+  content.write = (chunk) => {
+    if (typeof chunk === 'string') pending.push(chunk);
+    else {
+      flush();
+      write(chunk);
+    }
+  };
+  content.finalize = () => {
+    flush();
+    finalize();
+  };
 }
 
 /** pdfkit's name trees (named destinations, embedded files), not in any typings. */
