@@ -6,7 +6,7 @@
 import type * as fontkit from 'fontkit';
 import * as pdfkit from 'pdfkit';
 import Helvetica from 'pdfkit/standard-fonts/Helvetica';
-import { font, fontTable, fontTableBytes, type FontMetrics, type FontName } from '../assets/fonts.js';
+import { font, fontProgram, fontTable, fontTableBytes, type FontMetrics, type FontName } from '../assets/fonts.js';
 import { HOLDER_NAME_INFO_KEY } from './holder-name.js';
 import { IdentitySubset } from './text/subset.js';
 
@@ -262,7 +262,7 @@ const namedFonts = new Map<FontName, fontkit.Font | FontLike>();
 
 const pdfName = (postscriptName: string, name: FontName) => `${postscriptName}-${name}`.replace(/[^A-Za-z0-9-]/g, '');
 
-const subsetOf = (name: FontName) => new IdentitySubset(name, (tag) => fontTableBytes(name, tag));
+const subsetOf = (name: FontName) => new IdentitySubset(name, (tag) => fontTableBytes(name, tag), fontProgram(name));
 
 /**
  * The font object handed to pdfkit, with a PostScript name unique per embedded slice: pdfkit
@@ -453,21 +453,49 @@ interface EmbeddedFontInternals {
   subset: unknown;
   widths: (number | undefined)[];
   unicode: (readonly number[] | undefined)[];
+  document: { ref(data?: unknown): { compress: boolean; data: Record<string, unknown> } };
+  embed(): void;
 }
 
 /**
  * With glyph ids kept (IdentitySubset), pdfkit's widths and ToUnicode arrays have holes for the
- * glyphs not used; pdfkit expects them dense. Call once, just before doc.end().
+ * glyphs not used; pdfkit expects them dense (and derives the CIDSet, the glyphs the program holds,
+ * from the widths). A prebuilt program (already deflated) is embedded as it is. Call once, just
+ * before doc.end().
  */
 export function finishFonts(doc: PdfDoc): void {
   const families = (doc as unknown as { _fontFamilies: Record<string, EmbeddedFontInternals> })._fontFamilies;
   for (const f of new Set(Object.values(families))) {
-    if (!(f.subset instanceof IdentitySubset)) continue;
-    const max = f.subset.maxGlyphId;
+    const subset = f.subset;
+    if (!(subset instanceof IdentitySubset)) continue;
+    const max = subset.maxGlyphId;
     for (let i = 0; i <= max; i++) {
-      f.widths[i] ??= 0;
       // Never drawn; a mapping is still required by the format.
       f.unicode[i] ??= [0xfffd];
+    }
+    const embedded = subset.maxEmbeddedGlyphId;
+    for (let i = 0; i <= embedded; i++) f.widths[i] ??= 0;
+    if (subset.prebuilt) {
+      const embed = f.embed.bind(f);
+      f.embed = () => {
+        // pdfkit's embed() makes the font file its first object, then writes encode()'s bytes into it.
+        const document = f.document;
+        const ref = document.ref;
+        document.ref = (data?: unknown) => {
+          document.ref = ref;
+          if (data !== undefined)
+            throw new Error('pdfkit no longer makes the font file first: cannot embed a prebuilt program');
+          const file = ref.call(document);
+          file.compress = false;
+          file.data.Filter = 'FlateDecode';
+          return file;
+        };
+        try {
+          embed();
+        } finally {
+          document.ref = ref;
+        }
+      };
     }
   }
 }
