@@ -92,18 +92,10 @@ export class TextObject {
     // PDF text space has y up; pdfkit's page space has y down.
     const y = page.height - baseline;
     ops.push(`1 0 0 1 ${num(x)} ${num(y)} Tm`);
-    // Consecutive glyphs share one hex string; a kerning number closes it.
+    // Consecutive glyphs share one hex string; a kerning number closes it. (No closures here: this
+    // runs for every run of text, and a bundle that keeps function names names each one it creates.)
     let tj = '';
     let hexRun = '';
-    const closeHex = () => {
-      if (hexRun) tj += `<${hexRun}>`;
-      hexRun = '';
-    };
-    const flushTj = () => {
-      closeHex();
-      if (tj) ops.push(`[${tj}] TJ`);
-      tj = '';
-    };
     let pen = x;
     let moved = false;
     for (const g of glyphs) {
@@ -115,7 +107,10 @@ export class TextObject {
       const advance = g.xAdvance * f.scale;
       if (g.xOffset || g.yOffset) {
         // A positioned mark (or any offset glyph): place it on its own.
-        flushTj();
+        if (hexRun) tj += `<${hexRun}>`;
+        if (tj) ops.push(`[${tj}] TJ`);
+        tj = '';
+        hexRun = '';
         ops.push(
           `1 0 0 1 ${num(pen + g.xOffset * f.scale * unit * stretch)} ${num(y + g.yOffset * f.scale * unit)} Tm`,
           `<${hex}> Tj`,
@@ -129,13 +124,14 @@ export class TextObject {
         hexRun += hex;
         // TJ numbers are thousandths of an em and move the next glyph left.
         if (Math.abs(width - advance) > 1e-3) {
-          closeHex();
-          tj += ` ${num(width - advance)} `;
+          tj += `<${hexRun}> ${num(width - advance)} `;
+          hexRun = '';
         }
       }
       pen += advance * unit * stretch;
     }
-    flushTj();
+    if (hexRun) tj += `<${hexRun}>`;
+    if (tj) ops.push(`[${tj}] TJ`);
   }
 
   flush(): void {
