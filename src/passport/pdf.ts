@@ -47,6 +47,8 @@ export interface PdfDoc {
   roundedRect(x: number, y: number, w: number, h: number, r: number): PdfDoc;
   circle(x: number, y: number, r: number): PdfDoc;
   moveTo(x: number, y: number): PdfDoc;
+  /** Multiplies the current transformation matrix (pdfkit writes `cm` and tracks it). */
+  transform(m11: number, m12: number, m21: number, m22: number, dx: number, dy: number): PdfDoc;
   lineTo(x: number, y: number): PdfDoc;
   path(svgPath: string): PdfDoc;
   fill(color?: string): PdfDoc;
