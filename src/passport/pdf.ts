@@ -264,7 +264,9 @@ const namedFonts = new Map<FontName, fontkit.Font | FontLike>();
 
 const pdfName = (postscriptName: string, name: FontName) => `${postscriptName}-${name}`.replace(/[^A-Za-z0-9-]/g, '');
 
-const subsetOf = (name: FontName) => new IdentitySubset(name, (tag) => fontTableBytes(name, tag), fontProgram(name));
+/** `prebuilt`: may embed the font's build-time program (see IdentitySubset) when every glyph used is in it. */
+const subsetOf = (name: FontName, prebuilt = true) =>
+  new IdentitySubset(name, (tag) => fontTableBytes(name, tag), prebuilt ? fontProgram(name) : undefined);
 
 /**
  * The font object handed to pdfkit, with a PostScript name unique per embedded slice: pdfkit
@@ -409,8 +411,9 @@ export class TextLayerFont implements FontLike {
     };
   }
 
+  /** The layer's glyphs are never painted: its own subset (a few glyphs), never the prebuilt program of the base font. */
   createSubset() {
-    return subsetOf(this.baseName);
+    return subsetOf(this.baseName, false);
   }
   getGlyph(id: number) {
     return { advanceWidth: this.base.getGlyph(id).advanceWidth };
