@@ -10,7 +10,7 @@ const ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ0123456789-';
 
 describe('passport QR code', () => {
   it('is the symbol the qrcode package makes, mask included, for addresses of every length up to version 16 (version information from 7)', () => {
-    const masks = new Set<number>();
+    const masks = new Set<number | undefined>();
     for (let length = 1; length < 400; length += 3) {
       for (let seed = 0; seed < 3; seed++) {
         let id = '';
