@@ -35,6 +35,10 @@ interface PdfKitInternals {
   page: { height: number; fonts: Record<string, unknown> };
 }
 
+/** Glyph id → its four hex digits, made once per isolate (per glyph drawn, it was two new strings). */
+const HEX: string[] = [];
+const hexOf = (gid: number) => (HEX[gid] ??= gid.toString(16).padStart(4, '0'));
+
 const num = (n: number) => {
   const r = Math.round(n * 1000) / 1000;
   return Object.is(r, -0) ? '0' : String(r);
@@ -102,7 +106,7 @@ export class TextObject {
       const gid = f.subset.includeGlyph(g.id);
       if (f.widths[gid] == null) f.widths[gid] = g.advanceWidth * f.scale;
       if (f.unicode[gid] == null) f.unicode[gid] = g.codePoints;
-      const hex = gid.toString(16).padStart(4, '0');
+      const hex = hexOf(gid);
       const width = f.widths[gid]!;
       const advance = g.xAdvance * f.scale;
       if (g.xOffset || g.yOffset) {
