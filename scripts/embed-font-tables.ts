@@ -7,6 +7,11 @@
  * of everything else. Also writes the metrics pdfkit reads to embed a font, so that a document set
  * only from the tables never parses a font.
  *
+ * And, per font, a PDF font program made once here: the glyphs that its passports draw (for Atkinson,
+ * every table character; for Noto Sans, which prints the digits, the ten digits), subset as
+ * src/passport/text/subset.ts subsets, deflated. A document whose glyphs are all in it embeds those
+ * bytes as they are (no subsetting, no deflate per render); any other keeps its own subset.
+ *
  * A character is in a font's table only if shaping it can never involve more than a glyph and its
  * pair kerning: one glyph, its nominal advance, no offsets; no substitution or non-pair positioning
  * lookup of the default features (those fontkit applies) can fire on a string of table characters;
@@ -18,10 +23,24 @@
  * Run by `npm run embed:fonts` (after scripts/embed-fonts.ts); the output is committed.
  */
 import { writeFileSync } from 'node:fs';
+import { deflateSync } from 'node:zlib';
 import { font, type FontName, woffTableBytes } from '../src/assets/fonts.js';
-import { SUBSET_TABLES } from '../src/assets/fonts-sfnt.js';
+import { IdentitySubset } from '../src/passport/text/subset.js';
 
 export const TABLE_FONTS = ['atkinson-latin-400', 'atkinson-latin-700', 'noto-latin-400', 'noto-latin-700'] as const;
+
+/**
+ * The characters whose glyphs each prebuilt font program holds: Atkinson sets the text (all of its
+ * table), Noto Sans the digits (src/assets/fonts.ts, PLAIN_DIGITS) and the spaces after them (a space
+ * joins the run before it: src/passport/text/fonts.ts). A larger program makes every PDF larger; a
+ * smaller one sends more of them down the per-document path.
+ */
+const PROGRAM_CHARS: Record<(typeof TABLE_FONTS)[number], 'table' | string> = {
+  'atkinson-latin-400': 'table',
+  'atkinson-latin-700': 'table',
+  'noto-latin-400': '0123456789 ',
+  'noto-latin-700': '0123456789 ',
+};
 
 /** The features fontkit's default (non-complex) shaper applies to horizontal text. */
 const DEFAULT_FEATURES = [
@@ -108,10 +127,21 @@ interface Table {
   chars: Record<number, [number, number]>;
   kerning: Record<number, number>;
   metrics: Record<string, unknown>;
-  tables: Record<string, string>;
+  program: { glyphs: number[]; deflated: string };
 }
 
-function build(name: FontName): Table {
+/** The font program of `chars`' glyphs (and their components), as a document using only them would embed it. */
+function program(name: FontName, chars: readonly number[]): Table['program'] {
+  const f = font(name);
+  const subset = new IdentitySubset(`build:${name}`, (tag) => woffTableBytes(name, tag));
+  for (const cp of chars) subset.includeGlyph(f.glyphForCodePoint(cp).id);
+  return {
+    glyphs: subset.glyphIds(),
+    deflated: deflateSync(subset.encode(), { level: 9 }).toString('base64'),
+  };
+}
+
+function build(name: (typeof TABLE_FONTS)[number]): Table {
   const f = font(name);
   const layout = f as unknown as { GSUB?: LayoutTable; GPOS?: LayoutTable };
   for (const t of ['GSUB', 'GPOS'] as const)
@@ -194,11 +224,15 @@ function build(name: FontName): Table {
   return {
     chars: Object.fromEntries(chars.map((cp) => [cp, [glyph.get(cp)!.id, glyph.get(cp)!.advanceWidth]])),
     kerning,
-    tables: Object.fromEntries(
-      SUBSET_TABLES.flatMap((tag) => {
-        const bytes = woffTableBytes(name, tag);
-        return bytes ? [[tag, Buffer.from(bytes).toString('base64')]] : [];
-      }),
+    program: program(
+      name,
+      PROGRAM_CHARS[name] === 'table'
+        ? chars
+        : [...PROGRAM_CHARS[name]].map((c) => {
+            const cp = c.codePointAt(0)!;
+            if (!chars.includes(cp)) throw new Error(`${name}: program character ${c} is not in the table`);
+            return cp;
+          }),
     ),
     metrics: {
       postscriptName: f.postscriptName,
@@ -230,8 +264,8 @@ const out = [
   '  /** First glyph id × 0x10000 + second glyph id → adjustment of the first advance (pairs of table characters). */',
   '  kerning: Readonly<Record<number, number>>;',
   '  metrics: FontMetrics;',
-  '  /** The tables a PDF font program is made of (SUBSET_TABLES), uncompressed, base64: no inflating at run time. */',
-  '  tables: Readonly<Record<string, string>>;',
+  '  /** A PDF font program made at build time: its glyph ids (with their components), and the program deflated, base64. */',
+  '  program: { glyphs: readonly number[]; deflated: string };',
   '}',
   '',
   '/** What pdfkit reads from a font to embed it. */',
@@ -261,10 +295,12 @@ for (const name of TABLE_FONTS) {
     `    chars: ${JSON.stringify(t.chars).replace(/"(\d+)":/g, '$1:')},`,
     `    kerning: ${JSON.stringify(t.kerning).replace(/"(\d+)":/g, '$1:')},`,
     `    metrics: ${JSON.stringify(t.metrics)},`,
-    `    tables: ${JSON.stringify(t.tables)},`,
+    `    program: ${JSON.stringify(t.program)},`,
     '  },',
   );
-  console.log(`${name}: ${Object.keys(t.chars).length} characters, ${Object.keys(t.kerning).length} kerning pairs`);
+  console.log(
+    `${name}: ${Object.keys(t.chars).length} characters, ${Object.keys(t.kerning).length} kerning pairs, font program of ${t.program.glyphs.length} glyphs (${Math.round((t.program.deflated.length * 3) / 4 / 1024)} KB deflated)`,
+  );
 }
 out.push('};', '');
 writeFileSync(new URL('../src/assets/font-tables.generated.ts', import.meta.url), out.join('\n'));

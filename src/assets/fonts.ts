@@ -95,24 +95,40 @@ class WoffTables {
 }
 
 const tablesCache = new Map<FontName, WoffTables>();
-const plainTables = new Map<string, Uint8Array>();
 
-/**
- * One table of an embedded font (e.g. 'glyf'), unpacked once per isolate; undefined when the font
- * has none. The fonts with a build-time table carry their PDF tables uncompressed (no inflating).
- */
+/** One table of an embedded font (e.g. 'glyf'), unpacked once per isolate; undefined when the font has none. */
 export function fontTableBytes(name: FontName, tag: string): Uint8Array | undefined {
-  const plain = FONT_TABLES[name]?.tables[tag];
-  if (plain !== undefined) {
-    const key = `${name}/${tag}`;
-    let bytes = plainTables.get(key);
-    if (!bytes) {
-      bytes = base64Bytes(plain);
-      plainTables.set(key, bytes);
-    }
-    return bytes;
-  }
   return woffTableBytes(name, tag);
+}
+
+/** A font's prebuilt PDF font program (scripts/embed-font-tables.ts), as the subsetter reads it. */
+export interface FontProgram {
+  has(gid: number): boolean;
+  readonly maxGlyphId: number;
+  /** The program, zlib-deflated; decoded once per isolate. */
+  deflated(): Uint8Array;
+}
+
+const programCache = new Map<FontName, FontProgram>();
+
+/** The prebuilt font program of a font with a build-time table, or undefined. */
+export function fontProgram(name: FontName): FontProgram | undefined {
+  let program = programCache.get(name);
+  if (program) return program;
+  const source = FONT_TABLES[name]?.program;
+  if (!source) return undefined;
+  const glyphs = new Set(source.glyphs);
+  let bytes: Uint8Array | undefined;
+  program = {
+    has: (gid) => glyphs.has(gid),
+    maxGlyphId: Math.max(...source.glyphs),
+    deflated: () => {
+      bytes ??= base64Bytes(source.deflated);
+      return bytes;
+    },
+  };
+  programCache.set(name, program);
+  return program;
 }
 
 /** One table of an embedded font, from its WOFF file (inflated once per isolate). */

@@ -6,7 +6,7 @@
 import type * as fontkit from 'fontkit';
 import * as pdfkit from 'pdfkit';
 import Helvetica from 'pdfkit/standard-fonts/Helvetica';
-import { font, fontTable, fontTableBytes, type FontMetrics, type FontName } from '../assets/fonts.js';
+import { font, fontProgram, fontTable, fontTableBytes, type FontMetrics, type FontName } from '../assets/fonts.js';
 import { HOLDER_NAME_INFO_KEY } from './holder-name.js';
 import { IdentitySubset } from './text/subset.js';
 
@@ -47,6 +47,8 @@ export interface PdfDoc {
   roundedRect(x: number, y: number, w: number, h: number, r: number): PdfDoc;
   circle(x: number, y: number, r: number): PdfDoc;
   moveTo(x: number, y: number): PdfDoc;
+  /** Multiplies the current transformation matrix (pdfkit writes `cm` and tracks it). */
+  transform(m11: number, m12: number, m21: number, m22: number, dx: number, dy: number): PdfDoc;
   lineTo(x: number, y: number): PdfDoc;
   path(svgPath: string): PdfDoc;
   fill(color?: string): PdfDoc;
@@ -123,40 +125,61 @@ export function createPdf(options: PdfDocOptions): PdfDoc {
 interface OutputInternals {
   version: number;
   _offset: number;
+  page: { content: RefInternals };
   _write(data: string | Uint8Array): void;
   on(event: 'end', listener: () => void): unknown;
   on(event: 'error', listener: (error: unknown) => void): unknown;
+  on(event: 'pageAdded', listener: () => void): unknown;
   resume(): unknown;
+}
+
+/** A pdfkit object (PDFReference), as far as its writing goes. */
+interface RefInternals {
+  write(chunk: string | Uint8Array): void;
+  finalize(): void;
 }
 
 const ascii = new TextEncoder();
 // biome-ignore lint/suspicious/noControlCharactersInRegex: the test is for any byte below 0x80.
 const ASCII_ONLY = /^[\u0000-\u007f]*$/;
 
+/** pdfkit's strings are binary (one byte per character, as its own conversion reads them); ASCII ones are encoded natively. */
+function binaryBytes(text: string): Uint8Array {
+  if (ASCII_ONLY.test(text)) return ascii.encode(text);
+  const bytes = new Uint8Array(text.length);
+  for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i) & 0xff;
+  return bytes;
+}
+
 /**
  * The document's bytes, resolved when it ends. Each piece pdfkit writes is kept as it comes, where
  * pdfkit would push it through its Readable stream (Node's, or a polyfill in Workers): that
- * machinery, per object written, was a tenth of a first render. Its strings are binary (one byte
- * per character, as pdfkit's own conversion reads them); ASCII ones are encoded natively.
+ * machinery, per object written, was a tenth of a first render. Consecutive strings (pdfkit writes
+ * each object as three or four) are kept as they are and turned into bytes together, when bytes
+ * come or at the end: one conversion per run of objects instead of one per line.
+ * Also batches each page's content (see batchPageContent).
  * Call right after createPdf(), before anything is written.
  */
 export function collectPdf(doc: PdfDoc): Promise<Uint8Array> {
   const d = doc as unknown as OutputInternals;
   const chunks: Uint8Array[] = [];
+  let pending: string[] = [];
   let length = 0;
+  const flush = () => {
+    if (pending.length === 0) return;
+    chunks.push(binaryBytes(pending.join('')));
+    pending = [];
+  };
   const keep = (data: string | Uint8Array) => {
-    let bytes: Uint8Array;
-    if (data instanceof Uint8Array) bytes = data;
-    else {
-      const text = `${data}\n`;
-      if (ASCII_ONLY.test(text)) bytes = ascii.encode(text);
-      else {
-        bytes = new Uint8Array(text.length);
-        for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i) & 0xff;
-      }
+    if (data instanceof Uint8Array) {
+      flush();
+      chunks.push(data);
+      length += data.length;
+    } else {
+      // One byte per character (binary string), plus the newline pdfkit adds.
+      pending.push(data, '\n');
+      length += data.length + 1;
     }
-    chunks.push(bytes);
-    length += bytes.length;
   };
   // pdfkit's constructor has already written the file header (into its stream, left unread): the same lines.
   keep(`%PDF-${d.version}`);
@@ -166,9 +189,12 @@ export function collectPdf(doc: PdfDoc): Promise<Uint8Array> {
     keep(data);
     d._offset = length;
   };
+  batchPageContent(d.page.content);
+  d.on('pageAdded', () => batchPageContent(d.page.content));
   return new Promise((resolve, reject) => {
     d.on('error', reject);
     d.on('end', () => {
+      flush();
       const out = new Uint8Array(length);
       let at = 0;
       for (const c of chunks) {
@@ -180,6 +206,36 @@ export function collectPdf(doc: PdfDoc): Promise<Uint8Array> {
     // The stream carries nothing now, but it must flow for its end to be seen.
     d.resume();
   });
+}
+
+/**
+ * A page's content stream takes its operators as strings, one write per operator; pdfkit turns
+ * each into bytes on the spot (a loop per character, then a copy of them all when the page ends):
+ * a tenth of a render. Here they are kept as strings and joined into one write when the page ends,
+ * the same bytes (pdfkit ends every written string with a newline).
+ */
+function batchPageContent(content: RefInternals): void {
+  const write = content.write.bind(content);
+  const finalize = content.finalize.bind(content);
+  let pending: string[] = [];
+  const flush = () => {
+    if (pending.length === 0) return;
+    pending.push('');
+    const text = pending.join('\n');
+    pending = [];
+    write(binaryBytes(text));
+  };
+  content.write = (chunk) => {
+    if (typeof chunk === 'string') pending.push(chunk);
+    else {
+      flush();
+      write(chunk);
+    }
+  };
+  content.finalize = () => {
+    flush();
+    finalize();
+  };
 }
 
 /** pdfkit's name trees (named destinations, embedded files), not in any typings. */
@@ -208,7 +264,9 @@ const namedFonts = new Map<FontName, fontkit.Font | FontLike>();
 
 const pdfName = (postscriptName: string, name: FontName) => `${postscriptName}-${name}`.replace(/[^A-Za-z0-9-]/g, '');
 
-const subsetOf = (name: FontName) => new IdentitySubset(name, (tag) => fontTableBytes(name, tag));
+/** `prebuilt`: may embed the font's build-time program (see IdentitySubset) when every glyph used is in it. */
+const subsetOf = (name: FontName, prebuilt = true) =>
+  new IdentitySubset(name, (tag) => fontTableBytes(name, tag), prebuilt ? fontProgram(name) : undefined);
 
 /**
  * The font object handed to pdfkit, with a PostScript name unique per embedded slice: pdfkit
@@ -353,8 +411,9 @@ export class TextLayerFont implements FontLike {
     };
   }
 
+  /** The layer's glyphs are never painted: its own subset (a few glyphs), never the prebuilt program of the base font. */
   createSubset() {
-    return subsetOf(this.baseName);
+    return subsetOf(this.baseName, false);
   }
   getGlyph(id: number) {
     return { advanceWidth: this.base.getGlyph(id).advanceWidth };
@@ -399,21 +458,49 @@ interface EmbeddedFontInternals {
   subset: unknown;
   widths: (number | undefined)[];
   unicode: (readonly number[] | undefined)[];
+  document: { ref(data?: unknown): { compress: boolean; data: Record<string, unknown> } };
+  embed(): void;
 }
 
 /**
  * With glyph ids kept (IdentitySubset), pdfkit's widths and ToUnicode arrays have holes for the
- * glyphs not used; pdfkit expects them dense. Call once, just before doc.end().
+ * glyphs not used; pdfkit expects them dense (and derives the CIDSet, the glyphs the program holds,
+ * from the widths). A prebuilt program (already deflated) is embedded as it is. Call once, just
+ * before doc.end().
  */
 export function finishFonts(doc: PdfDoc): void {
   const families = (doc as unknown as { _fontFamilies: Record<string, EmbeddedFontInternals> })._fontFamilies;
   for (const f of new Set(Object.values(families))) {
-    if (!(f.subset instanceof IdentitySubset)) continue;
-    const max = f.subset.maxGlyphId;
+    const subset = f.subset;
+    if (!(subset instanceof IdentitySubset)) continue;
+    const max = subset.maxGlyphId;
     for (let i = 0; i <= max; i++) {
-      f.widths[i] ??= 0;
       // Never drawn; a mapping is still required by the format.
       f.unicode[i] ??= [0xfffd];
+    }
+    const embedded = subset.maxEmbeddedGlyphId;
+    for (let i = 0; i <= embedded; i++) f.widths[i] ??= 0;
+    if (subset.prebuilt) {
+      const embed = f.embed.bind(f);
+      f.embed = () => {
+        // pdfkit's embed() makes the font file its first object, then writes encode()'s bytes into it.
+        const document = f.document;
+        const ref = document.ref;
+        document.ref = (data?: unknown) => {
+          document.ref = ref;
+          if (data !== undefined)
+            throw new Error('pdfkit no longer makes the font file first: cannot embed a prebuilt program');
+          const file = ref.call(document);
+          file.compress = false;
+          file.data.Filter = 'FlateDecode';
+          return file;
+        };
+        try {
+          embed();
+        } finally {
+          document.ref = ref;
+        }
+      };
     }
   }
 }

@@ -214,14 +214,14 @@ class PassportWriter {
       () => {
         this.doc.save().rect(qx, qy, v.qrSide, v.qrSide).fill(COLOR.white);
         const origin = QR_QUIET_ZONE * v.module;
-        // A hair of overlap hides the seams some viewers show between adjacent rectangles.
-        for (const bar of qrBars(v.qr))
-          this.doc.rect(
-            qx + origin + bar.x * v.module,
-            qy + origin + bar.y * v.module,
-            bar.w * v.module + 0.05,
-            v.module + 0.05,
-          );
+        // In module units (one scaling): each bar is a few short integers, not four coordinates in
+        // points, in a stream that is deflated per passport. A hair of overlap (0.05 pt) hides the
+        // seams some viewers show between adjacent rectangles.
+        this.doc.transform(v.module, 0, 0, v.module, qx + origin, qy + origin);
+        const hair = 0.05 / v.module;
+        const width = (w: number) => Math.round((w + hair) * 1e6) / 1e6;
+        const bars = qrBars(v.qr).map((bar) => `${bar.x} ${bar.y} ${width(bar.w)} ${width(1)} re`);
+        this.doc.addContent(bars.join('\n'));
         this.doc.fill('#000000').restore();
       },
       {

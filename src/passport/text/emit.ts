@@ -35,6 +35,10 @@ interface PdfKitInternals {
   page: { height: number; fonts: Record<string, unknown> };
 }
 
+/** Glyph id → its four hex digits, made once per isolate (per glyph drawn, it was two new strings). */
+const HEX: string[] = [];
+const hexOf = (gid: number) => (HEX[gid] ??= gid.toString(16).padStart(4, '0'));
+
 const num = (n: number) => {
   const r = Math.round(n * 1000) / 1000;
   return Object.is(r, -0) ? '0' : String(r);
@@ -92,30 +96,25 @@ export class TextObject {
     // PDF text space has y up; pdfkit's page space has y down.
     const y = page.height - baseline;
     ops.push(`1 0 0 1 ${num(x)} ${num(y)} Tm`);
-    // Consecutive glyphs share one hex string; a kerning number closes it.
+    // Consecutive glyphs share one hex string; a kerning number closes it. (No closures here: this
+    // runs for every run of text, and a bundle that keeps function names names each one it creates.)
     let tj = '';
     let hexRun = '';
-    const closeHex = () => {
-      if (hexRun) tj += `<${hexRun}>`;
-      hexRun = '';
-    };
-    const flushTj = () => {
-      closeHex();
-      if (tj) ops.push(`[${tj}] TJ`);
-      tj = '';
-    };
     let pen = x;
     let moved = false;
     for (const g of glyphs) {
       const gid = f.subset.includeGlyph(g.id);
       if (f.widths[gid] == null) f.widths[gid] = g.advanceWidth * f.scale;
       if (f.unicode[gid] == null) f.unicode[gid] = g.codePoints;
-      const hex = gid.toString(16).padStart(4, '0');
+      const hex = hexOf(gid);
       const width = f.widths[gid]!;
       const advance = g.xAdvance * f.scale;
       if (g.xOffset || g.yOffset) {
         // A positioned mark (or any offset glyph): place it on its own.
-        flushTj();
+        if (hexRun) tj += `<${hexRun}>`;
+        if (tj) ops.push(`[${tj}] TJ`);
+        tj = '';
+        hexRun = '';
         ops.push(
           `1 0 0 1 ${num(pen + g.xOffset * f.scale * unit * stretch)} ${num(y + g.yOffset * f.scale * unit)} Tm`,
           `<${hex}> Tj`,
@@ -129,13 +128,14 @@ export class TextObject {
         hexRun += hex;
         // TJ numbers are thousandths of an em and move the next glyph left.
         if (Math.abs(width - advance) > 1e-3) {
-          closeHex();
-          tj += ` ${num(width - advance)} `;
+          tj += `<${hexRun}> ${num(width - advance)} `;
+          hexRun = '';
         }
       }
       pen += advance * unit * stretch;
     }
-    flushTj();
+    if (hexRun) tj += `<${hexRun}>`;
+    if (tj) ops.push(`[${tj}] TJ`);
   }
 
   flush(): void {

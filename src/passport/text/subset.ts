@@ -4,7 +4,12 @@
  * This one keeps glyph ids unchanged (the PDF maps CIDs to glyph ids one to one), copies the
  * bytes of the glyphs used (and of their components) into an otherwise empty glyf table, and
  * keeps the per-font parsing in a per-isolate cache: a document only concatenates bytes.
+ *
+ * A font may come with a program made at build time (scripts/embed-font-tables.ts: the glyphs its
+ * passports draw, already deflated): while every glyph a document uses is in it, the document embeds
+ * it as it is, and neither parses the font's tables nor subsets nor deflates anything.
  */
+import type { FontProgram } from '../../assets/fonts.js';
 import { SUBSET_TABLES, writeSfnt } from '../../assets/fonts-sfnt.js';
 
 /** A font's tables by tag (e.g. from fontTableBytes in src/assets/fonts.ts). */
@@ -77,19 +82,42 @@ function fontGlyphs(key: string, tables: FontTables): FontGlyphs {
 /** The interface pdfkit's EmbeddedFont expects from `font.createSubset()`. */
 export class IdentitySubset {
   private readonly used = new Set<number>([0]);
-  private readonly glyphs: FontGlyphs;
+  private parsed: FontGlyphs | undefined;
+  /** The prebuilt program, while it holds every glyph used. */
+  private program: FontProgram | undefined;
 
-  constructor(key: string, tables: FontTables) {
-    this.glyphs = fontGlyphs(key, tables);
+  constructor(
+    private readonly key: string,
+    private readonly tables: FontTables,
+    program?: FontProgram,
+  ) {
+    this.program = program;
+  }
+
+  /** The font's tables, parsed on first need only (never while the prebuilt program serves). */
+  private get glyphs(): FontGlyphs {
+    this.parsed ??= fontGlyphs(this.key, this.tables);
+    return this.parsed;
   }
 
   /** Glyph ids are kept, so the CID of a glyph is its id in the source font. */
   includeGlyph(gid: number): number {
-    if (!this.used.has(gid)) {
-      this.used.add(gid);
-      for (const c of this.glyphs.componentsOf(gid)) this.includeGlyph(c);
+    if (this.used.has(gid)) return gid;
+    this.used.add(gid);
+    // The program holds this glyph's components too.
+    if (this.program?.has(gid)) return gid;
+    if (this.program) {
+      // A glyph the program lacks: this document gets its own subset, with the components of the glyphs already used.
+      this.program = undefined;
+      for (const g of [...this.used]) for (const c of this.glyphs.componentsOf(g)) this.includeGlyph(c);
     }
+    for (const c of this.glyphs.componentsOf(gid)) this.includeGlyph(c);
     return gid;
+  }
+
+  /** The glyph ids used, ascending. */
+  glyphIds(): number[] {
+    return [...this.used].sort((a, b) => a - b);
   }
 
   /** Highest glyph id in use (pdfkit's widths and ToUnicode arrays must be dense up to it). */
@@ -99,8 +127,19 @@ export class IdentitySubset {
     return max;
   }
 
-  /** A TrueType font program with the used glyphs' outlines and empty slots for the others. */
+  /** Highest glyph id with an outline in the embedded program (the prebuilt program may hold more glyphs than used). */
+  get maxEmbeddedGlyphId(): number {
+    return Math.max(this.maxGlyphId, this.program?.maxGlyphId ?? 0);
+  }
+
+  /** Whether encode() gives the prebuilt program, already deflated (its stream must not be deflated again). */
+  get prebuilt(): boolean {
+    return this.program !== undefined;
+  }
+
+  /** A TrueType font program with the used glyphs' outlines and empty slots for the others; deflated when prebuilt. */
   encode(): Uint8Array {
+    if (this.program) return this.program.deflated();
     const g = this.glyphs;
     const n = g.numGlyphs;
     let glyfSize = 0;
