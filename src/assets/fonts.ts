@@ -96,11 +96,6 @@ class WoffTables {
 
 const tablesCache = new Map<FontName, WoffTables>();
 
-/** One table of an embedded font (e.g. 'glyf'), unpacked once per isolate; undefined when the font has none. */
-export function fontTableBytes(name: FontName, tag: string): Uint8Array | undefined {
-  return woffTableBytes(name, tag);
-}
-
 /** A font's prebuilt PDF font program (scripts/embed-font-tables.ts), as the subsetter reads it. */
 export interface FontProgram {
   has(gid: number): boolean;

@@ -6,7 +6,7 @@
 import type * as fontkit from 'fontkit';
 import * as pdfkit from 'pdfkit';
 import Helvetica from 'pdfkit/standard-fonts/Helvetica';
-import { font, fontProgram, fontTable, fontTableBytes, type FontMetrics, type FontName } from '../assets/fonts.js';
+import { font, fontProgram, fontTable, type FontMetrics, type FontName, woffTableBytes } from '../assets/fonts.js';
 import { HOLDER_NAME_INFO_KEY } from './holder-name.js';
 import { IdentitySubset } from './text/subset.js';
 
@@ -266,7 +266,7 @@ const pdfName = (postscriptName: string, name: FontName) => `${postscriptName}-$
 
 /** `prebuilt`: may embed the font's build-time program (see IdentitySubset) when every glyph used is in it. */
 const subsetOf = (name: FontName, prebuilt = true) =>
-  new IdentitySubset(name, (tag) => fontTableBytes(name, tag), prebuilt ? fontProgram(name) : undefined);
+  new IdentitySubset(name, (tag) => woffTableBytes(name, tag), prebuilt ? fontProgram(name) : undefined);
 
 /**
  * The font object handed to pdfkit, with a PostScript name unique per embedded slice: pdfkit

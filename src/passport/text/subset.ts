@@ -12,7 +12,7 @@
 import type { FontProgram } from '../../assets/fonts.js';
 import { SUBSET_TABLES, writeSfnt } from '../../assets/fonts-sfnt.js';
 
-/** A font's tables by tag (e.g. from fontTableBytes in src/assets/fonts.ts). */
+/** A font's tables by tag (e.g. from woffTableBytes in src/assets/fonts.ts). */
 export type FontTables = (tag: string) => Uint8Array | undefined;
 
 const dv = (b: Uint8Array) => new DataView(b.buffer, b.byteOffset, b.byteLength);
