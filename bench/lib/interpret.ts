@@ -82,7 +82,7 @@ export function interpretation(rows: readonly Row[], facts: RunFacts): string[] 
   if (render && fresh && coldRender && seq && vJwt) {
     const fitsFree = (render.median ?? Infinity) <= 10;
     lines.push(
-      `**Workers CPU limits** (Free 10 ms per request; Paid 30 s by default, up to 5 min): a passport render at ${ms(render)} warm (${ms(fresh)} with every text new, ${ms(coldRender)} as the first render of a fresh process, which decodes fonts and fills the shaping caches) fits the Paid plan's limit many times over${fitsFree ? ' and, warm, the Free plan’s 10 ms' : ' but not the Free plan’s 10 ms, even warm'}. ` +
+      `**Workers CPU limits** (Free 10 ms per request; Paid 30 s by default, up to 5 min): a passport render at ${ms(render)} warm (${ms(fresh)} with every text new, ${ms(coldRender)} as the first render of a fresh process: fonts and shaping tables are prepared at build time, what remains is code running for the first time) fits the Paid plan's limit many times over${fitsFree ? ' and, warm, the Free plan’s 10 ms' : ' but not the Free plan’s 10 ms, even warm'}. ` +
         `Issuing and verifying spend much of their time in the database, which on Workers is D1, outside the Worker's CPU time. Wall-clock medians of sequential CPU-bound rows are the better proxy for Workers CPU time: the CPU column also counts V8's background GC and compiler threads and libSQL.`,
     );
   }
