@@ -1,14 +1,7 @@
 import { deepFreeze, isRecord } from '../lib/json.js';
 import { parseDateTime } from './dates.js';
 import { parseDidUrl } from './did.js';
-import {
-  credentialFromJwtPayload,
-  type DecodedJwt,
-  decodeJwt,
-  headerProblem,
-  issuerIdOf,
-  verifyEs256,
-} from './jwt.js';
+import { credentialFromJwtPayload, type DecodedJwt, decodeJwt, headerProblem, issuerIdOf, verifyEs256 } from './jwt.js';
 import { importVerifyingKey } from './keys.js';
 import { decodeStatusList, readStatus, SUSPENDABLE_STATUS_MESSAGES } from './status-list.js';
 import type { EcJwk } from './types.js';
