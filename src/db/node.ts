@@ -6,6 +6,7 @@ import { createClient, type Client } from '@libsql/client';
 import { drizzle } from 'drizzle-orm/libsql';
 import { migrate } from 'drizzle-orm/libsql/migrator';
 import type { Database } from './client.js';
+import { withCachedReads } from './cached-reads.js';
 import { busyRetryingClient, libsqlDatabase } from './libsql.js';
 
 export const MIGRATIONS_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../drizzle');
@@ -29,6 +30,9 @@ export async function openDatabase(url: string, authToken?: string): Promise<Ope
     if (path && path !== ':memory:') mkdirSync(dirname(resolve(path)), { recursive: true });
   }
   const local = url.startsWith('file:') || url === ':memory:';
+  // A file of its own (not memory, no URL options): its reads can use a second connection (db/cached-reads.ts).
+  const filePath = url.startsWith('file:') ? url.slice('file:'.length) : '';
+  const cachedPath = filePath && !filePath.includes('?') && !filePath.includes(':memory:') ? filePath : null;
   // A local file gets ONE connection. The driver is synchronous (a pool gives no parallelism, only
   // connections without the pragmas below, which are per connection), and we never hold an
   // interactive transaction open across awaits (D1 has none), so one connection serves every
@@ -47,7 +51,7 @@ export async function openDatabase(url: string, authToken?: string): Promise<Ope
       await client.execute(`PRAGMA busy_timeout = ${LOCAL_BUSY_TIMEOUT_MS}`);
     }
     await client.execute('PRAGMA foreign_keys = ON');
-    return client;
+    return cachedPath ? withCachedReads(client, cachedPath, LOCAL_BUSY_TIMEOUT_MS) : client;
   };
   const client = busyRetryingClient(await open(true), local ? { reopen: () => open(false) } : {});
   return { database: libsqlDatabase(client, { retrying: true }), client, close: () => client.close() };
