@@ -30,13 +30,14 @@ export async function openDatabase(url: string, authToken?: string): Promise<Ope
     if (path && path !== ':memory:') mkdirSync(dirname(resolve(path)), { recursive: true });
   }
   const local = url.startsWith('file:') || url === ':memory:';
-  // A file of its own (not memory, no URL options): its reads can use a second connection (db/cached-reads.ts).
+  // A local file gets ONE connection for writes. The driver is synchronous (a pool gives no
+  // parallelism, only connections without the pragmas below, which are per connection), and we never
+  // hold an interactive transaction open across awaits (D1 has none), so one connection serves every
+  // request in turn and each statement sees the same settings. Plain reads of a file of its own (not
+  // memory, no URL options) run on a second, query-only connection that keeps its prepared
+  // statements (db/cached-reads.ts): WAL shows them every committed write.
   const filePath = url.startsWith('file:') ? url.slice('file:'.length) : '';
   const cachedPath = filePath && !filePath.includes('?') && !filePath.includes(':memory:') ? filePath : null;
-  // A local file gets ONE connection. The driver is synchronous (a pool gives no parallelism, only
-  // connections without the pragmas below, which are per connection), and we never hold an
-  // interactive transaction open across awaits (D1 has none), so one connection serves every
-  // request in turn and each statement sees the same settings.
   const open = async (first: boolean): Promise<Client> => {
     const client = createClient({
       url,
