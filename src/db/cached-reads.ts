@@ -159,17 +159,36 @@ export function withCachedReads(client: Client, path: string, busyTimeoutMs: num
     };
   };
 
+  // Calls of the client not yet settled (its writes, and reads sent to it). The local client runs one
+  // operation at a time, in call order: a read issued while a write waits in that queue must come after
+  // it (a get-or-create read, such as an issuer's first status list, must see a creation queued by a
+  // concurrent request). So reads go to the second connection only while nothing is pending here.
+  let pending = 0;
+  const track = <T>(call: () => Promise<T>): Promise<T> => {
+    pending++;
+    let settled: Promise<T>;
+    try {
+      settled = call();
+    } catch (error) {
+      pending--;
+      return Promise.reject(error);
+    }
+    return settled.finally(() => {
+      pending--;
+    });
+  };
+
   const execute = (statement: InStatement | string, args?: InValue[]): Promise<ResultSet> => {
     const sql = typeof statement === 'string' ? statement : statement.sql;
     const values = typeof statement === 'string' ? (args ?? []) : statement.args;
-    if (!client.closed && SELECT.test(sql) && (values === undefined || Array.isArray(values))) {
+    if (pending === 0 && !client.closed && SELECT.test(sql) && (values === undefined || Array.isArray(values))) {
       try {
         return Promise.resolve(read(sql, values ?? []));
       } catch (error) {
         return Promise.reject(error);
       }
     }
-    return typeof statement === 'string' ? client.execute(statement, args) : client.execute(statement);
+    return track(() => (typeof statement === 'string' ? client.execute(statement, args) : client.execute(statement)));
   };
   const close = () => {
     connection?.close();
@@ -182,6 +201,9 @@ export function withCachedReads(client: Client, path: string, busyTimeoutMs: num
       if (prop === 'execute') return execute;
       if (prop === 'close') return close;
       const value = Reflect.get(target, prop, target);
+      if (prop === 'batch' || prop === 'executeMultiple' || prop === 'migrate')
+        return (...args: unknown[]) =>
+          track(() => (value as (...a: unknown[]) => Promise<unknown>).apply(target, args));
       return typeof value === 'function' ? value.bind(target) : value;
     },
   });

@@ -27,6 +27,17 @@ async function fileDb() {
 }
 
 describe('reads on a second connection that keeps its prepared statements (local files)', () => {
+  it("puts a read issued while writes wait in the client's queue after them (a get-or-create sees a creation queued first)", async () => {
+    const { client, close } = await fileDb();
+    const writes = [1, 2, 3].map((n) =>
+      client.batch([{ sql: 'insert into items (id, n) values (?, ?)', args: [`w${n}`, n] }], 'write'),
+    );
+    const read = client.execute({ sql: 'select count(*) as c from items', args: [] });
+    await Promise.all(writes);
+    expect(Number((await read).rows[0]!.c)).toBe(3);
+    close();
+  });
+
   it('sees each committed write at once, through the same built query', async () => {
     const { db, close } = await fileDb();
     const byId = db
