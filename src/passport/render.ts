@@ -25,15 +25,8 @@ import {
   type TextBox,
   type VerifyBox,
 } from './layout.js';
-import {
-  collectPdf,
-  createPdf,
-  finishFonts,
-  orderNameTreesByBytes,
-  type PdfDoc,
-  type StructElement,
-  type StructOptions,
-} from './pdf.js';
+import { createPdf, finishFonts, type PdfDoc, type StructElement, type StructOptions } from './pdf.js';
+import { collectPdf, orderNameTreesByBytes } from './pdf-output.js';
 import { QR_QUIET_ZONE, qrBars } from './qr.js';
 import { TextPainter } from './text/draw.js';
 import { documentWords, type PassportView } from './view.js';
