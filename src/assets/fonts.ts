@@ -3,6 +3,7 @@ import * as fontkit from 'fontkit';
 import { FONT_TABLES, type FontMetrics, type FontTable } from './font-tables.generated.js';
 import { FONT_COVERAGE, FONT_DATA, FONT_NAMES, type FontName } from './fonts.generated.js';
 import { writeSfnt } from './fonts-sfnt.js';
+import { base64Decode } from '../lib/bytes.js';
 
 export { FONT_NAMES, type FontMetrics, type FontName, type FontTable };
 
@@ -10,43 +11,13 @@ const bytesCache = new Map<FontName, Uint8Array>();
 const fontCache = new Map<FontName, fontkit.Font>();
 const coverageCache = new Map<FontName, Uint32Array>();
 
-const B64 = new Uint8Array(128);
-for (let i = 0; i < 64; i++) B64['ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/'.charCodeAt(i)] = i;
-
-/** Standard base64 → bytes in one pass (a first render decodes a few hundred KB: atob and a per-byte callback cost several times more). */
-function base64Bytes(text: string): Uint8Array {
-  const len = text.length - (text.endsWith('==') ? 2 : text.endsWith('=') ? 1 : 0);
-  const out = new Uint8Array((len * 3) >> 2);
-  let o = 0;
-  let i = 0;
-  for (; i + 4 <= len; i += 4) {
-    const n =
-      (B64[text.charCodeAt(i)]! << 18) |
-      (B64[text.charCodeAt(i + 1)]! << 12) |
-      (B64[text.charCodeAt(i + 2)]! << 6) |
-      B64[text.charCodeAt(i + 3)]!;
-    out[o++] = n >> 16;
-    out[o++] = (n >> 8) & 255;
-    out[o++] = n & 255;
-  }
-  if (len - i >= 2) {
-    const n =
-      (B64[text.charCodeAt(i)]! << 18) |
-      (B64[text.charCodeAt(i + 1)]! << 12) |
-      ((B64[text.charCodeAt(i + 2)] ?? 0) << 6);
-    out[o++] = n >> 16;
-    if (len - i === 3) out[o++] = (n >> 8) & 255;
-  }
-  return out;
-}
-
 /** Raw bytes (WOFF 1.0) of an embedded font, decoded once per isolate (a cache, not state). */
 export function fontBytes(name: FontName): Uint8Array {
   let bytes = bytesCache.get(name);
   if (!bytes) {
     const b64 = FONT_DATA[name];
     if (!b64) throw new Error(`unknown embedded font ${name}`);
-    bytes = base64Bytes(b64);
+    bytes = base64Decode(b64);
     bytesCache.set(name, bytes);
   }
   return bytes;
@@ -118,7 +89,7 @@ export function fontProgram(name: FontName): FontProgram | undefined {
     has: (gid) => glyphs.has(gid),
     maxGlyphId: Math.max(...source.glyphs),
     deflated: () => {
-      bytes ??= base64Bytes(source.deflated);
+      bytes ??= base64Decode(source.deflated);
       return bytes;
     },
   };

@@ -59,14 +59,16 @@ export function asciiDecode(bytes: Uint8Array): string {
   return asciiDecoder.decode(bytes);
 }
 
-/** Each byte's 6-bit base64url value; 64 marks a byte outside the alphabet. */
-const BASE64URL_VALUES = (() => {
+/** Each byte's 6-bit value in a base64 alphabet; 64 marks a byte outside it. */
+function valuesOf(codes: Uint8Array): Uint8Array {
   const values = new Uint8Array(256).fill(64);
-  BASE64URL_CODES.forEach((code, i) => {
+  codes.forEach((code, i) => {
     values[code] = i;
   });
   return values;
-})();
+}
+const BASE64URL_VALUES = valuesOf(BASE64URL_CODES);
+const BASE64_VALUES = valuesOf(utf8Encode('ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/'));
 
 /**
  * Decodes unpadded base64url; throws on any character outside the alphabet or an impossible length.
@@ -83,10 +85,25 @@ export function base64urlDecode(text: string): Uint8Array<ArrayBuffer> {
 
 /** base64urlDecode of the ASCII bytes `ascii[start..end)` (a part of a JWS already encoded once). */
 export function base64urlDecodeAscii(ascii: Uint8Array, start: number, end: number): Uint8Array<ArrayBuffer> {
+  return decodeWith(BASE64URL_VALUES, ascii, start, end);
+}
+
+/**
+ * Decodes standard base64 (RFC 4648 §4, `+` and `/`, padding allowed): the build-time embedded assets.
+ * Throws like base64urlDecode.
+ */
+export function base64Decode(text: string): Uint8Array<ArrayBuffer> {
+  const ascii = encoder.encode(text);
+  if (ascii.length !== text.length) throw new Error('invalid base64');
+  let end = ascii.length;
+  while (end > 0 && ascii[end - 1] === 0x3d) end--;
+  return decodeWith(BASE64_VALUES, ascii, 0, end);
+}
+
+function decodeWith(values: Uint8Array, ascii: Uint8Array, start: number, end: number): Uint8Array<ArrayBuffer> {
   const n = end - start;
   const rest = n % 4;
-  if (rest === 1) throw new Error('invalid base64url');
-  const values = BASE64URL_VALUES;
+  if (rest === 1) throw new Error('invalid base64');
   const out = new Uint8Array((n * 3) >> 2);
   const whole = end - rest;
   let k = 0;
@@ -112,7 +129,7 @@ export function base64urlDecodeAscii(ascii: Uint8Array, start: number, end: numb
     out[k++] = v >> 16;
     if (rest === 3) out[k] = v >> 8;
   }
-  if (seen & 64) throw new Error('invalid base64url');
+  if (seen & 64) throw new Error('invalid base64');
   return out;
 }
 

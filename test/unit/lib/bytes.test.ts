@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   asciiDecode,
+  base64Decode,
   base64urlAscii,
   base64urlDecode,
   base64urlEncode,
@@ -43,5 +44,18 @@ describe('bytes: one module for the credential core and the app', () => {
     const known = 'ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad';
     expect(await sha256Hex('abc')).toBe(known);
     expect(sha256HexSync('abc')).toBe(known);
+  });
+});
+
+describe('base64Decode (standard alphabet, the embedded assets)', () => {
+  it('reads what Node writes, with or without padding, and refuses the URL alphabet', () => {
+    for (const length of [0, 1, 2, 3, 4, 5, 255, 1000]) {
+      const bytes = Uint8Array.from({ length }, (_, i) => (i * 151 + 7) % 256);
+      const text = Buffer.from(bytes).toString('base64');
+      expect(base64Decode(text)).toEqual(bytes);
+      expect(base64Decode(text.replace(/=+$/, ''))).toEqual(bytes);
+    }
+    expect(() => base64Decode('ab-_')).toThrow();
+    expect(() => base64Decode('a')).toThrow();
   });
 });
