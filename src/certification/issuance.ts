@@ -42,11 +42,8 @@ export async function queue(deps: AppDeps, actor: Principal) {
 }
 
 /** An application the actor's hub decides on (its committee and admins); hidden from anyone else. */
-export async function decidedByActor(deps: AppDeps, actor: Principal, id: string): Promise<review.ApplicationRow> {
-  const app = await review.findApplication(deps.database.db, id);
-  if (!app || app.kind !== KIND || !isStaffOf(actor, app.deciderOrgId))
-    throw notFound({ fr: 'Cette demande n’existe pas.', en: 'This application does not exist.' });
-  return app;
+export function decidedByActor(deps: AppDeps, actor: Principal, id: string): Promise<review.ApplicationRow> {
+  return review.decidedApplication(deps, id, KIND, (orgId) => isStaffOf(actor, orgId));
 }
 
 /** An application the actor may vote on (their hub decides it, the rules name their role); else 404/403. */

@@ -91,11 +91,8 @@ export function votesOn(actor: Principal, app: review.ApplicationRow, programme:
 }
 
 /** A label application the actor's hub decides on (its committee and admins); hidden from anyone else. */
-async function decidedByActor(deps: AppDeps, actor: Principal, id: string): Promise<review.ApplicationRow> {
-  const app = await review.findApplication(deps.database.db, id);
-  if (!app || app.kind !== KIND || !canManageLabels(actor, app.deciderOrgId))
-    throw notFound({ fr: 'Cette demande n’existe pas.', en: 'This application does not exist.' });
-  return app;
+function decidedByActor(deps: AppDeps, actor: Principal, id: string): Promise<review.ApplicationRow> {
+  return review.decidedApplication(deps, id, KIND, (orgId) => canManageLabels(actor, orgId));
 }
 
 export interface ReviewInput {

@@ -105,6 +105,22 @@ export async function getApplication(deps: AppDeps, id: string): Promise<store.A
   return app;
 }
 
+/**
+ * An application of `kind` whose deciding organisation `decides` lets the actor act for; else 404, as
+ * for an application that does not exist (others' applications are not told apart from none).
+ */
+export async function decidedApplication(
+  deps: AppDeps,
+  id: string,
+  kind: store.ReviewKind,
+  decides: (deciderOrgId: string) => boolean,
+): Promise<store.ApplicationRow> {
+  const app = await store.findApplication(deps.database.db, id);
+  if (!app || app.kind !== kind || !decides(app.deciderOrgId))
+    throw notFound({ fr: 'Cette demande n’existe pas.', en: 'This application does not exist.' });
+  return app;
+}
+
 export interface NewApplication {
   kind: store.ReviewKind;
   deciderOrgId: string;
