@@ -266,11 +266,10 @@ export const ApplicationPage: FC<{
         </form>
       ) : null}
       {own && ['draft', 'submitted', 'changes-requested', 'resubmitted'].includes(app.state) ? (
-        <form method="post" action={`/certification/demandes/${app.id}/retrait`} class="stack">
+        <form method="post" action={`/certification/demandes/${app.id}/retrait`} class="stack withdrawal">
+          <h2>{t('Retirer ma demande', 'Withdraw my application')}</h2>
           <Csrf />
-          <label for="withdraw-reason">
-            {t('Retirer ma demande — motif (facultatif)', 'Withdraw my application — reason (optional)')}
-          </label>
+          <label for="withdraw-reason">{t('Motif (facultatif)', 'Reason (optional)')}</label>
           <input type="text" id="withdraw-reason" name="reason" maxlength={500} />
           <button type="submit" class="danger">
             {t('Retirer ma demande', 'Withdraw my application')}

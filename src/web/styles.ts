@@ -65,6 +65,7 @@ footer.site .bar { max-width: 62rem; margin: 0 auto; padding: 1rem; display: fle
 .callout.warn { border-color: var(--warn); background: var(--warn-bg); }
 .callout > :first-child { margin-top: 0; } .callout > :last-child { margin-bottom: 0; }
 form.stack { display: grid; gap: 1rem; max-width: 36rem; }
+form.withdrawal { margin-top: 2.5rem; padding-top: 1rem; border-top: 1px solid var(--line); } form.withdrawal h2 { margin: 0; }
 label, legend { font-weight: 700; display: block; margin-bottom: .25rem; }
 .hint { display: block; font-weight: 400; color: var(--muted); font-size: .92rem; margin-bottom: .3rem; }
 input[type=text], input[type=email], input[type=password], input[type=url], input[type=number], input[type=date], input[type=search], select, textarea {

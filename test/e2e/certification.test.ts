@@ -72,6 +72,12 @@ describe('mediator certification pages (phone, no JavaScript)', () => {
     ]);
     applicationUrl = page.url().split('?')[0]!;
     expect(await page.getByText('En cours d’examen').count()).toBeGreaterThan(0);
+    // Withdrawing is a section of its own, away from the update form's button.
+    const withdrawal = page.getByRole('heading', { name: 'Retirer ma demande' });
+    expect(await withdrawal.count()).toBe(1);
+    const updateButton = await page.getByRole('button', { name: 'Mettre à jour' }).boundingBox();
+    const withdrawalTop = (await withdrawal.boundingBox())!.y;
+    expect(withdrawalTop - (updateButton!.y + updateButton!.height)).toBeGreaterThan(24);
     await checkPage(page);
     await shot(page, 'certification-application-mediator');
   });
