@@ -223,3 +223,30 @@ export async function api(
     ...(init.body !== undefined ? { body: typeof init.body === 'string' ? init.body : JSON.stringify(init.body) } : {}),
   });
 }
+
+/**
+ * A JSON body of about `size` bytes (`{"credential":"xxx…"}`), streamed in 64 KiB chunks without a
+ * declared length, as Node hands a chunked upload to the app. One chunk is reused: a test of the size
+ * limit allocates nothing near the limit itself.
+ */
+export function streamedJsonBody(size: number): ReadableStream<Uint8Array> {
+  const encoder = new TextEncoder();
+  const chunk = new Uint8Array(64 * 1024).fill('x'.charCodeAt(0));
+  let sent = 0;
+  return new ReadableStream({
+    pull(controller) {
+      if (sent === 0) {
+        const head = encoder.encode('{"credential":"');
+        controller.enqueue(head);
+        sent += head.length;
+      } else if (sent < size) {
+        const part = chunk.subarray(0, Math.min(chunk.length, size - sent));
+        controller.enqueue(part);
+        sent += part.length;
+      } else {
+        controller.enqueue(encoder.encode('"}'));
+        controller.close();
+      }
+    },
+  });
+}

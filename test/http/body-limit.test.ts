@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_BODY_BYTES } from '../../src/app.js';
-import { createHarness, json, type Harness } from '../helpers/harness.js';
+import { createHarness, json, streamedJsonBody, type Harness } from '../helpers/harness.js';
 
 let h: Harness;
 beforeAll(async () => {
@@ -8,11 +8,12 @@ beforeAll(async () => {
 });
 afterAll(() => h.close());
 
-const post = (body: string, headers: Record<string, string>) =>
+const post = (body: string | ReadableStream<Uint8Array>, headers: Record<string, string>) =>
   h.app.request('/api/v1/verify', {
     method: 'POST',
     body,
     headers: { 'content-type': 'application/json', accept: 'application/json', ...headers },
+    ...(typeof body === 'string' ? {} : { duplex: 'half' }),
   });
 
 describe('request size limit, as a Node server sees requests (a declared Content-Length)', () => {
@@ -30,7 +31,7 @@ describe('request size limit, as a Node server sees requests (a declared Content
   });
 
   it('counts a body sent without a declared length (chunked) and refuses it past the limit', async () => {
-    const res = await post(JSON.stringify({ credential: 'x'.repeat(MAX_BODY_BYTES) }), {});
+    const res = await post(streamedJsonBody(MAX_BODY_BYTES), {});
     expect(res.status).toBe(413);
   });
 });

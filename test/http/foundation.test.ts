@@ -4,7 +4,7 @@ import { importReferential } from '../../src/referentials/service.js';
 import { loadReferentialText } from '../../src/referentials/loader.js';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { api, createHarness, json, type Harness } from '../helpers/harness.js';
+import { api, createHarness, json, streamedJsonBody, type Harness } from '../helpers/harness.js';
 
 let h: Harness;
 beforeAll(async () => {
@@ -72,8 +72,9 @@ describe('health and errors', () => {
     expect([wrongType.status, (await json<Problem>(wrongType)).code]).toEqual([415, 'unsupported_media_type']);
     const big = await h.app.request('/api/v1/verify', {
       method: 'POST',
-      body: JSON.stringify({ credential: 'x'.repeat(MAX_BODY_BYTES + 10) }),
+      body: streamedJsonBody(MAX_BODY_BYTES + 10),
       headers: { 'content-type': 'application/json', accept: 'application/json' },
+      ...{ duplex: 'half' },
     });
     expect(big.status).toBe(413);
     expect((await json<Problem>(big)).code).toBe('payload_too_large');
