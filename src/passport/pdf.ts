@@ -3,6 +3,7 @@
  * document API we use (typed here because @types/pdfkit lags 0.20), and the font objects handed
  * to pdfkit.
  */
+import { deflateStreamsQuickly } from './pdf-deflate.js';
 import type * as fontkit from 'fontkit';
 import * as pdfkit from 'pdfkit';
 import Helvetica from 'pdfkit/standard-fonts/Helvetica';
@@ -118,7 +119,9 @@ export function createPdf(options: PdfDocOptions): PdfDoc {
     if (typeof mod.registerStdFonts === 'function') mod.registerStdFonts(Helvetica);
     stdFontsRegistered = true;
   }
-  return new mod.default(options);
+  const doc = new mod.default(options);
+  deflateStreamsQuickly(doc);
+  return doc;
 }
 
 /** A font object pdfkit accepts in doc.font() (it looks for layout()); TextLayerFont implements it. */
