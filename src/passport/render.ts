@@ -3,6 +3,7 @@
  * identification), a vector QR code to the public verification page, and the signed credentials
  * attached so that the file alone can be verified offline.
  */
+import { attachFile } from './attach.js';
 import { formatDate } from '../lib/dates.js';
 import { metadataSafe } from './format.js';
 import { HOLDER_NAME_INFO_KEY, HOLDER_NAME_STRUCT_TITLE, holderNameXmp } from './holder-name.js';
@@ -392,20 +393,14 @@ export async function renderPassportPdf(view: PassportView): Promise<Uint8Array>
   new PassportWriter(doc, view).draw(paginate(blocks, bottom));
 
   const names = uniqueNames(view.attachments.map((a) => a.filename));
-  // Credentials are small and barely compressible (base64url, signatures): store them as they
-  // are, which saves one deflate per file (pdfkit decides per stream from doc.compress).
-  const internals = doc as unknown as { compress: boolean };
-  internals.compress = false;
-  view.attachments.forEach((a, i) => {
-    doc.file(utf8.encode(a.content), {
+  for (const [i, a] of view.attachments.entries())
+    attachFile(doc, utf8.encode(a.content), {
       name: names[i]!,
       type: a.mimeType,
       description: a.description,
       creationDate,
       relationship: 'Data',
     });
-  });
-  internals.compress = true;
   orderNameTreesByBytes(doc);
   finishFonts(doc);
   doc.end();

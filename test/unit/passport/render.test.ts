@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { extractPdfAttachments } from '../../../src/passport/extract.js';
 import { renderPassportPdf } from '../../../src/passport/render.js';
@@ -260,6 +261,9 @@ describe('renderPassportPdf — attached credentials', () => {
       expect(mine && Buffer.from(mine.content).equals(Buffer.from(expected))).toBe(true);
       expect(mine?.mimeType).toBe(a.mimeType);
       expect(mine?.description).toBe(a.description);
+      // Its embedded-file parameters give its size and the MD5 of its bytes (PDF 2.0 § 7.11.4.2).
+      const md5 = createHash('md5').update(expected).digest('hex');
+      expect(Buffer.from(pdf).toString('latin1')).toContain(`/CheckSum (${md5})\n/Size ${expected.length}`);
     }
   });
 
