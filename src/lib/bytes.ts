@@ -133,6 +133,19 @@ function decodeWith(values: Uint8Array, ascii: Uint8Array, start: number, end: n
   return out;
 }
 
+/** The bytes of `parts`, one after the other, in one array (`length`: their total, when the caller counted it). */
+export function concatBytes(parts: readonly Uint8Array[], length?: number): Uint8Array<ArrayBuffer> {
+  let total = length ?? 0;
+  if (length === undefined) for (const p of parts) total += p.length;
+  const out = new Uint8Array(total);
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
+  }
+  return out;
+}
+
 /** Lower-case hexadecimal. */
 const HEX = Array.from({ length: 256 }, (_, b) => b.toString(16).padStart(2, '0'));
 

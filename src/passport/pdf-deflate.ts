@@ -5,6 +5,7 @@
  * document. node:zlib is what pdfkit itself uses, on Node and on Workers (nodejs_compat).
  */
 import { deflateSync } from 'node:zlib';
+import { concatBytes } from '../lib/bytes.js';
 import type { PdfDoc } from './pdf.js';
 
 const LEVEL = 1;
@@ -15,19 +16,6 @@ interface StreamRef {
   buffer: Uint8Array[];
   data: Record<string, unknown>;
   finalize(): void;
-}
-
-function concatenate(chunks: readonly Uint8Array[]): Uint8Array {
-  if (chunks.length === 1) return chunks[0]!;
-  let length = 0;
-  for (const c of chunks) length += c.length;
-  const out = new Uint8Array(length);
-  let at = 0;
-  for (const c of chunks) {
-    out.set(c, at);
-    at += c.length;
-  }
-  return out;
 }
 
 /**
@@ -44,7 +32,9 @@ export function deflateStreamsQuickly(doc: PdfDoc): void {
     const finalize = made.finalize;
     made.finalize = () => {
       if (made.compress && made.buffer.length > 0) {
-        made.buffer = [deflateSync(concatenate(made.buffer), { level: LEVEL })];
+        made.buffer = [
+          deflateSync(made.buffer.length === 1 ? made.buffer[0]! : concatBytes(made.buffer), { level: LEVEL }),
+        ];
         made.data.Filter = 'FlateDecode';
         made.compress = false;
       }

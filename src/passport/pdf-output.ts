@@ -2,6 +2,7 @@
  * The passport's bytes out of pdfkit: its output collected as bytes (a run of strings at a time, a
  * page's operators once per page) and its name trees ordered as the bytes of their keys.
  */
+import { concatBytes } from '../lib/bytes.js';
 import type { PdfDoc } from './pdf.js';
 
 /** pdfkit's output internals (both builds), not in any typings. */
@@ -78,13 +79,7 @@ export function collectPdf(doc: PdfDoc): Promise<Uint8Array> {
     d.on('error', reject);
     d.on('end', () => {
       flush();
-      const out = new Uint8Array(length);
-      let at = 0;
-      for (const c of chunks) {
-        out.set(c, at);
-        at += c.length;
-      }
-      resolve(out);
+      resolve(concatBytes(chunks, length));
     });
     // The stream carries nothing now, but it must flow for its end to be seen.
     d.resume();

@@ -7,6 +7,7 @@
  * megabytes to the Workers bundle for one line of text. Bounded: stream sizes, tokens, tree depth.
  */
 import { type PdfDict, type PdfDocument, PdfLimitError, PdfStream, type PdfValue, pdfText } from './pdf-reader.js';
+import { concatBytes } from '../lib/bytes.js';
 import { HOLDER_NAME_STRUCT_TITLE } from './holder-name.js';
 
 const MAX_CONTENT_BYTES = 4 * 1024 * 1024;
@@ -86,13 +87,7 @@ async function pageContent(doc: PdfDocument, page: PdfDict): Promise<Uint8Array 
     parts.push(bytes, new Uint8Array([0x0a]));
     total += bytes.length + 1;
   }
-  const out = new Uint8Array(total);
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
+  return concatBytes(parts, total);
 }
 
 // ---------------------------------------------------------------- ToUnicode maps

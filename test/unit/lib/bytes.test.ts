@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  concatBytes,
   asciiDecode,
   base64Decode,
   base64urlAscii,
@@ -57,5 +58,14 @@ describe('base64Decode (standard alphabet, the embedded assets)', () => {
     }
     expect(() => base64Decode('ab-_')).toThrow();
     expect(() => base64Decode('a')).toThrow();
+  });
+});
+
+describe('concatBytes', () => {
+  it('joins the parts in order, counting them or trusting the given total', () => {
+    const parts = [new Uint8Array([1, 2]), new Uint8Array([]), new Uint8Array([3]), new Uint8Array([4, 5, 6])];
+    expect(Array.from(concatBytes(parts))).toEqual([1, 2, 3, 4, 5, 6]);
+    expect(Array.from(concatBytes(parts, 6))).toEqual([1, 2, 3, 4, 5, 6]);
+    expect(concatBytes([])).toHaveLength(0);
   });
 });
