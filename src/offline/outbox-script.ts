@@ -80,7 +80,7 @@ ${DEVICE_STORE_JS}
     try {
       response = await fetch(item.path, { method: 'POST', body: fields, credentials: 'same-origin', headers: { accept: 'text/html' } });
     } catch {
-      return 'stop'; // still no network: the next chance is the next 'online'
+      return 'unreachable'; // still no network: the next chance is the next 'online', or 10 s
     }
     const landed = new URL(response.url, location.href);
     if (landed.pathname === '/connexion' || response.status === 401) {
@@ -108,12 +108,14 @@ ${DEVICE_STORE_JS}
     }
     sending = true;
     let sent = 0;
+    let unreachable = false;
     const run = async () => {
       for (const item of await storeAll('outbox')) {
         if (item.account !== account || item.state !== 'pending') continue;
         const outcome = await sendOne(item);
         if (outcome === 'sent') sent++;
-        if (outcome === 'stop') break;
+        if (outcome === 'unreachable') unreachable = true;
+        if (outcome === 'stop' || outcome === 'unreachable') break;
       }
     };
     try {
@@ -124,6 +126,8 @@ ${DEVICE_STORE_JS}
       sending = false;
     }
     if (sent) announce(sent === 1 ? say('1 enregistrement envoyé.', '1 record sent.') : say(sent + ' enregistrements envoyés.', sent + ' records sent.'));
+    // The phone said it was online (a Wi-Fi without internet says so too), and nothing got through.
+    else if (unreachable && status && status.textContent === TRYING) status.textContent = KEPT_UNTIL_NETWORK;
     await refresh();
     // The 'online' event is not enough (a weak signal can say online and carry nothing): try again
     // every 10 s while something of this account waits.
@@ -132,6 +136,8 @@ ${DEVICE_STORE_JS}
   }
 
   const status = document.querySelector('[data-outbox-status]');
+  const TRYING = say('Enregistré sur cet appareil : l’envoi va être tenté.', 'Saved on this device: sending will be tried.');
+  const KEPT_UNTIL_NETWORK = say('Enregistré sur cet appareil — sera envoyé au retour du réseau.', 'Saved on this device — will be sent when the network is back.');
   function announce(text) {
     if (status) status.textContent = text;
     else {
@@ -169,7 +175,7 @@ ${DEVICE_STORE_JS}
         state.textContent = say('Gardé pour un autre compte : connectez-vous avec ce compte pour l’envoyer, ou supprimez-le.', 'Kept for another account: sign in with it to send it, or delete it.');
       else if (item.state === 'refused')
         state.textContent = say('Refusé : ', 'Refused: ') + item.reason + ' ' + say('Corrigez-le ou supprimez-le.', 'Correct or delete it.');
-      else state.textContent = item.reason || say('Enregistré sur cet appareil — sera envoyé au retour du réseau.', 'Saved on this device — will be sent when the network is back.');
+      else state.textContent = item.reason || KEPT_UNTIL_NETWORK;
       const actions = document.createElement('p');
       actions.className = 'actions';
       if (item.state === 'refused') actions.append(button(say('Corriger', 'Correct'), () => openAnswer(item)), ' ');
@@ -287,9 +293,7 @@ ${DEVICE_STORE_JS}
 
   const kept = new URLSearchParams(location.search).get('garde');
   if (kept && status)
-    status.textContent = navigator.onLine
-      ? say('Enregistré sur cet appareil : l’envoi va être tenté.', 'Saved on this device: sending will be tried.')
-      : say('Enregistré sur cet appareil — sera envoyé au retour du réseau.', 'Saved on this device — will be sent when the network is back.');
+    status.textContent = navigator.onLine ? TRYING : KEPT_UNTIL_NETWORK;
   window.addEventListener('online', () => void sendWaiting());
   window.addEventListener('offline', () => void showNotice());
   void reopenKept().then(refresh).then(sendWaiting);
