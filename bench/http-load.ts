@@ -43,8 +43,11 @@ function once(): Promise<number> {
   });
 }
 
-// A short warm-up (connections opened, server code compiled), not counted.
-const warmUntil = performance.now() + 500;
+// Warm-up, not counted: connections opened, and the hot code of both processes (each starts cold)
+// compiled. Measured against a fresh server on the same machine: after 0.5 s of load, 1,200–1,900
+// requests/s; after 2 s, 1,900–2,700 (the steady state a running server is in).
+const WARM_UP_MS = 2000;
+const warmUntil = performance.now() + WARM_UP_MS;
 await Promise.all(
   Array.from({ length: concurrency }, async () => {
     while (performance.now() < warmUntil) await once();

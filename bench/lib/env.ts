@@ -32,15 +32,15 @@ export interface BenchEnv {
   boot: BootstrapResult & { structure: OrganisationRow };
   opened: OpenedDatabase;
   dir: string;
+  /** The master key of the app's secrets, for a second process on the same database (bench/http-server.ts). */
+  masterKey: string;
   close(): void;
 }
 
-export async function createBenchEnv(): Promise<BenchEnv> {
-  const dir = mkdtempSync(join(tmpdir(), 'jalon-bench-'));
-  const opened = await openDatabase(`file:${join(dir, 'jalon.db')}`);
-  await migrateDatabase(opened.client);
-  const deps: AppDeps = {
-    config: buildConfig(BENCH_PUBLIC_URL, base64urlEncode(crypto.getRandomValues(new Uint8Array(32)))),
+/** What the app runs on in the bench: its database, a fixed master key, no logs, no blob store. */
+export async function benchDeps(opened: OpenedDatabase, masterKey: string): Promise<AppDeps> {
+  return {
+    config: buildConfig(BENCH_PUBLIC_URL, masterKey),
     database: opened.database,
     clock: () => new Date(),
     logger: createLogger('silent'),
@@ -48,6 +48,14 @@ export async function createBenchEnv(): Promise<BenchEnv> {
     blobs: noBlobs,
     clientIp: () => '127.0.0.1',
   };
+}
+
+export async function createBenchEnv(): Promise<BenchEnv> {
+  const dir = mkdtempSync(join(tmpdir(), 'jalon-bench-'));
+  const opened = await openDatabase(`file:${join(dir, 'jalon.db')}`);
+  await migrateDatabase(opened.client);
+  const masterKey = base64urlEncode(crypto.getRandomValues(new Uint8Array(32)));
+  const deps = await benchDeps(opened, masterKey);
   const shipped = shippedReferentials();
   const boot = await bootstrap(deps, shipped);
   if (!boot.structure) throw new Error('bootstrap created no demo structure');
@@ -57,6 +65,7 @@ export async function createBenchEnv(): Promise<BenchEnv> {
     boot: { ...boot, structure: boot.structure },
     opened,
     dir,
+    masterKey,
     close() {
       opened.close();
       rmSync(dir, { recursive: true, force: true });

@@ -5,13 +5,11 @@
  * requests in flight on loopback (a separate load-generating process, bench/http-load.ts), and a
  * Data Integrity signature of the same credential with the reference library.
  */
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { serve } from '@hono/node-server';
 import { CompactSign, compactVerify } from 'jose';
 import { signingKeyFor } from '../../src/issuing/keys.js';
 import type { Issued } from '../../src/issuing/service.js';
@@ -97,21 +95,44 @@ export async function limitsSuite(env: BenchEnv, p: Profile, issued: Issued, pub
     rows,
     http,
     notes: [
-      'Limits: raw jose ES256 rows sign the same claims Jalon signs for a learner credential and verify its JWT, with an imported CryptoKey (no JWK import per call); the HTTP row serves the app with @hono/node-server on 127.0.0.1 while bench/http-load.ts, another Node process (node:http, keep-alive), keeps 32 verification requests in flight — both processes share the 2 cores.',
+      'Limits: raw jose ES256 rows sign the same claims Jalon signs for a learner credential and verify its JWT, with an imported CryptoKey (no JWK import per call); the HTTP row serves the bench database from a server process of its own (bench/http-server.ts: @hono/node-server on 127.0.0.1, as `npm start` serves) while bench/http-load.ts, another Node process (node:http, keep-alive), keeps 32 verification requests in flight — the two share the 2 cores; the suite process waits.',
     ],
   };
 }
 
-/** Serves the bench app on loopback and loads it from a child process for `seconds`. */
+/** Starts bench/http-server.ts on the bench's database; resolves with its port and a way to stop it. */
+function startServer(env: BenchEnv): Promise<{ port: number; stop(): void }> {
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', join(root, 'bench/http-server.ts'), join(env.dir, 'jalon.db')],
+    {
+      cwd: root,
+      env: { ...process.env, JALON_BENCH_MASTER_KEY: env.masterKey },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
+  return new Promise((ok, fail) => {
+    const timer = setTimeout(() => fail(new Error('bench/http-server.ts did not listen within 30 s')), 30_000);
+    child.once('exit', (code) => fail(new Error(`bench/http-server.ts exited (${code})`)));
+    child.stdout!.on('data', (chunk: Buffer) => {
+      const port = /listening (\d+)/.exec(chunk.toString())?.[1];
+      if (!port) return;
+      clearTimeout(timer);
+      ok({ port: Number(port), stop: () => child.kill('SIGTERM') });
+    });
+  });
+}
+
+/**
+ * Serves the bench's database from a server process of its own (as `npm start` does) and loads it
+ * from another child process for `seconds`: three processes, this one idle meanwhile.
+ */
 async function httpLoad(env: BenchEnv, jwt: string, seconds: number): Promise<HttpLoad> {
-  const server = serve({ fetch: env.app.fetch, port: 0, hostname: '127.0.0.1' });
-  await new Promise<void>((ok) => (server.listening ? ok() : server.once('listening', () => ok())));
-  const { port } = server.address() as AddressInfo;
+  const server = await startServer(env);
   const dir = mkdtempSync(join(tmpdir(), 'jalon-bench-http-'));
   const file = join(dir, 'body.json');
   writeFileSync(file, JSON.stringify({ credential: jwt }));
   try {
-    // Asynchronous: the server answers in this process while the child loads it.
     return await new Promise<HttpLoad>((ok, fail) =>
       execFile(
         process.execPath,
@@ -119,7 +140,7 @@ async function httpLoad(env: BenchEnv, jwt: string, seconds: number): Promise<Ht
           '--import',
           'tsx',
           join(root, 'bench/http-load.ts'),
-          `http://127.0.0.1:${port}/api/v1/verify`,
+          `http://127.0.0.1:${server.port}/api/v1/verify`,
           file,
           '32',
           String(seconds),
@@ -132,7 +153,7 @@ async function httpLoad(env: BenchEnv, jwt: string, seconds: number): Promise<Ht
       ),
     );
   } finally {
-    await new Promise<void>((ok) => server.close(() => ok()));
+    server.stop();
     rmSync(dir, { recursive: true, force: true });
   }
 }
