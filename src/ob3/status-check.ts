@@ -34,7 +34,6 @@ const invalid = (why: string): { ok: false; state: EntryState } => ({ ok: false,
  * checked on every read. Bounded: the oldest entry goes first.
  */
 const MEMO_SIZE = 32;
-const signatures = new Map<string, Map<string, Promise<boolean>>>();
 const bitstrings = new Map<string, Promise<Uint8Array>>();
 
 function remember<T>(memo: Map<string, Promise<T>>, key: string, make: () => Promise<T>): Promise<T> {
@@ -48,27 +47,20 @@ function remember<T>(memo: Map<string, Promise<T>>, key: string, make: () => Pro
   return value;
 }
 
-/** By the list's JWT (a string whose hash V8 keeps), then its key: no key string of the JWT's length built per read. */
-function verifiedOnce(jwt: string, decoded: DecodedJwt, publicJwk: EcJwk): Promise<boolean> {
-  let byKey = signatures.get(jwt);
-  if (!byKey) {
-    byKey = new Map();
-    if (signatures.size >= MEMO_SIZE) signatures.delete(signatures.keys().next().value!);
-    signatures.set(jwt, byKey);
-  }
-  return remember(byKey, `${publicJwk.x}.${publicJwk.y}`, async () =>
-    verifyEs256(decoded, await importVerifyingKey(publicJwk)),
-  );
+interface ReadList {
+  decoded: DecodedJwt;
+  list: Record<string, unknown>;
+  /** Its signature checked, by public key (`x.y`). */
+  signatures: Map<string, Promise<boolean>>;
 }
-
-type ReadList = { decoded: DecodedJwt; list: Record<string, unknown> } | { error: string };
-const readLists = new Map<string, ReadList>();
+const readLists = new Map<string, ReadList | { error: string }>();
 
 /**
  * The same signed list decoded once (its JSON parsed, its credential taken out): the kept list comes
- * back unchanged from verification to verification. Frozen, as it is shared between readers.
+ * back unchanged from verification to verification. Frozen, as it is shared between readers. Keyed by
+ * the JWT itself (a string whose hash V8 keeps): no key of the JWT's length is built per read.
  */
-function readOnce(jwt: string): ReadList {
+function readOnce(jwt: string): ReadList | { error: string } {
   let read = readLists.get(jwt);
   if (!read) {
     try {
@@ -76,7 +68,11 @@ function readOnce(jwt: string): ReadList {
       deepFreeze(decoded.header);
       deepFreeze(decoded.payload);
       // Not deepFreeze: a typed array with elements cannot be frozen (its signature bytes).
-      read = { decoded: Object.freeze(decoded), list: Object.freeze(credentialFromJwtPayload(decoded.payload)) };
+      read = {
+        decoded: Object.freeze(decoded),
+        list: Object.freeze(credentialFromJwtPayload(decoded.payload)),
+        signatures: new Map(),
+      };
     } catch (error) {
       read = { error: error instanceof Error ? error.message : 'unreadable' };
     }
@@ -84,6 +80,12 @@ function readOnce(jwt: string): ReadList {
     readLists.set(jwt, read);
   }
   return read;
+}
+
+function verifiedOnce(read: ReadList, publicJwk: EcJwk): Promise<boolean> {
+  return remember(read.signatures, `${publicJwk.x}.${publicJwk.y}`, async () =>
+    verifyEs256(read.decoded, await importVerifyingKey(publicJwk)),
+  );
 }
 
 /** The decoded bits are shared between readers: they are only read (readStatus), never written. */
@@ -132,7 +134,7 @@ export class StatusListReader {
     const key = await this.ctx.resolveKey(kid);
     if (!key) return invalid('status list key unknown');
     if (key.status === 'compromised') return invalid('status list key compromised');
-    if (!(await verifiedOnce(jwt, decoded, key.publicJwk))) return invalid('status list signature invalid');
+    if (!(await verifiedOnce(read, key.publicJwk))) return invalid('status list signature invalid');
     if (!Array.isArray(list.type) || !list.type.includes('BitstringStatusListCredential'))
       return invalid('not a BitstringStatusListCredential');
     if (list.id !== url) return invalid('status list id differs from its URL');
