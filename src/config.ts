@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { PBKDF2_ITERATIONS } from './auth/password.js';
 import { base64urlDecode } from './lib/bytes.js';
+import { ConfigError } from './errors.js';
 
 /**
  * Configuration, parsed once at an entry point's boundary. A bad value stops the process (Node)
@@ -73,10 +74,6 @@ export interface AppConfig {
   /** PBKDF2 iterations of new password hashes: PBKDF2_ITERATIONS everywhere but in the test harness. */
   passwordIterations: number;
 }
-
-import { ConfigError } from './errors.js';
-
-export { ConfigError };
 
 export function parseEnv(raw: Record<string, unknown>): Env {
   const cleaned = Object.fromEntries(Object.entries(raw).filter(([, v]) => v !== undefined && v !== ''));

@@ -5,10 +5,10 @@
 import { serve } from '@hono/node-server';
 import { createApp } from './app.js';
 import { adminInvitationIfNeeded, bootstrap } from './bootstrap.js';
-import { ConfigError } from './config.js';
+import { ConfigError, ReferentialFileError } from './errors.js';
 import { exitOnCrash, rememberRequestId, scopedFetch } from './node-crash.js';
 import { createNodeRuntime } from './node-runtime.js';
-import { ReferentialFileError, shippedReferentials } from './referentials/files.js';
+import { shippedReferentials } from './referentials/files.js';
 import { shippedLabelProgrammes } from './referentials/label-files.js';
 
 async function main(): Promise<void> {

@@ -7,7 +7,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { bootstrap, DEMO_STRUCTURE } from '../bootstrap.js';
-import { ConfigError } from '../config.js';
+import { ConfigError } from '../errors.js';
 import type { AppDeps, Principal } from '../context.js';
 import { findUserByEmail, insertMembership, insertUser, membershipsOf } from '../auth/store.js';
 import { issueEarned } from '../learners/awards.js';

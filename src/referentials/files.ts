@@ -3,6 +3,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { loadCertificationRulesText, loadReferentialText, loadRulesText, type Problem } from './loader.js';
 import type { ReferentialFile } from './files-types.js';
+import { ReferentialFileError } from '../errors.js';
 
 export type { ReferentialFile };
 
@@ -57,10 +58,6 @@ export function listReferentialFiles(dir: string): string[] {
 export const LABEL_PROGRAMME_DIR = 'label';
 
 export const SHIPPED_REFERENTIALS_DIR = resolve(new URL('../../referentials', import.meta.url).pathname);
-
-import { ReferentialFileError } from '../errors.js';
-
-export { ReferentialFileError };
 
 /** The shipped referentials (and any a hub dropped into referentials/), validated. */
 export function shippedReferentials(dir = SHIPPED_REFERENTIALS_DIR): ReferentialFile[] {

@@ -1,7 +1,8 @@
 /** Node-only: reads the label programme versions (`referentials/label/<slug>/<version>.yaml`) from disk. */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { LABEL_PROGRAMME_DIR, ReferentialFileError, SHIPPED_REFERENTIALS_DIR } from './files.js';
+import { ReferentialFileError } from '../errors.js';
+import { LABEL_PROGRAMME_DIR, SHIPPED_REFERENTIALS_DIR } from './files.js';
 import { loadLabelProgrammeText } from './label-loader.js';
 import type { LabelProgramme } from './label-schema.js';
 

@@ -7,7 +7,8 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ConfigError, parseEnv } from '../../src/config.js';
+import { parseEnv } from '../../src/config.js';
+import { ConfigError } from '../../src/errors.js';
 import { verifyAuditChain } from '../../src/db/audit.js';
 import { auditEvents } from '../../src/db/schema.js';
 import {

@@ -1,5 +1,6 @@
 import { index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 import { createdAt } from './columns.js';
+import { ROLES } from '../roles.js';
 
 /** Organisations and accounts (owned by organisations/ for `organisations`, by auth/ for the rest). */
 
@@ -26,8 +27,6 @@ export const users = sqliteTable('users', {
   createdAt: createdAt(),
   disabledAt: text('disabled_at'),
 });
-import { ROLES } from '../roles.js';
-
 export { ROLES, type Role } from '../roles.js';
 export const memberships = sqliteTable(
   'memberships',
