@@ -6,7 +6,7 @@
  * stored without compression: small, barely compressible (base64url, signatures).
  */
 import { createHash } from 'node:crypto';
-import type { PdfDoc } from './pdf.js';
+import type { PdfDoc, PdfRef, PdfRefMaker } from './pdf.js';
 
 export interface Attachment {
   name: string;
@@ -18,14 +18,9 @@ export interface Attachment {
   relationship: 'Data' | 'Source' | 'Alternative' | 'Supplement' | 'Unspecified';
 }
 
-interface Ref {
-  compress: boolean;
-  end(data?: Uint8Array): void;
-}
-interface DocInternals {
-  ref(data: Record<string, unknown>): Ref;
-  addNamedEmbeddedFile(name: string, ref: Ref): void;
-  _root: { data: { AF?: Ref[] } };
+interface DocInternals extends PdfRefMaker {
+  addNamedEmbeddedFile(name: string, ref: PdfRef): void;
+  _root: { data: { AF?: PdfRef[] } };
 }
 
 /** A PDF name's characters outside the regular ones as #XX (PDF 2.0 § 7.3.5). */

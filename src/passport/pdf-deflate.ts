@@ -6,17 +6,9 @@
  */
 import { deflateSync } from 'node:zlib';
 import { concatBytes } from '../lib/bytes.js';
-import type { PdfDoc } from './pdf.js';
+import type { PdfDoc, PdfRef, PdfRefMaker } from './pdf.js';
 
 const LEVEL = 1;
-
-/** pdfkit's stream object, as far as this module touches it. */
-interface StreamRef {
-  compress: boolean;
-  buffer: Uint8Array[];
-  data: Record<string, unknown>;
-  finalize(): void;
-}
 
 /**
  * From now on, each stream `doc` deflates is deflated here, at level 1, when it is written. Streams
@@ -24,9 +16,9 @@ interface StreamRef {
  * attached credentials) stay as they are: the choice is read when the stream is written.
  */
 export function deflateStreamsQuickly(doc: PdfDoc): void {
-  const internals = doc as unknown as { ref(data?: unknown): StreamRef };
+  const internals = doc as unknown as PdfRefMaker;
   const ref = internals.ref;
-  internals.ref = function quickRef(this: unknown, data?: unknown) {
+  internals.ref = function quickRef(this: unknown, data?: Record<string, unknown>): PdfRef {
     const made = ref.call(this, data);
     if (!made.compress) return made;
     const finalize = made.finalize;

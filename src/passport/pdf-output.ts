@@ -3,24 +3,18 @@
  * page's operators once per page) and its name trees ordered as the bytes of their keys.
  */
 import { concatBytes } from '../lib/bytes.js';
-import type { PdfDoc } from './pdf.js';
+import type { PdfDoc, PdfRef } from './pdf.js';
 
 /** pdfkit's output internals (both builds), not in any typings. */
 interface OutputInternals {
   version: number;
   _offset: number;
-  page: { content: RefInternals };
+  page: { content: PdfRef };
   _write(data: string | Uint8Array): void;
   on(event: 'end', listener: () => void): unknown;
   on(event: 'error', listener: (error: unknown) => void): unknown;
   on(event: 'pageAdded', listener: () => void): unknown;
   resume(): unknown;
-}
-
-/** A pdfkit object (PDFReference), as far as its writing goes. */
-interface RefInternals {
-  write(chunk: string | Uint8Array): void;
-  finalize(): void;
 }
 
 const ascii = new TextEncoder();
@@ -92,7 +86,7 @@ export function collectPdf(doc: PdfDoc): Promise<Uint8Array> {
  * a tenth of a render. Here they are kept as strings and joined into one write when the page ends,
  * the same bytes (pdfkit ends every written string with a newline).
  */
-function batchPageContent(content: RefInternals): void {
+function batchPageContent(content: PdfRef): void {
   const write = content.write.bind(content);
   const finalize = content.finalize.bind(content);
   let pending: string[] = [];

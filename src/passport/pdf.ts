@@ -323,12 +323,30 @@ export class TextLayerFont implements FontLike {
   }
 }
 
+/**
+ * A pdfkit object (PDFReference), as Jalon's modules touch it (not in any typings): its dictionary,
+ * its stream's chunks and whether pdfkit will deflate them when it is written (`finalize`).
+ */
+export interface PdfRef {
+  compress: boolean;
+  data: Record<string, unknown>;
+  buffer: Uint8Array[];
+  write(chunk: string | Uint8Array): void;
+  end(chunk?: Uint8Array): void;
+  finalize(): void;
+}
+
+/** How a document makes a new object (pdfkit's `doc.ref()`, not in any typings). */
+export interface PdfRefMaker {
+  ref(data?: Record<string, unknown>): PdfRef;
+}
+
 /** pdfkit's embedded-font object, as far as finishFonts() touches it. */
 interface EmbeddedFontInternals {
   subset: unknown;
   widths: (number | undefined)[];
   unicode: (readonly number[] | undefined)[];
-  document: { ref(data?: unknown): { compress: boolean; data: Record<string, unknown> } };
+  document: PdfRefMaker;
   embed(): void;
 }
 
@@ -356,7 +374,7 @@ export function finishFonts(doc: PdfDoc): void {
         // pdfkit's embed() makes the font file its first object, then writes encode()'s bytes into it.
         const document = f.document;
         const ref = document.ref;
-        document.ref = (data?: unknown) => {
+        document.ref = (data?: Record<string, unknown>) => {
           document.ref = ref;
           if (data !== undefined)
             throw new Error('pdfkit no longer makes the font file first: cannot embed a prebuilt program');
