@@ -24,7 +24,7 @@ interface DocInternals extends PdfRefMaker {
 }
 
 /** A PDF name's characters outside the regular ones as #XX (PDF 2.0 § 7.3.5). */
-function pdfName(text: string): string {
+function escapedPdfName(text: string): string {
   let out = '';
   for (const char of text) {
     const code = char.charCodeAt(0);
@@ -38,7 +38,7 @@ export function attachFile(doc: PdfDoc, data: Uint8Array, file: Attachment): voi
   const internals = doc as unknown as DocInternals;
   const embedded = internals.ref({
     Type: 'EmbeddedFile',
-    Subtype: pdfName(file.type),
+    Subtype: escapedPdfName(file.type),
     Params: {
       CreationDate: file.creationDate,
       // pdfkit's String objects are PDF text strings; the checksum is written as its hex digits.

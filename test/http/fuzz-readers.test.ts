@@ -14,6 +14,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppError } from '../../src/errors.js';
+import { concatBytes } from '../../src/lib/bytes.js';
 import type { VerificationResult, VerifyContext } from '../../src/ob3/verify.js';
 import { BULK_LIMITS, csvSources, verifyBulk } from '../../src/verification/bulk.js';
 import { verifyContext, verifyUpload } from '../../src/verification/service.js';
@@ -88,14 +89,14 @@ const MUTATORS: { name: string; apply: (b: Uint8Array, rng: Rng, other: Uint8Arr
       const extra = Uint8Array.from({ length: 1 + rng.int(16) }, () =>
         rng.pick([0, 0x0a, 0x20, 0x25, 0x28, 0x3c, 0x5b, 0xff, rng.int(256)]),
       );
-      return concatBytes(b.subarray(0, at), extra, b.subarray(at));
+      return concatBytes([b.subarray(0, at), extra, b.subarray(at)]);
     },
   },
   {
     name: 'byte deletion',
     apply(b, rng) {
       const at = rng.int(b.length + 1);
-      return concatBytes(b.subarray(0, at), b.subarray(Math.min(b.length, at + 1 + rng.int(64))));
+      return concatBytes([b.subarray(0, at), b.subarray(Math.min(b.length, at + 1 + rng.int(64)))]);
     },
   },
   {
@@ -104,7 +105,7 @@ const MUTATORS: { name: string; apply: (b: Uint8Array, rng: Rng, other: Uint8Arr
       const from = rng.int(b.length + 1);
       const chunk = b.subarray(from, from + 1 + rng.int(2048));
       const at = rng.int(b.length + 1);
-      return concatBytes(b.subarray(0, at), chunk, chunk, b.subarray(at));
+      return concatBytes([b.subarray(0, at), chunk, chunk, b.subarray(at)]);
     },
   },
   { name: 'truncation', apply: (b, rng) => b.subarray(0, rng.int(b.length + 1)) },
@@ -113,7 +114,7 @@ const MUTATORS: { name: string; apply: (b: Uint8Array, rng: Rng, other: Uint8Arr
     apply(b, rng, other) {
       const cut = rng.int(b.length + 1);
       const from = rng.int(other.length + 1);
-      return concatBytes(b.subarray(0, cut), other.subarray(from, from + 1 + rng.int(4096)));
+      return concatBytes([b.subarray(0, cut), other.subarray(from, from + 1 + rng.int(4096))]);
     },
   },
   {
@@ -124,20 +125,10 @@ const MUTATORS: { name: string; apply: (b: Uint8Array, rng: Rng, other: Uint8Arr
       while (at < b.length && !(b[at]! >= 0x30 && b[at]! <= 0x39)) at++;
       let end = at;
       while (end < b.length && b[end]! >= 0x30 && b[end]! <= 0x39) end++;
-      return concatBytes(b.subarray(0, at), latin1(rng.pick(INTERESTING)), b.subarray(end));
+      return concatBytes([b.subarray(0, at), latin1(rng.pick(INTERESTING)), b.subarray(end)]);
     },
   },
 ];
-
-function concatBytes(...parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
-}
 
 function draw(corpus: readonly Seed[], rng: Rng): Seed {
   const total = corpus.reduce((n, s) => n + (s.weight ?? 1), 0);
@@ -208,7 +199,7 @@ beforeAll(async () => {
     { name: 'hostile: nested flate', kind: 'file', bytes: await nestedFlatePdf() },
     { name: 'hostile: deep SVG', kind: 'file', bytes: deepSvg(3000) },
     { name: 'hostile: deep JSON', kind: 'file', bytes: latin1(deepJson(3000)) },
-    { name: 'hostile: random PDF', kind: 'file', bytes: concatBytes(latin1('%PDF-1.7\n'), randomBytes(64 * 1024)) },
+    { name: 'hostile: random PDF', kind: 'file', bytes: concatBytes([latin1('%PDF-1.7\n'), randomBytes(64 * 1024)]) },
   );
 }, 60_000);
 
