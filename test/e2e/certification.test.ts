@@ -128,6 +128,46 @@ describe('committee pages (phone, no JavaScript)', () => {
     }
   });
 
+  it('withdraws an application from its page once, with the reason given; a reload repeats nothing', async () => {
+    const token = await tokenFor(e, mediator);
+    const status = (await (await api(e.h, token, '/api/v1/certification')).json()) as {
+      portfolio: { code: string; block: string }[];
+    };
+    const codes = status.portfolio.filter((c) => c.block === 'M3').map((c) => c.code);
+    await api(e.h, token, '/api/v1/certification/levels', {
+      body: { levels: Object.fromEntries(codes.map((c) => [c, 'maitrise'])) },
+    });
+    for (const code of codes)
+      await api(e.h, token, '/api/v1/certification/evidence', { body: { code, kind: 'text', text: 'Récit.' } });
+    const app = (await (
+      await api(e.h, token, '/api/v1/certification/applications', { body: { blocks: ['M3'] } })
+    ).json()) as { id: string };
+    const page = mediatorPage;
+    await page.goto(e.url(`/certification/demandes/${app.id}`));
+    await page.getByLabel('Motif (facultatif)').fill('Je reviendrai avec de meilleures preuves.');
+    await Promise.all([
+      page.waitForURL(/\/certification\?ok=retrait$/),
+      page.getByRole('button', { name: 'Retirer ma demande' }).click(),
+    ]);
+    expect(await page.getByText('Votre demande est retirée.').count()).toBe(1);
+    await page.reload();
+    await checkPage(page);
+    const events = await e.h.opened.client.execute({
+      sql: "select data from audit_events where target_id = ? and action like '%withdraw%'",
+      args: [app.id],
+    });
+    expect(events.rows.map((r) => String(r.data))).toEqual([
+      expect.stringContaining('Je reviendrai avec de meilleures preuves.'),
+    ]);
+    const after = (await (await api(e.h, token, `/api/v1/certification/applications/${app.id}`)).json()) as {
+      state: string;
+    };
+    expect(after.state).toBe('withdrawn');
+    await page.goto(e.url(`/certification/demandes/${app.id}`));
+    expect(await page.getByRole('button', { name: 'Retirer ma demande' }).count()).toBe(0);
+    await shot(page, 'certification-application-withdrawn');
+  });
+
   it('a review with a missing reason comes back with what was typed', async () => {
     const member = await userWith(e, e.h.boot.hub.id, 'committee');
     const token = await tokenFor(e, mediator);
