@@ -24,6 +24,26 @@ beforeAll(async () => {
 });
 afterAll(() => e?.stop());
 
+/**
+ * The mediator's application for `block`, each of its competences declared mastered with a text
+ * piece of evidence (through the API); with the block's competence codes.
+ */
+async function applicationFor(token: string, block: string): Promise<{ id: string; codes: string[] }> {
+  const status = (await (await api(e.h, token, '/api/v1/certification')).json()) as {
+    portfolio: { code: string; block: string }[];
+  };
+  const codes = status.portfolio.filter((c) => c.block === block).map((c) => c.code);
+  await api(e.h, token, '/api/v1/certification/levels', {
+    body: { levels: Object.fromEntries(codes.map((c) => [c, 'maitrise'])) },
+  });
+  for (const code of codes)
+    await api(e.h, token, '/api/v1/certification/evidence', { body: { code, kind: 'text', text: 'Récit.' } });
+  const created = (await (
+    await api(e.h, token, '/api/v1/certification/applications', { body: { blocks: [block] } })
+  ).json()) as { id: string };
+  return { id: created.id, codes };
+}
+
 describe('mediator certification pages (phone, no JavaScript)', () => {
   it('shows the certification space and a block of the portfolio', async () => {
     const page = mediatorPage;
@@ -130,18 +150,7 @@ describe('committee pages (phone, no JavaScript)', () => {
 
   it('withdraws an application from its page once, with the reason given; a reload repeats nothing', async () => {
     const token = await tokenFor(e, mediator);
-    const status = (await (await api(e.h, token, '/api/v1/certification')).json()) as {
-      portfolio: { code: string; block: string }[];
-    };
-    const codes = status.portfolio.filter((c) => c.block === 'M3').map((c) => c.code);
-    await api(e.h, token, '/api/v1/certification/levels', {
-      body: { levels: Object.fromEntries(codes.map((c) => [c, 'maitrise'])) },
-    });
-    for (const code of codes)
-      await api(e.h, token, '/api/v1/certification/evidence', { body: { code, kind: 'text', text: 'Récit.' } });
-    const app = (await (
-      await api(e.h, token, '/api/v1/certification/applications', { body: { blocks: ['M3'] } })
-    ).json()) as { id: string };
+    const app = await applicationFor(token, 'M3');
     const page = mediatorPage;
     await page.goto(e.url(`/certification/demandes/${app.id}`));
     await page.getByLabel('Motif (facultatif)').fill('Je reviendrai avec de meilleures preuves.');
@@ -172,20 +181,7 @@ describe('committee pages (phone, no JavaScript)', () => {
     const member = await userWith(e, e.h.boot.hub.id, 'committee');
     const token = await tokenFor(e, mediator);
     await api(e.h, token, '/api/v1/certification/levels', { body: { levels: { 'M8.1': 'maitrise' } } });
-    const status = (await (await api(e.h, token, '/api/v1/certification')).json()) as {
-      portfolio: { code: string; block: string }[];
-    };
-    const codes = status.portfolio.filter((c) => c.block === 'M8').map((c) => c.code);
-    await api(e.h, token, '/api/v1/certification/levels', {
-      body: { levels: Object.fromEntries(codes.map((c) => [c, 'maitrise'])) },
-    });
-    for (const code of codes)
-      await api(e.h, token, '/api/v1/certification/evidence', { body: { code, kind: 'text', text: 'Récit.' } });
-    const app = (await (
-      await api(e.h, token, '/api/v1/certification/applications', { body: { blocks: ['M8'] } })
-    ).json()) as {
-      id: string;
-    };
+    const app = await applicationFor(token, 'M8');
     const page = await e.newPage();
     await signInThroughPage(page, e, member);
     await page.goto(e.url(`/certification/demandes/${app.id}`));
@@ -196,7 +192,7 @@ describe('committee pages (phone, no JavaScript)', () => {
       .check();
     await page.locator('summary', { hasText: 'Détail' }).first().click();
     await page
-      .getByRole('group', { name: new RegExp(`^${codes[0]!.replace('.', '\\.')} —`) })
+      .getByRole('group', { name: new RegExp(`^${app.codes[0]!.replace('.', '\\.')} —`) })
       .getByLabel('Refuser')
       .check();
     await page.getByLabel('Refuser', { exact: true }).last().check();
