@@ -31,7 +31,7 @@ export async function createApiToken(
         id,
         userId: actor.userId,
         name: name.trim(),
-        tokenHash: await sha256Hex(token),
+        tokenHash: sha256Hex(token),
         prefix: token.slice(0, 12),
         createdAt: iso(at),
       }),

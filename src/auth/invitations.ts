@@ -61,7 +61,7 @@ export async function createInvitation(
     [
       store.insertInvitation(db, {
         id,
-        tokenHash: await sha256Hex(token),
+        tokenHash: sha256Hex(token),
         orgId: org.id,
         role: input.role,
         email: input.email ? normaliseEmail(input.email) : null,
@@ -87,7 +87,7 @@ export type InvitationState =
   | { state: 'used' | 'expired' | 'revoked' | 'unknown' };
 
 export async function lookUpInvitation(deps: AppDeps, token: string): Promise<InvitationState> {
-  const found = await store.findInvitationByHash(deps.database.db, await sha256Hex(token));
+  const found = await store.findInvitationByHash(deps.database.db, sha256Hex(token));
   if (!found) return { state: 'unknown' };
   if (found.invitation.revokedAt) return { state: 'revoked' };
   if (found.invitation.acceptedAt) return { state: 'used' };

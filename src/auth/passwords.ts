@@ -129,7 +129,7 @@ export async function createResetLink(
       store.insertPasswordReset(db, {
         id,
         userId: target.userId,
-        tokenHash: await sha256Hex(token),
+        tokenHash: sha256Hex(token),
         createdBy: actor.userId,
         createdAt: iso(now),
         expiresAt,
@@ -157,7 +157,7 @@ export type ResetState = { state: 'valid'; reset: store.PasswordResetRow; user: 
 
 export async function lookUpReset(deps: AppDeps, token: string): Promise<ResetState> {
   const db = deps.database.db;
-  const reset = await store.findPasswordReset(db, await sha256Hex(token));
+  const reset = await store.findPasswordReset(db, sha256Hex(token));
   if (!reset || reset.usedAt || reset.expiresAt <= iso(deps.clock())) return { state: 'invalid' };
   const user = await store.findUserById(db, reset.userId);
   if (!user || user.disabledAt) return { state: 'invalid' };
@@ -177,7 +177,7 @@ export function resetProblem(): AppError {
  */
 export async function useResetLink(deps: AppDeps, token: string, password: string, clientIp?: string): Promise<void> {
   const db = deps.database.db;
-  if (clientIp) await reserveAttempt(deps, `password:reset-use:${await sha256Hex(clientIp)}`, PASSWORD_MAX_CHANGES * 2);
+  if (clientIp) await reserveAttempt(deps, `password:reset-use:${sha256Hex(clientIp)}`, PASSWORD_MAX_CHANGES * 2);
   const found = await lookUpReset(deps, token);
   if (found.state !== 'valid') throw resetProblem();
   if (password.length < PASSWORD_MIN_LENGTH) throw tooShort('password');

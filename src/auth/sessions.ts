@@ -30,7 +30,7 @@ export function principalFrom(
 
 export async function principalFromSession(deps: AppDeps, cookieValue: string): Promise<Principal | null> {
   const db = deps.database.db;
-  const found = await store.findLiveSession(db, await sha256Hex(cookieValue), iso(deps.clock()));
+  const found = await store.findLiveSession(db, sha256Hex(cookieValue), iso(deps.clock()));
   if (!found) return null;
   return principalFrom(found.user, await store.membershipsOf(db, found.user.id), 'session', found.session.csrfToken);
 }
@@ -40,7 +40,7 @@ const TOKEN_TOUCH_INTERVAL_MS = 10 * 60 * 1000;
 
 export async function principalFromApiToken(deps: AppDeps, bearer: string): Promise<Principal | null> {
   const db = deps.database.db;
-  const found = await store.findLiveApiToken(db, await sha256Hex(bearer));
+  const found = await store.findLiveApiToken(db, sha256Hex(bearer));
   if (!found) return null;
   const now = deps.clock();
   const last = found.token.lastUsedAt ? Date.parse(found.token.lastUsedAt) : 0;
@@ -60,7 +60,7 @@ export async function newSession(deps: AppDeps, userId: string, now: Date) {
   const token = randomToken();
   const csrfToken = randomToken();
   const statement = store.insertSession(deps.database.db, {
-    idHash: await sha256Hex(token),
+    idHash: sha256Hex(token),
     userId,
     csrfToken,
     createdAt: iso(now),
@@ -118,5 +118,5 @@ export async function signIn(
 }
 
 export async function signOut(deps: AppDeps, cookieValue: string): Promise<void> {
-  await store.deleteSession(deps.database.db, await sha256Hex(cookieValue));
+  await store.deleteSession(deps.database.db, sha256Hex(cookieValue));
 }

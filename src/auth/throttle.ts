@@ -51,17 +51,15 @@ interface Slot {
   client?: true;
 }
 
-async function clientSlot(clientIp: string): Promise<Slot> {
-  return { key: `login:client:${await sha256Hex(clientIp)}`, limit: LOGIN_MAX_ATTEMPTS_PER_CLIENT, client: true };
+function clientSlot(clientIp: string): Slot {
+  return { key: `login:client:${sha256Hex(clientIp)}`, limit: LOGIN_MAX_ATTEMPTS_PER_CLIENT, client: true };
 }
 
-async function slotsFor(attempt: Pick<PasswordAttempt, 'email' | 'clientIp' | 'scopes'>): Promise<Slot[]> {
-  const slots: Slot[] = [
-    { key: `login:account:${await sha256Hex(attempt.email)}`, limit: LOGIN_MAX_FAILURES_PER_ACCOUNT },
-  ];
-  if (attempt.clientIp) slots.push(await clientSlot(attempt.clientIp));
+function slotsFor(attempt: Pick<PasswordAttempt, 'email' | 'clientIp' | 'scopes'>): Slot[] {
+  const slots: Slot[] = [{ key: `login:account:${sha256Hex(attempt.email)}`, limit: LOGIN_MAX_FAILURES_PER_ACCOUNT }];
+  if (attempt.clientIp) slots.push(clientSlot(attempt.clientIp));
   for (const scope of attempt.scopes ?? [])
-    slots.push({ key: `login:scope:${await sha256Hex(scope)}`, limit: LOGIN_MAX_FAILURES_PER_ACCOUNT });
+    slots.push({ key: `login:scope:${sha256Hex(scope)}`, limit: LOGIN_MAX_FAILURES_PER_ACCOUNT });
   return slots;
 }
 
@@ -84,7 +82,7 @@ async function reserve(deps: AppDeps, slots: readonly Slot[]): Promise<void> {
  * password is its own; throws rate_limited (before hashing) when a limit is reached.
  */
 export async function checkPassword(deps: AppDeps, attempt: PasswordAttempt): Promise<boolean> {
-  const slots = await slotsFor(attempt);
+  const slots = slotsFor(attempt);
   await reserve(deps, slots);
   const ok = await verifyPassword(
     attempt.password,
@@ -104,7 +102,7 @@ export async function checkPassword(deps: AppDeps, attempt: PasswordAttempt): Pr
  * an account through an invitation): spends the client's slot and one hash.
  */
 export async function spendClientAttempt(deps: AppDeps, clientIp: string | undefined): Promise<void> {
-  if (clientIp) await reserve(deps, [await clientSlot(clientIp)]);
+  if (clientIp) await reserve(deps, [clientSlot(clientIp)]);
 }
 
 /**

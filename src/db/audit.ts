@@ -1,5 +1,5 @@
 import { and, asc, count, desc, eq, inArray, isNotNull, isNull, lt, type SQL, sql } from 'drizzle-orm';
-import { sha256Hex, sha256HexSync } from '../lib/crypto.js';
+import { sha256Hex } from '../lib/crypto.js';
 import type { Database, Db, Statement } from './client.js';
 import { chunkedInserts, MAX_BOUND_PARAMETERS } from './chunked.js';
 import { insertWhere } from './insert-where.js';
@@ -34,7 +34,7 @@ const GENESIS = '0'.repeat(64);
 type HashedFields = Pick<AuditEventInput, 'id' | 'at' | 'actorUserId' | 'orgId' | 'action' | 'targetType' | 'targetId'>;
 
 function entryHash(e: HashedFields, data: string): string {
-  return sha256HexSync(
+  return sha256Hex(
     JSON.stringify([
       e.id,
       e.at,
@@ -142,7 +142,7 @@ async function sealPass(db: Db, max = PASS_SIZE): Promise<number> {
   let prev = prevRow[0]?.chainHash ?? GENESIS;
   const chained = pending.map((row) => {
     // Synchronous: a pass of hundreds of events is not worth as many round trips to WebCrypto.
-    prev = sha256HexSync(prev + row.entryHash);
+    prev = sha256Hex(prev + row.entryHash);
     return { seq: row.seq, chain: prev };
   });
   // A few rows per UPDATE (`CASE seq WHEN … THEN …`, 3 parameters per row within D1's 100), each
@@ -204,7 +204,7 @@ export async function verifyAuditChain(db: Db): Promise<ChainCheck> {
     for (const row of rows) {
       if (row.chainHash === null) return { ok: true, checked, unsealed: await countUnsealed(db) };
       const expectedEntry = entryHash(row, row.data);
-      const expectedChain = await sha256Hex(prev + row.entryHash);
+      const expectedChain = sha256Hex(prev + row.entryHash);
       if (expectedEntry !== row.entryHash || expectedChain !== row.chainHash)
         return { ok: false, checked, unsealed: await countUnsealed(db), brokenAt: row.seq };
       prev = row.chainHash;

@@ -48,7 +48,7 @@ export async function credentialLdp(deps: AppDeps, row: store.CredentialRow): Pr
 export async function statusListLdp(deps: AppDeps, org: OrganisationRow, list: store.StatusListRow): Promise<string> {
   const db = deps.database.db;
   const { encodedList, entries } = await encodedListOf(deps, list);
-  const bitsDigest = await sha256Hex(JSON.stringify(entries));
+  const bitsDigest = sha256Hex(JSON.stringify(entries));
   const kept = await store.findStatusListLdp(db, list.id);
   if (kept?.bitsDigest === bitsDigest && (await store.findKeyById(db, kept.keyId))?.status !== 'compromised')
     return kept.document;

@@ -171,7 +171,7 @@ export async function issueRequested(
     ...(idempotencyKey
       ? {
           idempotencyKey: `api:${actor.userId}:${idempotencyKey}`,
-          idempotencyRequest: await sha256Hex(JSON.stringify(request)),
+          idempotencyRequest: sha256Hex(JSON.stringify(request)),
         }
       : {}),
   });

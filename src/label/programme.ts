@@ -23,7 +23,7 @@ export async function importLabelProgramme(
   if (!parsed.success)
     throw invalid(parsed.error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message })));
   const content = JSON.stringify(parsed.data);
-  const contentHash = await sha256Hex(content);
+  const contentHash = sha256Hex(content);
   const existing = await store.findProgramme(db, programme.slug, programme.version);
   if (existing) {
     if (existing.contentHash === contentHash) return 'unchanged';

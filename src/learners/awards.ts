@@ -303,7 +303,7 @@ export async function issueEarnedOfGroup(
 
 /** A passport is issued once per person and set of results (code and level of each). */
 async function passportKey(learnerId: string, results: readonly { code: string; level: string }[]): Promise<string> {
-  const signature = await sha256Hex(results.map((r) => `${r.code}=${r.level}`).join(','));
+  const signature = sha256Hex(results.map((r) => `${r.code}=${r.level}`).join(','));
   return `learner:${learnerId}:passport:${signature.slice(0, 32)}`;
 }
 

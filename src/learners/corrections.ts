@@ -129,10 +129,7 @@ export async function reissueWithCurrentName(deps: AppDeps, actor: Principal, ct
   const stale = await credentialsToReissue(deps, ctx);
   if (stale.length === 0) return 0;
   const set = await learnerReferential(deps);
-  const namesKey = (await sha256Hex(`${normaliseName(p.displayName)}|${p.latinName ?? ''}|${p.email ?? ''}`)).slice(
-    0,
-    16,
-  );
+  const namesKey = sha256Hex(`${normaliseName(p.displayName)}|${p.latinName ?? ''}|${p.email ?? ''}`).slice(0, 16);
   let count = 0;
   for (const old of stale) {
     // Issued again under the current version of the referential (same code, same level).

@@ -28,7 +28,7 @@ export async function createHolderLink(
       store.insertHolderLink(db, {
         id: crypto.randomUUID(),
         learnerId: ctx.learner.id,
-        tokenHash: await sha256Hex(token),
+        tokenHash: sha256Hex(token),
         createdAt: now,
       }),
     ],
@@ -53,7 +53,7 @@ export async function holderLinkState(
 ): Promise<{ hasLink: boolean; created: string | undefined }> {
   const live = await store.liveHolderLinkOf(deps.database.db, ctx.learner.id);
   const created =
-    justCreated !== undefined && live && (await sha256Hex(justCreated)) === live.tokenHash
+    justCreated !== undefined && live && sha256Hex(justCreated) === live.tokenHash
       ? holderUrl(deps, justCreated)
       : undefined;
   return { hasLink: Boolean(live), created };
@@ -73,7 +73,7 @@ export async function revokeHolderLink(deps: AppDeps, actor: Principal, ctx: Lea
 /** The learner behind a secret holder link (revoked or erased → null). */
 export async function learnerByHolderToken(deps: AppDeps, token: string): Promise<LearnerContext | null> {
   const db = deps.database.db;
-  const found = await store.findLiveHolderLink(db, await sha256Hex(token));
+  const found = await store.findLiveHolderLink(db, sha256Hex(token));
   if (!found) return null;
   const learner = await store.findLearner(db, found.learner.id);
   const org = await findOrganisation(db, found.learner.structureId);

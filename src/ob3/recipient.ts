@@ -1,5 +1,5 @@
 import { randomBytes, toHex } from '../lib/bytes.js';
-import { sha256HexSync } from '../lib/crypto.js';
+import { sha256Hex } from '../lib/crypto.js';
 import { normaliseEmail } from '../lib/text.js';
 import type { IdentityObject, IdentityType } from './types.js';
 
@@ -85,7 +85,7 @@ export function nameKey(name: string): string {
  * in its job and promise than the hash itself (two per credential, a thousand per batch).
  */
 export async function hashIdentity(normalisedValue: string, salt: string): Promise<string> {
-  return `sha256$${sha256HexSync(normalisedValue + salt)}`;
+  return `sha256$${sha256Hex(normalisedValue + salt)}`;
 }
 
 /** Random bytes for salts, drawn 4 KB at a time: one call to the system's generator per 256 salts, not per salt. */

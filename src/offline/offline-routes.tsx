@@ -30,7 +30,7 @@ const MANIFEST = JSON.stringify({
   ],
 });
 
-let worker: Promise<string> | undefined;
+let worker: string | undefined;
 
 export function offlineRoutes(): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
@@ -52,10 +52,11 @@ export function offlineRoutes(): Hono<AppEnv> {
 
   app.get('/sw.js', allow(PUBLIC), async (c) => {
     // A new version of what the worker caches is a new worker: browsers compare its bytes.
-    worker ??= sha256Hex(
-      [c.var.deps.config.version, CSS, SCRIPT, OUTBOX_SCRIPT, serviceWorkerScript('')].join('\n'),
-    ).then((hash) => serviceWorkerScript(hash.slice(0, 16)));
-    return c.body(await worker, 200, {
+    if (worker === undefined) {
+      const cached = [c.var.deps.config.version, CSS, SCRIPT, OUTBOX_SCRIPT, serviceWorkerScript('')].join('\n');
+      worker = serviceWorkerScript(sha256Hex(cached).slice(0, 16));
+    }
+    return c.body(worker, 200, {
       'content-type': 'text/javascript; charset=utf-8',
       // Browsers check the worker at each visit anyway; never keep a stale one in a proxy.
       'cache-control': 'no-cache',

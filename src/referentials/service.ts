@@ -85,7 +85,7 @@ export async function importReferential(
   }
   const content = JSON.stringify(ref);
   const rulesJson = rules ? JSON.stringify(rules) : certification ? JSON.stringify(certification) : null;
-  const contentHash = await sha256Hex(JSON.stringify([content, rulesJson]));
+  const contentHash = sha256Hex(JSON.stringify([content, rulesJson]));
   const existing = await store.findReferentialVersion(db, ref.slug, ref.version);
   if (existing) {
     if (existing.contentHash === contentHash) return 'unchanged';

@@ -1,9 +1,9 @@
-import { sha256HexSync } from '../lib/crypto.js';
+import { sha256Hex } from '../lib/crypto.js';
 
 /**
  * The account a page is for, as the phone's offline scripts see it: an opaque mark (pages kept for
  * one account are never shown to another), not the account's id.
  */
 export function accountMark(userId: string): string {
-  return sha256HexSync(`jalon-device:${userId}`).slice(0, 24);
+  return sha256Hex(`jalon-device:${userId}`).slice(0, 24);
 }

@@ -30,8 +30,8 @@ const problemParam = z.object({
 const healthSchema = z.object({ status: z.literal('ok'), version: z.string() }).meta({ id: 'HealthStatus' });
 type Health = z.infer<typeof healthSchema>;
 
-let cssEtag: Promise<string> | undefined;
-let scriptEtag: Promise<string> | undefined;
+let cssEtag: string | undefined;
+let scriptEtag: string | undefined;
 
 export interface SiteOptions {
   /** Where /espace finds what committees ask of the person (the features that run committees). */
@@ -191,8 +191,8 @@ export function siteRoutes(options: SiteOptions = {}): Hono<AppEnv> {
   });
 
   app.get('/static/app.css', allow(PUBLIC), async (c) => {
-    cssEtag ??= sha256Hex(CSS).then((h) => `"${h.slice(0, 16)}"`);
-    const etag = await cssEtag;
+    cssEtag ??= `"${sha256Hex(CSS).slice(0, 16)}"`;
+    const etag = cssEtag;
     if (c.req.header('if-none-match') === etag) return c.body(null, 304);
     return c.body(CSS, 200, {
       'content-type': 'text/css; charset=utf-8',
@@ -202,8 +202,8 @@ export function siteRoutes(options: SiteOptions = {}): Hono<AppEnv> {
   });
 
   app.get('/static/app.js', allow(PUBLIC), async (c) => {
-    scriptEtag ??= sha256Hex(SCRIPT).then((h) => `"${h.slice(0, 16)}"`);
-    const etag = await scriptEtag;
+    scriptEtag ??= `"${sha256Hex(SCRIPT).slice(0, 16)}"`;
+    const etag = scriptEtag;
     if (c.req.header('if-none-match') === etag) return c.body(null, 304);
     return c.body(SCRIPT, 200, {
       'content-type': 'text/javascript; charset=utf-8',
