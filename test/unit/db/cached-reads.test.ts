@@ -6,7 +6,7 @@ import { sql } from 'drizzle-orm';
 import { drizzle } from 'drizzle-orm/libsql';
 import { integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 import { afterEach, describe, expect, it } from 'vitest';
-import { withCachedReads } from '../../../src/db/cached-reads.js';
+import { READ_STATS, withCachedReads } from '../../../src/db/cached-reads.js';
 import { openDatabase } from '../../../src/db/node.js';
 
 const items = sqliteTable('items', { id: text('id').primaryKey(), n: integer('n').notNull(), note: text('note') });
@@ -16,6 +16,15 @@ const dirs: string[] = [];
 afterEach(() => {
   for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
 });
+
+async function fileDbWithPath() {
+  const dir = mkdtempSync(join(tmpdir(), 'jalon-cached-reads-'));
+  dirs.push(dir);
+  const path = join(dir, 'x.db');
+  const opened = await openDatabase(`file:${path}`);
+  await opened.client.execute('create table items (id text primary key, n integer not null, note text)');
+  return { ...opened, path };
+}
 
 async function fileDb() {
   const dir = mkdtempSync(join(tmpdir(), 'jalon-cached-reads-'));
@@ -89,5 +98,101 @@ describe('reads on a second connection that keeps its prepared statements (local
     await expect(client.execute('select x from t')).rejects.toThrow(/safely represented/);
     client.close();
     expect(client.closed).toBe(true);
+  });
+
+  describe('kept results', () => {
+    const statsOf = (client: unknown) =>
+      (client as Record<symbol, { fileReads: number; keptReads: number }>)[READ_STATS]!;
+    const byId = { sql: 'select id, n, note from items where id = ?', args: ['a'] };
+
+    it('answers a repeated read without reading the file, until another connection commits', async () => {
+      const { client, path, close } = await fileDbWithPath();
+      await client.execute({ sql: 'insert into items (id, n) values (?, ?)', args: ['a', 1] });
+      const before = { ...statsOf(client) };
+      expect((await client.execute(byId)).rows[0]!.n).toBe(1);
+      expect((await client.execute(byId)).rows[0]!.n).toBe(1);
+      expect(statsOf(client).fileReads - before.fileReads).toBe(1);
+      expect(statsOf(client).keptReads - before.keptReads).toBe(1);
+      // Another connection to the file, as another process (`npm run demo`, a backup job) has.
+      const other = createClient({ url: `file:${path}` });
+      await other.execute({ sql: 'update items set n = 2 where id = ?', args: ['a'] });
+      other.close();
+      expect((await client.execute(byId)).rows[0]!.n).toBe(2);
+      // Our own writes go through the client's connection: the same.
+      await client.execute({ sql: 'update items set n = 3 where id = ?', args: ['a'] });
+      expect((await client.execute(byId)).rows[0]!.n).toBe(3);
+      close();
+    });
+
+    it('keeps results apart by their arguments, strings and numbers alike', async () => {
+      const { client, close } = await fileDbWithPath();
+      await client.batch(
+        [
+          { sql: 'insert into items (id, n) values (?, ?)', args: ['1', 1] },
+          { sql: 'insert into items (id, n) values (?, ?)', args: ['2', 2] },
+        ],
+        'write',
+      );
+      const count = (n: unknown) =>
+        client.execute({ sql: 'select count(*) as c from items where n = ?', args: [n as number] });
+      expect((await count(1)).rows[0]!.c).toBe(1);
+      expect((await count('1')).rows[0]!.c).toBe(1);
+      expect((await count(3)).rows[0]!.c).toBe(0);
+      const ids = (id: string) => client.execute({ sql: 'select n from items where id = ?', args: [id] });
+      expect((await ids('1')).rows[0]!.n).toBe(1);
+      expect((await ids('2')).rows[0]!.n).toBe(2);
+      close();
+    });
+
+    it('gives each caller rows of its own: changing one does not change what later reads get', async () => {
+      const { client, close } = await fileDbWithPath();
+      await client.execute({ sql: 'insert into items (id, n, note) values (?, ?, ?)', args: ['a', 1, 'x'] });
+      const first = (await client.execute(byId)).rows[0]! as Record<string, unknown>;
+      first.n = 99;
+      expect(() => {
+        (first as unknown as unknown[])[1] = 99;
+      }).toThrow();
+      const again = (await client.execute(byId)).rows[0]!;
+      expect([again.n, again[1], again.note]).toEqual([1, 1, 'x']);
+      close();
+    });
+
+    it('reads again what depends on more than the file (random(), the clock)', async () => {
+      const { client, close } = await fileDbWithPath();
+      const random = async () => (await client.execute('select random() % 1000000000 as r')).rows[0]!.r;
+      expect(await random()).not.toBe(await random());
+      const clock = { sql: "select strftime('%f', 'now') as t", args: [] };
+      await client.execute(clock);
+      const before = statsOf(client).fileReads;
+      await client.execute(clock);
+      expect(statsOf(client).fileReads).toBe(before + 1);
+      close();
+    });
+
+    it('keeps results within a size: a very large one is read each time, the least recently used go first', async () => {
+      const { client, close } = await fileDbWithPath();
+      const note = 'x'.repeat(190_000);
+      await client.batch(
+        Array.from({ length: 25 }, (_, i) => ({
+          sql: 'insert into items (id, n, note) values (?, ?, ?)',
+          args: [`i${i}`, i, note],
+        })),
+        'write',
+      );
+      const fileReadsOf = async (statement: { sql: string; args: string[] }) => {
+        const before = statsOf(client).fileReads;
+        await client.execute(statement);
+        return statsOf(client).fileReads - before;
+      };
+      const two = { sql: 'select note from items where id in (?, ?)', args: ['i0', 'i1'] };
+      expect(await fileReadsOf(two)).toBe(1);
+      expect(await fileReadsOf(two)).toBe(1);
+      // 25 results of 190,000 characters: more than the 4,000,000 kept.
+      const one = (i: number) => ({ sql: 'select note from items where id = ?', args: [`i${i}`] });
+      for (let i = 0; i < 25; i++) expect(await fileReadsOf(one(i))).toBe(1);
+      expect(await fileReadsOf(one(24))).toBe(0);
+      expect(await fileReadsOf(one(0))).toBe(1);
+      close();
+    });
   });
 });
