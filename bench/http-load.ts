@@ -13,6 +13,7 @@ const body = readFileSync(bodyFile);
 const concurrency = Number(concurrencyText ?? 32);
 const seconds = Number(secondsText ?? 3);
 const target = new URL(url);
+const VERIFIED = '{"verified":true,';
 const agent = new Agent({ keepAlive: true, maxSockets: concurrency });
 
 function once(): Promise<number> {
@@ -28,11 +29,13 @@ function once(): Promise<number> {
         headers: { 'content-type': 'application/json', accept: 'application/json', 'content-length': body.length },
       },
       (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
+        let head: Buffer | undefined;
+        res.on('data', (c: Buffer) => {
+          head ??= c;
+        });
         res.on('end', () => {
-          if (res.statusCode !== 200) return reject(new Error(`${res.statusCode} ${Buffer.concat(chunks).toString()}`));
-          if (!Buffer.concat(chunks).toString().includes('"verified":true'))
+          if (res.statusCode !== 200) return reject(new Error(`${res.statusCode} ${head?.toString()}`));
+          if (!head || head.toString('latin1', 0, VERIFIED.length) !== VERIFIED)
             return reject(new Error('the credential did not verify'));
           resolve(performance.now() - t);
         });

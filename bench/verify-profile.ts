@@ -1,7 +1,8 @@
 /**
  * verifyCredential against a raw jose ES256 verification of the same JWT, in one small process, for
  * profiling (issue 20): `node --cpu-prof --import tsx bench/verify-profile.ts [--only-verify|--only-raw]
- * [seconds]` prints each one's ops/s and process CPU per operation. With `--serve <port> <bodyFile>
+ * [seconds]` prints each one's ops/s and process CPU per operation; `--app [seconds]` does the same
+ * for the verification route called in process (no socket). With `--serve <port> <bodyFile>
  * [seconds]` it writes a verification request body for that JWT and serves the app on loopback for
  * that long (30 s), for bench/http-load.ts in another process. Not part of `npm run bench`.
  */
@@ -64,6 +65,17 @@ if (mode === '--serve') {
   console.log(`listening on ${port}`);
   // Exits on its own (a --cpu-prof profile is written on a normal exit).
   setTimeout(() => process.exit(0), Number(args[3] ?? 30) * 1000);
+} else if (mode === '--app') {
+  // The verification route in process (no socket): what each request costs the app itself.
+  const body = JSON.stringify({ credential: issued.jwt });
+  const post = () =>
+    env.app.request('/api/v1/verify', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'application/json' },
+      body,
+    });
+  for (let round = 0; round < 2; round++)
+    await rate('POST /api/v1/verify in process', async () => (await post()).text());
 } else {
   const key = await importVerifyingKey(publicJwk);
   console.log(`JWT ${issued.jwt.length} chars`);

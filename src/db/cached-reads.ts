@@ -25,6 +25,8 @@ interface NativeStatement {
   safeIntegers(on?: boolean): NativeStatement;
   columns(): { name: string; type: string | null }[];
   all(args: unknown[]): unknown[][];
+  /** The first row (one native call; `all` goes through an iterator). */
+  get(args: unknown[]): unknown[] | undefined;
 }
 interface NativeDatabase {
   prepare(sql: string): NativeStatement;
@@ -203,7 +205,7 @@ export function withCachedReads(client: Client, path: string, busyTimeoutMs: num
     try {
       const bound = args.map(toSql);
       versionStatement ??= open().prepare('PRAGMA data_version').raw(true);
-      const version = versionStatement.all([])[0]![0];
+      const version = versionStatement.get([])?.[0];
       if (version !== keptVersion) {
         forgetAll();
         keptVersion = version;
