@@ -13,8 +13,8 @@
  * whenever another connection (the client's writes, another process) commits, and it is asked before
  * every read, so a kept result is what the file holds. A verification's reads (an issuer and its key,
  * its status list, its labels) are the same for all the badges of an issuer; served from here, a
- * verification costs the server ~15 % less CPU (0.43 against 0.50–0.55 ms of process CPU per request,
- * bench/verify-profile.ts --serve loaded by bench/http-load.ts, alternated runs).
+ * verification request costs ~12 % less CPU (0.85 against 0.97 ms in process, medians of 12 rounds
+ * alternated in one process).
  */
 import { createRequire } from 'node:module';
 import { type Client, type InStatement, type InValue, LibsqlError, type ResultSet, type Row } from '@libsql/client';
