@@ -52,6 +52,8 @@ const SELECT = /^\s*select\b/i;
 const MAX_RESULTS = 256;
 const MAX_KEPT_SIZE = 4_000_000;
 const MAX_RESULT_SIZE = 200_000;
+/** Characters of arguments in a key (an IN list of hundreds of ids is read each time). */
+const MAX_KEY_ARGUMENTS = 4_000;
 /** SQL whose result depends on more than the file: never kept. */
 const VOLATILE =
   /\b(?:random|randomblob|date|time|datetime|julianday|strftime|unixepoch|changes|total_changes|last_insert_rowid|sqlite_\w+)\s*\(|\bcurrent_(?:date|time|timestamp)\b/i;
@@ -105,7 +107,10 @@ function toSql(value: InValue): unknown {
   return value;
 }
 
-/** A key for SQL and its bound values, or null when a value is bytes (mutable: such results are not kept). */
+/**
+ * A key for SQL and its bound values, or null when a value is bytes (mutable: such results are not
+ * kept) or the arguments are long (the keys are not counted in the kept size).
+ */
 function keyOf(sql: string, bound: readonly unknown[]): string | null {
   let key = sql;
   for (const value of bound) {
@@ -114,7 +119,7 @@ function keyOf(sql: string, bound: readonly unknown[]): string | null {
     else if (value === null) key += '\u0000null';
     else return null;
   }
-  return key;
+  return key.length - sql.length > MAX_KEY_ARGUMENTS ? null : key;
 }
 
 /**

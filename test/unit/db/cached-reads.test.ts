@@ -169,6 +169,16 @@ describe('reads on a second connection that keeps its prepared statements (local
       close();
     });
 
+    it('reads each time a result asked with long arguments (their keys would not be counted)', async () => {
+      const { client, close } = await fileDbWithPath();
+      const long = { sql: 'select count(*) as c from items where note = ?', args: ['y'.repeat(5000)] };
+      await client.execute(long);
+      const before = statsOf(client).fileReads;
+      expect((await client.execute(long)).rows[0]!.c).toBe(0);
+      expect(statsOf(client).fileReads).toBe(before + 1);
+      close();
+    });
+
     it('keeps results within a size: a very large one is read each time, the least recently used go first', async () => {
       const { client, close } = await fileDbWithPath();
       const note = 'x'.repeat(190_000);
