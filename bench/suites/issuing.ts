@@ -3,7 +3,6 @@ import type { Principal } from '../../src/context.js';
 import { sealAuditChain } from '../../src/db/audit.js';
 import { findAchievement } from '../../src/issuing/achievements.js';
 import { issueCredential, type IssueInput, type Issued } from '../../src/issuing/service.js';
-import { statusListsOf, usedSlots } from '../../src/issuing/store.js';
 import { resultFor } from '../../src/issuing/derive-achievements.js';
 import type { OrganisationRow } from '../../src/organisations/store.js';
 import { countRows, growAuditLog } from '../lib/bulk.js';
@@ -155,20 +154,6 @@ export async function grownIssuingRows(
       (i) => issueCredential(env.deps, input(900_000 + i)),
     ),
   );
-  const [list] = await statusListsOf(db, org.id, 'revocation');
-  if (list) {
-    const slots = await usedSlots(db, list.id);
-    rows.push(
-      await measure(
-        {
-          section,
-          name: `↳ usedSlots (counts the list's ${slots.toLocaleString('en')} slots on every issuance)`,
-          ...p.row({ budgetMs: 800 }),
-        },
-        () => usedSlots(db, list.id),
-      ),
-    );
-  }
   const t0 = performance.now();
   await growAuditLog(env, auditEvents);
   notes.push(

@@ -55,7 +55,7 @@ export async function currentStatusList(
 ): Promise<store.StatusListRow> {
   const db = deps.database.db;
   const [latest] = await store.statusListsOf(db, org.id, purpose);
-  if (latest && (await store.usedSlots(db, latest.id)) + room <= LIST_FILL_LIMIT) return latest;
+  if (latest && latest.usedSlots + room <= LIST_FILL_LIMIT) return latest;
   const row = {
     id: base64urlEncode(randomBytes(9)),
     orgId: org.id,
@@ -64,6 +64,7 @@ export async function currentStatusList(
     statusSize: purpose === 'message' ? SUSPENDABLE_STATUS_SIZE : 1,
     createdAt: deps.clock().toISOString(),
     bitsRevision: 0,
+    usedSlots: 0,
   };
   await store.insertStatusList(db, row);
   return row;

@@ -1,4 +1,4 @@
-import { and, count, desc, eq, inArray, isNotNull, isNull, or, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNotNull, isNull, or, sql } from 'drizzle-orm';
 import { chunkedInserts, inSlices, MAX_BOUND_PARAMETERS } from '../db/chunked.js';
 import type { Db, Statement } from '../db/client.js';
 import { builtOnce } from '../db/prepared.js';
@@ -179,11 +179,6 @@ export async function saveStatusListJwt(db: Db, row: typeof statusListJwt.$infer
 
 export async function insertStatusList(db: Db, row: typeof statusLists.$inferInsert): Promise<void> {
   await db.insert(statusLists).values(row);
-}
-
-export async function usedSlots(db: Db, listId: string): Promise<number> {
-  const rows = await db.select({ n: count() }).from(credentials).where(eq(credentials.statusListId, listId));
-  return rows[0]?.n ?? 0;
 }
 
 /** Entries of a list whose status is not "valid" (revoked or suspended). */

@@ -59,11 +59,17 @@ export const statusLists = sqliteTable(
     statusSize: integer('status_size').notNull(),
     createdAt: createdAt(),
     /**
-     * Bumped by a trigger (drizzle/0003_status_list_cache.sql) whenever a credential's `revoked_at` or
+     * Bumped by a trigger (drizzle/0003_session_2026_12.sql) whenever a credential's `revoked_at` or
      * `suspended_at` changes, in the same transaction: the signed lists kept in `status_list_jwt` are
      * current while their revision equals this one, whichever code path changed the bits.
      */
     bitsRevision: integer('bits_revision').notNull().default(0),
+    /**
+     * Slots ever taken on the list, counted by a trigger (drizzle/0004_status_list_fill.sql) at each
+     * credential's insertion, in its transaction: deciding whether a list is full no longer counts its
+     * credentials on every issuance (0.2 ms at 10,000, growing with the list).
+     */
+    usedSlots: integer('used_slots').notNull().default(0),
   },
   (t) => [index('status_lists_org').on(t.orgId, t.purpose)],
 );
