@@ -41,7 +41,9 @@ describe('status list fill', () => {
       achievement: 'S1',
       level: 'autonome',
     }));
-    const many = await api(h, adminToken, `/api/v1/structures/${SLUG}/credentials/batch?consent=1`, { body: { items } });
+    const many = await api(h, adminToken, `/api/v1/structures/${SLUG}/credentials/batch?consent=1`, {
+      body: { items },
+    });
     expect(await json<{ issued: number }>(many)).toMatchObject({ issued: 40 });
     const [list] = await listsOf(h.boot.structure!.id);
     expect(list!.usedSlots).toBe(41);
