@@ -102,6 +102,11 @@ export async function findProgrammeOrNull(db: Db, slug: string, version: string)
   return row ? parse(row) : null;
 }
 
+/** A programme version's title, or null: what a verification shows, without parsing the programme. */
+export async function programmeTitleOrNull(db: Db, slug: string, version: string): Promise<string | null> {
+  return (await store.findProgrammeTitle(db, slug, version)) ?? null;
+}
+
 // The same reads for the route files, which hold the request's deps (they call services only).
 
 /** The latest version of every programme published on this service. */

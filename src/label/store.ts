@@ -30,6 +30,16 @@ export async function findProgramme(db: Db, slug: string, version: string): Prom
   return rows[0];
 }
 
+/** A programme version's title alone (a verification names the label; its content is not needed). */
+export async function findProgrammeTitle(db: Db, slug: string, version: string): Promise<string | undefined> {
+  const rows = await db
+    .select({ title: labelProgrammes.title })
+    .from(labelProgrammes)
+    .where(and(eq(labelProgrammes.slug, slug), eq(labelProgrammes.version, version)))
+    .limit(1);
+  return rows[0]?.title;
+}
+
 /** The latest version of one programme. */
 export async function latestProgramme(db: Db, slug: string): Promise<LabelProgrammeRow | undefined> {
   const rows = await db

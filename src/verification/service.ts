@@ -11,7 +11,7 @@ import {
 } from '../ob3/verify.js';
 import type { LabelOutcome, LabelQuery } from '../ob3/verify-context.js';
 import { hubLabelOutcome, structureLabelOutcome } from '../label/check.js';
-import { findProgrammeOrNull } from '../label/programme.js';
+import { programmeTitleOrNull } from '../label/programme.js';
 import { endorsementWithdrawal, labelsOf, type LabelWithState } from '../label/service.js';
 import type { OrganisationRow } from '../organisations/lookup.js';
 import type { EcJwk } from '../ob3/types.js';
@@ -164,8 +164,8 @@ export function verifyContext(deps: AppDeps, expected?: { name?: string; email?:
         if (!org) return null;
         const labels = org.kind === 'structure' ? await labelsOf(db, [org.id]) : [];
         const last = labels[labels.length - 1];
-        const programme = last ? await findProgrammeOrNull(db, last.programmeSlug, last.programmeVersion) : null;
-        return { org, labels, title: programme?.title ?? null };
+        const title = last ? await programmeTitleOrNull(db, last.programmeSlug, last.programmeVersion) : null;
+        return { org, labels, title };
       })();
       labelFacts.set(slug, facts);
     }
