@@ -193,7 +193,7 @@ export function withCachedReads(client: Client, path: string, busyTimeoutMs: num
     return found;
   };
 
-  /** Converted values of kept results (frozen: rows share them), by SQL and arguments. */
+  /** Converted values of kept results (frozen: rows share them), by prepared statement and arguments. */
   const kept = new Map<string, { p: Prepared; values: readonly (readonly unknown[])[]; size: number }>();
   let keptSize = 0;
   let keptVersion: unknown;
