@@ -6,7 +6,7 @@
  * Data Integrity signature of the same credential with the reference library.
  */
 import { execFile, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -24,6 +24,12 @@ import { measure, measureConcurrent, type Profile, type Row } from '../lib/measu
 
 const SECTION = 'Limits of the machine, and the peer (same run)';
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+/** The node options `npm start` gives the server (package.json), read so that the two cannot drift apart. */
+const START_NODE_OPTIONS = (
+  JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { scripts: { start: string } }
+).scripts.start
+  .split(/\s+/)
+  .filter((word) => word.startsWith('--max-'));
 
 export interface HttpLoad {
   requests: number;
@@ -95,7 +101,7 @@ export async function limitsSuite(env: BenchEnv, p: Profile, issued: Issued, pub
     rows,
     http,
     notes: [
-      'Limits: raw jose ES256 rows sign the same claims Jalon signs for a learner credential and verify its JWT, with an imported CryptoKey (no JWK import per call); the HTTP row serves the bench database from a server process of its own (bench/http-server.ts: @hono/node-server on 127.0.0.1, as `npm start` serves) while bench/http-load.ts, another Node process (node:http, keep-alive), keeps 32 verification requests in flight — the two share the 2 cores; the suite process waits.',
+      'Limits: raw jose ES256 rows sign the same claims Jalon signs for a learner credential and verify its JWT, with an imported CryptoKey (no JWK import per call); the HTTP row serves the bench database from a server process of its own (bench/http-server.ts: @hono/node-server on 127.0.0.1, with the node options of `npm start`) while bench/http-load.ts, another Node process (node:http, keep-alive), keeps 32 verification requests in flight — the two share the 2 cores; the suite process waits.',
     ],
   };
 }
@@ -104,7 +110,8 @@ export async function limitsSuite(env: BenchEnv, p: Profile, issued: Issued, pub
 function startServer(env: BenchEnv): Promise<{ port: number; stop(): void }> {
   const child = spawn(
     process.execPath,
-    ['--import', 'tsx', join(root, 'bench/http-server.ts'), join(env.dir, 'jalon.db')],
+    // The node options of package.json's start script: the server as `npm start` runs it.
+    [...START_NODE_OPTIONS, '--import', 'tsx', join(root, 'bench/http-server.ts'), join(env.dir, 'jalon.db')],
     {
       cwd: root,
       env: { ...process.env, JALON_BENCH_MASTER_KEY: env.masterKey },
