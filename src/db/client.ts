@@ -1,6 +1,7 @@
 import type { BatchItem } from 'drizzle-orm/batch';
 import { sql } from 'drizzle-orm';
 import type { BaseSQLiteDatabase } from 'drizzle-orm/sqlite-core';
+import { setInsertLimit } from './chunked.js';
 import type * as schema from './schema.js';
 
 /** The query builder both engines share (libSQL on Node/Turso, D1 on Workers). */
@@ -34,6 +35,7 @@ interface DrizzleSqlite {
 export function wrapDrizzle(drizzleDb: DrizzleSqlite, engine: Database['engine']): Database {
   // Both engines' drizzle databases are a BaseSQLiteDatabase<'async'>; their own types add engine details.
   const db = drizzleDb as unknown as Db;
+  setInsertLimit(db, engine);
   return {
     db,
     engine,

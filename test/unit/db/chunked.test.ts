@@ -4,7 +4,7 @@ import { drizzle } from 'drizzle-orm/libsql';
 import { integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 import { describe, expect, it } from 'vitest';
 import { chunkedInserts } from '../../../src/db/chunked.js';
-import type { Db } from '../../../src/db/client.js';
+import { type Db, wrapDrizzle } from '../../../src/db/client.js';
 
 /** Columns of every kind chunkedInserts must write as drizzle does: defaults, a default function, modes. */
 const shape = (name: string) =>
@@ -62,6 +62,21 @@ describe('chunkedInserts', () => {
     );
     const queries = statements.map((s) => (s as unknown as { toSQL(): { params: unknown[] } }).toSQL());
     expect(queries.map((q) => q.params.length)).toEqual([...Array(11).fill(8), 4]);
+    client.close();
+  });
+
+  it('binds up to 2,000 parameters per statement on libSQL and D1’s 100 on D1, by the database it writes to', async () => {
+    const { client } = await twoTables();
+    const many = Array.from({ length: 600 }, (_, i) => ({ id: `r${i}` }));
+    const paramsOf = (engine: 'libsql' | 'd1') =>
+      chunkedInserts(wrapDrizzle(drizzle(client), engine).db, ours, many).map(
+        (s) => (s as unknown as { toSQL(): { params: unknown[] } }).toSQL().params.length,
+      );
+    // 4 parameters per row (see above).
+    expect(paramsOf('libsql')).toEqual([2000, 400]);
+    const d1 = paramsOf('d1');
+    expect(d1).toHaveLength(24);
+    expect(Math.max(...d1)).toBe(100);
     client.close();
   });
 
