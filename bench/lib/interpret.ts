@@ -40,7 +40,7 @@ export function interpretation(rows: readonly Row[], facts: RunFacts): string[] 
     };
     lines.push(
       `**Issuing** costs ${ms(seq)} per credential (${per(seq)}/s one at a time); \`POST /api/v1/credentials\` takes ${ms(http)}, adding the bearer-token lookup and its last-used write, validation, \`findAchievement\` (${ms(fa)}) and the 10 KB JSON answer. ` +
-        `Much of it is libSQL work, which the local driver runs synchronously on the main thread (list, slot count, profile, key, a two-insert batch, three statements of audit sealing: counts in the notes), plus one ES256 signature and salted SHA-256 identifiers; PBKDF2 is not on this path (sign-in and invitations only). ` +
+        `Much of it is libSQL work, which the local driver runs synchronously on the main thread (the list and its fill, profile, key, a two-insert batch, three statements of audit sealing: counts in the notes), plus one ES256 signature and salted SHA-256 identifiers; PBKDF2 is not on this path (sign-in and invitations only). ` +
         `Concurrency gives ${vs(c16)} and ${vs(c64)}: operations in flight interleave their database waits, and concurrent writers join one running audit-sealing pass per process instead of each re-sealing the same events.`,
     );
   }

@@ -127,7 +127,7 @@ export async function issuingSuite(
 
 /**
  * Issuing again on a grown database: an issuer whose current status list already holds many
- * credentials (the slot count runs on each issuance), then after the audit log has grown by
+ * credentials (its fill is a counter the list keeps, not counted at each issuance), then after the audit log has grown by
  * `auditEvents` sealed events (sealing looks for unsealed events on each issuance).
  */
 export async function grownIssuingRows(
