@@ -86,10 +86,23 @@ export const ApplicationPage: FC<{
         <dt>{t('Blocs demandés', 'Blocks applied for')}</dt>
         <dd>{view.blocks.join(', ')}</dd>
         <dt>{t('Comité', 'Committee')}</dt>
-        <dd>
-          {view.hubName} — {t('tour d’examen', 'review round')} {app.round}, {round.length}{' '}
-          {t('avis sur', 'reviews of')} {setting.rules.review.quorum} {t('requis', 'required')}
-        </dd>
+        {view.withdrawal ? (
+          <dd>
+            {view.hubName} — {t('demande retirée le', 'application withdrawn on')}{' '}
+            {formatDate(view.withdrawal.at, lang)}
+          </dd>
+        ) : (
+          <dd>
+            {view.hubName} — {t('tour d’examen', 'review round')} {app.round}, {round.length}{' '}
+            {t('avis sur', 'reviews of')} {setting.rules.review.quorum} {t('requis', 'required')}
+          </dd>
+        )}
+        {view.withdrawal?.reason ? (
+          <>
+            <dt>{t('Motif du retrait', 'Reason for withdrawal')}</dt>
+            <dd>{view.withdrawal.reason}</dd>
+          </>
+        ) : null}
         {app.renews ? (
           <>
             <dt>{t('Renouvellement', 'Renewal')}</dt>
@@ -189,7 +202,14 @@ export const ApplicationPage: FC<{
 
       {view.canReview && view.reviews.length === 0 ? null : <h2>{t('Avis du comité', 'Committee reviews')}</h2>}
       {view.canReview && view.reviews.length === 0 ? null : view.reviews.length === 0 ? (
-        <p>{t('Pas encore d’avis.', 'No review yet.')}</p>
+        <p>
+          {view.withdrawal
+            ? t(
+                'Aucun avis : la demande a été retirée avant son examen.',
+                'No review: the application was withdrawn before it was reviewed.',
+              )
+            : t('Pas encore d’avis.', 'No review yet.')}
+        </p>
       ) : (
         <Table
           id="avis-comite"

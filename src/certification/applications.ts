@@ -152,6 +152,8 @@ export interface ApplicationView {
   /** For a reviewer: why they cannot review, if so. */
   conflict: 'self' | 'same-organisation' | null;
   canReview: boolean;
+  /** When and why the applicant withdrew it; null while it is not withdrawn. */
+  withdrawal: { at: string; reason: string | null } | null;
 }
 
 /** An application, for its applicant or the deciding hub's staff; hidden from anyone else. */
@@ -163,13 +165,14 @@ export async function applicationView(deps: AppDeps, actor: Principal, id: strin
   const own = app.applicantUserId === actor.userId;
   if (!own && !isStaffOf(actor, app.deciderOrgId)) throw hidden;
   const s = await setting(deps, app.subjectRef.split('@')[1]);
-  const [items, reviews, applicant, hub, issued, evidence] = await Promise.all([
+  const [items, reviews, applicant, hub, issued, evidence, withdrawal] = await Promise.all([
     review.itemsOf(db, id),
     review.reviewsOf(db, id),
     findUserById(db, app.applicantUserId),
     findOrganisation(db, app.deciderOrgId),
     store.heldFromApplication(db, id),
     store.evidenceOf(db, { userId: app.applicantUserId, slug: s.ref.slug, version: s.ref.version }),
+    review.withdrawalOf(deps, app),
   ]);
   const names = new Map<string, string>();
   for (const r of reviews) {
@@ -197,6 +200,7 @@ export async function applicationView(deps: AppDeps, actor: Principal, id: strin
       !conflictKind &&
       awaitsReview(app.state) &&
       !already,
+    withdrawal,
   };
 }
 

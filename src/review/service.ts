@@ -246,6 +246,18 @@ export async function withdraw(
   );
 }
 
+/** When and why the applicant withdrew an application (null when it is not withdrawn). */
+export async function withdrawalOf(
+  deps: AppDeps,
+  app: Pick<store.ApplicationRow, 'id' | 'state' | 'decidedAt'>,
+): Promise<{ at: string; reason: string | null } | null> {
+  if (app.state !== 'withdrawn') return null;
+  const found = await store.withdrawalEventOf(deps.database.db, TARGET, app.id);
+  const data = found ? (JSON.parse(found.data) as { reason?: unknown }) : {};
+  const reason = typeof data.reason === 'string' && data.reason.trim() ? data.reason.trim() : null;
+  return { at: found?.at ?? app.decidedAt ?? '', reason };
+}
+
 /**
  * The applicant as the conflict-of-interest rule sees them: their account, the organisation they
  * applied for and every other one they belong to.

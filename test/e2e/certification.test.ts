@@ -174,6 +174,11 @@ describe('committee pages (phone, no JavaScript)', () => {
     expect(after.state).toBe('withdrawn');
     await page.goto(e.url(`/certification/demandes/${app.id}`));
     expect(await page.getByRole('button', { name: 'Retirer ma demande' }).count()).toBe(0);
+    // The page says when and why it was withdrawn, not where a review that will not happen stood.
+    expect(await page.getByText(/demande retirée le/).count()).toBe(1);
+    expect(await page.getByText('Je reviendrai avec de meilleures preuves.').count()).toBe(1);
+    expect(await page.getByText(/tour d’examen/).count()).toBe(0);
+    expect(await page.getByText('Aucun avis : la demande a été retirée avant son examen.').count()).toBe(1);
     await shot(page, 'certification-application-withdrawn');
   });
 

@@ -341,6 +341,15 @@ describe('mediator certification over HTTP', () => {
     // The M3 application of the previous test is still open: withdraw it first.
     const open = before.applications.find((a) => a.state === 'submitted')!;
     await call('mediator', `/api/v1/certification/applications/${open.id}/withdraw`, { reason: 'plus tard' });
+    // Its page then says when and why it was withdrawn, not where its review stood.
+    const withdrawn = await (
+      await h.app.request(`/certification/demandes/${open.id}`, {
+        headers: { authorization: `Bearer ${tokens.mediator}`, accept: 'text/html' },
+      })
+    ).text();
+    expect(withdrawn).toMatch(/demande retirée le [0-9]/);
+    expect(withdrawn).toMatch(/<dt>Motif du retrait<\/dt>\s*<dd>plus tard<\/dd>/);
+    expect(withdrawn).not.toContain('tour d’examen');
     expect(before.renewalOpen).toBe(false);
     const early = await call('mediator', '/api/v1/certification/applications', {
       blocks: ['M1', 'M2'],
