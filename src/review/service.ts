@@ -253,7 +253,12 @@ export async function withdrawalOf(
 ): Promise<{ at: string; reason: string | null } | null> {
   if (app.state !== 'withdrawn') return null;
   const found = await store.withdrawalEventOf(deps.database.db, TARGET, app.id);
-  const data = found ? (JSON.parse(found.data) as { reason?: unknown }) : {};
+  let data: { reason?: unknown } = {};
+  try {
+    if (found) data = JSON.parse(found.data) as { reason?: unknown };
+  } catch {
+    // The audit log holds JSON written by Jalon; an unreadable entry only loses the reason shown here.
+  }
   const reason = typeof data.reason === 'string' && data.reason.trim() ? data.reason.trim() : null;
   return { at: found?.at ?? app.decidedAt ?? '', reason };
 }
