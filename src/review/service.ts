@@ -2,6 +2,7 @@ import { rolesIn } from '../auth/access.js';
 import { membershipsOf } from '../auth/service.js';
 import type { AppDeps, Principal } from '../context.js';
 import { type AuditedChange, commitAudited } from '../db/audit.js';
+import { AUDIT_TARGET } from './history.js';
 import { failIfUnchanged, isStaleWrite } from '../db/stale-write.js';
 import { type AppError, conflict, forbidden, invalid, notFound, unmetCriterion } from '../errors.js';
 import {
@@ -43,8 +44,7 @@ export {
   type ReviewKind,
   type StoredReview,
 } from './store.js';
-
-const TARGET = 'review-application';
+export { withdrawalOf } from './history.js';
 
 /** The audit event of one step of an application (`review.<action>`). */
 function event(
@@ -57,7 +57,7 @@ function event(
     ...(id ? { id } : {}),
     orgId: app.deciderOrgId,
     action: `review.${action}`,
-    targetType: TARGET,
+    targetType: AUDIT_TARGET,
     targetId: app.id,
     data: { kind: app.kind, ...data },
   };
@@ -244,23 +244,6 @@ export async function withdraw(
     event(app, 'withdrawn', { reason }),
     at,
   );
-}
-
-/** When and why the applicant withdrew an application (null when it is not withdrawn). */
-export async function withdrawalOf(
-  deps: AppDeps,
-  app: Pick<store.ApplicationRow, 'id' | 'state' | 'decidedAt'>,
-): Promise<{ at: string; reason: string | null } | null> {
-  if (app.state !== 'withdrawn') return null;
-  const found = await store.withdrawalEventOf(deps.database.db, TARGET, app.id);
-  let data: { reason?: unknown } = {};
-  try {
-    if (found) data = JSON.parse(found.data) as { reason?: unknown };
-  } catch {
-    // The audit log holds JSON written by Jalon; an unreadable entry only loses the reason shown here.
-  }
-  const reason = typeof data.reason === 'string' && data.reason.trim() ? data.reason.trim() : null;
-  return { at: found?.at ?? app.decidedAt ?? '', reason };
 }
 
 /**

@@ -1,13 +1,6 @@
 import { and, asc, desc, eq, inArray } from 'drizzle-orm';
 import type { Db, Statement } from '../db/client.js';
-import {
-  auditEvents,
-  type REVIEW_KINDS,
-  reviewApplications,
-  reviewItemDecisions,
-  reviewItems,
-  reviewVotes,
-} from '../db/schema.js';
+import { type REVIEW_KINDS, reviewApplications, reviewItemDecisions, reviewItems, reviewVotes } from '../db/schema.js';
 import type { ItemDecision, Review, ReviewState, Vote } from './rules.js';
 
 export type ReviewKind = (typeof REVIEW_KINDS)[number];
@@ -174,25 +167,4 @@ export async function reviewsOf(db: Db, applicationId: string, round?: number): 
         ...(d.comment ? { comment: d.comment } : {}),
       })),
   }));
-}
-
-/** The audit event that withdrew an application (its data holds the applicant's reason), if any. */
-export async function withdrawalEventOf(
-  db: Db,
-  targetType: string,
-  applicationId: string,
-): Promise<{ at: string; data: string } | undefined> {
-  const rows = await db
-    .select({ at: auditEvents.at, data: auditEvents.data })
-    .from(auditEvents)
-    .where(
-      and(
-        eq(auditEvents.targetType, targetType),
-        eq(auditEvents.targetId, applicationId),
-        eq(auditEvents.action, 'review.withdrawn'),
-      ),
-    )
-    .orderBy(desc(auditEvents.seq))
-    .limit(1);
-  return rows[0];
 }
