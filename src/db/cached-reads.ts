@@ -203,11 +203,11 @@ export function withCachedReads(client: Client, path: string, busyTimeoutMs: num
    * when large, collected from the old generation): measured, keeping them all made an issuance cost
    * ~0.35 ms more CPU.
    */
-  const readOnce = new Set<string>();
+  const readOnceKeys = new Set<string>();
   const forgetAll = () => {
     kept.clear();
     keptSize = 0;
-    readOnce.clear();
+    readOnceKeys.clear();
   };
   let versionStatement: NativeStatement | undefined;
   const stats = { fileReads: 0, keptReads: 0 };
@@ -239,10 +239,10 @@ export function withCachedReads(client: Client, path: string, busyTimeoutMs: num
       } else {
         const fresh = readFile(p, bound);
         found = fresh;
-        const again = key !== null && readOnce.has(key);
+        const again = key !== null && readOnceKeys.has(key);
         if (key !== null && !again) {
-          if (readOnce.size >= MAX_RESULTS * 4) readOnce.clear();
-          readOnce.add(key);
+          if (readOnceKeys.size >= MAX_RESULTS * 4) readOnceKeys.clear();
+          readOnceKeys.add(key);
         }
         const size = again && fresh.p.keepable ? keptSizeOf(fresh.values) : null;
         if (size !== null) {
